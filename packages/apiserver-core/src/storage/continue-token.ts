@@ -1,0 +1,31 @@
+import { newBadRequest } from '../api/errors';
+
+/**
+ * The continue token of k8s.io/apiserver/pkg/storage: base64 JSON carrying the list's revision and
+ * the key (relative to the listed prefix) the next page starts at, so every page reads one snapshot.
+ */
+interface ContinueToken {
+  v: string;
+  rv: number;
+  start: string;
+}
+
+export function encodeContinue(startKey: string, listPrefix: string, revision: number): string {
+  const token: ContinueToken = { v: 'meta.k8s.io/v1', rv: revision, start: startKey.slice(listPrefix.length) };
+  return Buffer.from(JSON.stringify(token)).toString('base64url');
+}
+
+export function decodeContinue(encoded: string, listPrefix: string): { startKey: string; revision: number } {
+  let token: ContinueToken;
+  try {
+    token = JSON.parse(Buffer.from(encoded, 'base64url').toString('utf8')) as ContinueToken;
+  } catch {
+    throw newBadRequest('continue key is not valid: incorrect encoded start resourceVersion (version meta.k8s.io/v1)');
+  }
+  if (token.v !== 'meta.k8s.io/v1') throw newBadRequest('continue key is not valid: server does not recognize this encoded version');
+  if (!Number.isInteger(token.rv) || token.rv <= 0) throw newBadRequest('continue key is not valid: incorrect encoded start resourceVersion (version meta.k8s.io/v1)');
+  if (typeof token.start !== 'string' || token.start.includes('..') || token.start.startsWith('/')) {
+    throw newBadRequest('continue key is not valid: path traversal not allowed');
+  }
+  return { startKey: listPrefix + token.start, revision: token.rv };
+}

@@ -1,0 +1,41 @@
+import type { Config, Interface } from './interfaces';
+
+/**
+ * A storage backend (etcd3, embedded, memory): creates storage.Interface instances for resources.
+ * One backend is bound in the container (StorageBackend); backends share their connection across
+ * resources and are destroyed once at shutdown.
+ */
+export interface StorageBackend {
+  readonly type: string;
+  /** factory.Create: a storage.Interface for one resource, from its config. */
+  create(config: ResourceStorageConfig): Interface;
+  /** Health for /readyz and /healthz/<name>. */
+  healthCheck(): Promise<void>;
+  /** Prometheus-style gauges the backend reports (e.g. etcd DB size). */
+  metrics?(): Promise<Record<string, number>>;
+  destroy(): Promise<void>;
+}
+
+export const StorageBackend = Symbol.for('kapi.StorageBackend');
+
+/** Per-resource storage config: the shared Config plus what the Store decorates it with. */
+export interface ResourceStorageConfig extends Config {
+  /** Empty object of the resource's kind (apiVersion + kind), for bookmarks. */
+  newFunc?: () => import('../runtime/object').KObject;
+}
+
+/** Backends known to this process by --storage-backend name. */
+export type StorageBackendConstructor = (config: Config) => Promise<StorageBackend>;
+
+/**
+ * factory.Create: picks the backend by type. "etcd2" is rejected as kube-apiserver rejects it
+ * since 1.13; unknown types are named in the error.
+ */
+export async function createStorageBackend(config: Config, known: Map<string, StorageBackendConstructor>): Promise<StorageBackend> {
+  if (config.type === 'etcd2') throw new Error('etcd2 is no longer a supported storage backend');
+  const ctor = known.get(config.type);
+  if (!ctor) {
+    throw new Error(`unknown storage type: ${JSON.stringify(config.type)} (supported: ${[...known.keys()].join(', ')})`);
+  }
+  return ctor(config);
+}

@@ -1,0 +1,3 @@
+export * from './field';
+export * from './names';
+export * from './objectmeta';
