@@ -1,0 +1,3 @@
+export { EmbeddedKV, storeFileName, type EmbeddedKVOptions } from './embedded-kv';
+export { newEmbeddedBackend, storageBackendType, defaultDataDir } from './embedded-backend';
+export { DataDirLock, lockFileName } from './data-dir-lock';
