@@ -1,3 +1,4 @@
+import type { GroupResource, KObject } from '../runtime/object';
 import type { Config, Interface } from './interfaces';
 
 /**
@@ -18,10 +19,17 @@ export interface StorageBackend {
 
 export const StorageBackend = Symbol.for('kapi.StorageBackend');
 
-/** Per-resource storage config: the shared Config plus what the Store decorates it with. */
+/** Per-resource storage config (storagebackend.ConfigForResource): the shared Config, its backend, the resource. */
 export interface ResourceStorageConfig extends Config {
+  backend: StorageBackend;
+  groupResource: GroupResource;
   /** Empty object of the resource's kind (apiVersion + kind), for bookmarks. */
-  newFunc?: () => import('../runtime/object').KObject;
+  newFunc?: () => KObject;
+}
+
+/** factory.Create: the raw storage.Interface for one resource. */
+export function createRawStorage(config: ResourceStorageConfig): Interface {
+  return config.backend.create(config);
 }
 
 /** Backends known to this process by --storage-backend name. */

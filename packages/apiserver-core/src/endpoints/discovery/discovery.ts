@@ -1,0 +1,65 @@
+import type Router from '@koa/router';
+import type { GroupVersion } from '../../runtime/object';
+import { groupVersionString } from '../../runtime/object';
+import { writeObject } from '../handlers/response';
+import type { APIGroup, APIGroupList, APIResource, APIResourceList } from './types';
+
+/** Everything the server installed, as discovery reports it. */
+export class DiscoveryState {
+  /** version → resources of the legacy group. */
+  readonly legacy = new Map<string, APIResource[]>();
+  /** group → version (in preference order) → resources. */
+  readonly groups = new Map<string, Map<string, APIResource[]>>();
+
+  addGroupVersion(gv: GroupVersion, resources: APIResource[]): void {
+    if (gv.group === '') {
+      this.legacy.set(gv.version, resources);
+      return;
+    }
+    let versions = this.groups.get(gv.group);
+    if (!versions) this.groups.set(gv.group, (versions = new Map()));
+    versions.set(gv.version, resources);
+  }
+
+  apiGroup(group: string): APIGroup | undefined {
+    const versions = this.groups.get(group);
+    if (!versions || versions.size === 0) return undefined;
+    const list = [...versions.keys()].map((version) => ({ groupVersion: groupVersionString({ group, version }), version }));
+    return { name: group, versions: list, preferredVersion: list[0] };
+  }
+
+  apiGroupList(): APIGroupList {
+    const groups = [...this.groups.keys()].map((g) => this.apiGroup(g)).filter((g): g is APIGroup => !!g);
+    return { kind: 'APIGroupList', apiVersion: 'v1', groups };
+  }
+
+  resourceList(gv: GroupVersion): APIResourceList | undefined {
+    const resources = gv.group === '' ? this.legacy.get(gv.version) : this.groups.get(gv.group)?.get(gv.version);
+    if (!resources) return undefined;
+    return { kind: 'APIResourceList', apiVersion: 'v1', groupVersion: groupVersionString(gv), resources };
+  }
+}
+
+/** The unaggregated discovery documents: /api, /api/<v>, /apis, /apis/<g>, /apis/<g>/<v>. */
+export function installDiscovery(router: Router, state: DiscoveryState, serverAddress: () => string): void {
+  router.get('/api', (ctx) =>
+    writeObject(ctx, 200, {
+      kind: 'APIVersions',
+      versions: [...state.legacy.keys()],
+      serverAddressByClientCIDRs: [{ clientCIDR: '0.0.0.0/0', serverAddress: serverAddress() }],
+    }),
+  );
+  router.get('/api/:version', (ctx, next) => {
+    const list = state.resourceList({ group: '', version: ctx.params.version });
+    return list ? writeObject(ctx, 200, list) : next();
+  });
+  router.get('/apis', (ctx) => writeObject(ctx, 200, state.apiGroupList()));
+  router.get('/apis/:group', (ctx, next) => {
+    const group = state.apiGroup(ctx.params.group);
+    return group ? writeObject(ctx, 200, { kind: 'APIGroup', apiVersion: 'v1', ...group }) : next();
+  });
+  router.get('/apis/:group/:version', (ctx, next) => {
+    const list = state.resourceList({ group: ctx.params.group, version: ctx.params.version });
+    return list ? writeObject(ctx, 200, list) : next();
+  });
+}

@@ -1,0 +1,14 @@
+import type { GroupVersionKind, GroupVersionResource } from '../../runtime/object';
+import type { Storage } from '../../rest/interfaces';
+
+/** handlers.RequestScope: what every handler of one resource path needs to know. */
+export interface RequestScope {
+  /** The kind served at this path (ConfigMap; Scale for deployments/scale). */
+  kind: GroupVersionKind;
+  resource: GroupVersionResource;
+  subresource: string;
+  namespaced: boolean;
+  storage: Storage;
+  /** Body size limit for writes (--max-request-body-bytes, 3 MiB as kube-apiserver). */
+  maxRequestBodyBytes: number;
+}

@@ -1,0 +1,33 @@
+import type { Context } from 'koa';
+import { toStatusError } from '../../api/errors';
+import type { KObject } from '../../runtime/object';
+import { encodeBody, negotiateOutput, type Encoding } from '../negotiation';
+
+/** Writes an object in the negotiated encoding. */
+export function writeObject(ctx: Context, code: number, obj: unknown, encoding?: Encoding): void {
+  const enc = encoding ?? negotiateOutput(ctx.get('Accept'), () => false).encoding;
+  const { body, contentType } = encodeBody(enc, obj);
+  ctx.status = code;
+  ctx.type = contentType;
+  ctx.body = body;
+}
+
+/** Writes any error as the Kubernetes Status it stands for; never a stack trace. */
+export function writeError(ctx: Context, err: unknown): void {
+  const se = toStatusError(err);
+  if (se.code >= 500 && se.reason === 'InternalError') ctx.app.emit('kapi:internal-error', err, ctx);
+  if (se.details?.retryAfterSeconds) ctx.set('Retry-After', String(se.details.retryAfterSeconds));
+  let encoding: Encoding = 'json';
+  try {
+    encoding = negotiateOutput(ctx.get('Accept'), () => true).encoding;
+  } catch {
+    // A client that accepts nothing we speak still gets JSON for its error.
+  }
+  writeObject(ctx, se.code, se.toStatus(), encoding);
+}
+
+/** Sets apiVersion/kind of a served object the way kube-apiserver's encoder does. */
+export function withTypeMeta<T extends KObject>(obj: T, apiVersion: string, kind: string): T {
+  if (!obj.apiVersion || !obj.kind) return { apiVersion, kind, ...obj };
+  return obj;
+}

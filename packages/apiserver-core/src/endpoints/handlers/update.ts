@@ -1,0 +1,29 @@
+import type { Context } from 'koa';
+import { newBadRequest } from '../../api/errors';
+import type { KObject } from '../../runtime/object';
+import type { RequestContext } from '../../rest/context';
+import type { Storage, Updater } from '../../rest/interfaces';
+import { readObject } from './body';
+import { dryRunOf } from './query';
+import type { RequestScope } from './request-scope';
+import { writeObject } from './response';
+
+/** PUT: the body replaces the object; its name must match the URL; 201 when the PUT created it. */
+export async function updateResource(ctx: Context, rctx: RequestContext, scope: RequestScope, name: string): Promise<void> {
+  const obj = await readObject(ctx, scope);
+  const bodyName = obj.metadata?.name;
+  if (bodyName !== undefined && bodyName !== name) {
+    throw newBadRequest(`the name of the object (${bodyName}) does not match the name on the URL (${name})`);
+  }
+  obj.metadata = { ...(obj.metadata ?? {}), name };
+  const { obj: out, created } = await (scope.storage as Storage & Updater).update(
+    rctx,
+    name,
+    { preconditions: () => undefined, updatedObject: async () => structuredClone(obj) as KObject },
+    undefined,
+    undefined,
+    false,
+    { dryRun: dryRunOf(ctx) },
+  );
+  writeObject(ctx, created ? 201 : 200, out);
+}

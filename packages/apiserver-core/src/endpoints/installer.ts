@@ -1,0 +1,153 @@
+import type Router from '@koa/router';
+import type { Context } from 'koa';
+
+import type { GroupVersion, GroupVersionKind } from '../runtime/object';
+import { parseGroupVersion } from '../runtime/object';
+import type { RequestContext } from '../rest/context';
+import {
+  categoriesOf, gvkProviderOf, isCollectionDeleter, isConnecter, isCreater, isGetter, isGracefulDeleter, isLister, isScoper,
+  isUpdater, isWatcher, shortNamesOf, singularNameOf, type Storage,
+} from '../rest/interfaces';
+import type { ResourceStorageMap } from '../server/api-group-info';
+import type { APIResource } from './discovery/types';
+import { createResource } from './handlers/create';
+import { deleteCollection, deleteResource } from './handlers/delete';
+import { getResource } from './handlers/get';
+import { listResource } from './handlers/list';
+import { patchResource } from './handlers/patch';
+import type { RequestScope } from './handlers/request-scope';
+import { writeError } from './handlers/response';
+import { updateResource } from './handlers/update';
+import { serveConnect } from './handlers/connect';
+
+export interface InstallerOptions {
+  maxRequestBodyBytes: number;
+}
+
+type Handler = (ctx: Context, rctx: RequestContext, scope: RequestScope) => Promise<void>;
+
+/**
+ * APIInstaller (endpoints/installer.go registerResourceHandlers): one route per resource path and
+ * verb the storage supports, and the discovery rows describing them.
+ */
+export class APIInstaller {
+  constructor(
+    private readonly router: Router,
+    /** "/api" or "/apis/<group>". */
+    private readonly prefix: string,
+    private readonly gv: GroupVersion,
+    private readonly storageMap: ResourceStorageMap,
+    private readonly opts: InstallerOptions,
+  ) {}
+
+  install(): APIResource[] {
+    const paths = Object.keys(this.storageMap).sort();
+    return paths.map((path) => this.registerResourceHandlers(path, this.storageMap[path]));
+  }
+
+  private registerResourceHandlers(path: string, storage: Storage): APIResource {
+    const [resource, subresource = ''] = path.split('/');
+    const parent = this.storageMap[resource] ?? storage;
+    const namespaced = isScoper(storage) ? storage.namespaceScoped() : isScoper(parent) && parent.namespaceScoped();
+    const kind = this.kindOf(storage);
+    const scope: RequestScope = {
+      kind,
+      resource: { ...this.gv, resource },
+      subresource,
+      namespaced,
+      storage,
+      maxRequestBodyBytes: this.opts.maxRequestBodyBytes,
+    };
+    const base = `${this.prefix}/${this.gv.version}`;
+    const nsBase = namespaced ? `${base}/namespaces/:namespace/${resource}` : `${base}/${resource}`;
+    const item = subresource ? `${nsBase}/:name/${subresource}` : `${nsBase}/:name`;
+    const verbs: string[] = [];
+    const route = (method: 'get' | 'post' | 'put' | 'patch' | 'delete', p: string, verb: string, h: Handler) => {
+      this.router[method](p, (ctx) => this.serve(ctx, scope, verb, h));
+    };
+    if (!subresource) {
+      if (isLister(storage)) {
+        route('get', nsBase, 'list', listResource);
+        if (namespaced) route('get', `${base}/${resource}`, 'list', listResource);
+        verbs.push('list');
+      }
+      if (isWatcher(storage)) verbs.push('watch');
+      if (isCreater(storage)) {
+        route('post', nsBase, 'create', createResource);
+        verbs.push('create');
+      }
+      if (isCollectionDeleter(storage)) {
+        route('delete', nsBase, 'deletecollection', deleteCollection);
+        verbs.push('deletecollection');
+      }
+    } else if (isCreater(storage)) {
+      route('post', item, 'create', (ctx, rctx, s) => createResource(ctx, rctx, s, ctx.params.name));
+      verbs.push('create');
+    }
+    if (isConnecter(storage)) {
+      for (const m of storage.connectMethods()) route(m.toLowerCase() as 'get', item, 'connect', (ctx, rctx, s) => serveConnect(ctx, rctx, s, ctx.params.name));
+    }
+    if (isGetter(storage)) {
+      route('get', item, 'get', (ctx, rctx, s) => getResource(ctx, rctx, s, ctx.params.name));
+      verbs.push('get');
+    }
+    if (isUpdater(storage)) {
+      route('put', item, 'update', (ctx, rctx, s) => updateResource(ctx, rctx, s, ctx.params.name));
+      if (isGetter(storage)) {
+        route('patch', item, 'patch', (ctx, rctx, s) => patchResource(ctx, rctx, s, ctx.params.name));
+        verbs.push('patch');
+      }
+      verbs.push('update');
+    }
+    if (isGracefulDeleter(storage) && !subresource) {
+      route('delete', item, 'delete', (ctx, rctx, s) => deleteResource(ctx, rctx, s, ctx.params.name));
+      verbs.push('delete');
+    }
+    return {
+      name: path,
+      singularName: subresource ? '' : (singularNameOf(storage) ?? kind.kind.toLowerCase()),
+      namespaced,
+      ...(kind.group !== this.gv.group || kind.version !== this.gv.version ? { group: kind.group, version: kind.version } : {}),
+      kind: kind.kind,
+      verbs: verbs.sort(),
+      ...(shortNamesOf(storage).length ? { shortNames: shortNamesOf(storage) } : {}),
+      ...(categoriesOf(storage).length ? { categories: categoriesOf(storage) } : {}),
+    };
+  }
+
+  private kindOf(storage: Storage): GroupVersionKind {
+    const provided = gvkProviderOf(storage)?.groupVersionKind(this.gv);
+    if (provided) return provided;
+    const obj = storage.newObject();
+    const gv = obj.apiVersion ? parseGroupVersion(obj.apiVersion) : this.gv;
+    return { ...gv, kind: obj.kind ?? '' };
+  }
+
+  private async serve(ctx: Context, scope: RequestScope, verb: string, handler: Handler): Promise<void> {
+    const rctx: RequestContext = {
+      namespace: scope.namespaced ? ctx.params.namespace : undefined,
+      gvr: scope.resource,
+      userAgent: ctx.get('User-Agent'),
+      requestInfo: {
+        verb,
+        apiPrefix: this.prefix,
+        apiGroup: this.gv.group,
+        apiVersion: this.gv.version,
+        namespace: ctx.params.namespace ?? '',
+        resource: scope.resource.resource,
+        subresource: scope.subresource,
+        name: ctx.params.name ?? '',
+      },
+    };
+    ctx.state.requestInfo = rctx.requestInfo;
+    try {
+      await handler(ctx, rctx, scope);
+    } catch (err) {
+      writeError(ctx, err);
+    }
+    if (rctx.warnings?.length && !ctx.headerSent) {
+      ctx.set('Warning', rctx.warnings.map((w) => `299 - ${JSON.stringify(w)}`));
+    }
+  }
+}
+

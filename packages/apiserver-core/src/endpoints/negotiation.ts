@@ -1,0 +1,70 @@
+import yaml from 'js-yaml';
+import { newNotAcceptable, newUnsupportedMediaType, newBadRequest } from '../api/errors';
+
+/** A parsed media type with its parameters (`application/json;as=Table;v=v1;g=meta.k8s.io`). */
+export interface MediaType {
+  type: string;
+  params: Record<string, string>;
+}
+
+export function parseMediaTypes(header: string | undefined): MediaType[] {
+  if (!header) return [{ type: '*/*', params: {} }];
+  return header.split(',').map((part) => {
+    const [type, ...params] = part.split(';').map((p) => p.trim());
+    const out: MediaType = { type: type.toLowerCase(), params: {} };
+    for (const p of params) {
+      const eq = p.indexOf('=');
+      if (eq > 0) out.params[p.slice(0, eq).trim()] = p.slice(eq + 1).trim();
+    }
+    return out;
+  });
+}
+
+export type Encoding = 'json' | 'yaml';
+
+/** What the client accepts for an object response: the encoding and an optional target kind (Table, …). */
+export interface Negotiated {
+  encoding: Encoding;
+  as?: { kind: string; group: string; version: string };
+}
+
+const jsonTypes = new Set(['application/json', '*/*', 'application/*', 'application/json-patch+json', 'application/merge-patch+json']);
+
+/** Chooses a representation in the client's order of preference, as kube-apiserver's NegotiateOutputMediaType does. */
+export function negotiateOutput(accept: string | undefined, supportsAs: (as: string) => boolean): Negotiated {
+  for (const mt of parseMediaTypes(accept)) {
+    const encoding: Encoding | undefined = jsonTypes.has(mt.type) ? 'json' : mt.type === 'application/yaml' ? 'yaml' : undefined;
+    if (!encoding) continue;
+    if (mt.params.as) {
+      if (!supportsAs(mt.params.as)) continue;
+      return { encoding, as: { kind: mt.params.as, group: mt.params.g ?? '', version: mt.params.v ?? '' } };
+    }
+    return { encoding };
+  }
+  throw newNotAcceptable('only the following media types are accepted: application/json, application/yaml');
+}
+
+/** Decodes a request body by its Content-Type (JSON or YAML). */
+export function decodeBody(contentType: string | undefined, body: Buffer): unknown {
+  const type = (contentType ?? 'application/json').split(';')[0].trim().toLowerCase();
+  if (type === 'application/yaml' || type === 'application/apply-patch+yaml') {
+    try {
+      return yaml.load(body.toString('utf8'));
+    } catch (err) {
+      throw newBadRequest(`error converting YAML to JSON: ${(err as Error).message.split('\n')[0]}`);
+    }
+  }
+  if (type === 'application/json' || type.endsWith('+json') || type === '') {
+    try {
+      return JSON.parse(body.toString('utf8'));
+    } catch (err) {
+      throw newBadRequest(`couldn't get version/kind; json parse error: ${(err as Error).message}`);
+    }
+  }
+  throw newUnsupportedMediaType(type);
+}
+
+export function encodeBody(encoding: Encoding, obj: unknown): { body: string; contentType: string } {
+  if (encoding === 'yaml') return { body: yaml.dump(obj, { noRefs: true, lineWidth: -1 }), contentType: 'application/yaml' };
+  return { body: JSON.stringify(obj), contentType: 'application/json' };
+}

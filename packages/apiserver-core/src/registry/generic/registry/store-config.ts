@@ -1,0 +1,40 @@
+import type { GroupResource, KList, KObject } from '../../../runtime/object';
+import type { RequestContext } from '../../../rest/context';
+import type { TableConvertor } from '../../../rest/interfaces';
+import type { RESTCreateStrategy, RESTDeleteStrategy, RESTUpdateStrategy } from '../../../rest/strategy';
+import type { AttrFunc } from '../../../storage/selection-predicate';
+import type { Indexers, IndexerFunc, RESTOptions } from '../options';
+
+/** The fields of genericregistry.Store a resource's storage.ts sets; the rest is derived by completeWithOptions. */
+export interface StoreConfig {
+  newFunc: () => KObject;
+  newListFunc: () => KList;
+  /** Plural resource used in errors ("configmaps"). */
+  defaultQualifiedResource: GroupResource;
+  /** Singular resource for discovery ("configmap"). */
+  singularQualifiedResource: GroupResource;
+  keyRootFunc?: (ctx: RequestContext) => string;
+  keyFunc?: (ctx: RequestContext, name: string) => string;
+  /** Seconds the object lives after a write (events); undefined = forever. */
+  ttlFunc?: (obj: KObject, existingTTL: number | undefined, update: boolean) => number | undefined;
+  /** DELETE answers the deleted object rather than a Status. */
+  returnDeletedObject?: boolean;
+  tableConvertor?: TableConvertor;
+  createStrategy?: RESTCreateStrategy;
+  updateStrategy?: RESTUpdateStrategy;
+  deleteStrategy?: RESTDeleteStrategy;
+  /** Hooks around writes (e.g. allocating a service IP before create, releasing it on failure). */
+  beginCreate?: (ctx: RequestContext, obj: KObject) => Promise<(success: boolean) => Promise<void>>;
+  afterCreate?: (ctx: RequestContext, obj: KObject) => Promise<void>;
+  beginUpdate?: (ctx: RequestContext, obj: KObject, old: KObject) => Promise<(success: boolean) => Promise<void>>;
+  afterUpdate?: (ctx: RequestContext, obj: KObject) => Promise<void>;
+  afterDelete?: (ctx: RequestContext, obj: KObject) => Promise<void>;
+}
+
+/** generic.StoreOptions of CompleteWithOptions. */
+export interface StoreOptions {
+  restOptions: RESTOptions;
+  attrFunc?: AttrFunc;
+  triggerFunc?: IndexerFunc[];
+  indexers?: Indexers;
+}

@@ -1,0 +1,26 @@
+import type { GroupVersion } from '../runtime/object';
+import type { Storage } from '../rest/interfaces';
+
+/** resource path ("pods", "pods/status", "deployments/scale") → REST storage. */
+export type ResourceStorageMap = Record<string, Storage>;
+
+/**
+ * genericapiserver.APIGroupInfo: what a RESTStorageProvider hands the server for one group —
+ * its versions in order of preference and, per version, the storage of each resource path.
+ */
+export interface APIGroupInfo {
+  prioritizedVersions: GroupVersion[];
+  versionedResourcesStorageMap: Record<string, ResourceStorageMap>;
+}
+
+export function groupNameOf(info: APIGroupInfo): string {
+  return info.prioritizedVersions[0]?.group ?? '';
+}
+
+/** NewDefaultAPIGroupInfo: an empty storage map per version. */
+export function newDefaultAPIGroupInfo(group: string, ...versions: string[]): APIGroupInfo {
+  return {
+    prioritizedVersions: versions.map((version) => ({ group, version })),
+    versionedResourcesStorageMap: Object.fromEntries(versions.map((v) => [v, {}])),
+  };
+}

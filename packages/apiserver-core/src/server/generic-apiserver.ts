@@ -1,0 +1,171 @@
+import { randomUUID } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import http from 'node:http';
+import Router from '@koa/router';
+import Koa from 'koa';
+import { StatusError } from '../api/errors';
+import { DiscoveryState, installDiscovery } from '../endpoints/discovery/discovery';
+import { watchesOf } from '../endpoints/handlers/watch';
+import { writeError, writeObject } from '../endpoints/handlers/response';
+import { APIInstaller } from '../endpoints/installer';
+import type { Storage } from '../rest/interfaces';
+import { groupNameOf, type APIGroupInfo } from './api-group-info';
+import { installHealthChecks, type HealthCheck } from './healthz';
+import { versionInfo } from './version';
+
+export interface GenericAPIServerOptions {
+  /** --max-request-body-bytes; kube-apiserver's default is 3 MiB. */
+  maxRequestBodyBytes?: number;
+}
+
+export type Hook = () => Promise<void> | void;
+
+/**
+ * genericapiserver.GenericAPIServer on koa: installs API groups through the APIInstaller, serves
+ * discovery, health and version, runs post-start hooks, and shuts down gracefully.
+ */
+export class GenericAPIServer {
+  readonly app = new Koa();
+  readonly router = new Router();
+  readonly discovery = new DiscoveryState();
+  /** Routes that must run before the API routes (aggregated discovery, OpenAPI, metrics). */
+  readonly nonResourceRouter = new Router();
+  private readonly healthChecks: HealthCheck[] = [{ name: 'ping', check: async () => undefined }];
+  private readonly readyChecks: HealthCheck[] = [];
+  private readonly postStartHooks: { name: string; hook: Hook }[] = [];
+  private readonly preShutdownHooks: { name: string; hook: Hook }[] = [];
+  private readonly storages: Storage[] = [];
+  private readonly installedGroups = new Set<string>();
+  private server?: http.Server;
+  private ready = false;
+  private shuttingDown = false;
+  private readonly maxRequestBodyBytes: number;
+
+  constructor(opts: GenericAPIServerOptions = {}) {
+    this.maxRequestBodyBytes = opts.maxRequestBodyBytes ?? 3 * 1024 * 1024;
+    this.readyChecks.push({ name: 'shutdown', check: async () => { if (this.shuttingDown) throw new Error('shutting down'); } });
+    this.readyChecks.push({ name: 'poststarthooks', check: async () => { if (!this.ready) throw new Error('not finished'); } });
+  }
+
+  installLegacyAPIGroup(apiPrefix: string, info: APIGroupInfo): void {
+    if (groupNameOf(info) !== '') throw new Error(`legacy API group must be the empty group, got ${JSON.stringify(groupNameOf(info))}`);
+    this.installAPIResources(apiPrefix, info);
+  }
+
+  installAPIGroups(...infos: APIGroupInfo[]): void {
+    for (const info of infos) {
+      const group = groupNameOf(info);
+      if (!group) throw new Error('cannot register an API group with an empty name');
+      this.installAPIResources(`/apis/${group}`, info);
+    }
+  }
+
+  private installAPIResources(prefix: string, info: APIGroupInfo): void {
+    const group = groupNameOf(info);
+    if (this.installedGroups.has(group)) throw new Error(`API group ${JSON.stringify(group || 'core')} is already installed`);
+    this.installedGroups.add(group);
+    for (const gv of info.prioritizedVersions) {
+      const storageMap = info.versionedResourcesStorageMap[gv.version];
+      if (!storageMap || Object.keys(storageMap).length === 0) continue;
+      const resources = new APIInstaller(this.router, prefix, gv, storageMap, { maxRequestBodyBytes: this.maxRequestBodyBytes }).install();
+      this.discovery.addGroupVersion(gv, resources);
+      this.storages.push(...Object.values(storageMap));
+    }
+  }
+
+  addHealthChecks(...checks: HealthCheck[]): void {
+    this.healthChecks.push(...checks);
+  }
+
+  addReadyzChecks(...checks: HealthCheck[]): void {
+    this.readyChecks.push(...checks);
+  }
+
+  addPostStartHook(name: string, hook: Hook): void {
+    this.postStartHooks.push({ name, hook });
+  }
+
+  addPreShutdownHook(name: string, hook: Hook): void {
+    this.preShutdownHooks.push({ name, hook });
+  }
+
+  /** PrepareRun: the non-resource endpoints, installed after every group so discovery is complete. */
+  private prepareRun(): void {
+    const app = this.app;
+    app.proxy = false;
+    app.silent = true;
+    app.use(async (ctx, next) => {
+      ctx.set('Audit-Id', randomUUID());
+      ctx.set('Cache-Control', 'no-cache, private');
+      try {
+        await next();
+      } catch (err) {
+        writeError(ctx, err);
+      }
+      if (ctx.status === 404 && ctx.body === undefined && ctx.respond !== false) {
+        writeError(ctx, new StatusError(404, 'NotFound', 'the server could not find the requested resource', {}));
+      }
+    });
+    installHealthChecks(this.nonResourceRouter, '/healthz', () => [...this.healthChecks, ...this.readyChecks.filter((c) => c.name !== 'shutdown')]);
+    installHealthChecks(this.nonResourceRouter, '/livez', () => this.healthChecks);
+    installHealthChecks(this.nonResourceRouter, '/readyz', () => [...this.healthChecks, ...this.readyChecks]);
+    this.nonResourceRouter.get('/version', (ctx) => writeObject(ctx, 200, versionInfo));
+    app.use(this.nonResourceRouter.routes());
+    installDiscovery(this.router, this.discovery, () => this.address());
+    app.use(this.router.routes());
+    app.use(this.router.allowedMethods({ throw: false }));
+    app.use(async (ctx) => {
+      if (ctx.status === 405) {
+        writeError(ctx, new StatusError(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource', {}));
+      }
+    });
+  }
+
+  /** Listens, runs post-start hooks, then reports ready. Resolves with the URL it serves. */
+  async run(host = '127.0.0.1', port = 8080): Promise<string> {
+    this.prepareRun();
+    this.server = http.createServer(this.app.callback());
+    this.server.keepAliveTimeout = 65_000;
+    await new Promise<void>((resolve, reject) => {
+      this.server!.once('error', reject);
+      this.server!.listen(port, host, () => resolve());
+    });
+    for (const { name, hook } of this.postStartHooks) {
+      try {
+        await hook();
+      } catch (err) {
+        throw new Error(`post-start hook "${name}" failed: ${(err as Error).message}`);
+      }
+    }
+    this.ready = true;
+    return this.url();
+  }
+
+  address(): string {
+    const addr = this.server?.address() as AddressInfo | null;
+    return addr ? `${addr.address}:${addr.port}` : '';
+  }
+
+  url(): string {
+    const addr = this.server?.address() as AddressInfo | null;
+    if (!addr) return '';
+    const host = addr.family === 'IPv6' ? `[${addr.address}]` : addr.address;
+    return `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${addr.port}`;
+  }
+
+  /** Graceful shutdown: not ready, pre-shutdown hooks, open watches ended, listener closed, storage destroyed. */
+  async shutdown(): Promise<void> {
+    if (this.shuttingDown) return;
+    this.shuttingDown = true;
+    for (const { hook } of this.preShutdownHooks) await Promise.resolve(hook()).catch(() => undefined);
+    for (const w of watchesOf(this.app)) w.stop();
+    if (this.server) {
+      const closed = new Promise<void>((resolve) => this.server!.close(() => resolve()));
+      this.server.closeIdleConnections();
+      const force = setTimeout(() => this.server?.closeAllConnections(), 5000);
+      await closed;
+      clearTimeout(force);
+    }
+    for (const s of this.storages) await Promise.resolve(s.destroy?.()).catch(() => undefined);
+  }
+}
