@@ -42,6 +42,7 @@ export class EtcdKV implements storage.KV {
   private readonly watches: EtcdWatchStream;
   private readonly leases: LeaseManager;
   private readonly healthTimeoutMs: number;
+  private readonly retryAttempts: number;
   private closed?: Promise<void>;
 
   constructor(opts: EtcdKVOptions) {
@@ -49,10 +50,12 @@ export class EtcdKV implements storage.KV {
     this.watches = new EtcdWatchStream(this.client);
     this.leases = new LeaseManager(this.client);
     this.healthTimeoutMs = opts.healthTimeoutMs ?? defaultHealthTimeoutMs;
+    // A dead endpoint fails at most three calls before its circuit opens and calls go elsewhere.
+    this.retryAttempts = 3 * (opts.servers.length - 1) + 1;
   }
 
   async get(key: string, revision = 0): Promise<{ kv?: KeyValue; revision: number }> {
-    const res = await this.call(() => this.client.kv.range({ key: Buffer.from(key), revision }), revision);
+    const res = await this.call(() => this.client.kv.range({ key: Buffer.from(key), revision }), revision, true);
     return { kv: res.kvs.length > 0 ? toKeyValue(res.kvs[0]) : undefined, revision: revisionOf(res.header) };
   }
 
@@ -62,13 +65,14 @@ export class EtcdKV implements storage.KV {
     const res = await this.call(
       () => this.client.kv.range({ key: Buffer.from(start), range_end: Buffer.from(storage.prefixEnd(prefix)), revision, limit: opts.limit ?? 0 }),
       revision,
+      true,
     );
     // etcd's count covers the whole [start, end) range at that revision, whatever the limit.
     return { kvs: res.kvs.map(toKeyValue), revision: revisionOf(res.header), more: res.more, count: Number(res.count) };
   }
 
   async count(prefix: string): Promise<number> {
-    const res = await this.call(() => this.client.kv.range({ key: Buffer.from(prefix), range_end: Buffer.from(storage.prefixEnd(prefix)), count_only: true }));
+    const res = await this.call(() => this.client.kv.range({ key: Buffer.from(prefix), range_end: Buffer.from(storage.prefixEnd(prefix)), count_only: true }), 0, true);
     return Number(res.count);
   }
 
@@ -118,7 +122,7 @@ export class EtcdKV implements storage.KV {
 
   async currentRevision(): Promise<number> {
     // Any read answers with the store's revision in its header; a count of one key costs nothing.
-    const res = await this.call(() => this.client.kv.range({ key: Buffer.from([0]), count_only: true }));
+    const res = await this.call(() => this.client.kv.range({ key: Buffer.from([0]), count_only: true }), 0, true);
     return revisionOf(res.header);
   }
 
@@ -138,12 +142,12 @@ export class EtcdKV implements storage.KV {
 
   /** kube-apiserver's etcd probe: any answer to a tiny read within a short deadline means healthy. */
   async health(): Promise<void> {
-    await this.call(() => this.client.kv.range({ key: Buffer.from('health'), count_only: true }, { deadline: Date.now() + this.healthTimeoutMs }));
+    await this.call(() => this.client.kv.range({ key: Buffer.from('health'), count_only: true }, { deadline: Date.now() + this.healthTimeoutMs }), 0, true);
   }
 
   /** etcd's backend size (the etcd_db_total_size_in_bytes gauge), from the first endpoint that answers. */
   async dbSizeBytes(): Promise<number> {
-    const status = await this.call(() => this.client.maintenance.status({}));
+    const status = await this.call(() => this.client.maintenance.status({}), 0, true);
     return Number(status.dbSize);
   }
 
@@ -157,7 +161,7 @@ export class EtcdKV implements storage.KV {
 
   private async lease(ttlSeconds?: number): Promise<string | undefined> {
     if (!ttlSeconds || ttlSeconds <= 0) return undefined;
-    return this.call(() => this.leases.leaseFor(ttlSeconds));
+    return this.call(() => this.leases.leaseFor(ttlSeconds), 0, true);
   }
 
   private txn(compare: ICompare, onSuccess: IRequestOp, key: Buffer): Promise<ITxnResponse> {
@@ -170,12 +174,21 @@ export class EtcdKV implements storage.KV {
     return { succeeded: false, revision: revisionOf(res.header), kv: kvs.length > 0 ? toKeyValue(kvs[0]) : undefined };
   }
 
-  private async call<T>(fn: () => Promise<T>, revision = 0): Promise<T> {
+  /**
+   * Runs one etcd call, mapping its failure. Reads and lease grants are retried on another endpoint
+   * when one is unavailable (the client tries one endpoint per call); writes are not, since a write
+   * whose reply was lost may have landed, and a second attempt would report a false conflict.
+   */
+  private async call<T>(fn: () => Promise<T>, revision = 0, retryable = false): Promise<T> {
     if (this.closed) throw new storage.KVError('Unavailable', 'etcd client is closed');
-    try {
-      return await fn();
-    } catch (err) {
-      throw toKVError(err, revision);
+    const attempts = retryable ? this.retryAttempts : 1;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await fn();
+      } catch (err) {
+        const mapped = toKVError(err, revision);
+        if (attempt >= attempts || mapped.code !== 'Unavailable' || this.closed) throw mapped;
+      }
     }
   }
 }

@@ -30,6 +30,10 @@ export interface EtcdProcess {
   stop(): Promise<void>;
   /** SIGKILLs etcd, keeping the data dir for restart(). */
   kill(): Promise<void>;
+  /** SIGSTOPs etcd: it holds its connections but answers nothing, like a hung or partitioned member. */
+  pause(): void;
+  /** SIGCONTs a paused etcd. */
+  resume(): void;
   /** Starts etcd again on the same ports and data dir (stopping it gently first if it runs) and waits until healthy. */
   restart(): Promise<void>;
 }
@@ -124,6 +128,7 @@ export async function startEtcd(opts: StartEtcdOptions = {}): Promise<EtcdProces
     const proc = child;
     if (!proc) return;
     child = undefined;
+    proc.kill('SIGCONT'); // a paused etcd cannot act on SIGTERM
     proc.kill(signal);
     const timer = setTimeout(() => proc.kill('SIGKILL'), 5000);
     await exited(proc);
@@ -145,6 +150,8 @@ export async function startEtcd(opts: StartEtcdOptions = {}): Promise<EtcdProces
       rmSync(dataDir, { recursive: true, force: true });
     },
     kill: () => terminate('SIGKILL'),
+    pause: () => void child?.kill('SIGSTOP'),
+    resume: () => void child?.kill('SIGCONT'),
     async restart() {
       await terminate('SIGTERM');
       await launch();
