@@ -4,7 +4,9 @@ import * as path from 'node:path';
 import { expect } from 'chai';
 import { storage } from '@kapi/apiserver-core';
 import { lockFileName } from './data-dir-lock';
-import { EmbeddedKV } from './embedded-kv';
+import { EmbeddedKV, storeFileName } from './embedded-kv';
+import { LmdbTables } from './lmdb-tables';
+import { RevisionLog } from './revision-log';
 
 const buf = (s: string) => Buffer.from(s);
 
@@ -115,6 +117,24 @@ describe('EmbeddedKV', function () {
     const w = collect(kv, '/c/', c.revision + 1);
     w.cancel();
     expect(w.events.map((e) => `${e.type} ${e.kv.value} prev=${e.prevKv?.value}`)).to.deep.equal(['put a3 prev=a2']);
+  });
+
+  it('finishes a compaction cut short (marked, rows not yet removed) when reopened', async () => {
+    let rev = (await kv.create('/p', buf('0'))).revision;
+    for (let i = 1; i <= 100; i++) rev = (await kv.update('/p', buf(String(i)), rev)).revision;
+    await kv.close();
+    // What a crash right after beginCompaction leaves behind: the mark, and every old row.
+    const tables = LmdbTables.open(path.join(dataDir, storeFileName));
+    await tables.transaction(() => new RevisionLog(tables).beginCompaction(rev));
+    expect(tables.stats().logRows).to.equal(101);
+    await tables.close();
+
+    kv = new EmbeddedKV({ dataDir });
+    expect(storage.isKVError(await rejects(kv.get('/p', rev - 1)), 'Compacted')).to.equal(true);
+    await kv.close(); // waits for the resumed compaction
+    kv = new EmbeddedKV({ dataDir });
+    expect(kv.stats().logRows).to.equal(1);
+    expect((await kv.get('/p')).kv?.value.toString()).to.equal('100');
   });
 
   it('hands a list at R over to a watch from R+1 without missing or repeating a write', async () => {
