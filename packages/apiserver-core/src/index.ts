@@ -36,3 +36,4 @@ export * from './server/generic-apiserver';
 export * from './server/healthz';
 export * from './server/version';
 export { ServerRunOptions, APIResourceConfigSource as APIResourceConfigSourceKey, GenericAPIServer as GenericAPIServerKey } from './keys';
+export * from './rest/default-strategy';

@@ -1,6 +1,7 @@
-import type { GroupResource, GroupVersion } from '../runtime/object';
+import type { GroupVersion } from '../runtime/object';
+import type { Storage } from '../rest/interfaces';
 import type { RESTOptionsGetter } from '../registry/generic/options';
-import type { APIGroupInfo } from './api-group-info';
+import { newDefaultAPIGroupInfo, type APIGroupInfo, type ResourceStorageMap } from './api-group-info';
 
 /**
  * serverstorage.APIResourceConfigSource: which group-versions and resources --runtime-config enables.
@@ -31,7 +32,20 @@ export const allResourcesEnabled: APIResourceConfigSource = {
   resourceEnabled: () => true,
 };
 
-/** Helper for providers: put `storage` at `path` only when its resource is enabled. */
-export function resourceEnabled(source: APIResourceConfigSource, gv: GroupVersion, gr: GroupResource | string): boolean {
-  return source.resourceEnabled(gv, typeof gr === 'string' ? gr : gr.resource);
+/** resource path → how to build its storage from the RESTOptionsGetter. */
+export type StorageBuilders = Record<string, (getter: RESTOptionsGetter) => Storage>;
+
+/**
+ * The usual body of newRESTStorage: an APIGroupInfo for one version holding every resource path
+ * that --runtime-config leaves enabled (a subresource follows its resource).
+ */
+export function newVersionedGroupInfo(source: APIResourceConfigSource, gv: GroupVersion, builders: StorageBuilders, getter: RESTOptionsGetter): APIGroupInfo {
+  const info = newDefaultAPIGroupInfo(gv.group, gv.version);
+  if (!source.versionEnabled(gv)) return info;
+  const storage: ResourceStorageMap = {};
+  for (const [path, build] of Object.entries(builders)) {
+    if (source.resourceEnabled(gv, path.split('/')[0])) storage[path] = build(getter);
+  }
+  info.versionedResourcesStorageMap[gv.version] = storage;
+  return info;
 }

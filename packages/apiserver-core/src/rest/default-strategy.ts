@@ -1,0 +1,50 @@
+import type { GroupVersionKind, KObject } from '../runtime/object';
+import type { ErrorList } from '../validation/field';
+import type { RequestContext } from './context';
+import type { RESTStrategy } from './strategy';
+
+/**
+ * The defaults most kinds share (rest.RESTCreateStrategy etc. embedded in Go strategies): override
+ * what differs. Updates need a resourceVersion unless a subclass allows unconditional ones.
+ */
+export abstract class DefaultStrategy implements RESTStrategy {
+  abstract readonly kind: GroupVersionKind;
+  abstract namespaceScoped(): boolean;
+
+  prepareForCreate(_ctx: RequestContext, _obj: KObject): void {}
+  validate(_ctx: RequestContext, _obj: KObject): ErrorList {
+    return [];
+  }
+  canonicalize(_obj: KObject): void {}
+  allowCreateOnUpdate(): boolean {
+    return false;
+  }
+  allowUnconditionalUpdate(): boolean {
+    return true;
+  }
+  prepareForUpdate(_ctx: RequestContext, _obj: KObject, _old: KObject): void {}
+  validateUpdate(_ctx: RequestContext, _obj: KObject, _old: KObject): ErrorList {
+    return [];
+  }
+  /** No graceful period by default: deletion is immediate unless finalizers hold the object. */
+  checkGracefulDelete(_ctx: RequestContext, _obj: KObject, _opts: { gracePeriodSeconds?: number }): boolean {
+    return false;
+  }
+}
+
+/** A kind with status: create drops the status the client sent; an update keeps the stored one. */
+export function resetStatusOnCreate(obj: KObject): void {
+  delete obj.status;
+}
+
+export function keepStatusOnUpdate(obj: KObject, old: KObject): void {
+  if (old.status === undefined) delete obj.status;
+  else obj.status = old.status;
+}
+
+/** A spec change bumps metadata.generation (starting at 1 on create), as kube-apiserver's strategies do. */
+export function bumpGenerationOnSpecChange(obj: KObject, old: KObject): void {
+  if (JSON.stringify(obj.spec) !== JSON.stringify(old.spec)) {
+    obj.metadata = { ...obj.metadata, generation: (old.metadata?.generation ?? 0) + 1 };
+  }
+}

@@ -1,0 +1,88 @@
+import { parseArgs } from 'node:util';
+import { defaultServerRunOptions, parseRuntimeConfig, type ServerRunOptions } from '@kapi/controlplane';
+import { parseDuration } from './duration';
+
+/** A usage error: printed with the hint to --help, exit code 2 (as cobra does for kube-apiserver). */
+export class UsageError extends Error {}
+
+const flagSpec = {
+  help: { type: 'boolean', short: 'h', description: 'help for server' },
+  'bind-address': { type: 'string', description: 'The IP address on which to listen. (default "127.0.0.1")' },
+  port: { type: 'string', description: 'The port on which to serve HTTP. 0 picks a free port. (default 8080)' },
+  'storage-backend': { type: 'string', description: 'The storage backend for persistence: embedded, etcd3, memory. (default "embedded")' },
+  'data-dir': { type: 'string', description: 'Directory of the embedded storage backend. (default "./kapi-data")' },
+  'etcd-servers': { type: 'string', multiple: true, description: 'List of etcd servers to connect with (scheme://ip:port), comma separated.' },
+  'etcd-prefix': { type: 'string', description: 'The prefix to prepend to all resource paths in etcd. (default "/registry")' },
+  'etcd-cafile': { type: 'string', description: 'SSL Certificate Authority file used to secure etcd communication.' },
+  'etcd-certfile': { type: 'string', description: 'SSL certification file used to secure etcd communication.' },
+  'etcd-keyfile': { type: 'string', description: 'SSL key file used to secure etcd communication.' },
+  'etcd-compaction-interval': { type: 'string', description: 'The interval of compaction requests; 0 disables compaction. (default 5m0s)' },
+  'runtime-config': { type: 'string', multiple: true, description: 'A set of key=value pairs that enable or disable built-in APIs: <group>/<version>[/<resource>]=true|false.' },
+  plugin: { type: 'string', multiple: true, description: 'An npm package or path exporting a ContainerModule that installs an API group. Repeatable.' },
+  'watch-cache': { type: 'string', description: 'Enable the watch cache. (default true)' },
+  'watch-cache-sizes': { type: 'string', multiple: true, description: 'Watch cache size settings per resource: resource[.group]#size.' },
+  'event-ttl': { type: 'string', description: 'Amount of time to retain events. (default 1h0m0s)' },
+} as const;
+
+export function usage(): string {
+  const lines = Object.entries(flagSpec).map(([name, spec]) => {
+    const short = 'short' in spec ? `-${spec.short}, ` : '    ';
+    const arg = spec.type === 'string' ? (('multiple' in spec) ? ' strings' : ' string') : '';
+    return `  ${short}--${name}${arg}\n        ${spec.description}`;
+  });
+  return `kapi server runs a Kubernetes-compatible API server.\n\nUsage:\n  kapi server [flags]\n\nFlags:\n${lines.join('\n')}\n`;
+}
+
+function boolFlag(name: string, value: string | undefined, dflt: boolean): boolean {
+  if (value === undefined) return dflt;
+  if (value === 'true' || value === '') return true;
+  if (value === 'false') return false;
+  throw new UsageError(`invalid argument "${value}" for "--${name}" flag: strconv.ParseBool: parsing "${value}": invalid syntax`);
+}
+
+function sizes(values: string[] | undefined): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const entry of (values ?? []).flatMap((v) => v.split(','))) {
+    const [resource, size] = entry.split('#');
+    if (!resource || !/^\d+$/.test(size ?? '')) throw new UsageError(`invalid value of watch cache size: ${entry}`);
+    out[resource] = Number(size);
+  }
+  return out;
+}
+
+/** Parses `kapi server` flags; `--flag=value` and `--flag value` both work. */
+export function parseServerFlags(argv: string[]): { help: boolean; options: ServerRunOptions } {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, options: flagSpec as never, strict: true, allowPositionals: false });
+  } catch (err) {
+    throw new UsageError((err as Error).message.replace(/^Unknown option '(.*?)'.*$/s, 'unknown flag: $1'));
+  }
+  const v = parsed.values as Record<string, string | string[] | boolean | undefined>;
+  const opts = defaultServerRunOptions();
+  const str = (name: string) => v[name] as string | undefined;
+  const list = (name: string) => v[name] as string[] | undefined;
+  try {
+    if (str('bind-address') !== undefined) opts.bindAddress = str('bind-address')!;
+    if (str('port') !== undefined) {
+      if (!/^\d+$/.test(str('port')!) || Number(str('port')) > 65535) throw new UsageError(`invalid argument "${str('port')}" for "--port" flag`);
+      opts.port = Number(str('port'));
+    }
+    if (str('storage-backend') !== undefined) opts.storageBackend = str('storage-backend')!;
+    if (str('data-dir') !== undefined) opts.dataDir = str('data-dir')!;
+    if (list('etcd-servers')) opts.etcdServers = list('etcd-servers')!.flatMap((s) => s.split(',')).filter(Boolean);
+    if (str('etcd-prefix') !== undefined) opts.etcdPrefix = str('etcd-prefix')!;
+    opts.etcdCaFile = str('etcd-cafile');
+    opts.etcdCertFile = str('etcd-certfile');
+    opts.etcdKeyFile = str('etcd-keyfile');
+    if (str('etcd-compaction-interval') !== undefined) opts.etcdCompactionIntervalMs = parseDuration(str('etcd-compaction-interval')!);
+    if (str('event-ttl') !== undefined) opts.eventTTLSeconds = parseDuration(str('event-ttl')!) / 1000;
+    opts.runtimeConfig = parseRuntimeConfig(list('runtime-config') ?? []);
+    opts.plugins = list('plugin') ?? [];
+    opts.watchCache = boolFlag('watch-cache', str('watch-cache'), true);
+    opts.watchCacheSizes = sizes(list('watch-cache-sizes'));
+  } catch (err) {
+    throw err instanceof UsageError ? err : new UsageError((err as Error).message);
+  }
+  return { help: v.help === true, options: opts };
+}

@@ -1,0 +1,4 @@
+export * from './flags';
+export * from './main';
+export * from './server-command';
+export * from './duration';

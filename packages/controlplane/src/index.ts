@@ -1,0 +1,8 @@
+import 'reflect-metadata';
+
+export * from './options';
+export * from './runtime-config';
+export * from './instance';
+export * from './bootstrap-controller';
+export * from './storage-backends';
+export * from './server-chain';

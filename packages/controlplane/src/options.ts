@@ -1,0 +1,40 @@
+/** ServerRunOptions: the flags of `kapi server`, parsed (cmd/kube-apiserver/app/options). */
+export interface ServerRunOptions {
+  bindAddress: string;
+  port: number;
+  /** memory | embedded | etcd3 (etcd2 is refused). */
+  storageBackend: string;
+  dataDir: string;
+  etcdServers: string[];
+  etcdPrefix: string;
+  etcdCaFile?: string;
+  etcdCertFile?: string;
+  etcdKeyFile?: string;
+  etcdCompactionIntervalMs: number;
+  /** --runtime-config entries: "apps/v1=false", "apps/v1/daemonsets=false", "api/all=true". */
+  runtimeConfig: Record<string, string>;
+  /** --plugin: module names or paths exporting a ContainerModule. */
+  plugins: string[];
+  watchCache: boolean;
+  watchCacheSizes: Record<string, number>;
+  maxRequestBodyBytes: number;
+  eventTTLSeconds: number;
+}
+
+export function defaultServerRunOptions(): ServerRunOptions {
+  return {
+    bindAddress: '127.0.0.1',
+    port: 8080,
+    storageBackend: 'embedded',
+    dataDir: './kapi-data',
+    etcdServers: ['http://127.0.0.1:2379'],
+    etcdPrefix: '/registry',
+    etcdCompactionIntervalMs: 5 * 60 * 1000,
+    runtimeConfig: {},
+    plugins: [],
+    watchCache: true,
+    watchCacheSizes: {},
+    maxRequestBodyBytes: 3 * 1024 * 1024,
+    eventTTLSeconds: 3600,
+  };
+}

@@ -1,0 +1,57 @@
+import { Container, type interfaces } from 'inversify';
+import {
+  APIResourceConfigSourceKey, createStorageBackend, GenericAPIServer, GenericAPIServerKey, RESTOptionsGetter, ServerRunOptions as ServerRunOptionsKey,
+  StorageBackend, StorageFactoryRestOptionsFactory,
+} from '@kapi/apiserver-core';
+import { registryAppsModule } from '@kapi/registry-apps';
+import { registryCoreModule } from '@kapi/registry-core';
+import { ensureSystemNamespaces } from './bootstrap-controller';
+import { Instance } from './instance';
+import type { ServerRunOptions } from './options';
+import { newRuntimeConfigSource } from './runtime-config';
+import { knownStorageBackends, storageConfigFrom } from './storage-backends';
+
+export interface ServerChain {
+  container: Container;
+  instance: Instance;
+  server: GenericAPIServer;
+  backend: StorageBackend;
+}
+
+/** The group packages kapi ships; --plugin modules come on top. */
+export const builtinGroupModules: interfaces.ContainerModule[] = [registryCoreModule, registryAppsModule];
+
+/**
+ * CreateServerChain: storage backend → container (core bindings, group modules, plugins) →
+ * Instance installing every provider into a GenericAPIServer, plus the bootstrap hook.
+ */
+export async function createServerChain(opts: ServerRunOptions, modules: interfaces.ContainerModule[] = builtinGroupModules): Promise<ServerChain> {
+  const config = storageConfigFrom(opts);
+  const backend = await createStorageBackend(config, knownStorageBackends);
+  try {
+    const container = new Container();
+    container.bind(ServerRunOptionsKey).toConstantValue(opts);
+    container.bind(StorageBackend).toConstantValue(backend);
+    container.bind(RESTOptionsGetter).toConstantValue(new StorageFactoryRestOptionsFactory({ config, backend }));
+    container.bind(APIResourceConfigSourceKey).toConstantValue(newRuntimeConfigSource(opts.runtimeConfig));
+    container.bind(GenericAPIServerKey).toConstantValue(new GenericAPIServer({ maxRequestBodyBytes: opts.maxRequestBodyBytes }));
+    container.bind(Instance).toSelf().inSingletonScope();
+    container.load(...modules);
+    const instance = container.get(Instance);
+    await instance.installAPIs();
+    const server = instance.genericAPIServer;
+    server.addReadyzChecks({ name: `${backend.type === 'etcd3' ? 'etcd' : backend.type}`, check: () => backend.healthCheck() });
+    server.addHealthChecks({ name: backend.type === 'etcd3' ? 'etcd' : backend.type, check: () => backend.healthCheck() });
+    server.addPostStartHook('bootstrap-controller', () => ensureSystemNamespaces(instance.groups.get('')));
+    return { container, instance, server, backend };
+  } catch (err) {
+    await backend.destroy();
+    throw err;
+  }
+}
+
+/** Shuts the server down, then destroys the backend exactly once. */
+export async function shutdownServerChain(chain: ServerChain): Promise<void> {
+  await chain.server.shutdown();
+  await chain.backend.destroy();
+}
