@@ -1,8 +1,8 @@
 /**
  * etcd's failures in the KV surface's words, so KVStore answers the right Status: a compacted
- * revision becomes 410 Expired, a future one 504/Timeout-ish TooLargeResourceVersion, and anything
- * else (connection refused, deadline exceeded, open circuit, closed client) Unavailable, which
- * KVStore reports as an Unreachable storage error — a 5xx the client may retry.
+ * revision becomes 410 Expired, a future one TooLargeResourceVersion, and anything else
+ * (connection refused, deadline exceeded, open circuit, closed client) Unavailable, which KVStore
+ * reports as an Unreachable storage error — a 5xx the client may retry.
  */
 import { storage } from '@kapi/apiserver-core';
 

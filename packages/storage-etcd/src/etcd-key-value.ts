@@ -1,7 +1,9 @@
 /**
  * etcd's wire key-values (revisions as decimal strings, since the client decodes int64 that way)
  * as the KV surface's KeyValue with numbers. Revisions stay far below 2^53 in any real cluster;
- * lease ids may not, but they are only informational here (leases are attached by id string).
+ * lease ids do not (etcd makes them from the member id and a counter), and the KV surface only uses
+ * them to tell leases apart, so they are reported as their low 53 bits — where the counter lives.
+ * Leases are attached by their full id string.
  */
 import type { storage } from '@kapi/apiserver-core';
 import type { IKeyValue } from 'etcd3';
@@ -13,6 +15,13 @@ export function toKeyValue(kv: IKeyValue): storage.KeyValue {
     createRevision: Number(kv.create_revision),
     modRevision: Number(kv.mod_revision),
   };
-  if (kv.lease && kv.lease !== '0') out.lease = Number(kv.lease);
+  if (kv.lease && kv.lease !== '0') out.lease = leaseNumber(kv.lease);
   return out;
+}
+
+const low53 = (1n << 53n) - 1n;
+
+/** An etcd lease id (int64 as a decimal string) as a number that still tells leases apart. */
+export function leaseNumber(id: string): number {
+  return Number(BigInt(id) & low53);
 }

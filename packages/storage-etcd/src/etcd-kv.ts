@@ -13,7 +13,7 @@ import { storage } from '@kapi/apiserver-core';
 import type { Etcd3, ICompare, IRequestOp, IResponseHeader, ITxnResponse } from 'etcd3';
 import { newEtcdClient } from './etcd-client';
 import { isCompactedError, toKVError } from './etcd-errors';
-import { toKeyValue } from './etcd-key-value';
+import { leaseNumber, toKeyValue } from './etcd-key-value';
 import { EtcdWatchStream } from './etcd-watch-stream';
 import { LeaseManager } from './lease-manager';
 
@@ -194,5 +194,5 @@ export class EtcdKV implements storage.KV {
 }
 
 function leaseField(lease: string | undefined): { lease?: number } {
-  return lease ? { lease: Number(lease) } : {};
+  return lease ? { lease: leaseNumber(lease) } : {};
 }

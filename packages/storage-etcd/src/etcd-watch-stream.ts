@@ -10,6 +10,9 @@
  * When the stream breaks (etcd restarted, connection lost) every watch is re-created from the
  * revision after the last one it saw: consumers see a pause, not a gap; if that revision was
  * compacted meanwhile they get Compacted and re-list, as with clientv3.
+ *
+ * etcd before 3.4.24/3.5.8 may answer RequestProgress with a revision ahead of events a lagging
+ * (unsynced) watch has yet to deliver; kube-apiserver lives with the same caveat on those versions.
  */
 import { storage } from '@kapi/apiserver-core';
 import type { Etcd3, IDuplexStream, IKeyValue, IWatchRequest, IWatchResponse } from 'etcd3';
