@@ -1,8 +1,9 @@
 // Whole-server tests over real sockets, real processes, kubectl and client libraries.
 process.env.NODE_OPTIONS = [process.env.NODE_OPTIONS, '--conditions=kapi-source'].filter(Boolean).join(' ');
+// tsx reads compiler options (experimentalDecorators for inversify) from the shared base config.
+process.env.TSX_TSCONFIG_PATH = require('path').join(__dirname, 'tsconfig.base.json');
 module.exports = {
   require: ['tsx/cjs'],
-  spec: ['tests/**/*.test.ts'],
   extension: ['ts'],
   timeout: 120000,
   exit: true,

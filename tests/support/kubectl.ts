@@ -1,0 +1,38 @@
+import { spawn } from 'node:child_process';
+
+export interface KubectlResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the real kubectl against a server URL (no kubeconfig needed), with optional stdin and env. */
+export function kubectl(server: string, args: string[], opts: { input?: string; env?: Record<string, string>; timeoutMs?: number } = {}): Promise<KubectlResult> {
+  return new Promise((resolve, reject) => {
+    const proc = spawn('kubectl', ['-s', server, ...args], {
+      env: { ...process.env, KUBECONFIG: '/dev/null', ...opts.env },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    proc.stdout.on('data', (d) => (stdout += d));
+    proc.stderr.on('data', (d) => (stderr += d));
+    const timer = setTimeout(() => {
+      proc.kill('SIGKILL');
+      reject(new Error(`kubectl ${args.join(' ')} timed out\nstdout: ${stdout}\nstderr: ${stderr}`));
+    }, opts.timeoutMs ?? 30_000);
+    proc.on('error', reject);
+    proc.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+    proc.stdin.end(opts.input ?? '');
+  });
+}
+
+/** kubectl that must succeed: resolves to stdout, rejects with both streams otherwise. */
+export async function kubectlOk(server: string, args: string[], opts: { input?: string; env?: Record<string, string> } = {}): Promise<string> {
+  const r = await kubectl(server, args, opts);
+  if (r.code !== 0) throw new Error(`kubectl ${args.join(' ')} exited ${r.code}\nstdout: ${r.stdout}\nstderr: ${r.stderr}`);
+  return r.stdout;
+}
