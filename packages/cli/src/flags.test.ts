@@ -1,0 +1,32 @@
+import { expect } from 'chai';
+import { parseServerFlags, UsageError } from './flags';
+import { parseDuration } from './duration';
+
+describe('kapi server flags', () => {
+  it('has kube-apiserver-like defaults', () => {
+    const { options } = parseServerFlags([]);
+    expect(options).to.include({ bindAddress: '127.0.0.1', port: 8080, storageBackend: 'embedded', dataDir: './kapi-data', etcdPrefix: '/registry' });
+  });
+  it('reads --flag=value and --flag value, lists and durations', () => {
+    const { options } = parseServerFlags([
+      '--port=9000', '--storage-backend', 'etcd3', '--etcd-servers', 'http://a:2379,http://b:2379',
+      '--etcd-compaction-interval', '1m30s', '--runtime-config', 'apps/v1=false', '--plugin', './p1', '--plugin', 'p2', '--watch-cache=false',
+    ]);
+    expect(options.port).to.equal(9000);
+    expect(options.etcdServers).to.deep.equal(['http://a:2379', 'http://b:2379']);
+    expect(options.etcdCompactionIntervalMs).to.equal(90_000);
+    expect(options.runtimeConfig).to.deep.equal({ 'apps/v1': 'false' });
+    expect(options.plugins).to.deep.equal(['./p1', 'p2']);
+    expect(options.watchCache).to.equal(false);
+  });
+  it('refuses unknown flags and bad values as usage errors', () => {
+    expect(() => parseServerFlags(['--no-such-flag'])).to.throw(UsageError, 'unknown flag: --no-such-flag');
+    expect(() => parseServerFlags(['--port', 'abc'])).to.throw(UsageError);
+    expect(() => parseServerFlags(['--watch-cache=maybe'])).to.throw(UsageError);
+  });
+  it('parses Go durations', () => {
+    expect(parseDuration('5m0s')).to.equal(300_000);
+    expect(parseDuration('300ms')).to.equal(300);
+    expect(() => parseDuration('five')).to.throw('invalid duration');
+  });
+});

@@ -1,0 +1,80 @@
+import { expect } from 'chai';
+import { ContainerModule, injectable } from 'inversify';
+import { RESTStorageProvider, newDefaultAPIGroupInfo, type APIGroupInfo } from '@kapi/apiserver-core';
+import { defaultServerRunOptions } from './options';
+import { createServerChain, shutdownServerChain, builtinGroupModules } from './server-chain';
+
+describe('createServerChain', () => {
+  it('installs the legacy group and every named group bound in the container', async () => {
+    const chain = await createServerChain({ ...defaultServerRunOptions(), storageBackend: 'memory' });
+    try {
+      expect([...chain.instance.groups.keys()].sort()).to.deep.equal(['', 'apps']);
+      expect(chain.server.discovery.resourceList({ group: '', version: 'v1' })?.resources.map((r) => r.name)).to.include('configmaps');
+    } finally {
+      await shutdownServerChain(chain);
+    }
+  });
+
+  it('skips a group --runtime-config disables', async () => {
+    const chain = await createServerChain({ ...defaultServerRunOptions(), storageBackend: 'memory', runtimeConfig: { 'apps/v1': 'false' } });
+    try {
+      expect(chain.instance.groups.has('apps')).to.equal(false);
+      expect(chain.server.discovery.apiGroupList().groups).to.deep.equal([]);
+    } finally {
+      await shutdownServerChain(chain);
+    }
+  });
+
+  it('names the group whose provider fails', async () => {
+    @injectable()
+    class BrokenProvider {
+      readonly groupName = 'broken.example.dev';
+      newRESTStorage(): APIGroupInfo {
+        throw new Error('boom');
+      }
+    }
+    const broken = new ContainerModule((bind) => {
+      bind(RESTStorageProvider).to(BrokenProvider);
+    });
+    try {
+      await createServerChain({ ...defaultServerRunOptions(), storageBackend: 'memory' }, [...builtinGroupModules, broken]);
+      expect.fail('expected an error');
+    } catch (err) {
+      expect((err as Error).message).to.equal('problem initializing API group "broken.example.dev": boom');
+    }
+  });
+
+  it('refuses an unknown storage backend and etcd2 with clear errors', async () => {
+    for (const [type, message] of [
+      ['etcd2', 'etcd2 is no longer a supported storage backend'],
+      ['sqlite', 'unknown storage type: "sqlite" (supported: memory, embedded, etcd3)'],
+    ]) {
+      try {
+        await createServerChain({ ...defaultServerRunOptions(), storageBackend: type });
+        expect.fail('expected an error');
+      } catch (err) {
+        expect((err as Error).message).to.equal(message);
+      }
+    }
+  });
+
+  it('installs an empty provider map as nothing', async () => {
+    @injectable()
+    class EmptyProvider {
+      readonly groupName = 'empty.example.dev';
+      newRESTStorage(): APIGroupInfo {
+        return newDefaultAPIGroupInfo('empty.example.dev', 'v1');
+      }
+    }
+    const chain = await createServerChain({ ...defaultServerRunOptions(), storageBackend: 'memory' }, [
+      new ContainerModule((bind) => {
+        bind(RESTStorageProvider).to(EmptyProvider);
+      }),
+    ]);
+    try {
+      expect([...chain.instance.groups.keys()]).to.deep.equal([]);
+    } finally {
+      await shutdownServerChain(chain);
+    }
+  });
+});
