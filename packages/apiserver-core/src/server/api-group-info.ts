@@ -1,5 +1,6 @@
 import type { GroupVersion } from '../runtime/object';
 import type { Storage } from '../rest/interfaces';
+import type { ResourceSchema } from '../schema/types';
 
 /** resource path ("pods", "pods/status", "deployments/scale") → REST storage. */
 export type ResourceStorageMap = Record<string, Storage>;
@@ -11,6 +12,12 @@ export type ResourceStorageMap = Record<string, Storage>;
 export interface APIGroupInfo {
   prioritizedVersions: GroupVersion[];
   versionedResourcesStorageMap: Record<string, ResourceStorageMap>;
+  /**
+   * The schemas of the kinds this group serves (one per kind, declared beside its resource). They
+   * feed OpenAPI, strategic merge patch and field validation; a kind without one is served
+   * schemaless (like a CRD with x-kubernetes-preserve-unknown-fields) and rejects strategic merge patch.
+   */
+  schemas?: ResourceSchema[];
 }
 
 export function groupNameOf(info: APIGroupInfo): string {

@@ -1,6 +1,7 @@
 import type { GroupVersion } from '../runtime/object';
 import type { Storage } from '../rest/interfaces';
 import type { RESTOptionsGetter } from '../registry/generic/options';
+import type { ResourceSchema } from '../schema/types';
 import { newDefaultAPIGroupInfo, type APIGroupInfo, type ResourceStorageMap } from './api-group-info';
 
 /**
@@ -39,8 +40,15 @@ export type StorageBuilders = Record<string, (getter: RESTOptionsGetter) => Stor
  * The usual body of newRESTStorage: an APIGroupInfo for one version holding every resource path
  * that --runtime-config leaves enabled (a subresource follows its resource).
  */
-export function newVersionedGroupInfo(source: APIResourceConfigSource, gv: GroupVersion, builders: StorageBuilders, getter: RESTOptionsGetter): APIGroupInfo {
+export function newVersionedGroupInfo(
+  source: APIResourceConfigSource,
+  gv: GroupVersion,
+  builders: StorageBuilders,
+  getter: RESTOptionsGetter,
+  schemas?: ResourceSchema[],
+): APIGroupInfo {
   const info = newDefaultAPIGroupInfo(gv.group, gv.version);
+  if (schemas) info.schemas = schemas;
   if (!source.versionEnabled(gv)) return info;
   const storage: ResourceStorageMap = {};
   for (const [path, build] of Object.entries(builders)) {

@@ -2,6 +2,7 @@ import { injectable } from 'inversify';
 import {
   newVersionedGroupInfo, type APIGroupInfo, type APIResourceConfigSource, type RESTOptionsGetter, type RESTStorageProvider, type StorageBuilders,
 } from '@kapi/apiserver-core';
+import { deploymentSchema } from '../deployment/schema';
 import { newDeploymentREST } from '../deployment/storage';
 
 /** AppsRESTStorageProvider (pkg/registry/apps/rest/storage_apps.go): the apps/v1 storage map. */
@@ -14,6 +15,6 @@ export class AppsRESTStorageProvider implements RESTStorageProvider {
   }
 
   newRESTStorage(source: APIResourceConfigSource, getter: RESTOptionsGetter): APIGroupInfo {
-    return newVersionedGroupInfo(source, { group: this.groupName, version: 'v1' }, this.builders(), getter);
+    return newVersionedGroupInfo(source, { group: this.groupName, version: 'v1' }, this.builders(), getter, [deploymentSchema]);
   }
 }

@@ -2,8 +2,11 @@ import { injectable } from 'inversify';
 import {
   newVersionedGroupInfo, type APIGroupInfo, type APIResourceConfigSource, type RESTOptionsGetter, type RESTStorageProvider, type StorageBuilders,
 } from '@kapi/apiserver-core';
+import { configMapSchema } from '../configmap/schema';
 import { newConfigMapREST } from '../configmap/storage';
+import { namespaceSchema } from '../namespace/schema';
 import { newNamespaceREST } from '../namespace/storage';
+import { secretSchema } from '../secret/schema';
 import { newSecretREST } from '../secret/storage';
 
 /**
@@ -23,6 +26,6 @@ export class LegacyRESTStorageProvider implements RESTStorageProvider {
   }
 
   newRESTStorage(source: APIResourceConfigSource, getter: RESTOptionsGetter): APIGroupInfo {
-    return newVersionedGroupInfo(source, { group: '', version: 'v1' }, this.builders(), getter);
+    return newVersionedGroupInfo(source, { group: '', version: 'v1' }, this.builders(), getter, [configMapSchema, namespaceSchema, secretSchema]);
   }
 }

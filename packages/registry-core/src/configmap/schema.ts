@@ -1,0 +1,7 @@
+import type { ResourceSchema } from '@kapi/apiserver-core';
+
+/** ConfigMap's schema: the kubernetes-types definition, nothing to add. */
+export const configMapSchema: ResourceSchema = {
+  gvk: { group: '', version: 'v1', kind: 'ConfigMap' },
+  definition: 'io.k8s.api.core.v1.ConfigMap',
+};
