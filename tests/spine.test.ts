@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { getJSON, readJSON } from './support/http';
 import { startKapi, type KapiProcess } from './support/kapi-process';
 import { kubectl, kubectlOk } from './support/kubectl';
 
@@ -59,35 +60,35 @@ describe('spine: kapi server driven by kubectl', function () {
       fetch(`${kapi.url}/api/v1/namespaces/${ns}/configmaps`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body });
     const malformed = await post('{"apiVersion":');
     expect(malformed.status).to.equal(400);
-    expect(await malformed.json()).to.include({ kind: 'Status', reason: 'BadRequest', code: 400 });
+    expect(await readJSON(malformed)).to.include({ kind: 'Status', reason: 'BadRequest', code: 400 });
     const wrongKind = await post(JSON.stringify({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 'x' } }));
     expect(wrongKind.status).to.equal(400);
     const wrongNs = await post(JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'x', namespace: 'other' } }));
     expect(wrongNs.status).to.equal(400);
     const invalid = await post(JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'Bad_Name' }, data: { 'bad key!': 'v' } }));
     expect(invalid.status).to.equal(422);
-    const status = await invalid.json();
+    const status = await readJSON(invalid);
     expect(status.reason).to.equal('Invalid');
     expect(status.details.causes.map((c: { field: string }) => c.field)).to.have.members(['metadata.name', 'data[bad key!]']);
-    const list = await (await fetch(`${kapi.url}/api/v1/namespaces/demo/configmaps`)).json();
+    const list = await getJSON(`${kapi.url}/api/v1/namespaces/demo/configmaps`);
     expect(list.items.map((i: { metadata: { name: string } }) => i.metadata.name)).to.deep.equal(['app']);
   });
 
   it('rejects a stale resourceVersion on update with 409 Conflict', async () => {
     const url = `${kapi.url}/api/v1/namespaces/demo/configmaps/app`;
-    const cm = await (await fetch(url)).json();
+    const cm = await getJSON(url);
     const put = (obj: unknown) => fetch(url, { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(obj) });
     const first = await put({ ...cm, data: { a: 'changed' } });
     expect(first.status).to.equal(200);
     const stale = await put({ ...cm, data: { a: 'stale' } });
     expect(stale.status).to.equal(409);
-    expect((await stale.json()).reason).to.equal('Conflict');
-    expect((await (await fetch(url)).json()).data).to.deep.equal({ a: 'changed' });
+    expect((await readJSON(stale)).reason).to.equal('Conflict');
+    expect((await getJSON(url)).data).to.deep.equal({ a: 'changed' });
   });
 
   it('answers unknown paths with a 404 Status', async () => {
     const res = await fetch(`${kapi.url}/api/v1/nothinghere`);
     expect(res.status).to.equal(404);
-    expect((await res.json()).kind).to.equal('Status');
+    expect((await readJSON(res)).kind).to.equal('Status');
   });
 });

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { execFileSync } from 'node:child_process';
 import { startEtcd, type EtcdProcess } from '@kapi/storage-etcd';
+import { getJSON, readJSON } from './support/http';
 import { startKapi, tempDir, type KapiProcess } from './support/kapi-process';
 
 const configMap = (name: string) => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name }, data: { payload: 'x'.repeat(512) } });
@@ -10,7 +11,7 @@ async function post(url: string, obj: unknown): Promise<Response> {
 }
 
 async function names(url: string): Promise<Set<string>> {
-  const list = await (await fetch(`${url}/api/v1/namespaces/default/configmaps`)).json();
+  const list = await getJSON(`${url}/api/v1/namespaces/default/configmaps`);
   return new Set(list.items.map((i: { metadata: { name: string } }) => i.metadata.name));
 }
 
@@ -45,7 +46,7 @@ describe('kapi server on the embedded backend', function () {
       const stored = await names(second.url);
       const lost = acked.filter((n) => !stored.has(n));
       expect(lost, 'acknowledged creates lost').to.deep.equal([]);
-      const list = await (await fetch(`${second.url}/api/v1/namespaces/default/configmaps`)).json();
+      const list = await getJSON(`${second.url}/api/v1/namespaces/default/configmaps`);
       for (const item of list.items) expect(item.data.payload).to.have.length(512);
     } finally {
       await second.stop();
@@ -111,7 +112,7 @@ describe('kapi server on etcd3', function () {
     const res = await fetch(`${kapi.url}/api/v1/namespaces/default/configmaps/survives-restart`);
     expect(Date.now() - started).to.be.lessThan(15_000);
     expect(res.status).to.be.within(500, 504);
-    expect((await res.json()).kind).to.equal('Status');
+    expect((await readJSON(res)).kind).to.equal('Status');
     await etcd.restart();
     let status = 0;
     for (let i = 0; i < 50 && status !== 200; i++) {

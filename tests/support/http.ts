@@ -1,0 +1,11 @@
+/** Test-side JSON reading: responses are checked field by field, so they are loosely typed here. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Json = any;
+
+export async function readJSON(res: Response): Promise<Json> {
+  return (await res.json()) as Json;
+}
+
+export async function getJSON(url: string): Promise<Json> {
+  return readJSON(await fetch(url));
+}
