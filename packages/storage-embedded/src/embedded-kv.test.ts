@@ -6,7 +6,8 @@ import { storage } from '@kapi/apiserver-core';
 import { lockFileName } from './data-dir-lock';
 import { EmbeddedKV, storeFileName } from './embedded-kv';
 import { LmdbTables } from './lmdb-tables';
-import { RevisionLog } from './revision-log';
+
+const { RevisionLog } = storage;
 
 const buf = (s: string) => Buffer.from(s);
 

@@ -1,10 +1,7 @@
 import * as path from 'node:path';
 import { storage } from '@kapi/apiserver-core';
 import { DataDirLock } from './data-dir-lock';
-import { LeaseSweeper } from './lease-sweeper';
 import { LmdbTables } from './lmdb-tables';
-import { RevisionLog, type WriteOutcome } from './revision-log';
-import { WatchHub } from './watch-hub';
 
 export interface EmbeddedKVOptions {
   /** Directory holding the store (created when missing). */
@@ -16,189 +13,36 @@ export interface EmbeddedKVOptions {
 /** The store's file inside the data dir. */
 export const storeFileName = 'kapi.mdb';
 
-/** Log rows removed per compaction transaction. */
-const compactBatchRows = 2000;
-
-/** A write's event waiting for the writes before it to commit, so watchers get revision order. */
-interface PublishSlot {
-  state: 'pending' | 'committed' | 'failed';
-  event?: storage.KVEvent;
+/** Takes the data dir's lock, then opens the LMDB file; releases the lock if opening fails. */
+function openTables(dataDir: string): { lock: DataDirLock; tables: LmdbTables } {
+  const lock = DataDirLock.acquire(dataDir);
+  try {
+    return { lock, tables: LmdbTables.open(path.join(dataDir, storeFileName)) };
+  } catch (err) {
+    lock.release();
+    throw err;
+  }
 }
 
 /**
- * The embedded durable KV (`--storage-backend embedded`): etcd's semantics from RevisionLog, kept
- * in one LMDB file under the data dir. An acknowledged write is synced to disk; one process owns
- * the data dir at a time.
+ * The embedded durable KV (`--storage-backend embedded`): apiserver-core's LogKV (etcd's semantics)
+ * over one LMDB file under the data dir. An acknowledged write is synced to disk; one process owns
+ * the data dir at a time (a second open throws at once).
  */
-export class EmbeddedKV implements storage.KV {
+export class EmbeddedKV extends storage.LogKV {
   readonly dataDir: string;
-  private readonly lock: DataDirLock;
-  private readonly tables: LmdbTables;
-  private readonly log: RevisionLog;
-  private readonly hub: WatchHub;
-  private readonly sweeper: LeaseSweeper;
-  private readonly publishQueue: PublishSlot[] = [];
-  private readonly inFlight = new Set<Promise<unknown>>();
-  private compaction: Promise<void> = Promise.resolve();
-  private closing?: Promise<void>;
+  private readonly lmdb: LmdbTables;
 
-  /** Opens the store; throws at once when another process holds the data dir. */
   constructor(opts: EmbeddedKVOptions) {
-    this.dataDir = path.resolve(opts.dataDir);
-    const onError = opts.onError ?? (() => undefined);
-    this.lock = DataDirLock.acquire(this.dataDir);
-    try {
-      this.tables = LmdbTables.open(path.join(this.dataDir, storeFileName));
-    } catch (err) {
-      this.lock.release();
-      throw err;
-    }
-    this.log = new RevisionLog(this.tables);
-    this.hub = new WatchHub(this.log, () => this.tables.refreshSnapshot());
-    this.sweeper = new LeaseSweeper(
-      () => this.tables.leases(),
-      async (lease) => void (await this.write(() => this.log.expire(lease))),
-      onError,
-    );
-    this.sweeper.start();
-    // A compaction cut short by a crash finishes now.
-    if (this.log.compactionPending()) this.compaction = this.finishCompaction().catch(onError);
-  }
-
-  async get(key: string, revision = 0): Promise<{ kv?: storage.KeyValue; revision: number }> {
-    this.checkOpen();
-    return this.log.get(key, revision);
-  }
-
-  async range(prefix: string, opts?: storage.RangeOptions): Promise<storage.RangeResult> {
-    this.checkOpen();
-    return this.log.range(prefix, opts);
-  }
-
-  async count(prefix: string): Promise<number> {
-    this.checkOpen();
-    return this.log.range(prefix, { limit: 1 }).count;
-  }
-
-  create(key: string, value: Buffer, ttlSeconds?: number): Promise<storage.TxnResult> {
-    const expiresAt = expiry(ttlSeconds);
-    return this.write(() => this.log.create(key, value, expiresAt));
-  }
-
-  update(key: string, value: Buffer, expectedModRevision: number, ttlSeconds?: number): Promise<storage.TxnResult> {
-    const expiresAt = expiry(ttlSeconds);
-    return this.write(() => this.log.update(key, value, expectedModRevision, expiresAt));
-  }
-
-  delete(key: string, expectedModRevision: number): Promise<storage.TxnResult> {
-    return this.write(() => this.log.delete(key, expectedModRevision));
-  }
-
-  watch(prefix: string, startRevision: number, sink: storage.KVWatchSink): storage.KVWatch {
-    if (this.closing) {
-      queueMicrotask(() => sink.error(closedError()));
-      return { cancel: () => undefined };
-    }
-    return this.hub.watch(prefix, startRevision, sink);
-  }
-
-  async currentRevision(): Promise<number> {
-    this.checkOpen();
-    return this.log.revision();
-  }
-
-  /** Compacts up to revision; resolves once the old rows are gone. Runs one compaction at a time. */
-  compact(revision: number): Promise<void> {
-    this.checkOpen();
-    const run = this.compaction.then(async () => {
-      await this.track(this.tables.transaction(() => this.log.beginCompaction(revision)));
-      await this.finishCompaction();
-    });
-    this.compaction = run.catch(() => undefined);
-    return run;
-  }
-
-  async requestProgress(): Promise<void> {
-    this.checkOpen();
-    this.hub.requestProgress();
-  }
-
-  async health(): Promise<void> {
-    this.checkOpen();
-    this.log.revision();
+    const dataDir = path.resolve(opts.dataDir);
+    const { lock, tables } = openTables(dataDir);
+    super(tables, { name: 'embedded store', onError: opts.onError, onClosed: () => lock.release() });
+    this.dataDir = dataDir;
+    this.lmdb = tables;
   }
 
   /** Sizes of the store, for metrics and tests. */
   stats(): { revision: number; compacted: number; logRows: number; indexKeys: number; fileBytes: number } {
-    return { revision: this.log.revision(), compacted: this.log.compacted(), ...this.tables.stats() };
+    return { ...this.revisions(), ...this.lmdb.stats() };
   }
-
-  close(): Promise<void> {
-    this.closing ??= (async () => {
-      this.sweeper.stop();
-      await Promise.allSettled([...this.inFlight]);
-      await this.compaction;
-      this.hub.closeAll(closedError());
-      await this.tables.close();
-      this.lock.release();
-    })();
-    return this.closing;
-  }
-
-  /**
-   * Runs one compare-and-write transaction. Its event is published only after every earlier
-   * write has committed (or failed), so watchers see revisions in order.
-   */
-  private async write(apply: () => WriteOutcome): Promise<storage.TxnResult> {
-    this.checkOpen();
-    const slot: PublishSlot = { state: 'pending' };
-    this.publishQueue.push(slot);
-    try {
-      const outcome = await this.track(
-        this.tables.transaction(() => {
-          const out = apply();
-          slot.event = out.event;
-          return out;
-        }),
-      );
-      slot.state = 'committed';
-      if (outcome.lease) this.sweeper.granted(outcome.lease.expiresAt);
-      return outcome.result;
-    } catch (err) {
-      slot.state = 'failed';
-      throw new storage.KVError('Unavailable', `embedded store write failed: ${err instanceof Error ? err.message : String(err)}`);
-    } finally {
-      this.drainPublishQueue();
-    }
-  }
-
-  private drainPublishQueue(): void {
-    while (this.publishQueue.length > 0 && this.publishQueue[0].state !== 'pending') {
-      const slot = this.publishQueue.shift()!;
-      if (slot.state === 'committed' && slot.event) this.hub.publish(slot.event);
-    }
-  }
-
-  private async finishCompaction(): Promise<void> {
-    while (!(await this.track(this.tables.transaction(() => this.log.compactStep(compactBatchRows)))));
-  }
-
-  private track<T>(p: Promise<T>): Promise<T> {
-    this.inFlight.add(p);
-    const done = () => this.inFlight.delete(p);
-    p.then(done, done);
-    return p;
-  }
-
-  private checkOpen(): void {
-    if (this.closing) throw closedError();
-  }
-}
-
-function expiry(ttlSeconds: number | undefined): number | undefined {
-  return ttlSeconds && ttlSeconds > 0 ? Date.now() + ttlSeconds * 1000 : undefined;
-}
-
-function closedError(): storage.KVError {
-  return new storage.KVError('Unavailable', 'embedded store is closed');
 }

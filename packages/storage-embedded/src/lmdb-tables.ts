@@ -1,7 +1,12 @@
 import * as fs from 'node:fs';
 import { open, type Database, type RootDatabase } from 'lmdb';
-import type { IndexEntry, LeaseEntry, LogRow } from './log-row';
-import type { LogTables, MetaName } from './log-tables';
+import type { storage } from '@kapi/apiserver-core';
+
+type IndexEntry = storage.IndexEntry;
+type LeaseEntry = storage.LeaseEntry;
+type LogRow = storage.LogRow;
+type LogTables = storage.LogTables;
+type MetaName = storage.MetaName;
 
 /**
  * LogTables on one LMDB environment: `log` (revision → row), `index` (key bytes → newest row),

@@ -1,4 +1,4 @@
-import { storage } from '@kapi/apiserver-core';
+import * as storage from '../kv/interfaces';
 import type { RevisionLog } from './revision-log';
 
 interface Watcher {

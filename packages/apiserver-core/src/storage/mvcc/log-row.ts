@@ -1,4 +1,4 @@
-import type { storage } from '@kapi/apiserver-core';
+import type * as storage from '../kv/interfaces';
 
 /**
  * One row of the revision log, keyed by its revision (kine's log-structured layer): every write

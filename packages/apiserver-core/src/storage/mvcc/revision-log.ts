@@ -1,4 +1,4 @@
-import { storage } from '@kapi/apiserver-core';
+import * as storage from '../kv/interfaces';
 import { tombstoneKeyValue, toKeyValue, type LeaseEntry, type LogRow } from './log-row';
 import type { LogTables } from './log-tables';
 
