@@ -8,7 +8,9 @@ import {
   categoriesOf, gvkProviderOf, isCollectionDeleter, isConnecter, isCreater, isGetter, isGracefulDeleter, isLister, isScoper,
   isUpdater, isWatcher, shortNamesOf, singularNameOf, type Storage,
 } from '../rest/interfaces';
+import type { SchemaRegistry } from '../schema/schema-registry';
 import type { ResourceStorageMap } from '../server/api-group-info';
+import type { ProtobufMessageRegistry } from '../runtime/protobuf/registry';
 import type { APIResource } from './discovery/types';
 import { createResource } from './handlers/create';
 import { deleteCollection, deleteResource } from './handlers/delete';
@@ -22,6 +24,10 @@ import { serveConnect } from './handlers/connect';
 
 export interface InstallerOptions {
   maxRequestBodyBytes: number;
+  /** The server's schemas; a kind found there gets strategic merge patch and field validation. */
+  schemas?: SchemaRegistry;
+  /** The group's protobuf messages (APIGroupInfo.protobufMessages). */
+  protobufMessages?: ProtobufMessageRegistry;
 }
 
 type Handler = (ctx: Context, rctx: RequestContext, scope: RequestScope) => Promise<void>;
@@ -57,6 +63,8 @@ export class APIInstaller {
       namespaced,
       storage,
       maxRequestBodyBytes: this.opts.maxRequestBodyBytes,
+      protobufMessages: this.opts.protobufMessages,
+      ...(this.opts.schemas?.forKind(kind) ? { schemas: this.opts.schemas } : {}),
     };
     const base = `${this.prefix}/${this.gv.version}`;
     const nsBase = namespaced ? `${base}/namespaces/:namespace/${resource}` : `${base}/${resource}`;

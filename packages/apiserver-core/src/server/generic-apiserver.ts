@@ -4,11 +4,14 @@ import http from 'node:http';
 import Router from '@koa/router';
 import Koa from 'koa';
 import { StatusError } from '../api/errors';
+import { installAggregatedDiscovery } from '../endpoints/discovery/aggregated';
 import { DiscoveryState, installDiscovery } from '../endpoints/discovery/discovery';
 import { watchesOf } from '../endpoints/handlers/watch';
 import { writeError, writeObject } from '../endpoints/handlers/response';
 import { APIInstaller } from '../endpoints/installer';
+import { installOpenAPI } from '../openapi/install';
 import type { Storage } from '../rest/interfaces';
+import { SchemaRegistry } from '../schema/schema-registry';
 import { groupNameOf, type APIGroupInfo } from './api-group-info';
 import { installHealthChecks, type HealthCheck } from './healthz';
 import { versionInfo } from './version';
@@ -28,6 +31,8 @@ export class GenericAPIServer {
   readonly app = new Koa();
   readonly router = new Router();
   readonly discovery = new DiscoveryState();
+  /** Schemas of the installed kinds: OpenAPI, strategic merge patch and field validation read them. */
+  readonly schemas = new SchemaRegistry();
   /** Routes that must run before the API routes (aggregated discovery, OpenAPI, metrics). */
   readonly nonResourceRouter = new Router();
   private readonly healthChecks: HealthCheck[] = [{ name: 'ping', check: async () => undefined }];
@@ -64,10 +69,13 @@ export class GenericAPIServer {
     const group = groupNameOf(info);
     if (this.installedGroups.has(group)) throw new Error(`API group ${JSON.stringify(group || 'core')} is already installed`);
     this.installedGroups.add(group);
+    if (info.schemas) this.schemas.add(...info.schemas);
     for (const gv of info.prioritizedVersions) {
       const storageMap = info.versionedResourcesStorageMap[gv.version];
       if (!storageMap || Object.keys(storageMap).length === 0) continue;
-      const resources = new APIInstaller(this.router, prefix, gv, storageMap, { maxRequestBodyBytes: this.maxRequestBodyBytes }).install();
+      const resources = new APIInstaller(this.router, prefix, gv, storageMap, {
+        maxRequestBodyBytes: this.maxRequestBodyBytes, schemas: this.schemas, protobufMessages: info.protobufMessages,
+      }).install();
       this.discovery.addGroupVersion(gv, resources);
       this.storages.push(...Object.values(storageMap));
     }
@@ -110,6 +118,8 @@ export class GenericAPIServer {
     installHealthChecks(this.nonResourceRouter, '/livez', () => this.healthChecks);
     installHealthChecks(this.nonResourceRouter, '/readyz', () => [...this.healthChecks, ...this.readyChecks]);
     this.nonResourceRouter.get('/version', (ctx) => writeObject(ctx, 200, versionInfo));
+    installAggregatedDiscovery(this.nonResourceRouter, this.discovery);
+    installOpenAPI(this.nonResourceRouter, this.discovery, this.schemas);
     app.use(this.nonResourceRouter.routes());
     installDiscovery(this.router, this.discovery, () => this.address());
     app.use(this.router.routes());

@@ -1,5 +1,7 @@
 import type { GroupVersionKind, GroupVersionResource } from '../../runtime/object';
 import type { Storage } from '../../rest/interfaces';
+import type { SchemaRegistry } from '../../schema/schema-registry';
+import type { ProtobufMessageRegistry } from '../../runtime/protobuf/registry';
 
 /** handlers.RequestScope: what every handler of one resource path needs to know. */
 export interface RequestScope {
@@ -11,4 +13,6 @@ export interface RequestScope {
   storage: Storage;
   /** Body size limit for writes (--max-request-body-bytes, 3 MiB as kube-apiserver). */
   maxRequestBodyBytes: number;
+  /** The group's protobuf messages, for application/vnd.kubernetes.protobuf bodies (APIGroupInfo.protobufMessages). */
+  protobufMessages?: ProtobufMessageRegistry;
 }

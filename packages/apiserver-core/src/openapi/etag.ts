@@ -1,0 +1,28 @@
+import { createHash } from 'node:crypto';
+import type { Context } from 'koa';
+
+/** A strong ETag over the served bytes, as kube-apiserver computes for OpenAPI and discovery documents. */
+export function etagOf(body: string): string {
+  return `"${createHash('sha512').update(body).digest('hex').toUpperCase()}"`;
+}
+
+/**
+ * Writes a cacheable document: ETag always, 304 when the client's If-None-Match already names it.
+ * `immutable` marks hash-addressed URLs (/openapi/v3/...?hash=...), which kube-apiserver lets
+ * clients cache for a year.
+ */
+export function writeCached(ctx: Context, body: string, contentType: string, etag = etagOf(body), immutable = false): void {
+  ctx.set('ETag', etag);
+  ctx.set('Vary', 'Accept');
+  if (immutable) ctx.set('Cache-Control', 'public, immutable');
+  const inm = ctx.get('If-None-Match');
+  if (inm && inm.split(',').some((t) => t.trim() === etag || t.trim() === '*')) {
+    ctx.status = 304;
+    ctx.body = null;
+    return;
+  }
+  ctx.status = 200;
+  ctx.body = body;
+  // Set verbatim: clients match the media type parameters (g=…;v=…;as=…) exactly.
+  ctx.set('Content-Type', contentType);
+}

@@ -1,0 +1,65 @@
+import type Router from '@koa/router';
+import type { Context } from 'koa';
+import { newNotAcceptable } from '../api/errors';
+import type { DiscoveryState } from '../endpoints/discovery/discovery';
+import { writeError } from '../endpoints/handlers/response';
+import { parseMediaTypes } from '../endpoints/negotiation';
+import type { SchemaRegistry } from '../schema/schema-registry';
+import { etagOf, writeCached } from './etag';
+import { openAPIV2Document, openAPIV3Document } from './documents';
+
+interface Served {
+  body: string;
+  etag: string;
+  hash: string;
+}
+
+function served(doc: unknown): Served {
+  const body = JSON.stringify(doc);
+  const etag = etagOf(body);
+  return { body, etag, hash: etag.slice(1, -1) };
+}
+
+const acceptsJSON = (accept: string | undefined): boolean =>
+  parseMediaTypes(accept).some((m) => m.type === 'application/json' || m.type === '*/*' || m.type === 'application/*');
+
+/**
+ * /openapi/v3 (index of group-versions, each with its content hash), /openapi/v3/<api/v1 | apis/g/v>,
+ * and /openapi/v2 in JSON. Documents are built on first request, after every group is installed,
+ * and kept: the API surface does not change while the server runs.
+ */
+export function installOpenAPI(router: Router, state: DiscoveryState, schemas: SchemaRegistry): void {
+  let v3: Map<string, Served> | undefined;
+  let v3Index: Served | undefined;
+  let v2: Served | undefined;
+  const buildV3 = (): Map<string, Served> => {
+    if (v3) return v3;
+    v3 = new Map();
+    for (const version of state.legacy.keys()) v3.set(`api/${version}`, served(openAPIV3Document({ group: '', version }, state, schemas)));
+    for (const [group, versions] of state.groups) {
+      for (const version of versions.keys()) v3.set(`apis/${group}/${version}`, served(openAPIV3Document({ group, version }, state, schemas)));
+    }
+    const paths = Object.fromEntries([...v3.entries()].map(([p, d]) => [p, { serverRelativeURL: `/openapi/v3/${p}?hash=${d.hash}` }]));
+    v3Index = served({ paths });
+    return v3;
+  };
+
+  router.get('/openapi/v3', (ctx) => {
+    buildV3();
+    writeCached(ctx, v3Index!.body, 'application/json', v3Index!.etag);
+  });
+  router.get(/^\/openapi\/v3\/(.+)$/, (ctx: Context, next) => {
+    const doc = buildV3().get(ctx.path.slice('/openapi/v3/'.length));
+    if (!doc) return next();
+    if (!acceptsJSON(ctx.get('Accept'))) return writeError(ctx, newNotAcceptable('only application/json is served for OpenAPI v3'));
+    // A URL carrying the current hash never changes: let clients cache it (kube-apiserver does too).
+    writeCached(ctx, doc.body, 'application/json', doc.etag, ctx.query.hash === doc.hash);
+  });
+  router.get('/openapi/v2', (ctx) => {
+    // kubectl asks for the protobuf encoding first; 406 lets client-go fall back as it does for
+    // servers that do not speak it.
+    if (!acceptsJSON(ctx.get('Accept'))) return writeError(ctx, newNotAcceptable('only application/json is served for OpenAPI v2'));
+    v2 ??= served(openAPIV2Document(state, schemas));
+    writeCached(ctx, v2.body, 'application/json', v2.etag);
+  });
+}
