@@ -1,13 +1,14 @@
-import { injectable } from 'inversify';
+import { inject, injectable, optional } from 'inversify';
 import {
-  newVersionedGroupInfo, type APIGroupInfo, type APIResourceConfigSource, type RESTOptionsGetter, type RESTStorageProvider, type StorageBuilders,
+  newDefaultAPIGroupInfo, ServerRunOptions,
+  type APIGroupInfo, type APIResourceConfigSource, type ResourceStorageMap, type RESTOptionsGetter, type RESTStorageProvider, type Storage,
 } from '@kapi/apiserver-core';
-import { configMapSchema } from '../configmap/schema';
 import { newConfigMapREST } from '../configmap/storage';
-import { namespaceSchema } from '../namespace/schema';
 import { newNamespaceREST } from '../namespace/storage';
-import { secretSchema } from '../secret/schema';
+import { newNodeStorage } from '../node/storage';
+import { newPodStorage } from '../pod/storage';
 import { newSecretREST } from '../secret/storage';
+import { legacyConfigFrom, type LegacyRESTStorageConfig } from './legacy-config';
 
 /**
  * LegacyRESTStorageProvider (pkg/registry/core/rest/storage_core.go): one RESTStorage per resource
@@ -16,16 +17,43 @@ import { newSecretREST } from '../secret/storage';
 @injectable()
 export class LegacyRESTStorageProvider implements RESTStorageProvider {
   readonly groupName = '';
+  protected readonly config: LegacyRESTStorageConfig;
 
-  protected builders(): StorageBuilders {
-    return {
-      configmaps: newConfigMapREST,
-      namespaces: newNamespaceREST,
-      secrets: newSecretREST,
-    };
+  constructor(@inject(ServerRunOptions) @optional() options?: Partial<LegacyRESTStorageConfig>) {
+    this.config = legacyConfigFrom(options);
   }
 
   newRESTStorage(source: APIResourceConfigSource, getter: RESTOptionsGetter): APIGroupInfo {
-    return newVersionedGroupInfo(source, { group: '', version: 'v1' }, this.builders(), getter, [configMapSchema, namespaceSchema, secretSchema]);
+    const gv = { group: '', version: 'v1' };
+    const info = newDefaultAPIGroupInfo(gv.group, gv.version);
+    if (!source.versionEnabled(gv)) return info;
+    const storage: ResourceStorageMap = {};
+    const add = (resource: string, paths: Record<string, Storage>) => {
+      if (!source.resourceEnabled(gv, resource)) return;
+      for (const [sub, s] of Object.entries(paths)) storage[sub ? `${resource}/${sub}` : resource] = s;
+    };
+
+    const nodeStorage = newNodeStorage(getter);
+    const podStorage = newPodStorage(getter, nodeStorage.node);
+
+    add('pods', {
+      '': podStorage.pod,
+      status: podStorage.status,
+      binding: podStorage.binding,
+      eviction: podStorage.eviction,
+      ephemeralcontainers: podStorage.ephemeralContainers,
+      log: podStorage.log,
+      exec: podStorage.exec,
+      attach: podStorage.attach,
+      portforward: podStorage.portForward,
+      proxy: podStorage.proxy,
+    });
+    add('bindings', { '': podStorage.legacyBinding });
+    add('nodes', { '': nodeStorage.node, status: nodeStorage.status, proxy: nodeStorage.proxy });
+    add('configmaps', { '': newConfigMapREST(getter) });
+    add('namespaces', { '': newNamespaceREST(getter) });
+    add('secrets', { '': newSecretREST(getter) });
+    info.versionedResourcesStorageMap[gv.version] = storage;
+    return info;
   }
 }

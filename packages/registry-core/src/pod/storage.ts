@@ -1,0 +1,63 @@
+import { Store, type Getter, type RESTOptionsGetter } from '@kapi/apiserver-core';
+import { StatusREST } from '../rest/status-rest';
+import { BindingREST, EvictionREST, LegacyBindingREST } from './binding';
+import { PodConnectREST } from './connect';
+import { podAttrs, podEphemeralContainersStrategy, podStatusStrategy, podStrategy } from './strategy';
+import { podTable } from './table';
+
+export class PodREST extends Store {
+  shortNames(): string[] {
+    return ['po'];
+  }
+  categories(): string[] {
+    return ['all'];
+  }
+}
+
+/** PodStorage (pkg/registry/core/pod/storage): the pod Store and every subresource built on it. */
+export interface PodStorage {
+  pod: PodREST;
+  status: StatusREST;
+  ephemeralContainers: StatusREST;
+  binding: BindingREST;
+  legacyBinding: LegacyBindingREST;
+  eviction: EvictionREST;
+  log: PodConnectREST;
+  exec: PodConnectREST;
+  attach: PodConnectREST;
+  portForward: PodConnectREST;
+  proxy: PodConnectREST;
+}
+
+/** NewStorage: pods reach their node's kubelet through the nodes Getter (KubeletConnectionInfo). */
+export function newPodStorage(optsGetter: RESTOptionsGetter, nodes: Getter): PodStorage {
+  const resource = { group: '', resource: 'pods' };
+  const pod = new PodREST({
+    newFunc: () => ({ apiVersion: 'v1', kind: 'Pod' }),
+    newListFunc: () => ({ apiVersion: 'v1', kind: 'PodList', metadata: {}, items: [] }),
+    defaultQualifiedResource: resource,
+    singularQualifiedResource: { group: '', resource: 'pod' },
+    createStrategy: podStrategy,
+    updateStrategy: podStrategy,
+    deleteStrategy: podStrategy,
+    tableConvertor: podTable,
+    returnDeletedObject: true,
+  }).completeWithOptions({
+    restOptions: optsGetter.getRESTOptions(resource),
+    attrFunc: podAttrs,
+    triggerFunc: [{ indexName: 'spec.nodeName', indexerFunc: (o) => String((o.spec as { nodeName?: string } | undefined)?.nodeName ?? '') }],
+  });
+  return {
+    pod,
+    status: new StatusREST(pod.withStrategies({ updateStrategy: podStatusStrategy })),
+    ephemeralContainers: new StatusREST(pod.withStrategies({ updateStrategy: podEphemeralContainersStrategy })),
+    binding: new BindingREST(pod),
+    legacyBinding: new LegacyBindingREST(pod),
+    eviction: new EvictionREST(pod),
+    log: new PodConnectREST(pod, nodes, 'log'),
+    exec: new PodConnectREST(pod, nodes, 'exec'),
+    attach: new PodConnectREST(pod, nodes, 'attach'),
+    portForward: new PodConnectREST(pod, nodes, 'portforward'),
+    proxy: new PodConnectREST(pod, nodes, 'proxy'),
+  };
+}

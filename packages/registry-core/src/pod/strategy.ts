@@ -1,0 +1,130 @@
+/* eslint-disable @typescript-eslint/no-explicit-any */
+import {
+  DefaultStrategy, defaultAttrs, field, keepStatusOnUpdate, Path,
+  type Attrs, type ErrorList, type KObject, type RequestContext,
+} from '@kapi/apiserver-core';
+import { sameJSON } from '../validation/common';
+import { parseQuantity } from '../validation/quantity';
+import { validateContainers } from './container-validation';
+import { setPodDefaults, setPodSpecDefaults } from './defaults';
+import { validatePod, validatePodUpdate } from './validation';
+
+type J = Record<string, any>;
+
+/** GetPodQOS: Guaranteed when every container's cpu and memory requests equal their limits, BestEffort when none are set. */
+export function podQOSClass(spec: J | undefined): string {
+  const containers: J[] = [...(spec?.containers ?? []), ...(spec?.initContainers ?? [])];
+  let any = false;
+  let guaranteed = true;
+  for (const c of containers) {
+    const req = c.resources?.requests ?? {};
+    const lim = c.resources?.limits ?? {};
+    if (Object.keys(req).length || Object.keys(lim).length) any = true;
+    for (const r of ['cpu', 'memory']) {
+      if (lim[r] === undefined || parseQuantity(req[r] ?? lim[r]) !== parseQuantity(lim[r])) guaranteed = false;
+    }
+  }
+  if (!any) return 'BestEffort';
+  return guaranteed ? 'Guaranteed' : 'Burstable';
+}
+
+/** pkg/registry/core/pod/strategy.go podStrategy: defaults, Pending status, immutable spec. */
+export class PodStrategy extends DefaultStrategy {
+  readonly kind = { group: '', version: 'v1', kind: 'Pod' };
+  namespaceScoped(): boolean {
+    return true;
+  }
+  override prepareForCreate(_ctx: RequestContext, obj: KObject): void {
+    setPodDefaults(obj);
+    obj.status = { phase: 'Pending', qosClass: podQOSClass(obj.spec as J) };
+  }
+  override prepareForUpdate(_ctx: RequestContext, obj: KObject, old: KObject): void {
+    setPodSpecDefaults((obj.spec ??= {}) as J);
+    keepStatusOnUpdate(obj, old);
+  }
+  override validate(_ctx: RequestContext, obj: KObject): ErrorList {
+    return validatePod(obj);
+  }
+  override validateUpdate(_ctx: RequestContext, obj: KObject, old: KObject): ErrorList {
+    return [...validatePod({ ...obj, spec: { ...(obj.spec as J), ephemeralContainers: undefined } }), ...validatePodUpdate(obj, old)];
+  }
+  override checkGracefulDelete(): boolean {
+    return false;
+  }
+}
+
+const podPhases = ['Pending', 'Running', 'Succeeded', 'Failed', 'Unknown'];
+
+/** podStatusStrategy: /status changes status only; spec and owners stay as stored. */
+export class PodStatusStrategy extends PodStrategy {
+  override prepareForUpdate(_ctx: RequestContext, obj: KObject, old: KObject): void {
+    obj.spec = old.spec;
+    const meta = obj.metadata ?? {};
+    if (old.metadata?.ownerReferences) meta.ownerReferences = old.metadata.ownerReferences;
+    else delete meta.ownerReferences;
+  }
+  override validateUpdate(_ctx: RequestContext, obj: KObject): ErrorList {
+    const status = (obj.status ?? {}) as J;
+    const errs: ErrorList = [];
+    if (status.phase !== undefined && !podPhases.includes(status.phase)) errs.push(field.notSupported(Path.root('status').child('phase'), status.phase, podPhases));
+    return errs;
+  }
+}
+
+/** podEphemeralContainersStrategy: only spec.ephemeralContainers changes, and only by additions. */
+export class PodEphemeralContainersStrategy extends PodStrategy {
+  override prepareForUpdate(_ctx: RequestContext, obj: KObject, old: KObject): void {
+    const ephemeral = (obj.spec as J | undefined)?.ephemeralContainers;
+    const spec = structuredClone((old.spec ?? {}) as J);
+    spec.ephemeralContainers = ephemeral;
+    for (const c of ephemeral ?? []) {
+      c.terminationMessagePath ??= '/dev/termination-log';
+      c.terminationMessagePolicy ??= 'File';
+      if (c.image && !c.imagePullPolicy) c.imagePullPolicy = c.image.includes(':') && !c.image.endsWith(':latest') ? 'IfNotPresent' : 'Always';
+    }
+    obj.spec = spec;
+    keepStatusOnUpdate(obj, old);
+  }
+  override validateUpdate(_ctx: RequestContext, obj: KObject, old: KObject): ErrorList {
+    const path = Path.root('spec').child('ephemeralContainers');
+    const spec = (obj.spec ?? {}) as J;
+    const names = new Set<string>([...(spec.containers ?? []), ...(spec.initContainers ?? [])].map((c: J) => c.name));
+    const volumes = new Set<string>((spec.volumes ?? []).map((v: J) => v.name));
+    const errs = validateContainers(spec.ephemeralContainers, volumes, names, path, { probes: false });
+    (spec.ephemeralContainers ?? []).forEach((c: J, i: number) => {
+      for (const k of ['ports', 'livenessProbe', 'readinessProbe', 'startupProbe', 'lifecycle']) {
+        if (c[k]) errs.push(field.forbidden(path.index(i).child(k), 'cannot be set for an Ephemeral Container'));
+      }
+    });
+    for (const oldC of ((old.spec as J | undefined)?.ephemeralContainers ?? []) as J[]) {
+      const now = (spec.ephemeralContainers ?? []).find((c: J) => c.name === oldC.name);
+      if (!now || !sameJSON(now, oldC)) {
+        errs.push(field.forbidden(path, 'existing ephemeral containers may not be changed'));
+        break;
+      }
+    }
+    return errs;
+  }
+}
+
+export const podStrategy = new PodStrategy();
+export const podStatusStrategy = new PodStatusStrategy();
+export const podEphemeralContainersStrategy = new PodEphemeralContainersStrategy();
+
+/** Pod fields a field selector may use (registry/core/pod.PodToSelectableFields). */
+export function podAttrs(obj: KObject): Attrs {
+  const attrs = defaultAttrs(obj);
+  const spec = (obj.spec ?? {}) as J;
+  const status = (obj.status ?? {}) as J;
+  Object.assign(attrs.fields, {
+    'spec.nodeName': String(spec.nodeName ?? ''),
+    'spec.restartPolicy': String(spec.restartPolicy ?? ''),
+    'spec.schedulerName': String(spec.schedulerName ?? ''),
+    'spec.serviceAccountName': String(spec.serviceAccountName ?? ''),
+    'spec.hostNetwork': String(spec.hostNetwork ?? false),
+    'status.phase': String(status.phase ?? ''),
+    'status.podIP': String(status.podIP ?? ''),
+    'status.nominatedNodeName': String(status.nominatedNodeName ?? ''),
+  });
+  return attrs;
+}
