@@ -64,7 +64,7 @@ export class APIInstaller {
       storage,
       maxRequestBodyBytes: this.opts.maxRequestBodyBytes,
       protobufMessages: this.opts.protobufMessages,
-      ...(this.opts.schemas?.forKind(kind) ? { schemas: this.opts.schemas } : {}),
+      ...(this.opts.schemas?.addBuiltin(kind) ? { schemas: this.opts.schemas } : {}),
     };
     const base = `${this.prefix}/${this.gv.version}`;
     const nsBase = namespaced ? `${base}/namespaces/:namespace/${resource}` : `${base}/${resource}`;

@@ -1,7 +1,7 @@
 import type { APIResource } from '../endpoints/discovery/types';
 import type { GroupVersion, GroupVersionKind } from '../runtime/object';
 import { kubernetesTypesDefinition } from '../schema/kubernetes-types-definitions';
-import type { SchemaRegistry } from '../schema/schema-registry';
+import { builtinDefinitionName, type SchemaRegistry } from '../schema/schema-registry';
 import type { SchemaObject } from '../schema/types';
 import { deleteParameters, listParameters, P, writeParameters, type ParameterSpec } from './parameters';
 
@@ -37,8 +37,7 @@ export const PATCH_TYPES = ['application/json-patch+json', 'application/merge-pa
 export function definitionOfKind(schemas: SchemaRegistry, gvk: GroupVersionKind): string {
   const own = schemas.forKind(gvk);
   if (own) return own.definition;
-  const pkg = gvk.group === '' ? 'core' : gvk.group.split('.')[0];
-  const builtin = `io.k8s.api.${pkg}.${gvk.version}.${gvk.kind}`;
+  const builtin = builtinDefinitionName(gvk);
   if (kubernetesTypesDefinition(builtin)) return builtin;
   return `${gvk.group.split('.').reverse().join('.')}.${gvk.version}.${gvk.kind}`;
 }

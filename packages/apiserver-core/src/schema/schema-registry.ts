@@ -34,6 +34,19 @@ export class SchemaRegistry {
     this.gvks.set(definition, list);
   }
 
+  /**
+   * A kind Kubernetes itself defines (core/v1 Pod, apps/v1 StatefulSet…) served without a declared
+   * schema gets the kubernetes-types one, so every built-in resource has OpenAPI, strategic merge
+   * patch and pruning. A plugin's own kinds have no such fallback: they declare theirs or stay schemaless.
+   */
+  addBuiltin(gvk: GroupVersionKind): boolean {
+    if (this.forKind(gvk)) return true;
+    const definition = builtinDefinitionName(gvk);
+    if (!kubernetesTypesDefinition(definition)) return false;
+    this.add({ gvk, definition });
+    return true;
+  }
+
   forKind(gvk: GroupVersionKind): ResourceSchema | undefined {
     return this.kinds.get(gvkKey(gvk));
   }
@@ -93,6 +106,12 @@ export class SchemaRegistry {
     roots.forEach(visit);
     return out;
   }
+}
+
+/** The kubernetes-types definition name of a built-in kind: io.k8s.api.<package>.<version>.<Kind>. */
+export function builtinDefinitionName(gvk: GroupVersionKind): string {
+  const pkg = gvk.group === '' ? 'core' : gvk.group.split('.')[0];
+  return `io.k8s.api.${pkg}.${gvk.version}.${gvk.kind}`;
 }
 
 function walkRefs(s: SchemaObject, visit: (name: string) => void): void {

@@ -3,10 +3,13 @@ import {
   newDefaultAPIGroupInfo, ServerRunOptions,
   type APIGroupInfo, type APIResourceConfigSource, type ResourceStorageMap, type RESTOptionsGetter, type RESTStorageProvider, type Storage,
 } from '@kapi/apiserver-core';
+import { configMapSchema } from '../configmap/schema';
 import { newConfigMapREST } from '../configmap/storage';
+import { namespaceSchema } from '../namespace/schema';
 import { newNamespaceREST } from '../namespace/storage';
 import { newNodeStorage } from '../node/storage';
 import { newPodStorage } from '../pod/storage';
+import { secretSchema } from '../secret/schema';
 import { newSecretREST } from '../secret/storage';
 import { legacyConfigFrom, type LegacyRESTStorageConfig } from './legacy-config';
 
@@ -54,6 +57,7 @@ export class LegacyRESTStorageProvider implements RESTStorageProvider {
     add('namespaces', { '': newNamespaceREST(getter) });
     add('secrets', { '': newSecretREST(getter) });
     info.versionedResourcesStorageMap[gv.version] = storage;
+    info.schemas = [configMapSchema, namespaceSchema, secretSchema];
     return info;
   }
 }
