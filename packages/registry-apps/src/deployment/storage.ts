@@ -1,7 +1,10 @@
 import { Store, type RESTOptionsGetter } from '@kapi/apiserver-core';
-import { deploymentStrategy } from './strategy';
+import { ScaleREST } from '../common/scale-rest';
+import { StatusREST } from '../common/status-rest';
+import { deploymentStatusStrategy, deploymentStrategy } from './strategy';
 import { deploymentTable } from './table';
 
+/** The deployments Store (pkg/registry/apps/deployment/storage). */
 export class DeploymentREST extends Store {
   shortNames(): string[] {
     return ['deploy'];
@@ -11,9 +14,15 @@ export class DeploymentREST extends Store {
   }
 }
 
-export function newDeploymentREST(optsGetter: RESTOptionsGetter): DeploymentREST {
+export interface DeploymentStorage {
+  deployment: DeploymentREST;
+  status: StatusREST;
+  scale: ScaleREST;
+}
+
+export function newDeploymentStorage(optsGetter: RESTOptionsGetter): DeploymentStorage {
   const resource = { group: 'apps', resource: 'deployments' };
-  return new DeploymentREST({
+  const deployment = new DeploymentREST({
     newFunc: () => ({ apiVersion: 'apps/v1', kind: 'Deployment' }),
     newListFunc: () => ({ apiVersion: 'apps/v1', kind: 'DeploymentList', metadata: {}, items: [] }),
     defaultQualifiedResource: resource,
@@ -23,4 +32,9 @@ export function newDeploymentREST(optsGetter: RESTOptionsGetter): DeploymentREST
     deleteStrategy: deploymentStrategy,
     tableConvertor: deploymentTable,
   }).completeWithOptions({ restOptions: optsGetter.getRESTOptions(resource) });
+  return {
+    deployment,
+    status: new StatusREST(deployment.withStrategies({ updateStrategy: deploymentStatusStrategy, createStrategy: undefined })),
+    scale: new ScaleREST(deployment),
+  };
 }

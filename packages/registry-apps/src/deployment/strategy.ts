@@ -1,31 +1,26 @@
-import {
-  bumpGenerationOnSpecChange, DefaultStrategy, keepStatusOnUpdate, resetStatusOnCreate, type ErrorList, type KObject, type RequestContext,
-} from '@kapi/apiserver-core';
-import { validateDeployment } from './validation';
+import type { ErrorList, KObject } from '@kapi/apiserver-core';
+import { semanticEqual } from '../common/semantic-equal';
+import { WorkloadStatusStrategy, WorkloadStrategy } from '../common/workload-strategy';
+import { setDefaultsDeployment } from './defaults';
+import { validateDeployment, validateDeploymentStatus } from './validation';
 
-/** pkg/registry/apps/deployment/strategy.go: status reset on create and kept on update, generation tracks spec. */
-export class DeploymentStrategy extends DefaultStrategy {
+/** pkg/registry/apps/deployment/strategy.go. */
+export class DeploymentStrategy extends WorkloadStrategy {
   readonly kind = { group: 'apps', version: 'v1', kind: 'Deployment' };
-  namespaceScoped(): boolean {
-    return true;
+
+  applyDefaults(obj: KObject): void {
+    setDefaultsDeployment(obj);
   }
-  override allowUnconditionalUpdate(): boolean {
-    return true;
-  }
-  override prepareForCreate(_ctx: RequestContext, obj: KObject): void {
-    resetStatusOnCreate(obj);
-    obj.metadata = { ...obj.metadata, generation: 1 };
-  }
-  override prepareForUpdate(_ctx: RequestContext, obj: KObject, old: KObject): void {
-    keepStatusOnUpdate(obj, old);
-    bumpGenerationOnSpecChange(obj, old);
-  }
-  override validate(_ctx: RequestContext, obj: KObject): ErrorList {
+
+  validateSpec(obj: KObject): ErrorList {
     return validateDeployment(obj);
   }
-  override validateUpdate(_ctx: RequestContext, obj: KObject): ErrorList {
-    return validateDeployment(obj);
+
+  /** Annotations bump generation too: the controller copies them onto the ReplicaSets it owns. */
+  protected override specChanged(obj: KObject, old: KObject): boolean {
+    return super.specChanged(obj, old) || !semanticEqual(obj.metadata?.annotations ?? {}, old.metadata?.annotations ?? {});
   }
 }
 
 export const deploymentStrategy = new DeploymentStrategy();
+export const deploymentStatusStrategy = new WorkloadStatusStrategy(deploymentStrategy, (obj) => validateDeploymentStatus(obj));

@@ -1,19 +1,50 @@
-import { field, Path, type ErrorList, type KObject } from '@kapi/apiserver-core';
+import { field, type ErrorList, type KObject } from '@kapi/apiserver-core';
+import { validateStatusCounts } from '../common/status-validation';
+import { specOf, type DeploymentSpec } from '../common/types';
+import {
+  isZero, specPath, validateCounts, validateIntOrPercent, validateNonnegative, validateSelectorAndTemplate,
+} from '../common/workload-validation';
 
-/** The minimum of ValidateDeployment: a selector and a template whose labels it selects. */
-export function validateDeployment(obj: KObject): ErrorList {
+function validateDeploymentStrategy(spec: DeploymentSpec): ErrorList {
   const errs: ErrorList = [];
-  const spec = (obj.spec ?? {}) as { selector?: { matchLabels?: Record<string, string> }; template?: { metadata?: { labels?: Record<string, string> } }; replicas?: number };
-  const specPath = Path.root('spec');
-  if (!spec.selector) errs.push(field.required(specPath.child('selector'), ''));
-  if (!spec.template) errs.push(field.required(specPath.child('template'), ''));
-  if (spec.replicas !== undefined && (!Number.isInteger(spec.replicas) || spec.replicas < 0)) {
-    errs.push(field.invalid(specPath.child('replicas'), spec.replicas, 'must be greater than or equal to 0'));
-  }
-  const labels = spec.template?.metadata?.labels ?? {};
-  const match = spec.selector?.matchLabels ?? {};
-  if (spec.selector && Object.entries(match).some(([k, v]) => labels[k] !== v)) {
-    errs.push(field.invalid(specPath.child('template', 'metadata', 'labels'), labels, '`selector` does not match template `labels`'));
+  const path = specPath.child('strategy');
+  const strategy = spec.strategy ?? {};
+  if (strategy.type === 'Recreate') {
+    if (strategy.rollingUpdate) errs.push(field.forbidden(path.child('rollingUpdate'), "may not be specified when strategy `type` is 'Recreate'"));
+  } else if (strategy.type === 'RollingUpdate') {
+    const ru = strategy.rollingUpdate ?? {};
+    const ruPath = path.child('rollingUpdate');
+    errs.push(...validateIntOrPercent(ru.maxUnavailable, ruPath.child('maxUnavailable')));
+    errs.push(...validateIntOrPercent(ru.maxSurge, ruPath.child('maxSurge')));
+    if (isZero(ru.maxUnavailable) && isZero(ru.maxSurge)) {
+      errs.push(field.invalid(ruPath.child('maxUnavailable'), ru.maxUnavailable ?? 0, 'may not be 0 when `maxSurge` is 0'));
+    }
+  } else {
+    errs.push(field.notSupported(path.child('type'), strategy.type ?? '', ['Recreate', 'RollingUpdate']));
   }
   return errs;
+}
+
+/** ValidateDeploymentSpec (pkg/apis/apps/validation). */
+export function validateDeployment(obj: KObject): ErrorList {
+  const spec = specOf<DeploymentSpec>(obj);
+  const errs: ErrorList = [
+    ...validateCounts(spec, specPath),
+    ...validateSelectorAndTemplate(spec, specPath, 'deployment'),
+    ...validateDeploymentStrategy(spec),
+    ...validateNonnegative(spec.progressDeadlineSeconds, specPath.child('progressDeadlineSeconds')),
+  ];
+  if (spec.progressDeadlineSeconds !== undefined && spec.progressDeadlineSeconds <= (spec.minReadySeconds ?? 0)) {
+    errs.push(field.invalid(specPath.child('progressDeadlineSeconds'), spec.progressDeadlineSeconds, 'must be greater than minReadySeconds'));
+  }
+  return errs;
+}
+
+/** ValidateDeploymentStatus. */
+export function validateDeploymentStatus(obj: KObject): ErrorList {
+  return validateStatusCounts(
+    obj,
+    ['replicas', 'updatedReplicas', 'readyReplicas', 'availableReplicas', 'unavailableReplicas', 'collisionCount'],
+    [['updatedReplicas', 'replicas'], ['readyReplicas', 'replicas'], ['availableReplicas', 'replicas'], ['availableReplicas', 'readyReplicas']],
+  );
 }

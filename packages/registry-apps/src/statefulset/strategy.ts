@@ -1,0 +1,25 @@
+import type { ErrorList, KObject } from '@kapi/apiserver-core';
+import { WorkloadStatusStrategy, WorkloadStrategy } from '../common/workload-strategy';
+import { setDefaultsStatefulSet } from './defaults';
+import { validateStatefulSet, validateStatefulSetStatus, validateStatefulSetUpdate } from './validation';
+
+/** pkg/registry/apps/statefulset/strategy.go. */
+export class StatefulSetStrategy extends WorkloadStrategy {
+  readonly kind = { group: 'apps', version: 'v1', kind: 'StatefulSet' };
+
+  applyDefaults(obj: KObject): void {
+    setDefaultsStatefulSet(obj);
+  }
+
+  validateSpec(obj: KObject): ErrorList {
+    return validateStatefulSet(obj);
+  }
+
+  /** The whole spec but a few fields is fixed, which covers the selector. */
+  override validateSpecUpdate(obj: KObject, old: KObject): ErrorList {
+    return validateStatefulSetUpdate(obj, old);
+  }
+}
+
+export const statefulSetStrategy = new StatefulSetStrategy();
+export const statefulSetStatusStrategy = new WorkloadStatusStrategy(statefulSetStrategy, (obj) => validateStatefulSetStatus(obj));
