@@ -1,0 +1,7 @@
+export * from './cacher';
+export * from './cached-object';
+export * from './cache-watcher';
+export * from './event-ring';
+export * from './watch-cache';
+export * from './watcher-set';
+export * from './reflector';
