@@ -1,0 +1,62 @@
+/**
+ * The jobs a load worker runs, and what it answers. The runner forks one worker per job, so the
+ * load is generated in its own process, never inside a server's.
+ */
+export interface LoopWindow {
+  concurrency: number;
+  warmupMs: number;
+  measureMs: number;
+  maxOps: number;
+}
+
+export type Job =
+  | ({ kind: 'http-creates'; url: string; namespace: string; namePrefix: string } & LoopWindow)
+  | ({ kind: 'http-gets'; url: string; path: string } & LoopWindow)
+  | { kind: 'http-create-count'; url: string; namespace: string; namePrefix: string; count: number; concurrency: number }
+  | { kind: 'list-latency'; url: string; path: string; runs: number; warmups: number }
+  | ({ kind: 'etcd-creates'; endpoint: string; keyPrefix: string; namespace: string } & LoopWindow)
+  | ({ kind: 'etcd-gets'; endpoint: string; key: string } & LoopWindow)
+  | { kind: 'watch-latency'; url: string; namespace: string; watchers: number; writesPerSec: number; seconds: number };
+
+export interface ThroughputResult {
+  opsPerSec: number;
+  ops: number;
+  errors: number;
+  p50Ms: number;
+  p99Ms: number;
+  firstError?: string;
+}
+
+export interface CreateCountResult {
+  ok: number;
+  errors: number;
+  elapsedMs: number;
+  /** Mean size of the objects as the server answered them (the JSON the client reads back). */
+  meanResponseBytes: number;
+  firstError?: string;
+}
+
+export interface ListLatencyResult {
+  p50Ms: number;
+  p99Ms: number;
+  items: number;
+  bytes: number;
+  /** JSON.stringify of the same list, in the worker's own process. */
+  stringifyP50Ms: number;
+}
+
+export interface WatchLatencyResult {
+  p50Ms: number;
+  p99Ms: number;
+  maxMs: number;
+  established: number;
+  writes: number;
+  expected: number;
+  received: number;
+  writeErrors: number;
+  firstError?: string;
+}
+
+export type JobResult = ThroughputResult | CreateCountResult | ListLatencyResult | WatchLatencyResult;
+
+export type WorkerMessage = { ok: true; result: JobResult } | { ok: false; error: string };

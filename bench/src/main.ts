@@ -1,0 +1,107 @@
+/**
+ * `npm run bench [-- --quick] [-- --only key,key] [-- --cpu-prof]`: kapi against raw etcd and a bare
+ * koa endpoint, in one run. Builds the CLI if needed, starts its own etcd and kapi servers (one at a
+ * time), drives them from separate load processes, writes a Markdown report and an SVG chart to
+ * bench/results/, and prints the figures as one JSON object on its last line.
+ */
+import { execSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem, type as osType, release } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { parseBenchArgs } from './config';
+import { emptyFigures, figureKeys } from './figures';
+import { killAll } from './processes/child-registry';
+import { ensureBuilt, ensureEtcd, etcdVersion } from './processes/build';
+import { repoRoot } from './processes/kapi-server';
+import { renderMarkdown } from './report/markdown';
+import { renderChart } from './report/svg-chart';
+import { evaluate } from './report/targets';
+import { measureOtherBackends } from './scenarios/backends';
+import type { BenchContext } from './scenarios/context';
+import { measureEtcdRaw } from './scenarios/etcd-raw';
+import { measureKapiOnEtcd } from './scenarios/kapi-etcd';
+import { measureMemory } from './scenarios/memory';
+import { measureStartup } from './scenarios/startup';
+
+const resultsDir = join(repoRoot, 'bench', 'results');
+
+function gitCommit(): string {
+  try {
+    return execSync('git rev-parse --short HEAD', { cwd: repoRoot, encoding: 'utf8' }).trim();
+  } catch {
+    return 'unknown';
+  }
+}
+
+async function main(): Promise<number> {
+  const started = performance.now();
+  const startedAt = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
+  const cfg = parseBenchArgs(process.argv.slice(2), resultsDir);
+  const log = (line: string) => process.stderr.write(`bench: ${line}\n`);
+  mkdirSync(cfg.cpuProfDir ?? resultsDir, { recursive: true });
+  log(`${cfg.quick ? 'quick' : 'full'} run; building and checking for etcd`);
+  ensureBuilt(log);
+  ensureEtcd(log);
+  // Loaded after the build: the bench uses storage-etcd's built startEtcd, like any consumer.
+  const { startEtcd } = require('@kapi/storage-etcd') as typeof import('@kapi/storage-etcd');
+  const etcd = await startEtcd();
+  const ctx: BenchContext = { cfg, etcdEndpoint: etcd.endpoint, figures: emptyFigures(), details: {}, notes: [], log };
+  let failed = 0;
+  try {
+    // A scenario that fails is reported and the others still run: one broken path must not hide the rest.
+    for (const [name, scenario] of [
+      ['etcd raw', measureEtcdRaw],
+      ['memory', measureMemory],
+      ['kapi on etcd', measureKapiOnEtcd],
+      ['other backends', measureOtherBackends],
+      ['startup', measureStartup],
+    ] as const) {
+      try {
+        await scenario(ctx);
+      } catch (err) {
+        failed++;
+        ctx.notes.push(`scenario "${name}" failed: ${err instanceof Error ? err.message : String(err)}`.slice(0, 2000));
+        log(`scenario "${name}" failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+      }
+    }
+  } finally {
+    killAll();
+    await etcd.stop();
+  }
+
+  const f = ctx.figures;
+  const ratio = f.kapiCachedGetsPerSec / f.kapiUncachedGetsPerSec;
+  if (Number.isFinite(ratio) && ratio < 1.3) {
+    ctx.notes.push(`cached and uncached GETs differ by only ${ratio.toFixed(2)}×: --watch-cache seems to have no effect on GETs in this build`);
+  }
+  ctx.notes.push(`measured on a ${cpus().length}-core machine shared with other work; figures are noisy, ratios less so`);
+  const outcomes = evaluate(f);
+  const machine = `${cpus()[0]?.model ?? 'unknown CPU'} × ${cpus().length}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB, ${osType()} ${release()}`;
+  const info = { mode: cfg.quick ? 'quick' : 'full', startedAt, durationSec: (performance.now() - started) / 1000, machine, node: process.version, etcd: etcdVersion(), gitCommit: gitCommit() } as const;
+  const stamp = startedAt.replace(/[:]/g, '').replace(/-/g, '');
+  const chartFile = `chart-${stamp}.svg`;
+  const chart = renderChart(f, outcomes, `${info.mode} run ${startedAt} · ${machine}`);
+  const report = renderMarkdown(info, f, outcomes, ctx.notes, chartFile, ctx.details);
+  const json = Object.fromEntries(figureKeys.map((k) => [k, Number.isFinite(f[k]) ? Math.round(f[k] * 100) / 100 : null]));
+  writeFileSync(join(resultsDir, chartFile), chart);
+  writeFileSync(join(resultsDir, `report-${stamp}.md`), report);
+  // Stable names for the latest run, so the README can point at them.
+  writeFileSync(join(resultsDir, 'chart.svg'), chart);
+  writeFileSync(join(resultsDir, 'report.md'), report.replace(chartFile, 'chart.svg'));
+  writeFileSync(join(resultsDir, 'figures.json'), JSON.stringify({ ...info, figures: json, targets: outcomes.map((o) => ({ id: o.target.id, value: o.value, met: o.met })), notes: ctx.notes }, null, 2));
+  for (const o of outcomes) log(`${o.met === undefined ? '–' : o.met ? '✓' : '✗'} ${o.target.label}: ${Number.isFinite(o.value) ? o.value.toFixed(2) : 'n/a'} (target ${o.target.kind === 'atLeast' ? '≥' : '≤'} ${o.target.bound})`);
+  for (const n of ctx.notes) log(`note: ${n}`);
+  log(`report: ${join(resultsDir, `report-${stamp}.md`)}`);
+  process.stdout.write(`${JSON.stringify(json)}\n`);
+  return failed;
+}
+
+main().then(
+  (failed) => process.exit(failed > 0 ? 1 : 0),
+  (err: unknown) => {
+    process.stderr.write(`bench failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    killAll();
+    process.exit(1);
+  },
+);

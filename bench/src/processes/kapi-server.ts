@@ -1,0 +1,105 @@
+/**
+ * A kapi server in its own process, from the built CLI (packages/cli/bin/kapi.js), on a port picked
+ * beforehand. Resolves once it prints "kapi: serving on URL".
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { terminate, track } from './child-registry';
+import { freePort } from './free-port';
+
+export const repoRoot = join(__dirname, '..', '..', '..');
+export const kapiBin = join(repoRoot, 'packages', 'cli', 'bin', 'kapi.js');
+
+export interface KapiServerOptions {
+  backend: 'memory' | 'embedded' | 'etcd3';
+  etcdEndpoint?: string;
+  watchCache?: boolean;
+  /** Write a V8 CPU profile of the server into this directory when it exits. */
+  cpuProfDir?: string;
+  /** Label of the profile file, e.g. "etcd-cached". */
+  label: string;
+  /** Open the inspector on a loopback port (the memory figure forces GCs through it). */
+  inspect?: boolean;
+  /** --etcd-prefix, to keep one server's objects out of another's cache. */
+  etcdPrefix?: string;
+}
+
+export interface KapiServer {
+  readonly url: string;
+  readonly pid: number;
+  /** performance.now() when the process was spawned. */
+  readonly spawnedAt: number;
+  /** The inspector's WebSocket URL when started with `inspect`. */
+  readonly inspectorUrl?: string;
+  /** Resident set size of the server process now (VmRSS). */
+  rssBytes(): number;
+  stop(): Promise<void>;
+}
+
+/** Spawns the server without waiting for it (startup timing polls /readyz itself). */
+export async function spawnKapi(opts: KapiServerOptions): Promise<{ child: ChildProcess; url: string; spawnedAt: number; cleanup: () => void }> {
+  const port = await freePort();
+  const dataDir = opts.backend === 'embedded' ? mkdtempSync(join(tmpdir(), 'kapi-bench-data-')) : undefined;
+  const args = ['server', '--storage-backend', opts.backend, '--bind-address', '127.0.0.1', '--port', String(port)];
+  if (opts.etcdEndpoint) args.push('--etcd-servers', opts.etcdEndpoint);
+  if (dataDir) args.push('--data-dir', dataDir);
+  if (opts.watchCache === false) args.push('--watch-cache=false');
+  if (opts.etcdPrefix) args.push('--etcd-prefix', opts.etcdPrefix);
+  const nodeArgs = opts.inspect ? ['--inspect=127.0.0.1:0'] : [];
+  if (opts.cpuProfDir) nodeArgs.push(...['--cpu-prof', '--cpu-prof-dir', opts.cpuProfDir, '--cpu-prof-name', `kapi-${opts.label}-${Date.now()}.cpuprofile`]);
+  const spawnedAt = performance.now();
+  // The plain CLI from dist: no tsx, no kapi-source condition, as a user would run it.
+  const env = { ...process.env, NODE_OPTIONS: '' };
+  const child = spawn(process.execPath, [...nodeArgs, kapiBin, ...args], { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  track(child);
+  return { child, url: `http://127.0.0.1:${port}`, spawnedAt, cleanup: () => dataDir && rmSync(dataDir, { recursive: true, force: true }) };
+}
+
+export async function startKapi(opts: KapiServerOptions, timeoutMs = 60_000): Promise<KapiServer> {
+  const { child, url, spawnedAt, cleanup } = await spawnKapi(opts);
+  let output = '';
+  try {
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`kapi (${opts.label}) not serving after ${timeoutMs} ms:\n${output}`)), timeoutMs);
+      const onData = (c: Buffer) => {
+        output = (output + c.toString()).slice(-8000);
+        if (output.includes('kapi: serving on ')) {
+          clearTimeout(timer);
+          resolve();
+        }
+      };
+      child.stdout?.on('data', onData);
+      child.stderr?.on('data', (c: Buffer) => (output = (output + c.toString()).slice(-8000)));
+      child.once('exit', (code) => {
+        clearTimeout(timer);
+        reject(new Error(`kapi (${opts.label}) exited with ${code} before serving:\n${output}`));
+      });
+    });
+  } catch (err) {
+    child.kill('SIGKILL');
+    cleanup();
+    throw err;
+  }
+  // Keep draining its output so a chatty server never blocks on a full pipe.
+  child.stdout?.resume();
+  child.stderr?.resume();
+  const inspectorUrl = /ws:\/\/127\.0\.0\.1:\d+\/[\w-]+/.exec(output)?.[0];
+  if (opts.inspect && !inspectorUrl) throw new Error(`kapi (${opts.label}): no inspector URL in its output:\n${output}`);
+  return {
+    url,
+    inspectorUrl,
+    pid: child.pid!,
+    spawnedAt,
+    rssBytes: () => {
+      const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
+      return m ? Number(m[1]) * 1024 : NaN;
+    },
+    async stop() {
+      await terminate(child);
+      cleanup();
+    },
+  };
+}

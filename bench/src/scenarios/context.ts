@@ -1,0 +1,39 @@
+import type { BenchConfig } from '../config';
+import type { Figures } from '../figures';
+import type { LoopWindow } from '../load/jobs';
+
+/** What every scenario shares: the config, where figures and notes go, and the etcd of the run. */
+export interface BenchContext {
+  cfg: BenchConfig;
+  etcdEndpoint: string;
+  figures: Figures;
+  /** Side figures (latencies, counts, errors) for the report, by scenario. */
+  details: Record<string, unknown>;
+  /** Observations the report must carry (failed requests, a flag with no effect, ...). */
+  notes: string[];
+  log: (line: string) => void;
+}
+
+export function loopWindow(ctx: BenchContext): LoopWindow {
+  return { concurrency: ctx.cfg.concurrency, warmupMs: ctx.cfg.warmupMs, measureMs: ctx.cfg.measureMs, maxOps: ctx.cfg.maxOpsPerFigure };
+}
+
+/** A load job's deadline: its window plus room to start, drain and report. */
+export function jobTimeout(ctx: BenchContext, extraMs = 60_000): number {
+  return ctx.cfg.warmupMs + ctx.cfg.measureMs + extraMs;
+}
+
+/** Creates a namespace (an existing one is fine). */
+export async function ensureNamespace(url: string, name: string): Promise<void> {
+  const res = await fetch(`${url}/api/v1/namespaces`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ apiVersion: 'v1', kind: 'Namespace', metadata: { name } }),
+  });
+  if (res.status !== 201 && res.status !== 409) throw new Error(`create namespace ${name}: ${res.status} ${await res.text()}`);
+}
+
+/** Records a throughput figure and notes requests that failed during its window. */
+export function noteErrors(ctx: BenchContext, key: string, r: { ops?: number; ok?: number; errors: number; firstError?: string }): void {
+  if (r.errors > 0) ctx.notes.push(`${key}: ${r.errors} failed requests (of ${r.errors + (r.ops ?? r.ok ?? 0)}); first: ${r.firstError ?? 'unknown'}`);
+}
