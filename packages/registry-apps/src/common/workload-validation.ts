@@ -19,18 +19,23 @@ export function validateNonnegative(value: number | undefined, path: Path): Erro
 export function validateSelectorAndTemplate(spec: WorkloadSpec, path: Path, kindWord: string): ErrorList {
   const errs: ErrorList = [];
   const selectorPath = path.child('selector');
+  let usable = false;
   if (!spec.selector) {
     errs.push(field.required(selectorPath, ''));
   } else {
-    errs.push(...validateLabelSelector(spec.selector, selectorPath));
+    const selectorErrs = validateLabelSelector(spec.selector, selectorPath);
+    errs.push(...selectorErrs);
     if (isEmptySelector(spec.selector)) errs.push(field.invalid(selectorPath, spec.selector, `empty selector is invalid for ${kindWord}`));
+    // LabelSelectorAsSelector fails on what validation refused: kube-apiserver then says so once more, and skips the label match.
+    if (selectorErrs.length) errs.push(field.invalid(selectorPath, spec.selector, 'invalid label selector'));
+    usable = selectorErrs.length === 0 && !isEmptySelector(spec.selector);
   }
   const templatePath = path.child('template');
   if (!spec.template) {
     errs.push(field.required(templatePath, ''));
     return errs;
   }
-  if (spec.selector && !isEmptySelector(spec.selector) && !labelSelectorAsSelector(spec.selector).matches(spec.template.metadata?.labels ?? {})) {
+  if (usable && !labelSelectorAsSelector(spec.selector!).matches(spec.template.metadata?.labels ?? {})) {
     errs.push(field.invalid(templatePath.child('metadata', 'labels'), spec.template.metadata?.labels ?? {}, '`selector` does not match template `labels`'));
   }
   errs.push(...validateWorkloadPodTemplate(spec.template, templatePath));

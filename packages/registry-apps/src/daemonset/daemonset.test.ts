@@ -1,0 +1,60 @@
+import { expect } from 'chai';
+import type { KObject, StorageBackend } from '@kapi/apiserver-core';
+import { ctx, invalidCauses, modify, newTestRESTOptionsGetter, podTemplate } from '../testing/apps-test-storage';
+import { newDaemonSetStorage, type DaemonSetStorage } from './storage';
+
+const daemonSet = (name: string, spec: Record<string, unknown> = {}): KObject => ({
+  apiVersion: 'apps/v1',
+  kind: 'DaemonSet',
+  metadata: { name },
+  spec: { selector: { matchLabels: { app: name } }, template: podTemplate(name), ...spec },
+});
+
+describe('apps/v1 daemonsets', () => {
+  let backend: StorageBackend;
+  let s: DaemonSetStorage;
+  beforeEach(async () => {
+    const t = await newTestRESTOptionsGetter();
+    backend = t.backend;
+    s = newDaemonSetStorage(t.getter);
+  });
+  afterEach(() => backend.destroy());
+
+  it('defaults a rolling update of one node at a time without surge', async () => {
+    const out = await s.daemonSet.create(ctx(), daemonSet('agent'), undefined, {});
+    expect(out.spec).to.deep.include({ updateStrategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: 1, maxSurge: 0 } }, revisionHistoryLimit: 10 });
+    expect(out.spec).not.to.have.property('replicas');
+  });
+
+  it('validates the update strategy and the selector', async () => {
+    const bad = daemonSet('agent', { updateStrategy: { type: 'Sometimes' }, selector: { matchLabels: { app: 'x' } } });
+    expect(await invalidCauses(s.daemonSet.create(ctx(), bad, undefined, {}))).to.deep.equal([
+      'spec.template.metadata.labels: Invalid value: {"app":"agent"}: `selector` does not match template `labels`',
+      'spec.updateStrategy.type: Unsupported value: "Sometimes": supported values: "OnDelete", "RollingUpdate"',
+    ]);
+    const zero = daemonSet('agent', { updateStrategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: 0, maxSurge: 0 } } });
+    expect(await invalidCauses(s.daemonSet.create(ctx(), zero, undefined, {}))).to.deep.equal([
+      'spec.updateStrategy.rollingUpdate.maxUnavailable: Invalid value: 0: may not be 0 when `maxSurge` is 0',
+    ]);
+  });
+
+  it('bumps generation on a template change, keeps status out of the main resource, /status keeps spec', async () => {
+    await s.daemonSet.create(ctx(), daemonSet('agent'), undefined, {});
+    const { obj } = await s.daemonSet.update(ctx(), 'agent', modify((o) => {
+      ((o.spec as { template: { spec: { containers: { image: string }[] } } }).template.spec.containers[0].image = 'nginx:1.28');
+      o.status = { numberReady: 4 };
+    }), undefined, undefined, false, {});
+    expect(obj.metadata?.generation).to.equal(2);
+    expect(obj.status).to.equal(undefined);
+    const st = await s.status.update(ctx(), 'agent', modify((o) => (o.status = { desiredNumberScheduled: 2, numberReady: 1 })), undefined, undefined, false, {});
+    expect(st.obj.status).to.deep.equal({ desiredNumberScheduled: 2, numberReady: 1 });
+    expect(st.obj.metadata?.generation).to.equal(2);
+    const neg = await invalidCauses(s.status.update(ctx(), 'agent', modify((o) => (o.status = { numberReady: -1 })), undefined, undefined, false, {}));
+    expect(neg).to.deep.equal(['status.numberReady: Invalid value: -1: must be greater than or equal to 0']);
+    const table = await s.daemonSet.convertToTable(ctx(), st.obj, {});
+    expect(table.columnDefinitions.filter((c) => c.priority === 0).map((c) => c.name)).to.deep.equal([
+      'Name', 'Desired', 'Current', 'Ready', 'Up-to-date', 'Available', 'Node Selector', 'Age',
+    ]);
+    expect(table.rows[0].cells.slice(0, 7)).to.deep.equal(['agent', 2, 0, 1, 0, 0, '<none>']);
+  });
+});
