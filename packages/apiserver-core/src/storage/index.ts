@@ -20,3 +20,4 @@ export * from './mvcc/watch-hub';
 export * from './mvcc/lease-sweeper';
 export * from './mvcc/log-kv';
 export * from './mvcc/memory-tables';
+export * from './cacher';
