@@ -5,3 +5,5 @@ export * from './event-ring';
 export * from './watch-cache';
 export * from './watcher-set';
 export * from './reflector';
+/** Fixtures the cacher's tests share across backends (pods with a spec.nodeName trigger, EventReader). */
+export * as cacherTesting from './testing/pods';
