@@ -33,6 +33,7 @@ export * from './endpoints/handlers/patch';
 export * from './endpoints/handlers/request-scope';
 export * from './endpoints/handlers/response';
 export * from './schema';
+export * from './patch';
 export * from './server/api-group-info';
 export * from './server/rest-storage-provider';
 export * from './server/generic-apiserver';

@@ -131,7 +131,7 @@ export function parseDeclarations(mod: string, text: string): Definitions {
       current = undefined;
       continue;
     }
-    const prop = /^ {4}(\$?[\w-]+|"[^"]+")(\?)?: (.*)$/.exec(line);
+    const prop = /^ {4}(?:readonly )?(\$?[\w-]+|"[^"]+")(\?)?: (.*)$/.exec(line);
     if (current && prop) {
       let typeText = prop[3];
       while (!balanced(typeText) || !typeText.endsWith(';')) typeText += ' ' + lines[++i].trim();

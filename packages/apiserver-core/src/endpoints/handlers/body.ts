@@ -22,6 +22,8 @@ export async function readBody(ctx: Context, limit: number): Promise<Buffer> {
 export async function readObject(ctx: Context, scope: RequestScope): Promise<KObject> {
   const raw = await readBody(ctx, scope.maxRequestBodyBytes);
   if (raw.length === 0) throw newBadRequest('the body of the request was empty');
+  // Kept for strict field validation, which reports duplicate fields JSON.parse cannot see.
+  ctx.state.rawBody = raw;
   const obj = decodeBody(ctx.get('Content-Type'), raw);
   if (obj === null || typeof obj !== 'object' || Array.isArray(obj)) throw newBadRequest('the body of the request must be an object');
   const kobj = obj as KObject;

@@ -8,6 +8,8 @@ import type { Storage, Updater } from '../../rest/interfaces';
 import { decodeBody } from '../negotiation';
 import { readBody } from './body';
 import { dryRunOf } from './query';
+import { applyStrategicMergePatch, STRATEGIC_MERGE_PATCH } from '../../patch/strategic-merge-applier';
+import { validateRequestObject } from '../../patch/request-validation';
 import type { RequestScope } from './request-scope';
 import { writeObject } from './response';
 
@@ -32,6 +34,7 @@ const mergePatch: PatchApplier = (current, patch) => {
 export const patchAppliers = new Map<string, PatchApplier>([
   ['application/json-patch+json', jsonPatch],
   ['application/merge-patch+json', mergePatch],
+  [STRATEGIC_MERGE_PATCH, applyStrategicMergePatch],
 ]);
 
 /** PATCH: applied to the current object inside the update loop, so a conflict retries on fresh state. */
@@ -51,6 +54,7 @@ export async function patchResource(ctx: Context, rctx: RequestContext, scope: R
         if (patched.metadata?.name !== undefined && patched.metadata.name !== name) {
           throw newBadRequest(`the name of the object (${patched.metadata.name}) does not match the name on the URL (${name})`);
         }
+        validateRequestObject(ctx.query, rctx, scope, patched);
         return patched;
       },
     },

@@ -15,4 +15,6 @@ export interface RequestScope {
   maxRequestBodyBytes: number;
   /** The group's protobuf messages, for application/vnd.kubernetes.protobuf bodies (APIGroupInfo.protobufMessages). */
   protobufMessages?: ProtobufMessageRegistry;
+  /** Set when the served kind has a schema (schemas.forKind(kind)): enables strategic merge patch and field validation. */
+  schemas?: SchemaRegistry;
 }

@@ -5,12 +5,14 @@ import type { RequestContext } from '../../rest/context';
 import type { Storage, Updater } from '../../rest/interfaces';
 import { readObject } from './body';
 import { dryRunOf } from './query';
+import { validateRequestObject } from '../../patch/request-validation';
 import type { RequestScope } from './request-scope';
 import { writeObject } from './response';
 
 /** PUT: the body replaces the object; its name must match the URL; 201 when the PUT created it. */
 export async function updateResource(ctx: Context, rctx: RequestContext, scope: RequestScope, name: string): Promise<void> {
   const obj = await readObject(ctx, scope);
+  validateRequestObject(ctx.query, rctx, scope, obj, ctx.state.rawBody as Buffer | undefined);
   const bodyName = obj.metadata?.name;
   if (bodyName !== undefined && bodyName !== name) {
     throw newBadRequest(`the name of the object (${bodyName}) does not match the name on the URL (${name})`);
