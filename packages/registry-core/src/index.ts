@@ -7,3 +7,4 @@ export * from './secret/storage';
 export * from './secret/strategy';
 export * from './namespace/storage';
 export * from './namespace/strategy';
+export * from './protobuf';

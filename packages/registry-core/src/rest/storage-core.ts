@@ -1,16 +1,20 @@
 import { inject, injectable, optional } from 'inversify';
 import {
-  newDefaultAPIGroupInfo, ServerRunOptions,
-  type APIGroupInfo, type APIResourceConfigSource, type ResourceStorageMap, type RESTOptionsGetter, type RESTStorageProvider, type Storage,
+  GenericAPIServerKey, newDefaultAPIGroupInfo, ServerRunOptions,
+  type APIGroupInfo, type GenericAPIServer, type APIResourceConfigSource, type ResourceStorageMap, type RESTOptionsGetter, type RESTStorageProvider, type Storage,
 } from '@kapi/apiserver-core';
 import { configMapSchema } from '../configmap/schema';
 import { newConfigMapREST } from '../configmap/storage';
+import { coreProtobufMessages } from '../protobuf';
 import { namespaceSchema } from '../namespace/schema';
 import { newNamespaceREST } from '../namespace/storage';
 import { newNodeStorage } from '../node/storage';
 import { newPodStorage } from '../pod/storage';
 import { secretSchema } from '../secret/schema';
 import { newSecretREST } from '../secret/storage';
+import { newEndpointsREST } from '../endpoints/storage';
+import { reconcileKubernetesService } from '../service/bootstrap';
+import { newServiceStorage } from '../service/storage';
 import { legacyConfigFrom, type LegacyRESTStorageConfig } from './legacy-config';
 
 /**
@@ -21,9 +25,17 @@ import { legacyConfigFrom, type LegacyRESTStorageConfig } from './legacy-config'
 export class LegacyRESTStorageProvider implements RESTStorageProvider {
   readonly groupName = '';
   protected readonly config: LegacyRESTStorageConfig;
+  private readonly hooks: { name: string; hook: () => Promise<void> }[] = [];
 
-  constructor(@inject(ServerRunOptions) @optional() options?: Partial<LegacyRESTStorageConfig>) {
+  constructor(
+    @inject(ServerRunOptions) @optional() options?: Partial<LegacyRESTStorageConfig>,
+    @inject(GenericAPIServerKey) @optional() private readonly server?: GenericAPIServer,
+  ) {
     this.config = legacyConfigFrom(options);
+  }
+
+  postStartHooks(): { name: string; hook: () => Promise<void> }[] {
+    return this.hooks;
   }
 
   newRESTStorage(source: APIResourceConfigSource, getter: RESTOptionsGetter): APIGroupInfo {
@@ -52,12 +64,36 @@ export class LegacyRESTStorageProvider implements RESTStorageProvider {
       proxy: podStorage.proxy,
     });
     add('bindings', { '': podStorage.legacyBinding });
+    const endpoints = newEndpointsREST(getter);
+    const serviceStorage = newServiceStorage(getter, {
+      clusterIPRange: this.config.serviceClusterIPRange,
+      nodePortRange: this.config.serviceNodePortRange,
+      endpoints,
+    });
+    add('services', { '': serviceStorage.service, status: serviceStorage.status, proxy: serviceStorage.proxy });
+    add('endpoints', { '': endpoints });
+    this.hooks.push({
+      name: 'bootstrap-controller-kubernetes-service',
+      hook: async () => {
+        const [host, port] = splitHostPort(this.server?.address() ?? '');
+        if (!port) return;
+        await reconcileKubernetesService(serviceStorage.service, endpoints, serviceStorage.allocations, { ip: host, port });
+      },
+    });
     add('nodes', { '': nodeStorage.node, status: nodeStorage.status, proxy: nodeStorage.proxy });
     add('configmaps', { '': newConfigMapREST(getter) });
     add('namespaces', { '': newNamespaceREST(getter) });
     add('secrets', { '': newSecretREST(getter) });
     info.versionedResourcesStorageMap[gv.version] = storage;
     info.schemas = [configMapSchema, namespaceSchema, secretSchema];
+    info.protobufMessages = coreProtobufMessages;
     return info;
   }
+}
+
+function splitHostPort(address: string): [string, number] {
+  const i = address.lastIndexOf(':');
+  if (i < 0) return ['', 0];
+  const host = address.slice(0, i).replace(/^\[|\]$/g, '');
+  return [host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host, Number(address.slice(i + 1))];
 }

@@ -1,0 +1,48 @@
+import { randomUUID } from 'node:crypto';
+import { isStatusError, type KObject, type Store } from '@kapi/apiserver-core';
+import type { ServiceAllocations } from './allocation';
+
+/** Where this API server can be reached (the bootstrap controller's master endpoint). */
+export interface MasterEndpoint {
+  ip: string;
+  port: number;
+}
+
+/**
+ * The bootstrap controller's service half (pkg/controlplane/controller/kubernetesservice): the
+ * `kubernetes` service in `default` on the first IP of the range, port 443 → this server, and its
+ * endpoints naming this server. Runs after start and is idempotent across restarts.
+ */
+export async function reconcileKubernetesService(services: Store, endpoints: Store, allocations: ServiceAllocations, master: MasterEndpoint): Promise<void> {
+  const ctx = { namespace: 'default' };
+  const port = { name: 'https', port: 443, protocol: 'TCP', targetPort: master.port };
+  const existing = await services.get(ctx, 'kubernetes', {}).catch((err) => {
+    if (isStatusError(err) && err.code === 404) return undefined;
+    throw err;
+  });
+  if (!existing) {
+    const svc: KObject = {
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name: 'kubernetes', namespace: 'default', labels: { component: 'apiserver', provider: 'kubernetes' } },
+      spec: { type: 'ClusterIP', clusterIP: allocations.ipAllocators[0].indexedIP(0), sessionAffinity: 'None', ports: [port] },
+    };
+    await services.create(ctx, svc, undefined, {}).catch((err) => {
+      if (!(isStatusError(err) && err.reason === 'AlreadyExists')) throw err;
+    });
+  }
+  // The endpoint is this process, loopback included: written to storage directly, as the
+  // endpoint reconciler does, since user-facing validation refuses loopback addresses.
+  const subsets = [{ addresses: [{ ip: master.ip }], ports: [{ name: 'https', port: master.port, protocol: 'TCP' }] }];
+  const key = endpoints.config.keyFunc!(ctx, 'kubernetes');
+  await endpoints.storage.guaranteedUpdate(key, {
+    ignoreNotFound: true,
+    tryUpdate: async (cur) => {
+      if (cur.metadata?.uid && JSON.stringify(cur.subsets) === JSON.stringify(subsets)) return { obj: cur };
+      const meta = cur.metadata?.uid
+        ? cur.metadata
+        : { name: 'kubernetes', namespace: 'default', uid: randomUUID(), creationTimestamp: new Date().toISOString().replace(/\.\d+Z$/, 'Z'), labels: { 'endpointslice.kubernetes.io/skip-mirror': 'true' } };
+      return { obj: { apiVersion: 'v1', kind: 'Endpoints', metadata: meta, subsets } as KObject };
+    },
+  });
+}
