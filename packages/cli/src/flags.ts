@@ -22,6 +22,11 @@ const flagSpec = {
   'watch-cache': { type: 'string', description: 'Enable the watch cache. (default true)' },
   'watch-cache-sizes': { type: 'string', multiple: true, description: 'Watch cache size settings per resource: resource[.group]#size.' },
   'event-ttl': { type: 'string', description: 'Amount of time to retain events. (default 1h0m0s)' },
+  'max-requests-inflight': { type: 'string', description: 'The maximum number of non-mutating requests in flight at a given time. 0 means no limit. (default 400)' },
+  'max-mutating-requests-inflight': { type: 'string', description: 'The maximum number of mutating requests in flight at a given time. 0 means no limit. (default 200)' },
+  'request-timeout': { type: 'string', description: 'The duration a handler must keep a request open before timing it out (not for watches). (default 1m0s)' },
+  'max-request-body-bytes': { type: 'string', description: 'Limit on the size of a write request body. (default 3145728)' },
+  'log-level': { type: 'string', description: 'Level of the structured request log: trace, debug, info, warn, error, silent. (default "info")' },
 } as const;
 
 export function usage(): string {
@@ -77,6 +82,16 @@ export function parseServerFlags(argv: string[]): { help: boolean; options: Serv
     opts.etcdKeyFile = str('etcd-keyfile');
     if (str('etcd-compaction-interval') !== undefined) opts.etcdCompactionIntervalMs = parseDuration(str('etcd-compaction-interval')!);
     if (str('event-ttl') !== undefined) opts.eventTTLSeconds = parseDuration(str('event-ttl')!) / 1000;
+    const count = (name: string) => {
+      const value = str(name)!;
+      if (!/^\d+$/.test(value)) throw new UsageError(`invalid argument "${value}" for "--${name}" flag: strconv.ParseInt: parsing "${value}": invalid syntax`);
+      return Number(value);
+    };
+    if (str('max-requests-inflight') !== undefined) opts.maxRequestsInFlight = count('max-requests-inflight');
+    if (str('max-mutating-requests-inflight') !== undefined) opts.maxMutatingRequestsInFlight = count('max-mutating-requests-inflight');
+    if (str('max-request-body-bytes') !== undefined) opts.maxRequestBodyBytes = count('max-request-body-bytes');
+    if (str('request-timeout') !== undefined) opts.requestTimeoutMs = parseDuration(str('request-timeout')!);
+    if (str('log-level') !== undefined) opts.logLevel = str('log-level');
     opts.runtimeConfig = parseRuntimeConfig(list('runtime-config') ?? []);
     opts.plugins = list('plugin') ?? [];
     opts.watchCache = boolFlag('watch-cache', str('watch-cache'), true);

@@ -18,6 +18,13 @@ export interface ServerRunOptions {
   watchCache: boolean;
   watchCacheSizes: Record<string, number>;
   maxRequestBodyBytes: number;
+  /** --max-requests-inflight / --max-mutating-requests-inflight (0 = unlimited). */
+  maxRequestsInFlight: number;
+  maxMutatingRequestsInFlight: number;
+  /** --request-timeout for non-watch requests, in milliseconds. */
+  requestTimeoutMs: number;
+  /** --log-level of the request log (pino levels, "silent" for none). */
+  logLevel?: string;
   eventTTLSeconds: number;
 }
 
@@ -35,6 +42,9 @@ export function defaultServerRunOptions(): ServerRunOptions {
     watchCache: true,
     watchCacheSizes: {},
     maxRequestBodyBytes: 3 * 1024 * 1024,
+    maxRequestsInFlight: 400,
+    maxMutatingRequestsInFlight: 200,
+    requestTimeoutMs: 60_000,
     eventTTLSeconds: 3600,
   };
 }

@@ -1,13 +1,15 @@
 import { Container, type interfaces } from 'inversify';
 import {
   APIResourceConfigSourceKey, createStorageBackend, GenericAPIServer, GenericAPIServerKey, RESTOptionsGetter, ServerRunOptions as ServerRunOptionsKey,
-  StorageBackend, StorageFactoryRestOptionsFactory,
+  StorageBackend, StorageFactoryRestOptionsFactory, groupResourceString, storageWithCacher, undecoratedStorage,
+  type GroupResource, type StorageDecorator,
 } from '@kapi/apiserver-core';
 import { registryAppsModule } from '@kapi/registry-apps';
 import { registryCoreModule } from '@kapi/registry-core';
 import { ensureSystemNamespaces } from './bootstrap-controller';
 import { Instance } from './instance';
 import type { ServerRunOptions } from './options';
+import { loadGroupModules } from './plugins/load-group-modules';
 import { newRuntimeConfigSource } from './runtime-config';
 import { knownStorageBackends, storageConfigFrom } from './storage-backends';
 
@@ -32,11 +34,17 @@ export async function createServerChain(opts: ServerRunOptions, modules: interfa
     const container = new Container();
     container.bind(ServerRunOptionsKey).toConstantValue(opts);
     container.bind(StorageBackend).toConstantValue(backend);
-    container.bind(RESTOptionsGetter).toConstantValue(new StorageFactoryRestOptionsFactory({ config, backend }));
+    container.bind(RESTOptionsGetter).toConstantValue(new StorageFactoryRestOptionsFactory({ config, backend, decoratorFor: watchCacheDecorators(opts) }));
     container.bind(APIResourceConfigSourceKey).toConstantValue(newRuntimeConfigSource(opts.runtimeConfig));
-    container.bind(GenericAPIServerKey).toConstantValue(new GenericAPIServer({ maxRequestBodyBytes: opts.maxRequestBodyBytes }));
+    container.bind(GenericAPIServerKey).toConstantValue(new GenericAPIServer({
+      maxRequestBodyBytes: opts.maxRequestBodyBytes,
+      maxRequestsInFlight: opts.maxRequestsInFlight,
+      maxMutatingRequestsInFlight: opts.maxMutatingRequestsInFlight,
+      requestTimeoutMs: opts.requestTimeoutMs,
+      logLevel: opts.logLevel,
+    }));
     container.bind(Instance).toSelf().inSingletonScope();
-    container.load(...modules);
+    loadGroupModules(container, modules);
     const instance = container.get(Instance);
     await instance.installAPIs();
     const server = instance.genericAPIServer;
@@ -54,4 +62,13 @@ export async function createServerChain(opts: ServerRunOptions, modules: interfa
 export async function shutdownServerChain(chain: ServerChain): Promise<void> {
   await chain.server.shutdown();
   await chain.backend.destroy();
+}
+
+/** --watch-cache and --watch-cache-sizes: StorageWithCacher per resource; a size of 0 leaves that resource uncached. */
+export function watchCacheDecorators(opts: Pick<ServerRunOptions, 'watchCache' | 'watchCacheSizes'>): (resource: GroupResource) => StorageDecorator {
+  return (resource) => {
+    const size = opts.watchCacheSizes[groupResourceString(resource)];
+    if (!opts.watchCache || size === 0) return undecoratedStorage;
+    return storageWithCacher({ cacheSize: size });
+  };
 }

@@ -136,6 +136,7 @@ export class APIInstaller {
       namespace: scope.namespaced ? ctx.params.namespace : undefined,
       gvr: scope.resource,
       userAgent: ctx.get('User-Agent'),
+      signal: ctx.state.signal as AbortSignal | undefined,
       requestInfo: {
         verb,
         apiPrefix: this.prefix,

@@ -1,8 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import http from 'node:http';
 import Router from '@koa/router';
 import Koa from 'koa';
+import pino, { type Logger } from 'pino';
 import { StatusError } from '../api/errors';
 import { installAggregatedDiscovery } from '../endpoints/discovery/aggregated';
 import { DiscoveryState, installDiscovery } from '../endpoints/discovery/discovery';
@@ -10,15 +10,36 @@ import { watchesOf } from '../endpoints/handlers/watch';
 import { writeError, writeObject } from '../endpoints/handlers/response';
 import { APIInstaller } from '../endpoints/installer';
 import { installOpenAPI } from '../openapi/install';
+import { APIServerMetrics } from '../metrics/apiserver-metrics';
 import type { Storage } from '../rest/interfaces';
 import { SchemaRegistry } from '../schema/schema-registry';
 import { groupNameOf, type APIGroupInfo } from './api-group-info';
 import { installHealthChecks, type HealthCheck } from './healthz';
 import { versionInfo } from './version';
+import { withAuditId } from './filters/audit-id';
+import { withHTTPLogging } from './filters/http-log';
+import { withMaxInFlightLimit } from './filters/max-in-flight';
+import { withRequestTimeout } from './filters/timeout';
 
 export interface GenericAPIServerOptions {
   /** --max-request-body-bytes; kube-apiserver's default is 3 MiB. */
   maxRequestBodyBytes?: number;
+  /** --max-requests-inflight: concurrent read-only requests (default 400, 0 = unlimited). */
+  maxRequestsInFlight?: number;
+  /** --max-mutating-requests-inflight: concurrent writes (default 200, 0 = unlimited). */
+  maxMutatingRequestsInFlight?: number;
+  /** --request-timeout in milliseconds for non-watch requests (default 60 s). */
+  requestTimeoutMs?: number;
+  /** Level of the request log and server logger (pino levels; "silent" turns it off). */
+  logLevel?: string;
+  /** A logger to use instead of a new pino logger on stdout. */
+  logger?: Logger;
+}
+
+/** Logs stay quiet under mocha unless KAPI_LOG_LEVEL says otherwise. */
+function defaultLogLevel(): string {
+  if (process.env.KAPI_LOG_LEVEL) return process.env.KAPI_LOG_LEVEL;
+  return typeof (globalThis as { describe?: unknown }).describe === 'function' ? 'silent' : 'info';
 }
 
 export type Hook = () => Promise<void> | void;
@@ -45,9 +66,12 @@ export class GenericAPIServer {
   private ready = false;
   private shuttingDown = false;
   private readonly maxRequestBodyBytes: number;
+  readonly metrics = new APIServerMetrics();
+  readonly logger: Logger;
 
-  constructor(opts: GenericAPIServerOptions = {}) {
+  constructor(private readonly opts: GenericAPIServerOptions = {}) {
     this.maxRequestBodyBytes = opts.maxRequestBodyBytes ?? 3 * 1024 * 1024;
+    this.logger = opts.logger ?? pino({ level: opts.logLevel ?? defaultLogLevel(), base: { component: 'apiserver' } });
     this.readyChecks.push({ name: 'shutdown', check: async () => { if (this.shuttingDown) throw new Error('shutting down'); } });
     this.readyChecks.push({ name: 'poststarthooks', check: async () => { if (!this.ready) throw new Error('not finished'); } });
   }
@@ -78,6 +102,16 @@ export class GenericAPIServer {
       }).install();
       this.discovery.addGroupVersion(gv, resources);
       this.storages.push(...Object.values(storageMap));
+      this.addObjectCounters(group, storageMap);
+    }
+  }
+
+  /** apiserver_storage_objects: one counter per top-level resource whose storage can count. */
+  private addObjectCounters(group: string, storageMap: Record<string, Storage>): void {
+    for (const [path, storage] of Object.entries(storageMap)) {
+      const count = (storage as { count?: () => Promise<number> }).count;
+      if (path.includes('/') || typeof count !== 'function') continue;
+      this.metrics.addObjectCounter({ resource: group ? `${path}.${group}` : path, count: () => count.call(storage) });
     }
   }
 
@@ -102,8 +136,11 @@ export class GenericAPIServer {
     const app = this.app;
     app.proxy = false;
     app.silent = true;
+    // DefaultBuildHandlerChain, outermost first: request log, Audit-Id, errors as Status, metrics,
+    // in-flight limits, request timeout, then the routes.
+    app.use(withHTTPLogging(this.logger));
+    app.use(withAuditId());
     app.use(async (ctx, next) => {
-      ctx.set('Audit-Id', randomUUID());
       ctx.set('Cache-Control', 'no-cache, private');
       try {
         await next();
@@ -113,6 +150,19 @@ export class GenericAPIServer {
       if (ctx.status === 404 && ctx.body === undefined && ctx.respond !== false) {
         writeError(ctx, new StatusError(404, 'NotFound', 'the server could not find the requested resource', {}));
       }
+    });
+    app.use(this.metrics.instrument());
+    app.use(
+      withMaxInFlightLimit({
+        maxRequestsInFlight: this.opts.maxRequestsInFlight ?? 400,
+        maxMutatingRequestsInFlight: this.opts.maxMutatingRequestsInFlight ?? 200,
+        observe: (kind, n) => this.metrics.observeInflight(kind, n),
+      }),
+    );
+    app.use(withRequestTimeout(this.opts.requestTimeoutMs ?? 60_000));
+    this.nonResourceRouter.get('/metrics', async (ctx) => {
+      ctx.body = await this.metrics.registry.metrics();
+      ctx.set('Content-Type', this.metrics.registry.contentType);
     });
     installHealthChecks(this.nonResourceRouter, '/healthz', () => [...this.healthChecks, ...this.readyChecks.filter((c) => c.name !== 'shutdown')]);
     installHealthChecks(this.nonResourceRouter, '/livez', () => this.healthChecks);

@@ -5,16 +5,18 @@ import { readObject } from './body';
 import { dryRunOf } from './query';
 import { validateRequestObject } from '../../patch/request-validation';
 import type { RequestScope } from './request-scope';
-import { writeObject } from './response';
+import { negotiateTarget, writeResponseObject } from './transform';
 
-/** POST: decode, check kind and namespace, create, answer 201 with the stored object. */
+/** POST: decode, check kind and namespace, create (or, with dryRun=All, only validate), answer 201. */
 export async function createResource(ctx: Context, rctx: RequestContext, scope: RequestScope, name?: string): Promise<void> {
+  negotiateTarget(ctx, scope);
+  const dryRun = dryRunOf(ctx, 'CreateOptions');
   const obj = await readObject(ctx, scope);
   validateRequestObject(ctx.query, rctx, scope, obj, ctx.state.rawBody as Buffer | undefined);
   if (name !== undefined) obj.metadata = { ...(obj.metadata ?? {}), name };
   const out = await (scope.storage as Storage & Creater).create(rctx, obj, undefined, {
-    dryRun: dryRunOf(ctx),
+    dryRun,
     fieldManager: typeof ctx.query.fieldManager === 'string' ? ctx.query.fieldManager : undefined,
   });
-  writeObject(ctx, 201, out);
+  await writeResponseObject(ctx, rctx, scope, 201, out);
 }

@@ -1,34 +1,55 @@
 import type { Context } from 'koa';
 import { newBadRequest } from '../../api/errors';
+import type { KObject } from '../../runtime/object';
 import type { RequestContext } from '../../rest/context';
 import type { CollectionDeleter, GracefulDeleter, Storage } from '../../rest/interfaces';
 import type { DeleteOptions } from '../../rest/options';
 import { decodeBody } from '../negotiation';
 import { readBody } from './body';
-import { deleteOptionsFromQuery, parseListOptions } from './query';
+import { deleteOptionsFromQuery, parseListOptions, validateDeleteOptions } from './query';
 import type { RequestScope } from './request-scope';
-import { writeObject } from './response';
+import { negotiateTarget, writeResponseObject } from './transform';
 
-/** DeleteOptions from the body (kubectl sends them there) merged over those in the query. */
+const deleteOptionsKinds = new Set(['DeleteOptions']);
+
+/**
+ * DeleteOptions from the body (kubectl sends them there) or, without a body, from the query —
+ * never merged, as kube-apiserver decodes one or the other — then validated (422 DeleteOptions).
+ */
 async function deleteOptions(ctx: Context, scope: RequestScope): Promise<DeleteOptions> {
-  const opts = deleteOptionsFromQuery(ctx);
   const raw = await readBody(ctx, scope.maxRequestBodyBytes);
-  if (raw.length === 0) return opts;
-  const body = decodeBody(ctx.get('Content-Type'), raw) as DeleteOptions & { kind?: string };
-  if (!body || typeof body !== 'object') throw newBadRequest('DeleteOptions must be an object');
-  return { ...opts, ...body };
+  let opts: DeleteOptions;
+  if (raw.length === 0) {
+    opts = deleteOptionsFromQuery(ctx);
+  } else {
+    const body = decodeBody(ctx.get('Content-Type') || 'application/json', raw) as (DeleteOptions & { kind?: string }) | null;
+    if (!body || typeof body !== 'object' || Array.isArray(body)) throw newBadRequest('decoded object cannot be converted to DeleteOptions');
+    if (body.kind !== undefined && !deleteOptionsKinds.has(body.kind)) throw newBadRequest('decoded object cannot be converted to DeleteOptions');
+    const { kind: _k, apiVersion: _a, ...rest } = body as DeleteOptions & { kind?: string; apiVersion?: string };
+    opts = rest;
+  }
+  validateDeleteOptions(opts);
+  return opts;
 }
 
-/** DELETE: 200 with the object (or Status) when gone, 202 when finalizers keep it for now. */
+/**
+ * DELETE: 200 with a Success Status when the object is gone (or the object itself for kinds that
+ * return it), 200 with the object while finalizers or a grace period keep it; 202 only when the
+ * client asked orphanDependents=false and deletion is still pending, as kube-apiserver answers.
+ */
 export async function deleteResource(ctx: Context, rctx: RequestContext, scope: RequestScope, name: string): Promise<void> {
+  negotiateTarget(ctx, scope);
   const opts = await deleteOptions(ctx, scope);
   const { obj, deleted } = await (scope.storage as Storage & GracefulDeleter).delete(rctx, name, undefined, opts);
-  writeObject(ctx, deleted ? 200 : 202, obj);
+  const code = !deleted && opts.orphanDependents === false ? 202 : 200;
+  await writeResponseObject(ctx, rctx, scope, code, obj as KObject);
 }
 
-/** DELETE on a collection: every object the selectors match. */
+/** DELETE on a collection: every object the selectors match; answers the list that was deleted. */
 export async function deleteCollection(ctx: Context, rctx: RequestContext, scope: RequestScope): Promise<void> {
+  negotiateTarget(ctx, scope);
+  const listOpts = parseListOptions(ctx);
   const opts = await deleteOptions(ctx, scope);
-  const list = await (scope.storage as Storage & CollectionDeleter).deleteCollection(rctx, undefined, opts, parseListOptions(ctx));
-  writeObject(ctx, 200, list);
+  const list = await (scope.storage as Storage & CollectionDeleter).deleteCollection(rctx, undefined, opts, listOpts);
+  await writeResponseObject(ctx, rctx, scope, 200, list);
 }

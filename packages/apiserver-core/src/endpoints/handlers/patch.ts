@@ -1,7 +1,7 @@
 import type { Context } from 'koa';
 import { applyPatch, type Operation } from 'fast-json-patch';
 import jsonMergePatch from 'json-merge-patch';
-import { newBadRequest, newNotFound, newUnsupportedMediaType, StatusError } from '../../api/errors';
+import { newBadRequest, newNotFound, newRequestEntityTooLarge, StatusError } from '../../api/errors';
 import type { KObject } from '../../runtime/object';
 import type { RequestContext } from '../../rest/context';
 import type { Storage, Updater } from '../../rest/interfaces';
@@ -11,22 +11,32 @@ import { dryRunOf } from './query';
 import { applyStrategicMergePatch, STRATEGIC_MERGE_PATCH } from '../../patch/strategic-merge-applier';
 import { validateRequestObject } from '../../patch/request-validation';
 import type { RequestScope } from './request-scope';
-import { writeObject } from './response';
+import { negotiateTarget, writeResponseObject } from './transform';
 
 /** Applies one patch document to the current object; throws a StatusError for a patch that cannot apply. */
 export type PatchApplier = (current: KObject, patch: unknown, scope: RequestScope) => KObject;
 
+/** maxJSONPatchOperations of kube-apiserver's patcher. */
+const maxJSONPatchOperations = 10000;
+
+/** A JSON patch that does not apply (a failed test, a missing path) is a 422 whose message says no more, as kube-apiserver's. */
 const jsonPatch: PatchApplier = (current, patch) => {
   if (!Array.isArray(patch)) throw newBadRequest('json: cannot unmarshal object into Go value of type jsonpatch.Patch');
+  if (patch.length > maxJSONPatchOperations) {
+    throw newRequestEntityTooLarge(`The allowed maximum operations in a JSON patch is ${maxJSONPatchOperations}, got ${patch.length}`);
+  }
   try {
     return applyPatch(structuredClone(current), patch as Operation[], true, false).newDocument as KObject;
-  } catch (err) {
-    throw new StatusError(422, 'Invalid', `the server rejected our request due to an error in our request: ${(err as Error).message.split('\n')[0]}`);
+  } catch {
+    throw new StatusError(422, 'Invalid', 'the server rejected our request due to an error in our request', {});
   }
 };
 
 const mergePatch: PatchApplier = (current, patch) => {
-  if (patch === null || typeof patch !== 'object' || Array.isArray(patch)) throw newBadRequest('merge patch must be a JSON object');
+  if (patch === null) throw newBadRequest('Invalid JSON Patch');
+  if (typeof patch !== 'object' || Array.isArray(patch)) {
+    throw newBadRequest(`json: cannot unmarshal ${Array.isArray(patch) ? 'array' : typeof patch} into Go value of type map[string]interface {}`);
+  }
   return jsonMergePatch.apply(structuredClone(current), patch) as KObject;
 };
 
@@ -37,20 +47,44 @@ export const patchAppliers = new Map<string, PatchApplier>([
   [STRATEGIC_MERGE_PATCH, applyStrategicMergePatch],
 ]);
 
-/** PATCH: applied to the current object inside the update loop, so a conflict retries on fresh state. */
+/** Patch types that create a missing object (server-side apply); the others answer 404 for it. */
+export const patchTypesCreatingMissing = new Set<string>();
+
+function decodePatch(contentType: string, raw: Buffer): unknown {
+  if (contentType.endsWith('yaml')) return decodeBody(contentType, raw);
+  try {
+    return JSON.parse(raw.toString('utf8'));
+  } catch (err) {
+    if (contentType === 'application/merge-patch+json') throw newBadRequest('Invalid JSON Patch');
+    throw newBadRequest((err as Error).message);
+  }
+}
+
+/**
+ * PATCH: the patch is applied to the current object inside the update loop, so a write that
+ * lost a race retries on fresh state (the patcher's retry on conflict); a resourceVersion the
+ * patch itself sets is a precondition, as on PUT.
+ */
 export async function patchResource(ctx: Context, rctx: RequestContext, scope: RequestScope, name: string): Promise<void> {
   const contentType = (ctx.get('Content-Type') || '').split(';')[0].trim().toLowerCase();
   const applier = patchAppliers.get(contentType);
-  if (!applier) throw newUnsupportedMediaType(contentType);
-  const patch = decodeBody(contentType.endsWith('yaml') ? contentType : 'application/json', await readBody(ctx, scope.maxRequestBodyBytes));
-  const { obj } = await (scope.storage as Storage & Updater).update(
+  if (!applier) {
+    throw new StatusError(415, 'UnsupportedMediaType', `the body of the request was in an unknown format - accepted media types include: ${[...patchAppliers.keys()].join(', ')}`);
+  }
+  negotiateTarget(ctx, scope);
+  const dryRun = dryRunOf(ctx, 'PatchOptions');
+  const patch = decodePatch(contentType, await readBody(ctx, scope.maxRequestBodyBytes));
+  const createsMissing = patchTypesCreatingMissing.has(contentType);
+  const { obj, created } = await (scope.storage as Storage & Updater).update(
     rctx,
     name,
     {
       preconditions: () => undefined,
       updatedObject: async (_ctx, old) => {
-        if (!old) throw newNotFound({ group: scope.resource.group, resource: scope.resource.resource }, name);
-        const patched = applier(old, patch, scope);
+        if (!old && !createsMissing) throw newNotFound({ group: scope.resource.group, resource: scope.resource.resource }, name);
+        const base = old ?? { ...scope.storage.newObject(), metadata: { name, ...(rctx.namespace ? { namespace: rctx.namespace } : {}) } };
+        const patched = applier(base, patch, scope);
+        if (patched === null || typeof patched !== 'object' || Array.isArray(patched)) throw newBadRequest('the patched object must be a JSON object');
         if (patched.metadata?.name !== undefined && patched.metadata.name !== name) {
           throw newBadRequest(`the name of the object (${patched.metadata.name}) does not match the name on the URL (${name})`);
         }
@@ -60,8 +94,8 @@ export async function patchResource(ctx: Context, rctx: RequestContext, scope: R
     },
     undefined,
     undefined,
-    false,
-    { dryRun: dryRunOf(ctx) },
+    createsMissing,
+    { dryRun, fieldManager: typeof ctx.query.fieldManager === 'string' ? ctx.query.fieldManager : undefined },
   );
-  writeObject(ctx, 200, obj);
+  await writeResponseObject(ctx, rctx, scope, created ? 201 : 200, obj);
 }

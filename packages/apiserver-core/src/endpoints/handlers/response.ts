@@ -3,13 +3,13 @@ import { toStatusError } from '../../api/errors';
 import type { KObject } from '../../runtime/object';
 import { encodeBody, negotiateOutput, type Encoding } from '../negotiation';
 
-/** Writes an object in the negotiated encoding. */
+/** Writes an object in the negotiated encoding, Content-Type without a charset as kube-apiserver sends it. */
 export function writeObject(ctx: Context, code: number, obj: unknown, encoding?: Encoding): void {
   const enc = encoding ?? negotiateOutput(ctx.get('Accept'), () => false).encoding;
   const { body, contentType } = encodeBody(enc, obj);
   ctx.status = code;
-  ctx.type = contentType;
   ctx.body = body;
+  ctx.set('Content-Type', contentType);
 }
 
 /** Writes any error as the Kubernetes Status it stands for; never a stack trace. */

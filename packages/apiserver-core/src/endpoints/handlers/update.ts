@@ -7,10 +7,15 @@ import { readObject } from './body';
 import { dryRunOf } from './query';
 import { validateRequestObject } from '../../patch/request-validation';
 import type { RequestScope } from './request-scope';
-import { writeObject } from './response';
+import { negotiateTarget, writeResponseObject } from './transform';
 
-/** PUT: the body replaces the object; its name must match the URL; 201 when the PUT created it. */
+/**
+ * PUT: the body replaces the object; its name must match the URL; its metadata.resourceVersion is
+ * the precondition (409 when stale); 201 when the PUT created it (AllowCreateOnUpdate).
+ */
 export async function updateResource(ctx: Context, rctx: RequestContext, scope: RequestScope, name: string): Promise<void> {
+  negotiateTarget(ctx, scope);
+  const dryRun = dryRunOf(ctx, 'UpdateOptions');
   const obj = await readObject(ctx, scope);
   validateRequestObject(ctx.query, rctx, scope, obj, ctx.state.rawBody as Buffer | undefined);
   const bodyName = obj.metadata?.name;
@@ -25,7 +30,7 @@ export async function updateResource(ctx: Context, rctx: RequestContext, scope: 
     undefined,
     undefined,
     false,
-    { dryRun: dryRunOf(ctx) },
+    { dryRun, fieldManager: typeof ctx.query.fieldManager === 'string' ? ctx.query.fieldManager : undefined },
   );
-  writeObject(ctx, created ? 201 : 200, out);
+  await writeResponseObject(ctx, rctx, scope, created ? 201 : 200, out);
 }

@@ -1,13 +1,14 @@
 import type Koa from 'koa';
 import type { Context } from 'koa';
-import { groupVersionString, type KObject } from '../../runtime/object';
+import type { KObject } from '../../runtime/object';
 import type { RequestContext } from '../../rest/context';
-import { isTableConvertor, type Watcher, type Storage } from '../../rest/interfaces';
+import type { Watcher, Storage } from '../../rest/interfaces';
 import type { ListOptions } from '../../rest/options';
+import type { TableOptions } from '../../rest/table';
 import type { Watch, WatchEvent } from '../../storage/watch';
-import { negotiateOutput, encodeBody, type Encoding } from '../negotiation';
+import { encodeBody, type Encoding } from '../negotiation';
 import type { RequestScope } from './request-scope';
-import { withTypeMeta } from './response';
+import { transformObject, type OutputTarget } from './transform';
 
 /** Open watches per server, so shutdown can end them (kube-apiserver closes watches before it stops). */
 const openWatches = new WeakMap<Koa, Set<Watch>>();
@@ -23,11 +24,18 @@ const minRequestTimeoutSeconds = 1800;
 
 /**
  * WATCH: newline-delimited JSON events `{"type":…,"object":…}` on a chunked response, ended by the
- * client, by timeoutSeconds, by the storage (ERROR event), or by server shutdown.
+ * client, by timeoutSeconds, by the storage (ERROR event carrying a Status), or by server shutdown.
+ * Objects are transformed per event as the Accept header asked (Table rows, PartialObjectMetadata).
  */
-export async function serveWatch(ctx: Context, rctx: RequestContext, scope: RequestScope, opts: ListOptions): Promise<void> {
+export async function serveWatch(
+  ctx: Context,
+  rctx: RequestContext,
+  scope: RequestScope,
+  opts: ListOptions,
+  target: OutputTarget,
+  tableOptions: TableOptions,
+): Promise<void> {
   const storage = scope.storage as Storage & Watcher;
-  const negotiated = negotiateOutput(ctx.get('Accept'), (as) => as === 'Table' && isTableConvertor(storage));
   const watch = await storage.watch(rctx, opts);
   const registry = watchesOf(ctx.app);
   registry.add(watch);
@@ -35,15 +43,18 @@ export async function serveWatch(ctx: Context, rctx: RequestContext, scope: Requ
   const timer = setTimeout(() => watch.stop(), timeoutSeconds * 1000);
   const res = ctx.res;
   ctx.respond = false;
+  // Headers set earlier by filters (Audit-Id, Warning) go out with the stream.
+  const headers: Record<string, string | string[]> = {};
+  for (const [k, v] of Object.entries(ctx.response.headers)) if (v !== undefined) headers[k] = Array.isArray(v) ? v : String(v);
   res.writeHead(200, {
-    'Content-Type': negotiated.encoding === 'yaml' ? 'application/yaml' : 'application/json',
+    ...headers,
+    'Content-Type': target.encoding === 'yaml' ? 'application/yaml' : 'application/json',
     'Cache-Control': 'no-cache, private',
     'Transfer-Encoding': 'chunked',
-    ...(ctx.response.get('Audit-Id') ? { 'Audit-Id': String(ctx.response.get('Audit-Id')) } : {}),
   });
   res.flushHeaders();
   ctx.req.on('close', () => watch.stop());
-  const encode = eventEncoder(rctx, scope, negotiated.as?.kind === 'Table', negotiated.encoding);
+  const encode = eventEncoder(rctx, scope, target, tableOptions);
   try {
     for await (const ev of watch) {
       const chunk = await encode(ev);
@@ -58,22 +69,22 @@ export async function serveWatch(ctx: Context, rctx: RequestContext, scope: Requ
   }
 }
 
-/** Encodes events, memoizing plain encodings on the event so a shared event is serialized once. */
-function eventEncoder(rctx: RequestContext, scope: RequestScope, asTable: boolean, encoding: Encoding) {
-  const apiVersion = groupVersionString(scope.kind);
-  let headersSent = false;
+/** Encodes events, memoizing untransformed encodings on the event so a shared event is serialized once. */
+function eventEncoder(rctx: RequestContext, scope: RequestScope, target: OutputTarget, tableOptions: TableOptions) {
+  const options = { ...tableOptions };
   return async (ev: WatchEvent): Promise<Buffer> => {
-    const isObject = ev.type !== 'ERROR';
-    if (asTable && isObject && ev.type !== 'BOOKMARK' && isTableConvertor(scope.storage)) {
-      const table = await scope.storage.convertToTable(rctx, ev.object as KObject, { noHeaders: headersSent });
-      headersSent = true;
-      return line(encoding, { type: ev.type, object: table });
+    if (ev.type === 'ERROR') return line(target.encoding, { type: ev.type, object: ev.object });
+    if (target.as) {
+      const object = await transformObject(rctx, scope, ev.object as KObject, target, options);
+      // Table headers go with the first event only.
+      options.noHeaders = true;
+      return line(target.encoding, { type: ev.type, object });
     }
-    const memoKey = `${encoding}:${apiVersion}`;
+    const memoKey = `${target.encoding}:${scope.kind.group}/${scope.kind.version}`;
     const memo = ev.encoded?.get(memoKey);
     if (memo) return memo;
-    const object = isObject ? withTypeMeta(ev.object as KObject, apiVersion, scope.kind.kind) : ev.object;
-    const out = line(encoding, { type: ev.type, object });
+    const object = await transformObject(rctx, scope, ev.object as KObject, target);
+    const out = line(target.encoding, { type: ev.type, object });
     (ev.encoded ??= new Map()).set(memoKey, out);
     return out;
   };

@@ -1,18 +1,24 @@
-import { newBadRequest, newInvalid, newNotFound, StatusError, successStatus } from '../../../api/errors';
+import { isDeepStrictEqual } from 'node:util';
+import { newBadRequest, newConflict, newInvalid, newNotFound, StatusError, successStatus } from '../../../api/errors';
 import { metaOf, type GroupResource, type KList, type KObject } from '../../../runtime/object';
 import type { RequestContext } from '../../../rest/context';
 import { beforeCreate } from '../../../rest/create';
 import type { Creater, GracefulDeleter, Lister, Storage, TableConvertor, UpdatedObjectInfo, Updater, ValidateObjectFunc, ValidateObjectUpdateFunc, Watcher, Getter, CollectionDeleter } from '../../../rest/interfaces';
-import type { CreateOptions, DeleteOptions, GetOptions, ListOptions, UpdateOptions } from '../../../rest/options';
+import { isDryRun, type CreateOptions, type DeleteOptions, type GetOptions, type ListOptions, type UpdateOptions } from '../../../rest/options';
 import type { Table, TableOptions } from '../../../rest/table';
 import { ColumnTableConvertor } from '../../../rest/table';
 import { beforeUpdate } from '../../../rest/update';
 import type { RESTCreateStrategy, RESTUpdateStrategy } from '../../../rest/strategy';
+import { encodeContinue } from '../../../storage/continue-token';
+import { isStorageError } from '../../../storage/errors';
 import type { Interface } from '../../../storage/interfaces';
 import { defaultAttrs, type AttrFunc, type SelectionPredicate } from '../../../storage/selection-predicate';
 import type { Watch } from '../../../storage/watch';
 import { field, Path } from '../../../validation/field';
-import { interpretStorageError, optimisticLockErrorMsg } from './interpret-errors';
+import { beforeDelete, finalizersForGarbageCollection, markAsDeleting, shouldDeleteDuringUpdate } from './deletion';
+import { DryRunnableStorage } from './dry-run-storage';
+import { checkFieldSelector, supportedFieldLabels } from './field-labels';
+import { ContinueExpiredError, interpretStorageError, optimisticLockErrorMsg } from './interpret-errors';
 import { namespaceKeyFunc, namespaceKeyRootFunc, noNamespaceKeyFunc } from './keys';
 import type { StoreConfig, StoreOptions } from './store-config';
 
@@ -22,7 +28,12 @@ import type { StoreConfig, StoreOptions } from './store-config';
  */
 export class Store implements Storage, Getter, Lister, Creater, Updater, GracefulDeleter, CollectionDeleter, Watcher, TableConvertor {
   storage!: Interface;
+  /** Every write goes through it, so dryRun=All runs the same path and stores nothing. */
+  dryRunStorage!: DryRunnableStorage;
   attrFunc: AttrFunc = defaultAttrs;
+  /** With a garbage collector, orphan and foreground deletion are finalizers on the object. */
+  enableGarbageCollection = false;
+  private fieldLabels?: Set<string>;
   private destroyFunc: () => void | Promise<void> = () => undefined;
 
   constructor(readonly config: StoreConfig) {}
@@ -52,6 +63,7 @@ export class Store implements Storage, Getter, Lister, Creater, Updater, Gracefu
     this.config.keyFunc ??= namespaced ? (ctx, n) => namespaceKeyFunc(ctx, prefix, n) : (ctx, n) => noNamespaceKeyFunc(ctx, prefix, n);
     this.config.tableConvertor ??= new ColumnTableConvertor();
     if (options.attrFunc) this.attrFunc = options.attrFunc;
+    this.enableGarbageCollection = options.restOptions.enableGarbageCollection;
     const keyOf = (obj: KObject) => this.config.keyFunc!({ namespace: obj.metadata?.namespace }, obj.metadata?.name ?? '');
     const decorated = options.restOptions.decorator(
       options.restOptions.storageConfig,
@@ -64,6 +76,7 @@ export class Store implements Storage, Getter, Lister, Creater, Updater, Gracefu
       options.indexers,
     );
     this.storage = decorated.storage;
+    this.dryRunStorage = new DryRunnableStorage(decorated.storage);
     this.destroyFunc = decorated.destroy;
     return this;
   }
@@ -88,7 +101,9 @@ export class Store implements Storage, Getter, Lister, Creater, Updater, Gracefu
   withStrategies(overrides: Partial<Pick<StoreConfig, 'createStrategy' | 'updateStrategy' | 'deleteStrategy' | 'beginUpdate' | 'afterUpdate'>>): Store {
     const copy = new Store({ ...this.config, ...overrides });
     copy.storage = this.storage;
+    copy.dryRunStorage = this.dryRunStorage;
     copy.attrFunc = this.attrFunc;
+    copy.enableGarbageCollection = this.enableGarbageCollection;
     return copy;
   }
 
@@ -109,7 +124,10 @@ export class Store implements Storage, Getter, Lister, Creater, Updater, Gracefu
     }
   }
 
+  /** The selection of a LIST or WATCH; a field the kind does not expose is a 400. */
   predicate(opts: ListOptions): SelectionPredicate {
+    this.fieldLabels ??= supportedFieldLabels(this.attrFunc, this.config.newFunc);
+    checkFieldSelector(opts.fieldSelector, this.fieldLabels);
     return {
       label: opts.labelSelector,
       field: opts.fieldSelector,
@@ -122,11 +140,12 @@ export class Store implements Storage, Getter, Lister, Creater, Updater, Gracefu
 
   async list(ctx: RequestContext, opts: ListOptions): Promise<KList> {
     const key = this.config.keyRootFunc!(ctx);
+    const predicate = this.predicate(opts);
     try {
       const res = await this.storage.getList(key, {
         resourceVersion: opts.resourceVersion,
         resourceVersionMatch: opts.resourceVersionMatch,
-        predicate: this.predicate(opts),
+        predicate,
         recursive: true,
       });
       const list = this.newList();
@@ -136,21 +155,25 @@ export class Store implements Storage, Getter, Lister, Creater, Updater, Gracefu
       list.items = res.items;
       return list;
     } catch (err) {
+      if (opts.continue && (isStorageError(err, 'Compacted') || (err instanceof StatusError && err.code === 410))) {
+        throw new ContinueExpiredError(refreshContinue(opts.continue, await this.storage.getCurrentResourceVersion().catch(() => 0)));
+      }
       this.fail(err, '', 'list');
     }
   }
 
-  async create(ctx: RequestContext, obj: KObject, createValidation: ValidateObjectFunc | undefined, _opts: CreateOptions = {}): Promise<KObject> {
+  async create(ctx: RequestContext, obj: KObject, createValidation: ValidateObjectFunc | undefined, opts: CreateOptions = {}): Promise<KObject> {
     const strategy = this.requireCreateStrategy();
     beforeCreate(strategy, ctx, obj);
     await createValidation?.(ctx, obj);
     const name = metaOf(obj).name!;
+    const dryRun = isDryRun(opts.dryRun);
     const finish = await this.config.beginCreate?.(ctx, obj);
     try {
       const ttl = this.config.ttlFunc?.(obj, undefined, false);
-      const out = await this.storage.create(this.key(ctx, name), obj, ttl).catch((err) => this.fail(err, name, 'create'));
+      const out = await this.dryRunStorage.create(this.key(ctx, name), obj, ttl, dryRun).catch((err) => this.fail(err, name, 'create'));
       await finish?.(true);
-      await this.config.afterCreate?.(ctx, out);
+      if (!dryRun) await this.config.afterCreate?.(ctx, out);
       return out;
     } catch (err) {
       await finish?.(false);
@@ -165,40 +188,57 @@ export class Store implements Storage, Getter, Lister, Creater, Updater, Gracefu
     createValidation: ValidateObjectFunc | undefined,
     updateValidation: ValidateObjectUpdateFunc | undefined,
     forceAllowCreate: boolean,
-    _opts: UpdateOptions = {},
+    opts: UpdateOptions = {},
   ): Promise<{ obj: KObject; created: boolean }> {
     const strategy = this.requireUpdateStrategy();
+    const key = this.key(ctx, name);
+    const dryRun = isDryRun(opts.dryRun);
     let created = false;
+    let emptied: { obj: KObject; existing: KObject } | undefined;
     let finish: ((ok: boolean) => Promise<void>) | undefined;
     try {
-      const out = await this.storage.guaranteedUpdate(this.key(ctx, name), {
-        ignoreNotFound: true,
-        preconditions: objInfo.preconditions(),
-        tryUpdate: async (existing, res) => {
-          const exists = res.resourceVersion !== 0;
-          const obj = await objInfo.updatedObject(ctx, exists ? existing : undefined);
-          if (!exists) {
-            if (!strategy.allowCreateOnUpdate() && !forceAllowCreate) throw newNotFound(this.qualifiedResource, name);
-            created = true;
-            delete metaOf(obj).resourceVersion;
-            beforeCreate(this.requireCreateStrategy(), ctx, obj);
-            await createValidation?.(ctx, obj);
-            return { obj, ttlSeconds: this.config.ttlFunc?.(obj, undefined, false) };
-          }
-          created = false;
-          this.checkResourceVersion(strategy, obj, res.resourceVersion, name);
-          beforeUpdate(strategy, ctx, obj, existing);
-          await updateValidation?.(ctx, obj, existing);
-          finish = await this.config.beginUpdate?.(ctx, obj, existing);
-          return { obj, ttlSeconds: this.config.ttlFunc?.(obj, res.ttl, true) };
+      const out = await this.dryRunStorage.guaranteedUpdate(
+        key,
+        {
+          ignoreNotFound: true,
+          preconditions: objInfo.preconditions(),
+          tryUpdate: async (existing, res) => {
+            const exists = res.resourceVersion !== 0;
+            const obj = await objInfo.updatedObject(ctx, exists ? existing : undefined);
+            if (!exists) {
+              if (!strategy.allowCreateOnUpdate() && !forceAllowCreate) throw newNotFound(this.qualifiedResource, name);
+              created = true;
+              delete metaOf(obj).resourceVersion;
+              beforeCreate(this.requireCreateStrategy(), ctx, obj);
+              await createValidation?.(ctx, obj);
+              return { obj, ttlSeconds: this.config.ttlFunc?.(obj, undefined, false) };
+            }
+            created = false;
+            this.checkResourceVersion(strategy, obj, res.resourceVersion, name);
+            beforeUpdate(strategy, ctx, obj, existing);
+            await updateValidation?.(ctx, obj, existing);
+            if (shouldDeleteDuringUpdate(obj, existing)) {
+              emptied = { obj, existing };
+              throw errEmptiedFinalizers;
+            }
+            // A write that changes nothing (even with keys in another order) keeps the resourceVersion.
+            const ttlSeconds = this.config.ttlFunc?.(obj, res.ttl, true);
+            if (ttlSeconds === undefined && isDeepStrictEqual(JSON.parse(JSON.stringify(obj)), existing)) return { obj: existing };
+            finish = await this.config.beginUpdate?.(ctx, obj, existing);
+            return { obj, ttlSeconds };
+          },
         },
-      });
+        dryRun,
+      );
       await finish?.(true);
-      if (created) await this.config.afterCreate?.(ctx, out);
-      else await this.config.afterUpdate?.(ctx, out);
+      if (!dryRun) {
+        if (created) await this.config.afterCreate?.(ctx, out);
+        else await this.config.afterUpdate?.(ctx, out);
+      }
       return { obj: out, created };
     } catch (err) {
       await finish?.(false);
+      if (err === errEmptiedFinalizers && emptied) return { obj: await this.deleteWithoutFinalizers(ctx, name, key, emptied.obj, emptied.existing, dryRun), created: false };
       this.fail(err, name, created ? 'create' : 'update');
     }
   }
@@ -213,58 +253,102 @@ export class Store implements Storage, Getter, Lister, Creater, Updater, Gracefu
       }
       meta.resourceVersion = String(currentRV);
     } else if (newRV !== currentRV) {
-      throw new StatusError(409, 'Conflict', `Operation cannot be fulfilled on ${grString(this.qualifiedResource)} "${name}": ${optimisticLockErrorMsg}`, {
-        name,
-        group: this.qualifiedResource.group,
-        kind: this.qualifiedResource.resource,
-      });
+      throw newConflict(this.qualifiedResource, name, optimisticLockErrorMsg);
     }
   }
 
+  /** The update emptied the finalizers of a deleting object: remove it, and answer the updated object. */
+  private async deleteWithoutFinalizers(ctx: RequestContext, name: string, key: string, obj: KObject, existing: KObject, dryRun: boolean): Promise<KObject> {
+    const meta = metaOf(existing);
+    try {
+      const out = await this.dryRunStorage.delete(key, { preconditions: { uid: meta.uid, resourceVersion: meta.resourceVersion } }, dryRun);
+      if (!dryRun) await this.config.afterDelete?.(ctx, out);
+    } catch (err) {
+      // Two updates racing to remove the last finalizer: the loser finds the object gone.
+      if (!isStorageError(err, 'KeyNotFound')) this.fail(err, name, 'delete');
+    }
+    return obj;
+  }
+
+  /**
+   * Store.Delete: preconditions, graceful deletion and finalizers (the object stays, marked with a
+   * deletionTimestamp, until its finalizers are removed), the garbage collector's orphan and
+   * foreground finalizers, then removal. deleted=false when the object lives on.
+   */
   async delete(ctx: RequestContext, name: string, deleteValidation: ValidateObjectFunc | undefined, opts: DeleteOptions = {}): Promise<{ obj: KObject; deleted: boolean }> {
     const key = this.key(ctx, name);
-    const existing = await this.get(ctx, name);
-    if (this.hasFinalizers(existing)) return { obj: await this.markForDeletion(ctx, name, key, opts), deleted: false };
-    const out = await this.storage
-      .delete(key, { preconditions: opts.preconditions, validateDeletion: (cur) => deleteValidation?.(ctx, cur) ?? Promise.resolve() })
+    const dryRun = isDryRun(opts.dryRun);
+    const obj = await this.get(ctx, name);
+    const strategy = this.config.deleteStrategy;
+    const kind = (this.config.createStrategy ?? this.config.updateStrategy)?.kind;
+    const { graceful, pending } = beforeDelete(strategy, kind, ctx, obj, opts);
+    if (pending) return { obj, deleted: false };
+    const preconditions = { ...opts.preconditions };
+    const gcFinalizers = finalizersForGarbageCollection(this.enableGarbageCollection, obj, opts);
+    if (graceful || this.hasFinalizers(obj) || gcFinalizers) {
+      let keep = false;
+      let alreadyDeleting = false;
+      const out = await this.dryRunStorage
+        .guaranteedUpdate(
+          key,
+          {
+            preconditions: opts.preconditions,
+            tryUpdate: async (existing) => {
+              await deleteValidation?.(ctx, existing);
+              const state = beforeDelete(strategy, kind, ctx, existing, { ...opts });
+              if (state.pending) {
+                alreadyDeleting = true;
+                return { obj: existing };
+              }
+              const finalizers = finalizersForGarbageCollection(this.enableGarbageCollection, existing, opts);
+              if (finalizers) metaOf(existing).finalizers = finalizers;
+              keep = state.graceful || this.hasFinalizers(existing);
+              if (!state.graceful && this.hasFinalizers(existing)) markAsDeleting(existing);
+              return { obj: existing };
+            },
+          },
+          dryRun,
+        )
+        .catch((err) => this.fail(err, name, 'delete'));
+      if (alreadyDeleting || keep) return { obj: out, deleted: false };
+      if (dryRun) return { obj: this.finalizeDelete(out), deleted: true };
+      if (preconditions.resourceVersion) preconditions.resourceVersion = out.metadata?.resourceVersion;
+    }
+    const out = await this.dryRunStorage
+      .delete(key, { preconditions, validateDeletion: (cur) => deleteValidation?.(ctx, cur) ?? Promise.resolve() }, dryRun)
       .catch((err) => this.fail(err, name, 'delete'));
-    await this.config.afterDelete?.(ctx, out);
-    return { obj: this.config.returnDeletedObject ? out : (successStatus({ name, group: this.qualifiedResource.group, kind: this.qualifiedResource.resource, uid: out.metadata?.uid }) as unknown as KObject), deleted: true };
+    if (!dryRun) await this.config.afterDelete?.(ctx, out);
+    return { obj: this.finalizeDelete(out), deleted: true };
+  }
+
+  /** finalizeDelete: the deleted object, or a Success Status naming it (details.kind is the resource, as in Go). */
+  private finalizeDelete(obj: KObject): KObject {
+    if (this.config.returnDeletedObject) return obj;
+    const gr = this.qualifiedResource;
+    // metav1.Status of a deletion has no code and omits empty fields, as Go's encoder does.
+    const { code: _code, ...status } = successStatus({
+      name: obj.metadata?.name,
+      ...(gr.group ? { group: gr.group } : {}),
+      kind: gr.resource,
+      uid: obj.metadata?.uid,
+    });
+    return status as unknown as KObject;
   }
 
   private hasFinalizers(obj: KObject): boolean {
     return (obj.metadata?.finalizers?.length ?? 0) > 0;
   }
 
-  /** Objects with finalizers are not removed: deletionTimestamp is set and the finalizers' owners finish the job. */
-  private async markForDeletion(ctx: RequestContext, name: string, key: string, opts: DeleteOptions): Promise<KObject> {
-    return this.storage
-      .guaranteedUpdate(key, {
-        preconditions: opts.preconditions,
-        tryUpdate: async (existing) => {
-          const meta = metaOf(existing);
-          if (!meta.deletionTimestamp) {
-            meta.deletionTimestamp = new Date().toISOString().replace(/\.\d+Z$/, 'Z') as unknown as typeof meta.deletionTimestamp;
-            meta.deletionGracePeriodSeconds = 0;
-          }
-          return { obj: existing };
-        },
-      })
-      .catch((err) => this.fail(err, name, 'delete'));
-  }
-
+  /** DeleteCollection: every object the selectors match, deleted one by one; answers the list as it was. */
   async deleteCollection(ctx: RequestContext, deleteValidation: ValidateObjectFunc | undefined, opts: DeleteOptions, listOpts: ListOptions): Promise<KList> {
     const list = await this.list(ctx, { ...listOpts, limit: undefined, continue: undefined });
-    const deleted: KObject[] = [];
     for (const item of list.items) {
       try {
-        const res = await this.delete({ ...ctx, namespace: item.metadata?.namespace }, item.metadata!.name!, deleteValidation, opts);
-        deleted.push(res.deleted && !this.config.returnDeletedObject ? item : res.obj);
+        await this.delete({ ...ctx, namespace: item.metadata?.namespace }, item.metadata!.name!, deleteValidation, structuredClone(opts));
       } catch (err) {
         if (!(err instanceof StatusError && err.code === 404)) throw err;
       }
     }
-    list.items = deleted;
     return list;
   }
 
@@ -274,8 +358,13 @@ export class Store implements Storage, Getter, Lister, Creater, Updater, Gracefu
     const single = name !== undefined && (!this.namespaceScoped() || !!ctx.namespace);
     const key = single ? this.key(ctx, name!) : this.config.keyRootFunc!(ctx);
     try {
+      let resourceVersion = opts.resourceVersion;
+      // sendInitialEvents=false from "now": start at the current revision, replaying nothing.
+      if (opts.sendInitialEvents === false && (!resourceVersion || resourceVersion === '0')) {
+        resourceVersion = String(await this.storage.getCurrentResourceVersion());
+      }
       return await this.storage.watch(key, {
-        resourceVersion: opts.resourceVersion,
+        resourceVersion,
         predicate,
         recursive: !single,
         sendInitialEvents: opts.sendInitialEvents,
@@ -284,6 +373,11 @@ export class Store implements Storage, Getter, Lister, Creater, Updater, Gracefu
     } catch (err) {
       this.fail(err, '', 'watch');
     }
+  }
+
+  /** The number of stored objects, for apiserver_storage_objects. */
+  count(): Promise<number> {
+    return this.storage.count(this.config.keyRootFunc!({}));
   }
 
   convertToTable(ctx: RequestContext, obj: KObject | KList, opts: TableOptions): Promise<Table> {
@@ -303,4 +397,18 @@ export class Store implements Storage, Getter, Lister, Creater, Updater, Gracefu
 
 function grString(gr: GroupResource): string {
   return gr.group ? `${gr.resource}.${gr.group}` : gr.resource;
+}
+
+/** Thrown inside the update loop to leave it: the update emptied a deleting object's finalizers. */
+const errEmptiedFinalizers = new Error('emptied finalizers');
+
+/** The same continue position at a newer revision (the token's revision was compacted away). */
+function refreshContinue(token: string, revision: number): string | undefined {
+  try {
+    const decoded = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as { start?: unknown };
+    if (typeof decoded.start !== 'string' || revision <= 0) return undefined;
+    return encodeContinue(decoded.start, '', revision);
+  } catch {
+    return undefined;
+  }
 }
