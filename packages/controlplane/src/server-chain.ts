@@ -9,6 +9,7 @@ import { registryCoreModule } from '@kapi/registry-core';
 import { ensureSystemNamespaces } from './bootstrap-controller';
 import { Instance } from './instance';
 import type { ServerRunOptions } from './options';
+import { loadGroupModules } from './plugins/load-group-modules';
 import { newRuntimeConfigSource } from './runtime-config';
 import { knownStorageBackends, storageConfigFrom } from './storage-backends';
 
@@ -35,9 +36,15 @@ export async function createServerChain(opts: ServerRunOptions, modules: interfa
     container.bind(StorageBackend).toConstantValue(backend);
     container.bind(RESTOptionsGetter).toConstantValue(new StorageFactoryRestOptionsFactory({ config, backend, decoratorFor: watchCacheDecorators(opts) }));
     container.bind(APIResourceConfigSourceKey).toConstantValue(newRuntimeConfigSource(opts.runtimeConfig));
-    container.bind(GenericAPIServerKey).toConstantValue(new GenericAPIServer({ maxRequestBodyBytes: opts.maxRequestBodyBytes }));
+    container.bind(GenericAPIServerKey).toConstantValue(new GenericAPIServer({
+      maxRequestBodyBytes: opts.maxRequestBodyBytes,
+      maxRequestsInFlight: opts.maxRequestsInFlight,
+      maxMutatingRequestsInFlight: opts.maxMutatingRequestsInFlight,
+      requestTimeoutMs: opts.requestTimeoutMs,
+      logLevel: opts.logLevel,
+    }));
     container.bind(Instance).toSelf().inSingletonScope();
-    container.load(...modules);
+    loadGroupModules(container, modules);
     const instance = container.get(Instance);
     await instance.installAPIs();
     const server = instance.genericAPIServer;
