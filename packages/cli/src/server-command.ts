@@ -1,31 +1,25 @@
-import { createServerChain, shutdownServerChain, type ServerChain } from '@kapi/controlplane';
-import type { ServerRunOptions } from '@kapi/controlplane';
+import { builtinGroupModules, createServer, type KapiServer, type ServerRunOptions } from '@kapi/controlplane';
 
 /**
- * `kapi server`: build the chain, listen, report readiness on stdout, and shut down gracefully on
- * SIGTERM/SIGINT (pre-shutdown hooks, open watches closed, storage destroyed once).
+ * `kapi server`: the composition API with kapi's built-in groups and the --plugin modules; reports
+ * readiness on stdout and shuts down gracefully on SIGTERM/SIGINT (pre-shutdown hooks, open
+ * watches closed, storage destroyed once).
  */
-export async function runServer(opts: ServerRunOptions, out: NodeJS.WritableStream = process.stdout): Promise<ServerChain> {
-  const chain = await createServerChain(opts);
-  let url: string;
-  try {
-    url = await chain.server.run(opts.bindAddress, opts.port);
-  } catch (err) {
-    await shutdownServerChain(chain);
-    throw err;
-  }
-  out.write(`kapi: serving on ${url} (storage: ${chain.backend.type}${opts.storageBackend === 'embedded' ? `, data dir ${opts.dataDir}` : ''})\n`);
+export async function runServer(opts: ServerRunOptions, out: NodeJS.WritableStream = process.stdout): Promise<KapiServer> {
+  const server = await createServer({ ...opts, modules: builtinGroupModules });
+  const plugins = opts.plugins.length ? `, plugins: ${opts.plugins.join(', ')}` : '';
+  out.write(`kapi: serving on ${server.url} (storage: ${server.chain.backend.type}${opts.storageBackend === 'embedded' ? `, data dir ${opts.dataDir}` : ''}${plugins})\n`);
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
     out.write(`kapi: received ${signal}, shutting down\n`);
-    shutdownServerChain(chain).then(
+    server.close().then(
       () => process.exit(0),
       () => process.exit(1),
     );
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
-  return chain;
+  return server;
 }

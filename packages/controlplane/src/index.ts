@@ -6,3 +6,5 @@ export * from './instance';
 export * from './bootstrap-controller';
 export * from './storage-backends';
 export * from './server-chain';
+export * from './plugins';
+export * from './composition';

@@ -1,0 +1,2 @@
+export * from './create-server';
+export * from './kubeconfig';

@@ -1,0 +1,27 @@
+/**
+ * A kubeconfig for a local kapi: one cluster, context and (anonymous) user, all named `name`.
+ * YAML is plain enough to write by hand; client-node's KubeConfig.loadFromString and kubectl
+ * (KUBECONFIG=<file>) both read it.
+ */
+export function kubeconfigFor(url: string, name = 'kapi', namespace = 'default'): string {
+  return [
+    'apiVersion: v1',
+    'kind: Config',
+    'clusters:',
+    `- name: ${name}`,
+    '  cluster:',
+    `    server: ${url}`,
+    'contexts:',
+    `- name: ${name}`,
+    '  context:',
+    `    cluster: ${name}`,
+    `    user: ${name}`,
+    `    namespace: ${namespace}`,
+    `current-context: ${name}`,
+    'users:',
+    `- name: ${name}`,
+    '  user: {}',
+    'preferences: {}',
+    '',
+  ].join('\n');
+}

@@ -1,0 +1,1 @@
+throw new Error('the "kapi" field must win over "main"');

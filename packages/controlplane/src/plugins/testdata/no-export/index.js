@@ -1,0 +1,2 @@
+// A plugin that forgot to export its ContainerModule.
+module.exports = { hello: 'world' };
