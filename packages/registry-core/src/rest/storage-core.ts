@@ -15,6 +15,9 @@ import { newSecretREST } from '../secret/storage';
 import { newEndpointsREST } from '../endpoints/storage';
 import { reconcileKubernetesService } from '../service/bootstrap';
 import { newServiceStorage } from '../service/storage';
+import { newServiceAccountREST } from '../serviceaccount/storage';
+import { loadSigningKey, type SigningKey } from '../serviceaccount/signing-key';
+import { TokenREST } from '../serviceaccount/token';
 import { legacyConfigFrom, type LegacyRESTStorageConfig } from './legacy-config';
 
 /**
@@ -32,6 +35,15 @@ export class LegacyRESTStorageProvider implements RESTStorageProvider {
     @inject(GenericAPIServerKey) @optional() private readonly server?: GenericAPIServer,
   ) {
     this.config = legacyConfigFrom(options);
+  }
+
+  private signingKeyPromise?: Promise<SigningKey>;
+
+  /** Loaded (or generated) on first use, so a server that issues no tokens writes no key. */
+  private signingKey(): Promise<SigningKey> {
+    this.signingKeyPromise ??= loadSigningKey(this.config.serviceAccountSigningKeyFile, this.config.dataDir);
+    this.signingKeyPromise.catch(() => (this.signingKeyPromise = undefined));
+    return this.signingKeyPromise;
   }
 
   postStartHooks(): { name: string; hook: () => Promise<void> }[] {
@@ -83,7 +95,18 @@ export class LegacyRESTStorageProvider implements RESTStorageProvider {
     add('nodes', { '': nodeStorage.node, status: nodeStorage.status, proxy: nodeStorage.proxy });
     add('configmaps', { '': newConfigMapREST(getter) });
     add('namespaces', { '': newNamespaceREST(getter) });
-    add('secrets', { '': newSecretREST(getter) });
+    const secrets = newSecretREST(getter);
+    add('secrets', { '': secrets });
+    const serviceAccounts = newServiceAccountREST(getter);
+    const token = new TokenREST({
+      serviceAccounts,
+      boundObjects: { Pod: podStorage.pod, Secret: secrets, Node: nodeStorage.node },
+      issuer: this.config.serviceAccountIssuer,
+      apiAudiences: [this.config.serviceAccountIssuer],
+      maxExpirationSeconds: this.config.serviceAccountMaxTokenExpirationSeconds,
+      signingKey: () => this.signingKey(),
+    });
+    add('serviceaccounts', { '': serviceAccounts, token });
     info.versionedResourcesStorageMap[gv.version] = storage;
     info.schemas = [configMapSchema, namespaceSchema, secretSchema];
     info.protobufMessages = coreProtobufMessages;
