@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 
 export * from './runtime/object';
+export * as protobuf from './runtime/protobuf';
 export * from './api/errors';
 export * from './validation';
 export * from './labels/selector';

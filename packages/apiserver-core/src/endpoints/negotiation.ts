@@ -1,5 +1,7 @@
 import yaml from 'js-yaml';
 import { newNotAcceptable, newUnsupportedMediaType, newBadRequest } from '../api/errors';
+import { decodeProtobufObject, protobufContentType } from '../runtime/protobuf/decode-object';
+import type { ProtobufMessageRegistry } from '../runtime/protobuf/registry';
 
 /** A parsed media type with its parameters (`application/json;as=Table;v=v1;g=meta.k8s.io`). */
 export interface MediaType {
@@ -44,9 +46,13 @@ export function negotiateOutput(accept: string | undefined, supportsAs: (as: str
   throw newNotAcceptable('only the following media types are accepted: application/json, application/yaml');
 }
 
-/** Decodes a request body by its Content-Type (JSON or YAML). */
-export function decodeBody(contentType: string | undefined, body: Buffer): unknown {
+/**
+ * Decodes a request body by its Content-Type: JSON, YAML, or Kubernetes protobuf for the kinds
+ * whose messages the group registered (others are 415, as kube-apiserver answers for CRDs).
+ */
+export function decodeBody(contentType: string | undefined, body: Buffer, protobufMessages?: ProtobufMessageRegistry): unknown {
   const type = (contentType ?? 'application/json').split(';')[0].trim().toLowerCase();
+  if (type === protobufContentType) return decodeProtobufObject(body, protobufMessages);
   if (type === 'application/yaml' || type === 'application/apply-patch+yaml') {
     try {
       return yaml.load(body.toString('utf8'));

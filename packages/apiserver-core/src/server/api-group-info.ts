@@ -1,6 +1,7 @@
 import type { GroupVersion } from '../runtime/object';
 import type { Storage } from '../rest/interfaces';
 import type { ResourceSchema } from '../schema/types';
+import type { ProtobufMessageRegistry } from '../runtime/protobuf/registry';
 
 /** resource path ("pods", "pods/status", "deployments/scale") → REST storage. */
 export type ResourceStorageMap = Record<string, Storage>;
@@ -18,6 +19,11 @@ export interface APIGroupInfo {
    * schemaless (like a CRD with x-kubernetes-preserve-unknown-fields) and rejects strategic merge patch.
    */
   schemas?: ResourceSchema[];
+  /**
+   * The protobuf messages of the kinds this group accepts as application/vnd.kubernetes.protobuf
+   * request bodies (what kubectl's typed commands send). Without one, protobuf bodies are 415.
+   */
+  protobufMessages?: ProtobufMessageRegistry;
 }
 
 export function groupNameOf(info: APIGroupInfo): string {

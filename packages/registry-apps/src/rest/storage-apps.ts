@@ -7,6 +7,7 @@ import { newDaemonSetStorage } from '../daemonset/storage';
 import { deploymentSchema } from '../deployment/schema';
 import { newDeploymentStorage } from '../deployment/storage';
 import { newReplicaSetStorage } from '../replicaset/storage';
+import { appsProtobufMessages } from '../protobuf';
 import { newStatefulSetStorage } from '../statefulset/storage';
 
 /** Builds once, on first use: a resource and its subresources share one Store (and one watch of storage). */
@@ -42,6 +43,7 @@ export class AppsRESTStorageProvider implements RESTStorageProvider {
   }
 
   newRESTStorage(source: APIResourceConfigSource, getter: RESTOptionsGetter): APIGroupInfo {
-    return newVersionedGroupInfo(source, { group: this.groupName, version: 'v1' }, this.builders(getter), getter, [deploymentSchema]);
+    const info = newVersionedGroupInfo(source, { group: this.groupName, version: 'v1' }, this.builders(getter), getter, [deploymentSchema]);
+    return { ...info, protobufMessages: appsProtobufMessages };
   }
 }

@@ -24,7 +24,7 @@ export async function readObject(ctx: Context, scope: RequestScope): Promise<KOb
   if (raw.length === 0) throw newBadRequest('the body of the request was empty');
   // Kept for strict field validation, which reports duplicate fields JSON.parse cannot see.
   ctx.state.rawBody = raw;
-  const obj = decodeBody(ctx.get('Content-Type'), raw);
+  const obj = decodeBody(ctx.get('Content-Type'), raw, scope.protobufMessages);
   if (obj === null || typeof obj !== 'object' || Array.isArray(obj)) throw newBadRequest('the body of the request must be an object');
   const kobj = obj as KObject;
   const expected = groupVersionString(scope.kind);
