@@ -1,6 +1,5 @@
 import type { GroupVersionKind, GroupVersionResource } from '../../runtime/object';
 import type { Storage } from '../../rest/interfaces';
-import type { ProtobufMessageRegistry } from '../../runtime/protobuf/registry';
 import type { SchemaRegistry } from '../../schema/schema-registry';
 import type { ProtobufMessageRegistry } from '../../runtime/protobuf/registry';
 
