@@ -13,6 +13,7 @@ import { newPodStorage } from '../pod/storage';
 import { secretSchema } from '../secret/schema';
 import { newSecretREST } from '../secret/storage';
 import { newEndpointsREST } from '../endpoints/storage';
+import { newEventREST } from '../event/storage';
 import { reconcileKubernetesService } from '../service/bootstrap';
 import { newServiceStorage } from '../service/storage';
 import { newServiceAccountREST } from '../serviceaccount/storage';
@@ -93,6 +94,7 @@ export class LegacyRESTStorageProvider implements RESTStorageProvider {
       },
     });
     add('nodes', { '': nodeStorage.node, status: nodeStorage.status, proxy: nodeStorage.proxy });
+    add('events', { '': newEventREST(getter, this.config.eventTTLSeconds) });
     add('configmaps', { '': newConfigMapREST(getter) });
     add('namespaces', { '': newNamespaceREST(getter) });
     const secrets = newSecretREST(getter);
