@@ -1,0 +1,83 @@
+import { expect } from 'chai';
+import { SchemaRegistry } from '../schema/schema-registry';
+import { findDuplicateFields } from './duplicate-fields';
+import { fieldValidationOf, pruneUnknownFields, validateAndPrune } from './field-validation';
+
+describe('field validation and pruning', () => {
+  const schemas = new SchemaRegistry();
+  schemas.add(
+    { gvk: { group: '', version: 'v1', kind: 'ConfigMap' }, definition: 'io.k8s.api.core.v1.ConfigMap' },
+    { gvk: { group: 'apps', version: 'v1', kind: 'Deployment' }, definition: 'io.k8s.api.apps.v1.Deployment' },
+    {
+      gvk: { group: 'example.com', version: 'v1', kind: 'Widget' },
+      definition: 'com.example.v1.Widget',
+      definitions: {
+        'com.example.v1.Widget': {
+          type: 'object',
+          properties: {
+            metadata: { $ref: '#/components/schemas/io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta' },
+            spec: { type: 'object', properties: { size: { type: 'integer' } } },
+            extra: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true },
+          },
+        },
+      },
+    },
+  );
+  const configMap = schemas.schemaOfKind({ group: '', version: 'v1', kind: 'ConfigMap' })!;
+  const deployment = schemas.schemaOfKind({ group: 'apps', version: 'v1', kind: 'Deployment' })!;
+  const widget = schemas.schemaOfKind({ group: 'example.com', version: 'v1', kind: 'Widget' })!;
+
+  it('reports unknown fields by path, nested lists included, and prunes them', () => {
+    const obj = {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'd', lables: { a: 'b' }, uid: 'u', creationTimestamp: '2024-01-01T00:00:00Z' },
+      spec: { replicaz: 3, template: { spec: { containers: [{ name: 'c', image: 'i' }, { name: 'd', imagee: 'x', ports: [{ containerPort: 80, prot: 'TCP' }] }] } } },
+    };
+    const unknown = pruneUnknownFields(obj, deployment, schemas);
+    expect(unknown).to.deep.equal([
+      'metadata.lables',
+      'spec.replicaz',
+      'spec.template.spec.containers[1].imagee',
+      'spec.template.spec.containers[1].ports[0].prot',
+    ]);
+    expect(obj.metadata).to.deep.equal({ name: 'd', uid: 'u', creationTimestamp: '2024-01-01T00:00:00Z' });
+    expect(obj.spec.template.spec.containers[1]).to.deep.equal({ name: 'd', ports: [{ containerPort: 80 }] });
+  });
+
+  it('keeps map keys and fields below x-kubernetes-preserve-unknown-fields', () => {
+    const obj = { metadata: { name: 'w', annotations: { anything: 'x' } }, spec: { size: 1, colour: 'red' }, extra: { free: { form: true } } };
+    expect(pruneUnknownFields(obj, widget, schemas)).to.deep.equal(['spec.colour']);
+    expect(obj.extra).to.deep.equal({ free: { form: true } });
+    expect(obj.metadata.annotations).to.deep.equal({ anything: 'x' });
+  });
+
+  it('Strict fails with a 400 listing every duplicate and unknown field', () => {
+    const obj = { data: { a: '1' }, dta: {}, metadata: { nam: 'x' } };
+    expect(() => validateAndPrune(schemas, configMap, obj, 'Strict', ['data'], 'ConfigMap in version "v1" cannot be handled as a ConfigMap: '))
+      .to.throw('ConfigMap in version "v1" cannot be handled as a ConfigMap: strict decoding error: duplicate field "data", unknown field "dta", unknown field "metadata.nam"')
+      .with.property('code', 400);
+  });
+
+  it('Warn returns one warning per field and prunes; Ignore prunes silently', () => {
+    const warned = { dta: {}, data: {} };
+    expect(validateAndPrune(schemas, configMap, warned, 'Warn').warnings).to.deep.equal(['unknown field "dta"']);
+    expect(warned).to.deep.equal({ data: {} });
+    const ignored = { dta: {} };
+    expect(validateAndPrune(schemas, configMap, ignored, 'Ignore').warnings).to.deep.equal([]);
+    expect(ignored).to.deep.equal({});
+  });
+
+  it('reads the fieldValidation directive, Warn by default, 400 for anything else', () => {
+    expect(fieldValidationOf({})).to.equal('Warn');
+    expect(fieldValidationOf({ fieldValidation: 'Strict' })).to.equal('Strict');
+    expect(() => fieldValidationOf({ fieldValidation: 'strict' })).to.throw().with.property('code', 400);
+  });
+
+  it('finds duplicate keys in JSON text by path', () => {
+    const text = '{"metadata":{"name":"a","name":"b"},"spec":{"containers":[{"name":"x","image":"i","image":"j"}]},"data":{},"data":{"k":"v"}}';
+    expect(findDuplicateFields(text)).to.deep.equal(['metadata.name', 'spec.containers[0].image', 'data']);
+    expect(findDuplicateFields('kind: ConfigMap\nkind: ConfigMap\n')).to.deep.equal([]);
+    expect(findDuplicateFields('{"a":"x\\"y","b":[1,2,{"c":null}]}')).to.deep.equal([]);
+  });
+});
