@@ -34,8 +34,8 @@ export function parseBenchArgs(argv: string[], resultsDir: string): BenchConfig 
   return {
     quick,
     concurrency: 64,
-    warmupMs: quick ? 1500 : 4000,
-    measureMs: quick ? 4000 : 15000,
+    warmupMs: quick ? 1000 : 4000,
+    measureMs: quick ? 3000 : 15000,
     maxOpsPerFigure: 2_000_000,
     listObjects: 5000,
     listRuns: quick ? 15 : 50,

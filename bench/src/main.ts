@@ -57,8 +57,10 @@ async function main(): Promise<number> {
       ['other backends', measureOtherBackends],
       ['startup', measureStartup],
     ] as const) {
+      const t0 = performance.now();
       try {
         await scenario(ctx);
+        log(`scenario "${name}" done in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
       } catch (err) {
         failed++;
         ctx.notes.push(`scenario "${name}" failed: ${err instanceof Error ? err.message : String(err)}`.slice(0, 2000));

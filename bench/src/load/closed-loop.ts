@@ -12,6 +12,7 @@ export type Operation = (seq: number) => Promise<boolean>;
  */
 export async function closedLoop(op: Operation, w: LoopWindow): Promise<ThroughputResult> {
   const start = performance.now();
+  const cpuStart = process.cpuUsage();
   const measureFrom = start + w.warmupMs;
   const measureTo = measureFrom + w.measureMs;
   let seq = 0;
@@ -42,7 +43,9 @@ export async function closedLoop(op: Operation, w: LoopWindow): Promise<Throughp
   await Promise.all(Array.from({ length: w.concurrency }, lane));
   // When maxOps ended the loop early, the window is what was actually measured.
   const windowMs = seq >= w.maxOps ? Math.max(1, lastDone - measureFrom) : w.measureMs;
-  return { opsPerSec: (ops * 1000) / windowMs, ops, errors, p50Ms: percentile(latencies, 50), p99Ms: percentile(latencies, 99), firstError };
+  const cpu = process.cpuUsage(cpuStart);
+  const clientCpuPct = Math.round(((cpu.user + cpu.system) / 1000 / (performance.now() - start)) * 100);
+  return { opsPerSec: (ops * 1000) / windowMs, ops, errors, p50Ms: percentile(latencies, 50), p99Ms: percentile(latencies, 99), firstError, clientCpuPct };
 }
 
 /** Runs `count` operations over `concurrency` lanes, as fast as they go (filling a store). */

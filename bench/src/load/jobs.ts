@@ -25,6 +25,8 @@ export interface ThroughputResult {
   p50Ms: number;
   p99Ms: number;
   firstError?: string;
+  /** CPU the load generator used during the run, % of one core: near 100 means it set the pace. */
+  clientCpuPct: number;
 }
 
 export interface CreateCountResult {
@@ -55,6 +57,8 @@ export interface WatchLatencyResult {
   received: number;
   writeErrors: number;
   firstError?: string;
+  /** CPU the watchers' process used, % of one core: near 100 means the client, not the server, set the pace. */
+  clientCpuPct: number;
 }
 
 export type JobResult = ThroughputResult | CreateCountResult | ListLatencyResult | WatchLatencyResult;

@@ -97,6 +97,7 @@ export async function runWatchLatency(job: { url: string; namespace: string; wat
     await waitFor(() => c.syncSeen >= job.watchers, 30_000);
 
     const start = performance.now();
+    const cpuStart = process.cpuUsage();
     const inflight = new Set<Promise<void>>();
     for (let k = 0; k < writes; k++) {
       await sleep(start + (k * 1000) / job.writesPerSec - performance.now());
@@ -106,7 +107,14 @@ export async function runWatchLatency(job: { url: string; namespace: string; wat
       void p.finally(() => inflight.delete(p));
     }
     await Promise.all(inflight);
-    await waitFor(() => c.received >= expected, 10_000);
+    // Drain: until every event is in, or none has arrived for 2 s, or 10 s have passed.
+    const drainUntil = performance.now() + 10_000;
+    let seen = -1;
+    while (c.received < expected && c.received !== seen && performance.now() < drainUntil) {
+      seen = c.received;
+      await waitFor(() => c.received >= expected || c.received !== seen, 2000);
+    }
+    const cpu = process.cpuUsage(cpuStart);
     const samples = c.samples.subarray(0, Math.min(c.received, expected));
     return {
       p50Ms: percentile(samples, 50),
@@ -118,6 +126,7 @@ export async function runWatchLatency(job: { url: string; namespace: string; wat
       received: c.received,
       writeErrors,
       firstError,
+      clientCpuPct: Math.round(((cpu.user + cpu.system) / 1000 / (performance.now() - start)) * 100),
     };
   } finally {
     for (const req of requests) req.destroy();

@@ -11,7 +11,7 @@ export async function measureCreates(ctx: BenchContext, url: string, label: stri
   );
   ctx.details[`creates:${label}`] = r;
   noteErrors(ctx, `creates on ${label}`, r);
-  ctx.log(`kapi ${label} creates: ${r.opsPerSec.toFixed(0)}/s (p50 ${r.p50Ms.toFixed(1)} ms, p99 ${r.p99Ms.toFixed(1)} ms)`);
+  ctx.log(`kapi ${label} creates: ${r.opsPerSec.toFixed(0)}/s (p50 ${r.p50Ms.toFixed(1)} ms, p99 ${r.p99Ms.toFixed(1)} ms, load process ${r.clientCpuPct}% CPU)`);
   return r.opsPerSec;
 }
 
@@ -20,6 +20,6 @@ export async function measureGets(ctx: BenchContext, url: string, path: string, 
   const r = await runJob<ThroughputResult>({ kind: 'http-gets', url, path, ...loopWindow(ctx) }, jobTimeout(ctx));
   ctx.details[`gets:${label}`] = r;
   noteErrors(ctx, `gets on ${label}`, r);
-  ctx.log(`${label} gets: ${r.opsPerSec.toFixed(0)}/s (p50 ${r.p50Ms.toFixed(1)} ms, p99 ${r.p99Ms.toFixed(1)} ms)`);
+  ctx.log(`${label} gets: ${r.opsPerSec.toFixed(0)}/s (p50 ${r.p50Ms.toFixed(1)} ms, p99 ${r.p99Ms.toFixed(1)} ms, load process ${r.clientCpuPct}% CPU)`);
   return r.opsPerSec;
 }

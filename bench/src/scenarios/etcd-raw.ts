@@ -13,13 +13,13 @@ export async function measureEtcdRaw(ctx: BenchContext): Promise<void> {
     ctx.figures.etcdRawCreatesPerSec = r.opsPerSec;
     ctx.details.etcdRawCreates = r;
     noteErrors(ctx, 'etcdRawCreatesPerSec', r);
-    ctx.log(`etcd raw creates: ${r.opsPerSec.toFixed(0)}/s (p50 ${r.p50Ms.toFixed(1)} ms)`);
+    ctx.log(`etcd raw creates: ${r.opsPerSec.toFixed(0)}/s (p50 ${r.p50Ms.toFixed(1)} ms, load process ${r.clientCpuPct}% CPU)`);
   }
   if (wants(ctx.cfg, 'etcdRawGetsPerSec')) {
     const r = await runJob<ThroughputResult>({ kind: 'etcd-gets', endpoint: ctx.etcdEndpoint, key: '/bench-raw/configmaps/bench-raw/target', ...loopWindow(ctx) }, jobTimeout(ctx));
     ctx.figures.etcdRawGetsPerSec = r.opsPerSec;
     ctx.details.etcdRawGets = r;
     noteErrors(ctx, 'etcdRawGetsPerSec', r);
-    ctx.log(`etcd raw gets: ${r.opsPerSec.toFixed(0)}/s (p50 ${r.p50Ms.toFixed(1)} ms)`);
+    ctx.log(`etcd raw gets: ${r.opsPerSec.toFixed(0)}/s (p50 ${r.p50Ms.toFixed(1)} ms, load process ${r.clientCpuPct}% CPU)`);
   }
 }

@@ -56,7 +56,7 @@ async function onCachedServer(ctx: BenchContext, server: KapiServer): Promise<Bu
     ctx.details.watch1k = r;
     if (r.received < r.expected) ctx.notes.push(`watch1k: ${r.expected - r.received} of ${r.expected} events not received within 10 s of the last write (${r.established}/${watchers} watchers live)`);
     if (r.writeErrors > 0) ctx.notes.push(`watch1k: ${r.writeErrors} writes failed; first: ${r.firstError}`);
-    ctx.log(`watch 1k: p50 ${r.p50Ms.toFixed(1)} ms, p99 ${r.p99Ms.toFixed(1)} ms, max ${r.maxMs.toFixed(1)} ms; ${r.received}/${r.expected} events`);
+    ctx.log(`watch 1k: p50 ${r.p50Ms.toFixed(1)} ms, p99 ${r.p99Ms.toFixed(1)} ms, max ${r.maxMs.toFixed(1)} ms; ${r.received}/${r.expected} events, watchers process ${r.clientCpuPct}% CPU`);
   }
   return objectBytes;
 }
