@@ -49,8 +49,9 @@ export function schemalessDefinition(gvk: GroupVersionKind): SchemaObject {
 const pascal = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
 
 function groupTag(gv: GroupVersion): string {
-  const g = gv.group === '' ? 'core' : gv.group.split('.').map((p, i) => (i === 0 ? p : pascal(p))).join('');
-  return `${g}${pascal(gv.version)}`;
+  // kube-apiserver: "CoreV1", "AppsV1", "RbacAuthorizationV1" (group words up to ".k8s.io").
+  const words = gv.group === '' ? ['core'] : gv.group.replace(/\.k8s\.io$/, '').split('.');
+  return `${words.map(pascal).join('')}${pascal(gv.version)}`;
 }
 
 /** The operations of one group-version, as the APIInstaller registered its routes. */
