@@ -35,11 +35,13 @@ export function checkNamespace(ctx: RequestContext, obj: KObject, namespaceScope
  */
 export function beforeCreate(strategy: RESTCreateStrategy, ctx: RequestContext, obj: KObject, nameFn: ValidateNameFunc = nameIsDNSSubdomain): void {
   checkNamespace(ctx, obj, strategy.namespaceScoped());
-  const meta = metaOf(obj);
-  delete meta.deletionTimestamp;
-  delete meta.deletionGracePeriodSeconds;
-  delete meta.selfLink;
+  const given = metaOf(obj);
+  delete given.deletionTimestamp;
+  delete given.deletionGracePeriodSeconds;
+  delete given.selfLink;
   strategy.prepareForCreate(ctx, obj);
+  // The strategy may have replaced metadata (`obj.metadata = {...}`): read it again.
+  const meta = metaOf(obj);
   if (!meta.name && meta.generateName) meta.name = generateName(meta.generateName);
   meta.uid = randomUUID();
   meta.creationTimestamp = new Date(Math.floor(Date.now() / 1000) * 1000).toISOString().replace('.000Z', 'Z') as unknown as typeof meta.creationTimestamp;

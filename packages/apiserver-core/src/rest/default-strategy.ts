@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import type { GroupVersionKind, KObject } from '../runtime/object';
 import type { ErrorList } from '../validation/field';
 import type { RequestContext } from './context';
@@ -44,7 +45,8 @@ export function keepStatusOnUpdate(obj: KObject, old: KObject): void {
 
 /** A spec change bumps metadata.generation (starting at 1 on create), as kube-apiserver's strategies do. */
 export function bumpGenerationOnSpecChange(obj: KObject, old: KObject): void {
-  if (JSON.stringify(obj.spec) !== JSON.stringify(old.spec)) {
+  // Compared as values: the same spec with its keys in another order is no change.
+  if (!isDeepStrictEqual(JSON.parse(JSON.stringify(obj.spec ?? null)), JSON.parse(JSON.stringify(old.spec ?? null)))) {
     obj.metadata = { ...obj.metadata, generation: (old.metadata?.generation ?? 0) + 1 };
   }
 }

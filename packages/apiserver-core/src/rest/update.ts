@@ -11,11 +11,13 @@ import type { RESTUpdateStrategy } from './strategy';
  */
 export function beforeUpdate(strategy: RESTUpdateStrategy, ctx: RequestContext, obj: KObject, old: KObject): void {
   checkNamespace(ctx, obj, strategy.namespaceScoped());
-  const meta = metaOf(obj);
+  const given = metaOf(obj);
   const oldMeta = metaOf(old);
-  if (oldMeta.generation !== undefined) meta.generation = oldMeta.generation;
-  else delete meta.generation;
+  if (oldMeta.generation !== undefined) given.generation = oldMeta.generation;
+  else delete given.generation;
   strategy.prepareForUpdate(ctx, obj, old);
+  // The strategy may have replaced metadata (`obj.metadata = {...}`): read it again.
+  const meta = metaOf(obj);
   if (!meta.uid) meta.uid = oldMeta.uid;
   if (oldMeta.creationTimestamp) meta.creationTimestamp = oldMeta.creationTimestamp;
   if (oldMeta.deletionTimestamp) meta.deletionTimestamp = oldMeta.deletionTimestamp;
