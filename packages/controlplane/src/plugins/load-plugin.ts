@@ -13,9 +13,14 @@ export interface LoadedPlugin {
   module: interfaces.ContainerModule;
 }
 
-/** package.json of a plugin: `"kapi": "lib/widgets-module.js"` names its module file (as Theia's `theiaExtensions` do). */
+/**
+ * package.json of a plugin: `"kapi": "lib/widgets-module.js"` names its module file (as Theia's
+ * `theiaExtensions` do); `"kapi": "./widgets-module"` names one of its `exports` subpaths, which
+ * keeps export conditions working (kapi-source while developing, dist once built).
+ */
 interface PluginPackageJson {
   name?: string;
+  exports?: unknown;
   kapi?: string | { module?: string };
 }
 
@@ -40,6 +45,19 @@ function kapiField(pkg: PluginPackageJson | undefined): string | undefined {
 }
 
 /**
+ * The file a package's "kapi" field names: an exports subpath, resolved by the package's own name
+ * from inside it (Node's self-reference, so export conditions apply), else a path in the package.
+ */
+function resolveKapiField(pkgDir: string, pkg: PluginPackageJson, field: string): string {
+  const self = createRequire(path.join(pkgDir, 'package.json'));
+  const exportsMap = pkg.exports;
+  if (pkg.name && typeof exportsMap === 'object' && exportsMap !== null && field in exportsMap) {
+    return self.resolve(`${pkg.name}/${field.replace(/^\.\//, '')}`);
+  }
+  return self.resolve(path.resolve(pkgDir, field));
+}
+
+/**
  * Where a --plugin value points: a path (file, or directory holding a package) relative to `cwd`,
  * or an npm package resolved from `cwd` (then from kapi's own install). A package names its
  * module file with a `kapi` field; without one its main entry (its `exports`) is loaded.
@@ -51,8 +69,9 @@ export function resolvePlugin(spec: string, cwd: string): string {
     const abs = path.resolve(cwd, spec);
     if (!existsSync(abs)) throw new PluginError(spec, `no such file or directory: ${abs}`);
     if (statSync(abs).isDirectory()) {
-      const field = kapiField(readPackageJson(abs));
-      return req.resolve(field ? path.resolve(abs, field) : abs);
+      const pkg = readPackageJson(abs);
+      const field = kapiField(pkg);
+      return field ? resolveKapiField(abs, pkg!, field) : req.resolve(abs);
     }
     return abs;
   }
@@ -62,9 +81,10 @@ export function resolvePlugin(spec: string, cwd: string): string {
   } catch {
     // A package that does not export its package.json: fall back to its entry point below.
   }
-  const field = pkgDir ? kapiField(readPackageJson(pkgDir)) : undefined;
+  const pkg = pkgDir ? readPackageJson(pkgDir) : undefined;
+  const field = kapiField(pkg);
   try {
-    return field ? req.resolve(path.resolve(pkgDir!, field)) : req.resolve(spec, { paths });
+    return field ? resolveKapiField(pkgDir!, pkg!, field) : req.resolve(spec, { paths });
   } catch (err) {
     throw new PluginError(spec, `cannot find the module: ${(err as Error).message.split('\n')[0]}`);
   }

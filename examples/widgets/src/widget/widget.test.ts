@@ -1,0 +1,90 @@
+import { expect } from 'chai';
+import {
+  allResourcesEnabled, isStatusError, storage, StorageFactoryRestOptionsFactory, type KObject, type RequestContext, type StorageBackend,
+  type UpdatedObjectInfo,
+} from '@kapi/apiserver-core';
+import { WidgetsRESTStorageProvider } from '../rest/storage-widgets';
+import { newWidgetStorage, type WidgetStorage } from './storage';
+
+const ctx: RequestContext = { namespace: 'default' };
+const widget = (name: string, spec: Record<string, unknown> = { color: 'blue' }): KObject => ({
+  apiVersion: 'widgets.example.dev/v1', kind: 'Widget', metadata: { name }, spec,
+});
+const modify = (fn: (o: KObject) => void): UpdatedObjectInfo => ({
+  preconditions: () => undefined,
+  updatedObject: async (_c, old) => {
+    const o = structuredClone(old!);
+    fn(o);
+    return o;
+  },
+});
+
+async function invalid(p: Promise<unknown>): Promise<string> {
+  try {
+    await p;
+  } catch (err) {
+    if (isStatusError(err) && err.code === 422) return err.message;
+    throw err;
+  }
+  throw new Error('expected 422');
+}
+
+describe('widgets.example.dev/v1 Widget', () => {
+  let backend: StorageBackend;
+  let s: WidgetStorage;
+  beforeEach(async () => {
+    const config: storage.Config = { type: 'memory', prefix: '/registry' };
+    backend = await storage.newMemoryBackend(config);
+    s = newWidgetStorage(new StorageFactoryRestOptionsFactory({ config, backend }));
+  });
+  afterEach(() => backend.destroy());
+
+  it('defaults size and count, drops status on create, starts at generation 1', async () => {
+    const out = await s.widget.create(ctx, { ...widget('w'), status: { phase: 'Ready' } }, undefined, {});
+    expect(out.spec).to.deep.equal({ color: 'blue', size: 'medium', count: 1 });
+    expect(out.status).to.equal(undefined);
+    expect(out.metadata?.generation).to.equal(1);
+  });
+
+  it('validates colour, size and count with kube-apiserver style messages', async () => {
+    expect(await invalid(s.widget.create(ctx, widget('w', { size: 'huge', count: -2 }), undefined, {}))).to.equal(
+      'Widget.widgets.example.dev "w" is invalid: [spec.color: Required value, spec.size: Unsupported value: "huge": supported values: "small", "medium", "large", spec.count: Invalid value: -2: must be greater than or equal to 0]',
+    );
+  });
+
+  it('keeps the colour immutable and bumps generation on spec changes', async () => {
+    await s.widget.create(ctx, widget('w'), undefined, {});
+    const { obj } = await s.widget.update(ctx, 'w', modify((o) => ((o.spec as { count: number }).count = 5)), undefined, undefined, false, {});
+    expect(obj.metadata?.generation).to.equal(2);
+    expect(await invalid(s.widget.update(ctx, 'w', modify((o) => ((o.spec as { color: string }).color = 'red')), undefined, undefined, false, {}))).to.equal(
+      'Widget.widgets.example.dev "w" is invalid: spec.color: Invalid value: "red": field is immutable',
+    );
+  });
+
+  it('/status writes only status and validates the phase', async () => {
+    await s.widget.create(ctx, widget('w'), undefined, {});
+    const { obj } = await s.status.update(ctx, 'w', modify((o) => {
+      o.status = { phase: 'Ready', observedGeneration: 1 };
+      (o.spec as { count: number }).count = 9;
+    }), undefined, undefined, false, {});
+    expect(obj.status).to.deep.equal({ phase: 'Ready', observedGeneration: 1 });
+    expect((obj.spec as { count: number }).count).to.equal(1);
+    expect(await invalid(s.status.update(ctx, 'w', modify((o) => (o.status = { phase: 'Exploded' })), undefined, undefined, false, {}))).to.match(
+      /status\.phase: Unsupported value: "Exploded"/,
+    );
+  });
+
+  it('prints NAME COLOR SIZE COUNT PHASE AGE', async () => {
+    const out = await s.widget.create(ctx, widget('w'), undefined, {});
+    const table = await s.widget.convertToTable(ctx, out, {});
+    expect(table.columnDefinitions.map((c) => c.name)).to.deep.equal(['Name', 'Color', 'Size', 'Count', 'Phase', 'Age']);
+    expect(table.rows[0].cells.slice(0, 5)).to.deep.equal(['w', 'blue', 'medium', 1, '<unknown>']);
+  });
+
+  it('the provider serves widgets and widgets/status with the Widget schema', async () => {
+    const config: storage.Config = { type: 'memory', prefix: '/registry' };
+    const info = await new WidgetsRESTStorageProvider().newRESTStorage(allResourcesEnabled, new StorageFactoryRestOptionsFactory({ config, backend }));
+    expect(Object.keys(info.versionedResourcesStorageMap.v1)).to.deep.equal(['widgets', 'widgets/status']);
+    expect(info.schemas?.map((x) => x.gvk.kind)).to.deep.equal(['Widget']);
+  });
+});
