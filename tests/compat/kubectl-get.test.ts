@@ -1,0 +1,329 @@
+import { expect } from 'chai';
+import { ensureNamespace, rest, restOk, startKubectl } from './support/background';
+import { describeEachBackend } from './support/compat-server';
+import { expectKubectl, expectTable, lines, parseTable } from './support/expect-output';
+import { configMap as cm, deployment } from './support/objects';
+import { itPending } from './support/pending';
+
+const ns = 'get-ns';
+const configMap = (name: string, labels: Record<string, string>, data?: Record<string, string>) => cm(ns, name, data, labels);
+
+/** A stable-output view of an object: the server-chosen metadata values replaced by placeholders. */
+function placeholders(out: string): string[] {
+  return lines(out).map((l) =>
+    l
+      .replace(/("?creationTimestamp"?: )"[^"]+"/, '$1"<ts>"')
+      .replace(/("?resourceVersion"?: )"\d+"/, '$1"<rv>"')
+      .replace(/("?uid"?: )"?[0-9a-f-]{36}"?/, '$1<uid>'),
+  );
+}
+
+/** `kubectl get` in every output format and with every selection flag, `describe` and `get -w`. */
+describeEachBackend('kubectl compat: get, describe, watch', (server) => {
+  before(async () => {
+    await ensureNamespace(server(), ns);
+    const post = (p: string, obj: unknown) => restOk(server(), 'POST', p, obj);
+    await post(`/api/v1/namespaces/${ns}/configmaps`, configMap('alpha', { tier: 'front', rank: '3', 'compat-get': '1' }, { k: 'v' }));
+    await post(`/api/v1/namespaces/${ns}/configmaps`, configMap('beta', { tier: 'back', rank: '1', 'compat-get': '1' }, { k: 'v', l: 'w' }));
+    await post(`/api/v1/namespaces/${ns}/configmaps`, configMap('gamma', { rank: '2', 'compat-get': '1' }));
+    await post(`/apis/apps/v1/namespaces/${ns}/deployments`, deployment(ns));
+  });
+  const k = (...args: string[]) => server().kubectl(['-n', ns, ...args]);
+
+  it('get prints the table columns kube-apiserver serves', async () => {
+    const r = await k('get', 'configmaps');
+    expect(r.code, r.stderr).to.equal(0);
+    expectTable(r.stdout, [['NAME', 'DATA', 'AGE'], ['alpha', '1', '<age>'], ['beta', '2', '<age>'], ['gamma', '0', '<age>']]);
+  });
+
+  it('get of one object by name and by short name', async () => {
+    expectTable((await k('get', 'cm', 'beta')).stdout, [['NAME', 'DATA', 'AGE'], ['beta', '2', '<age>']]);
+    expectTable((await k('get', 'configmap/beta', 'configmap/alpha')).stdout, [['NAME', 'DATA', 'AGE'], ['beta', '2', '<age>'], ['alpha', '1', '<age>']]);
+  });
+
+  it('get of a missing object says NotFound and exits 1', async () => {
+    expectKubectl(await k('get', 'cm', 'nope'), { code: 1, stdout: [], stderr: ['Error from server (NotFound): configmaps "nope" not found'] });
+  });
+
+  it('get of an empty list says so on stderr', async () => {
+    expectKubectl(await k('get', 'secrets'), { code: 0, stdout: [], stderr: [`No resources found in ${ns} namespace.`] });
+  });
+
+  it('get -o wide of deployments adds containers, images and selector', async () => {
+    const r = await k('get', 'deployments', '-o', 'wide');
+    expect(r.code, r.stderr).to.equal(0);
+    expectTable(r.stdout, [
+      ['NAME', 'READY', 'UP-TO-DATE', 'AVAILABLE', 'AGE', 'CONTAINERS', 'IMAGES', 'SELECTOR'],
+      ['web', '0/2', '0', '0', '<age>', 'nginx', 'nginx:1.27', 'app=web'],
+    ]);
+  });
+
+  it('get -o yaml prints the stored object with sorted keys', async () => {
+    const r = await k('get', 'cm', 'alpha', '-o', 'yaml');
+    expect(r.code, r.stderr).to.equal(0);
+    expect(placeholders(r.stdout)).to.deep.equal([
+      'apiVersion: v1',
+      'data:',
+      '  k: v',
+      'kind: ConfigMap',
+      'metadata:',
+      '  creationTimestamp: "<ts>"',
+      '  labels:',
+      '    compat-get: "1"',
+      '    rank: "3"',
+      '    tier: front',
+      '  name: alpha',
+      `  namespace: ${ns}`,
+      '  resourceVersion: "<rv>"',
+      '  uid: <uid>',
+    ]);
+  });
+
+  it('get -o json prints the object as kubectl indents it', async () => {
+    const r = await k('get', 'cm', 'gamma', '-o', 'json');
+    expect(r.code, r.stderr).to.equal(0);
+    expect(placeholders(r.stdout)).to.deep.equal([
+      '{',
+      '    "apiVersion": "v1",',
+      '    "kind": "ConfigMap",',
+      '    "metadata": {',
+      '        "creationTimestamp": "<ts>",',
+      '        "labels": {',
+      '            "compat-get": "1",',
+      '            "rank": "2"',
+      '        },',
+      '        "name": "gamma",',
+      `        "namespace": "${ns}",`,
+      '        "resourceVersion": "<rv>",',
+      '        "uid": <uid>',
+      '    }',
+      '}',
+    ]);
+  });
+
+  it('get -o json of a list is a v1 List with the items', async () => {
+    const list = JSON.parse(await server().kubectlOk(['-n', ns, 'get', 'cm', '-o', 'json']));
+    expect(list.apiVersion).to.equal('v1');
+    expect(list.kind).to.equal('List');
+    expect(list.items.map((i: { kind: string; metadata: { name: string } }) => `${i.kind}/${i.metadata.name}`)).to.deep.equal([
+      'ConfigMap/alpha',
+      'ConfigMap/beta',
+      'ConfigMap/gamma',
+    ]);
+  });
+
+  it('get -o jsonpath', async () => {
+    expectKubectl(await k('get', 'cm', '-o', 'jsonpath={.items[*].metadata.name}'), { code: 0, stdout: ['alpha beta gamma'], stderr: [] });
+    expectKubectl(await k('get', 'cm', '-o', 'jsonpath={range .items[*]}{.metadata.name}={.data.k}{"\\n"}{end}'), {
+      code: 0,
+      stdout: ['alpha=v', 'beta=v', 'gamma='],
+      stderr: [],
+    });
+  });
+
+  it('get -o custom-columns', async () => {
+    expectKubectl(await k('get', 'cm', '-o', 'custom-columns=NAME:.metadata.name,TIER:.metadata.labels.tier'), {
+      code: 0,
+      stdout: ['NAME    TIER', 'alpha   front', 'beta    back', 'gamma   <none>'],
+      stderr: [],
+    });
+  });
+
+  it('get -o name', async () => {
+    expectKubectl(await k('get', 'cm,deploy', '-o', 'name'), {
+      code: 0,
+      stdout: ['configmap/alpha', 'configmap/beta', 'configmap/gamma', 'deployment.apps/web'],
+      stderr: [],
+    });
+  });
+
+  it('get -A adds the NAMESPACE column', async () => {
+    const r = await server().kubectl(['get', 'cm', '-A', '-l', 'compat-get=1']);
+    expect(r.code, r.stderr).to.equal(0);
+    expectTable(r.stdout, [
+      ['NAMESPACE', 'NAME', 'DATA', 'AGE'],
+      [ns, 'alpha', '1', '<age>'],
+      [ns, 'beta', '2', '<age>'],
+      [ns, 'gamma', '0', '<age>'],
+    ]);
+  });
+
+  it('get -l with equality, set and existence selectors', async () => {
+    const names = async (sel: string) => lines((await server().kubectlOk(['-n', ns, 'get', 'cm', '-l', sel, '-o', 'name'])));
+    expect(await names('tier=front')).to.deep.equal(['configmap/alpha']);
+    expect(await names('tier!=front')).to.deep.equal(['configmap/beta', 'configmap/gamma']);
+    expect(await names('tier in (front,back)')).to.deep.equal(['configmap/alpha', 'configmap/beta']);
+    expect(await names('tier notin (front)')).to.deep.equal(['configmap/beta', 'configmap/gamma']);
+    expect(await names('tier')).to.deep.equal(['configmap/alpha', 'configmap/beta']);
+    expect(await names('!tier')).to.deep.equal(['configmap/gamma']);
+    expect(await names('tier,rank=1')).to.deep.equal(['configmap/beta']);
+  });
+
+  it('get -l with no match', async () => {
+    expectKubectl(await k('get', 'cm', '-l', 'tier=none'), { code: 0, stdout: [], stderr: [`No resources found in ${ns} namespace.`] });
+  });
+
+  it('get --field-selector on metadata.name', async () => {
+    expectKubectl(await k('get', 'cm', '--field-selector', 'metadata.name=beta', '-o', 'name'), { code: 0, stdout: ['configmap/beta'], stderr: [] });
+    expectKubectl(await k('get', 'cm', '--field-selector', 'metadata.name!=beta', '-o', 'name'), {
+      code: 0,
+      stdout: ['configmap/alpha', 'configmap/gamma'],
+      stderr: [],
+    });
+  });
+
+  it('get --field-selector on an unsupported field is a BadRequest', async () => {
+    expectKubectl(await k('get', 'cm', '--field-selector', 'data.k=v'), {
+      code: 1,
+      stdout: [],
+      stderr: ['Error from server (BadRequest): Unable to find "/v1, Resource=configmaps" that match label selector "", field selector "data.k=v": field label not supported: data.k'],
+    });
+  });
+
+  it('get --show-labels', async () => {
+    const r = await k('get', 'cm', '--show-labels');
+    expect(r.code, r.stderr).to.equal(0);
+    expectTable(r.stdout, [
+      ['NAME', 'DATA', 'AGE', 'LABELS'],
+      ['alpha', '1', '<age>', 'compat-get=1,rank=3,tier=front'],
+      ['beta', '2', '<age>', 'compat-get=1,rank=1,tier=back'],
+      ['gamma', '0', '<age>', 'compat-get=1,rank=2'],
+    ]);
+  });
+
+  it('get --sort-by', async () => {
+    const r = await k('get', 'cm', '--sort-by=.metadata.labels.rank');
+    expect(r.code, r.stderr).to.equal(0);
+    expect(parseTable(r.stdout).map((row) => row[0])).to.deep.equal(['NAME', 'beta', 'gamma', 'alpha']);
+  });
+
+  it('get --chunk-size pages through the list', async () => {
+    expectKubectl(await k('get', 'cm', '--chunk-size=1', '-o', 'name'), { code: 0, stdout: ['configmap/alpha', 'configmap/beta', 'configmap/gamma'], stderr: [] });
+  });
+
+  it('get namespaces shows the bootstrap namespaces with their status and a real age', async () => {
+    const r = await server().kubectl(['get', 'namespaces', 'default', 'kube-system', 'kube-public', 'kube-node-lease']);
+    expect(r.code, r.stderr).to.equal(0);
+    expectTable(r.stdout, [
+      ['NAME', 'STATUS', 'AGE'],
+      ['default', 'Active', '<age>'],
+      ['kube-system', 'Active', '<age>'],
+      ['kube-public', 'Active', '<age>'],
+      ['kube-node-lease', 'Active', '<age>'],
+    ]);
+  });
+
+  it('get -w --output-watch-events streams the changes as table rows', async () => {
+    await ensureNamespace(server(), 'watch-ns');
+    const watch = startKubectl(server(), ['-n', 'watch-ns', 'get', 'cm', '-w', '--output-watch-events']);
+    try {
+      // the initial empty list: kubectl is now watching
+      await watch.waitForOutput(/No resources found/);
+      const base = '/api/v1/namespaces/watch-ns/configmaps';
+      await restOk(server(), 'POST', base, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'w1' }, data: { a: '1' } });
+      await watch.waitForOutput(/ADDED/);
+      const cm = await restOk(server(), 'GET', `${base}/w1`);
+      await restOk(server(), 'PUT', `${base}/w1`, { ...cm, data: { a: '1', b: '2' } });
+      await watch.waitForOutput(/MODIFIED/);
+      await restOk(server(), 'DELETE', `${base}/w1`);
+      await watch.waitForOutput(/DELETED/);
+    } finally {
+      await watch.stop();
+    }
+    expectTable(watch.stdout(), [
+      ['EVENT', 'NAME', 'DATA', 'AGE'],
+      ['ADDED', 'w1', '1', '<age>'],
+      ['MODIFIED', 'w1', '2', '<age>'],
+      ['DELETED', 'w1', '2', '<age>'],
+    ]);
+  });
+
+  it('get -w -o name prints each change', async () => {
+    const watch = startKubectl(server(), ['-n', ns, 'get', 'cm', 'alpha', '-w', '-o', 'name']);
+    try {
+      await watch.waitForOutput(/configmap\/alpha/);
+      await restOk(server(), 'PATCH', `/api/v1/namespaces/${ns}/configmaps/alpha`, { metadata: { annotations: { touched: 'yes' } } }, 'application/merge-patch+json');
+      await watch.waitForOutput(/configmap\/alpha\n[^]*configmap\/alpha/);
+    } finally {
+      await watch.stop();
+    }
+    expect(lines(watch.stdout())).to.deep.equal(['configmap/alpha', 'configmap/alpha']);
+  });
+
+  it('describe configmap', async () => {
+    const r = await k('describe', 'cm', 'beta');
+    expectKubectl(r, {
+      code: 0,
+      stdout: [
+        'Name:         beta',
+        `Namespace:    ${ns}`,
+        'Labels:       compat-get=1',
+        '              rank=1',
+        '              tier=back',
+        'Annotations:  <none>',
+        '',
+        'Data',
+        '====',
+        'k:',
+        '----',
+        'v',
+        'l:',
+        '----',
+        'w',
+        '',
+        'BinaryData',
+        '====',
+        '',
+        'Events:  <none>',
+      ],
+      stderr: [],
+    });
+  });
+
+  itPending('issue 8: resourcequotas and limitranges', 'describe namespace', async () => {
+    const r = await server().kubectl(['describe', 'namespace', ns]);
+    expectKubectl(r, {
+      code: 0,
+      stdout: [
+        `Name:         ${ns}`,
+        `Labels:       kubernetes.io/metadata.name=${ns}`,
+        'Annotations:  <none>',
+        'Status:       Active',
+        '',
+        'No resource quota.',
+        '',
+        'No LimitRange resource.',
+      ],
+      stderr: [],
+    });
+  });
+
+  it('describe deployment', async () => {
+    const r = await k('describe', 'deployment', 'web');
+    expect(r.code, r.stderr).to.equal(0);
+    const head = lines(r.stdout).slice(0, 11).map((l) => l.replace(/^(CreationTimestamp:\s+).*$/, '$1<ts>'));
+    expect(head).to.deep.equal([
+      'Name:                   web',
+      `Namespace:              ${ns}`,
+      'CreationTimestamp:      <ts>',
+      'Labels:                 app=web',
+      'Annotations:            <none>',
+      'Selector:               app=web',
+      'Replicas:               2 desired | 0 updated | 0 total | 0 available | 0 unavailable',
+      'StrategyType:           RollingUpdate',
+      'MinReadySeconds:        0',
+      'RollingUpdateStrategy:  25% max unavailable, 25% max surge',
+      'Pod Template:',
+    ]);
+    expect(lines(r.stdout).slice(-1)[0]).to.match(/^Events:\s+<none>$/);
+  });
+
+  it('describe of a missing object', async () => {
+    expectKubectl(await k('describe', 'cm', 'nope'), { code: 1, stdout: [], stderr: ['Error from server (NotFound): configmaps "nope" not found'] });
+  });
+
+  it('rest: get of a missing namespace', async () => {
+    const r = await rest(server(), 'GET', '/api/v1/namespaces/nope-ns');
+    expect(r.status).to.equal(404);
+  });
+});
