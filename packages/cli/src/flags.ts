@@ -22,6 +22,12 @@ const flagSpec = {
   'watch-cache': { type: 'string', description: 'Enable the watch cache. (default true)' },
   'watch-cache-sizes': { type: 'string', multiple: true, description: 'Watch cache size settings per resource: resource[.group]#size.' },
   'event-ttl': { type: 'string', description: 'Amount of time to retain events. (default 1h0m0s)' },
+  'service-cluster-ip-range': { type: 'string', description: 'A CIDR notation IP range from which to assign service cluster IPs; two comma-separated CIDRs (IPv4 and IPv6) for dual-stack. (default "10.0.0.0/24")' },
+  'service-node-port-range': { type: 'string', description: 'A port range to reserve for services with NodePort visibility. (default 30000-32767)' },
+  'service-account-issuer': { type: 'string', description: 'Identifier of the service account token issuer (the "iss" claim). (default "https://kubernetes.default.svc.cluster.local")' },
+  'service-account-signing-key-file': { type: 'string', description: 'Path to the PEM private key (RSA or ECDSA) that signs service account tokens; unset: a key generated under --data-dir.' },
+  'service-account-max-token-expiration': { type: 'string', description: 'The maximum validity duration of a token created by the service account token issuer (0: no cap).' },
+  controllers: { type: 'string', multiple: true, description: 'In-process controllers to run: "*" for all, "foo" to enable, "-foo" to disable (namespace, serviceaccount). (default [*])' },
   'max-requests-inflight': { type: 'string', description: 'The maximum number of non-mutating requests in flight at a given time. 0 means no limit. (default 400)' },
   'max-mutating-requests-inflight': { type: 'string', description: 'The maximum number of mutating requests in flight at a given time. 0 means no limit. (default 200)' },
   'request-timeout': { type: 'string', description: 'The duration a handler must keep a request open before timing it out (not for watches). (default 1m0s)' },
@@ -82,6 +88,14 @@ export function parseServerFlags(argv: string[]): { help: boolean; options: Serv
     opts.etcdKeyFile = str('etcd-keyfile');
     if (str('etcd-compaction-interval') !== undefined) opts.etcdCompactionIntervalMs = parseDuration(str('etcd-compaction-interval')!);
     if (str('event-ttl') !== undefined) opts.eventTTLSeconds = parseDuration(str('event-ttl')!) / 1000;
+    if (str('service-cluster-ip-range') !== undefined) opts.serviceClusterIPRange = str('service-cluster-ip-range')!;
+    if (str('service-node-port-range') !== undefined) opts.serviceNodePortRange = str('service-node-port-range')!;
+    if (str('service-account-issuer') !== undefined) opts.serviceAccountIssuer = str('service-account-issuer')!;
+    if (str('service-account-signing-key-file') !== undefined) opts.serviceAccountSigningKeyFile = str('service-account-signing-key-file')!;
+    if (str('service-account-max-token-expiration') !== undefined) {
+      opts.serviceAccountMaxTokenExpirationSeconds = parseDuration(str('service-account-max-token-expiration')!) / 1000;
+    }
+    if (list('controllers')) opts.controllers = list('controllers')!;
     const count = (name: string) => {
       const value = str(name)!;
       if (!/^\d+$/.test(value)) throw new UsageError(`invalid argument "${value}" for "--${name}" flag: strconv.ParseInt: parsing "${value}": invalid syntax`);

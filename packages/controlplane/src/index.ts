@@ -8,3 +8,5 @@ export * from './storage-backends';
 export * from './server-chain';
 export * from './plugins';
 export * from './composition';
+export * from './controllers';
+export * from './admission/namespace-lifecycle';

@@ -1,8 +1,9 @@
 import { inject, injectable, multiInject, optional } from 'inversify';
 import {
   APIResourceConfigSourceKey, GenericAPIServer, GenericAPIServerKey, groupNameOf, RESTOptionsGetter, RESTStorageProvider,
-  type APIGroupInfo, type APIResourceConfigSource,
+  type APIGroupInfo, type APIResourceConfigSource, type Getter, type Storage,
 } from '@kapi/apiserver-core';
+import { admitNamespaceLifecycle } from './admission/namespace-lifecycle';
 
 /**
  * controlplane.Instance: resolves every RESTStorageProvider bound in the container, hands each the
@@ -55,7 +56,9 @@ export class Instance {
       throw new Error(`RESTStorageProvider for group ${JSON.stringify(provider.groupName)} returned group ${JSON.stringify(groupNameOf(info))}`);
     }
     const empty = Object.values(info.versionedResourcesStorageMap).every((m) => Object.keys(m).length === 0);
-    return empty ? undefined : info;
+    if (empty) return undefined;
+    admitNamespaceLifecycle(info, () => this.groups.get('')?.versionedResourcesStorageMap.v1?.namespaces as (Storage & Getter) | undefined);
+    return info;
   }
 
   private remember(group: string, info: APIGroupInfo): void {

@@ -26,6 +26,18 @@ export interface ServerRunOptions {
   /** --log-level of the request log (pino levels, "silent" for none). */
   logLevel?: string;
   eventTTLSeconds: number;
+  /** --service-cluster-ip-range: one CIDR, or an IPv4 and an IPv6 CIDR comma-separated. */
+  serviceClusterIPRange: string;
+  /** --service-node-port-range. */
+  serviceNodePortRange: string;
+  /** --service-account-issuer (the iss claim of service account tokens). */
+  serviceAccountIssuer: string;
+  /** --service-account-signing-key-file; empty: a key generated under --data-dir. */
+  serviceAccountSigningKeyFile: string;
+  /** --service-account-max-token-expiration in seconds; 0: no cap. */
+  serviceAccountMaxTokenExpirationSeconds: number;
+  /** --controllers: in-process controllers ("*", "namespace", "-serviceaccount"). */
+  controllers: string[];
 }
 
 export function defaultServerRunOptions(): ServerRunOptions {
@@ -46,5 +58,11 @@ export function defaultServerRunOptions(): ServerRunOptions {
     maxMutatingRequestsInFlight: 200,
     requestTimeoutMs: 60_000,
     eventTTLSeconds: 3600,
+    serviceClusterIPRange: '10.0.0.0/24',
+    serviceNodePortRange: '30000-32767',
+    serviceAccountIssuer: 'https://kubernetes.default.svc.cluster.local',
+    serviceAccountSigningKeyFile: '',
+    serviceAccountMaxTokenExpirationSeconds: 0,
+    controllers: ['*'],
   };
 }

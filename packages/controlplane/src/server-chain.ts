@@ -7,6 +7,7 @@ import {
 import { registryAppsModule } from '@kapi/registry-apps';
 import { registryCoreModule } from '@kapi/registry-core';
 import { ensureSystemNamespaces } from './bootstrap-controller';
+import { enabledControllers, knownControllers } from './controllers';
 import { Instance } from './instance';
 import type { ServerRunOptions } from './options';
 import { loadGroupModules } from './plugins/load-group-modules';
@@ -51,6 +52,11 @@ export async function createServerChain(opts: ServerRunOptions, modules: interfa
     server.addReadyzChecks({ name: `${backend.type === 'etcd3' ? 'etcd' : backend.type}`, check: () => backend.healthCheck() });
     server.addHealthChecks({ name: backend.type === 'etcd3' ? 'etcd' : backend.type, check: () => backend.healthCheck() });
     server.addPostStartHook('bootstrap-controller', () => ensureSystemNamespaces(instance.groups.get('')));
+    for (const name of enabledControllers(opts.controllers ?? ['*'])) {
+      const controller = knownControllers[name](instance.groups);
+      server.addPostStartHook(`start-${name}-controller`, () => controller.start());
+      server.addPreShutdownHook(`stop-${name}-controller`, () => controller.stop());
+    }
     return { container, instance, server, backend };
   } catch (err) {
     await backend.destroy();

@@ -1,24 +1,93 @@
-import { Store, type RESTOptionsGetter } from '@kapi/apiserver-core';
-import { namespaceAttrs, namespaceStrategy } from './strategy';
+/* eslint-disable @typescript-eslint/no-explicit-any */
+import {
+  interpretStorageError, metaOf, newConflict, newForbidden, Store,
+  type DeleteOptions, type KObject, type RequestContext, type RESTOptionsGetter, type ValidateObjectFunc,
+} from '@kapi/apiserver-core';
+import { StatusREST } from '../rest/status-rest';
+import { namespaceAttrs, namespaceFinalizeStrategy, namespaceStatusStrategy, namespaceStrategy } from './strategy';
 import { namespaceTable } from './table';
 
+type J = Record<string, any>;
+
+const namespacesResource = { group: '', resource: 'namespaces' };
+
+/** Namespaces the NamespaceLifecycle admission plugin never lets go. */
+export const immortalNamespaces = new Set(['default', 'kube-system', 'kube-public']);
+
+function nowRFC3339(): string {
+  return new Date().toISOString().replace(/\.\d+Z$/, 'Z');
+}
+
+/**
+ * Namespace REST (pkg/registry/core/namespace/storage): DELETE first moves the namespace to
+ * Terminating; the namespace controller empties it and finalizes it; a DELETE of a namespace
+ * without spec.finalizers left then removes it.
+ */
 export class NamespaceREST extends Store {
   shortNames(): string[] {
     return ['ns'];
   }
+
+  override async delete(ctx: RequestContext, name: string, deleteValidation: ValidateObjectFunc | undefined, opts: DeleteOptions = {}): Promise<{ obj: KObject; deleted: boolean }> {
+    if (immortalNamespaces.has(name)) throw newForbidden(namespacesResource, name, 'this namespace may not be deleted');
+    const existing = await this.get(ctx, name);
+    const uid = opts.preconditions?.uid;
+    if (uid && uid !== existing.metadata?.uid) {
+      throw newConflict(namespacesResource, name, `Precondition failed: UID in precondition: ${uid}, UID in object meta: ${existing.metadata?.uid}`);
+    }
+    const finalizers = ((existing.spec as J | undefined)?.finalizers ?? []) as string[];
+    if (existing.metadata?.deletionTimestamp && finalizers.length === 0 && !(existing.metadata.finalizers?.length)) {
+      return super.delete(ctx, name, deleteValidation, opts);
+    }
+    if (existing.metadata?.deletionTimestamp) return { obj: existing, deleted: false };
+    const key = this.config.keyFunc!(ctx, name);
+    const obj = await this.storage
+      .guaranteedUpdate(key, {
+        preconditions: opts.preconditions,
+        tryUpdate: async (cur) => {
+          await deleteValidation?.(ctx, cur);
+          const meta = metaOf(cur);
+          meta.deletionTimestamp ??= nowRFC3339() as never;
+          meta.deletionGracePeriodSeconds ??= 0;
+          cur.status = { ...((cur.status as J | undefined) ?? {}), phase: 'Terminating' };
+          return { obj: cur };
+        },
+      })
+      .catch((err) => {
+        throw interpretStorageError(err, namespacesResource, name, 'delete');
+      });
+    // Nothing to wait for (no finalizers at all): gone at once, as kube-apiserver does.
+    if (finalizers.length === 0 && !(obj.metadata?.finalizers?.length)) return super.delete(ctx, name, deleteValidation, opts);
+    return { obj, deleted: false };
+  }
 }
 
-export function newNamespaceREST(optsGetter: RESTOptionsGetter): NamespaceREST {
-  const resource = { group: '', resource: 'namespaces' };
-  return new NamespaceREST({
+export interface NamespaceStorage {
+  namespace: NamespaceREST;
+  status: StatusREST;
+  finalize: StatusREST;
+}
+
+export function newNamespaceStorage(optsGetter: RESTOptionsGetter): NamespaceStorage {
+  const namespace = new NamespaceREST({
     newFunc: () => ({ apiVersion: 'v1', kind: 'Namespace' }),
     newListFunc: () => ({ apiVersion: 'v1', kind: 'NamespaceList', metadata: {}, items: [] }),
-    defaultQualifiedResource: resource,
+    defaultQualifiedResource: namespacesResource,
     singularQualifiedResource: { group: '', resource: 'namespace' },
     createStrategy: namespaceStrategy,
     updateStrategy: namespaceStrategy,
     deleteStrategy: namespaceStrategy,
     tableConvertor: namespaceTable,
     returnDeletedObject: true,
-  }).completeWithOptions({ restOptions: optsGetter.getRESTOptions(resource), attrFunc: namespaceAttrs });
+  }).completeWithOptions({ restOptions: optsGetter.getRESTOptions(namespacesResource), attrFunc: namespaceAttrs });
+  return {
+    namespace,
+    status: new StatusREST(namespace.withStrategies({ updateStrategy: namespaceStatusStrategy })),
+    finalize: new StatusREST(namespace.withStrategies({ updateStrategy: namespaceFinalizeStrategy })),
+  };
+}
+
+/** The namespaces storage alone, for callers that need no subresources. */
+export function newNamespaceREST(optsGetter: RESTOptionsGetter): NamespaceREST {
+  return newNamespaceStorage(optsGetter).namespace;
 }

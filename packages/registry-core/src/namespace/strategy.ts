@@ -1,5 +1,5 @@
 import {
-  DefaultStrategy, defaultAttrs, keepStatusOnUpdate, nameIsDNSLabel, field, Path,
+  DefaultStrategy, defaultAttrs, isQualifiedName, keepStatusOnUpdate, nameIsDNSLabel, field, Path,
   type Attrs, type ErrorList, type KObject, type RequestContext,
 } from '@kapi/apiserver-core';
 
@@ -39,6 +39,44 @@ export class NamespaceStrategy extends DefaultStrategy {
 }
 
 export const namespaceStrategy = new NamespaceStrategy();
+
+const namespacePhases = ['Active', 'Terminating'];
+
+/** namespaceStatusStrategy: /status changes the phase and conditions only. */
+export class NamespaceStatusStrategy extends NamespaceStrategy {
+  override prepareForUpdate(_ctx: RequestContext, obj: KObject, old: KObject): void {
+    obj.spec = old.spec;
+  }
+  override validateUpdate(_ctx: RequestContext, obj: KObject, old: KObject): ErrorList {
+    const phase = (obj.status as { phase?: string } | undefined)?.phase;
+    const errs: ErrorList = [];
+    if (phase !== undefined && !namespacePhases.includes(phase)) errs.push(field.notSupported(Path.root('status').child('phase'), phase, namespacePhases));
+    // A namespace being deleted stays Terminating (ValidateNamespaceStatusUpdate).
+    if (old.metadata?.deletionTimestamp && phase !== 'Terminating') {
+      errs.push(field.invalid(Path.root('status').child('phase'), phase, 'A namespace may only be in terminating status if it has a deletion timestamp.'));
+    }
+    return errs;
+  }
+}
+
+/** namespaceFinalizeStrategy: /finalize changes spec.finalizers only. */
+export class NamespaceFinalizeStrategy extends NamespaceStrategy {
+  override prepareForUpdate(_ctx: RequestContext, obj: KObject, old: KObject): void {
+    const finalizers = (obj.spec as { finalizers?: string[] } | undefined)?.finalizers;
+    obj.status = old.status;
+    obj.spec = { ...((old.spec as object) ?? {}), finalizers: finalizers ?? [] };
+  }
+  override validateUpdate(_ctx: RequestContext, obj: KObject): ErrorList {
+    const errs: ErrorList = [];
+    ((obj.spec as { finalizers?: string[] } | undefined)?.finalizers ?? []).forEach((f, i) => {
+      for (const m of isQualifiedName(f)) errs.push(field.invalid(Path.root('spec').child('finalizers').index(i), f, m));
+    });
+    return errs;
+  }
+}
+
+export const namespaceStatusStrategy = new NamespaceStatusStrategy();
+export const namespaceFinalizeStrategy = new NamespaceFinalizeStrategy();
 
 /** Namespaces can be selected by status.phase. */
 export function namespaceAttrs(obj: KObject): Attrs {

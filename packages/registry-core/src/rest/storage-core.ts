@@ -7,7 +7,7 @@ import { configMapSchema } from '../configmap/schema';
 import { newConfigMapREST } from '../configmap/storage';
 import { coreProtobufMessages } from '../protobuf';
 import { namespaceSchema } from '../namespace/schema';
-import { newNamespaceREST } from '../namespace/storage';
+import { newNamespaceStorage } from '../namespace/storage';
 import { newNodeStorage } from '../node/storage';
 import { newPodStorage } from '../pod/storage';
 import { secretSchema } from '../secret/schema';
@@ -96,7 +96,8 @@ export class LegacyRESTStorageProvider implements RESTStorageProvider {
     add('nodes', { '': nodeStorage.node, status: nodeStorage.status, proxy: nodeStorage.proxy });
     add('events', { '': newEventREST(getter, this.config.eventTTLSeconds) });
     add('configmaps', { '': newConfigMapREST(getter) });
-    add('namespaces', { '': newNamespaceREST(getter) });
+    const namespaceStorage = newNamespaceStorage(getter);
+    add('namespaces', { '': namespaceStorage.namespace, status: namespaceStorage.status, finalize: namespaceStorage.finalize });
     const secrets = newSecretREST(getter);
     add('secrets', { '': secrets });
     const serviceAccounts = newServiceAccountREST(getter);

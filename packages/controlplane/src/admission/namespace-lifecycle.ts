@@ -1,0 +1,74 @@
+import {
+  isCreater, isScoper, isStatusError, isUpdater, newForbidden, newNotFound,
+  type APIGroupInfo, type Getter, type KObject, type RequestContext, type Storage, type ValidateObjectFunc,
+} from '@kapi/apiserver-core';
+
+const namespacesResource = { group: '', resource: 'namespaces' };
+
+/**
+ * The NamespaceLifecycle admission check (plugin/pkg/admission/namespace/lifecycle): nothing is
+ * created in a namespace that does not exist (404) or is being terminated (403).
+ */
+export function namespaceLifecycleCheck(namespaces: () => Getter | undefined, resource: string): ValidateObjectFunc {
+  return async (ctx: RequestContext, obj: KObject) => {
+    const ns = ctx.namespace || obj.metadata?.namespace;
+    const getter = namespaces();
+    if (!ns || !getter) return;
+    let namespace: KObject;
+    try {
+      namespace = await getter.get({}, ns, {});
+    } catch (err) {
+      if (isStatusError(err) && err.code === 404) throw newNotFound(namespacesResource, ns);
+      throw err;
+    }
+    if (namespace.metadata?.deletionTimestamp || (namespace.status as { phase?: string } | undefined)?.phase === 'Terminating') {
+      throw newForbidden(
+        { group: ctx.gvr?.group ?? '', resource },
+        obj.metadata?.name ?? '',
+        `unable to create new content in namespace ${ns} because it is being terminated`,
+      );
+    }
+  };
+}
+
+function chain(first: ValidateObjectFunc, second: ValidateObjectFunc | undefined): ValidateObjectFunc {
+  return async (ctx, obj) => {
+    await first(ctx, obj);
+    await second?.(ctx, obj);
+  };
+}
+
+/**
+ * Puts the check in front of every namespaced create of a group — POST and create-on-PUT — as
+ * admission runs before a handler's createValidation. Storages are wrapped (not changed), so a
+ * provider's own references keep writing without admission, as kube-apiserver's internal
+ * controllers write through storage.
+ */
+export function admitNamespaceLifecycle(info: APIGroupInfo, namespaces: () => Getter | undefined): void {
+  for (const storageMap of Object.values(info.versionedResourcesStorageMap)) {
+    for (const [path, storage] of Object.entries(storageMap)) {
+      const [resource] = path.split('/');
+      const parent = storageMap[resource] ?? storage;
+      const namespaced = isScoper(storage) ? storage.namespaceScoped() : isScoper(parent) && parent.namespaceScoped();
+      if (!namespaced || (!isCreater(storage) && !isUpdater(storage))) continue;
+      storageMap[path] = withCreateAdmission(storage, namespaceLifecycleCheck(namespaces, resource));
+    }
+  }
+}
+
+function withCreateAdmission(storage: Storage, check: ValidateObjectFunc): Storage {
+  return new Proxy(storage, {
+    get(target, prop) {
+      const value = Reflect.get(target, prop, target) as unknown;
+      if (prop === 'create' && isCreater(target)) {
+        return (ctx: RequestContext, obj: KObject, cv: ValidateObjectFunc | undefined, opts: unknown) =>
+          target.create(ctx, obj, chain(check, cv), opts as never);
+      }
+      if (prop === 'update' && isUpdater(target)) {
+        return (ctx: RequestContext, name: string, info: never, cv: ValidateObjectFunc | undefined, uv: never, force: boolean, opts: never) =>
+          target.update(ctx, name, info, chain(check, cv), uv, force, opts);
+      }
+      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+}

@@ -1,0 +1,115 @@
+import {
+  FieldSelector, isCollectionDeleter, isGracefulDeleter, isLister, isScoper, isStatusError, isUpdater, LabelSelector,
+  type APIGroupInfo, type KObject, type Storage,
+} from '@kapi/apiserver-core';
+import { NamespaceInformer } from './namespace-informer';
+
+const everything = () => ({ labelSelector: LabelSelector.everything(), fieldSelector: FieldSelector.everything() });
+
+/** The finalizer kube-apiserver puts in spec.finalizers and this controller removes. */
+export const kubernetesFinalizer = 'kubernetes';
+
+/**
+ * The namespace controller (pkg/controller/namespace), run in-process: for a namespace being
+ * deleted it deletes its content in every installed group, removes the `kubernetes` finalizer
+ * through namespaces/finalize, then deletes the namespace — so `kubectl delete namespace` completes.
+ */
+export class NamespaceController {
+  private readonly informer?: NamespaceInformer;
+  private readonly running = new Map<string, Promise<void>>();
+  private readonly again = new Set<string>();
+  private stopped = false;
+
+  constructor(private readonly groups: ReadonlyMap<string, APIGroupInfo>) {
+    const namespaces = this.legacy('namespaces');
+    if (namespaces) this.informer = new NamespaceInformer(namespaces, (ns) => this.enqueue(ns), 5_000);
+  }
+
+  private legacy(path: string): Storage | undefined {
+    return this.groups.get('')?.versionedResourcesStorageMap.v1?.[path];
+  }
+
+  start(): void {
+    this.informer?.start();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    this.informer?.stop();
+  }
+
+  private enqueue(ns: KObject): void {
+    const name = ns.metadata?.name;
+    if (!name || !ns.metadata?.deletionTimestamp || this.stopped) return;
+    if (this.running.has(name)) {
+      this.again.add(name);
+      return;
+    }
+    const run = this.sync(name)
+      .catch(() => undefined)
+      .finally(() => {
+        this.running.delete(name);
+        if (this.again.delete(name)) void this.retry(name);
+      });
+    this.running.set(name, run);
+  }
+
+  private async retry(name: string): Promise<void> {
+    const namespaces = this.legacy('namespaces') as (Storage & { get(ctx: object, n: string, o: object): Promise<KObject> }) | undefined;
+    const ns = await namespaces?.get({}, name, {}).catch(() => undefined);
+    if (ns) this.enqueue(ns);
+  }
+
+  /** Deletes everything namespaced under name; true when nothing is left. */
+  async deleteContent(name: string): Promise<boolean> {
+    const ctx = { namespace: name };
+    let empty = true;
+    const seen = new Set<string>();
+    for (const [group, info] of this.groups) {
+      for (const gv of info.prioritizedVersions) {
+        for (const [path, storage] of Object.entries(info.versionedResourcesStorageMap[gv.version] ?? {})) {
+          if (path.includes('/') || seen.has(`${group}/${path}`)) continue;
+          if (!isScoper(storage) || !storage.namespaceScoped() || !isLister(storage)) continue;
+          seen.add(`${group}/${path}`);
+          if (isCollectionDeleter(storage)) {
+            await storage.deleteCollection(ctx, undefined, {}, everything());
+          } else if (isGracefulDeleter(storage)) {
+            for (const item of (await storage.list(ctx, everything())).items) {
+              await storage.delete(ctx, item.metadata?.name ?? '', undefined, {}).catch(() => undefined);
+            }
+          }
+          if ((await storage.list(ctx, everything())).items.length > 0) empty = false;
+        }
+      }
+    }
+    return empty;
+  }
+
+  /** One pass of syncNamespaceFromKey: empty it, finalize it, delete it; retried on the next event or resync. */
+  async sync(name: string): Promise<void> {
+    if (!(await this.deleteContent(name))) {
+      setTimeout(() => void this.retry(name), 1000).unref();
+      return;
+    }
+    const finalize = this.legacy('namespaces/finalize');
+    let remaining: string[] = [];
+    if (finalize && isUpdater(finalize)) {
+      const { obj } = await finalize.update({}, name, {
+        preconditions: () => undefined,
+        updatedObject: async (_ctx, old) => {
+          const cur = structuredClone(old ?? {}) as KObject;
+          const spec = (cur.spec ?? {}) as { finalizers?: string[] };
+          cur.spec = { ...spec, finalizers: (spec.finalizers ?? []).filter((f) => f !== kubernetesFinalizer) };
+          return cur;
+        },
+      }, undefined, undefined, false, {});
+      remaining = ((obj.spec as { finalizers?: string[] } | undefined)?.finalizers ?? []);
+    }
+    const namespaces = this.legacy('namespaces');
+    if (remaining.length === 0 && namespaces && isGracefulDeleter(namespaces)) {
+      await namespaces.delete({}, name, undefined, {}).catch((err) => {
+        if (!(isStatusError(err) && err.code === 404)) throw err;
+      });
+    }
+  }
+}
