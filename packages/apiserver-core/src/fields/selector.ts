@@ -34,12 +34,61 @@ export class FieldSelector {
   }
 }
 
+/** Splits on commas that a backslash does not escape. */
+function splitTerms(selector: string): string[] {
+  const terms: string[] = [];
+  let start = 0;
+  let escaped = false;
+  for (let i = 0; i < selector.length; i++) {
+    const c = selector[i];
+    if (escaped) escaped = false;
+    else if (c === '\\') escaped = true;
+    else if (c === ',') {
+      terms.push(selector.slice(start, i));
+      start = i + 1;
+    }
+  }
+  terms.push(selector.slice(start));
+  return terms;
+}
+
+const termOperators = ['!=', '==', '='] as const;
+
+/** The first operator in the term splits it; no trimming, as the Go parser. */
+function splitTerm(term: string): [string, (typeof termOperators)[number], string] | undefined {
+  for (let i = 0; i < term.length; i++) {
+    for (const op of termOperators) if (term.startsWith(op, i)) return [term.slice(0, i), op, term.slice(i + op.length)];
+  }
+  return undefined;
+}
+
+/** UnescapeValue: `\\`, `\,` and `\=` stand for themselves; bare `,`/`=` and other escapes are errors. */
+function unescapeValue(s: string): string {
+  let out = '';
+  let escaped = false;
+  for (const c of s) {
+    if (escaped) {
+      if (c !== '\\' && c !== ',' && c !== '=') throw newBadRequest(`invalid field selector: invalid escape sequence: \\${c}`);
+      out += c;
+      escaped = false;
+    } else if (c === '\\') escaped = true;
+    else if (c === ',' || c === '=') throw newBadRequest(`invalid field selector: unescaped character in value: ${c.codePointAt(0)}`);
+    else out += c;
+  }
+  if (escaped) throw newBadRequest('invalid field selector: invalid escape sequence: \\');
+  return out;
+}
+
+/** fields.ParseSelector: `field=value`, `field==value`, `field!=value`, comma-separated, terms sorted. */
 export function parseFieldSelector(selector: string | undefined): FieldSelector {
-  if (!selector || !selector.trim()) return FieldSelector.everything();
-  const reqs = selector.split(',').map((term): FieldRequirement => {
-    const m = /^\s*([^=!\s]+)\s*(==|=|!=)\s*(.*?)\s*$/.exec(term);
-    if (!m) throw newBadRequest(`invalid selector: '${selector}'; can't understand '${term}'`);
-    return { field: m[1], operator: m[2] === '!=' ? '!=' : '=', value: m[3] };
-  });
+  if (!selector) return FieldSelector.everything();
+  const reqs: FieldRequirement[] = [];
+  for (const part of splitTerms(selector).sort()) {
+    if (part === '') continue;
+    const term = splitTerm(part);
+    if (!term) throw newBadRequest(`invalid selector: '${selector}'; can't understand '${part}'`);
+    const [field, op, value] = term;
+    reqs.push({ field, operator: op === '!=' ? '!=' : '=', value: unescapeValue(value) });
+  }
   return new FieldSelector(reqs);
 }
