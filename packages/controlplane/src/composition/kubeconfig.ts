@@ -11,6 +11,8 @@ export function kubeconfigFor(url: string, name = 'kapi', namespace = 'default')
     `- name: ${name}`,
     '  cluster:',
     `    server: ${url}`,
+    // client-node 1.x refuses plain http unless TLS verification is explicitly off; kubectl ignores it for http.
+    ...(url.startsWith('http:') ? ['    insecure-skip-tls-verify: true'] : []),
     'contexts:',
     `- name: ${name}`,
     '  context:',
