@@ -6,12 +6,13 @@
  */
 import { execSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem, type as osType, release } from 'node:os';
+import { cpus, loadavg, totalmem, type as osType, release } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseBenchArgs } from './config';
 import { emptyFigures, figureKeys } from './figures';
 import { killAll } from './processes/child-registry';
+import { findPid } from './processes/process-cpu';
 import { ensureBuilt, ensureEtcd, etcdVersion } from './processes/build';
 import { repoRoot } from './processes/kapi-server';
 import { renderMarkdown } from './report/markdown';
@@ -46,7 +47,8 @@ async function main(): Promise<number> {
   // Loaded after the build: the bench uses storage-etcd's built startEtcd, like any consumer.
   const { startEtcd } = require('@kapi/storage-etcd') as typeof import('@kapi/storage-etcd');
   const etcd = await startEtcd();
-  const ctx: BenchContext = { cfg, etcdEndpoint: etcd.endpoint, figures: emptyFigures(), details: {}, notes: [], log };
+  const ctx: BenchContext = { cfg, etcdEndpoint: etcd.endpoint, etcdPid: findPid(etcd.dataDir), figures: emptyFigures(), details: {}, notes: [], log };
+  const loadBefore = loadavg()[0];
   let failed = 0;
   try {
     // A scenario that fails is reported and the others still run: one broken path must not hide the rest.
@@ -77,7 +79,11 @@ async function main(): Promise<number> {
   if (Number.isFinite(ratio) && ratio < 1.3) {
     ctx.notes.push(`cached and uncached GETs differ by only ${ratio.toFixed(2)}×: --watch-cache seems to have no effect on GETs in this build`);
   }
-  ctx.notes.push(`measured on a ${cpus().length}-core machine shared with other work; figures are noisy, ratios less so`);
+  const load = Math.max(loadBefore, loadavg()[0]);
+  ctx.details.loadAverage = { atStart: loadBefore, atEnd: loadavg()[0] };
+  if (load > cpus().length * 0.75) {
+    ctx.notes.push(`the machine was busy with other work (1-minute load average up to ${load.toFixed(1)} on ${cpus().length} cores): every process got a fraction of a core, so absolute figures are low and ratios noisy`);
+  }
   const outcomes = evaluate(f);
   const machine = `${cpus()[0]?.model ?? 'unknown CPU'} × ${cpus().length}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB, ${osType()} ${release()}`;
   const info = { mode: cfg.quick ? 'quick' : 'full', startedAt, durationSec: (performance.now() - started) / 1000, machine, node: process.version, etcd: etcdVersion(), gitCommit: gitCommit() } as const;

@@ -6,7 +6,7 @@ import { terminate, track } from './child-registry';
 import { freePort } from './free-port';
 
 /** Starts processes/bare-koa-server.ts in its own process, serving `bytes`. */
-export async function startBareKoa(bytes: Buffer): Promise<{ url: string; stop: () => Promise<void> }> {
+export async function startBareKoa(bytes: Buffer): Promise<{ url: string; pid: number; stop: () => Promise<void> }> {
   const dir = mkdtempSync(join(tmpdir(), 'kapi-bench-koa-'));
   const file = join(dir, 'object.json');
   writeFileSync(file, bytes);
@@ -31,6 +31,7 @@ export async function startBareKoa(bytes: Buffer): Promise<{ url: string; stop: 
   });
   return {
     url: `http://127.0.0.1:${port}`,
+    pid: child.pid!,
     async stop() {
       await terminate(child);
       rmSync(dir, { recursive: true, force: true });

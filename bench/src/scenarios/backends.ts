@@ -14,7 +14,7 @@ export async function measureOtherBackends(ctx: BenchContext): Promise<void> {
     const server = await startKapi({ backend, label: backend, cpuProfDir: ctx.cfg.cpuProfDir });
     try {
       await ensureNamespace(server.url, namespaces.create);
-      ctx.figures[key] = await measureCreates(ctx, server.url, backend);
+      ctx.figures[key] = await measureCreates(ctx, server.url, backend, server.pid);
     } finally {
       await server.stop();
     }

@@ -12,6 +12,8 @@ export interface BenchContext {
   /** Observations the report must carry (failed requests, a flag with no effect, ...). */
   notes: string[];
   log: (line: string) => void;
+  /** The run's etcd process, to report its CPU beside each figure. */
+  etcdPid?: number;
 }
 
 export function loopWindow(ctx: BenchContext): LoopWindow {

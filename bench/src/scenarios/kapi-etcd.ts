@@ -5,7 +5,8 @@ import { startBareKoa } from '../processes/bare-koa';
 import { startKapi, type KapiServer } from '../processes/kapi-server';
 import { runJob } from '../processes/load-worker';
 import { ensureNamespace, noteErrors, type BenchContext } from './context';
-import { measureCreates, measureGets } from './creates';
+import { cpuText, measureCreates, measureGets } from './creates';
+import { sampleCpu } from '../processes/process-cpu';
 
 const targetPath = `/api/v1/namespaces/${namespaces.get}/configmaps/${getTargetName}`;
 // resourceVersion=0: "any version the server has", which kube-apiserver serves from its watch cache.
@@ -27,8 +28,8 @@ async function createTarget(url: string): Promise<Buffer> {
 async function onCachedServer(ctx: BenchContext, server: KapiServer): Promise<Buffer> {
   for (const ns of Object.values(namespaces)) await ensureNamespace(server.url, ns);
   const objectBytes = await createTarget(server.url);
-  if (wants(ctx.cfg, 'kapiEtcdCreatesPerSec')) ctx.figures.kapiEtcdCreatesPerSec = await measureCreates(ctx, server.url, 'etcd');
-  if (wants(ctx.cfg, 'kapiCachedGetsPerSec')) ctx.figures.kapiCachedGetsPerSec = await measureGets(ctx, server.url, cachedGetPath, 'kapi cached');
+  if (wants(ctx.cfg, 'kapiEtcdCreatesPerSec')) ctx.figures.kapiEtcdCreatesPerSec = await measureCreates(ctx, server.url, 'etcd', server.pid);
+  if (wants(ctx.cfg, 'kapiCachedGetsPerSec')) ctx.figures.kapiCachedGetsPerSec = await measureGets(ctx, server.url, cachedGetPath, 'kapi cached', server.pid);
   if (wants(ctx.cfg, 'list5kCachedMsP50', 'list5kStringifyMsP50')) {
     const fill = await runJob<CreateCountResult>(
       { kind: 'http-create-count', url: server.url, namespace: namespaces.list, namePrefix: 'item', count: ctx.cfg.listObjects, concurrency: ctx.cfg.concurrency },
@@ -47,16 +48,18 @@ async function onCachedServer(ctx: BenchContext, server: KapiServer): Promise<Bu
   }
   if (wants(ctx.cfg, 'watch1kP50Ms', 'watch1kP99Ms')) {
     const { watchers, watchWritesPerSec, watchSeconds } = ctx.cfg;
+    const cpu = sampleCpu({ server: server.pid, etcd: ctx.etcdPid });
     const r = await runJob<WatchLatencyResult>(
       { kind: 'watch-latency', url: server.url, namespace: namespaces.watch, watchers, writesPerSec: watchWritesPerSec, seconds: watchSeconds },
       watchSeconds * 1000 + 120_000,
     );
     ctx.figures.watch1kP50Ms = r.p50Ms;
     ctx.figures.watch1kP99Ms = r.p99Ms;
-    ctx.details.watch1k = r;
+    const cpuPct = cpu();
+    ctx.details.watch1k = { ...r, cpuPct };
     if (r.received < r.expected) ctx.notes.push(`watch1k: ${r.expected - r.received} of ${r.expected} events not received within 10 s of the last write (${r.established}/${watchers} watchers live)`);
     if (r.writeErrors > 0) ctx.notes.push(`watch1k: ${r.writeErrors} writes failed; first: ${r.firstError}`);
-    ctx.log(`watch 1k: p50 ${r.p50Ms.toFixed(1)} ms, p99 ${r.p99Ms.toFixed(1)} ms, max ${r.maxMs.toFixed(1)} ms; ${r.received}/${r.expected} events, watchers process ${r.clientCpuPct}% CPU`);
+    ctx.log(`watch 1k: p50 ${r.p50Ms.toFixed(1)} ms, p99 ${r.p99Ms.toFixed(1)} ms, max ${r.maxMs.toFixed(1)} ms; ${r.received}/${r.expected} events; CPU % of a core: ${cpuText(r.clientCpuPct, cpuPct)}`);
   }
   return objectBytes;
 }
@@ -76,7 +79,7 @@ export async function measureKapiOnEtcd(ctx: BenchContext): Promise<void> {
   if (wants(ctx.cfg, 'kapiUncachedGetsPerSec')) {
     const uncached = await startKapi({ backend: 'etcd3', etcdEndpoint: ctx.etcdEndpoint, watchCache: false, label: 'etcd-uncached', cpuProfDir: ctx.cfg.cpuProfDir });
     try {
-      ctx.figures.kapiUncachedGetsPerSec = await measureGets(ctx, uncached.url, cachedGetPath, 'kapi uncached');
+      ctx.figures.kapiUncachedGetsPerSec = await measureGets(ctx, uncached.url, cachedGetPath, 'kapi uncached', uncached.pid);
     } finally {
       await uncached.stop();
     }
@@ -84,7 +87,7 @@ export async function measureKapiOnEtcd(ctx: BenchContext): Promise<void> {
   if (wants(ctx.cfg, 'bareKoaGetsPerSec')) {
     const koa = await startBareKoa(objectBytes);
     try {
-      ctx.figures.bareKoaGetsPerSec = await measureGets(ctx, koa.url, cachedGetPath, 'bare koa');
+      ctx.figures.bareKoaGetsPerSec = await measureGets(ctx, koa.url, cachedGetPath, 'bare koa', koa.pid);
     } finally {
       await koa.stop();
     }

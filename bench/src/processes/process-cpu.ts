@@ -1,0 +1,49 @@
+/**
+ * CPU used by other processes during a figure, from /proc: on a shared two-core machine the
+ * figures only mean something beside how much CPU each side actually got.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
+
+const ticksPerSecond = 100; // USER_HZ on Linux
+
+/** utime + stime of a process, in seconds; NaN when it cannot be read. */
+export function cpuSeconds(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name, which may hold spaces and sits in parentheses.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / ticksPerSecond;
+  } catch {
+    return NaN;
+  }
+}
+
+/** The pid of the process whose command line contains `needle` (etcd, found by its data dir). */
+export function findPid(needle: string): number | undefined {
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const cmd = readFileSync(`/proc/${entry}/cmdline`, 'utf8');
+      if (cmd.includes(needle) && !cmd.includes('node')) return Number(entry);
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return undefined;
+}
+
+/** Starts sampling; the returned function gives each pid's CPU as % of one core since then. */
+export function sampleCpu(pids: Record<string, number | undefined>): () => Record<string, number> {
+  const start = performance.now();
+  const before = Object.fromEntries(Object.entries(pids).map(([k, pid]) => [k, pid ? cpuSeconds(pid) : NaN]));
+  return () => {
+    const wall = (performance.now() - start) / 1000;
+    const out: Record<string, number> = {};
+    for (const [k, pid] of Object.entries(pids)) {
+      const used = pid ? cpuSeconds(pid) - before[k] : NaN;
+      if (Number.isFinite(used)) out[k] = Math.round((used / wall) * 100);
+    }
+    return out;
+  };
+}
