@@ -4,6 +4,7 @@ export * from './core-v1-claim';
 export * from './core-v1-container';
 export * from './core-v1-node';
 export * from './core-v1-objects';
+export * from './core-v1-persistent-volume';
 export * from './core-v1-pod-status';
 export * from './core-v1-pod';
 export * from './core-v1-service';

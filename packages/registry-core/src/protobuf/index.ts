@@ -1,8 +1,8 @@
 import { protobuf } from '@kapi/apiserver-core';
 import { TokenRequest } from './authentication-v1';
 import {
-  Binding, ConfigMap, Endpoints, Event, LimitRange, Namespace, Node, PersistentVolumeClaim, Pod, PodTemplate, ReplicationController,
-  ResourceQuota, Secret, Service, ServiceAccount,
+  Binding, ConfigMap, Endpoints, Event, LimitRange, Namespace, Node, PersistentVolume, PersistentVolumeClaim, Pod, PodTemplate,
+  ReplicationController, ResourceQuota, Secret, Service, ServiceAccount,
 } from './core-v1';
 import { Eviction } from './policy-v1';
 
@@ -15,8 +15,8 @@ export * as coreV1 from './core-v1';
  */
 export const coreProtobufMessages = protobuf.newProtobufMessageRegistry({
   v1: {
-    Binding, ConfigMap, Endpoints, Event, LimitRange, Namespace, Node, PersistentVolumeClaim, Pod, PodTemplate, ReplicationController,
-    ResourceQuota, Secret, Service, ServiceAccount,
+    Binding, ConfigMap, Endpoints, Event, LimitRange, Namespace, Node, PersistentVolume, PersistentVolumeClaim, Pod, PodTemplate,
+    ReplicationController, ResourceQuota, Secret, Service, ServiceAccount,
   },
   'authentication.k8s.io/v1': { TokenRequest },
   'policy/v1': { Eviction },

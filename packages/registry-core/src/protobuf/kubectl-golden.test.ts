@@ -8,8 +8,9 @@ import { coreProtobufMessages } from './index';
  * Golden tests: testdata/<name>.pb is the body the real kubectl v1.32 POSTed for commands.json's
  * <name> (captured by apiserver-core's runtime/protobuf/testing/capture-kubectl.ts), and <name>.json
  * is what the same command printed with --dry-run=client -o json — the Go object as encoding/json
- * writes it. pod-rich.pb was encoded from pod-rich.json by protobufjs from kubernetes/api's .proto
- * (encode-with-protobufjs.cjs), because kubectl run sends Pods as JSON.
+ * writes it. pod-rich.pb and pod-status.pb were encoded from their JSON (printed by
+ * `kubectl run --overrides=… --dry-run=client -o json`) by protobufjs from kubernetes/api's .proto
+ * (encode-with-protobufjs.cjs), because kubectl run sends Pods as JSON; kubelets send them as protobuf.
  */
 const testdata = path.join(__dirname, 'testdata');
 const read = (name: string) => readFileSync(path.join(testdata, name));
@@ -19,7 +20,7 @@ describe('core protobuf messages decode what kubectl sends', () => {
 
   it('has fixtures for every typed create command of the group', () => {
     expect(names).to.include.members(['namespace', 'configmap', 'secret-generic', 'secret-tls', 'secret-docker-registry',
-      'service-clusterip', 'service-nodeport', 'serviceaccount', 'quota', 'pod-rich']);
+      'service-clusterip', 'service-nodeport', 'serviceaccount', 'quota', 'pod-rich', 'pod-status']);
   });
 
   for (const name of names) {
