@@ -171,3 +171,43 @@ export async function kubectlOk(server: string, args: string[], opts: { input?: 
   if (r.code !== 0) throw new Error(`kubectl ${args.join(' ')} exited ${r.code}\nstdout: ${r.stdout}\nstderr: ${r.stderr}`);
   return r.stdout;
 }
+
+export interface KapiProcess {
+  url: string;
+  output: () => string;
+  stop(): Promise<number | null>;
+}
+
+/** `kapi server` as its own process from source, on a free port; extra args go to `kapi server`. */
+export async function startKapiProcess(args: string[]): Promise<KapiProcess> {
+  const root = require('node:path').resolve(__dirname, '..') as string;
+  const proc = spawn(
+    process.execPath,
+    ['--conditions=kapi-source', '--require', 'tsx/cjs', `${root}/packages/cli/src/bin.ts`, 'server', '--port', '0', '--storage-backend', 'memory', ...args],
+    { cwd: root, env: { ...process.env, NODE_OPTIONS: '', TSX_TSCONFIG_PATH: `${root}/tsconfig.base.json` }, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let out = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`kapi did not start:\n${out}`)), 30_000);
+    const onData = (d: Buffer) => {
+      out += d.toString();
+      const m = /serving on (http:\/\/\S+)/.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]);
+      }
+    };
+    proc.stdout!.on('data', onData);
+    proc.stderr!.on('data', onData);
+    proc.once('exit', (code) => reject(new Error(`kapi exited with ${code}:\n${out}`)));
+  });
+  const exited = new Promise<number | null>((resolve) => proc.once('exit', (code) => resolve(code)));
+  return {
+    url,
+    output: () => out,
+    async stop() {
+      if (proc.exitCode === null) proc.kill('SIGTERM');
+      return exited;
+    },
+  };
+}
