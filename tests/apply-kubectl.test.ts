@@ -87,14 +87,19 @@ describe('kubectl apply, label, annotate, edit over strategic merge patch', func
     const before = await get('/apis/apps/v1/namespaces/shop/deployments/web');
     const r = await kubectl(kapi.url, ['apply', '-f', '-'], { input: manifest({ value: 'b', image: 'nginx:1.26', extraContainerField: 'imagee', extraSpec: '\n  replicaz: 3' }) });
     expect(r.code).to.equal(1);
-    expect(r.stderr).to.contain('strict decoding error:');
-    expect(r.stderr).to.contain('unknown field "spec.replicaz"');
-    expect(r.stderr).to.contain('unknown field "spec.template.spec.containers[1].imagee"');
+    expect(r.stderr).to.contain('strict decoding error: unknown field "spec.replicaz", unknown field "spec.template.spec.containers[1].imagee"');
     const after = await get('/apis/apps/v1/namespaces/shop/deployments/web');
     expect(after.metadata.resourceVersion).to.equal(before.metadata.resourceVersion);
     const created = await kubectl(kapi.url, ['apply', '-f', '-'], { input: 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: typo\n  namespace: shop\ndta:\n  a: "1"\n' });
     expect(created.stderr.trim()).to.equal(
       'Error from server (BadRequest): error when creating "STDIN": ConfigMap in version "v1" cannot be handled as a ConfigMap: strict decoding error: unknown field "dta"',
+    );
+  });
+
+  it('a value of the wrong type is refused as Go decoding refuses it', async () => {
+    const r = await kubectl(kapi.url, ['apply', '-f', '-'], { input: 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: typed\n  namespace: shop\nimmutable: "yes"\n' });
+    expect(r.stderr.trim()).to.equal(
+      'Error from server (BadRequest): error when creating "STDIN": ConfigMap in version "v1" cannot be handled as a ConfigMap: json: cannot unmarshal string into Go struct field ConfigMap.immutable of type bool',
     );
   });
 

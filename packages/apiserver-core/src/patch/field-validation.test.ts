@@ -1,7 +1,8 @@
 import { expect } from 'chai';
 import { SchemaRegistry } from '../schema/schema-registry';
 import { findDuplicateFields } from './duplicate-fields';
-import { fieldValidationOf, pruneUnknownFields, validateAndPrune } from './field-validation';
+import { comparePaths, fieldValidationOf, pruneUnknownFields, validateAndPrune } from './field-validation';
+import { findTypeError } from './type-check';
 
 describe('field validation and pruning', () => {
   const schemas = new SchemaRegistry();
@@ -79,5 +80,39 @@ describe('field validation and pruning', () => {
     expect(findDuplicateFields(text)).to.deep.equal(['metadata.name', 'spec.containers[0].image', 'data']);
     expect(findDuplicateFields('kind: ConfigMap\nkind: ConfigMap\n')).to.deep.equal([]);
     expect(findDuplicateFields('{"a":"x\\"y","b":[1,2,{"c":null}]}')).to.deep.equal([]);
+  });
+});
+
+describe('type errors', () => {
+  const schemas = new SchemaRegistry();
+  it('names the innermost struct, the field path without indices and the Go type, as Go decoding does', () => {
+    expect(findTypeError({ immutable: 'yes' }, 'io.k8s.api.core.v1.ConfigMap', schemas)).to.equal('json: cannot unmarshal string into Go struct field ConfigMap.immutable of type bool');
+    expect(findTypeError({ metadata: { labels: { a: 1 } } }, 'io.k8s.api.core.v1.ConfigMap', schemas)).to.equal(
+      'json: cannot unmarshal number into Go struct field ObjectMeta.metadata.labels of type string',
+    );
+    expect(findTypeError({ spec: { template: { spec: { containers: [{ name: 'a', ports: [{ containerPort: '80' }] }] } } } }, 'io.k8s.api.apps.v1.Deployment', schemas)).to.equal(
+      'json: cannot unmarshal string into Go struct field ContainerPort.spec.template.spec.containers.ports.containerPort of type int32',
+    );
+    expect(findTypeError({ spec: { template: { spec: { containers: {} } } } }, 'io.k8s.api.apps.v1.Deployment', schemas)).to.equal(
+      'json: cannot unmarshal object into Go struct field PodSpec.spec.template.spec.containers of type []v1.Container',
+    );
+  });
+
+  it('accepts numbers for quantities and int-or-string, and null anywhere', () => {
+    const ok = { spec: { replicas: null, strategy: { rollingUpdate: { maxSurge: 1, maxUnavailable: '25%' } }, template: { spec: { containers: [{ name: 'a', resources: { limits: { cpu: 1, memory: '1Gi' } } }] } } } };
+    expect(findTypeError(ok, 'io.k8s.api.apps.v1.Deployment', schemas)).to.equal(undefined);
+  });
+});
+
+describe('comparePaths', () => {
+  it('orders paths as a walk over sorted keys does', () => {
+    const paths = ['spec.template.spec.containers[10].x', 'spec.replicaz', 'spec.template.spec.containers[2].imagee', 'metadata.lables', 'spec.template.spec.containers[2].a'];
+    expect(paths.sort(comparePaths)).to.deep.equal([
+      'metadata.lables',
+      'spec.replicaz',
+      'spec.template.spec.containers[2].a',
+      'spec.template.spec.containers[2].imagee',
+      'spec.template.spec.containers[10].x',
+    ]);
   });
 });

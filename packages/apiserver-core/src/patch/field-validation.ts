@@ -59,7 +59,9 @@ export interface FieldValidationResult {
 /**
  * validateAndPrune: prunes unknown fields of `obj` and applies the directive — Strict fails with a
  * 400 naming every unknown and duplicate field, Warn returns one warning per field, Ignore is silent.
- * `duplicates` are the duplicate field paths the decoder found in the raw body.
+ * `duplicates` are the duplicate field paths the decoder found in the raw body. `sortedOrder` reports
+ * paths in the order of an object whose keys are sorted: a patched object reaches kube-apiserver's
+ * strict decoder re-encoded from a Go map, keys sorted.
  */
 export function validateAndPrune(
   schemas: SchemaRegistry,
@@ -68,10 +70,27 @@ export function validateAndPrune(
   directive: FieldValidationDirective,
   duplicates: string[] = [],
   errorPrefix = '',
+  sortedOrder = false,
 ): FieldValidationResult {
   const unknown = pruneUnknownFields(obj, root, schemas);
+  if (sortedOrder) unknown.sort(comparePaths);
   const problems = [...duplicates.map((p) => `duplicate field "${p}"`), ...unknown.map((p) => `unknown field "${p}"`)];
   if (problems.length === 0 || directive === 'Ignore') return { warnings: [] };
   if (directive === 'Strict') throw newBadRequest(`${errorPrefix}strict decoding error: ${problems.join(', ')}`);
   return { warnings: problems };
+}
+
+/** Orders field paths as a walk over sorted keys visits them (list indices numerically). */
+export function comparePaths(a: string, b: string): number {
+  const split = (p: string) => p.split(/\.|(?=\[)/);
+  const sa = split(a);
+  const sb = split(b);
+  for (let i = 0; i < Math.min(sa.length, sb.length); i++) {
+    if (sa[i] === sb[i]) continue;
+    const ia = /^\[(\d+)\]$/.exec(sa[i]);
+    const ib = /^\[(\d+)\]$/.exec(sb[i]);
+    if (ia && ib) return Number(ia[1]) - Number(ib[1]);
+    return sa[i] < sb[i] ? -1 : 1;
+  }
+  return sa.length - sb.length;
 }

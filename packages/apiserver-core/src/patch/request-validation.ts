@@ -3,11 +3,15 @@ import { addWarning } from '../rest/context';
 import type { RequestScope } from '../endpoints/handlers/request-scope';
 import { findDuplicateFields } from './duplicate-fields';
 import { fieldValidationOf, validateAndPrune } from './field-validation';
+import { newBadRequest } from '../api/errors';
+import { findTypeError } from './type-check';
 
 /**
  * The handlers' hook for create, update and patch: the object about to be stored is checked against
  * its kind's schema under the request's fieldValidation directive, and pruned of unknown fields.
- * Kinds without a schema pass untouched. `raw` (the JSON body) lets duplicate fields be reported.
+ * Values of the wrong type are refused (400) under every directive. Kinds without a schema pass
+ * untouched. `raw` (the JSON body of a create or update) lets duplicate fields be reported; without
+ * it the object is a patch result.
  */
 export function validateRequestObject(query: Record<string, unknown>, rctx: RequestContext, scope: RequestScope, obj: unknown, raw?: Buffer | string): void {
   const directive = fieldValidationOf(query);
@@ -16,5 +20,8 @@ export function validateRequestObject(query: Record<string, unknown>, rctx: Requ
   const duplicates = raw !== undefined && directive !== 'Ignore' ? findDuplicateFields(raw.toString()) : [];
   const { kind, version } = scope.kind;
   const prefix = raw !== undefined ? `${kind} in version "${version}" cannot be handled as a ${kind}: ` : '';
-  for (const w of validateAndPrune(scope.schemas, root, obj, directive, duplicates, prefix).warnings) addWarning(rctx, w);
+  // A value of the wrong JSON type fails decoding whatever the directive, as in kube-apiserver.
+  const typeError = findTypeError(obj, scope.schemas.forKind(scope.kind)!.definition, scope.schemas);
+  if (typeError) throw newBadRequest(prefix + typeError);
+  for (const w of validateAndPrune(scope.schemas, root, obj, directive, duplicates, prefix, raw === undefined).warnings) addWarning(rctx, w);
 }
