@@ -251,5 +251,20 @@ describe('Cacher', function () {
       expect((await resumed.take(1)).map(describeEvent)).to.deep.equal([`ADDED c@${rvOf(c)}`]);
       resumed.watch.stop();
     });
+
+    it('re-lists when the backend comes back at an older revision (restored from a backup)', async () => {
+      await setup();
+      for (const n of ['a', 'b', 'c', 'd']) await cacher.create(key(n), testPod(n));
+      const restoredKV = new MemoryKV();
+      const restored = new KVStore(restoredKV, { pathPrefix: '/registry' });
+      await restored.create(key('x'), testPod('x'));
+      backend.inner = restored;
+      backend.cutWatches();
+      expect(await eventually(() => cacher.listCount === 2 && cacher.isReady)).to.equal(true);
+      const list = await cacher.getList('/pods', { resourceVersion: '0', predicate: sel(), recursive: true });
+      expect(list.items.map((o) => o.metadata?.name)).to.deep.equal(['x']);
+      expect(list.resourceVersion).to.equal(String(await restored.getCurrentResourceVersion()));
+      await restoredKV.close();
+    });
   });
 });

@@ -52,7 +52,10 @@ export class Reflector {
       clearTimeout(this.sleeping.timer);
       this.sleeping.resolve();
     }
-    await this.done;
+    // A backend call in flight is not waited for beyond a moment: shutdown must not hang on a hung backend.
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([this.done, new Promise<void>((resolve) => (timer = setTimeout(resolve, 2000).unref()))]);
+    clearTimeout(timer);
   }
 
   private async run(): Promise<void> {

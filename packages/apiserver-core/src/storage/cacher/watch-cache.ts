@@ -52,7 +52,9 @@ export class WatchCache {
     this.keys.length = 0;
     this.keys.push(...[...this.store.keys()].sort());
     this.ring.reset(revision);
-    this.setResourceVersion(revision);
+    // Set, not advance: a backend restored from a backup lists at a revision below the old cache's.
+    this.resourceVersion = revision;
+    this.notifyWaiters();
   }
 
   /** Applies one change from the backend's watch, records it, and dispatches it. */

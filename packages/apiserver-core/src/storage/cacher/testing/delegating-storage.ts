@@ -13,7 +13,8 @@ export class DelegatingStorage implements Interface {
   progress = true;
   private readonly open = new Set<Watch>();
 
-  constructor(readonly inner: Interface) {}
+  /** Replaceable, to stand for a backend restored from an older backup. */
+  constructor(public inner: Interface) {}
 
   private tally(op: string): void {
     this.calls[op] = (this.calls[op] ?? 0) + 1;
