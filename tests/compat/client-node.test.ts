@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { ensureNamespace } from './support/background';
-import { apiError, clientsFor, type Clients } from './support/client-node';
+import { apiError, clientsFor, type Clients, type ConfigMapObject } from './support/client-node';
 import { describeEachBackend } from './support/compat-server';
 import { configMap, deployment } from './support/objects';
 import { itPending } from './support/pending';
@@ -65,7 +65,7 @@ describeEachBackend('client-node compat', (server) => {
     expect(list.items.map((i) => i.metadata?.name)).to.deep.equal(['cn-web']);
   });
 
-  itPending('issue 8: pods and services', 'typed CRUD on pods and services', async () => {
+  it('typed CRUD on pods and services', async () => {
     const pod = await c.core.createNamespacedPod({
       namespace: ns,
       body: { metadata: { name: 'p1', labels: { app: 'p1' } }, spec: { containers: [{ name: 'c', image: 'nginx' }] } },
@@ -79,7 +79,7 @@ describeEachBackend('client-node compat', (server) => {
     await c.core.deleteNamespacedService({ name: 's1', namespace: ns });
   });
 
-  itPending('issue 9: deployments/scale', 'deployment scale subresource through the typed client', async () => {
+  it('deployment scale subresource through the typed client', async () => {
     const scale = await c.apps.readNamespacedDeploymentScale({ name: 'cn-web', namespace: ns });
     expect(scale.spec?.replicas).to.equal(2);
     await c.apps.replaceNamespacedDeploymentScale({ name: 'cn-web', namespace: ns, body: { ...scale, spec: { replicas: 4 } } });
@@ -148,7 +148,7 @@ describeEachBackend('client-node compat', (server) => {
     expect(r.data).to.deep.equal({ b: '2', c: '3' });
   });
 
-  itPending('issue 7: strategic merge patch', 'PatchStrategy.StrategicMergePatch merges containers by name', async () => {
+  it('PatchStrategy.StrategicMergePatch merges containers by name', async () => {
     const r = await c.apps.patchNamespacedDeployment(
       { name: 'cn-web', namespace: ns, body: { spec: { template: { spec: { containers: [{ name: 'nginx', image: 'nginx:1.29' }] } } } } },
       patchAs(c.k8s.PatchStrategy.StrategicMergePatch),
@@ -158,10 +158,10 @@ describeEachBackend('client-node compat', (server) => {
   });
 
   it('KubernetesObjectApi: generic create, read, list and delete', async () => {
-    const created = await c.objects.create({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'generic', namespace: ns }, data: { g: '1' } } as never);
+    const created = await c.objects.create<ConfigMapObject>({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'generic', namespace: ns }, data: { g: '1' } });
     expect(created.metadata?.name).to.equal('generic');
-    const read = await c.objects.read({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'generic', namespace: ns } });
-    expect((read as unknown as { data: unknown }).data).to.deep.equal({ g: '1' });
+    const read = await c.objects.read<ConfigMapObject>({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'generic', namespace: ns } });
+    expect(read.data).to.deep.equal({ g: '1' });
     const list = await c.objects.list('apps/v1', 'Deployment', ns);
     expect(list.items.map((i) => i.metadata?.name)).to.include('cn-web');
     await c.objects.delete({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'generic', namespace: ns } });
@@ -169,11 +169,11 @@ describeEachBackend('client-node compat', (server) => {
 
   // Server-side apply (application/apply-patch+yaml) is issue 11, not being built yet.
   itPending('issue 11: server-side apply', 'PatchStrategy.ServerSideApply creates, then updates, with managedFields', async () => {
-    const spec = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'ssa', namespace: ns }, data: { a: '1' } };
-    const created = await c.objects.patch(spec as never, undefined, undefined, 'compat-test', true, c.k8s.PatchStrategy.ServerSideApply);
-    expect((created as unknown as { data: unknown }).data).to.deep.equal({ a: '1' });
-    const updated = await c.objects.patch({ ...spec, data: { a: '2' } } as never, undefined, undefined, 'compat-test', true, c.k8s.PatchStrategy.ServerSideApply);
-    expect((updated as unknown as { data: unknown }).data).to.deep.equal({ a: '2' });
+    const spec: ConfigMapObject = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'ssa', namespace: ns }, data: { a: '1' } };
+    const created = await c.objects.patch(spec, undefined, undefined, 'compat-test', true, c.k8s.PatchStrategy.ServerSideApply);
+    expect(created.data).to.deep.equal({ a: '1' });
+    const updated = await c.objects.patch({ ...spec, data: { a: '2' } }, undefined, undefined, 'compat-test', true, c.k8s.PatchStrategy.ServerSideApply);
+    expect(updated.data).to.deep.equal({ a: '2' });
     expect(updated.metadata?.managedFields?.map((m) => [m.manager, m.operation])).to.deep.equal([['compat-test', 'Apply']]);
   });
 });

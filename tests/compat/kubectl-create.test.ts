@@ -3,7 +3,6 @@ import path from 'node:path';
 import { rest, restOk } from './support/background';
 import { describeEachBackend } from './support/compat-server';
 import { expectKubectl } from './support/expect-output';
-import { itPending } from './support/pending';
 
 const fixtures = path.join(__dirname, 'fixtures');
 const b64 = (s: string) => Buffer.from(s).toString('base64');
@@ -77,7 +76,7 @@ describeEachBackend('kubectl compat: create, run, expose', (server) => {
     expect(d.metadata.generation).to.equal(1);
   });
 
-  itPending('issue 8: services', 'create service clusterip', async () => {
+  it('create service clusterip', async () => {
     const r = await server().kubectl(['create', 'service', 'clusterip', 'svc-a', '--tcp=80:8080']);
     expectKubectl(r, { code: 0, stdout: ['service/svc-a created'], stderr: [] });
     const s = await get('/api/v1/namespaces/default/services/svc-a');
@@ -89,7 +88,7 @@ describeEachBackend('kubectl compat: create, run, expose', (server) => {
     expect(s.spec).to.include({ sessionAffinity: 'None', internalTrafficPolicy: 'Cluster', ipFamilyPolicy: 'SingleStack' });
   });
 
-  itPending('issue 8: services', 'create service nodeport', async () => {
+  it('create service nodeport', async () => {
     const r = await server().kubectl(['create', 'service', 'nodeport', 'svc-np', '--tcp=80:8080']);
     expectKubectl(r, { code: 0, stdout: ['service/svc-np created'], stderr: [] });
     const s = await get('/api/v1/namespaces/default/services/svc-np');
@@ -98,13 +97,13 @@ describeEachBackend('kubectl compat: create, run, expose', (server) => {
     expect(s.spec.externalTrafficPolicy).to.equal('Cluster');
   });
 
-  itPending('issue 8: serviceaccounts', 'create serviceaccount', async () => {
+  it('create serviceaccount', async () => {
     expectKubectl(await server().kubectl(['create', 'serviceaccount', 'robot']), { code: 0, stdout: ['serviceaccount/robot created'], stderr: [] });
     const sa = await get('/api/v1/namespaces/default/serviceaccounts/robot');
     expect(sa.metadata.name).to.equal('robot');
   });
 
-  itPending('issue 8: serviceaccounts/token (TokenRequest)', 'create token', async () => {
+  it('create token', async () => {
     await rest(server(), 'POST', '/api/v1/namespaces/default/serviceaccounts', { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'robot' } });
     const r = await server().kubectl(['create', 'token', 'robot', '--audience=compat', '--duration=10m']);
     expect(r.code, r.stderr).to.equal(0);
@@ -116,7 +115,7 @@ describeEachBackend('kubectl compat: create, run, expose', (server) => {
     expect(claims.exp - claims.iat).to.equal(600);
   });
 
-  itPending('issue 8: pods', 'run creates a pod with kube-apiserver defaults', async () => {
+  it('run creates a pod with kube-apiserver defaults', async () => {
     const r = await server().kubectl(['run', 'web-pod', '--image=nginx:1.27', '--labels=app=web-pod', '--port=80']);
     expectKubectl(r, { code: 0, stdout: ['pod/web-pod created'], stderr: [] });
     const pod = await get('/api/v1/namespaces/default/pods/web-pod');
@@ -133,7 +132,7 @@ describeEachBackend('kubectl compat: create, run, expose', (server) => {
     expect(pod.status.phase).to.equal('Pending');
   });
 
-  itPending('issue 8: services', 'expose deployment', async () => {
+  it('expose deployment', async () => {
     const r = await server().kubectl(['expose', 'deployment', 'web', '--port=80', '--target-port=8080']);
     expectKubectl(r, { code: 0, stdout: ['service/web exposed'], stderr: [] });
     const s = await get('/api/v1/namespaces/default/services/web');
@@ -141,7 +140,7 @@ describeEachBackend('kubectl compat: create, run, expose', (server) => {
     expect(s.spec.ports).to.deep.equal([{ protocol: 'TCP', port: 80, targetPort: 8080 }]);
   });
 
-  itPending('issue 8: pods and services', 'expose pod', async () => {
+  it('expose pod', async () => {
     await rest(server(), 'POST', '/api/v1/namespaces/default/pods', {
       apiVersion: 'v1',
       kind: 'Pod',

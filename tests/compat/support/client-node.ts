@@ -27,6 +27,8 @@ export async function clientsFor(server: CompatServer) {
   };
 }
 export type Clients = Awaited<ReturnType<typeof clientsFor>>;
+/** client-node's V1ConfigMap, named without a type import of the ESM package. */
+export type ConfigMapObject = Awaited<ReturnType<Clients['core']['readNamespacedConfigMap']>>;
 
 /** The Status a client-node ApiException carries (its body is the response text). */
 export async function apiError(p: Promise<unknown>): Promise<{ code: number; status: { reason?: string; code?: number; message?: string } }> {

@@ -71,6 +71,8 @@ function writeKubeconfig(file: string, url: string): void {
       '- name: kapi',
       '  cluster:',
       `    server: ${url}`,
+      // client-node 1.x refuses plain http unless told to skip TLS verification; kubectl ignores it for http
+      '    insecure-skip-tls-verify: true',
       'users:',
       '- name: kapi',
       '  user: {}',
