@@ -2,12 +2,16 @@ import { injectable } from 'inversify';
 import {
   newVersionedGroupInfo, type APIGroupInfo, type APIResourceConfigSource, type RESTOptionsGetter, type RESTStorageProvider, type StorageBuilders,
 } from '@kapi/apiserver-core';
+import { controllerRevisionSchema } from '../controllerrevision/schema';
 import { newControllerRevisionREST } from '../controllerrevision/storage';
+import { daemonSetSchema } from '../daemonset/schema';
 import { newDaemonSetStorage } from '../daemonset/storage';
 import { deploymentSchema } from '../deployment/schema';
 import { newDeploymentStorage } from '../deployment/storage';
+import { replicaSetSchema } from '../replicaset/schema';
 import { newReplicaSetStorage } from '../replicaset/storage';
 import { appsProtobufMessages } from '../protobuf';
+import { statefulSetSchema } from '../statefulset/schema';
 import { newStatefulSetStorage } from '../statefulset/storage';
 
 /** Builds once, on first use: a resource and its subresources share one Store (and one watch of storage). */
@@ -43,7 +47,13 @@ export class AppsRESTStorageProvider implements RESTStorageProvider {
   }
 
   newRESTStorage(source: APIResourceConfigSource, getter: RESTOptionsGetter): APIGroupInfo {
-    const info = newVersionedGroupInfo(source, { group: this.groupName, version: 'v1' }, this.builders(getter), getter, [deploymentSchema]);
+    const info = newVersionedGroupInfo(source, { group: this.groupName, version: 'v1' }, this.builders(getter), getter, [
+      deploymentSchema,
+      replicaSetSchema,
+      statefulSetSchema,
+      daemonSetSchema,
+      controllerRevisionSchema,
+    ]);
     return { ...info, protobufMessages: appsProtobufMessages };
   }
 }

@@ -1,0 +1,7 @@
+import type { ResourceSchema } from '@kapi/apiserver-core';
+
+/** ControllerRevision's schema: the kubernetes-types definition; `data` is a RawExtension kept as sent. */
+export const controllerRevisionSchema: ResourceSchema = {
+  gvk: { group: 'apps', version: 'v1', kind: 'ControllerRevision' },
+  definition: 'io.k8s.api.apps.v1.ControllerRevision',
+};
