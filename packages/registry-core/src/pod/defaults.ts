@@ -27,7 +27,7 @@ function setProbeDefaults(probe: J | undefined): void {
 
 /** SetDefaults_Container and the defaults of its parts (ports, env fieldRefs, probes, resources). */
 export function setContainerDefaults(c: J): void {
-  if (c.image && !c.imagePullPolicy) c.imagePullPolicy = defaultImagePullPolicy(String(c.image));
+  if (!c.imagePullPolicy) c.imagePullPolicy = defaultImagePullPolicy(String(c.image ?? ''));
   c.terminationMessagePath ??= '/dev/termination-log';
   c.terminationMessagePolicy ??= 'File';
   c.resources ??= {};

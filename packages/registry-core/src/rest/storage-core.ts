@@ -19,6 +19,13 @@ import { newServiceStorage } from '../service/storage';
 import { newServiceAccountREST } from '../serviceaccount/storage';
 import { loadSigningKey, type SigningKey } from '../serviceaccount/signing-key';
 import { TokenREST } from '../serviceaccount/token';
+import { ComponentStatusREST } from '../componentstatus/rest';
+import { newLimitRangeREST } from '../limitrange/storage';
+import { newPersistentVolumeStorage } from '../persistentvolume/storage';
+import { newPersistentVolumeClaimStorage } from '../persistentvolumeclaim/storage';
+import { newPodTemplateREST } from '../podtemplate/storage';
+import { newReplicationControllerStorage } from '../replicationcontroller/storage';
+import { newResourceQuotaStorage } from '../resourcequota/storage';
 import { legacyConfigFrom, type LegacyRESTStorageConfig } from './legacy-config';
 
 /**
@@ -110,6 +117,17 @@ export class LegacyRESTStorageProvider implements RESTStorageProvider {
       signingKey: () => this.signingKey(),
     });
     add('serviceaccounts', { '': serviceAccounts, token });
+    add('podtemplates', { '': newPodTemplateREST(getter) });
+    const rc = newReplicationControllerStorage(getter);
+    add('replicationcontrollers', { '': rc.controller, status: rc.status, scale: rc.scale });
+    add('limitranges', { '': newLimitRangeREST(getter) });
+    const quota = newResourceQuotaStorage(getter);
+    add('resourcequotas', { '': quota.quota, status: quota.status });
+    const pv = newPersistentVolumeStorage(getter);
+    add('persistentvolumes', { '': pv.pv, status: pv.status });
+    const pvc = newPersistentVolumeClaimStorage(getter);
+    add('persistentvolumeclaims', { '': pvc.pvc, status: pvc.status });
+    add('componentstatuses', { '': new ComponentStatusREST(getter.getRESTOptions({ group: '', resource: 'componentstatuses' }).storageConfig.backend) });
     info.versionedResourcesStorageMap[gv.version] = storage;
     info.schemas = [configMapSchema, namespaceSchema, secretSchema];
     info.protobufMessages = coreProtobufMessages;
