@@ -100,6 +100,15 @@ describe('REST: delete', function () {
       expect(addFinalizer.status).to.equal(200);
       expect((await call<Obj>(s.url, 'GET', `${cms}/fin`)).body.metadata.deletionTimestamp, 'deletionTimestamp cannot be removed').to.be.a('string');
 
+      const more = await call<Status>(s.url, 'PATCH', `${cms}/fin`, {
+        body: { metadata: { finalizers: ['example.com/hold', 'example.com/late'] } },
+        contentType: 'application/merge-patch+json',
+      });
+      expect(more.status).to.equal(422);
+      expect(more.body.message).to.equal(
+        'ConfigMap "fin" is invalid: metadata.finalizers: Forbidden: no new finalizers can be added if the object is being deleted, found new finalizers []string{"example.com/late"}',
+      );
+
       const removed = await call<Obj>(s.url, 'PATCH', `${cms}/fin`, { body: { metadata: { finalizers: null } }, contentType: 'application/merge-patch+json' });
       expect(removed.status).to.equal(200);
       expect(removed.body.metadata).to.not.have.property('finalizers');

@@ -76,5 +76,13 @@ export function validateObjectMetaUpdate(newMeta: ObjectMeta, oldMeta: ObjectMet
   errs.push(...validateLabels(newMeta.labels, path.child('labels')));
   errs.push(...validateAnnotations(newMeta.annotations, path.child('annotations')));
   errs.push(...validateFinalizers(newMeta.finalizers, path.child('finalizers')));
+  // ValidateNoNewFinalizers: once deletion started, finalizers may only go away.
+  if (oldMeta.deletionTimestamp) {
+    const added = (newMeta.finalizers ?? []).filter((f) => !(oldMeta.finalizers ?? []).includes(f));
+    if (added.length) {
+      const shown = `[]string{${added.map((f) => JSON.stringify(f)).join(', ')}}`;
+      errs.push(field.forbidden(path.child('finalizers'), `no new finalizers can be added if the object is being deleted, found new finalizers ${shown}`));
+    }
+  }
   return errs;
 }
