@@ -1,0 +1,92 @@
+import { expect } from 'chai';
+import { isStatusError, beforeCreate, beforeUpdate, type KObject } from '@kapi/apiserver-core';
+import { defaultImagePullPolicy } from './defaults';
+import { podQOSClass, podStatusStrategy, podStrategy } from './strategy';
+
+function pod(spec: Record<string, unknown>): KObject {
+  return { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p', namespace: 'default' }, spec };
+}
+
+function invalidCauses(fn: () => void): string[] {
+  try {
+    fn();
+  } catch (err) {
+    if (isStatusError(err) && err.code === 422) return (err.details?.causes ?? []).map((c) => `${c.field}: ${c.message}`);
+    throw err;
+  }
+  throw new Error('expected 422 Invalid');
+}
+
+describe('pod strategy', () => {
+  it('derives imagePullPolicy from the image reference as kube-apiserver does', () => {
+    expect(defaultImagePullPolicy('nginx')).to.equal('Always');
+    expect(defaultImagePullPolicy('nginx:latest')).to.equal('Always');
+    expect(defaultImagePullPolicy('nginx:1.25')).to.equal('IfNotPresent');
+    expect(defaultImagePullPolicy('registry:5000/app')).to.equal('Always');
+    expect(defaultImagePullPolicy('registry:5000/app:v2')).to.equal('IfNotPresent');
+    expect(defaultImagePullPolicy('nginx@sha256:abc')).to.equal('IfNotPresent');
+  });
+
+  it('fills the defaults a real cluster returns and starts Pending with a QoS class', () => {
+    const p = pod({ containers: [{ name: 'c', image: 'nginx:1.25', ports: [{ containerPort: 80 }] }] });
+    beforeCreate(podStrategy, { namespace: 'default' }, p);
+    expect(p.spec).to.deep.include({
+      restartPolicy: 'Always', dnsPolicy: 'ClusterFirst', terminationGracePeriodSeconds: 30, schedulerName: 'default-scheduler',
+      securityContext: {}, enableServiceLinks: true, serviceAccountName: 'default', serviceAccount: 'default', priority: 0,
+      preemptionPolicy: 'PreemptLowerPriority',
+    });
+    const c = (p.spec as { containers: Record<string, unknown>[] }).containers[0];
+    expect(c).to.deep.include({ imagePullPolicy: 'IfNotPresent', terminationMessagePath: '/dev/termination-log', terminationMessagePolicy: 'File', resources: {} });
+    expect((c.ports as { protocol: string }[])[0].protocol).to.equal('TCP');
+    expect((p.spec as { tolerations: unknown[] }).tolerations).to.have.length(2);
+    expect(p.status).to.deep.equal({ phase: 'Pending', qosClass: 'BestEffort' });
+  });
+
+  it('computes Guaranteed and Burstable QoS', () => {
+    const lim = { cpu: '1', memory: '1Gi' };
+    expect(podQOSClass({ containers: [{ resources: { limits: lim, requests: lim } }] })).to.equal('Guaranteed');
+    expect(podQOSClass({ containers: [{ resources: { requests: { cpu: '100m' } } }] })).to.equal('Burstable');
+  });
+
+  it('answers 422 with one cause per field path', () => {
+    const causes = invalidCauses(() =>
+      beforeCreate(podStrategy, { namespace: 'default' }, pod({
+        restartPolicy: 'Sometimes',
+        containers: [{ name: 'c', image: 'x', ports: [{ containerPort: 0 }] }, { name: 'c', image: 'y' }],
+      })),
+    );
+    expect(causes).to.include('spec.restartPolicy: Unsupported value: "Sometimes": supported values: "Always", "OnFailure", "Never"');
+    expect(causes).to.include('spec.containers[0].ports[0].containerPort: Required value');
+    expect(causes).to.include('spec.containers[1].name: Duplicate value: "c"');
+  });
+
+  it('requires at least one container', () => {
+    expect(invalidCauses(() => beforeCreate(podStrategy, { namespace: 'default' }, pod({})))).to.include('spec.containers: Required value');
+  });
+
+  it('forbids spec changes other than images on update, and keeps status', () => {
+    const old = pod({ containers: [{ name: 'c', image: 'nginx:1' }] });
+    beforeCreate(podStrategy, { namespace: 'default' }, old);
+    old.metadata!.resourceVersion = '5';
+    const imageOnly = structuredClone(old);
+    (imageOnly.spec as { containers: { image: string }[] }).containers[0].image = 'nginx:2';
+    imageOnly.status = { phase: 'Running' };
+    beforeUpdate(podStrategy, { namespace: 'default' }, imageOnly, old);
+    expect(imageOnly.status).to.deep.equal(old.status);
+    const restart = structuredClone(old);
+    (restart.spec as { restartPolicy: string }).restartPolicy = 'Never';
+    const causes = invalidCauses(() => beforeUpdate(podStrategy, { namespace: 'default' }, restart, old));
+    expect(causes[0]).to.match(/^spec: Forbidden: pod updates may not change fields other than/);
+  });
+
+  it('/status changes status and never spec', () => {
+    const old = pod({ containers: [{ name: 'c', image: 'nginx:1' }] });
+    beforeCreate(podStrategy, { namespace: 'default' }, old);
+    const upd = structuredClone(old);
+    upd.status = { phase: 'Running', podIP: '10.1.0.5' };
+    (upd.spec as { nodeName: string }).nodeName = 'sneaky';
+    beforeUpdate(podStatusStrategy, { namespace: 'default' }, upd, old);
+    expect((upd.spec as { nodeName?: string }).nodeName).to.equal(undefined);
+    expect(upd.status).to.deep.equal({ phase: 'Running', podIP: '10.1.0.5' });
+  });
+});
