@@ -1,0 +1,97 @@
+import { expect } from 'chai';
+import { startLegacyAPIServer, type LegacyAPIServer } from '../testing/legacy-api-server';
+
+const podsPath = '/api/v1/namespaces/default/pods';
+
+function podBody(name: string, extra: Record<string, unknown> = {}) {
+  return { apiVersion: 'v1', kind: 'Pod', metadata: { name }, spec: { containers: [{ name: 'c', image: 'nginx:1.25' }], ...extra } };
+}
+
+describe('pod subresources over a real socket', function () {
+  this.timeout(30_000);
+  let s: LegacyAPIServer;
+  before(async () => {
+    s = await startLegacyAPIServer();
+  });
+  after(async () => s.close());
+
+  it('binding sets spec.nodeName once and answers 409 after', async () => {
+    expect((await s.request('POST', podsPath, podBody('b1'))).status).to.equal(201);
+    const bind = { apiVersion: 'v1', kind: 'Binding', metadata: { name: 'b1' }, target: { kind: 'Node', name: 'node-a' } };
+    const first = await s.request('POST', `${podsPath}/b1/binding`, bind);
+    expect(first.status).to.equal(201);
+    expect(first.body).to.include({ kind: 'Status', status: 'Success' });
+    const pod = await s.request('GET', `${podsPath}/b1`);
+    expect((pod.body.spec as { nodeName: string }).nodeName).to.equal('node-a');
+    expect(((pod.body.status as { conditions: { type: string }[] }).conditions)[0].type).to.equal('PodScheduled');
+    const again = await s.request('POST', `${podsPath}/b1/binding`, { ...bind, target: { name: 'node-b' } });
+    expect(again.status).to.equal(409);
+    expect(again.body.message).to.equal('Operation cannot be fulfilled on pods "b1": pod b1 is already assigned to node "node-a"');
+    const legacy = await s.request('POST', '/api/v1/namespaces/default/bindings', { ...bind, metadata: { name: 'missing' } });
+    expect(legacy.status).to.equal(404);
+  });
+
+  it('/status updates status only; the main resource ignores status', async () => {
+    await s.request('POST', podsPath, podBody('st'));
+    const cur = (await s.request('GET', `${podsPath}/st`)).body;
+    const upd = await s.request('PUT', `${podsPath}/st/status`, { ...cur, spec: { ...(cur.spec as object), nodeName: 'x' }, status: { phase: 'Running', podIP: '10.244.0.9' } });
+    expect(upd.status).to.equal(200);
+    expect(upd.body.status).to.deep.include({ phase: 'Running', podIP: '10.244.0.9' });
+    expect((upd.body.spec as { nodeName?: string }).nodeName).to.equal(undefined);
+    const main = await s.request('PATCH', `${podsPath}/st`, { status: { phase: 'Failed' } });
+    expect((main.body.status as { phase: string }).phase).to.equal('Running');
+  });
+
+  it('eviction deletes the pod', async () => {
+    await s.request('POST', podsPath, podBody('ev'));
+    const res = await s.request('POST', `${podsPath}/ev/eviction`, { apiVersion: 'policy/v1', kind: 'Eviction', metadata: { name: 'ev' }, deleteOptions: {} });
+    expect(res.status).to.equal(201);
+    expect((await s.request('GET', `${podsPath}/ev`)).status).to.equal(404);
+  });
+
+  it('ephemeralcontainers adds a debug container and nothing else', async () => {
+    await s.request('POST', podsPath, podBody('eph'));
+    const cur = (await s.request('GET', `${podsPath}/eph/ephemeralcontainers`)).body;
+    const spec = { ...(cur.spec as object), restartPolicy: 'Never', ephemeralContainers: [{ name: 'debug', image: 'busybox', targetContainerName: 'c' }] };
+    const res = await s.request('PUT', `${podsPath}/eph/ephemeralcontainers`, { ...cur, spec });
+    expect(res.status).to.equal(200);
+    const out = res.body.spec as { restartPolicy: string; ephemeralContainers: { name: string; terminationMessagePolicy: string }[] };
+    expect(out.restartPolicy).to.equal('Always');
+    expect(out.ephemeralContainers[0]).to.include({ name: 'debug', terminationMessagePolicy: 'File' });
+  });
+
+  it('log/exec/attach/portforward/proxy answer as kube-apiserver without a node, without hanging', async () => {
+    await s.request('POST', podsPath, podBody('nohost'));
+    const log = await s.request('GET', `${podsPath}/nohost/log`);
+    expect(log.status).to.equal(200);
+    expect(log.text).to.equal('');
+    for (const sub of ['exec?command=ls', 'attach', 'portforward']) {
+      const res = await s.request('POST', `${podsPath}/nohost/${sub}`);
+      expect(res.status, sub).to.equal(400);
+      expect(res.body.message).to.equal('pod nohost does not have a host assigned');
+    }
+    const proxy = await s.request('GET', `${podsPath}/nohost/proxy`);
+    expect(proxy.status).to.equal(400);
+    expect(proxy.body.message).to.equal('address not allowed');
+    const wrong = await s.request('GET', `${podsPath}/nohost/log?container=nope`);
+    expect(wrong.status).to.equal(400);
+    expect(wrong.body.message).to.equal('container nope is not valid for pod nohost');
+  });
+
+  it('exec on a node whose kubelet does not listen fails fast with the dial error', async () => {
+    await s.request('POST', '/api/v1/nodes', {
+      apiVersion: 'v1', kind: 'Node', metadata: { name: 'dead' },
+      status: { addresses: [{ type: 'InternalIP', address: '127.0.0.1' }], daemonEndpoints: { kubeletEndpoint: { Port: 1 } } },
+    });
+    await s.request('POST', podsPath, podBody('onnode', { nodeName: 'dead' }));
+    const started = Date.now();
+    const res = await s.request('POST', `${podsPath}/onnode/exec?command=ls`);
+    expect(res.status).to.equal(500);
+    expect(res.body.message).to.match(/^error dialing backend: dial tcp 127\.0\.0\.1:1: connect: connection refused/);
+    const log = await s.request('GET', `${podsPath}/onnode/log`);
+    expect(log.status).to.equal(503);
+    const nodeProxy = await s.request('GET', '/api/v1/nodes/dead/proxy');
+    expect(nodeProxy.status).to.equal(503);
+    expect(Date.now() - started).to.be.below(5000);
+  });
+});
