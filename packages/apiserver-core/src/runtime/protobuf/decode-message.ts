@@ -145,10 +145,11 @@ function readScalar(r: WireReader, wireType: WireType, t: ScalarType, desc: Mess
   switch (t) {
     case 'string': return utf8.decode(r.readLengthDelimited());
     case 'bytes': return Buffer.from(r.readLengthDelimited()).toString('base64');
-    case 'bool': return r.readVarint() !== 0n;
-    case 'int32': return Number(BigInt.asIntN(32, r.readVarint()));
-    case 'uint32': return Number(BigInt.asUintN(32, r.readVarint()));
-    case 'int64': return Number(BigInt.asIntN(64, r.readVarint()));
+    case 'bool': return r.readVarintNumber() !== 0;
+    // Go's int32(x) and uint32(x) keep the low 32 bits, as ToInt32 and ToUint32 do.
+    case 'int32': return r.readVarintNumber() | 0;
+    case 'uint32': return r.readVarintNumber() >>> 0;
+    case 'int64': return r.readVarintNumber();
     case 'double': return r.readDouble();
   }
 }

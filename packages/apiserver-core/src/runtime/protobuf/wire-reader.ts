@@ -23,20 +23,47 @@ export interface FieldTag {
  */
 export class WireReader {
   private pos = 0;
+  private readonly buf: Uint8Array;
 
-  constructor(private readonly buf: Uint8Array) {}
+  constructor(buf: Uint8Array) {
+    // A plain Uint8Array view: Buffer's subarray builds a Buffer each time, which costs more.
+    this.buf = Buffer.isBuffer(buf) ? new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength) : buf;
+  }
 
   get done(): boolean {
     return this.pos >= this.buf.length;
   }
 
   readTag(): FieldTag {
-    const key = this.readVarint();
-    const fieldNumber = Number(key >> 3n);
-    const wireType = Number(key & 7n) as WireType;
+    const key = this.readUint32();
+    const fieldNumber = key >>> 3;
+    const wireType = (key & 7) as WireType;
     if (fieldNumber <= 0) throw new ProtobufWireError(`illegal field number ${fieldNumber}`);
     if (wireType > WireType.Fixed32) throw new ProtobufWireError(`illegal wire type ${wireType} for field ${fieldNumber}`);
     return { fieldNumber, wireType };
+  }
+
+  /**
+   * A varint as a number: exact for the non-negative values below 2^49 that nearly every field holds,
+   * and for longer ones (negative numbers, sign-extended to ten bytes) the int64 they encode.
+   */
+  readVarintNumber(): number {
+    const start = this.pos;
+    let value = 0;
+    for (let i = 0, scale = 1; i < 7; i++, scale *= 128) {
+      const b = this.byte();
+      value += (b & 0x7f) * scale;
+      if (b < 0x80) return value;
+    }
+    this.pos = start;
+    return Number(BigInt.asIntN(64, this.readVarint()));
+  }
+
+  /** Tags and lengths: a varint that must fit 32 bits. */
+  readUint32(): number {
+    const v = this.readVarintNumber();
+    if (v < 0 || v > 0xffffffff) throw new ProtobufWireError(`varint ${v} does not fit 32 bits`);
+    return v;
   }
 
   readVarint(): bigint {
@@ -70,15 +97,15 @@ export class WireReader {
   }
 
   readLengthDelimited(): Uint8Array {
-    const len = this.readVarint();
-    if (len > BigInt(this.buf.length - this.pos)) throw new ProtobufWireError('length-delimited field runs past the end of the message');
-    return this.take(Number(len));
+    const len = this.readUint32();
+    if (len > this.buf.length - this.pos) throw new ProtobufWireError('length-delimited field runs past the end of the message');
+    return this.take(len);
   }
 
   /** Skips a field of an unknown number, as gogo's skipGenerated does. */
   skip(wireType: WireType): void {
     switch (wireType) {
-      case WireType.Varint: this.readVarint(); return;
+      case WireType.Varint: this.readVarintNumber(); return;
       case WireType.Fixed64: this.take(8); return;
       case WireType.Fixed32: this.take(4); return;
       case WireType.LengthDelimited: this.readLengthDelimited(); return;
