@@ -77,6 +77,10 @@ describe('OpenAPI and aggregated discovery', function () {
     expect(spec).to.match(/template\t<PodTemplateSpec> -required-/);
     const ports = await kubectlOk(kapi.url, ['explain', 'deployments.spec.template.spec.containers.ports']);
     expect(ports).to.match(/containerPort\t<integer> -required-/);
+    const rollingUpdate = await kubectlOk(kapi.url, ['explain', 'deployments.spec.strategy.rollingUpdate']);
+    expect(rollingUpdate).to.match(/maxSurge\t<IntOrString>/);
+    const resources = await kubectlOk(kapi.url, ['explain', 'pods.spec.containers.resources']);
+    expect(resources).to.match(/limits\t<map\[string\]Quantity>/);
     const missing = await kubectl(kapi.url, ['explain', 'configmaps.nosuchfield']);
     expect(missing.code).to.equal(1);
   });

@@ -1,5 +1,6 @@
 import type { DiscoveryState } from '../endpoints/discovery/discovery';
 import type { GroupVersion } from '../runtime/object';
+import { INT_OR_STRING } from '../schema/kubernetes-types-definitions';
 import type { SchemaRegistry } from '../schema/schema-registry';
 import { COMPONENTS_PREFIX, type Definitions, type SchemaObject } from '../schema/types';
 import { COMMON_DEFINITIONS, operationsOf, schemalessDefinition, type Operation } from './operations';
@@ -29,6 +30,15 @@ function definitionsFor(ops: Operation[], schemas: SchemaRegistry): Definitions 
   }
   return defs;
 }
+
+/**
+ * Types that are strings inside kapi but "one of" in kube-apiserver's v3 documents; without a
+ * `type`, `kubectl explain` prints their name (<IntOrString>, <Quantity>) as it does on a cluster.
+ */
+const V3_DEFINITIONS: Record<string, (s: SchemaObject) => SchemaObject> = {
+  [INT_OR_STRING]: (s) => ({ description: s.description, anyOf: [{ type: 'integer' }, { type: 'string' }], 'x-kubernetes-int-or-string': true }),
+  'io.k8s.apimachinery.pkg.api.resource.Quantity': (s) => ({ description: s.description, oneOf: [{ type: 'string' }, { type: 'number' }] }),
+};
 
 /** Internal schemas → OpenAPI v3 as kube-apiserver writes it: a $ref with siblings becomes allOf. */
 function toV3(s: SchemaObject): SchemaObject {
@@ -100,7 +110,7 @@ export function openAPIV3Document(gv: GroupVersion, state: DiscoveryState, schem
     openapi: '3.0.0',
     info: INFO,
     paths,
-    components: { schemas: Object.fromEntries(Object.entries(defs).map(([k, v]) => [k, toV3(v)])) },
+    components: { schemas: Object.fromEntries(Object.entries(defs).map(([k, v]) => [k, V3_DEFINITIONS[k]?.(v) ?? toV3(v)])) },
   };
 }
 

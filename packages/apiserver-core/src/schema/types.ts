@@ -21,6 +21,8 @@ export interface SchemaObject {
   default?: unknown;
   $ref?: string;
   allOf?: SchemaObject[];
+  oneOf?: SchemaObject[];
+  anyOf?: SchemaObject[];
   /** Go struct tag `patchStrategy`: "merge", "replace", "retainKeys" or "merge,retainKeys". */
   'x-kubernetes-patch-strategy'?: string;
   /** Go struct tag `patchMergeKey`: the field that identifies an element of a merged list. */
