@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { createServer, type KapiServer } from '@kapi/controlplane';
 
-type ClientNode = typeof import('@kubernetes/client-node');
+type ClientNode = typeof import('@kubernetes/client-node', { with: { 'resolution-mode': 'import' } });
 
 /** Resolves when `predicate` holds for the events seen so far, or rejects after `ms`. */
 function eventually<T>(events: T[], predicate: (events: T[]) => boolean, ms = 10_000): Promise<void> {
@@ -109,5 +109,39 @@ describe('composition API: in-process server driven by @kubernetes/client-node',
       () => expect.fail('the listener should be closed'),
       (err: Error) => expect(err.message).to.equal('fetch failed'),
     );
+  });
+
+  it('a plugin group composed in code: informer on widgets through CustomObjectsApi', async () => {
+    server = await createServer({ plugins: ['@kapi/example-widgets'] });
+    const kc = new k8s.KubeConfig();
+    kc.loadFromString(server.kubeconfig);
+    const custom = kc.makeApiClient(k8s.CustomObjectsApi);
+    const gvr = { group: 'widgets.example.dev', version: 'v1', namespace: 'default', plural: 'widgets' };
+    type Widget = { apiVersion?: string; kind?: string; metadata?: { name?: string }; spec?: { count?: number }; status?: { phase?: string } };
+    const events: string[] = [];
+    const informer = k8s.makeInformer<Widget>(kc, '/apis/widgets.example.dev/v1/namespaces/default/widgets', () =>
+      custom.listNamespacedCustomObject(gvr),
+    );
+    informer.on('add', (w) => events.push(`add ${w.metadata?.name}`));
+    informer.on('update', (w) => events.push(`update ${w.metadata?.name} count=${w.spec?.count} phase=${w.status?.phase}`));
+    informer.on('delete', (w) => events.push(`delete ${w.metadata?.name}`));
+    await informer.start();
+    try {
+      await custom.createNamespacedCustomObject({
+        ...gvr,
+        body: { apiVersion: 'widgets.example.dev/v1', kind: 'Widget', metadata: { name: 'w1' }, spec: { color: 'green' } },
+      });
+      await eventually(events, (e) => e.includes('add w1'));
+      const w = (await custom.getNamespacedCustomObject({ ...gvr, name: 'w1' })) as Widget;
+      await custom.replaceNamespacedCustomObject({ ...gvr, name: 'w1', body: { ...w, spec: { ...w.spec, count: 2 } } });
+      await eventually(events, (e) => e.includes('update w1 count=2 phase=undefined'));
+      const w2 = (await custom.getNamespacedCustomObject({ ...gvr, name: 'w1' })) as Widget;
+      await custom.replaceNamespacedCustomObjectStatus({ ...gvr, name: 'w1', body: { ...w2, status: { phase: 'Ready' } } });
+      await eventually(events, (e) => e.includes('update w1 count=2 phase=Ready'));
+      await custom.deleteNamespacedCustomObject({ ...gvr, name: 'w1' });
+      await eventually(events, (e) => e.includes('delete w1'));
+    } finally {
+      await informer.stop();
+    }
   });
 });
