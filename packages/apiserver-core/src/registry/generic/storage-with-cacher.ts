@@ -7,6 +7,8 @@ export interface StorageWithCacherOptions {
   /** Pending events before a watcher counts as too slow and is closed. */
   watcherBufferSize?: number;
   bookmarkIntervalMs?: number;
+  /** Consistent reads (no resourceVersion) from the cache; off for backends with unreliable progress notifications. */
+  consistentReadsFromCache?: boolean;
 }
 
 /**

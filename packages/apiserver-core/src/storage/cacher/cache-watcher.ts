@@ -1,3 +1,4 @@
+import { newResourceExpired } from '../../api/errors';
 import type { KObject } from '../../runtime/object';
 import type { SelectionPredicate } from '../selection-predicate';
 import type { EventType, Watch, WatchEvent } from '../watch';
@@ -184,4 +185,22 @@ export class CacheWatcher implements Watch {
       },
     };
   }
+}
+
+/** History events the watcher selects, each typed for its selection. */
+export function replay(w: CacheWatcher, history: WatchCacheEvent[]): LazyEvent[] {
+  const out: LazyEvent[] = [];
+  for (const ev of history) {
+    const type = w.typeOf(ev);
+    if (type) out.push(() => new DispatchedEvent(ev).as(type));
+  }
+  return out;
+}
+
+/** A start revision older than the cache's history: one 410 Expired ERROR event, then the end. */
+export function expiredWatch(w: CacheWatcher, requested: number, oldest: number): Watch {
+  const status = newResourceExpired(`too old resource version: ${requested} (${oldest})`).toStatus();
+  w.setInitial([() => ({ type: 'ERROR', object: status })]);
+  w.close();
+  return w;
 }

@@ -109,6 +109,16 @@ describe('Cacher', function () {
       expect(Number(list.resourceVersion)).to.be.at.least(rvOf(other));
     });
 
+    it('sends consistent reads to the backend when consistentReadsFromCache is off', async () => {
+      await cacher.destroy();
+      await setup({ consistentReadsFromCache: false });
+      await cacher.create(key('a'), testPod('a'));
+      const before = backend.calls.getList ?? 0;
+      await cacher.getList('/pods/ns', { predicate: sel(), recursive: true });
+      await cacher.getList('/pods/ns', { predicate: sel(), recursive: true, resourceVersion: '0' });
+      expect(backend.calls.getList).to.equal(before + 1);
+    });
+
     it('sends Exact, limit and continue to the backend', async () => {
       const a = await cacher.create(key('a'), testPod('a'));
       const before = backend.calls.getList ?? 0;

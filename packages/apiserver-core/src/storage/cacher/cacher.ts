@@ -1,4 +1,4 @@
-import { newResourceExpired, newTooManyRequests } from '../../api/errors';
+import { newTooManyRequests } from '../../api/errors';
 import type { KObject } from '../../runtime/object';
 import { storageErrors } from '../errors';
 import type { DeleteOptions, GetOptions, GuaranteedUpdateOptions, Interface, ListOptions, ListResult, Versioner } from '../interfaces';
@@ -6,7 +6,7 @@ import { initialEventsEndAnnotation } from '../kv/kv-watcher';
 import type { AttrFunc, SelectionPredicate } from '../selection-predicate';
 import type { Watch, WatchEvent } from '../watch';
 import { indexedField, type CacheIndexers, type CachedObject, type TriggerFunc } from './cached-object';
-import { CacheWatcher, DispatchedEvent, type LazyEvent } from './cache-watcher';
+import { CacheWatcher, expiredWatch, replay, type LazyEvent } from './cache-watcher';
 import { CacheFreshness } from './freshness';
 import { Reflector } from './reflector';
 import { WatchCache } from './watch-cache';
@@ -31,6 +31,12 @@ export interface CacherConfig {
   bookmarkIntervalMs?: number;
   /** How long a read waits for the cache to reach a revision (kube-apiserver's 3 s). */
   freshnessTimeoutMs?: number;
+  /**
+   * Serve LIST and WATCH without resourceVersion from the cache (KEP-2340; default true). Turn off for
+   * a backend whose progress notifications can overtake events (etcd before 3.4.24 / 3.5.8), as
+   * kube-apiserver does by checking the etcd version: such reads then go to the backend.
+   */
+  consistentReadsFromCache?: boolean;
 }
 
 /**
@@ -144,7 +150,9 @@ export class Cacher implements Interface {
 
   async getList(key: string, opts: ListOptions): Promise<ListResult> {
     const rv = this.versioner().parseResourceVersion(opts.resourceVersion);
-    if (shouldDelegateList(opts) || !this.ready) return this.config.storage.getList(key, opts);
+    if (shouldDelegateList(opts) || !this.ready || (!opts.resourceVersion && this.config.consistentReadsFromCache === false)) {
+      return this.config.storage.getList(key, opts);
+    }
     if (!opts.resourceVersion) {
       if (!(await this.freshness.catchUpWithBackend())) return this.config.storage.getList(key, opts);
     } else {
@@ -159,7 +167,7 @@ export class Cacher implements Interface {
     await this.waitReady();
     if (!opts.resourceVersion) {
       // Unset: the watch starts at the backend's current state, like a consistent read.
-      if (!(await this.freshness.catchUpWithBackend())) return this.config.storage.watch(key, opts);
+      if (this.config.consistentReadsFromCache === false || !(await this.freshness.catchUpWithBackend())) return this.config.storage.watch(key, opts);
     } else if (rv > 0) {
       await this.freshness.require(rv);
     }
@@ -274,22 +282,4 @@ function shouldDelegateList(opts: ListOptions): boolean {
   if (pred.continue) return true;
   if (pred.limit && pred.limit > 0 && opts.resourceVersion !== '0') return true;
   return !!opts.resourceVersionMatch && opts.resourceVersionMatch !== 'NotOlderThan';
-}
-
-/** History events the watcher selects, each typed for its selection. */
-function replay(w: CacheWatcher, history: ReturnType<WatchCache['eventsSince']> & object): LazyEvent[] {
-  const out: LazyEvent[] = [];
-  for (const ev of history) {
-    const type = w.typeOf(ev);
-    if (type) out.push(() => new DispatchedEvent(ev).as(type));
-  }
-  return out;
-}
-
-/** A start revision older than the cache's history: one 410 Expired ERROR event, then the end. */
-function expiredWatch(w: CacheWatcher, requested: number, oldest: number): Watch {
-  const status = newResourceExpired(`too old resource version: ${requested} (${oldest})`).toStatus();
-  w.setInitial([() => ({ type: 'ERROR', object: status })]);
-  w.close();
-  return w;
 }
