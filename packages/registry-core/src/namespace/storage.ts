@@ -48,7 +48,6 @@ export class NamespaceREST extends Store {
           await deleteValidation?.(ctx, cur);
           const meta = metaOf(cur);
           meta.deletionTimestamp ??= nowRFC3339() as never;
-          meta.deletionGracePeriodSeconds ??= 0;
           cur.status = { ...((cur.status as J | undefined) ?? {}), phase: 'Terminating' };
           return { obj: cur };
         },
@@ -60,6 +59,12 @@ export class NamespaceREST extends Store {
     if (finalizers.length === 0 && !(obj.metadata?.finalizers?.length)) return super.delete(ctx, name, deleteValidation, opts);
     return { obj, deleted: false };
   }
+}
+
+/** ShouldDeleteNamespaceDuringUpdate: a deleting namespace goes once its metadata and spec finalizers are both empty. */
+export function shouldDeleteNamespaceDuringUpdate(obj: KObject, existing: KObject): boolean {
+  if (!existing.metadata?.deletionTimestamp || (obj.metadata?.finalizers?.length ?? 0) > 0) return false;
+  return (((obj.spec as J | undefined)?.finalizers ?? []) as string[]).length === 0;
 }
 
 export interface NamespaceStorage {
@@ -79,6 +84,7 @@ export function newNamespaceStorage(optsGetter: RESTOptionsGetter): NamespaceSto
     deleteStrategy: namespaceStrategy,
     tableConvertor: namespaceTable,
     returnDeletedObject: true,
+    shouldDeleteDuringUpdate: shouldDeleteNamespaceDuringUpdate,
   }).completeWithOptions({ restOptions: optsGetter.getRESTOptions(namespacesResource), attrFunc: namespaceAttrs });
   return {
     namespace,

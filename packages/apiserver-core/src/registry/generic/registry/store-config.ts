@@ -29,6 +29,8 @@ export interface StoreConfig {
   beginUpdate?: (ctx: RequestContext, obj: KObject, old: KObject) => Promise<(success: boolean) => Promise<void>>;
   afterUpdate?: (ctx: RequestContext, obj: KObject) => Promise<void>;
   afterDelete?: (ctx: RequestContext, obj: KObject) => Promise<void>;
+  /** Whether an update removes the object (default: it emptied the finalizers of a deleting object); namespaces also wait for spec.finalizers. */
+  shouldDeleteDuringUpdate?: (obj: KObject, existing: KObject) => boolean;
 }
 
 /** generic.StoreOptions of CompleteWithOptions. */

@@ -217,7 +217,7 @@ export class Store implements Storage, Getter, Lister, Creater, Updater, Gracefu
             this.checkResourceVersion(strategy, obj, res.resourceVersion, name);
             beforeUpdate(strategy, ctx, obj, existing);
             await updateValidation?.(ctx, obj, existing);
-            if (shouldDeleteDuringUpdate(obj, existing)) {
+            if ((this.config.shouldDeleteDuringUpdate ?? shouldDeleteDuringUpdate)(obj, existing)) {
               emptied = { obj, existing };
               throw errEmptiedFinalizers;
             }
