@@ -105,11 +105,12 @@ async function listLatency(url: string, path: string, runs: number, warmups: num
     await p.close();
   }
   const list = JSON.parse(body.toString()) as { items: unknown[] };
+  const meanItemBytes = list.items.length > 0 ? list.items.reduce<number>((n, item) => n + Buffer.byteLength(JSON.stringify(item)), 0) / list.items.length : NaN;
   const stringifyTimes: number[] = [];
   for (let i = 0; i < warmups + runs; i++) {
     const t = performance.now();
     JSON.stringify(list);
     if (i >= warmups) stringifyTimes.push(performance.now() - t);
   }
-  return { p50Ms: percentile(times, 50), p99Ms: percentile(times, 99), items: list.items.length, bytes: body.length, stringifyP50Ms: percentile(stringifyTimes, 50) };
+  return { p50Ms: percentile(times, 50), p99Ms: percentile(times, 99), items: list.items.length, bytes: body.length, meanItemBytes, stringifyP50Ms: percentile(stringifyTimes, 50) };
 }

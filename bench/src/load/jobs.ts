@@ -16,6 +16,7 @@ export type Job =
   | { kind: 'list-latency'; url: string; path: string; runs: number; warmups: number }
   | ({ kind: 'etcd-creates'; endpoint: string; keyPrefix: string; namespace: string } & LoopWindow)
   | ({ kind: 'etcd-gets'; endpoint: string; key: string } & LoopWindow)
+  | { kind: 'etcd-fill'; endpoint: string; templateKey: string; templateName: string; namePrefix: string; count: number; concurrency: number }
   | { kind: 'watch-latency'; url: string; namespace: string; watchers: number; writesPerSec: number; seconds: number };
 
 export interface ThroughputResult {
@@ -43,6 +44,8 @@ export interface ListLatencyResult {
   p99Ms: number;
   items: number;
   bytes: number;
+  /** Mean JSON size of one item as served. */
+  meanItemBytes: number;
   /** JSON.stringify of the same list, in the worker's own process. */
   stringifyP50Ms: number;
 }
@@ -61,6 +64,13 @@ export interface WatchLatencyResult {
   clientCpuPct: number;
 }
 
-export type JobResult = ThroughputResult | CreateCountResult | ListLatencyResult | WatchLatencyResult;
+export interface FillResult {
+  written: number;
+  elapsedMs: number;
+  /** etcd's revision after the last write: a cache that has it has every object. */
+  revision: number;
+}
+
+export type JobResult = ThroughputResult | CreateCountResult | ListLatencyResult | WatchLatencyResult | FillResult;
 
 export type WorkerMessage = { ok: true; result: JobResult } | { ok: false; error: string };

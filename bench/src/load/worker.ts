@@ -11,6 +11,7 @@ async function run(job: Job): Promise<JobResult> {
   switch (job.kind) {
     case 'etcd-creates':
     case 'etcd-gets':
+    case 'etcd-fill':
       return runEtcdJob(job);
     case 'watch-latency':
       return runWatchLatency(job);

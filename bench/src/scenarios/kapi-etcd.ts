@@ -1,10 +1,11 @@
 import { wants } from '../config';
-import type { CreateCountResult, ListLatencyResult, WatchLatencyResult } from '../load/jobs';
+import type { ListLatencyResult, WatchLatencyResult } from '../load/jobs';
 import { configMap, getTargetName, namespaces } from '../payload';
 import { startBareKoa } from '../processes/bare-koa';
 import { startKapi, type KapiServer } from '../processes/kapi-server';
 import { runJob } from '../processes/load-worker';
-import { ensureNamespace, noteErrors, type BenchContext } from './context';
+import { ensureNamespace, type BenchContext } from './context';
+import { fillNamespace } from './fill';
 import { cpuText, measureCreates, measureGets } from './creates';
 import { sampleCpu } from '../processes/process-cpu';
 
@@ -31,11 +32,7 @@ async function onCachedServer(ctx: BenchContext, server: KapiServer): Promise<Bu
   if (wants(ctx.cfg, 'kapiEtcdCreatesPerSec')) ctx.figures.kapiEtcdCreatesPerSec = await measureCreates(ctx, server.url, 'etcd', server.pid);
   if (wants(ctx.cfg, 'kapiCachedGetsPerSec')) ctx.figures.kapiCachedGetsPerSec = await measureGets(ctx, server.url, cachedGetPath, 'kapi cached', server.pid);
   if (wants(ctx.cfg, 'list5kCachedMsP50', 'list5kStringifyMsP50')) {
-    const fill = await runJob<CreateCountResult>(
-      { kind: 'http-create-count', url: server.url, namespace: namespaces.list, namePrefix: 'item', count: ctx.cfg.listObjects, concurrency: ctx.cfg.concurrency },
-      300_000,
-    );
-    noteErrors(ctx, 'list5k fill', fill);
+    await fillNamespace(ctx, server.url, '/registry', namespaces.list, ctx.cfg.listObjects);
     const r = await runJob<ListLatencyResult>(
       { kind: 'list-latency', url: server.url, path: `/api/v1/namespaces/${namespaces.list}/configmaps?resourceVersion=0`, runs: ctx.cfg.listRuns, warmups: 3 },
       300_000,

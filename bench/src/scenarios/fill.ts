@@ -1,0 +1,40 @@
+import { performance } from 'node:perf_hooks';
+import type { FillResult } from '../load/jobs';
+import { configMap } from '../payload';
+import { runJob } from '../processes/load-worker';
+import type { BenchContext } from './context';
+
+async function countCached(url: string, namespace: string): Promise<number> {
+  const res = await fetch(`${url}/api/v1/namespaces/${namespace}/configmaps?resourceVersion=0`);
+  if (res.status !== 200) throw new Error(`LIST ${namespace}: ${res.status} ${(await res.text()).slice(0, 300)}`);
+  return ((await res.json()) as { items: unknown[] }).items.length;
+}
+
+/**
+ * Puts `count` ConfigMaps into a namespace quickly: one created through kapi (so the bytes are
+ * exactly what kapi stores), then copies of it written straight to etcd, then a wait until kapi's
+ * LIST (resourceVersion=0, the cache when it is on) has them all. Returns the objects in the list.
+ */
+export async function fillNamespace(ctx: BenchContext, url: string, etcdPrefix: string, namespace: string, count: number): Promise<number> {
+  const templateName = 'fill-template';
+  const post = await fetch(`${url}/api/v1/namespaces/${namespace}/configmaps`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(configMap(namespace, templateName)),
+  });
+  if (post.status !== 201 && post.status !== 409) throw new Error(`create ${templateName}: ${post.status} ${await post.text()}`);
+  const r = await runJob<FillResult>(
+    { kind: 'etcd-fill', endpoint: ctx.etcdEndpoint, templateKey: `${etcdPrefix}/configmaps/${namespace}/${templateName}`, templateName, namePrefix: 'item', count: count - 1, concurrency: ctx.cfg.concurrency },
+    300_000,
+  );
+  const deadline = performance.now() + 120_000;
+  for (;;) {
+    const n = await countCached(url, namespace);
+    if (n >= count) {
+      ctx.log(`filled ${namespace}: ${r.written + 1} objects (${((r.written * 1000) / r.elapsedMs).toFixed(0)} puts/s into etcd), all in kapi's list`);
+      return n;
+    }
+    if (performance.now() > deadline) throw new Error(`${namespace}: kapi lists ${n} of ${count} objects 120 s after they were written`);
+    await new Promise((res) => setTimeout(res, 500));
+  }
+}
