@@ -40,29 +40,29 @@ const V3_DEFINITIONS: Record<string, (s: SchemaObject) => SchemaObject> = {
   'io.k8s.apimachinery.pkg.api.resource.Quantity': (s) => ({ description: s.description, oneOf: [{ type: 'string' }, { type: 'number' }] }),
 };
 
-/** Internal schemas → OpenAPI v3 as kube-apiserver writes it: a $ref with siblings becomes allOf. */
-function toV3(s: SchemaObject): SchemaObject {
+/** Applies `f` to a schema and, depth first, to every schema nested in it. */
+function mapSchema(s: SchemaObject, f: (s: SchemaObject) => SchemaObject): SchemaObject {
   const out: SchemaObject = { ...s };
-  if (s.$ref && Object.keys(s).length > 1) {
-    delete out.$ref;
-    out.allOf = [{ $ref: s.$ref }];
-  }
-  if (s.items) out.items = toV3(s.items);
-  if (s.additionalProperties && typeof s.additionalProperties === 'object') out.additionalProperties = toV3(s.additionalProperties);
-  if (s.properties) out.properties = Object.fromEntries(Object.entries(s.properties).map(([k, v]) => [k, toV3(v)]));
-  return out;
+  if (s.items) out.items = mapSchema(s.items, f);
+  if (s.additionalProperties && typeof s.additionalProperties === 'object') out.additionalProperties = mapSchema(s.additionalProperties, f);
+  if (s.properties) out.properties = Object.fromEntries(Object.entries(s.properties).map(([k, v]) => [k, mapSchema(v, f)]));
+  return f(out);
 }
 
+/** Internal schemas → OpenAPI v3 as kube-apiserver writes it: a $ref with siblings becomes allOf. */
+const toV3 = (schema: SchemaObject): SchemaObject =>
+  mapSchema(schema, (s) => {
+    if (!s.$ref || Object.keys(s).length === 1) return s;
+    const { $ref, ...rest } = s;
+    return { ...rest, allOf: [{ $ref }] };
+  });
+
 /** Internal schemas → Swagger 2.0: refs point into #/definitions, no int-or-string keyword. */
-function toV2(s: SchemaObject): SchemaObject {
-  const out: SchemaObject = { ...s };
-  if (s.$ref) out.$ref = s.$ref.replace(COMPONENTS_PREFIX, '#/definitions/');
-  delete out['x-kubernetes-int-or-string'];
-  if (s.items) out.items = toV2(s.items);
-  if (s.additionalProperties && typeof s.additionalProperties === 'object') out.additionalProperties = toV2(s.additionalProperties);
-  if (s.properties) out.properties = Object.fromEntries(Object.entries(s.properties).map(([k, v]) => [k, toV2(v)]));
-  return out;
-}
+const toV2 = (schema: SchemaObject): SchemaObject =>
+  mapSchema(schema, (s) => {
+    const { 'x-kubernetes-int-or-string': _v3Only, ...rest } = s;
+    return s.$ref ? { ...rest, $ref: s.$ref.replace(COMPONENTS_PREFIX, '#/definitions/') } : rest;
+  });
 
 const v3Param = (p: ParameterSpec): JSONObject => ({
   name: p.name,

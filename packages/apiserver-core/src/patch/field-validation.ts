@@ -1,6 +1,7 @@
 import { newBadRequest } from '../api/errors';
 import type { SchemaRegistry } from '../schema/schema-registry';
 import type { SchemaObject } from '../schema/types';
+import { isMap } from './json';
 
 /** The fieldValidation query parameter of create, update and patch. */
 export type FieldValidationDirective = 'Strict' | 'Warn' | 'Ignore';
@@ -16,8 +17,6 @@ export function fieldValidationOf(query: Record<string, unknown>): FieldValidati
   throw newBadRequest(`fieldValidation must be one of "Ignore", "Warn" or "Strict", got ${JSON.stringify(v)}`);
 }
 
-type JSONMap = Record<string, unknown>;
-const isMap = (v: unknown): v is JSONMap => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 /**
  * Removes from `obj` (in place) every field its schema does not know, as kube-apiserver's decoder

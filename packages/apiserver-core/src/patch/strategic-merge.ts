@@ -1,6 +1,7 @@
 import { newBadRequest } from '../api/errors';
 import type { SchemaRegistry } from '../schema/schema-registry';
 import type { SchemaObject } from '../schema/types';
+import { deepEqual, isMap, type JSONMap } from './json';
 
 /**
  * Strategic merge patch (https://github.com/kubernetes/community/blob/master/contributors/devel/sig-api-machinery/strategic-merge-patch.md):
@@ -10,14 +11,10 @@ import type { SchemaObject } from '../schema/types';
  * `$retainKeys`, `$setElementOrder/<list>` and `$deleteFromPrimitiveList/<list>`.
  */
 
-type JSONMap = Record<string, unknown>;
-
 const PATCH = '$patch';
 const RETAIN_KEYS = '$retainKeys';
 const SET_ELEMENT_ORDER = '$setElementOrder/';
 const DELETE_FROM_PRIMITIVE_LIST = '$deleteFromPrimitiveList/';
-
-const isMap = (v: unknown): v is JSONMap => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 /** Applies `patch` to `original` (neither is modified) following the schema rooted at `root`. */
 export function strategicMergePatch(original: JSONMap, patch: unknown, schemas: SchemaRegistry, root: SchemaObject): JSONMap {
@@ -173,17 +170,4 @@ class StrategicMerge {
 function withoutKey(m: JSONMap, key: string): JSONMap {
   const { [key]: _dropped, ...rest } = m;
   return rest;
-}
-
-export function deepEqual(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (typeof a !== typeof b || a === null || b === null || typeof a !== 'object') return false;
-  if (Array.isArray(a) !== Array.isArray(b)) return false;
-  if (Array.isArray(a)) {
-    const bb = b as unknown[];
-    return a.length === bb.length && a.every((x, i) => deepEqual(x, bb[i]));
-  }
-  const ka = Object.keys(a as JSONMap);
-  const kb = Object.keys(b as JSONMap);
-  return ka.length === kb.length && ka.every((k) => deepEqual((a as JSONMap)[k], (b as JSONMap)[k]));
 }
