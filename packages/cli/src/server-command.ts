@@ -8,7 +8,8 @@ import { builtinGroupModules, createServer, type KapiServer, type ServerRunOptio
 export async function runServer(opts: ServerRunOptions, out: NodeJS.WritableStream = process.stdout): Promise<KapiServer> {
   const server = await createServer({ ...opts, modules: builtinGroupModules });
   const plugins = opts.plugins.length ? `, plugins: ${opts.plugins.join(', ')}` : '';
-  out.write(`kapi: serving on ${server.url} (storage: ${server.chain.backend.type}${opts.storageBackend === 'embedded' ? `, data dir ${opts.dataDir}` : ''}${plugins})\n`);
+  const dataDir = opts.storageBackend === 'embedded' ? `, data dir ${opts.dataDir}` : '';
+  out.write(`kapi: serving on ${server.url} (storage: ${server.chain.backend.type}${dataDir}${plugins}, ready in ${Math.round(server.startupMs)} ms)\n`);
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
