@@ -65,7 +65,7 @@ export function validateIntOrPercent(value: IntOrString | undefined, path: Path)
   return validateNonnegative(value, path);
 }
 
-/** Zero as an int or as "0%". */
+/** Zero as an int or as "0%"; absent counts as zero (callers run after defaulting, which fills both bounds). */
 export function isZero(value: IntOrString | undefined): boolean {
   return value === 0 || value === '0%' || value === undefined;
 }
