@@ -61,8 +61,11 @@ function withCreateAdmission(storage: Storage, check: ValidateObjectFunc): Stora
     get(target, prop) {
       const value = Reflect.get(target, prop, target) as unknown;
       if (prop === 'create' && isCreater(target)) {
-        return (ctx: RequestContext, obj: KObject, cv: ValidateObjectFunc | undefined, opts: unknown) =>
-          target.create(ctx, obj, chain(check, cv), opts as never);
+        // Admission runs before the object is validated: a missing namespace is a 404, not a 422.
+        return async (ctx: RequestContext, obj: KObject, cv: ValidateObjectFunc | undefined, opts: unknown) => {
+          await check(ctx, obj);
+          return target.create(ctx, obj, cv, opts as never);
+        };
       }
       if (prop === 'update' && isUpdater(target)) {
         return (ctx: RequestContext, name: string, info: never, cv: ValidateObjectFunc | undefined, uv: never, force: boolean, opts: never) =>

@@ -1,0 +1,126 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { expect } from 'chai';
+import { defaultServerRunOptions } from '../options';
+import { createServerChain, shutdownServerChain, type ServerChain } from '../server-chain';
+import { enabledControllers } from './index';
+
+const run = promisify(execFile);
+
+async function startChain(controllers: string[], dataDir: string): Promise<{ chain: ServerChain; url: string }> {
+  const chain = await createServerChain({ ...defaultServerRunOptions(), storageBackend: 'memory', port: 0, controllers, dataDir, logLevel: 'silent' });
+  const url = await chain.server.run('127.0.0.1', 0);
+  return { chain, url };
+}
+
+async function req(url: string, method: string, p: string, body?: unknown): Promise<{ status: number; body: Record<string, unknown> }> {
+  const res = await fetch(url + p, { method, headers: { 'Content-Type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+  return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+}
+
+async function eventually<T>(fn: () => Promise<T>, ok: (v: T) => boolean, ms = 10_000): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const v = await fn();
+    if (ok(v) || Date.now() > deadline) return v;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+const pod = (name: string) => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name }, spec: { containers: [{ name: 'c', image: 'nginx' }] } });
+
+describe('namespace lifecycle in kapi server', function () {
+  this.timeout(60_000);
+  let dir: string;
+  before(async () => {
+    dir = await mkdtemp(path.join(os.tmpdir(), 'kapi-ns-'));
+  });
+  after(async () => rm(dir, { recursive: true, force: true }));
+
+  it('parses --controllers as kube-controller-manager does', () => {
+    expect(enabledControllers(['*'])).to.deep.equal(['namespace', 'serviceaccount']);
+    expect(enabledControllers(['*,-namespace'])).to.deep.equal(['serviceaccount']);
+    expect(enabledControllers(['namespace'])).to.deep.equal(['namespace']);
+    expect(() => enabledControllers(['bogus'])).to.throw('"bogus" is not in the list of known controllers');
+  });
+
+  it('refuses creates into missing and terminating namespaces (controllers off, so deletion stays pending)', async () => {
+    const { chain, url } = await startChain(['-namespace', '-serviceaccount'], dir);
+    try {
+      const missing = await req(url, 'POST', '/api/v1/namespaces/nope/pods', pod('p'));
+      expect(missing.status).to.equal(404);
+      expect(missing.body.message).to.equal('namespaces "nope" not found');
+      const missingApps = await req(url, 'POST', '/apis/apps/v1/namespaces/nope/deployments', { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'd' } });
+      expect(missingApps.status).to.equal(404);
+      await req(url, 'POST', '/api/v1/namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'dying' } });
+      await req(url, 'DELETE', '/api/v1/namespaces/dying');
+      const terminating = await req(url, 'POST', '/api/v1/namespaces/dying/configmaps', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c' } });
+      expect(terminating.status).to.equal(403);
+      expect(terminating.body.message).to.equal('configmaps "c" is forbidden: unable to create new content in namespace dying because it is being terminated');
+      const putCreate = await req(url, 'PUT', '/api/v1/namespaces/dying/endpoints/e', { apiVersion: 'v1', kind: 'Endpoints', metadata: { name: 'e' } });
+      expect(putCreate.status).to.equal(403);
+      expect((await req(url, 'GET', '/api/v1/namespaces/dying')).body.status).to.deep.equal({ phase: 'Terminating' });
+    } finally {
+      await shutdownServerChain(chain);
+    }
+  });
+
+  it('the namespace controller empties a deleted namespace across groups and removes it; every namespace gets a default service account', async () => {
+    const { chain, url } = await startChain(['*'], dir);
+    try {
+      await req(url, 'POST', '/api/v1/namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'team' } });
+      const sa = await eventually(() => req(url, 'GET', '/api/v1/namespaces/team/serviceaccounts/default'), (r) => r.status === 200);
+      expect(sa.status).to.equal(200);
+      await req(url, 'POST', '/api/v1/namespaces/team/pods', pod('p1'));
+      await req(url, 'POST', '/api/v1/namespaces/team/services', { apiVersion: 'v1', kind: 'Service', metadata: { name: 's' }, spec: { type: 'NodePort', ports: [{ port: 80, nodePort: 30123 }] } });
+      await req(url, 'POST', '/apis/apps/v1/namespaces/team/deployments', {
+        apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'd' },
+        spec: { selector: { matchLabels: { a: 'b' } }, template: { metadata: { labels: { a: 'b' } }, spec: { containers: [{ name: 'c', image: 'x' }] } } },
+      });
+      await req(url, 'DELETE', '/api/v1/namespaces/team');
+      const gone = await eventually(() => req(url, 'GET', '/api/v1/namespaces/team'), (r) => r.status === 404);
+      expect(gone.status).to.equal(404);
+      // The service's node port went back to the pool with it.
+      await req(url, 'POST', '/api/v1/namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'team2' } });
+      const again = await req(url, 'POST', '/api/v1/namespaces/team2/services', { apiVersion: 'v1', kind: 'Service', metadata: { name: 's' }, spec: { type: 'NodePort', ports: [{ port: 80, nodePort: 30123 }] } });
+      expect(again.status).to.equal(201);
+    } finally {
+      await shutdownServerChain(chain);
+    }
+  });
+
+  it('kubectl flows: apply, get, create serviceaccount and token, get events, delete namespace completes', async function () {
+    try {
+      await run('kubectl', ['version', '--client']);
+    } catch {
+      this.skip();
+    }
+    const { chain, url } = await startChain(['*'], dir);
+    const kubectl = (...args: string[]) => run('kubectl', ['-s', url, ...args], { timeout: 30_000 }).then((r) => r.stdout);
+    try {
+      await kubectl('create', 'namespace', 'demo');
+      const manifest = path.join(dir, 'web.yaml');
+      await import('node:fs/promises').then((fs) => fs.writeFile(manifest, [
+        'apiVersion: v1\nkind: Pod\nmetadata: {name: web, labels: {app: web}}\nspec: {containers: [{name: web, image: "nginx:1.25"}]}',
+        'apiVersion: v1\nkind: Service\nmetadata: {name: web}\nspec: {selector: {app: web}, ports: [{port: 80}]}',
+        'apiVersion: v1\nkind: Event\nmetadata: {name: web.1}\ninvolvedObject: {kind: Pod, name: web, namespace: demo}\nreason: Scheduled\nmessage: assigned\ntype: Normal',
+      ].join('\n---\n')));
+      expect(await kubectl('apply', '-n', 'demo', '--validate=false', '-f', manifest)).to.match(/pod\/web created/);
+      expect(await kubectl('get', 'pods', '-n', 'demo')).to.match(/web\s+0\/1\s+Pending/);
+      expect(await kubectl('get', 'svc', '-n', 'demo', 'web', '-o', 'jsonpath={.spec.clusterIP}')).to.match(/^10\.0\.0\.\d+$/);
+      expect(await kubectl('get', 'events', '-n', 'demo')).to.match(/Normal\s+Scheduled\s+pod\/web\s+assigned/);
+      await kubectl('create', 'serviceaccount', 'builder', '-n', 'demo');
+      const token = (await kubectl('create', 'token', 'builder', '-n', 'demo')).trim();
+      expect(token.split('.')).to.have.length(3);
+      const resources = await kubectl('api-resources');
+      for (const r of ['componentstatuses', 'podtemplates', 'replicationcontrollers', 'resourcequotas', 'limitranges', 'persistentvolumeclaims']) expect(resources).to.include(r);
+      expect(await kubectl('delete', 'namespace', 'demo', '--timeout=20s')).to.match(/namespace "demo" deleted/);
+      expect(await kubectl('get', 'namespaces')).to.not.match(/^demo\s/m);
+    } finally {
+      await shutdownServerChain(chain);
+    }
+  });
+});
