@@ -43,6 +43,12 @@ export interface CompatServer {
   /** Stops the server process only; `start()` brings it back on the same port and data. */
   stopProcess(): Promise<void>;
   start(): Promise<void>;
+  /**
+   * Another `kapi server` process on the same data (etcd, or the data dir — stop this one first for
+   * embedded, whose data dir takes one process at a time), on its own port: a second apiserver or a
+   * maintenance run that changes objects while this one's clients are not watching.
+   */
+  startSibling(): Promise<KapiProcess>;
   /** Everything the current process printed. */
   output(): string;
   /** Stops the server, its etcd, and removes temporary files. */
@@ -144,6 +150,7 @@ export async function startCompatServer(backend: BackendName, extraArgs: string[
     },
     stopProcess,
     start,
+    startSibling: () => startKapi([...backendArgs, ...extraArgs]),
     output: () => proc?.output() ?? '',
     async close() {
       await stopProcess();
