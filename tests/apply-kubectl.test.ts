@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { chmodSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { getJSON, type Json } from './support/http';
 import { startKapi, tempDir, type KapiProcess } from './support/kapi-process';
 import { kubectl, kubectlOk } from './support/kubectl';
 
@@ -64,7 +65,7 @@ describe('kubectl apply, label, annotate, edit over strategic merge patch', func
     await kapi.stop();
     tmp.cleanup();
   });
-  const get = async (p: string) => (await fetch(kapi.url + p)).json();
+  const get = (p: string): Promise<Json> => getJSON(kapi.url + p);
 
   it('apply -f of a multi-document manifest creates every object', async () => {
     const out = await kubectlOk(kapi.url, ['apply', '-f', '-'], { input: manifest({ value: 'a', image: 'nginx:1.25' }) });

@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { readJSON } from './support/http';
 import { startKapi, type KapiProcess } from './support/kapi-process';
 import { kubectl, kubectlOk } from './support/kubectl';
 
@@ -16,7 +17,7 @@ describe('OpenAPI and aggregated discovery', function () {
   });
 
   it('/openapi/v3 lists each group-version with a content hash; the hashed URL serves it with ETag and 304', async () => {
-    const index = await (await fetch(`${kapi.url}/openapi/v3`)).json();
+    const index = await readJSON(await fetch(`${kapi.url}/openapi/v3`));
     const core = index.paths['api/v1'].serverRelativeURL as string;
     expect(core).to.match(/^\/openapi\/v3\/api\/v1\?hash=[0-9A-F]{128}$/);
     expect(index.paths).to.have.property('apis/apps/v1');
@@ -24,7 +25,7 @@ describe('OpenAPI and aggregated discovery', function () {
     expect(res.status).to.equal(200);
     expect(res.headers.get('cache-control')).to.equal('public, immutable');
     const etag = res.headers.get('etag')!;
-    const doc = await res.json();
+    const doc = await readJSON(res);
     expect(doc.openapi).to.equal('3.0.0');
     expect(doc.paths['/api/v1/namespaces/{namespace}/configmaps/{name}'].patch.parameters.map((p: { name: string }) => p.name)).to.include('fieldValidation');
     const again = await fetch(kapi.url + core, { headers: { 'If-None-Match': etag } });
@@ -34,7 +35,7 @@ describe('OpenAPI and aggregated discovery', function () {
   it('/openapi/v2 answers JSON, and 406 to a client that accepts only protobuf', async () => {
     const json = await fetch(`${kapi.url}/openapi/v2`, { headers: { Accept: 'application/json' } });
     expect(json.status).to.equal(200);
-    const doc = await json.json();
+    const doc = await readJSON(json);
     expect(doc.swagger).to.equal('2.0');
     expect(doc.definitions['io.k8s.api.apps.v1.Deployment']['x-kubernetes-group-version-kind']).to.deep.equal([{ group: 'apps', version: 'v1', kind: 'Deployment' }]);
     const pb = await fetch(`${kapi.url}/openapi/v2`, { headers: { Accept: 'application/com.github.proto-openapi.spec.v2@v1.0+protobuf' } });
@@ -44,7 +45,7 @@ describe('OpenAPI and aggregated discovery', function () {
   it('/apis answers aggregated discovery with the exact Content-Type when asked, legacy JSON otherwise', async () => {
     const agg = await fetch(`${kapi.url}/apis`, { headers: { Accept: `${AGGREGATED},application/json` } });
     expect(agg.headers.get('content-type')).to.equal(AGGREGATED);
-    const list = await agg.json();
+    const list = await readJSON(agg);
     expect(list.kind).to.equal('APIGroupDiscoveryList');
     const apps = list.items.find((g: { metadata: { name: string } }) => g.metadata.name === 'apps');
     const deployments = apps.versions[0].resources.find((r: { resource: string }) => r.resource === 'deployments');
@@ -53,7 +54,7 @@ describe('OpenAPI and aggregated discovery', function () {
     expect(deployments.subresources.map((s: { subresource: string }) => s.subresource)).to.include.members(['scale', 'status']);
     const again = await fetch(`${kapi.url}/apis`, { headers: { Accept: AGGREGATED, 'If-None-Match': agg.headers.get('etag')! } });
     expect(again.status).to.equal(304);
-    const legacy = await (await fetch(`${kapi.url}/apis`, { headers: { Accept: 'application/json' } })).json();
+    const legacy = await readJSON(await fetch(`${kapi.url}/apis`, { headers: { Accept: 'application/json' } }));
     expect(legacy.kind).to.equal('APIGroupList');
   });
 
