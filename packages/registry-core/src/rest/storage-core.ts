@@ -26,6 +26,19 @@ import { newPersistentVolumeClaimStorage } from '../persistentvolumeclaim/storag
 import { newPodTemplateREST } from '../podtemplate/storage';
 import { newReplicationControllerStorage } from '../replicationcontroller/storage';
 import { newResourceQuotaStorage } from '../resourcequota/storage';
+import { podSchema } from '../pod/schema';
+import { podTemplateSchema } from '../podtemplate/schema';
+import { eventSchema } from '../event/schema';
+import { limitRangeSchema } from '../limitrange/schema';
+import { resourceQuotaSchema } from '../resourcequota/schema';
+import { persistentVolumeSchema } from '../persistentvolume/schema';
+import { persistentVolumeClaimSchema } from '../persistentvolumeclaim/schema';
+import { replicationControllerSchema } from '../replicationcontroller/schema';
+import { endpointsSchema } from '../endpoints/schema';
+import { serviceAccountSchema } from '../serviceaccount/schema';
+import { nodeSchema } from '../node/schema';
+import { serviceSchema } from '../service/schema';
+import { componentStatusSchema } from '../componentstatus/schema';
 import { legacyConfigFrom, type LegacyRESTStorageConfig } from './legacy-config';
 
 /**
@@ -129,7 +142,7 @@ export class LegacyRESTStorageProvider implements RESTStorageProvider {
     add('persistentvolumeclaims', { '': pvc.pvc, status: pvc.status });
     add('componentstatuses', { '': new ComponentStatusREST(getter.getRESTOptions({ group: '', resource: 'componentstatuses' }).storageConfig.backend) });
     info.versionedResourcesStorageMap[gv.version] = storage;
-    info.schemas = [configMapSchema, namespaceSchema, secretSchema];
+    info.schemas = [configMapSchema, namespaceSchema, secretSchema, podSchema, podTemplateSchema, eventSchema, limitRangeSchema, resourceQuotaSchema, persistentVolumeSchema, persistentVolumeClaimSchema, replicationControllerSchema, endpointsSchema, serviceAccountSchema, nodeSchema, serviceSchema, componentStatusSchema];
     info.protobufMessages = coreProtobufMessages;
     return info;
   }
