@@ -16,6 +16,7 @@ export async function closedLoop(op: Operation, w: LoopWindow): Promise<Throughp
   const measureFrom = start + w.warmupMs;
   const measureTo = measureFrom + w.measureMs;
   let seq = 0;
+  let completed = 0;
   let ops = 0;
   let errors = 0;
   let lastDone = measureFrom;
@@ -33,6 +34,7 @@ export async function closedLoop(op: Operation, w: LoopWindow): Promise<Throughp
         firstError ??= (err as Error).message;
       }
       const done = performance.now();
+      completed++;
       if (done < measureFrom || done > measureTo) continue;
       lastDone = done;
       if (ok) ops++;
@@ -45,7 +47,7 @@ export async function closedLoop(op: Operation, w: LoopWindow): Promise<Throughp
   const windowMs = seq >= w.maxOps ? Math.max(1, lastDone - measureFrom) : w.measureMs;
   const cpu = process.cpuUsage(cpuStart);
   const clientCpuPct = Math.round(((cpu.user + cpu.system) / 1000 / (performance.now() - start)) * 100);
-  return { opsPerSec: (ops * 1000) / windowMs, ops, errors, p50Ms: percentile(latencies, 50), p99Ms: percentile(latencies, 99), firstError, clientCpuPct };
+  return { opsPerSec: (ops * 1000) / windowMs, ops, errors, p50Ms: percentile(latencies, 50), p99Ms: percentile(latencies, 99), firstError, clientCpuPct, completed };
 }
 
 /** Runs `count` operations over `concurrency` lanes, as fast as they go (filling a store). */

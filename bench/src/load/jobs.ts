@@ -28,6 +28,8 @@ export interface ThroughputResult {
   firstError?: string;
   /** CPU the load generator used during the run, % of one core: near 100 means it set the pace. */
   clientCpuPct: number;
+  /** Requests completed over the whole job, warm-up included (to divide CPU time by). */
+  completed: number;
 }
 
 export interface CreateCountResult {

@@ -33,17 +33,34 @@ export function findPid(needle: string): number | undefined {
   return undefined;
 }
 
-/** Starts sampling; the returned function gives each pid's CPU as % of one core since then. */
-export function sampleCpu(pids: Record<string, number | undefined>): () => Record<string, number> {
+export interface CpuSample {
+  /** % of one core each process used since sampling started. */
+  pct: Record<string, number>;
+  /** CPU seconds each process used since sampling started. */
+  seconds: Record<string, number>;
+}
+
+/** Starts sampling; the returned function gives each pid's CPU since then. */
+export function sampleCpu(pids: Record<string, number | undefined>): () => CpuSample {
   const start = performance.now();
   const before = Object.fromEntries(Object.entries(pids).map(([k, pid]) => [k, pid ? cpuSeconds(pid) : NaN]));
   return () => {
     const wall = (performance.now() - start) / 1000;
-    const out: Record<string, number> = {};
+    const out: CpuSample = { pct: {}, seconds: {} };
     for (const [k, pid] of Object.entries(pids)) {
       const used = pid ? cpuSeconds(pid) - before[k] : NaN;
-      if (Number.isFinite(used)) out[k] = Math.round((used / wall) * 100);
+      if (!Number.isFinite(used)) continue;
+      out.pct[k] = Math.round((used / wall) * 100);
+      out.seconds[k] = used;
     }
     return out;
   };
+}
+
+/**
+ * CPU milliseconds per request of each process: unlike requests per second, this hardly moves when
+ * other work on the machine takes cores away, so it compares paths on a busy machine.
+ */
+export function cpuMsPerOp(sample: CpuSample, completed: number): Record<string, number> {
+  return Object.fromEntries(Object.entries(sample.seconds).map(([k, s]) => [k, Math.round(((s * 1000) / Math.max(1, completed)) * 100) / 100]));
 }

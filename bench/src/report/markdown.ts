@@ -42,6 +42,20 @@ export function renderMarkdown(info: RunInfo, f: Figures, outcomes: TargetOutcom
     ...figureKeys.map((k) => `| \`${k}\` | ${num(f[k])} | ${figureDescriptions[k]} |`),
     '',
   ];
+  const perRequest = Object.entries(details).filter(([, d]) => typeof d === 'object' && d !== null && 'cpuMsPerRequest' in d) as [string, { cpuMsPerRequest: Record<string, number>; cpuPct: Record<string, number>; clientCpuPct: number }][];
+  if (perRequest.length > 0) {
+    lines.push(
+      '## CPU per request',
+      '',
+      'CPU milliseconds each process spent per request over the figure (warm-up included), and the share of a core it got.',
+      'On a busy machine these compare paths better than requests per second do.',
+      '',
+      '| figure | server ms/req | etcd ms/req | server % core | etcd % core | load process % core |',
+      '|---|---:|---:|---:|---:|---:|',
+      ...perRequest.map(([k, d]) => `| ${k} | ${d.cpuMsPerRequest.server ?? '–'} | ${d.cpuMsPerRequest.etcd ?? '–'} | ${d.cpuPct.server ?? '–'} | ${d.cpuPct.etcd ?? '–'} | ${d.clientCpuPct} |`),
+      '',
+    );
+  }
   if (notes.length > 0) lines.push('## Notes', '', ...notes.map((n) => `- ${n}`), '');
   lines.push('## Details', '', '```json', JSON.stringify(details, null, 2), '```', '');
   return lines.join('\n');

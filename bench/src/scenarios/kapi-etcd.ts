@@ -7,7 +7,7 @@ import { runJob } from '../processes/load-worker';
 import { ensureNamespace, type BenchContext } from './context';
 import { fillNamespace } from './fill';
 import { cpuText, measureCreates, measureGets } from './creates';
-import { sampleCpu } from '../processes/process-cpu';
+import { cpuMsPerOp, sampleCpu } from '../processes/process-cpu';
 
 const targetPath = `/api/v1/namespaces/${namespaces.get}/configmaps/${getTargetName}`;
 // resourceVersion=0: "any version the server has", which kube-apiserver serves from its watch cache.
@@ -52,8 +52,9 @@ async function onCachedServer(ctx: BenchContext, server: KapiServer): Promise<Bu
     );
     ctx.figures.watch1kP50Ms = r.p50Ms;
     ctx.figures.watch1kP99Ms = r.p99Ms;
-    const cpuPct = cpu();
-    ctx.details.watch1k = { ...r, cpuPct };
+    const cpuSample = cpu();
+    const cpuPct = cpuSample.pct;
+    ctx.details.watch1k = { ...r, cpuPct, cpuMsPerEventDelivered: cpuMsPerOp(cpuSample, r.received) };
     if (r.received < r.expected) ctx.notes.push(`watch1k: ${r.expected - r.received} of ${r.expected} events not received within 10 s of the last write (${r.established}/${watchers} watchers live)`);
     if (r.writeErrors > 0) ctx.notes.push(`watch1k: ${r.writeErrors} writes failed; first: ${r.firstError}`);
     ctx.log(`watch 1k: p50 ${r.p50Ms.toFixed(1)} ms, p99 ${r.p99Ms.toFixed(1)} ms, max ${r.maxMs.toFixed(1)} ms; ${r.received}/${r.expected} events; CPU % of a core: ${cpuText(r.clientCpuPct, cpuPct)}`);
