@@ -104,6 +104,29 @@ describeEachBackend('kubectl compat: delete and wait', (server) => {
     expectKubectl(r, { code: 0, stdout: ['configmap "from-file" deleted'], stderr: [] });
   });
 
+  it('delete namespace completes once its contents are gone', async () => {
+    await ensureNamespace(server(), 'doomed-ns');
+    await restOk(server(), 'POST', '/api/v1/namespaces/doomed-ns/configmaps', configMap('doomed-ns', 'inside'));
+    await restOk(server(), 'POST', '/apis/apps/v1/namespaces/doomed-ns/deployments', deployment('doomed-ns', 'inside'));
+    const r = await server().kubectl(['delete', 'namespace', 'doomed-ns', '--timeout=60s'], { timeoutMs: 90_000 });
+    expectKubectl(r, { code: 0, stdout: ['namespace "doomed-ns" deleted'], stderr: [] });
+    expect(await exists('/api/v1/namespaces/doomed-ns')).to.equal(false);
+    expect(await exists('/apis/apps/v1/namespaces/doomed-ns/deployments/inside')).to.equal(false);
+  });
+
+  it('create into a terminating namespace is refused', async () => {
+    await ensureNamespace(server(), 'closing-ns');
+    await restOk(server(), 'POST', '/api/v1/namespaces/closing-ns/configmaps', { ...configMap('closing-ns', 'held'), metadata: { name: 'held', finalizers: [finalizer] } });
+    await restOk(server(), 'DELETE', '/api/v1/namespaces/closing-ns');
+    const r = await server().kubectl(['-n', 'closing-ns', 'create', 'configmap', 'late', '--from-literal=a=b']);
+    expectKubectl(r, {
+      code: 1,
+      stdout: [],
+      stderr: ['error: failed to create configmap: configmaps "late" is forbidden: unable to create new content in namespace closing-ns because it is being terminated'],
+    });
+    await restOk(server(), 'PATCH', '/api/v1/namespaces/closing-ns/configmaps/held', { metadata: { finalizers: null } }, 'application/merge-patch+json');
+  });
+
   it('wait --for=delete returns once the object is gone', async () => {
     await createCm('w-del', { finalizers: [finalizer] });
     await restOk(server(), 'DELETE', cmPath('w-del'));
