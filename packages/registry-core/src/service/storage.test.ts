@@ -72,6 +72,17 @@ describe('services over a real socket', function () {
     expect(proxy.body.message).to.equal('no endpoints available for service "h"');
   });
 
+  it('a dry-run create reports allocation conflicts and keeps nothing', async () => {
+    const dry = await s.request('POST', `${svcPath}?dryRun=All`, svc('dry', { clusterIP: '10.96.0.5', type: 'NodePort', ports: [{ port: 80, nodePort: 30005 }] }));
+    expect(dry.status).to.equal(201);
+    expect((await s.request('GET', `${svcPath}/dry`)).status).to.equal(404);
+    const real = await s.request('POST', svcPath, svc('real', { clusterIP: '10.96.0.5', type: 'NodePort', ports: [{ port: 80, nodePort: 30005 }] }));
+    expect(real.status).to.equal(201);
+    const clash = await s.request('POST', `${svcPath}?dryRun=All`, svc('dry', { clusterIP: '10.96.0.5', ports: [{ port: 80 }] }));
+    expect(clash.status).to.equal(422);
+    await s.request('DELETE', `${svcPath}/real`);
+  });
+
   it('keeps allocations across a restart on the same storage', async () => {
     const backend = await storage.newMemoryBackend({ type: 'memory', prefix: '/registry' });
     const first = await startLegacyAPIServer({ serviceClusterIPRange: '10.97.0.0/29' }, backend);

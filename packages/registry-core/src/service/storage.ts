@@ -1,5 +1,5 @@
 import {
-  isStatusError, Store, type GracefulDeleter, type KObject, type RequestContext, type RESTOptionsGetter, type StorageInterface,
+  isDryRun, isStatusError, Store, type GracefulDeleter, type KObject, type RequestContext, type RESTOptionsGetter, type StorageInterface,
 } from '@kapi/apiserver-core';
 import { IPAllocator } from '../allocator/ip-allocator';
 import { PortAllocator } from '../allocator/port-allocator';
@@ -71,7 +71,8 @@ export function newServiceStorage(optsGetter: RESTOptionsGetter, opts: ServiceSt
     deleteStrategy: strategy,
     tableConvertor: serviceTable,
     returnDeletedObject: true,
-    beginCreate: async (_ctx, obj) => {
+    // A dry run allocates too (so it reports the same conflicts) and always gives everything back.
+    beginCreate: async (_ctx, obj, createOpts) => {
       const undo: (() => Promise<void>)[] = [];
       try {
         await allocations.allocateClusterIPs(obj, undo);
@@ -81,10 +82,10 @@ export function newServiceStorage(optsGetter: RESTOptionsGetter, opts: ServiceSt
         throw err;
       }
       return async (ok) => {
-        if (!ok) await runUndo(undo);
+        if (!ok || isDryRun(createOpts?.dryRun)) await runUndo(undo);
       };
     },
-    beginUpdate: async (_ctx, obj, old) => {
+    beginUpdate: async (_ctx, obj, old, updateOpts) => {
       const undo: (() => Promise<void>)[] = [];
       try {
         if (clusterIPsOf(old).length === 0) await allocations.allocateClusterIPs(obj, undo);
@@ -94,12 +95,13 @@ export function newServiceStorage(optsGetter: RESTOptionsGetter, opts: ServiceSt
         throw err;
       }
       return async (ok) => {
-        if (!ok) return runUndo(undo);
+        if (!ok || isDryRun(updateOpts?.dryRun)) return runUndo(undo);
         const keptIPs = new Set(clusterIPsOf(obj));
         const keptPorts = new Set(nodePortsOf(obj));
         await allocations.release(clusterIPsOf(old).filter((ip) => !keptIPs.has(ip)), nodePortsOf(old).filter((p) => !keptPorts.has(p)));
       };
     },
+    // The Store calls afterDelete only for real (not dry-run) deletions.
     afterDelete: async (ctx: RequestContext, obj: KObject) => {
       await allocations.release(clusterIPsOf(obj), nodePortsOf(obj));
       await opts.endpoints.delete({ ...ctx, namespace: obj.metadata?.namespace }, obj.metadata?.name ?? '', undefined, {}).catch((err) => {

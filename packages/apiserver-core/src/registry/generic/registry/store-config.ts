@@ -1,5 +1,6 @@
 import type { GroupResource, KList, KObject } from '../../../runtime/object';
 import type { RequestContext } from '../../../rest/context';
+import type { CreateOptions, UpdateOptions } from '../../../rest/options';
 import type { TableConvertor } from '../../../rest/interfaces';
 import type { RESTCreateStrategy, RESTDeleteStrategy, RESTUpdateStrategy } from '../../../rest/strategy';
 import type { AttrFunc } from '../../../storage/selection-predicate';
@@ -24,9 +25,9 @@ export interface StoreConfig {
   updateStrategy?: RESTUpdateStrategy;
   deleteStrategy?: RESTDeleteStrategy;
   /** Hooks around writes (e.g. allocating a service IP before create, releasing it on failure). */
-  beginCreate?: (ctx: RequestContext, obj: KObject) => Promise<(success: boolean) => Promise<void>>;
+  beginCreate?: (ctx: RequestContext, obj: KObject, opts: CreateOptions) => Promise<(success: boolean) => Promise<void>>;
   afterCreate?: (ctx: RequestContext, obj: KObject) => Promise<void>;
-  beginUpdate?: (ctx: RequestContext, obj: KObject, old: KObject) => Promise<(success: boolean) => Promise<void>>;
+  beginUpdate?: (ctx: RequestContext, obj: KObject, old: KObject, opts: UpdateOptions) => Promise<(success: boolean) => Promise<void>>;
   afterUpdate?: (ctx: RequestContext, obj: KObject) => Promise<void>;
   afterDelete?: (ctx: RequestContext, obj: KObject) => Promise<void>;
   /** Whether an update removes the object (default: it emptied the finalizers of a deleting object); namespaces also wait for spec.finalizers. */

@@ -168,7 +168,7 @@ export class Store implements Storage, Getter, Lister, Creater, Updater, Gracefu
     await createValidation?.(ctx, obj);
     const name = metaOf(obj).name!;
     const dryRun = isDryRun(opts.dryRun);
-    const finish = await this.config.beginCreate?.(ctx, obj);
+    const finish = await this.config.beginCreate?.(ctx, obj, opts);
     try {
       const ttl = this.config.ttlFunc?.(obj, undefined, false);
       const out = await this.dryRunStorage.create(this.key(ctx, name), obj, ttl, dryRun).catch((err) => this.fail(err, name, 'create'));
@@ -224,7 +224,7 @@ export class Store implements Storage, Getter, Lister, Creater, Updater, Gracefu
             // A write that changes nothing (even with keys in another order) keeps the resourceVersion.
             const ttlSeconds = this.config.ttlFunc?.(obj, res.ttl, true);
             if (ttlSeconds === undefined && isDeepStrictEqual(JSON.parse(JSON.stringify(obj)), existing)) return { obj: existing };
-            finish = await this.config.beginUpdate?.(ctx, obj, existing);
+            finish = await this.config.beginUpdate?.(ctx, obj, existing, opts);
             return { obj, ttlSeconds };
           },
         },
