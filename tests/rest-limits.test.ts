@@ -118,6 +118,10 @@ describe('REST: limits, headers and metrics', function () {
       expect((await call(s.url, 'GET', `${cms}/refused`)).status).to.equal(404);
       const after = await call(s.url, 'POST', cms, { body: configMap('accepted') });
       expect(after.status).to.equal(201);
+      const metrics = await (await fetch(`${s.url}/metrics`)).text();
+      expect(metrics, 'a refused request is counted with its resource').to.contain(
+        'apiserver_request_total{verb="POST",dry_run="",group="",version="v1",resource="configmaps",subresource="",scope="resource",component="apiserver",code="429"} 1',
+      );
     });
 
     it('watches do not count against --max-requests-inflight', async () => {

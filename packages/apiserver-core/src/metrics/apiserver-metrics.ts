@@ -1,6 +1,7 @@
 import type { Context, Middleware } from 'koa';
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { RequestInfo } from '../rest/context';
+import { resolveRequestInfo } from '../server/filters/request-info';
 
 /** The request duration buckets of kube-apiserver's apiserver_request_duration_seconds. */
 const durationBuckets = [0.005, 0.025, 0.05, 0.1, 0.2, 0.4, 0.6, 0.8, 1.0, 1.25, 1.5, 2, 3, 4, 5, 6, 8, 10, 15, 20, 30, 45, 60];
@@ -109,13 +110,14 @@ const verbs: Record<string, string> = {
 
 /** cleanVerb/CleanScope of the endpoints metrics: LIST with watch=true is WATCH, apply patches are APPLY. */
 function requestMetricLabels(ctx: Context): Record<(typeof requestLabels)[number], string> {
-  const info = ctx.state.requestInfo as RequestInfo | undefined;
+  // The installer's RequestInfo when the request was routed; the path's otherwise (refused by a filter).
+  const info = (ctx.state.requestInfo as RequestInfo | undefined) ?? resolveRequestInfo(ctx);
   const dryRun = ctx.query.dryRun;
   const dry = (Array.isArray(dryRun) ? dryRun : dryRun ? [dryRun] : []).join(',');
   if (!info) {
     return { verb: ctx.method, dry_run: dry, group: '', version: '', resource: '', subresource: '', scope: '', component: 'apiserver' };
   }
-  let verb = verbs[info.verb] ?? info.verb.toUpperCase();
+  let verb = info.verb === 'watch' ? 'WATCH' : (verbs[info.verb] ?? info.verb.toUpperCase());
   const watch = String(ctx.query.watch ?? '').toLowerCase();
   if (verb === 'LIST' && (watch === 'true' || watch === '1')) verb = 'WATCH';
   if (verb === 'PATCH' && ctx.get('Content-Type').startsWith('application/apply-patch')) verb = 'APPLY';

@@ -39,7 +39,8 @@ export async function serveWatch(
   const watch = await storage.watch(rctx, opts);
   const registry = watchesOf(ctx.app);
   registry.add(watch);
-  const timeoutSeconds = opts.timeoutSeconds ?? minRequestTimeoutSeconds * (1 + Math.random());
+  // timeoutSeconds=0 means "no preference", as in kube-apiserver.
+  const timeoutSeconds = opts.timeoutSeconds || minRequestTimeoutSeconds * (1 + Math.random());
   const timer = setTimeout(() => watch.stop(), timeoutSeconds * 1000);
   const res = ctx.res;
   ctx.respond = false;

@@ -1,0 +1,48 @@
+import type { Context } from 'koa';
+import type { RequestInfo } from '../../rest/context';
+
+const verbsByMethod: Record<string, string> = { POST: 'create', PUT: 'update', PATCH: 'patch', DELETE: 'delete', GET: 'get', HEAD: 'get' };
+
+/**
+ * RequestInfoFactory.NewRequestInfo: what a path names (group, version, namespace, resource, name,
+ * subresource) and the verb, resolved before routing so the filters (metrics of refused requests,
+ * long-running checks) know it. Non-resource paths (/healthz, /metrics) resolve to undefined.
+ */
+export function resolveRequestInfo(ctx: Context): RequestInfo | undefined {
+  const parts = ctx.path.split('/').filter(Boolean);
+  let apiPrefix: string;
+  let apiGroup = '';
+  if (parts[0] === 'api') {
+    apiPrefix = '/api';
+    parts.shift();
+  } else if (parts[0] === 'apis' && parts.length >= 3) {
+    apiPrefix = '/apis';
+    parts.shift();
+    apiGroup = parts.shift()!;
+  } else {
+    return undefined;
+  }
+  const apiVersion = parts.shift();
+  if (!apiVersion || parts.length === 0) return undefined;
+  let watchPath = false;
+  const head = (): string | undefined => parts[0];
+  if (head() === 'watch') {
+    watchPath = true;
+    parts.shift();
+  }
+  let namespace = '';
+  if (head() === 'namespaces' && parts.length >= 3) {
+    namespace = parts[1];
+    parts.splice(0, 2);
+  } else if (head() === 'namespaces' && parts.length === 2) {
+    // /api/v1/namespaces/<name>: the namespace object itself.
+    namespace = parts[1];
+  }
+  const [resource = '', name = '', subresource = ''] = parts;
+  let verb = verbsByMethod[ctx.method] ?? ctx.method.toLowerCase();
+  if (!name && verb === 'get') verb = 'list';
+  if (!name && verb === 'delete') verb = 'deletecollection';
+  const w = String(ctx.query.watch ?? '').toLowerCase();
+  if (watchPath || (verb === 'list' && (w === 'true' || w === '1'))) verb = 'watch';
+  return { verb, apiPrefix, apiGroup, apiVersion, namespace, resource, subresource, name };
+}
