@@ -94,6 +94,10 @@ export class APIInstaller {
     }
     if (isConnecter(storage)) {
       for (const m of storage.connectMethods()) route(m.toLowerCase() as 'get', item, 'connect', (ctx, rctx, s) => serveConnect(ctx, rctx, s, ctx.params.name));
+      // Proxy subresources also serve every path below them ({path:*} of the Go installer).
+      if (subresource === 'proxy') {
+        for (const m of storage.connectMethods()) route(m.toLowerCase() as 'get', `${item}/:path(.*)`, 'connect', (ctx, rctx, s) => serveConnect(ctx, rctx, s, ctx.params.name));
+      }
     }
     if (isGetter(storage)) {
       route('get', item, 'get', (ctx, rctx, s) => getResource(ctx, rctx, s, ctx.params.name));

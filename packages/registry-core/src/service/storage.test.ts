@@ -1,5 +1,6 @@
 import { expect } from 'chai';
-import { storage } from '@kapi/apiserver-core';
+import http from 'node:http';
+import { storage, type Store } from '@kapi/apiserver-core';
 import { startLegacyAPIServer, type LegacyAPIServer } from '../testing/legacy-api-server';
 
 const svcPath = '/api/v1/namespaces/default/services';
@@ -70,6 +71,26 @@ describe('services over a real socket', function () {
     const proxy = await s.request('GET', `${svcPath}/h/proxy`);
     expect(proxy.status).to.equal(503);
     expect(proxy.body.message).to.equal('no endpoints available for service "h"');
+  });
+
+  it('services/proxy forwards a path and query to an endpoint address', async () => {
+    const backend = http.createServer((req, res) => res.end(`backend saw ${req.method} ${req.url}`));
+    await new Promise<void>((r) => backend.listen(0, '127.0.0.1', () => r()));
+    const port = (backend.address() as { port: number }).port;
+    try {
+      await s.request('POST', svcPath, svc('px', { ports: [{ name: 'web', port: 80 }] }));
+      // Loopback endpoints are refused by validation; the test writes them as a controller on the host would.
+      const endpoints = s.info.versionedResourcesStorageMap.v1.endpoints as Store;
+      await endpoints.storage.create('/endpoints/default/px', {
+        apiVersion: 'v1', kind: 'Endpoints', metadata: { name: 'px', namespace: 'default', uid: 'u1' },
+        subsets: [{ addresses: [{ ip: '127.0.0.1' }], ports: [{ name: 'web', port, protocol: 'TCP' }] }],
+      });
+      const res = await s.request('GET', `${svcPath}/px:web/proxy/healthz/deep?x=1`);
+      expect(res.status).to.equal(200);
+      expect(res.text).to.equal('backend saw GET /healthz/deep?x=1');
+    } finally {
+      backend.close();
+    }
   });
 
   it('a dry-run create reports allocation conflicts and keeps nothing', async () => {

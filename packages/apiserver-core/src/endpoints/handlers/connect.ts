@@ -7,6 +7,7 @@ import { writeError, writeObject } from './response';
 export async function serveConnect(ctx: Context, rctx: RequestContext, scope: { storage: Storage }, name: string): Promise<void> {
   const storage = scope.storage as Storage & Connecter;
   const opts = { ...ctx.query } as Record<string, string | string[]>;
+  if (ctx.params?.path !== undefined) opts.path = ctx.params.path;
   const handler = await storage.connect(rctx, name, opts, {
     object: (code, obj) => writeObject(ctx, code, obj),
     error: (err) => writeError(ctx, err),
