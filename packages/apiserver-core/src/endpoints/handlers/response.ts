@@ -5,6 +5,8 @@ import { encodeBody, negotiateOutput, type Encoding } from '../negotiation';
 
 /** Writes an object in the negotiated encoding, Content-Type without a charset as kube-apiserver sends it. */
 export function writeObject(ctx: Context, code: number, obj: unknown, encoding?: Encoding): void {
+  // A handler finishing after the request timeout answered 504 must not overwrite that answer.
+  if (ctx.state.timedOut) return;
   const enc = encoding ?? negotiateOutput(ctx.get('Accept'), () => false).encoding;
   const { body, contentType } = encodeBody(enc, obj);
   ctx.status = code;

@@ -108,6 +108,7 @@ function withKind(obj: KObject, apiVersion: string, kind: string): KObject {
 
 /** Writes a body with exactly kube-apiserver's Content-Type (no charset parameter). */
 export function writeEncoded(ctx: Context, code: number, body: unknown, encoding: Encoding): void {
+  if (ctx.state.timedOut) return;
   const encoded = encodeBody(encoding, body);
   ctx.status = code;
   ctx.body = encoded.body;
