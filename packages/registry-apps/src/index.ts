@@ -2,7 +2,6 @@ export * from './rest/storage-apps';
 export * from './registry-apps-module';
 export * from './common/label-selector';
 export * from './common/scale-rest';
-export * from './common/status-rest';
 export * from './common/workload-strategy';
 export * from './deployment/storage';
 export * from './deployment/strategy';

@@ -1,5 +1,5 @@
 import { Store, type RESTOptionsGetter } from '@kapi/apiserver-core';
-import { StatusREST } from '../common/status-rest';
+import { StatusREST } from '@kapi/registry-core';
 import { daemonSetStatusStrategy, daemonSetStrategy } from './strategy';
 import { daemonSetTable } from './table';
 

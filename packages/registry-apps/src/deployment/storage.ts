@@ -1,6 +1,6 @@
 import { Store, type RESTOptionsGetter } from '@kapi/apiserver-core';
+import { StatusREST } from '@kapi/registry-core';
 import { ScaleREST } from '../common/scale-rest';
-import { StatusREST } from '../common/status-rest';
 import { deploymentStatusStrategy, deploymentStrategy } from './strategy';
 import { deploymentTable } from './table';
 
