@@ -90,9 +90,9 @@ function validateProbe(probe: J | undefined, path: Path): ErrorList {
  * validateContainers: names unique across the pod, image required, ports, env, resources, mounts,
  * probes and enum fields as kube-apiserver checks them.
  */
-export function validateContainers(containers: J[] | undefined, volumes: Set<string>, names: Set<string>, path: Path, opts: { probes: boolean }): ErrorList {
+export function validateContainers(containers: readonly object[] | undefined, volumes: Set<string>, names: Set<string>, path: Path, opts: { probes: boolean }): ErrorList {
   const errs: ErrorList = [];
-  (containers ?? []).forEach((c, i) => {
+  ((containers ?? []) as J[]).forEach((c, i) => {
     const cp = path.index(i);
     if (!c.name) errs.push(field.required(cp.child('name'), ''));
     else {

@@ -26,7 +26,8 @@ function setProbeDefaults(probe: J | undefined): void {
 }
 
 /** SetDefaults_Container and the defaults of its parts (ports, env fieldRefs, probes, resources). */
-export function setContainerDefaults(c: J): void {
+export function setContainerDefaults(container: object): void {
+  const c = container as J;
   if (!c.imagePullPolicy) c.imagePullPolicy = defaultImagePullPolicy(String(c.image ?? ''));
   c.terminationMessagePath ??= '/dev/termination-log';
   c.terminationMessagePolicy ??= 'File';
@@ -68,7 +69,8 @@ function addDefaultTolerations(spec: J): void {
  * SetDefaults_PodSpec plus what the default admission chain fills in on a real cluster
  * (ServiceAccount, Priority, DefaultTolerationSeconds), so a pod reads back as kube-apiserver returns it.
  */
-export function setPodSpecDefaults(spec: J): void {
+export function setPodSpecDefaults(podSpec: object): void {
+  const spec = podSpec as J;
   spec.restartPolicy ??= 'Always';
   spec.dnsPolicy ??= 'ClusterFirst';
   spec.terminationGracePeriodSeconds ??= 30;
@@ -82,14 +84,16 @@ export function setPodSpecDefaults(spec: J): void {
 }
 
 /** Defaults of a pod template inside a workload (replicationcontrollers, deployments …). */
-export function setPodTemplateSpecDefaults(template: J | undefined): void {
-  if (!template) return;
+export function setPodTemplateSpecDefaults(podTemplate: object | undefined): void {
+  if (!podTemplate) return;
+  const template = podTemplate as J;
   template.spec ??= {};
   setPodSpecDefaults(template.spec);
 }
 
 /** What admission adds to a created Pod (not to templates): service account, priority, tolerations. */
-export function setPodAdmissionDefaults(spec: J): void {
+export function setPodAdmissionDefaults(podSpec: object): void {
+  const spec = podSpec as J;
   if (!spec.serviceAccountName) spec.serviceAccountName = spec.serviceAccount || 'default';
   spec.serviceAccount = spec.serviceAccountName;
   if (!spec.priorityClassName) spec.priority ??= 0;

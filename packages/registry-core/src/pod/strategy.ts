@@ -12,7 +12,8 @@ import { validatePod, validatePodUpdate } from './validation';
 type J = Record<string, any>;
 
 /** GetPodQOS: Guaranteed when every container's cpu and memory requests equal their limits, BestEffort when none are set. */
-export function podQOSClass(spec: J | undefined): string {
+export function podQOSClass(podSpec: object | undefined): string {
+  const spec = podSpec as J | undefined;
   const containers: J[] = [...(spec?.containers ?? []), ...(spec?.initContainers ?? [])];
   let any = false;
   let guaranteed = true;

@@ -54,8 +54,8 @@ function validateTolerations(tolerations: J[] | undefined, path: Path): ErrorLis
  * ValidatePodSpec: containers (at least one), init containers, volumes and mounts, enums, grace
  * periods, node selector, service account, hostname — with kube-apiserver's field paths.
  */
-export function validatePodSpec(spec: J | undefined, path: Path): ErrorList {
-  const s = spec ?? {};
+export function validatePodSpec(spec: object | undefined, path: Path): ErrorList {
+  const s = (spec ?? {}) as J;
   const errs: ErrorList = [];
   const vols = validateVolumes(s.volumes, path.child('volumes'));
   errs.push(...vols.errs);
@@ -79,8 +79,9 @@ export function validatePodSpec(spec: J | undefined, path: Path): ErrorList {
 }
 
 /** ValidatePodTemplateSpec: template metadata (labels, annotations) and the spec. */
-export function validatePodTemplateSpec(template: J | undefined, path: Path): ErrorList {
-  if (!template) return [field.required(path, '')];
+export function validatePodTemplateSpec(podTemplate: object | undefined, path: Path): ErrorList {
+  if (!podTemplate) return [field.required(path, '')];
+  const template = podTemplate as J;
   const errs: ErrorList = [];
   const meta = template.metadata ?? {};
   // A template carries no name of its own: validate its labels and annotations only.

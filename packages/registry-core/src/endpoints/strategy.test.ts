@@ -1,0 +1,26 @@
+import { expect } from 'chai';
+import { beforeCreate } from '@kapi/apiserver-core';
+import { invalidCauses } from '../testing/causes';
+import { endpointsStrategy } from './strategy';
+
+const ctx = { namespace: 'default' };
+
+describe('endpoints strategy', () => {
+  it('defaults port protocols and accepts real addresses', () => {
+    const ep = { metadata: { name: 'e' }, subsets: [{ addresses: [{ ip: '10.1.2.3' }], ports: [{ port: 80 }] }] };
+    beforeCreate(endpointsStrategy, ctx, ep);
+    expect(ep.subsets[0].ports[0]).to.deep.equal({ port: 80, protocol: 'TCP' });
+    expect(endpointsStrategy.allowCreateOnUpdate()).to.equal(true);
+  });
+
+  it('refuses loopback and malformed addresses, bad ports and unnamed ports among several', () => {
+    const causes = invalidCauses(() => beforeCreate(endpointsStrategy, ctx, {
+      metadata: { name: 'e' },
+      subsets: [{ addresses: [{ ip: '127.0.0.1' }, { ip: 'nope' }], ports: [{ port: 0 }, { port: 81, name: 'b' }] }],
+    }));
+    expect(causes).to.include('subsets[0].addresses[0].ip: Invalid value: "127.0.0.1": may not be in the loopback range (127.0.0.0/8, ::1/128)');
+    expect(causes).to.include('subsets[0].addresses[1].ip: Invalid value: "nope": must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)');
+    expect(causes).to.include('subsets[0].ports[0].port: Invalid value: 0: must be between 1 and 65535, inclusive');
+    expect(causes).to.include('subsets[0].ports[0].name: Required value');
+  });
+});
