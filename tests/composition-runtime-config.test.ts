@@ -45,4 +45,14 @@ describe('--runtime-config disables group-versions and resources', function () {
     expect(resources).to.include('namespaces');
     expect(resources.filter((r) => r.includes('.'))).to.deep.equal([]);
   });
+
+  it('applies to a plugin group as to a built-in one', async () => {
+    server = await createServer({ plugins: ['@kapi/example-widgets'], runtimeConfig: { 'widgets.example.dev/v1': 'false' } });
+    expect((await apiResources(server.url)).filter((r) => r.endsWith('.widgets.example.dev'))).to.deep.equal([]);
+    await server.close();
+    server = await createServer({ plugins: ['@kapi/example-widgets'], runtimeConfig: { 'widgets.example.dev/v1/widgets': 'true', 'apps/v1': 'false' } });
+    const resources = await apiResources(server.url);
+    expect(resources).to.include('widgets.widgets.example.dev');
+    expect(resources.filter((r) => r.endsWith('.apps'))).to.deep.equal([]);
+  });
 });
