@@ -97,5 +97,16 @@ describe('REST: negotiation', function () {
       expect(r.body.reason).to.equal('UnsupportedMediaType');
     }
     expect((await call(s.url, 'GET', `${cms}/cm`)).status).to.equal(404);
+    // A well-formed protobuf envelope (runtime.Unknown) for a kind that has no protobuf message.
+    const field = (n: number, bytes: Buffer) => Buffer.concat([Buffer.from([(n << 3) | 2, bytes.length]), bytes]);
+    const typeMeta = Buffer.concat([field(1, Buffer.from('testing.kapi.dev/v1')), field(2, Buffer.from('Widget'))]);
+    const envelope = Buffer.concat([Buffer.from('k8s\u0000', 'binary'), field(1, typeMeta), field(2, Buffer.alloc(0))]);
+    const proto = await fetch(`${s.url}/apis/testing.kapi.dev/v1/namespaces/default/widgets`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/vnd.kubernetes.protobuf' },
+      body: envelope,
+    });
+    expect(proto.status, 'a kind without protobuf messages').to.equal(415);
+    expect(((await proto.json()) as Status).reason).to.equal('UnsupportedMediaType');
   });
 });
