@@ -26,7 +26,7 @@ describe('replicationcontroller strategy', () => {
   });
 
   it('bumps generation on spec changes only; /status does not touch spec', () => {
-    const rc = { metadata: { name: 'r' }, spec: { template: structuredClone(template) } as Record<string, unknown> };
+    const rc = { metadata: { name: 'r' } as Record<string, unknown>, spec: { template: structuredClone(template) } as Record<string, unknown> };
     beforeCreate(replicationControllerStrategy, ctx, rc);
     const scaled = structuredClone(rc);
     scaled.spec.replicas = 4;
