@@ -112,6 +112,11 @@ describe('namespace lifecycle in kapi server', function () {
       expect(await kubectl('get', 'pods', '-n', 'demo')).to.match(/web\s+0\/1\s+Pending/);
       expect(await kubectl('get', 'svc', '-n', 'demo', 'web', '-o', 'jsonpath={.spec.clusterIP}')).to.match(/^10\.0\.0\.\d+$/);
       expect(await kubectl('get', 'events', '-n', 'demo')).to.match(/Normal\s+Scheduled\s+pod\/web\s+assigned/);
+      // Typed commands send protobuf bodies.
+      expect(await kubectl('run', 'shell', '-n', 'demo', '--image=busybox:1.36', '--port=8080')).to.match(/pod\/shell created/);
+      expect(await kubectl('expose', 'pod', 'shell', '-n', 'demo', '--port=80', '--target-port=8080', '--type=NodePort')).to.match(/service\/shell exposed/);
+      expect(await kubectl('get', 'svc', 'shell', '-n', 'demo', '-o', 'jsonpath={.spec.ports[0].nodePort}')).to.match(/^3\d{4}$/);
+      expect(await kubectl('get', 'pod', 'shell', '-n', 'demo', '-o', 'jsonpath={.spec.containers[0].imagePullPolicy} {.spec.serviceAccountName}')).to.equal('IfNotPresent default');
       await kubectl('create', 'serviceaccount', 'builder', '-n', 'demo');
       const token = (await kubectl('create', 'token', 'builder', '-n', 'demo')).trim();
       expect(token.split('.')).to.have.length(3);
