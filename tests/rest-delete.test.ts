@@ -130,17 +130,29 @@ describe('REST: delete', function () {
       expect(r.body.metadata.deletionTimestamp).to.be.a('string');
     });
 
-    it('propagationPolicy Orphan and Foreground become the garbage collector\'s finalizers', async () => {
-      await call(s.url, 'POST', cms, { body: configMap('orph') });
-      const orphan = await call<Obj>(s.url, 'DELETE', `${cms}/orph`, { body: { kind: 'DeleteOptions', apiVersion: 'v1', propagationPolicy: 'Orphan' } });
-      expect(orphan.status).to.equal(200);
-      expect(orphan.body.metadata.finalizers).to.deep.equal(['orphan']);
-      await call(s.url, 'POST', cms, { body: configMap('fg') });
-      const fg = await call<Obj>(s.url, 'DELETE', `${cms}/fg?propagationPolicy=Foreground`);
-      expect(fg.body.metadata.finalizers).to.deep.equal(['foregroundDeletion']);
-      await call(s.url, 'POST', cms, { body: configMap('bg') });
-      const bg = await call<Status>(s.url, 'DELETE', `${cms}/bg?propagationPolicy=Background`);
-      expect(bg.body.status).to.equal('Success');
+    it('without a garbage collector, propagationPolicy Orphan deletes at once', async () => {
+      await call(s.url, 'POST', cms, { body: configMap('orph0') });
+      const r = await call<Status>(s.url, 'DELETE', `${cms}/orph0?propagationPolicy=Orphan`);
+      expect(r.body.status).to.equal('Success');
+      expect(await exists(`${cms}/orph0`)).to.equal(false);
+    });
+
+    it('with --enable-garbage-collector, propagationPolicy Orphan and Foreground become the collector\'s finalizers', async () => {
+      const gc = await startRestServer({ enableGarbageCollector: true });
+      try {
+        await call(gc.url, 'POST', cms, { body: configMap('orph') });
+        const orphan = await call<Obj>(gc.url, 'DELETE', `${cms}/orph`, { body: { kind: 'DeleteOptions', apiVersion: 'v1', propagationPolicy: 'Orphan' } });
+        expect(orphan.status).to.equal(200);
+        expect(orphan.body.metadata.finalizers).to.deep.equal(['orphan']);
+        await call(gc.url, 'POST', cms, { body: configMap('fg') });
+        const fg = await call<Obj>(gc.url, 'DELETE', `${cms}/fg?propagationPolicy=Foreground`);
+        expect(fg.body.metadata.finalizers).to.deep.equal(['foregroundDeletion']);
+        await call(gc.url, 'POST', cms, { body: configMap('bg') });
+        const bg = await call<Status>(gc.url, 'DELETE', `${cms}/bg?propagationPolicy=Background`);
+        expect(bg.body.status).to.equal('Success');
+      } finally {
+        await gc.stop();
+      }
     });
   });
 

@@ -23,6 +23,8 @@ export interface ServerRunOptions {
   maxMutatingRequestsInFlight: number;
   /** --request-timeout for non-watch requests, in milliseconds. */
   requestTimeoutMs: number;
+  /** --enable-garbage-collector: orphan/foreground deletion as finalizers (needs a garbage collector). */
+  enableGarbageCollector: boolean;
   /** --log-level of the request log (pino levels, "silent" for none). */
   logLevel?: string;
   eventTTLSeconds: number;
@@ -57,6 +59,7 @@ export function defaultServerRunOptions(): ServerRunOptions {
     maxRequestsInFlight: 400,
     maxMutatingRequestsInFlight: 200,
     requestTimeoutMs: 60_000,
+    enableGarbageCollector: false,
     eventTTLSeconds: 3600,
     serviceClusterIPRange: '10.0.0.0/24',
     serviceNodePortRange: '30000-32767',

@@ -35,7 +35,12 @@ export async function createServerChain(opts: ServerRunOptions, modules: interfa
     const container = new Container();
     container.bind(ServerRunOptionsKey).toConstantValue(opts);
     container.bind(StorageBackend).toConstantValue(backend);
-    container.bind(RESTOptionsGetter).toConstantValue(new StorageFactoryRestOptionsFactory({ config, backend, decoratorFor: watchCacheDecorators(opts) }));
+    container.bind(RESTOptionsGetter).toConstantValue(new StorageFactoryRestOptionsFactory({
+      config,
+      backend,
+      decoratorFor: watchCacheDecorators(opts),
+      enableGarbageCollection: opts.enableGarbageCollector,
+    }));
     container.bind(APIResourceConfigSourceKey).toConstantValue(newRuntimeConfigSource(opts.runtimeConfig));
     container.bind(GenericAPIServerKey).toConstantValue(new GenericAPIServer({
       maxRequestBodyBytes: opts.maxRequestBodyBytes,

@@ -11,6 +11,11 @@ export interface StorageFactoryOptions {
   decoratorFor?: (resource: GroupResource) => StorageDecorator;
   /** Overrides of the key prefix per resource, as kube-apiserver keeps some (services → services/specs). */
   resourcePrefixes?: Record<string, string>;
+  /**
+   * --enable-garbage-collector: orphan and foreground deletion become finalizers that a garbage
+   * collector removes. Off unless one runs, or such deletions would never finish.
+   */
+  enableGarbageCollection?: boolean;
 }
 
 /** StorageFactoryRestOptionsFactory: the RESTOptionsGetter of kube-apiserver. */
@@ -22,7 +27,7 @@ export class StorageFactoryRestOptionsFactory implements RESTOptionsGetter {
     return {
       storageConfig: { ...this.opts.config, backend: this.opts.backend, groupResource: resource },
       decorator: this.opts.decoratorFor?.(resource) ?? undecoratedStorage,
-      enableGarbageCollection: true,
+      enableGarbageCollection: this.opts.enableGarbageCollection ?? false,
       deleteCollectionWorkers: 1,
       resourcePrefix: this.opts.resourcePrefixes?.[key] ?? defaultResourcePrefix(resource),
       countMetricPollPeriodMs: 60_000,
