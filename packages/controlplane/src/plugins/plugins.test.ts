@@ -41,6 +41,12 @@ describe('--plugin loading', () => {
     expect((await startupError(['./registry-throws'])).message).to.equal('plugin "./registry-throws": failed to load its ContainerModule: cannot bind today');
   });
 
+  it('names the plugin whose provider fails to build its storage, with the group', async () => {
+    expect((await startupError(['./storage-throws'])).message).to.equal(
+      'problem initializing API group "broken.example.dev": plugin "./storage-throws": no storage for you',
+    );
+  });
+
   it('names a plugin that is not there', async () => {
     expect((await startupError(['./missing'])).message).to.match(/^plugin "\.\/missing": no such file or directory: /);
     expect((await startupError(['@kapi/no-such-plugin'])).message).to.match(/^plugin "@kapi\/no-such-plugin": cannot find the module: Cannot find module/);
