@@ -25,6 +25,17 @@ describe('--plugin loading', () => {
     expect(plugin.module.registry).to.be.a('function');
   });
 
+  it('loads an ES module plugin and takes its default export', async () => {
+    const plugin = loadPlugin('./esm/plugin.mjs', testdata);
+    const chain = await createServerChain(memory(), [...builtinGroupModules, plugin.module]);
+    try {
+      // The group is empty, so nothing is served; that its provider was resolved is what counts.
+      expect(chain.container.getAll<{ groupName: string }>(Symbol.for('kapi.RESTStorageProvider')).map((p) => p.groupName)).to.include('esm.example.dev');
+    } finally {
+      await shutdownServerChain(chain);
+    }
+  });
+
   it('installs a loaded plugin next to the built-in groups', async () => {
     const chain = await createServerChain(memory(), [...builtinGroupModules, loadPlugin(path.join(testdata, 'kapi-field')).module]);
     await shutdownServerChain(chain);
