@@ -4,6 +4,7 @@ import {
   type DeleteOptions, type KObject, type RequestContext, type RESTOptionsGetter, type ValidateObjectFunc,
 } from '@kapi/apiserver-core';
 import { StatusREST } from '../rest/status-rest';
+import { rfc3339 } from '../rest/time';
 import { namespaceAttrs, namespaceFinalizeStrategy, namespaceStatusStrategy, namespaceStrategy } from './strategy';
 import { namespaceTable } from './table';
 
@@ -13,10 +14,6 @@ const namespacesResource = { group: '', resource: 'namespaces' };
 
 /** Namespaces the NamespaceLifecycle admission plugin never lets go. */
 export const immortalNamespaces = new Set(['default', 'kube-system', 'kube-public']);
-
-function nowRFC3339(): string {
-  return new Date().toISOString().replace(/\.\d+Z$/, 'Z');
-}
 
 /**
  * Namespace REST (pkg/registry/core/namespace/storage): DELETE first moves the namespace to
@@ -47,7 +44,7 @@ export class NamespaceREST extends Store {
         tryUpdate: async (cur) => {
           await deleteValidation?.(ctx, cur);
           const meta = metaOf(cur);
-          meta.deletionTimestamp ??= nowRFC3339() as never;
+          meta.deletionTimestamp ??= rfc3339() as never;
           cur.status = { ...((cur.status as J | undefined) ?? {}), phase: 'Terminating' };
           return { obj: cur };
         },

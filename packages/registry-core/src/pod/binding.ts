@@ -3,6 +3,7 @@ import {
   field, interpretStorageError, metaOf, newConflict, newInvalid, Path, successStatus,
   type CreateOptions, type ErrorList, type KObject, type RequestContext, type Store, type ValidateObjectFunc,
 } from '@kapi/apiserver-core';
+import { rfc3339 } from '../rest/time';
 
 type J = Record<string, any>;
 
@@ -15,10 +16,6 @@ function validateBinding(binding: KObject): ErrorList {
   if (target.kind && target.kind !== 'Node') errs.push(field.notSupported(Path.root('target').child('kind'), target.kind, ['Node', '<empty>']));
   if (!target.name) errs.push(field.required(Path.root('target').child('name'), ''));
   return errs;
-}
-
-function nowRFC3339(): string {
-  return new Date().toISOString().replace(/\.\d+Z$/, 'Z');
 }
 
 /**
@@ -60,7 +57,7 @@ export class BindingREST {
           if (Object.keys(annotations).length) meta.annotations = { ...(meta.annotations ?? {}), ...annotations };
           const status = (pod.status ??= {}) as J;
           const conditions: J[] = (status.conditions ?? []).filter((c: J) => c.type !== 'PodScheduled');
-          conditions.push({ type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: nowRFC3339() });
+          conditions.push({ type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: rfc3339() });
           status.conditions = conditions;
           return { obj: pod };
         },

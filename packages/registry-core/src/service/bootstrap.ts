@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { isStatusError, type KObject, type Store } from '@kapi/apiserver-core';
+import { rfc3339 } from '../rest/time';
 import type { ServiceAllocations } from './allocation';
 
 /** Where this API server can be reached (the bootstrap controller's master endpoint). */
@@ -41,7 +42,7 @@ export async function reconcileKubernetesService(services: Store, endpoints: Sto
       if (cur.metadata?.uid && JSON.stringify(cur.subsets) === JSON.stringify(subsets)) return { obj: cur };
       const meta = cur.metadata?.uid
         ? cur.metadata
-        : { name: 'kubernetes', namespace: 'default', uid: randomUUID(), creationTimestamp: new Date().toISOString().replace(/\.\d+Z$/, 'Z'), labels: { 'endpointslice.kubernetes.io/skip-mirror': 'true' } };
+        : { name: 'kubernetes', namespace: 'default', uid: randomUUID(), creationTimestamp: rfc3339() as never, labels: { 'endpointslice.kubernetes.io/skip-mirror': 'true' } };
       return { obj: { apiVersion: 'v1', kind: 'Endpoints', metadata: meta, subsets } as KObject };
     },
   });

@@ -4,6 +4,7 @@ import {
   field, newBadRequest, newInvalid, Path,
   type CreateOptions, type ErrorList, type Getter, type KObject, type RequestContext, type ValidateObjectFunc,
 } from '@kapi/apiserver-core';
+import { rfc3339 } from '../rest/time';
 import type { SigningKey } from './signing-key';
 
 type J = Record<string, any>;
@@ -39,9 +40,6 @@ function validateTokenRequest(tr: KObject): ErrorList {
   return errs;
 }
 
-function rfc3339(seconds: number): string {
-  return new Date(seconds * 1000).toISOString().replace(/\.\d+Z$/, 'Z');
-}
 
 /**
  * TokenREST (serviceaccounts/token): issues a TokenRequest's JWT for the service account, signed
@@ -100,9 +98,9 @@ export class TokenREST {
     return {
       apiVersion: 'authentication.k8s.io/v1',
       kind: 'TokenRequest',
-      metadata: { name, namespace: ns, creationTimestamp: rfc3339(now) as never },
+      metadata: { name, namespace: ns, creationTimestamp: rfc3339(new Date(now * 1000)) as never },
       spec,
-      status: { token, expirationTimestamp: rfc3339(exp) },
+      status: { token, expirationTimestamp: rfc3339(new Date(exp * 1000)) },
     };
   }
 }
