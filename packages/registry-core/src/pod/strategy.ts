@@ -6,7 +6,7 @@ import {
 import { sameJSON } from '../validation/common';
 import { parseQuantity } from '../validation/quantity';
 import { validateContainers } from './container-validation';
-import { setPodDefaults, setPodSpecDefaults } from './defaults';
+import { setContainerDefaults, setPodDefaults, setPodSpecDefaults } from './defaults';
 import { validatePod, validatePodUpdate } from './validation';
 
 type J = Record<string, any>;
@@ -49,6 +49,11 @@ export class PodStrategy extends DefaultStrategy {
   override validateUpdate(_ctx: RequestContext, obj: KObject, old: KObject): ErrorList {
     return [...validatePod({ ...obj, spec: { ...(obj.spec as J), ephemeralContainers: undefined } }), ...validatePodUpdate(obj, old)];
   }
+  /**
+   * kube-apiserver gives a pod bound to a node a grace period and leaves the final delete to its
+   * kubelet. kapi runs no kubelets, so pods are deleted at once, as kube-apiserver does for pods
+   * that were never scheduled.
+   */
   override checkGracefulDelete(): boolean {
     return false;
   }
@@ -78,11 +83,7 @@ export class PodEphemeralContainersStrategy extends PodStrategy {
     const ephemeral = (obj.spec as J | undefined)?.ephemeralContainers;
     const spec = structuredClone((old.spec ?? {}) as J);
     spec.ephemeralContainers = ephemeral;
-    for (const c of ephemeral ?? []) {
-      c.terminationMessagePath ??= '/dev/termination-log';
-      c.terminationMessagePolicy ??= 'File';
-      if (c.image && !c.imagePullPolicy) c.imagePullPolicy = c.image.includes(':') && !c.image.endsWith(':latest') ? 'IfNotPresent' : 'Always';
-    }
+    for (const c of ephemeral ?? []) setContainerDefaults(c);
     obj.spec = spec;
     keepStatusOnUpdate(obj, old);
   }
