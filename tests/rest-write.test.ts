@@ -52,6 +52,17 @@ describe('REST: update and patch', function () {
     expect(missing.body.message).to.equal('configmaps "nobody" not found');
   });
 
+  it('a PUT carrying the uid of a deleted namesake is 409 and does not overwrite the new object', async () => {
+    const first = (await call<Obj>(s.url, 'POST', cms, { body: configMap('reborn', { gen: '1' }) })).body;
+    await call(s.url, 'DELETE', `${cms}/reborn`);
+    await call(s.url, 'POST', cms, { body: configMap('reborn', { gen: '2' }) });
+    const { resourceVersion: _rv, ...meta } = first.metadata;
+    const r = await call<Status>(s.url, 'PUT', `${cms}/reborn`, { body: { ...first, metadata: meta, data: { gen: 'stale' } } });
+    expect(r.status).to.equal(409);
+    expect(r.body.message).to.contain(`Precondition failed: UID in precondition: ${first.metadata.uid}`);
+    expect((await get(`${cms}/reborn`)).data).to.deep.equal({ gen: '2' });
+  });
+
   it('a PUT whose name differs from the URL is a 400', async () => {
     const r = await call<Status>(s.url, 'PUT', `${cms}/uncond`, { body: configMap('other') });
     expect(r.status).to.equal(400);

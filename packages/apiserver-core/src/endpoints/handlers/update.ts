@@ -26,7 +26,11 @@ export async function updateResource(ctx: Context, rctx: RequestContext, scope: 
   const { obj: out, created } = await (scope.storage as Storage & Updater).update(
     rctx,
     name,
-    { preconditions: () => undefined, updatedObject: async () => structuredClone(obj) as KObject },
+    {
+      // defaultUpdatedObjectInfo: a uid in the body is a precondition (no overwriting a namesake that replaced it).
+      preconditions: () => (obj.metadata?.uid ? { uid: obj.metadata.uid } : undefined),
+      updatedObject: async () => structuredClone(obj) as KObject,
+    },
     undefined,
     undefined,
     false,
