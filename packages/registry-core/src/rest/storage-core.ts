@@ -105,7 +105,7 @@ export class LegacyRESTStorageProvider implements RESTStorageProvider {
     });
     add('services', { '': serviceStorage.service, status: serviceStorage.status, proxy: serviceStorage.proxy });
     add('endpoints', { '': endpoints });
-    this.hooks.push({
+    if (source.resourceEnabled(gv, 'services')) this.hooks.push({
       name: 'bootstrap-controller-kubernetes-service',
       hook: async () => {
         const [host, port] = splitHostPort(this.server?.address() ?? '');
