@@ -12,7 +12,7 @@ async function watchEvents(url: string, until?: (events: Event[]) => boolean, he
   const ctrl = new AbortController();
   const res = await fetch(url, { signal: ctrl.signal, headers });
   const events: Event[] = [];
-  if (res.status !== 200) return { status: res.status, events: [await res.json()], contentType: res.headers.get('content-type') };
+  if (res.status !== 200) return { status: res.status, events: [(await res.json()) as Event], contentType: res.headers.get('content-type') };
   const reader = res.body!.getReader();
   let buf = '';
   try {
