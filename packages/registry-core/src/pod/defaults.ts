@@ -1,4 +1,5 @@
 /* eslint-disable @typescript-eslint/no-explicit-any */
+import { randomInt } from 'node:crypto';
 import type { KObject } from '@kapi/apiserver-core';
 
 /** JSON as the defaulting walks it: plain objects of any shape. */
@@ -91,11 +92,38 @@ export function setPodTemplateSpecDefaults(podTemplate: object | undefined): voi
   setPodSpecDefaults(template.spec);
 }
 
-/** What admission adds to a created Pod (not to templates): service account, priority, tolerations. */
+const serviceAccountMountPath = '/var/run/secrets/kubernetes.io/serviceaccount';
+const suffixAlphabet = 'bcdfghjklmnpqrstvwxz2456789';
+
+/**
+ * The projected `kube-api-access-<random>` volume the ServiceAccount admission plugin mounts into
+ * every container: a bound token, the cluster CA bundle and the namespace.
+ */
+function mountServiceAccountToken(spec: J): void {
+  if (spec.automountServiceAccountToken === false) return;
+  const containers: J[] = [...(spec.initContainers ?? []), ...(spec.containers ?? [])];
+  if (containers.some((c) => (c.volumeMounts ?? []).some((m: J) => m.mountPath === serviceAccountMountPath))) return;
+  const name = `kube-api-access-${Array.from({ length: 5 }, () => suffixAlphabet[randomInt(suffixAlphabet.length)]).join('')}`;
+  (spec.volumes ??= []).push({
+    name,
+    projected: {
+      defaultMode: 420,
+      sources: [
+        { serviceAccountToken: { expirationSeconds: 3607, path: 'token' } },
+        { configMap: { name: 'kube-root-ca.crt', items: [{ key: 'ca.crt', path: 'ca.crt' }] } },
+        { downwardAPI: { items: [{ path: 'namespace', fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.namespace' } }] } },
+      ],
+    },
+  });
+  for (const c of containers) (c.volumeMounts ??= []).push({ name, readOnly: true, mountPath: serviceAccountMountPath });
+}
+
+/** What admission adds to a created Pod (not to templates): service account and its token, priority, tolerations. */
 export function setPodAdmissionDefaults(podSpec: object): void {
   const spec = podSpec as J;
   if (!spec.serviceAccountName) spec.serviceAccountName = spec.serviceAccount || 'default';
   spec.serviceAccount = spec.serviceAccountName;
+  mountServiceAccountToken(spec);
   if (!spec.priorityClassName) spec.priority ??= 0;
   spec.preemptionPolicy ??= 'PreemptLowerPriority';
   addDefaultTolerations(spec);

@@ -42,6 +42,17 @@ describe('pod strategy', () => {
     expect(p.status).to.deep.equal({ phase: 'Pending', qosClass: 'BestEffort' });
   });
 
+  it('mounts the service account token volume unless automount is off', () => {
+    const p = pod({ containers: [{ name: 'c', image: 'x' }] });
+    beforeCreate(podStrategy, { namespace: 'default' }, p);
+    const spec = p.spec as { volumes: { name: string; projected: unknown }[]; containers: { volumeMounts: { name: string; mountPath: string; readOnly: boolean }[] }[] };
+    expect(spec.volumes[0].name).to.match(/^kube-api-access-[a-z0-9]{5}$/);
+    expect(spec.containers[0].volumeMounts[0]).to.deep.equal({ name: spec.volumes[0].name, readOnly: true, mountPath: '/var/run/secrets/kubernetes.io/serviceaccount' });
+    const off = pod({ automountServiceAccountToken: false, containers: [{ name: 'c', image: 'x' }] });
+    beforeCreate(podStrategy, { namespace: 'default' }, off);
+    expect(off.spec).to.not.have.property('volumes');
+  });
+
   it('computes Guaranteed and Burstable QoS', () => {
     const lim = { cpu: '1', memory: '1Gi' };
     expect(podQOSClass({ containers: [{ resources: { limits: lim, requests: lim } }] })).to.equal('Guaranteed');
