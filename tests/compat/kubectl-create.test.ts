@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import path from 'node:path';
 import { rest, restOk } from './support/background';
 import { describeEachBackend } from './support/compat-server';
-import { expectKubectl } from './support/expect-output';
+import { expectKubectl, lines } from './support/expect-output';
 
 const fixtures = path.join(__dirname, 'fixtures');
 const b64 = (s: string) => Buffer.from(s).toString('base64');
@@ -86,6 +86,49 @@ describeEachBackend('kubectl compat: create, run, expose', (server) => {
     expect(s.spec.clusterIP).to.match(/^10\.0\.0\.\d+$/);
     expect(s.spec.clusterIPs).to.deep.equal([s.spec.clusterIP]);
     expect(s.spec).to.include({ sessionAffinity: 'None', internalTrafficPolicy: 'Cluster', ipFamilyPolicy: 'SingleStack' });
+  });
+
+  it('a created service reads back as kube-apiserver returns it', async () => {
+    const r = await server().kubectl(['get', 'service', 'svc-a', '-o', 'yaml']);
+    expect(r.code, r.stderr).to.equal(0);
+    const out = lines(r.stdout).map((l) =>
+      l
+        .replace(/^(  creationTimestamp: )"[^"]+"$/, '$1"<ts>"')
+        .replace(/^(  resourceVersion: )"\d+"$/, '$1"<rv>"')
+        .replace(/^(  uid: )[0-9a-f-]{36}$/, '$1<uid>')
+        .replace(/10\.0\.0\.\d+$/, '<ip>'),
+    );
+    expect(out).to.deep.equal([
+      'apiVersion: v1',
+      'kind: Service',
+      'metadata:',
+      '  creationTimestamp: "<ts>"',
+      '  labels:',
+      '    app: svc-a',
+      '  name: svc-a',
+      '  namespace: default',
+      '  resourceVersion: "<rv>"',
+      '  uid: <uid>',
+      'spec:',
+      '  clusterIP: <ip>',
+      '  clusterIPs:',
+      '  - <ip>',
+      '  internalTrafficPolicy: Cluster',
+      '  ipFamilies:',
+      '  - IPv4',
+      '  ipFamilyPolicy: SingleStack',
+      '  ports:',
+      '  - name: 80-8080',
+      '    port: 80',
+      '    protocol: TCP',
+      '    targetPort: 8080',
+      '  selector:',
+      '    app: svc-a',
+      '  sessionAffinity: None',
+      '  type: ClusterIP',
+      'status:',
+      '  loadBalancer: {}',
+    ]);
   });
 
   it('create service nodeport', async () => {
