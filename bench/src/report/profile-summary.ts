@@ -17,6 +17,19 @@ interface CpuProfile {
   timeDeltas: number[];
 }
 
+/** Groups a file into what owns it: a kapi package, an npm package, node's http2/http/streams, or V8. */
+function packageOf(file: string): string {
+  const npm = /^node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(file);
+  if (npm) return npm[1];
+  const kapi = /^packages\/([^/]+)\/dist\/([^/]+)/.exec(file);
+  if (kapi) return `@kapi/${kapi[1]} ${kapi[2].replace(/\.js$/, '')}`;
+  if (file.startsWith('node:internal/http2')) return 'node http2 (gRPC transport)';
+  if (/^node:(_http|internal\/http|net|internal\/stream_base)/.test(file)) return 'node http/net';
+  if (/^node:internal\/streams/.test(file)) return 'node streams';
+  if (file.startsWith('node:')) return 'node (other)';
+  return file;
+}
+
 /**
  * With `skipStartup`, samples taken while the main module was still loading (start-up: requires,
  * container wiring) are left out, so a request path's profile is not drowned by module loading.
@@ -37,6 +50,7 @@ export function summarize(profile: CpuProfile, top: number, skipStartup = false)
   const total = [...selfUs.values()].reduce((a, b) => a + b, 0);
   const byFn = new Map<string, number>();
   const byFile = new Map<string, number>();
+  const byPackage = new Map<string, number>();
   const shortUrl = (url: string) => url.replace(/^file:\/\//, '').replace(/^.*\/(node_modules\/)/, '$1').replace(/^.*\/packages\//, 'packages/');
   for (const node of profile.nodes) {
     const us = selfUs.get(node.id) ?? 0;
@@ -46,6 +60,8 @@ export function summarize(profile: CpuProfile, top: number, skipStartup = false)
     const fn = `${functionName || '(anonymous)'} ${url ? `${file}:${lineNumber + 1}` : ''}`.trim();
     byFn.set(fn, (byFn.get(fn) ?? 0) + us);
     byFile.set(file, (byFile.get(file) ?? 0) + us);
+    const pkg = packageOf(file);
+    byPackage.set(pkg, (byPackage.get(pkg) ?? 0) + us);
   }
   // Inclusive time: each sample counts once for every distinct function on its stack.
   const parent = parentOf;
@@ -73,7 +89,7 @@ export function summarize(profile: CpuProfile, top: number, skipStartup = false)
       .slice(0, top)
       .map(([k, us]) => `${((us / total) * 100).toFixed(1).padStart(5)}%  ${(us / 1000).toFixed(0).padStart(7)} ms  ${k}`)
       .join('\n');
-  return `total sampled: ${(total / 1000).toFixed(0)} ms\n\nself time by function:\n${table(byFn)}\n\nself time by file:\n${table(byFile)}\n\ninclusive time (kapi code and dependencies):\n${table(inclusive)}\n`;
+  return `total sampled: ${(total / 1000).toFixed(0)} ms\n\nself time by function:\n${table(byFn)}\n\nself time by package:\n${table(byPackage)}\n\nself time by file:\n${table(byFile)}\n\ninclusive time (kapi code and dependencies):\n${table(inclusive)}\n`;
 }
 
 if (require.main === module) {

@@ -67,6 +67,8 @@ async function onCachedServer(ctx: BenchContext, server: KapiServer): Promise<Bu
  * bytes. Servers run one at a time so none competes with another for the two cores.
  */
 export async function measureKapiOnEtcd(ctx: BenchContext): Promise<void> {
+  const onCached = ['kapiEtcdCreatesPerSec', 'kapiCachedGetsPerSec', 'list5kCachedMsP50', 'list5kStringifyMsP50', 'watch1kP50Ms', 'watch1kP99Ms', 'kapiUncachedGetsPerSec', 'bareKoaGetsPerSec'];
+  if (!wants(ctx.cfg, ...onCached)) return;
   const cached = await startKapi({ backend: 'etcd3', etcdEndpoint: ctx.etcdEndpoint, label: 'etcd-cached', cpuProfDir: ctx.cfg.cpuProfDir });
   let objectBytes: Buffer;
   try {
