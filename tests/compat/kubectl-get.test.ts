@@ -58,6 +58,35 @@ describeEachBackend('kubectl compat: get, describe, watch', (server) => {
     ]);
   });
 
+  it('get pods and services print the columns kube-apiserver serves', async () => {
+    await restOk(server(), 'POST', `/api/v1/namespaces/${ns}/pods`, {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'solo', labels: { app: 'solo' } },
+      spec: { containers: [{ name: 'c', image: 'nginx' }] },
+    });
+    await restOk(server(), 'POST', `/api/v1/namespaces/${ns}/services`, {
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name: 'solo' },
+      spec: { selector: { app: 'solo' }, ports: [{ port: 80, targetPort: 8080 }] },
+    });
+    const pods = await k('get', 'pods', '-o', 'wide');
+    expect(pods.code, pods.stderr).to.equal(0);
+    expectTable(pods.stdout, [
+      ['NAME', 'READY', 'STATUS', 'RESTARTS', 'AGE', 'IP', 'NODE', 'NOMINATED NODE', 'READINESS GATES'],
+      ['solo', '0/1', 'Pending', '0', '<age>', '<none>', '<none>', '<none>', '<none>'],
+    ]);
+    const svc = await k('get', 'services');
+    expect(svc.code, svc.stderr).to.equal(0);
+    const rows = parseTable(svc.stdout);
+    expect(rows[1][2]).to.match(/^10\.0\.0\.\d+$/);
+    expectTable(svc.stdout, [
+      ['NAME', 'TYPE', 'CLUSTER-IP', 'EXTERNAL-IP', 'PORT(S)', 'AGE'],
+      ['solo', 'ClusterIP', rows[1][2], '<none>', '80/TCP', '<age>'],
+    ]);
+  });
+
   it('get -o yaml prints the stored object with sorted keys', async () => {
     const r = await k('get', 'cm', 'alpha', '-o', 'yaml');
     expect(r.code, r.stderr).to.equal(0);
