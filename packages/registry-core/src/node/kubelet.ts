@@ -57,6 +57,13 @@ export function forwardHTTP(req: http.IncomingMessage, res: http.ServerResponse,
       up.on('end', () => resolve());
       up.on('error', () => resolve());
     });
+    // A backend switching protocols (exec, attach, port-forward streams) would need the raw client
+    // socket, which the HTTP server keeps parsing: answer instead of leaving the client waiting.
+    upstream.on('upgrade', (_up, socket) => {
+      socket.destroy();
+      writeStatus(res, 501, '', 'kapi does not proxy streaming upgrades (exec, attach, port-forward) to kubelets');
+      resolve();
+    });
     upstream.on('timeout', () => upstream.destroy(new Error(`dial tcp ${target.host}: i/o timeout`)));
     upstream.on('error', (err) => {
       if (!res.headersSent) writeStatus(res, 503, 'ServiceUnavailable', `error trying to reach service: ${err.message}`);

@@ -1,3 +1,8 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import https from 'node:https';
+import os from 'node:os';
+import path from 'node:path';
 import { expect } from 'chai';
 import { startLegacyAPIServer, type LegacyAPIServer } from '../testing/legacy-api-server';
 
@@ -93,5 +98,31 @@ describe('pod subresources over a real socket', function () {
     const nodeProxy = await s.request('GET', '/api/v1/nodes/dead/proxy');
     expect(nodeProxy.status).to.equal(503);
     expect(Date.now() - started).to.be.below(5000);
+  });
+
+  it('log and nodes/proxy reach a kubelet listening at the node address', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'kapi-kubelet-'));
+    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', path.join(dir, 'k.pem'), '-out', path.join(dir, 'c.pem'), '-days', '1', '-subj', '/CN=kubelet'], { stdio: 'ignore' });
+    const kubelet = https.createServer({ key: readFileSync(path.join(dir, 'k.pem')), cert: readFileSync(path.join(dir, 'c.pem')) }, (req, res) => {
+      res.writeHead(200, { 'Content-Type': 'text/plain' });
+      res.end(`kubelet: ${req.url}`);
+    });
+    await new Promise<void>((r) => kubelet.listen(0, '127.0.0.1', () => r()));
+    try {
+      const port = (kubelet.address() as { port: number }).port;
+      await s.request('POST', '/api/v1/nodes', {
+        apiVersion: 'v1', kind: 'Node', metadata: { name: 'alive' },
+        status: { addresses: [{ type: 'InternalIP', address: '127.0.0.1' }], daemonEndpoints: { kubeletEndpoint: { Port: port } } },
+      });
+      await s.request('POST', podsPath, podBody('logged', { nodeName: 'alive' }));
+      const log = await s.request('GET', `${podsPath}/logged/log?tailLines=5`);
+      expect(log.status).to.equal(200);
+      expect(log.text).to.equal('kubelet: /containerLogs/default/logged/c?tailLines=5');
+      const proxied = await s.request('GET', '/api/v1/nodes/alive/proxy/configz');
+      expect(proxied.text).to.equal('kubelet: /configz');
+    } finally {
+      kubelet.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
