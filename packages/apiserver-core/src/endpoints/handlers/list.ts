@@ -4,19 +4,18 @@ import type { RequestContext } from '../../rest/context';
 import { isWatcher, type Lister, type Storage } from '../../rest/interfaces';
 import { parseListOptions } from './query';
 import type { RequestScope } from './request-scope';
-import { negotiateTarget, tableOptionsOf, transformObject, writeEncoded } from './transform';
+import { negotiateTarget, tableOptionsOf, writeResponseObject } from './transform';
 import { serveWatch } from './watch';
 
 /** LIST (or WATCH with ?watch=true) of a collection, in one namespace or across all. */
 export async function listResource(ctx: Context, rctx: RequestContext, scope: RequestScope): Promise<void> {
   const opts = parseListOptions(ctx);
   const target = negotiateTarget(ctx, scope);
-  const tableOptions = target.as?.kind === 'Table' ? tableOptionsOf(ctx) : {};
   if (opts.watch) {
     if (!isWatcher(scope.storage)) throw newMethodNotSupported(scope.resource, 'watch');
-    await serveWatch(ctx, rctx, scope, opts, target, tableOptions);
+    await serveWatch(ctx, rctx, scope, opts, target, target.as?.kind === 'Table' ? tableOptionsOf(ctx) : {});
     return;
   }
   const list = await (scope.storage as Storage & Lister).list(rctx, opts);
-  writeEncoded(ctx, 200, await transformObject(rctx, scope, list, target, tableOptions), target.encoding);
+  await writeResponseObject(ctx, rctx, scope, 200, list, target);
 }

@@ -1,6 +1,5 @@
 import type { Context } from 'koa';
 import { toStatusError } from '../../api/errors';
-import type { KObject } from '../../runtime/object';
 import { encodeBody, negotiateOutput, type Encoding } from '../negotiation';
 
 /** Writes an object in the negotiated encoding, Content-Type without a charset as kube-apiserver sends it. */
@@ -28,8 +27,3 @@ export function writeError(ctx: Context, err: unknown): void {
   writeObject(ctx, se.code, se.toStatus(), encoding);
 }
 
-/** Sets apiVersion/kind of a served object the way kube-apiserver's encoder does. */
-export function withTypeMeta<T extends KObject>(obj: T, apiVersion: string, kind: string): T {
-  if (!obj.apiVersion || !obj.kind) return { apiVersion, kind, ...obj };
-  return obj;
-}

@@ -4,8 +4,9 @@ import { groupVersionString, type KList, type KObject } from '../../runtime/obje
 import type { RequestContext } from '../../rest/context';
 import { isTableConvertor } from '../../rest/interfaces';
 import type { TableOptions } from '../../rest/table';
-import { encodeBody, parseMediaTypes, type Encoding } from '../negotiation';
+import { parseMediaTypes, type Encoding } from '../negotiation';
 import type { RequestScope } from './request-scope';
+import { writeObject } from './response';
 
 /** What a response is turned into: the object itself, a Table, or metadata only. */
 export type TargetKind = 'Table' | 'PartialObjectMetadata' | 'PartialObjectMetadataList';
@@ -106,18 +107,15 @@ function withKind(obj: KObject, apiVersion: string, kind: string): KObject {
   return obj.apiVersion && obj.kind ? obj : { apiVersion, kind, ...obj };
 }
 
-/** Writes a body with exactly kube-apiserver's Content-Type (no charset parameter). */
-export function writeEncoded(ctx: Context, code: number, body: unknown, encoding: Encoding): void {
-  if (ctx.state.timedOut) return;
-  const encoded = encodeBody(encoding, body);
-  ctx.status = code;
-  ctx.body = encoded.body;
-  ctx.set('Content-Type', encoded.contentType);
-}
-
-/** Negotiates, transforms and writes an API object: what every verb's handler ends with. */
-export async function writeResponseObject(ctx: Context, rctx: RequestContext, scope: RequestScope, code: number, obj: KObject | KList): Promise<void> {
-  const target = negotiateTarget(ctx, scope);
+/** Negotiates (unless the handler already did), transforms and writes an API object: how every verb's handler ends. */
+export async function writeResponseObject(
+  ctx: Context,
+  rctx: RequestContext,
+  scope: RequestScope,
+  code: number,
+  obj: KObject | KList,
+  target: OutputTarget = negotiateTarget(ctx, scope),
+): Promise<void> {
   const out = await transformObject(rctx, scope, obj, target, target.as?.kind === 'Table' ? tableOptionsOf(ctx) : {});
-  writeEncoded(ctx, code, out, target.encoding);
+  writeObject(ctx, code, out, target.encoding);
 }
