@@ -71,6 +71,23 @@ describe('pod strategy', () => {
     expect(causes).to.include('spec.containers[1].name: Duplicate value: "c"');
   });
 
+  it('checks security contexts, host ports and DNS config', () => {
+    const causes = invalidCauses(() => beforeCreate(podStrategy, { namespace: 'default' }, pod({
+      hostNetwork: true,
+      securityContext: { runAsUser: -1 },
+      dnsConfig: { nameservers: ['1.1.1.1', '1.0.0.1', '8.8.8.8', '8.8.4.4'] },
+      containers: [
+        { name: 'a', image: 'x', securityContext: { privileged: true, allowPrivilegeEscalation: false }, ports: [{ containerPort: 80, hostPort: 8080 }] },
+        { name: 'b', image: 'x', ports: [{ containerPort: 8080, hostPort: 8080 }] },
+      ],
+    })));
+    expect(causes).to.include('spec.securityContext.runAsUser: Invalid value: -1: must be between 0 and 2147483647, inclusive');
+    expect(causes).to.include('spec.containers[0].ports[0].hostPort: Invalid value: 8080: must match `containerPort` when `hostNetwork` is true');
+    expect(causes).to.include('spec.containers[1].ports[0].hostPort: Duplicate value: "TCP/8080"');
+    expect(causes.some((c) => c.startsWith('spec.containers[0].securityContext: Invalid value:') && c.endsWith('cannot set `allowPrivilegeEscalation` to false and `privileged` to true'))).to.equal(true);
+    expect(causes.some((c) => c.startsWith('spec.dnsConfig.nameservers:'))).to.equal(true);
+  });
+
   it('requires at least one container', () => {
     expect(invalidCauses(() => beforeCreate(podStrategy, { namespace: 'default' }, pod({})))).to.include('spec.containers: Required value');
   });

@@ -31,6 +31,8 @@ function validateVolumes(volumes: J[] | undefined, path: Path): { errs: ErrorLis
     if (v.persistentVolumeClaim && !v.persistentVolumeClaim.claimName) errs.push(field.required(vp.child('persistentVolumeClaim', 'claimName'), ''));
     if (v.hostPath && !v.hostPath.path) errs.push(field.required(vp.child('hostPath', 'path'), ''));
     if (v.configMap && !v.configMap.name) errs.push(field.required(vp.child('configMap', 'name'), ''));
+    if (v.secret && !v.secret.secretName) errs.push(field.required(vp.child('secret', 'secretName'), ''));
+    if (v.nfs && !v.nfs.server) errs.push(field.required(vp.child('nfs', 'server'), ''));
   });
   return { errs, names };
 }
@@ -47,6 +49,54 @@ function validateTolerations(tolerations: J[] | undefined, path: Path): ErrorLis
       errs.push(field.invalid(tp.child('effect'), t.effect, 'effect must be \'NoExecute\' when `tolerationSeconds` is set'));
     }
   });
+  return errs;
+}
+
+const int32Range = 'must be between 0 and 2147483647, inclusive';
+
+function validateIDs(sc: J | undefined, path: Path): ErrorList {
+  const errs: ErrorList = [];
+  for (const k of ['runAsUser', 'runAsGroup', 'fsGroup']) {
+    const v = sc?.[k];
+    if (v !== undefined && (typeof v !== 'number' || v < 0 || v > 2147483647)) errs.push(field.invalid(path.child(k), v, int32Range));
+  }
+  return errs;
+}
+
+/** Pod-level and container-level security contexts, host ports under hostNetwork, DNS config. */
+function validatePodExtras(s: J, path: Path): ErrorList {
+  const errs = validateIDs(s.securityContext, path.child('securityContext'));
+  ((s.securityContext?.supplementalGroups ?? []) as number[]).forEach((g, i) => {
+    if (g < 0 || g > 2147483647) errs.push(field.invalid(path.child('securityContext', 'supplementalGroups').index(i), g, int32Range));
+  });
+  const hostPorts = new Set<string>();
+  for (const kind of ['initContainers', 'containers']) {
+    ((s[kind] ?? []) as J[]).forEach((c, i) => {
+      const cp = path.child(kind).index(i);
+      const sc = c.securityContext as J | undefined;
+      errs.push(...validateIDs(sc, cp.child('securityContext')));
+      if (sc?.privileged === true && sc.allowPrivilegeEscalation === false) {
+        errs.push(field.invalid(cp.child('securityContext'), sc, 'cannot set `allowPrivilegeEscalation` to false and `privileged` to true'));
+      }
+      ((c.ports ?? []) as J[]).forEach((p, j) => {
+        const pp = cp.child('ports').index(j);
+        if (s.hostNetwork && p.hostPort && p.hostPort !== p.containerPort) errs.push(field.invalid(pp.child('hostPort'), p.hostPort, 'must match `containerPort` when `hostNetwork` is true'));
+        if (!p.hostPort) return;
+        const key = `${p.hostPort}/${p.protocol ?? 'TCP'}/${p.hostIP ?? ''}`;
+        if (hostPorts.has(key)) errs.push(field.duplicate(pp.child('hostPort'), `${p.protocol ?? 'TCP'}/${p.hostPort}`));
+        hostPorts.add(key);
+      });
+    });
+  }
+  const dns = s.dnsConfig as J | undefined;
+  if ((dns?.nameservers?.length ?? 0) > 3) errs.push(field.invalid(path.child('dnsConfig', 'nameservers'), dns!.nameservers, 'must not have more than 3 nameservers'));
+  if ((dns?.searches?.length ?? 0) > 32) errs.push(field.invalid(path.child('dnsConfig', 'searches'), dns!.searches, 'must not have more than 32 search paths'));
+  ((s.imagePullSecrets ?? []) as J[]).forEach((r, i) => {
+    if (!r.name) errs.push(field.required(path.child('imagePullSecrets').index(i).child('name'), ''));
+  });
+  for (const k of ['priorityClassName', 'runtimeClassName']) {
+    if (s[k]) for (const m of isDNS1123Subdomain(s[k])) errs.push(field.invalid(path.child(k), s[k], m));
+  }
   return errs;
 }
 
@@ -75,6 +125,7 @@ export function validatePodSpec(spec: object | undefined, path: Path): ErrorList
   if (s.hostname) errs.push(...validateDNSLabel(s.hostname, path.child('hostname')));
   if (s.subdomain) errs.push(...validateDNSLabel(s.subdomain, path.child('subdomain')));
   if (s.preemptionPolicy !== undefined) errs.push(...validateEnum(s.preemptionPolicy, path.child('preemptionPolicy'), ['Never', 'PreemptLowerPriority']));
+  errs.push(...validatePodExtras(s, path));
   return errs;
 }
 

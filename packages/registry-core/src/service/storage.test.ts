@@ -90,6 +90,7 @@ describe('services over a real socket', function () {
       expect(res.text).to.equal('backend saw GET /healthz/deep?x=1');
     } finally {
       backend.close();
+      await s.request('DELETE', `${svcPath}/px`);
     }
   });
 
