@@ -19,6 +19,19 @@ describe('kapi server flags', () => {
     expect(options.plugins).to.deep.equal(['./p1', 'p2']);
     expect(options.watchCache).to.equal(false);
   });
+  it('reads the service, service account and controller flags', () => {
+    const { options } = parseServerFlags([
+      '--service-cluster-ip-range=10.96.0.0/12,fd00::/108', '--service-node-port-range', '31000-31999', '--event-ttl', '30m',
+      '--service-account-issuer', 'https://kapi.example', '--service-account-signing-key-file', '/etc/kapi/sa.key',
+      '--service-account-max-token-expiration', '24h', '--controllers', '*,-namespace',
+    ]);
+    expect(options).to.include({
+      serviceClusterIPRange: '10.96.0.0/12,fd00::/108', serviceNodePortRange: '31000-31999', eventTTLSeconds: 1800,
+      serviceAccountIssuer: 'https://kapi.example', serviceAccountSigningKeyFile: '/etc/kapi/sa.key', serviceAccountMaxTokenExpirationSeconds: 86400,
+    });
+    expect(options.controllers).to.deep.equal(['*,-namespace']);
+    expect(parseServerFlags([]).options).to.include({ serviceClusterIPRange: '10.0.0.0/24', serviceNodePortRange: '30000-32767' });
+  });
   it('refuses unknown flags and bad values as usage errors', () => {
     expect(() => parseServerFlags(['--no-such-flag'])).to.throw(UsageError, 'unknown flag: --no-such-flag');
     expect(() => parseServerFlags(['--port', 'abc'])).to.throw(UsageError);
