@@ -46,7 +46,11 @@ export async function serveWatch(
   ctx.respond = false;
   // Headers set earlier by filters (Audit-Id, Warning) go out with the stream.
   const headers: Record<string, string | string[]> = {};
-  for (const [k, v] of Object.entries(ctx.response.headers)) if (v !== undefined) headers[k] = Array.isArray(v) ? v : String(v);
+  for (const [k, v] of Object.entries(ctx.response.headers)) {
+    // koa keeps names lowercased; send them as kube-apiserver spells them (Audit-Id, Warning).
+    const name = k.replace(/(^|-)([a-z])/g, (_m, dash: string, c: string) => dash + c.toUpperCase());
+    if (v !== undefined) headers[name] = Array.isArray(v) ? v : String(v);
+  }
   res.writeHead(200, {
     ...headers,
     'Content-Type': target.encoding === 'yaml' ? 'application/yaml' : 'application/json',
