@@ -63,41 +63,42 @@ export class ServiceAllocations {
     spec.clusterIP = spec.clusterIPs[0];
   }
 
+  /** One node port, wanted or any; allocator errors become the Status kube-apiserver answers. */
+  private async allocatePort(svc: KObject, wanted: number | undefined, path: Path): Promise<number> {
+    try {
+      if (!wanted) return await this.nodePorts.allocateNext();
+      await this.nodePorts.allocate(wanted);
+      return wanted;
+    } catch (err) {
+      if (err instanceof AllocatorError && err.code === 'Full') throw newInternalError(new Error(`failed to allocate a nodePort: ${err.message}`));
+      if (err instanceof AllocatorError) throw newInvalid(serviceKind, svc.metadata?.name ?? '', [field.invalid(path, wanted, err.message)]);
+      throw err;
+    }
+  }
+
   /** Gives every port of a NodePort/LoadBalancer service a node port (and a health check port for Local traffic). */
   async allocateNodePorts(svc: KObject, undo: Undo[], keep: Set<number> = new Set()): Promise<void> {
     const spec = (svc.spec ?? {}) as J;
     if (!needsNodePorts(spec.type)) return;
-    if (spec.type === 'LoadBalancer' && spec.allocateLoadBalancerNodePorts === false) return;
-    const taken = new Map<number, boolean>();
-    const ports: J[] = spec.ports ?? [];
-    for (let i = 0; i < ports.length; i++) {
-      const p = ports[i];
-      try {
-        if (p.nodePort) {
-          // The same node port may serve one port number over several protocols.
-          if (keep.has(p.nodePort) || taken.has(p.nodePort)) continue;
-          await this.nodePorts.allocate(p.nodePort);
-        } else {
-          const same = ports.find((q, j) => j < i && q.port === p.port && q.nodePort);
-          p.nodePort = same ? same.nodePort : await this.nodePorts.allocateNext();
-          if (same) continue;
-        }
-      } catch (err) {
-        if (err instanceof AllocatorError && err.code === 'Full') throw newInternalError(new Error(`failed to allocate a nodePort: ${err.message}`));
-        if (err instanceof AllocatorError) {
-          throw newInvalid(serviceKind, svc.metadata?.name ?? '', [field.invalid(Path.root('spec').child('ports').index(i).child('nodePort'), p.nodePort, err.message)]);
-        }
-        throw err;
-      }
-      const port = p.nodePort;
-      taken.set(port, true);
+    const taken = new Set<number>(keep);
+    const take = async (wanted: number | undefined, path: Path): Promise<number> => {
+      const port = await this.allocatePort(svc, wanted, path);
+      taken.add(port);
       undo.push(() => this.nodePorts.release(port));
+      return port;
+    };
+    if (spec.type !== 'LoadBalancer' || spec.allocateLoadBalancerNodePorts !== false) {
+      const ports: J[] = spec.ports ?? [];
+      for (let i = 0; i < ports.length; i++) {
+        const p = ports[i];
+        // One port number served over several protocols shares its node port.
+        const same = p.nodePort ? undefined : ports.find((q, j) => j < i && q.port === p.port && q.nodePort);
+        if (same) p.nodePort = same.nodePort;
+        else if (!p.nodePort || !taken.has(p.nodePort)) p.nodePort = await take(p.nodePort, Path.root('spec').child('ports').index(i).child('nodePort'));
+      }
     }
-    if (spec.type === 'LoadBalancer' && spec.externalTrafficPolicy === 'Local' && !keep.has(spec.healthCheckNodePort)) {
-      if (spec.healthCheckNodePort) await this.nodePorts.allocate(spec.healthCheckNodePort);
-      else spec.healthCheckNodePort = await this.nodePorts.allocateNext();
-      const hc = spec.healthCheckNodePort;
-      undo.push(() => this.nodePorts.release(hc));
+    if (spec.type === 'LoadBalancer' && spec.externalTrafficPolicy === 'Local' && !(spec.healthCheckNodePort && keep.has(spec.healthCheckNodePort))) {
+      spec.healthCheckNodePort = await take(spec.healthCheckNodePort, Path.root('spec').child('healthCheckNodePort'));
     }
   }
 
