@@ -17,7 +17,8 @@ async function startChain(controllers: string[], dataDir: string): Promise<{ cha
 }
 
 async function req(url: string, method: string, p: string, body?: unknown): Promise<{ status: number; body: Record<string, unknown> }> {
-  const res = await fetch(url + p, { method, headers: { 'Content-Type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+  const contentType = method === 'PATCH' ? 'application/merge-patch+json' : 'application/json';
+  const res = await fetch(url + p, { method, headers: { 'Content-Type': contentType }, body: body === undefined ? undefined : JSON.stringify(body) });
   return { status: res.status, body: (await res.json()) as Record<string, unknown> };
 }
 
@@ -87,6 +88,23 @@ describe('namespace lifecycle in kapi server', function () {
       await req(url, 'POST', '/api/v1/namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'team2' } });
       const again = await req(url, 'POST', '/api/v1/namespaces/team2/services', { apiVersion: 'v1', kind: 'Service', metadata: { name: 's' }, spec: { type: 'NodePort', ports: [{ port: 80, nodePort: 30123 }] } });
       expect(again.status).to.equal(201);
+    } finally {
+      await shutdownServerChain(chain);
+    }
+  });
+
+  it('a namespace with content held by a finalizer stays Terminating with conditions, and goes once it is released', async () => {
+    const { chain, url } = await startChain(['*'], dir);
+    try {
+      await req(url, 'POST', '/api/v1/namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'held' } });
+      await req(url, 'POST', '/api/v1/namespaces/held/configmaps', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c', finalizers: ['example.com/hold'] } });
+      await req(url, 'DELETE', '/api/v1/namespaces/held');
+      const ns = await eventually(() => req(url, 'GET', '/api/v1/namespaces/held'), (r) => ((r.body.status as { conditions?: unknown[] }).conditions ?? []).length > 0);
+      const remaining = ((ns.body.status as { conditions: { type: string; status: string; message: string }[] }).conditions).find((c) => c.type === 'NamespaceContentRemaining');
+      expect(remaining).to.include({ status: 'True', message: 'Some resources are remaining: configmaps has 1 resource instances' });
+      await req(url, 'PATCH', '/api/v1/namespaces/held/configmaps/c', { metadata: { finalizers: null } });
+      const gone = await eventually(() => req(url, 'GET', '/api/v1/namespaces/held'), (r) => r.status === 404);
+      expect(gone.status).to.equal(404);
     } finally {
       await shutdownServerChain(chain);
     }

@@ -60,10 +60,10 @@ export class NamespaceController {
     if (ns) this.enqueue(ns);
   }
 
-  /** Deletes everything namespaced under name; true when nothing is left. */
-  async deleteContent(name: string): Promise<boolean> {
+  /** Deletes everything namespaced under name; returns what is left, as "resource: count". */
+  async deleteContent(name: string): Promise<Map<string, number>> {
     const ctx = { namespace: name };
-    let empty = true;
+    const remaining = new Map<string, number>();
     const seen = new Set<string>();
     for (const [group, info] of this.groups) {
       for (const gv of info.prioritizedVersions) {
@@ -78,21 +78,54 @@ export class NamespaceController {
               await storage.delete(ctx, item.metadata?.name ?? '', undefined, {}).catch(() => undefined);
             }
           }
-          if ((await storage.list(ctx, everything())).items.length > 0) empty = false;
+          const left = (await storage.list(ctx, everything())).items.length;
+          if (left > 0) remaining.set(group ? `${path}.${group}` : path, left);
         }
       }
     }
-    return empty;
+    return remaining;
+  }
+
+  /** The deletion conditions kube's namespace controller reports while content remains. */
+  private async reportRemaining(name: string, remaining: Map<string, number>): Promise<void> {
+    const status = this.legacy('namespaces/status');
+    if (!status || !isUpdater(status)) return;
+    const now = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
+    const kinds = [...remaining.keys()].sort();
+    const count = [...remaining.values()].reduce((a, b) => a + b, 0);
+    const conditions = [
+      { type: 'NamespaceDeletionDiscoveryFailure', status: 'False', reason: 'ResourcesDiscovered', message: 'All resources successfully discovered' },
+      { type: 'NamespaceDeletionGroupVersionParsingFailure', status: 'False', reason: 'ParsedGroupVersions', message: 'All legacy kube types successfully parsed' },
+      { type: 'NamespaceDeletionContentFailure', status: 'False', reason: 'ContentDeleted', message: 'All content successfully deleted, may be waiting on finalization' },
+      { type: 'NamespaceContentRemaining', status: 'True', reason: 'SomeResourcesRemain', message: `Some resources are remaining: ${kinds.map((k) => `${k} has ${remaining.get(k)} resource instances`).join(', ')}` },
+      { type: 'NamespaceFinalizersRemaining', status: 'True', reason: 'SomeFinalizersRemain', message: `Some content in the namespace has finalizers remaining (${count} objects)` },
+    ].map((c) => ({ ...c, lastTransitionTime: now }));
+    await status.update({}, name, {
+      preconditions: () => undefined,
+      updatedObject: async (_ctx, old) => {
+        const cur = structuredClone(old ?? {}) as KObject;
+        const prev = ((cur.status as { conditions?: { type: string; status: string; message?: string }[] } | undefined)?.conditions ?? []);
+        // Keep the transition time of a condition that did not change, as conditions do.
+        const merged = conditions.map((c) => {
+          const was = prev.find((p) => p.type === c.type);
+          return was && was.status === c.status && was.message === c.message ? was : c;
+        });
+        cur.status = { ...((cur.status as object) ?? {}), phase: 'Terminating', conditions: merged };
+        return cur;
+      },
+    }, undefined, undefined, false, {}).catch(() => undefined);
   }
 
   /** One pass of syncNamespaceFromKey: empty it, finalize it, delete it; retried on the next event or resync. */
   async sync(name: string): Promise<void> {
-    if (!(await this.deleteContent(name))) {
+    const content = await this.deleteContent(name);
+    if (content.size > 0) {
+      await this.reportRemaining(name, content);
       setTimeout(() => void this.retry(name), 1000).unref();
       return;
     }
     const finalize = this.legacy('namespaces/finalize');
-    let remaining: string[] = [];
+    let finalizers: string[] = [];
     if (finalize && isUpdater(finalize)) {
       const { obj } = await finalize.update({}, name, {
         preconditions: () => undefined,
@@ -103,10 +136,10 @@ export class NamespaceController {
           return cur;
         },
       }, undefined, undefined, false, {});
-      remaining = ((obj.spec as { finalizers?: string[] } | undefined)?.finalizers ?? []);
+      finalizers = ((obj.spec as { finalizers?: string[] } | undefined)?.finalizers ?? []);
     }
     const namespaces = this.legacy('namespaces');
-    if (remaining.length === 0 && namespaces && isGracefulDeleter(namespaces)) {
+    if (finalizers.length === 0 && namespaces && isGracefulDeleter(namespaces)) {
       await namespaces.delete({}, name, undefined, {}).catch((err) => {
         if (!(isStatusError(err) && err.code === 404)) throw err;
       });
