@@ -1,8 +1,9 @@
 import { field, Path, type ErrorList } from '@kapi/apiserver-core';
-import { isEmptySelector, labelSelectorAsSelector, validateLabelSelector } from './label-selector';
-import { validateWorkloadPodTemplate } from './pod-template';
 import { semanticEqual } from './semantic-equal';
 import type { IntOrString, WorkloadSpec } from './types';
+
+export const specPath = Path.root('spec');
+export const statusPath = Path.root('status');
 
 /** ValidateNonnegativeField. */
 export function validateNonnegative(value: number | undefined, path: Path): ErrorList {
@@ -11,63 +12,30 @@ export function validateNonnegative(value: number | undefined, path: Path): Erro
   return value < 0 ? [field.invalid(path, value, 'must be greater than or equal to 0')] : [];
 }
 
-/**
- * The selector/template pair every controller has: a non-empty, valid selector that selects the
- * template's own labels (else the controller would adopt pods it cannot see), and a valid template.
- * `kindWord` is the word kube-apiserver puts into "empty selector is invalid for <kind>".
- */
-export function validateSelectorAndTemplate(spec: WorkloadSpec, path: Path, kindWord: string): ErrorList {
-  const errs: ErrorList = [];
-  const selectorPath = path.child('selector');
-  let usable = false;
-  if (!spec.selector) {
-    errs.push(field.required(selectorPath, ''));
-  } else {
-    const selectorErrs = validateLabelSelector(spec.selector, selectorPath);
-    errs.push(...selectorErrs);
-    if (isEmptySelector(spec.selector)) errs.push(field.invalid(selectorPath, spec.selector, `empty selector is invalid for ${kindWord}`));
-    // LabelSelectorAsSelector fails on what validation refused: kube-apiserver then says so once more, and skips the label match.
-    if (selectorErrs.length) errs.push(field.invalid(selectorPath, spec.selector, 'invalid label selector'));
-    usable = selectorErrs.length === 0 && !isEmptySelector(spec.selector);
-  }
-  const templatePath = path.child('template');
-  if (!spec.template) {
-    errs.push(field.required(templatePath, ''));
-    return errs;
-  }
-  if (usable && !labelSelectorAsSelector(spec.selector!).matches(spec.template.metadata?.labels ?? {})) {
-    errs.push(field.invalid(templatePath.child('metadata', 'labels'), spec.template.metadata?.labels ?? {}, '`selector` does not match template `labels`'));
-  }
-  errs.push(...validateWorkloadPodTemplate(spec.template, templatePath));
-  return errs;
-}
-
-/** replicas, minReadySeconds and revisionHistoryLimit: counts, never negative. */
-export function validateCounts(spec: WorkloadSpec, path: Path): ErrorList {
-  return [
-    ...validateNonnegative(spec.replicas, path.child('replicas')),
-    ...validateNonnegative(spec.minReadySeconds, path.child('minReadySeconds')),
-    ...validateNonnegative(spec.revisionHistoryLimit, path.child('revisionHistoryLimit')),
-  ];
-}
-
 const percentRe = /^[0-9]+%$/;
 
-/** ValidatePositiveIntOrPercent plus IsNotMoreThan100Percent: 3, "25%", never "125%" nor "x". */
+/** ValidatePositiveIntOrPercent: a count, or a percent string ("25%"). */
 export function validateIntOrPercent(value: IntOrString | undefined, path: Path): ErrorList {
   if (value === undefined) return [];
   if (typeof value === 'string') {
-    if (!percentRe.test(value)) {
-      return [field.invalid(path, value, "a valid percent string must be a numeric string followed by an ending '%' (e.g. '1%',  or '93%', regex used for validation is '[0-9]+%')")];
-    }
-    return Number(value.slice(0, -1)) > 100 ? [field.invalid(path, value, 'must not be greater than 100%')] : [];
+    return percentRe.test(value)
+      ? []
+      : [field.invalid(path, value, "a valid percent string must be a numeric string followed by an ending '%' (e.g. '1%',  or '93%', regex used for validation is '[0-9]+%')")];
   }
   return validateNonnegative(value, path);
 }
 
-/** Zero as an int or as "0%"; absent counts as zero (callers run after defaulting, which fills both bounds). */
-export function isZero(value: IntOrString | undefined): boolean {
-  return value === 0 || value === '0%' || value === undefined;
+/** IsNotMoreThan100Percent: only percent strings are bounded; a count is not. */
+export function notMoreThan100Percent(value: IntOrString | undefined, path: Path): ErrorList {
+  return typeof value === 'string' && percentRe.test(value) && Number(value.slice(0, -1)) > 100
+    ? [field.invalid(path, value, 'must not be greater than 100%')]
+    : [];
+}
+
+/** getIntOrPercentValue: 3 → 3, "25%" → 25, absent or malformed → 0. */
+export function intOrPercentValue(value: IntOrString | undefined): number {
+  if (typeof value === 'number') return value;
+  return typeof value === 'string' && percentRe.test(value) ? Number(value.slice(0, -1)) : 0;
 }
 
 /** apps/v1 made selectors immutable: a new selector would orphan every pod the controller owns. */
@@ -75,6 +43,3 @@ export function validateImmutableSelector(spec: WorkloadSpec, oldSpec: WorkloadS
   if (semanticEqual(spec.selector ?? null, oldSpec.selector ?? null)) return [];
   return [field.invalid(path.child('selector'), spec.selector ?? null, 'field is immutable')];
 }
-
-export const specPath = Path.root('spec');
-export const statusPath = Path.root('status');

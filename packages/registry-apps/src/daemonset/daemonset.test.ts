@@ -30,11 +30,20 @@ describe('apps/v1 daemonsets', () => {
     const bad = daemonSet('agent', { updateStrategy: { type: 'Sometimes' }, selector: { matchLabels: { app: 'x' } } });
     expect(await invalidCauses(s.daemonSet.create(ctx(), bad, undefined, {}))).to.deep.equal([
       'spec.template.metadata.labels: Invalid value: {"app":"agent"}: `selector` does not match template `labels`',
-      'spec.updateStrategy.type: Unsupported value: "Sometimes": supported values: "OnDelete", "RollingUpdate"',
+      'spec.updateStrategy: Unsupported value: {"type":"Sometimes"}: supported values: "RollingUpdate", "OnDelete"',
     ]);
     const zero = daemonSet('agent', { updateStrategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: 0, maxSurge: 0 } } });
     expect(await invalidCauses(s.daemonSet.create(ctx(), zero, undefined, {}))).to.deep.equal([
-      'spec.updateStrategy.rollingUpdate.maxUnavailable: Invalid value: 0: may not be 0 when `maxSurge` is 0',
+      'spec.updateStrategy.rollingUpdate.maxUnavailable: Required value: cannot be 0 when maxSurge is 0',
+    ]);
+    const both = daemonSet('agent', { updateStrategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: 1, maxSurge: '10%' } } });
+    expect(await invalidCauses(s.daemonSet.create(ctx(), both, undefined, {}))).to.deep.equal([
+      'spec.updateStrategy.rollingUpdate.maxSurge: Invalid value: "10%": may not be set when maxUnavailable is non-zero',
+    ]);
+    const noSelector = daemonSet('agent');
+    delete (noSelector.spec as { selector?: unknown }).selector;
+    expect(await invalidCauses(s.daemonSet.create(ctx(), noSelector, undefined, {}))).to.deep.equal([
+      'spec.template.metadata.labels: Invalid value: {"app":"agent"}: `selector` does not match template `labels`',
     ]);
   });
 
@@ -51,6 +60,9 @@ describe('apps/v1 daemonsets', () => {
     expect(st.obj.metadata?.generation).to.equal(2);
     const neg = await invalidCauses(s.status.update(ctx(), 'agent', modify((o) => (o.status = { numberReady: -1 })), undefined, undefined, false, {}));
     expect(neg).to.deep.equal(['status.numberReady: Invalid value: -1: must be greater than or equal to 0']);
+    await s.status.update(ctx(), 'agent', modify((o) => (o.status = { ...(o.status as object), collisionCount: 2 })), undefined, undefined, false, {});
+    const down = await invalidCauses(s.status.update(ctx(), 'agent', modify((o) => (o.status = { ...(o.status as object), collisionCount: 1 })), undefined, undefined, false, {}));
+    expect(down).to.deep.equal(['status.collisionCount: Invalid value: 1: cannot be decremented']);
     const table = await s.daemonSet.convertToTable(ctx(), st.obj, {});
     expect(table.columnDefinitions.filter((c) => c.priority === 0).map((c) => c.name)).to.deep.equal([
       'Name', 'Desired', 'Current', 'Ready', 'Up-to-date', 'Available', 'Node Selector', 'Age',

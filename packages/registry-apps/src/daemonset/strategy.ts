@@ -17,4 +17,4 @@ export class DaemonSetStrategy extends WorkloadStrategy {
 }
 
 export const daemonSetStrategy = new DaemonSetStrategy();
-export const daemonSetStatusStrategy = new WorkloadStatusStrategy(daemonSetStrategy, (obj) => validateDaemonSetStatus(obj));
+export const daemonSetStatusStrategy = new WorkloadStatusStrategy(daemonSetStrategy, validateDaemonSetStatus);

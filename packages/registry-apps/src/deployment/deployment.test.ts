@@ -73,8 +73,18 @@ describe('apps/v1 deployments', () => {
     ]);
     const pct = deployment('web', { strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: '150%', maxUnavailable: 'x' } } });
     const causes = await invalidCauses(s.deployment.create(ctx(), pct, undefined, {}));
+    // A surge may exceed 100%; only maxUnavailable is bounded.
+    expect(causes).to.have.length(1);
     expect(causes[0]).to.match(/^spec\.strategy\.rollingUpdate\.maxUnavailable: Invalid value: "x": a valid percent string/);
-    expect(causes[1]).to.equal('spec.strategy.rollingUpdate.maxSurge: Invalid value: "150%": must not be greater than 100%');
+    const over = deployment('web', { strategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: '101%' } } });
+    expect(await invalidCauses(s.deployment.create(ctx(), over, undefined, {}))).to.deep.equal([
+      'spec.strategy.rollingUpdate.maxUnavailable: Invalid value: "101%": must not be greater than 100%',
+    ]);
+    const deadline = deployment('web');
+    ((deadline.spec as { template: { spec: Record<string, unknown> } }).template.spec).activeDeadlineSeconds = 10;
+    expect(await invalidCauses(s.deployment.create(ctx(), deadline, undefined, {}))).to.deep.equal([
+      'spec.template.spec.activeDeadlineSeconds: Forbidden: activeDeadlineSeconds in ReplicaSet is not Supported',
+    ]);
   });
 
   it('bumps generation on spec and annotation changes only, and keeps status on the main resource', async () => {

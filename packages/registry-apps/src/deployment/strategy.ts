@@ -23,4 +23,4 @@ export class DeploymentStrategy extends WorkloadStrategy {
 }
 
 export const deploymentStrategy = new DeploymentStrategy();
-export const deploymentStatusStrategy = new WorkloadStatusStrategy(deploymentStrategy, (obj) => validateDeploymentStatus(obj));
+export const deploymentStatusStrategy = new WorkloadStatusStrategy(deploymentStrategy, validateDeploymentStatus);

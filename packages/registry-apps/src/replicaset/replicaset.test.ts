@@ -50,7 +50,7 @@ describe('apps/v1 replicasets', () => {
     const causes = await invalidCauses(s.status.update(ctx(), 'rs', modify((o) => (o.status = { replicas: 1, readyReplicas: 1, availableReplicas: 2 })), undefined, undefined, false, {}));
     expect(causes).to.deep.equal([
       'status.availableReplicas: Invalid value: 2: cannot be greater than status.replicas',
-      'status.availableReplicas: Invalid value: 2: cannot be greater than status.readyReplicas',
+      'status.availableReplicas: Invalid value: 2: cannot be greater than readyReplicas',
     ]);
     await s.status.update(ctx(), 'rs', modify((o) => (o.status = { replicas: 1, readyReplicas: 1 })), undefined, undefined, false, {});
     const { obj } = await s.scale.update(ctx(), 'rs', modify((o) => ((o.spec as { replicas: number }).replicas = 0)), undefined, undefined, false, {});

@@ -17,4 +17,4 @@ export class ReplicaSetStrategy extends WorkloadStrategy {
 }
 
 export const replicaSetStrategy = new ReplicaSetStrategy();
-export const replicaSetStatusStrategy = new WorkloadStatusStrategy(replicaSetStrategy, (obj) => validateReplicaSetStatus(obj));
+export const replicaSetStatusStrategy = new WorkloadStatusStrategy(replicaSetStrategy, validateReplicaSetStatus);

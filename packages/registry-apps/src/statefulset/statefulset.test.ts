@@ -56,6 +56,20 @@ describe('apps/v1 statefulsets', () => {
     ]);
   });
 
+  it('accepts volume mounts that name a claim template, and refuses a name that is no DNS label', async () => {
+    const withClaim = statefulSet('db', { volumeClaimTemplates: [{ metadata: { name: 'data' }, spec: { accessModes: ['ReadWriteOnce'] } }] });
+    const containers = (specOf(withClaim).template as { spec: { containers: Record<string, unknown>[] } }).spec.containers;
+    containers[0].volumeMounts = [{ name: 'data', mountPath: '/var/lib/db' }];
+    await s.statefulSet.create(ctx(), withClaim, undefined, {});
+    const dotted = statefulSet('db.v1');
+    expect((await invalidCauses(s.statefulSet.create(ctx(), dotted, undefined, {})))[0]).to.match(/^metadata\.name: Invalid value: "db\.v1": a lowercase RFC 1123 label/);
+    const deadline = statefulSet('dl');
+    (specOf(deadline).template as { spec: Record<string, unknown> }).spec.activeDeadlineSeconds = 5;
+    expect(await invalidCauses(s.statefulSet.create(ctx(), deadline, undefined, {}))).to.deep.equal([
+      'spec.template.spec.activeDeadlineSeconds: Forbidden: activeDeadlineSeconds in StatefulSet is not Supported',
+    ]);
+  });
+
   it('allows updates to replicas, template, updateStrategy and minReadySeconds only', async () => {
     await s.statefulSet.create(ctx(), statefulSet('db'), undefined, {});
     const { obj } = await s.statefulSet.update(ctx(), 'db', modify((o) => {
@@ -64,8 +78,10 @@ describe('apps/v1 statefulsets', () => {
     expect(obj.metadata?.generation).to.equal(2);
     const causes = await invalidCauses(s.statefulSet.update(ctx(), 'db', modify((o) => (specOf(o).serviceName = 'other')), undefined, undefined, false, {}));
     expect(causes).to.deep.equal([
-      "spec: Forbidden: updates to statefulset spec for fields other than 'replicas', 'ordinals', 'template', 'updateStrategy', 'revisionHistoryLimit', 'persistentVolumeClaimRetentionPolicy' and 'minReadySeconds' are forbidden",
+      "spec: Forbidden: updates to statefulset spec for fields other than 'replicas', 'ordinals', 'template', 'updateStrategy', 'persistentVolumeClaimRetentionPolicy' and 'minReadySeconds' are forbidden",
     ]);
+    const selector = await invalidCauses(s.statefulSet.update(ctx(), 'db', modify((o) => (specOf(o).selector = { matchLabels: { app: 'db', x: 'y' } })), undefined, undefined, false, {}));
+    expect(selector.some((c) => c.startsWith('spec: Forbidden: updates to statefulset spec'))).to.equal(true);
   });
 
   it('/status and /scale', async () => {

@@ -1,7 +1,7 @@
-import type { ErrorList, KObject } from '@kapi/apiserver-core';
+import type { ErrorList, KObject, RequestContext } from '@kapi/apiserver-core';
 import { WorkloadStatusStrategy, WorkloadStrategy } from '../common/workload-strategy';
 import { setDefaultsStatefulSet } from './defaults';
-import { validateStatefulSet, validateStatefulSetStatus, validateStatefulSetUpdate } from './validation';
+import { validateStatefulSet, validateStatefulSetSpec, validateStatefulSetStatus, validateStatefulSetUpdate } from './validation';
 
 /** pkg/registry/apps/statefulset/strategy.go. */
 export class StatefulSetStrategy extends WorkloadStrategy {
@@ -12,6 +12,11 @@ export class StatefulSetStrategy extends WorkloadStrategy {
   }
 
   validateSpec(obj: KObject): ErrorList {
+    return validateStatefulSetSpec(obj);
+  }
+
+  /** Create also holds the name to a DNS label; an update does not revalidate it (old objects may predate the rule). */
+  override validate(_ctx: RequestContext, obj: KObject): ErrorList {
     return validateStatefulSet(obj);
   }
 
@@ -22,4 +27,4 @@ export class StatefulSetStrategy extends WorkloadStrategy {
 }
 
 export const statefulSetStrategy = new StatefulSetStrategy();
-export const statefulSetStatusStrategy = new WorkloadStatusStrategy(statefulSetStrategy, (obj) => validateStatefulSetStatus(obj));
+export const statefulSetStatusStrategy = new WorkloadStatusStrategy(statefulSetStrategy, validateStatefulSetStatus);
