@@ -1,5 +1,5 @@
 import {
-  DefaultStrategy, keepStatusOnUpdate, resetStatusOnCreate, type ErrorList, type GroupVersionKind, type KObject, type RequestContext,
+  DefaultStrategy, isDNS1123Label, keepStatusOnUpdate, resetStatusOnCreate, type ErrorList, type GroupVersionKind, type KObject, type RequestContext,
 } from '@kapi/apiserver-core';
 import { specPath, validateImmutableSelector } from './workload-validation';
 import { semanticEqual } from './semantic-equal';
@@ -41,6 +41,13 @@ export abstract class WorkloadStrategy extends DefaultStrategy {
 
   override validate(_ctx: RequestContext, obj: KObject): ErrorList {
     return this.validateSpec(obj);
+  }
+
+  /** A subdomain name is allowed, but the controller's pods take it as their hostname prefix: warn, as kube-apiserver does. */
+  warningsOnCreate(_ctx: RequestContext, obj: KObject): string[] {
+    const msgs = isDNS1123Label(obj.metadata?.name ?? '');
+    if (msgs.length === 0) return [];
+    return [`metadata.name: this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [${msgs.join(' ')}]`];
   }
 
   /** Validate<Kind>Update beyond the spec rules: by default, the apps/v1 selector never changes. */

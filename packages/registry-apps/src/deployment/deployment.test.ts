@@ -35,6 +35,16 @@ describe('apps/v1 deployments', () => {
     expect(out.metadata?.generation).to.equal(1);
   });
 
+  it('warns about a name that is no DNS label', async () => {
+    const c = ctx();
+    await s.deployment.create(c, { ...deployment('web'), metadata: { name: 'web.v2' } }, undefined, {});
+    expect(c.warnings).to.have.length(1);
+    expect(c.warnings![0]).to.match(/^metadata\.name: this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: \[a lowercase RFC 1123 label/);
+    const quiet = ctx();
+    await s.deployment.create(quiet, deployment('web-v2'), undefined, {});
+    expect(quiet.warnings).to.equal(undefined);
+  });
+
   it('keeps Recreate without a rollingUpdate block and refuses one beside it', async () => {
     const out = await s.deployment.create(ctx(), deployment('r', { strategy: { type: 'Recreate' } }), undefined, {});
     expect((out.spec as { strategy: unknown }).strategy).to.deep.equal({ type: 'Recreate' });
