@@ -7,10 +7,11 @@ export interface BenchConfig {
   quick: boolean;
   /** Requests in flight for every throughput figure (the 64). */
   concurrency: number;
-  /** Load run before each throughput figure, not counted. */
-  warmupMs: number;
-  /** Measured window of each throughput figure. */
-  measureMs: number;
+  /** Throughput figures run in this many interleaved rounds; the figure is the best round. */
+  rounds: number;
+  /** Warm-up (not counted) and measured window of one round of one throughput figure. */
+  roundWarmupMs: number;
+  roundMeasureMs: number;
   /** Upper bound on the requests of one throughput figure, whatever the window. */
   maxOpsPerFigure: number;
   listObjects: number;
@@ -34,8 +35,9 @@ export function parseBenchArgs(argv: string[], resultsDir: string): BenchConfig 
   return {
     quick,
     concurrency: 64,
-    warmupMs: quick ? 1000 : 4000,
-    measureMs: quick ? 3000 : 15000,
+    rounds: quick ? 2 : 3,
+    roundWarmupMs: quick ? 700 : 2000,
+    roundMeasureMs: quick ? 1500 : 5000,
     maxOpsPerFigure: 2_000_000,
     listObjects: 5000,
     listRuns: quick ? 15 : 50,

@@ -18,12 +18,13 @@ import { repoRoot } from './processes/kapi-server';
 import { renderMarkdown } from './report/markdown';
 import { renderChart } from './report/svg-chart';
 import { evaluate } from './report/targets';
-import { measureOtherBackends } from './scenarios/backends';
 import type { BenchContext } from './scenarios/context';
-import { measureEtcdRaw } from './scenarios/etcd-raw';
-import { measureKapiOnEtcd } from './scenarios/kapi-etcd';
+import { measureList, measureWatch } from './scenarios/kapi-etcd';
 import { measureMemory } from './scenarios/memory';
+import { startServers, stopServers, type BenchServers } from './scenarios/servers';
 import { measureStartup } from './scenarios/startup';
+import { throughputSubjects } from './scenarios/subjects';
+import { measureThroughput } from './scenarios/throughput';
 
 const resultsDir = join(repoRoot, 'bench', 'results');
 
@@ -50,15 +51,21 @@ async function main(): Promise<number> {
   const ctx: BenchContext = { cfg, etcdEndpoint: etcd.endpoint, etcdPid: findPid(etcd.dataDir), figures: emptyFigures(), details: {}, notes: [], log };
   const loadBefore = loadavg()[0];
   let failed = 0;
+  const servers: BenchServers = {};
   try {
     // A scenario that fails is reported and the others still run: one broken path must not hide the rest.
-    for (const [name, scenario] of [
-      ['etcd raw', measureEtcdRaw],
+    const scenarios: [string, (c: BenchContext) => Promise<void>][] = [
+      // First, on a fresh etcd and with nothing else running.
       ['memory', measureMemory],
-      ['kapi on etcd', measureKapiOnEtcd],
-      ['other backends', measureOtherBackends],
+      ['servers', (c) => startServers(c, servers)],
+      ['throughput', (c) => measureThroughput(c, throughputSubjects(c, servers))],
+      ['stop throughput servers', () => stopServers(servers, ['uncached', 'embedded', 'memory', 'koa'])],
+      ['list 5k', async (c) => servers.cached && measureList(c, servers.cached)],
+      ['watch 1k', async (c) => servers.cached && measureWatch(c, servers.cached)],
+      ['stop servers', () => stopServers(servers)],
       ['startup', measureStartup],
-    ] as const) {
+    ];
+    for (const [name, scenario] of scenarios) {
       const t0 = performance.now();
       try {
         await scenario(ctx);
@@ -70,6 +77,7 @@ async function main(): Promise<number> {
       }
     }
   } finally {
+    await stopServers(servers).catch(() => undefined);
     killAll();
     await etcd.stop();
   }

@@ -16,13 +16,14 @@ export interface BenchContext {
   etcdPid?: number;
 }
 
+/** One round of a throughput figure: the run's concurrency, a short warm-up, a share of the measuring time. */
 export function loopWindow(ctx: BenchContext): LoopWindow {
-  return { concurrency: ctx.cfg.concurrency, warmupMs: ctx.cfg.warmupMs, measureMs: ctx.cfg.measureMs, maxOps: ctx.cfg.maxOpsPerFigure };
+  return { concurrency: ctx.cfg.concurrency, warmupMs: ctx.cfg.roundWarmupMs, measureMs: ctx.cfg.roundMeasureMs, maxOps: ctx.cfg.maxOpsPerFigure };
 }
 
 /** A load job's deadline: its window plus room to start, drain and report. */
 export function jobTimeout(ctx: BenchContext, extraMs = 60_000): number {
-  return ctx.cfg.warmupMs + ctx.cfg.measureMs + extraMs;
+  return ctx.cfg.roundWarmupMs + ctx.cfg.roundMeasureMs + extraMs;
 }
 
 /** Creates a namespace (an existing one is fine). */

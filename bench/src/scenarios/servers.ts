@@ -1,0 +1,69 @@
+import { wants } from '../config';
+import type { FigureKey } from '../figures';
+import { configMap, getTargetName, namespaces } from '../payload';
+import { startBareKoa } from '../processes/bare-koa';
+import { startKapi, type KapiServer } from '../processes/kapi-server';
+import { ensureNamespace, type BenchContext } from './context';
+
+export const targetPath = `/api/v1/namespaces/${namespaces.get}/configmaps/${getTargetName}`;
+
+/** The servers the throughput rounds, LIST and watch figures run against; each present only when a figure needs it. */
+export interface BenchServers {
+  /** kapi on etcd, watch cache on: creates, cached GETs, LIST 5k, watch 1k. */
+  cached?: KapiServer;
+  /** kapi on the same etcd with --watch-cache=false: uncached GETs. */
+  uncached?: KapiServer;
+  embedded?: KapiServer;
+  memory?: KapiServer;
+  koa?: { url: string; pid: number; stop: () => Promise<void> };
+}
+
+const cachedFigures: FigureKey[] = ['kapiEtcdCreatesPerSec', 'kapiCachedGetsPerSec', 'list5kCachedMsP50', 'list5kStringifyMsP50', 'watch1kP50Ms', 'watch1kP99Ms', 'kapiUncachedGetsPerSec', 'bareKoaGetsPerSec'];
+
+async function createTarget(url: string): Promise<Buffer> {
+  const post = await fetch(`${url}/api/v1/namespaces/${namespaces.get}/configmaps`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(configMap(namespaces.get, getTargetName)),
+  });
+  if (post.status !== 201 && post.status !== 409) throw new Error(`create ${targetPath}: ${post.status} ${await post.text()}`);
+  const get = await fetch(`${url}${targetPath}`);
+  if (get.status !== 200) throw new Error(`GET ${targetPath}: ${get.status}`);
+  return Buffer.from(await get.arrayBuffer());
+}
+
+/**
+ * Starts every server the wanted figures need, all at once: an idle server costs next to nothing,
+ * and having them all up lets the throughput figures interleave.
+ */
+export async function startServers(ctx: BenchContext, servers: BenchServers): Promise<void> {
+  const prof = ctx.cfg.cpuProfDir;
+  if (wants(ctx.cfg, ...cachedFigures)) {
+    servers.cached = await startKapi({ backend: 'etcd3', etcdEndpoint: ctx.etcdEndpoint, label: 'etcd-cached', cpuProfDir: prof });
+    for (const ns of Object.values(namespaces)) await ensureNamespace(servers.cached.url, ns);
+    // The object every GET figure reads; bare koa answers with exactly these bytes.
+    const objectBytes = await createTarget(servers.cached.url);
+    if (wants(ctx.cfg, 'bareKoaGetsPerSec')) servers.koa = await startBareKoa(objectBytes);
+  }
+  if (wants(ctx.cfg, 'kapiUncachedGetsPerSec')) {
+    servers.uncached = await startKapi({ backend: 'etcd3', etcdEndpoint: ctx.etcdEndpoint, watchCache: false, label: 'etcd-uncached', cpuProfDir: prof });
+  }
+  for (const [backend, key] of [
+    ['embedded', 'kapiEmbeddedCreatesPerSec'],
+    ['memory', 'kapiMemoryCreatesPerSec'],
+  ] as const) {
+    if (!wants(ctx.cfg, key)) continue;
+    const server = await startKapi({ backend, label: backend, cpuProfDir: prof });
+    await ensureNamespace(server.url, namespaces.create);
+    servers[backend] = server;
+  }
+}
+
+/** Stops the servers named (all when none are), leaving the others running. */
+export async function stopServers(servers: BenchServers, which: (keyof BenchServers)[] = ['cached', 'uncached', 'embedded', 'memory', 'koa']): Promise<void> {
+  for (const name of which) {
+    const s = servers[name];
+    servers[name] = undefined;
+    await s?.stop();
+  }
+}

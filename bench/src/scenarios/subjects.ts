@@ -1,0 +1,48 @@
+import { wants } from '../config';
+import { namespaces } from '../payload';
+import { loopWindow, type BenchContext } from './context';
+import { targetPath, type BenchServers } from './servers';
+import type { ThroughputSubject } from './throughput';
+
+// resourceVersion=0: "any version the server has", which kube-apiserver serves from its watch cache.
+export const cachedGetPath = `${targetPath}?resourceVersion=0`;
+
+/** The throughput figures of this run, each a load job against its server. */
+export function throughputSubjects(ctx: BenchContext, servers: BenchServers): ThroughputSubject[] {
+  const stamp = Date.now();
+  const etcd = ctx.etcdPid;
+  const subjects: ThroughputSubject[] = [
+    {
+      key: 'etcdRawCreatesPerSec',
+      label: 'etcd raw creates',
+      job: (round) => ({ kind: 'etcd-creates', endpoint: ctx.etcdEndpoint, keyPrefix: `/bench-raw/configmaps/bench-raw/c-${stamp}-${round}-`, namespace: 'bench-raw', ...loopWindow(ctx) }),
+      pids: { etcd },
+    },
+    {
+      key: 'etcdRawGetsPerSec',
+      label: 'etcd raw gets',
+      job: () => ({ kind: 'etcd-gets', endpoint: ctx.etcdEndpoint, key: '/bench-raw/configmaps/bench-raw/target', ...loopWindow(ctx) }),
+      pids: { etcd },
+    },
+  ];
+  const creates = (key: ThroughputSubject['key'], label: string, server: { url: string; pid: number } | undefined, withEtcd: boolean) => {
+    if (!server) return;
+    subjects.push({
+      key,
+      label,
+      job: (round) => ({ kind: 'http-creates', url: server.url, namespace: namespaces.create, namePrefix: `${label.split(' ')[1]}-${stamp}-${round}`, ...loopWindow(ctx) }),
+      pids: withEtcd ? { server: server.pid, etcd } : { server: server.pid },
+    });
+  };
+  const gets = (key: ThroughputSubject['key'], label: string, server: { url: string; pid: number } | undefined, withEtcd: boolean) => {
+    if (!server) return;
+    subjects.push({ key, label, job: () => ({ kind: 'http-gets', url: server.url, path: cachedGetPath, ...loopWindow(ctx) }), pids: withEtcd ? { server: server.pid, etcd } : { server: server.pid } });
+  };
+  if (wants(ctx.cfg, 'kapiEtcdCreatesPerSec')) creates('kapiEtcdCreatesPerSec', 'kapi etcd creates', servers.cached, true);
+  creates('kapiEmbeddedCreatesPerSec', 'kapi embedded creates', servers.embedded, false);
+  creates('kapiMemoryCreatesPerSec', 'kapi memory creates', servers.memory, false);
+  gets('bareKoaGetsPerSec', 'bare koa gets', servers.koa, false);
+  if (wants(ctx.cfg, 'kapiCachedGetsPerSec')) gets('kapiCachedGetsPerSec', 'kapi cached gets', servers.cached, true);
+  gets('kapiUncachedGetsPerSec', 'kapi uncached gets', servers.uncached, true);
+  return subjects.filter((s) => wants(ctx.cfg, s.key));
+}
