@@ -156,6 +156,23 @@ describeEachBackend('kubectl compat: edit, patch, label, annotate, scale, set im
     expect(d.spec.template.spec.containers[0]).to.deep.include({ name: 'nginx', image: 'nginx:1.30', env: [{ name: 'MODE', value: 'fast' }] });
   });
 
+  it('replace -f swaps the whole object, replace --force deletes and recreates it', async () => {
+    const manifest = (v: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: patch-me\n  namespace: ${ns}\ndata:\n  only: "${v}"\n`;
+    const before = await getCm('patch-me');
+    expectKubectl(await server().kubectl(['replace', '-f', '-'], { input: manifest('1') }), { code: 0, stdout: ['configmap/patch-me replaced'], stderr: [] });
+    const replaced = await getCm('patch-me');
+    expect(replaced.data).to.deep.equal({ only: '1' });
+    expect(replaced.metadata.uid).to.equal(before.metadata.uid);
+    expectKubectl(await server().kubectl(['replace', '--force', '-f', '-'], { input: manifest('2') }), {
+      code: 0,
+      stdout: ['configmap "patch-me" deleted', 'configmap/patch-me replaced'],
+      stderr: [],
+    });
+    const recreated = await getCm('patch-me');
+    expect(recreated.data).to.deep.equal({ only: '2' });
+    expect(recreated.metadata.uid).not.to.equal(before.metadata.uid);
+  });
+
   it('set image of an unknown container', async () => {
     expectKubectl(await k(['set', 'image', 'deployment/web', 'nope=x']), { code: 1, stdout: [], stderr: ['error: unable to find container named "nope"'] });
   });
