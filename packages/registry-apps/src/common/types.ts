@@ -66,7 +66,7 @@ export interface StatefulSetSpec extends WorkloadSpec {
   serviceName?: string;
   podManagementPolicy?: string;
   updateStrategy?: { type?: string; rollingUpdate?: { partition?: number; maxUnavailable?: IntOrString } };
-  volumeClaimTemplates?: { metadata?: { name?: string }; spec?: Record<string, unknown>; [field: string]: unknown }[];
+  volumeClaimTemplates?: { metadata?: Record<string, unknown>; spec?: Record<string, unknown>; status?: Record<string, unknown>; [field: string]: unknown }[];
   persistentVolumeClaimRetentionPolicy?: { whenDeleted?: string; whenScaled?: string };
   ordinals?: { start?: number };
 }

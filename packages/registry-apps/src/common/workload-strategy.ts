@@ -1,5 +1,5 @@
 import {
-  DefaultStrategy, isDNS1123Label, keepStatusOnUpdate, resetStatusOnCreate, type ErrorList, type GroupVersionKind, type KObject, type RequestContext,
+  DefaultStrategy, isDNS1123Label, type ErrorList, type GroupVersionKind, type KObject, type RequestContext,
 } from '@kapi/apiserver-core';
 import { specPath, validateImmutableSelector } from './workload-validation';
 import { semanticEqual } from './semantic-equal';
@@ -23,13 +23,14 @@ export abstract class WorkloadStrategy extends DefaultStrategy {
   }
 
   override prepareForCreate(_ctx: RequestContext, obj: KObject): void {
-    resetStatusOnCreate(obj);
+    // The status is a struct, not a pointer, in Go: a new workload reads back with `status: {}`.
+    obj.status = {};
     obj.metadata = { ...obj.metadata, generation: 1 };
     this.applyDefaults(obj);
   }
 
   override prepareForUpdate(_ctx: RequestContext, obj: KObject, old: KObject): void {
-    keepStatusOnUpdate(obj, old);
+    obj.status = old.status ?? {};
     this.applyDefaults(obj);
     if (this.specChanged(obj, old)) obj.metadata = { ...obj.metadata, generation: (old.metadata?.generation ?? 0) + 1 };
   }
@@ -81,6 +82,7 @@ export class WorkloadStatusStrategy extends DefaultStrategy {
 
   override prepareForUpdate(_ctx: RequestContext, obj: KObject, old: KObject): void {
     obj.spec = old.spec;
+    obj.status ??= {};
     const labels = old.metadata?.labels;
     obj.metadata = { ...obj.metadata };
     if (labels === undefined) delete obj.metadata.labels;

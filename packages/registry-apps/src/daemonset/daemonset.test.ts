@@ -54,7 +54,7 @@ describe('apps/v1 daemonsets', () => {
       o.status = { numberReady: 4 };
     }), undefined, undefined, false, {});
     expect(obj.metadata?.generation).to.equal(2);
-    expect(obj.status).to.equal(undefined);
+    expect(obj.status).to.deep.equal({});
     const st = await s.status.update(ctx(), 'agent', modify((o) => (o.status = { desiredNumberScheduled: 2, numberReady: 1 })), undefined, undefined, false, {});
     expect(st.obj.status).to.deep.equal({ desiredNumberScheduled: 2, numberReady: 1 });
     expect(st.obj.metadata?.generation).to.equal(2);

@@ -27,7 +27,11 @@ describe('apps/v1 deployments', () => {
     expect(spec.strategy).to.deep.equal({ type: 'RollingUpdate', rollingUpdate: { maxUnavailable: '25%', maxSurge: '25%' } });
     expect(spec.revisionHistoryLimit).to.equal(10);
     expect(spec.progressDeadlineSeconds).to.equal(600);
+    // As kube-apiserver serialises a template: a null creationTimestamp, no Pod-only enableServiceLinks; and an empty status.
+    expect((spec.template as { metadata: Record<string, unknown> }).metadata.creationTimestamp).to.equal(null);
+    expect(out.status).to.deep.equal({});
     const pod = (spec.template as { spec: Record<string, unknown> }).spec;
+    expect(pod).not.to.have.property('enableServiceLinks');
     expect(pod).to.include({ restartPolicy: 'Always', dnsPolicy: 'ClusterFirst', terminationGracePeriodSeconds: 30, schedulerName: 'default-scheduler' });
     expect((pod.containers as Record<string, unknown>[])[0]).to.include({
       imagePullPolicy: 'IfNotPresent', terminationMessagePath: '/dev/termination-log', terminationMessagePolicy: 'File',
@@ -106,7 +110,7 @@ describe('apps/v1 deployments', () => {
     ({ obj } = await s.deployment.update(ctx(), 'web', modify((o) => (o.metadata!.annotations = { a: 'b' })), undefined, undefined, false, {}));
     expect(obj.metadata?.generation).to.equal(3);
     ({ obj } = await s.deployment.update(ctx(), 'web', modify((o) => (o.status = { replicas: 3 })), undefined, undefined, false, {}));
-    expect(obj.status).to.equal(undefined);
+    expect(obj.status).to.deep.equal({});
     expect(obj.metadata?.generation).to.equal(3);
   });
 

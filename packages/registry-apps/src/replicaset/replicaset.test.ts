@@ -20,11 +20,11 @@ describe('apps/v1 replicasets', () => {
   });
   afterEach(() => backend.destroy());
 
-  it('defaults replicas to 1 and generation to 1, drops a status sent on create', async () => {
+  it('defaults replicas to 1 and generation to 1, resets a status sent on create to the empty one', async () => {
     const out = await s.replicaSet.create(ctx(), { ...replicaSet('rs'), status: { replicas: 5 } }, undefined, {});
     expect((out.spec as { replicas: number }).replicas).to.equal(1);
     expect(out.metadata?.generation).to.equal(1);
-    expect(out.status).to.equal(undefined);
+    expect(out.status).to.deep.equal({});
   });
 
   it('validates selector/template agreement with matchExpressions and an immutable selector', async () => {

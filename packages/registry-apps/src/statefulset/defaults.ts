@@ -1,5 +1,5 @@
 import type { KObject } from '@kapi/apiserver-core';
-import { defaultPodTemplateSpec } from '../common/pod-template';
+import { defaultPodTemplateSpec, withNullCreationTimestamp } from '../common/pod-template';
 import { specOf, type StatefulSetSpec } from '../common/types';
 
 /** SetDefaults_StatefulSet (pkg/apis/apps/v1/defaults.go), with the PVC retention policy of 1.32. */
@@ -18,9 +18,11 @@ export function setDefaultsStatefulSet(obj: KObject): void {
   spec.replicas ??= 1;
   spec.revisionHistoryLimit ??= 10;
   for (const claim of spec.volumeClaimTemplates ?? []) {
-    // SetDefaults_PersistentVolumeClaim: a claim is a filesystem unless it asks for a block device.
+    // SetDefaults_PersistentVolumeClaim: a claim is a filesystem unless it asks for a block device, and starts Pending.
     claim.spec ??= {};
     claim.spec.volumeMode ??= 'Filesystem';
+    claim.status ??= { phase: 'Pending' };
+    withNullCreationTimestamp(claim);
   }
   defaultPodTemplateSpec(spec.template);
 }

@@ -32,7 +32,10 @@ describe('apps/v1 statefulsets', () => {
       persistentVolumeClaimRetentionPolicy: { whenDeleted: 'Retain', whenScaled: 'Retain' },
       revisionHistoryLimit: 10,
     });
-    expect((spec.volumeClaimTemplates as { spec: Record<string, unknown> }[])[0].spec.volumeMode).to.equal('Filesystem');
+    const claim = (spec.volumeClaimTemplates as Record<string, Record<string, unknown>>[])[0];
+    expect(claim.spec.volumeMode).to.equal('Filesystem');
+    expect(claim.status).to.deep.equal({ phase: 'Pending' });
+    expect(claim.metadata).to.deep.equal({ name: 'data', creationTimestamp: null });
     const onDelete = await s.statefulSet.create(ctx(), statefulSet('od', { updateStrategy: { type: 'OnDelete' } }), undefined, {});
     expect(specOf(onDelete).updateStrategy).to.deep.equal({ type: 'OnDelete' });
   });
