@@ -3,6 +3,7 @@ import { ensureNamespace, rest, restOk, sleep, startKubectl } from './support/ba
 import { describeEachBackend } from './support/compat-server';
 import { expectKubectl } from './support/expect-output';
 import { configMap, deployment } from './support/objects';
+import { itPending } from './support/pending';
 
 const ns = 'del-ns';
 const finalizer = 'compat.kapi.dev/hold';
@@ -96,6 +97,35 @@ describeEachBackend('kubectl compat: delete and wait', (server) => {
     if (orphan.status === 200) expect(orphan.body.metadata.finalizers).to.deep.equal(['orphan']);
     const fg = await rest(server(), 'GET', `/apis/apps/v1/namespaces/${ns}/deployments/fg`);
     if (fg.status === 200) expect(fg.body.metadata.finalizers).to.deep.equal(['foregroundDeletion']);
+  });
+
+  const pod = (name: string, nodeName?: string) => ({
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name },
+    spec: { ...(nodeName ? { nodeName } : {}), containers: [{ name: 'c', image: 'nginx' }] },
+  });
+
+  it('delete of an unscheduled pod is immediate', async () => {
+    await restOk(server(), 'POST', `/api/v1/namespaces/${ns}/pods`, pod('unscheduled'));
+    expectKubectl(await k('delete', 'pod', 'unscheduled'), { code: 0, stdout: ['pod "unscheduled" deleted'], stderr: [] });
+    expect(await exists(`/api/v1/namespaces/${ns}/pods/unscheduled`)).to.equal(false);
+  });
+
+  // kube-apiserver's pod strategy deletes a scheduled pod gracefully (deletionGracePeriodSeconds from the pod's
+  // terminationGracePeriodSeconds) and leaves it for its kubelet to confirm; kapi deletes it at once.
+  itPending('issues 6, 8: graceful deletion of scheduled pods', 'delete of a scheduled pod waits for its kubelet unless forced', async () => {
+    await restOk(server(), 'POST', `/api/v1/namespaces/${ns}/pods`, pod('scheduled', 'node-a'));
+    expectKubectl(await k('delete', 'pod', 'scheduled', '--wait=false'), { code: 0, stdout: ['pod "scheduled" deleted'], stderr: [] });
+    const held = await restOk(server(), 'GET', `/api/v1/namespaces/${ns}/pods/scheduled`);
+    expect(held.metadata.deletionGracePeriodSeconds).to.equal(30);
+    expect(held.metadata.deletionTimestamp).to.be.a('string');
+    expectKubectl(await k('delete', 'pod', 'scheduled', '--grace-period=0', '--force'), {
+      code: 0,
+      stdout: ['pod "scheduled" force deleted'],
+      stderr: ['Warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.'],
+    });
+    expect(await exists(`/api/v1/namespaces/${ns}/pods/scheduled`)).to.equal(false);
   });
 
   it('delete -f of a manifest', async () => {
