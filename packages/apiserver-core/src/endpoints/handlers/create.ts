@@ -9,7 +9,7 @@ import { negotiateTarget, writeResponseObject } from './transform';
 
 /** POST: decode, check kind and namespace, create (or, with dryRun=All, only validate), answer 201. */
 export async function createResource(ctx: Context, rctx: RequestContext, scope: RequestScope, name?: string): Promise<void> {
-  negotiateTarget(ctx, scope);
+  const target = negotiateTarget(ctx, scope);
   const dryRun = dryRunOf(ctx, 'CreateOptions');
   const obj = await readObject(ctx, scope);
   validateRequestObject(ctx.query, rctx, scope, obj, ctx.state.rawBody as Buffer | undefined);
@@ -18,5 +18,5 @@ export async function createResource(ctx: Context, rctx: RequestContext, scope: 
     dryRun,
     fieldManager: typeof ctx.query.fieldManager === 'string' ? ctx.query.fieldManager : undefined,
   });
-  await writeResponseObject(ctx, rctx, scope, 201, out);
+  await writeResponseObject(ctx, rctx, scope, 201, out, target);
 }

@@ -38,18 +38,18 @@ async function deleteOptions(ctx: Context, scope: RequestScope): Promise<DeleteO
  * client asked orphanDependents=false and deletion is still pending, as kube-apiserver answers.
  */
 export async function deleteResource(ctx: Context, rctx: RequestContext, scope: RequestScope, name: string): Promise<void> {
-  negotiateTarget(ctx, scope);
+  const target = negotiateTarget(ctx, scope);
   const opts = await deleteOptions(ctx, scope);
   const { obj, deleted } = await (scope.storage as Storage & GracefulDeleter).delete(rctx, name, undefined, opts);
   const code = !deleted && opts.orphanDependents === false ? 202 : 200;
-  await writeResponseObject(ctx, rctx, scope, code, obj as KObject);
+  await writeResponseObject(ctx, rctx, scope, code, obj as KObject, target);
 }
 
 /** DELETE on a collection: every object the selectors match; answers the list that was deleted. */
 export async function deleteCollection(ctx: Context, rctx: RequestContext, scope: RequestScope): Promise<void> {
-  negotiateTarget(ctx, scope);
+  const target = negotiateTarget(ctx, scope);
   const listOpts = parseListOptions(ctx);
   const opts = await deleteOptions(ctx, scope);
   const list = await (scope.storage as Storage & CollectionDeleter).deleteCollection(rctx, undefined, opts, listOpts);
-  await writeResponseObject(ctx, rctx, scope, 200, list);
+  await writeResponseObject(ctx, rctx, scope, 200, list, target);
 }

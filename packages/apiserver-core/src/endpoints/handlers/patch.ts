@@ -71,7 +71,7 @@ export async function patchResource(ctx: Context, rctx: RequestContext, scope: R
   if (!applier) {
     throw new StatusError(415, 'UnsupportedMediaType', `the body of the request was in an unknown format - accepted media types include: ${[...patchAppliers.keys()].join(', ')}`);
   }
-  negotiateTarget(ctx, scope);
+  const target = negotiateTarget(ctx, scope);
   const dryRun = dryRunOf(ctx, 'PatchOptions');
   const patch = decodePatch(contentType, await readBody(ctx, scope.maxRequestBodyBytes));
   const createsMissing = patchTypesCreatingMissing.has(contentType);
@@ -97,5 +97,5 @@ export async function patchResource(ctx: Context, rctx: RequestContext, scope: R
     createsMissing,
     { dryRun, fieldManager: typeof ctx.query.fieldManager === 'string' ? ctx.query.fieldManager : undefined },
   );
-  await writeResponseObject(ctx, rctx, scope, created ? 201 : 200, obj);
+  await writeResponseObject(ctx, rctx, scope, created ? 201 : 200, obj, target);
 }

@@ -14,7 +14,7 @@ import { negotiateTarget, writeResponseObject } from './transform';
  * the precondition (409 when stale); 201 when the PUT created it (AllowCreateOnUpdate).
  */
 export async function updateResource(ctx: Context, rctx: RequestContext, scope: RequestScope, name: string): Promise<void> {
-  negotiateTarget(ctx, scope);
+  const target = negotiateTarget(ctx, scope);
   const dryRun = dryRunOf(ctx, 'UpdateOptions');
   const obj = await readObject(ctx, scope);
   validateRequestObject(ctx.query, rctx, scope, obj, ctx.state.rawBody as Buffer | undefined);
@@ -36,5 +36,5 @@ export async function updateResource(ctx: Context, rctx: RequestContext, scope: 
     false,
     { dryRun, fieldManager: typeof ctx.query.fieldManager === 'string' ? ctx.query.fieldManager : undefined },
   );
-  await writeResponseObject(ctx, rctx, scope, created ? 201 : 200, out);
+  await writeResponseObject(ctx, rctx, scope, created ? 201 : 200, out, target);
 }
