@@ -34,6 +34,8 @@ export interface CacheWatcherOptions {
   predicate: SelectionPredicate;
   /** Live events buffered for a consumer before it counts as too slow. */
   capacity: number;
+  /** The revision the watch continues from: live events at or below it were covered by its start. */
+  startResourceVersion: number;
   onStop: (w: CacheWatcher) => void;
 }
 
@@ -98,13 +100,15 @@ export class CacheWatcher implements Watch {
 
   /** Live dispatch; a full buffer ends this watch. */
   dispatch(d: DispatchedEvent): void {
+    if (d.ev.resourceVersion <= this.opts.startResourceVersion) return;
     const type = this.typeOf(d.ev);
     if (type) this.send(d.as(type));
   }
 
   /** A bookmark is skipped rather than counted against a busy watcher. */
-  bookmark(ev: WatchEvent): void {
-    if (this.ended || this.queue.length >= this.opts.capacity) return;
+  bookmark(ev: WatchEvent, revision: number): void {
+    // Never behind the watch's start: a bookmark promises every change up to its revision was sent.
+    if (this.ended || this.queue.length >= this.opts.capacity || revision < this.opts.startResourceVersion) return;
     this.send(ev);
   }
 

@@ -61,14 +61,19 @@ export class Cacher implements Interface {
   private readonly bookmarkTimer: NodeJS.Timeout;
   private readonly bookmarkIntervalMs: number;
   private destroyed = false;
+  private consistentReadsFromCache: boolean;
+  private progressSupported?: Promise<boolean>;
 
   constructor(private readonly config: CacherConfig) {
     const indexNames = Object.keys(config.indexers ?? {});
     const size = config.cacheSize ?? 100;
     this.watchCache = new WatchCache({ capacity: size, maxCapacity: Math.max(size, config.maxCacheSize ?? 100 * 1024), freshMs: 75_000 }, indexNames);
     this.trigger = config.triggerFuncs?.[0];
+    this.consistentReadsFromCache = config.consistentReadsFromCache ?? true;
     this.freshness = new CacheFreshness(config.storage, this.watchCache, config.freshnessTimeoutMs ?? 3000);
     this.watchCache.onEvent = (ev) => this.watchers.dispatch(ev);
+    // A backend whose progress notifications overtake events cannot vouch for the cache's freshness.
+    this.watchCache.onProgressOvertaken = () => (this.consistentReadsFromCache = false);
     this.reflector = new Reflector({
       storage: config.storage,
       resourcePrefix: config.resourcePrefix,
@@ -150,7 +155,7 @@ export class Cacher implements Interface {
 
   async getList(key: string, opts: ListOptions): Promise<ListResult> {
     const rv = this.versioner().parseResourceVersion(opts.resourceVersion);
-    if (shouldDelegateList(opts) || !this.ready || (!opts.resourceVersion && this.config.consistentReadsFromCache === false)) {
+    if (shouldDelegateList(opts) || !this.ready || (!opts.resourceVersion && !(await this.consistentFromCache()))) {
       return this.config.storage.getList(key, opts);
     }
     if (!opts.resourceVersion) {
@@ -167,21 +172,15 @@ export class Cacher implements Interface {
     await this.waitReady();
     if (!opts.resourceVersion) {
       // Unset: the watch starts at the backend's current state, like a consistent read.
-      if (this.config.consistentReadsFromCache === false || !(await this.freshness.catchUpWithBackend())) return this.config.storage.watch(key, opts);
+      if (!(await this.consistentFromCache()) || !(await this.freshness.catchUpWithBackend())) return this.watchFromBackendState(key, opts);
     } else if (rv > 0) {
       await this.freshness.require(rv);
     }
     if (this.destroyed) throw newTooManyRequests('storage is shutting down', 1);
     // From here on everything is synchronous: no event can slip between the state or history
     // handed to the watcher and its registration for live events.
-    const w = new CacheWatcher({
-      key,
-      recursive: opts.recursive ?? false,
-      predicate: opts.predicate,
-      capacity: this.config.watcherBufferSize ?? 1000,
-      onStop: (cw) => this.watchers.remove(cw),
-    });
     const sendInitial = opts.sendInitialEvents ?? rv === 0;
+    const w = this.newWatcher(key, opts, rv > 0 && !sendInitial ? rv : this.watchCache.resourceVersion);
     if (sendInitial) {
       w.setInitial(this.initialState(key, opts));
     } else if (rv > 0) {
@@ -189,6 +188,46 @@ export class Cacher implements Interface {
       if (!history) return expiredWatch(w, rv, this.watchCache.oldestResourceVersion);
       w.setInitial(replay(w, history));
     }
+    return this.register(w, opts);
+  }
+
+  /**
+   * A watch from "now" when the cache cannot vouch for being current: the state comes from a
+   * consistent LIST of the backend at R, the changes after R from the cache (changes up to R that
+   * reach the cache later are covered by the LIST and skipped).
+   */
+  private async watchFromBackendState(key: string, opts: ListOptions): Promise<Watch> {
+    if (!opts.recursive) return this.config.storage.watch(key, opts);
+    const { limit: _limit, continue: _continue, ...predicate } = opts.predicate;
+    const list = await this.config.storage.getList(key, { predicate, recursive: true });
+    const from = Number(list.resourceVersion);
+    const history = this.watchCache.resourceVersion > from ? this.watchCache.eventsSince(from) : [];
+    if (!history || this.destroyed) return this.config.storage.watch(key, opts);
+    const w = this.newWatcher(key, opts, from);
+    const initial: LazyEvent[] = [];
+    if (opts.sendInitialEvents ?? true) {
+      for (const object of list.items) initial.push(() => ({ type: 'ADDED', object }));
+      if (opts.sendInitialEvents && opts.predicate.allowWatchBookmarks) {
+        const end = this.bookmarkEvent(from, { [initialEventsEndAnnotation]: 'true' });
+        initial.push(() => end);
+      }
+    }
+    w.setInitial([...initial, ...replay(w, history)]);
+    return this.register(w, opts);
+  }
+
+  private newWatcher(key: string, opts: ListOptions, startResourceVersion: number): CacheWatcher {
+    return new CacheWatcher({
+      key,
+      recursive: opts.recursive ?? false,
+      predicate: opts.predicate,
+      capacity: this.config.watcherBufferSize ?? 1000,
+      startResourceVersion,
+      onStop: (cw) => this.watchers.remove(cw),
+    });
+  }
+
+  private register(w: CacheWatcher, opts: ListOptions): Watch {
     w.nextBookmarkAt = Date.now() + this.bookmarkIntervalMs;
     this.watchers.add(w, this.triggerValue(opts.predicate));
     return w;
@@ -228,7 +267,7 @@ export class Cacher implements Interface {
   private initialState(key: string, opts: ListOptions): LazyEvent[] {
     const events: LazyEvent[] = this.select(key, opts.recursive ?? false, opts.predicate).map((o) => () => ({ type: 'ADDED', object: o.decode() }));
     if (opts.sendInitialEvents && opts.predicate.allowWatchBookmarks) {
-      const ev = this.bookmarkEvent({ [initialEventsEndAnnotation]: 'true' });
+      const ev = this.bookmarkEvent(this.watchCache.resourceVersion, { [initialEventsEndAnnotation]: 'true' });
       events.push(() => ev);
     }
     return events;
@@ -242,9 +281,9 @@ export class Cacher implements Interface {
     return this.ready ? this.watchCache.get(key)?.decode() : undefined;
   }
 
-  private bookmarkEvent(annotations?: Record<string, string>): WatchEvent {
+  private bookmarkEvent(revision: number, annotations?: Record<string, string>): WatchEvent {
     const obj = this.config.newFunc();
-    obj.metadata = { resourceVersion: String(this.watchCache.resourceVersion), ...(annotations ? { annotations } : {}) };
+    obj.metadata = { resourceVersion: String(revision), ...(annotations ? { annotations } : {}) };
     return { type: 'BOOKMARK', object: obj };
   }
 
@@ -255,7 +294,7 @@ export class Cacher implements Interface {
     let ev: WatchEvent | undefined;
     this.watchers.forEach((w) => {
       if (!w.allowBookmarks || w.nextBookmarkAt > now) return;
-      w.bookmark((ev ??= this.bookmarkEvent()));
+      w.bookmark((ev ??= this.bookmarkEvent(this.watchCache.resourceVersion)), this.watchCache.resourceVersion);
       w.nextBookmarkAt = now + this.bookmarkIntervalMs;
     });
   }
@@ -266,6 +305,18 @@ export class Cacher implements Interface {
     // last revision and get 410 if it predates the new LIST.
     this.ready = false;
     this.watchers.forEach((w) => w.close());
+  }
+
+  /**
+   * Consistent reads from the cache need progress notifications the backend vouches for: a backend
+   * that has none, or refuses them (etcd before 3.4.31/3.5.13), gets those reads itself.
+   */
+  private async consistentFromCache(): Promise<boolean> {
+    if (!this.consistentReadsFromCache) return false;
+    this.progressSupported ??= this.config.storage.requestWatchProgress
+      ? this.config.storage.requestWatchProgress().then(() => true, () => false)
+      : Promise.resolve(false);
+    return this.consistentReadsFromCache && (await this.progressSupported);
   }
 
   private setReady(): void {

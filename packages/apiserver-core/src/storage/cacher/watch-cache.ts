@@ -19,8 +19,14 @@ export class WatchCache {
   private readonly indices = new Map<string, Map<string, Set<string>>>();
   private readonly ring: EventRing;
   private waiters: Waiter[] = [];
-  /** Every change up to this revision is in the cache. */
+  /** Every change up to this revision is in the cache (events, and progress bookmarks beyond them). */
   resourceVersion = 0;
+  /** The revision of the last change applied: a re-watch replays nothing at or below it. */
+  private lastEventRV = 0;
+  /** Events that arrived after a progress notification had already claimed their revision. */
+  overtakenEvents = 0;
+  /** Called when a progress notification overtook an event: the backend's progress cannot be trusted. */
+  onProgressOvertaken?: () => void;
   /** Called for each event after it is applied (the Cacher's dispatch to watchers). */
   onEvent?: (ev: WatchCacheEvent) => void;
 
@@ -54,17 +60,25 @@ export class WatchCache {
     this.ring.reset(revision);
     // Set, not advance: a backend restored from a backup lists at a revision below the old cache's.
     this.resourceVersion = revision;
+    this.lastEventRV = revision;
     this.notifyWaiters();
   }
 
   /** Applies one change from the backend's watch, records it, and dispatches it. */
   processEvent(key: string, object: CachedObject | undefined, revision: number): void {
     // A re-watch may replay a change the cache already applied.
-    if (revision <= this.resourceVersion) return;
+    if (revision <= this.lastEventRV) return;
+    if (revision <= this.resourceVersion) {
+      // etcd before 3.4.24/3.5.8 can send a progress notification ahead of events still in flight
+      // (etcd#15220). Apply the change all the same — the store must stay right — and report it.
+      this.overtakenEvents++;
+      this.onProgressOvertaken?.();
+    }
     const prevObject = this.store.get(key);
     // The event type follows from the state the cache holds, as the backend's does from its own.
     const kind = object ? (prevObject ? 'MODIFIED' : 'ADDED') : 'DELETED';
     if (kind === 'DELETED' && !prevObject) {
+      this.lastEventRV = revision;
       this.setResourceVersion(revision);
       return;
     }
@@ -80,7 +94,8 @@ export class WatchCache {
     }
     const ev: WatchCacheEvent = { type: kind, key, resourceVersion: revision, object, prevObject, recordedAt: Date.now() };
     this.ring.push(ev);
-    this.resourceVersion = revision;
+    this.lastEventRV = revision;
+    if (revision > this.resourceVersion) this.resourceVersion = revision;
     this.onEvent?.(ev);
     this.notifyWaiters();
   }
