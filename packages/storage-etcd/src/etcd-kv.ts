@@ -45,6 +45,7 @@ export class EtcdKV implements storage.KV {
   private readonly retryAttempts: number;
   private closed?: Promise<void>;
 
+  private progressCheck?: Promise<{ version: string; reliable: boolean }>;
   constructor(opts: EtcdKVOptions) {
     this.client = newEtcdClient({ ...opts, requestTimeoutMs: opts.requestTimeoutMs ?? defaultRequestTimeoutMs });
     this.watches = new EtcdWatchStream(this.client);
@@ -136,7 +137,22 @@ export class EtcdKV implements storage.KV {
     }
   }
 
-  requestProgress(): Promise<void> {
+  /**
+   * etcd before 3.4.31 / 3.5.13 may answer RequestProgress with a revision ahead of events a
+   * catching-up watch has yet to deliver (etcd#15220 and its follow-ups), which would vouch for a
+   * stale watch cache. kube-apiserver serves consistent reads from its cache only on fixed versions;
+   * here older ones refuse progress requests, and the cacher sends such reads to etcd instead.
+   */
+  async requestProgress(): Promise<void> {
+    this.progressCheck ??= this.call(() => this.client.maintenance.status({}), 0, true).then(
+      (status) => ({ version: status.version, reliable: reliableProgressVersion(status.version) }),
+      (err) => {
+        this.progressCheck = undefined;
+        throw err;
+      },
+    );
+    const { version, reliable } = await this.progressCheck;
+    if (!reliable) throw new storage.KVError('Unavailable', `etcd ${version} cannot answer progress requests reliably (etcd#15220); 3.4.31 or 3.5.13 needed`);
     return this.watches.requestProgress();
   }
 
@@ -195,4 +211,13 @@ export class EtcdKV implements storage.KV {
 
 function leaseField(lease: string | undefined): { lease?: number } {
   return lease ? { lease: leaseNumber(lease) } : {};
+}
+
+/** Whether an etcd version answers progress requests only once every watch delivered up to them. */
+export function reliableProgressVersion(version: string): boolean {
+  const [major, minor, patch] = version.split('.').map((n) => parseInt(n, 10));
+  if (major !== 3) return major > 3;
+  if (minor === 4) return patch >= 31;
+  if (minor === 5) return patch >= 13;
+  return minor > 5;
 }

@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { createServer } from 'node:net';
 import { storage, type KObject } from '@kapi/apiserver-core';
 import { expect } from 'chai';
-import { EtcdKV } from './etcd-kv';
+import { EtcdKV, reliableProgressVersion } from './etcd-kv';
 import { Etcd3Backend, newEtcd3Backend } from './etcd3-backend';
 import { startEtcd, type EtcdProcess } from './testing/start-etcd';
 
@@ -170,8 +170,14 @@ describe('etcd3 backend', function () {
     expect(storage.isKVError(await rejection(backend.healthCheck()), 'Unavailable')).to.equal(true);
   });
 
-  it('answers RequestProgress with a progress notification at the current revision', async () => {
+  it('answers RequestProgress with a progress notification at the current revision', async function () {
     const kv = backend.etcd;
+    const version = execFileSync('etcd', ['--version']).toString().match(/etcd Version: (\S+)/)?.[1] ?? '';
+    if (!reliableProgressVersion(version)) {
+      // Older etcd answers before lagging watches caught up (etcd#15220): EtcdKV refuses instead.
+      expect(storage.isKVError(await rejection(kv.requestProgress()), 'Unavailable')).to.equal(true);
+      this.skip();
+    }
     await kv.create('/registry/x/a', Buffer.from('{}'));
     const rev = await kv.currentRevision();
     const progressed = new Promise<number>((resolve, reject) => {
