@@ -223,6 +223,19 @@ describe('REST: list and watch', function () {
       expect(events.map((e) => `${e.type} ${e.object.metadata.name}`)).to.deep.equal(['MODIFIED b']);
     });
 
+    it('serves the deprecated /watch/ paths, for a collection and for one object', async () => {
+      const rv = (await list(ns('lw1'))).body.metadata.resourceVersion;
+      const all = watchEvents(`${s.url}/api/v1/watch/namespaces/lw1/configmaps?resourceVersion=${rv}&timeoutSeconds=1`);
+      const one = watchEvents(`${s.url}/api/v1/watch/namespaces/lw1/configmaps/c?resourceVersion=${rv}&timeoutSeconds=1`);
+      const cluster = watchEvents(`${s.url}/api/v1/watch/configmaps?resourceVersion=${rv}&timeoutSeconds=1`);
+      await new Promise((r) => setTimeout(r, 200));
+      await call(s.url, 'PATCH', `${ns('lw1')}/b`, { body: { data: { p: '1' } }, contentType: 'application/merge-patch+json' });
+      await call(s.url, 'PATCH', `${ns('lw1')}/c`, { body: { data: { p: '1' } }, contentType: 'application/merge-patch+json' });
+      expect((await all).events.map((e) => e.object.metadata.name)).to.deep.equal(['b', 'c']);
+      expect((await one).events.map((e) => e.object.metadata.name)).to.deep.equal(['c']);
+      expect((await cluster).events.map((e) => e.object.metadata.name)).to.deep.equal(['b', 'c']);
+    });
+
     it('sendInitialEvents=true replays the state as ADDED and marks its end with a bookmark', async () => {
       const { events } = await watchEvents(
         `${s.url}${ns('lw1')}?watch=true&sendInitialEvents=true&resourceVersionMatch=NotOlderThan&allowWatchBookmarks=true&timeoutSeconds=5`,

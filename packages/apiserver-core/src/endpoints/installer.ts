@@ -79,7 +79,14 @@ export class APIInstaller {
         if (namespaced) route('get', `${base}/${resource}`, 'list', listResource);
         verbs.push('list');
       }
-      if (isWatcher(storage)) verbs.push('watch');
+      if (isWatcher(storage)) {
+        // The deprecated watch paths kube-apiserver still serves: /watch/<collection> and /watch/<collection>/<name>.
+        const watchBase = namespaced ? `${base}/watch/namespaces/:namespace/${resource}` : `${base}/watch/${resource}`;
+        route('get', watchBase, 'watch', (ctx, rctx, s) => listResource(ctx, rctx, s, { forceWatch: true }));
+        route('get', `${watchBase}/:name`, 'watch', (ctx, rctx, s) => listResource(ctx, rctx, s, { forceWatch: true, name: ctx.params.name }));
+        if (namespaced) route('get', `${base}/watch/${resource}`, 'watch', (ctx, rctx, s) => listResource(ctx, rctx, s, { forceWatch: true }));
+        verbs.push('watch');
+      }
       if (isCreater(storage)) {
         route('post', nsBase, 'create', createResource);
         verbs.push('create');

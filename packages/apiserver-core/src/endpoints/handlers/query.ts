@@ -28,7 +28,7 @@ function int(ctx: Context, name: string): number | undefined {
 const metaKind = (kind: string) => ({ group: 'meta.k8s.io', kind });
 
 /** metav1.ListOptions from the query string, validated as ValidateListOptions does (422 ListOptions). */
-export function parseListOptions(ctx: Context): ListOptions {
+export function parseListOptions(ctx: Context, forceWatch = false): ListOptions {
   const opts: ListOptions = {
     labelSelector: parseLabelSelector(str(ctx, 'labelSelector')),
     fieldSelector: parseFieldSelector(str(ctx, 'fieldSelector')),
@@ -36,7 +36,7 @@ export function parseListOptions(ctx: Context): ListOptions {
     resourceVersionMatch: (str(ctx, 'resourceVersionMatch') ?? '') as ResourceVersionMatch,
     limit: int(ctx, 'limit'),
     continue: str(ctx, 'continue') || undefined,
-    watch: bool(ctx, 'watch'),
+    watch: forceWatch || bool(ctx, 'watch'),
     allowWatchBookmarks: bool(ctx, 'allowWatchBookmarks'),
     sendInitialEvents: bool(ctx, 'sendInitialEvents'),
     timeoutSeconds: int(ctx, 'timeoutSeconds'),
