@@ -3,6 +3,8 @@ process.env.NODE_OPTIONS = [process.env.NODE_OPTIONS, '--conditions=kapi-source'
 // tsx reads compiler options (experimentalDecorators for inversify) from the shared base config.
 process.env.TSX_TSCONFIG_PATH = require('path').join(__dirname, 'tsconfig.base.json');
 module.exports = {
+  // Run from source: mocha forks node with the kapi-source export condition, so @kapi/* resolve to src/*.ts.
+  'node-option': ['conditions=kapi-source'],
   require: ['tsx/cjs'],
   extension: ['ts'],
   timeout: 120000,
