@@ -5,7 +5,7 @@ import type { DeleteOptions, GetOptions, GuaranteedUpdateOptions, Interface, Lis
 import { initialEventsEndAnnotation } from '../kv/kv-watcher';
 import type { AttrFunc, SelectionPredicate } from '../selection-predicate';
 import type { Watch, WatchEvent } from '../watch';
-import { indexedField, type CacheIndexers, type CachedObject, type TriggerFunc } from './cached-object';
+import { indexedField, type CacheIndexers, type TriggerFunc } from './cached-object';
 import { CacheWatcher, expiredWatch, replay, type LazyEvent } from './cache-watcher';
 import { CacheFreshness } from './freshness';
 import { Reflector } from './reflector';
@@ -61,19 +61,16 @@ export class Cacher implements Interface {
   private readonly bookmarkTimer: NodeJS.Timeout;
   private readonly bookmarkIntervalMs: number;
   private destroyed = false;
-  private consistentReadsFromCache: boolean;
-  private progressSupported?: Promise<boolean>;
 
   constructor(private readonly config: CacherConfig) {
     const indexNames = Object.keys(config.indexers ?? {});
     const size = config.cacheSize ?? 100;
     this.watchCache = new WatchCache({ capacity: size, maxCapacity: Math.max(size, config.maxCacheSize ?? 100 * 1024), freshMs: 75_000 }, indexNames);
     this.trigger = config.triggerFuncs?.[0];
-    this.consistentReadsFromCache = config.consistentReadsFromCache ?? true;
-    this.freshness = new CacheFreshness(config.storage, this.watchCache, config.freshnessTimeoutMs ?? 3000);
+    this.freshness = new CacheFreshness(config.storage, this.watchCache, config.freshnessTimeoutMs ?? 3000, config.consistentReadsFromCache ?? true);
     this.watchCache.onEvent = (ev) => this.watchers.dispatch(ev);
     // A backend whose progress notifications overtake events cannot vouch for the cache's freshness.
-    this.watchCache.onProgressOvertaken = () => (this.consistentReadsFromCache = false);
+    this.watchCache.onProgressOvertaken = () => this.freshness.distrustProgress();
     this.reflector = new Reflector({
       storage: config.storage,
       resourcePrefix: config.resourcePrefix,
@@ -155,7 +152,7 @@ export class Cacher implements Interface {
 
   async getList(key: string, opts: ListOptions): Promise<ListResult> {
     const rv = this.versioner().parseResourceVersion(opts.resourceVersion);
-    if (shouldDelegateList(opts) || !this.ready || (!opts.resourceVersion && !(await this.consistentFromCache()))) {
+    if (shouldDelegateList(opts) || !this.ready || (!opts.resourceVersion && !(await this.freshness.progressReliable()))) {
       return this.config.storage.getList(key, opts);
     }
     if (!opts.resourceVersion) {
@@ -163,7 +160,7 @@ export class Cacher implements Interface {
     } else {
       await this.freshness.require(rv);
     }
-    const items = this.select(key, opts.recursive ?? true, opts.predicate).map((o) => o.decode());
+    const items = this.watchCache.select(key, opts.recursive ?? true, opts.predicate).map((o) => o.decode());
     return { items, resourceVersion: String(this.watchCache.resourceVersion) };
   }
 
@@ -172,7 +169,7 @@ export class Cacher implements Interface {
     await this.waitReady();
     if (!opts.resourceVersion) {
       // Unset: the watch starts at the backend's current state, like a consistent read.
-      if (!(await this.consistentFromCache()) || !(await this.freshness.catchUpWithBackend())) return this.watchFromBackendState(key, opts);
+      if (!(await this.freshness.progressReliable()) || !(await this.freshness.catchUpWithBackend())) return this.watchFromBackendState(key, opts);
     } else if (rv > 0) {
       await this.freshness.require(rv);
     }
@@ -247,25 +244,9 @@ export class Cacher implements Interface {
     this.watchers.forEach((w) => w.close());
   }
 
-  /** The current objects under key that the predicate selects, in key order. */
-  private select(key: string, recursive: boolean, pred: SelectionPredicate): CachedObject[] {
-    if (!recursive) {
-      const obj = this.watchCache.get(key);
-      return obj && obj.matches(pred) ? [obj] : [];
-    }
-    const prefix = key.endsWith('/') ? key : `${key}/`;
-    let candidates: CachedObject[] | undefined;
-    for (const req of pred.field.requirements) {
-      if (req.operator !== '=') continue;
-      candidates = this.watchCache.listByIndex(req.field, req.value, prefix);
-      if (candidates) break;
-    }
-    return (candidates ?? this.watchCache.listPrefix(prefix)).filter((o) => o.matches(pred));
-  }
-
   /** ADDED for every selected object, then (WatchList with bookmarks) the initial-events-end bookmark. */
   private initialState(key: string, opts: ListOptions): LazyEvent[] {
-    const events: LazyEvent[] = this.select(key, opts.recursive ?? false, opts.predicate).map((o) => () => ({ type: 'ADDED', object: o.decode() }));
+    const events: LazyEvent[] = this.watchCache.select(key, opts.recursive ?? false, opts.predicate).map((o) => () => ({ type: 'ADDED', object: o.decode() }));
     if (opts.sendInitialEvents && opts.predicate.allowWatchBookmarks) {
       const ev = this.bookmarkEvent(this.watchCache.resourceVersion, { [initialEventsEndAnnotation]: 'true' });
       events.push(() => ev);
@@ -305,18 +286,6 @@ export class Cacher implements Interface {
     // last revision and get 410 if it predates the new LIST.
     this.ready = false;
     this.watchers.forEach((w) => w.close());
-  }
-
-  /**
-   * Consistent reads from the cache need progress notifications the backend vouches for: a backend
-   * that has none, or refuses them (etcd before 3.4.31/3.5.13), gets those reads itself.
-   */
-  private async consistentFromCache(): Promise<boolean> {
-    if (!this.consistentReadsFromCache) return false;
-    this.progressSupported ??= this.config.storage.requestWatchProgress
-      ? this.config.storage.requestWatchProgress().then(() => true, () => false)
-      : Promise.resolve(false);
-    return this.consistentReadsFromCache && (await this.progressSupported);
   }
 
   private setReady(): void {

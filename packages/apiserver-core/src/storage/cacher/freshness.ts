@@ -12,12 +12,29 @@ const progressRequestPeriodMs = 100;
  */
 export class CacheFreshness {
   private timer?: NodeJS.Timeout;
+  private progressSupported?: Promise<boolean>;
 
   constructor(
     private readonly storage: Interface,
     private readonly cache: WatchCache,
     private readonly timeoutMs: number,
+    private trustProgress: boolean,
   ) {}
+
+  /**
+   * Consistent reads from the cache need progress notifications the backend vouches for: a backend
+   * that has none, or refuses them (etcd before 3.4.31/3.5.13), gets those reads itself.
+   */
+  async progressReliable(): Promise<boolean> {
+    if (!this.trustProgress) return false;
+    this.progressSupported ??= this.storage.requestWatchProgress ? this.storage.requestWatchProgress().then(() => true, () => false) : Promise.resolve(false);
+    return this.trustProgress && (await this.progressSupported);
+  }
+
+  /** A progress notification overtook an event: from now on consistent reads go to the backend. */
+  distrustProgress(): void {
+    this.trustProgress = false;
+  }
 
   /** NotOlderThan: waits for revision; a revision the backend has not reached yet fails at once. */
   async require(revision: number): Promise<void> {

@@ -1,3 +1,4 @@
+import type { SelectionPredicate } from '../selection-predicate';
 import { indexedField, type CachedObject } from './cached-object';
 import { EventRing, type EventRingOptions, type WatchCacheEvent } from './event-ring';
 
@@ -128,6 +129,22 @@ export class WatchCache {
       return keys.map((k) => this.store.get(k)!);
     }
     return undefined;
+  }
+
+  /** The current objects under key that the predicate selects, in key order. */
+  select(key: string, recursive: boolean, pred: SelectionPredicate): CachedObject[] {
+    if (!recursive) {
+      const obj = this.get(key);
+      return obj && obj.matches(pred) ? [obj] : [];
+    }
+    const prefix = key.endsWith('/') ? key : `${key}/`;
+    let candidates: CachedObject[] | undefined;
+    for (const req of pred.field.requirements) {
+      if (req.operator !== '=') continue;
+      candidates = this.listByIndex(req.field, req.value, prefix);
+      if (candidates) break;
+    }
+    return (candidates ?? this.listPrefix(prefix)).filter((o) => o.matches(pred));
   }
 
   /** Events after revision, or undefined when the ring no longer reaches back that far (410). */
