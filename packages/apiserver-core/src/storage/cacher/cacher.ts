@@ -32,9 +32,9 @@ export interface CacherConfig {
   /** How long a read waits for the cache to reach a revision (kube-apiserver's 3 s). */
   freshnessTimeoutMs?: number;
   /**
-   * Serve LIST and WATCH without resourceVersion from the cache (KEP-2340; default true). Turn off for
-   * a backend whose progress notifications can overtake events (etcd before 3.4.24 / 3.5.8), as
-   * kube-apiserver does by checking the etcd version: such reads then go to the backend.
+   * Serve LIST and WATCH without resourceVersion from the cache (KEP-2340; default true). Even when
+   * on, they go to the backend if its requestWatchProgress is missing or rejects (EtcdKV refuses it
+   * on etcd before 3.4.31/3.5.13, whose progress answers can overtake events).
    */
   consistentReadsFromCache?: boolean;
 }
