@@ -38,6 +38,7 @@ export * from './endpoints/handlers/response';
 export * from './endpoints/handlers/transform';
 export * from './schema';
 export * from './patch';
+export * from './fieldmanager';
 export * from './server/api-group-info';
 export * from './server/rest-storage-provider';
 export * from './server/generic-apiserver';

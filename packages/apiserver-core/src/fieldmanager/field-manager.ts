@@ -1,0 +1,97 @@
+import { newBadRequest } from '../api/errors';
+import { deepEqual } from '../patch/json';
+import type { GroupVersionKind, KObject } from '../runtime/object';
+import type { SchemaRegistry } from '../schema/schema-registry';
+import type { SchemaObject } from '../schema/types';
+import { FieldSet } from './field-set';
+import { decodeManagedFields, encodeManagedFields, managerIdentity, nowRFC3339, strippedFields, type ManagedFieldsEntry, type Managers } from './managed-fields';
+import { StructuredMerge } from './structured-merge';
+import { isObject, TypeShapes } from './type-shape';
+import { MergeUpdater } from './updater';
+
+/**
+ * The field manager of one resource endpoint (managedfields.FieldManager): keeps
+ * metadata.managedFields on every write and performs server-side apply, by the kind's schema.
+ */
+export class FieldManager {
+  private readonly updater: MergeUpdater;
+  private readonly apiVersion: string;
+
+  constructor(
+    schemas: SchemaRegistry,
+    private readonly kind: GroupVersionKind,
+    private readonly root: SchemaObject,
+    private readonly subresource = '',
+  ) {
+    this.apiVersion = kind.group ? `${kind.group}/${kind.version}` : kind.version;
+    // What the endpoint's strategy resets is never owned through it (the reset fields).
+    const ignored = subresource === 'status' ? FieldSet.of(['f:spec']) : root.properties?.status ? FieldSet.of(['f:status']) : new FieldSet();
+    this.updater = new MergeUpdater(new StructuredMerge(new TypeShapes(schemas)), root, ignored);
+  }
+
+  /**
+   * Create, update or non-apply patch by `manager` (UpdateNoErrors): managedFields given in the
+   * body replace the live ones (that is how clients reset them), an empty list keeps the live ones.
+   */
+  update(live: KObject | undefined, obj: KObject, manager: string): KObject {
+    try {
+      const given = this.subresource ? undefined : decodeManagedFields(obj.metadata?.managedFields);
+      const managers = (given && given.size ? given : decodeManagedFields(live?.metadata?.managedFields)) ?? new Map();
+      const id = managerIdentity(this.entry(manager, 'Update'));
+      this.updater.update(withoutManagedFields(live) ?? {}, withoutManagedFields(obj), managers, id, () => this.entry(manager, 'Update', nowRFC3339()));
+      return this.encode(obj, managers);
+    } catch {
+      // A write never fails over its bookkeeping: the object goes on without managedFields.
+      delete obj.metadata?.managedFields;
+      return obj;
+    }
+  }
+
+  /** Server-side apply of `config` by `manager`; throws the 409 of conflicts unless forced. */
+  apply(live: KObject | undefined, config: unknown, manager: string, force: boolean): KObject {
+    if (!isObject(config)) throw newBadRequest('error decoding YAML: the apply configuration must be an object');
+    const meta = config.metadata;
+    if (isObject(meta) && meta.managedFields !== undefined && meta.managedFields !== null) throw newBadRequest('metadata.managedFields must be nil');
+    if (config.apiVersion !== this.apiVersion) {
+      throw newBadRequest(`Incorrect version specified in apply patch. Specified patch version: ${String(config.apiVersion ?? '')}, expected: ${this.apiVersion}`);
+    }
+    const managers: Managers = decodeManagedFields(live?.metadata?.managedFields) ?? new Map();
+    const id = managerIdentity(this.entry(manager, 'Apply'));
+    const previous = managers.get(id)?.entry;
+    const base = withoutManagedFields(live) ?? {};
+    // The merge shares subtrees with its inputs: work on a copy of the caller's configuration.
+    const applied = this.updater.apply(base, structuredClone(config), managers, id, () => this.entry(manager, 'Apply', nowRFC3339()), force) as KObject;
+    // An apply that changes nothing keeps the applier's timestamp.
+    const noop = deepEqual(applied, base);
+    const own = managers.get(id);
+    if (noop && own && previous?.time) own.entry = { ...own.entry, time: previous.time };
+    return this.encode(noop && live ? structuredClone(live) : applied, managers);
+  }
+
+  private entry(manager: string, operation: 'Apply' | 'Update', time?: string): ManagedFieldsEntry {
+    return { manager, operation, apiVersion: this.apiVersion, ...(time ? { time } : {}), ...(this.subresource ? { subresource: this.subresource } : {}) };
+  }
+
+  private encode(obj: KObject, managers: Managers): KObject {
+    for (const [id, m] of managers) {
+      m.set = m.set.difference(strippedFields);
+      if (m.set.empty()) managers.delete(id);
+    }
+    const list = encodeManagedFields(managers);
+    obj.metadata ??= {};
+    if (list.length) (obj.metadata as Record<string, unknown>).managedFields = list;
+    else delete obj.metadata.managedFields;
+    return obj;
+  }
+
+  get groupVersionKind(): GroupVersionKind {
+    return this.kind;
+  }
+}
+
+function withoutManagedFields(obj: KObject | undefined): KObject | undefined {
+  if (!obj) return undefined;
+  const copy = structuredClone(obj);
+  if (copy.metadata) delete copy.metadata.managedFields;
+  return copy;
+}
