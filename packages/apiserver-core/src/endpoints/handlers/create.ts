@@ -4,6 +4,7 @@ import type { Creater, Storage } from '../../rest/interfaces';
 import { readObject } from './body';
 import { dryRunOf } from './query';
 import { validateRequestObject } from '../../patch/request-validation';
+import { trackUpdate } from '../../fieldmanager/endpoint-support';
 import type { RequestScope } from './request-scope';
 import { negotiateTarget, writeResponseObject } from './transform';
 
@@ -14,6 +15,7 @@ export async function createResource(ctx: Context, rctx: RequestContext, scope: 
   const obj = await readObject(ctx, scope);
   validateRequestObject(ctx.query, rctx, scope, obj, ctx.state.rawBody as Buffer | undefined);
   if (name !== undefined) obj.metadata = { ...(obj.metadata ?? {}), name };
+  trackUpdate(scope, rctx, ctx.query, undefined, obj);
   const out = await (scope.storage as Storage & Creater).create(rctx, obj, undefined, {
     dryRun,
     fieldManager: typeof ctx.query.fieldManager === 'string' ? ctx.query.fieldManager : undefined,

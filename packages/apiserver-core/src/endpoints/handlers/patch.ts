@@ -10,6 +10,7 @@ import { readBody } from './body';
 import { dryRunOf } from './query';
 import { applyStrategicMergePatch, STRATEGIC_MERGE_PATCH } from '../../patch/strategic-merge-applier';
 import { validateRequestObject } from '../../patch/request-validation';
+import { APPLY_PATCH, applyConfiguration, trackUpdate, validatePatchOptions } from '../../fieldmanager/endpoint-support';
 import type { RequestScope } from './request-scope';
 import { negotiateTarget, writeResponseObject } from './transform';
 
@@ -45,10 +46,12 @@ export const patchAppliers = new Map<string, PatchApplier>([
   ['application/json-patch+json', jsonPatch],
   ['application/merge-patch+json', mergePatch],
   [STRATEGIC_MERGE_PATCH, applyStrategicMergePatch],
+  // Server-side apply; the handler calls the field manager itself (it needs the manager and force).
+  [APPLY_PATCH, (current, patch, scope) => applyConfiguration(scope, {}, current, patch)],
 ]);
 
 /** Patch types that create a missing object (server-side apply); the others answer 404 for it. */
-export const patchTypesCreatingMissing = new Set<string>();
+export const patchTypesCreatingMissing = new Set<string>([APPLY_PATCH]);
 
 function decodePatch(contentType: string, raw: Buffer): unknown {
   if (contentType.endsWith('yaml')) return decodeBody(contentType, raw);
@@ -71,6 +74,7 @@ export async function patchResource(ctx: Context, rctx: RequestContext, scope: R
   if (!applier) {
     throw new StatusError(415, 'UnsupportedMediaType', `the body of the request was in an unknown format - accepted media types include: ${[...patchAppliers.keys()].join(', ')}`);
   }
+  validatePatchOptions(contentType, ctx.query);
   const target = negotiateTarget(ctx, scope);
   const dryRun = dryRunOf(ctx, 'PatchOptions');
   const patch = decodePatch(contentType, await readBody(ctx, scope.maxRequestBodyBytes));
@@ -83,13 +87,13 @@ export async function patchResource(ctx: Context, rctx: RequestContext, scope: R
       updatedObject: async (_ctx, old) => {
         if (!old && !createsMissing) throw newNotFound({ group: scope.resource.group, resource: scope.resource.resource }, name);
         const base = old ?? { ...scope.storage.newObject(), metadata: { name, ...(rctx.namespace ? { namespace: rctx.namespace } : {}) } };
-        const patched = applier(base, patch, scope);
+        const patched = contentType === APPLY_PATCH ? applyConfiguration(scope, ctx.query, old, patch) : applier(base, patch, scope);
         if (patched === null || typeof patched !== 'object' || Array.isArray(patched)) throw newBadRequest('the patched object must be a JSON object');
         if (patched.metadata?.name !== undefined && patched.metadata.name !== name) {
           throw newBadRequest(`the name of the object (${patched.metadata.name}) does not match the name on the URL (${name})`);
         }
         validateRequestObject(ctx.query, rctx, scope, patched);
-        return patched;
+        return contentType === APPLY_PATCH ? patched : trackUpdate(scope, rctx, ctx.query, old, patched);
       },
     },
     undefined,

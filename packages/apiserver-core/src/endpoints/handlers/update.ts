@@ -6,6 +6,7 @@ import type { Storage, Updater } from '../../rest/interfaces';
 import { readObject } from './body';
 import { dryRunOf } from './query';
 import { validateRequestObject } from '../../patch/request-validation';
+import { trackUpdate } from '../../fieldmanager/endpoint-support';
 import type { RequestScope } from './request-scope';
 import { negotiateTarget, writeResponseObject } from './transform';
 
@@ -29,7 +30,7 @@ export async function updateResource(ctx: Context, rctx: RequestContext, scope: 
     {
       // defaultUpdatedObjectInfo: a uid in the body is a precondition (no overwriting a namesake that replaced it).
       preconditions: () => (obj.metadata?.uid ? { uid: obj.metadata.uid } : undefined),
-      updatedObject: async () => structuredClone(obj) as KObject,
+      updatedObject: async (_ctx, old) => trackUpdate(scope, rctx, ctx.query, old, structuredClone(obj) as KObject),
     },
     undefined,
     undefined,
