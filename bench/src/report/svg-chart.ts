@@ -24,7 +24,7 @@ function panel(title: string, bars: Bar[], top: number, max: number, refLine?: {
     const w = Number.isFinite(b.value) && max > 0 ? Math.max(1, Math.min(width, (b.value / max) * width)) : 0;
     parts.push(`<text x="${left - 8}" y="${y + 14}" text-anchor="end">${esc(b.label)}</text>`);
     parts.push(`<rect x="${left}" y="${y + 2}" width="${w.toFixed(1)}" height="${rowH - 6}" fill="${b.color}"/>`);
-    parts.push(`<text x="${left + w + 6}" y="${y + 14}">${esc(b.text)}</text>`);
+    parts.push(`<text x="${(left + w + 6).toFixed(1)}" y="${y + 14}">${esc(b.text)}</text>`);
   });
   if (refLine) {
     const x = left + (refLine.at / max) * width;
