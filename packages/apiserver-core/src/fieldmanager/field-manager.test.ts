@@ -195,4 +195,23 @@ describe('field manager (server-side apply)', () => {
       'Incorrect version specified in apply patch. Specified patch version: v2, expected: v1',
     );
   });
+
+  it('kubectl moves from client-side to server-side apply without conflicts on fields still as last applied', () => {
+    const fm = managerOf('ConfigMap');
+    const lastApplied = JSON.stringify(testCm({ key: 'v1', other: 'o' })) + '\n';
+    const csa = testCm({ key: 'v1', other: 'o' }) as KObject;
+    csa.metadata!.annotations = { 'kubectl.kubernetes.io/last-applied-configuration': lastApplied };
+    const created = fm.update(undefined, csa, 'kubectl-client-side-apply');
+    // Someone else changed `other` since: that one still conflicts.
+    const edited = fm.update(created, { ...structuredClone(created), data: { key: 'v1', other: 'edited' } }, 'kubectl-edit');
+    const err = conflictOf(() => fm.apply(edited, testCm({ key: 'v2', other: 'mine' }), 'kubectl', false));
+    expect(err.message).to.equal('Apply failed with 1 conflict: conflict with "kubectl-edit" using v1: .data.other');
+    const moved = fm.apply(edited, testCm({ key: 'v2', other: 'edited' }), 'kubectl', false);
+    expect(moved.data).to.deep.equal({ key: 'v2', other: 'edited' });
+    expect(entryOf(moved, 'kubectl')!.fieldsV1).to.deep.equal({ 'f:data': { 'f:key': {}, 'f:other': {} } });
+    // The annotation follows the server-side configuration, so client-side apply can come back.
+    expect(JSON.parse(moved.metadata!.annotations!['kubectl.kubernetes.io/last-applied-configuration']).data).to.deep.equal({ key: 'v2', other: 'edited' });
+    // Another manager name gets no such allowance.
+    expect(conflictOf(() => fm.apply(created, testCm({ key: 'v2' }), 'other', false)).code).to.equal(409);
+  });
 });

@@ -7,7 +7,7 @@ import { FieldSet } from './field-set';
 import { decodeManagedFields, encodeManagedFields, managerIdentity, nowRFC3339, strippedFields, type ManagedFieldsEntry, type Managers } from './managed-fields';
 import { StructuredMerge } from './structured-merge';
 import { isObject, TypeShapes } from './type-shape';
-import { MergeUpdater } from './updater';
+import { ApplyConflictError, MergeUpdater } from './updater';
 
 /**
  * The field manager of one resource endpoint (managedfields.FieldManager): keeps
@@ -15,6 +15,7 @@ import { MergeUpdater } from './updater';
  */
 export class FieldManager {
   private readonly updater: MergeUpdater;
+  private readonly merge: StructuredMerge;
   private readonly apiVersion: string;
 
   constructor(
@@ -26,7 +27,8 @@ export class FieldManager {
     this.apiVersion = kind.group ? `${kind.group}/${kind.version}` : kind.version;
     // What the endpoint's strategy resets is never owned through it (the reset fields).
     const ignored = subresource === 'status' ? FieldSet.of(['f:spec']) : root.properties?.status ? FieldSet.of(['f:status']) : new FieldSet();
-    this.updater = new MergeUpdater(new StructuredMerge(new TypeShapes(schemas)), root, ignored);
+    this.merge = new StructuredMerge(new TypeShapes(schemas));
+    this.updater = new MergeUpdater(this.merge, root, ignored);
   }
 
   /**
@@ -55,17 +57,50 @@ export class FieldManager {
     if (config.apiVersion !== this.apiVersion) {
       throw newBadRequest(`Incorrect version specified in apply patch. Specified patch version: ${String(config.apiVersion ?? '')}, expected: ${this.apiVersion}`);
     }
-    const managers: Managers = decodeManagedFields(live?.metadata?.managedFields) ?? new Map();
+    let managers: Managers = decodeManagedFields(live?.metadata?.managedFields) ?? new Map();
     const id = managerIdentity(this.entry(manager, 'Apply'));
     const previous = managers.get(id)?.entry;
     const base = withoutManagedFields(live) ?? {};
+    const template = () => this.entry(manager, 'Apply', nowRFC3339());
     // The merge shares subtrees with its inputs: work on a copy of the caller's configuration.
-    const applied = this.updater.apply(base, structuredClone(config), managers, id, () => this.entry(manager, 'Apply', nowRFC3339()), force) as KObject;
+    const run = (forced: boolean) => this.updater.apply(base, structuredClone(config), managers, id, template, forced) as KObject;
+    const saved = copyManagers(managers);
+    let applied: KObject;
+    try {
+      applied = run(force);
+    } catch (err) {
+      if (!(err instanceof ApplyConflictError)) throw err;
+      managers = this.conflictsLastAppliedAllows(base, manager, err);
+      for (const [k, v] of saved) managers.set(k, v);
+      applied = run(true);
+    }
+    updateLastApplied(live, applied, config, manager);
     // An apply that changes nothing keeps the applier's timestamp.
     const noop = deepEqual(applied, base);
     const own = managers.get(id);
     if (noop && own && previous?.time) own.entry = { ...own.entry, time: previous.time };
     return this.encode(noop && live ? structuredClone(live) : applied, managers);
+  }
+
+  /**
+   * The move from client-side to server-side apply (the last-applied manager): `kubectl apply
+   * --server-side` may take, without force, the fields whose live value is still the one of the
+   * client-side last-applied-configuration. Throws the conflicts that remain; answers a fresh map.
+   */
+  private conflictsLastAppliedAllows(live: KObject, manager: string, err: ApplyConflictError): Managers {
+    const lastApplied = live.metadata?.annotations?.[lastAppliedAnnotation];
+    if (manager !== 'kubectl' || !lastApplied) throw err;
+    let last: unknown;
+    try {
+      last = JSON.parse(lastApplied);
+    } catch {
+      throw err;
+    }
+    const changed = this.merge.compare(last, live, this.root).modified;
+    const allowed = this.merge.toFieldSet(last, this.root).difference(changed);
+    const remaining = err.conflicts.filter((c) => !allowed.has(c.path));
+    if (remaining.length) throw new ApplyConflictError(remaining);
+    return new Map();
   }
 
   private entry(manager: string, operation: 'Apply' | 'Update', time?: string): ManagedFieldsEntry {
@@ -94,4 +129,24 @@ function withoutManagedFields(obj: KObject | undefined): KObject | undefined {
   const copy = structuredClone(obj);
   if (copy.metadata) delete copy.metadata.managedFields;
   return copy;
+}
+
+function copyManagers(managers: Managers): Managers {
+  return new Map([...managers].map(([k, m]) => [k, { entry: { ...m.entry }, set: m.set.clone() }]));
+}
+
+const lastAppliedAnnotation = 'kubectl.kubernetes.io/last-applied-configuration';
+
+/**
+ * kubectl's server-side apply keeps a client-side last-applied-configuration up to date, so that
+ * going back to client-side apply works (the last-applied updater).
+ */
+function updateLastApplied(live: KObject | undefined, applied: KObject, config: Record<string, unknown>, manager: string): void {
+  if (manager !== 'kubectl' || !live?.metadata?.annotations?.[lastAppliedAnnotation] || !applied.metadata?.annotations?.[lastAppliedAnnotation]) return;
+  const copy = structuredClone(config) as KObject;
+  if (copy.metadata?.annotations) {
+    delete copy.metadata.annotations[lastAppliedAnnotation];
+    if (Object.keys(copy.metadata.annotations).length === 0) delete copy.metadata.annotations;
+  }
+  applied.metadata.annotations[lastAppliedAnnotation] = JSON.stringify(copy) + '\n';
 }

@@ -14,19 +14,23 @@ export interface Conflict {
  * The 409 of an apply that would change fields other managers own, worded as kube-apiserver's
  * (NewConflictError): one cause per field, reason FieldManagerConflict.
  */
-export function newApplyConflict(conflicts: Conflict[]): StatusError {
-  const causes = conflicts.map((c) => ({ reason: 'FieldManagerConflict', message: `conflict with ${printManager(c.manager)}`, field: pathString(c.path) }));
-  let message: string;
-  if (conflicts.length === 1) {
-    message = `Apply failed with 1 conflict: conflict with ${printManager(conflicts[0].manager)}: ${pathString(conflicts[0].path)}`;
-  } else {
-    const byManager = new Map<string, string[]>();
-    for (const c of conflicts) byManager.set(c.manager, [...(byManager.get(c.manager) ?? []), pathString(c.path)]);
-    const lines: string[] = [];
-    for (const m of [...byManager.keys()].sort()) lines.push(`conflicts with ${printManager(m)}:`, ...byManager.get(m)!.map((p) => `- ${p}`));
-    message = `Apply failed with ${conflicts.length} conflicts: ${lines.join('\n')}`;
+export class ApplyConflictError extends StatusError {
+  constructor(readonly conflicts: Conflict[]) {
+    super(409, 'Conflict', conflictMessage(conflicts), {
+      causes: conflicts.map((c) => ({ reason: 'FieldManagerConflict', message: `conflict with ${printManager(c.manager)}`, field: pathString(c.path) })),
+    });
   }
-  return new StatusError(409, 'Conflict', message, { causes });
+}
+
+function conflictMessage(conflicts: Conflict[]): string {
+  if (conflicts.length === 1) {
+    return `Apply failed with 1 conflict: conflict with ${printManager(conflicts[0].manager)}: ${pathString(conflicts[0].path)}`;
+  }
+  const byManager = new Map<string, string[]>();
+  for (const c of conflicts) byManager.set(c.manager, [...(byManager.get(c.manager) ?? []), pathString(c.path)]);
+  const lines: string[] = [];
+  for (const m of [...byManager.keys()].sort()) lines.push(`conflicts with ${printManager(m)}:`, ...byManager.get(m)!.map((p) => `- ${p}`));
+  return `Apply failed with ${conflicts.length} conflicts: ${lines.join('\n')}`;
 }
 
 /**
@@ -53,7 +57,7 @@ export class MergeUpdater {
       const clash = m.set.intersection(changed);
       if (!clash.empty()) conflicts.push(...clash.paths().map((path) => ({ manager: id, path })));
     }
-    if (!force && conflicts.length) throw newApplyConflict(conflicts);
+    if (!force && conflicts.length) throw new ApplyConflictError(conflicts);
     for (const [id, m] of managers) {
       if (id === workflow) continue;
       m.set = m.set.difference(changed).difference(compare.removed);
