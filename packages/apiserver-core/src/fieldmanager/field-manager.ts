@@ -51,7 +51,11 @@ export class FieldManager {
 
   /** Server-side apply of `config` by `manager`; throws the 409 of conflicts unless forced. */
   apply(live: KObject | undefined, config: unknown, manager: string, force: boolean): KObject {
-    if (!isObject(config)) throw newBadRequest('error decoding YAML: the apply configuration must be an object');
+    if (config === undefined || config === null) config = {};
+    if (!isObject(config)) {
+      const type = Array.isArray(config) ? 'array' : typeof config === 'number' ? 'number' : typeof config;
+      throw newBadRequest(`error decoding YAML: error unmarshaling JSON: while decoding JSON: json: cannot unmarshal ${type} into Go value of type map[string]interface {}`);
+    }
     const meta = config.metadata;
     if (isObject(meta) && meta.managedFields !== undefined && meta.managedFields !== null) throw newBadRequest('metadata.managedFields must be nil');
     if (config.apiVersion !== this.apiVersion) {
