@@ -9,6 +9,8 @@ export interface BenchConfig {
   concurrency: number;
   /** Throughput figures run in this many interleaved rounds; the figure is the best round. */
   rounds: number;
+  /** Load each throughput subject gets once before the rounds (JIT, pools, caches), not counted. */
+  initialWarmupMs: number;
   /** Warm-up (not counted) and measured window of one round of one throughput figure. */
   roundWarmupMs: number;
   roundMeasureMs: number;
@@ -36,7 +38,8 @@ export function parseBenchArgs(argv: string[], resultsDir: string): BenchConfig 
     quick,
     concurrency: 64,
     rounds: quick ? 2 : 3,
-    roundWarmupMs: quick ? 700 : 2000,
+    initialWarmupMs: quick ? 1500 : 3000,
+    roundWarmupMs: quick ? 500 : 1000,
     roundMeasureMs: quick ? 1500 : 5000,
     maxOpsPerFigure: 2_000_000,
     listObjects: 5000,

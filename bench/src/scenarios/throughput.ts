@@ -48,6 +48,11 @@ function summary(rounds: RoundResult[]) {
 
 export async function measureThroughput(ctx: BenchContext, subjects: ThroughputSubject[]): Promise<void> {
   const results = new Map<FigureKey, RoundResult[]>(subjects.map((s) => [s.key, []]));
+  for (const s of subjects) {
+    // The warm-up before the figure: long enough for the server's request path to be compiled.
+    await runJob<ThroughputResult>({ ...s.job(-1), warmupMs: ctx.cfg.initialWarmupMs, measureMs: 1 } as Job, jobTimeout(ctx));
+    ctx.log(`warmed up ${s.label}`);
+  }
   for (let round = 0; round < ctx.cfg.rounds; round++) {
     // Rotate the order so no subject always runs first (or always right after the heaviest one).
     const order = subjects.map((_, i) => subjects[(i + round) % subjects.length]);
