@@ -135,4 +135,15 @@ describe('kubectl server-side apply against kapi', function () {
     const r = await k(['apply', '--server-side', '-f', '-'], widget('medium'));
     expect(r.stderr).to.contain('conflict with "kubectl-patch" using widgets.example.dev/v1: .spec.size');
   });
+
+  it('kubectl scale owns spec.replicas through the scale subresource, so a later apply of replicas conflicts', async () => {
+    await ok(['apply', '--server-side', '-f', '-'], nginx({ name: 'scaled', replicas: 2 }));
+    await ok(['scale', 'deployment', 'scaled', '--replicas=5']);
+    const entries = await managed(deploymentPath('scaled'));
+    const scaleEntry = entries.find((e) => e.subresource === 'scale')!;
+    expect(scaleEntry).to.deep.include({ operation: 'Update', fieldsV1: { 'f:spec': { 'f:replicas': {} } } });
+    expect(entries.find((e) => e.operation === 'Apply')!.fieldsV1['f:spec']).not.to.have.property('f:replicas');
+    const r = await k(['apply', '--server-side', '-f', '-'], nginx({ name: 'scaled', replicas: 2 }));
+    expect(r.stderr).to.contain(`conflict with "${scaleEntry.manager}" with subresource "scale" using apps/v1: .spec.replicas`);
+  });
 });

@@ -3,6 +3,7 @@ import { StatusError } from '../api/errors';
 import type { KObject } from '../runtime/object';
 import { SchemaRegistry } from '../schema/schema-registry';
 import { FieldManager } from './field-manager';
+import { trackScaleUpdate } from './scale';
 import type { ManagedFieldsEntry } from './managed-fields';
 
 // The examples of https://kubernetes.io/docs/reference/using-api/server-side-apply/, run through the field manager.
@@ -213,5 +214,18 @@ describe('field manager (server-side apply)', () => {
     expect(JSON.parse(moved.metadata!.annotations!['kubectl.kubernetes.io/last-applied-configuration']).data).to.deep.equal({ key: 'v2', other: 'edited' });
     // Another manager name gets no such allowance.
     expect(conflictOf(() => fm.apply(created, testCm({ key: 'v2' }), 'other', false)).code).to.equal(409);
+  });
+
+  it('a scale write that changes replicas gives spec.replicas to its manager, with subresource scale', () => {
+    const fm = managerOf('Deployment');
+    const d = fm.apply(undefined, { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'd' }, spec: { replicas: 2, paused: true } }, 'kubectl', false);
+    const scaled = { ...structuredClone(d), spec: { replicas: 5, paused: true } };
+    trackScaleUpdate(d, scaled, undefined, 'kubectl/v1.32.0');
+    expect(entries(scaled).map((e) => [e.manager, e.operation, e.subresource, e.fieldsV1])).to.deep.equal([
+      ['kubectl', 'Apply', undefined, { 'f:spec': { 'f:paused': {} } }],
+      ['kubectl', 'Update', 'scale', { 'f:spec': { 'f:replicas': {} } }],
+    ]);
+    const err = conflictOf(() => fm.apply(scaled, { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'd' }, spec: { replicas: 2 } }, 'kubectl', false));
+    expect(err.message).to.equal('Apply failed with 1 conflict: conflict with "kubectl" with subresource "scale" using apps/v1: .spec.replicas');
   });
 });

@@ -5,3 +5,4 @@ export * from './structured-merge';
 export * from './updater';
 export * from './field-manager';
 export * from './endpoint-support';
+export * from './scale';

@@ -1,5 +1,5 @@
 import {
-  field, newBadRequest, newInvalid, newNotFound, Path, validateObjectMeta, nameIsDNSSubdomain,
+  field, newBadRequest, newInvalid, newNotFound, Path, validateObjectMeta, nameIsDNSSubdomain, trackScaleUpdate,
   type ErrorList, type GetOptions, type GroupVersion, type GroupVersionKind, type KObject, type RequestContext, type Store,
   type UpdatedObjectInfo, type UpdateOptions,
 } from '@kapi/apiserver-core';
@@ -88,6 +88,7 @@ export class ScaleREST {
         if (rv) parent.metadata = { ...parent.metadata, resourceVersion: rv };
         else if (parent.metadata) delete parent.metadata.resourceVersion;
         specOf<WorkloadSpec>(parent).replicas = (scale.spec as { replicas?: number } | undefined)?.replicas ?? 0;
+        trackScaleUpdate(old, parent, opts.fieldManager, ctx.userAgent);
         return parent;
       },
     };
