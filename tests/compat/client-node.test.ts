@@ -3,7 +3,6 @@ import { ensureNamespace } from './support/background';
 import { apiError, clientsFor, type Clients, type ConfigMapObject } from './support/client-node';
 import { describeEachBackend } from './support/compat-server';
 import { configMap, deployment } from './support/objects';
-import { itPending } from './support/pending';
 
 const ns = 'cn-ns';
 
@@ -167,8 +166,8 @@ describeEachBackend('client-node compat', (server) => {
     await c.objects.delete({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'generic', namespace: ns } });
   });
 
-  // Server-side apply (application/apply-patch+yaml) is issue 11, not being built yet.
-  itPending('issue 11: server-side apply', 'PatchStrategy.ServerSideApply creates, then updates, with managedFields', async () => {
+  // Server-side apply: PATCH application/apply-patch+yaml with a fieldManager.
+  it('PatchStrategy.ServerSideApply creates, then updates, with managedFields', async () => {
     const spec: ConfigMapObject = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'ssa', namespace: ns }, data: { a: '1' } };
     const created = await c.objects.patch(spec, undefined, undefined, 'compat-test', true, c.k8s.PatchStrategy.ServerSideApply);
     expect(created.data).to.deep.equal({ a: '1' });

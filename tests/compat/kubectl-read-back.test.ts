@@ -3,7 +3,6 @@ import { ensureNamespace, restOk } from './support/background';
 import { describeEachBackend } from './support/compat-server';
 import { expectKubectl, lines } from './support/expect-output';
 import { configMap as cm, deployment } from './support/objects';
-import { itPending } from './support/pending';
 
 const ns = 'show-ns';
 const configMap = (name: string, labels: Record<string, string>, data?: Record<string, string>) => cm(ns, name, data, labels);
@@ -51,9 +50,9 @@ describeEachBackend('kubectl compat: get -o yaml|json and describe', (server) =>
     ]);
   });
 
-  // kapi differs from kube-apiserver 1.32 here: it adds enableServiceLinks to the pod template (kube defaults it on
-  // pods only), and leaves out the template's `creationTimestamp: null` and the empty `status: {}` kube serialises.
-  itPending('issue 9: deployment read-back differs (template enableServiceLinks, creationTimestamp: null, status: {})', 'get -o yaml of a deployment shows the defaults kube-apiserver fills in', async () => {
+  // kube defaults enableServiceLinks on pods only (not templates), and serialises the template's `creationTimestamp: null`
+  // and an empty `status: {}`.
+  it('get -o yaml of a deployment shows the defaults kube-apiserver fills in', async () => {
     const r = await k('get', 'deploy', 'web', '-o', 'yaml');
     expect(r.code, r.stderr).to.equal(0);
     expect(placeholders(r.stdout)).to.deep.equal([
@@ -170,8 +169,8 @@ describeEachBackend('kubectl compat: get -o yaml|json and describe', (server) =>
     });
   });
 
-  // kubectl lists the namespace's resourcequotas and limitranges; without them it leaves those sections out.
-  itPending('issue 8: resourcequotas and limitranges', 'describe namespace', async () => {
+  // kubectl lists the namespace's resourcequotas and limitranges; without those resources it leaves the sections out.
+  it('describe namespace', async () => {
     const r = await server().kubectl(['describe', 'namespace', ns]);
     expectKubectl(r, {
       code: 0,
