@@ -9,9 +9,3 @@ export function percentile(values: ArrayLike<number>, p: number): number {
 export function median(values: ArrayLike<number>): number {
   return percentile(values, 50);
 }
-
-export function round(n: number, digits = 1): number {
-  if (!Number.isFinite(n)) return n;
-  const f = 10 ** digits;
-  return Math.round(n * f) / f;
-}

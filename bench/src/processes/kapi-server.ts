@@ -83,11 +83,18 @@ export async function startKapi(opts: KapiServerOptions, timeoutMs = 60_000): Pr
     cleanup();
     throw err;
   }
-  // Keep draining its output so a chatty server never blocks on a full pipe.
+  // kapi logs a line per request: keep draining its output (a full pipe would stall it) but stop
+  // collecting it, so the bench's own process does not pay for the server's logs.
+  child.stdout?.removeAllListeners('data');
+  child.stderr?.removeAllListeners('data');
   child.stdout?.resume();
   child.stderr?.resume();
   const inspectorUrl = /ws:\/\/127\.0\.0\.1:\d+\/[\w-]+/.exec(output)?.[0];
-  if (opts.inspect && !inspectorUrl) throw new Error(`kapi (${opts.label}): no inspector URL in its output:\n${output}`);
+  if (opts.inspect && !inspectorUrl) {
+    child.kill('SIGKILL');
+    cleanup();
+    throw new Error(`kapi (${opts.label}): no inspector URL in its output:\n${output}`);
+  }
   return {
     url,
     inspectorUrl,
