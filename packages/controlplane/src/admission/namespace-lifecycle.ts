@@ -16,7 +16,7 @@ export function namespaceLifecycleCheck(namespaces: () => Getter | undefined, re
     if (!ns || !getter) return;
     let namespace: KObject;
     try {
-      namespace = await getter.get({}, ns, {});
+      namespace = await lookupNamespace(getter, ns);
     } catch (err) {
       if (isStatusError(err) && err.code === 404) throw newNotFound(namespacesResource, ns);
       throw err;
@@ -29,6 +29,20 @@ export function namespaceLifecycleCheck(namespaces: () => Getter | undefined, re
       );
     }
   };
+}
+
+/**
+ * Reads the namespace from the watch cache (resourceVersion "0"), as the admission plugin reads it
+ * from an informer; only a namespace the cache does not know yet costs a live read, so a namespace
+ * created a moment ago is still found.
+ */
+async function lookupNamespace(getter: Getter, ns: string): Promise<KObject> {
+  try {
+    return await getter.get({}, ns, { resourceVersion: '0' });
+  } catch (err) {
+    if (isStatusError(err) && err.code === 404) return getter.get({}, ns, {});
+    throw err;
+  }
 }
 
 function chain(first: ValidateObjectFunc, second: ValidateObjectFunc | undefined): ValidateObjectFunc {

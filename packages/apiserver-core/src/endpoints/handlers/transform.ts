@@ -103,7 +103,8 @@ export async function transformObject(
   }
 }
 
-function withKind(obj: KObject, apiVersion: string, kind: string): KObject {
+/** The object with its apiVersion/kind, as kube-apiserver's encoder writes them. */
+export function withKind(obj: KObject, apiVersion: string, kind: string): KObject {
   return obj.apiVersion && obj.kind ? obj : { apiVersion, kind, ...obj };
 }
 

@@ -1,6 +1,6 @@
 import type Koa from 'koa';
 import type { Context } from 'koa';
-import type { KObject } from '../../runtime/object';
+import { groupVersionString, type KObject } from '../../runtime/object';
 import type { RequestContext } from '../../rest/context';
 import type { Watcher, Storage } from '../../rest/interfaces';
 import type { ListOptions } from '../../rest/options';
@@ -8,7 +8,7 @@ import type { TableOptions } from '../../rest/table';
 import type { Watch, WatchEvent } from '../../storage/watch';
 import { encodeBody, type Encoding } from '../negotiation';
 import type { RequestScope } from './request-scope';
-import { transformObject, type OutputTarget } from './transform';
+import { transformObject, withKind, type OutputTarget } from './transform';
 
 /** Open watches per server, so shutdown can end them (kube-apiserver closes watches before it stops). */
 const openWatches = new WeakMap<Koa, Set<Watch>>();
@@ -62,8 +62,10 @@ export async function serveWatch(
   const encode = eventEncoder(rctx, scope, target, tableOptions);
   try {
     for await (const ev of watch) {
-      const chunk = await encode(ev);
-      if (!res.write(chunk)) await new Promise<void>((resolve) => res.once('drain', resolve).once('close', resolve));
+      const chunk = encode(ev);
+      if (!writeCoalesced(res, chunk instanceof Buffer ? chunk : await chunk)) {
+        await new Promise<void>((resolve) => res.once('drain', resolve).once('close', resolve));
+      }
       if (res.destroyed) break;
     }
   } finally {
@@ -74,22 +76,39 @@ export async function serveWatch(
   }
 }
 
-/** Encodes events, memoizing untransformed encodings on the event so a shared event is serialized once. */
+/**
+ * Events already queued for this watcher are written in one writev: the response is corked on the
+ * first write of a turn and uncorked once the loop has taken every ready event.
+ */
+function writeCoalesced(res: Context['res'], chunk: Buffer): boolean {
+  if (res.writableCorked === 0) {
+    res.cork();
+    setImmediate(() => res.uncork());
+  }
+  return res.write(chunk);
+}
+
+/**
+ * Encodes events. The plain form is encoded synchronously and memoized on the event, so an event
+ * shared by every watcher of a resource is serialized once per encoding; Table and metadata forms
+ * are per watcher.
+ */
 function eventEncoder(rctx: RequestContext, scope: RequestScope, target: OutputTarget, tableOptions: TableOptions) {
   const options = { ...tableOptions };
-  return async (ev: WatchEvent): Promise<Buffer> => {
+  const apiVersion = groupVersionString(scope.kind);
+  const memoKey = `${target.encoding}:${apiVersion}`;
+  return (ev: WatchEvent): Buffer | Promise<Buffer> => {
     if (ev.type === 'ERROR') return line(target.encoding, { type: ev.type, object: ev.object });
     if (target.as) {
-      const object = await transformObject(rctx, scope, ev.object as KObject, target, options);
-      // Table headers go with the first event only.
-      options.noHeaders = true;
-      return line(target.encoding, { type: ev.type, object });
+      return transformObject(rctx, scope, ev.object as KObject, target, options).then((object) => {
+        // Table headers go with the first event only.
+        options.noHeaders = true;
+        return line(target.encoding, { type: ev.type, object });
+      });
     }
-    const memoKey = `${target.encoding}:${scope.kind.group}/${scope.kind.version}`;
     const memo = ev.encoded?.get(memoKey);
     if (memo) return memo;
-    const object = await transformObject(rctx, scope, ev.object as KObject, target);
-    const out = line(target.encoding, { type: ev.type, object });
+    const out = line(target.encoding, { type: ev.type, object: withKind(ev.object as KObject, apiVersion, scope.kind.kind) });
     (ev.encoded ??= new Map()).set(memoKey, out);
     return out;
   };
