@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { startKapi, type KapiProcess } from './support/kapi-process';
 import { ContainerModule } from 'inversify';
 import {
   bumpGenerationOnSpecChange, defaultAttrs, DefaultStrategy, field, newVersionedGroupInfo, Path, RESTStorageProvider, Store,
@@ -139,75 +139,10 @@ export function configMap(name: string, data: Record<string, string> = {}, meta:
   return { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, ...meta }, data };
 }
 
-export interface KubectlResult {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
+export { kubectl, kubectlOk, type KubectlResult } from './support/kubectl';
+export type { KapiProcess } from './support/kapi-process';
 
-/** The real kubectl against a server URL, no kubeconfig. */
-export function kubectl(server: string, args: string[], opts: { input?: string; timeoutMs?: number } = {}): Promise<KubectlResult> {
-  return new Promise((resolve, reject) => {
-    const proc = spawn('kubectl', ['-s', server, ...args], { env: { ...process.env, KUBECONFIG: '/dev/null' }, stdio: ['pipe', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    proc.stdout.on('data', (d) => (stdout += d));
-    proc.stderr.on('data', (d) => (stderr += d));
-    const timer = setTimeout(() => {
-      proc.kill('SIGKILL');
-      reject(new Error(`kubectl ${args.join(' ')} timed out\nstdout: ${stdout}\nstderr: ${stderr}`));
-    }, opts.timeoutMs ?? 30_000);
-    proc.on('error', reject);
-    proc.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-    proc.stdin.end(opts.input ?? '');
-  });
-}
-
-export async function kubectlOk(server: string, args: string[], opts: { input?: string; timeoutMs?: number } = {}): Promise<string> {
-  const r = await kubectl(server, args, opts);
-  if (r.code !== 0) throw new Error(`kubectl ${args.join(' ')} exited ${r.code}\nstdout: ${r.stdout}\nstderr: ${r.stderr}`);
-  return r.stdout;
-}
-
-export interface KapiProcess {
-  url: string;
-  output: () => string;
-  stop(): Promise<number | null>;
-}
-
-/** `kapi server` as its own process from source, on a free port; extra args go to `kapi server`. */
-export async function startKapiProcess(args: string[]): Promise<KapiProcess> {
-  const root = require('node:path').resolve(__dirname, '..') as string;
-  const proc = spawn(
-    process.execPath,
-    ['--conditions=kapi-source', '--require', 'tsx/cjs', `${root}/packages/cli/src/bin.ts`, 'server', '--port', '0', '--storage-backend', 'memory', ...args],
-    { cwd: root, env: { ...process.env, NODE_OPTIONS: '', TSX_TSCONFIG_PATH: `${root}/tsconfig.base.json` }, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  let out = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`kapi did not start:\n${out}`)), 30_000);
-    const onData = (d: Buffer) => {
-      out += d.toString();
-      const m = /serving on (http:\/\/\S+)/.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolve(m[1]);
-      }
-    };
-    proc.stdout!.on('data', onData);
-    proc.stderr!.on('data', onData);
-    proc.once('exit', (code) => reject(new Error(`kapi exited with ${code}:\n${out}`)));
-  });
-  const exited = new Promise<number | null>((resolve) => proc.once('exit', (code) => resolve(code)));
-  return {
-    url,
-    output: () => out,
-    async stop() {
-      if (proc.exitCode === null) proc.kill('SIGTERM');
-      return exited;
-    },
-  };
+/** `kapi server` as its own process from source, on a free port, on the memory backend; extra args go to `kapi server`. */
+export function startKapiProcess(args: string[]): Promise<KapiProcess> {
+  return startKapi(['--storage-backend', 'memory', ...args]);
 }

@@ -21,3 +21,4 @@ export * from './mvcc/lease-sweeper';
 export * from './mvcc/log-kv';
 export * from './mvcc/memory-tables';
 export * from './cacher';
+export * from './preconditions';

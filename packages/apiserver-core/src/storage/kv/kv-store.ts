@@ -9,7 +9,6 @@ import type {
   Interface,
   ListOptions,
   ListResult,
-  Preconditions,
   Versioner,
 } from '../interfaces';
 import { predicateEmpty, predicateMatches } from '../selection-predicate';
@@ -18,6 +17,7 @@ import { apiObjectVersioner } from '../versioner';
 import type { Watch } from '../watch';
 import { isKVError, type KV, type KeyValue } from './interfaces';
 import { KVWatcher } from './kv-watcher';
+import { checkPreconditions } from '../preconditions';
 
 export interface KVStoreOptions {
   /** --etcd-prefix: prepended to every key the registry gives (default /registry). */
@@ -275,16 +275,3 @@ function encode(obj: KObject): Buffer {
   return Buffer.from(JSON.stringify({ ...obj, metadata: rest }));
 }
 
-function checkPreconditions(key: string, p: Preconditions | undefined, obj: KObject): void {
-  if (!p) return;
-  const meta = obj.metadata ?? {};
-  if (p.uid && p.uid !== meta.uid) {
-    throw storageErrors.invalidObj(key, `Precondition failed: UID in precondition: ${p.uid}, UID in object meta: ${meta.uid ?? ''}`);
-  }
-  if (p.resourceVersion && p.resourceVersion !== meta.resourceVersion) {
-    throw storageErrors.invalidObj(
-      key,
-      `Precondition failed: ResourceVersion in precondition: ${p.resourceVersion}, ResourceVersion in object meta: ${meta.resourceVersion ?? ''}`,
-    );
-  }
-}

@@ -1,6 +1,7 @@
 import type { KObject } from '../../../runtime/object';
 import { storageErrors } from '../../../storage/errors';
-import type { DeleteOptions, GuaranteedUpdateOptions, Interface, Preconditions } from '../../../storage/interfaces';
+import type { DeleteOptions, GuaranteedUpdateOptions, Interface } from '../../../storage/interfaces';
+import { checkPreconditions } from '../../../storage/preconditions';
 
 /**
  * genericregistry.DryRunnableStorage: every write either reaches storage or, with dryRun, runs the
@@ -35,17 +36,3 @@ export class DryRunnableStorage {
   }
 }
 
-/** storage.Preconditions.Check, with the same messages as the storage backends. */
-function checkPreconditions(key: string, p: Preconditions | undefined, obj: KObject): void {
-  if (!p) return;
-  const meta = obj.metadata ?? {};
-  if (p.uid && p.uid !== meta.uid) {
-    throw storageErrors.invalidObj(key, `Precondition failed: UID in precondition: ${p.uid}, UID in object meta: ${meta.uid ?? ''}`);
-  }
-  if (p.resourceVersion && p.resourceVersion !== meta.resourceVersion) {
-    throw storageErrors.invalidObj(
-      key,
-      `Precondition failed: ResourceVersion in precondition: ${p.resourceVersion}, ResourceVersion in object meta: ${meta.resourceVersion ?? ''}`,
-    );
-  }
-}
