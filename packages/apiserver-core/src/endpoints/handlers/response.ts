@@ -13,6 +13,14 @@ export function writeObject(ctx: Context, code: number, obj: unknown, encoding?:
   ctx.set('Content-Type', contentType);
 }
 
+/** Writes JSON that is already serialized (the watch cache's bytes of an object or list). */
+export function writeRaw(ctx: Context, code: number, json: string): void {
+  if (ctx.state.timedOut) return;
+  ctx.status = code;
+  ctx.body = json;
+  ctx.set('Content-Type', 'application/json');
+}
+
 /** Writes any error as the Kubernetes Status it stands for; never a stack trace. */
 export function writeError(ctx: Context, err: unknown): void {
   const se = toStatusError(err);

@@ -6,7 +6,8 @@ import { isTableConvertor } from '../../rest/interfaces';
 import type { TableOptions } from '../../rest/table';
 import { parseMediaTypes, type Encoding } from '../negotiation';
 import type { RequestScope } from './request-scope';
-import { writeObject } from './response';
+import { writeObject, writeRaw } from './response';
+import { rawJSONResponse } from '../../runtime/raw-json';
 
 /** What a response is turned into: the object itself, a Table, or metadata only. */
 export type TargetKind = 'Table' | 'PartialObjectMetadata' | 'PartialObjectMetadataList';
@@ -117,6 +118,11 @@ export async function writeResponseObject(
   obj: KObject | KList,
   target: OutputTarget = negotiateTarget(ctx, scope),
 ): Promise<void> {
+  const raw = target.encoding === 'json' && !target.as ? rawJSONResponse(obj) : undefined;
+  if (raw !== undefined) {
+    writeRaw(ctx, code, raw);
+    return;
+  }
   const out = await transformObject(rctx, scope, obj, target, target.as?.kind === 'Table' ? tableOptionsOf(ctx) : {});
   writeObject(ctx, code, out, target.encoding);
 }

@@ -11,6 +11,7 @@ import { CacheFreshness } from './freshness';
 import { Reflector } from './reflector';
 import { WatchCache } from './watch-cache';
 import { WatcherSet } from './watcher-set';
+import { withRawJSON } from '../../runtime/raw-json';
 
 export interface CacherConfig {
   /** The backend storage.Interface the cache sits in front of. */
@@ -145,7 +146,7 @@ export class Cacher implements Interface {
     if (!opts.resourceVersion || !this.ready) return this.config.storage.get(key, opts);
     await this.freshness.require(rv);
     const obj = this.watchCache.get(key);
-    if (obj) return obj.decode();
+    if (obj) return withRawJSON(obj.decode(), obj.json);
     if (opts.ignoreNotFound) return undefined;
     throw storageErrors.keyNotFound(key, this.watchCache.resourceVersion);
   }
@@ -160,7 +161,7 @@ export class Cacher implements Interface {
     } else {
       await this.freshness.require(rv);
     }
-    const items = this.watchCache.select(key, opts.recursive ?? true, opts.predicate).map((o) => o.decode());
+    const items = this.watchCache.select(key, opts.recursive ?? true, opts.predicate).map((o) => withRawJSON(o.decode(), o.json));
     return { items, resourceVersion: String(this.watchCache.resourceVersion) };
   }
 

@@ -21,6 +21,7 @@ import { checkFieldSelector, supportedFieldLabels } from './field-labels';
 import { ContinueExpiredError, interpretStorageError, optimisticLockErrorMsg } from './interpret-errors';
 import { namespaceKeyFunc, namespaceKeyRootFunc, noNamespaceKeyFunc } from './keys';
 import type { StoreConfig, StoreOptions } from './store-config';
+import { dropRawJSON } from '../../../runtime/raw-json';
 
 /**
  * genericregistry.Store: the one CRUD engine behind every resource. A resource's storage.ts only
@@ -118,7 +119,10 @@ export class Store implements Storage, Getter, Lister, Creater, Updater, Gracefu
   async get(ctx: RequestContext, name: string, opts: GetOptions = {}): Promise<KObject> {
     const key = this.key(ctx, name);
     try {
-      return (await this.storage.get(key, { resourceVersion: opts.resourceVersion }))!;
+      const obj = (await this.storage.get(key, { resourceVersion: opts.resourceVersion }))!;
+      // A subclass overriding get may change what it read: its answer must be encoded afresh.
+      if (this.get !== Store.prototype.get) dropRawJSON(obj);
+      return obj;
     } catch (err) {
       this.fail(err, name, 'get');
     }
@@ -153,6 +157,7 @@ export class Store implements Storage, Getter, Lister, Creater, Updater, Gracefu
       if (res.continue) list.metadata.continue = res.continue;
       if (res.remainingItemCount !== undefined) list.metadata.remainingItemCount = res.remainingItemCount;
       list.items = res.items;
+      if (this.list !== Store.prototype.list) dropRawJSON(list);
       return list;
     } catch (err) {
       if (opts.continue && (isStorageError(err, 'Compacted') || (err instanceof StatusError && err.code === 410))) {
