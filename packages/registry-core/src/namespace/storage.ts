@@ -21,6 +21,12 @@ export const immortalNamespaces = new Set(['default', 'kube-system', 'kube-publi
  * without spec.finalizers left then removes it.
  */
 export class NamespaceREST extends Store {
+  constructor(config: ConstructorParameters<typeof Store>[0]) {
+    super(config);
+    // kube-apiserver's namespace REST has no DeleteCollection: no `deletecollection` verb, no route.
+    Object.defineProperty(this, 'deleteCollection', { value: undefined });
+  }
+
   shortNames(): string[] {
     return ['ns'];
   }
