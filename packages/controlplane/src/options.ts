@@ -1,10 +1,15 @@
-/** ServerRunOptions: the flags of `kapi server`, parsed (cmd/kube-apiserver/app/options). */
-export interface ServerRunOptions {
+import { defaultLegacyRESTStorageConfig, type LegacyRESTStorageConfig } from '@kapi/registry-core';
+
+/**
+ * ServerRunOptions: the flags of `kapi server`, parsed (cmd/kube-apiserver/app/options). The legacy
+ * group's settings (event TTL, service ranges, service account tokens, data dir) are declared once,
+ * in registry-core's LegacyRESTStorageConfig, as kube-apiserver hands them to its core provider.
+ */
+export interface ServerRunOptions extends LegacyRESTStorageConfig {
   bindAddress: string;
   port: number;
   /** memory | embedded | etcd3 (etcd2 is refused). */
   storageBackend: string;
-  dataDir: string;
   etcdServers: string[];
   etcdPrefix: string;
   etcdCaFile?: string;
@@ -27,27 +32,16 @@ export interface ServerRunOptions {
   enableGarbageCollector: boolean;
   /** --log-level of the request log (pino levels, "silent" for none). */
   logLevel?: string;
-  eventTTLSeconds: number;
-  /** --service-cluster-ip-range: one CIDR, or an IPv4 and an IPv6 CIDR comma-separated. */
-  serviceClusterIPRange: string;
-  /** --service-node-port-range. */
-  serviceNodePortRange: string;
-  /** --service-account-issuer (the iss claim of service account tokens). */
-  serviceAccountIssuer: string;
-  /** --service-account-signing-key-file; empty: a key generated under --data-dir. */
-  serviceAccountSigningKeyFile: string;
-  /** --service-account-max-token-expiration in seconds; 0: no cap. */
-  serviceAccountMaxTokenExpirationSeconds: number;
   /** --controllers: in-process controllers ("*", "namespace", "-serviceaccount"). */
   controllers: string[];
 }
 
 export function defaultServerRunOptions(): ServerRunOptions {
   return {
+    ...defaultLegacyRESTStorageConfig,
     bindAddress: '127.0.0.1',
     port: 8080,
     storageBackend: 'embedded',
-    dataDir: './kapi-data',
     etcdServers: ['http://127.0.0.1:2379'],
     etcdPrefix: '/registry',
     etcdCompactionIntervalMs: 5 * 60 * 1000,
@@ -60,12 +54,6 @@ export function defaultServerRunOptions(): ServerRunOptions {
     maxMutatingRequestsInFlight: 200,
     requestTimeoutMs: 60_000,
     enableGarbageCollector: false,
-    eventTTLSeconds: 3600,
-    serviceClusterIPRange: '10.0.0.0/24',
-    serviceNodePortRange: '30000-32767',
-    serviceAccountIssuer: 'https://kubernetes.default.svc.cluster.local',
-    serviceAccountSigningKeyFile: '',
-    serviceAccountMaxTokenExpirationSeconds: 0,
     controllers: ['*'],
   };
 }
