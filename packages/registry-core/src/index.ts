@@ -30,3 +30,4 @@ export * from './serviceaccount/token';
 export * from './serviceaccount/signing-key';
 export * from './replicationcontroller/storage';
 export * from './validation/quantity';
+export * from './scale/scale-rest';

@@ -1,6 +1,7 @@
 import { Store, type RESTOptionsGetter } from '@kapi/apiserver-core';
 import { StatusREST } from '@kapi/registry-core';
-import { ScaleREST } from '../common/scale-rest';
+import type { ScaleREST } from '@kapi/registry-core';
+import { newWorkloadScaleREST } from '../common/scale-rest';
 import { deploymentStatusStrategy, deploymentStrategy } from './strategy';
 import { deploymentTable } from './table';
 
@@ -35,6 +36,6 @@ export function newDeploymentStorage(optsGetter: RESTOptionsGetter): DeploymentS
   return {
     deployment,
     status: new StatusREST(deployment.withStrategies({ updateStrategy: deploymentStatusStrategy, createStrategy: undefined })),
-    scale: new ScaleREST(deployment),
+    scale: newWorkloadScaleREST(deployment),
   };
 }

@@ -1,6 +1,7 @@
 import { Store, type RESTOptionsGetter } from '@kapi/apiserver-core';
 import { StatusREST } from '@kapi/registry-core';
-import { ScaleREST } from '../common/scale-rest';
+import type { ScaleREST } from '@kapi/registry-core';
+import { newWorkloadScaleREST } from '../common/scale-rest';
 import { replicaSetStatusStrategy, replicaSetStrategy } from './strategy';
 import { replicaSetTable } from './table';
 
@@ -35,6 +36,6 @@ export function newReplicaSetStorage(optsGetter: RESTOptionsGetter): ReplicaSetS
   return {
     replicaSet,
     status: new StatusREST(replicaSet.withStrategies({ updateStrategy: replicaSetStatusStrategy, createStrategy: undefined })),
-    scale: new ScaleREST(replicaSet),
+    scale: newWorkloadScaleREST(replicaSet),
   };
 }

@@ -1,6 +1,7 @@
 import { Store, type RESTOptionsGetter } from '@kapi/apiserver-core';
 import { StatusREST } from '@kapi/registry-core';
-import { ScaleREST } from '../common/scale-rest';
+import type { ScaleREST } from '@kapi/registry-core';
+import { newWorkloadScaleREST } from '../common/scale-rest';
 import { statefulSetStatusStrategy, statefulSetStrategy } from './strategy';
 import { statefulSetTable } from './table';
 
@@ -35,6 +36,6 @@ export function newStatefulSetStorage(optsGetter: RESTOptionsGetter): StatefulSe
   return {
     statefulSet,
     status: new StatusREST(statefulSet.withStrategies({ updateStrategy: statefulSetStatusStrategy, createStrategy: undefined })),
-    scale: new ScaleREST(statefulSet),
+    scale: newWorkloadScaleREST(statefulSet),
   };
 }

@@ -1,6 +1,7 @@
 import { Store, type RESTOptionsGetter } from '@kapi/apiserver-core';
 import { StatusREST } from '../rest/status-rest';
-import { ScaleREST } from './scale';
+import type { ScaleREST } from '../scale/scale-rest';
+import { newReplicationControllerScaleREST } from './scale';
 import {
   replicationControllerAttrs, replicationControllerStatusStrategy, replicationControllerStrategy, replicationControllerTable,
 } from './strategy';
@@ -35,6 +36,6 @@ export function newReplicationControllerStorage(optsGetter: RESTOptionsGetter): 
   return {
     controller,
     status: new StatusREST(controller.withStrategies({ updateStrategy: replicationControllerStatusStrategy })),
-    scale: new ScaleREST(controller),
+    scale: newReplicationControllerScaleREST(controller),
   };
 }
