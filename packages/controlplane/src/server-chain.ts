@@ -5,6 +5,7 @@ import {
   type GroupResource, type StorageDecorator,
 } from '@kapi/apiserver-core';
 import { registryAppsModule } from '@kapi/registry-apps';
+import { registryAuthorizationModule } from '@kapi/registry-authorization';
 import { registryCoreModule } from '@kapi/registry-core';
 import { ensureSystemNamespaces } from './bootstrap-controller';
 import { enabledControllers, knownControllers } from './controllers';
@@ -22,7 +23,7 @@ export interface ServerChain {
 }
 
 /** The group packages kapi ships; --plugin modules come on top. */
-export const builtinGroupModules: interfaces.ContainerModule[] = [registryCoreModule, registryAppsModule];
+export const builtinGroupModules: interfaces.ContainerModule[] = [registryCoreModule, registryAppsModule, registryAuthorizationModule];
 
 /**
  * CreateServerChain: storage backend → container (core bindings, group modules, plugins) →
