@@ -2,15 +2,9 @@ import type { GroupResource, KList, KObject } from '../../runtime/object';
 import type { ResourceStorageConfig } from '../../storage/factory';
 import type { Interface } from '../../storage/interfaces';
 import type { AttrFunc } from '../../storage/selection-predicate';
+import type { Indexers, IndexerFunc } from '../../storage/indexers';
 
-/** Index functions of the watch cache: name → (object → index values), e.g. pods by spec.nodeName. */
-export type Indexers = Record<string, (obj: KObject) => string[]>;
-
-/** Trigger functions: a field whose exact-match selector lets the cacher wake only interested watchers. */
-export interface IndexerFunc {
-  indexName: string;
-  indexerFunc: (obj: KObject) => string;
-}
+export type { Indexers, IndexerFunc } from '../../storage/indexers';
 
 export interface DecoratedStorage {
   storage: Interface;

@@ -1,6 +1,7 @@
 import type { Fields } from '../../fields/selector';
 import type { Labels } from '../../labels/selector';
 import type { KObject } from '../../runtime/object';
+import type { IndexerFunc, Indexers } from '../indexers';
 import type { AttrFunc, SelectionPredicate } from '../selection-predicate';
 import { predicateEmpty } from '../selection-predicate';
 
@@ -16,8 +17,8 @@ export interface TriggerFunc {
 /** What the cache needs to turn a decoded object into a CachedObject. */
 export interface ObjectCodec {
   getAttrs: AttrFunc;
-  trigger?: TriggerFunc;
-  indexers?: CacheIndexers;
+  trigger?: IndexerFunc;
+  indexers?: Indexers;
 }
 
 /**

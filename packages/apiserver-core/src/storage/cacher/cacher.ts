@@ -5,7 +5,8 @@ import type { DeleteOptions, GetOptions, GuaranteedUpdateOptions, Interface, Lis
 import { initialEventsEndAnnotation } from '../kv/kv-watcher';
 import type { AttrFunc, SelectionPredicate } from '../selection-predicate';
 import type { Watch, WatchEvent } from '../watch';
-import { indexedField, type CacheIndexers, type TriggerFunc } from './cached-object';
+import type { IndexerFunc, Indexers } from '../indexers';
+import { indexedField } from './cached-object';
 import { CacheWatcher, expiredWatch, replay, type LazyEvent } from './cache-watcher';
 import { CacheFreshness } from './freshness';
 import { Reflector } from './reflector';
@@ -21,8 +22,8 @@ export interface CacherConfig {
   keyFunc: (obj: KObject) => string;
   newFunc: () => KObject;
   getAttrs: AttrFunc;
-  triggerFuncs?: TriggerFunc[];
-  indexers?: CacheIndexers;
+  triggerFuncs?: IndexerFunc[];
+  indexers?: Indexers;
   /** Initial event history (--watch-cache-sizes); it grows while events are younger than 75 s. */
   cacheSize?: number;
   maxCacheSize?: number;
@@ -56,7 +57,7 @@ export class Cacher implements Interface {
   readonly watchers = new WatcherSet();
   private readonly reflector: Reflector;
   private readonly freshness: CacheFreshness;
-  private readonly trigger?: TriggerFunc;
+  private readonly trigger?: IndexerFunc;
   private ready = false;
   private readyWaiters: (() => void)[] = [];
   private readonly bookmarkTimer: NodeJS.Timeout;
