@@ -46,5 +46,12 @@ export * from './server/healthz';
 export * from './server/version';
 export * from './metrics/apiserver-metrics';
 export { isLongRunningRequest } from './server/filters/long-running';
-export { ServerRunOptions, APIResourceConfigSource as APIResourceConfigSourceKey, GenericAPIServer as GenericAPIServerKey } from './keys';
+export {
+  ServerRunOptions, APIResourceConfigSource as APIResourceConfigSourceKey, GenericAPIServer as GenericAPIServerKey,
+  Authenticator as AuthenticatorKey, Authorizer as AuthorizerKey, RuleResolver as RuleResolverKey,
+} from './keys';
+export * from './authentication';
+export * from './authorization';
+export * from './server/filters/authentication';
+export * from './server/filters/authorization';
 export * from './rest/default-strategy';

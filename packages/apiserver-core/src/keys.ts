@@ -12,3 +12,9 @@ export const ServerRunOptions = Symbol.for('kapi.ServerRunOptions');
 export const APIResourceConfigSource = Symbol.for('kapi.APIResourceConfigSource');
 /** The GenericAPIServer the Instance installs into. */
 export const GenericAPIServer = Symbol.for('kapi.GenericAPIServer');
+/** The server's authenticator (the union the flags configure); TokenReview and the authentication filter use it. */
+export const Authenticator = Symbol.for('kapi.Authenticator');
+/** The server's authorizer (the union of --authorization-mode); SubjectAccessReviews and the filter use it. */
+export const Authorizer = Symbol.for('kapi.Authorizer');
+/** The server's rule resolver (SelfSubjectRulesReview). */
+export const RuleResolver = Symbol.for('kapi.RuleResolver');

@@ -147,6 +147,7 @@ export class APIInstaller {
       namespace: scope.namespaced ? ctx.params.namespace : undefined,
       gvr: scope.resource,
       userAgent: ctx.get('User-Agent'),
+      user: ctx.state.user as RequestContext['user'],
       signal: ctx.state.signal as AbortSignal | undefined,
       requestInfo: {
         verb,

@@ -1,3 +1,4 @@
+import type { UserInfo } from '../authentication/user';
 import type { GroupVersionResource } from '../runtime/object';
 
 /** What the handler knows of a request (endpoints/request.RequestInfo). */
@@ -18,6 +19,8 @@ export interface RequestContext {
   requestInfo?: RequestInfo;
   gvr?: GroupVersionResource;
   userAgent?: string;
+  /** The (possibly impersonated) user making the request; undefined on an unauthenticated server. */
+  user?: UserInfo;
   /** Warnings to return in `Warning` headers (k8s.io/apiserver/pkg/warning). */
   warnings?: string[];
   /** Aborted when the client goes away or the request times out. */

@@ -20,6 +20,9 @@ import { withAuditId } from './filters/audit-id';
 import { withHTTPLogging } from './filters/http-log';
 import { withMaxInFlightLimit } from './filters/max-in-flight';
 import { withRequestTimeout } from './filters/timeout';
+import { withAuthentication, type AuthenticationOptions } from './filters/authentication';
+import { withAuthorization } from './filters/authorization';
+import type { Authorizer } from '../authorization/authorizer';
 
 export interface GenericAPIServerOptions {
   /** --max-request-body-bytes; kube-apiserver's default is 3 MiB. */
@@ -34,6 +37,10 @@ export interface GenericAPIServerOptions {
   logLevel?: string;
   /** A logger to use instead of a new pino logger on stdout. */
   logger?: Logger;
+  /** Config.Authentication: without it every request is anonymous-and-trusted (in-process tests only). */
+  authentication?: AuthenticationOptions;
+  /** Config.Authorization: without it every request is allowed. */
+  authorizer?: Authorizer;
 }
 
 /** Logs stay quiet under mocha unless KAPI_LOG_LEVEL says otherwise. */
@@ -137,7 +144,7 @@ export class GenericAPIServer {
     app.proxy = false;
     app.silent = true;
     // DefaultBuildHandlerChain, outermost first: request log, Audit-Id, errors as Status, metrics,
-    // in-flight limits, request timeout, then the routes.
+    // authentication, in-flight limits, authorization, request timeout, then the routes.
     app.use(withHTTPLogging(this.logger));
     app.use(withAuditId());
     app.use(async (ctx, next) => {
@@ -152,6 +159,7 @@ export class GenericAPIServer {
       }
     });
     app.use(this.metrics.instrument());
+    if (this.opts.authentication) app.use(withAuthentication(this.opts.authentication));
     app.use(
       withMaxInFlightLimit({
         maxRequestsInFlight: this.opts.maxRequestsInFlight ?? 400,
@@ -159,6 +167,7 @@ export class GenericAPIServer {
         observe: (kind, n) => this.metrics.observeInflight(kind, n),
       }),
     );
+    if (this.opts.authorizer) app.use(withAuthorization(this.opts.authorizer));
     app.use(withRequestTimeout(this.opts.requestTimeoutMs ?? 60_000));
     this.nonResourceRouter.get('/metrics', async (ctx) => {
       ctx.body = await this.metrics.registry.metrics();

@@ -1,0 +1,3 @@
+export * from './authorizer';
+export * from './always';
+export * from './forbidden-message';

@@ -1,0 +1,51 @@
+import type { Context, Middleware } from 'koa';
+import { newForbidden, newInternalError, StatusError } from '../../api/errors';
+import type { AuthorizationAttributes, Authorizer } from '../../authorization/authorizer';
+import { forbiddenMessage } from '../../authorization/forbidden-message';
+import { writeError } from '../../endpoints/handlers/response';
+import { resolveRequestInfo } from './request-info';
+import { userOf } from './authentication';
+
+/** GetAuthorizerAttributes: the request info of the path, or the path and lower-cased method of a non-resource request. */
+export function authorizationAttributesOf(ctx: Context): AuthorizationAttributes {
+  const user = userOf(ctx) ?? { name: '', groups: [] };
+  const info = resolveRequestInfo(ctx);
+  if (!info) return { user, verb: ctx.method.toLowerCase(), resourceRequest: false, path: ctx.path };
+  return {
+    user,
+    verb: info.verb,
+    resourceRequest: true,
+    namespace: info.namespace,
+    apiGroup: info.apiGroup,
+    apiVersion: info.apiVersion,
+    resource: info.resource,
+    subresource: info.subresource,
+    name: info.name,
+  };
+}
+
+/** responsewriters.Forbidden: kube's message, with the authorizer's reason after a colon. */
+export function forbidden(attrs: AuthorizationAttributes, reason: string): StatusError {
+  const message = forbiddenMessage(attrs) + (reason ? `: ${reason}` : '');
+  if (!attrs.resourceRequest) return new StatusError(403, 'Forbidden', `forbidden: ${message}`, {});
+  return newForbidden({ group: attrs.apiGroup ?? '', resource: attrs.resource ?? '' }, attrs.name ?? '', message);
+}
+
+/** WithAuthorization: only an Allow decision passes; Deny and NoOpinion are a 403 Status. */
+export function withAuthorization(authorizer: Authorizer): Middleware {
+  return async (ctx, next) => {
+    const attrs = authorizationAttributesOf(ctx);
+    let result;
+    try {
+      result = await authorizer.authorize(attrs);
+    } catch (err) {
+      writeError(ctx, newInternalError(err));
+      return;
+    }
+    if (result.decision !== 'Allow') {
+      writeError(ctx, forbidden(attrs, result.reason));
+      return;
+    }
+    return next();
+  };
+}
