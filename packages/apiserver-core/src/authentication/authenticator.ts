@@ -5,6 +5,11 @@ import type { UserInfo } from './user';
 /** What an authenticator may look at: the request headers and the connection (a TLSSocket on the secure port). */
 export interface AuthenticationRequest {
   headers: IncomingHttpHeaders;
+  /**
+   * The headers with every value as sent (Node joins repeated headers with ", " in `headers`); the
+   * front-proxy authenticator needs them, since each X-Remote-Group line is one group.
+   */
+  headersDistinct?: NodeJS.Dict<string[]>;
   socket: Socket;
 }
 

@@ -25,7 +25,7 @@ export function withAuthentication(opts: AuthenticationOptions): Middleware {
     let response;
     let failure: unknown;
     try {
-      response = await opts.authenticator.authenticateRequest({ headers: ctx.req.headers, socket: ctx.req.socket });
+      response = await opts.authenticator.authenticateRequest({ headers: ctx.req.headers, headersDistinct: ctx.req.headersDistinct, socket: ctx.req.socket });
     } catch (err) {
       failure = err;
     }
