@@ -14,32 +14,31 @@ interface DiscoveryDocument {
 /**
  * The issuer's keys, found through OIDC discovery (`<issuer>/.well-known/openid-configuration` →
  * `jwks_uri`). Keys are fetched again when a token names a key the set does not hold (the issuer
- * rotated), at most once per `refreshIntervalMs`, as go-oidc's remote key set does.
+ * rotated), as go-oidc's remote key set does; concurrent refreshes share one fetch.
  */
 export class OIDCProvider {
   private discovery?: Promise<string>;
   private keys?: JSONWebKeySet;
-  private lastFetch = 0;
+  private inflight?: Promise<JSONWebKeySet>;
 
-  constructor(
-    readonly issuerURL: string,
-    private readonly ca: string | undefined,
-    private readonly refreshIntervalMs = 10_000,
-  ) {}
+  constructor(readonly issuerURL: string, private readonly ca: string | undefined) {}
 
   /** The current key set, fetching it (and discovery) on first use. */
   async keySet(): Promise<JSONWebKeySet> {
-    return this.keys ?? this.refresh(true);
+    return this.keys ?? this.refresh();
   }
 
-  /** Fetches the keys again unless that happened a moment ago; returns whether the set changed. */
-  async refresh(force = false): Promise<JSONWebKeySet> {
-    if (!force && this.keys && Date.now() - this.lastFetch < this.refreshIntervalMs) return this.keys;
+  /** Fetches the keys again. */
+  refresh(): Promise<JSONWebKeySet> {
+    this.inflight ??= this.fetchKeys().finally(() => { this.inflight = undefined; });
+    return this.inflight;
+  }
+
+  private async fetchKeys(): Promise<JSONWebKeySet> {
     const jwksURI = await this.jwksURI();
     const jwks = (await getJSON(jwksURI, this.ca)) as JSONWebKeySet;
     if (!jwks || !Array.isArray(jwks.keys)) throw new Error(`oidc: get keys failed: no keys in ${jwksURI}`);
     this.keys = jwks;
-    this.lastFetch = Date.now();
     return jwks;
   }
 
