@@ -49,6 +49,7 @@ export { isLongRunningRequest } from './server/filters/long-running';
 export {
   ServerRunOptions, APIResourceConfigSource as APIResourceConfigSourceKey, GenericAPIServer as GenericAPIServerKey,
   Authenticator as AuthenticatorKey, Authorizer as AuthorizerKey, RuleResolver as RuleResolverKey,
+  TokenAuthenticator as TokenAuthenticatorKey,
 } from './keys';
 export * from './authentication';
 export * from './authorization';

@@ -14,6 +14,11 @@ export const APIResourceConfigSource = Symbol.for('kapi.APIResourceConfigSource'
 export const GenericAPIServer = Symbol.for('kapi.GenericAPIServer');
 /** The server's authenticator (the union the flags configure); TokenReview and the authentication filter use it. */
 export const Authenticator = Symbol.for('kapi.Authenticator');
+/**
+ * The server's token authenticators as one TokenAuthenticator (the union of --token-auth-file,
+ * service-account JWTs, OIDC …, cached): TokenReview answers with it, bearer authentication wraps it.
+ */
+export const TokenAuthenticator = Symbol.for('kapi.TokenAuthenticator');
 /** The server's authorizer (the union of --authorization-mode); SubjectAccessReviews and the filter use it. */
 export const Authorizer = Symbol.for('kapi.Authorizer');
 /** The server's rule resolver (SelfSubjectRulesReview). */

@@ -1,3 +1,4 @@
+import type { OIDCFlags, RequestHeaderFlags } from '@kapi/apiserver-core';
 import { defaultLegacyRESTStorageConfig, type LegacyRESTStorageConfig } from '@kapi/registry-core';
 
 /**
@@ -34,6 +35,15 @@ export interface ServerRunOptions extends LegacyRESTStorageConfig {
   logLevel?: string;
   /** --controllers: in-process controllers ("*", "namespace", "-serviceaccount"). */
   controllers: string[];
+  // Authentication by tokens, OIDC and front proxy (built by ./authenticator).
+  /** --api-audiences; unset: [serviceAccountIssuer]. */
+  apiAudiences?: string[];
+  /** --token-auth-file: static bearer tokens (CSV). */
+  tokenAuthFile?: string;
+  /** --oidc-*: one OIDC issuer. */
+  oidc?: OIDCFlags;
+  /** --requestheader-*: the front proxy's client CA, allowed CNs and identity headers. */
+  requestHeader?: Partial<RequestHeaderFlags>;
 }
 
 export function defaultServerRunOptions(): ServerRunOptions {

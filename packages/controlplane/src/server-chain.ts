@@ -1,12 +1,14 @@
 import { Container, type interfaces } from 'inversify';
 import {
-  APIResourceConfigSourceKey, createStorageBackend, GenericAPIServer, GenericAPIServerKey, RESTOptionsGetter, ServerRunOptions as ServerRunOptionsKey,
+  APIResourceConfigSourceKey, TokenAuthenticatorKey, createStorageBackend, GenericAPIServer, GenericAPIServerKey, RESTOptionsGetter, ServerRunOptions as ServerRunOptionsKey,
   StorageBackend, StorageFactoryRestOptionsFactory, groupResourceString, storageWithCacher, undecoratedStorage,
   type GroupResource, type StorageDecorator,
 } from '@kapi/apiserver-core';
 import { registryAppsModule } from '@kapi/registry-apps';
+import { registryAuthenticationModule } from '@kapi/registry-authentication';
 import { registryAuthorizationModule } from '@kapi/registry-authorization';
 import { registryCoreModule } from '@kapi/registry-core';
+import { buildTokenAuthenticator } from './authenticator/token-authenticator';
 import { ensureSystemNamespaces } from './bootstrap-controller';
 import { enabledControllers, knownControllers } from './controllers';
 import { Instance } from './instance';
@@ -23,7 +25,9 @@ export interface ServerChain {
 }
 
 /** The group packages kapi ships; --plugin modules come on top. */
-export const builtinGroupModules: interfaces.ContainerModule[] = [registryCoreModule, registryAppsModule, registryAuthorizationModule];
+export const builtinGroupModules: interfaces.ContainerModule[] = [
+  registryCoreModule, registryAppsModule, registryAuthenticationModule, registryAuthorizationModule,
+];
 
 /**
  * CreateServerChain: storage backend → container (core bindings, group modules, plugins) →
@@ -50,6 +54,9 @@ export async function createServerChain(opts: ServerRunOptions, modules: interfa
       requestTimeoutMs: opts.requestTimeoutMs,
       logLevel: opts.logLevel,
     }));
+    // The token authenticators of the flags: TokenReview answers with them (bearer authentication wraps them too).
+    const tokenAuthenticator = buildTokenAuthenticator(opts);
+    if (tokenAuthenticator) container.bind(TokenAuthenticatorKey).toConstantValue(tokenAuthenticator);
     container.bind(Instance).toSelf().inSingletonScope();
     loadGroupModules(container, modules);
     const instance = container.get(Instance);

@@ -1,0 +1,6 @@
+export * from './user-info';
+export * from './rest/storage-authentication';
+export * from './registry-authentication-module';
+export * from './tokenreview/storage';
+export * from './selfsubjectreview/storage';
+export * as authenticationV1Protobuf from './protobuf/authentication-v1';
