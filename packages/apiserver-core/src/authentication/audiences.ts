@@ -6,6 +6,15 @@ export function intersectAudiences(a: readonly string[], b: readonly string[]): 
   return a.filter((aud) => other.has(aud));
 }
 
+/**
+ * The API server's own audiences: --api-audiences, else the service account issuer (kube-apiserver
+ * completes its options the same way, so tokens minted for the issuer are tokens for the API).
+ */
+export function apiAudiencesOf(opts: { apiAudiences?: string[]; serviceAccountIssuer?: string }): string[] {
+  if (opts.apiAudiences?.length) return opts.apiAudiences;
+  return opts.serviceAccountIssuer ? [opts.serviceAccountIssuer] : [];
+}
+
 /** Go's %q of a []string, as kube's audience errors print them: ["a" "b"]. */
 export function quoteAudiences(auds: readonly string[]): string {
   return `[${auds.map((a) => JSON.stringify(a)).join(' ')}]`;

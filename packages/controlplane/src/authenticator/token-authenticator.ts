@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import {
-  Aggregate, BearerTokenAuthenticator, CachedTokenAuthenticator, OIDCAuthenticator, WebSocketProtocolAuthenticator,
+  Aggregate, apiAudiencesOf, BearerTokenAuthenticator, CachedTokenAuthenticator, OIDCAuthenticator, WebSocketProtocolAuthenticator,
   newTokenFileAuthenticator, newTokenUnion, oidcOptionsFrom, validateOIDCFlags, wrapAudienceAgnosticToken,
   type OIDCFlags, type RequestAuthenticator, type TokenAuthenticator,
 } from '@kapi/apiserver-core';
@@ -19,12 +19,6 @@ export interface TokenAuthenticationFlags {
 /** kube's token cache settings (Config.TokenSuccessCacheTTL / TokenFailureCacheTTL of kube-apiserver). */
 export const tokenSuccessCacheTTLMs = 10_000;
 export const tokenFailureCacheTTLMs = 0;
-
-/** The API server's own audiences: --api-audiences, else the service account issuer. */
-export function apiAudiencesOf(flags: Pick<TokenAuthenticationFlags, 'apiAudiences' | 'serviceAccountIssuer'>): string[] {
-  if (flags.apiAudiences?.length) return flags.apiAudiences;
-  return flags.serviceAccountIssuer ? [flags.serviceAccountIssuer] : [];
-}
 
 /** The errors of the token flags that stop start-up (ValidateAuthenticationOptions). */
 export function validateTokenAuthenticationFlags(flags: TokenAuthenticationFlags): Error[] {

@@ -1,15 +1,18 @@
 import { inject, injectable, optional } from 'inversify';
 import {
-  ServerRunOptions, TokenAuthenticatorKey, newVersionedGroupInfo,
+  ServerRunOptions, TokenAuthenticatorKey, apiAudiencesOf, newVersionedGroupInfo,
   type APIGroupInfo, type APIResourceConfigSource, type RESTOptionsGetter, type RESTStorageProvider, type TokenAuthenticator,
 } from '@kapi/apiserver-core';
 import { authenticationProtobufMessages } from '../protobuf/authentication-v1';
+import { selfSubjectReviewSchema } from '../selfsubjectreview/schema';
 import { SelfSubjectReviewREST } from '../selfsubjectreview/storage';
+import { tokenReviewSchema } from '../tokenreview/schema';
 import { TokenReviewREST } from '../tokenreview/storage';
 
-/** The settings this group reads from the server options (--api-audiences). */
+/** The settings this group reads from the server options (--api-audiences, --service-account-issuer). */
 interface AuthenticationSettings {
   apiAudiences?: string[];
+  serviceAccountIssuer?: string;
 }
 
 /**
@@ -32,10 +35,11 @@ export class AuthenticationRESTStorageProvider implements RESTStorageProvider {
       source,
       { group: this.groupName, version: 'v1' },
       {
-        tokenreviews: () => new TokenReviewREST(this.tokenAuthenticator, this.settings?.apiAudiences ?? []),
+        tokenreviews: () => new TokenReviewREST(this.tokenAuthenticator, apiAudiencesOf(this.settings ?? {})),
         selfsubjectreviews: () => new SelfSubjectReviewREST('v1'),
       },
       getter,
+      [tokenReviewSchema, selfSubjectReviewSchema],
     );
     return { ...info, protobufMessages: authenticationProtobufMessages };
   }
