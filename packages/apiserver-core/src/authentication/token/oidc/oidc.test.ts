@@ -135,10 +135,17 @@ describe('OIDC token authenticator against an HTTPS issuer', function () {
     expect(jwksFetches).to.equal(before + 1);
   });
 
-  it('refuses an issuer whose discovery document names another issuer', async () => {
+  it('stays uninitialized while the discovery document names another issuer', async () => {
     const auth = new OIDCAuthenticator(oidcOptionsFrom({ issuerURL: `${issuer}/`, clientID: 'kapi' }, ca));
-    const message = await rejection(auth.authenticateToken(await sign(claims({ iss: `${issuer}/` }))));
-    expect(message).to.equal(`oidc: verify token: oidc: issuer did not match the issuer returned by provider, expected "${issuer}/" got "${issuer}"`);
+    const err = await auth.authenticateToken(await sign(claims({ iss: `${issuer}/` }))).then(() => undefined, (e: Error) => e);
+    expect(err?.message).to.equal('oidc: authenticator not initialized');
+    expect((err?.cause as Error | undefined)?.message)
+      .to.equal(`oidc: issuer did not match the issuer returned by provider, expected "${issuer}/" got "${issuer}"`);
+  });
+
+  it('stays uninitialized when the issuer\'s certificate is not from --oidc-ca-file', async () => {
+    const auth = new OIDCAuthenticator(oidcOptionsFrom({ issuerURL: issuer, clientID: 'kapi' }, pki.newCA('unrelated').cert));
+    expect(await rejection(auth.authenticateToken(await sign(claims())))).to.equal('oidc: authenticator not initialized');
   });
 
   it('validates the flags as kube-apiserver does at start-up', () => {

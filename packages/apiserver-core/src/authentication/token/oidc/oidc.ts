@@ -1,7 +1,7 @@
 import type { AuthenticationResponse, TokenAuthenticator } from '../../authenticator';
 import { goQuote, goTime } from './go-format';
 import type { OIDCOptions } from './options';
-import { OIDCProvider } from './provider';
+import { OIDCProvider, type JSONWebKeySet } from './provider';
 
 type Claims = Record<string, unknown>;
 
@@ -36,15 +36,18 @@ export class OIDCAuthenticator implements TokenAuthenticator {
 
   constructor(private readonly opts: OIDCOptions, private readonly now: () => Date = () => new Date()) {
     this.provider = new OIDCProvider(opts.issuerURL, opts.ca);
+    // Discovery starts with the server, as kube's does; a failure is retried by the next token.
+    this.provider.keySet().catch(() => undefined);
   }
 
   async authenticateToken(token: string): Promise<AuthenticationResponse | null> {
     const claims = unverifiedClaims(token);
     // Tokens of other issuers (service accounts, other IdPs) are not ours to judge: no opinion.
     if (!claims || claims.iss !== this.opts.issuerURL) return null;
+    const keys = await this.initializedKeys();
     try {
       this.checkStandardClaims(claims);
-      await this.verifySignature(token);
+      await this.verifySignature(token, keys);
     } catch (err) {
       throw new Error(`oidc: verify token: ${(err as Error).message}`);
     }
@@ -65,23 +68,38 @@ export class OIDCAuthenticator implements TokenAuthenticator {
     }
   }
 
-  private async verifySignature(token: string): Promise<void> {
+  /** The issuer's keys; kube answers every token with "not initialized" until discovery and the first fetch succeeded. */
+  private async initializedKeys(): Promise<JSONWebKeySet> {
+    try {
+      return await this.provider.keySet();
+    } catch (err) {
+      throw Object.assign(new Error('oidc: authenticator not initialized'), { cause: err });
+    }
+  }
+
+  private async verifySignature(token: string, keys: JSONWebKeySet): Promise<void> {
     const alg = headerAlg(token);
     if (!alg || !this.opts.signingAlgs.includes(alg)) {
       throw new Error(`oidc: id token signed with unsupported algorithm, expected ${goQuote(this.opts.signingAlgs)} got ${goQuote(alg ?? '')}`);
     }
     const { compactVerify, createLocalJWKSet } = await import('jose');
-    const attempt = async (keys: Awaited<ReturnType<OIDCProvider['keySet']>>) => {
-      await compactVerify(token, createLocalJWKSet(keys as never), { algorithms: this.opts.signingAlgs });
+    const attempt = async (set: JSONWebKeySet) => {
+      await compactVerify(token, createLocalJWKSet(set as never), { algorithms: this.opts.signingAlgs });
     };
     try {
-      await attempt(await this.provider.keySet());
+      await attempt(keys);
     } catch (first) {
       // The issuer may have rotated its keys since we fetched them: fetch once more, then give up.
       const code = (first as { code?: string }).code;
       if (code !== 'ERR_JWKS_NO_MATCHING_KEY' && code !== 'ERR_JWS_SIGNATURE_VERIFICATION_FAILED') throw first;
+      let fresh;
       try {
-        await attempt(await this.provider.refresh());
+        fresh = await this.provider.refresh();
+      } catch (err) {
+        throw new Error(`failed to verify signature: fetching keys ${(err as Error).message}`);
+      }
+      try {
+        await attempt(fresh);
       } catch {
         throw new Error('failed to verify signature: failed to verify id token signature');
       }
