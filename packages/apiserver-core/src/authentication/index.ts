@@ -10,3 +10,4 @@ export * from './request/bearer-token';
 export * from './request/websocket-protocol';
 export * from './request/client-cert-verifier';
 export * from './request/request-header';
+export * from './read-file';

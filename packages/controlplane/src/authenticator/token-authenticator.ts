@@ -1,7 +1,6 @@
-import { readFileSync } from 'node:fs';
 import {
   Aggregate, apiAudiencesOf, BearerTokenAuthenticator, CachedTokenAuthenticator, OIDCAuthenticator, WebSocketProtocolAuthenticator,
-  newTokenFileAuthenticator, newTokenUnion, oidcOptionsFrom, validateOIDCFlags, wrapAudienceAgnosticToken,
+  newTokenFileAuthenticator, newTokenUnion, oidcOptionsFrom, readFlagFile, validateOIDCFlags, wrapAudienceAgnosticToken,
   type OIDCFlags, type RequestAuthenticator, type TokenAuthenticator,
 } from '@kapi/apiserver-core';
 
@@ -29,6 +28,8 @@ export function validateTokenAuthenticationFlags(flags: TokenAuthenticationFlags
 export interface TokenAuthenticatorParts {
   /** The service-account JWT authenticator (audience-aware: it is not wrapped). */
   serviceAccount?: TokenAuthenticator;
+  /** Where the token file's warnings go (empty and duplicate tokens), e.g. the server's logger. */
+  warn?: (message: string) => void;
 }
 
 /**
@@ -44,11 +45,11 @@ export function buildTokenAuthenticator(flags: TokenAuthenticationFlags, parts: 
   const agnostic = (auth: TokenAuthenticator) => (audiences.length ? wrapAudienceAgnosticToken(audiences, auth) : auth);
   const authenticators: TokenAuthenticator[] = [];
   try {
-    if (flags.tokenAuthFile) authenticators.push(agnostic(newTokenFileAuthenticator(flags.tokenAuthFile)));
+    if (flags.tokenAuthFile) authenticators.push(agnostic(newTokenFileAuthenticator(flags.tokenAuthFile, parts.warn)));
     if (parts.serviceAccount) authenticators.push(parts.serviceAccount);
     // OIDC after service accounts: both read JWTs, and OIDC may go to the network on a key it lacks.
     if (flags.oidc?.issuerURL && flags.oidc.clientID) {
-      const ca = flags.oidc.caFile ? readFileSync(flags.oidc.caFile, 'utf8') : undefined;
+      const ca = flags.oidc.caFile ? readFlagFile(flags.oidc.caFile) : undefined;
       authenticators.push(agnostic(new OIDCAuthenticator(oidcOptionsFrom({ ...flags.oidc, issuerURL: flags.oidc.issuerURL, clientID: flags.oidc.clientID }, ca))));
     }
   } catch (err) {

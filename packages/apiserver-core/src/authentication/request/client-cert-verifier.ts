@@ -1,7 +1,7 @@
 import { X509Certificate } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import type { Socket } from 'node:net';
 import type { PeerCertificate, TLSSocket } from 'node:tls';
+import { readFlagFile } from '../read-file';
 
 const clientAuthUsage = '1.3.6.1.5.5.7.3.2';
 const anyExtendedKeyUsage = '2.5.29.37.0';
@@ -13,7 +13,7 @@ export function parseCertificateBundle(pem: string): X509Certificate[] {
 }
 
 export function readCertificateBundle(path: string): X509Certificate[] {
-  const certs = parseCertificateBundle(readFileSync(path, 'utf8'));
+  const certs = parseCertificateBundle(readFlagFile(path));
   if (certs.length === 0) throw new Error(`error reading ${path}: data does not contain any valid RSA or ECDSA certificates`);
   return certs;
 }

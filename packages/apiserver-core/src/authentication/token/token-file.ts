@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
 import type { AuthenticationResponse, TokenAuthenticator } from '../authenticator';
 import type { UserInfo } from '../user';
+import { readFlagFile } from '../read-file';
 import { parseCSV } from './csv';
 
 /** Logs the warnings kube prints for suspicious but accepted lines. */
@@ -42,12 +42,6 @@ export function parseTokenFile(path: string, text: string, warn: TokenFileWarn =
 
 /** NewCSV: reads and parses the file; errors name the file as kube's do ("open <path>: …" for a missing one). */
 export function newTokenFileAuthenticator(path: string, warn?: TokenFileWarn): TokenFileAuthenticator {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new Error(`open ${path}: ${code === 'ENOENT' ? 'no such file or directory' : code === 'EACCES' ? 'permission denied' : (err as Error).message}`);
-  }
+  const text = readFlagFile(path);
   return new TokenFileAuthenticator(parseTokenFile(path, text, warn));
 }
