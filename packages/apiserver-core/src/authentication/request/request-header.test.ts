@@ -60,6 +60,7 @@ describe('request-header (front proxy) authentication over TLS', function () {
     ['X-Remote-Group', 'ops, on-call'],
     ['X-Remote-Extra-Example.com%2Fscope', 'read'],
     ['X-Remote-Extra-Example.com%2Fscope', 'write'],
+    ['X-Remote-Extra-Acme%41ID', 'x'],
   ];
 
   before(async () => {
@@ -90,7 +91,7 @@ describe('request-header (front proxy) authentication over TLS', function () {
   it('takes the user from the headers of an allowed proxy certificate and removes them', async () => {
     const out = await call(server, servingCA.cert, proxyClient, identity);
     expect(out).to.deep.equal({
-      response: { user: { name: 'alice', uid: 'u-1', groups: ['devs', 'ops, on-call'], extra: { 'example.com/scope': ['read', 'write'] } } },
+      response: { user: { name: 'alice', uid: 'u-1', groups: ['devs', 'ops, on-call'], extra: { 'example.com/scope': ['read', 'write'], 'acmeAid': ['x'] } } },
       headersLeft: [],
     });
   });

@@ -99,13 +99,16 @@ export class RequestHeaderAuthenticator implements RequestAuthenticator {
     return undefined;
   }
 
-  /** newExtra: X-Remote-Extra-<key> headers, keys percent-decoded and lower-cased. */
+  /**
+   * newExtra: X-Remote-Extra-<key> headers. kube lower-cases the key before percent-decoding it, so
+   * an escaped capital ("%41") survives: that is how a proxy sends a case-sensitive extra key.
+   */
   private extraOf(req: AuthenticationRequest): Record<string, string[]> {
     const extra: Record<string, string[]> = {};
     for (const header of Object.keys(req.headers)) {
       const prefix = this.extraPrefixes.find((p) => header.startsWith(p));
       if (!prefix) continue;
-      const key = unescapeExtraKey(header.slice(prefix.length)).toLowerCase();
+      const key = unescapeExtraKey(header.slice(prefix.length));
       extra[key] = [...(extra[key] ?? []), ...valuesOf(req, header)];
     }
     return extra;
