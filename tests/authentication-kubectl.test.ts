@@ -6,7 +6,7 @@ import { Container } from 'inversify';
 import {
   GenericAPIServer, RESTStorageProvider, ServerRunOptions, TokenAuthenticatorKey, type RESTOptionsGetter,
 } from '@kapi/apiserver-core';
-import { buildTokenAuthenticator, newRuntimeConfigSource, newTokenRequestAuthenticators } from '@kapi/controlplane';
+import { buildTokenAuthenticator, createServer, newRuntimeConfigSource, newTokenRequestAuthenticators } from '@kapi/controlplane';
 import { registryAuthenticationModule } from '@kapi/registry-authentication';
 import { TestPKI } from '@kapi/apiserver-core/authentication/testing';
 import { createServer as createHTTPSServer, type Server } from 'node:https';
@@ -117,5 +117,33 @@ describe('kubectl auth whoami and TokenReview with static tokens', function () {
       ['selfsubjectreviews', false, ['create'], 'SelfSubjectReview'],
       ['tokenreviews', false, ['create'], 'TokenReview'],
     ]);
+  });
+});
+
+/** The server chain binds the flags' token authenticators for TokenReview (the authentication filter is wired elsewhere). */
+describe('createServer with a token file answers TokenReviews', function () {
+  this.timeout(60_000);
+
+  it('reviews a token of --token-auth-file through the full chain', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kapi-authn-chain-'));
+    const tokenAuthFile = join(dir, 'tokens.csv');
+    writeFileSync(tokenAuthFile, 'carol-token,carol,uid-3,ops\n');
+    const server = await createServer({ tokenAuthFile, apiAudiences: ['kapi'] });
+    try {
+      const post = (token: string) => fetch(`${server.url}/apis/authentication.k8s.io/v1/tokenreviews`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ apiVersion: 'authentication.k8s.io/v1', kind: 'TokenReview', spec: { token } }),
+      });
+      const ok = await post('carol-token');
+      expect(ok.status).to.equal(201);
+      expect(((await ok.json()) as { status: unknown }).status).to.deep.equal({
+        authenticated: true, user: { username: 'carol', uid: 'uid-3', groups: ['ops', 'system:authenticated'] }, audiences: ['kapi'],
+      });
+      expect(((await (await post('other')).json()) as { status: unknown }).status).to.deep.equal({ user: {}, error: 'invalid bearer token' });
+    } finally {
+      await server.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
