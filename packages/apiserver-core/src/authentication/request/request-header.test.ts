@@ -116,6 +116,15 @@ describe('request-header (front proxy) authentication over TLS', function () {
     expect(await call(server, servingCA.cert, serverOnlyCert, identity)).to.deep.equal({ error: 'x509: certificate specifies an incompatible key usage' });
   });
 
+  it('accepts a proxy certificate that chains to the CA through the intermediate it sends', async () => {
+    const intermediate = pki.issueCA(proxyCA, 'front-proxy-intermediate');
+    const leaf = pki.issue(intermediate, { cn: 'front-proxy-client', usages: ['clientAuth'] });
+    const out = await call(server, servingCA.cert, { cert: leaf.cert + intermediate.cert, key: leaf.key }, [['X-Remote-User', 'carol']]);
+    expect(out).to.deep.equal({ response: { user: { name: 'carol', groups: [] } }, headersLeft: [] });
+    // Without the intermediate the chain does not reach the CA.
+    expect(await call(server, servingCA.cert, leaf, [['X-Remote-User', 'carol']])).to.deep.equal({ error: 'x509: certificate signed by unknown authority' });
+  });
+
   it('accepts any CN the CA signed when no names are configured', async () => {
     const anyName = await startServer(serving, proxyCA.cert, { ...config, allowedNames: [] });
     try {

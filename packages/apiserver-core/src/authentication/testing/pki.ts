@@ -36,21 +36,30 @@ export class TestPKI {
     return { cert: readFileSync(cert, 'utf8'), key: readFileSync(key, 'utf8') };
   }
 
+  /** An intermediate CA signed by `ca`. */
+  issueCA(ca: KeyPair, cn: string): KeyPair {
+    return this.sign(ca, cn, ['basicConstraints=critical,CA:TRUE', 'keyUsage=critical,keyCertSign,cRLSign'], 1);
+  }
+
   /** A leaf certificate signed by `ca`. */
   issue(ca: KeyPair, req: CertRequest): KeyPair {
-    const base = join(this.dir, `leaf-${this.serial++}`);
-    writeFileSync(`${base}.ca.crt`, ca.cert);
-    writeFileSync(`${base}.ca.key`, ca.key);
     const san = [...(req.dns ?? []).map((d) => `DNS:${d}`), ...(req.ips ?? []).map((i) => `IP:${i}`)];
-    writeFileSync(`${base}.ext`, [
+    return this.sign(ca, req.cn, [
       'basicConstraints=critical,CA:FALSE',
       'keyUsage=critical,digitalSignature,keyEncipherment',
       `extendedKeyUsage=${req.usages.join(',')}`,
       ...(san.length ? [`subjectAltName=${san.join(',')}`] : []),
-    ].join('\n'));
-    this.openssl('req', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', `${base}.key`, '-out', `${base}.csr`, '-subj', `/CN=${req.cn}`);
+    ], req.days ?? 1);
+  }
+
+  private sign(ca: KeyPair, cn: string, extensions: string[], days: number): KeyPair {
+    const base = join(this.dir, `leaf-${this.serial++}`);
+    writeFileSync(`${base}.ca.crt`, ca.cert);
+    writeFileSync(`${base}.ca.key`, ca.key);
+    writeFileSync(`${base}.ext`, extensions.join('\n'));
+    this.openssl('req', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', `${base}.key`, '-out', `${base}.csr`, '-subj', `/CN=${cn}`);
     this.openssl('x509', '-req', '-in', `${base}.csr`, '-CA', `${base}.ca.crt`, '-CAkey', `${base}.ca.key`, '-set_serial', String(this.serial),
-      '-out', `${base}.crt`, '-extfile', `${base}.ext`, '-days', String(req.days ?? 1));
+      '-out', `${base}.crt`, '-extfile', `${base}.ext`, '-days', String(days));
     return { cert: readFileSync(`${base}.crt`, 'utf8'), key: readFileSync(`${base}.key`, 'utf8') };
   }
 
