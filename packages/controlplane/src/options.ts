@@ -1,3 +1,4 @@
+import { defaultAuditOptions, type AuditOptions } from '@kapi/apiserver-core';
 import { defaultLegacyRESTStorageConfig, type LegacyRESTStorageConfig } from '@kapi/registry-core';
 
 /**
@@ -34,6 +35,8 @@ export interface ServerRunOptions extends LegacyRESTStorageConfig {
   logLevel?: string;
   /** --controllers: in-process controllers ("*", "namespace", "-serviceaccount"). */
   controllers: string[];
+  /** --audit-policy-file, --audit-log-*, --audit-webhook-*. */
+  audit: AuditOptions;
 }
 
 export function defaultServerRunOptions(): ServerRunOptions {
@@ -55,5 +58,6 @@ export function defaultServerRunOptions(): ServerRunOptions {
     requestTimeoutMs: 60_000,
     enableGarbageCollector: false,
     controllers: ['*'],
+    audit: defaultAuditOptions(),
   };
 }
