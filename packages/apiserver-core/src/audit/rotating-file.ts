@@ -1,4 +1,4 @@
-import { closeSync, fstatSync, mkdirSync, openSync, readdirSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, mkdirSync, openSync, readdirSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import path from 'node:path';
 
 export interface RotatingFileOptions {
@@ -60,7 +60,10 @@ export class RotatingFile {
 
   private rotate(): void {
     this.close();
-    renameSync(this.filename, backupName(this.filename, new Date()));
+    // Two rotations within a millisecond would share a name: the later one takes the next free one.
+    let at = Date.now();
+    while (existsSync(backupName(this.filename, new Date(at)))) at++;
+    renameSync(this.filename, backupName(this.filename, new Date(at)));
     this.open();
     this.removeOldBackups();
   }
