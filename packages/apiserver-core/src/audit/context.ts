@@ -23,6 +23,8 @@ export interface AuditContext {
   /** The object written back, or its JSON text when the handler wrote cached bytes. */
   responseObject?: unknown;
   responseJSON?: string;
+  /** Added by later filters (authorization's decision and reason); every stage after carries them. */
+  annotations?: Record<string, string>;
   /** Set by the filter for long-running requests: restores the response writer, fakes a missed ResponseStarted. */
   onComplete?: () => void;
 }
@@ -62,14 +64,8 @@ export function logResponseJSON(state: State, json: string): void {
   ac.responseObject = undefined;
 }
 
-/**
- * audit.AddAuditAnnotation: kept on ctx.state even when the request is not audited yet, so a filter
- * running before the audit filter (or with no audit configured) costs only an object.
- */
+/** audit.AddAuditAnnotations: a no-op for a request that is not audited, as in kube. */
 export function addAuditAnnotations(state: State, annotations: Record<string, string>): void {
-  state.auditAnnotations = { ...(state.auditAnnotations as Record<string, string> | undefined), ...annotations };
-}
-
-export function auditAnnotationsOf(state: State): Record<string, string> | undefined {
-  return state.auditAnnotations as Record<string, string> | undefined;
+  const ac = auditContextOf(state);
+  if (ac) ac.annotations = { ...ac.annotations, ...annotations };
 }

@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import { isStatusError, toStatusError } from '../../api/errors';
 import type { AuditBackend } from '../../audit/backend';
 import type { PolicyRuleEvaluator } from '../../audit/checker';
-import { auditAnnotationsOf, type AuditContext } from '../../audit/context';
+import type { AuditContext } from '../../audit/context';
 import { auditUserOf, eventForStage, newEventFromRequest, nowMicros, responseStatusOf } from '../../audit/event';
 import type { Stage } from '../../audit/types';
 import type { UserInfo } from '../../authentication/user';
@@ -28,7 +28,7 @@ export interface AuditConfig {
  * Impersonation contract: the impersonation filter runs after this one; when it acts it keeps the
  * authenticated user in `ctx.state.originalUser` and puts the impersonated one in `ctx.state.user`.
  * The event keeps `user` = the authenticated user and reports `impersonatedUser` = `ctx.state.user`.
- * Annotations come from `ctx.state.auditAnnotations` (the authorization filter's decision and reason).
+ * Annotations are added through addAuditAnnotations (the authorization filter's decision and reason).
  */
 export function withAudit(config: AuditConfig): Middleware {
   return async (ctx, next) => {
@@ -114,7 +114,7 @@ async function emit(ctx: Context, config: AuditConfig, ac: AuditContext, stage: 
   try {
     const event = eventForStage(ac, stage, {
       impersonatedUser: original ? auditUserOf(ctx.state.user as UserInfo | undefined) : undefined,
-      annotations: auditAnnotationsOf(ctx.state),
+      annotations: ac.annotations,
     });
     await config.backend.processEvents(event);
   } catch (err) {
