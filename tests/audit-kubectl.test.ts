@@ -159,7 +159,7 @@ describe('audit: start-up and the webhook backend through the kapi command', fun
       (e: Error) => e,
     );
     expect(err?.message).to.include('exited with 1');
-    expect(err?.message).to.include(`rules[0].nonResourceURLs[0]: Invalid value: "healthz": non-resource URL rules must begin with a '/' character: from file ${file}`);
+    expect(err?.message).to.include(`loading audit policy file: rules[0].nonResourceURLs[0]: Invalid value: "healthz": non-resource URL rules must begin with a '/' character: from file ${file}`);
   });
 
   it('batch mode holds events for max-wait, and SIGTERM flushes them to the HTTPS receiver as an EventList', async () => {

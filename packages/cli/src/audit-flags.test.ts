@@ -33,5 +33,7 @@ describe('kapi server --audit-* flags', () => {
   it('refuses malformed numbers as a usage error, and lists the flags in --help', () => {
     expect(() => parseServerFlags(['--audit-log-maxsize', 'big'])).to.throw(UsageError, 'invalid argument "big" for "--audit-log-maxsize" flag');
     expect(usage()).to.include('--audit-webhook-batch-max-wait string');
+    expect(() => parseServerFlags(['--audit-log-version', 'audit.k8s.io/v1beta1'])).to.throw(UsageError, 'invalid group version');
+    expect(() => parseServerFlags(['--audit-webhook-version=audit.k8s.io/v1'])).to.not.throw();
   });
 });

@@ -9,6 +9,8 @@ export const auditFlagSpec = {
   'audit-log-maxage': { type: 'string', description: 'The maximum number of days to retain old audit log files based on the timestamp encoded in their filename.' },
   'audit-log-maxbackup': { type: 'string', description: 'The maximum number of old audit log files to retain. 0 means no limit.' },
   'audit-log-maxsize': { type: 'string', description: 'The maximum size in megabytes of the audit log file before it gets rotated.' },
+  'audit-log-version': { type: 'string', description: 'API group and version used for serializing audit events written to log. (default "audit.k8s.io/v1")' },
+  'audit-webhook-version': { type: 'string', description: 'API group and version used for serializing audit events written to webhook. (default "audit.k8s.io/v1")' },
   'audit-webhook-config-file': { type: 'string', description: 'Path to a kubeconfig formatted file that defines the audit webhook configuration.' },
   'audit-webhook-mode': { type: 'string', description: 'Strategy for sending audit events: "batch" buffers events and sends them asynchronously, "blocking" sends each event while the request waits. (default "batch")' },
   'audit-webhook-initial-backoff': { type: 'string', description: 'The amount of time to wait before retrying the first failed request. (default 10s)' },
@@ -58,4 +60,10 @@ export function parseAuditFlags(str: (name: string) => string | undefined, audit
   set('audit-webhook-batch-throttle-enable', bool, (v) => (audit.webhook.batch.throttleEnable = v));
   set('audit-webhook-batch-throttle-qps', float, (v) => (audit.webhook.batch.throttleQPS = v));
   set('audit-webhook-batch-throttle-burst', integer, (v) => (audit.webhook.batch.throttleBurst = v));
+  // kube-apiserver 1.32 serializes audit.k8s.io/v1 only; the flags exist so that its command lines work.
+  for (const name of ['audit-log-version', 'audit-webhook-version'] as const) {
+    set(name, text, (v) => {
+      if (v !== 'audit.k8s.io/v1') throw new Error(`invalid group version, allowed versions are "audit.k8s.io/v1"`);
+    });
+  }
 }

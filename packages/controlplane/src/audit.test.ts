@@ -131,7 +131,7 @@ describe('audit options at start-up', () => {
       auditOpts.log.path = path.join(dir, 'audit.log');
       let message = '';
       await createServerChain({ ...defaultServerRunOptions(), storageBackend: 'memory', audit: auditOpts }).catch((err: Error) => (message = err.message));
-      expect(message).to.equal(`rules[0].level: Unsupported value: "Loud": supported values: "None", "Metadata", "Request", "RequestResponse": from file ${auditOpts.policyFile}`);
+      expect(message).to.equal(`loading audit policy file: rules[0].level: Unsupported value: "Loud": supported values: "None", "Metadata", "Request", "RequestResponse": from file ${auditOpts.policyFile}`);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

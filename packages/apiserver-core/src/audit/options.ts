@@ -50,10 +50,11 @@ export function validateAuditOptions(opts: AuditOptions): string[] {
     if (v < 0) errs.push(`${flag} ${v} can't be a negative number`);
   }
   if (!auditModes.includes(opts.webhook.mode)) errs.push(`invalid audit webhook mode ${opts.webhook.mode}, allowed modes are "${auditModes.join(',')}"`);
+  // As kube, the batch settings are only checked when they are used.
   const b = opts.webhook.batch;
+  if (opts.webhook.mode !== 'batch') return errs;
   if (b.bufferSize <= 0) errs.push(`invalid audit batch webhook buffer size ${b.bufferSize}, must be a positive number`);
   if (b.maxBatchSize <= 0) errs.push(`invalid audit batch webhook max batch size ${b.maxBatchSize}, must be a positive number`);
-  if (b.maxBatchSize > b.bufferSize) errs.push(`invalid audit batch webhook max batch size ${b.maxBatchSize}, must be less than or equal to buffer size ${b.bufferSize}`);
   if (b.throttleEnable && b.throttleQPS <= 0) errs.push(`invalid audit batch webhook throttle QPS ${b.throttleQPS}, must be a positive number`);
   if (b.throttleEnable && b.throttleBurst <= 0) errs.push(`invalid audit batch webhook throttle burst ${b.throttleBurst}, must be a positive number`);
   return errs;
@@ -73,7 +74,12 @@ export function newAuditConfig(opts: AuditOptions, logLevel?: string): AuditConf
     if (wantsAudit) logger?.info('No audit policy file provided, no events will be recorded');
     return undefined;
   }
-  const policy = newPolicyRuleEvaluator(loadPolicyFromFile(opts.policyFile));
+  let policy;
+  try {
+    policy = newPolicyRuleEvaluator(loadPolicyFromFile(opts.policyFile));
+  } catch (err) {
+    throw new Error(`loading audit policy file: ${(err as Error).message}`);
+  }
   if (opts.log.path) {
     try {
       backends.push(newLogBackend({ ...opts.log, path: opts.log.path, logger }));
@@ -82,7 +88,12 @@ export function newAuditConfig(opts: AuditOptions, logLevel?: string): AuditConf
     }
   }
   if (opts.webhook.configFile) {
-    const client = loadWebhookClient(opts.webhook.configFile);
+    let client;
+    try {
+      client = loadWebhookClient(opts.webhook.configFile);
+    } catch (err) {
+      throw new Error(`initializing audit webhook: ${(err as Error).message}`);
+    }
     const webhook = { client, initialBackoffMs: opts.webhook.initialBackoffMs, logger };
     backends.push(opts.webhook.mode === 'blocking'
       ? newWebhookBackend(webhook)
