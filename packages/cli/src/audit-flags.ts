@@ -11,6 +11,7 @@ export const auditFlagSpec = {
   'audit-log-maxsize': { type: 'string', description: 'The maximum size in megabytes of the audit log file before it gets rotated.' },
   'audit-log-version': { type: 'string', description: 'API group and version used for serializing audit events written to log. (default "audit.k8s.io/v1")' },
   'audit-webhook-version': { type: 'string', description: 'API group and version used for serializing audit events written to webhook. (default "audit.k8s.io/v1")' },
+  'audit-log-compress': { type: 'string', description: 'If set, the rotated log files will be compressed using gzip.' },
   'audit-webhook-config-file': { type: 'string', description: 'Path to a kubeconfig formatted file that defines the audit webhook configuration.' },
   'audit-webhook-mode': { type: 'string', description: 'Strategy for sending audit events: "batch" buffers events and sends them asynchronously, "blocking" sends each event while the request waits. (default "batch")' },
   'audit-webhook-initial-backoff': { type: 'string', description: 'The amount of time to wait before retrying the first failed request. (default 10s)' },
@@ -51,6 +52,7 @@ export function parseAuditFlags(str: (name: string) => string | undefined, audit
   set('audit-log-maxage', integer, (v) => (audit.log.maxAgeDays = v));
   set('audit-log-maxbackup', integer, (v) => (audit.log.maxBackups = v));
   set('audit-log-maxsize', integer, (v) => (audit.log.maxSizeMB = v));
+  set('audit-log-compress', bool, (v) => (audit.log.compress = v));
   set('audit-webhook-config-file', text, (v) => (audit.webhook.configFile = v));
   set('audit-webhook-mode', text, (v) => (audit.webhook.mode = v as AuditOptions['webhook']['mode']));
   set('audit-webhook-initial-backoff', (_n, v) => parseDuration(v), (v) => (audit.webhook.initialBackoffMs = v));

@@ -37,6 +37,7 @@ export function newLogBackend(opts: LogBackendOptions): AuditBackend {
     },
     async shutdown() {
       out.close();
+      if (out instanceof RotatingFile) await out.settled();
     },
   };
 }

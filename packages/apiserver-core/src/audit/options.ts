@@ -23,6 +23,8 @@ export interface AuditOptions {
     maxAgeDays: number;
     maxBackups: number;
     maxSizeMB: number;
+    /** --audit-log-compress: gzip rotated files. */
+    compress: boolean;
   };
   webhook: {
     /** --audit-webhook-config-file: a kubeconfig naming the receiver; unset disables the webhook backend. */
@@ -37,7 +39,7 @@ export interface AuditOptions {
 
 export function defaultAuditOptions(): AuditOptions {
   return {
-    log: { format: 'json', maxAgeDays: 0, maxBackups: 0, maxSizeMB: 0 },
+    log: { format: 'json', maxAgeDays: 0, maxBackups: 0, maxSizeMB: 0, compress: false },
     webhook: { mode: 'batch', initialBackoffMs: 10_000, batch: { ...defaultWebhookBatchConfig } },
   };
 }

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { gunzipSync } from 'node:zlib';
 import path from 'node:path';
 import { backupName, RotatingFile } from './rotating-file';
 
@@ -85,6 +86,23 @@ describe('audit log rotation (lumberjack semantics)', () => {
     expect(names).to.include(path.basename(recent));
     expect(names).to.include('other.log');
     expect(f.backups()).to.have.length(2);
+  });
+
+  it('--audit-log-compress gzips each backup to <backup>.gz, and counts it as a backup', async () => {
+    const file = path.join(dir, 'audit.log');
+    const f = new RotatingFile(file, { maxSizeMB: 1, maxBackups: 1, maxAgeDays: 0, compress: true });
+    for (let i = 0; i < 1100; i++) f.write(line(i));
+    await f.settled();
+    await new Promise((r) => setTimeout(r, 5));
+    for (let i = 1100; i < 2200; i++) f.write(line(i));
+    await f.settled();
+    f.close();
+    const names = readdirSync(dir).sort();
+    expect(names).to.have.length(2);
+    expect(names[0]).to.match(/^audit-\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}\.\d{3}\.log\.gz$/);
+    expect(names[1]).to.equal('audit.log');
+    const first = JSON.parse(gunzipSync(readFileSync(path.join(dir, names[0]))).toString('utf8').split('\n')[0]).i;
+    expect(first).to.be.above(0);
   });
 
   it('refuses a single write larger than maxsize', () => {

@@ -1,5 +1,7 @@
-import { closeSync, existsSync, fstatSync, mkdirSync, openSync, readdirSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, createReadStream, createWriteStream, existsSync, fstatSync, mkdirSync, openSync, readdirSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { createGzip } from 'node:zlib';
 
 export interface RotatingFileOptions {
   /** --audit-log-maxsize in megabytes; 0 means lumberjack's default of 100. */
@@ -8,6 +10,8 @@ export interface RotatingFileOptions {
   maxBackups: number;
   /** --audit-log-maxage in days (0 = no age limit). */
   maxAgeDays: number;
+  /** --audit-log-compress: rotated files are gzipped (`<backup>.gz`), as lumberjack's Compress. */
+  compress?: boolean;
 }
 
 const megabyte = 1024 * 1024;
@@ -62,10 +66,19 @@ export class RotatingFile {
     this.close();
     // Two rotations within a millisecond would share a name: the later one takes the next free one.
     let at = Date.now();
-    while (existsSync(backupName(this.filename, new Date(at)))) at++;
-    renameSync(this.filename, backupName(this.filename, new Date(at)));
+    while (existsSync(backupName(this.filename, new Date(at))) || existsSync(`${backupName(this.filename, new Date(at))}.gz`)) at++;
+    const backup = backupName(this.filename, new Date(at));
+    renameSync(this.filename, backup);
     this.open();
     this.removeOldBackups();
+    if (this.opts.compress) this.compressions.push(compressFile(backup));
+  }
+
+  /** Compression runs off the request path; tests and shutdown can wait for it. */
+  private compressions: Promise<void>[] = [];
+
+  async settled(): Promise<void> {
+    await Promise.all(this.compressions.splice(0));
   }
 
   /** lumberjack's millRun: newest backups first; drop those past maxBackups, then those older than maxAge. */
@@ -93,8 +106,9 @@ export class RotatingFile {
     const prefix = `${path.basename(this.filename, ext)}-`;
     const out: { file: string; time: number }[] = [];
     for (const name of readdirSync(dir)) {
-      if (!name.startsWith(prefix) || !name.endsWith(ext)) continue;
-      const stamp = name.slice(prefix.length, name.length - ext.length);
+      const plain = name.endsWith('.gz') ? name.slice(0, -3) : name;
+      if (!plain.startsWith(prefix) || !plain.endsWith(ext)) continue;
+      const stamp = plain.slice(prefix.length, plain.length - ext.length);
       const m = /^(\d{4}-\d{2}-\d{2})T(\d{2})-(\d{2})-(\d{2})\.(\d{3})$/.exec(stamp);
       if (!m) continue;
       const time = Date.parse(`${m[1]}T${m[2]}:${m[3]}:${m[4]}.${m[5]}Z`);
@@ -102,5 +116,19 @@ export class RotatingFile {
       if (statSync(file).isFile()) out.push({ file, time });
     }
     return out.sort((a, b) => b.time - a.time);
+  }
+}
+
+/** gzip to `<file>.gz`, then remove the original; on failure the uncompressed backup stays. */
+async function compressFile(file: string): Promise<void> {
+  try {
+    await pipeline(createReadStream(file), createGzip(), createWriteStream(`${file}.gz`, { mode: 0o600 }));
+    unlinkSync(file);
+  } catch {
+    try {
+      unlinkSync(`${file}.gz`);
+    } catch {
+      // Nothing was written.
+    }
   }
 }

@@ -65,7 +65,8 @@ function newAuditContext(ctx: Context, config: AuditConfig): AuditContext | unde
   const requestConfig = config.policy.evaluatePolicyRule(attrs);
   if (requestConfig.level === 'None') return undefined;
   const event = newEventFromRequest(
-    { req: ctx.req, requestURI: ctx.originalUrl, userAgent: ctx.get('User-Agent'), auditID: String(ctx.state.auditID ?? ''), receivedMicros: nowMicros() },
+    { req: ctx.req, requestURI: ctx.originalUrl, userAgent: ctx.get('User-Agent'), auditID: String(ctx.state.auditID ?? ''),
+      receivedMicros: typeof ctx.state.requestReceivedMicros === 'number' ? ctx.state.requestReceivedMicros : nowMicros() },
     requestConfig.level,
     attrs,
   );
