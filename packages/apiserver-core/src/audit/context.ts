@@ -25,8 +25,8 @@ export interface AuditContext {
   responseJSON?: string;
   /** Added by later filters (authorization's decision and reason); every stage after carries them. */
   annotations?: Record<string, string>;
-  /** Set by the filter for long-running requests: restores the response writer, fakes a missed ResponseStarted. */
-  onComplete?: () => void;
+  /** Set by the filter for long-running requests: restores the response writer; true when ResponseStarted is still owed. */
+  onComplete?: () => boolean;
 }
 
 type State = Record<string, unknown>;

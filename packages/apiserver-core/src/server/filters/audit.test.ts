@@ -81,6 +81,10 @@ describe('WithAudit', () => {
     app.use(async (ctx) => {
       if (ctx.path.endsWith('/boom')) throw new Error('boom');
       if (ctx.path.endsWith('/missing')) throw new StatusError(404, 'NotFound', 'configmaps "missing" not found', { name: 'missing', kind: 'configmaps' });
+      if (ctx.query.watch === 'true' && ctx.query.resourceVersion === 'gone') {
+        writeObject(ctx, 410, { kind: 'Status', apiVersion: 'v1', status: 'Failure', message: 'too old resource version: 1 (5)', reason: 'Expired', code: 410 });
+        return;
+      }
       if (ctx.query.watch === 'true') {
         ctx.respond = false;
         ctx.res.writeHead(200, { 'Content-Type': 'application/json' });
@@ -200,6 +204,13 @@ describe('WithAudit', () => {
     expect(evs.map((e) => [e.stage, e.verb, e.responseStatus?.code])).to.deep.equal([
       ['RequestReceived', 'watch', undefined], ['ResponseStarted', 'watch', 200], ['ResponseComplete', 'watch', 200],
     ]);
+  });
+
+  it('a watch refused before its stream still reports ResponseStarted, with the error it answers', async () => {
+    expect((await request('GET', '/api/v1/namespaces/default/pods?watch=true&resourceVersion=gone', { Authorization: 'Bearer alice-token' })).status).to.equal(410);
+    const evs = events();
+    const expired = { metadata: {}, status: 'Failure', message: 'too old resource version: 1 (5)', reason: 'Expired', code: 410 };
+    expect(evs.map((e) => [e.stage, e.responseStatus])).to.deep.equal([['RequestReceived', undefined], ['ResponseStarted', expired], ['ResponseComplete', expired]]);
   });
 
   it('an unexpected error is the Panic stage, with kube\'s 500 Status; the client still gets its 500', async () => {

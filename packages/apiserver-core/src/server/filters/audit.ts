@@ -6,7 +6,7 @@ import type { AuditBackend } from '../../audit/backend';
 import type { PolicyRuleEvaluator } from '../../audit/checker';
 import type { AuditContext } from '../../audit/context';
 import { auditUserOf, eventForStage, newEventFromRequest, nowMicros, responseStatusOf } from '../../audit/event';
-import type { Stage } from '../../audit/types';
+import type { ResponseStatus, Stage } from '../../audit/types';
 import type { UserInfo } from '../../authentication/user';
 import type { AuthenticationOptions } from './authentication';
 import { authorizationAttributesOf } from './authorization';
@@ -40,8 +40,8 @@ export function withAudit(config: AuditConfig): Middleware {
     try {
       await next();
     } catch (err) {
-      ac.onComplete?.();
       if (!isStatusError(err)) {
+        ac.onComplete?.();
         ac.event.responseStatus = {
           metadata: {}, status: 'Failure', reason: 'InternalError', message: `APIServer panic'd: ${(err as Error)?.message ?? String(err)}`, code: 500,
         };
@@ -50,14 +50,29 @@ export function withAudit(config: AuditConfig): Middleware {
       }
       // The outer filter writes this error as a Status: record the answer it will give.
       const se = toStatusError(err);
-      ac.event.responseStatus = responseStatusOf(se.code, se.toStatus());
-      await emit(ctx, config, ac, 'ResponseComplete');
+      await complete(ctx, config, ac, responseStatusOf(se.code, se.toStatus()));
       throw err;
     }
-    ac.onComplete?.();
-    ac.event.responseStatus = finalResponseStatus(ctx, ac);
-    await emit(ctx, config, ac, 'ResponseComplete');
+    await complete(ctx, config, ac, finalResponseStatus(ctx, ac));
   };
+}
+
+/**
+ * ResponseComplete. A long-running request that never wrote its headers still owes ResponseStarted:
+ * koa writes its answer (an error before any stream) after the chain, with the final status; when
+ * nothing was written at all, kube reports "Connection closed early".
+ */
+async function complete(ctx: Context, config: AuditConfig, ac: AuditContext, status: ResponseStatus): Promise<void> {
+  if (ac.onComplete?.()) {
+    ac.event.responseStatus = ctx.respond === false ? closedEarly() : status;
+    await emit(ctx, config, ac, 'ResponseStarted');
+  }
+  ac.event.responseStatus = status;
+  await emit(ctx, config, ac, 'ResponseComplete');
+}
+
+function closedEarly(): ResponseStatus {
+  return { metadata: {}, status: 'Success', message: 'Connection closed early', code: 200 };
 }
 
 function newAuditContext(ctx: Context, config: AuditConfig): AuditContext | undefined {
@@ -89,22 +104,20 @@ function reportResponseStarted(ctx: Context, config: AuditConfig, ac: AuditConte
     }
     return writeHead.apply(this, args);
   } as typeof res.writeHead;
+  // Returns whether ResponseStarted is still owed: koa writes the answer (an error before the
+  // stream) after the chain, or kube's "Connection closed early" when nothing was written at all.
   ac.onComplete = () => {
     res.writeHead = writeHead;
-    // kube fakes the stage when a long-running request ends without answering at all.
-    if (!reported && !res.headersSent) {
-      ac.event.responseStatus = { metadata: {}, status: 'Success', message: 'Connection closed early', code: 200 };
-      void emit(ctx, config, ac, 'ResponseStarted');
-    }
+    return !reported && !res.headersSent;
   };
 }
 
 /** The code written, with the Status fields when the answer is a Status (errors, a deletion's Success). */
-function finalResponseStatus(ctx: Context, ac: AuditContext) {
-  if (ctx.respond === false) return ac.event.responseStatus ?? { metadata: {} as Record<string, never>, code: ctx.res.statusCode };
+function finalResponseStatus(ctx: Context, ac: AuditContext): ResponseStatus {
+  if (ctx.respond === false) return ac.event.responseStatus ?? closedEarly();
   if (ctx.status === 404 && ctx.body === undefined) {
     // Nothing answered: the outer filter writes kube's NotFound Status.
-    return { metadata: {} as Record<string, never>, status: 'Failure', message: 'the server could not find the requested resource', reason: 'NotFound', details: {}, code: 404 };
+    return { metadata: {}, status: 'Failure', message: 'the server could not find the requested resource', reason: 'NotFound', details: {}, code: 404 };
   }
   return responseStatusOf(ctx.status, ac.responseObject);
 }
