@@ -10,6 +10,8 @@ import { StatusError } from '../../api/errors';
 import { logRequestObject } from '../../audit/context';
 import { newAuditConfig, defaultAuditOptions } from '../../audit/options';
 import type { Event } from '../../audit/types';
+import { unionBackend } from '../../audit/backend';
+import { newLogBackend } from '../../audit/backend-log';
 import type { RequestAuthenticator } from '../../authentication/authenticator';
 import type { Authorizer } from '../../authorization/authorizer';
 import { writeError, writeObject } from '../../endpoints/handlers/response';
@@ -225,29 +227,30 @@ describe('WithAudit', () => {
     expect(readFileSync(logFile, 'utf8')).to.equal('');
   });
 
-  it('a failing backend never fails the request: the error is logged', async () => {
+  it('failing backends never fail the request: a full disk (logged) and an unreachable blocking webhook', async () => {
     const logged: string[] = [];
-    const failing: AuditConfig = {
-      policy: config.policy,
-      logger: pino({ level: 'error' }, { write: (s: string) => void logged.push(s) }),
-      backend: {
-        name: 'broken',
-        processEvents: (ev) => {
-          if (ev.stage === 'RequestReceived') throw new Error('disk full');
-          return Promise.reject(new Error('receiver gone'));
-        },
-        shutdown: async () => undefined,
-      },
-    };
-    const s2 = http.createServer(chain(failing).callback());
+    writeFileSync(path.join(dir, 'dead.kubeconfig'), 'apiVersion: v1\nkind: Config\nclusters:\n- name: c\n  cluster: {server: "http://127.0.0.1:1/audit"}\n'
+      + 'contexts:\n- name: c\n  context: {cluster: c, user: u}\ncurrent-context: c\nusers:\n- name: u\n  user: {}\n');
+    const opts = defaultAuditOptions();
+    opts.policyFile = path.join(dir, 'policy.yaml');
+    opts.log.path = '/dev/full'; // every write fails with ENOSPC
+    opts.webhook = { ...opts.webhook, configFile: path.join(dir, 'dead.kubeconfig'), mode: 'blocking', initialBackoffMs: 1 };
+    const failing = newAuditConfig(opts, 'silent')!;
+    // The backends log through their own logger: send it where the test can read it.
+    const failingWithLog = newLogBackend({
+      path: '/dev/full', format: 'json', maxSizeMB: 0, maxBackups: 0, maxAgeDays: 0, logger: pino({ level: 'error' }, { write: (l: string) => void logged.push(l) }),
+    });
+    const s2 = http.createServer(chain({ policy: failing.policy, backend: unionBackend([failing.backend, failingWithLog]) }).callback());
     await new Promise<void>((resolve) => s2.listen(0, '127.0.0.1', resolve));
     try {
       const res = await fetch(`http://127.0.0.1:${(s2.address() as AddressInfo).port}/api/v1/namespaces/default/pods/p`, { headers: { Authorization: 'Bearer alice-token' } });
       expect(res.status).to.equal(200);
-      expect(logged.map((l) => JSON.parse(l).err.message)).to.deep.equal(['disk full', 'receiver gone']);
+      expect(logged.map((l) => JSON.parse(l).msg)).to.deep.equal(['Error in audit plugin: failed to write event', 'Error in audit plugin: failed to write event']);
+      expect(JSON.parse(logged[0]).err.code).to.equal('ENOSPC');
     } finally {
       s2.closeAllConnections();
       await new Promise((r) => s2.close(r));
+      await failing.backend.shutdown();
     }
   });
 });
