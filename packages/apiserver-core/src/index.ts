@@ -56,3 +56,6 @@ export * from './authorization';
 export * from './server/filters/authentication';
 export * from './server/filters/authorization';
 export * from './rest/default-strategy';
+export * as audit from './audit';
+export { defaultAuditOptions, newAuditConfig, type AuditOptions } from './audit/options';
+export * from './server/filters/audit';

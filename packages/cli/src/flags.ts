@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { defaultServerRunOptions, parseRuntimeConfig, type ServerRunOptions } from '@kapi/controlplane';
 import { applyAuthenticationFlags, authenticationFlagSpec } from './authentication-flags';
 import { parseDuration } from './duration';
+import { auditFlagSpec, parseAuditFlags } from './audit-flags';
 
 /** A usage error: printed with the hint to --help, exit code 2 (as cobra does for kube-apiserver). */
 export class UsageError extends Error {}
@@ -36,6 +37,7 @@ const flagSpec = {
   'enable-garbage-collector': { type: 'string', description: 'Orphan and foreground deletion as finalizers; a garbage collector must remove them. (default false)' },
   'log-level': { type: 'string', description: 'Level of the structured request log: trace, debug, info, warn, error, silent. (default "info")' },
   ...authenticationFlagSpec,
+  ...auditFlagSpec,
 } as const;
 
 export function usage(): string {
@@ -115,6 +117,7 @@ export function parseServerFlags(argv: string[]): { help: boolean; options: Serv
     opts.watchCache = boolFlag('watch-cache', str('watch-cache'), true);
     opts.watchCacheSizes = sizes(list('watch-cache-sizes'));
     applyAuthenticationFlags(opts, v);
+    parseAuditFlags(str, opts.audit);
   } catch (err) {
     throw err instanceof UsageError ? err : new UsageError((err as Error).message);
   }

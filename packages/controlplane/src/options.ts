@@ -1,4 +1,5 @@
 import type { OIDCFlags, RequestHeaderFlags } from '@kapi/apiserver-core';
+import { defaultAuditOptions, type AuditOptions } from '@kapi/apiserver-core';
 import { defaultLegacyRESTStorageConfig, type LegacyRESTStorageConfig } from '@kapi/registry-core';
 
 /**
@@ -44,6 +45,8 @@ export interface ServerRunOptions extends LegacyRESTStorageConfig {
   oidc?: OIDCFlags;
   /** --requestheader-*: the front proxy's client CA, allowed CNs and identity headers. */
   requestHeader?: Partial<RequestHeaderFlags>;
+  /** --audit-policy-file, --audit-log-*, --audit-webhook-*. */
+  audit: AuditOptions;
 }
 
 export function defaultServerRunOptions(): ServerRunOptions {
@@ -65,5 +68,6 @@ export function defaultServerRunOptions(): ServerRunOptions {
     requestTimeoutMs: 60_000,
     enableGarbageCollector: false,
     controllers: ['*'],
+    audit: defaultAuditOptions(),
   };
 }

@@ -2,7 +2,7 @@ import { Container, type interfaces } from 'inversify';
 import {
   APIResourceConfigSourceKey, TokenAuthenticatorKey, createStorageBackend, GenericAPIServer, GenericAPIServerKey, RESTOptionsGetter, ServerRunOptions as ServerRunOptionsKey,
   StorageBackend, StorageFactoryRestOptionsFactory, groupResourceString, storageWithCacher, undecoratedStorage,
-  type GroupResource, type StorageDecorator,
+  type GroupResource, type StorageDecorator, newAuditConfig,
 } from '@kapi/apiserver-core';
 import { registryAppsModule } from '@kapi/registry-apps';
 import { registryAuthenticationModule } from '@kapi/registry-authentication';
@@ -47,12 +47,15 @@ export async function createServerChain(opts: ServerRunOptions, modules: interfa
       enableGarbageCollection: opts.enableGarbageCollector,
     }));
     container.bind(APIResourceConfigSourceKey).toConstantValue(newRuntimeConfigSource(opts.runtimeConfig));
+    // A bad policy file, log path or webhook kubeconfig stops start-up here, as in kube-apiserver.
+    const audit = opts.audit ? newAuditConfig(opts.audit, opts.logLevel) : undefined;
     container.bind(GenericAPIServerKey).toConstantValue(new GenericAPIServer({
       maxRequestBodyBytes: opts.maxRequestBodyBytes,
       maxRequestsInFlight: opts.maxRequestsInFlight,
       maxMutatingRequestsInFlight: opts.maxMutatingRequestsInFlight,
       requestTimeoutMs: opts.requestTimeoutMs,
       logLevel: opts.logLevel,
+      audit,
     }));
     // The token authenticators of the flags: TokenReview answers with them (bearer authentication wraps them too).
     const tokenAuthenticator = buildTokenAuthenticator(opts);
@@ -64,6 +67,7 @@ export async function createServerChain(opts: ServerRunOptions, modules: interfa
     const server = instance.genericAPIServer;
     server.addReadyzChecks({ name: `${backend.type === 'etcd3' ? 'etcd' : backend.type}`, check: () => backend.healthCheck() });
     server.addHealthChecks({ name: backend.type === 'etcd3' ? 'etcd' : backend.type, check: () => backend.healthCheck() });
+    if (audit) server.addPreShutdownHook('audit-backend', () => audit.backend.shutdown());
     server.addPostStartHook('bootstrap-controller', () => ensureSystemNamespaces(instance.groups.get('')));
     for (const name of enabledControllers(opts.controllers ?? ['*'])) {
       const controller = knownControllers[name](instance.groups);

@@ -23,6 +23,7 @@ import { withRequestTimeout } from './filters/timeout';
 import { withAuthentication, type AuthenticationOptions } from './filters/authentication';
 import { withAuthorization } from './filters/authorization';
 import type { Authorizer } from '../authorization/authorizer';
+import { withAudit, withFailedAuthenticationAudit, type AuditConfig } from './filters/audit';
 
 export interface GenericAPIServerOptions {
   /** --max-request-body-bytes; kube-apiserver's default is 3 MiB. */
@@ -41,6 +42,8 @@ export interface GenericAPIServerOptions {
   authentication?: AuthenticationOptions;
   /** Config.Authorization: without it every request is allowed. */
   authorizer?: Authorizer;
+  /** Config.AuditPolicyRuleEvaluator + AuditBackend (--audit-policy-file and a backend): without it nothing is audited. */
+  audit?: AuditConfig;
 }
 
 /** Logs stay quiet under mocha unless KAPI_LOG_LEVEL says otherwise. */
@@ -159,7 +162,9 @@ export class GenericAPIServer {
       }
     });
     app.use(this.metrics.instrument());
-    if (this.opts.authentication) app.use(withAuthentication(this.opts.authentication));
+    const authentication = withFailedAuthenticationAudit(this.opts.authentication, this.opts.audit);
+    if (authentication) app.use(withAuthentication(authentication));
+    if (this.opts.audit) app.use(withAudit(this.opts.audit));
     app.use(
       withMaxInFlightLimit({
         maxRequestsInFlight: this.opts.maxRequestsInFlight ?? 400,

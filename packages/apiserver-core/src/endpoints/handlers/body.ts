@@ -3,6 +3,7 @@ import { newBadRequest, newRequestEntityTooLarge } from '../../api/errors';
 import { parseGroupVersion, groupVersionString, type KObject } from '../../runtime/object';
 import { decodeBody } from '../negotiation';
 import type { RequestScope } from './request-scope';
+import { logRequestObject } from '../../audit/context';
 
 /** Reads the raw body, refusing more than the limit with 413 before buffering it all. */
 export async function readBody(ctx: Context, limit: number): Promise<Buffer> {
@@ -29,7 +30,9 @@ export async function readObject(ctx: Context, scope: RequestScope): Promise<KOb
   const kobj = obj as KObject;
   const expected = groupVersionString(scope.kind);
   if (kobj.apiVersion === undefined && kobj.kind === undefined) {
-    return { apiVersion: expected, kind: scope.kind.kind, ...kobj };
+    const typed = { apiVersion: expected, kind: scope.kind.kind, ...kobj };
+    logRequestObject(ctx.state, typed);
+    return typed;
   }
   if (!kobj.kind) throw newBadRequest(`Object 'Kind' is missing in '${raw.toString('utf8').slice(0, 200)}'`);
   const gv = parseGroupVersion(String(kobj.apiVersion ?? ''));
@@ -40,5 +43,6 @@ export async function readObject(ctx: Context, scope: RequestScope): Promise<KOb
   if (kobj.metadata !== undefined && (kobj.metadata === null || typeof kobj.metadata !== 'object' || Array.isArray(kobj.metadata))) {
     throw newBadRequest('metadata must be an object');
   }
+  logRequestObject(ctx.state, kobj);
   return kobj;
 }

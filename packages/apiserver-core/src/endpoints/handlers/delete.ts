@@ -6,6 +6,7 @@ import type { CollectionDeleter, GracefulDeleter, Storage } from '../../rest/int
 import type { DeleteOptions } from '../../rest/options';
 import { decodeBody } from '../negotiation';
 import { readBody } from './body';
+import { logRequestObject } from '../../audit/context';
 import { deleteOptionsFromQuery, parseListOptions, validateDeleteOptions } from './query';
 import type { RequestScope } from './request-scope';
 import { negotiateTarget, writeResponseObject } from './transform';
@@ -29,6 +30,7 @@ async function deleteOptions(ctx: Context, scope: RequestScope): Promise<DeleteO
     opts = rest;
   }
   validateDeleteOptions(opts);
+  logRequestObject(ctx.state, { kind: 'DeleteOptions', apiVersion: 'meta.k8s.io/v1', ...opts });
   return opts;
 }
 

@@ -7,6 +7,7 @@ import type { RequestContext } from '../../rest/context';
 import type { Storage, Updater } from '../../rest/interfaces';
 import { decodeBody } from '../negotiation';
 import { readBody } from './body';
+import { logRequestObject } from '../../audit/context';
 import { dryRunOf } from './query';
 import { applyStrategicMergePatch, STRATEGIC_MERGE_PATCH } from '../../patch/strategic-merge-applier';
 import { validateRequestObject } from '../../patch/request-validation';
@@ -78,6 +79,7 @@ export async function patchResource(ctx: Context, rctx: RequestContext, scope: R
   const target = negotiateTarget(ctx, scope);
   const dryRun = dryRunOf(ctx, 'PatchOptions');
   const patch = decodePatch(contentType, await readBody(ctx, scope.maxRequestBodyBytes));
+  logRequestObject(ctx.state, patch);
   const createsMissing = patchTypesCreatingMissing.has(contentType);
   const { obj, created } = await (scope.storage as Storage & Updater).update(
     rctx,

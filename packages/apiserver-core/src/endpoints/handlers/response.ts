@@ -1,6 +1,7 @@
 import type { Context } from 'koa';
 import { toStatusError } from '../../api/errors';
 import { encodeBody, negotiateOutput, type Encoding } from '../negotiation';
+import { logResponseJSON, logResponseObject } from '../../audit/context';
 
 /** Writes an object in the negotiated encoding, Content-Type without a charset as kube-apiserver sends it. */
 export function writeObject(ctx: Context, code: number, obj: unknown, encoding?: Encoding): void {
@@ -8,6 +9,7 @@ export function writeObject(ctx: Context, code: number, obj: unknown, encoding?:
   if (ctx.state.timedOut) return;
   const enc = encoding ?? negotiateOutput(ctx.get('Accept'), () => false).encoding;
   const { body, contentType } = encodeBody(enc, obj);
+  logResponseObject(ctx.state, obj);
   ctx.status = code;
   ctx.body = body;
   ctx.set('Content-Type', contentType);
@@ -16,6 +18,7 @@ export function writeObject(ctx: Context, code: number, obj: unknown, encoding?:
 /** Writes JSON that is already serialized (the watch cache's bytes of an object or list). */
 export function writeRaw(ctx: Context, code: number, json: string): void {
   if (ctx.state.timedOut) return;
+  logResponseJSON(ctx.state, json);
   ctx.status = code;
   ctx.body = json;
   ctx.set('Content-Type', 'application/json');

@@ -5,6 +5,7 @@ import { forbiddenMessage } from '../../authorization/forbidden-message';
 import { writeError } from '../../endpoints/handlers/response';
 import { resolveRequestInfo } from './request-info';
 import { userOf } from './authentication';
+import { addAuditAnnotations } from '../../audit/context';
 
 /** GetAuthorizerAttributes: the request info of the path, or the path and lower-cased method of a non-resource request. */
 export function authorizationAttributesOf(ctx: Context): AuthorizationAttributes {
@@ -39,9 +40,12 @@ export function withAuthorization(authorizer: Authorizer): Middleware {
     try {
       result = await authorizer.authorize(attrs);
     } catch (err) {
+      addAuditAnnotations(ctx.state, { 'authorization.k8s.io/reason': 'internal error' });
       writeError(ctx, newInternalError(err));
       return;
     }
+    // The decision and reason kube-apiserver puts on every audit event of the request.
+    addAuditAnnotations(ctx.state, { 'authorization.k8s.io/decision': result.decision === 'Allow' ? 'allow' : 'forbid', 'authorization.k8s.io/reason': result.reason });
     if (result.decision !== 'Allow') {
       writeError(ctx, forbidden(attrs, result.reason));
       return;
