@@ -7,6 +7,7 @@ import {
 import { registryAppsModule } from '@kapi/registry-apps';
 import { registryAuthorizationModule } from '@kapi/registry-authorization';
 import { registryCoreModule } from '@kapi/registry-core';
+import { registryRbacModule } from '@kapi/registry-rbac';
 import { ensureSystemNamespaces } from './bootstrap-controller';
 import { enabledControllers, knownControllers } from './controllers';
 import { Instance } from './instance';
@@ -23,7 +24,7 @@ export interface ServerChain {
 }
 
 /** The group packages kapi ships; --plugin modules come on top. */
-export const builtinGroupModules: interfaces.ContainerModule[] = [registryCoreModule, registryAppsModule, registryAuthorizationModule];
+export const builtinGroupModules: interfaces.ContainerModule[] = [registryCoreModule, registryAppsModule, registryAuthorizationModule, registryRbacModule];
 
 /**
  * CreateServerChain: storage backend → container (core bindings, group modules, plugins) →
