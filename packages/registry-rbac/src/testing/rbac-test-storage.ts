@@ -24,11 +24,12 @@ export function requestAs(user: UserInfo | undefined, resource: string, namespac
 }
 
 /** Polls until `check` stops throwing (informers deliver asynchronously). */
-export async function eventually(check: () => void | Promise<void>, timeoutMs = 5000): Promise<void> {
+export async function eventually(check: () => unknown, timeoutMs = 5000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     try {
-      return await check();
+      await check();
+      return;
     } catch (err) {
       if (Date.now() > deadline) throw err;
       await new Promise((r) => setTimeout(r, 20));
