@@ -24,3 +24,4 @@ export * from './rest/storage-rbac';
 export * from './rbac-authorizer-for';
 export * from './registry-rbac-module';
 export * as rbacV1Protobuf from './protobuf/rbac-v1';
+export * from './authorizer/subject-index';

@@ -107,4 +107,13 @@ describe('RBACAuthorizer over the informer-fed index', () => {
       incomplete: false,
     }));
   });
+
+  it('a binding naming the user and one of their groups counts once', async () => {
+    await create(stores.clusterrolebindings, {
+      apiVersion: rbac, kind: 'ClusterRoleBinding', metadata: { name: 'twice' },
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'health' },
+      subjects: [{ kind: 'User', apiGroup: 'rbac.authorization.k8s.io', name: 'alice' }, { kind: 'Group', apiGroup: 'rbac.authorization.k8s.io', name: 'devs' }],
+    });
+    await eventually(() => expect(policy.authorizer.rulesFor(alice, '').nonResourceRules).to.deep.equal([{ verbs: ['get'], nonResourceURLs: ['/healthz/*'] }]));
+  });
 });

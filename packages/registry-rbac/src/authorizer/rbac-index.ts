@@ -1,6 +1,8 @@
 import { isLister, isWatcher, type KObject, type Lister, type Storage, type Watcher } from '@kapi/apiserver-core';
 import type { BindingObject, ClusterRoleObject, RoleObject } from '../common/types';
 import { StoreInformer, type InformerHandler } from './store-informer';
+import { SubjectIndex } from './subject-index';
+import type { UserInfo } from '@kapi/apiserver-core';
 
 /** The four RBAC Stores the index follows. */
 export interface RBACStores {
@@ -16,22 +18,28 @@ export type RBACResource = keyof RBACStores;
 export interface RBACPolicySource {
   getRole(namespace: string, name: string): RoleObject | undefined;
   getClusterRole(name: string): ClusterRoleObject | undefined;
-  listClusterRoles(): ClusterRoleObject[];
-  listClusterRoleBindings(): BindingObject[];
-  listRoleBindings(namespace: string): BindingObject[];
+  listClusterRoles(): readonly ClusterRoleObject[];
+  listClusterRoleBindings(): readonly BindingObject[];
+  listRoleBindings(namespace: string): readonly BindingObject[];
+  /** The bindings that may name the user (a superset is fine: each is checked again); "" for ClusterRoleBindings. */
+  bindingsFor?(user: UserInfo, namespace: string): readonly BindingObject[];
 }
 
 /** Objects keyed by namespace, then name (cluster-scoped kinds use the "" namespace). */
 class NamespacedMap<T extends KObject> {
   readonly byNamespace = new Map<string, Map<string, T>>();
+  /** Lists per namespace, built on first read after a change: the authorizer lists on every request. */
+  private readonly lists = new Map<string, T[]>();
 
   replace(items: KObject[]): void {
     this.byNamespace.clear();
+    this.lists.clear();
     for (const item of items) this.upsert(item);
   }
 
   upsert(obj: KObject): void {
     const ns = obj.metadata?.namespace ?? '';
+    this.lists.delete(ns);
     let m = this.byNamespace.get(ns);
     if (!m) this.byNamespace.set(ns, (m = new Map()));
     m.set(obj.metadata?.name ?? '', obj as T);
@@ -39,6 +47,7 @@ class NamespacedMap<T extends KObject> {
 
   remove(obj: KObject): void {
     const ns = obj.metadata?.namespace ?? '';
+    this.lists.delete(ns);
     const m = this.byNamespace.get(ns);
     m?.delete(obj.metadata?.name ?? '');
     if (m?.size === 0) this.byNamespace.delete(ns);
@@ -48,8 +57,11 @@ class NamespacedMap<T extends KObject> {
     return this.byNamespace.get(namespace)?.get(name);
   }
 
-  list(namespace: string): T[] {
-    return [...(this.byNamespace.get(namespace)?.values() ?? [])];
+  /** Shared and read-only: callers must not mutate it. */
+  list(namespace: string): readonly T[] {
+    let list = this.lists.get(namespace);
+    if (!list) this.lists.set(namespace, (list = [...(this.byNamespace.get(namespace)?.values() ?? [])]));
+    return list;
   }
 }
 
@@ -66,6 +78,8 @@ export class RBACIndex implements RBACPolicySource {
     clusterrolebindings: new NamespacedMap<BindingObject>(),
   };
   private informers: StoreInformer[] = [];
+  /** Subject indexes by binding namespace ("" for ClusterRoleBindings), rebuilt on first use after a change. */
+  private readonly subjectIndexes = new Map<string, SubjectIndex>();
   private readonly listeners: ((resource: RBACResource) => void)[] = [];
 
   /** Starts one informer per Store; a Store that cannot list and watch leaves its kind empty. */
@@ -110,21 +124,31 @@ export class RBACIndex implements RBACPolicySource {
     return this.maps.clusterroles.get('', name);
   }
 
-  listClusterRoles(): ClusterRoleObject[] {
+  listClusterRoles(): readonly ClusterRoleObject[] {
     return this.maps.clusterroles.list('');
   }
 
-  listClusterRoleBindings(): BindingObject[] {
+  listClusterRoleBindings(): readonly BindingObject[] {
     return this.maps.clusterrolebindings.list('');
   }
 
-  listRoleBindings(namespace: string): BindingObject[] {
+  listRoleBindings(namespace: string): readonly BindingObject[] {
     return this.maps.rolebindings.list(namespace);
+  }
+
+  bindingsFor(user: UserInfo, namespace: string): readonly BindingObject[] {
+    let index = this.subjectIndexes.get(namespace);
+    if (!index) {
+      const bindings = namespace ? this.listRoleBindings(namespace) : this.listClusterRoleBindings();
+      this.subjectIndexes.set(namespace, (index = new SubjectIndex(bindings, namespace)));
+    }
+    return index.bindingsFor(user);
   }
 
   private handlerFor(resource: RBACResource): InformerHandler {
     const map = this.maps[resource];
     const changed = () => {
+      if (resource === 'rolebindings' || resource === 'clusterrolebindings') this.subjectIndexes.clear();
       for (const l of [...this.listeners]) l(resource);
     };
     return {

@@ -36,11 +36,13 @@ export class DefaultRuleResolver {
   ) {}
 
   visitRulesFor(user: UserInfo, namespace: string, visitor: RuleVisitor): void {
-    for (const binding of this.policy.listClusterRoleBindings()) {
+    const clusterBindings = this.policy.bindingsFor?.(user, '') ?? this.policy.listClusterRoleBindings();
+    for (const binding of clusterBindings) {
       if (!this.visitBinding(user, binding, '', visitor)) return;
     }
     if (!namespace) return;
-    for (const binding of this.policy.listRoleBindings(namespace)) {
+    const bindings = this.policy.bindingsFor?.(user, namespace) ?? this.policy.listRoleBindings(namespace);
+    for (const binding of bindings) {
       if (!this.visitBinding(user, binding, namespace, visitor)) return;
     }
   }
