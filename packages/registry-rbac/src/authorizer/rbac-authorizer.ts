@@ -40,7 +40,10 @@ export class RBACAuthorizer implements Authorizer, RuleResolver {
     const nonResourceRules: NonResourceRuleInfo[] = [];
     for (const r of rules) {
       if ((r.resources ?? []).length > 0) {
-        resourceRules.push({ verbs: r.verbs, apiGroups: r.apiGroups ?? [], resources: r.resources, resourceNames: r.resourceNames ?? [] });
+        // Empty lists are left out, as Go's omitempty does in SelfSubjectRulesReview's status.
+        const info: ResourceRuleInfo = { verbs: r.verbs, apiGroups: r.apiGroups ?? [], resources: r.resources };
+        if (r.resourceNames?.length) info.resourceNames = r.resourceNames;
+        resourceRules.push(info);
       }
       if ((r.nonResourceURLs ?? []).length > 0) nonResourceRules.push({ verbs: r.verbs, nonResourceURLs: r.nonResourceURLs });
     }
