@@ -1,5 +1,4 @@
 import type { KObject, RequestContext, RESTOptionsGetter } from '@kapi/apiserver-core';
-import { isDeepStrictEqual } from 'node:util';
 import { rbacAPIVersion, rbacGroup, type ClusterRoleObject, type PolicyRule } from '../common/types';
 import { confirmNoEscalation, escalationAllowed, roleEscalationAuthorized } from '../escalation/escalation-check';
 import { EscalationGuardedStore } from '../escalation/guarded-store';
@@ -15,7 +14,7 @@ const fullAuthority: PolicyRule[] = [
 
 /**
  * The clusterroles Store (pkg/registry/rbac/clusterrole/policybased): its rules must be held
- * cluster-wide, or `escalate` granted; a new or changed aggregationRule needs cluster-admin's powers.
+ * cluster-wide, or `escalate` granted; writing an aggregated role needs cluster-admin's powers.
  */
 export class ClusterRoleREST extends EscalationGuardedStore {
   protected async checkWrite(ctx: RequestContext, obj: KObject, old: KObject | undefined): Promise<void> {
@@ -25,8 +24,9 @@ export class ClusterRoleREST extends EscalationGuardedStore {
     const resolver = this.policy.registryResolver;
     const refusal = confirmNoEscalation(ctx.user!, '', resolver, role.rules ?? []);
     if (refusal) throw this.forbidden(obj, refusal);
-    const aggregationChanged = !old || !isDeepStrictEqual((old as ClusterRoleObject).aggregationRule, role.aggregationRule);
-    if (role.aggregationRule && aggregationChanged && confirmNoEscalation(ctx.user!, '', resolver, fullAuthority)) {
+    // An aggregated role's rules can be anything (and dropping the rule freezes them): writing one takes everything.
+    const aggregated = role.aggregationRule || (old as ClusterRoleObject | undefined)?.aggregationRule;
+    if (aggregated && confirmNoEscalation(ctx.user!, '', resolver, fullAuthority)) {
       throw this.forbidden(obj, 'must have cluster-admin privileges to use the aggregationRule');
     }
   }
