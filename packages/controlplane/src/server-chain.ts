@@ -9,6 +9,7 @@ import { registryAuthenticationModule } from '@kapi/registry-authentication';
 import { registryAuthorizationModule } from '@kapi/registry-authorization';
 import { registryCoreModule } from '@kapi/registry-core';
 import { buildTokenAuthenticator } from './authenticator/token-authenticator';
+import { registryRbacModule } from '@kapi/registry-rbac';
 import { ensureSystemNamespaces } from './bootstrap-controller';
 import { enabledControllers, knownControllers } from './controllers';
 import { Instance } from './instance';
@@ -26,7 +27,7 @@ export interface ServerChain {
 
 /** The group packages kapi ships; --plugin modules come on top. */
 export const builtinGroupModules: interfaces.ContainerModule[] = [
-  registryCoreModule, registryAppsModule, registryAuthenticationModule, registryAuthorizationModule,
+  registryCoreModule, registryAppsModule, registryAuthenticationModule, registryAuthorizationModule, registryRbacModule,
 ];
 
 /**

@@ -33,7 +33,7 @@ export function checkNamespace(ctx: RequestContext, obj: KObject, namespaceScope
  * rest.BeforeCreate: namespace, system fields, strategy preparation, generateName, validation,
  * canonicalization — everything that must hold before an object is first stored.
  */
-export function beforeCreate(strategy: RESTCreateStrategy, ctx: RequestContext, obj: KObject, nameFn: ValidateNameFunc = nameIsDNSSubdomain): void {
+export function beforeCreate(strategy: RESTCreateStrategy, ctx: RequestContext, obj: KObject, nameFn: ValidateNameFunc = strategy.nameValidation ?? nameIsDNSSubdomain): void {
   checkNamespace(ctx, obj, strategy.namespaceScoped());
   const given = metaOf(obj);
   delete given.deletionTimestamp;

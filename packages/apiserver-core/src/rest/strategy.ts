@@ -1,6 +1,7 @@
 import type { GroupVersionKind, KObject } from '../runtime/object';
 import type { Attrs } from '../storage/selection-predicate';
 import type { ErrorList } from '../validation/field';
+import type { ValidateNameFunc } from '../validation/names';
 import type { RequestContext } from './context';
 
 /**
@@ -11,6 +12,8 @@ export interface RESTCreateStrategy {
   /** The kind the strategy governs, for Invalid errors ("ConfigMap \"x\" is invalid"). */
   readonly kind: GroupVersionKind;
   namespaceScoped(): boolean;
+  /** How metadata.name is validated when it is not a DNS subdomain (RBAC names are path segments: "system:node"). */
+  readonly nameValidation?: ValidateNameFunc;
   /** Clears fields the client may not set (status on create) and sets server defaults. */
   prepareForCreate(ctx: RequestContext, obj: KObject): void;
   validate(ctx: RequestContext, obj: KObject): ErrorList;

@@ -1,4 +1,5 @@
 import type { APIGroupInfo } from '@kapi/apiserver-core';
+import { ClusterRoleAggregationController } from '@kapi/registry-rbac';
 import { NamespaceController } from './namespace-controller';
 import { ServiceAccountsController } from './serviceaccounts-controller';
 
@@ -15,6 +16,7 @@ export interface InProcessController {
 export const knownControllers: Record<string, (groups: ReadonlyMap<string, APIGroupInfo>) => InProcessController> = {
   namespace: (groups) => new NamespaceController(groups),
   serviceaccount: (groups) => new ServiceAccountsController(groups),
+  'clusterrole-aggregation': (groups) => new ClusterRoleAggregationController(groups),
 };
 
 /**

@@ -1,0 +1,10 @@
+import { ContainerModule } from 'inversify';
+import { RESTStorageProvider } from '@kapi/apiserver-core';
+import { RBACRESTStorageProvider } from './rest/storage-rbac';
+
+/** rbac.authorization.k8s.io as a plugin: bind its RESTStorageProvider. */
+export const registryRbacModule = new ContainerModule((bind) => {
+  bind(RESTStorageProvider).to(RBACRESTStorageProvider).inSingletonScope();
+});
+
+export default registryRbacModule;

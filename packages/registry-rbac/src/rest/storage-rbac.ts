@@ -1,0 +1,73 @@
+import { inject, injectable, optional } from 'inversify';
+import {
+  AuthorizerKey, newVersionedGroupInfo, type APIGroupInfo, type APIResourceConfigSource, type Authorizer, type RESTOptionsGetter, type RESTStorageProvider,
+} from '@kapi/apiserver-core';
+import type { RBACStores } from '../authorizer/rbac-index';
+import { ensureClusterPolicy, ensureNamespacePolicy, retrying } from '../bootstrap/ensure-policy';
+import { clusterRoleSchema } from '../clusterrole/schema';
+import { newClusterRoleREST } from '../clusterrole/storage';
+import { clusterRoleBindingSchema } from '../clusterrolebinding/schema';
+import { newClusterRoleBindingREST } from '../clusterrolebinding/storage';
+import { rbacGroup } from '../common/types';
+import { attachRBACPolicy, RBACPolicy } from '../escalation/rbac-policy';
+import { roleSchema } from '../role/schema';
+import { newRoleREST } from '../role/storage';
+import { roleBindingSchema } from '../rolebinding/schema';
+import { newRoleBindingREST } from '../rolebinding/storage';
+import { rbacProtobufMessages } from '../protobuf/rbac-v1';
+
+/** How long the bootstrap hook keeps trying (kube's rbac/bootstrap-roles polls for 30s). */
+const bootstrapTimeoutMs = 30_000;
+
+/**
+ * RESTStorageProvider of rbac.authorization.k8s.io (pkg/registry/rbac/rest): the four Stores with
+ * their escalation checks, the RBACPolicy they share with the RBAC authorizer, and the
+ * rbac/bootstrap-roles post-start hook.
+ */
+@injectable()
+export class RBACRESTStorageProvider implements RESTStorageProvider {
+  readonly groupName = rbacGroup;
+  private policy?: RBACPolicy;
+
+  constructor(@inject(AuthorizerKey) @optional() private readonly authorizer?: Authorizer) {}
+
+  newRESTStorage(source: APIResourceConfigSource, getter: RESTOptionsGetter): APIGroupInfo {
+    const policy = new RBACPolicy(this.authorizer);
+    this.policy = policy;
+    const info = newVersionedGroupInfo(
+      source,
+      { group: this.groupName, version: 'v1' },
+      {
+        roles: (g) => newRoleREST(g, policy),
+        rolebindings: (g) => newRoleBindingREST(g, policy),
+        clusterroles: (g) => newClusterRoleREST(g, policy),
+        clusterrolebindings: (g) => newClusterRoleBindingREST(g, policy),
+      },
+      getter,
+      [roleSchema, roleBindingSchema, clusterRoleSchema, clusterRoleBindingSchema],
+    );
+    const withProtobuf: APIGroupInfo = { ...info, protobufMessages: rbacProtobufMessages };
+    const v1 = info.versionedResourcesStorageMap.v1 ?? {};
+    if (v1.roles && v1.rolebindings && v1.clusterroles && v1.clusterrolebindings) policy.setStores(v1 as unknown as RBACStores);
+    attachRBACPolicy(withProtobuf, policy);
+    return withProtobuf;
+  }
+
+  postStartHooks(): { name: string; hook: () => Promise<void> }[] {
+    return [{ name: 'rbac/bootstrap-roles', hook: () => this.bootstrap() }];
+  }
+
+  /**
+   * Reconciles the bootstrap policy and waits for the RBAC index to be filled. The kube-system and
+   * kube-public Roles go on in the background: those namespaces are created by a later hook.
+   */
+  private async bootstrap(): Promise<void> {
+    const policy = this.policy;
+    const stores = policy?.stores;
+    if (!policy || !stores) return;
+    policy.start();
+    await retrying(() => ensureClusterPolicy(stores), bootstrapTimeoutMs);
+    policy.namespacePolicy = retrying(() => ensureNamespacePolicy(stores), bootstrapTimeoutMs).catch(() => undefined);
+    await policy.synced();
+  }
+}
