@@ -19,6 +19,7 @@ import { newServiceStorage } from '../service/storage';
 import { newServiceAccountREST } from '../serviceaccount/storage';
 import { loadSigningKey, type SigningKey } from '../serviceaccount/signing-key';
 import { TokenREST } from '../serviceaccount/token';
+import { apiAudiences } from '../serviceaccount/authenticator/config';
 import { ComponentStatusREST } from '../componentstatus/rest';
 import { newLimitRangeREST } from '../limitrange/storage';
 import { newPersistentVolumeStorage } from '../persistentvolume/storage';
@@ -125,7 +126,7 @@ export class LegacyRESTStorageProvider implements RESTStorageProvider {
       serviceAccounts,
       boundObjects: { Pod: podStorage.pod, Secret: secrets, Node: nodeStorage.node },
       issuer: this.config.serviceAccountIssuer,
-      apiAudiences: [this.config.serviceAccountIssuer],
+      apiAudiences: apiAudiences(this.config),
       maxExpirationSeconds: this.config.serviceAccountMaxTokenExpirationSeconds,
       signingKey: () => this.signingKey(),
     });
