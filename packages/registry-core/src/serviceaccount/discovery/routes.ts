@@ -13,17 +13,16 @@ const mimeJWKS = 'application/jwk-set+json';
  * system:service-account-issuer-discovery.
  */
 export function installServiceAccountIssuerDiscovery(server: GenericAPIServer, options: () => OpenIDMetadataOptions | Promise<OpenIDMetadataOptions>): void {
-  let documents: Promise<{ configJSON: Buffer; jwksJSON: Buffer } | undefined> | undefined;
-  const load = () => (documents ??= Promise.resolve(options()).then(
-    (opts) => serialize(newOpenIDMetadata(opts)),
-    (err: Error) => err,
-  ).then((docs) => {
-    if (docs instanceof Error) {
-      server.logger.warn({ err: docs.message }, 'service account issuer discovery is disabled');
+  let documents: Promise<SerializedDocuments | undefined> | undefined;
+  const build = async (): Promise<SerializedDocuments | undefined> => {
+    try {
+      return serialize(newOpenIDMetadata(await options()));
+    } catch (err) {
+      server.logger.warn({ err: (err as Error).message }, 'service account issuer discovery is disabled');
       return undefined;
     }
-    return docs;
-  }));
+  };
+  const load = () => (documents ??= build());
   server.nonResourceRouter.get(openIDConfigPath, async (ctx, next) => {
     const docs = await load();
     if (!docs) return next();
@@ -42,6 +41,11 @@ export function installServiceAccountIssuerDiscovery(server: GenericAPIServer, o
   });
 }
 
-function serialize(docs: OpenIDMetadataDocuments): { configJSON: Buffer; jwksJSON: Buffer } {
+interface SerializedDocuments {
+  configJSON: Buffer;
+  jwksJSON: Buffer;
+}
+
+function serialize(docs: OpenIDMetadataDocuments): SerializedDocuments {
   return { configJSON: Buffer.from(JSON.stringify(docs.configuration)), jwksJSON: Buffer.from(JSON.stringify(docs.jwks)) };
 }
