@@ -1,9 +1,10 @@
 /* eslint-disable @typescript-eslint/no-explicit-any */
 import net from 'node:net';
 import {
-  newBadRequest, StatusError, type ConnectHandler, type Connecter, type Getter, type KObject, type RequestContext, type Responder,
+  newBadRequest, newServiceUnavailable, StatusError, type ConnectHandler, type Connecter, type Getter, type KObject, type RequestContext, type Responder,
 } from '@kapi/apiserver-core';
-import { backendDialTimeoutMs, forwardHTTP, kubeletConnectionInfo, proxyPath, queryString, requireProxyableIP } from '../node/kubelet';
+import { backendDialTimeoutMs, forwardHTTP, kubeletConnectionInfo, proxyPath, queryString } from '../node/kubelet';
+import { joinHostPort, proxyableIP } from '../proxy/proxyable';
 
 type J = Record<string, any>;
 type Options = Record<string, string | string[]>;
@@ -67,9 +68,11 @@ export class PodConnectREST implements Connecter {
     const spec = (pod.spec ?? {}) as J;
     const ns = pod.metadata?.namespace ?? '';
     if (this.subresource === 'proxy') {
-      const ip = requireProxyableIP((pod.status as J | undefined)?.podIP);
+      const ip = proxyableIP((pod.status as J | undefined)?.podIP);
       const port = one(opts, 'port') ?? '';
-      const target = new URL(`http://${ip}${port ? `:${port}` : ''}${proxyPath(opts)}${queryString(opts, ['path', 'port'])}`);
+      // The port goes into the URL: anything but digits could rewrite its authority ("80@elsewhere").
+      if (port && !/^\d{1,5}$/.test(port)) throw newServiceUnavailable(`error trying to reach service: dial tcp: lookup tcp/${port}: unknown port`);
+      const target = new URL(`http://${port ? joinHostPort(ip, port) : ip.includes(':') ? `[${ip}]` : ip}${proxyPath(opts)}${queryString(opts, ['path', 'port'])}`);
       return (req, res) => forwardHTTP(req, res, target);
     }
     const container = this.subresource === 'portforward' ? '' : containerFor(pod, opts);

@@ -103,6 +103,7 @@ export class LegacyRESTStorageProvider implements RESTStorageProvider {
       clusterIPRange: this.config.serviceClusterIPRange,
       nodePortRange: this.config.serviceNodePortRange,
       endpoints,
+      pods: podStorage.pod,
     });
     add('services', { '': serviceStorage.service, status: serviceStorage.status, proxy: serviceStorage.proxy });
     add('endpoints', { '': endpoints });
