@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import http from 'node:http';
 import https from 'node:https';
 import os from 'node:os';
 import path from 'node:path';
@@ -82,6 +83,36 @@ describe('pod subresources over a real socket', function () {
     const wrong = await s.request('GET', `${podsPath}/nohost/log?container=nope`);
     expect(wrong.status).to.equal(400);
     expect(wrong.body.message).to.equal('container nope is not valid for pod nohost');
+  });
+
+  it('pods/proxy reaches a pod IP given as name:port, and refuses special pod IPs in any notation', async function () {
+    const host = proxyableHostAddress();
+    if (!host) this.skip();
+    const backend = http.createServer((req, res) => res.end(`pod saw ${req.url}`));
+    await new Promise<void>((r) => backend.listen(0, '0.0.0.0', () => r()));
+    const port = (backend.address() as { port: number }).port;
+    const withIP = async (name: string, podIP: string) => {
+      const created = await s.request('POST', podsPath, podBody(name));
+      const res = await s.request('PUT', `${podsPath}/${name}/status`, { ...created.body, status: { podIP, podIPs: [{ ip: podIP }] } });
+      expect(res.status, res.text).to.equal(200);
+    };
+    try {
+      await withIP('served', host);
+      const ok = await s.request('GET', `${podsPath}/served:${port}/proxy/metrics?x=1`);
+      expect(ok.status).to.equal(200);
+      expect(ok.text).to.equal('pod saw /metrics?x=1');
+      const sneaky = await s.request('GET', `${podsPath}/served:80@127.0.0.1/proxy/`);
+      expect(sneaky.status).to.equal(503);
+      for (const [i, ip] of ['127.0.0.1', '::ffff:127.0.0.1', '169.254.169.254', '::1', '0.0.0.0'].entries()) {
+        await withIP(`special-${i}`, ip);
+        const res = await s.request('GET', `${podsPath}/special-${i}:${port}/proxy/`);
+        expect(res.status, ip).to.equal(400);
+        expect(res.body).to.include({ reason: 'BadRequest', message: 'address not allowed' });
+      }
+      expect((await s.request('GET', `${podsPath}/a:b:c:d/proxy/`)).body.message).to.equal('invalid pod request "a:b:c:d"');
+    } finally {
+      backend.close();
+    }
   });
 
   it('exec on a node whose kubelet does not listen fails fast with the dial error', async () => {
