@@ -1,6 +1,6 @@
 import {
-  isGetter, newServiceUnavailable,
-  type APIGroupInfo, type GenericAPIServer, type Getter, type TokenAuthenticator,
+  isGetter, isUpdater, newServiceUnavailable,
+  type APIGroupInfo, type GenericAPIServer, type Getter, type Storage, type TokenAuthenticator, type Updater,
 } from '@kapi/apiserver-core';
 import {
   apiAudiences, installServiceAccountIssuerDiscovery, newServiceAccountTokenAuthenticator, newStoreTokenGetter, serviceAccountIssuers,
@@ -10,14 +10,22 @@ import type { ServerRunOptions } from '../options';
 
 /** The legacy group's stores a token's claims point at, found when a token first needs them. */
 function legacyStores(groups: () => ReadonlyMap<string, APIGroupInfo>): ServiceAccountTokenGetter {
-  const store = (resource: string): Getter => {
+  const store = (resource: string): Storage & Getter => {
     const s = groups().get('')?.versionedResourcesStorageMap.v1?.[resource];
     // --runtime-config may switch a resource off: no store, no token that depends on one.
     if (!s || !isGetter(s)) throw newServiceUnavailable(`${resource} are not served; service account tokens cannot be checked`);
     return s;
   };
   const lazy = (resource: string): Getter => ({ get: (ctx, name, o) => store(resource).get(ctx, name, o) });
-  return newStoreTokenGetter({ serviceAccounts: lazy('serviceaccounts'), secrets: lazy('secrets'), pods: lazy('pods'), nodes: lazy('nodes') });
+  const secrets: Getter & Updater = {
+    ...lazy('secrets'),
+    update: (...args) => {
+      const s = store('secrets');
+      if (!isUpdater(s)) throw newServiceUnavailable('secrets cannot be updated');
+      return s.update(...args);
+    },
+  };
+  return newStoreTokenGetter({ serviceAccounts: lazy('serviceaccounts'), secrets, pods: lazy('pods'), nodes: lazy('nodes') });
 }
 
 /**

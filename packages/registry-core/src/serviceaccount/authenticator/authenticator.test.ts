@@ -3,7 +3,7 @@ import { createPrivateKey, generateKeyPairSync, type KeyObject } from 'node:cryp
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import type { Getter, TokenAuthenticator } from '@kapi/apiserver-core';
+import type { Getter, TokenAuthenticator, Updater } from '@kapi/apiserver-core';
 import { startLegacyAPIServer, type LegacyAPIServer } from '../../testing/legacy-api-server';
 import { verificationKeys } from './config';
 import { loadPublicKeys } from './public-keys';
@@ -64,7 +64,7 @@ describe('service account token authenticator over the legacy group stores', fun
       issuers: [issuer, 'https://old.kapi.test'],
       keys: verificationKeys({ ...config, serviceAccountKeyFiles: [] }),
       apiAudiences: [issuer],
-      getter: newStoreTokenGetter({ serviceAccounts: v1.serviceaccounts, secrets: v1.secrets, pods: v1.pods, nodes: v1.nodes }),
+      getter: newStoreTokenGetter({ serviceAccounts: v1.serviceaccounts, secrets: v1.secrets as Getter & Updater, pods: v1.pods, nodes: v1.nodes }),
     });
   });
   after(async () => {
@@ -185,10 +185,10 @@ describe('service account token authenticator over the legacy group stores', fun
         'kubernetes.io/serviceaccount/service-account.uid': uid,
       }, signingKey);
     }
-    async function tokenSecret(name: string, token: string, type = 'kubernetes.io/service-account-token'): Promise<void> {
+    async function tokenSecret(name: string, token: string): Promise<void> {
       await create('secrets', {
         metadata: { name, annotations: { 'kubernetes.io/service-account.name': 'legacy' } },
-        type,
+        type: 'kubernetes.io/service-account-token',
         data: { token: Buffer.from(token).toString('base64') },
       });
     }
@@ -211,7 +211,7 @@ describe('service account token authenticator over the legacy group stores', fun
       expect(await rejection(authn.authenticateToken(token))).to.equal('go-jose/go-jose: unsupported key type/format');
     });
 
-    it('a deleted Secret, a changed Secret or a Secret of another type invalidates the token', async () => {
+    it('a deleted or changed Secret invalidates the token', async () => {
       const token = await legacyToken('legacy-2');
       await tokenSecret('legacy-2', token);
       expect(await authn.authenticateToken(token)).to.not.equal(null);
@@ -220,9 +220,22 @@ describe('service account token authenticator over the legacy group stores', fun
       expect(await rejection(authn.authenticateToken(token))).to.equal("Token does not match server's copy");
       expect((await s.request('DELETE', `${ns}/secrets/legacy-2`)).status).to.equal(200);
       expect(await rejection(authn.authenticateToken(token))).to.equal('Token has been invalidated');
-      const opaque = await legacyToken('legacy-opaque');
-      await tokenSecret('legacy-opaque', opaque, 'Opaque');
-      expect(await rejection(authn.authenticateToken(opaque))).to.equal('Token has been invalidated');
+    });
+
+    it('a use is recorded on the Secret once a day; the invalid-since label switches the token off until removed', async () => {
+      const token = await legacyToken('legacy-tracked');
+      await tokenSecret('legacy-tracked', token);
+      expect(await authn.authenticateToken(token)).to.not.equal(null);
+      const today = new Date().toISOString().slice(0, 10);
+      const labels = async () => ((await s.request('GET', `${ns}/secrets/legacy-tracked`)).body.metadata as { labels?: Record<string, string> }).labels;
+      expect(await labels()).to.deep.equal({ 'kubernetes.io/legacy-token-last-used': today });
+      await s.request('PATCH', `${ns}/secrets/legacy-tracked`, { metadata: { labels: { 'kubernetes.io/legacy-token-invalid-since': '2026-01-01' } } });
+      expect(await rejection(authn.authenticateToken(token))).to.equal(
+        'the token in secret default/legacy-tracked for service account default/legacy has been marked invalid. Use tokens from the TokenRequest API ' +
+        "or manually created secret-based tokens, or remove the 'kubernetes.io/legacy-token-invalid-since' label from the secret to temporarily allow use of this token",
+      );
+      await s.request('PATCH', `${ns}/secrets/legacy-tracked`, { metadata: { labels: { 'kubernetes.io/legacy-token-invalid-since': null } } });
+      expect(await authn.authenticateToken(token)).to.not.equal(null);
     });
 
     it('a deleted or recreated service account invalidates the token', async () => {

@@ -1,3 +1,4 @@
+import { timingSafeEqual } from 'node:crypto';
 import type { KObject } from '@kapi/apiserver-core';
 import { splitServiceAccountUsername, type ServiceAccountInfo } from './service-account-info';
 import type { ServiceAccountTokenGetter } from './token-getter';
@@ -11,9 +12,17 @@ export const legacySecretNameClaim = 'kubernetes.io/serviceaccount/secret.name';
 export const legacyServiceAccountNameClaim = 'kubernetes.io/serviceaccount/service-account.name';
 export const legacyServiceAccountUIDClaim = 'kubernetes.io/serviceaccount/service-account.uid';
 
-export const serviceAccountTokenSecretType = 'kubernetes.io/service-account-token';
 /** Set by the legacy token cleaner on a token it invalidated (LegacyServiceAccountTokenCleanUp, GA in 1.30). */
 export const legacyTokenInvalidSinceLabel = 'kubernetes.io/legacy-token-invalid-since';
+/** The day (UTC, yyyy-mm-dd) a Secret's token last authenticated (LegacyServiceAccountTokenTracking, GA in 1.28). */
+export const legacyTokenLastUsedLabel = 'kubernetes.io/legacy-token-last-used';
+
+/** A comparison whose time does not tell how much of a guessed token was right. */
+function timingSafeEqualStrings(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
 
 function claim(claims: TokenClaims, name: string): string {
   const v = claims[name];
@@ -46,28 +55,47 @@ export class LegacyServiceAccountTokenValidator implements ServiceAccountTokenVa
     if (!subject || subject[0] !== namespace || subject[1] !== name) throw new InvalidTokenError('sub claim is invalid');
 
     if (this.lookup) {
-      await this.checkSecret(token, namespace, secretName);
+      const secret = await this.checkSecret(token, namespace, secretName);
       await this.checkServiceAccount(namespace, name, uid);
+      // LegacyServiceAccountTokenTracking: the Secret records the day its token was last used,
+      // and the cleaner's invalid-since label switches the token off (removing it switches it back on).
+      await this.recordUse(secret);
+      if (secret.metadata?.labels?.[legacyTokenInvalidSinceLabel]) {
+        throw new InvalidTokenError(
+          `the token in secret ${namespace}/${secretName} for service account ${namespace}/${name} has been marked invalid. ` +
+          'Use tokens from the TokenRequest API or manually created secret-based tokens, or remove the ' +
+          `'${legacyTokenInvalidSinceLabel}' label from the secret to temporarily allow use of this token`,
+        );
+      }
     }
     return { namespace, name, uid };
   }
 
-  private async checkSecret(token: string, namespace: string, secretName: string): Promise<void> {
+  private async checkSecret(token: string, namespace: string, secretName: string): Promise<KObject> {
     let secret: KObject;
     try {
       secret = await this.getter.getSecret(namespace, secretName);
     } catch {
       throw new InvalidTokenError('Token has been invalidated');
     }
-    // Only the tokens controller writes tokens into a Secret, and only into this type; a copy in
-    // any other Secret is not a credential the cluster handed out.
-    if (secret.metadata?.deletionTimestamp || secret.type !== serviceAccountTokenSecretType || secret.metadata?.labels?.[legacyTokenInvalidSinceLabel]) {
-      throw new InvalidTokenError('Token has been invalidated');
-    }
+    if (secret.metadata?.deletionTimestamp) throw new InvalidTokenError('Token has been invalidated');
     const stored = (secret.data as Record<string, string> | undefined)?.token;
-    if (stored === undefined || Buffer.from(stored, 'base64').toString('utf8') !== token) {
+    if (stored === undefined || !timingSafeEqualStrings(Buffer.from(stored, 'base64').toString('utf8'), token)) {
       throw new InvalidTokenError("Token does not match server's copy");
     }
+    return secret;
+  }
+
+  /** At most one write a day per Secret (today's or tomorrow's date, for clocks a little ahead, counts as fresh). */
+  private async recordUse(secret: KObject): Promise<void> {
+    const now = new Date();
+    const today = now.toISOString().slice(0, 10);
+    const tomorrow = new Date(now.getTime() + 86_400_000).toISOString().slice(0, 10);
+    const lastUsed = secret.metadata?.labels?.[legacyTokenLastUsedLabel];
+    if (lastUsed === today || lastUsed === tomorrow || !this.getter.labelSecret) return;
+    const meta = secret.metadata ?? {};
+    // Failing to record is logged by kube and never fails the request.
+    await this.getter.labelSecret(meta.namespace ?? '', meta.name ?? '', meta.uid ?? '', { [legacyTokenLastUsedLabel]: today }).catch(() => undefined);
   }
 
   private async checkServiceAccount(namespace: string, name: string, uid: string): Promise<void> {

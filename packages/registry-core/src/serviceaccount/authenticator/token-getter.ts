@@ -1,4 +1,4 @@
-import { isStatusError, type Getter, type KObject } from '@kapi/apiserver-core';
+import { isStatusError, type Getter, type KObject, type Updater } from '@kapi/apiserver-core';
 
 /**
  * ServiceAccountTokenGetter (pkg/serviceaccount): the objects a token's claims name. Each method
@@ -9,11 +9,17 @@ export interface ServiceAccountTokenGetter {
   getSecret(namespace: string, name: string): Promise<KObject>;
   getPod(namespace: string, name: string): Promise<KObject>;
   getNode(name: string): Promise<KObject>;
+  /**
+   * Sets labels on a Secret (the legacy token's last-used date), if this getter can write; kube's
+   * validator is handed a secrets client for exactly this.
+   */
+  labelSecret?(namespace: string, name: string, uid: string, labels: Record<string, string>): Promise<void>;
 }
 
 export interface TokenGetterStores {
   serviceAccounts: Getter;
-  secrets: Getter;
+  /** The secrets storage; when it can update, Secret-based tokens get their last-used label. */
+  secrets: Getter | (Getter & Updater);
   pods: Getter;
   nodes: Getter;
 }
@@ -40,5 +46,16 @@ export function newStoreTokenGetter(stores: TokenGetterStores): ServiceAccountTo
     getSecret: (ns, name) => cacheFirst(stores.secrets, ns, name),
     getPod: (ns, name) => cacheFirst(stores.pods, ns, name),
     getNode: (name) => cacheFirst(stores.nodes, '', name),
+    ...('update' in stores.secrets ? { labelSecret: labelSecretWith(stores.secrets) } : {}),
+  };
+}
+
+/** A merge of labels into the Secret with that uid (a namesake created meanwhile is left alone). */
+function labelSecretWith(secrets: Updater): NonNullable<ServiceAccountTokenGetter['labelSecret']> {
+  return async (namespace, name, uid, labels) => {
+    await secrets.update({ namespace }, name, {
+      preconditions: () => ({ uid }),
+      updatedObject: async (_ctx, old) => ({ ...old!, metadata: { ...old!.metadata, labels: { ...old!.metadata?.labels, ...labels } } }),
+    }, undefined, undefined, false, {});
   };
 }
