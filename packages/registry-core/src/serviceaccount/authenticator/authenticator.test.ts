@@ -6,7 +6,7 @@ import path from 'node:path';
 import type { Getter, TokenAuthenticator, Updater } from '@kapi/apiserver-core';
 import { startLegacyAPIServer, type LegacyAPIServer } from '../../testing/legacy-api-server';
 import { verificationKeys } from './config';
-import { loadPublicKeys } from './public-keys';
+import { loadPublicKeys, verificationKey, type VerificationKey } from './public-keys';
 import { newServiceAccountTokenAuthenticator } from './service-account-authenticator';
 import { newStoreTokenGetter } from './token-getter';
 
@@ -39,6 +39,7 @@ describe('service account token authenticator over the legacy group stores', fun
   let dir: string;
   let signingKey: KeyObject;
   let authn: TokenAuthenticator;
+  let config: { dataDir: string; serviceAccountSigningKeyFile: string; serviceAccountIssuer: string; serviceAccountKeyFiles: string[] };
 
   const uidOf = (body: Record<string, unknown>) => (body.metadata as { uid: string }).uid;
   async function create(resource: string, body: Claims): Promise<Record<string, unknown>> {
@@ -57,12 +58,12 @@ describe('service account token authenticator over the legacy group stores', fun
     const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
     signingKey = privateKey;
     await writeFile(path.join(dir, 'sa.key'), privateKey.export({ type: 'pkcs8', format: 'pem' }));
-    const config = { dataDir: dir, serviceAccountSigningKeyFile: path.join(dir, 'sa.key'), serviceAccountIssuer: issuer };
+    config = { dataDir: dir, serviceAccountSigningKeyFile: path.join(dir, 'sa.key'), serviceAccountIssuer: issuer, serviceAccountKeyFiles: [] };
     s = await startLegacyAPIServer(config);
     const v1 = s.info.versionedResourcesStorageMap.v1 as unknown as Record<string, Getter>;
     authn = newServiceAccountTokenAuthenticator({
       issuers: [issuer, 'https://old.kapi.test'],
-      keys: verificationKeys({ ...config, serviceAccountKeyFiles: [] }),
+      keys: verificationKeys(config),
       apiAudiences: [issuer],
       getter: newStoreTokenGetter({ serviceAccounts: v1.serviceaccounts, secrets: v1.secrets as Getter & Updater, pods: v1.pods, nodes: v1.nodes }),
     });
@@ -103,6 +104,20 @@ describe('service account token authenticator over the legacy group stores', fun
       const claims = claimsOf(await tokenFor('robot'));
       const other = generateKeyPairSync('ec', { namedCurve: 'prime256v1' }).privateKey;
       expect(await rejection(authn.authenticateToken(await sign(claims, other)))).to.equal('go-jose/go-jose: error in cryptographic primitive');
+    });
+
+    it('with several keys, the failures of every key are reported together, each once', async () => {
+      const token = await tokenFor('robot');
+      const otherEC = () => verificationKey(generateKeyPairSync('ec', { namedCurve: 'prime256v1' }).publicKey);
+      const rsa = verificationKey(generateKeyPairSync('rsa', { modulusLength: 1024 }).publicKey);
+      const v1 = s.info.versionedResourcesStorageMap.v1 as unknown as Record<string, Getter>;
+      const getter = newStoreTokenGetter({ serviceAccounts: v1.serviceaccounts, secrets: v1.secrets, pods: v1.pods, nodes: v1.nodes });
+      const with_ = (keys: VerificationKey[]) => newServiceAccountTokenAuthenticator({ issuers: [issuer], keys: async () => keys, apiAudiences: [issuer], getter });
+      expect(await rejection(with_([otherEC(), otherEC()]).authenticateToken(token))).to.equal('go-jose/go-jose: error in cryptographic primitive');
+      expect(await rejection(with_([otherEC(), rsa]).authenticateToken(token))).to.equal(
+        '[go-jose/go-jose: error in cryptographic primitive, go-jose/go-jose: unknown/unsupported algorithm]',
+      );
+      expect((await with_([rsa, otherEC(), (await verificationKeys(config)())[0]]).authenticateToken(token))?.user.name).to.equal('system:serviceaccount:default:robot');
     });
 
     it('an expired token is refused after the minute of leeway, not before', async () => {
@@ -208,7 +223,7 @@ describe('service account token authenticator over the legacy group stores', fun
       const { SignJWT } = await import('jose');
       const other = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey;
       const token = await new SignJWT(claimsOf(await legacyToken('legacy-token'))).setProtectedHeader({ alg: 'RS256' }).sign(other);
-      expect(await rejection(authn.authenticateToken(token))).to.equal('go-jose/go-jose: unsupported key type/format');
+      expect(await rejection(authn.authenticateToken(token))).to.equal('go-jose/go-jose: unknown/unsupported algorithm');
     });
 
     it('a deleted or changed Secret invalidates the token', async () => {

@@ -1,7 +1,7 @@
 import type { AuthenticationResponse, TokenAuthenticator } from '@kapi/apiserver-core';
 import type { VerificationKey } from './public-keys';
 import { serviceAccountUserInfo } from './service-account-info';
-import { InvalidTokenError, type ServiceAccountTokenValidator, type TokenClaims } from './validator';
+import { aggregateMessage, InvalidTokenError, type ServiceAccountTokenValidator, type TokenClaims } from './validator';
 
 export interface JWTTokenAuthenticatorOptions {
   /** The `iss` values this authenticator answers for; tokens of any other issuer get "no opinion". */
@@ -16,9 +16,9 @@ export interface JWTTokenAuthenticatorOptions {
 /** The algorithms go-jose's ParseSigned accepts for service account tokens (no HMAC, no "none"). */
 const signatureAlgorithms = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512'];
 
-/** go-jose's messages for a signature that does not verify with a key, and for a key that cannot verify it. */
+/** go-jose's messages for a signature that does not verify with a key, and for a key of another kind than the `alg`. */
 const cryptoPrimitiveError = 'go-jose/go-jose: error in cryptographic primitive';
-const unsupportedKeyError = 'go-jose/go-jose: unsupported key type/format';
+const unsupportedAlgorithmError = 'go-jose/go-jose: unknown/unsupported algorithm';
 
 /** Go's %q of a []string: ["a" "b"]. */
 function quoteList(values: string[]): string {
@@ -103,10 +103,9 @@ export class JWTTokenAuthenticator implements TokenAuthenticator {
         if (!claims || typeof claims !== 'object' || Array.isArray(claims)) return null;
         return claims as TokenClaims;
       } catch (err) {
-        errors.push((err as { code?: string }).code === 'ERR_JWS_SIGNATURE_VERIFICATION_FAILED' ? cryptoPrimitiveError : unsupportedKeyError);
+        errors.push((err as { code?: string }).code === 'ERR_JWS_SIGNATURE_VERIFICATION_FAILED' ? cryptoPrimitiveError : unsupportedAlgorithmError);
       }
     }
-    // utilerrors.NewAggregate: one error as itself, several as a bracketed list.
-    throw new InvalidTokenError(errors.length === 1 ? errors[0] : `[${errors.join(', ')}]`);
+    throw new InvalidTokenError(aggregateMessage(errors));
   }
 }

@@ -4,7 +4,7 @@ import { JWTTokenAuthenticator } from './jwt-authenticator';
 import { LegacyServiceAccountTokenValidator, legacyIssuer } from './legacy-validator';
 import type { VerificationKey } from './public-keys';
 import type { ServiceAccountTokenGetter } from './token-getter';
-import { InvalidTokenError } from './validator';
+import { aggregateMessage, InvalidTokenError } from './validator';
 
 export interface ServiceAccountAuthenticatorOptions {
   /** --service-account-issuer, all of them: the first signs, every one is accepted (issuer migration). */
@@ -51,7 +51,7 @@ export function newServiceAccountTokenAuthenticator(opts: ServiceAccountAuthenti
         }
       }
       if (errors.length === 0) return null;
-      throw errors.length === 1 ? errors[0] : new InvalidTokenError(`[${errors.map((e) => e.message).join(', ')}]`);
+      throw errors.length === 1 ? errors[0] : new InvalidTokenError(aggregateMessage(errors.map((e) => e.message)));
     },
   };
 }

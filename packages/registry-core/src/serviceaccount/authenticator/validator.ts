@@ -35,3 +35,9 @@ export class InvalidTokenError extends Error {
 export function lookupError(err: unknown): InvalidTokenError {
   return new InvalidTokenError(isStatusError(err) || err instanceof Error ? err.message : String(err));
 }
+
+/** utilerrors.NewAggregate(...).Error(): messages deduplicated; one as itself, several bracketed. */
+export function aggregateMessage(messages: string[]): string {
+  const unique = [...new Set(messages)];
+  return unique.length === 1 ? unique[0] : `[${unique.join(', ')}]`;
+}
