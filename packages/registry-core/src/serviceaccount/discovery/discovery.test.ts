@@ -73,6 +73,7 @@ describe('service account issuer discovery', function () {
     expect(docs.configuration.jwks_uri).to.equal('https://keys.example/jwks');
     expect(docs.configuration.id_token_signing_alg_values_supported).to.deep.equal(['ES384', 'RS256']);
     expect(Object.keys(docs.jwks.keys[1])).to.deep.equal(['use', 'kty', 'kid', 'crv', 'alg', 'x', 'y']);
+    expect(() => newOpenIDMetadata({ issuer, jwksURI: 'http://keys.example/jwks', keys: [rsa] })).to.throw('jwksURI requires https scheme, parsed as: http://keys.example/jwks');
   });
 
   it('an issuer that is not an https URL has no discovery: the paths are 404', async () => {

@@ -69,11 +69,14 @@ export function newOpenIDMetadata(opts: OpenIDMetadataOptions): OpenIDMetadataDo
       throw new Error(`attempted to build jwks_uri from external address ${opts.externalAddress}, but could not construct a valid URL. Error: ${(err as Error).message}`);
     }
   } else {
+    let u: URL;
     try {
-      new URL(jwksURI);
+      u = new URL(jwksURI);
     } catch (err) {
       throw new Error(`could not parse JWKS URI "${jwksURI}": ${(err as Error).message}`);
     }
+    // Relying parties fetch the keys from there: a plain-http URI would let anyone swap them.
+    if (u.protocol !== 'https:') throw new Error(`jwksURI requires https scheme, parsed as: ${jwksURI}`);
   }
   const algs = [...new Set(opts.keys.map((k) => k.alg))].sort();
   return {
