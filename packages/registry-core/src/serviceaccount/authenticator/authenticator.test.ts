@@ -9,6 +9,8 @@ import { verificationKeys } from './config';
 import { loadPublicKeys, verificationKey, type VerificationKey } from './public-keys';
 import { newServiceAccountTokenAuthenticator } from './service-account-authenticator';
 import { newStoreTokenGetter } from './token-getter';
+import { BoundServiceAccountTokenValidator } from './bound-validator';
+import { JWTTokenAuthenticator } from './jwt-authenticator';
 
 const issuer = 'https://kapi.test';
 const ns = '/api/v1/namespaces/default';
@@ -175,6 +177,22 @@ describe('service account token authenticator over the legacy group stores', fun
       expect(await authn.authenticateToken(token)).to.not.equal(null);
       expect((await s.request('DELETE', `${ns}/secrets/anchor`)).status).to.equal(200);
       expect(await rejection(authn.authenticateToken(token))).to.equal('service account token has been invalidated');
+    });
+
+    it('a bound object being deleted (a finalizer holds it) still backs its token for the minute of leeway, not after', async () => {
+      await create('secrets', { metadata: { name: 'held', finalizers: ['example.com/hold'] }, data: {} });
+      const token = await tokenFor('robot', { boundObjectRef: { kind: 'Secret', apiVersion: 'v1', name: 'held' } });
+      expect((await s.request('DELETE', `${ns}/secrets/held`)).status).to.equal(200);
+      expect(((await s.request('GET', `${ns}/secrets/held`)).body.metadata as { deletionTimestamp?: string }).deletionTimestamp).to.be.a('string');
+      expect(await authn.authenticateToken(token)).to.not.equal(null);
+      const v1 = s.info.versionedResourcesStorageMap.v1 as unknown as Record<string, Getter>;
+      const getter = newStoreTokenGetter({ serviceAccounts: v1.serviceaccounts, secrets: v1.secrets, pods: v1.pods, nodes: v1.nodes });
+      const later = new JWTTokenAuthenticator({
+        issuers: [issuer], keys: verificationKeys(config), implicitAudiences: [issuer],
+        validator: new BoundServiceAccountTokenValidator(getter, () => Date.now() / 1000 + 90),
+      });
+      expect(await rejection(later.authenticateToken(token))).to.equal('service account token has been invalidated');
+      await s.request('PATCH', `${ns}/secrets/held`, { metadata: { finalizers: null } });
     });
 
     it('a node-bound token names the node and ends with it', async () => {

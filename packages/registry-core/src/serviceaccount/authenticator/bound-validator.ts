@@ -58,24 +58,24 @@ export class BoundServiceAccountTokenValidator implements ServiceAccountTokenVal
     if (!namespace || !saRef.name) throw new InvalidTokenError('service account token claims could not be validated due to unexpected private claim');
 
     const sa = await this.lookup(() => this.getter.getServiceAccount(namespace, saRef.name!), true);
-    if (sa.metadata?.uid !== saRef.uid) throw new InvalidTokenError(`service account UID (${sa.metadata?.uid ?? ''}) does not match claim (${saRef.uid ?? ''})`);
     if (deletedBeyondLeeway(sa, now)) throw new InvalidTokenError(`service account ${namespace}/${saRef.name} has been deleted`);
+    if (sa.metadata?.uid !== saRef.uid) throw new InvalidTokenError(`service account UID (${sa.metadata?.uid ?? ''}) does not match claim (${saRef.uid ?? ''})`);
 
     if (k8s.secret) {
       const secret = await this.lookup(() => this.getter.getSecret(namespace, k8s.secret!.name ?? ''));
+      if (deletedBeyondLeeway(secret, now)) throw new InvalidTokenError('service account token has been invalidated');
       if (secret.metadata?.uid !== k8s.secret.uid) {
         throw new InvalidTokenError(`secret UID (${secret.metadata?.uid ?? ''}) does not match service account secret ref claim (${k8s.secret.uid ?? ''})`);
       }
-      if (deletedBeyondLeeway(secret, now)) throw new InvalidTokenError('service account token has been invalidated');
     }
 
     const info: ServiceAccountInfo = { namespace, name: saRef.name, uid: saRef.uid ?? '', jti: claims.jti || undefined };
     if (k8s.pod) {
       const pod = await this.lookup(() => this.getter.getPod(namespace, k8s.pod!.name ?? ''));
+      if (deletedBeyondLeeway(pod, now)) throw new InvalidTokenError('service account token has been invalidated');
       if (pod.metadata?.uid !== k8s.pod.uid) {
         throw new InvalidTokenError(`pod UID (${pod.metadata?.uid ?? ''}) does not match service account pod ref claim (${k8s.pod.uid ?? ''})`);
       }
-      if (deletedBeyondLeeway(pod, now)) throw new InvalidTokenError('service account token has been invalidated');
       info.podName = k8s.pod.name;
       info.podUID = k8s.pod.uid;
       // A pod-bound token names the pod's node for information (ServiceAccountTokenPodNodeInfo);
@@ -83,10 +83,10 @@ export class BoundServiceAccountTokenValidator implements ServiceAccountTokenVal
       if (k8s.node) Object.assign(info, { nodeName: k8s.node.name, nodeUID: k8s.node.uid });
     } else if (k8s.node) {
       const node = await this.lookup(() => this.getter.getNode(k8s.node!.name ?? ''));
+      if (deletedBeyondLeeway(node, now)) throw new InvalidTokenError('service account token has been invalidated');
       if (node.metadata?.uid !== k8s.node.uid) {
         throw new InvalidTokenError(`node UID (${node.metadata?.uid ?? ''}) does not match service account node ref claim (${k8s.node.uid ?? ''})`);
       }
-      if (deletedBeyondLeeway(node, now)) throw new InvalidTokenError('service account token has been invalidated');
       info.nodeName = k8s.node.name;
       info.nodeUID = k8s.node.uid;
     }
