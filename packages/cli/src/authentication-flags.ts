@@ -2,7 +2,6 @@ import type { ServerRunOptions } from '@kapi/controlplane';
 
 /** The authentication flags of kube-apiserver that kapi reads (token file, OIDC, front proxy, API audiences). */
 export const authenticationFlagSpec = {
-  'api-audiences': { type: 'string', multiple: true, description: 'Identifiers of the API. Token authenticators check that a token is bound to at least one of them. (default: the --service-account-issuer)' },
   'token-auth-file': { type: 'string', description: 'If set, the file that will be used to secure the secure port of the API server via token authentication (CSV: token,user,uid,"group1,group2").' },
   'oidc-issuer-url': { type: 'string', description: 'The URL of the OpenID issuer, only HTTPS scheme will be accepted. If set, it will be used to verify the OIDC JSON Web Token (JWT).' },
   'oidc-client-id': { type: 'string', description: 'The client ID for the OpenID Connect client, must be set if oidc-issuer-url is set.' },
@@ -44,7 +43,6 @@ function requiredClaims(values: string[] | undefined): Record<string, string> | 
 /** Copies the parsed authentication flags onto the options. */
 export function applyAuthenticationFlags(opts: ServerRunOptions, v: FlagValues): void {
   const str = (name: string) => v[name] as string | undefined;
-  if (slice(v, 'api-audiences')) opts.apiAudiences = slice(v, 'api-audiences');
   if (str('token-auth-file') !== undefined) opts.tokenAuthFile = str('token-auth-file');
   if (Object.keys(v).some((k) => k.startsWith('oidc-'))) {
     opts.oidc = {

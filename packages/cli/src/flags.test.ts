@@ -32,6 +32,18 @@ describe('kapi server flags', () => {
     expect(options.controllers).to.deep.equal(['*,-namespace']);
     expect(parseServerFlags([]).options).to.include({ serviceClusterIPRange: '10.0.0.0/24', serviceNodePortRange: '30000-32767' });
   });
+  it('reads the service account authentication flags: issuers (first signs), key files, audiences, JWKS URI, lookup', () => {
+    const { options } = parseServerFlags([
+      '--service-account-issuer', 'https://new.example', '--service-account-issuer', 'https://old.example',
+      '--service-account-key-file', '/k/a.pem', '--service-account-key-file=/k/b.pem', '--api-audiences', 'api,vault',
+      '--service-account-jwks-uri', 'https://keys.example/jwks', '--service-account-lookup=false',
+    ]);
+    expect(options).to.include({ serviceAccountIssuer: 'https://new.example', serviceAccountJWKSURI: 'https://keys.example/jwks', serviceAccountLookup: false });
+    expect(options.serviceAccountExtraIssuers).to.deep.equal(['https://old.example']);
+    expect(options.serviceAccountKeyFiles).to.deep.equal(['/k/a.pem', '/k/b.pem']);
+    expect(options.apiAudiences).to.deep.equal(['api', 'vault']);
+    expect(parseServerFlags([]).options).to.deep.include({ serviceAccountLookup: true, serviceAccountKeyFiles: [], apiAudiences: [], serviceAccountExtraIssuers: [] });
+  });
   it('refuses unknown flags and bad values as usage errors', () => {
     expect(() => parseServerFlags(['--no-such-flag'])).to.throw(UsageError, 'unknown flag: --no-such-flag');
     expect(() => parseServerFlags(['--port', 'abc'])).to.throw(UsageError);

@@ -26,7 +26,11 @@ const flagSpec = {
   'event-ttl': { type: 'string', description: 'Amount of time to retain events. (default 1h0m0s)' },
   'service-cluster-ip-range': { type: 'string', description: 'A CIDR notation IP range from which to assign service cluster IPs; two comma-separated CIDRs (IPv4 and IPv6) for dual-stack. (default "10.0.0.0/24")' },
   'service-node-port-range': { type: 'string', description: 'A port range to reserve for services with NodePort visibility. (default 30000-32767)' },
-  'service-account-issuer': { type: 'string', description: 'Identifier of the service account token issuer (the "iss" claim). (default "https://kubernetes.default.svc.cluster.local")' },
+  'service-account-issuer': { type: 'string', multiple: true, description: 'Identifier of the service account token issuer (the "iss" claim). Repeatable: the first issues tokens, all are accepted. (default "https://kubernetes.default.svc.cluster.local")' },
+  'service-account-key-file': { type: 'string', multiple: true, description: 'PEM file of public or private RSA/ECDSA keys that verify service account tokens. Repeatable. (default: the signing key)' },
+  'service-account-lookup': { type: 'string', description: 'If true, validate ServiceAccount tokens exist in etcd as part of authentication. (default true)' },
+  'service-account-jwks-uri': { type: 'string', description: 'Overrides the URI for the JSON Web Key Set in the discovery doc served at /.well-known/openid-configuration.' },
+  'api-audiences': { type: 'string', multiple: true, description: 'Identifiers of the API; service account tokens must be for one of them. Comma separated. (default: the issuers)' },
   'service-account-signing-key-file': { type: 'string', description: 'Path to the PEM private key (RSA or ECDSA) that signs service account tokens; unset: a key generated under --data-dir.' },
   'service-account-max-token-expiration': { type: 'string', description: 'The maximum validity duration of a token created by the service account token issuer (0: no cap).' },
   controllers: { type: 'string', multiple: true, description: 'In-process controllers to run: "*" for all, "foo" to enable, "-foo" to disable (namespace, serviceaccount). (default [*])' },
@@ -95,7 +99,11 @@ export function parseServerFlags(argv: string[]): { help: boolean; options: Serv
     if (str('event-ttl') !== undefined) opts.eventTTLSeconds = parseDuration(str('event-ttl')!) / 1000;
     if (str('service-cluster-ip-range') !== undefined) opts.serviceClusterIPRange = str('service-cluster-ip-range')!;
     if (str('service-node-port-range') !== undefined) opts.serviceNodePortRange = str('service-node-port-range')!;
-    if (str('service-account-issuer') !== undefined) opts.serviceAccountIssuer = str('service-account-issuer')!;
+    if (list('service-account-issuer')) [opts.serviceAccountIssuer, ...opts.serviceAccountExtraIssuers] = list('service-account-issuer')!;
+    if (list('service-account-key-file')) opts.serviceAccountKeyFiles = list('service-account-key-file')!;
+    opts.serviceAccountLookup = boolFlag('service-account-lookup', str('service-account-lookup'), true);
+    if (str('service-account-jwks-uri') !== undefined) opts.serviceAccountJWKSURI = str('service-account-jwks-uri')!;
+    if (list('api-audiences')) opts.apiAudiences = list('api-audiences')!.flatMap((s) => s.split(',')).filter(Boolean);
     if (str('service-account-signing-key-file') !== undefined) opts.serviceAccountSigningKeyFile = str('service-account-signing-key-file')!;
     if (str('service-account-max-token-expiration') !== undefined) {
       opts.serviceAccountMaxTokenExpirationSeconds = parseDuration(str('service-account-max-token-expiration')!) / 1000;

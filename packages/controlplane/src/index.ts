@@ -11,3 +11,4 @@ export * from './composition';
 export * from './controllers';
 export * from './admission/namespace-lifecycle';
 export * from './authenticator';
+export * from './authentication/service-account';

@@ -37,8 +37,6 @@ export interface ServerRunOptions extends LegacyRESTStorageConfig {
   /** --controllers: in-process controllers ("*", "namespace", "-serviceaccount"). */
   controllers: string[];
   // Authentication by tokens, OIDC and front proxy (built by ./authenticator).
-  /** --api-audiences; unset: [serviceAccountIssuer]. */
-  apiAudiences?: string[];
   /** --token-auth-file: static bearer tokens (CSV). */
   tokenAuthFile?: string;
   /** --oidc-*: one OIDC issuer. */

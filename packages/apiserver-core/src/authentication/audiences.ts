@@ -7,12 +7,12 @@ export function intersectAudiences(a: readonly string[], b: readonly string[]): 
 }
 
 /**
- * The API server's own audiences: --api-audiences, else the service account issuer (kube-apiserver
- * completes its options the same way, so tokens minted for the issuer are tokens for the API).
+ * The API server's own audiences: --api-audiences, else every service account issuer (kube-apiserver
+ * completes its options the same way, so tokens minted for an issuer are tokens for the API).
  */
-export function apiAudiencesOf(opts: { apiAudiences?: string[]; serviceAccountIssuer?: string }): string[] {
+export function apiAudiencesOf(opts: { apiAudiences?: string[]; serviceAccountIssuer?: string; serviceAccountExtraIssuers?: string[] }): string[] {
   if (opts.apiAudiences?.length) return opts.apiAudiences;
-  return opts.serviceAccountIssuer ? [opts.serviceAccountIssuer] : [];
+  return [opts.serviceAccountIssuer ?? '', ...(opts.serviceAccountExtraIssuers ?? [])].filter(Boolean);
 }
 
 /** Go's %q of a []string, as kube's audience errors print them: ["a" "b"]. */

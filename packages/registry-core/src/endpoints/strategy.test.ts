@@ -23,4 +23,22 @@ describe('endpoints strategy', () => {
     expect(causes).to.include('subsets[0].ports[0].port: Invalid value: 0: must be between 1 and 65535, inclusive');
     expect(causes).to.include('subsets[0].ports[0].name: Required value');
   });
+
+  it('refuses unspecified, loopback and link-local addresses in every notation kube parses, with its messages', () => {
+    const causes = invalidCauses(() => beforeCreate(endpointsStrategy, ctx, {
+      metadata: { name: 'e' },
+      subsets: [{ addresses: ['0.0.0.0', '::', '::1', '::ffff:127.0.0.1', '169.254.169.254', 'fe80::1', '224.0.0.251', 'ff02::1', '0x7f.1'].map((ip) => ({ ip })), ports: [{ port: 80 }] }],
+    }));
+    const at = (i: number) => `subsets[0].addresses[${i}].ip: Invalid value: `;
+    expect(causes).to.include(`${at(0)}"0.0.0.0": may not be unspecified (0.0.0.0)`);
+    expect(causes).to.include(`${at(1)}"::": may not be unspecified (::)`);
+    expect(causes).to.include(`${at(2)}"::1": may not be in the loopback range (127.0.0.0/8, ::1/128)`);
+    expect(causes).to.include(`${at(3)}"::ffff:127.0.0.1": may not be in the loopback range (127.0.0.0/8, ::1/128)`);
+    expect(causes).to.include(`${at(4)}"169.254.169.254": may not be in the link-local range (169.254.0.0/16, fe80::/10)`);
+    expect(causes).to.include(`${at(5)}"fe80::1": may not be in the link-local range (169.254.0.0/16, fe80::/10)`);
+    expect(causes).to.include(`${at(6)}"224.0.0.251": may not be in the link-local multicast range (224.0.0.0/24, ff02::/10)`);
+    expect(causes).to.include(`${at(7)}"ff02::1": may not be in the link-local multicast range (224.0.0.0/24, ff02::/10)`);
+    expect(causes).to.include(`${at(8)}"0x7f.1": must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)`);
+    expect(causes).to.include(`${at(8)}"0x7f.1": must be a valid IP address`);
+  });
 });

@@ -1,6 +1,6 @@
 /* eslint-disable @typescript-eslint/no-explicit-any */
 import { DefaultStrategy, field, isDNS1123Label, Path, type ErrorList, type KObject, type RequestContext } from '@kapi/apiserver-core';
-import { parseIP } from '../allocator/ip-allocator';
+import { parseIPSloppy, validateNonSpecialIP } from '../validation/special-ip';
 import { protocols } from '../pod/container-validation';
 import { validateEnum, validatePortNumber } from '../validation/common';
 
@@ -8,11 +8,10 @@ type J = Record<string, any>;
 
 function validateAddress(a: J, path: Path): ErrorList {
   const errs: ErrorList = [];
-  const ip = parseIP(String(a.ip ?? ''));
-  if (!ip) errs.push(field.invalid(path.child('ip'), a.ip ?? '', 'must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)'));
-  else if (String(a.ip).startsWith('127.') || a.ip === '::1') errs.push(field.invalid(path.child('ip'), a.ip, 'may not be in the loopback range (127.0.0.0/8, ::1/128)'));
-  else if (String(a.ip).startsWith('169.254.')) errs.push(field.invalid(path.child('ip'), a.ip, 'may not be in the link-local range (169.254.0.0/16, fe80::/10)'));
+  const ip = String(a.ip ?? '');
+  if (!parseIPSloppy(ip)) errs.push(field.invalid(path.child('ip'), a.ip ?? '', 'must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)'));
   if (a.hostname) for (const m of isDNS1123Label(a.hostname)) errs.push(field.invalid(path.child('hostname'), a.hostname, m));
+  errs.push(...validateNonSpecialIP(ip, path.child('ip')));
   return errs;
 }
 

@@ -2,6 +2,7 @@ import {
   Store, type ConnectHandler, type Connecter, type KObject, type RequestContext, type Responder, type RESTOptionsGetter,
 } from '@kapi/apiserver-core';
 import { StatusREST } from '../rest/status-rest';
+import { joinHostPort, pinnedLookup, resolveProxyableHost } from '../proxy/proxyable';
 import { forwardHTTP, kubeletConnectionInfo, proxyPath, queryString } from './kubelet';
 import { nodeAttrs, nodeStatusStrategy, nodeStrategy } from './strategy';
 import { nodeTable } from './table';
@@ -26,8 +27,10 @@ export class NodeProxyREST implements Connecter {
 
   async connect(_ctx: RequestContext, name: string, opts: Record<string, string | string[]>, _responder: Responder): Promise<ConnectHandler> {
     const info = await kubeletConnectionInfo(this.nodes, name);
-    const target = new URL(`https://${info.hostname}:${info.port}${proxyPath(opts)}${queryString(opts, ['path'])}`);
-    return (req, res) => forwardHTTP(req, res, target);
+    // A node's address is whatever its status says: it must not lead to the API server's own host.
+    const address = await resolveProxyableHost(info.hostname);
+    const target = new URL(`https://${joinHostPort(info.hostname, info.port)}${proxyPath(opts)}${queryString(opts, ['path'])}`);
+    return (req, res) => forwardHTTP(req, res, target, req.method, pinnedLookup(address));
   }
 }
 

@@ -1,9 +1,10 @@
 /* eslint-disable @typescript-eslint/no-explicit-any */
 import net from 'node:net';
 import {
-  newBadRequest, StatusError, type ConnectHandler, type Connecter, type Getter, type KObject, type RequestContext, type Responder,
+  newBadRequest, newServiceUnavailable, StatusError, type ConnectHandler, type Connecter, type Getter, type KObject, type RequestContext, type Responder,
 } from '@kapi/apiserver-core';
-import { backendDialTimeoutMs, forwardHTTP, kubeletConnectionInfo, proxyPath, queryString, requireProxyableIP } from '../node/kubelet';
+import { backendDialTimeoutMs, forwardHTTP, kubeletConnectionInfo, proxyPath, queryString } from '../node/kubelet';
+import { joinHostPort, proxyableIP } from '../proxy/proxyable';
 
 type J = Record<string, any>;
 type Options = Record<string, string | string[]>;
@@ -63,15 +64,13 @@ export class PodConnectREST implements Connecter {
   }
 
   async connect(ctx: RequestContext, name: string, opts: Options, _responder: Responder): Promise<ConnectHandler> {
+    if (this.subresource === 'proxy') {
+      const target = await this.proxyLocation(ctx, name, opts);
+      return (req, res) => forwardHTTP(req, res, target);
+    }
     const pod = await this.pods.get(ctx, name, {});
     const spec = (pod.spec ?? {}) as J;
     const ns = pod.metadata?.namespace ?? '';
-    if (this.subresource === 'proxy') {
-      const ip = requireProxyableIP((pod.status as J | undefined)?.podIP);
-      const port = one(opts, 'port') ?? '';
-      const target = new URL(`http://${ip}${port ? `:${port}` : ''}${proxyPath(opts)}${queryString(opts, ['path', 'port'])}`);
-      return (req, res) => forwardHTTP(req, res, target);
-    }
     const container = this.subresource === 'portforward' ? '' : containerFor(pod, opts);
     const phase = (pod.status as J | undefined)?.phase;
     if (this.subresource === 'exec' && (phase === 'Succeeded' || phase === 'Failed')) {
@@ -97,5 +96,26 @@ export class PodConnectREST implements Connecter {
     const path = this.subresource === 'portforward' ? `/portForward/${ns}/${name}` : `/${this.subresource}/${ns}/${name}/${container}`;
     const target = new URL(`${base}${path}${queryString(opts, ['container'])}`);
     return (req, res) => forwardHTTP(req, res, target);
+  }
+
+  /**
+   * pod.ResourceLocation: "[scheme:]name[:port]", the port defaulting to the first declared
+   * container port; only a global unicast pod IP is connected to (kube: 400 "address not allowed").
+   */
+  private async proxyLocation(ctx: RequestContext, id: string, opts: Options): Promise<URL> {
+    const parts = id.split(':');
+    const [scheme, name, idPort] = parts.length === 3 ? parts : parts.length === 2 ? ['', ...parts] : ['', parts[0], ''];
+    if (parts.length > 3 || !name || !['', 'http', 'https'].includes(scheme)) throw newBadRequest(`invalid pod request "${id}"`);
+    const pod = await this.pods.get(ctx, name, {});
+    let port = idPort || one(opts, 'port') || '';
+    if (!port) {
+      const declared = ((pod.spec as J | undefined)?.containers as J[] | undefined)?.find((c) => c.ports?.length)?.ports[0]?.containerPort;
+      if (declared) port = String(declared);
+    }
+    const ip = proxyableIP((pod.status as J | undefined)?.podIP);
+    // The port goes into the URL: anything but digits could rewrite its authority ("80@elsewhere").
+    if (port && !/^\d{1,5}$/.test(port)) throw newServiceUnavailable(`error trying to reach service: dial tcp: lookup tcp/${port}: unknown port`);
+    const host = port ? joinHostPort(ip, port) : ip.includes(':') ? `[${ip}]` : ip;
+    return new URL(`${scheme || 'http'}://${host}${proxyPath(opts)}${queryString(opts, ['path', 'port'])}`);
   }
 }

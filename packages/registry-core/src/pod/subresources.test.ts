@@ -1,9 +1,11 @@
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import http from 'node:http';
 import https from 'node:https';
 import os from 'node:os';
 import path from 'node:path';
 import { expect } from 'chai';
+import { proxyableHostAddress } from '../testing/host-address';
 import { startLegacyAPIServer, type LegacyAPIServer } from '../testing/legacy-api-server';
 
 const podsPath = '/api/v1/namespaces/default/pods';
@@ -83,6 +85,36 @@ describe('pod subresources over a real socket', function () {
     expect(wrong.body.message).to.equal('container nope is not valid for pod nohost');
   });
 
+  it('pods/proxy reaches a pod IP given as name:port, and refuses special pod IPs in any notation', async function () {
+    const host = proxyableHostAddress();
+    if (!host) this.skip();
+    const backend = http.createServer((req, res) => res.end(`pod saw ${req.url}`));
+    await new Promise<void>((r) => backend.listen(0, '0.0.0.0', () => r()));
+    const port = (backend.address() as { port: number }).port;
+    const withIP = async (name: string, podIP: string) => {
+      const created = await s.request('POST', podsPath, podBody(name));
+      const res = await s.request('PUT', `${podsPath}/${name}/status`, { ...created.body, status: { podIP, podIPs: [{ ip: podIP }] } });
+      expect(res.status, res.text).to.equal(200);
+    };
+    try {
+      await withIP('served', host);
+      const ok = await s.request('GET', `${podsPath}/served:${port}/proxy/metrics?x=1`);
+      expect(ok.status).to.equal(200);
+      expect(ok.text).to.equal('pod saw /metrics?x=1');
+      const sneaky = await s.request('GET', `${podsPath}/served:80@127.0.0.1/proxy/`);
+      expect(sneaky.status).to.equal(503);
+      for (const [i, ip] of ['127.0.0.1', '::ffff:127.0.0.1', '169.254.169.254', '::1', '0.0.0.0'].entries()) {
+        await withIP(`special-${i}`, ip);
+        const res = await s.request('GET', `${podsPath}/special-${i}:${port}/proxy/`);
+        expect(res.status, ip).to.equal(400);
+        expect(res.body).to.include({ reason: 'BadRequest', message: 'address not allowed' });
+      }
+      expect((await s.request('GET', `${podsPath}/a:b:c:d/proxy/`)).body.message).to.equal('invalid pod request "a:b:c:d"');
+    } finally {
+      backend.close();
+    }
+  });
+
   it('exec on a node whose kubelet does not listen fails fast with the dial error', async () => {
     await s.request('POST', '/api/v1/nodes', {
       apiVersion: 'v1', kind: 'Node', metadata: { name: 'dead' },
@@ -95,24 +127,28 @@ describe('pod subresources over a real socket', function () {
     expect(res.body.message).to.match(/^error dialing backend: dial tcp 127\.0\.0\.1:1: connect: connection refused/);
     const log = await s.request('GET', `${podsPath}/onnode/log`);
     expect(log.status).to.equal(503);
+    // nodes/proxy never connects to the API server's own host (IsProxyableHostname).
     const nodeProxy = await s.request('GET', '/api/v1/nodes/dead/proxy');
-    expect(nodeProxy.status).to.equal(503);
+    expect(nodeProxy.status).to.equal(400);
+    expect(nodeProxy.body.message).to.equal('address not allowed');
     expect(Date.now() - started).to.be.below(5000);
   });
 
-  it('log and nodes/proxy reach a kubelet listening at the node address', async () => {
+  it('log and nodes/proxy reach a kubelet listening at the node address', async function () {
+    const host = proxyableHostAddress();
+    if (!host) this.skip();
     const dir = mkdtempSync(path.join(os.tmpdir(), 'kapi-kubelet-'));
     execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', path.join(dir, 'k.pem'), '-out', path.join(dir, 'c.pem'), '-days', '1', '-subj', '/CN=kubelet'], { stdio: 'ignore' });
     const kubelet = https.createServer({ key: readFileSync(path.join(dir, 'k.pem')), cert: readFileSync(path.join(dir, 'c.pem')) }, (req, res) => {
       res.writeHead(200, { 'Content-Type': 'text/plain' });
       res.end(`kubelet: ${req.url}`);
     });
-    await new Promise<void>((r) => kubelet.listen(0, '127.0.0.1', () => r()));
+    await new Promise<void>((r) => kubelet.listen(0, '0.0.0.0', () => r()));
     try {
       const port = (kubelet.address() as { port: number }).port;
       await s.request('POST', '/api/v1/nodes', {
         apiVersion: 'v1', kind: 'Node', metadata: { name: 'alive' },
-        status: { addresses: [{ type: 'InternalIP', address: '127.0.0.1' }], daemonEndpoints: { kubeletEndpoint: { Port: port } } },
+        status: { addresses: [{ type: 'InternalIP', address: host }], daemonEndpoints: { kubeletEndpoint: { Port: port } } },
       });
       await s.request('POST', podsPath, podBody('logged', { nodeName: 'alive' }));
       const log = await s.request('GET', `${podsPath}/logged/log?tailLines=5`);
@@ -120,6 +156,14 @@ describe('pod subresources over a real socket', function () {
       expect(log.text).to.equal('kubelet: /containerLogs/default/logged/c?tailLines=5');
       const proxied = await s.request('GET', '/api/v1/nodes/alive/proxy/configz');
       expect(proxied.text).to.equal('kubelet: /configz');
+      // The same kubelet behind a hostname that resolves to loopback is not reachable through nodes/proxy.
+      await s.request('POST', '/api/v1/nodes', {
+        apiVersion: 'v1', kind: 'Node', metadata: { name: 'sneaky' },
+        status: { addresses: [{ type: 'Hostname', address: 'localhost' }], daemonEndpoints: { kubeletEndpoint: { Port: port } } },
+      });
+      const sneaky = await s.request('GET', '/api/v1/nodes/sneaky/proxy/configz');
+      expect(sneaky.status).to.equal(400);
+      expect(sneaky.body.message).to.equal('address not allowed');
     } finally {
       kubelet.close();
       rmSync(dir, { recursive: true, force: true });

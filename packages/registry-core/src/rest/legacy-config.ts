@@ -1,8 +1,10 @@
+import { defaultServiceAccountAuthenticationConfig, type ServiceAccountAuthenticationConfig } from '../serviceaccount/authenticator/config';
+
 /**
  * The settings of the legacy group (kube-apiserver's controlplane Config fields it hands
  * LegacyRESTStorageProvider), read from the server options when a container provides them.
  */
-export interface LegacyRESTStorageConfig {
+export interface LegacyRESTStorageConfig extends ServiceAccountAuthenticationConfig {
   /** --event-ttl in seconds (default one hour). */
   eventTTLSeconds: number;
   /** --service-cluster-ip-range: one CIDR, or two comma-separated for dual-stack. */
@@ -20,6 +22,7 @@ export interface LegacyRESTStorageConfig {
 }
 
 export const defaultLegacyRESTStorageConfig: LegacyRESTStorageConfig = {
+  ...defaultServiceAccountAuthenticationConfig,
   eventTTLSeconds: 3600,
   serviceClusterIPRange: '10.0.0.0/24',
   serviceNodePortRange: '30000-32767',

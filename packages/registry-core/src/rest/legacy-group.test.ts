@@ -57,7 +57,7 @@ describe('legacy group resources over a real socket', function () {
   });
 
   it('a bound token names its pod, and a wrong UID is refused', async () => {
-    const pod = await s.request('POST', `${ns}/pods`, { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'holder' }, spec: { containers: [{ name: 'c', image: 'x' }] } });
+    const pod = await s.request('POST', `${ns}/pods`, { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'holder' }, spec: { serviceAccountName: 'robot', containers: [{ name: 'c', image: 'x' }] } });
     const uid = (pod.body.metadata as { uid: string }).uid;
     const ok = await s.request('POST', `${ns}/serviceaccounts/robot/token`, { spec: { boundObjectRef: { kind: 'Pod', name: 'holder', uid } } });
     const claims = JSON.parse(Buffer.from((ok.body.status as { token: string }).token.split('.')[1], 'base64url').toString());

@@ -19,6 +19,7 @@ import { newServiceStorage } from '../service/storage';
 import { newServiceAccountREST } from '../serviceaccount/storage';
 import { loadSigningKey, type SigningKey } from '../serviceaccount/signing-key';
 import { TokenREST } from '../serviceaccount/token';
+import { apiAudiencesOf } from '@kapi/apiserver-core';
 import { ComponentStatusREST } from '../componentstatus/rest';
 import { newLimitRangeREST } from '../limitrange/storage';
 import { newPersistentVolumeStorage } from '../persistentvolume/storage';
@@ -102,6 +103,7 @@ export class LegacyRESTStorageProvider implements RESTStorageProvider {
       clusterIPRange: this.config.serviceClusterIPRange,
       nodePortRange: this.config.serviceNodePortRange,
       endpoints,
+      pods: podStorage.pod,
     });
     add('services', { '': serviceStorage.service, status: serviceStorage.status, proxy: serviceStorage.proxy });
     add('endpoints', { '': endpoints });
@@ -125,7 +127,7 @@ export class LegacyRESTStorageProvider implements RESTStorageProvider {
       serviceAccounts,
       boundObjects: { Pod: podStorage.pod, Secret: secrets, Node: nodeStorage.node },
       issuer: this.config.serviceAccountIssuer,
-      apiAudiences: [this.config.serviceAccountIssuer],
+      apiAudiences: apiAudiencesOf(this.config),
       maxExpirationSeconds: this.config.serviceAccountMaxTokenExpirationSeconds,
       signingKey: () => this.signingKey(),
     });

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import http from 'node:http';
 import { storage, type Store } from '@kapi/apiserver-core';
+import { proxyableHostAddress } from '../testing/host-address';
 import { startLegacyAPIServer, type LegacyAPIServer } from '../testing/legacy-api-server';
 
 const svcPath = '/api/v1/namespaces/default/services';
@@ -73,24 +74,42 @@ describe('services over a real socket', function () {
     expect(proxy.body.message).to.equal('no endpoints available for service "h"');
   });
 
-  it('services/proxy forwards a path and query to an endpoint address', async () => {
+  it('services/proxy forwards a path and query to an endpoint address that is one of its pods', async function () {
+    const host = proxyableHostAddress();
+    if (!host) this.skip();
     const backend = http.createServer((req, res) => res.end(`backend saw ${req.method} ${req.url}`));
-    await new Promise<void>((r) => backend.listen(0, '127.0.0.1', () => r()));
+    await new Promise<void>((r) => backend.listen(0, '0.0.0.0', () => r()));
     const port = (backend.address() as { port: number }).port;
+    const podsPath = '/api/v1/namespaces/default/pods';
     try {
       await s.request('POST', svcPath, svc('px', { ports: [{ name: 'web', port: 80 }] }));
-      // Loopback endpoints are refused by validation; the test writes them as a controller on the host would.
+      const pod = await s.request('POST', podsPath, { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'px-0' }, spec: { containers: [{ name: 'c', image: 'x' }] } });
+      const cur = pod.body;
+      expect((await s.request('PUT', `${podsPath}/px-0/status`, { ...cur, status: { podIP: host, podIPs: [{ ip: host }] } })).status).to.equal(200);
       const endpoints = s.info.versionedResourcesStorageMap.v1.endpoints as Store;
-      await endpoints.storage.create('/endpoints/default/px', {
-        apiVersion: 'v1', kind: 'Endpoints', metadata: { name: 'px', namespace: 'default', uid: 'u1' },
-        subsets: [{ addresses: [{ ip: '127.0.0.1' }], ports: [{ name: 'web', port, protocol: 'TCP' }] }],
-      });
+      const write = async (addresses: Record<string, unknown>[]) => {
+        await endpoints.storage.delete('/endpoints/default/px', {}).catch(() => undefined);
+        await endpoints.storage.create('/endpoints/default/px', {
+          apiVersion: 'v1', kind: 'Endpoints', metadata: { name: 'px', namespace: 'default', uid: 'u1' },
+          subsets: [{ addresses, ports: [{ name: 'web', port, protocol: 'TCP' }] }],
+        });
+      };
+      const podRef = { kind: 'Pod', namespace: 'default', name: 'px-0' };
+      await write([{ ip: host, targetRef: podRef }]);
       const res = await s.request('GET', `${svcPath}/px:web/proxy/healthz/deep?x=1`);
       expect(res.status).to.equal(200);
       expect(res.text).to.equal('backend saw GET /healthz/deep?x=1');
+      // An address that is no pod's (written by hand), or loopback even when a pod claims it: no endpoint.
+      for (const addresses of [[{ ip: host }], [{ ip: '127.0.0.1', targetRef: podRef }], [{ ip: '10.9.9.9', targetRef: podRef }]]) {
+        await write(addresses);
+        const refused = await s.request('GET', `${svcPath}/px:web/proxy/`);
+        expect(refused.status, JSON.stringify(addresses)).to.equal(503);
+        expect(refused.body.message).to.equal('no endpoints available for service "px:web"');
+      }
     } finally {
       backend.close();
       await s.request('DELETE', `${svcPath}/px`);
+      await s.request('DELETE', `${podsPath}/px-0`);
     }
   });
 

@@ -1,5 +1,5 @@
 import {
-  isDryRun, isStatusError, Store, type GracefulDeleter, type KObject, type RequestContext, type RESTOptionsGetter, type StorageInterface,
+  isDryRun, isStatusError, Store, type Getter, type GracefulDeleter, type KObject, type RequestContext, type RESTOptionsGetter, type StorageInterface,
 } from '@kapi/apiserver-core';
 import { IPAllocator } from '../allocator/ip-allocator';
 import { PortAllocator } from '../allocator/port-allocator';
@@ -25,6 +25,8 @@ export interface ServiceStorageOptions {
   nodePortRange: string;
   /** The endpoints storage: a service's endpoints go with it, and services/proxy reads them. */
   endpoints: GracefulDeleter & { get: Store['get'] };
+  /** The pods storage: services/proxy only goes to an endpoint address that is one of its pods' IPs. */
+  pods: Getter;
 }
 
 export interface ServiceStorage {
@@ -112,7 +114,7 @@ export function newServiceStorage(optsGetter: RESTOptionsGetter, opts: ServiceSt
   return {
     service,
     status: new StatusREST(service.withStrategies({ updateStrategy: new ServiceStatusStrategy(allocations.families) })),
-    proxy: new ServiceProxyREST(service, opts.endpoints),
+    proxy: new ServiceProxyREST(service, opts.endpoints, opts.pods),
     allocations,
   };
 }

@@ -1,6 +1,7 @@
 /* eslint-disable @typescript-eslint/no-explicit-any */
 import { field, isDNS1123Label, isDNS1123Subdomain, Path, type ErrorList, type KObject } from '@kapi/apiserver-core';
 import { parseIP } from '../allocator/ip-allocator';
+import { parseIPSloppy, validateNonSpecialIP } from '../validation/special-ip';
 import { protocols } from '../pod/container-validation';
 import { isValidPortName, validateEnum, validateLabelMap, validatePortNumber } from '../validation/common';
 import { needsNodePorts } from './defaults';
@@ -86,7 +87,10 @@ export function validateService(svc: KObject): ErrorList {
     else errs.push(...validateEnum(spec.externalTrafficPolicy, path.child('externalTrafficPolicy'), ['Cluster', 'Local']));
   }
   ((spec.externalIPs ?? []) as string[]).forEach((ip, i) => {
-    if (!parseIP(ip)) errs.push(field.invalid(path.child('externalIPs').index(i), ip, 'must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)'));
+    const p = path.child('externalIPs').index(i);
+    // A valid external IP must still not be special: traffic to it is captured on every node.
+    if (!parseIPSloppy(ip)) errs.push(field.invalid(p, ip, 'must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)'));
+    else errs.push(...validateNonSpecialIP(ip, p));
   });
   const timeout = spec.sessionAffinityConfig?.clientIP?.timeoutSeconds;
   if (timeout !== undefined && (timeout <= 0 || timeout > 86400)) {

@@ -1,6 +1,7 @@
-import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
+import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { verificationKey } from './authenticator/public-keys';
 
 /** The key service account tokens are signed with, and the JWS header values that go with it. */
 export interface SigningKey {
@@ -10,21 +11,11 @@ export interface SigningKey {
   kid: string;
 }
 
-function algOf(key: KeyObject): SigningKey['alg'] {
-  if (key.asymmetricKeyType === 'rsa') return 'RS256';
-  if (key.asymmetricKeyType === 'ec') {
-    const curve = key.asymmetricKeyDetails?.namedCurve;
-    if (curve === 'prime256v1') return 'ES256';
-    if (curve === 'secp384r1') return 'ES384';
-    if (curve === 'secp521r1') return 'ES512';
-  }
-  throw new Error(`service account signing key: unsupported key type ${key.asymmetricKeyType}`);
-}
-
+/** The header values come from the public half, computed as the verifying side computes them. */
 export function signingKeyFromPEM(pem: string | Buffer): SigningKey {
   const privateKey = createPrivateKey(pem);
-  const der = createPublicKey(privateKey).export({ type: 'spki', format: 'der' });
-  return { privateKey, alg: algOf(privateKey), kid: createHash('sha256').update(der).digest('base64url') };
+  const { alg, kid } = verificationKey(createPublicKey(privateKey));
+  return { privateKey, alg, kid };
 }
 
 /**

@@ -1,7 +1,7 @@
 /* eslint-disable @typescript-eslint/no-explicit-any */
 import { randomUUID } from 'node:crypto';
 import {
-  field, newBadRequest, newInvalid, Path,
+  field, isStatusError, newBadRequest, newInvalid, Path,
   type CreateOptions, type ErrorList, type Getter, type KObject, type RequestContext, type ValidateObjectFunc,
 } from '@kapi/apiserver-core';
 import { rfc3339 } from '../rest/time';
@@ -77,7 +77,11 @@ export class TokenREST {
       if (ref.uid && ref.uid !== bound.metadata?.uid) {
         throw newBadRequest(`the UID in the bound object reference (${ref.uid}) does not match the UID in record. The object might have been deleted and then recreated`);
       }
+      if (ref.kind === 'Pod' && (bound.spec as J | undefined)?.serviceAccountName !== name) {
+        throw newBadRequest(`cannot bind token for serviceaccount "${name}" to pod running with different serviceaccount name.`);
+      }
       k8s[ref.kind.toLowerCase()] = { name: ref.name, uid: bound.metadata?.uid };
+      if (ref.kind === 'Pod') Object.assign(k8s, await this.podNodeClaim(bound));
       ref.uid = bound.metadata?.uid;
       ref.apiVersion ??= 'v1';
     }
@@ -102,5 +106,22 @@ export class TokenREST {
       spec,
       status: { token, expirationTimestamp: rfc3339(new Date(exp * 1000)) },
     };
+  }
+
+  /**
+   * ServiceAccountTokenPodNodeInfo: a pod-bound token also names the pod's node (name and uid), read
+   * from the watch cache; a node that is gone only leaves the claim out.
+   */
+  private async podNodeClaim(pod: KObject): Promise<J> {
+    const nodeName = (pod.spec as J | undefined)?.nodeName;
+    const nodes = this.opts.boundObjects.Node;
+    if (!nodeName || !nodes) return {};
+    try {
+      const node = await nodes.get({}, nodeName, { resourceVersion: '0' });
+      return { node: { name: nodeName, uid: node.metadata?.uid } };
+    } catch (err) {
+      if (isStatusError(err) && err.code === 404) return {};
+      throw err;
+    }
   }
 }
