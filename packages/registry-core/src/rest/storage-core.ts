@@ -1,6 +1,6 @@
 import { inject, injectable, optional } from 'inversify';
 import {
-  GenericAPIServerKey, newDefaultAPIGroupInfo, ServerRunOptions,
+  apiAudiencesOf, GenericAPIServerKey, newDefaultAPIGroupInfo, ServerRunOptions,
   type APIGroupInfo, type GenericAPIServer, type APIResourceConfigSource, type ResourceStorageMap, type RESTOptionsGetter, type RESTStorageProvider, type Storage,
 } from '@kapi/apiserver-core';
 import { configMapSchema } from '../configmap/schema';
@@ -19,7 +19,6 @@ import { newServiceStorage } from '../service/storage';
 import { newServiceAccountREST } from '../serviceaccount/storage';
 import { loadSigningKey, type SigningKey } from '../serviceaccount/signing-key';
 import { TokenREST } from '../serviceaccount/token';
-import { apiAudiencesOf } from '@kapi/apiserver-core';
 import { ComponentStatusREST } from '../componentstatus/rest';
 import { newLimitRangeREST } from '../limitrange/storage';
 import { newPersistentVolumeStorage } from '../persistentvolume/storage';
