@@ -54,4 +54,5 @@ export * from './authentication';
 export * from './authorization';
 export * from './server/filters/authentication';
 export * from './server/filters/authorization';
+export * from './server/filters/impersonation';
 export * from './rest/default-strategy';

@@ -1,3 +1,4 @@
 export * from './authorizer';
 export * from './always';
 export * from './forbidden-message';
+export * from './union';

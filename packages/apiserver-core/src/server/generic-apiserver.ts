@@ -23,6 +23,8 @@ import { withRequestTimeout } from './filters/timeout';
 import { withAuthentication, type AuthenticationOptions } from './filters/authentication';
 import { withAuthorization } from './filters/authorization';
 import type { Authorizer } from '../authorization/authorizer';
+import { alwaysAllowAuthorizer } from '../authorization/always';
+import { withImpersonation } from './filters/impersonation';
 
 export interface GenericAPIServerOptions {
   /** --max-request-body-bytes; kube-apiserver's default is 3 MiB. */
@@ -144,7 +146,7 @@ export class GenericAPIServer {
     app.proxy = false;
     app.silent = true;
     // DefaultBuildHandlerChain, outermost first: request log, Audit-Id, errors as Status, metrics,
-    // authentication, in-flight limits, authorization, request timeout, then the routes.
+    // authentication, impersonation, in-flight limits, authorization, request timeout, then the routes.
     app.use(withHTTPLogging(this.logger));
     app.use(withAuditId());
     app.use(async (ctx, next) => {
@@ -160,6 +162,7 @@ export class GenericAPIServer {
     });
     app.use(this.metrics.instrument());
     if (this.opts.authentication) app.use(withAuthentication(this.opts.authentication));
+    app.use(withImpersonation(this.opts.authorizer ?? alwaysAllowAuthorizer));
     app.use(
       withMaxInFlightLimit({
         maxRequestsInFlight: this.opts.maxRequestsInFlight ?? 400,
