@@ -56,3 +56,5 @@ export * from './server/filters/authentication';
 export * from './server/filters/authorization';
 export * from './server/filters/impersonation';
 export * from './rest/default-strategy';
+export * from './util/webhook/kubeconfig';
+export * from './util/webhook/client';
