@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { defaultServerRunOptions, parseRuntimeConfig, type ServerRunOptions } from '@kapi/controlplane';
 import { parseDuration } from './duration';
+import { applyAuthorizationFlags, authorizationFlagSpec } from './authorization-flags';
 
 /** A usage error: printed with the hint to --help, exit code 2 (as cobra does for kube-apiserver). */
 export class UsageError extends Error {}
@@ -34,6 +35,7 @@ const flagSpec = {
   'max-request-body-bytes': { type: 'string', description: 'Limit on the size of a write request body. (default 3145728)' },
   'enable-garbage-collector': { type: 'string', description: 'Orphan and foreground deletion as finalizers; a garbage collector must remove them. (default false)' },
   'log-level': { type: 'string', description: 'Level of the structured request log: trace, debug, info, warn, error, silent. (default "info")' },
+  ...authorizationFlagSpec,
 } as const;
 
 export function usage(): string {
@@ -112,6 +114,7 @@ export function parseServerFlags(argv: string[]): { help: boolean; options: Serv
     opts.plugins = list('plugin') ?? [];
     opts.watchCache = boolFlag('watch-cache', str('watch-cache'), true);
     opts.watchCacheSizes = sizes(list('watch-cache-sizes'));
+    applyAuthorizationFlags(v, opts);
   } catch (err) {
     throw err instanceof UsageError ? err : new UsageError((err as Error).message);
   }

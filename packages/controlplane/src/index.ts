@@ -10,3 +10,4 @@ export * from './plugins';
 export * from './composition';
 export * from './controllers';
 export * from './admission/namespace-lifecycle';
+export * from './authorizer';

@@ -1,4 +1,5 @@
 import { defaultLegacyRESTStorageConfig, type LegacyRESTStorageConfig } from '@kapi/registry-core';
+import { defaultAuthorizationOptions, type BuiltInAuthorizationOptions } from './authorizer/options';
 
 /**
  * ServerRunOptions: the flags of `kapi server`, parsed (cmd/kube-apiserver/app/options). The legacy
@@ -34,6 +35,8 @@ export interface ServerRunOptions extends LegacyRESTStorageConfig {
   logLevel?: string;
   /** --controllers: in-process controllers ("*", "namespace", "-serviceaccount"). */
   controllers: string[];
+  /** --authorization-mode and the webhook flags. */
+  authorization: BuiltInAuthorizationOptions;
 }
 
 export function defaultServerRunOptions(): ServerRunOptions {
@@ -55,5 +58,6 @@ export function defaultServerRunOptions(): ServerRunOptions {
     requestTimeoutMs: 60_000,
     enableGarbageCollector: false,
     controllers: ['*'],
+    authorization: defaultAuthorizationOptions(),
   };
 }

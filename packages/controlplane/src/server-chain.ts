@@ -1,12 +1,13 @@
 import { Container, type interfaces } from 'inversify';
 import {
-  APIResourceConfigSourceKey, createStorageBackend, GenericAPIServer, GenericAPIServerKey, RESTOptionsGetter, ServerRunOptions as ServerRunOptionsKey,
+  APIResourceConfigSourceKey, AuthorizerKey, RuleResolverKey, createStorageBackend, GenericAPIServer, GenericAPIServerKey, RESTOptionsGetter, ServerRunOptions as ServerRunOptionsKey,
   StorageBackend, StorageFactoryRestOptionsFactory, groupResourceString, storageWithCacher, undecoratedStorage,
   type GroupResource, type StorageDecorator,
 } from '@kapi/apiserver-core';
 import { registryAppsModule } from '@kapi/registry-apps';
 import { registryAuthorizationModule } from '@kapi/registry-authorization';
 import { registryCoreModule } from '@kapi/registry-core';
+import { buildAuthorizer, defaultAuthorizationOptions, nodeGraphSourceFromGroups } from './authorizer';
 import { ensureSystemNamespaces } from './bootstrap-controller';
 import { enabledControllers, knownControllers } from './controllers';
 import { Instance } from './instance';
@@ -43,7 +44,15 @@ export async function createServerChain(opts: ServerRunOptions, modules: interfa
       enableGarbageCollection: opts.enableGarbageCollector,
     }));
     container.bind(APIResourceConfigSourceKey).toConstantValue(newRuntimeConfigSource(opts.runtimeConfig));
+    // --authorization-mode: the union the handler chain, impersonation and the review resources use.
+    // The Node mode reads the core stores once Instance has installed them. RBAC: pass sec-rbac's factory as `rbac`.
+    const authz = buildAuthorizer(opts.authorization ?? defaultAuthorizationOptions(), {
+      nodeGraph: nodeGraphSourceFromGroups(() => container.get(Instance).groups),
+    });
+    container.bind(AuthorizerKey).toConstantValue(authz.authorizer);
+    container.bind(RuleResolverKey).toConstantValue(authz.ruleResolver);
     container.bind(GenericAPIServerKey).toConstantValue(new GenericAPIServer({
+      authorizer: authz.authorizer,
       maxRequestBodyBytes: opts.maxRequestBodyBytes,
       maxRequestsInFlight: opts.maxRequestsInFlight,
       maxMutatingRequestsInFlight: opts.maxMutatingRequestsInFlight,
@@ -57,6 +66,7 @@ export async function createServerChain(opts: ServerRunOptions, modules: interfa
     const server = instance.genericAPIServer;
     server.addReadyzChecks({ name: `${backend.type === 'etcd3' ? 'etcd' : backend.type}`, check: () => backend.healthCheck() });
     server.addHealthChecks({ name: backend.type === 'etcd3' ? 'etcd' : backend.type, check: () => backend.healthCheck() });
+    server.addPreShutdownHook('stop-authorizer', () => authz.close());
     server.addPostStartHook('bootstrap-controller', () => ensureSystemNamespaces(instance.groups.get('')));
     for (const name of enabledControllers(opts.controllers ?? ['*'])) {
       const controller = knownControllers[name](instance.groups);
