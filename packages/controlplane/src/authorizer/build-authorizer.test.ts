@@ -58,6 +58,15 @@ describe('--authorization-mode', () => {
     });
   });
 
+  it('RBAC is made at its first decision, once', async () => {
+    let made = 0;
+    const { authorizer } = buildAuthorizer(options({ modes: ['RBAC'] }), { rbac: () => (made++, rbacLike) });
+    expect(made).to.equal(0);
+    await authorizer.authorize(ask('rbac-user'));
+    await authorizer.authorize(ask('alice'));
+    expect(made).to.equal(1);
+  });
+
   it('Webhook asks the configured HTTPS webhook; its refusal leaves the next mode to decide', async () => {
     const webhook = await startWebhookTestServer();
     const built = buildAuthorizer(options({ modes: ['Webhook', 'AlwaysAllow'], webhookConfigFile: webhook.kubeconfigPath, webhookVersion: 'v1' }));

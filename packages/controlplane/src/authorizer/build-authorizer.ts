@@ -8,7 +8,10 @@ import { validateAuthorizationOptions, type BuiltInAuthorizationOptions } from '
 
 /** What the modes need from the rest of the control plane. */
 export interface AuthorizerDeps {
-  /** The RBAC authorizer and rule resolver (rbac.authorization.k8s.io); `RBAC` cannot be chosen without it. */
+  /**
+   * The RBAC authorizer and rule resolver (rbac.authorization.k8s.io); `RBAC` cannot be chosen
+   * without it. Called at the first decision, so it may resolve what the APIs install.
+   */
   rbac?: () => Authorizer & RuleResolver;
   /** The Node authorizer's reads of pods, claims and volumes. */
   nodeGraph?: NodeGraphSource;
@@ -54,7 +57,7 @@ function buildMode(mode: string, opts: BuiltInAuthorizationOptions, deps: Author
       return new NodeAuthorizer(deps.nodeGraph);
     case 'RBAC':
       if (!deps.rbac) throw new Error('authorization-mode RBAC needs the rbac.authorization.k8s.io API group, which is not installed');
-      return deps.rbac();
+      return lazily(deps.rbac);
     case 'Webhook':
       return new WebhookAuthorizer({
         client: loadWebhookKubeconfig(opts.webhookConfigFile!),
@@ -66,4 +69,14 @@ function buildMode(mode: string, opts: BuiltInAuthorizationOptions, deps: Author
     default:
       throw new Error(`unknown authorization mode ${JSON.stringify(mode)} specified`);
   }
+}
+
+/** An authorizer made at its first use: the chain is built before the stores it reads are installed. */
+function lazily(factory: () => Authorizer & RuleResolver): Authorizer & RuleResolver {
+  let built: (Authorizer & RuleResolver) | undefined;
+  const get = () => (built ??= factory());
+  return {
+    authorize: (attrs) => get().authorize(attrs),
+    rulesFor: (user, namespace) => get().rulesFor(user, namespace),
+  };
 }

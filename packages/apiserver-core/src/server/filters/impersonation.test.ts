@@ -125,6 +125,11 @@ describe('filters: impersonation', () => {
     );
   });
 
+  it('a malformed ServiceAccount name is impersonated as a plain user', async () => {
+    await get('admin', [['Impersonate-User', 'system:serviceaccount:Kube_System:builder']]);
+    expect(asked[0]).to.include({ resource: 'users', name: 'system:serviceaccount:Kube_System:builder' });
+  });
+
   it('system:anonymous is unauthenticated, and asked groups that say so are kept as they are', async () => {
     expect((await get('admin', [['Impersonate-User', 'system:anonymous']])).body.user.groups).to.deep.equal(['system:unauthenticated']);
     const r = await get('admin', [['Impersonate-User', 'x'], ['Impersonate-Group', 'system:unauthenticated']]);

@@ -3,6 +3,7 @@ import type { UserInfo } from '../../authentication/user';
 import { AllAuthenticated, AllUnauthenticated, Anonymous } from '../../authentication/user';
 import type { AuthorizationAttributes, Authorizer } from '../../authorization/authorizer';
 import { writeError } from '../../endpoints/handlers/response';
+import { isDNS1123Label, isDNS1123Subdomain } from '../../validation/names';
 import { forbidden } from './authorization';
 import { userOf } from './authentication';
 
@@ -152,11 +153,14 @@ function withDefaultGroup(name: string, groups: string[]): string[] {
   return [...groups, AllAuthenticated];
 }
 
-/** serviceaccount.SplitUsername: system:serviceaccount:<namespace>:<name>, both parts non-empty. */
+/**
+ * serviceaccount.SplitUsername: system:serviceaccount:<namespace>:<name> with a valid namespace
+ * (DNS label) and name (DNS subdomain); anything else is impersonated as a plain user.
+ */
 function splitServiceAccountUsername(user: string): { namespace: string; name: string } | undefined {
   if (!user.startsWith(serviceAccountPrefix)) return undefined;
   const parts = user.slice(serviceAccountPrefix.length).split(':');
-  if (parts.length !== 2 || !parts[0] || !parts[1]) return undefined;
+  if (parts.length !== 2 || isDNS1123Label(parts[0]).length || isDNS1123Subdomain(parts[1]).length) return undefined;
   return { namespace: parts[0], name: parts[1] };
 }
 
