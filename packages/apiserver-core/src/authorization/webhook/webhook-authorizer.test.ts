@@ -60,6 +60,14 @@ describe('WebhookAuthorizer over HTTPS', () => {
     });
   });
 
+  it('a list\'s field selector goes as requirements (In for =, NotIn for !=)', async () => {
+    await newAuthorizer().authorize({ ...getPod, verb: 'list', name: '', subresource: '', fieldSelector: 'spec.nodeName=n1,status.phase!=Failed' });
+    expect((webhook.calls[0].body.spec as { resourceAttributes: unknown }).resourceAttributes).to.deep.equal({
+      namespace: 'team', verb: 'list', version: 'v1', resource: 'pods',
+      fieldSelector: { requirements: [{ key: 'spec.nodeName', operator: 'In', values: ['n1'] }, { key: 'status.phase', operator: 'NotIn', values: ['Failed'] }] },
+    });
+  });
+
   it('denied is a Deny with the reason; neither allowed nor denied is no opinion; both is a Deny with an error', async () => {
     webhook.respond(() => ({ body: { status: { allowed: false, denied: true, reason: 'pods are off limits' } } }));
     expect(await newAuthorizer().authorize(getPod)).to.deep.equal({ decision: 'Deny', reason: 'pods are off limits' });
@@ -134,6 +142,14 @@ describe('WebhookAuthorizer over HTTPS', () => {
     await new Promise((r) => setTimeout(r, 150));
     expect((await a.authorize(getPod)).decision, 'refusal expired').to.equal('Allow');
     expect(webhook.calls).to.have.length(4);
+  });
+
+  it('oversized attributes are not cached', async () => {
+    const a = newAuthorizer({ authorizedTTLMs: 60_000 });
+    const huge = { ...getPod, name: 'x'.repeat(10_000) };
+    await a.authorize(huge);
+    await a.authorize(huge);
+    expect(webhook.calls).to.have.length(2);
   });
 
   it('errors are not cached', async () => {

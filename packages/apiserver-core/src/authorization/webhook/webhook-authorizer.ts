@@ -1,4 +1,5 @@
 import type { UserInfo } from '../../authentication/user';
+import { parseFieldSelector } from '../../fields/selector';
 import { WebhookClient, type RetryBackoff } from '../../util/webhook/client';
 import type { WebhookClientConfig } from '../../util/webhook/kubeconfig';
 import type { AuthorizationAttributes, AuthorizationResult, Authorizer, RuleResolver, RulesResult } from '../authorizer';
@@ -52,7 +53,8 @@ export class WebhookAuthorizer implements Authorizer, RuleResolver {
   async authorize(attrs: AuthorizationAttributes): Promise<AuthorizationResult> {
     const review = subjectAccessReviewFor(attrs, this.opts.version);
     const key = JSON.stringify(review.spec);
-    let status = this.cache.get(key);
+    const cacheable = shouldCache(attrs);
+    let status = cacheable ? this.cache.get(key) : undefined;
     if (!status) {
       try {
         const answer = (await this.client.post(review)) as { status?: ReviewStatus } | null;
@@ -60,7 +62,7 @@ export class WebhookAuthorizer implements Authorizer, RuleResolver {
       } catch (err) {
         return { decision: 'NoOpinion', reason: '', evaluationError: (err as Error).message };
       }
-      this.cache.add(key, status, status.allowed ? this.opts.authorizedTTLMs : this.opts.unauthorizedTTLMs);
+      if (cacheable) this.cache.add(key, status, status.allowed ? this.opts.authorizedTTLMs : this.opts.unauthorizedTTLMs);
     }
     return decisionOf(status);
   }
@@ -94,7 +96,7 @@ export function subjectAccessReviewFor(attrs: AuthorizationAttributes, version: 
   if (attrs.resourceRequest) {
     spec.resourceAttributes = omitEmpty({
       namespace: attrs.namespace, verb: attrs.verb, group: attrs.apiGroup, version: attrs.apiVersion,
-      resource: attrs.resource, subresource: attrs.subresource, name: attrs.name,
+      resource: attrs.resource, subresource: attrs.subresource, name: attrs.name, fieldSelector: fieldSelectorAttributes(attrs.fieldSelector),
     });
   } else {
     spec.nonResourceAttributes = omitEmpty({ path: attrs.path, verb: attrs.verb });
@@ -107,6 +109,27 @@ export function subjectAccessReviewFor(attrs: AuthorizationAttributes, version: 
     spec,
     status: { allowed: false },
   };
+}
+
+/**
+ * A list's field selector as FieldSelectorAttributes requirements (KEP-4601): `=`/`==` become In,
+ * `!=` NotIn. A selector that does not parse is left out — the check is then only broader.
+ */
+function fieldSelectorAttributes(selector: string | undefined): { requirements: { key: string; operator: string; values: string[] }[] } | undefined {
+  if (!selector) return undefined;
+  try {
+    const requirements = parseFieldSelector(selector).requirements.map((r) => ({ key: r.field, operator: r.operator === '=' ? 'In' : 'NotIn', values: [r.value] }));
+    return requirements.length ? { requirements } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** shouldCache: attributes a requester controls past 10,000 bytes could flood the cache, so they are not kept. */
+function shouldCache(attrs: AuthorizationAttributes): boolean {
+  const size = [attrs.namespace, attrs.verb, attrs.apiGroup, attrs.apiVersion, attrs.resource, attrs.subresource, attrs.name, attrs.path]
+    .reduce((n, v) => n + (v?.length ?? 0), 0);
+  return size < 10_000;
 }
 
 function subjectOf(user: UserInfo, version: WebhookVersion): Record<string, unknown> {
