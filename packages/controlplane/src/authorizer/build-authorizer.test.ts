@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { startWebhookTestServer, type AuthorizationAttributes, type Authorizer, type RuleResolver } from '@kapi/apiserver-core';
 import { buildAuthorizer } from './build-authorizer';
-import { defaultAuthorizationOptions, validateAuthorizationOptions, type BuiltInAuthorizationOptions } from './options';
+import { defaultAuthorizationOptions, secureAuthorizationModes, validateAuthorizationOptions, type BuiltInAuthorizationOptions } from './options';
 
 const options = (over: Partial<BuiltInAuthorizationOptions>): BuiltInAuthorizationOptions => ({ ...defaultAuthorizationOptions(), ...over });
 const ask = (user: string, groups: string[] = []): AuthorizationAttributes => ({
@@ -32,10 +32,9 @@ describe('--authorization-mode', () => {
     expect(() => buildAuthorizer(options({ modes: ['RBAC'] }))).to.throw('authorization-mode RBAC needs the rbac.authorization.k8s.io API group');
   });
 
-  it('defaults to AlwaysAllow until authentication is in the chain; kube\'s webhook defaults', () => {
-    expect(defaultAuthorizationOptions()).to.deep.equal({
-      modes: ['AlwaysAllow'], webhookVersion: 'v1beta1', webhookCacheAuthorizedTTLMs: 300_000, webhookCacheUnauthorizedTTLMs: 30_000,
-    });
+  it('has kube\'s webhook defaults; the secure modes are Node,RBAC', () => {
+    expect(defaultAuthorizationOptions()).to.deep.include({ webhookVersion: 'v1beta1', webhookCacheAuthorizedTTLMs: 300_000, webhookCacheUnauthorizedTTLMs: 30_000 });
+    expect(secureAuthorizationModes).to.deep.equal(['Node', 'RBAC']);
   });
 
   it('system:masters is allowed ahead of every mode, even AlwaysDeny', async () => {
