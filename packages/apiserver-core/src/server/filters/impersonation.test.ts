@@ -40,7 +40,9 @@ describe('filters: impersonation', () => {
         user: ctx.state.user,
         original: originalUserOf(ctx) ?? null,
         impersonated: impersonatedUserOf(ctx) ?? null,
-        left: Object.keys(ctx.req.headers).filter((h) => h.startsWith('impersonate-')),
+        left: [
+          ...Object.keys(ctx.req.headers), ...Object.keys(ctx.req.headersDistinct), ...ctx.req.rawHeaders.filter((_, i) => i % 2 === 0),
+        ].filter((h) => h.toLowerCase().startsWith('impersonate-')),
       };
     });
     server = http.createServer(app.callback());

@@ -1,3 +1,4 @@
+import type { IncomingMessage } from 'node:http';
 import type { Context, Middleware } from 'koa';
 import type { UserInfo } from '../../authentication/user';
 import { AllAuthenticated, AllUnauthenticated, Anonymous } from '../../authentication/user';
@@ -76,7 +77,7 @@ export function withImpersonation(authorizer: Authorizer): Middleware {
     ctx.state.originalUser = requestor;
     ctx.state.impersonatedUser = impersonated;
     ctx.state.user = impersonated;
-    removeImpersonationHeaders(ctx.req.headers);
+    removeImpersonationHeaders(ctx.req);
     return next();
   };
 }
@@ -187,8 +188,15 @@ function writeInternalError(ctx: Context, message: string): void {
   ctx.body = `${text}\n`;
 }
 
-function removeImpersonationHeaders(headers: NodeJS.Dict<string | string[]>): void {
-  for (const name of Object.keys(headers)) {
-    if (name === userHeader || name === groupHeader || name === uidHeader || name.startsWith(extraHeaderPrefix)) delete headers[name];
-  }
+/** From every view node keeps of the headers: the parsed ones, the distinct ones (cached once read) and the raw list. */
+function removeImpersonationHeaders(req: IncomingMessage): void {
+  const isImpersonation = (name: string) => {
+    const lower = name.toLowerCase();
+    return lower === userHeader || lower === groupHeader || lower === uidHeader || lower.startsWith(extraHeaderPrefix);
+  };
+  for (const name of Object.keys(req.headers)) if (isImpersonation(name)) delete req.headers[name];
+  const distinct = req.headersDistinct;
+  for (const name of Object.keys(distinct)) if (isImpersonation(name)) delete distinct[name];
+  const raw = req.rawHeaders;
+  for (let i = raw.length - 2; i >= 0; i -= 2) if (isImpersonation(raw[i])) raw.splice(i, 2);
 }
