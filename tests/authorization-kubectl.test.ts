@@ -101,6 +101,8 @@ describe('kubectl auth can-i against kapi with --authorization-mode Webhook and 
     const ok = JSON.parse(await kubectlOk(kapi.url, ['create', '--validate=false', '-n', 'default', '-o', 'json', '-f', '-'], { input: lsar('default') }));
     expect(ok.metadata.namespace).to.equal('default');
     expect(ok.status).to.deep.equal({ allowed: true, reason: 'alice lists pods' });
+    const missing = JSON.parse(await kubectlOk(kapi.url, ['create', '--validate=false', '-n', 'no-such-namespace', '-o', 'json', '-f', '-'], { input: lsar('no-such-namespace') }));
+    expect(missing.status, 'reviews are exempt from namespace lifecycle').to.deep.equal({ allowed: true, reason: 'alice lists pods' });
     const bad = await kubectl(kapi.url, ['create', '--validate=false', '-n', 'default', '-f', '-'], { input: lsar('other') });
     expect(bad.code).to.equal(1);
     expect(bad.stderr).to.include('The LocalSubjectAccessReview "" is invalid: spec.resourceAttributes.namespace: Invalid value: "other": must match metadata.namespace');
