@@ -3,6 +3,7 @@ import { defaultServerRunOptions, parseRuntimeConfig, type ServerRunOptions } fr
 import { applyAuthenticationFlags, authenticationFlagSpec } from './authentication-flags';
 import { parseDuration } from './duration';
 import { auditFlagSpec, parseAuditFlags } from './audit-flags';
+import { applyAuthorizationFlags, authorizationFlagSpec } from './authorization-flags';
 
 /** A usage error: printed with the hint to --help, exit code 2 (as cobra does for kube-apiserver). */
 export class UsageError extends Error {}
@@ -42,6 +43,7 @@ const flagSpec = {
   'log-level': { type: 'string', description: 'Level of the structured request log: trace, debug, info, warn, error, silent. (default "info")' },
   ...authenticationFlagSpec,
   ...auditFlagSpec,
+  ...authorizationFlagSpec,
 } as const;
 
 export function usage(): string {
@@ -126,6 +128,7 @@ export function parseServerFlags(argv: string[]): { help: boolean; options: Serv
     opts.watchCacheSizes = sizes(list('watch-cache-sizes'));
     applyAuthenticationFlags(opts, v);
     parseAuditFlags(str, opts.audit);
+    applyAuthorizationFlags(v, opts);
   } catch (err) {
     throw err instanceof UsageError ? err : new UsageError((err as Error).message);
   }

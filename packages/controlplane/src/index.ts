@@ -12,3 +12,4 @@ export * from './controllers';
 export * from './admission/namespace-lifecycle';
 export * from './authenticator';
 export * from './authentication/service-account';
+export * from './authorizer';

@@ -1,6 +1,7 @@
 import type { OIDCFlags, RequestHeaderFlags } from '@kapi/apiserver-core';
 import { defaultAuditOptions, type AuditOptions } from '@kapi/apiserver-core';
 import { defaultLegacyRESTStorageConfig, type LegacyRESTStorageConfig } from '@kapi/registry-core';
+import { defaultAuthorizationOptions, type BuiltInAuthorizationOptions } from './authorizer/options';
 
 /**
  * ServerRunOptions: the flags of `kapi server`, parsed (cmd/kube-apiserver/app/options). The legacy
@@ -45,6 +46,8 @@ export interface ServerRunOptions extends LegacyRESTStorageConfig {
   requestHeader?: Partial<RequestHeaderFlags>;
   /** --audit-policy-file, --audit-log-*, --audit-webhook-*. */
   audit: AuditOptions;
+  /** --authorization-mode and the webhook flags. */
+  authorization: BuiltInAuthorizationOptions;
 }
 
 export function defaultServerRunOptions(): ServerRunOptions {
@@ -67,5 +70,6 @@ export function defaultServerRunOptions(): ServerRunOptions {
     enableGarbageCollector: false,
     controllers: ['*'],
     audit: defaultAuditOptions(),
+    authorization: defaultAuthorizationOptions(),
   };
 }

@@ -1,6 +1,6 @@
 import { Container, type interfaces } from 'inversify';
 import {
-  APIResourceConfigSourceKey, TokenAuthenticatorKey, createStorageBackend, GenericAPIServer, GenericAPIServerKey, RESTOptionsGetter, ServerRunOptions as ServerRunOptionsKey,
+  APIResourceConfigSourceKey, AuthorizerKey, RuleResolverKey, TokenAuthenticatorKey, createStorageBackend, GenericAPIServer, GenericAPIServerKey, RESTOptionsGetter, ServerRunOptions as ServerRunOptionsKey,
   StorageBackend, StorageFactoryRestOptionsFactory, groupResourceString, storageWithCacher, undecoratedStorage,
   type GroupResource, type StorageDecorator, newAuditConfig,
 } from '@kapi/apiserver-core';
@@ -8,8 +8,9 @@ import { registryAppsModule } from '@kapi/registry-apps';
 import { registryAuthenticationModule } from '@kapi/registry-authentication';
 import { registryAuthorizationModule } from '@kapi/registry-authorization';
 import { registryCoreModule } from '@kapi/registry-core';
+import { rbacAuthorizerFor, registryRbacModule, type RBACAuthorizer } from '@kapi/registry-rbac';
 import { buildTokenAuthenticator } from './authenticator/token-authenticator';
-import { registryRbacModule } from '@kapi/registry-rbac';
+import { buildAuthorizer, defaultAuthorizationOptions, nodeGraphSourceFromGroups } from './authorizer';
 import { ensureSystemNamespaces } from './bootstrap-controller';
 import { enabledControllers, knownControllers } from './controllers';
 import { Instance } from './instance';
@@ -50,7 +51,22 @@ export async function createServerChain(opts: ServerRunOptions, modules: interfa
     container.bind(APIResourceConfigSourceKey).toConstantValue(newRuntimeConfigSource(opts.runtimeConfig));
     // A bad policy file, log path or webhook kubeconfig stops start-up here, as in kube-apiserver.
     const audit = opts.audit ? newAuditConfig(opts.audit, opts.logLevel) : undefined;
+    // --authorization-mode: the union the handler chain, impersonation and the review resources use.
+    // Node and RBAC read the stores Instance installs, so they are resolved once it has installed them.
+    let rbacAuthorizer: RBACAuthorizer | undefined;
+    const rbac = (): RBACAuthorizer => {
+      rbacAuthorizer ??= rbacAuthorizerFor(container.get(Instance).groups);
+      if (!rbacAuthorizer) throw new Error('authorization-mode RBAC needs the rbac.authorization.k8s.io/v1 API, which is disabled');
+      return rbacAuthorizer;
+    };
+    const authz = buildAuthorizer(opts.authorization ?? defaultAuthorizationOptions(), {
+      nodeGraph: nodeGraphSourceFromGroups(() => container.get(Instance).groups),
+      rbac,
+    });
+    container.bind(AuthorizerKey).toConstantValue(authz.authorizer);
+    container.bind(RuleResolverKey).toConstantValue(authz.ruleResolver);
     container.bind(GenericAPIServerKey).toConstantValue(new GenericAPIServer({
+      authorizer: authz.authorizer,
       maxRequestBodyBytes: opts.maxRequestBodyBytes,
       maxRequestsInFlight: opts.maxRequestsInFlight,
       maxMutatingRequestsInFlight: opts.maxMutatingRequestsInFlight,
@@ -65,10 +81,13 @@ export async function createServerChain(opts: ServerRunOptions, modules: interfa
     loadGroupModules(container, modules);
     const instance = container.get(Instance);
     await instance.installAPIs();
+    // An RBAC mode without its API fails start-up, not the first request; resolving it starts its informer.
+    if (opts.authorization.modes.includes('RBAC')) rbac();
     const server = instance.genericAPIServer;
     server.addReadyzChecks({ name: `${backend.type === 'etcd3' ? 'etcd' : backend.type}`, check: () => backend.healthCheck() });
     server.addHealthChecks({ name: backend.type === 'etcd3' ? 'etcd' : backend.type, check: () => backend.healthCheck() });
     if (audit) server.addPreShutdownHook('audit-backend', () => audit.backend.shutdown());
+    server.addPreShutdownHook('stop-authorizer', () => authz.close());
     server.addPostStartHook('bootstrap-controller', () => ensureSystemNamespaces(instance.groups.get('')));
     for (const name of enabledControllers(opts.controllers ?? ['*'])) {
       const controller = knownControllers[name](instance.groups);

@@ -1,6 +1,9 @@
-export * from './authorizer/authorizer';
 export * from './rest/storage-authorization';
 export * from './registry-authorization-module';
+export * from './subjectaccessreview/storage';
+export * from './localsubjectaccessreview/storage';
 export * from './selfsubjectaccessreview/storage';
 export * from './selfsubjectrulesreview/storage';
+export * from './util/helpers';
+export * from './validation/validation';
 export * as authorizationV1Protobuf from './protobuf/authorization-v1';

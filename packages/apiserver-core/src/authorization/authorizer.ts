@@ -15,6 +15,11 @@ export interface AuthorizationAttributes {
   resource?: string;
   subresource?: string;
   name?: string;
+  /**
+   * The raw `fieldSelector` of a list, watch or deletecollection (KEP-4601, on by default in 1.32):
+   * the Node authorizer lets a node list only the pods with `spec.nodeName=<itself>`.
+   */
+  fieldSelector?: string;
   /** Non-resource requests: the URL path. */
   path?: string;
 }

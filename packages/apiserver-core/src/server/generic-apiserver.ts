@@ -24,6 +24,8 @@ import { withAuthentication, type AuthenticationOptions } from './filters/authen
 import { withAuthorization } from './filters/authorization';
 import type { Authorizer } from '../authorization/authorizer';
 import { withAudit, withFailedAuthenticationAudit, type AuditConfig } from './filters/audit';
+import { alwaysAllowAuthorizer } from '../authorization/always';
+import { withImpersonation } from './filters/impersonation';
 
 export interface GenericAPIServerOptions {
   /** --max-request-body-bytes; kube-apiserver's default is 3 MiB. */
@@ -147,7 +149,7 @@ export class GenericAPIServer {
     app.proxy = false;
     app.silent = true;
     // DefaultBuildHandlerChain, outermost first: request log, Audit-Id, errors as Status, metrics,
-    // authentication, in-flight limits, authorization, request timeout, then the routes.
+    // authentication, impersonation, in-flight limits, authorization, request timeout, then the routes.
     app.use(withHTTPLogging(this.logger));
     app.use(withAuditId());
     app.use(async (ctx, next) => {
@@ -165,6 +167,7 @@ export class GenericAPIServer {
     const authentication = withFailedAuthenticationAudit(this.opts.authentication, this.opts.audit);
     if (authentication) app.use(withAuthentication(authentication));
     if (this.opts.audit) app.use(withAudit(this.opts.audit));
+    app.use(withImpersonation(this.opts.authorizer ?? alwaysAllowAuthorizer));
     app.use(
       withMaxInFlightLimit({
         maxRequestsInFlight: this.opts.maxRequestsInFlight ?? 400,

@@ -1,9 +1,15 @@
 import {
-  isCreater, isScoper, isStatusError, isUpdater, newForbidden, newNotFound,
+  groupNameOf, isCreater, isScoper, isStatusError, isUpdater, newForbidden, newNotFound,
   type APIGroupInfo, type Getter, type KObject, type RequestContext, type Storage, type ValidateObjectFunc,
 } from '@kapi/apiserver-core';
 
 const namespacesResource = { group: '', resource: 'namespaces' };
+
+/**
+ * Exempt as kube's plugin exempts them: a "not found" for a review would let anyone probe which
+ * namespaces exist.
+ */
+const accessReviewResources = new Set(['localsubjectaccessreviews.authorization.k8s.io']);
 
 /**
  * The NamespaceLifecycle admission check (plugin/pkg/admission/namespace/lifecycle): nothing is
@@ -62,6 +68,7 @@ export function admitNamespaceLifecycle(info: APIGroupInfo, namespaces: () => Ge
   for (const storageMap of Object.values(info.versionedResourcesStorageMap)) {
     for (const [path, storage] of Object.entries(storageMap)) {
       const [resource] = path.split('/');
+      if (accessReviewResources.has(`${resource}.${groupNameOf(info)}`)) continue;
       const parent = storageMap[resource] ?? storage;
       const namespaced = isScoper(storage) ? storage.namespaceScoped() : isScoper(parent) && parent.namespaceScoped();
       if (!namespaced || (!isCreater(storage) && !isUpdater(storage))) continue;

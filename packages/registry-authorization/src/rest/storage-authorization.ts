@@ -1,26 +1,38 @@
-import { injectable } from 'inversify';
-import { newVersionedGroupInfo, type APIGroupInfo, type APIResourceConfigSource, type RESTOptionsGetter, type RESTStorageProvider } from '@kapi/apiserver-core';
-import { alwaysAllowAuthorizer, type Authorizer } from '../authorizer/authorizer';
+import { inject, injectable, optional } from 'inversify';
+import {
+  alwaysAllowAuthorizer, AuthorizerKey, newVersionedGroupInfo, RuleResolverKey,
+  type APIGroupInfo, type APIResourceConfigSource, type Authorizer, type RESTOptionsGetter, type RESTStorageProvider, type RuleResolver,
+} from '@kapi/apiserver-core';
+import { LocalSubjectAccessReviewREST } from '../localsubjectaccessreview/storage';
 import { authorizationProtobufMessages } from '../protobuf/authorization-v1';
 import { SelfSubjectAccessReviewREST } from '../selfsubjectaccessreview/storage';
 import { SelfSubjectRulesReviewREST } from '../selfsubjectrulesreview/storage';
+import { SubjectAccessReviewREST } from '../subjectaccessreview/storage';
 
 /**
- * RESTStorageProvider of authorization.k8s.io (pkg/registry/authorization/rest): the self-review
- * resources, answered by the server's authorizer. They store nothing, so they ask no RESTOptions.
+ * RESTStorageProvider of authorization.k8s.io (pkg/registry/authorization/rest): the review
+ * resources, answered by the server's authorizer and rule resolver (the --authorization-mode
+ * union). A container without them (a composed test server) answers as AlwaysAllow. The reviews
+ * store nothing, so they ask no RESTOptions.
  */
 @injectable()
 export class AuthorizationRESTStorageProvider implements RESTStorageProvider {
   readonly groupName = 'authorization.k8s.io';
-  protected readonly authorizer: Authorizer = alwaysAllowAuthorizer;
+
+  constructor(
+    @inject(AuthorizerKey) @optional() private readonly authorizer: Authorizer = alwaysAllowAuthorizer,
+    @inject(RuleResolverKey) @optional() private readonly ruleResolver: RuleResolver = alwaysAllowAuthorizer,
+  ) {}
 
   newRESTStorage(source: APIResourceConfigSource, getter: RESTOptionsGetter): APIGroupInfo {
     const info = newVersionedGroupInfo(
       source,
       { group: this.groupName, version: 'v1' },
       {
+        subjectaccessreviews: () => new SubjectAccessReviewREST(this.authorizer),
         selfsubjectaccessreviews: () => new SelfSubjectAccessReviewREST(this.authorizer),
-        selfsubjectrulesreviews: () => new SelfSubjectRulesReviewREST(this.authorizer),
+        localsubjectaccessreviews: () => new LocalSubjectAccessReviewREST(this.authorizer),
+        selfsubjectrulesreviews: () => new SelfSubjectRulesReviewREST(this.ruleResolver),
       },
       getter,
     );

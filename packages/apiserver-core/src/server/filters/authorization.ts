@@ -12,6 +12,8 @@ export function authorizationAttributesOf(ctx: Context): AuthorizationAttributes
   const user = userOf(ctx) ?? { name: '', groups: [] };
   const info = resolveRequestInfo(ctx);
   if (!info) return { user, verb: ctx.method.toLowerCase(), resourceRequest: false, path: ctx.path };
+  const selects = info.verb === 'list' || info.verb === 'watch' || info.verb === 'deletecollection';
+  const fieldSelector = selects && typeof ctx.query?.fieldSelector === 'string' && ctx.query.fieldSelector ? ctx.query.fieldSelector : undefined;
   return {
     user,
     verb: info.verb,
@@ -22,6 +24,7 @@ export function authorizationAttributesOf(ctx: Context): AuthorizationAttributes
     resource: info.resource,
     subresource: info.subresource,
     name: info.name,
+    ...(fieldSelector ? { fieldSelector } : {}),
   };
 }
 
