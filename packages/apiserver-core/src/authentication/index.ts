@@ -1,2 +1,3 @@
 export * from './user';
 export * from './authenticator';
+export * from './request';

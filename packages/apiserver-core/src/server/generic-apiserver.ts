@@ -1,4 +1,4 @@
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import http from 'node:http';
 import Router from '@koa/router';
 import Koa from 'koa';
@@ -23,6 +23,8 @@ import { withRequestTimeout } from './filters/timeout';
 import { withAuthentication, type AuthenticationOptions } from './filters/authentication';
 import { withAuthorization } from './filters/authorization';
 import type { Authorizer } from '../authorization/authorizer';
+import { insecureSuperuser } from '../authentication/request/insecure-superuser';
+import { createSecureServer, type SecureServingInfo } from './secure-serving';
 
 export interface GenericAPIServerOptions {
   /** --max-request-body-bytes; kube-apiserver's default is 3 MiB. */
@@ -41,6 +43,14 @@ export interface GenericAPIServerOptions {
   authentication?: AuthenticationOptions;
   /** Config.Authorization: without it every request is allowed. */
   authorizer?: Authorizer;
+  /** SecureServingInfo: run() serves HTTPS with it; without it, plain HTTP (in-process tests only). */
+  secureServing?: SecureServingInfo;
+  /**
+   * The insecure port (--port, 0 or unset = off), beside the secure one: plain HTTP on 127.0.0.1
+   * only, as kube's removed --insecure-port with its loopback --insecure-bind-address default; its
+   * requests are system:unsecured in system:masters.
+   */
+  insecurePort?: number;
 }
 
 /** Logs stay quiet under mocha unless KAPI_LOG_LEVEL says otherwise. */
@@ -70,6 +80,9 @@ export class GenericAPIServer {
   private readonly storages: Storage[] = [];
   private readonly installedGroups = new Set<string>();
   private server?: http.Server;
+  private insecureServer?: http.Server;
+  /** Connections accepted on the insecure port: their requests are the unsecured superuser. */
+  private readonly insecureSockets = new WeakSet<Socket>();
   private ready = false;
   private shuttingDown = false;
   private readonly maxRequestBodyBytes: number;
@@ -159,7 +172,8 @@ export class GenericAPIServer {
       }
     });
     app.use(this.metrics.instrument());
-    if (this.opts.authentication) app.use(withAuthentication(this.opts.authentication));
+    const authentication = this.authenticationOptions();
+    if (authentication) app.use(withAuthentication(authentication));
     app.use(
       withMaxInFlightLimit({
         maxRequestsInFlight: this.opts.maxRequestsInFlight ?? 400,
@@ -190,15 +204,34 @@ export class GenericAPIServer {
     });
   }
 
-  /** Listens, runs post-start hooks, then reports ready. Resolves with the URL it serves. */
+  /** The configured authentication, with the insecure port's superuser in front when that port is open. */
+  private authenticationOptions(): AuthenticationOptions | undefined {
+    const authentication = this.opts.authentication;
+    if (!authentication || !this.opts.insecurePort) return authentication;
+    return { ...authentication, authenticator: insecureSuperuser((s) => this.insecureSockets.has(s), authentication.authenticator) };
+  }
+
+  /**
+   * Listens (HTTPS when secure serving is configured, and the loopback insecure port when asked),
+   * runs post-start hooks, then reports ready. Resolves with the URL it serves.
+   */
   async run(host = '127.0.0.1', port = 8080): Promise<string> {
     this.prepareRun();
-    this.server = http.createServer(this.app.callback());
-    this.server.keepAliveTimeout = 65_000;
-    await new Promise<void>((resolve, reject) => {
-      this.server!.once('error', reject);
-      this.server!.listen(port, host, () => resolve());
-    });
+    const handler = this.app.callback();
+    const secure = this.opts.secureServing;
+    this.server = secure ? createSecureServer(secure, handler) : http.createServer(handler);
+    await listen(this.server, port, host);
+    if (this.opts.insecurePort) {
+      this.insecureServer = http.createServer(handler);
+      this.insecureServer.on('connection', (socket) => this.insecureSockets.add(socket));
+      try {
+        await listen(this.insecureServer, this.opts.insecurePort, '127.0.0.1');
+      } catch (err) {
+        this.server.close();
+        throw err;
+      }
+      this.logger.warn({ url: this.insecureURL() }, 'serving insecurely on an unauthenticated, unauthorized port: every request there is system:unsecured in system:masters');
+    }
     for (const { name, hook } of this.postStartHooks) {
       try {
         await hook();
@@ -216,10 +249,12 @@ export class GenericAPIServer {
   }
 
   url(): string {
-    const addr = this.server?.address() as AddressInfo | null;
-    if (!addr) return '';
-    const host = addr.family === 'IPv6' ? `[${addr.address}]` : addr.address;
-    return `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${addr.port}`;
+    return urlOf(this.server, this.opts.secureServing ? 'https' : 'http');
+  }
+
+  /** http://127.0.0.1:<port> of the insecure port, or '' when it is off. */
+  insecureURL(): string {
+    return urlOf(this.insecureServer, 'http');
   }
 
   /** Graceful shutdown: not ready, pre-shutdown hooks, open watches ended, listener closed, storage destroyed. */
@@ -228,13 +263,35 @@ export class GenericAPIServer {
     this.shuttingDown = true;
     for (const { hook } of this.preShutdownHooks) await Promise.resolve(hook()).catch(() => undefined);
     for (const w of watchesOf(this.app)) w.stop();
-    if (this.server) {
-      const closed = new Promise<void>((resolve) => this.server!.close(() => resolve()));
-      this.server.closeIdleConnections();
-      const force = setTimeout(() => this.server?.closeAllConnections(), 5000);
-      await closed;
-      clearTimeout(force);
-    }
+    await Promise.all([this.server, this.insecureServer].map((server) => server && closeGracefully(server)));
     for (const s of this.storages) await Promise.resolve(s.destroy?.()).catch(() => undefined);
   }
+}
+
+function listen(server: http.Server, port: number, host: string): Promise<void> {
+  server.keepAliveTimeout = 65_000;
+  return new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+}
+
+function urlOf(server: http.Server | undefined, scheme: 'http' | 'https'): string {
+  const addr = server?.address() as AddressInfo | null;
+  if (!addr) return '';
+  const host = addr.family === 'IPv6' ? `[${addr.address}]` : addr.address;
+  const local = host === '0.0.0.0' ? '127.0.0.1' : host === '[::]' ? '[::1]' : host;
+  return `${scheme}://${local}:${addr.port}`;
+}
+
+/** Stops accepting, lets in-flight requests finish, and cuts what is left after five seconds. */
+async function closeGracefully(server: http.Server): Promise<void> {
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  server.closeIdleConnections();
+  const force = setTimeout(() => server.closeAllConnections(), 5000);
+  await closed;
+  clearTimeout(force);
 }

@@ -1,0 +1,6 @@
+export * from './x509';
+export * from './anonymous';
+export * from './union';
+export * from './group-adder';
+export * from './bearer-token';
+export * from './insecure-superuser';
