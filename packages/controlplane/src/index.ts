@@ -8,5 +8,7 @@ export * from './storage-backends';
 export * from './server-chain';
 export * from './plugins';
 export * from './composition';
+export * from './secure-serving';
+export * from './authentication';
 export * from './controllers';
 export * from './admission/namespace-lifecycle';

@@ -1,12 +1,13 @@
 import { Container, type interfaces } from 'inversify';
 import {
-  APIResourceConfigSourceKey, createStorageBackend, GenericAPIServer, GenericAPIServerKey, RESTOptionsGetter, ServerRunOptions as ServerRunOptionsKey,
+  APIResourceConfigSourceKey, AuthenticatorKey, createStorageBackend, GenericAPIServer, GenericAPIServerKey, RESTOptionsGetter, ServerRunOptions as ServerRunOptionsKey,
   StorageBackend, StorageFactoryRestOptionsFactory, groupResourceString, storageWithCacher, undecoratedStorage,
   type GroupResource, type StorageDecorator,
 } from '@kapi/apiserver-core';
 import { registryAppsModule } from '@kapi/registry-apps';
 import { registryAuthorizationModule } from '@kapi/registry-authorization';
 import { registryCoreModule } from '@kapi/registry-core';
+import { buildAuthenticator } from './authentication/build-authenticator';
 import { ensureSystemNamespaces } from './bootstrap-controller';
 import { enabledControllers, knownControllers } from './controllers';
 import { Instance } from './instance';
@@ -14,12 +15,15 @@ import type { ServerRunOptions } from './options';
 import { loadGroupModules } from './plugins/load-group-modules';
 import { newRuntimeConfigSource } from './runtime-config';
 import { knownStorageBackends, storageConfigFrom } from './storage-backends';
+import { resolveSecureServing, type SecureServingConfig } from './secure-serving/secure-serving-config';
 
 export interface ServerChain {
   container: Container;
   instance: Instance;
   server: GenericAPIServer;
   backend: StorageBackend;
+  /** The TLS listener's certificates and the CAs behind them (admin kubeconfigs are signed with `signingCA`). */
+  secureServing: SecureServingConfig;
 }
 
 /** The group packages kapi ships; --plugin modules come on top. */
@@ -30,6 +34,11 @@ export const builtinGroupModules: interfaces.ContainerModule[] = [registryCoreMo
  * Instance installing every provider into a GenericAPIServer, plus the bootstrap hook.
  */
 export async function createServerChain(opts: ServerRunOptions, modules: interfaces.ContainerModule[] = builtinGroupModules): Promise<ServerChain> {
+  const secureServing = await resolveSecureServing(opts);
+  // Authentication: x509 from the client CA, then the bearer-token authenticators (token file,
+  // service-account tokens, OIDC …) once they exist, anonymous last. Authorization stays
+  // AlwaysAllow (no authorizer given) until --authorization-mode builds the authorizer union here.
+  const authenticator = buildAuthenticator({ anonymous: opts.anonymousAuth, clientCA: secureServing.clientCA, tokenAuthenticators: [] });
   const config = storageConfigFrom(opts);
   const backend = await createStorageBackend(config, knownStorageBackends);
   try {
@@ -43,7 +52,11 @@ export async function createServerChain(opts: ServerRunOptions, modules: interfa
       enableGarbageCollection: opts.enableGarbageCollector,
     }));
     container.bind(APIResourceConfigSourceKey).toConstantValue(newRuntimeConfigSource(opts.runtimeConfig));
+    container.bind(AuthenticatorKey).toConstantValue(authenticator);
     container.bind(GenericAPIServerKey).toConstantValue(new GenericAPIServer({
+      secureServing: secureServing.info,
+      insecurePort: opts.port,
+      authentication: { authenticator },
       maxRequestBodyBytes: opts.maxRequestBodyBytes,
       maxRequestsInFlight: opts.maxRequestsInFlight,
       maxMutatingRequestsInFlight: opts.maxMutatingRequestsInFlight,
@@ -63,7 +76,7 @@ export async function createServerChain(opts: ServerRunOptions, modules: interfa
       server.addPostStartHook(`start-${name}-controller`, () => controller.start());
       server.addPreShutdownHook(`stop-${name}-controller`, () => controller.stop());
     }
-    return { container, instance, server, backend };
+    return { container, instance, server, backend, secureServing };
   } catch (err) {
     await backend.destroy();
     throw err;
