@@ -5,7 +5,9 @@ import { parseDuration } from './duration';
 describe('kapi server flags', () => {
   it('has kube-apiserver-like defaults', () => {
     const { options } = parseServerFlags([]);
-    expect(options).to.include({ bindAddress: '127.0.0.1', port: 8080, storageBackend: 'embedded', dataDir: './kapi-data', etcdPrefix: '/registry' });
+    expect(options).to.include({
+      bindAddress: '127.0.0.1', securePort: 6443, port: 0, anonymousAuth: true, storageBackend: 'embedded', dataDir: './kapi-data', etcdPrefix: '/registry',
+    });
   });
   it('reads --flag=value and --flag value, lists and durations', () => {
     const { options } = parseServerFlags([

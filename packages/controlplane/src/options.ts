@@ -46,7 +46,7 @@ export interface SecureServingFlags {
   /** --tls-cert-file / --tls-private-key-file; without them a generated CA and serving certificate in --cert-dir. */
   tlsCertFile?: string;
   tlsPrivateKeyFile?: string;
-  /** --cert-dir: where generated certificates are kept (default <data-dir>/pki). */
+  /** --cert-dir: where generated certificates are kept (`kapi server`: default <data-dir>/pki; unset in-process: in memory). */
   certDir?: string;
   /** --client-ca-file: CAs of client certificates (default: the generated CA). */
   clientCAFile?: string;

@@ -1,5 +1,4 @@
 import type { interfaces } from 'inversify';
-import { newCertificateAuthority } from '@kapi/apiserver-core';
 import { defaultServerRunOptions, type ServerRunOptions } from '../options';
 import { loadPlugins } from '../plugins/load-plugin';
 import { builtinGroupModules, createServerChain, shutdownServerChain, type ServerChain } from '../server-chain';
@@ -85,7 +84,6 @@ export async function createServer(options: CreateServerOptions = {}): Promise<K
     ...(storage ? storageFlags(storage) : {}),
     plugins,
   };
-  if (!opts.tlsCertFile && opts.certDir === undefined && !opts.signingCA) opts.signingCA = await newCertificateAuthority('kapi-ca');
   const pluginModules = loadPlugins(plugins, cwd).map((p) => p.module);
   const chain = await createServerChain(opts, [...modules, ...pluginModules]);
   let url: string;

@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import {
-  cipherSuitesFromFlag, loadCertificateAuthority, newServingCertificate, tlsVersionFromFlag,
+  cipherSuitesFromFlag, loadCertificateAuthority, newCertificateAuthority, newServingCertificate, tlsVersionFromFlag,
   type CertificateAuthority, type SecureServingInfo,
 } from '@kapi/apiserver-core';
 import type { ServerRunOptions } from '../options';
@@ -23,7 +22,7 @@ export interface SecureServingConfig {
 }
 
 export type SecureServingOptions = Pick<ServerRunOptions,
-  'dataDir' | 'bindAddress' | 'serviceClusterIPRange' | 'tlsCertFile' | 'tlsPrivateKeyFile' | 'certDir' | 'clientCAFile' |
+  'bindAddress' | 'serviceClusterIPRange' | 'tlsCertFile' | 'tlsPrivateKeyFile' | 'certDir' | 'clientCAFile' |
   'advertiseAddress' | 'tlsMinVersion' | 'tlsCipherSuites' | 'signingCA'>;
 
 function readFlagFile(flag: string, file: string): string {
@@ -37,7 +36,8 @@ function readFlagFile(flag: string, file: string): string {
 /**
  * SecureServingOptions.ApplyTo with MaybeDefaultWithSelfSignedCerts: --tls-cert-file and
  * --tls-private-key-file when given; otherwise a CA and serving certificate kept in --cert-dir
- * (default <data-dir>/pki), or signed in memory by `signingCA` for in-process servers.
+ * (`kapi server` defaults it to <data-dir>/pki); without a cert dir either — an in-process server —
+ * the serving certificate is signed in memory by `signingCA`, or by a CA made for this server.
  */
 export async function resolveSecureServing(opts: SecureServingOptions): Promise<SecureServingConfig> {
   if (Boolean(opts.tlsCertFile) !== Boolean(opts.tlsPrivateKeyFile)) {
@@ -55,11 +55,11 @@ export async function resolveSecureServing(opts: SecureServingOptions): Promise<
   let serving;
   let certDir: string | undefined;
   let generated: string[] = [];
-  if (opts.signingCA) {
-    ca = await loadCertificateAuthority(opts.signingCA);
+  if (opts.signingCA || !opts.certDir) {
+    ca = opts.signingCA ? await loadCertificateAuthority(opts.signingCA) : await newCertificateAuthority('kapi-ca');
     serving = await newServingCertificate(ca, hosts);
   } else {
-    certDir = opts.certDir || path.join(opts.dataDir, 'pki');
+    certDir = opts.certDir;
     ({ ca, serving, generated } = await loadOrGenerateCertDir(certDir, hosts));
   }
   const clientCA = clientCAFile ?? ca.certPEM;
