@@ -1,4 +1,6 @@
+import http from 'node:http';
 import https from 'node:https';
+import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { expect } from 'chai';
 import {
   GenericAPIServer, newCertificateAuthority, newClientCertificate, newServingCertificate, userOf,
@@ -21,6 +23,15 @@ function get(url: string, ca: string, client?: CertKeyPair, headers: Record<stri
 }
 
 const unauthorized = { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'Unauthorized', reason: 'Unauthorized', code: 401 };
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const srv = createNetServer().listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as AddressInfo;
+      srv.close(() => resolve(port));
+    });
+  });
+}
 
 /** A test token authenticator: one known token, and one that is known to be bad. */
 const tokens: TokenAuthenticator = {
@@ -103,10 +114,22 @@ describe('buildAuthenticator over real TLS connections', function () {
     expect(r.body.name).to.equal('token-user');
   });
 
-  describe('with --anonymous-auth=false', () => {
+  describe('with --anonymous-auth=false and the insecure port open', () => {
     let closed: GenericAPIServer;
     before(async () => {
-      closed = await startServer(ca, false, 0);
+      closed = await startServer(ca, false, await freePort());
+    });
+
+    it('a request on the loopback insecure port is system:unsecured in system:masters', async () => {
+      expect(closed.insecureURL()).to.match(/^http:\/\/127\.0\.0\.1:\d+$/);
+      const body = await new Promise<string>((resolve, reject) => {
+        http.get(`${closed.insecureURL()}/whoami`, (res) => {
+          let text = '';
+          res.on('data', (d) => (text += d));
+          res.on('end', () => resolve(text));
+        }).on('error', reject);
+      });
+      expect(JSON.parse(body)).to.deep.equal({ name: 'system:unsecured', groups: ['system:masters', 'system:authenticated'] });
     });
     after(() => closed.shutdown());
 
