@@ -204,11 +204,18 @@ export class GenericAPIServer {
     });
   }
 
-  /** The configured authentication, with the insecure port's superuser in front when that port is open. */
+  /**
+   * The configured authentication, with the insecure port's superuser in front when that port is
+   * open, and refused requests logged as kube's "Unable to authenticate the request" unless the
+   * caller handles them.
+   */
   private authenticationOptions(): AuthenticationOptions | undefined {
     const authentication = this.opts.authentication;
-    if (!authentication || !this.opts.insecurePort) return authentication;
-    return { ...authentication, authenticator: insecureSuperuser((s) => this.insecureSockets.has(s), authentication.authenticator) };
+    if (!authentication) return undefined;
+    const onFailure = authentication.onFailure
+      ?? ((_ctx, err) => { if (err) this.logger.info({ err: (err as Error).message }, 'Unable to authenticate the request'); });
+    if (!this.opts.insecurePort) return { ...authentication, onFailure };
+    return { ...authentication, onFailure, authenticator: insecureSuperuser((s) => this.insecureSockets.has(s), authentication.authenticator) };
   }
 
   /**

@@ -7,7 +7,8 @@ export interface KubeconfigCredentials {
   key?: string;
 }
 
-const b64 = (pem: string) => Buffer.from(pem).toString('base64');
+/** PEM text as the base64 of a kubeconfig's *-data fields. */
+export const kubeconfigData = (pem: string): string => Buffer.from(pem).toString('base64');
 
 /**
  * A kubeconfig for a local kapi: one cluster, context and user, all named `name`. YAML is plain
@@ -16,7 +17,7 @@ const b64 = (pem: string) => Buffer.from(pem).toString('base64');
  */
 export function kubeconfigFor(url: string, name = 'kapi', namespace = 'default', credentials: KubeconfigCredentials = {}): string {
   const user = credentials.cert && credentials.key
-    ? ['  user:', `    client-certificate-data: ${b64(credentials.cert)}`, `    client-key-data: ${b64(credentials.key)}`]
+    ? ['  user:', `    client-certificate-data: ${kubeconfigData(credentials.cert)}`, `    client-key-data: ${kubeconfigData(credentials.key)}`]
     : ['  user: {}'];
   return [
     'apiVersion: v1',
@@ -25,7 +26,7 @@ export function kubeconfigFor(url: string, name = 'kapi', namespace = 'default',
     `- name: ${name}`,
     '  cluster:',
     `    server: ${url}`,
-    ...(credentials.ca ? [`    certificate-authority-data: ${b64(credentials.ca)}`] : []),
+    ...(credentials.ca ? [`    certificate-authority-data: ${kubeconfigData(credentials.ca)}`] : []),
     // client-node 1.x refuses plain http unless TLS verification is explicitly off; kubectl ignores it for http.
     ...(url.startsWith('http:') ? ['    insecure-skip-tls-verify: true'] : []),
     'contexts:',

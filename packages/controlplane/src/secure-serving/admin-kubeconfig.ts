@@ -1,12 +1,10 @@
 import { X509Certificate } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { newClientCertificate, SystemPrivilegedGroup, type CertificateAuthority } from '@kapi/apiserver-core';
-import { kubeconfigFor } from '../composition/kubeconfig';
+import { kubeconfigData, kubeconfigFor } from '../composition/kubeconfig';
 
 /** The admin identity k3s writes into its kubeconfig: system:admin in system:masters. */
 export const adminUser = 'system:admin';
-
-const b64 = (pem: string) => Buffer.from(pem).toString('base64');
 
 /** An admin kubeconfig with inline certificate data, for `url`, signed by `ca`. */
 export async function adminKubeconfig(url: string, ca: CertificateAuthority, servingCA: string): Promise<{ kubeconfig: string; cert: string; key: string }> {
@@ -18,7 +16,7 @@ export async function adminKubeconfig(url: string, ca: CertificateAuthority, ser
 function stillTrusted(text: string, ca: CertificateAuthority, servingCA: string): boolean {
   const caData = /certificate-authority-data: (\S+)/.exec(text)?.[1];
   const certData = /client-certificate-data: (\S+)/.exec(text)?.[1];
-  if (caData !== b64(servingCA) || !certData) return false;
+  if (caData !== kubeconfigData(servingCA) || !certData) return false;
   try {
     const cert = new X509Certificate(Buffer.from(certData, 'base64'));
     return cert.verify(new X509Certificate(ca.certPEM).publicKey) && new Date(cert.validTo).getTime() > Date.now();
