@@ -25,6 +25,7 @@ import { withAuthorization } from './filters/authorization';
 import type { Authorizer } from '../authorization/authorizer';
 import { insecureSuperuser } from '../authentication/request/insecure-superuser';
 import { createSecureServer, type SecureServingInfo } from './secure-serving';
+import { closeGracefully, listen, urlOf } from './listener';
 
 export interface GenericAPIServerOptions {
   /** --max-request-body-bytes; kube-apiserver's default is 3 MiB. */
@@ -273,32 +274,4 @@ export class GenericAPIServer {
     await Promise.all([this.server, this.insecureServer].map((server) => server && closeGracefully(server)));
     for (const s of this.storages) await Promise.resolve(s.destroy?.()).catch(() => undefined);
   }
-}
-
-function listen(server: http.Server, port: number, host: string): Promise<void> {
-  server.keepAliveTimeout = 65_000;
-  return new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-}
-
-function urlOf(server: http.Server | undefined, scheme: 'http' | 'https'): string {
-  const addr = server?.address() as AddressInfo | null;
-  if (!addr) return '';
-  const host = addr.family === 'IPv6' ? `[${addr.address}]` : addr.address;
-  const local = host === '0.0.0.0' ? '127.0.0.1' : host === '[::]' ? '[::1]' : host;
-  return `${scheme}://${local}:${addr.port}`;
-}
-
-/** Stops accepting, lets in-flight requests finish, and cuts what is left after five seconds. */
-async function closeGracefully(server: http.Server): Promise<void> {
-  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-  server.closeIdleConnections();
-  const force = setTimeout(() => server.closeAllConnections(), 5000);
-  await closed;
-  clearTimeout(force);
 }
