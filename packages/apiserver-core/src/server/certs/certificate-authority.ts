@@ -24,7 +24,7 @@ export interface CertificateAuthority extends CertKeyPair {
   signingKey: CryptoKey;
 }
 
-export interface Validity {
+export interface CertificateValidity {
   notBefore?: Date;
   notAfter?: Date;
 }
@@ -56,7 +56,7 @@ function toPEM(label: string, der: Buffer): string {
  * A self-signed CA (certutil.NewSelfSignedCACert): CA basic constraint, keyCertSign, valid ten
  * years from a little in the past, so a clock a few minutes behind still accepts it.
  */
-export async function newCertificateAuthority(commonName: string, validity: Validity = {}): Promise<CertificateAuthority> {
+export async function newCertificateAuthority(commonName: string, validity: CertificateValidity = {}): Promise<CertificateAuthority> {
   const keys = await newKeyPair();
   const cert = await x509.X509CertificateGenerator.createSelfSigned({
     serialNumber: newSerialNumber(),
@@ -83,7 +83,7 @@ export async function loadCertificateAuthority(pair: CertKeyPair): Promise<Certi
 }
 
 /** Defaults of a leaf: from five minutes ago, for a year (kube's self-signed serving certificate lives a year). */
-export function leafValidity(validity: Validity = {}): Required<Validity> {
+export function leafValidity(validity: CertificateValidity = {}): Required<CertificateValidity> {
   return {
     notBefore: validity.notBefore ?? new Date(Date.now() - 5 * 60 * 1000),
     notAfter: validity.notAfter ?? new Date(Date.now() + 365 * day),

@@ -1,2 +1,4 @@
-export * from './certificate-authority';
-export * from './sign';
+export {
+  newCertificateAuthority, loadCertificateAuthority, type CertificateAuthority, type CertKeyPair, type CertificateValidity,
+} from './certificate-authority';
+export { newServingCertificate, newClientCertificate, type ClientCertificateOptions } from './sign';

@@ -1,12 +1,12 @@
 import { isIP } from 'node:net';
 import * as x509 from '@peculiar/x509';
-import { keyAlgorithm, leafValidity, newKeyPair, newSerialNumber, privateKeyPEM, type CertificateAuthority, type CertKeyPair, type Validity } from './certificate-authority';
+import { keyAlgorithm, leafValidity, newKeyPair, newSerialNumber, privateKeyPEM, type CertificateAuthority, type CertKeyPair, type CertificateValidity } from './certificate-authority';
 
 async function signLeaf(
   ca: CertificateAuthority,
   subject: x509.JsonName,
   extensions: x509.Extension[],
-  validity: Validity,
+  validity: CertificateValidity,
 ): Promise<CertKeyPair> {
   const keys = await newKeyPair();
   const cert = await x509.X509CertificateGenerator.create({
@@ -31,7 +31,7 @@ async function signLeaf(
  * A serving certificate (serverAuth) for the given host names and IPs, as SANs — the only names
  * Go and Node check; the CN is kube-apiserver's, for people reading the certificate.
  */
-export async function newServingCertificate(ca: CertificateAuthority, hosts: string[], validity: Validity = {}): Promise<CertKeyPair> {
+export async function newServingCertificate(ca: CertificateAuthority, hosts: string[], validity: CertificateValidity = {}): Promise<CertKeyPair> {
   const names = [...new Set(hosts.filter(Boolean))].map((h) => ({ type: isIP(h) ? 'ip' : 'dns', value: h }) as x509.JsonGeneralName);
   return signLeaf(ca, [{ CN: ['kube-apiserver'] }], [
     new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage.serverAuth]),
@@ -39,7 +39,7 @@ export async function newServingCertificate(ca: CertificateAuthority, hosts: str
   ], validity);
 }
 
-export interface ClientCertificateOptions extends Validity {
+export interface ClientCertificateOptions extends CertificateValidity {
   /** The extended key usages; clientAuth unless a test wants a certificate the x509 authenticator refuses. */
   usages?: string[];
 }
