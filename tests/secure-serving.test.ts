@@ -97,4 +97,19 @@ describe('kapi server with its generated PKI', function () {
     expect(res.status).to.equal(200);
     expect(await kubectlOk(`http://127.0.0.1:${port}`, ['get', 'ns', 'kube-system', '-o', 'name'])).to.equal('namespace/kube-system\n');
   });
+
+  it('exits 1 naming the address when the secure port is taken', async () => {
+    await kapi!.stop();
+    kapi = undefined;
+    const holder = createNetServer();
+    await new Promise<void>((resolve) => holder.listen(0, '127.0.0.1', resolve));
+    const { port } = holder.address() as AddressInfo;
+    try {
+      const err = await start('--secure-port', String(port)).then(() => undefined, (e: Error) => e);
+      expect(err?.message).to.match(/kapi exited with 1 before serving/);
+      expect(err?.message).to.include(`Error: failed to listen on 127.0.0.1:${port}: listen EADDRINUSE`);
+    } finally {
+      holder.close();
+    }
+  });
 });

@@ -22,6 +22,7 @@ describe('kapi server flags', () => {
     expect(options.tlsCipherSuites).to.deep.equal(['TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256', 'TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256']);
     expect(() => parseServerFlags(['--secure-port', '70000'])).to.throw(UsageError, 'invalid argument "70000" for "--secure-port" flag');
     expect(() => parseServerFlags(['--anonymous-auth=maybe'])).to.throw(UsageError, 'strconv.ParseBool');
+    expect(() => parseServerFlags(['--advertise-address', 'kapi.local'])).to.throw(UsageError, 'failed to parse IP: "kapi.local"');
   });
 
   it('reads --flag=value and --flag value, lists and durations', () => {

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import type { ServerRunOptions } from '@kapi/controlplane';
 
 /** The flags of SecureServingOptions and the x509/anonymous part of BuiltInAuthenticationOptions, with kube's texts. */
@@ -29,6 +30,9 @@ export function applySecureServingFlags(opts: ServerRunOptions, str: Str, list: 
   opts.certDir = str('cert-dir') || undefined;
   opts.clientCAFile = str('client-ca-file') || undefined;
   opts.advertiseAddress = str('advertise-address') || undefined;
+  if (opts.advertiseAddress && !isIP(opts.advertiseAddress)) {
+    throw new Error(`invalid argument "${opts.advertiseAddress}" for "--advertise-address" flag: failed to parse IP: "${opts.advertiseAddress}"`);
+  }
   opts.tlsMinVersion = str('tls-min-version') || undefined;
   opts.tlsCipherSuites = (list('tls-cipher-suites') ?? []).flatMap((s) => s.split(',')).map((s) => s.trim()).filter(Boolean);
   const anonymous = str('anonymous-auth');

@@ -5,9 +5,11 @@ import type { AddressInfo } from 'node:net';
 export function listen(server: http.Server, port: number, host: string): Promise<void> {
   server.keepAliveTimeout = 65_000;
   return new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    // kube-apiserver's wording: "failed to listen on 127.0.0.1:6443: … address already in use".
+    const failed = (err: Error) => reject(new Error(`failed to listen on ${host}:${port}: ${err.message}`));
+    server.once('error', failed);
     server.listen(port, host, () => {
-      server.off('error', reject);
+      server.off('error', failed);
       resolve();
     });
   });
