@@ -6,6 +6,7 @@ import { Agent, fetch } from 'undici';
 import { newCertificateAuthority, newClientCertificate } from '@kapi/apiserver-core';
 import { startKapi, tempDir, type KapiProcess } from './support/kapi-process';
 import { kubectl, kubectlOk } from './support/kubectl';
+import { testUser } from './support/test-pki';
 
 const unauthorized = { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'Unauthorized', reason: 'Unauthorized', code: 401 };
 
@@ -111,5 +112,21 @@ describe('kapi server with its generated PKI', function () {
     } finally {
       holder.close();
     }
+  });
+});
+
+describe('test identities of the test PKI', function () {
+  this.timeout(60_000);
+  let kapi: KapiProcess;
+  before(async () => {
+    kapi = await startKapi(['--storage-backend', 'memory', '--anonymous-auth=false']);
+  });
+  after(() => kapi.stop());
+
+  it('testUser gives kubectl, fetch and kubeconfig credentials the server accepts', async () => {
+    const jane = await testUser('jane', ['dev']);
+    expect((await fetch(`${kapi.url}/api/v1/namespaces`, { dispatcher: jane.dispatcher })).status).to.equal(200);
+    expect(await kubectlOk(kapi.url, [...jane.kubectlArgs, 'get', 'ns', 'default', '-o', 'name'], { env: { KUBECONFIG: '/dev/null' } })).to.equal('namespace/default\n');
+    expect(jane.kubeconfig(kapi.url)).to.include('client-certificate-data: ');
   });
 });

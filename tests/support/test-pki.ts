@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Agent, setGlobalDispatcher } from 'undici';
-import { newCertificateAuthority, newClientCertificate, newServingCertificate, type CertKeyPair } from '@kapi/apiserver-core';
+import { newCertificateAuthority, newClientCertificate, newServingCertificate, type CertificateAuthority, type CertKeyPair } from '@kapi/apiserver-core';
+import { kubeconfigFor } from '@kapi/controlplane';
 
 /** The admin of the test servers: in system:masters, as kubeadm's admin.conf. */
 export const testAdminUser = 'kubernetes-admin';
@@ -10,7 +11,7 @@ export const testAdminUser = 'kubernetes-admin';
 /** One PKI per mocha process: every kapi a test starts serves with it, every client trusts it and presents the admin certificate. */
 export interface TestPKI {
   dir: string;
-  ca: CertKeyPair;
+  ca: CertificateAuthority;
   admin: CertKeyPair;
   caFile: string;
   servingCertFile: string;
@@ -55,4 +56,32 @@ async function createTestPKI(): Promise<TestPKI> {
 export function testPKI(): Promise<TestPKI> {
   pki ??= createTestPKI();
   return pki;
+}
+
+/** Another identity of the test CA, for tests of who may do what (RBAC, impersonation, audit). */
+export interface TestUser {
+  certFile: string;
+  keyFile: string;
+  /** kubectl flags: trust the CA, authenticate as this user. */
+  kubectlArgs: string[];
+  /** For fetch(url, { dispatcher }) from the undici package. */
+  dispatcher: Agent;
+  /** A kubeconfig (YAML) for `url` with this user's certificate inline. */
+  kubeconfig(url: string): string;
+}
+
+/** A client certificate of the test CA for `user` in `groups` (system:authenticated is added by the server). */
+export async function testUser(user: string, groups: string[] = []): Promise<TestUser> {
+  const pki = await testPKI();
+  const pair = await newClientCertificate(pki.ca, user, groups);
+  const base = path.join(pki.dir, `user-${user.replace(/[^A-Za-z0-9_.-]/g, '_')}-${Date.now()}`);
+  writeFileSync(`${base}.crt`, pair.certPEM, { mode: 0o600 });
+  writeFileSync(`${base}.key`, pair.keyPEM, { mode: 0o600 });
+  return {
+    certFile: `${base}.crt`,
+    keyFile: `${base}.key`,
+    kubectlArgs: [`--certificate-authority=${pki.caFile}`, `--client-certificate=${base}.crt`, `--client-key=${base}.key`],
+    dispatcher: new Agent({ connect: { ca: pki.ca.certPEM, cert: pair.certPEM, key: pair.keyPEM } }),
+    kubeconfig: (url) => kubeconfigFor(url, 'kapi', 'default', { ca: pki.ca.certPEM, cert: pair.certPEM, key: pair.keyPEM }),
+  };
 }
