@@ -42,12 +42,15 @@ const tokens: TokenAuthenticator = {
   },
 };
 
-/** A server whose /whoami answers the authenticated user, serving HTTPS with kapi's authenticator chain. */
-async function startServer(ca: CertificateAuthority, anonymous: boolean, insecurePort?: number): Promise<GenericAPIServer> {
+/**
+ * A server whose /whoami answers the authenticated user, serving HTTPS with kapi's authenticator
+ * chain; the TLS layer may advertise more CAs (`tlsClientCAs`, as with a front proxy's) than x509 trusts.
+ */
+async function startServer(ca: CertificateAuthority, anonymous: boolean, insecurePort?: number, tlsClientCAs = ca.certPEM): Promise<GenericAPIServer> {
   const serving = await newServingCertificate(ca, ['127.0.0.1', 'localhost']);
   const authenticator = buildAuthenticator({ anonymous, clientCA: ca.certPEM, tokenAuthenticators: [tokens] });
   const server = new GenericAPIServer({
-    secureServing: { cert: serving.certPEM, key: serving.keyPEM, clientCA: ca.certPEM },
+    secureServing: { cert: serving.certPEM, key: serving.keyPEM, clientCA: tlsClientCAs },
     authentication: { authenticator },
     insecurePort,
     logLevel: 'silent',
@@ -87,6 +90,19 @@ describe('buildAuthenticator over real TLS connections', function () {
   it('a certificate from another CA is 401, not anonymous', async () => {
     const mallory = await newClientCertificate(otherCA, 'mallory', ['system:masters']);
     expect(await get(`${url}/whoami`, ca.certPEM, mallory)).to.deep.equal({ status: 401, body: unauthorized });
+  });
+
+  it('a certificate of a CA the TLS layer also trusts (a front proxy\'s) is no user for x509: 401', async () => {
+    const frontProxyCA = await newCertificateAuthority('front-proxy-ca');
+    const both = await startServer(ca, true, undefined, ca.certPEM + frontProxyCA.certPEM);
+    try {
+      const proxy = await newClientCertificate(frontProxyCA, 'front-proxy-client');
+      expect(await get(`${both.url()}/whoami`, ca.certPEM, proxy)).to.deep.equal({ status: 401, body: unauthorized });
+      const alice = await newClientCertificate(ca, 'alice');
+      expect((await get(`${both.url()}/whoami`, ca.certPEM, alice)).body).to.deep.include({ name: 'alice' });
+    } finally {
+      await both.shutdown();
+    }
   });
 
   it('an expired certificate and one not yet valid are 401', async () => {
