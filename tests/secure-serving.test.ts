@@ -50,9 +50,15 @@ describe('kapi server with its generated PKI', function () {
     expect(out.split('\n')).to.include.members(['namespace/default', 'namespace/kube-system']);
   });
 
-  it('refuses plain http on the secure port', async () => {
-    const plain = await fetch(kapi!.url.replace('https:', 'http:') + '/version').then(() => 'answered', () => 'refused');
-    expect(plain).to.equal('refused');
+  it('answers plain http on the secure port as Go does, and kubectl shows it', async () => {
+    const plainURL = kapi!.url.replace('https:', 'http:');
+    const res = await fetch(`${plainURL}/version`);
+    expect(res.status).to.equal(400);
+    expect(await res.text()).to.equal('Client sent an HTTP request to an HTTPS server.\n');
+    const r = await kubectl(plainURL, ['get', 'ns'], { env: { KUBECONFIG: '/dev/null' } });
+    expect(r.code).to.equal(1);
+    // kubectl's words for a 400 without a Status body, as against kube-apiserver.
+    expect(r.stderr).to.include('Error from server (BadRequest)');
   });
 
   it('serves anonymous /version, and answers a client certificate of another CA with a 401 Status', async () => {

@@ -1,5 +1,7 @@
 import https from 'node:https';
 import type { RequestListener } from 'node:http';
+import type { Socket } from 'node:net';
+import type { TLSSocket } from 'node:tls';
 import type { TLSVersion } from './tls-options';
 
 /**
@@ -20,7 +22,7 @@ export interface SecureServingInfo {
 }
 
 export function createSecureServer(info: SecureServingInfo, handler: RequestListener): https.Server {
-  return https.createServer(
+  const server = https.createServer(
     {
       cert: info.cert,
       key: info.key,
@@ -32,4 +34,20 @@ export function createSecureServer(info: SecureServingInfo, handler: RequestList
     },
     handler,
   );
+  server.on('tlsClientError', answerPlainHTTP);
+  return server;
+}
+
+/** Go's answer to plain HTTP on a TLS port, which kubectl shows as the server's error. */
+const plainHTTPAnswer = 'HTTP/1.0 400 Bad Request\r\n\r\nClient sent an HTTP request to an HTTPS server.\n';
+
+/**
+ * OpenSSL recognises a plain HTTP request in place of a ClientHello; as Go's net/http, answer it in
+ * plain text on the raw connection (Node keeps it as the TLS socket's private `_parent`) instead
+ * of just closing it, so `kubectl -s http://…` says what went wrong.
+ */
+function answerPlainHTTP(err: NodeJS.ErrnoException, tlsSocket: TLSSocket): void {
+  if (err.code !== 'ERR_SSL_HTTP_REQUEST') return;
+  const raw = (tlsSocket as unknown as { _parent?: Socket })._parent;
+  if (raw && !raw.destroyed && raw.writable) raw.end(plainHTTPAnswer);
 }
