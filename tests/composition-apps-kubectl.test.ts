@@ -1,5 +1,6 @@
 import { expect } from 'chai';
-import { createServer, type KapiServer } from '@kapi/controlplane';
+import type { KapiServer } from '@kapi/controlplane';
+import { createTestServer } from './support/create-test-server';
 import { kubectl, kubectlOk } from './support/kubectl';
 
 const template = (app: string) => `
@@ -25,7 +26,7 @@ describe('apps/v1 through kubectl against an in-process server', function () {
   this.timeout(60_000);
   let server: KapiServer;
   before(async () => {
-    server = await createServer();
+    server = await createTestServer();
     await kubectlOk(server.url, ['apply', '-f', '-'], { input: manifests });
   });
   after(() => server.close());

@@ -1,5 +1,6 @@
 import { expect } from 'chai';
-import { createServer, type KapiServer } from '@kapi/controlplane';
+import type { KapiServer } from '@kapi/controlplane';
+import { createTestServer } from './support/create-test-server';
 
 type ClientNode = typeof import('@kubernetes/client-node', { with: { 'resolution-mode': 'import' } });
 
@@ -36,7 +37,7 @@ describe('composition API: in-process server driven by @kubernetes/client-node',
     const timings: number[] = [];
     for (let i = 0; i < 3; i++) {
       const t0 = performance.now();
-      const s = await createServer();
+      const s = await createTestServer();
       timings.push(performance.now() - t0);
       if (i < 2) await s.close();
       else server = s;
@@ -44,7 +45,7 @@ describe('composition API: in-process server driven by @kubernetes/client-node',
     // eslint-disable-next-line no-console -- the figure the issue asks for, visible in the test output
     console.log(`      in-process start-up on memory storage: ${timings.map((t) => `${t.toFixed(1)} ms`).join(', ')}`);
     expect(Math.max(...timings)).to.be.lessThan(1000);
-    expect(server.url).to.match(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(server.url).to.match(/^https:\/\/127\.0\.0\.1:\d+$/);
     const kc = new k8s.KubeConfig();
     kc.loadFromString(server.kubeconfig);
     expect(kc.getCurrentCluster()?.server).to.equal(server.url);
@@ -53,7 +54,7 @@ describe('composition API: in-process server driven by @kubernetes/client-node',
   });
 
   it('an informer on deployments sees add, update (scale) and delete; the server closes cleanly', async () => {
-    server = await createServer();
+    server = await createTestServer();
     const kc = new k8s.KubeConfig();
     kc.loadFromString(server.kubeconfig);
     const apps = kc.makeApiClient(k8s.AppsV1Api);
@@ -112,7 +113,7 @@ describe('composition API: in-process server driven by @kubernetes/client-node',
   });
 
   it('a plugin group composed in code: informer on widgets through CustomObjectsApi', async () => {
-    server = await createServer({ plugins: ['@kapi/example-widgets'] });
+    server = await createTestServer({ plugins: ['@kapi/example-widgets'] });
     const kc = new k8s.KubeConfig();
     kc.loadFromString(server.kubeconfig);
     const custom = kc.makeApiClient(k8s.CustomObjectsApi);

@@ -3,16 +3,18 @@ import path from 'node:path';
 import { expect } from 'chai';
 import { repoRoot, startKapi, type KapiProcess } from './support/kapi-process';
 import { kubectl, kubectlOk } from './support/kubectl';
+import { testPKI } from './support/test-pki';
 
 const widgetYaml = path.join(repoRoot, 'examples/widgets/widget.yaml');
 const fixtures = path.join(repoRoot, 'packages/controlplane/src/plugins/testdata');
 
 /** `kapi server` from source with the given args; resolves to its exit code and output (it must not start). */
-function kapiMustFail(args: string[]): Promise<{ code: number | null; output: string }> {
+async function kapiMustFail(args: string[]): Promise<{ code: number | null; output: string }> {
+  const { serverArgs } = await testPKI();
   return new Promise((resolve, reject) => {
     const proc = spawn(
       process.execPath,
-      ['--conditions=kapi-source', '--require', 'tsx/cjs', path.join(repoRoot, 'packages/cli/src/bin.ts'), 'server', '--port', '0', '--storage-backend', 'memory', ...args],
+      ['--conditions=kapi-source', '--require', 'tsx/cjs', path.join(repoRoot, 'packages/cli/src/bin.ts'), 'server', ...serverArgs, '--storage-backend', 'memory', ...args],
       { cwd: repoRoot, env: { ...process.env, NODE_OPTIONS: '', TSX_TSCONFIG_PATH: path.join(repoRoot, 'tsconfig.base.json') }, stdio: ['ignore', 'pipe', 'pipe'] },
     );
     let output = '';

@@ -1,5 +1,6 @@
 import { expect } from 'chai';
-import { createServer, type KapiServer } from '@kapi/controlplane';
+import type { KapiServer } from '@kapi/controlplane';
+import { createTestServer } from './support/create-test-server';
 import { kubectl, kubectlOk } from './support/kubectl';
 
 const apiResources = async (url: string) =>
@@ -15,7 +16,7 @@ describe('--runtime-config disables group-versions and resources', function () {
   });
 
   it('apps/v1=false removes the apps group and its routes', async () => {
-    server = await createServer({ runtimeConfig: { 'apps/v1': 'false' } });
+    server = await createTestServer({ runtimeConfig: { 'apps/v1': 'false' } });
     const resources = await apiResources(server.url);
     expect(resources).to.include('configmaps');
     expect(resources.filter((r) => r.endsWith('.apps'))).to.deep.equal([]);
@@ -28,7 +29,7 @@ describe('--runtime-config disables group-versions and resources', function () {
   });
 
   it('apps/v1/daemonsets=false removes daemonsets and daemonsets/status, keeps the rest of apps/v1', async () => {
-    server = await createServer({ runtimeConfig: { 'apps/v1/daemonsets': 'false' } });
+    server = await createTestServer({ runtimeConfig: { 'apps/v1/daemonsets': 'false' } });
     const resources = await apiResources(server.url);
     expect(resources.filter((r) => r.endsWith('.apps')).sort()).to.deep.equal([
       'controllerrevisions.apps', 'deployments.apps', 'replicasets.apps', 'statefulsets.apps',
@@ -40,17 +41,17 @@ describe('--runtime-config disables group-versions and resources', function () {
   });
 
   it('api/all=false with v1=true serves the legacy group alone', async () => {
-    server = await createServer({ runtimeConfig: { 'api/all': 'false', 'api/v1': 'true' } });
+    server = await createTestServer({ runtimeConfig: { 'api/all': 'false', 'api/v1': 'true' } });
     const resources = await apiResources(server.url);
     expect(resources).to.include('namespaces');
     expect(resources.filter((r) => r.includes('.'))).to.deep.equal([]);
   });
 
   it('applies to a plugin group as to a built-in one', async () => {
-    server = await createServer({ plugins: ['@kapi/example-widgets'], runtimeConfig: { 'widgets.example.dev/v1': 'false' } });
+    server = await createTestServer({ plugins: ['@kapi/example-widgets'], runtimeConfig: { 'widgets.example.dev/v1': 'false' } });
     expect((await apiResources(server.url)).filter((r) => r.endsWith('.widgets.example.dev'))).to.deep.equal([]);
     await server.close();
-    server = await createServer({ plugins: ['@kapi/example-widgets'], runtimeConfig: { 'widgets.example.dev/v1/widgets': 'true', 'apps/v1': 'false' } });
+    server = await createTestServer({ plugins: ['@kapi/example-widgets'], runtimeConfig: { 'widgets.example.dev/v1/widgets': 'true', 'apps/v1': 'false' } });
     const resources = await apiResources(server.url);
     expect(resources).to.include('widgets.widgets.example.dev');
     expect(resources.filter((r) => r.endsWith('.apps'))).to.deep.equal([]);

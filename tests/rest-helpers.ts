@@ -1,4 +1,5 @@
 import { startKapi, type KapiProcess } from './support/kapi-process';
+import { testPKI } from './support/test-pki';
 import { ContainerModule } from 'inversify';
 import {
   bumpGenerationOnSpecChange, defaultAttrs, DefaultStrategy, field, newVersionedGroupInfo, Path, RESTStorageProvider, Store,
@@ -94,7 +95,11 @@ export interface TestServer {
 
 /** The whole chain in this process (memory backend, built-in groups and widgets) on a free port. */
 export async function startRestServer(overrides: Partial<ServerRunOptions> = {}): Promise<TestServer> {
-  const opts: ServerRunOptions = { ...defaultServerRunOptions(), storageBackend: 'memory', port: 0, logLevel: 'silent', ...overrides };
+  const pki = await testPKI();
+  const opts: ServerRunOptions = {
+    ...defaultServerRunOptions(), storageBackend: 'memory', logLevel: 'silent',
+    tlsCertFile: pki.servingCertFile, tlsPrivateKeyFile: pki.servingKeyFile, clientCAFile: pki.caFile, ...overrides,
+  };
   const chain = await createServerChain(opts, [...builtinGroupModules, widgetsModule]);
   const url = await chain.server.run('127.0.0.1', 0);
   return { url, chain, stop: () => shutdownServerChain(chain) };

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { expect } from 'chai';
 import { call, configMap, kubectl, kubectlOk, startRestServer, type TestServer } from './rest-helpers';
+import { testPKI } from './support/test-pki';
 
 type Obj = { metadata: Record<string, unknown>; data?: Record<string, string> } & Record<string, unknown>;
 
@@ -55,7 +56,8 @@ describe('REST: kubectl flows', function () {
   });
 
   it('kubectl get -w prints changes as they happen', async () => {
-    const proc = spawn('kubectl', ['-s', s.url, '-n', 'kc', 'get', 'configmaps', '-w', '--output-watch-events', '-l', 'app=web'], {
+    const { kubectlArgs } = await testPKI();
+    const proc = spawn('kubectl', ['-s', s.url, ...kubectlArgs, '-n', 'kc', 'get', 'configmaps', '-w', '--output-watch-events', '-l', 'app=web'], {
       env: { ...process.env, KUBECONFIG: '/dev/null' },
     });
     let out = '';

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { testPKI } from './test-pki';
 
 export const repoRoot = path.resolve(__dirname, '..', '..');
 
@@ -15,14 +16,21 @@ export interface KapiProcess {
   kill(): Promise<void>;
 }
 
+export interface StartKapiOptions {
+  /** Serve with the process's test PKI (--secure-port 0 and its certificate flags); default true. */
+  testPKI?: boolean;
+}
+
 /**
- * Starts `kapi server` as its own process from source (tsx, kapi-source condition) on a free port
- * and resolves once it printed its URL. Extra args go to `kapi server`.
+ * Starts `kapi server` as its own process from source (tsx, kapi-source condition) on a free
+ * secure port with the test PKI, and resolves once it printed its URL. Extra args go to
+ * `kapi server` after the PKI flags, so a test can override them (`--secure-port N`).
  */
-export async function startKapi(args: string[] = ['--storage-backend', 'memory'], timeoutMs = 30_000): Promise<KapiProcess> {
+export async function startKapi(args: string[] = ['--storage-backend', 'memory'], timeoutMs = 30_000, opts: StartKapiOptions = {}): Promise<KapiProcess> {
+  const tlsArgs = opts.testPKI === false ? [] : (await testPKI()).serverArgs;
   const proc = spawn(
     process.execPath,
-    ['--conditions=kapi-source', '--require', 'tsx/cjs', path.join(repoRoot, 'packages/cli/src/bin.ts'), 'server', '--port', '0', ...args],
+    ['--conditions=kapi-source', '--require', 'tsx/cjs', path.join(repoRoot, 'packages/cli/src/bin.ts'), 'server', ...tlsArgs, ...args],
     { cwd: repoRoot, env: { ...process.env, NODE_OPTIONS: '', TSX_TSCONFIG_PATH: path.join(repoRoot, 'tsconfig.base.json') }, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let out = '';
@@ -30,7 +38,7 @@ export async function startKapi(args: string[] = ['--storage-backend', 'memory']
     const timer = setTimeout(() => reject(new Error(`kapi did not start in ${timeoutMs} ms:\n${out}`)), timeoutMs);
     const onData = (d: Buffer) => {
       out += d.toString();
-      const m = /serving on (http:\/\/\S+)/.exec(out);
+      const m = /serving on (https?:\/\/\S+)/.exec(out);
       if (m) {
         clearTimeout(timer);
         resolve(m[1]);

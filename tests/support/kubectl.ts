@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { testPKI } from './test-pki';
 
 export interface KubectlResult {
   code: number | null;
@@ -6,10 +7,15 @@ export interface KubectlResult {
   stderr: string;
 }
 
-/** Runs the real kubectl against a server URL (no kubeconfig needed), with optional stdin and env. */
-export function kubectl(server: string, args: string[], opts: { input?: string; env?: Record<string, string>; timeoutMs?: number } = {}): Promise<KubectlResult> {
+/**
+ * Runs the real kubectl against a server URL (no kubeconfig needed), with optional stdin and env.
+ * On https without a KUBECONFIG of the caller's it trusts the test CA and presents the test
+ * admin's certificate (system:masters); a kubeconfig brings its own credentials (kubectl refuses both).
+ */
+export async function kubectl(server: string, args: string[], opts: { input?: string; env?: Record<string, string>; timeoutMs?: number } = {}): Promise<KubectlResult> {
+  const tlsArgs = server.startsWith('https:') && !opts.env?.KUBECONFIG ? (await testPKI()).kubectlArgs : [];
   return new Promise((resolve, reject) => {
-    const proc = spawn('kubectl', ['-s', server, ...args], {
+    const proc = spawn('kubectl', ['-s', server, ...tlsArgs, ...args], {
       env: { ...process.env, KUBECONFIG: '/dev/null', ...opts.env },
       stdio: ['pipe', 'pipe', 'pipe'],
     });

@@ -42,10 +42,13 @@ export interface KapiServer {
 /** Spawns the server without waiting for it (startup timing polls /readyz itself). */
 export async function spawnKapi(opts: KapiServerOptions): Promise<{ child: ChildProcess; url: string; spawnedAt: number; cleanup: () => void }> {
   const port = await freePort();
-  const dataDir = opts.backend === 'embedded' ? mkdtempSync(join(tmpdir(), 'kapi-bench-data-')) : undefined;
-  const args = ['server', '--storage-backend', opts.backend, '--bind-address', '127.0.0.1', '--port', String(port)];
+  // Every backend gets a data dir: the embedded files, and for all the generated PKI and admin.kubeconfig.
+  const dataDir = mkdtempSync(join(tmpdir(), 'kapi-bench-data-'));
+  // The load goes to the explicit insecure port (plain HTTP, like the bare koa baseline); the secure
+  // port still starts (on a free port, with its generated PKI) as it would in production.
+  const args = ['server', '--storage-backend', opts.backend, '--bind-address', '127.0.0.1', '--secure-port', '0', '--port', String(port)];
   if (opts.etcdEndpoint) args.push('--etcd-servers', opts.etcdEndpoint);
-  if (dataDir) args.push('--data-dir', dataDir);
+  args.push('--data-dir', dataDir);
   if (opts.watchCache === false) args.push('--watch-cache=false');
   if (opts.etcdPrefix) args.push('--etcd-prefix', opts.etcdPrefix);
   const nodeArgs = opts.inspect ? ['--inspect=127.0.0.1:0'] : [];
@@ -55,7 +58,7 @@ export async function spawnKapi(opts: KapiServerOptions): Promise<{ child: Child
   const env = { ...process.env, NODE_OPTIONS: '' };
   const child = spawn(process.execPath, [...nodeArgs, kapiBin, ...args], { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
   track(child);
-  return { child, url: `http://127.0.0.1:${port}`, spawnedAt, cleanup: () => dataDir && rmSync(dataDir, { recursive: true, force: true }) };
+  return { child, url: `http://127.0.0.1:${port}`, spawnedAt, cleanup: () => rmSync(dataDir, { recursive: true, force: true }) };
 }
 
 export async function startKapi(opts: KapiServerOptions, timeoutMs = 60_000): Promise<KapiServer> {

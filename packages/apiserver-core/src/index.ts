@@ -44,6 +44,9 @@ export * from './server/rest-storage-provider';
 export * from './server/generic-apiserver';
 export * from './server/healthz';
 export * from './server/version';
+export * from './server/secure-serving';
+export * from './server/tls-options';
+export * from './server/certs';
 export * from './metrics/apiserver-metrics';
 export { isLongRunningRequest } from './server/filters/long-running';
 export {

@@ -5,8 +5,26 @@ import { parseDuration } from './duration';
 describe('kapi server flags', () => {
   it('has kube-apiserver-like defaults', () => {
     const { options } = parseServerFlags([]);
-    expect(options).to.include({ bindAddress: '127.0.0.1', port: 8080, storageBackend: 'embedded', dataDir: './kapi-data', etcdPrefix: '/registry' });
+    expect(options).to.include({
+      bindAddress: '127.0.0.1', securePort: 6443, port: 0, anonymousAuth: true, storageBackend: 'embedded', dataDir: './kapi-data', etcdPrefix: '/registry',
+    });
   });
+  it('reads the secure serving and authentication flags', () => {
+    const { options } = parseServerFlags([
+      '--secure-port=0', '--tls-cert-file', '/pki/s.crt', '--tls-private-key-file', '/pki/s.key', '--client-ca-file', '/pki/ca.crt',
+      '--cert-dir', '/pki', '--advertise-address', '192.0.2.1', '--anonymous-auth=false', '--tls-min-version', 'VersionTLS13',
+      '--tls-cipher-suites', 'TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256,TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256',
+    ]);
+    expect(options).to.include({
+      securePort: 0, tlsCertFile: '/pki/s.crt', tlsPrivateKeyFile: '/pki/s.key', clientCAFile: '/pki/ca.crt', certDir: '/pki',
+      advertiseAddress: '192.0.2.1', anonymousAuth: false, tlsMinVersion: 'VersionTLS13',
+    });
+    expect(options.tlsCipherSuites).to.deep.equal(['TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256', 'TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256']);
+    expect(() => parseServerFlags(['--secure-port', '70000'])).to.throw(UsageError, 'invalid argument "70000" for "--secure-port" flag');
+    expect(() => parseServerFlags(['--anonymous-auth=maybe'])).to.throw(UsageError, 'strconv.ParseBool');
+    expect(() => parseServerFlags(['--advertise-address', 'kapi.local'])).to.throw(UsageError, 'failed to parse IP: "kapi.local"');
+  });
+
   it('reads --flag=value and --flag value, lists and durations', () => {
     const { options } = parseServerFlags([
       '--port=9000', '--storage-backend', 'etcd3', '--etcd-servers', 'http://a:2379,http://b:2379',

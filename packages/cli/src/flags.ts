@@ -4,14 +4,16 @@ import { applyAuthenticationFlags, authenticationFlagSpec } from './authenticati
 import { parseDuration } from './duration';
 import { auditFlagSpec, parseAuditFlags } from './audit-flags';
 import { applyAuthorizationFlags, authorizationFlagSpec } from './authorization-flags';
+import { applySecureServingFlags, secureServingFlagSpec } from './secure-serving-flags';
 
 /** A usage error: printed with the hint to --help, exit code 2 (as cobra does for kube-apiserver). */
 export class UsageError extends Error {}
 
 const flagSpec = {
   help: { type: 'boolean', short: 'h', description: 'help for server' },
-  'bind-address': { type: 'string', description: 'The IP address on which to listen. (default "127.0.0.1")' },
-  port: { type: 'string', description: 'The port on which to serve HTTP. 0 picks a free port. (default 8080)' },
+  'bind-address': { type: 'string', description: 'The IP address on which to listen for the --secure-port port. (default "127.0.0.1")' },
+  port: { type: 'string', description: 'The insecure port: plain HTTP on 127.0.0.1 only, unauthenticated and unauthorized (every request is system:unsecured in system:masters). 0 turns it off. (default 0)' },
+  ...secureServingFlagSpec,
   'storage-backend': { type: 'string', description: 'The storage backend for persistence: embedded, etcd3, memory. (default "embedded")' },
   'data-dir': { type: 'string', description: 'Directory of the embedded storage backend. (default "./kapi-data")' },
   'etcd-servers': { type: 'string', multiple: true, description: 'List of etcd servers to connect with (scheme://ip:port), comma separated.' },
@@ -90,6 +92,7 @@ export function parseServerFlags(argv: string[]): { help: boolean; options: Serv
       if (!/^\d+$/.test(str('port')!) || Number(str('port')) > 65535) throw new UsageError(`invalid argument "${str('port')}" for "--port" flag`);
       opts.port = Number(str('port'));
     }
+    applySecureServingFlags(opts, str, list);
     if (str('storage-backend') !== undefined) opts.storageBackend = str('storage-backend')!;
     if (str('data-dir') !== undefined) opts.dataDir = str('data-dir')!;
     if (list('etcd-servers')) opts.etcdServers = list('etcd-servers')!.flatMap((s) => s.split(',')).filter(Boolean);

@@ -1,4 +1,6 @@
-import { builtinGroupModules, createServer, type KapiServer, type ServerRunOptions } from '@kapi/controlplane';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { builtinGroupModules, createServer, ensureAdminKubeconfig, type KapiServer, type ServerRunOptions } from '@kapi/controlplane';
 
 /**
  * `kapi server`: the composition API with kapi's built-in groups and the --plugin modules; reports
@@ -6,10 +8,15 @@ import { builtinGroupModules, createServer, type KapiServer, type ServerRunOptio
  * watches closed, storage destroyed once).
  */
 export async function runServer(opts: ServerRunOptions, out: NodeJS.WritableStream = process.stdout): Promise<KapiServer> {
-  const server = await createServer({ ...opts, modules: builtinGroupModules });
+  // Certificates live in --cert-dir (default <data-dir>/pki) so clients keep trusting them across restarts.
+  const certDir = opts.certDir || path.join(opts.dataDir, 'pki');
+  const server = await createServer({ ...opts, certDir, modules: builtinGroupModules });
   const plugins = opts.plugins.length ? `, plugins: ${opts.plugins.join(', ')}` : '';
   const dataDir = opts.storageBackend === 'embedded' ? `, data dir ${opts.dataDir}` : '';
   out.write(`kapi: serving on ${server.url} (storage: ${server.chain.backend.type}${dataDir}${plugins}, ready in ${Math.round(server.startupMs)} ms)\n`);
+  const insecure = server.chain.server.insecureURL();
+  if (insecure) out.write(`kapi: WARNING: also serving insecurely on ${insecure}: no authentication, no authorization, every request is system:unsecured in system:masters\n`);
+  await writeAdminKubeconfig(server, opts, out);
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
@@ -23,4 +30,14 @@ export async function runServer(opts: ServerRunOptions, out: NodeJS.WritableStre
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
   return server;
+}
+
+/** As k3s writes k3s.yaml: <data-dir>/admin.kubeconfig for system:admin, when kapi holds the CA that clients chain to. */
+async function writeAdminKubeconfig(server: KapiServer, opts: ServerRunOptions, out: NodeJS.WritableStream): Promise<void> {
+  const { signingCA, servingCA } = server.chain.secureServing;
+  if (!signingCA || !servingCA) return;
+  mkdirSync(opts.dataDir, { recursive: true });
+  const file = path.resolve(opts.dataDir, 'admin.kubeconfig');
+  const done = await ensureAdminKubeconfig(file, server.url, signingCA, servingCA);
+  out.write(`kapi: ${done === 'unchanged' ? 'admin kubeconfig' : `wrote admin kubeconfig (${done})`} ${file} — KUBECONFIG=${file} kubectl get ns\n`);
 }

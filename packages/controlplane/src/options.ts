@@ -1,5 +1,6 @@
 import type { OIDCFlags, RequestHeaderFlags } from '@kapi/apiserver-core';
 import { defaultAuditOptions, type AuditOptions } from '@kapi/apiserver-core';
+import type { CertKeyPair } from '@kapi/apiserver-core';
 import { defaultLegacyRESTStorageConfig, type LegacyRESTStorageConfig } from '@kapi/registry-core';
 import { defaultAuthorizationOptions, type BuiltInAuthorizationOptions } from './authorizer/options';
 
@@ -8,8 +9,10 @@ import { defaultAuthorizationOptions, type BuiltInAuthorizationOptions } from '.
  * group's settings (event TTL, service ranges, service account tokens, data dir) are declared once,
  * in registry-core's LegacyRESTStorageConfig, as kube-apiserver hands them to its core provider.
  */
-export interface ServerRunOptions extends LegacyRESTStorageConfig {
+export interface ServerRunOptions extends LegacyRESTStorageConfig, SecureServingFlags {
+  /** --bind-address of the secure port. */
   bindAddress: string;
+  /** --port: the insecure port, plain HTTP on 127.0.0.1 only, every request a superuser (0 = off, the default). */
   port: number;
   /** memory | embedded | etcd3 (etcd2 is refused). */
   storageBackend: string;
@@ -50,11 +53,37 @@ export interface ServerRunOptions extends LegacyRESTStorageConfig {
   authorization: BuiltInAuthorizationOptions;
 }
 
+/** Secure serving and authentication (SecureServingOptions, BuiltInAuthenticationOptions). */
+export interface SecureServingFlags {
+  /** --secure-port: HTTPS (default 6443; 0 picks a free port). */
+  securePort: number;
+  /** --tls-cert-file / --tls-private-key-file; without them a generated CA and serving certificate in --cert-dir. */
+  tlsCertFile?: string;
+  tlsPrivateKeyFile?: string;
+  /** --cert-dir: where generated certificates are kept (`kapi server`: default <data-dir>/pki; unset in-process: in memory). */
+  certDir?: string;
+  /** --client-ca-file: CAs of client certificates (default: the generated CA). */
+  clientCAFile?: string;
+  /** --advertise-address: the address members of the cluster reach the server at; also a SAN of the serving certificate. */
+  advertiseAddress?: string;
+  /** --anonymous-auth (default true). */
+  anonymousAuth: boolean;
+  /** --tls-min-version: VersionTLS12 (default) or VersionTLS13. */
+  tlsMinVersion?: string;
+  /** --tls-cipher-suites: Go's IANA names. */
+  tlsCipherSuites: string[];
+  /** Not a flag: a CA (PEM certificate and key) that signs in-memory certificates instead of --cert-dir (createServer). */
+  signingCA?: CertKeyPair;
+}
+
+export const defaultSecureServingFlags: SecureServingFlags = { securePort: 6443, anonymousAuth: true, tlsCipherSuites: [] };
+
 export function defaultServerRunOptions(): ServerRunOptions {
   return {
     ...defaultLegacyRESTStorageConfig,
+    ...defaultSecureServingFlags,
     bindAddress: '127.0.0.1',
-    port: 8080,
+    port: 0,
     storageBackend: 'embedded',
     etcdServers: ['http://127.0.0.1:2379'],
     etcdPrefix: '/registry',

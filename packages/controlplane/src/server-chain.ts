@@ -1,6 +1,7 @@
 import { Container, type interfaces } from 'inversify';
 import {
-  APIResourceConfigSourceKey, AuthorizerKey, RuleResolverKey, TokenAuthenticatorKey, createStorageBackend, GenericAPIServer, GenericAPIServerKey, RESTOptionsGetter, ServerRunOptions as ServerRunOptionsKey,
+  APIResourceConfigSourceKey, AuthenticatorKey, AuthorizerKey, RuleResolverKey, TokenAuthenticatorKey, createStorageBackend, GenericAPIServer,
+  GenericAPIServerKey, RESTOptionsGetter, ServerRunOptions as ServerRunOptionsKey,
   StorageBackend, StorageFactoryRestOptionsFactory, groupResourceString, storageWithCacher, undecoratedStorage,
   type GroupResource, type StorageDecorator, newAuditConfig,
 } from '@kapi/apiserver-core';
@@ -9,7 +10,7 @@ import { registryAuthenticationModule } from '@kapi/registry-authentication';
 import { registryAuthorizationModule } from '@kapi/registry-authorization';
 import { registryCoreModule } from '@kapi/registry-core';
 import { rbacAuthorizerFor, registryRbacModule, type RBACAuthorizer } from '@kapi/registry-rbac';
-import { buildTokenAuthenticator } from './authenticator/token-authenticator';
+import { buildServerAuthentication, installServiceAccountDiscovery } from './authentication';
 import { buildAuthorizer, defaultAuthorizationOptions, nodeGraphSourceFromGroups } from './authorizer';
 import { ensureSystemNamespaces } from './bootstrap-controller';
 import { enabledControllers, knownControllers } from './controllers';
@@ -18,12 +19,15 @@ import type { ServerRunOptions } from './options';
 import { loadGroupModules } from './plugins/load-group-modules';
 import { newRuntimeConfigSource } from './runtime-config';
 import { knownStorageBackends, storageConfigFrom } from './storage-backends';
+import { resolveSecureServing, type SecureServingConfig } from './secure-serving/secure-serving-config';
 
 export interface ServerChain {
   container: Container;
   instance: Instance;
   server: GenericAPIServer;
   backend: StorageBackend;
+  /** The TLS listener's certificates and the CAs behind them (admin kubeconfigs are signed with `signingCA`). */
+  secureServing: SecureServingConfig;
 }
 
 /** The group packages kapi ships; --plugin modules come on top. */
@@ -36,6 +40,7 @@ export const builtinGroupModules: interfaces.ContainerModule[] = [
  * Instance installing every provider into a GenericAPIServer, plus the bootstrap hook.
  */
 export async function createServerChain(opts: ServerRunOptions, modules: interfaces.ContainerModule[] = builtinGroupModules): Promise<ServerChain> {
+  const secureServing = await resolveSecureServing(opts);
   const config = storageConfigFrom(opts);
   const backend = await createStorageBackend(config, knownStorageBackends);
   try {
@@ -49,23 +54,27 @@ export async function createServerChain(opts: ServerRunOptions, modules: interfa
       enableGarbageCollection: opts.enableGarbageCollector,
     }));
     container.bind(APIResourceConfigSourceKey).toConstantValue(newRuntimeConfigSource(opts.runtimeConfig));
-    // A bad policy file, log path or webhook kubeconfig stops start-up here, as in kube-apiserver.
+    // The stores the authenticators and authorizers read, once Instance has installed them.
+    const groups = () => container.get(Instance).groups;
+    // A bad policy file, log path, token file or webhook kubeconfig stops start-up here, as in kube-apiserver.
     const audit = opts.audit ? newAuditConfig(opts.audit, opts.logLevel) : undefined;
+    const authn = buildServerAuthentication(opts, secureServing.clientCA, groups);
+    container.bind(AuthenticatorKey).toConstantValue(authn.authenticator);
+    if (authn.tokens) container.bind(TokenAuthenticatorKey).toConstantValue(authn.tokens);
     // --authorization-mode: the union the handler chain, impersonation and the review resources use.
-    // Node and RBAC read the stores Instance installs, so they are resolved once it has installed them.
     let rbacAuthorizer: RBACAuthorizer | undefined;
     const rbac = (): RBACAuthorizer => {
-      rbacAuthorizer ??= rbacAuthorizerFor(container.get(Instance).groups);
+      rbacAuthorizer ??= rbacAuthorizerFor(groups());
       if (!rbacAuthorizer) throw new Error('authorization-mode RBAC needs the rbac.authorization.k8s.io/v1 API, which is disabled');
       return rbacAuthorizer;
     };
-    const authz = buildAuthorizer(opts.authorization ?? defaultAuthorizationOptions(), {
-      nodeGraph: nodeGraphSourceFromGroups(() => container.get(Instance).groups),
-      rbac,
-    });
+    const authz = buildAuthorizer(opts.authorization ?? defaultAuthorizationOptions(), { nodeGraph: nodeGraphSourceFromGroups(groups), rbac });
     container.bind(AuthorizerKey).toConstantValue(authz.authorizer);
     container.bind(RuleResolverKey).toConstantValue(authz.ruleResolver);
     container.bind(GenericAPIServerKey).toConstantValue(new GenericAPIServer({
+      secureServing: secureServing.info,
+      insecurePort: opts.port,
+      authentication: { authenticator: authn.authenticator },
       authorizer: authz.authorizer,
       maxRequestBodyBytes: opts.maxRequestBodyBytes,
       maxRequestsInFlight: opts.maxRequestsInFlight,
@@ -74,9 +83,6 @@ export async function createServerChain(opts: ServerRunOptions, modules: interfa
       logLevel: opts.logLevel,
       audit,
     }));
-    // The token authenticators of the flags: TokenReview answers with them (bearer authentication wraps them too).
-    const tokenAuthenticator = buildTokenAuthenticator(opts);
-    if (tokenAuthenticator) container.bind(TokenAuthenticatorKey).toConstantValue(tokenAuthenticator);
     container.bind(Instance).toSelf().inSingletonScope();
     loadGroupModules(container, modules);
     const instance = container.get(Instance);
@@ -84,6 +90,7 @@ export async function createServerChain(opts: ServerRunOptions, modules: interfa
     // An RBAC mode without its API fails start-up, not the first request; resolving it starts its informer.
     if (opts.authorization.modes.includes('RBAC')) rbac();
     const server = instance.genericAPIServer;
+    installServiceAccountDiscovery(server, opts);
     server.addReadyzChecks({ name: `${backend.type === 'etcd3' ? 'etcd' : backend.type}`, check: () => backend.healthCheck() });
     server.addHealthChecks({ name: backend.type === 'etcd3' ? 'etcd' : backend.type, check: () => backend.healthCheck() });
     if (audit) server.addPreShutdownHook('audit-backend', () => audit.backend.shutdown());
@@ -94,7 +101,7 @@ export async function createServerChain(opts: ServerRunOptions, modules: interfa
       server.addPostStartHook(`start-${name}-controller`, () => controller.start());
       server.addPreShutdownHook(`stop-${name}-controller`, () => controller.stop());
     }
-    return { container, instance, server, backend };
+    return { container, instance, server, backend, secureServing };
   } catch (err) {
     await backend.destroy();
     throw err;

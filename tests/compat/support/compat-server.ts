@@ -2,8 +2,10 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { startEtcd, type EtcdProcess } from '@kapi/storage-etcd';
+import { kubeconfigFor } from '@kapi/controlplane';
 import { startKapi, tempDir, type KapiProcess } from '../../support/kapi-process';
 import { kubectl, type KubectlResult } from '../../support/kubectl';
+import { testPKI } from '../../support/test-pki';
 
 /** The storage backends the suite can run on; `embedded` and `etcd3` are the ones kapi ships. */
 export type BackendName = 'memory' | 'embedded' | 'etcd3';
@@ -67,31 +69,10 @@ async function freePort(): Promise<number> {
   });
 }
 
-function writeKubeconfig(file: string, url: string): void {
-  writeFileSync(
-    file,
-    [
-      'apiVersion: v1',
-      'kind: Config',
-      'clusters:',
-      '- name: kapi',
-      '  cluster:',
-      `    server: ${url}`,
-      // client-node 1.x refuses plain http unless told to skip TLS verification; kubectl ignores it for http
-      '    insecure-skip-tls-verify: true',
-      'users:',
-      '- name: kapi',
-      '  user: {}',
-      'contexts:',
-      '- name: kapi',
-      '  context:',
-      '    cluster: kapi',
-      '    user: kapi',
-      '    namespace: default',
-      'current-context: kapi',
-      '',
-    ].join('\n'),
-  );
+/** The kubeconfig a user of this server would have: the test CA, the admin's client certificate. */
+async function writeKubeconfig(file: string, url: string): Promise<void> {
+  const pki = await testPKI();
+  writeFileSync(file, kubeconfigFor(url, 'kapi', 'default', { ca: pki.ca.certPEM, cert: pki.admin.certPEM, key: pki.admin.keyPEM }));
 }
 
 /** Starts etcd (for etcd3) and `kapi server` on a fixed free port so a restart keeps the URL. */
@@ -109,7 +90,7 @@ export async function startCompatServer(backend: BackendName, extraArgs: string[
     backendArgs.push('--etcd-servers', etcd.endpoint);
   }
   const port = await freePort();
-  const args = [...backendArgs, '--port', String(port), ...extraArgs];
+  const args = [...backendArgs, '--secure-port', String(port), ...extraArgs];
   let proc: KapiProcess | undefined;
   const start = async () => {
     proc = await startKapi(args);
@@ -122,7 +103,7 @@ export async function startCompatServer(backend: BackendName, extraArgs: string[
     throw err;
   }
   const url = proc!.url;
-  writeKubeconfig(kubeconfig, url);
+  await writeKubeconfig(kubeconfig, url);
   mkdirSync(scratch, { recursive: true });
 
   const run = (args: string[], opts: KubectlOptions = {}) =>

@@ -1,4 +1,4 @@
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import http from 'node:http';
 import Router from '@koa/router';
 import Koa from 'koa';
@@ -26,6 +26,9 @@ import type { Authorizer } from '../authorization/authorizer';
 import { withAudit, withFailedAuthenticationAudit, type AuditConfig } from './filters/audit';
 import { alwaysAllowAuthorizer } from '../authorization/always';
 import { withImpersonation } from './filters/impersonation';
+import { insecureSuperuser } from '../authentication/request/insecure-superuser';
+import { createSecureServer, type SecureServingInfo } from './secure-serving';
+import { closeGracefully, listen, urlOf } from './listener';
 
 export interface GenericAPIServerOptions {
   /** --max-request-body-bytes; kube-apiserver's default is 3 MiB. */
@@ -46,6 +49,14 @@ export interface GenericAPIServerOptions {
   authorizer?: Authorizer;
   /** Config.AuditPolicyRuleEvaluator + AuditBackend (--audit-policy-file and a backend): without it nothing is audited. */
   audit?: AuditConfig;
+  /** SecureServingInfo: run() serves HTTPS with it; without it, plain HTTP (in-process tests only). */
+  secureServing?: SecureServingInfo;
+  /**
+   * The insecure port (--port, 0 or unset = off), beside the secure one: plain HTTP on 127.0.0.1
+   * only, as kube's removed --insecure-port with its loopback --insecure-bind-address default; its
+   * requests are system:unsecured in system:masters.
+   */
+  insecurePort?: number;
 }
 
 /** Logs stay quiet under mocha unless KAPI_LOG_LEVEL says otherwise. */
@@ -75,6 +86,9 @@ export class GenericAPIServer {
   private readonly storages: Storage[] = [];
   private readonly installedGroups = new Set<string>();
   private server?: http.Server;
+  private insecureServer?: http.Server;
+  /** Connections accepted on the insecure port: their requests are the unsecured superuser. */
+  private readonly insecureSockets = new WeakSet<Socket>();
   private ready = false;
   private shuttingDown = false;
   private readonly maxRequestBodyBytes: number;
@@ -164,7 +178,7 @@ export class GenericAPIServer {
       }
     });
     app.use(this.metrics.instrument());
-    const authentication = withFailedAuthenticationAudit(this.opts.authentication, this.opts.audit);
+    const authentication = withFailedAuthenticationAudit(this.authenticationOptions(), this.opts.audit);
     if (authentication) app.use(withAuthentication(authentication));
     if (this.opts.audit) app.use(withAudit(this.opts.audit));
     app.use(withImpersonation(this.opts.authorizer ?? alwaysAllowAuthorizer));
@@ -198,15 +212,41 @@ export class GenericAPIServer {
     });
   }
 
-  /** Listens, runs post-start hooks, then reports ready. Resolves with the URL it serves. */
+  /**
+   * The configured authentication, with the insecure port's superuser in front when that port is
+   * open, and refused requests logged as kube's "Unable to authenticate the request" unless the
+   * caller handles them.
+   */
+  private authenticationOptions(): AuthenticationOptions | undefined {
+    const authentication = this.opts.authentication;
+    if (!authentication) return undefined;
+    const onFailure = authentication.onFailure
+      ?? ((_ctx, err) => { if (err) this.logger.info({ err: (err as Error).message }, 'Unable to authenticate the request'); });
+    if (!this.opts.insecurePort) return { ...authentication, onFailure };
+    return { ...authentication, onFailure, authenticator: insecureSuperuser((s) => this.insecureSockets.has(s), authentication.authenticator) };
+  }
+
+  /**
+   * Listens (HTTPS when secure serving is configured, and the loopback insecure port when asked),
+   * runs post-start hooks, then reports ready. Resolves with the URL it serves.
+   */
   async run(host = '127.0.0.1', port = 8080): Promise<string> {
     this.prepareRun();
-    this.server = http.createServer(this.app.callback());
-    this.server.keepAliveTimeout = 65_000;
-    await new Promise<void>((resolve, reject) => {
-      this.server!.once('error', reject);
-      this.server!.listen(port, host, () => resolve());
-    });
+    const handler = this.app.callback();
+    const secure = this.opts.secureServing;
+    this.server = secure ? createSecureServer(secure, handler) : http.createServer(handler);
+    await listen(this.server, port, host);
+    if (this.opts.insecurePort) {
+      this.insecureServer = http.createServer(handler);
+      this.insecureServer.on('connection', (socket) => this.insecureSockets.add(socket));
+      try {
+        await listen(this.insecureServer, this.opts.insecurePort, '127.0.0.1');
+      } catch (err) {
+        this.server.close();
+        throw err;
+      }
+      this.logger.warn({ url: this.insecureURL() }, 'serving insecurely on an unauthenticated, unauthorized port: every request there is system:unsecured in system:masters');
+    }
     for (const { name, hook } of this.postStartHooks) {
       try {
         await hook();
@@ -224,10 +264,12 @@ export class GenericAPIServer {
   }
 
   url(): string {
-    const addr = this.server?.address() as AddressInfo | null;
-    if (!addr) return '';
-    const host = addr.family === 'IPv6' ? `[${addr.address}]` : addr.address;
-    return `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${addr.port}`;
+    return urlOf(this.server, this.opts.secureServing ? 'https' : 'http');
+  }
+
+  /** http://127.0.0.1:<port> of the insecure port, or '' when it is off. */
+  insecureURL(): string {
+    return urlOf(this.insecureServer, 'http');
   }
 
   /** Graceful shutdown: not ready, pre-shutdown hooks, open watches ended, listener closed, storage destroyed. */
@@ -236,13 +278,7 @@ export class GenericAPIServer {
     this.shuttingDown = true;
     for (const { hook } of this.preShutdownHooks) await Promise.resolve(hook()).catch(() => undefined);
     for (const w of watchesOf(this.app)) w.stop();
-    if (this.server) {
-      const closed = new Promise<void>((resolve) => this.server!.close(() => resolve()));
-      this.server.closeIdleConnections();
-      const force = setTimeout(() => this.server?.closeAllConnections(), 5000);
-      await closed;
-      clearTimeout(force);
-    }
+    await Promise.all([this.server, this.insecureServer].map((server) => server && closeGracefully(server)));
     for (const s of this.storages) await Promise.resolve(s.destroy?.()).catch(() => undefined);
   }
 }

@@ -3,6 +3,7 @@ import { defaultServerRunOptions, type ServerRunOptions } from '../options';
 import { loadPlugins } from '../plugins/load-plugin';
 import { builtinGroupModules, createServerChain, shutdownServerChain, type ServerChain } from '../server-chain';
 import { kubeconfigFor } from './kubeconfig';
+import { adminKubeconfig } from '../secure-serving/admin-kubeconfig';
 
 /** Where a composed server keeps its objects. */
 export type StorageOption =
@@ -29,10 +30,15 @@ export interface CreateServerOptions extends Partial<Omit<ServerRunOptions, 'plu
 
 /** A running, composed apiserver. */
 export interface KapiServer {
-  /** http://127.0.0.1:<port> */
+  /** https://127.0.0.1:<port> */
   url: string;
-  /** A kubeconfig (YAML) pointing at `url`, for KubeConfig.loadFromString or a KUBECONFIG file. */
+  /**
+   * A kubeconfig (YAML) pointing at `url` with inline CA and admin client certificate
+   * (system:admin in system:masters), for KubeConfig.loadFromString or a KUBECONFIG file.
+   */
   kubeconfig: string;
+  /** The same credentials as PEM, for other HTTP clients (`new Agent({ connect: server.tls })`); absent with --tls-cert-file. */
+  tls?: { ca: string; cert: string; key: string };
   /** The chain underneath (container, Instance, GenericAPIServer, storage backend) for tests that look inside. */
   chain: ServerChain;
   /** Milliseconds from the call to serving, post-start hooks included. */
@@ -57,6 +63,8 @@ function storageFlags(storage: StorageOption): Partial<ServerRunOptions> {
  * The composition API: build an apiserver from chosen group modules, plugins and a storage
  * backend, and serve it — by default in-process on a free loopback port over memory storage,
  * which is what operator tests want (envtest without binaries). `kapi server` is built on it.
+ * It serves HTTPS only: without --tls-cert-file, --cert-dir or `signingCA`, a CA made in memory
+ * signs its serving certificate and the admin certificate of `kubeconfig`.
  *
  * ```ts
  * const server = await createServer({ modules: [...builtinGroupModules, widgetsModule] });
@@ -70,7 +78,7 @@ export async function createServer(options: CreateServerOptions = {}): Promise<K
   const { modules = builtinGroupModules, plugins = [], storage, cwd, ...flags } = options;
   const opts: ServerRunOptions = {
     ...defaultServerRunOptions(),
-    port: 0,
+    securePort: 0,
     storageBackend: 'memory',
     ...flags,
     ...(storage ? storageFlags(storage) : {}),
@@ -80,15 +88,18 @@ export async function createServer(options: CreateServerOptions = {}): Promise<K
   const chain = await createServerChain(opts, [...modules, ...pluginModules]);
   let url: string;
   try {
-    url = await chain.server.run(opts.bindAddress, opts.port);
+    url = await chain.server.run(opts.bindAddress, opts.securePort);
   } catch (err) {
     await shutdownServerChain(chain);
     throw err;
   }
   let closing: Promise<void> | undefined;
+  const { signingCA, servingCA } = chain.secureServing;
+  const admin = signingCA && servingCA ? await adminKubeconfig(url, signingCA, servingCA) : undefined;
   return {
     url,
-    kubeconfig: kubeconfigFor(url),
+    kubeconfig: admin?.kubeconfig ?? kubeconfigFor(url),
+    tls: admin && servingCA ? { ca: servingCA, cert: admin.cert, key: admin.key } : undefined,
     chain,
     startupMs: performance.now() - started,
     close: () => (closing ??= shutdownServerChain(chain)),

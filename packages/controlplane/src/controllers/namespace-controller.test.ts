@@ -1,24 +1,34 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { expect } from 'chai';
+import { Agent, fetch } from 'undici';
+import { adminKubeconfig } from '../secure-serving/admin-kubeconfig';
 import { defaultServerRunOptions } from '../options';
 import { createServerChain, shutdownServerChain, type ServerChain } from '../server-chain';
 import { enabledControllers } from './index';
 
 const run = promisify(execFile);
 
-async function startChain(controllers: string[], dataDir: string): Promise<{ chain: ServerChain; url: string }> {
-  const chain = await createServerChain({ ...defaultServerRunOptions(), storageBackend: 'memory', port: 0, controllers, dataDir, logLevel: 'silent' });
+/** The admin's HTTPS client of the last started chain (its PKI is generated in the data dir). */
+let admin: Agent | undefined;
+
+async function startChain(controllers: string[], dataDir: string): Promise<{ chain: ServerChain; url: string; kubeconfig: string }> {
+  const chain = await createServerChain({ ...defaultServerRunOptions(), storageBackend: 'memory', controllers, dataDir, logLevel: 'silent' });
   const url = await chain.server.run('127.0.0.1', 0);
-  return { chain, url };
+  const { signingCA, servingCA } = chain.secureServing;
+  const creds = await adminKubeconfig(url, signingCA!, servingCA!);
+  admin = new Agent({ connect: { ca: servingCA, cert: creds.cert, key: creds.key } });
+  const kubeconfig = path.join(dataDir, 'admin.kubeconfig');
+  await writeFile(kubeconfig, creds.kubeconfig);
+  return { chain, url, kubeconfig };
 }
 
 async function req(url: string, method: string, p: string, body?: unknown): Promise<{ status: number; body: Record<string, unknown> }> {
   const contentType = method === 'PATCH' ? 'application/merge-patch+json' : 'application/json';
-  const res = await fetch(url + p, { method, headers: { 'Content-Type': contentType }, body: body === undefined ? undefined : JSON.stringify(body) });
+  const res = await fetch(url + p, { method, headers: { 'Content-Type': contentType }, body: body === undefined ? undefined : JSON.stringify(body), dispatcher: admin });
   return { status: res.status, body: (await res.json()) as Record<string, unknown> };
 }
 
@@ -116,8 +126,8 @@ describe('namespace lifecycle in kapi server', function () {
     } catch {
       this.skip();
     }
-    const { chain, url } = await startChain(['*'], dir);
-    const kubectl = (...args: string[]) => run('kubectl', ['-s', url, ...args], { timeout: 30_000 }).then((r) => r.stdout);
+    const { chain, kubeconfig } = await startChain(['*'], dir);
+    const kubectl = (...args: string[]) => run('kubectl', ['--kubeconfig', kubeconfig, ...args], { timeout: 30_000 }).then((r) => r.stdout);
     try {
       await kubectl('create', 'namespace', 'demo');
       const manifest = path.join(dir, 'web.yaml');

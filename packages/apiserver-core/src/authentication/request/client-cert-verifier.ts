@@ -33,11 +33,13 @@ export function peerCertificates(socket: Socket): X509Certificate[] {
   return chain;
 }
 
-function checkValidity(cert: X509Certificate, now: Date): void {
+/** Go's CertificateInvalidError text (RFC 3339 times, no fraction) for an expired or not yet valid certificate. */
+export function checkValidity(cert: X509Certificate, now: Date): void {
   const from = new Date(cert.validFrom);
   const to = new Date(cert.validTo);
-  if (now < from) throw new Error(`x509: certificate has expired or is not yet valid: current time ${now.toISOString()} is before ${from.toISOString()}`);
-  if (now > to) throw new Error(`x509: certificate has expired or is not yet valid: current time ${now.toISOString()} is after ${to.toISOString()}`);
+  const rfc3339 = (d: Date) => d.toISOString().replace(/\.\d{3}Z$/, 'Z');
+  if (now < from) throw new Error(`x509: certificate has expired or is not yet valid: current time ${rfc3339(now)} is before ${rfc3339(from)}`);
+  if (now > to) throw new Error(`x509: certificate has expired or is not yet valid: current time ${rfc3339(now)} is after ${rfc3339(to)}`);
 }
 
 function issues(issuer: X509Certificate, cert: X509Certificate): boolean {

@@ -1,0 +1,4 @@
+export * from './serving-hosts';
+export * from './cert-dir';
+export * from './secure-serving-config';
+export * from './admin-kubeconfig';

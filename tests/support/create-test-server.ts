@@ -1,0 +1,7 @@
+import { createServer, type CreateServerOptions, type KapiServer } from '@kapi/controlplane';
+import { testPKI } from './test-pki';
+
+/** createServer signed by the process's test CA, so fetch and the kubectl helper trust it as they trust every test server. */
+export async function createTestServer(options: CreateServerOptions = {}): Promise<KapiServer> {
+  return createServer({ signingCA: (await testPKI()).ca, ...options });
+}
