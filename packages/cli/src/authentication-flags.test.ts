@@ -4,7 +4,8 @@ import { parseServerFlags, UsageError } from './flags';
 describe('kapi server authentication flags', () => {
   it('leaves authentication unconfigured by default', () => {
     const { options } = parseServerFlags([]);
-    expect(options).to.not.have.any.keys('apiAudiences', 'tokenAuthFile', 'oidc', 'requestHeader');
+    expect(options).to.not.have.any.keys('tokenAuthFile', 'oidc', 'requestHeader');
+    expect(options.apiAudiences).to.deep.equal([]);
   });
 
   it('reads --api-audiences and --token-auth-file', () => {

@@ -1,10 +1,10 @@
 import { expect } from 'chai';
+import { Agent, fetch } from 'undici';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { defaultAuditOptions, type audit } from '@kapi/apiserver-core';
-import { defaultServerRunOptions } from './options';
-import { createServerChain, shutdownServerChain, type ServerChain } from './server-chain';
+import { createServer, type KapiServer } from './composition/create-server';
 
 const policy = `apiVersion: audit.k8s.io/v1
 kind: Policy
@@ -28,8 +28,7 @@ const secretBase64 = Buffer.from(secretValue).toString('base64');
 
 describe('audit in the server chain: one event per level, from the real handlers and Store', () => {
   let dir: string;
-  let chain: ServerChain;
-  let url: string;
+  let server: KapiServer;
   let logFile: string;
 
   before(async () => {
@@ -39,16 +38,17 @@ describe('audit in the server chain: one event per level, from the real handlers
     const auditOpts = defaultAuditOptions();
     auditOpts.policyFile = path.join(dir, 'policy.yaml');
     auditOpts.log.path = logFile;
-    chain = await createServerChain({ ...defaultServerRunOptions(), storageBackend: 'memory', controllers: [], audit: auditOpts });
-    url = await chain.server.run('127.0.0.1', 0);
+    server = await createServer({ controllers: [], audit: auditOpts });
   });
   after(async () => {
-    await shutdownServerChain(chain);
+    await server.close();
     rmSync(dir, { recursive: true, force: true });
   });
 
   async function send(method: string, p: string, body?: unknown): Promise<string> {
-    const res = await fetch(url + p, { method, headers: { 'Content-Type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+    const res = await fetch(server.url + p, {
+      method, headers: { 'Content-Type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body), dispatcher: new Agent({ connect: server.tls }),
+    });
     await res.text();
     return res.headers.get('Audit-Id') ?? '';
   }
@@ -130,7 +130,7 @@ describe('audit options at start-up', () => {
       auditOpts.policyFile = path.join(dir, 'policy.yaml');
       auditOpts.log.path = path.join(dir, 'audit.log');
       let message = '';
-      await createServerChain({ ...defaultServerRunOptions(), storageBackend: 'memory', audit: auditOpts }).catch((err: Error) => (message = err.message));
+      await createServer({ audit: auditOpts }).catch((err: Error) => (message = err.message));
       expect(message).to.equal(`loading audit policy file: rules[0].level: Unsupported value: "Loud": supported values: "None", "Metadata", "Request", "RequestResponse": from file ${auditOpts.policyFile}`);
     } finally {
       rmSync(dir, { recursive: true, force: true });

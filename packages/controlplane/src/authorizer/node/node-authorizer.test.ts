@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { Agent, fetch } from 'undici';
 import type { AuthorizationAttributes } from '@kapi/apiserver-core';
 import { createServer, type KapiServer } from '../../composition/create-server';
 import { nodeGraphSourceFromGroups } from './graph-source';
@@ -15,7 +16,9 @@ describe('NodeAuthorizer over the core stores', () => {
   let authorizer: NodeAuthorizer;
 
   const post = async (path: string, body: object) => {
-    const res = await fetch(server.url + path, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+    const res = await fetch(server.url + path, {
+      method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body), dispatcher: new Agent({ connect: server.tls }),
+    });
     expect(res.status, `${path}: ${await res.clone().text()}`).to.equal(201);
   };
   const decide = async (user: ReturnType<typeof node>, a: Partial<AuthorizationAttributes>) => authorizer.authorize({ user, resourceRequest: true, apiGroup: '', verb: 'get', ...a });
