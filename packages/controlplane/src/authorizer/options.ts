@@ -24,8 +24,8 @@ export interface BuiltInAuthorizationOptions {
 
 export function defaultAuthorizationOptions(): BuiltInAuthorizationOptions {
   return {
-    // The lead flips this to secureAuthorizationModes when authentication is merged (one line).
-    modes: ['AlwaysAllow'],
+    // Secure by default: kubeadm's Node,RBAC rather than kube-apiserver's flag default AlwaysAllow.
+    modes: [...secureAuthorizationModes],
     webhookVersion: 'v1beta1',
     webhookCacheAuthorizedTTLMs: 5 * 60_000,
     webhookCacheUnauthorizedTTLMs: 30_000,
