@@ -66,7 +66,8 @@ describe('createServerChain', () => {
         return newDefaultAPIGroupInfo('empty.example.dev', 'v1');
       }
     }
-    const chain = await createServerChain({ ...defaultServerRunOptions(), storageBackend: 'memory' }, [
+    const authorization = { ...defaultServerRunOptions().authorization, modes: ['AlwaysDeny'] };
+    const chain = await createServerChain({ ...defaultServerRunOptions(), storageBackend: 'memory', authorization }, [
       new ContainerModule((bind) => {
         bind(RESTStorageProvider).to(EmptyProvider);
       }),
