@@ -66,8 +66,7 @@ describe('createServerChain', () => {
         return newDefaultAPIGroupInfo('empty.example.dev', 'v1');
       }
     }
-    const authorization = { ...defaultServerRunOptions().authorization, modes: ['AlwaysDeny'] };
-    const chain = await createServerChain({ ...defaultServerRunOptions(), storageBackend: 'memory', authorization }, [
+    const chain = await createServerChain({ ...defaultServerRunOptions(), storageBackend: 'memory' }, [
       new ContainerModule((bind) => {
         bind(RESTStorageProvider).to(EmptyProvider);
       }),

@@ -3,13 +3,13 @@ import {
   APIResourceConfigSourceKey, AuthenticatorKey, AuthorizerKey, RuleResolverKey, TokenAuthenticatorKey, createStorageBackend, GenericAPIServer,
   GenericAPIServerKey, RESTOptionsGetter, ServerRunOptions as ServerRunOptionsKey,
   StorageBackend, StorageFactoryRestOptionsFactory, groupResourceString, storageWithCacher, undecoratedStorage,
-  type GroupResource, type StorageDecorator, newAuditConfig,
+  type Authorizer, type GroupResource, type RuleResolver, type StorageDecorator, newAuditConfig,
 } from '@kapi/apiserver-core';
 import { registryAppsModule } from '@kapi/registry-apps';
 import { registryAuthenticationModule } from '@kapi/registry-authentication';
 import { registryAuthorizationModule } from '@kapi/registry-authorization';
 import { registryCoreModule } from '@kapi/registry-core';
-import { rbacAuthorizerFor, registryRbacModule, type RBACAuthorizer } from '@kapi/registry-rbac';
+import { rbacAuthorizerFor, registryRbacModule } from '@kapi/registry-rbac';
 import { buildServerAuthentication, installServiceAccountDiscovery } from './authentication';
 import { buildAuthorizer, defaultAuthorizationOptions, nodeGraphSourceFromGroups } from './authorizer';
 import { ensureSystemNamespaces } from './bootstrap-controller';
@@ -62,12 +62,9 @@ export async function createServerChain(opts: ServerRunOptions, modules: interfa
     container.bind(AuthenticatorKey).toConstantValue(authn.authenticator);
     if (authn.tokens) container.bind(TokenAuthenticatorKey).toConstantValue(authn.tokens);
     // --authorization-mode: the union the handler chain, impersonation and the review resources use.
-    let rbacAuthorizer: RBACAuthorizer | undefined;
-    const rbac = (): RBACAuthorizer => {
-      rbacAuthorizer ??= rbacAuthorizerFor(groups());
-      if (!rbacAuthorizer) throw new Error('authorization-mode RBAC needs the rbac.authorization.k8s.io/v1 API, which is disabled');
-      return rbacAuthorizer;
-    };
+    // Without the rbac.authorization.k8s.io API there are no roles: RBAC then allows nobody (system:masters still passes).
+    let rbacAuthorizer: (Authorizer & RuleResolver) | undefined;
+    const rbac = () => (rbacAuthorizer ??= rbacAuthorizerFor(groups()) ?? noRolesAuthorizer);
     const authz = buildAuthorizer(opts.authorization ?? defaultAuthorizationOptions(), { nodeGraph: nodeGraphSourceFromGroups(groups), rbac });
     container.bind(AuthorizerKey).toConstantValue(authz.authorizer);
     container.bind(RuleResolverKey).toConstantValue(authz.ruleResolver);
@@ -87,7 +84,7 @@ export async function createServerChain(opts: ServerRunOptions, modules: interfa
     loadGroupModules(container, modules);
     const instance = container.get(Instance);
     await instance.installAPIs();
-    // An RBAC mode without its API fails start-up, not the first request; resolving it starts its informer.
+    // Resolving RBAC starts its informer now, so that it has synced when the server reports ready.
     if (opts.authorization.modes.includes('RBAC')) rbac();
     const server = instance.genericAPIServer;
     installServiceAccountDiscovery(server, opts);
@@ -122,3 +119,9 @@ export function watchCacheDecorators(opts: Pick<ServerRunOptions, 'watchCache' |
     return storageWithCacher({ cacheSize: size });
   };
 }
+
+/** RBAC on a server that does not serve its API: no role binds anyone. */
+const noRolesAuthorizer: Authorizer & RuleResolver = {
+  authorize: () => ({ decision: 'NoOpinion', reason: 'RBAC: the rbac.authorization.k8s.io API is not served' }),
+  rulesFor: () => ({ resourceRules: [], nonResourceRules: [], incomplete: false }),
+};

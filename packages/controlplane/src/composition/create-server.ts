@@ -1,6 +1,4 @@
 import type { interfaces } from 'inversify';
-import { registryRbacModule } from '@kapi/registry-rbac';
-import { defaultAuthorizationOptions, type BuiltInAuthorizationOptions } from '../authorizer/options';
 import { defaultServerRunOptions, type ServerRunOptions } from '../options';
 import { loadPlugins } from '../plugins/load-plugin';
 import { builtinGroupModules, createServerChain, shutdownServerChain, type ServerChain } from '../server-chain';
@@ -87,9 +85,7 @@ export async function createServer(options: CreateServerOptions = {}): Promise<K
     plugins,
   };
   const pluginModules = loadPlugins(plugins, cwd).map((p) => p.module);
-  const composed = [...modules, ...pluginModules];
-  opts.authorization = flags.authorization ?? compositionAuthorization(composed);
-  const chain = await createServerChain(opts, composed);
+  const chain = await createServerChain(opts, [...modules, ...pluginModules]);
   let url: string;
   try {
     url = await chain.server.run(opts.bindAddress, opts.securePort);
@@ -108,13 +104,4 @@ export async function createServer(options: CreateServerOptions = {}): Promise<K
     startupMs: performance.now() - started,
     close: () => (closing ??= shutdownServerChain(chain)),
   };
-}
-
-/**
- * Node,RBAC when the composition serves rbac.authorization.k8s.io; without it there are no roles
- * to read, so only system:masters (the kubeconfig's admin) is let in — still closed to everyone else.
- */
-function compositionAuthorization(modules: interfaces.ContainerModule[]): BuiltInAuthorizationOptions {
-  const defaults = defaultAuthorizationOptions();
-  return modules.includes(registryRbacModule) ? defaults : { ...defaults, modes: ['AlwaysDeny'] };
 }
