@@ -11,6 +11,7 @@ import { registryAuthenticationModule } from '@kapi/registry-authentication';
 import { TestPKI } from '@kapi/apiserver-core/authentication/testing';
 import { createServer as createHTTPSServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
+import { createTestServer } from './support/create-test-server';
 import { kubectl as kubectlAt, type KubectlResult } from './support/kubectl';
 
 const issuer = 'https://kubernetes.default.svc.cluster.local';
@@ -120,7 +121,7 @@ describe('kubectl auth whoami and TokenReview with static tokens', function () {
   });
 });
 
-/** The server chain binds the flags' token authenticators for TokenReview (the authentication filter is wired elsewhere). */
+/** The server chain binds the flags' token authenticators for TokenReview. */
 describe('createServer with a token file answers TokenReviews', function () {
   this.timeout(60_000);
 
@@ -128,7 +129,7 @@ describe('createServer with a token file answers TokenReviews', function () {
     const dir = mkdtempSync(join(tmpdir(), 'kapi-authn-chain-'));
     const tokenAuthFile = join(dir, 'tokens.csv');
     writeFileSync(tokenAuthFile, 'carol-token,carol,uid-3,ops\n');
-    const server = await createServer({ tokenAuthFile, apiAudiences: ['kapi'] });
+    const server = await createTestServer({ tokenAuthFile, apiAudiences: ['kapi'] });
     try {
       const post = (token: string) => fetch(`${server.url}/apis/authentication.k8s.io/v1/tokenreviews`, {
         method: 'POST',

@@ -1,13 +1,15 @@
 import { expect } from 'chai';
 import { startWebhookTestServer, type WebhookCall, type WebhookTestServer } from '@kapi/apiserver-core';
 import { startKapi, type KapiProcess } from './support/kapi-process';
-import { kubectl, kubectlOk } from './support/kubectl';
+import { kubectl, kubectlOk, type KubectlResult } from './support/kubectl';
+import { testUser, type TestUser } from './support/test-pki';
 
 type Attrs = { verb?: string; resource?: string; name?: string; namespace?: string; version?: string };
 
 /**
- * The policy of the test's HTTPS webhook. kapi on this branch authenticates nobody, so requests come
- * from the nameless user "", who may impersonate alice, bob and the ServiceAccounts of "default";
+ * The policy of the test's HTTPS webhook. Requests come from the user "requester" (a client
+ * certificate of the test CA, outside system:masters, so the webhook decides), who may impersonate
+ * alice, bob and the ServiceAccounts of "default";
  * alice may list pods; every user may ask the self reviews and read non-resource paths.
  */
 function policy(call: WebhookCall): { body: unknown } {
@@ -23,15 +25,28 @@ function policy(call: WebhookCall): { body: unknown } {
   if (r.resource === 'selfsubjectaccessreviews' || r.resource === 'selfsubjectrulesreviews') return answer(true);
   if (spec.user === 'alice' && r.resource === 'pods' && r.verb === 'list') return answer(true, 'alice lists pods');
   if (spec.user === 'bob' && r.verb === 'delete') return answer(false, 'bob never deletes', true);
-  if (!spec.user) return answer(true);
+  if (spec.user === 'requester') return answer(true);
   return answer(false, 'no policy');
+}
+
+/** kubectl as `user` rather than the test admin. */
+async function kubectlAs(user: TestUser, url: string, args: string[], opts: { input?: string } = {}): Promise<KubectlResult> {
+  return kubectl(url, [...user.kubectlArgs, ...args], { ...opts, env: { KUBECONFIG: '/dev/null' } });
+}
+
+async function kubectlAsOk(user: TestUser, url: string, args: string[], opts: { input?: string } = {}): Promise<string> {
+  const r = await kubectlAs(user, url, args, opts);
+  if (r.code !== 0) throw new Error(`kubectl ${args.join(' ')} exited ${r.code}\nstdout: ${r.stdout}\nstderr: ${r.stderr}`);
+  return r.stdout;
 }
 
 describe('kubectl auth can-i against kapi with --authorization-mode Webhook and impersonation', function () {
   let webhook: WebhookTestServer;
   let kapi: KapiProcess;
+  let requester: TestUser;
 
   before(async () => {
+    requester = await testUser('requester');
     webhook = await startWebhookTestServer();
     webhook.respond(policy);
     kapi = await startKapi([
@@ -49,40 +64,44 @@ describe('kubectl auth can-i against kapi with --authorization-mode Webhook and 
     .filter((s) => s.resourceAttributes?.resource === resource);
 
   it('--as a user the webhook allows: yes, asked as that user with system:authenticated', async () => {
-    const r = await kubectl(kapi.url, ['auth', 'can-i', 'list', 'pods', '--as', 'alice']);
+    const r = await kubectlAs(requester, kapi.url, ['auth', 'can-i', 'list', 'pods', '--as', 'alice']);
     expect(r, r.stderr).to.deep.include({ code: 0, stdout: 'yes\n' });
     expect(sarsFor('pods')).to.deep.equal([{
       resourceAttributes: { namespace: 'default', verb: 'list', version: '*', resource: 'pods' }, user: 'alice', groups: ['system:authenticated'],
     }]);
-    expect(sarsFor('users')).to.deep.include({ resourceAttributes: { verb: 'impersonate', resource: 'users', name: 'alice' } });
+    expect(sarsFor('users')).to.deep.include({
+      resourceAttributes: { verb: 'impersonate', resource: 'users', name: 'alice' }, user: 'requester', groups: ['system:authenticated'],
+    });
   });
 
   it('a refusal prints no and the reason, exit 1; a webhook Deny likewise', async () => {
-    expect(await kubectl(kapi.url, ['auth', 'can-i', 'delete', 'pods', '--as', 'alice'])).to.deep.include({ code: 1, stdout: 'no - no policy\n' });
-    expect(await kubectl(kapi.url, ['auth', 'can-i', 'delete', 'pods', '--as', 'bob'])).to.deep.include({ code: 1, stdout: 'no - bob never deletes\n' });
+    expect(await kubectlAs(requester, kapi.url, ['auth', 'can-i', 'delete', 'pods', '--as', 'alice'])).to.deep.include({ code: 1, stdout: 'no - no policy\n' });
+    expect(await kubectlAs(requester, kapi.url, ['auth', 'can-i', 'delete', 'pods', '--as', 'bob'])).to.deep.include({ code: 1, stdout: 'no - bob never deletes\n' });
   });
 
   it('impersonating a user the requester may not is kube\'s 403', async () => {
-    const r = await kubectl(kapi.url, ['auth', 'can-i', 'list', 'pods', '--as', 'carol']);
+    const r = await kubectlAs(requester, kapi.url, ['auth', 'can-i', 'list', 'pods', '--as', 'carol']);
     expect(r.code).to.equal(1);
-    expect(r.stderr).to.include('Error from server (Forbidden): users "carol" is forbidden: User "" cannot impersonate resource "users" in API group "" at the cluster scope: only alice and bob');
-    const g = await kubectl(kapi.url, ['auth', 'can-i', 'list', 'pods', '--as', 'alice', '--as-group', 'devs']);
-    expect(g.stderr).to.include('groups "devs" is forbidden: User "" cannot impersonate resource "groups" in API group "" at the cluster scope: no impersonating groups');
+    expect(r.stderr).to.include('Error from server (Forbidden): users "carol" is forbidden: User "requester" cannot impersonate resource "users" in API group "" at the cluster scope: only alice and bob');
+    const g = await kubectlAs(requester, kapi.url, ['auth', 'can-i', 'list', 'pods', '--as', 'alice', '--as-group', 'devs']);
+    expect(g.stderr).to.include('groups "devs" is forbidden: User "requester" cannot impersonate resource "groups" in API group "" at the cluster scope: no impersonating groups');
   });
 
   it('a ServiceAccount is impersonated as serviceaccounts in its namespace, with its groups', async () => {
-    const r = await kubectl(kapi.url, ['auth', 'can-i', 'list', 'pods', '--as', 'system:serviceaccount:default:builder']);
+    const r = await kubectlAs(requester, kapi.url, ['auth', 'can-i', 'list', 'pods', '--as', 'system:serviceaccount:default:builder']);
     expect(r).to.deep.include({ code: 1, stdout: 'no - no policy\n' });
-    expect(sarsFor('serviceaccounts')[0]).to.deep.equal({ resourceAttributes: { namespace: 'default', verb: 'impersonate', resource: 'serviceaccounts', name: 'builder' } });
+    expect(sarsFor('serviceaccounts')[0]).to.deep.equal({
+      resourceAttributes: { namespace: 'default', verb: 'impersonate', resource: 'serviceaccounts', name: 'builder' }, user: 'requester', groups: ['system:authenticated'],
+    });
     expect(sarsFor('pods')[0]).to.deep.include({
       user: 'system:serviceaccount:default:builder', groups: ['system:serviceaccounts', 'system:serviceaccounts:default', 'system:authenticated'],
     });
-    const other = await kubectl(kapi.url, ['auth', 'can-i', 'list', 'pods', '--as', 'system:serviceaccount:kube-system:builder']);
-    expect(other.stderr).to.include('serviceaccounts "builder" is forbidden: User "" cannot impersonate resource "serviceaccounts" in API group "" in the namespace "kube-system"');
+    const other = await kubectlAs(requester, kapi.url, ['auth', 'can-i', 'list', 'pods', '--as', 'system:serviceaccount:kube-system:builder']);
+    expect(other.stderr).to.include('serviceaccounts "builder" is forbidden: User "requester" cannot impersonate resource "serviceaccounts" in API group "" in the namespace "kube-system"');
   });
 
   it('--list with a webhook: no rules and kubectl\'s incomplete warning', async () => {
-    const r = await kubectl(kapi.url, ['auth', 'can-i', '--list', '--as', 'alice']);
+    const r = await kubectlAs(requester, kapi.url, ['auth', 'can-i', '--list', '--as', 'alice']);
     expect(r.code).to.equal(0);
     expect(r.stdout.trim().split(/\s{2,}/)).to.deep.equal(['Resources', 'Non-Resource URLs', 'Resource Names', 'Verbs']);
     expect(r.stderr).to.include('the list may be incomplete: webhook authorizer does not support user rule resolution');
@@ -91,19 +110,19 @@ describe('kubectl auth can-i against kapi with --authorization-mode Webhook and 
   // --validate=false: for kinds without PATCH kubectl validates client-side against /openapi/v2 as
   // protobuf, which kapi does not serve yet; kube-apiserver would accept the same command without it.
   it('SubjectAccessReview and LocalSubjectAccessReview through kubectl create', async () => {
-    const sar = JSON.parse(await kubectlOk(kapi.url, ['create', '--validate=false', '-o', 'json', '-f', '-'], {
+    const sar = JSON.parse(await kubectlAsOk(requester, kapi.url, ['create', '--validate=false', '-o', 'json', '-f', '-'], {
       input: JSON.stringify({ apiVersion: 'authorization.k8s.io/v1', kind: 'SubjectAccessReview', spec: { user: 'bob', resourceAttributes: { verb: 'delete', resource: 'pods', namespace: 'x' } } }),
     }));
     expect(sar.status).to.deep.equal({ allowed: false, denied: true, reason: 'bob never deletes' });
     const lsar = (ns: string) => JSON.stringify({
       apiVersion: 'authorization.k8s.io/v1', kind: 'LocalSubjectAccessReview', spec: { user: 'alice', resourceAttributes: { verb: 'list', resource: 'pods', namespace: ns } },
     });
-    const ok = JSON.parse(await kubectlOk(kapi.url, ['create', '--validate=false', '-n', 'default', '-o', 'json', '-f', '-'], { input: lsar('default') }));
+    const ok = JSON.parse(await kubectlAsOk(requester, kapi.url, ['create', '--validate=false', '-n', 'default', '-o', 'json', '-f', '-'], { input: lsar('default') }));
     expect(ok.metadata.namespace).to.equal('default');
     expect(ok.status).to.deep.equal({ allowed: true, reason: 'alice lists pods' });
-    const missing = JSON.parse(await kubectlOk(kapi.url, ['create', '--validate=false', '-n', 'no-such-namespace', '-o', 'json', '-f', '-'], { input: lsar('no-such-namespace') }));
+    const missing = JSON.parse(await kubectlAsOk(requester, kapi.url, ['create', '--validate=false', '-n', 'no-such-namespace', '-o', 'json', '-f', '-'], { input: lsar('no-such-namespace') }));
     expect(missing.status, 'reviews are exempt from namespace lifecycle').to.deep.equal({ allowed: true, reason: 'alice lists pods' });
-    const bad = await kubectl(kapi.url, ['create', '--validate=false', '-n', 'default', '-f', '-'], { input: lsar('other') });
+    const bad = await kubectlAs(requester, kapi.url, ['create', '--validate=false', '-n', 'default', '-f', '-'], { input: lsar('other') });
     expect(bad.code).to.equal(1);
     expect(bad.stderr).to.include('The LocalSubjectAccessReview "" is invalid: spec.resourceAttributes.namespace: Invalid value: "other": must match metadata.namespace');
   });
@@ -127,10 +146,11 @@ describe('kubectl auth can-i against kapi with the AlwaysAllow and AlwaysDeny mo
   it('AlwaysDeny forbids everyone not in system:masters, with kube\'s reason', async () => {
     const kapi = await startKapi(['--storage-backend', 'memory', '--authorization-mode', 'AlwaysDeny']);
     try {
-      const r = await kubectl(kapi.url, ['get', '--raw', '/api/v1/namespaces/default/pods']);
+      const requester = await testUser('requester');
+      const r = await kubectlAs(requester, kapi.url, ['get', '--raw', '/api/v1/namespaces/default/pods']);
       expect(r.code).to.equal(1);
-      expect(r.stderr).to.include('pods is forbidden: User "" cannot list resource "pods" in API group "" in the namespace "default": Everything is forbidden.');
-      const masters = await kubectl(kapi.url, ['get', '--raw', '/api/v1/namespaces/default/pods', '--as', 'root', '--as-group', 'system:masters']);
+      expect(r.stderr).to.include('pods is forbidden: User "requester" cannot list resource "pods" in API group "" in the namespace "default": Everything is forbidden.');
+      const masters = await kubectlAs(requester, kapi.url, ['get', '--raw', '/api/v1/namespaces/default/pods', '--as', 'root', '--as-group', 'system:masters']);
       expect(masters.stderr, 'impersonating needs permission too').to.include('users "root" is forbidden');
     } finally {
       await kapi.stop();

@@ -1,7 +1,8 @@
 import { expect } from 'chai';
-import { createServer, type KapiServer } from '@kapi/controlplane';
+import type { KapiServer } from '@kapi/controlplane';
 import { rbacAuthorizerFor, rbacPolicyOf, type RBACAuthorizer } from '@kapi/registry-rbac';
 import type { AuthorizationAttributes, UserInfo } from '@kapi/apiserver-core';
+import { createTestServer } from './support/create-test-server';
 import { kubectlOk } from './support/kubectl';
 
 async function eventually(check: () => unknown, timeoutMs = 10_000): Promise<void> {
@@ -21,13 +22,13 @@ const resource = (user: UserInfo, verb: string, group: string, res: string, name
   user, verb, resourceRequest: true, apiGroup: group, resource: res, namespace, ...extra,
 });
 
-/** The RBAC authorizer the lead plugs into --authorization-mode, built from a running server's rbac Stores. */
+/** The RBAC authorizer of --authorization-mode, read from a running server's rbac Stores. */
 describe('RBAC authorizer of a running server (bootstrap policy)', function () {
   this.timeout(60_000);
   let server: KapiServer;
   let authz: RBACAuthorizer;
   before(async () => {
-    server = await createServer();
+    server = await createTestServer();
     authz = rbacAuthorizerFor(server.chain.instance.groups)!;
     await rbacPolicyOf(server.chain.instance.groups.get('rbac.authorization.k8s.io'))!.synced();
   });

@@ -129,9 +129,13 @@ describe('test identities of the test PKI', function () {
   });
   after(() => kapi.stop());
 
-  it('testUser gives kubectl, fetch and kubeconfig credentials the server accepts', async () => {
+  it('testUser gives kubectl, fetch and kubeconfig credentials the server accepts (and RBAC judges)', async () => {
     const jane = await testUser('jane', ['dev']);
-    expect((await fetch(`${kapi.url}/api/v1/namespaces`, { dispatcher: jane.dispatcher })).status).to.equal(200);
+    const refused = await fetch(`${kapi.url}/api/v1/namespaces`, { dispatcher: jane.dispatcher });
+    expect(refused.status).to.equal(403);
+    expect(((await refused.json()) as { message: string }).message)
+      .to.equal('namespaces is forbidden: User "jane" cannot list resource "namespaces" in API group "" at the cluster scope');
+    await kubectlOk(kapi.url, ['create', 'clusterrolebinding', 'dev-view', '--clusterrole=view', '--group=dev']);
     expect(await kubectlOk(kapi.url, [...jane.kubectlArgs, 'get', 'ns', 'default', '-o', 'name'], { env: { KUBECONFIG: '/dev/null' } })).to.equal('namespace/default\n');
     expect(jane.kubeconfig(kapi.url)).to.include('client-certificate-data: ');
   });
