@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { startWebhookTestServer, type WebhookCall, type WebhookTestServer } from '@kapi/apiserver-core';
 import { startKapi, type KapiProcess } from './support/kapi-process';
-import { kubectl, kubectlOk, type KubectlResult } from './support/kubectl';
+import { kubectl, kubectlOk } from './support/kubectl';
 import { testUser, type TestUser } from './support/test-pki';
 
 type Attrs = { verb?: string; resource?: string; name?: string; namespace?: string; version?: string };
@@ -30,15 +30,8 @@ function policy(call: WebhookCall): { body: unknown } {
 }
 
 /** kubectl as `user` rather than the test admin. */
-async function kubectlAs(user: TestUser, url: string, args: string[], opts: { input?: string } = {}): Promise<KubectlResult> {
-  return kubectl(url, [...user.kubectlArgs, ...args], { ...opts, env: { KUBECONFIG: '/dev/null' } });
-}
-
-async function kubectlAsOk(user: TestUser, url: string, args: string[], opts: { input?: string } = {}): Promise<string> {
-  const r = await kubectlAs(user, url, args, opts);
-  if (r.code !== 0) throw new Error(`kubectl ${args.join(' ')} exited ${r.code}\nstdout: ${r.stdout}\nstderr: ${r.stderr}`);
-  return r.stdout;
-}
+const kubectlAs = (user: TestUser, url: string, args: string[], opts: { input?: string } = {}) => kubectl(url, args, { ...opts, credentials: user.kubectlArgs });
+const kubectlAsOk = (user: TestUser, url: string, args: string[], opts: { input?: string } = {}) => kubectlOk(url, args, { ...opts, credentials: user.kubectlArgs });
 
 describe('kubectl auth can-i against kapi with --authorization-mode Webhook and impersonation', function () {
   let webhook: WebhookTestServer;

@@ -1,6 +1,14 @@
 import { spawn } from 'node:child_process';
 import { testPKI } from './test-pki';
 
+export interface KubectlOptions {
+  input?: string;
+  env?: Record<string, string>;
+  timeoutMs?: number;
+  /** Credential flags instead of the test admin's: a TestUser's `kubectlArgs`, or `--certificate-authority … --token …`. */
+  credentials?: string[];
+}
+
 export interface KubectlResult {
   code: number | null;
   stdout: string;
@@ -12,8 +20,8 @@ export interface KubectlResult {
  * On https without a KUBECONFIG of the caller's it trusts the test CA and presents the test
  * admin's certificate (system:masters); a kubeconfig brings its own credentials (kubectl refuses both).
  */
-export async function kubectl(server: string, args: string[], opts: { input?: string; env?: Record<string, string>; timeoutMs?: number } = {}): Promise<KubectlResult> {
-  const tlsArgs = server.startsWith('https:') && !opts.env?.KUBECONFIG ? (await testPKI()).kubectlArgs : [];
+export async function kubectl(server: string, args: string[], opts: KubectlOptions = {}): Promise<KubectlResult> {
+  const tlsArgs = opts.credentials ?? (server.startsWith('https:') && !opts.env?.KUBECONFIG ? (await testPKI()).kubectlArgs : []);
   return new Promise((resolve, reject) => {
     const proc = spawn('kubectl', ['-s', server, ...tlsArgs, ...args], {
       env: { ...process.env, KUBECONFIG: '/dev/null', ...opts.env },
@@ -37,7 +45,7 @@ export async function kubectl(server: string, args: string[], opts: { input?: st
 }
 
 /** kubectl that must succeed: resolves to stdout, rejects with both streams otherwise. */
-export async function kubectlOk(server: string, args: string[], opts: { input?: string; env?: Record<string, string> } = {}): Promise<string> {
+export async function kubectlOk(server: string, args: string[], opts: KubectlOptions = {}): Promise<string> {
   const r = await kubectl(server, args, opts);
   if (r.code !== 0) throw new Error(`kubectl ${args.join(' ')} exited ${r.code}\nstdout: ${r.stdout}\nstderr: ${r.stderr}`);
   return r.stdout;
