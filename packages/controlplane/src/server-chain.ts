@@ -83,6 +83,8 @@ export async function createServerChain(opts: ServerRunOptions, modules: interfa
     container.bind(Instance).toSelf().inSingletonScope();
     loadGroupModules(container, modules);
     const instance = container.get(Instance);
+    // The system namespaces come first among the post-start hooks: the RBAC bootstrap writes Roles into kube-system.
+    instance.genericAPIServer.addPostStartHook('bootstrap-controller', () => ensureSystemNamespaces(instance.groups.get('')));
     await instance.installAPIs();
     // Resolving RBAC starts its informer now, so that it has synced when the server reports ready.
     if (opts.authorization.modes.includes('RBAC')) rbac();
@@ -92,7 +94,6 @@ export async function createServerChain(opts: ServerRunOptions, modules: interfa
     server.addHealthChecks({ name: backend.type === 'etcd3' ? 'etcd' : backend.type, check: () => backend.healthCheck() });
     if (audit) server.addPreShutdownHook('audit-backend', () => audit.backend.shutdown());
     server.addPreShutdownHook('stop-authorizer', () => authz.close());
-    server.addPostStartHook('bootstrap-controller', () => ensureSystemNamespaces(instance.groups.get('')));
     for (const name of enabledControllers(opts.controllers ?? ['*'])) {
       const controller = knownControllers[name](instance.groups);
       server.addPostStartHook(`start-${name}-controller`, () => controller.start());

@@ -17,8 +17,6 @@ export class RBACPolicy {
   readonly registryResolver = new DefaultRuleResolver(this.index, 'plural');
   /** The four Stores, once the group is installed with all of them. */
   stores?: RBACStores;
-  /** The background reconciliation of the kube-system / kube-public Roles (tests wait on it). */
-  namespacePolicy: Promise<void> = Promise.resolve();
 
   /**
    * @param serverAuthorizer the server's authorizer (the --authorization-mode union) for `escalate`

@@ -58,8 +58,8 @@ export class RBACRESTStorageProvider implements RESTStorageProvider {
   }
 
   /**
-   * Reconciles the bootstrap policy and waits for the RBAC index to be filled. The kube-system and
-   * kube-public Roles go on in the background: those namespaces are created by a later hook.
+   * Reconciles the bootstrap policy (the kube-system and kube-public Roles too: the control plane
+   * creates those namespaces in an earlier hook) and waits for the RBAC index to be filled.
    */
   private async bootstrap(): Promise<void> {
     const policy = this.policy;
@@ -67,7 +67,7 @@ export class RBACRESTStorageProvider implements RESTStorageProvider {
     if (!policy || !stores) return;
     policy.start();
     await retrying(() => ensureClusterPolicy(stores), bootstrapTimeoutMs);
-    policy.namespacePolicy = retrying(() => ensureNamespacePolicy(stores), bootstrapTimeoutMs).catch(() => undefined);
+    await retrying(() => ensureNamespacePolicy(stores), bootstrapTimeoutMs);
     await policy.synced();
   }
 }
