@@ -4,19 +4,7 @@ import { rbacAuthorizerFor, rbacPolicyOf, type RBACAuthorizer } from '@kapi/regi
 import type { AuthorizationAttributes, UserInfo } from '@kapi/apiserver-core';
 import { createTestServer } from './support/create-test-server';
 import { kubectlOk } from './support/kubectl';
-
-async function eventually(check: () => unknown, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      await check();
-      return;
-    } catch (err) {
-      if (Date.now() > deadline) throw err;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
-}
+import { eventually } from './support/eventually';
 
 const resource = (user: UserInfo, verb: string, group: string, res: string, namespace = '', extra: Partial<AuthorizationAttributes> = {}): AuthorizationAttributes => ({
   user, verb, resourceRequest: true, apiGroup: group, resource: res, namespace, ...extra,

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { startKapi, type KapiProcess } from './support/kapi-process';
 import { kubectl, kubectlOk } from './support/kubectl';
+import { eventually } from './support/eventually';
 
 const widgetsView = `apiVersion: rbac.authorization.k8s.io/v1
 kind: ClusterRole
@@ -29,18 +30,6 @@ roleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: pod-reader}
 subjects:
 - {kind: User, apiGroup: rbac.authorization.k8s.io, name: carol}
 `;
-
-async function eventually(check: () => Promise<void>, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return await check();
-    } catch (err) {
-      if (Date.now() > deadline) throw err;
-      await new Promise((r) => setTimeout(r, 200));
-    }
-  }
-}
 
 /** rbac.authorization.k8s.io/v1 through the real kubectl against `kapi server`. */
 describe('RBAC through kubectl', function () {

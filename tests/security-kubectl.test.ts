@@ -3,19 +3,7 @@ import { Agent, fetch } from 'undici';
 import { startKapi, type KapiProcess } from './support/kapi-process';
 import { kubectl, kubectlOk, type KubectlResult } from './support/kubectl';
 import { testPKI, testUser, type TestUser } from './support/test-pki';
-
-/** Polls `check` until it stops throwing: RBAC and token checks read informers that lag writes by a moment. */
-async function eventually<T>(check: () => Promise<T>, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return await check();
-    } catch (err) {
-      if (Date.now() > deadline) throw err;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
-}
+import { eventually } from './support/eventually';
 
 function expectFailure(r: KubectlResult, stderr: string): void {
   expect(r.code, r.stdout).to.equal(1);
