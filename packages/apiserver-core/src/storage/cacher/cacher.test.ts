@@ -109,6 +109,23 @@ describe('Cacher', function () {
       expect(Number(list.resourceVersion)).to.be.at.least(rvOf(other));
     });
 
+    it('watches from a revision the backend reached before the cache, without progress notifications', async () => {
+      await cacher.destroy();
+      await setup({ freshnessTimeoutMs: 200 });
+      backend.progress = false;
+      await cacher.create(key('a'), testPod('a'));
+      // Writes to another resource move the backend's revision; the pod cache never hears of them.
+      const other = await new KVStore(kv, { pathPrefix: '/registry' }).create('/configmaps/ns/c', { metadata: { name: 'c' } });
+      expect(cacher.watchCache.resourceVersion).to.be.below(rvOf(other));
+      const w = await cacher.watch('/pods/ns', { predicate: sel(), recursive: true, resourceVersion: String(rvOf(other)) });
+      const events = new EventReader(w);
+      const b = await cacher.create(key('b'), testPod('b'));
+      expect((await events.take(1)).map(describeEvent)).to.deep.equal([`ADDED b@${rvOf(b)}`]);
+      w.stop();
+      const tooLarge = await cacher.watch('/pods/ns', { predicate: sel(), recursive: true, resourceVersion: String(rvOf(b) + 100) }).catch((e: Error) => e);
+      expect((tooLarge as Error).message).to.match(/^Too large resource version: \d+, current: \d+$/);
+    });
+
     it('sends consistent reads to the backend when consistentReadsFromCache is off', async () => {
       await cacher.destroy();
       await setup({ consistentReadsFromCache: false });

@@ -173,7 +173,9 @@ export class Cacher implements Interface {
       // Unset: the watch starts at the backend's current state, like a consistent read.
       if (!(await this.freshness.progressReliable()) || !(await this.freshness.catchUpWithBackend())) return this.watchFromBackendState(key, opts);
     } else if (rv > 0) {
-      await this.freshness.require(rv);
+      // Initial events need the cache's state at rv; a plain watch from rv needs only the backend there.
+      if (opts.sendInitialEvents) await this.freshness.require(rv);
+      else await this.freshness.requireReachedByBackend(rv);
     }
     if (this.destroyed) throw newTooManyRequests('storage is shutting down', 1);
     // From here on everything is synchronous: no event can slip between the state or history

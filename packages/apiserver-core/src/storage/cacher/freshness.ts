@@ -44,6 +44,19 @@ export class CacheFreshness {
     if (!(await this.wait(revision))) throw storageErrors.tooLargeResourceVersion(revision, this.cache.resourceVersion);
   }
 
+  /**
+   * A watch from revision without initial state: the backend must have reached it, the cache need
+   * not. Its watcher skips every event up to revision, so the events the cache has yet to receive
+   * between its own revision and this one are dropped as they arrive, and nothing later is missed.
+   * Waiting for the cache instead fails whenever it cannot learn the backend's revision (no progress
+   * notifications, as on etcd 3.4) and the resource had no write since — a LIST's resourceVersion.
+   */
+  async requireReachedByBackend(revision: number): Promise<void> {
+    if (this.cache.resourceVersion >= revision) return;
+    const current = await this.storage.getCurrentResourceVersion();
+    if (revision > current) throw storageErrors.tooLargeResourceVersion(revision, current);
+  }
+
   /** Consistent read: true once the cache reached the backend's current revision, false on timeout. */
   async catchUpWithBackend(): Promise<boolean> {
     const current = await this.storage.getCurrentResourceVersion();
