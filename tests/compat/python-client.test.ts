@@ -59,6 +59,10 @@ describe('Python kubernetes client compat', function () {
     writeFileSync(file, text, { mode: 0o600 });
     return file;
   };
+  const adminKubeconfig = async () => {
+    const pki = await testPKI();
+    return kubeconfigFile('admin', kubeconfigFor(kapi.url, 'kapi', ns, { ca: pki.ca.certPEM, cert: pki.admin.certPEM, key: pki.admin.keyPEM }));
+  };
   const withToken = (token: string) => ['--server', kapi.url, '--ca', caFile, '--token', token, '--namespace', ns];
 
   before(async () => {
@@ -66,7 +70,8 @@ describe('Python kubernetes client compat', function () {
     tmp = tempDir('kapi-python-');
     const tokenFile = path.join(tmp.dir, 'tokens.csv');
     writeFileSync(tokenFile, 'py-static-token,py-static,uid-py-static,"py-editors,py-team"\n');
-    kapi = await startKapi(['--storage-backend', 'memory', '--token-auth-file', tokenFile]);
+    // --data-dir keeps the generated service-account signing key out of the repo.
+    kapi = await startKapi(['--storage-backend', 'memory', '--data-dir', path.join(tmp.dir, 'data'), '--token-auth-file', tokenFile]);
     caFile = (await testPKI()).caFile;
     await kubectlOk(kapi.url, ['create', 'namespace', ns]);
   });
@@ -78,9 +83,7 @@ describe('Python kubernetes client compat', function () {
   describe('the test admin by client certificate through load_kube_config', () => {
     let steps: Steps;
     before(async () => {
-      const pki = await testPKI();
-      const admin = kubeconfigFile('admin', kubeconfigFor(kapi.url, 'kapi', ns, { ca: pki.ca.certPEM, cert: pki.admin.certPEM, key: pki.admin.keyPEM }));
-      steps = await runPython(['admin', '--kubeconfig', admin, '--namespace', ns]);
+      steps = await runPython(['admin', '--kubeconfig', await adminKubeconfig(), '--namespace', ns]);
     });
 
     it('creates, reads, replaces and deletes a ConfigMap as typed V1ConfigMap objects', () => {
@@ -211,9 +214,7 @@ describe('Python kubernetes client compat', function () {
   });
 
   it('VersionApi().get_code() is the server\'s /version as a VersionInfo', async () => {
-    const pki = await testPKI();
-    const kubeconfig = kubeconfigFile('version', kubeconfigFor(kapi.url, 'kapi', ns, { ca: pki.ca.certPEM, cert: pki.admin.certPEM, key: pki.admin.keyPEM }));
-    const { version } = await runPython(['version', '--kubeconfig', kubeconfig]);
+    const { version } = await runPython(['version', '--kubeconfig', await adminKubeconfig()]);
     const served = (await (await fetch(`${kapi.url}/version`)).json()) as Json;
     expect(version.type).to.equal('VersionInfo');
     expect(version.info).to.deep.equal(served);
