@@ -26,10 +26,20 @@ export class StatusError extends Error {
       status: 'Failure',
       message: this.message,
       reason: this.reason,
-      ...(this.details ? { details: this.details } : {}),
+      ...(this.details ? { details: withoutEmptyFields(this.details) } : {}),
       code: this.code,
     };
   }
+}
+
+/**
+ * Every field of metav1.StatusDetails is `omitempty`: kube-apiserver sends no `"group": ""` for the
+ * core group and no `"name": ""` for a collection, and clients that compare or print the raw body
+ * (the Python client's ApiException.body) see exactly that.
+ */
+function withoutEmptyFields(details: StatusDetails): StatusDetails {
+  const kept = Object.entries(details).filter(([, v]) => v !== undefined && v !== '' && v !== 0 && !(Array.isArray(v) && v.length === 0));
+  return Object.fromEntries(kept) as StatusDetails;
 }
 
 export function isStatusError(err: unknown): err is StatusError {
