@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Context } from 'koa';
 
 /** A strong ETag over the served bytes, as kube-apiserver computes for OpenAPI and discovery documents. */
-export function etagOf(body: string): string {
+export function etagOf(body: string | Uint8Array): string {
   return `"${createHash('sha512').update(body).digest('hex').toUpperCase()}"`;
 }
 
