@@ -31,7 +31,7 @@ interface AcceptClause {
 }
 
 /** The Accept header's clauses, most preferred first (higher q, then the more specific), as goautoneg sorts them. */
-export function acceptClauses(header: string): AcceptClause[] {
+function acceptClauses(header: string): AcceptClause[] {
   const clauses = header.split(',').map((part): AcceptClause => {
     const [mime, ...params] = part.split(';').map((p) => p.trim().toLowerCase());
     const [type, subType = '*'] = mime === '*' ? ['*', '*'] : mime.split('/');
