@@ -1,6 +1,6 @@
 import { gzipSync } from 'node:zlib';
 import type { Context } from 'koa';
-import { etagOf } from './etag';
+import { etagOf, notModified } from './etag';
 import { encodeOpenAPIV2Protobuf } from './protobuf/gnostic-v2-encode';
 
 /** What kube-apiserver answers a protobuf request of /openapi/v2 with. */
@@ -81,15 +81,9 @@ export function openAPIV2Handler(build: () => Record<string, unknown>): (ctx: Co
       return;
     }
     const rep = representation(match.representation);
-    ctx.set('Content-Type', rep.contentType);
     ctx.set('ETag', etag);
     ctx.set('Last-Modified', lastModified);
-    const inm = ctx.get('If-None-Match');
-    if (inm && inm.split(',').some((t) => t.trim() === etag || t.trim() === '*')) {
-      ctx.status = 304;
-      ctx.body = null;
-      return;
-    }
+    if (notModified(ctx, etag)) return;
     ctx.status = 200;
     if (rep.body.length >= GZIP_MIN_SIZE && ctx.acceptsEncodings('gzip', 'identity') === 'gzip') {
       rep.gzipped ??= gzipSync(rep.body);
