@@ -89,11 +89,9 @@ describe('kubectl auth whoami and TokenReview with static tokens', function () {
     expect(r.stderr).to.contain('error: You must be logged in to the server (Unauthorized)');
   });
 
-  // --validate=false: kubectl validates create-only kinds on the client (no PATCH in OpenAPI v3 to
-  // tell it the server validates) and wants OpenAPI v2 as protobuf, which kapi does not serve yet.
   it('create -f TokenReview answers for another token, with the API audiences', async () => {
     const body = JSON.stringify({ apiVersion: 'authentication.k8s.io/v1', kind: 'TokenReview', spec: { token: 'bob-token' } });
-    const review = JSON.parse(await kubectlOk(['create', '--validate=false', '-f', '-', '-o', 'json', '--token', 'alice-token'], { input: body }));
+    const review = JSON.parse(await kubectlOk(['create', '-f', '-', '-o', 'json', '--token', 'alice-token'], { input: body }));
     expect(review.status).to.deep.equal({
       authenticated: true,
       user: { username: 'bob', uid: 'uid-2', groups: ['system:authenticated'] },
@@ -103,10 +101,10 @@ describe('kubectl auth whoami and TokenReview with static tokens', function () {
 
   it('a TokenReview of an unknown token is created with an error status; an empty token is kube\'s 400', async () => {
     const unknown = JSON.stringify({ apiVersion: 'authentication.k8s.io/v1', kind: 'TokenReview', spec: { token: 'nope' } });
-    const review = JSON.parse(await kubectlOk(['create', '--validate=false', '-f', '-', '-o', 'json', '--token', 'alice-token'], { input: unknown }));
+    const review = JSON.parse(await kubectlOk(['create', '-f', '-', '-o', 'json', '--token', 'alice-token'], { input: unknown }));
     expect(review.status).to.deep.equal({ user: {}, error: 'invalid bearer token' });
     const empty = JSON.stringify({ apiVersion: 'authentication.k8s.io/v1', kind: 'TokenReview', spec: {} });
-    const r = await kubectl(['create', '--validate=false', '-f', '-', '--token', 'alice-token'], { input: empty });
+    const r = await kubectl(['create', '-f', '-', '--token', 'alice-token'], { input: empty });
     expect(r.code).to.equal(1);
     expect(r.stderr).to.contain('token is required for TokenReview in authentication');
   });

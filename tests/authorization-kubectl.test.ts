@@ -100,22 +100,20 @@ describe('kubectl auth can-i against kapi with --authorization-mode Webhook and 
     expect(r.stderr).to.include('the list may be incomplete: webhook authorizer does not support user rule resolution');
   });
 
-  // --validate=false: for kinds without PATCH kubectl validates client-side against /openapi/v2 as
-  // protobuf, which kapi does not serve yet; kube-apiserver would accept the same command without it.
   it('SubjectAccessReview and LocalSubjectAccessReview through kubectl create', async () => {
-    const sar = JSON.parse(await kubectlAsOk(requester, kapi.url, ['create', '--validate=false', '-o', 'json', '-f', '-'], {
+    const sar = JSON.parse(await kubectlAsOk(requester, kapi.url, ['create', '-o', 'json', '-f', '-'], {
       input: JSON.stringify({ apiVersion: 'authorization.k8s.io/v1', kind: 'SubjectAccessReview', spec: { user: 'bob', resourceAttributes: { verb: 'delete', resource: 'pods', namespace: 'x' } } }),
     }));
     expect(sar.status).to.deep.equal({ allowed: false, denied: true, reason: 'bob never deletes' });
     const lsar = (ns: string) => JSON.stringify({
       apiVersion: 'authorization.k8s.io/v1', kind: 'LocalSubjectAccessReview', spec: { user: 'alice', resourceAttributes: { verb: 'list', resource: 'pods', namespace: ns } },
     });
-    const ok = JSON.parse(await kubectlAsOk(requester, kapi.url, ['create', '--validate=false', '-n', 'default', '-o', 'json', '-f', '-'], { input: lsar('default') }));
+    const ok = JSON.parse(await kubectlAsOk(requester, kapi.url, ['create', '-n', 'default', '-o', 'json', '-f', '-'], { input: lsar('default') }));
     expect(ok.metadata.namespace).to.equal('default');
     expect(ok.status).to.deep.equal({ allowed: true, reason: 'alice lists pods' });
-    const missing = JSON.parse(await kubectlAsOk(requester, kapi.url, ['create', '--validate=false', '-n', 'no-such-namespace', '-o', 'json', '-f', '-'], { input: lsar('no-such-namespace') }));
+    const missing = JSON.parse(await kubectlAsOk(requester, kapi.url, ['create', '-n', 'no-such-namespace', '-o', 'json', '-f', '-'], { input: lsar('no-such-namespace') }));
     expect(missing.status, 'reviews are exempt from namespace lifecycle').to.deep.equal({ allowed: true, reason: 'alice lists pods' });
-    const bad = await kubectlAs(requester, kapi.url, ['create', '--validate=false', '-n', 'default', '-f', '-'], { input: lsar('other') });
+    const bad = await kubectlAs(requester, kapi.url, ['create', '-n', 'default', '-f', '-'], { input: lsar('other') });
     expect(bad.code).to.equal(1);
     expect(bad.stderr).to.include('The LocalSubjectAccessReview "" is invalid: spec.resourceAttributes.namespace: Invalid value: "other": must match metadata.namespace');
   });

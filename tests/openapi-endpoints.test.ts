@@ -1,9 +1,12 @@
 import { expect } from 'chai';
-import { readJSON } from './support/http';
+import { decodeOpenAPIV2Protobuf, extensionsOf, swaggerSchemaOf } from '@kapi/apiserver-core/openapi/testing';
+import { getJSON, readJSON, type Json } from './support/http';
 import { startKapi, type KapiProcess } from './support/kapi-process';
 import { kubectl, kubectlOk } from './support/kubectl';
 
 const AGGREGATED = 'application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList';
+const PROTOBUF = 'application/com.github.proto-openapi.spec.v2.v1.0+protobuf';
+const PROTOBUF_DEPRECATED = 'application/com.github.proto-openapi.spec.v2@v1.0+protobuf';
 
 /** OpenAPI v2/v3 and aggregated discovery over a real socket, and the kubectl commands that read them. */
 describe('OpenAPI and aggregated discovery', function () {
@@ -32,14 +35,54 @@ describe('OpenAPI and aggregated discovery', function () {
     expect(again.status).to.equal(304);
   });
 
-  it('/openapi/v2 answers JSON, and 406 to a client that accepts only protobuf', async () => {
+  it('/openapi/v2 answers JSON or gnostic protobuf by Accept, under one ETag; 406 to anything else', async () => {
     const json = await fetch(`${kapi.url}/openapi/v2`, { headers: { Accept: 'application/json' } });
     expect(json.status).to.equal(200);
+    expect(json.headers.get('content-type')).to.equal('application/json');
+    const etag = json.headers.get('etag')!;
     const doc = await readJSON(json);
     expect(doc.swagger).to.equal('2.0');
     expect(doc.definitions['io.k8s.api.apps.v1.Deployment']['x-kubernetes-group-version-kind']).to.deep.equal([{ group: 'apps', version: 'v1', kind: 'Deployment' }]);
-    const pb = await fetch(`${kapi.url}/openapi/v2`, { headers: { Accept: 'application/com.github.proto-openapi.spec.v2@v1.0+protobuf' } });
-    expect(pb.status).to.equal(406);
+    // client-go asks with the older name; the answer carries the current one, as kube-openapi's handler does.
+    for (const accept of [PROTOBUF_DEPRECATED, PROTOBUF, `application/json;q=0.5,${PROTOBUF}`]) {
+      const pb = await fetch(`${kapi.url}/openapi/v2`, { headers: { Accept: accept } });
+      expect(pb.status, accept).to.equal(200);
+      expect(pb.headers.get('content-type'), accept).to.equal(PROTOBUF);
+      expect(pb.headers.get('etag'), 'the ETag of the JSON (the answer varies by Accept)').to.equal(etag);
+      expect(pb.headers.get('vary')).to.equal('Accept-Encoding, Accept');
+    }
+    const cached = await fetch(`${kapi.url}/openapi/v2`, { headers: { Accept: PROTOBUF_DEPRECATED, 'If-None-Match': etag } });
+    expect(cached.status).to.equal(304);
+    const wildcard = await fetch(`${kapi.url}/openapi/v2`, { headers: { Accept: '*/*' } });
+    expect(wildcard.headers.get('content-type')).to.equal('application/json');
+    await wildcard.arrayBuffer();
+    const html = await fetch(`${kapi.url}/openapi/v2`, { headers: { Accept: 'text/html' } });
+    expect(html.status).to.equal(406);
+    expect(await html.text()).to.equal('');
+  });
+
+  it('/openapi/v2 protobuf decodes to the JSON document: definitions, extensions, the PATCH kubectl looks for', async () => {
+    const doc = await getJSON(`${kapi.url}/openapi/v2`);
+    const pb = decodeOpenAPIV2Protobuf(new Uint8Array(await (await fetch(`${kapi.url}/openapi/v2`, { headers: { Accept: PROTOBUF_DEPRECATED } })).arrayBuffer())) as Json;
+    expect(pb.swagger).to.equal('2.0');
+    const definitions = new Map((pb.definitions.additional_properties as Json[]).map((d) => [d.name, d.value]));
+    expect([...definitions.keys()]).to.have.members(Object.keys(doc.definitions));
+    for (const name of ['io.k8s.api.apps.v1.Deployment', 'io.k8s.api.core.v1.PodSpec', 'io.k8s.api.authorization.v1.SelfSubjectAccessReview', 'io.k8s.api.authentication.v1.TokenReview', 'io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta']) {
+      expect(swaggerSchemaOf(definitions.get(name)), name).to.deep.equal(doc.definitions[name]);
+    }
+    const patch = (pb.paths.path as Json[]).find((p) => p.name === '/api/v1/namespaces/{name}').value.patch;
+    expect(extensionsOf(patch)['x-kubernetes-group-version-kind']).to.deep.equal({ group: '', version: 'v1', kind: 'Namespace' });
+    expect(patch.parameters.map((p: Json) => p.parameter.non_body_parameter?.query_parameter_sub_schema?.name)).to.include('fieldValidation');
+  });
+
+  it('/openapi/v2 is gzipped for a client that accepts it', async () => {
+    // fetch inflates the body and leaves Content-Encoding as the server sent it.
+    const gz = await fetch(`${kapi.url}/openapi/v2`, { headers: { Accept: PROTOBUF_DEPRECATED, 'Accept-Encoding': 'gzip' } });
+    expect(gz.headers.get('content-encoding')).to.equal('gzip');
+    expect((decodeOpenAPIV2Protobuf(new Uint8Array(await gz.arrayBuffer())) as Json).swagger).to.equal('2.0');
+    const plain = await fetch(`${kapi.url}/openapi/v2`, { headers: { Accept: 'application/json', 'Accept-Encoding': 'identity' } });
+    expect(plain.headers.get('content-encoding')).to.equal(null);
+    expect((await readJSON(plain)).swagger).to.equal('2.0');
   });
 
   it('/apis answers aggregated discovery with the exact Content-Type when asked, legacy JSON otherwise', async () => {

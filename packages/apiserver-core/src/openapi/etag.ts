@@ -2,8 +2,17 @@ import { createHash } from 'node:crypto';
 import type { Context } from 'koa';
 
 /** A strong ETag over the served bytes, as kube-apiserver computes for OpenAPI and discovery documents. */
-export function etagOf(body: string): string {
+export function etagOf(body: string | Uint8Array): string {
   return `"${createHash('sha512').update(body).digest('hex').toUpperCase()}"`;
+}
+
+/** Answers 304 when the client's If-None-Match already names `etag`; true when it did. */
+export function notModified(ctx: Context, etag: string): boolean {
+  const inm = ctx.get('If-None-Match');
+  if (!inm || !inm.split(',').some((t) => t.trim() === etag || t.trim() === '*')) return false;
+  ctx.status = 304;
+  ctx.body = null;
+  return true;
 }
 
 /**
@@ -15,12 +24,7 @@ export function writeCached(ctx: Context, body: string, contentType: string, eta
   ctx.set('ETag', etag);
   ctx.set('Vary', 'Accept');
   if (immutable) ctx.set('Cache-Control', 'public, immutable');
-  const inm = ctx.get('If-None-Match');
-  if (inm && inm.split(',').some((t) => t.trim() === etag || t.trim() === '*')) {
-    ctx.status = 304;
-    ctx.body = null;
-    return;
-  }
+  if (notModified(ctx, etag)) return;
   ctx.status = 200;
   ctx.body = body;
   // Set verbatim: clients match the media type parameters (g=…;v=…;as=…) exactly.

@@ -7,6 +7,7 @@ import { parseMediaTypes } from '../endpoints/negotiation';
 import type { SchemaRegistry } from '../schema/schema-registry';
 import { etagOf, writeCached } from './etag';
 import { openAPIV2Document, openAPIV3Document } from './documents';
+import { openAPIV2Handler } from './v2-handler';
 
 interface Served {
   body: string;
@@ -25,13 +26,12 @@ const acceptsJSON = (accept: string | undefined): boolean =>
 
 /**
  * /openapi/v3 (index of group-versions, each with its content hash), /openapi/v3/<api/v1 | apis/g/v>,
- * and /openapi/v2 in JSON. Documents are built on first request, after every group is installed,
- * and kept: the API surface does not change while the server runs.
+ * and /openapi/v2 (JSON or gnostic protobuf). Documents are built on first request, after every
+ * group is installed, and kept: the API surface does not change while the server runs.
  */
 export function installOpenAPI(router: Router, state: DiscoveryState, schemas: SchemaRegistry): void {
   let v3: Map<string, Served> | undefined;
   let v3Index: Served | undefined;
-  let v2: Served | undefined;
   const buildV3 = (): Map<string, Served> => {
     if (v3) return v3;
     v3 = new Map();
@@ -55,11 +55,5 @@ export function installOpenAPI(router: Router, state: DiscoveryState, schemas: S
     // A URL carrying the current hash never changes: let clients cache it (kube-apiserver does too).
     writeCached(ctx, doc.body, 'application/json', doc.etag, ctx.query.hash === doc.hash);
   });
-  router.get('/openapi/v2', (ctx) => {
-    // kubectl asks for the protobuf encoding first; 406 lets client-go fall back as it does for
-    // servers that do not speak it.
-    if (!acceptsJSON(ctx.get('Accept'))) return writeError(ctx, newNotAcceptable('only application/json is served for OpenAPI v2'));
-    v2 ??= served(openAPIV2Document(state, schemas));
-    writeCached(ctx, v2.body, 'application/json', v2.etag);
-  });
+  router.get('/openapi/v2', openAPIV2Handler(() => openAPIV2Document(state, schemas)));
 }
