@@ -27,10 +27,14 @@ export interface StartKapiOptions {
  * `kapi server` after the PKI flags, so a test can override them (`--secure-port N`).
  */
 export async function startKapi(args: string[] = ['--storage-backend', 'memory'], timeoutMs = 30_000, opts: StartKapiOptions = {}): Promise<KapiProcess> {
-  const tlsArgs = opts.testPKI === false ? [] : (await testPKI()).serverArgs;
+  const pki = await testPKI();
+  const tlsArgs = opts.testPKI === false ? [] : pki.serverArgs;
+  // Files a server keeps even on memory storage (the service account signing key) go to the test
+  // process's scratch directory, not the repository, unless the test names a data dir.
+  const dataDirArgs = args.some((a) => a.startsWith('--data-dir')) ? [] : ['--data-dir', path.join(pki.dir, 'kapi-data')];
   const proc = spawn(
     process.execPath,
-    ['--conditions=kapi-source', '--require', 'tsx/cjs', path.join(repoRoot, 'packages/cli/src/bin.ts'), 'server', ...tlsArgs, ...args],
+    ['--conditions=kapi-source', '--require', 'tsx/cjs', path.join(repoRoot, 'packages/cli/src/bin.ts'), 'server', ...tlsArgs, ...dataDirArgs, ...args],
     { cwd: repoRoot, env: { ...process.env, NODE_OPTIONS: '', TSX_TSCONFIG_PATH: path.join(repoRoot, 'tsconfig.base.json') }, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let out = '';
