@@ -93,7 +93,6 @@ export async function createServerChain(opts: ServerRunOptions, modules: interfa
     installServiceAccountDiscovery(server, opts);
     server.addReadyzChecks({ name: `${backend.type === 'etcd3' ? 'etcd' : backend.type}`, check: () => backend.healthCheck() });
     server.addHealthChecks({ name: backend.type === 'etcd3' ? 'etcd' : backend.type, check: () => backend.healthCheck() });
-    if (audit) server.addPreShutdownHook('audit-backend', () => audit.backend.shutdown());
     server.addPreShutdownHook('stop-authorizer', () => authz.close());
     for (const name of enabledControllers(opts.controllers ?? ['*'])) {
       const controller = knownControllers[name](instance.groups);

@@ -272,13 +272,15 @@ export class GenericAPIServer {
     return urlOf(this.insecureServer, 'http');
   }
 
-  /** Graceful shutdown: not ready, pre-shutdown hooks, open watches ended, listener closed, storage destroyed. */
+  /** Graceful shutdown: not ready, pre-shutdown hooks, open watches ended, listener closed, audit flushed, storage destroyed. */
   async shutdown(): Promise<void> {
     if (this.shuttingDown) return;
     this.shuttingDown = true;
     for (const { hook } of this.preShutdownHooks) await Promise.resolve(hook()).catch(() => undefined);
     for (const w of watchesOf(this.app)) w.stop();
     await Promise.all([this.server, this.insecureServer].map((server) => server && closeGracefully(server)));
+    // After the listeners: the events of the requests that were still running are flushed too.
+    await Promise.resolve(this.opts.audit?.backend.shutdown()).catch(() => undefined);
     for (const s of this.storages) await Promise.resolve(s.destroy?.()).catch(() => undefined);
   }
 }
