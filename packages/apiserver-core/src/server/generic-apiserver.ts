@@ -82,6 +82,7 @@ export class GenericAPIServer {
   private readonly healthChecks: HealthCheck[] = [{ name: 'ping', check: async () => undefined }];
   private readonly readyChecks: HealthCheck[] = [];
   private readonly postStartHooks: { name: string; hook: Hook }[] = [];
+  private readonly completedHooks = new Set<string>();
   private readonly preShutdownHooks: { name: string; hook: Hook }[] = [];
   private readonly storages: Storage[] = [];
   private readonly installedGroups = new Set<string>();
@@ -89,7 +90,6 @@ export class GenericAPIServer {
   private insecureServer?: http.Server;
   /** Connections accepted on the insecure port: their requests are the unsecured superuser. */
   private readonly insecureSockets = new WeakSet<Socket>();
-  private ready = false;
   private shuttingDown = false;
   private readonly maxRequestBodyBytes: number;
   readonly metrics = new APIServerMetrics();
@@ -99,7 +99,6 @@ export class GenericAPIServer {
     this.maxRequestBodyBytes = opts.maxRequestBodyBytes ?? 3 * 1024 * 1024;
     this.logger = opts.logger ?? pino({ level: opts.logLevel ?? defaultLogLevel(), base: { component: 'apiserver' } });
     this.readyChecks.push({ name: 'shutdown', check: async () => { if (this.shuttingDown) throw new Error('shutting down'); } });
-    this.readyChecks.push({ name: 'poststarthooks', check: async () => { if (!this.ready) throw new Error('not finished'); } });
   }
 
   installLegacyAPIGroup(apiPrefix: string, info: APIGroupInfo): void {
@@ -149,8 +148,14 @@ export class GenericAPIServer {
     this.readyChecks.push(...checks);
   }
 
+  /** Runs once the server listens; /healthz, /livez and /readyz report `poststarthook/<name>` until it has finished. */
   addPostStartHook(name: string, hook: Hook): void {
     this.postStartHooks.push({ name, hook });
+    const check: HealthCheck = {
+      name: `poststarthook/${name}`,
+      check: async () => { if (!this.completedHooks.has(name)) throw new Error('not finished'); },
+    };
+    this.healthChecks.push(check);
   }
 
   addPreShutdownHook(name: string, hook: Hook): void {
@@ -250,11 +255,11 @@ export class GenericAPIServer {
     for (const { name, hook } of this.postStartHooks) {
       try {
         await hook();
+        this.completedHooks.add(name);
       } catch (err) {
         throw new Error(`post-start hook "${name}" failed: ${(err as Error).message}`);
       }
     }
-    this.ready = true;
     return this.url();
   }
 

@@ -33,8 +33,9 @@ export function installHealthChecks(router: Router, endpoint: string, checks: ()
     ctx.body = verbose ? `${lines.join('\n')}\n${tail}\n` : 'ok';
   };
   router.get(endpoint, (ctx) => run(ctx, checks()));
-  router.get(`${endpoint}/:check`, async (ctx, next) => {
-    const one = checks().filter((c) => c.name === ctx.params.check);
+  // Check names may hold slashes (poststarthook/rbac/bootstrap-roles).
+  router.get(new RegExp(`^${endpoint}/(.+)$`), async (ctx, next) => {
+    const one = checks().filter((c) => c.name === ctx.params[0]);
     if (one.length === 0) return next();
     await run(ctx, one);
     if (ctx.status === 200) ctx.body = 'ok';
