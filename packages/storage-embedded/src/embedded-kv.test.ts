@@ -140,13 +140,21 @@ describe('EmbeddedKV', function () {
 
   it('hands a list at R over to a watch from R+1 without missing or repeating a write', async () => {
     let n = 0;
+    // Half the writes go before the hand-over, half after; the ones in flight when the list is taken
+    // race with it. (A timer instead of the gate lets a busy machine finish every write first.)
+    let handOver!: () => void;
+    const handedOver = new Promise<void>((resolve) => (handOver = resolve));
     const writer = async () => {
-      while (n < 600) await kv.create(`/w/${String(n++).padStart(4, '0')}`, buf('v'));
+      while (n < 600) {
+        if (n >= 300) await handedOver;
+        if (n < 600) await kv.create(`/w/${String(n++).padStart(4, '0')}`, buf('v'));
+      }
     };
     const writing = Promise.all(Array.from({ length: 16 }, writer));
-    await new Promise((r) => setTimeout(r, 20));
+    while (n < 300) await new Promise((r) => setImmediate(r));
     const list = await kv.range('/w/');
     const w = collect(kv, '/w/', list.revision + 1);
+    handOver();
     await writing;
     w.cancel();
     const seen = [...list.kvs.map((k) => k.key), ...w.events.map((e) => e.kv.key)];
