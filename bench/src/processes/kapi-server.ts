@@ -55,9 +55,9 @@ export async function spawnKapi(opts: KapiServerOptions): Promise<{ child: Child
   const securePort = opts.tlsArgs ? await freePort() : 0;
   // Every backend gets a data dir: the embedded files, and for all the generated PKI and admin.kubeconfig.
   const dataDir = mkdtempSync(join(tmpdir(), 'kapi-bench-data-'));
-  // The load goes to the explicit insecure port (plain HTTP, like the bare koa baseline); the secure
-  // port still starts (on a free port, with its generated PKI) as it would in production, unless a
-  // figure loads it.
+  // Most figures load the explicit insecure port (plain HTTP, like the bare koa baseline); the secure
+  // port still starts (on a free port, with its generated PKI) as it would in production. The
+  // secure-port figures give it a known port and their own certificates.
   const args = ['server', '--storage-backend', opts.backend, '--bind-address', '127.0.0.1', '--secure-port', String(securePort), '--port', String(port)];
   if (opts.tlsArgs) args.push(...opts.tlsArgs);
   if (opts.authorizationMode) args.push('--authorization-mode', opts.authorizationMode);

@@ -59,10 +59,12 @@ async function waitForAccess(label: string, url: string, tls: ClientTLS, timeout
 export async function startSecureServers(ctx: BenchContext, servers: BenchServers): Promise<void> {
   if (!wants(ctx.cfg, 'plainCachedGetsPerSec', 'alwaysAllowTLSCachedGetsPerSec', 'rbacCachedGetsPerSec')) return;
   const pki = await createBenchPKI();
-  const common = { backend: 'etcd3', etcdEndpoint: ctx.etcdEndpoint, tlsArgs: pki.serverArgs, cpuProfDir: ctx.cfg.cpuProfDir } as const;
+  // Their own etcd prefix (shared by the two): the other figures' writes must not cost their watch caches CPU.
+  const etcdPrefix = `/bench-secure-${Date.now()}`;
+  const common = { backend: 'etcd3', etcdEndpoint: ctx.etcdEndpoint, etcdPrefix, tlsArgs: pki.serverArgs, cpuProfDir: ctx.cfg.cpuProfDir } as const;
   servers.alwaysAllow = await startKapi({ ...common, label: 'etcd-always-allow', authorizationMode: 'AlwaysAllow' });
   servers.rbac = await startKapi({ ...common, label: 'etcd-rbac' });
-  // The GET target, through the insecure port; already there when the cached server made it.
+  // The GET target and its namespace, through the insecure port.
   await ensureNamespace(servers.rbac.url, namespaces.get);
   await createTarget(servers.rbac.url);
   // Unbound, the reader must be refused: otherwise the RBAC figure would not measure an RBAC decision.
