@@ -60,7 +60,7 @@ export async function startSecureServers(ctx: BenchContext, servers: BenchServer
   if (!wants(ctx.cfg, 'plainCachedGetsPerSec', 'alwaysAllowTLSCachedGetsPerSec', 'rbacCachedGetsPerSec')) return;
   const pki = await createBenchPKI();
   // The same etcd prefix as the other servers. Under a prefix of their own, the RBAC server spent
-  // 1.5–1.7 ms of CPU per GET in two full runs (0.5 ms on the shared prefix), for a reason neither its
+  // 1.5–1.7 ms of CPU per GET in three full runs (0.5 ms on the shared prefix), for a reason neither its
   // profile nor a run of that server alone showed: the figures stay on the setup they were measured on.
   const common = { backend: 'etcd3', etcdEndpoint: ctx.etcdEndpoint, tlsArgs: pki.serverArgs, cpuProfDir: ctx.cfg.cpuProfDir } as const;
   servers.alwaysAllow = await startKapi({ ...common, label: 'etcd-always-allow', authorizationMode: 'AlwaysAllow' });
