@@ -3,6 +3,8 @@
  * two-core machine; the full run measures longer windows for steadier figures. Both use the same
  * payload and the same concurrency, so their ratios compare.
  */
+import { ratios, type RatioKey } from './figures';
+
 export interface BenchConfig {
   quick: boolean;
   /** Requests in flight for every throughput figure (the 64). */
@@ -32,7 +34,8 @@ export interface BenchConfig {
 export function parseBenchArgs(argv: string[], resultsDir: string): BenchConfig {
   const quick = argv.includes('--quick');
   const onlyAt = argv.indexOf('--only');
-  const only = new Set(onlyAt >= 0 ? (argv[onlyAt + 1] ?? '').split(',').filter(Boolean) : []);
+  // A ratio named in --only stands for the figures it divides.
+  const only = new Set((onlyAt >= 0 ? (argv[onlyAt + 1] ?? '').split(',').filter(Boolean) : []).flatMap((k) => (k in ratios ? ratios[k as RatioKey].uses : [k])));
   const cpuProf = argv.includes('--cpu-prof');
   return {
     quick,

@@ -10,7 +10,7 @@ import { cpus, loadavg, totalmem, type as osType, release } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseBenchArgs } from './config';
-import { emptyFigures, figureKeys } from './figures';
+import { emptyFigures, figureKeys, ratioKeys, ratios } from './figures';
 import { killAll } from './processes/child-registry';
 import { findPid } from './processes/process-cpu';
 import { ensureBuilt, ensureEtcd, etcdVersion } from './processes/build';
@@ -21,6 +21,7 @@ import { evaluate } from './report/targets';
 import type { BenchContext } from './scenarios/context';
 import { measureList, measureWatch } from './scenarios/kapi-etcd';
 import { measureMemory } from './scenarios/memory';
+import { startSecureServers } from './scenarios/secure-servers';
 import { startServers, stopServers, type BenchServers } from './scenarios/servers';
 import { measureStartup } from './scenarios/startup';
 import { throughputSubjects } from './scenarios/subjects';
@@ -58,8 +59,9 @@ async function main(): Promise<number> {
       // First, on a fresh etcd and with nothing else running.
       ['memory', measureMemory],
       ['servers', (c) => startServers(c, servers)],
+      ['secure servers', (c) => startSecureServers(c, servers)],
       ['throughput', (c) => measureThroughput(c, throughputSubjects(c, servers))],
-      ['stop throughput servers', () => stopServers(servers, ['uncached', 'embedded', 'memory', 'koa'])],
+      ['stop throughput servers', () => stopServers(servers, ['uncached', 'embedded', 'memory', 'koa', 'alwaysAllow', 'rbac'])],
       ['list 5k', async (c) => servers.cached && measureList(c, servers.cached)],
       ['watch 1k', async (c) => servers.cached && measureWatch(c, servers.cached)],
       ['stop servers', () => stopServers(servers)],
@@ -99,7 +101,8 @@ async function main(): Promise<number> {
   const chartFile = `chart-${stamp}.svg`;
   const chart = renderChart(f, outcomes, `${info.mode} run ${startedAt} · ${machine}`);
   const report = renderMarkdown(info, f, outcomes, ctx.notes, chartFile, ctx.details);
-  const json = Object.fromEntries(figureKeys.map((k) => [k, Number.isFinite(f[k]) ? Math.round(f[k] * 100) / 100 : null]));
+  const rounded = (n: number) => (Number.isFinite(n) ? Math.round(n * 100) / 100 : null);
+  const json = { ...Object.fromEntries(figureKeys.map((k) => [k, rounded(f[k])])), ...Object.fromEntries(ratioKeys.map((k) => [k, rounded(ratios[k].value(f))])) };
   writeFileSync(join(resultsDir, chartFile), chart);
   writeFileSync(join(resultsDir, `report-${stamp}.md`), report);
   // Stable names for the latest run, so the README can point at them.

@@ -7,12 +7,13 @@ import { Pool } from 'undici';
 import { configMapTemplate } from '../payload';
 import { percentile } from '../stats';
 import { closedLoop, fixedCount, type Operation } from './closed-loop';
-import type { CreateCountResult, Job, ListLatencyResult, ThroughputResult } from './jobs';
+import type { ClientTLS, CreateCountResult, Job, ListLatencyResult, ThroughputResult } from './jobs';
 
 const jsonHeaders = { 'content-type': 'application/json', accept: 'application/json' };
 
-function pool(url: string, connections: number): Pool {
-  return new Pool(url, { connections, pipelining: 1, keepAliveTimeout: 60_000, headersTimeout: 60_000, bodyTimeout: 60_000 });
+/** With `tls` (an https URL), each connection makes one handshake presenting the client certificate, then is kept alive. */
+function pool(url: string, connections: number, tls?: ClientTLS): Pool {
+  return new Pool(url, { connections, pipelining: 1, keepAliveTimeout: 60_000, headersTimeout: 60_000, bodyTimeout: 60_000, ...(tls && { connect: tls }) });
 }
 
 /** A POST of a fresh ConfigMap per call; records the first failure's status and body. */
@@ -57,7 +58,7 @@ export async function runHttpJob(job: Job): Promise<ThroughputResult | CreateCou
       }
     }
     case 'http-gets': {
-      const p = pool(job.url, job.concurrency);
+      const p = pool(job.url, job.concurrency, job.tls);
       try {
         const g = getOp(p, job.path);
         const r = await closedLoop(g.op, job);

@@ -9,9 +9,16 @@ export interface LoopWindow {
   maxOps: number;
 }
 
+/** A TLS client's trust and identity (PEM), for the secure port: the CA to trust, a client certificate and its key. */
+export interface ClientTLS {
+  ca: string;
+  cert: string;
+  key: string;
+}
+
 export type Job =
   | ({ kind: 'http-creates'; url: string; namespace: string; namePrefix: string } & LoopWindow)
-  | ({ kind: 'http-gets'; url: string; path: string } & LoopWindow)
+  | ({ kind: 'http-gets'; url: string; path: string; tls?: ClientTLS } & LoopWindow)
   | { kind: 'http-create-count'; url: string; namespace: string; namePrefix: string; count: number; concurrency: number }
   | { kind: 'list-latency'; url: string; path: string; runs: number; warmups: number }
   | ({ kind: 'etcd-creates'; endpoint: string; keyPrefix: string; namespace: string } & LoopWindow)

@@ -25,10 +25,20 @@ export interface KapiServerOptions {
   inspect?: boolean;
   /** --etcd-prefix, to keep one server's objects out of another's cache. */
   etcdPrefix?: string;
+  /**
+   * Serve the secure port on a known port with these TLS flags (--tls-cert-file, --tls-private-key-file,
+   * --client-ca-file), for figures that load it; otherwise it starts on a free port with its generated PKI.
+   */
+  tlsArgs?: string[];
+  /** --authorization-mode (kapi's default, Node,RBAC, when absent). */
+  authorizationMode?: string;
 }
 
 export interface KapiServer {
+  /** The insecure port (plain HTTP, system:unsecured in system:masters): the bench's own requests go here. */
   readonly url: string;
+  /** The secure port's https URL, when started with `tlsArgs`. */
+  readonly secureUrl?: string;
   readonly pid: number;
   /** performance.now() when the process was spawned. */
   readonly spawnedAt: number;
@@ -40,13 +50,17 @@ export interface KapiServer {
 }
 
 /** Spawns the server without waiting for it (startup timing polls /readyz itself). */
-export async function spawnKapi(opts: KapiServerOptions): Promise<{ child: ChildProcess; url: string; spawnedAt: number; cleanup: () => void }> {
+export async function spawnKapi(opts: KapiServerOptions): Promise<{ child: ChildProcess; url: string; secureUrl?: string; spawnedAt: number; cleanup: () => void }> {
   const port = await freePort();
+  const securePort = opts.tlsArgs ? await freePort() : 0;
   // Every backend gets a data dir: the embedded files, and for all the generated PKI and admin.kubeconfig.
   const dataDir = mkdtempSync(join(tmpdir(), 'kapi-bench-data-'));
-  // The load goes to the explicit insecure port (plain HTTP, like the bare koa baseline); the secure
-  // port still starts (on a free port, with its generated PKI) as it would in production.
-  const args = ['server', '--storage-backend', opts.backend, '--bind-address', '127.0.0.1', '--secure-port', '0', '--port', String(port)];
+  // Most figures load the explicit insecure port (plain HTTP, like the bare koa baseline); the secure
+  // port still starts (on a free port, with its generated PKI) as it would in production. The
+  // secure-port figures give it a known port and their own certificates.
+  const args = ['server', '--storage-backend', opts.backend, '--bind-address', '127.0.0.1', '--secure-port', String(securePort), '--port', String(port)];
+  if (opts.tlsArgs) args.push(...opts.tlsArgs);
+  if (opts.authorizationMode) args.push('--authorization-mode', opts.authorizationMode);
   if (opts.etcdEndpoint) args.push('--etcd-servers', opts.etcdEndpoint);
   args.push('--data-dir', dataDir);
   if (opts.watchCache === false) args.push('--watch-cache=false');
@@ -58,11 +72,12 @@ export async function spawnKapi(opts: KapiServerOptions): Promise<{ child: Child
   const env = { ...process.env, NODE_OPTIONS: '' };
   const child = spawn(process.execPath, [...nodeArgs, kapiBin, ...args], { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
   track(child);
-  return { child, url: `http://127.0.0.1:${port}`, spawnedAt, cleanup: () => rmSync(dataDir, { recursive: true, force: true }) };
+  const secureUrl = opts.tlsArgs ? `https://127.0.0.1:${securePort}` : undefined;
+  return { child, url: `http://127.0.0.1:${port}`, secureUrl, spawnedAt, cleanup: () => rmSync(dataDir, { recursive: true, force: true }) };
 }
 
 export async function startKapi(opts: KapiServerOptions, timeoutMs = 60_000): Promise<KapiServer> {
-  const { child, url, spawnedAt, cleanup } = await spawnKapi(opts);
+  const { child, url, secureUrl, spawnedAt, cleanup } = await spawnKapi(opts);
   let output = '';
   try {
     await new Promise<void>((resolve, reject) => {
@@ -100,6 +115,7 @@ export async function startKapi(opts: KapiServerOptions, timeoutMs = 60_000): Pr
   }
   return {
     url,
+    secureUrl,
     inspectorUrl,
     pid: child.pid!,
     spawnedAt,

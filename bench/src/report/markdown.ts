@@ -1,4 +1,4 @@
-import { figureDescriptions, figureKeys, type Figures } from '../figures';
+import { figureDescriptions, figureKeys, ratioKeys, ratios, type Figures } from '../figures';
 import { boundText, type TargetOutcome } from './targets';
 
 export interface RunInfo {
@@ -14,6 +14,42 @@ export interface RunInfo {
 function num(n: number): string {
   if (!Number.isFinite(n)) return 'n/a';
   return Math.abs(n) >= 100 ? Math.round(n).toLocaleString('en-US') : n.toFixed(2);
+}
+
+type PerRequest = { cpuMsPerRequest: Record<string, number>; cpuPct: Record<string, number>; clientCpuPct: number };
+
+const serverMs = (details: Record<string, unknown>, key: string) => (details[key] as PerRequest | undefined)?.cpuMsPerRequest.server ?? NaN;
+
+/**
+ * What authentication and authorization cost: the ratios of the secure-port figures, and the same
+ * comparison in server CPU per request, which other load on the machine hardly moves.
+ */
+function securityCost(f: Figures, details: Record<string, unknown>): string[] {
+  const plain = serverMs(details, 'plainCachedGetsPerSec');
+  const tls = serverMs(details, 'alwaysAllowTLSCachedGetsPerSec');
+  const rbac = serverMs(details, 'rbacCachedGetsPerSec');
+  if (![plain, tls, rbac].some(Number.isFinite) && !ratioKeys.some((k) => Number.isFinite(ratios[k].value(f)))) return [];
+  const ms = (n: number) => (Number.isFinite(n) ? `${n.toFixed(2)} ms` : 'n/a');
+  const delta = (a: number, b: number) => (Number.isFinite(a - b) ? `${a - b >= 0 ? '+' : ''}${((a - b) * 1000).toFixed(0)} µs` : 'n/a');
+  return [
+    '## Cost of authentication and authorization',
+    '',
+    'Cached GETs of one ConfigMap, interleaved with the other figures: over HTTPS with the client certificate of a user',
+    'outside system:masters (so the privileged-group authorizer does not short-circuit), on a server with',
+    '`--authorization-mode AlwaysAllow` and on one with the default `Node,RBAC` (a RoleBinding to `view`), and over plain',
+    'HTTP on the AlwaysAllow server\'s insecure port (system:unsecured in system:masters: no TLS, no authentication).',
+    '',
+    '| ratio | this run | what |',
+    '|---|---:|---|',
+    ...ratioKeys.map((k) => `| \`${k}\` | ${num(ratios[k].value(f))}× | ${ratios[k].description} |`),
+    '',
+    '| path | server CPU per request | added |',
+    '|---|---:|---:|',
+    `| plain HTTP, insecure port | ${ms(plain)} | |`,
+    `| HTTPS, x509 user, AlwaysAllow | ${ms(tls)} | ${delta(tls, plain)} (TLS + x509) |`,
+    `| HTTPS, x509 user, Node,RBAC | ${ms(rbac)} | ${delta(rbac, tls)} (RBAC) |`,
+    '',
+  ];
 }
 
 /** The run's report: machine, figures, each target's ratio and verdict, notes, and the chart. */
@@ -35,6 +71,7 @@ export function renderMarkdown(info: RunInfo, f: Figures, outcomes: TargetOutcom
     '|---|---:|---:|---|',
     ...outcomes.map((o) => `| ${o.target.label} | ${num(o.value)}${o.target.unit === 'ms' ? ' ms' : '×'} | ${boundText(o.target)} | ${o.met === undefined ? 'not measured' : o.met ? 'met' : '**missed**'} |`),
     '',
+    ...securityCost(f, details),
     '## Figures',
     '',
     '| key | value | what |',
@@ -42,7 +79,7 @@ export function renderMarkdown(info: RunInfo, f: Figures, outcomes: TargetOutcom
     ...figureKeys.map((k) => `| \`${k}\` | ${num(f[k])} | ${figureDescriptions[k]} |`),
     '',
   ];
-  const perRequest = Object.entries(details).filter(([, d]) => typeof d === 'object' && d !== null && 'cpuMsPerRequest' in d) as [string, { cpuMsPerRequest: Record<string, number>; cpuPct: Record<string, number>; clientCpuPct: number }][];
+  const perRequest = Object.entries(details).filter(([, d]) => typeof d === 'object' && d !== null && 'cpuMsPerRequest' in d) as [string, PerRequest][];
   if (perRequest.length > 0) {
     lines.push(
       '## CPU per request',

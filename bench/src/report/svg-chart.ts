@@ -47,6 +47,9 @@ export function renderChart(f: Figures, outcomes: TargetOutcome[], subtitle: str
     { label: 'bare koa gets/s', value: f.bareKoaGetsPerSec, color: '#7f8c8d' },
     { label: 'kapi cached gets/s', value: f.kapiCachedGetsPerSec, color: '#10ac84' },
     { label: 'kapi uncached gets/s', value: f.kapiUncachedGetsPerSec, color: '#10ac84' },
+    { label: 'kapi plain gets/s (AlwaysAllow server)', value: f.plainCachedGetsPerSec, color: '#8e44ad' },
+    { label: 'kapi HTTPS gets/s, AlwaysAllow', value: f.alwaysAllowTLSCachedGetsPerSec, color: '#8e44ad' },
+    { label: 'kapi HTTPS gets/s, Node,RBAC', value: f.rbacCachedGetsPerSec, color: '#8e44ad' },
   ].map((b) => ({ ...b, text: fmt(b.value) }));
   const maxThroughput = Math.max(1, ...throughput.map((b) => (Number.isFinite(b.value) ? b.value : 0)));
   const scores: Bar[] = outcomes.map((o) => ({
@@ -62,7 +65,7 @@ export function renderChart(f: Figures, outcomes: TargetOutcome[], subtitle: str
     `<rect width="100%" height="100%" fill="white"/>`,
     `<text x="10" y="20" font-size="15" font-weight="bold">kapi benchmarks</text>`,
     `<text x="160" y="20" fill="#555">${esc(subtitle)}</text>`,
-    panel('Throughput, 64 concurrent requests (grey: baselines)', throughput, 30, maxThroughput),
+    panel('Throughput, 64 concurrent requests (grey: baselines; purple: authentication and authorization)', throughput, 30, maxThroughput),
     panel('Targets: score = how far along (≥ 1 met; capped at 3)', scores, top2, 3, { at: 1, label: 'target' }),
     '</svg>',
   ].join('\n');

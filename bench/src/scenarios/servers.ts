@@ -1,5 +1,6 @@
 import { wants } from '../config';
 import type { FigureKey } from '../figures';
+import type { ClientTLS } from '../load/jobs';
 import { configMap, getTargetName, namespaces } from '../payload';
 import { startBareKoa } from '../processes/bare-koa';
 import { startKapi, type KapiServer } from '../processes/kapi-server';
@@ -16,11 +17,19 @@ export interface BenchServers {
   embedded?: KapiServer;
   memory?: KapiServer;
   koa?: { url: string; pid: number; stop: () => Promise<void> };
+  /** kapi on etcd with --authorization-mode AlwaysAllow, loaded on its secure and its insecure port. */
+  alwaysAllow?: KapiServer;
+  /** kapi on etcd with the default Node,RBAC, loaded on its secure port. */
+  rbac?: KapiServer;
+  /** The certificate the secure ports' load presents (a user outside system:masters) and the CA it trusts. */
+  readerTLS?: ClientTLS;
 }
+
+export type ServerName = Exclude<keyof BenchServers, 'readerTLS'>;
 
 const cachedFigures: FigureKey[] = ['kapiEtcdCreatesPerSec', 'kapiCachedGetsPerSec', 'list5kCachedMsP50', 'list5kStringifyMsP50', 'watch1kP50Ms', 'watch1kP99Ms', 'kapiUncachedGetsPerSec', 'bareKoaGetsPerSec'];
 
-async function createTarget(url: string): Promise<Buffer> {
+export async function createTarget(url: string): Promise<Buffer> {
   const post = await fetch(`${url}/api/v1/namespaces/${namespaces.get}/configmaps`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -60,7 +69,7 @@ export async function startServers(ctx: BenchContext, servers: BenchServers): Pr
 }
 
 /** Stops the servers named (all when none are), leaving the others running. */
-export async function stopServers(servers: BenchServers, which: (keyof BenchServers)[] = ['cached', 'uncached', 'embedded', 'memory', 'koa']): Promise<void> {
+export async function stopServers(servers: BenchServers, which: ServerName[] = ['cached', 'uncached', 'embedded', 'memory', 'koa', 'alwaysAllow', 'rbac']): Promise<void> {
   for (const name of which) {
     const s = servers[name];
     servers[name] = undefined;

@@ -1,5 +1,6 @@
 import { wants } from '../config';
 import { namespaces } from '../payload';
+import type { KapiServer } from '../processes/kapi-server';
 import { loopWindow, type BenchContext } from './context';
 import { targetPath, type BenchServers } from './servers';
 import type { ThroughputSubject } from './throughput';
@@ -38,11 +39,20 @@ export function throughputSubjects(ctx: BenchContext, servers: BenchServers): Th
     if (!server) return;
     subjects.push({ key, label, job: () => ({ kind: 'http-gets', url: server.url, path: cachedGetPath, ...loopWindow(ctx) }), pids: withEtcd ? { server: server.pid, etcd } : { server: server.pid } });
   };
+  // The same GET over HTTPS to the secure port, as the reader's client certificate.
+  const secureGets = (key: ThroughputSubject['key'], label: string, server: KapiServer | undefined) => {
+    const tls = servers.readerTLS;
+    if (!server?.secureUrl || !tls) return;
+    subjects.push({ key, label, job: () => ({ kind: 'http-gets', url: server.secureUrl!, path: cachedGetPath, tls, ...loopWindow(ctx) }), pids: { server: server.pid, etcd } });
+  };
   if (wants(ctx.cfg, 'kapiEtcdCreatesPerSec')) creates('kapiEtcdCreatesPerSec', 'kapi etcd creates', servers.cached, true);
   creates('kapiEmbeddedCreatesPerSec', 'kapi embedded creates', servers.embedded, false);
   creates('kapiMemoryCreatesPerSec', 'kapi memory creates', servers.memory, false);
   gets('bareKoaGetsPerSec', 'bare koa gets', servers.koa, false);
   if (wants(ctx.cfg, 'kapiCachedGetsPerSec')) gets('kapiCachedGetsPerSec', 'kapi cached gets', servers.cached, true);
   gets('kapiUncachedGetsPerSec', 'kapi uncached gets', servers.uncached, true);
+  if (servers.readerTLS) gets('plainCachedGetsPerSec', 'kapi plain gets (AlwaysAllow server, insecure port)', servers.alwaysAllow, true);
+  secureGets('alwaysAllowTLSCachedGetsPerSec', 'kapi TLS gets, AlwaysAllow', servers.alwaysAllow);
+  secureGets('rbacCachedGetsPerSec', 'kapi TLS gets, Node,RBAC', servers.rbac);
   return subjects.filter((s) => wants(ctx.cfg, s.key));
 }
