@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import { startEtcd, type EtcdProcess } from '@kapi/storage-etcd';
+import { eventually } from './support/eventually';
 import { getJSON } from './support/http';
 import { startKapi, tempDir, type KapiProcess } from './support/kapi-process';
 import { newOutcome, pollReadyz, reader, watch, writer, type LoadOutcome, type WatchOutcome } from './support/shutdown-load';
@@ -152,5 +153,27 @@ describe('SIGTERM under load', function () {
       checkRun(run, 'etcd3');
       expect(run.load.retryAfter, '429 answers while draining').to.not.be.empty;
     });
+  });
+});
+
+describe('signals during graceful termination', function () {
+  this.timeout(60_000);
+
+  it('a second SIGTERM exits at once with 1 while the first waits out --shutdown-delay-duration', async () => {
+    const kapi = await startKapi(['--storage-backend', 'memory', '--shutdown-delay-duration', '30s']);
+    const exited = new Promise<number | null>((resolve) => kapi.proc.once('exit', (code) => resolve(code)));
+    kapi.proc.kill('SIGTERM');
+    // Not ready at once, still serving during the delay.
+    await eventually(async () => {
+      const readyz = await fetch(`${kapi.url}/readyz`);
+      expect(readyz.status).to.equal(500);
+      expect(await readyz.text()).to.include('[-]shutdown failed');
+    }, 5000, 50);
+    expect((await fetch(`${kapi.url}/api/v1/namespaces/default`)).status).to.equal(200);
+    const second = Date.now();
+    kapi.proc.kill('SIGTERM');
+    expect(await exited).to.equal(1);
+    expect(Date.now() - second, 'time to exit after the second signal').to.be.below(5000);
+    expect(kapi.output()).to.include('received SIGTERM again');
   });
 });
