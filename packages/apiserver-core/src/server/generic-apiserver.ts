@@ -169,7 +169,8 @@ export class GenericAPIServer {
     const app = this.app;
     app.proxy = false;
     app.silent = true;
-    // DefaultBuildHandlerChain, outermost first: request log, Audit-Id, errors as Status, metrics,
+    // DefaultBuildHandlerChain, outermost first: request log, Audit-Id, graceful termination
+    // (WithRetryAfter, WithWaitGroup), errors as Status, metrics,
     // authentication, impersonation, in-flight limits, authorization, request timeout, then the routes.
     app.use(withHTTPLogging(this.logger));
     app.use(withAuditId());
@@ -306,18 +307,21 @@ export class GenericAPIServer {
     this.termination.stopAcceptingNewRequests();
     log('NotAcceptingNewRequest');
     const servers = [this.server, this.insecureServer].filter((s): s is http.Server => s !== undefined && s.listening);
-    const stop = (server: http.Server) => ({ server, closed: stopListening(server) });
-    let closing = this.opts.sendRetryAfter ? [] : servers.map(stop);
-    const requestTimeoutMs = this.opts.requestTimeoutMs ?? 60_000;
+    const stop = () => {
+      log('HTTPServerStoppedListening');
+      return servers.map((server) => ({ server, closed: stopListening(server) }));
+    };
+    let closing = this.opts.sendRetryAfter ? [] : stop();
+    // In-flight requests are bounded by --request-timeout (60 s when it is off).
+    const requestTimeoutMs = this.opts.requestTimeoutMs || 60_000;
     const [drained, watchesEnded] = await Promise.all([
       this.termination.drained(requestTimeoutMs + 1000),
       endWatches(watchesOf(this.app), this.opts.watchTerminationGracePeriodMs ?? 0),
     ]);
     log('InFlightRequestsDrained');
     if (!drained || !watchesEnded) this.logger.warn({ drained, watchesEnded }, '[graceful-termination] requests still open are cut');
-    if (this.opts.sendRetryAfter) closing = servers.map(stop);
+    if (this.opts.sendRetryAfter) closing = stop();
     await Promise.all(closing.map(({ server, closed }) => closeConnections(server, closed, 500, 2000)));
-    log('HTTPServerStoppedListening');
     // After the listeners: the events of the requests that were still running are flushed too.
     await Promise.resolve(this.opts.audit?.backend.shutdown()).catch(() => undefined);
     for (const s of this.storages) await Promise.resolve(s.destroy?.()).catch(() => undefined);
