@@ -321,7 +321,7 @@ export class GenericAPIServer {
     log('InFlightRequestsDrained');
     if (!drained || !watchesEnded) this.logger.warn({ drained, watchesEnded }, '[graceful-termination] requests still open are cut');
     if (this.opts.sendRetryAfter) closing = stop();
-    await Promise.all(closing.map(({ server, closed }) => closeConnections(server, closed, 500, 2000)));
+    await Promise.all(closing.map(({ server, closed }) => closeConnections(server, closed, 250, 2000)));
     // After the listeners: the events of the requests that were still running are flushed too.
     await Promise.resolve(this.opts.audit?.backend.shutdown()).catch(() => undefined);
     for (const s of this.storages) await Promise.resolve(s.destroy?.()).catch(() => undefined);
