@@ -89,7 +89,7 @@ function checkRun(run: Run, label: string): void {
   // Figures for the report: how much load the shutdown met and how it was answered.
   console.log(`    ${label}: ${load.acked.length} writes acknowledged (${load.acked.filter((a) => a.at > run.signalledAt).length} after SIGTERM), `
     + `${load.uncertain.length} of unknown outcome, ${load.reads} reads, ${load.serverErrors.length} 5xx, ${load.retryAfter.length} 429, `
-    + `${load.refused.length} refused, ${load.broken.length} broken connections ${JSON.stringify(load.broken.map((b) => `${b.error}@${b.at - run.signalledAt}`))}, watches ${run.watches.map((w) => `${w.events.length} events/${w.ended}`).join(', ')}, `
+    + `${load.refused.length} refused, ${load.broken.length} broken connections ${JSON.stringify(load.broken.map((b) => `${b.what} ${b.error}@${b.at - run.signalledAt}`))}, watches ${run.watches.map((w) => `${w.events.length} events/${w.ended}`).join(', ')}, `
     + `exit ${run.exitCode} after ${run.exitedAt - run.signalledAt} ms`);
   expect(run.exitCode, 'exit code').to.equal(0);
   expect(run.exitedAt - run.signalledAt, 'time to exit').to.be.within(delayMs, 15_000);

@@ -26,7 +26,7 @@ export interface LoadOutcome {
   /** Requests the server never took: connection refused. */
   refused: { at: number }[];
   /** Requests on a connection the server closed before answering (a kept-alive connection it had just found idle). */
-  broken: { at: number; error: string }[];
+  broken: { at: number; error: string; what: string }[];
   reads: number;
 }
 
@@ -60,7 +60,7 @@ function classify(out: LoadOutcome, what: string, answer: Answer): false {
   const at = Date.now();
   if ('error' in answer) {
     if (answer.error === 'ECONNREFUSED') out.refused.push({ at });
-    else out.broken.push({ at, error: answer.error });
+    else out.broken.push({ at, error: answer.error, what });
   } else if (answer.status === 429) {
     out.retryAfter.push({ at, retryAfter: answer.retryAfter });
   } else if (answer.status >= 500) {
