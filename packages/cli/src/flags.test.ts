@@ -62,6 +62,13 @@ describe('kapi server flags', () => {
     expect(options.apiAudiences).to.deep.equal(['api', 'vault']);
     expect(parseServerFlags([]).options).to.deep.include({ serviceAccountLookup: true, serviceAccountKeyFiles: [], apiAudiences: [], serviceAccountExtraIssuers: [] });
   });
+  it('reads the graceful termination flags, off by default as in kube-apiserver', () => {
+    expect(parseServerFlags([]).options).to.include({ shutdownDelayMs: 0, shutdownSendRetryAfter: false, shutdownWatchTerminationGracePeriodMs: 0 });
+    const { options } = parseServerFlags(['--shutdown-delay-duration', '1m10s', '--shutdown-send-retry-after=true', '--shutdown-watch-termination-grace-period=5s']);
+    expect(options).to.include({ shutdownDelayMs: 70_000, shutdownSendRetryAfter: true, shutdownWatchTerminationGracePeriodMs: 5000 });
+    expect(() => parseServerFlags(['--shutdown-send-retry-after=yes'])).to.throw(UsageError);
+    expect(() => parseServerFlags(['--shutdown-delay-duration=soon'])).to.throw(UsageError);
+  });
   it('refuses unknown flags and bad values as usage errors', () => {
     expect(() => parseServerFlags(['--no-such-flag'])).to.throw(UsageError, 'unknown flag: --no-such-flag');
     expect(() => parseServerFlags(['--port', 'abc'])).to.throw(UsageError);

@@ -40,6 +40,9 @@ const flagSpec = {
   'max-requests-inflight': { type: 'string', description: 'The maximum number of non-mutating requests in flight at a given time. 0 means no limit. (default 400)' },
   'max-mutating-requests-inflight': { type: 'string', description: 'The maximum number of mutating requests in flight at a given time. 0 means no limit. (default 200)' },
   'request-timeout': { type: 'string', description: 'The duration a handler must keep a request open before timing it out (not for watches). (default 1m0s)' },
+  'shutdown-delay-duration': { type: 'string', description: 'How long to keep serving requests normally after a termination signal while /readyz already fails (so load balancers stop sending traffic); graceful termination begins after it. (default 0s)' },
+  'shutdown-send-retry-after': { type: 'string', description: 'If true, keep listening until in-flight requests have drained and answer new requests meanwhile with 429, a Retry-After header and Connection: close. (default false)' },
+  'shutdown-watch-termination-grace-period': { type: 'string', description: 'The longest time open watches are given to end during graceful termination. (default 0s)' },
   'max-request-body-bytes': { type: 'string', description: 'Limit on the size of a write request body. (default 3145728)' },
   'enable-garbage-collector': { type: 'string', description: 'Orphan and foreground deletion as finalizers; a garbage collector must remove them. (default false)' },
   'log-level': { type: 'string', description: 'Level of the structured request log: trace, debug, info, warn, error, silent. (default "info")' },
@@ -123,6 +126,11 @@ export function parseServerFlags(argv: string[]): { help: boolean; options: Serv
     if (str('max-mutating-requests-inflight') !== undefined) opts.maxMutatingRequestsInFlight = count('max-mutating-requests-inflight');
     if (str('max-request-body-bytes') !== undefined) opts.maxRequestBodyBytes = count('max-request-body-bytes');
     if (str('request-timeout') !== undefined) opts.requestTimeoutMs = parseDuration(str('request-timeout')!);
+    if (str('shutdown-delay-duration') !== undefined) opts.shutdownDelayMs = parseDuration(str('shutdown-delay-duration')!);
+    opts.shutdownSendRetryAfter = boolFlag('shutdown-send-retry-after', str('shutdown-send-retry-after'), false);
+    if (str('shutdown-watch-termination-grace-period') !== undefined) {
+      opts.shutdownWatchTerminationGracePeriodMs = parseDuration(str('shutdown-watch-termination-grace-period')!);
+    }
     if (str('log-level') !== undefined) opts.logLevel = str('log-level');
     opts.enableGarbageCollector = boolFlag('enable-garbage-collector', str('enable-garbage-collector'), false);
     opts.runtimeConfig = parseRuntimeConfig(list('runtime-config') ?? []);

@@ -4,8 +4,8 @@ import { builtinGroupModules, createServer, ensureAdminKubeconfig, type KapiServ
 
 /**
  * `kapi server`: the composition API with kapi's built-in groups and the --plugin modules; reports
- * readiness on stdout and shuts down gracefully on SIGTERM/SIGINT (pre-shutdown hooks, open
- * watches closed, storage destroyed once).
+ * readiness on stdout and shuts down gracefully on SIGTERM/SIGINT (GenericAPIServer.shutdown:
+ * not ready, delay, drain, watches ended, storage closed last); a second signal exits at once.
  */
 export async function runServer(opts: ServerRunOptions, out: NodeJS.WritableStream = process.stdout): Promise<KapiServer> {
   // Certificates live in --cert-dir (default <data-dir>/pki) so clients keep trusting them across restarts.
@@ -17,14 +17,25 @@ export async function runServer(opts: ServerRunOptions, out: NodeJS.WritableStre
   const insecure = server.chain.server.insecureURL();
   if (insecure) out.write(`kapi: WARNING: also serving insecurely on ${insecure}: no authentication, no authorization, every request is system:unsecured in system:masters\n`);
   await writeAdminKubeconfig(server, opts, out);
+  // As kube-apiserver's signal handler: the first SIGTERM/SIGINT starts graceful termination
+  // (exit 0 once storage is closed), a second one exits at once with 1.
   let stopping = false;
   const stop = (signal: string) => {
-    if (stopping) return;
+    if (stopping) {
+      out.write(`kapi: received ${signal} again, exiting without waiting\n`);
+      process.exit(1);
+    }
     stopping = true;
     out.write(`kapi: received ${signal}, shutting down\n`);
     server.close().then(
-      () => process.exit(0),
-      () => process.exit(1),
+      () => {
+        out.write('kapi: shut down\n');
+        process.exit(0);
+      },
+      (err: Error) => {
+        out.write(`kapi: shutdown failed: ${err.message}\n`);
+        process.exit(1);
+      },
     );
   };
   process.on('SIGTERM', () => stop('SIGTERM'));

@@ -34,6 +34,12 @@ export interface ServerRunOptions extends LegacyRESTStorageConfig, SecureServing
   maxMutatingRequestsInFlight: number;
   /** --request-timeout for non-watch requests, in milliseconds. */
   requestTimeoutMs: number;
+  /** --shutdown-delay-duration in milliseconds: /readyz fails, requests are still served (default 0). */
+  shutdownDelayMs: number;
+  /** --shutdown-send-retry-after: keep listening until drained, answering new requests 429 + Retry-After. */
+  shutdownSendRetryAfter: boolean;
+  /** --shutdown-watch-termination-grace-period in milliseconds: how long open watches may take to end (default 0). */
+  shutdownWatchTerminationGracePeriodMs: number;
   /** --enable-garbage-collector: orphan/foreground deletion as finalizers (needs a garbage collector). */
   enableGarbageCollector: boolean;
   /** --log-level of the request log (pino levels, "silent" for none). */
@@ -96,6 +102,9 @@ export function defaultServerRunOptions(): ServerRunOptions {
     maxRequestsInFlight: 400,
     maxMutatingRequestsInFlight: 200,
     requestTimeoutMs: 60_000,
+    shutdownDelayMs: 0,
+    shutdownSendRetryAfter: false,
+    shutdownWatchTerminationGracePeriodMs: 0,
     enableGarbageCollector: false,
     controllers: ['*'],
     audit: defaultAuditOptions(),

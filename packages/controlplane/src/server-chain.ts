@@ -29,6 +29,8 @@ export interface ServerChain {
   backend: StorageBackend;
   /** The TLS listener's certificates and the CAs behind them (admin kubeconfigs are signed with `signingCA`). */
   secureServing: SecureServingConfig;
+  /** Releases the authorizer's connections (the webhook's); requests are authorized until the server has drained. */
+  closeAuthorizer(): void;
 }
 
 /** The group packages kapi ships; --plugin modules come on top. */
@@ -78,6 +80,9 @@ export async function createServerChain(opts: ServerRunOptions, modules: interfa
       maxRequestsInFlight: opts.maxRequestsInFlight,
       maxMutatingRequestsInFlight: opts.maxMutatingRequestsInFlight,
       requestTimeoutMs: opts.requestTimeoutMs,
+      shutdownDelayMs: opts.shutdownDelayMs,
+      sendRetryAfter: opts.shutdownSendRetryAfter,
+      watchTerminationGracePeriodMs: opts.shutdownWatchTerminationGracePeriodMs,
       logLevel: opts.logLevel,
       audit,
     }));
@@ -93,22 +98,22 @@ export async function createServerChain(opts: ServerRunOptions, modules: interfa
     installServiceAccountDiscovery(server, opts);
     server.addReadyzChecks({ name: `${backend.type === 'etcd3' ? 'etcd' : backend.type}`, check: () => backend.healthCheck() });
     server.addHealthChecks({ name: backend.type === 'etcd3' ? 'etcd' : backend.type, check: () => backend.healthCheck() });
-    server.addPreShutdownHook('stop-authorizer', () => authz.close());
     for (const name of enabledControllers(opts.controllers ?? ['*'])) {
       const controller = knownControllers[name](instance.groups);
       server.addPostStartHook(`start-${name}-controller`, () => controller.start());
       server.addPreShutdownHook(`stop-${name}-controller`, () => controller.stop());
     }
-    return { container, instance, server, backend, secureServing };
+    return { container, instance, server, backend, secureServing, closeAuthorizer: () => authz.close() };
   } catch (err) {
     await backend.destroy();
     throw err;
   }
 }
 
-/** Shuts the server down, then destroys the backend exactly once. */
+/** Shuts the server down (drained requests are still authorized), then destroys the backend exactly once. */
 export async function shutdownServerChain(chain: ServerChain): Promise<void> {
   await chain.server.shutdown();
+  chain.closeAuthorizer();
   await chain.backend.destroy();
 }
 

@@ -28,9 +28,10 @@ import { alwaysAllowAuthorizer } from '../authorization/always';
 import { withImpersonation } from './filters/impersonation';
 import { insecureSuperuser } from '../authentication/request/insecure-superuser';
 import { createSecureServer, type SecureServingInfo } from './secure-serving';
-import { closeGracefully, listen, urlOf } from './listener';
+import { closeConnections, listen, stopListening, urlOf } from './listener';
+import { endWatches, GracefulTermination, type ShutdownOptions } from './graceful-termination';
 
-export interface GenericAPIServerOptions {
+export interface GenericAPIServerOptions extends ShutdownOptions {
   /** --max-request-body-bytes; kube-apiserver's default is 3 MiB. */
   maxRequestBodyBytes?: number;
   /** --max-requests-inflight: concurrent read-only requests (default 400, 0 = unlimited). */
@@ -90,7 +91,8 @@ export class GenericAPIServer {
   private insecureServer?: http.Server;
   /** Connections accepted on the insecure port: their requests are the unsecured superuser. */
   private readonly insecureSockets = new WeakSet<Socket>();
-  private shuttingDown = false;
+  private readonly termination = new GracefulTermination();
+  private shutdownDone?: Promise<void>;
   private readonly maxRequestBodyBytes: number;
   readonly metrics = new APIServerMetrics();
   readonly logger: Logger;
@@ -98,7 +100,7 @@ export class GenericAPIServer {
   constructor(private readonly opts: GenericAPIServerOptions = {}) {
     this.maxRequestBodyBytes = opts.maxRequestBodyBytes ?? 3 * 1024 * 1024;
     this.logger = opts.logger ?? pino({ level: opts.logLevel ?? defaultLogLevel(), base: { component: 'apiserver' } });
-    this.readyChecks.push({ name: 'shutdown', check: async () => { if (this.shuttingDown) throw new Error('shutting down'); } });
+    this.readyChecks.push({ name: 'shutdown', check: async () => { if (this.termination.shutdownInitiated) throw new Error('shutting down'); } });
   }
 
   installLegacyAPIGroup(apiPrefix: string, info: APIGroupInfo): void {
@@ -167,10 +169,12 @@ export class GenericAPIServer {
     const app = this.app;
     app.proxy = false;
     app.silent = true;
-    // DefaultBuildHandlerChain, outermost first: request log, Audit-Id, errors as Status, metrics,
+    // DefaultBuildHandlerChain, outermost first: request log, Audit-Id, graceful termination
+    // (WithRetryAfter, WithWaitGroup), errors as Status, metrics,
     // authentication, impersonation, in-flight limits, authorization, request timeout, then the routes.
     app.use(withHTTPLogging(this.logger));
     app.use(withAuditId());
+    app.use(this.termination.filter());
     app.use(async (ctx, next) => {
       ctx.set('Cache-Control', 'no-cache, private');
       try {
@@ -277,13 +281,47 @@ export class GenericAPIServer {
     return urlOf(this.insecureServer, 'http');
   }
 
-  /** Graceful shutdown: not ready, pre-shutdown hooks, open watches ended, listener closed, audit flushed, storage destroyed. */
-  async shutdown(): Promise<void> {
-    if (this.shuttingDown) return;
-    this.shuttingDown = true;
-    for (const { hook } of this.preShutdownHooks) await Promise.resolve(hook()).catch(() => undefined);
-    for (const w of watchesOf(this.app)) w.stop();
-    await Promise.all([this.server, this.insecureServer].map((server) => server && closeGracefully(server)));
+  /**
+   * Graceful termination in kube-apiserver's order (preparedGenericAPIServer.RunWithContext):
+   * ShutdownInitiated — /readyz fails and the pre-shutdown hooks run — then, after
+   * --shutdown-delay-duration and the hooks, NotAcceptingNewRequest: the listeners close (or,
+   * with --shutdown-send-retry-after, answer 429 until drained), in-flight requests finish within
+   * --request-timeout, watches end within --shutdown-watch-termination-grace-period; then the
+   * connections close, audit is flushed and storage destroyed last. Calling it again returns the
+   * same promise.
+   */
+  shutdown(): Promise<void> {
+    return (this.shutdownDone ??= this.runShutdown());
+  }
+
+  private async runShutdown(): Promise<void> {
+    const log = (event: string) => this.logger.info({ event }, '[graceful-termination] shutdown event');
+    this.termination.shutdownInitiated = true;
+    log('ShutdownInitiated');
+    const hooks = (async () => {
+      for (const { name, hook } of this.preShutdownHooks) {
+        await Promise.resolve(hook()).catch((err) => this.logger.warn({ hook: name, err: (err as Error).message }, 'pre-shutdown hook failed'));
+      }
+    })();
+    await Promise.all([hooks, new Promise((resolve) => setTimeout(resolve, this.opts.shutdownDelayMs ?? 0))]);
+    this.termination.stopAcceptingNewRequests();
+    log('NotAcceptingNewRequest');
+    const servers = [this.server, this.insecureServer].filter((s): s is http.Server => s !== undefined && s.listening);
+    const stop = () => {
+      log('HTTPServerStoppedListening');
+      return servers.map((server) => ({ server, closed: stopListening(server) }));
+    };
+    let closing = this.opts.sendRetryAfter ? [] : stop();
+    // In-flight requests are bounded by --request-timeout (60 s when it is off).
+    const requestTimeoutMs = this.opts.requestTimeoutMs || 60_000;
+    const [drained, watchesEnded] = await Promise.all([
+      this.termination.drained(requestTimeoutMs + 1000),
+      endWatches(watchesOf(this.app), this.opts.watchTerminationGracePeriodMs ?? 0),
+    ]);
+    log('InFlightRequestsDrained');
+    if (!drained || !watchesEnded) this.logger.warn({ drained, watchesEnded }, '[graceful-termination] requests still open are cut');
+    if (this.opts.sendRetryAfter) closing = stop();
+    await Promise.all(closing.map(({ server, closed }) => closeConnections(server, closed, 250, 2000)));
     // After the listeners: the events of the requests that were still running are flushed too.
     await Promise.resolve(this.opts.audit?.backend.shutdown()).catch(() => undefined);
     for (const s of this.storages) await Promise.resolve(s.destroy?.()).catch(() => undefined);

@@ -1,5 +1,5 @@
 import type http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import net, { type AddressInfo } from 'node:net';
 
 /** Listens on host:port (idle keep-alive 65 s); rejects on EADDRINUSE and the like. */
 export function listen(server: http.Server, port: number, host: string): Promise<void> {
@@ -24,11 +24,25 @@ export function urlOf(server: http.Server | undefined, scheme: 'http' | 'https')
   return `${scheme}://${local}:${addr.port}`;
 }
 
-/** Stops accepting, lets in-flight requests finish, and cuts what is left after five seconds. */
-export async function closeGracefully(server: http.Server): Promise<void> {
-  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+/**
+ * Stops accepting connections; resolves once every connection has ended. Kept-alive connections
+ * stay open until closeConnections: a request a client sends on one now is answered (429 with
+ * Connection: close by the shutdown filter) instead of finding the connection cut under it, which
+ * http.Server.close() would do by closing idle connections at once.
+ */
+export function stopListening(server: http.Server): Promise<void> {
+  return new Promise<void>((resolve) => net.Server.prototype.close.call(server, () => resolve()));
+}
+
+/**
+ * After stopListening and the drain: kept-alive connections get `lingerMs` more for a request
+ * their client may be sending right now (it is answered 429 with Connection: close), then the
+ * idle ones are closed; what is left after `boundMs` more is cut (every request has been answered).
+ */
+export async function closeConnections(server: http.Server, closed: Promise<void>, lingerMs: number, boundMs: number): Promise<void> {
+  await Promise.race([closed, new Promise((resolve) => setTimeout(resolve, lingerMs).unref())]);
   server.closeIdleConnections();
-  const force = setTimeout(() => server.closeAllConnections(), 5000);
+  const force = setTimeout(() => server.closeAllConnections(), boundMs);
   await closed;
   clearTimeout(force);
 }
