@@ -29,6 +29,7 @@ import { withImpersonation } from './filters/impersonation';
 import { insecureSuperuser } from '../authentication/request/insecure-superuser';
 import { createSecureServer, type SecureServingInfo } from './secure-serving';
 import { closeGracefully, listen, urlOf } from './listener';
+import { applyHTTPServerLimits, httpServerLimitsFromEnv, httpServerOptions, type HTTPServerLimits } from './http-limits';
 
 export interface GenericAPIServerOptions {
   /** --max-request-body-bytes; kube-apiserver's default is 3 MiB. */
@@ -57,6 +58,8 @@ export interface GenericAPIServerOptions {
    * requests are system:unsecured in system:masters.
    */
   insecurePort?: number;
+  /** The HTTP server's header, idle and header-size limits (default: kube's, or KAPI_READ_HEADER_TIMEOUT / KAPI_IDLE_TIMEOUT). */
+  httpServerLimits?: HTTPServerLimits;
 }
 
 /** Logs stay quiet under mocha unless KAPI_LOG_LEVEL says otherwise. */
@@ -239,10 +242,11 @@ export class GenericAPIServer {
     this.prepareRun();
     const handler = this.app.callback();
     const secure = this.opts.secureServing;
-    this.server = secure ? createSecureServer(secure, handler) : http.createServer(handler);
+    const limits = this.opts.httpServerLimits ?? httpServerLimitsFromEnv();
+    this.server = secure ? createSecureServer(secure, handler, limits) : this.plainServer(handler, limits);
     await listen(this.server, port, host);
     if (this.opts.insecurePort) {
-      this.insecureServer = http.createServer(handler);
+      this.insecureServer = this.plainServer(handler, limits);
       this.insecureServer.on('connection', (socket) => this.insecureSockets.add(socket));
       try {
         await listen(this.insecureServer, this.opts.insecurePort, '127.0.0.1');
@@ -261,6 +265,12 @@ export class GenericAPIServer {
       }
     }
     return this.url();
+  }
+
+  private plainServer(handler: http.RequestListener, limits: HTTPServerLimits): http.Server {
+    const server = http.createServer(httpServerOptions(limits), handler);
+    applyHTTPServerLimits(server, limits, 'connection');
+    return server;
   }
 
   address(): string {

@@ -1,0 +1,76 @@
+import type http from 'node:http';
+import type { Socket } from 'node:net';
+import { parseGoDuration } from './filters/timeout';
+
+/**
+ * The HTTP server's own limits, as kube-apiserver's SecureServingInfo.Serve sets them on Go's
+ * http.Server: ReadHeaderTimeout 32 s (which in Go also bounds the TLS handshake and the wait for
+ * a new connection's first request), IdleTimeout 90 s between keep-alive requests, and
+ * MaxHeaderBytes 1 MiB (Go allows 4 KiB more and answers 431 beyond). kube-apiserver has no
+ * flags for them; kapi reads KAPI_READ_HEADER_TIMEOUT and KAPI_IDLE_TIMEOUT (Go durations) so
+ * tests can shorten them.
+ */
+export interface HTTPServerLimits {
+  readHeaderTimeoutMs: number;
+  idleTimeoutMs: number;
+  maxHeaderBytes: number;
+}
+
+export const defaultHTTPServerLimits: HTTPServerLimits = {
+  readHeaderTimeoutMs: 32_000,
+  idleTimeoutMs: 90_000,
+  maxHeaderBytes: 1 << 20,
+};
+
+export function httpServerLimitsFromEnv(env: NodeJS.ProcessEnv = process.env): HTTPServerLimits {
+  const duration = (name: string, dflt: number) => {
+    const value = env[name];
+    if (value === undefined || value === '') return dflt;
+    const ms = parseGoDuration(value);
+    if (ms === undefined || ms <= 0) throw new Error(`invalid ${name} ${JSON.stringify(value)}: want a positive duration such as 32s`);
+    return ms;
+  };
+  return {
+    ...defaultHTTPServerLimits,
+    readHeaderTimeoutMs: duration('KAPI_READ_HEADER_TIMEOUT', defaultHTTPServerLimits.readHeaderTimeoutMs),
+    idleTimeoutMs: duration('KAPI_IDLE_TIMEOUT', defaultHTTPServerLimits.idleTimeoutMs),
+  };
+}
+
+/** Options Node only takes when the server is created. */
+export function httpServerOptions(limits: HTTPServerLimits): http.ServerOptions {
+  return {
+    // Go's bufio allowance on top of MaxHeaderBytes.
+    maxHeaderSize: limits.maxHeaderBytes + 4096,
+    // Node sweeps for expired header reads on this interval (30 s by default): often enough that a
+    // header timeout is kept to within a quarter of itself.
+    connectionsCheckingInterval: Math.min(5000, Math.max(250, Math.floor(limits.readHeaderTimeoutMs / 4))),
+  };
+}
+
+/**
+ * Applies the timeouts to a listening server. Node bounds the headers of a request once its first
+ * byte arrived (headersTimeout) and idle keep-alive connections (keepAliveTimeout), but leaves a
+ * connection that never sends a request open forever; as Go's ReadHeaderTimeout, such a connection
+ * is closed once the header timeout has passed since it was accepted.
+ */
+export function applyHTTPServerLimits(server: http.Server, limits: HTTPServerLimits, connectionEvent: 'connection' | 'secureConnection'): void {
+  server.headersTimeout = limits.readHeaderTimeoutMs;
+  server.keepAliveTimeout = limits.idleTimeoutMs;
+  // Node's whole-request limit must not be shorter than the header timeout; a body upload is
+  // bounded by --request-timeout instead, as in kube-apiserver.
+  server.requestTimeout = Math.max(server.requestTimeout, limits.readHeaderTimeoutMs);
+  const firstRequest = new WeakMap<Socket, NodeJS.Timeout>();
+  server.on(connectionEvent, (socket: Socket) => {
+    const timer = setTimeout(() => socket.destroy(), limits.readHeaderTimeoutMs);
+    timer.unref();
+    firstRequest.set(socket, timer);
+    socket.once('close', () => clearTimeout(timer));
+  });
+  server.on('request', (req: http.IncomingMessage) => {
+    const timer = firstRequest.get(req.socket);
+    if (timer === undefined) return;
+    clearTimeout(timer);
+    firstRequest.delete(req.socket);
+  });
+}
