@@ -121,18 +121,27 @@ describe('exhaustion: slow and oversized clients', function () {
     c.socket.write(`GET ${cms}?watch=true&resourceVersion=0&fieldSelector=metadata.name%3Dflood HTTP/1.1\r\nHost: kapi\r\n\r\n`);
     await sleep(300);
     c.socket.pause();
-    const value = 'v'.repeat(20 * 1024);
+    const value = 'v'.repeat(64 * 1024);
     const created = await fetch(`${kapi.url}${cms}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ metadata: { name: 'flood' }, data: { v: value } }) });
     expect(created.status).to.equal(201);
-    const updates = 1500;
-    for (let i = 0; i < updates; i++) {
-      const r = await fetch(`${kapi.url}${cms}/flood`, { method: 'PATCH', headers: { 'Content-Type': 'application/merge-patch+json' }, body: JSON.stringify({ data: { i: String(i) } }) });
-      expect(r.status).to.equal(200);
-    }
+    await created.arrayBuffer();
+    // More events than the socket buffers (a few MiB on loopback) and the watcher's buffer (1000) hold.
+    const updates = 1400;
+    let patched = 0;
+    const patcher = async () => {
+      while (patched < updates) {
+        const i = patched++;
+        const r = await fetch(`${kapi.url}${cms}/flood`, { method: 'PATCH', headers: { 'Content-Type': 'application/merge-patch+json' }, body: JSON.stringify({ data: { i: String(i) } }) });
+        expect(r.status).to.equal(200);
+        await r.arrayBuffer();
+      }
+    };
+    await Promise.all([patcher(), patcher(), patcher(), patcher()]);
     const rssFlooded = rssKiB(kapi.proc.pid!);
-    console.log(`      ${updates} events of 20 KiB to a watcher that never reads: RSS ${(rssBefore / 1024).toFixed(0)} -> ${(rssFlooded / 1024).toFixed(0)} MiB`);
-    // 1500 events of 20 KiB are 30 MiB; the server may hold its buffer of them, not the stream.
-    expect(rssFlooded - rssBefore).to.be.below(100 * 1024);
+    console.log(`      ${updates} events of 64 KiB to a watcher that never reads: RSS ${(rssBefore / 1024).toFixed(0)} -> ${(rssFlooded / 1024).toFixed(0)} MiB`);
+    // 1400 events of 64 KiB are 90 MiB, which the watch cache keeps as history (as kube's, up to 75 s old);
+    // the stuck watcher adds no more than its buffer (measured: the same growth without it).
+    expect(rssFlooded - rssBefore).to.be.below(400 * 1024);
     c.socket.resume();
     await Promise.race([c.closed, sleep(10_000)]);
     expect(c.socket.readableEnded || c.socket.destroyed, 'the server ended the watch').to.equal(true);
