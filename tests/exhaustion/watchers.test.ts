@@ -83,3 +83,20 @@ describe('exhaustion: watchers', function () {
     console.log(`      after teardown: RSS ${mib(rssKiB(kapi.proc.pid!))}, server fds ${serverFds(kapi)} (before ${fdsBefore})`);
   });
 });
+
+describe('exhaustion: watch lifetime', function () {
+  this.timeout(30_000);
+  let kapi: KapiProcess;
+  before(async () => {
+    kapi = await startKapi(['--storage-backend', 'memory', '--min-request-timeout', '1']);
+  });
+  after(() => kapi?.stop());
+
+  it('a watch without timeoutSeconds ends after between one and two --min-request-timeout', async () => {
+    const started = Date.now();
+    const res = await fetch(`${kapi.url}/api/v1/namespaces/default/configmaps?watch=true`);
+    expect(res.status).to.equal(200);
+    await res.text();
+    expect(Date.now() - started).to.be.within(900, 2500);
+  });
+});

@@ -40,6 +40,7 @@ const flagSpec = {
   'max-requests-inflight': { type: 'string', description: 'The maximum number of non-mutating requests in flight at a given time. 0 means no limit. (default 400)' },
   'max-mutating-requests-inflight': { type: 'string', description: 'The maximum number of mutating requests in flight at a given time. 0 means no limit. (default 200)' },
   'request-timeout': { type: 'string', description: 'The duration a handler must keep a request open before timing it out (not for watches). (default 1m0s)' },
+  'min-request-timeout': { type: 'string', description: 'Seconds a watch without timeoutSeconds stays open at least: each such watch ends after a random time between this and twice this, so clients re-watch spread out. (default 1800)' },
   'max-request-body-bytes': { type: 'string', description: 'Limit on the size of a write request body. (default 3145728)' },
   'enable-garbage-collector': { type: 'string', description: 'Orphan and foreground deletion as finalizers; a garbage collector must remove them. (default false)' },
   'log-level': { type: 'string', description: 'Level of the structured request log: trace, debug, info, warn, error, silent. (default "info")' },
@@ -122,6 +123,7 @@ export function parseServerFlags(argv: string[]): { help: boolean; options: Serv
     if (str('max-requests-inflight') !== undefined) opts.maxRequestsInFlight = count('max-requests-inflight');
     if (str('max-mutating-requests-inflight') !== undefined) opts.maxMutatingRequestsInFlight = count('max-mutating-requests-inflight');
     if (str('max-request-body-bytes') !== undefined) opts.maxRequestBodyBytes = count('max-request-body-bytes');
+    if (str('min-request-timeout') !== undefined) opts.minRequestTimeoutSeconds = count('min-request-timeout');
     if (str('request-timeout') !== undefined) opts.requestTimeoutMs = parseDuration(str('request-timeout')!);
     if (str('log-level') !== undefined) opts.logLevel = str('log-level');
     opts.enableGarbageCollector = boolFlag('enable-garbage-collector', str('enable-garbage-collector'), false);

@@ -34,6 +34,8 @@ export interface ServerRunOptions extends LegacyRESTStorageConfig, SecureServing
   maxMutatingRequestsInFlight: number;
   /** --request-timeout for non-watch requests, in milliseconds. */
   requestTimeoutMs: number;
+  /** --min-request-timeout for watches, in seconds (a watch lasts a random 1–2 times it). */
+  minRequestTimeoutSeconds: number;
   /** --enable-garbage-collector: orphan/foreground deletion as finalizers (needs a garbage collector). */
   enableGarbageCollector: boolean;
   /** --log-level of the request log (pino levels, "silent" for none). */
@@ -96,6 +98,7 @@ export function defaultServerRunOptions(): ServerRunOptions {
     maxRequestsInFlight: 400,
     maxMutatingRequestsInFlight: 200,
     requestTimeoutMs: 60_000,
+    minRequestTimeoutSeconds: 1800,
     enableGarbageCollector: false,
     controllers: ['*'],
     audit: defaultAuditOptions(),

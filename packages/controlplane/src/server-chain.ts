@@ -78,6 +78,7 @@ export async function createServerChain(opts: ServerRunOptions, modules: interfa
       maxRequestsInFlight: opts.maxRequestsInFlight,
       maxMutatingRequestsInFlight: opts.maxMutatingRequestsInFlight,
       requestTimeoutMs: opts.requestTimeoutMs,
+      minRequestTimeoutSeconds: opts.minRequestTimeoutSeconds,
       logLevel: opts.logLevel,
       audit,
     }));

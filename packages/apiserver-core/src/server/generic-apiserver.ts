@@ -40,6 +40,8 @@ export interface GenericAPIServerOptions {
   maxMutatingRequestsInFlight?: number;
   /** --request-timeout in milliseconds for non-watch requests (default 60 s). */
   requestTimeoutMs?: number;
+  /** --min-request-timeout in seconds: watches without timeoutSeconds end after a random 1–2 times it (default 1800). */
+  minRequestTimeoutSeconds?: number;
   /** Level of the request log and server logger (pino levels; "silent" turns it off). */
   logLevel?: string;
   /** A logger to use instead of a new pino logger on stdout. */
@@ -126,7 +128,8 @@ export class GenericAPIServer {
       const storageMap = info.versionedResourcesStorageMap[gv.version];
       if (!storageMap || Object.keys(storageMap).length === 0) continue;
       const resources = new APIInstaller(this.router, prefix, gv, storageMap, {
-        maxRequestBodyBytes: this.maxRequestBodyBytes, schemas: this.schemas, protobufMessages: info.protobufMessages,
+        maxRequestBodyBytes: this.maxRequestBodyBytes, minRequestTimeoutSeconds: this.opts.minRequestTimeoutSeconds,
+        schemas: this.schemas, protobufMessages: info.protobufMessages,
       }).install();
       this.discovery.addGroupVersion(gv, resources);
       this.storages.push(...Object.values(storageMap));

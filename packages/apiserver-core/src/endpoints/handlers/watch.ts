@@ -19,8 +19,8 @@ export function watchesOf(app: Koa): Set<Watch> {
   return set;
 }
 
-/** --min-request-timeout: a watch without timeoutSeconds lasts a random 30–60 minutes. */
-const minRequestTimeoutSeconds = 1800;
+/** --min-request-timeout's default: a watch without timeoutSeconds lasts a random 30–60 minutes. */
+const defaultMinRequestTimeoutSeconds = 1800;
 
 /**
  * WATCH: newline-delimited JSON events `{"type":…,"object":…}` on a chunked response, ended by the
@@ -40,7 +40,7 @@ export async function serveWatch(
   const registry = watchesOf(ctx.app);
   registry.add(watch);
   // timeoutSeconds=0 means "no preference", as in kube-apiserver.
-  const timeoutSeconds = opts.timeoutSeconds || minRequestTimeoutSeconds * (1 + Math.random());
+  const timeoutSeconds = opts.timeoutSeconds || (scope.minRequestTimeoutSeconds ?? defaultMinRequestTimeoutSeconds) * (1 + Math.random());
   const timer = setTimeout(() => watch.stop(), timeoutSeconds * 1000);
   const res = ctx.res;
   ctx.respond = false;
