@@ -55,6 +55,16 @@ describe('exhaustion: slow and oversized clients', function () {
     expect(Date.now() - started).to.be.within(headerTimeoutMs - 200, headerTimeoutMs + 2000);
   });
 
+  it('a keep-alive connection idle for longer than the header timeout is still served (the idle timeout applies)', async () => {
+    const c = await connectRaw(kapi.url, { asAdmin: true });
+    c.socket.write('GET /readyz HTTP/1.1\r\nHost: kapi\r\n\r\n');
+    await sleep(headerTimeoutMs + 1500);
+    c.socket.write('GET /readyz HTTP/1.1\r\nHost: kapi\r\n\r\n');
+    await sleep(300);
+    expect(c.received().match(/HTTP\/1\.1 200 /g)).to.have.length(2);
+    c.socket.destroy();
+  });
+
   it('a slow body writer gets 504 Timeout after --request-timeout', async () => {
     const c = await connectRaw(kapi.url, { asAdmin: true });
     const body = JSON.stringify({ metadata: { name: 'slow-body' }, data: { a: 'b'.repeat(500) } });

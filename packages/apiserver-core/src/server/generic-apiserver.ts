@@ -272,7 +272,7 @@ export class GenericAPIServer {
 
   private plainServer(handler: http.RequestListener, limits: HTTPServerLimits): http.Server {
     const server = http.createServer(httpServerOptions(limits), handler);
-    applyHTTPServerLimits(server, limits, 'connection');
+    applyHTTPServerLimits(server, limits);
     return server;
   }
 

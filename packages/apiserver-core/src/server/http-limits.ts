@@ -1,5 +1,4 @@
 import type http from 'node:http';
-import type { Socket } from 'node:net';
 import { parseGoDuration } from './filters/timeout';
 
 /**
@@ -49,28 +48,14 @@ export function httpServerOptions(limits: HTTPServerLimits): http.ServerOptions 
 }
 
 /**
- * Applies the timeouts to a listening server. Node bounds the headers of a request once its first
- * byte arrived (headersTimeout) and idle keep-alive connections (keepAliveTimeout), but leaves a
- * connection that never sends a request open forever; as Go's ReadHeaderTimeout, such a connection
- * is closed once the header timeout has passed since it was accepted.
+ * Applies the timeouts to a server. Node's headersTimeout runs from the moment a connection is
+ * accepted or a keep-alive connection receives its next byte, so it also closes a connection that
+ * never sends a request, as Go's ReadHeaderTimeout does.
  */
-export function applyHTTPServerLimits(server: http.Server, limits: HTTPServerLimits, connectionEvent: 'connection' | 'secureConnection'): void {
+export function applyHTTPServerLimits(server: http.Server, limits: HTTPServerLimits): void {
   server.headersTimeout = limits.readHeaderTimeoutMs;
   server.keepAliveTimeout = limits.idleTimeoutMs;
   // Node's whole-request limit must not be shorter than the header timeout; a body upload is
   // bounded by --request-timeout instead, as in kube-apiserver.
   server.requestTimeout = Math.max(server.requestTimeout, limits.readHeaderTimeoutMs);
-  const firstRequest = new WeakMap<Socket, NodeJS.Timeout>();
-  server.on(connectionEvent, (socket: Socket) => {
-    const timer = setTimeout(() => socket.destroy(), limits.readHeaderTimeoutMs);
-    timer.unref();
-    firstRequest.set(socket, timer);
-    socket.once('close', () => clearTimeout(timer));
-  });
-  server.on('request', (req: http.IncomingMessage) => {
-    const timer = firstRequest.get(req.socket);
-    if (timer === undefined) return;
-    clearTimeout(timer);
-    firstRequest.delete(req.socket);
-  });
 }

@@ -39,7 +39,7 @@ export function createSecureServer(info: SecureServingInfo, handler: RequestList
     handler,
   );
   server.on('tlsClientError', answerPlainHTTP);
-  applyHTTPServerLimits(server, limits, 'secureConnection');
+  applyHTTPServerLimits(server, limits);
   return server;
 }
 
