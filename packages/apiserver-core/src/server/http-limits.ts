@@ -1,4 +1,5 @@
 import type http from 'node:http';
+import type { Duplex } from 'node:stream';
 import { parseGoDuration } from './filters/timeout';
 
 /**
@@ -58,4 +59,20 @@ export function applyHTTPServerLimits(server: http.Server, limits: HTTPServerLim
   // Node's whole-request limit must not be shorter than the header timeout; a body upload is
   // bounded by --request-timeout instead, as in kube-apiserver.
   server.requestTimeout = Math.max(server.requestTimeout, limits.readHeaderTimeoutMs);
+  server.on('clientError', answerClientError);
+}
+
+/**
+ * A request Node cannot parse, answered as Go's net/http does: 431 in plain text for headers over
+ * the limit, 400 for the rest, and a silent close for a client that timed out or went away (Node
+ * would answer 408).
+ */
+function answerClientError(err: NodeJS.ErrnoException, socket: Duplex): void {
+  const writable = socket.writable && !socket.destroyed && (err as { bytesParsed?: number }).bytesParsed !== undefined;
+  if (!writable || err.code === 'ERR_HTTP_REQUEST_TIMEOUT' || err.code === 'ECONNRESET') {
+    socket.destroy();
+    return;
+  }
+  const status = err.code === 'HPE_HEADER_OVERFLOW' ? '431 Request Header Fields Too Large' : '400 Bad Request';
+  socket.end(`HTTP/1.1 ${status}\r\nContent-Type: text/plain; charset=utf-8\r\nConnection: close\r\n\r\n${status}`);
 }
