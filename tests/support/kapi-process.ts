@@ -19,6 +19,8 @@ export interface KapiProcess {
 export interface StartKapiOptions {
   /** Serve with the process's test PKI (--secure-port 0 and its certificate flags); default true. */
   testPKI?: boolean;
+  /** Extra environment of the server process (settings kube-apiserver has no flag for). */
+  env?: Record<string, string>;
 }
 
 /**
@@ -35,7 +37,7 @@ export async function startKapi(args: string[] = ['--storage-backend', 'memory']
   const proc = spawn(
     process.execPath,
     ['--conditions=kapi-source', '--require', 'tsx/cjs', path.join(repoRoot, 'packages/cli/src/bin.ts'), 'server', ...tlsArgs, ...dataDirArgs, ...args],
-    { cwd: repoRoot, env: { ...process.env, NODE_OPTIONS: '', TSX_TSCONFIG_PATH: path.join(repoRoot, 'tsconfig.base.json') }, stdio: ['ignore', 'pipe', 'pipe'] },
+    { cwd: repoRoot, env: { ...process.env, ...opts.env, NODE_OPTIONS: '', TSX_TSCONFIG_PATH: path.join(repoRoot, 'tsconfig.base.json') }, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let out = '';
   const url = await new Promise<string>((resolve, reject) => {

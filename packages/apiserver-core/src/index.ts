@@ -45,6 +45,7 @@ export * from './server/generic-apiserver';
 export * from './server/healthz';
 export * from './server/version';
 export * from './server/secure-serving';
+export * from './server/http-limits';
 export * from './server/tls-options';
 export * from './server/certs';
 export * from './metrics/apiserver-metrics';

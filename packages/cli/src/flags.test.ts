@@ -25,6 +25,12 @@ describe('kapi server flags', () => {
     expect(() => parseServerFlags(['--advertise-address', 'kapi.local'])).to.throw(UsageError, 'failed to parse IP: "kapi.local"');
   });
 
+  it('reads --min-request-timeout in seconds (default 1800, as kube-apiserver)', () => {
+    expect(parseServerFlags([]).options.minRequestTimeoutSeconds).to.equal(1800);
+    expect(parseServerFlags(['--min-request-timeout', '60']).options.minRequestTimeoutSeconds).to.equal(60);
+    expect(() => parseServerFlags(['--min-request-timeout=1m'])).to.throw(UsageError, 'invalid argument "1m" for "--min-request-timeout" flag');
+  });
+
   it('reads --flag=value and --flag value, lists and durations', () => {
     const { options } = parseServerFlags([
       '--port=9000', '--storage-backend', 'etcd3', '--etcd-servers', 'http://a:2379,http://b:2379',

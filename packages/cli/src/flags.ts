@@ -43,6 +43,7 @@ const flagSpec = {
   'shutdown-delay-duration': { type: 'string', description: 'How long to keep serving requests normally after a termination signal while /readyz already fails (so load balancers stop sending traffic); graceful termination begins after it. (default 0s)' },
   'shutdown-send-retry-after': { type: 'string', description: 'If true, keep listening until in-flight requests have drained and answer new requests meanwhile with 429, a Retry-After header and Connection: close. (default false)' },
   'shutdown-watch-termination-grace-period': { type: 'string', description: 'The longest time open watches are given to end during graceful termination. (default 0s)' },
+  'min-request-timeout': { type: 'string', description: 'Seconds a watch without timeoutSeconds stays open at least: each such watch ends after a random time between this and twice this, so clients re-watch spread out. (default 1800)' },
   'max-request-body-bytes': { type: 'string', description: 'Limit on the size of a write request body. (default 3145728)' },
   'enable-garbage-collector': { type: 'string', description: 'Orphan and foreground deletion as finalizers; a garbage collector must remove them. (default false)' },
   'log-level': { type: 'string', description: 'Level of the structured request log: trace, debug, info, warn, error, silent. (default "info")' },
@@ -125,6 +126,7 @@ export function parseServerFlags(argv: string[]): { help: boolean; options: Serv
     if (str('max-requests-inflight') !== undefined) opts.maxRequestsInFlight = count('max-requests-inflight');
     if (str('max-mutating-requests-inflight') !== undefined) opts.maxMutatingRequestsInFlight = count('max-mutating-requests-inflight');
     if (str('max-request-body-bytes') !== undefined) opts.maxRequestBodyBytes = count('max-request-body-bytes');
+    if (str('min-request-timeout') !== undefined) opts.minRequestTimeoutSeconds = count('min-request-timeout');
     if (str('request-timeout') !== undefined) opts.requestTimeoutMs = parseDuration(str('request-timeout')!);
     if (str('shutdown-delay-duration') !== undefined) opts.shutdownDelayMs = parseDuration(str('shutdown-delay-duration')!);
     opts.shutdownSendRetryAfter = boolFlag('shutdown-send-retry-after', str('shutdown-send-retry-after'), false);

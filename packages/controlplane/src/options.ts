@@ -40,6 +40,8 @@ export interface ServerRunOptions extends LegacyRESTStorageConfig, SecureServing
   shutdownSendRetryAfter: boolean;
   /** --shutdown-watch-termination-grace-period in milliseconds: how long open watches may take to end (default 0). */
   shutdownWatchTerminationGracePeriodMs: number;
+  /** --min-request-timeout for watches, in seconds (a watch lasts a random 1–2 times it). */
+  minRequestTimeoutSeconds: number;
   /** --enable-garbage-collector: orphan/foreground deletion as finalizers (needs a garbage collector). */
   enableGarbageCollector: boolean;
   /** --log-level of the request log (pino levels, "silent" for none). */
@@ -105,6 +107,7 @@ export function defaultServerRunOptions(): ServerRunOptions {
     shutdownDelayMs: 0,
     shutdownSendRetryAfter: false,
     shutdownWatchTerminationGracePeriodMs: 0,
+    minRequestTimeoutSeconds: 1800,
     enableGarbageCollector: false,
     controllers: ['*'],
     audit: defaultAuditOptions(),

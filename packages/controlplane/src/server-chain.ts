@@ -83,6 +83,7 @@ export async function createServerChain(opts: ServerRunOptions, modules: interfa
       shutdownDelayMs: opts.shutdownDelayMs,
       sendRetryAfter: opts.shutdownSendRetryAfter,
       watchTerminationGracePeriodMs: opts.shutdownWatchTerminationGracePeriodMs,
+      minRequestTimeoutSeconds: opts.minRequestTimeoutSeconds,
       logLevel: opts.logLevel,
       audit,
     }));

@@ -24,6 +24,8 @@ import { serveConnect } from './handlers/connect';
 
 export interface InstallerOptions {
   maxRequestBodyBytes: number;
+  /** --min-request-timeout (seconds) for watches. */
+  minRequestTimeoutSeconds?: number;
   /** The server's schemas; a kind found there gets strategic merge patch and field validation. */
   schemas?: SchemaRegistry;
   /** The group's protobuf messages (APIGroupInfo.protobufMessages). */
@@ -63,6 +65,7 @@ export class APIInstaller {
       namespaced,
       storage,
       maxRequestBodyBytes: this.opts.maxRequestBodyBytes,
+      minRequestTimeoutSeconds: this.opts.minRequestTimeoutSeconds,
       protobufMessages: this.opts.protobufMessages,
       ...(this.opts.schemas?.addBuiltin(kind) ? { schemas: this.opts.schemas } : {}),
     };

@@ -2,6 +2,7 @@ import yaml from 'js-yaml';
 import { newNotAcceptable, newUnsupportedMediaType, newBadRequest } from '../api/errors';
 import { decodeProtobufObject, protobufContentType } from '../runtime/protobuf/decode-object';
 import type { ProtobufMessageRegistry } from '../runtime/protobuf/registry';
+import { exceededMaxDepth, jsonNestsDeeperThan, valueNestsDeeperThan } from '../runtime/nesting-depth';
 
 /** A parsed media type with its parameters (`application/json;as=Table;v=v1;g=meta.k8s.io`). */
 export interface MediaType {
@@ -54,15 +55,22 @@ export function decodeBody(contentType: string | undefined, body: Buffer, protob
   const type = (contentType ?? 'application/json').split(';')[0].trim().toLowerCase();
   if (type === protobufContentType) return decodeProtobufObject(body, protobufMessages);
   if (type === 'application/yaml' || type === 'application/apply-patch+yaml') {
+    let obj: unknown;
     try {
-      return yaml.load(body.toString('utf8'));
+      obj = yaml.load(body.toString('utf8'));
     } catch (err) {
-      throw newBadRequest(`error converting YAML to JSON: ${(err as Error).message.split('\n')[0]}`);
+      // js-yaml recurses into flow collections: a deep one overflows the stack before any check can run.
+      const message = err instanceof RangeError ? exceededMaxDepth : (err as Error).message.split('\n')[0];
+      throw newBadRequest(`error converting YAML to JSON: ${message}`);
     }
+    if (valueNestsDeeperThan(obj)) throw newBadRequest(`error converting YAML to JSON: ${exceededMaxDepth}`);
+    return obj;
   }
   if (type === 'application/json' || type.endsWith('+json') || type === '') {
+    const text = body.toString('utf8');
+    if (jsonNestsDeeperThan(text)) throw newBadRequest(`couldn't get version/kind; json parse error: ${exceededMaxDepth}`);
     try {
-      return JSON.parse(body.toString('utf8'));
+      return JSON.parse(text);
     } catch (err) {
       throw newBadRequest(`couldn't get version/kind; json parse error: ${(err as Error).message}`);
     }

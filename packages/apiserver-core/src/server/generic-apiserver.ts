@@ -30,6 +30,7 @@ import { insecureSuperuser } from '../authentication/request/insecure-superuser'
 import { createSecureServer, type SecureServingInfo } from './secure-serving';
 import { closeConnections, listen, stopListening, urlOf } from './listener';
 import { endWatches, GracefulTermination, type ShutdownOptions } from './graceful-termination';
+import { applyHTTPServerLimits, httpServerLimitsFromEnv, httpServerOptions, type HTTPServerLimits } from './http-limits';
 
 export interface GenericAPIServerOptions extends ShutdownOptions {
   /** --max-request-body-bytes; kube-apiserver's default is 3 MiB. */
@@ -40,6 +41,8 @@ export interface GenericAPIServerOptions extends ShutdownOptions {
   maxMutatingRequestsInFlight?: number;
   /** --request-timeout in milliseconds for non-watch requests (default 60 s). */
   requestTimeoutMs?: number;
+  /** --min-request-timeout in seconds: watches without timeoutSeconds end after a random 1–2 times it (default 1800). */
+  minRequestTimeoutSeconds?: number;
   /** Level of the request log and server logger (pino levels; "silent" turns it off). */
   logLevel?: string;
   /** A logger to use instead of a new pino logger on stdout. */
@@ -58,6 +61,8 @@ export interface GenericAPIServerOptions extends ShutdownOptions {
    * requests are system:unsecured in system:masters.
    */
   insecurePort?: number;
+  /** The HTTP server's header, idle and header-size limits (default: kube's, or KAPI_READ_HEADER_TIMEOUT / KAPI_IDLE_TIMEOUT). */
+  httpServerLimits?: HTTPServerLimits;
 }
 
 /** Logs stay quiet under mocha unless KAPI_LOG_LEVEL says otherwise. */
@@ -125,7 +130,8 @@ export class GenericAPIServer {
       const storageMap = info.versionedResourcesStorageMap[gv.version];
       if (!storageMap || Object.keys(storageMap).length === 0) continue;
       const resources = new APIInstaller(this.router, prefix, gv, storageMap, {
-        maxRequestBodyBytes: this.maxRequestBodyBytes, schemas: this.schemas, protobufMessages: info.protobufMessages,
+        maxRequestBodyBytes: this.maxRequestBodyBytes, minRequestTimeoutSeconds: this.opts.minRequestTimeoutSeconds,
+        schemas: this.schemas, protobufMessages: info.protobufMessages,
       }).install();
       this.discovery.addGroupVersion(gv, resources);
       this.storages.push(...Object.values(storageMap));
@@ -243,10 +249,11 @@ export class GenericAPIServer {
     this.prepareRun();
     const handler = this.app.callback();
     const secure = this.opts.secureServing;
-    this.server = secure ? createSecureServer(secure, handler) : http.createServer(handler);
+    const limits = this.opts.httpServerLimits ?? httpServerLimitsFromEnv();
+    this.server = secure ? createSecureServer(secure, handler, limits) : this.plainServer(handler, limits);
     await listen(this.server, port, host);
     if (this.opts.insecurePort) {
-      this.insecureServer = http.createServer(handler);
+      this.insecureServer = this.plainServer(handler, limits);
       this.insecureServer.on('connection', (socket) => this.insecureSockets.add(socket));
       try {
         await listen(this.insecureServer, this.opts.insecurePort, '127.0.0.1');
@@ -265,6 +272,12 @@ export class GenericAPIServer {
       }
     }
     return this.url();
+  }
+
+  private plainServer(handler: http.RequestListener, limits: HTTPServerLimits): http.Server {
+    const server = http.createServer(httpServerOptions(limits), handler);
+    applyHTTPServerLimits(server, limits);
+    return server;
   }
 
   address(): string {

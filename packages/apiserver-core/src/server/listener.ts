@@ -1,9 +1,8 @@
 import type http from 'node:http';
 import net, { type AddressInfo } from 'node:net';
 
-/** Listens on host:port (idle keep-alive 65 s); rejects on EADDRINUSE and the like. */
+/** Listens on host:port; rejects on EADDRINUSE and the like. */
 export function listen(server: http.Server, port: number, host: string): Promise<void> {
-  server.keepAliveTimeout = 65_000;
   return new Promise<void>((resolve, reject) => {
     // kube-apiserver's wording: "failed to listen on 127.0.0.1:6443: … address already in use".
     const failed = (err: Error) => reject(new Error(`failed to listen on ${host}:${port}: ${err.message}`));

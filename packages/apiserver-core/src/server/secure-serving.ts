@@ -3,6 +3,7 @@ import type { RequestListener } from 'node:http';
 import type { Socket } from 'node:net';
 import type { TLSSocket } from 'node:tls';
 import type { TLSVersion } from './tls-options';
+import { applyHTTPServerLimits, httpServerOptions, type HTTPServerLimits } from './http-limits';
 
 /**
  * SecureServingInfo: the serving certificate and what the TLS layer asks of clients. Client
@@ -21,9 +22,12 @@ export interface SecureServingInfo {
   ciphers?: string;
 }
 
-export function createSecureServer(info: SecureServingInfo, handler: RequestListener): https.Server {
+export function createSecureServer(info: SecureServingInfo, handler: RequestListener, limits: HTTPServerLimits): https.Server {
   const server = https.createServer(
     {
+      ...httpServerOptions(limits),
+      // Go bounds the TLS handshake by ReadHeaderTimeout too.
+      handshakeTimeout: limits.readHeaderTimeoutMs,
       cert: info.cert,
       key: info.key,
       ca: info.clientCA,
@@ -35,6 +39,7 @@ export function createSecureServer(info: SecureServingInfo, handler: RequestList
     handler,
   );
   server.on('tlsClientError', answerPlainHTTP);
+  applyHTTPServerLimits(server, limits);
   return server;
 }
 

@@ -10,7 +10,8 @@ export function validateLabels(labels: Record<string, string> | undefined, path:
   for (const [k, v] of Object.entries(labels ?? {})) {
     for (const msg of isQualifiedName(k)) errs.push(field.invalid(path, k, msg));
     if (typeof v !== 'string') errs.push(field.invalid(path.key(k), v, 'must be a string'));
-    else for (const msg of isValidLabelValue(v)) errs.push(field.invalid(path.key(k), v, msg));
+    // kube reports a bad value at metadata.labels itself, as it does a bad key.
+    else for (const msg of isValidLabelValue(v)) errs.push(field.invalid(path, v, msg));
   }
   return errs;
 }

@@ -6,6 +6,7 @@ import type { KObject } from '../../runtime/object';
 import type { RequestContext } from '../../rest/context';
 import type { Storage, Updater } from '../../rest/interfaces';
 import { decodeBody } from '../negotiation';
+import { exceededMaxDepth, jsonNestsDeeperThan } from '../../runtime/nesting-depth';
 import { readBody } from './body';
 import { logRequestObject } from '../../audit/context';
 import { dryRunOf } from './query';
@@ -56,8 +57,10 @@ export const patchTypesCreatingMissing = new Set<string>([APPLY_PATCH]);
 
 function decodePatch(contentType: string, raw: Buffer): unknown {
   if (contentType.endsWith('yaml')) return decodeBody(contentType, raw);
+  const text = raw.toString('utf8');
+  if (jsonNestsDeeperThan(text)) throw newBadRequest(exceededMaxDepth);
   try {
-    return JSON.parse(raw.toString('utf8'));
+    return JSON.parse(text);
   } catch (err) {
     if (contentType === 'application/merge-patch+json') throw newBadRequest('Invalid JSON Patch');
     throw newBadRequest((err as Error).message);

@@ -13,6 +13,8 @@ export interface RequestScope {
   storage: Storage;
   /** Body size limit for writes (--max-request-body-bytes, 3 MiB as kube-apiserver). */
   maxRequestBodyBytes: number;
+  /** --min-request-timeout in seconds: a watch without timeoutSeconds lasts between it and twice it (kube: 1800). */
+  minRequestTimeoutSeconds?: number;
   /** The group's protobuf messages, for application/vnd.kubernetes.protobuf bodies (APIGroupInfo.protobufMessages). */
   protobufMessages?: ProtobufMessageRegistry;
   /** Set when the served kind has a schema (schemas.forKind(kind)): enables strategic merge patch and field validation. */

@@ -19,8 +19,8 @@ export function watchesOf(app: Koa): Set<Watch> {
   return set;
 }
 
-/** --min-request-timeout: a watch without timeoutSeconds lasts a random 30–60 minutes. */
-const minRequestTimeoutSeconds = 1800;
+/** --min-request-timeout's default: a watch without timeoutSeconds lasts a random 30–60 minutes. */
+const defaultMinRequestTimeoutSeconds = 1800;
 
 /**
  * WATCH: newline-delimited JSON events `{"type":…,"object":…}` on a chunked response, ended by the
@@ -40,7 +40,7 @@ export async function serveWatch(
   const registry = watchesOf(ctx.app);
   registry.add(watch);
   // timeoutSeconds=0 means "no preference", as in kube-apiserver.
-  const timeoutSeconds = opts.timeoutSeconds || minRequestTimeoutSeconds * (1 + Math.random());
+  const timeoutSeconds = opts.timeoutSeconds || (scope.minRequestTimeoutSeconds ?? defaultMinRequestTimeoutSeconds) * (1 + Math.random());
   const timer = setTimeout(() => watch.stop(), timeoutSeconds * 1000);
   const res = ctx.res;
   ctx.respond = false;
@@ -60,13 +60,19 @@ export async function serveWatch(
   res.flushHeaders();
   ctx.req.on('close', () => watch.stop());
   const encode = eventEncoder(rctx, scope, target, tableOptions);
+  const events = watch[Symbol.asyncIterator]();
   try {
-    for await (const ev of watch) {
-      const chunk = encode(ev);
-      if (!writeCoalesced(res, chunk instanceof Buffer ? chunk : await chunk)) {
-        await new Promise<void>((resolve) => res.once('drain', resolve).once('close', resolve));
+    let next = events.next();
+    for (let r = await next; !r.done && !res.destroyed; r = await next) {
+      const chunk = encode(r.value);
+      const written = writeCoalesced(res, chunk instanceof Buffer ? chunk : await chunk);
+      next = events.next();
+      if (!written && (await blockedUntilDrainOrEnd(res, next)) === 'ended') {
+        // The client stopped reading and the watch is over (timeout, termination as too slow, shutdown):
+        // nothing will drain the response, so the connection is cut rather than held forever.
+        res.destroy();
+        break;
       }
-      if (res.destroyed) break;
     }
   } finally {
     clearTimeout(timer);
@@ -74,6 +80,13 @@ export async function serveWatch(
     registry.delete(watch);
     res.end();
   }
+}
+
+/** Waits for the response to drain; 'ended' if the watch ends first while the client is not reading. */
+async function blockedUntilDrainOrEnd(res: Context['res'], next: Promise<IteratorResult<WatchEvent>>): Promise<'drained' | 'ended'> {
+  const drained = new Promise<'drained'>((resolve) => res.once('drain', () => resolve('drained')).once('close', () => resolve('drained')));
+  const ended = next.then((r) => (r.done ? 'ended' as const : undefined));
+  return (await Promise.race([drained, ended])) ?? drained;
 }
 
 /**

@@ -8,6 +8,10 @@ import type { Logger } from 'pino';
 export function withHTTPLogging(logger: Logger): Middleware {
   return async (ctx, next) => {
     const start = process.hrtime.bigint();
+    // Read now: once the response is finished Node may have detached the socket (req.socket is null),
+    // as when a client hangs up while its request body is still arriving.
+    const socket = ctx.req.socket;
+    const srcIP = `${socket.remoteAddress ?? ''}:${socket.remotePort ?? ''}`;
     ctx.res.once('finish', () => log());
     ctx.res.once('close', () => log());
     let logged = false;
@@ -22,7 +26,7 @@ export function withHTTPLogging(logger: Logger): Middleware {
           latency: `${latencyMs.toFixed(3)}ms`,
           userAgent: ctx.get('User-Agent'),
           auditID: ctx.state.auditID,
-          srcIP: `${ctx.req.socket.remoteAddress ?? ''}:${ctx.req.socket.remotePort ?? ''}`,
+          srcIP,
           resp: ctx.res.statusCode,
         },
         'HTTP',

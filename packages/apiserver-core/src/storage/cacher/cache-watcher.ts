@@ -121,7 +121,10 @@ export class CacheWatcher implements Watch {
       return;
     }
     if (this.queue.length >= this.opts.capacity) {
+      // As kube's cacher forgets a blocked watcher without draining it: the client re-watches from
+      // its last resourceVersion anyway, and a consumer that does not read must not keep a full buffer.
       this.terminatedAsSlow = true;
+      this.queue.length = 0;
       this.close();
       return;
     }
