@@ -11,14 +11,9 @@ export async function runServer(opts: ServerRunOptions, out: NodeJS.WritableStre
   // Certificates live in --cert-dir (default <data-dir>/pki) so clients keep trusting them across restarts.
   const certDir = opts.certDir || path.join(opts.dataDir, 'pki');
   const server = await createServer({ ...opts, certDir, modules: builtinGroupModules });
-  const plugins = opts.plugins.length ? `, plugins: ${opts.plugins.join(', ')}` : '';
-  const dataDir = opts.storageBackend === 'embedded' ? `, data dir ${opts.dataDir}` : '';
-  out.write(`kapi: serving on ${server.url} (storage: ${server.chain.backend.type}${dataDir}${plugins}, ready in ${Math.round(server.startupMs)} ms)\n`);
-  const insecure = server.chain.server.insecureURL();
-  if (insecure) out.write(`kapi: WARNING: also serving insecurely on ${insecure}: no authentication, no authorization, every request is system:unsecured in system:masters\n`);
-  await writeAdminKubeconfig(server, opts, out);
   // As kube-apiserver's signal handler: the first SIGTERM/SIGINT starts graceful termination
-  // (exit 0 once storage is closed), a second one exits at once with 1.
+  // (exit 0 once storage is closed), a second one exits at once with 1. Installed before the
+  // server says it serves, so that a signal sent as soon as it does is never Node's default exit.
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) {
@@ -40,6 +35,12 @@ export async function runServer(opts: ServerRunOptions, out: NodeJS.WritableStre
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
+  const plugins = opts.plugins.length ? `, plugins: ${opts.plugins.join(', ')}` : '';
+  const dataDir = opts.storageBackend === 'embedded' ? `, data dir ${opts.dataDir}` : '';
+  out.write(`kapi: serving on ${server.url} (storage: ${server.chain.backend.type}${dataDir}${plugins}, ready in ${Math.round(server.startupMs)} ms)\n`);
+  const insecure = server.chain.server.insecureURL();
+  if (insecure) out.write(`kapi: WARNING: also serving insecurely on ${insecure}: no authentication, no authorization, every request is system:unsecured in system:masters\n`);
+  await writeAdminKubeconfig(server, opts, out);
   return server;
 }
 
