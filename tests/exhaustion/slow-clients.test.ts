@@ -41,10 +41,11 @@ describe('exhaustion: slow and oversized clients', function () {
     for (const c of slow) void dribble(c.socket, `GET ${cms} HTTP/1.1\r\nHost: kapi\r\nX-Slow: ${'z'.repeat(1000)}`, 100);
     const normal = await timedGet(`${kapi.url}${cms}`);
     expect(normal.status).to.equal(200);
-    expect(normal.ms).to.be.below(1000);
+    // Bounds with room for a loaded CI machine: what matters is served-meanwhile and cut-near-the-timeout.
+    expect(normal.ms).to.be.below(3000);
     const times = await Promise.all(slow.map((c) => c.lifetime));
     expect(Math.min(...times)).to.be.at.least(headerTimeoutMs - 200);
-    expect(Math.max(...times)).to.be.below(headerTimeoutMs + 2000);
+    expect(Math.max(...times)).to.be.below(headerTimeoutMs + 4000);
   });
 
   it('a connection that never sends a request is closed after the header timeout', async () => {
