@@ -5,7 +5,7 @@ import { newBadRequest, newNotFound, newRequestEntityTooLarge, StatusError } fro
 import type { KObject } from '../../runtime/object';
 import type { RequestContext } from '../../rest/context';
 import type { Storage, Updater } from '../../rest/interfaces';
-import { decodeBody } from '../negotiation';
+import { decodeBody, decodeJSONBody } from '../negotiation';
 import { readBody } from './body';
 import { logRequestObject } from '../../audit/context';
 import { dryRunOf } from './query';
@@ -57,10 +57,10 @@ export const patchTypesCreatingMissing = new Set<string>([APPLY_PATCH]);
 function decodePatch(contentType: string, raw: Buffer): unknown {
   if (contentType.endsWith('yaml')) return decodeBody(contentType, raw);
   try {
-    return JSON.parse(raw.toString('utf8'));
+    return decodeJSONBody(raw, '');
   } catch (err) {
     if (contentType === 'application/merge-patch+json') throw newBadRequest('Invalid JSON Patch');
-    throw newBadRequest((err as Error).message);
+    throw err;
   }
 }
 
