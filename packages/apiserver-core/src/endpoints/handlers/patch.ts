@@ -1,6 +1,5 @@
 import type { Context } from 'koa';
 import { applyPatch, type Operation } from 'fast-json-patch';
-import jsonMergePatch from 'json-merge-patch';
 import { newBadRequest, newNotFound, newRequestEntityTooLarge, StatusError } from '../../api/errors';
 import type { KObject } from '../../runtime/object';
 import type { RequestContext } from '../../rest/context';
@@ -9,6 +8,7 @@ import { decodeBody, decodeJSONBody } from '../negotiation';
 import { readBody } from './body';
 import { logRequestObject } from '../../audit/context';
 import { dryRunOf } from './query';
+import { applyJSONMergePatch } from '../../patch/json-merge-patch';
 import { applyStrategicMergePatch, STRATEGIC_MERGE_PATCH } from '../../patch/strategic-merge-applier';
 import { validateRequestObject } from '../../patch/request-validation';
 import { APPLY_PATCH, applyConfiguration, trackUpdate, validatePatchOptions } from '../../fieldmanager/endpoint-support';
@@ -39,7 +39,7 @@ const mergePatch: PatchApplier = (current, patch) => {
   if (typeof patch !== 'object' || Array.isArray(patch)) {
     throw newBadRequest(`json: cannot unmarshal ${Array.isArray(patch) ? 'array' : typeof patch} into Go value of type map[string]interface {}`);
   }
-  return jsonMergePatch.apply(structuredClone(current), patch) as KObject;
+  return applyJSONMergePatch(structuredClone(current), patch) as KObject;
 };
 
 /** Patch types by Content-Type; the schema-driven ones (strategic merge, apply) register here too. */
