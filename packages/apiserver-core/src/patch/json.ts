@@ -26,3 +26,11 @@ export function setMember(m: JSONMap, key: string, value: unknown): void {
   if (key === '__proto__') Object.defineProperty(m, key, { value, writable: true, enumerable: true, configurable: true });
   else m[key] = value;
 }
+
+/**
+ * A member of a map, own properties only. `m['__proto__']` is Object.prototype, and a merge into
+ * it polluted every object of the server process (a strategic merge patch `{"__proto__": {…}}`).
+ */
+export function ownMember(m: JSONMap, key: string): unknown {
+  return Object.prototype.hasOwnProperty.call(m, key) ? m[key] : undefined;
+}

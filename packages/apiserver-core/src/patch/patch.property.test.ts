@@ -67,7 +67,7 @@ describe('JSON merge patch properties (fast-check, RFC 7386)', () => {
   });
 });
 
-const pointer = fc.array(fc.oneof(key, fc.constantFrom('0', '1', '-', '~0', '~1', '__proto__')), { maxLength: 3 }).map((parts) => (parts.length ? `/${parts.join('/')}` : ''));
+const pointer = fc.array(fc.oneof(key, fc.constantFrom('0', '1', '-', '~0', '~1', '__proto__', 'toString', 'hasOwnProperty')), { maxLength: 3 }).map((parts) => (parts.length ? `/${parts.join('/')}` : ''));
 const operation = fc.record({
   op: fc.oneof(fc.constantFrom('add', 'remove', 'replace', 'move', 'copy', 'test'), fc.string({ maxLength: 3 })),
   path: fc.oneof(pointer, fc.string({ maxLength: 4 }), fc.constant(undefined)),
@@ -77,13 +77,23 @@ const operation = fc.record({
 
 describe('JSON patch properties (fast-check)', () => {
   it('any list of operations on any document applies or is a clean 4xx StatusError, never a TypeError', () => {
+    const builtins = [Object, Object.prototype, Function.prototype, Array.prototype].map((o) => Object.getOwnPropertyNames(o).join());
     fc.assert(fc.property(doc, fc.array(fc.oneof(operation, nonNull), { maxLength: 5 }), (d, ops) => {
       const err = thrownBy(() => jsonPatch(asParsed(d), asParsed(ops), scope));
+      expect([Object, Object.prototype, Function.prototype, Array.prototype].map((o) => Object.getOwnPropertyNames(o).join())).to.deep.equal(builtins);
       if (err !== undefined) {
         expect(isStatusError(err), String((err as Error)?.stack ?? err)).to.equal(true);
         expect((err as { code: number }).code).to.be.within(400, 499);
       }
     }), propertyRuns(1000));
+  });
+
+  it('a pointer never reaches inherited members: move from /toString is a 422 and nothing global changes', () => {
+    const toString = Object.prototype.toString;
+    const err = thrownBy(() => jsonPatch({ a: 1 } as KObject, [{ op: 'move', from: '/toString', path: '/y' }, { op: 'add', path: '/y/polluted', value: 1 }], scope));
+    expect((err as { code: number }).code).to.equal(422);
+    expect(Object.prototype.toString).to.equal(toString);
+    expect((toString as unknown as Record<string, unknown>).polluted).to.equal(undefined);
   });
 
   it('replacing a member that exists sets it, and a test of it then passes', () => {
@@ -108,6 +118,7 @@ describe('strategic merge patch properties (fast-check, Pod)', () => {
     metadata: fc.record({ labels: fc.dictionary(word, word, { maxKeys: 3 }), finalizers: fc.uniqueArray(word, { maxLength: 3 }) }, { requiredKeys: [] }),
     spec: fc.record({ containers: fc.uniqueArray(container, { selector: (c) => c.name, maxLength: 3 }) }),
   }, { requiredKeys: [] });
+  const objectPrototypeNames = Object.getOwnPropertyNames(Object.prototype).join();
   const smp = (o: unknown, p: unknown) => strategicMergePatch(o as Record<string, unknown>, p, schemas, pod);
 
   it('patches on list-map keyed objects apply without error and are idempotent', () => {
@@ -123,9 +134,17 @@ describe('strategic merge patch properties (fast-check, Pod)', () => {
     expect(JSON.stringify(out)).to.equal('{"x":[{"__proto__":{"__proto__":{}}}]}');
   });
 
+  it('a patch under __proto__ or constructor merges into the document, never into Object.prototype (was global pollution)', () => {
+    const out = smp({}, JSON.parse('{"__proto__":{"polluted":1},"constructor":{"polluted":2}}'));
+    expect(({} as Record<string, unknown>).polluted).to.equal(undefined);
+    expect((Object as unknown as Record<string, unknown>).polluted).to.equal(undefined);
+    expect(JSON.stringify(out)).to.equal('{"__proto__":{"polluted":1},"constructor":{"polluted":2}}');
+  });
+
   it('an arbitrary JSON patch body applies or is a clean 4xx StatusError', () => {
     fc.assert(fc.property(podDoc, fc.oneof(podDoc, doc, fc.jsonValue({ maxDepth: 3 })), (original, patch) => {
       const err = thrownBy(() => smp(asParsed(original), asParsed(patch)));
+      expect(Object.getOwnPropertyNames(Object.prototype).join()).to.equal(objectPrototypeNames);
       if (err !== undefined) {
         expect(isStatusError(err), String((err as Error)?.stack ?? err)).to.equal(true);
         expect((err as { code: number }).code).to.be.within(400, 499);

@@ -1,5 +1,5 @@
 import type { Context } from 'koa';
-import { applyPatch, type Operation } from 'fast-json-patch';
+import type { Operation } from 'fast-json-patch';
 import { newBadRequest, newNotFound, newRequestEntityTooLarge, StatusError } from '../../api/errors';
 import type { KObject } from '../../runtime/object';
 import type { RequestContext } from '../../rest/context';
@@ -9,6 +9,7 @@ import { readBody } from './body';
 import { logRequestObject } from '../../audit/context';
 import { dryRunOf } from './query';
 import { applyJSONMergePatch } from '../../patch/json-merge-patch';
+import { applyJSONPatch } from '../../patch/json-patch';
 import { applyStrategicMergePatch, STRATEGIC_MERGE_PATCH } from '../../patch/strategic-merge-applier';
 import { validateRequestObject } from '../../patch/request-validation';
 import { APPLY_PATCH, applyConfiguration, trackUpdate, validatePatchOptions } from '../../fieldmanager/endpoint-support';
@@ -28,7 +29,7 @@ const jsonPatch: PatchApplier = (current, patch) => {
     throw newRequestEntityTooLarge(`The allowed maximum operations in a JSON patch is ${maxJSONPatchOperations}, got ${patch.length}`);
   }
   try {
-    return applyPatch(structuredClone(current), patch as Operation[], true, false).newDocument as KObject;
+    return applyJSONPatch(current, patch as Operation[]) as KObject;
   } catch {
     throw new StatusError(422, 'Invalid', 'the server rejected our request due to an error in our request', {});
   }
