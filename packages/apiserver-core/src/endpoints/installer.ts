@@ -170,8 +170,40 @@ export class APIInstaller {
       writeError(ctx, err);
     }
     if (rctx.warnings?.length && !ctx.headerSent) {
-      ctx.set('Warning', rctx.warnings.map((w) => `299 - ${JSON.stringify(w)}`));
+      ctx.set('Warning', limitWarnings(rctx.warnings).map(warningHeaderValue));
     }
   }
 }
 
+/**
+ * A `299 - "text"` Warning header value, the text quoted as Go's strconv.Quote does and every
+ * character past ASCII escaped (`\u20ac`, `\U0001f600`), which strconv.Unquote in kubectl reads
+ * back. Node refuses header characters above U+00FF and writes the others as UTF-8, so a warning
+ * about a field name with such characters was a 500.
+ */
+export function warningHeaderValue(text: string): string {
+  const quoted = JSON.stringify(text).replace(/[^\x20-\x7e]/gu, (c) => {
+    const cp = c.codePointAt(0)!;
+    return cp > 0xffff ? `\\U${cp.toString(16).padStart(8, '0')}` : `\\u${cp.toString(16).padStart(4, '0')}`;
+  });
+  return `299 - ${quoted}`;
+}
+
+/** The recorder limits of kube's warning filter: 4096 runes in all; past that, 256 runes each, and the rest dropped. */
+const truncateAtTotalRunes = 4 * 1024;
+const truncateItemRunes = 256;
+
+/** Bounds the warnings of one response as kube-apiserver does, so a body with thousands of unknown fields does not answer thousands of headers. */
+export function limitWarnings(warnings: string[]): string[] {
+  const runes = (w: string) => [...w].length;
+  if (warnings.reduce((n, w) => n + runes(w), 0) <= truncateAtTotalRunes) return warnings;
+  const out: string[] = [];
+  let total = 0;
+  for (const w of warnings) {
+    const item = runes(w) > truncateItemRunes ? [...w].slice(0, truncateItemRunes).join('') : w;
+    if (total + runes(item) > truncateAtTotalRunes) break;
+    out.push(item);
+    total += runes(item);
+  }
+  return out;
+}

@@ -2,7 +2,7 @@ import yaml from 'js-yaml';
 import { newNotAcceptable, newUnsupportedMediaType, newBadRequest } from '../api/errors';
 import { decodeProtobufObject, protobufContentType } from '../runtime/protobuf/decode-object';
 import type { ProtobufMessageRegistry } from '../runtime/protobuf/registry';
-import { exceededMaxDepth, jsonNestsDeeperThan, valueNestsDeeperThan } from '../runtime/nesting-depth';
+import { decodedLimitViolation, exceededMaxDepth } from '../runtime/decoded-limits';
 
 /** A parsed media type with its parameters (`application/json;as=Table;v=v1;g=meta.k8s.io`). */
 export interface MediaType {
@@ -55,27 +55,33 @@ export function decodeBody(contentType: string | undefined, body: Buffer, protob
   const type = (contentType ?? 'application/json').split(';')[0].trim().toLowerCase();
   if (type === protobufContentType) return decodeProtobufObject(body, protobufMessages);
   if (type === 'application/yaml' || type === 'application/apply-patch+yaml') {
-    let obj: unknown;
+    let value: unknown;
     try {
-      obj = yaml.load(body.toString('utf8'));
+      value = yaml.load(body.toString('utf8'));
     } catch (err) {
       // js-yaml recurses into flow collections: a deep one overflows the stack before any check can run.
       const message = err instanceof RangeError ? exceededMaxDepth : (err as Error).message.split('\n')[0];
       throw newBadRequest(`error converting YAML to JSON: ${message}`);
     }
-    if (valueNestsDeeperThan(obj)) throw newBadRequest(`error converting YAML to JSON: ${exceededMaxDepth}`);
-    return obj;
+    const violation = decodedLimitViolation(value, body.length);
+    if (violation) throw newBadRequest(`error converting YAML to JSON: ${violation}`);
+    return value;
   }
-  if (type === 'application/json' || type.endsWith('+json') || type === '') {
-    const text = body.toString('utf8');
-    if (jsonNestsDeeperThan(text)) throw newBadRequest(`couldn't get version/kind; json parse error: ${exceededMaxDepth}`);
-    try {
-      return JSON.parse(text);
-    } catch (err) {
-      throw newBadRequest(`couldn't get version/kind; json parse error: ${(err as Error).message}`);
-    }
-  }
+  if (type === 'application/json' || type.endsWith('+json') || type === '') return decodeJSONBody(body, "couldn't get version/kind; json parse error: ");
   throw newUnsupportedMediaType(type);
+}
+
+/** JSON.parse within Go's limits; a malformed or out-of-limits body is a 400 whose message starts with prefix. */
+export function decodeJSONBody(body: Buffer, prefix: string): unknown {
+  let value: unknown;
+  try {
+    value = JSON.parse(body.toString('utf8'));
+  } catch (err) {
+    throw newBadRequest(`${prefix}${(err as Error).message}`);
+  }
+  const violation = decodedLimitViolation(value, body.length);
+  if (violation) throw newBadRequest(`${prefix}${violation}`);
+  return value;
 }
 
 export function encodeBody(encoding: Encoding, obj: unknown): { body: string; contentType: string } {

@@ -29,9 +29,15 @@ export class FieldSelector {
     return this.requirements.find((r) => r.field === fieldName && r.operator === '=')?.value;
   }
 
+  /** The selector as a client writes it, values escaped (EscapeValue), so parsing it gives this selector back. */
   toString(): string {
-    return this.requirements.map((r) => `${r.field}${r.operator}${r.value}`).join(',');
+    return this.requirements.map((r) => `${r.field}${r.operator}${escapeValue(r.value)}`).join(',');
   }
+}
+
+/** EscapeValue: `\\`, `,` and `=` in a value get a backslash. */
+function escapeValue(value: string): string {
+  return value.replace(/[\\,=]/g, (c) => `\\${c}`);
 }
 
 /** Splits on commas that a backslash does not escape. */

@@ -16,3 +16,21 @@ export function deepEqual(a: unknown, b: unknown): boolean {
   const kb = Object.keys(b as JSONMap);
   return ka.length === kb.length && ka.every((k) => deepEqual((a as JSONMap)[k], (b as JSONMap)[k]));
 }
+
+/**
+ * Sets a member as an own data property. A request body's `__proto__` key (JSON.parse keeps it as
+ * an own key) is a key like any other for kube; a plain assignment would replace the prototype
+ * instead, losing the key and breaking whatever reads the object next (a 500).
+ */
+export function setMember(m: JSONMap, key: string, value: unknown): void {
+  if (key === '__proto__') Object.defineProperty(m, key, { value, writable: true, enumerable: true, configurable: true });
+  else m[key] = value;
+}
+
+/**
+ * A member of a map, own properties only. `m['__proto__']` is Object.prototype, and a merge into
+ * it polluted every object of the server process (a strategic merge patch `{"__proto__": {…}}`).
+ */
+export function ownMember(m: JSONMap, key: string): unknown {
+  return Object.prototype.hasOwnProperty.call(m, key) ? m[key] : undefined;
+}

@@ -1,7 +1,7 @@
 import { newBadRequest } from '../api/errors';
 import type { SchemaRegistry } from '../schema/schema-registry';
 import type { SchemaObject } from '../schema/types';
-import { deepEqual, isMap, type JSONMap } from './json';
+import { deepEqual, isMap, ownMember, setMember, type JSONMap } from './json';
 
 /**
  * Strategic merge patch (https://github.com/kubernetes/community/blob/master/contributors/devel/sig-api-machinery/strategic-merge-patch.md):
@@ -34,7 +34,8 @@ class StrategicMerge {
   private fieldSchema(parent: SchemaObject | undefined, key: string): SchemaObject | undefined {
     const p = this.resolve(parent);
     if (!p) return undefined;
-    if (p.properties?.[key]) return p.properties[key];
+    // Own properties only: a patch key `constructor` or `__proto__` is not a schema.
+    if (p.properties && Object.prototype.hasOwnProperty.call(p.properties, key)) return p.properties[key];
     return typeof p.additionalProperties === 'object' ? p.additionalProperties : undefined;
   }
 
@@ -58,9 +59,9 @@ class StrategicMerge {
       if (key === PATCH || key === RETAIN_KEYS || key.startsWith(SET_ELEMENT_ORDER)) continue;
       if (key.startsWith(DELETE_FROM_PRIMITIVE_LIST)) {
         const field = key.slice(DELETE_FROM_PRIMITIVE_LIST.length);
-        const current = original[field];
+        const current = ownMember(original, field);
         if (!Array.isArray(value)) throw newBadRequest(`${key} must be a list`);
-        if (Array.isArray(current)) original[field] = current.filter((x) => !value.some((d) => deepEqual(d, x)));
+        if (Array.isArray(current)) setMember(original, field, current.filter((x) => !value.some((d) => deepEqual(d, x))));
         continue;
       }
       if (value === null) {
@@ -68,16 +69,17 @@ class StrategicMerge {
         continue;
       }
       const field = this.fieldSchema(schema, key);
-      const merged = this.mergeValue(original[key], value, field, patch[SET_ELEMENT_ORDER + key]);
+      const merged = this.mergeValue(ownMember(original, key), value, field, ownMember(patch, SET_ELEMENT_ORDER + key));
       if (merged === undefined) delete original[key];
-      else original[key] = merged;
+      else setMember(original, key, merged);
     }
     // An order for a list the patch does not otherwise touch still reorders it.
     for (const [key, order] of Object.entries(patch)) {
       if (!key.startsWith(SET_ELEMENT_ORDER)) continue;
       const field = key.slice(SET_ELEMENT_ORDER.length);
-      if (field in patch || !Array.isArray(original[field]) || !Array.isArray(order)) continue;
-      original[field] = this.reorder(original[field] as unknown[], order, this.mergeKeyOf(this.fieldSchema(schema, field)));
+      const list = ownMember(original, field);
+      if (Object.prototype.hasOwnProperty.call(patch, field) || !Array.isArray(list) || !Array.isArray(order)) continue;
+      setMember(original, field, this.reorder(list, order, this.mergeKeyOf(this.fieldSchema(schema, field))));
     }
     return original;
   }

@@ -219,12 +219,15 @@ export class GenericAPIServer {
     app.use(this.nonResourceRouter.routes());
     installDiscovery(this.router, this.discovery, () => this.address());
     app.use(this.router.routes());
-    app.use(this.router.allowedMethods({ throw: false }));
-    app.use(async (ctx) => {
-      if (ctx.status === 405) {
+    // allowedMethods sets its status after the routes ran, so the Status body is written around it.
+    // koa-router answers 501 for a method no route has (TRACE); go-restful answers 405 for it too.
+    app.use(async (ctx, next) => {
+      await next();
+      if (ctx.status === 405 || ctx.status === 501) {
         writeError(ctx, new StatusError(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource', {}));
       }
     });
+    app.use(this.router.allowedMethods({ throw: false }));
   }
 
   /**

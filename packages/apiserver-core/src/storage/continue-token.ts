@@ -16,14 +16,18 @@ export function encodeContinue(startKey: string, listPrefix: string, revision: n
 }
 
 export function decodeContinue(encoded: string, listPrefix: string): { startKey: string; revision: number } {
-  let token: ContinueToken;
+  let token: Partial<ContinueToken> | null;
   try {
-    token = JSON.parse(Buffer.from(encoded, 'base64url').toString('utf8')) as ContinueToken;
+    token = JSON.parse(Buffer.from(encoded, 'base64url').toString('utf8')) as Partial<ContinueToken> | null;
   } catch {
     throw newBadRequest('continue key is not valid: incorrect encoded start resourceVersion (version meta.k8s.io/v1)');
   }
+  // Any JSON value decodes (`null`, `1`, `[]`); kube's json.Unmarshal into the struct fails the same way for them all.
+  if (token === null || typeof token !== 'object' || Array.isArray(token)) {
+    throw newBadRequest('continue key is not valid: incorrect encoded start resourceVersion (version meta.k8s.io/v1)');
+  }
   if (token.v !== 'meta.k8s.io/v1') throw newBadRequest('continue key is not valid: server does not recognize this encoded version');
-  if (!Number.isInteger(token.rv) || token.rv <= 0) throw newBadRequest('continue key is not valid: incorrect encoded start resourceVersion (version meta.k8s.io/v1)');
+  if (typeof token.rv !== 'number' || !Number.isInteger(token.rv) || token.rv <= 0) throw newBadRequest('continue key is not valid: incorrect encoded start resourceVersion (version meta.k8s.io/v1)');
   if (typeof token.start !== 'string' || token.start.includes('..') || token.start.startsWith('/')) {
     throw newBadRequest('continue key is not valid: path traversal not allowed');
   }

@@ -146,5 +146,13 @@ export function newInternalError(err: unknown): StatusError {
 
 /** Whatever was thrown, the Status a client should see (never a stack trace). */
 export function toStatusError(err: unknown): StatusError {
-  return isStatusError(err) ? err : newInternalError(err);
+  if (isStatusError(err)) return err;
+  // Only a request nested deeper than our recursive merges can walk overflows the stack (kube's
+  // decoders refuse past 10000 levels); that is the client's error, not a 500.
+  if (isStackOverflow(err)) return newBadRequest('the request is nested too deeply to be processed');
+  return newInternalError(err);
+}
+
+function isStackOverflow(err: unknown): boolean {
+  return err instanceof RangeError && err.message.includes('Maximum call stack size exceeded');
 }

@@ -13,6 +13,32 @@ import { negotiateTarget, writeResponseObject } from './transform';
 
 const deleteOptionsKinds = new Set(['DeleteOptions']);
 
+/** The Go type of each DeleteOptions field and a test of a decoded JSON value against it (null leaves a field unset). */
+const deleteOptionsFields: Record<string, [goType: string, fits: (v: unknown) => boolean]> = {
+  gracePeriodSeconds: ['int64', (v) => typeof v === 'number' && Number.isInteger(v)],
+  propagationPolicy: ['v1.DeletionPropagation', (v) => typeof v === 'string'],
+  orphanDependents: ['bool', (v) => typeof v === 'boolean'],
+  dryRun: ['[]string', (v) => Array.isArray(v) && v.every((d) => typeof d === 'string')],
+  preconditions: ['v1.Preconditions', (v) => typeof v === 'object' && !Array.isArray(v)
+    && Object.values(v as object).every((p) => p === null || typeof p === 'string')],
+};
+
+const jsonTypeName = (v: unknown) => (Array.isArray(v) ? 'array' : typeof v === 'object' ? 'object' : typeof v);
+
+/** A body field of the wrong JSON type is a 400, as json.Unmarshal into metav1.DeleteOptions fails in kube-apiserver. */
+function typedDeleteOptions(body: Record<string, unknown>): DeleteOptions {
+  const opts: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(body)) {
+    const spec = deleteOptionsFields[key];
+    if (!spec || value === null) continue;
+    if (!spec[1](value)) {
+      throw newBadRequest(`json: cannot unmarshal ${jsonTypeName(value)} into Go struct field DeleteOptions.${key} of type ${spec[0]}`);
+    }
+    opts[key] = value;
+  }
+  return opts as DeleteOptions;
+}
+
 /**
  * DeleteOptions from the body (kubectl sends them there) or, without a body, from the query —
  * never merged, as kube-apiserver decodes one or the other — then validated (422 DeleteOptions).
@@ -26,8 +52,7 @@ async function deleteOptions(ctx: Context, scope: RequestScope): Promise<DeleteO
     const body = decodeBody(ctx.get('Content-Type') || 'application/json', raw) as (DeleteOptions & { kind?: string }) | null;
     if (!body || typeof body !== 'object' || Array.isArray(body)) throw newBadRequest('decoded object cannot be converted to DeleteOptions');
     if (body.kind !== undefined && !deleteOptionsKinds.has(body.kind)) throw newBadRequest('decoded object cannot be converted to DeleteOptions');
-    const { kind: _k, apiVersion: _a, ...rest } = body as DeleteOptions & { kind?: string; apiVersion?: string };
-    opts = rest;
+    opts = typedDeleteOptions(body as Record<string, unknown>);
   }
   validateDeleteOptions(opts);
   logRequestObject(ctx.state, { kind: 'DeleteOptions', apiVersion: 'meta.k8s.io/v1', ...opts });

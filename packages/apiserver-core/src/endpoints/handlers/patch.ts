@@ -1,15 +1,16 @@
 import type { Context } from 'koa';
-import { applyPatch, type Operation } from 'fast-json-patch';
-import jsonMergePatch from 'json-merge-patch';
+import type { Operation } from 'fast-json-patch';
 import { newBadRequest, newNotFound, newRequestEntityTooLarge, StatusError } from '../../api/errors';
 import type { KObject } from '../../runtime/object';
 import type { RequestContext } from '../../rest/context';
 import type { Storage, Updater } from '../../rest/interfaces';
-import { decodeBody } from '../negotiation';
-import { exceededMaxDepth, jsonNestsDeeperThan } from '../../runtime/nesting-depth';
+import { decodeBody, decodeJSONBody } from '../negotiation';
+import { exceededMaxDepth } from '../../runtime/decoded-limits';
 import { readBody } from './body';
 import { logRequestObject } from '../../audit/context';
 import { dryRunOf } from './query';
+import { applyJSONMergePatch } from '../../patch/json-merge-patch';
+import { applyJSONPatch } from '../../patch/json-patch';
 import { applyStrategicMergePatch, STRATEGIC_MERGE_PATCH } from '../../patch/strategic-merge-applier';
 import { validateRequestObject } from '../../patch/request-validation';
 import { APPLY_PATCH, applyConfiguration, trackUpdate, validatePatchOptions } from '../../fieldmanager/endpoint-support';
@@ -29,7 +30,7 @@ const jsonPatch: PatchApplier = (current, patch) => {
     throw newRequestEntityTooLarge(`The allowed maximum operations in a JSON patch is ${maxJSONPatchOperations}, got ${patch.length}`);
   }
   try {
-    return applyPatch(structuredClone(current), patch as Operation[], true, false).newDocument as KObject;
+    return applyJSONPatch(current, patch as Operation[]) as KObject;
   } catch {
     throw new StatusError(422, 'Invalid', 'the server rejected our request due to an error in our request', {});
   }
@@ -40,7 +41,7 @@ const mergePatch: PatchApplier = (current, patch) => {
   if (typeof patch !== 'object' || Array.isArray(patch)) {
     throw newBadRequest(`json: cannot unmarshal ${Array.isArray(patch) ? 'array' : typeof patch} into Go value of type map[string]interface {}`);
   }
-  return jsonMergePatch.apply(structuredClone(current), patch) as KObject;
+  return applyJSONMergePatch(structuredClone(current), patch) as KObject;
 };
 
 /** Patch types by Content-Type; the schema-driven ones (strategic merge, apply) register here too. */
@@ -57,13 +58,12 @@ export const patchTypesCreatingMissing = new Set<string>([APPLY_PATCH]);
 
 function decodePatch(contentType: string, raw: Buffer): unknown {
   if (contentType.endsWith('yaml')) return decodeBody(contentType, raw);
-  const text = raw.toString('utf8');
-  if (jsonNestsDeeperThan(text)) throw newBadRequest(exceededMaxDepth);
   try {
-    return JSON.parse(text);
+    return decodeJSONBody(raw, '');
   } catch (err) {
-    if (contentType === 'application/merge-patch+json') throw newBadRequest('Invalid JSON Patch');
-    throw newBadRequest((err as Error).message);
+    // A syntax error in a merge patch is kube's "Invalid JSON Patch"; a limit (depth, size) keeps its own text.
+    if (contentType === 'application/merge-patch+json' && !(err as Error).message.startsWith(exceededMaxDepth)) throw newBadRequest('Invalid JSON Patch');
+    throw err;
   }
 }
 
