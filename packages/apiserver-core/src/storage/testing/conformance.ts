@@ -188,6 +188,12 @@ export function runStorageConformance(name: string, setup: () => Promise<Conform
         await f.compact!(await s.getCurrentResourceVersion());
         const err = await rejects(s.getList('/pods/ns', { predicate: { ...everything(), limit: 2, continue: p1.continue }, recursive: true }));
         expect(isStatusError(err) && { code: err.code, reason: err.reason }).to.deep.equal({ code: 410, reason: 'Expired' });
+        expect((err as Error).message).to.match(/^The provided continue parameter is too old to display a consistent list result\. You can start a new list without the continue parameter, or use the continue token in this response/);
+        // The token in the 410 goes on from where the expired one stopped, at the newest revision.
+        const token = isStatusError(err) ? err.toStatus().metadata?.continue : undefined;
+        expect(token).to.be.a('string');
+        const rest = await s.getList('/pods/ns', { predicate: { ...everything(), limit: 10, continue: token }, recursive: true });
+        expect(rest.items.map((o) => o.metadata?.name)).to.deep.equal(['c', 'd', 'e']);
       });
       it('rejects a garbage continue token with 400', async () => {
         const err = await rejects(s.getList('/pods/ns', { predicate: { ...everything(), limit: 1, continue: 'not-a-token' }, recursive: true }));
