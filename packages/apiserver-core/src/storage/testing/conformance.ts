@@ -102,6 +102,8 @@ export function runStorageConformance(name: string, setup: () => Promise<Conform
         const a = await s.create(key('a'), pod('a'));
         const err = await rejects(s.get(key('a'), { resourceVersion: String(rvOf(a) + 1000) }));
         expect(isStorageError(err, 'TooLargeResourceVersion')).to.equal(true);
+        const current = await s.getCurrentResourceVersion();
+        expect((await s.get(key('a'), { resourceVersion: String(current) }))?.metadata?.name).to.equal('a');
       });
     });
 
@@ -159,6 +161,8 @@ export function runStorageConformance(name: string, setup: () => Promise<Conform
       it('fills a page with matching items when a selector skips some', async () => {
         const p1 = await s.getList('/pods/ns', { predicate: { ...selecting('even=false'), limit: 2 }, recursive: true });
         expect(p1.items.map((o) => o.metadata?.name)).to.deep.equal(['a', 'c']);
+        // Only an unfiltered list can count what is left (kube leaves remainingItemCount unset otherwise).
+        expect(p1.remainingItemCount).to.equal(undefined);
         const p2 = await s.getList('/pods/ns', { predicate: { ...selecting('even=false'), limit: 2, continue: p1.continue }, recursive: true });
         expect(p2.items.map((o) => o.metadata?.name)).to.deep.equal(['e']);
       });
@@ -179,7 +183,11 @@ export function runStorageConformance(name: string, setup: () => Promise<Conform
         expect(kept.items.map((o) => o.metadata?.name)).to.deep.equal(['b', 'c', 'd', 'e']);
         expect(kept.resourceVersion).to.equal(middle.resourceVersion);
         const err = await rejects(s.getList('/pods/ns', { predicate: everything(), recursive: true, resourceVersion: before.resourceVersion, resourceVersionMatch: 'Exact' }));
-        expect(isStatusError(err) && { code: err.code, reason: err.reason }).to.deep.equal({ code: 410, reason: 'Expired' });
+        expect(isStatusError(err) && { code: err.code, reason: err.reason, message: err.message }).to.deep.equal({
+          code: 410,
+          reason: 'Expired',
+          message: 'The resourceVersion for the provided list is too old.',
+        });
       });
       it('answers a continue token whose revision was compacted with 410 Expired', async function () {
         if (!f.compact) this.skip();
@@ -194,6 +202,11 @@ export function runStorageConformance(name: string, setup: () => Promise<Conform
         expect(token).to.be.a('string');
         const rest = await s.getList('/pods/ns', { predicate: { ...everything(), limit: 10, continue: token }, recursive: true });
         expect(rest.items.map((o) => o.metadata?.name)).to.deep.equal(['c', 'd', 'e']);
+      });
+      it('rejects a continue token together with a resourceVersion with 400 (etcd3 store)', async () => {
+        const p1 = await s.getList('/pods/ns', { predicate: { ...everything(), limit: 2 }, recursive: true });
+        const both = await rejects(s.getList('/pods/ns', { predicate: { ...everything(), limit: 2, continue: p1.continue }, recursive: true, resourceVersion: p1.resourceVersion }));
+        expect(isStatusError(both) && [both.code, both.message]).to.deep.equal([400, 'specifying resource version is not allowed when using continue']);
       });
       it('rejects a garbage continue token with 400', async () => {
         const err = await rejects(s.getList('/pods/ns', { predicate: { ...everything(), limit: 1, continue: 'not-a-token' }, recursive: true }));
