@@ -20,7 +20,7 @@ describe('REST: malformed deletes never answer 500', function () {
     return { status: r.status, body: (await r.json()) as Status };
   };
 
-  it('a DeleteOptions dryRun that is a string, not a list, is 400 with the decoder message (was 500)', async () => {
+  it('a DeleteOptions dryRun that is a string, not a list, is 400 with the decoder message, on a collection and an object (was 500)', async () => {
     await fetch(`${k.url}/api/v1/namespaces/default/services`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -29,6 +29,8 @@ describe('REST: malformed deletes never answer 500', function () {
     const r = await del('/api/v1/namespaces/default/services', '{"dryRun":"All"}');
     expect(r.status).to.equal(400);
     expect(r.body).to.include({ kind: 'Status', reason: 'BadRequest', message: 'json: cannot unmarshal string into Go struct field DeleteOptions.dryRun of type []string' });
+    const one = await del('/api/v1/namespaces/default/services/keep', '{"dryRun":"All"}');
+    expect(one.status).to.equal(400);
     expect((await fetch(`${k.url}/api/v1/namespaces/default/services/keep`)).status).to.equal(200);
   });
 

@@ -43,6 +43,7 @@ const deleteOptionsFields: Record<string, { goType: string; ok: (v: unknown) => 
   orphanDependents: { goType: 'bool', ok: (v) => typeof v === 'boolean' },
   propagationPolicy: { goType: 'v1.DeletionPropagation', ok: (v) => typeof v === 'string' },
   dryRun: { goType: '[]string', ok: (v) => Array.isArray(v) && v.every((d) => d === null || typeof d === 'string') },
+  ignoreStoreReadErrorWithClusterBreakingPotential: { goType: 'bool', ok: (v) => typeof v === 'boolean' },
 };
 
 function jsonTypeOf(v: unknown): string {
