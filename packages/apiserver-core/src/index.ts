@@ -12,6 +12,7 @@ export { StorageBackend, createStorageBackend, type StorageBackendConstructor, t
 export { defaultAttrs, type Attrs, type AttrFunc, type SelectionPredicate } from './storage/selection-predicate';
 export * from './storage/testing/conformance';
 export * from './storage/cacher/testing/consistency';
+export * from './storage/cacher/testing/pressure';
 export * from './rest/context';
 export * from './rest/options';
 export * from './rest/interfaces';

@@ -3,12 +3,12 @@
  * cacher (as kube-apiserver runs its store tests against the cacher), the randomized consistency
  * test, and etcd going away and coming back under open watches.
  */
-import { runCacherConsistency, runStorageConformance, storage, type KObject } from '@kapi/apiserver-core';
+import { runCacherConsistency, runCacherPressure, runStorageConformance, storage, type KObject } from '@kapi/apiserver-core';
 import { expect } from 'chai';
 import { EtcdKV } from './etcd-kv';
 import { startEtcd, type EtcdProcess } from './testing/start-etcd';
 
-const { EventReader, newPodCacher, podKey, testPod } = storage.cacherTesting;
+const { EventReader, evictHistoryThrough, newPodCacher, podKey, testPod } = storage.cacherTesting;
 
 let etcd: EtcdProcess;
 let n = 0;
@@ -23,13 +23,13 @@ after(async () => etcd?.stop());
 
 runStorageConformance('cacher over etcd3', async () => {
   const kv = new EtcdKV({ servers: [etcd.endpoint] });
-  const cacher = await newPodCacher(new storage.KVStore(kv, { pathPrefix: prefix(), newFunc }));
+  // A small fixed history, so compaction reaches the cache through eviction as it does in production.
+  const cacher = await newPodCacher(new storage.KVStore(kv, { pathPrefix: prefix(), newFunc }), { cacheSize: 16, maxCacheSize: 16 });
   return {
     storage: cacher,
     compact: async (rev) => {
       await kv.compact(rev);
-      await cacher.watchCache.waitUntilFresh(rev, 3000);
-      cacher.compactHistory(rev);
+      await evictHistoryThrough(cacher, rev);
     },
     teardown: async () => {
       await cacher.destroy();
@@ -45,6 +45,15 @@ runCacherConsistency(
     return { backend: new storage.KVStore(kv, { pathPrefix: prefix(), newFunc }), teardown: () => kv.close() };
   },
   { writers: 4, opsPerWriter: 60, watchers: 12 },
+);
+
+runCacherPressure(
+  'etcd3',
+  async () => {
+    const kv = new EtcdKV({ servers: [etcd.endpoint] });
+    return { backend: new storage.KVStore(kv, { pathPrefix: prefix(), newFunc }), compact: (rev) => kv.compact(rev), teardown: () => kv.close() };
+  },
+  { writers: 8, durationMs: 3500, clients: 6, cacheSize: 20, watcherBufferSize: 20, compactIntervalMs: 800, slowPauseMs: 500 },
 );
 
 describe('cacher over etcd3: etcd restarts', function () {

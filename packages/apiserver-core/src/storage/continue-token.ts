@@ -1,4 +1,4 @@
-import { newBadRequest } from '../api/errors';
+import { newBadRequest, StatusError } from '../api/errors';
 
 /**
  * The continue token of k8s.io/apiserver/pkg/storage: base64 JSON carrying the list's revision and
@@ -32,4 +32,25 @@ export function decodeContinue(encoded: string, listPrefix: string): { startKey:
     throw newBadRequest('continue key is not valid: path traversal not allowed');
   }
   return { startKey: listPrefix + token.start, revision: token.rv };
+}
+
+const continueExpiredMsg = 'The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter.';
+const inconsistentContinueMsg =
+  continueExpiredMsg.slice(0, -1) +
+  ', or use the continue token in this response to retrieve the remainder of the results. Continuing with the provided token results in an inconsistent list - objects that were created, modified, or deleted between the time the first chunk was returned and now may show up in the list.';
+
+/**
+ * A 410 for a continue token whose revision was compacted. Its Status carries a fresh token that
+ * continues from the same key at the newest revision (an inconsistent but complete remainder).
+ */
+export class ContinueExpiredError extends StatusError {
+  constructor(readonly continueToken: string | undefined) {
+    super(410, 'Expired', continueToken ? inconsistentContinueMsg : continueExpiredMsg);
+  }
+
+  override toStatus(): ReturnType<StatusError['toStatus']> {
+    const status = super.toStatus();
+    if (this.continueToken) status.metadata = { continue: this.continueToken };
+    return status;
+  }
 }

@@ -13,32 +13,6 @@ import { negotiateTarget, writeResponseObject } from './transform';
 
 const deleteOptionsKinds = new Set(['DeleteOptions']);
 
-/** The Go type of each DeleteOptions field and a test of a decoded JSON value against it (null leaves a field unset). */
-const deleteOptionsFields: Record<string, [goType: string, fits: (v: unknown) => boolean]> = {
-  gracePeriodSeconds: ['int64', (v) => typeof v === 'number' && Number.isInteger(v)],
-  propagationPolicy: ['v1.DeletionPropagation', (v) => typeof v === 'string'],
-  orphanDependents: ['bool', (v) => typeof v === 'boolean'],
-  dryRun: ['[]string', (v) => Array.isArray(v) && v.every((d) => typeof d === 'string')],
-  preconditions: ['v1.Preconditions', (v) => typeof v === 'object' && !Array.isArray(v)
-    && Object.values(v as object).every((p) => p === null || typeof p === 'string')],
-};
-
-const jsonTypeName = (v: unknown) => (Array.isArray(v) ? 'array' : typeof v === 'object' ? 'object' : typeof v);
-
-/** A body field of the wrong JSON type is a 400, as json.Unmarshal into metav1.DeleteOptions fails in kube-apiserver. */
-function typedDeleteOptions(body: Record<string, unknown>): DeleteOptions {
-  const opts: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(body)) {
-    const spec = deleteOptionsFields[key];
-    if (!spec || value === null) continue;
-    if (!spec[1](value)) {
-      throw newBadRequest(`json: cannot unmarshal ${jsonTypeName(value)} into Go struct field DeleteOptions.${key} of type ${spec[0]}`);
-    }
-    opts[key] = value;
-  }
-  return opts as DeleteOptions;
-}
-
 /**
  * DeleteOptions from the body (kubectl sends them there) or, without a body, from the query —
  * never merged, as kube-apiserver decodes one or the other — then validated (422 DeleteOptions).
@@ -52,11 +26,51 @@ async function deleteOptions(ctx: Context, scope: RequestScope): Promise<DeleteO
     const body = decodeBody(ctx.get('Content-Type') || 'application/json', raw) as (DeleteOptions & { kind?: string }) | null;
     if (!body || typeof body !== 'object' || Array.isArray(body)) throw newBadRequest('decoded object cannot be converted to DeleteOptions');
     if (body.kind !== undefined && !deleteOptionsKinds.has(body.kind)) throw newBadRequest('decoded object cannot be converted to DeleteOptions');
-    opts = typedDeleteOptions(body as Record<string, unknown>);
+    const { kind: _k, apiVersion: _a, ...rest } = body as Record<string, unknown>;
+    opts = typedDeleteOptions(rest);
   }
   validateDeleteOptions(opts);
   logRequestObject(ctx.state, { kind: 'DeleteOptions', apiVersion: 'meta.k8s.io/v1', ...opts });
   return opts;
+}
+
+/** Go's types of metav1.DeleteOptions' fields, for the decoder's messages. */
+const deleteOptionsFields: Record<string, { goType: string; ok: (v: unknown) => boolean }> = {
+  gracePeriodSeconds: { goType: 'int64', ok: (v) => typeof v === 'number' },
+  preconditions: { goType: 'v1.Preconditions', ok: (v) => typeof v === 'object' && !Array.isArray(v) },
+  'preconditions.uid': { goType: 'types.UID', ok: (v) => typeof v === 'string' },
+  'preconditions.resourceVersion': { goType: 'string', ok: (v) => typeof v === 'string' },
+  orphanDependents: { goType: 'bool', ok: (v) => typeof v === 'boolean' },
+  propagationPolicy: { goType: 'v1.DeletionPropagation', ok: (v) => typeof v === 'string' },
+  dryRun: { goType: '[]string', ok: (v) => Array.isArray(v) && v.every((d) => d === null || typeof d === 'string') },
+  ignoreStoreReadErrorWithClusterBreakingPotential: { goType: 'bool', ok: (v) => typeof v === 'boolean' },
+};
+
+function jsonTypeOf(v: unknown): string {
+  if (Array.isArray(v)) return 'array';
+  if (typeof v === 'boolean') return 'bool';
+  return typeof v;
+}
+
+/**
+ * A DeleteOptions body whose fields have the JSON types metav1.DeleteOptions declares: kube-apiserver's
+ * decoder refuses anything else with 400 (`json: cannot unmarshal string into Go struct field
+ * DeleteOptions.dryRun of type []string`), so a string dryRun or an object gracePeriodSeconds never
+ * reaches validation or storage. null is Go's nil and dropped; unknown fields are ignored, as Go does.
+ */
+function typedDeleteOptions(body: Record<string, unknown>, prefix = ''): DeleteOptions {
+  const out: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(body)) {
+    const path = prefix + name;
+    const spec = Object.hasOwn(deleteOptionsFields, path) ? deleteOptionsFields[path] : undefined;
+    if (!spec || value === null) continue;
+    if (!spec.ok(value)) throw newBadRequest(`json: cannot unmarshal ${jsonTypeOf(value)} into Go struct field DeleteOptions.${path} of type ${spec.goType}`);
+    if (name === 'gracePeriodSeconds' && !Number.isSafeInteger(value)) {
+      throw newBadRequest(`json: cannot unmarshal number ${String(value)} into Go struct field DeleteOptions.${path} of type int64`);
+    }
+    out[name] = path === 'preconditions' ? typedDeleteOptions(value as Record<string, unknown>, 'preconditions.') : value;
+  }
+  return out as DeleteOptions;
 }
 
 /**

@@ -10,7 +10,7 @@ import { runStorageConformance } from '../testing/conformance';
 import type { Cacher } from './cacher';
 import { CacheWatcher } from './cache-watcher';
 import { DelegatingStorage } from './testing/delegating-storage';
-import { describeEvent, EventReader, newPodCacher, podAttrs, testPod } from './testing/pods';
+import { describeEvent, EventReader, evictHistoryThrough, newPodCacher, podAttrs, testPod } from './testing/pods';
 
 async function eventually(cond: () => boolean, timeoutMs = 5000): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
@@ -33,13 +33,13 @@ const moveTo = (s: Cacher, name: string, nodeName: string) =>
 
 runStorageConformance('cacher over memory', async () => {
   const kv = new MemoryKV();
-  const cacher = await newPodCacher(new KVStore(kv, { pathPrefix: '/registry' }));
+  // A small fixed history, so compaction reaches the cache through eviction as it does in production.
+  const cacher = await newPodCacher(new KVStore(kv, { pathPrefix: '/registry' }), { cacheSize: 16, maxCacheSize: 16 });
   return {
     storage: cacher,
     compact: async (rev) => {
       await kv.compact(rev);
-      await cacher.watchCache.waitUntilFresh(rev, 3000);
-      cacher.compactHistory(rev);
+      await evictHistoryThrough(cacher, rev);
     },
     teardown: async () => {
       await cacher.destroy();

@@ -234,11 +234,6 @@ export class Cacher implements Interface {
     return w;
   }
 
-  /** Drops the cache's event history up to revision (the cache's part of a compaction; tests use it). */
-  compactHistory(revision: number): void {
-    this.watchCache.compactHistory(revision);
-  }
-
   async destroy(): Promise<void> {
     if (this.destroyed) return;
     this.destroyed = true;

@@ -61,12 +61,6 @@ export class EventRing {
     this.size++;
   }
 
-  /** Drops events up to revision (compaction of the cache's history, as tests of kube-apiserver's cacher do). */
-  evictUpTo(revision: number): void {
-    while (this.size > 0 && this.at(0).resourceVersion <= revision) this.evictOldest();
-    if (this.completeSince < revision) this.completeSince = revision;
-  }
-
   /** Events with revision > after, oldest first; undefined when some of them were already evicted. */
   since(after: number): WatchCacheEvent[] | undefined {
     if (after < this.completeSince) return undefined;

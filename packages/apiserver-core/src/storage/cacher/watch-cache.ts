@@ -157,11 +157,6 @@ export class WatchCache {
     return this.ring.completeSince;
   }
 
-  /** Drops history up to revision, as a compaction of the backend would for its own watches. */
-  compactHistory(revision: number): void {
-    this.ring.evictUpTo(Math.min(revision, this.resourceVersion));
-  }
-
   /** Resolves true once the cache reached revision, false after timeoutMs. */
   waitUntilFresh(revision: number, timeoutMs: number): Promise<boolean> {
     if (this.resourceVersion >= revision) return Promise.resolve(true);

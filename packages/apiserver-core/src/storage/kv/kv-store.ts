@@ -1,6 +1,6 @@
 import { newResourceExpired, StatusError } from '../../api/errors';
 import type { KObject } from '../../runtime/object';
-import { decodeContinue, encodeContinue } from '../continue-token';
+import { ContinueExpiredError, decodeContinue, encodeContinue } from '../continue-token';
 import { isStorageError, storageErrors } from '../errors';
 import type {
   DeleteOptions,
@@ -81,6 +81,20 @@ export class KVStore implements Interface {
   }
 
   async getList(key: string, opts: ListOptions): Promise<ListResult> {
+    try {
+      return await this.list(key, opts);
+    } catch (err) {
+      const cont = opts.predicate.continue;
+      if (!cont || !(err instanceof StatusError && err.code === 410)) throw err;
+      // etcd3's handleCompactedErrorForPaging: the 410 carries a token that goes on from the same key at the newest revision.
+      const prefix = this.listPrefix(key, opts.recursive ?? true);
+      const { startKey } = decodeContinue(cont, prefix);
+      const current = await this.kvCall(() => this.kv.currentRevision(), key).catch(() => 0);
+      throw new ContinueExpiredError(current > 0 ? encodeContinue(startKey, prefix, current) : undefined);
+    }
+  }
+
+  private async list(key: string, opts: ListOptions): Promise<ListResult> {
     const prefix = this.listPrefix(key, opts.recursive ?? true);
     const pred = opts.predicate;
     const { revision: readRev, startKey } = await this.listStart(prefix, opts);

@@ -102,6 +102,8 @@ export function runStorageConformance(name: string, setup: () => Promise<Conform
         const a = await s.create(key('a'), pod('a'));
         const err = await rejects(s.get(key('a'), { resourceVersion: String(rvOf(a) + 1000) }));
         expect(isStorageError(err, 'TooLargeResourceVersion')).to.equal(true);
+        const current = await s.getCurrentResourceVersion();
+        expect((await s.get(key('a'), { resourceVersion: String(current) }))?.metadata?.name).to.equal('a');
       });
     });
 
@@ -116,6 +118,20 @@ export function runStorageConformance(name: string, setup: () => Promise<Conform
         const all = await s.getList('/pods', { predicate: everything(), recursive: true });
         expect(all.items).to.have.length(6);
         expect(Number(all.resourceVersion)).to.be.at.least(Math.max(...all.items.map(rvOf)));
+      });
+      it("reports the store's revision as the list's resourceVersion, not its newest item's", async () => {
+        const elsewhere = await s.guaranteedUpdate(key('x', 'other'), { tryUpdate: async (c) => ({ obj: { ...c, spec: { nodeName: 'n' } } }) });
+        const ns = await s.getList('/pods/ns', { predicate: everything(), recursive: true });
+        expect(Number(ns.resourceVersion)).to.be.at.least(rvOf(elsewhere));
+        await s.delete(key('e'));
+        const after = await s.getList('/pods/ns', { predicate: everything(), recursive: true });
+        expect(Number(after.resourceVersion)).to.be.greaterThan(rvOf(elsewhere));
+        // A watch from the list's revision must not replay what the list already showed.
+        const w = await s.watch('/pods/ns', { resourceVersion: after.resourceVersion, predicate: everything(), recursive: true });
+        const b = await s.guaranteedUpdate(key('b'), { tryUpdate: async (c) => ({ obj: { ...c, spec: { nodeName: 'm' } } }) });
+        const evs = await nextEvents(w, 1);
+        w.stop();
+        expect(evs.map((e) => `${e.type} ${(e.object as KObject).metadata?.name}@${rvOf(e.object as KObject)}`)).to.deep.equal([`MODIFIED b@${rvOf(b)}`]);
       });
       it('does not treat a name prefix as a namespace', async () => {
         await s.create(key('z', 'ns2'), pod('z', 'ns2'));
@@ -145,6 +161,8 @@ export function runStorageConformance(name: string, setup: () => Promise<Conform
       it('fills a page with matching items when a selector skips some', async () => {
         const p1 = await s.getList('/pods/ns', { predicate: { ...selecting('even=false'), limit: 2 }, recursive: true });
         expect(p1.items.map((o) => o.metadata?.name)).to.deep.equal(['a', 'c']);
+        // Only an unfiltered list can count what is left (kube leaves remainingItemCount unset otherwise).
+        expect(p1.remainingItemCount).to.equal(undefined);
         const p2 = await s.getList('/pods/ns', { predicate: { ...selecting('even=false'), limit: 2, continue: p1.continue }, recursive: true });
         expect(p2.items.map((o) => o.metadata?.name)).to.deep.equal(['e']);
       });
@@ -153,6 +171,42 @@ export function runStorageConformance(name: string, setup: () => Promise<Conform
         await s.delete(key('a'));
         const exact = await s.getList('/pods/ns', { predicate: everything(), recursive: true, resourceVersion: before.resourceVersion, resourceVersionMatch: 'Exact' });
         expect(exact.items.map((o) => o.metadata?.name)).to.deep.equal(['a', 'b', 'c', 'd', 'e']);
+      });
+      it('answers an Exact list at a compacted revision with 410 Expired, and at an older kept one with its data', async function () {
+        if (!f.compact) this.skip();
+        const before = await s.getList('/pods/ns', { predicate: everything(), recursive: true });
+        await s.delete(key('a'));
+        const middle = await s.getList('/pods/ns', { predicate: everything(), recursive: true });
+        await s.delete(key('b'));
+        await f.compact!(Number(middle.resourceVersion));
+        const kept = await s.getList('/pods/ns', { predicate: everything(), recursive: true, resourceVersion: middle.resourceVersion, resourceVersionMatch: 'Exact' });
+        expect(kept.items.map((o) => o.metadata?.name)).to.deep.equal(['b', 'c', 'd', 'e']);
+        expect(kept.resourceVersion).to.equal(middle.resourceVersion);
+        const err = await rejects(s.getList('/pods/ns', { predicate: everything(), recursive: true, resourceVersion: before.resourceVersion, resourceVersionMatch: 'Exact' }));
+        expect(isStatusError(err) && { code: err.code, reason: err.reason, message: err.message }).to.deep.equal({
+          code: 410,
+          reason: 'Expired',
+          message: 'The resourceVersion for the provided list is too old.',
+        });
+      });
+      it('answers a continue token whose revision was compacted with 410 Expired', async function () {
+        if (!f.compact) this.skip();
+        const p1 = await s.getList('/pods/ns', { predicate: { ...everything(), limit: 2 }, recursive: true });
+        await s.delete(key('a'));
+        await f.compact!(await s.getCurrentResourceVersion());
+        const err = await rejects(s.getList('/pods/ns', { predicate: { ...everything(), limit: 2, continue: p1.continue }, recursive: true }));
+        expect(isStatusError(err) && { code: err.code, reason: err.reason }).to.deep.equal({ code: 410, reason: 'Expired' });
+        expect((err as Error).message).to.match(/^The provided continue parameter is too old to display a consistent list result\. You can start a new list without the continue parameter, or use the continue token in this response/);
+        // The token in the 410 goes on from where the expired one stopped, at the newest revision.
+        const token = isStatusError(err) ? err.toStatus().metadata?.continue : undefined;
+        expect(token).to.be.a('string');
+        const rest = await s.getList('/pods/ns', { predicate: { ...everything(), limit: 10, continue: token }, recursive: true });
+        expect(rest.items.map((o) => o.metadata?.name)).to.deep.equal(['c', 'd', 'e']);
+      });
+      it('rejects a continue token together with a resourceVersion with 400 (etcd3 store)', async () => {
+        const p1 = await s.getList('/pods/ns', { predicate: { ...everything(), limit: 2 }, recursive: true });
+        const both = await rejects(s.getList('/pods/ns', { predicate: { ...everything(), limit: 2, continue: p1.continue }, recursive: true, resourceVersion: p1.resourceVersion }));
+        expect(isStatusError(both) && [both.code, both.message]).to.deep.equal([400, 'specifying resource version is not allowed when using continue']);
       });
       it('rejects a garbage continue token with 400', async () => {
         const err = await rejects(s.getList('/pods/ns', { predicate: { ...everything(), limit: 1, continue: 'not-a-token' }, recursive: true }));
@@ -238,6 +292,39 @@ export function runStorageConformance(name: string, setup: () => Promise<Conform
         expect((err as Error).message).to.equal('finalizers');
         expect(await s.get(key('a'), {})).to.not.equal(undefined);
         await s.delete(key('a'), { preconditions: { uid: 'u1', resourceVersion: a.metadata?.resourceVersion } });
+      });
+    });
+
+    describe('delete preconditions', () => {
+      it('refuses a stale resourceVersion precondition with InvalidObj, keeping the object', async () => {
+        const a = await s.create(key('a'), { ...pod('a'), metadata: { ...pod('a').metadata, uid: 'u1' } });
+        const now = await s.guaranteedUpdate(key('a'), { tryUpdate: async (c) => ({ obj: { ...c, spec: { nodeName: 'n' } } }) });
+        const err = await rejects(s.delete(key('a'), { preconditions: { uid: 'u1', resourceVersion: a.metadata?.resourceVersion } }));
+        expect(isStorageError(err, 'InvalidObj')).to.equal(true);
+        expect((await s.get(key('a'), {}))?.metadata?.resourceVersion).to.equal(now.metadata?.resourceVersion);
+        await s.delete(key('a'), { preconditions: { resourceVersion: now.metadata?.resourceVersion } });
+        expect(await s.get(key('a'), { ignoreNotFound: true })).to.equal(undefined);
+      });
+      it('re-checks the resourceVersion precondition against the stored object when the cached copy passes it', async () => {
+        const a = await s.create(key('a'), pod('a'));
+        await s.guaranteedUpdate(key('a'), { tryUpdate: async (c) => ({ obj: { ...c, spec: { nodeName: 'n' } } }) });
+        const err = await rejects(s.delete(key('a'), { cachedExistingObject: a, preconditions: { resourceVersion: a.metadata?.resourceVersion } }));
+        expect(isStorageError(err, 'InvalidObj')).to.equal(true);
+        expect(await s.get(key('a'), {})).to.not.equal(undefined);
+      });
+    });
+
+    describe('TTL', () => {
+      it('expires a key created with a TTL, with a DELETED event to its watchers', async () => {
+        const keep = await s.create(key('keep'), pod('keep'));
+        const w = await s.watch('/pods/ns', { resourceVersion: keep.metadata?.resourceVersion, predicate: everything(), recursive: true });
+        await s.create(key('t'), pod('t'), 1);
+        // etcd rounds a lease up to its minimum TTL (about 2 s) and checks expiry every 500 ms.
+        const evs = await nextEvents(w, 2, 8000);
+        w.stop();
+        expect(evs.map((e) => `${e.type} ${(e.object as KObject).metadata?.name}`)).to.deep.equal(['ADDED t', 'DELETED t']);
+        expect(await s.get(key('t'), { ignoreNotFound: true })).to.equal(undefined);
+        expect(await s.get(key('keep'), {})).to.not.equal(undefined);
       });
     });
 

@@ -28,23 +28,4 @@ export function interpretStorageError(err: unknown, gr: GroupResource, name: str
 /** OptimisticLockErrorMsg of the registry: a PUT raced with another writer. */
 export const optimisticLockErrorMsg = 'the object has been modified; please apply your changes to the latest version and try again';
 
-/**
- * A 410 for a continue token whose revision was compacted. Its Status carries a fresh token that
- * continues from the same key at the newest revision (an inconsistent but complete remainder).
- */
-export class ContinueExpiredError extends StatusError {
-  constructor(readonly continueToken: string | undefined) {
-    super(410, 'Expired', continueToken ? inconsistentContinueMsg : continueExpiredMsg);
-  }
-
-  override toStatus(): ReturnType<StatusError['toStatus']> {
-    const status = super.toStatus();
-    if (this.continueToken) status.metadata = { continue: this.continueToken };
-    return status;
-  }
-}
-
-const continueExpiredMsg = 'The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter.';
-const inconsistentContinueMsg =
-  continueExpiredMsg.slice(0, -1) +
-  ', or use the continue token in this response to retrieve the remainder of the results. Continuing with the provided token results in an inconsistent list - objects that were created, modified, or deleted between the time the first chunk was returned and now may show up in the list.';
+export { ContinueExpiredError } from '../../../storage/continue-token';

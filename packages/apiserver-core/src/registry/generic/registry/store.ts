@@ -160,7 +160,8 @@ export class Store implements Storage, Getter, Lister, Creater, Updater, Gracefu
       if (this.list !== Store.prototype.list) dropRawJSON(list);
       return list;
     } catch (err) {
-      if (opts.continue && (isStorageError(err, 'Compacted') || (err instanceof StatusError && err.code === 410))) {
+      // KVStore answers an expired continue itself (as etcd3's store does); other backends get the same 410 here.
+      if (opts.continue && !(err instanceof ContinueExpiredError) && (isStorageError(err, 'Compacted') || (err instanceof StatusError && err.code === 410))) {
         throw new ContinueExpiredError(refreshContinue(opts.continue, await this.storage.getCurrentResourceVersion().catch(() => 0)));
       }
       this.fail(err, '', 'list');

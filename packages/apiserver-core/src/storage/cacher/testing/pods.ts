@@ -86,3 +86,20 @@ export function describeEvent(ev: WatchEvent | 'end' | 'timeout'): string {
   const obj = ev.object as KObject;
   return `${ev.type} ${obj.metadata?.name ?? ''}@${obj.metadata?.resourceVersion ?? ''}`;
 }
+
+/**
+ * Moves a cacher's event history past revision the way production does: by writes that make the
+ * bounded history evict its oldest events (the cacher needs a fixed maxCacheSize). The writes go to
+ * one object in a namespace of their own, deleted at the end.
+ */
+export async function evictHistoryThrough(cacher: Cacher, revision: number): Promise<void> {
+  const filler = testPod('history-filler', 'zz-history-filler');
+  const key = podKey(filler);
+  let last = await cacher.create(key, filler);
+  while (cacher.watchCache.oldestResourceVersion < revision) {
+    if (!(await cacher.watchCache.waitUntilFresh(Number(last.metadata?.resourceVersion), 3000))) throw new Error('the cache did not see the filler writes');
+    if (cacher.watchCache.oldestResourceVersion >= revision) break;
+    last = await cacher.guaranteedUpdate(key, { tryUpdate: async (c) => ({ obj: { ...c, metadata: { ...c.metadata, labels: { n: String(Number(c.metadata?.labels?.n ?? 0) + 1) } } } }) });
+  }
+  await cacher.delete(key);
+}
