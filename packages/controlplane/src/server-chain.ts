@@ -11,7 +11,7 @@ import { registryAuthorizationModule } from '@kapi/registry-authorization';
 import { registryCoreModule } from '@kapi/registry-core';
 import { rbacAuthorizerFor, registryRbacModule } from '@kapi/registry-rbac';
 import { buildServerAuthentication, installServiceAccountDiscovery } from './authentication';
-import { buildAuthorizer, defaultAuthorizationOptions, nodeGraphSourceFromGroups } from './authorizer';
+import { buildAuthorizer, nodeGraphSourceFromGroups } from './authorizer';
 import { ensureSystemNamespaces } from './bootstrap-controller';
 import { enabledControllers, knownControllers } from './controllers';
 import { Instance } from './instance';
@@ -68,7 +68,7 @@ export async function createServerChain(opts: ServerRunOptions, modules: interfa
     // Without the rbac.authorization.k8s.io API there are no roles: RBAC then allows nobody (system:masters still passes).
     let rbacAuthorizer: (Authorizer & RuleResolver) | undefined;
     const rbac = () => (rbacAuthorizer ??= rbacAuthorizerFor(groups()) ?? noRolesAuthorizer);
-    const authz = buildAuthorizer(opts.authorization ?? defaultAuthorizationOptions(), { nodeGraph: nodeGraphSourceFromGroups(groups), rbac });
+    const authz = buildAuthorizer(opts.authorization, { nodeGraph: nodeGraphSourceFromGroups(groups), rbac });
     container.bind(AuthorizerKey).toConstantValue(authz.authorizer);
     container.bind(RuleResolverKey).toConstantValue(authz.ruleResolver);
     container.bind(GenericAPIServerKey).toConstantValue(new GenericAPIServer({
