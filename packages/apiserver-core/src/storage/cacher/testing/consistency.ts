@@ -7,6 +7,7 @@ import { everything, type SelectionPredicate } from '../../selection-predicate';
 import type { WatchEvent } from '../../watch';
 import type { Cacher } from '../cacher';
 import { EventReader, newPodCacher, podAttrs, podKey, testPod } from './pods';
+import { rng } from './rng';
 
 export interface ConsistencyFixture {
   /** A fresh, empty backend storage (KVStore over memory, etcd …). */
@@ -32,18 +33,6 @@ interface Started {
   from: number;
   initial: KObject[];
   reader: EventReader;
-}
-
-/** Deterministic pseudo-random numbers (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const rvOf = (o: KObject) => Number(o.metadata?.resourceVersion);

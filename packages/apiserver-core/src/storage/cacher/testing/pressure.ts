@@ -7,6 +7,7 @@ import { everything, type SelectionPredicate } from '../../selection-predicate';
 import type { Watch, WatchEvent } from '../../watch';
 import type { Cacher } from '../cacher';
 import { EventReader, newPodCacher, podAttrs, podKey, testPod } from './pods';
+import { rng } from './rng';
 
 export interface PressureFixture {
   /** A fresh, empty backend storage. */
@@ -51,17 +52,6 @@ interface Tally {
   /** Segments whose revision the backend had compacted before its own watch opened. */
   uncheckable: number;
   segments: Segment[];
-}
-
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
