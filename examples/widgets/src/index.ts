@@ -6,7 +6,7 @@ export * from './rest/storage-widgets';
 export * from './widget/types';
 export * from './widget/strategy';
 export * from './widget/validation';
-export * from './widget/storage';
+export * from './widget/definition';
 export * from './widget/table';
 export * from './widget/schema';
 

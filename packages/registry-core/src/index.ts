@@ -9,7 +9,6 @@ export * from './namespace/storage';
 export * from './namespace/strategy';
 export * from './protobuf';
 export * from './rest/legacy-config';
-export * from './rest/status-rest';
 // Pod template defaulting and validation, shared with the workload groups (registry-apps).
 export * from './pod/defaults';
 export { validatePodSpec, validatePodTemplateSpec, validatePod, validatePodUpdate } from './pod/validation';
@@ -33,4 +32,3 @@ export * from './serviceaccount/discovery/openid-metadata';
 export * from './serviceaccount/discovery/routes';
 export * from './replicationcontroller/storage';
 export * from './validation/quantity';
-export * from './scale/scale-rest';

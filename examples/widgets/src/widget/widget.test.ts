@@ -1,10 +1,14 @@
 import { expect } from 'chai';
 import {
-  allResourcesEnabled, isStatusError, storage, StorageFactoryRestOptionsFactory, type KObject, type RequestContext, type StorageBackend,
-  type UpdatedObjectInfo,
+  allResourcesEnabled, isStatusError, storage, StorageFactoryRestOptionsFactory, type KObject, type RequestContext, type StatusREST,
+  type StorageBackend, type Store, type UpdatedObjectInfo,
 } from '@kapi/apiserver-core';
-import { WidgetsRESTStorageProvider } from '../rest/storage-widgets';
-import { newWidgetStorage, type WidgetStorage } from './storage';
+import { widgetsRESTStorageProvider } from '../rest/storage-widgets';
+
+interface WidgetStorage {
+  widget: Store;
+  status: StatusREST;
+}
 
 const ctx: RequestContext = { namespace: 'default' };
 const widget = (name: string, spec: Record<string, unknown> = { color: 'blue' }): KObject => ({
@@ -35,7 +39,9 @@ describe('widgets.example.dev/v1 Widget', () => {
   beforeEach(async () => {
     const config: storage.Config = { type: 'memory', prefix: '/registry' };
     backend = await storage.newMemoryBackend(config);
-    s = newWidgetStorage(new StorageFactoryRestOptionsFactory({ config, backend }));
+    const info = await widgetsRESTStorageProvider.newRESTStorage(allResourcesEnabled, new StorageFactoryRestOptionsFactory({ config, backend }));
+    const v1 = info.versionedResourcesStorageMap.v1;
+    s = { widget: v1.widgets as Store, status: v1['widgets/status'] as StatusREST };
   });
   afterEach(() => backend.destroy());
 
@@ -83,7 +89,7 @@ describe('widgets.example.dev/v1 Widget', () => {
 
   it('the provider serves widgets and widgets/status with the Widget schema', async () => {
     const config: storage.Config = { type: 'memory', prefix: '/registry' };
-    const info = await new WidgetsRESTStorageProvider().newRESTStorage(allResourcesEnabled, new StorageFactoryRestOptionsFactory({ config, backend }));
+    const info = await widgetsRESTStorageProvider.newRESTStorage(allResourcesEnabled, new StorageFactoryRestOptionsFactory({ config, backend }));
     expect(Object.keys(info.versionedResourcesStorageMap.v1)).to.deep.equal(['widgets', 'widgets/status']);
     expect(info.schemas?.map((x) => x.gvk.kind)).to.deep.equal(['Widget']);
   });

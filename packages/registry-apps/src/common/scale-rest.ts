@@ -1,5 +1,4 @@
-import type { KObject, Store } from '@kapi/apiserver-core';
-import { scaleMetadata, ScaleREST, type Scale } from '@kapi/registry-core';
+import { scaleMetadata, ScaleREST, type KObject, type Scale, type Store } from '@kapi/apiserver-core';
 import { labelSelectorAsSelector } from './label-selector';
 import { specOf, type WorkloadSpec } from './types';
 

@@ -1,5 +1,5 @@
 import { Store, type RESTOptionsGetter } from '@kapi/apiserver-core';
-import { StatusREST } from '@kapi/registry-core';
+import { StatusREST } from '@kapi/apiserver-core';
 import { daemonSetStatusStrategy, daemonSetStrategy } from './strategy';
 import { daemonSetTable } from './table';
 

@@ -1,6 +1,6 @@
 import { Store, type RESTOptionsGetter } from '@kapi/apiserver-core';
-import { StatusREST } from '@kapi/registry-core';
-import type { ScaleREST } from '@kapi/registry-core';
+import { StatusREST } from '@kapi/apiserver-core';
+import type { ScaleREST } from '@kapi/apiserver-core';
 import { newWorkloadScaleREST } from '../common/scale-rest';
 import { statefulSetStatusStrategy, statefulSetStrategy } from './strategy';
 import { statefulSetTable } from './table';

@@ -3,7 +3,7 @@ import {
   interpretStorageError, metaOf, newConflict, newForbidden, Store,
   type DeleteOptions, type KObject, type RequestContext, type RESTOptionsGetter, type ValidateObjectFunc,
 } from '@kapi/apiserver-core';
-import { StatusREST } from '../rest/status-rest';
+import { StatusREST } from '@kapi/apiserver-core';
 import { rfc3339 } from '../rest/time';
 import { namespaceAttrs, namespaceFinalizeStrategy, namespaceStatusStrategy, namespaceStrategy } from './strategy';
 import { namespaceTable } from './table';

@@ -1,7 +1,7 @@
 import {
   Store, type ConnectHandler, type Connecter, type KObject, type RequestContext, type Responder, type RESTOptionsGetter,
 } from '@kapi/apiserver-core';
-import { StatusREST } from '../rest/status-rest';
+import { StatusREST } from '@kapi/apiserver-core';
 import { joinHostPort, pinnedLookup, resolveProxyableHost } from '../proxy/proxyable';
 import { forwardHTTP, kubeletConnectionInfo, proxyPath, queryString } from './kubelet';
 import { nodeAttrs, nodeStatusStrategy, nodeStrategy } from './strategy';

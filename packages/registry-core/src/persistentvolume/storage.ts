@@ -1,5 +1,5 @@
 import { Store, type RESTOptionsGetter } from '@kapi/apiserver-core';
-import { StatusREST } from '../rest/status-rest';
+import { StatusREST } from '@kapi/apiserver-core';
 import { persistentVolumeAttrs, persistentVolumeStatusStrategy, persistentVolumeStrategy, persistentVolumeTable } from './strategy';
 
 export class PersistentVolumeREST extends Store {

@@ -1,5 +1,5 @@
 import { Store, type RESTOptionsGetter } from '@kapi/apiserver-core';
-import { StatusREST } from '../rest/status-rest';
+import { StatusREST } from '@kapi/apiserver-core';
 import { persistentVolumeClaimStatusStrategy, persistentVolumeClaimStrategy, persistentVolumeClaimTable } from './strategy';
 
 export class PersistentVolumeClaimREST extends Store {

@@ -1,5 +1,5 @@
 import { Store, type Getter, type RESTOptionsGetter } from '@kapi/apiserver-core';
-import { StatusREST } from '../rest/status-rest';
+import { StatusREST } from '@kapi/apiserver-core';
 import { BindingREST, EvictionREST, LegacyBindingREST } from './binding';
 import { PodConnectREST } from './connect';
 import { podAttrs, podEphemeralContainersStrategy, podStatusStrategy, podStrategy } from './strategy';

@@ -1,5 +1,5 @@
 import type { KObject, Store } from '@kapi/apiserver-core';
-import { scaleMetadata, ScaleREST, type Scale } from '../scale/scale-rest';
+import { scaleMetadata, ScaleREST, type Scale } from '@kapi/apiserver-core';
 
 /** The autoscaling/v1 Scale of a replication controller (its map selector as a label selector string). */
 export function scaleFromReplicationController(rc: KObject): Scale {

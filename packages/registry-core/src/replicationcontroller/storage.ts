@@ -1,6 +1,6 @@
 import { Store, type RESTOptionsGetter } from '@kapi/apiserver-core';
-import { StatusREST } from '../rest/status-rest';
-import type { ScaleREST } from '../scale/scale-rest';
+import { StatusREST } from '@kapi/apiserver-core';
+import type { ScaleREST } from '@kapi/apiserver-core';
 import { newReplicationControllerScaleREST } from './scale';
 import {
   replicationControllerAttrs, replicationControllerStatusStrategy, replicationControllerStrategy, replicationControllerTable,

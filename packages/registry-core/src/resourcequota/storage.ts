@@ -1,5 +1,5 @@
 import { Store, type RESTOptionsGetter } from '@kapi/apiserver-core';
-import { StatusREST } from '../rest/status-rest';
+import { StatusREST } from '@kapi/apiserver-core';
 import { resourceQuotaStatusStrategy, resourceQuotaStrategy, resourceQuotaTable } from './strategy';
 
 export class ResourceQuotaREST extends Store {

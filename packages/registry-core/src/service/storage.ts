@@ -3,7 +3,7 @@ import {
 } from '@kapi/apiserver-core';
 import { IPAllocator } from '../allocator/ip-allocator';
 import { PortAllocator } from '../allocator/port-allocator';
-import { StatusREST } from '../rest/status-rest';
+import { StatusREST } from '@kapi/apiserver-core';
 import { clusterIPsOf, nodePortsOf, runUndo, ServiceAllocations } from './allocation';
 import { ServiceProxyREST } from './proxy';
 import { serviceAttrs, ServiceStatusStrategy, ServiceStrategy } from './strategy';

@@ -1,6 +1,7 @@
-import type {
-  GetOptions, KObject, RequestContext, Store, UpdatedObjectInfo, UpdateOptions, ValidateObjectFunc, ValidateObjectUpdateFunc,
-} from '@kapi/apiserver-core';
+import type { KObject } from '../../runtime/object';
+import type { RequestContext } from '../../rest/context';
+import type { GetOptions, UpdateOptions } from '../../rest/options';
+import type { Getter, Storage, UpdatedObjectInfo, Updater, ValidateObjectFunc, ValidateObjectUpdateFunc } from '../../rest/interfaces';
 
 /**
  * A subresource served by a copy of its resource's Store with another update strategy
@@ -9,7 +10,7 @@ import type {
  * all this.
  */
 export class StatusREST {
-  constructor(protected readonly store: Store) {}
+  constructor(protected readonly store: Storage & Getter & Updater) {}
 
   newObject(): KObject {
     return this.store.newObject();

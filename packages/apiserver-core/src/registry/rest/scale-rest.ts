@@ -1,8 +1,13 @@
-import {
-  field, newBadRequest, newInvalid, newNotFound, Path, validateObjectMeta, nameIsDNSSubdomain, trackScaleUpdate,
-  type ErrorList, type GetOptions, type GroupVersion, type GroupVersionKind, type KObject, type RequestContext, type Store,
-  type UpdatedObjectInfo, type UpdateOptions,
-} from '@kapi/apiserver-core';
+import { newBadRequest, newInvalid, newNotFound } from '../../api/errors';
+import { trackScaleUpdate } from '../../fieldmanager/scale';
+import type { GroupVersion, GroupVersionKind, KObject } from '../../runtime/object';
+import type { RequestContext } from '../../rest/context';
+import type { UpdatedObjectInfo } from '../../rest/interfaces';
+import type { GetOptions, UpdateOptions } from '../../rest/options';
+import { field, Path, type ErrorList } from '../../validation/field';
+import { nameIsDNSSubdomain } from '../../validation/names';
+import { validateObjectMeta } from '../../validation/objectmeta';
+import type { Store } from '../generic/registry/store';
 
 /** autoscaling/v1 Scale, the kind every `<resource>/scale` speaks whatever its parent's group. */
 export const scaleKind: GroupVersionKind = { group: 'autoscaling', version: 'v1', kind: 'Scale' };

@@ -1,0 +1,99 @@
+import type { GroupResource, KObject } from '../../runtime/object';
+import type { RequestContext } from '../../rest/context';
+import type { Storage, TableConvertor } from '../../rest/interfaces';
+import type { TableColumn } from '../../rest/table';
+import type { ErrorList } from '../../validation/field';
+import type { ValidateNameFunc } from '../../validation/names';
+import type { ResourceSchema } from '../../schema/types';
+import type { ScaleConverter } from '../rest/scale-rest';
+import type { StoreConfig, StoreOptions } from '../generic/registry/store-config';
+import type { Store } from '../generic/registry/store';
+import type { RESTOptionsGetter } from '../generic/options';
+
+/**
+ * What a resource's strategy says beyond the conventions the definition already states (scope,
+ * kind, status handling, generation). Every hook is optional; an existing strategy object (a
+ * DefaultStrategy subclass) can be passed as is — its kind and scope are taken from the definition.
+ */
+export interface StrategyHooks {
+  prepareForCreate?(ctx: RequestContext, obj: KObject): void;
+  prepareForUpdate?(ctx: RequestContext, obj: KObject, old: KObject): void;
+  validate?(ctx: RequestContext, obj: KObject): ErrorList;
+  validateUpdate?(ctx: RequestContext, obj: KObject, old: KObject): ErrorList;
+  canonicalize?(obj: KObject): void;
+  allowCreateOnUpdate?(): boolean;
+  allowUnconditionalUpdate?(): boolean;
+  checkGracefulDelete?(ctx: RequestContext, obj: KObject, opts: { gracePeriodSeconds?: number }): boolean;
+  /** The name rule (DNS subdomain by default). */
+  nameValidation?: ValidateNameFunc;
+}
+
+/**
+ * Another served version of a resource (hub and spoke): the Store holds the storage version (the
+ * hub); a request in this version is converted to it on the way in and back on the way out. Both
+ * functions receive a copy they may change, and set apiVersion/kind themselves only if the kind
+ * differs — the helper writes apiVersion.
+ */
+export interface VersionConverter {
+  toStorage(obj: KObject): KObject;
+  fromStorage(obj: KObject): KObject;
+}
+
+/**
+ * The one declaration of a resource. From it the helper builds the generic Store, the status and
+ * scale subresources, the Table output, the discovery entry (short names, categories, singular) and
+ * the schema, for every version of the group that serves it.
+ */
+export interface ResourceDefinition {
+  group: string;
+  /** The storage version: the form the Store holds and the version served without conversion. */
+  version: string;
+  kind: string;
+  /** The resource name ("cronjobs"). */
+  plural: string;
+  /** Defaults to the lower-cased kind. */
+  singular?: string;
+  scope: 'Namespaced' | 'Cluster';
+  shortNames?: string[];
+  categories?: string[];
+  strategy?: StrategyHooks;
+  /**
+   * The kind has a status written through `<plural>/status`: creates drop the status the client
+   * sent, updates keep the stored one, /status keeps the stored spec. The hooks (validation of the
+   * status, mostly) run for /status updates.
+   */
+  status?: StrategyHooks | true;
+  /** metadata.generation starts at 1 and moves with every spec change (kinds with a spec and a controller). */
+  generation?: boolean;
+  /** `<plural>/scale` as autoscaling/v1 Scale: how the parent reads as a Scale (replicas are written to spec.replicas). */
+  scale?: ScaleConverter;
+  /** Table output: columns after NAME (AGE is appended) or a whole convertor. */
+  table?: TableColumn[] | TableConvertor;
+  /**
+   * The kind's schema (OpenAPI, strategic merge, pruning). Built-in kinds may leave it out: the
+   * server takes Kubernetes' own definition by GVK.
+   */
+  schema?: ResourceSchema;
+  /** Where the objects are stored when another resource's storage is shared (events.k8s.io events live with core events). */
+  storageResource?: GroupResource;
+  /** Other versions of the group that serve this resource, with their conversion to and from the storage version. */
+  versions?: Record<string, VersionConverter>;
+  /** Store settings the definition does not derive (TTL, write hooks, returnDeletedObject, key functions). */
+  store?: Partial<Omit<StoreConfig, 'newFunc' | 'newListFunc' | 'defaultQualifiedResource' | 'singularQualifiedResource' | 'createStrategy' | 'updateStrategy' | 'deleteStrategy' | 'tableConvertor'>>;
+  /** completeWithOptions settings (field selectors' attributes, indexers). */
+  storeOptions?: Omit<StoreOptions, 'restOptions'>;
+  /** Builds the Store when the resource needs a Store subclass (extra behaviour on get/delete…). */
+  newStore?: (config: StoreConfig) => Store;
+  /** Other subresources ("eviction", "approval"…), built on the resource's Store. */
+  subresources?: Record<string, (store: Store, getter: RESTOptionsGetter) => Storage>;
+}
+
+/** A group as a list of resource definitions: the helper turns it into a RESTStorageProvider. */
+export interface GroupDefinition {
+  group: string;
+  /** Served versions, preferred first. */
+  versions: string[];
+  resources: ResourceDefinition[];
+  /** Protobuf messages for kinds the built-in tables do not cover (a plugin's own kinds). */
+  protobufMessages?: import('../../runtime/protobuf/registry').ProtobufMessageRegistry;
+}
