@@ -6,12 +6,13 @@ import { parseGroupVersion } from '../runtime/object';
 import type { RequestContext } from '../rest/context';
 import {
   categoriesOf, gvkProviderOf, isCollectionDeleter, isConnecter, isCreater, isGetter, isGracefulDeleter, isLister, isScoper,
-  isUpdater, isWatcher, shortNamesOf, singularNameOf, type Storage,
+  isUpdater, isWatcher, shortNamesOf, singularNameOf, storageVersionOf, type Storage,
 } from '../rest/interfaces';
 import type { SchemaRegistry } from '../schema/schema-registry';
 import type { ResourceStorageMap } from '../server/api-group-info';
 import type { ProtobufMessageRegistry } from '../runtime/protobuf/registry';
 import type { APIResource } from './discovery/types';
+import { storageVersionHash } from './discovery/storage-version-hash';
 import { createResource } from './handlers/create';
 import { deleteCollection, deleteResource } from './handlers/delete';
 import { getResource } from './handlers/get';
@@ -125,6 +126,7 @@ export class APIInstaller {
       route('delete', item, 'delete', (ctx, rctx, s) => deleteResource(ctx, rctx, s, ctx.params.name));
       verbs.push('delete');
     }
+    const storageVersion = storageVersionOf(storage);
     return {
       name: path,
       singularName: subresource ? '' : (singularNameOf(storage) ?? kind.kind.toLowerCase()),
@@ -134,6 +136,7 @@ export class APIInstaller {
       verbs: verbs.sort(),
       ...(shortNamesOf(storage).length ? { shortNames: shortNamesOf(storage) } : {}),
       ...(categoriesOf(storage).length ? { categories: categoriesOf(storage) } : {}),
+      ...(storageVersion && !subresource ? { storageVersionHash: storageVersionHash(storageVersion) } : {}),
     };
   }
 

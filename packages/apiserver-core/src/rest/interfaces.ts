@@ -100,6 +100,11 @@ export interface GroupVersionKindProvider {
   groupVersionKind(containingGV: { group: string; version: string }): GroupVersionKind;
 }
 
+/** rest.StorageVersionProvider: the kind and version objects are stored as, which discovery hashes. */
+export interface StorageVersionProvider {
+  storageVersion(): GroupVersionKind;
+}
+
 const has = (s: unknown, method: string) => typeof (s as Record<string, unknown>)?.[method] === 'function';
 
 export const isScoper = (s: Storage): s is Storage & Scoper => has(s, 'namespaceScoped');
@@ -116,5 +121,7 @@ export const shortNamesOf = (s: Storage): string[] => (has(s, 'shortNames') ? (s
 export const categoriesOf = (s: Storage): string[] => (has(s, 'categories') ? (s as unknown as CategoriesProvider).categories() : []);
 export const singularNameOf = (s: Storage): string | undefined =>
   has(s, 'getSingularName') ? (s as unknown as SingularNameProvider).getSingularName() : undefined;
+export const storageVersionOf = (s: Storage): GroupVersionKind | undefined =>
+  has(s, 'storageVersion') ? (s as unknown as StorageVersionProvider).storageVersion() : undefined;
 export const gvkProviderOf = (s: Storage): GroupVersionKindProvider | undefined =>
   has(s, 'groupVersionKind') ? (s as unknown as GroupVersionKindProvider) : undefined;

@@ -162,6 +162,11 @@ export class VersionedStorage {
     return this.store.count();
   }
 
+  /** Every version of the resource is stored as one: they report the same storage version (and hash). */
+  storageVersion(): GroupVersionKind {
+    return this.store.storageVersion();
+  }
+
   private apiVersion(): string {
     return this.served.group ? `${this.served.group}/${this.served.version}` : this.served.version;
   }

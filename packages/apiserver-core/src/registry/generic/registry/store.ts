@@ -1,6 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
 import { newBadRequest, newConflict, newInvalid, newNotFound, StatusError, successStatus } from '../../../api/errors';
-import { metaOf, type GroupResource, type KList, type KObject } from '../../../runtime/object';
+import { metaOf, parseGroupVersion, type GroupResource, type GroupVersionKind, type KList, type KObject } from '../../../runtime/object';
 import type { RequestContext } from '../../../rest/context';
 import { beforeCreate } from '../../../rest/create';
 import type { Creater, GracefulDeleter, Lister, Storage, TableConvertor, UpdatedObjectInfo, Updater, ValidateObjectFunc, ValidateObjectUpdateFunc, Watcher, Getter, CollectionDeleter } from '../../../rest/interfaces';
@@ -88,6 +88,12 @@ export class Store implements Storage, Getter, Lister, Creater, Updater, Gracefu
 
   newList(): KList {
     return this.config.newListFunc();
+  }
+
+  /** The form objects are stored in: what newFunc makes (discovery's storageVersionHash is derived from it). */
+  storageVersion(): GroupVersionKind {
+    const obj = this.config.newFunc();
+    return { ...parseGroupVersion(obj.apiVersion ?? ''), kind: obj.kind ?? '' };
   }
 
   namespaceScoped(): boolean {
