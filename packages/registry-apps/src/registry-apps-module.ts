@@ -1,10 +1,10 @@
 import { ContainerModule } from 'inversify';
 import { RESTStorageProvider } from '@kapi/apiserver-core';
-import { AppsRESTStorageProvider } from './rest/storage-apps';
+import { appsRESTStorageProvider } from './rest/storage-apps';
 
 /** The apps group as a plugin: bind its RESTStorageProvider. */
 export const registryAppsModule = new ContainerModule((bind) => {
-  bind(RESTStorageProvider).to(AppsRESTStorageProvider).inSingletonScope();
+  bind(RESTStorageProvider).toConstantValue(appsRESTStorageProvider);
 });
 
 export default registryAppsModule;

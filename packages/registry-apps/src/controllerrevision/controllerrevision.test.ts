@@ -1,7 +1,8 @@
 import { expect } from 'chai';
+import { ctx, type DefinedStorage, invalidCauses, modify, newTestRESTOptionsGetter, storageOf } from '../testing/apps-test-storage';
+import type { Store } from '@kapi/apiserver-core';
 import type { KObject, StorageBackend } from '@kapi/apiserver-core';
-import { ctx, invalidCauses, modify, newTestRESTOptionsGetter } from '../testing/apps-test-storage';
-import { newControllerRevisionREST, type ControllerRevisionREST } from './storage';
+import { controllerRevisionDefinition } from './definition';
 
 const revision = (name: string, extra: Record<string, unknown> = {}): KObject => ({
   apiVersion: 'apps/v1',
@@ -17,11 +18,11 @@ const revision = (name: string, extra: Record<string, unknown> = {}): KObject =>
 
 describe('apps/v1 controllerrevisions', () => {
   let backend: StorageBackend;
-  let s: ControllerRevisionREST;
+  let s: Store;
   beforeEach(async () => {
     const t = await newTestRESTOptionsGetter();
     backend = t.backend;
-    s = newControllerRevisionREST(t.getter);
+    s = storageOf(controllerRevisionDefinition, t.getter).main;
   });
   afterEach(() => backend.destroy());
 

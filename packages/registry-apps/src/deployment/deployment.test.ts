@@ -1,7 +1,7 @@
 import { expect } from 'chai';
+import { ctx, type DefinedStorage, invalidCauses, modify, newTestRESTOptionsGetter, podTemplate, replaceWith, storageOf } from '../testing/apps-test-storage';
 import type { KObject, StorageBackend } from '@kapi/apiserver-core';
-import { ctx, invalidCauses, modify, newTestRESTOptionsGetter, podTemplate, replaceWith } from '../testing/apps-test-storage';
-import { newDeploymentStorage, type DeploymentStorage } from './storage';
+import { deploymentDefinition } from './definition';
 
 const deployment = (name: string, spec: Record<string, unknown> = {}): KObject => ({
   apiVersion: 'apps/v1',
@@ -12,16 +12,16 @@ const deployment = (name: string, spec: Record<string, unknown> = {}): KObject =
 
 describe('apps/v1 deployments', () => {
   let backend: StorageBackend;
-  let s: DeploymentStorage;
+  let s: DefinedStorage;
   beforeEach(async () => {
     const t = await newTestRESTOptionsGetter();
     backend = t.backend;
-    s = newDeploymentStorage(t.getter);
+    s = storageOf(deploymentDefinition, t.getter);
   });
   afterEach(() => backend.destroy());
 
   it('defaults strategy, replicas, revisionHistoryLimit, progressDeadlineSeconds and the pod template', async () => {
-    const out = await s.deployment.create(ctx(), deployment('web'), undefined, {});
+    const out = await s.main.create(ctx(), deployment('web'), undefined, {});
     const spec = out.spec as Record<string, unknown>;
     expect(spec.replicas).to.equal(1);
     expect(spec.strategy).to.deep.equal({ type: 'RollingUpdate', rollingUpdate: { maxUnavailable: '25%', maxSurge: '25%' } });
@@ -41,19 +41,19 @@ describe('apps/v1 deployments', () => {
 
   it('warns about a name that is no DNS label', async () => {
     const c = ctx();
-    await s.deployment.create(c, { ...deployment('web'), metadata: { name: 'web.v2' } }, undefined, {});
+    await s.main.create(c, { ...deployment('web'), metadata: { name: 'web.v2' } }, undefined, {});
     expect(c.warnings).to.have.length(1);
     expect(c.warnings![0]).to.match(/^metadata\.name: this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: \[a lowercase RFC 1123 label/);
     const quiet = ctx();
-    await s.deployment.create(quiet, deployment('web-v2'), undefined, {});
+    await s.main.create(quiet, deployment('web-v2'), undefined, {});
     expect(quiet.warnings).to.equal(undefined);
   });
 
   it('keeps Recreate without a rollingUpdate block and refuses one beside it', async () => {
-    const out = await s.deployment.create(ctx(), deployment('r', { strategy: { type: 'Recreate' } }), undefined, {});
+    const out = await s.main.create(ctx(), deployment('r', { strategy: { type: 'Recreate' } }), undefined, {});
     expect((out.spec as { strategy: unknown }).strategy).to.deep.equal({ type: 'Recreate' });
     const causes = await invalidCauses(
-      s.deployment.create(ctx(), deployment('r2', { strategy: { type: 'Recreate', rollingUpdate: { maxSurge: 1 } } }), undefined, {}),
+      s.main.create(ctx(), deployment('r2', { strategy: { type: 'Recreate', rollingUpdate: { maxSurge: 1 } } }), undefined, {}),
     );
     expect(causes).to.deep.equal(["spec.strategy.rollingUpdate: Forbidden: may not be specified when strategy `type` is 'Recreate'"]);
   });
@@ -61,13 +61,13 @@ describe('apps/v1 deployments', () => {
   it('refuses a selector that does not select the template labels, a missing selector and an empty one', async () => {
     const bad = deployment('web');
     (bad.spec as { selector: unknown }).selector = { matchLabels: { app: 'other' } };
-    expect(await invalidCauses(s.deployment.create(ctx(), bad, undefined, {}))).to.deep.equal([
+    expect(await invalidCauses(s.main.create(ctx(), bad, undefined, {}))).to.deep.equal([
       'spec.template.metadata.labels: Invalid value: {"app":"web"}: `selector` does not match template `labels`',
     ]);
     delete (bad.spec as { selector?: unknown }).selector;
-    expect(await invalidCauses(s.deployment.create(ctx(), bad, undefined, {}))).to.deep.equal(['spec.selector: Required value']);
+    expect(await invalidCauses(s.main.create(ctx(), bad, undefined, {}))).to.deep.equal(['spec.selector: Required value']);
     (bad.spec as { selector: unknown }).selector = {};
-    expect(await invalidCauses(s.deployment.create(ctx(), bad, undefined, {}))).to.deep.equal([
+    expect(await invalidCauses(s.main.create(ctx(), bad, undefined, {}))).to.deep.equal([
       'spec.selector: Invalid value: {}: empty selector is invalid for deployment',
     ]);
   });
@@ -79,51 +79,51 @@ describe('apps/v1 deployments', () => {
       minReadySeconds: 700,
     });
     ((bad.spec as { template: { spec: Record<string, unknown> } }).template.spec).restartPolicy = 'Never';
-    expect(await invalidCauses(s.deployment.create(ctx(), bad, undefined, {}))).to.deep.equal([
+    expect(await invalidCauses(s.main.create(ctx(), bad, undefined, {}))).to.deep.equal([
       'spec.replicas: Invalid value: -1: must be greater than or equal to 0',
       'spec.template.spec.restartPolicy: Unsupported value: "Never": supported values: "Always"',
       'spec.strategy.rollingUpdate.maxUnavailable: Invalid value: 0: may not be 0 when `maxSurge` is 0',
       'spec.progressDeadlineSeconds: Invalid value: 600: must be greater than minReadySeconds',
     ]);
     const pct = deployment('web', { strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: '150%', maxUnavailable: 'x' } } });
-    const causes = await invalidCauses(s.deployment.create(ctx(), pct, undefined, {}));
+    const causes = await invalidCauses(s.main.create(ctx(), pct, undefined, {}));
     // A surge may exceed 100%; only maxUnavailable is bounded.
     expect(causes).to.have.length(1);
     expect(causes[0]).to.match(/^spec\.strategy\.rollingUpdate\.maxUnavailable: Invalid value: "x": a valid percent string/);
     const over = deployment('web', { strategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: '101%' } } });
-    expect(await invalidCauses(s.deployment.create(ctx(), over, undefined, {}))).to.deep.equal([
+    expect(await invalidCauses(s.main.create(ctx(), over, undefined, {}))).to.deep.equal([
       'spec.strategy.rollingUpdate.maxUnavailable: Invalid value: "101%": must not be greater than 100%',
     ]);
     const deadline = deployment('web');
     ((deadline.spec as { template: { spec: Record<string, unknown> } }).template.spec).activeDeadlineSeconds = 10;
-    expect(await invalidCauses(s.deployment.create(ctx(), deadline, undefined, {}))).to.deep.equal([
+    expect(await invalidCauses(s.main.create(ctx(), deadline, undefined, {}))).to.deep.equal([
       'spec.template.spec.activeDeadlineSeconds: Forbidden: activeDeadlineSeconds in ReplicaSet is not Supported',
     ]);
   });
 
   it('bumps generation on spec and annotation changes only, and keeps status on the main resource', async () => {
-    await s.deployment.create(ctx(), deployment('web'), undefined, {});
-    let { obj } = await s.deployment.update(ctx(), 'web', modify((o) => (o.metadata!.labels = { tier: 'x' })), undefined, undefined, false, {});
+    await s.main.create(ctx(), deployment('web'), undefined, {});
+    let { obj } = await s.main.update(ctx(), 'web', modify((o) => (o.metadata!.labels = { tier: 'x' })), undefined, undefined, false, {});
     expect(obj.metadata?.generation).to.equal(1);
-    ({ obj } = await s.deployment.update(ctx(), 'web', modify((o) => ((o.spec as { replicas: number }).replicas = 3)), undefined, undefined, false, {}));
+    ({ obj } = await s.main.update(ctx(), 'web', modify((o) => ((o.spec as { replicas: number }).replicas = 3)), undefined, undefined, false, {}));
     expect(obj.metadata?.generation).to.equal(2);
-    ({ obj } = await s.deployment.update(ctx(), 'web', modify((o) => (o.metadata!.annotations = { a: 'b' })), undefined, undefined, false, {}));
+    ({ obj } = await s.main.update(ctx(), 'web', modify((o) => (o.metadata!.annotations = { a: 'b' })), undefined, undefined, false, {}));
     expect(obj.metadata?.generation).to.equal(3);
-    ({ obj } = await s.deployment.update(ctx(), 'web', modify((o) => (o.status = { replicas: 3 })), undefined, undefined, false, {}));
+    ({ obj } = await s.main.update(ctx(), 'web', modify((o) => (o.status = { replicas: 3 })), undefined, undefined, false, {}));
     expect(obj.status).to.deep.equal({});
     expect(obj.metadata?.generation).to.equal(3);
   });
 
   it('a PUT without the defaulted fields does not bump generation', async () => {
-    const created = await s.deployment.create(ctx(), deployment('web'), undefined, {});
-    const { obj } = await s.deployment.update(ctx(), 'web', replaceWith({ ...deployment('web'), metadata: { ...created.metadata } }), undefined, undefined, false, {});
+    const created = await s.main.create(ctx(), deployment('web'), undefined, {});
+    const { obj } = await s.main.update(ctx(), 'web', replaceWith({ ...deployment('web'), metadata: { ...created.metadata } }), undefined, undefined, false, {});
     expect(obj.metadata?.generation).to.equal(1);
   });
 
   it('refuses a selector change (immutable in apps/v1)', async () => {
-    await s.deployment.create(ctx(), deployment('web'), undefined, {});
+    await s.main.create(ctx(), deployment('web'), undefined, {});
     const causes = await invalidCauses(
-      s.deployment.update(ctx(), 'web', modify((o) => {
+      s.main.update(ctx(), 'web', modify((o) => {
         const spec = o.spec as { selector: unknown; template: { metadata: { labels: Record<string, string> } } };
         spec.selector = { matchLabels: { app: 'web', v: '2' } };
         spec.template.metadata.labels.v = '2';
@@ -133,7 +133,7 @@ describe('apps/v1 deployments', () => {
   });
 
   it('/status writes status, ignores spec and labels, and validates counts', async () => {
-    await s.deployment.create(ctx(), deployment('web'), undefined, {});
+    await s.main.create(ctx(), deployment('web'), undefined, {});
     const { obj } = await s.status.update(ctx(), 'web', modify((o) => {
       o.status = { replicas: 1, readyReplicas: 1, availableReplicas: 1, observedGeneration: 1 };
       (o.spec as { replicas: number }).replicas = 9;
@@ -149,20 +149,20 @@ describe('apps/v1 deployments', () => {
   });
 
   it('/scale reads and writes spec.replicas as an autoscaling/v1 Scale with the selector', async () => {
-    const created = await s.deployment.create(ctx(), deployment('web', { selector: { matchLabels: { app: 'web' }, matchExpressions: [{ key: 'tier', operator: 'NotIn', values: ['b', 'a'] }] } }), undefined, {});
+    const created = await s.main.create(ctx(), deployment('web', { selector: { matchLabels: { app: 'web' }, matchExpressions: [{ key: 'tier', operator: 'NotIn', values: ['b', 'a'] }] } }), undefined, {});
     const scale = await s.scale.get(ctx(), 'web', {});
     expect(scale).to.deep.include({ apiVersion: 'autoscaling/v1', kind: 'Scale', spec: { replicas: 1 }, status: { replicas: 0, selector: 'app=web,tier notin (a,b)' } });
     expect(scale.metadata).to.include({ name: 'web', namespace: 'default', uid: created.metadata?.uid, resourceVersion: created.metadata?.resourceVersion });
     const { obj } = await s.scale.update(ctx(), 'web', modify((o) => ((o.spec as { replicas: number }).replicas = 3)), undefined, undefined, false, {});
     expect((obj.spec as { replicas: number }).replicas).to.equal(3);
-    const parent = await s.deployment.get(ctx(), 'web', {});
+    const parent = await s.main.get(ctx(), 'web', {});
     expect((parent.spec as { replicas: number }).replicas).to.equal(3);
     expect(parent.metadata?.generation).to.equal(2);
     expect(obj.metadata?.resourceVersion).to.equal(parent.metadata?.resourceVersion);
   });
 
   it('/scale refuses negative replicas, a stale resourceVersion and a missing parent', async () => {
-    await s.deployment.create(ctx(), deployment('web'), undefined, {});
+    await s.main.create(ctx(), deployment('web'), undefined, {});
     const causes = await invalidCauses(s.scale.update(ctx(), 'web', modify((o) => ((o.spec as { replicas: number }).replicas = -1)), undefined, undefined, false, {}));
     expect(causes).to.deep.equal(['spec.replicas: Invalid value: -1: must be greater than or equal to 0']);
     const stale = { apiVersion: 'autoscaling/v1', kind: 'Scale', metadata: { name: 'web', namespace: 'default', resourceVersion: '1' }, spec: { replicas: 2 } };
@@ -177,8 +177,8 @@ describe('apps/v1 deployments', () => {
   });
 
   it('prints READY UP-TO-DATE AVAILABLE and the wide columns', async () => {
-    const out = await s.deployment.create(ctx(), deployment('web', { replicas: 2 }), undefined, {});
-    const table = await s.deployment.convertToTable(ctx(), out, {});
+    const out = await s.main.create(ctx(), deployment('web', { replicas: 2 }), undefined, {});
+    const table = await s.main.convertToTable(ctx(), out, {});
     expect(table.columnDefinitions.map((c) => c.name)).to.deep.equal(['Name', 'Ready', 'Up-to-date', 'Available', 'Age', 'Containers', 'Images', 'Selector']);
     expect(table.rows[0].cells.slice(0, 4)).to.deep.equal(['web', '0/2', 0, 0]);
     expect(table.rows[0].cells.slice(5)).to.deep.equal(['web', 'nginx:1.27', 'app=web']);

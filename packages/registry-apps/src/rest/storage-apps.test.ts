@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { allResourcesEnabled, type APIResourceConfigSource, type StorageBackend } from '@kapi/apiserver-core';
 import { newTestRESTOptionsGetter } from '../testing/apps-test-storage';
-import { AppsRESTStorageProvider } from './storage-apps';
+import { appsRESTStorageProvider } from './storage-apps';
 
 describe('AppsRESTStorageProvider', () => {
   let backend: StorageBackend;
@@ -10,7 +10,7 @@ describe('AppsRESTStorageProvider', () => {
   it('serves every apps/v1 resource path, subresources sharing their parent Store', async () => {
     const t = await newTestRESTOptionsGetter();
     backend = t.backend;
-    const info = await new AppsRESTStorageProvider().newRESTStorage(allResourcesEnabled, t.getter);
+    const info = await appsRESTStorageProvider.newRESTStorage(allResourcesEnabled, t.getter);
     const v1 = info.versionedResourcesStorageMap.v1;
     expect(Object.keys(v1).sort()).to.deep.equal([
       'controllerrevisions', 'daemonsets', 'daemonsets/status', 'deployments', 'deployments/scale', 'deployments/status',
@@ -23,7 +23,7 @@ describe('AppsRESTStorageProvider', () => {
     const t = await newTestRESTOptionsGetter();
     backend = t.backend;
     const noDaemonSets: APIResourceConfigSource = { versionEnabled: () => true, resourceEnabled: (_gv, r) => r !== 'daemonsets' };
-    const info = await new AppsRESTStorageProvider().newRESTStorage(noDaemonSets, t.getter);
+    const info = await appsRESTStorageProvider.newRESTStorage(noDaemonSets, t.getter);
     expect(Object.keys(info.versionedResourcesStorageMap.v1).filter((p) => p.startsWith('daemonsets'))).to.deep.equal([]);
     expect(info.versionedResourcesStorageMap.v1).to.have.property('deployments/scale');
   });

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
+import { ctx, type DefinedStorage, invalidCauses, modify, newTestRESTOptionsGetter, podTemplate, storageOf } from '../testing/apps-test-storage';
 import type { KObject, StorageBackend } from '@kapi/apiserver-core';
-import { ctx, invalidCauses, modify, newTestRESTOptionsGetter, podTemplate } from '../testing/apps-test-storage';
-import { newStatefulSetStorage, type StatefulSetStorage } from './storage';
+import { statefulSetDefinition } from './definition';
 
 const statefulSet = (name: string, spec: Record<string, unknown> = {}): KObject => ({
   apiVersion: 'apps/v1',
@@ -14,16 +14,16 @@ const specOf = (o: KObject) => o.spec as Record<string, unknown>;
 
 describe('apps/v1 statefulsets', () => {
   let backend: StorageBackend;
-  let s: StatefulSetStorage;
+  let s: DefinedStorage;
   beforeEach(async () => {
     const t = await newTestRESTOptionsGetter();
     backend = t.backend;
-    s = newStatefulSetStorage(t.getter);
+    s = storageOf(statefulSetDefinition, t.getter);
   });
   afterEach(() => backend.destroy());
 
   it('defaults podManagementPolicy, updateStrategy with partition 0, the PVC retention policy and claim volume modes', async () => {
-    const out = await s.statefulSet.create(ctx(), statefulSet('db', { volumeClaimTemplates: [{ metadata: { name: 'data' }, spec: { accessModes: ['ReadWriteOnce'] } }] }), undefined, {});
+    const out = await s.main.create(ctx(), statefulSet('db', { volumeClaimTemplates: [{ metadata: { name: 'data' }, spec: { accessModes: ['ReadWriteOnce'] } }] }), undefined, {});
     const spec = specOf(out);
     expect(spec).to.deep.include({
       replicas: 1,
@@ -36,7 +36,7 @@ describe('apps/v1 statefulsets', () => {
     expect(claim.spec.volumeMode).to.equal('Filesystem');
     expect(claim.status).to.deep.equal({ phase: 'Pending' });
     expect(claim.metadata).to.deep.equal({ name: 'data', creationTimestamp: null });
-    const onDelete = await s.statefulSet.create(ctx(), statefulSet('od', { updateStrategy: { type: 'OnDelete' } }), undefined, {});
+    const onDelete = await s.main.create(ctx(), statefulSet('od', { updateStrategy: { type: 'OnDelete' } }), undefined, {});
     expect(specOf(onDelete).updateStrategy).to.deep.equal({ type: 'OnDelete' });
   });
 
@@ -47,14 +47,14 @@ describe('apps/v1 statefulsets', () => {
       persistentVolumeClaimRetentionPolicy: { whenDeleted: 'Keep' },
       selector: {},
     });
-    expect(await invalidCauses(s.statefulSet.create(ctx(), bad, undefined, {}))).to.deep.equal([
+    expect(await invalidCauses(s.main.create(ctx(), bad, undefined, {}))).to.deep.equal([
       "spec.podManagementPolicy: Invalid value: \"Whatever\": must be 'OrderedReady' or 'Parallel'",
       'spec.updateStrategy.rollingUpdate: Invalid value: {"partition":1}: only allowed for updateStrategy \'RollingUpdate\'',
       'spec.persistentVolumeClaimRetentionPolicy.whenDeleted: Unsupported value: "Keep": supported values: "Retain", "Delete"',
       'spec.selector: Invalid value: {}: empty selector is invalid for statefulset',
     ]);
     const negative = statefulSet('db', { updateStrategy: { type: 'RollingUpdate', rollingUpdate: { partition: -1 } } });
-    expect(await invalidCauses(s.statefulSet.create(ctx(), negative, undefined, {}))).to.deep.equal([
+    expect(await invalidCauses(s.main.create(ctx(), negative, undefined, {}))).to.deep.equal([
       'spec.updateStrategy.rollingUpdate.partition: Invalid value: -1: must be greater than or equal to 0',
     ]);
   });
@@ -63,32 +63,32 @@ describe('apps/v1 statefulsets', () => {
     const withClaim = statefulSet('db', { volumeClaimTemplates: [{ metadata: { name: 'data' }, spec: { accessModes: ['ReadWriteOnce'] } }] });
     const containers = (specOf(withClaim).template as { spec: { containers: Record<string, unknown>[] } }).spec.containers;
     containers[0].volumeMounts = [{ name: 'data', mountPath: '/var/lib/db' }];
-    await s.statefulSet.create(ctx(), withClaim, undefined, {});
+    await s.main.create(ctx(), withClaim, undefined, {});
     const dotted = statefulSet('db.v1');
-    expect((await invalidCauses(s.statefulSet.create(ctx(), dotted, undefined, {})))[0]).to.match(/^metadata\.name: Invalid value: "db\.v1": a lowercase RFC 1123 label/);
+    expect((await invalidCauses(s.main.create(ctx(), dotted, undefined, {})))[0]).to.match(/^metadata\.name: Invalid value: "db\.v1": a lowercase RFC 1123 label/);
     const deadline = statefulSet('dl');
     (specOf(deadline).template as { spec: Record<string, unknown> }).spec.activeDeadlineSeconds = 5;
-    expect(await invalidCauses(s.statefulSet.create(ctx(), deadline, undefined, {}))).to.deep.equal([
+    expect(await invalidCauses(s.main.create(ctx(), deadline, undefined, {}))).to.deep.equal([
       'spec.template.spec.activeDeadlineSeconds: Forbidden: activeDeadlineSeconds in StatefulSet is not Supported',
     ]);
   });
 
   it('allows updates to replicas, template, updateStrategy and minReadySeconds only', async () => {
-    await s.statefulSet.create(ctx(), statefulSet('db'), undefined, {});
-    const { obj } = await s.statefulSet.update(ctx(), 'db', modify((o) => {
+    await s.main.create(ctx(), statefulSet('db'), undefined, {});
+    const { obj } = await s.main.update(ctx(), 'db', modify((o) => {
       Object.assign(specOf(o), { replicas: 3, minReadySeconds: 5, updateStrategy: { type: 'OnDelete' } });
     }), undefined, undefined, false, {});
     expect(obj.metadata?.generation).to.equal(2);
-    const causes = await invalidCauses(s.statefulSet.update(ctx(), 'db', modify((o) => (specOf(o).serviceName = 'other')), undefined, undefined, false, {}));
+    const causes = await invalidCauses(s.main.update(ctx(), 'db', modify((o) => (specOf(o).serviceName = 'other')), undefined, undefined, false, {}));
     expect(causes).to.deep.equal([
       "spec: Forbidden: updates to statefulset spec for fields other than 'replicas', 'ordinals', 'template', 'updateStrategy', 'persistentVolumeClaimRetentionPolicy' and 'minReadySeconds' are forbidden",
     ]);
-    const selector = await invalidCauses(s.statefulSet.update(ctx(), 'db', modify((o) => (specOf(o).selector = { matchLabels: { app: 'db', x: 'y' } })), undefined, undefined, false, {}));
+    const selector = await invalidCauses(s.main.update(ctx(), 'db', modify((o) => (specOf(o).selector = { matchLabels: { app: 'db', x: 'y' } })), undefined, undefined, false, {}));
     expect(selector.some((c) => c.startsWith('spec: Forbidden: updates to statefulset spec'))).to.equal(true);
   });
 
   it('/status and /scale', async () => {
-    await s.statefulSet.create(ctx(), statefulSet('db'), undefined, {});
+    await s.main.create(ctx(), statefulSet('db'), undefined, {});
     const { obj } = await s.status.update(ctx(), 'db', modify((o) => {
       o.status = { replicas: 1, readyReplicas: 1, currentReplicas: 1 };
       specOf(o).replicas = 7;
@@ -97,7 +97,7 @@ describe('apps/v1 statefulsets', () => {
     expect(obj.status).to.deep.equal({ replicas: 1, readyReplicas: 1, currentReplicas: 1 });
     const scale = await s.scale.update(ctx(), 'db', modify((o) => ((o.spec as { replicas: number }).replicas = 2)), undefined, undefined, false, {});
     expect(scale.obj).to.deep.include({ spec: { replicas: 2 }, status: { replicas: 1, selector: 'app=db' } });
-    const table = await s.statefulSet.convertToTable(ctx(), await s.statefulSet.get(ctx(), 'db', {}), {});
+    const table = await s.main.convertToTable(ctx(), await s.main.get(ctx(), 'db', {}), {});
     expect(table.rows[0].cells.slice(0, 2)).to.deep.equal(['db', '1/2']);
   });
 });

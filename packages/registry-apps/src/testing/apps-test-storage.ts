@@ -1,5 +1,6 @@
 import {
-  isStatusError, storage, StorageFactoryRestOptionsFactory, type KObject, type RequestContext, type StorageBackend, type UpdatedObjectInfo,
+  isStatusError, newDefinedStore, newResourceStorage, storage, StorageFactoryRestOptionsFactory, type KObject, type RequestContext,
+  type ResourceDefinition, type ScaleREST, type StatusREST, type StorageBackend, type Store, type UpdatedObjectInfo,
 } from '@kapi/apiserver-core';
 
 /** A RESTOptionsGetter over a fresh memory backend: real Stores, real storage, no server. */
@@ -42,4 +43,16 @@ export async function invalidCauses(p: Promise<unknown>): Promise<string[]> {
 /** A pod template labelled `app=<app>` with one container. */
 export function podTemplate(app: string, image = 'nginx:1.27'): KObject {
   return { metadata: { labels: { app } }, spec: { containers: [{ name: app, image }] } };
+}
+
+/** A defined resource's paths in its storage version, on one Store: what the group's provider serves. */
+export interface DefinedStorage {
+  main: Store;
+  status: StatusREST;
+  scale: ScaleREST;
+}
+
+export function storageOf(def: ResourceDefinition, getter: StorageFactoryRestOptionsFactory): DefinedStorage {
+  const paths = newResourceStorage(def, newDefinedStore(def, getter), def.version, getter);
+  return { main: paths[def.plural] as Store, status: paths[`${def.plural}/status`] as StatusREST, scale: paths[`${def.plural}/scale`] as ScaleREST };
 }
