@@ -1,10 +1,8 @@
-import type { KObject, RequestContext, RESTOptionsGetter } from '@kapi/apiserver-core';
-import { rbacAPIVersion, rbacGroup, type ClusterRoleObject, type PolicyRule } from '../common/types';
+import type { KObject, RequestContext } from '@kapi/apiserver-core';
+import type { ClusterRoleObject, PolicyRule } from '../common/types';
 import { confirmNoEscalation, escalationAllowed, roleEscalationAuthorized } from '../escalation/escalation-check';
 import { EscalationGuardedStore } from '../escalation/guarded-store';
 import type { RBACPolicy } from '../escalation/rbac-policy';
-import { clusterRoleStrategy } from './strategy';
-import { clusterRoleTable } from './table';
 
 /** An aggregationRule can gather any rule, so setting one takes everything. */
 const fullAuthority: PolicyRule[] = [
@@ -30,21 +28,4 @@ export class ClusterRoleREST extends EscalationGuardedStore {
       throw this.forbidden(obj, 'must have cluster-admin privileges to use the aggregationRule');
     }
   }
-}
-
-export function newClusterRoleREST(optsGetter: RESTOptionsGetter, policy: RBACPolicy): ClusterRoleREST {
-  const resource = { group: rbacGroup, resource: 'clusterroles' };
-  return new ClusterRoleREST(
-    {
-      newFunc: () => ({ apiVersion: rbacAPIVersion, kind: 'ClusterRole' }),
-      newListFunc: () => ({ apiVersion: rbacAPIVersion, kind: 'ClusterRoleList', metadata: {}, items: [] }),
-      defaultQualifiedResource: resource,
-      singularQualifiedResource: { group: rbacGroup, resource: 'clusterrole' },
-      createStrategy: clusterRoleStrategy,
-      updateStrategy: clusterRoleStrategy,
-      deleteStrategy: clusterRoleStrategy,
-      tableConvertor: clusterRoleTable,
-    },
-    policy,
-  ).completeWithOptions({ restOptions: optsGetter.getRESTOptions(resource) });
 }

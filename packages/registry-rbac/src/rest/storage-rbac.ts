@@ -1,19 +1,16 @@
 import { inject, injectable, optional } from 'inversify';
 import {
-  AuthorizerKey, newVersionedGroupInfo, type APIGroupInfo, type APIResourceConfigSource, type Authorizer, type RESTOptionsGetter, type RESTStorageProvider,
+  AuthorizerKey, DefinedGroupRESTStorageProvider, type APIGroupInfo, type APIResourceConfigSource, type Authorizer, type RESTOptionsGetter,
+  type RESTStorageProvider,
 } from '@kapi/apiserver-core';
 import type { RBACStores } from '../authorizer/rbac-index';
 import { ensureClusterPolicy, ensureNamespacePolicy, retrying } from '../bootstrap/ensure-policy';
-import { clusterRoleSchema } from '../clusterrole/schema';
-import { newClusterRoleREST } from '../clusterrole/storage';
-import { clusterRoleBindingSchema } from '../clusterrolebinding/schema';
-import { newClusterRoleBindingREST } from '../clusterrolebinding/storage';
+import { clusterRoleDefinition } from '../clusterrole/definition';
+import { clusterRoleBindingDefinition } from '../clusterrolebinding/definition';
 import { rbacGroup } from '../common/types';
 import { attachRBACPolicy, RBACPolicy } from '../escalation/rbac-policy';
-import { roleSchema } from '../role/schema';
-import { newRoleREST } from '../role/storage';
-import { roleBindingSchema } from '../rolebinding/schema';
-import { newRoleBindingREST } from '../rolebinding/storage';
+import { roleDefinition } from '../role/definition';
+import { roleBindingDefinition } from '../rolebinding/definition';
 import { rbacProtobufMessages } from '../protobuf/rbac-v1';
 
 /** How long the bootstrap hook keeps trying (kube's rbac/bootstrap-roles polls for 30s). */
@@ -34,23 +31,17 @@ export class RBACRESTStorageProvider implements RESTStorageProvider {
   newRESTStorage(source: APIResourceConfigSource, getter: RESTOptionsGetter): APIGroupInfo {
     const policy = new RBACPolicy(this.authorizer);
     this.policy = policy;
-    const info = newVersionedGroupInfo(
-      source,
-      { group: this.groupName, version: 'v1' },
-      {
-        roles: (g) => newRoleREST(g, policy),
-        rolebindings: (g) => newRoleBindingREST(g, policy),
-        clusterroles: (g) => newClusterRoleREST(g, policy),
-        clusterrolebindings: (g) => newClusterRoleBindingREST(g, policy),
-      },
-      getter,
-      [roleSchema, roleBindingSchema, clusterRoleSchema, clusterRoleBindingSchema],
-    );
-    const withProtobuf: APIGroupInfo = { ...info, protobufMessages: rbacProtobufMessages };
+    // The definitions close over this server's policy, so the group is defined per server.
+    const info = new DefinedGroupRESTStorageProvider({
+      group: this.groupName,
+      versions: ['v1'],
+      resources: [roleDefinition(policy), roleBindingDefinition(policy), clusterRoleDefinition(policy), clusterRoleBindingDefinition(policy)],
+      protobufMessages: rbacProtobufMessages,
+    }).newRESTStorage(source, getter);
     const v1 = info.versionedResourcesStorageMap.v1 ?? {};
     if (v1.roles && v1.rolebindings && v1.clusterroles && v1.clusterrolebindings) policy.setStores(v1 as unknown as RBACStores);
-    attachRBACPolicy(withProtobuf, policy);
-    return withProtobuf;
+    attachRBACPolicy(info, policy);
+    return info;
   }
 
   postStartHooks(): { name: string; hook: () => Promise<void> }[] {

@@ -1,10 +1,8 @@
-import type { KObject, RequestContext, RESTOptionsGetter } from '@kapi/apiserver-core';
-import { rbacAPIVersion, rbacGroup, type RoleObject } from '../common/types';
+import type { KObject, RequestContext } from '@kapi/apiserver-core';
+import type { RoleObject } from '../common/types';
 import { confirmNoEscalation, escalationAllowed, roleEscalationAuthorized } from '../escalation/escalation-check';
 import { EscalationGuardedStore } from '../escalation/guarded-store';
 import type { RBACPolicy } from '../escalation/rbac-policy';
-import { roleStrategy } from './strategy';
-import { roleTable } from './table';
 
 /**
  * The roles Store (pkg/registry/rbac/role/policybased): writing a Role needs its rules already held
@@ -17,21 +15,4 @@ export class RoleREST extends EscalationGuardedStore {
     const refusal = confirmNoEscalation(ctx.user!, ctx.namespace ?? '', this.policy.registryResolver, (obj as RoleObject).rules ?? []);
     if (refusal) throw this.forbidden(obj, refusal);
   }
-}
-
-export function newRoleREST(optsGetter: RESTOptionsGetter, policy: RBACPolicy): RoleREST {
-  const resource = { group: rbacGroup, resource: 'roles' };
-  return new RoleREST(
-    {
-      newFunc: () => ({ apiVersion: rbacAPIVersion, kind: 'Role' }),
-      newListFunc: () => ({ apiVersion: rbacAPIVersion, kind: 'RoleList', metadata: {}, items: [] }),
-      defaultQualifiedResource: resource,
-      singularQualifiedResource: { group: rbacGroup, resource: 'role' },
-      createStrategy: roleStrategy,
-      updateStrategy: roleStrategy,
-      deleteStrategy: roleStrategy,
-      tableConvertor: roleTable,
-    },
-    policy,
-  ).completeWithOptions({ restOptions: optsGetter.getRESTOptions(resource) });
 }
