@@ -1,5 +1,4 @@
-import type { KObject, Store } from '@kapi/apiserver-core';
-import { scaleMetadata, ScaleREST, type Scale } from '@kapi/apiserver-core';
+import { scaleMetadata, type KObject, type Scale } from '@kapi/apiserver-core';
 
 /** The autoscaling/v1 Scale of a replication controller (its map selector as a label selector string). */
 export function scaleFromReplicationController(rc: KObject): Scale {
@@ -12,9 +11,4 @@ export function scaleFromReplicationController(rc: KObject): Scale {
     spec: { replicas: spec.replicas ?? 0 },
     status: { replicas: (rc.status as { replicas?: number } | undefined)?.replicas ?? 0, selector },
   };
-}
-
-/** replicationcontrollers/scale. */
-export function newReplicationControllerScaleREST(store: Store): ScaleREST {
-  return new ScaleREST(store, scaleFromReplicationController);
 }

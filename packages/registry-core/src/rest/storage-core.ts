@@ -1,44 +1,34 @@
 import { inject, injectable, optional } from 'inversify';
 import {
-  apiAudiencesOf, GenericAPIServerKey, newDefaultAPIGroupInfo, ServerRunOptions,
-  type APIGroupInfo, type GenericAPIServer, type APIResourceConfigSource, type ResourceStorageMap, type RESTOptionsGetter, type RESTStorageProvider, type Storage,
+  apiAudiencesOf, GenericAPIServerKey, newDefaultAPIGroupInfo, newDefinedStore, newResourceStorage, ServerRunOptions,
+  type APIGroupInfo, type ResourceDefinition, type ResourceSchema, type Store, type GenericAPIServer, type APIResourceConfigSource, type ResourceStorageMap, type RESTOptionsGetter, type RESTStorageProvider, type Storage,
 } from '@kapi/apiserver-core';
-import { configMapSchema } from '../configmap/schema';
-import { newConfigMapREST } from '../configmap/storage';
 import { coreProtobufMessages } from '../protobuf';
 import { namespaceSchema } from '../namespace/schema';
 import { newNamespaceStorage } from '../namespace/storage';
 import { newNodeStorage } from '../node/storage';
 import { newPodStorage } from '../pod/storage';
-import { secretSchema } from '../secret/schema';
-import { newSecretREST } from '../secret/storage';
-import { newEndpointsREST } from '../endpoints/storage';
 import { newEventREST } from '../event/storage';
 import { reconcileKubernetesService } from '../service/bootstrap';
 import { newServiceStorage } from '../service/storage';
-import { newServiceAccountREST } from '../serviceaccount/storage';
 import { loadSigningKey, type SigningKey } from '../serviceaccount/signing-key';
 import { TokenREST } from '../serviceaccount/token';
 import { ComponentStatusREST } from '../componentstatus/rest';
-import { newLimitRangeREST } from '../limitrange/storage';
-import { newPersistentVolumeStorage } from '../persistentvolume/storage';
-import { newPersistentVolumeClaimStorage } from '../persistentvolumeclaim/storage';
-import { newPodTemplateREST } from '../podtemplate/storage';
-import { newReplicationControllerStorage } from '../replicationcontroller/storage';
-import { newResourceQuotaStorage } from '../resourcequota/storage';
 import { podSchema } from '../pod/schema';
-import { podTemplateSchema } from '../podtemplate/schema';
 import { eventSchema } from '../event/schema';
-import { limitRangeSchema } from '../limitrange/schema';
-import { resourceQuotaSchema } from '../resourcequota/schema';
-import { persistentVolumeSchema } from '../persistentvolume/schema';
-import { persistentVolumeClaimSchema } from '../persistentvolumeclaim/schema';
-import { replicationControllerSchema } from '../replicationcontroller/schema';
-import { endpointsSchema } from '../endpoints/schema';
-import { serviceAccountSchema } from '../serviceaccount/schema';
 import { nodeSchema } from '../node/schema';
 import { serviceSchema } from '../service/schema';
 import { componentStatusSchema } from '../componentstatus/schema';
+import { configMapDefinition } from '../configmap/definition';
+import { endpointsDefinition } from '../endpoints/definition';
+import { limitRangeDefinition } from '../limitrange/definition';
+import { persistentVolumeDefinition } from '../persistentvolume/definition';
+import { persistentVolumeClaimDefinition } from '../persistentvolumeclaim/definition';
+import { podTemplateDefinition } from '../podtemplate/definition';
+import { replicationControllerDefinition } from '../replicationcontroller/definition';
+import { resourceQuotaDefinition } from '../resourcequota/definition';
+import { secretDefinition } from '../secret/definition';
+import { serviceAccountDefinition } from '../serviceaccount/definition';
 import { legacyConfigFrom, type LegacyRESTStorageConfig } from './legacy-config';
 
 /**
@@ -80,6 +70,14 @@ export class LegacyRESTStorageProvider implements RESTStorageProvider {
       if (!source.resourceEnabled(gv, resource)) return;
       for (const [sub, s] of Object.entries(paths)) storage[sub ? `${resource}/${sub}` : resource] = s;
     };
+    // A defined resource: its paths from the helper; its Store for the resources that read it.
+    const schemas: ResourceSchema[] = [];
+    const defined = (def: ResourceDefinition): Store => {
+      const store = newDefinedStore(def, getter);
+      if (def.schema) schemas.push(def.schema);
+      if (source.resourceEnabled(gv, def.plural)) Object.assign(storage, newResourceStorage(def, store, gv.version, getter));
+      return store;
+    };
 
     const nodeStorage = newNodeStorage(getter);
     const podStorage = newPodStorage(getter, nodeStorage.node);
@@ -97,7 +95,7 @@ export class LegacyRESTStorageProvider implements RESTStorageProvider {
       proxy: podStorage.proxy,
     });
     add('bindings', { '': podStorage.legacyBinding });
-    const endpoints = newEndpointsREST(getter);
+    const endpoints = defined(endpointsDefinition);
     const serviceStorage = newServiceStorage(getter, {
       clusterIPRange: this.config.serviceClusterIPRange,
       nodePortRange: this.config.serviceNodePortRange,
@@ -105,7 +103,6 @@ export class LegacyRESTStorageProvider implements RESTStorageProvider {
       pods: podStorage.pod,
     });
     add('services', { '': serviceStorage.service, status: serviceStorage.status, proxy: serviceStorage.proxy });
-    add('endpoints', { '': endpoints });
     if (source.resourceEnabled(gv, 'services')) this.hooks.push({
       name: 'bootstrap-controller-kubernetes-service',
       hook: async () => {
@@ -116,12 +113,11 @@ export class LegacyRESTStorageProvider implements RESTStorageProvider {
     });
     add('nodes', { '': nodeStorage.node, status: nodeStorage.status, proxy: nodeStorage.proxy });
     add('events', { '': newEventREST(getter, this.config.eventTTLSeconds) });
-    add('configmaps', { '': newConfigMapREST(getter) });
+    defined(configMapDefinition);
     const namespaceStorage = newNamespaceStorage(getter);
     add('namespaces', { '': namespaceStorage.namespace, status: namespaceStorage.status, finalize: namespaceStorage.finalize });
-    const secrets = newSecretREST(getter);
-    add('secrets', { '': secrets });
-    const serviceAccounts = newServiceAccountREST(getter);
+    const secrets = defined(secretDefinition);
+    const serviceAccounts = defined(serviceAccountDefinition);
     const token = new TokenREST({
       serviceAccounts,
       boundObjects: { Pod: podStorage.pod, Secret: secrets, Node: nodeStorage.node },
@@ -130,20 +126,13 @@ export class LegacyRESTStorageProvider implements RESTStorageProvider {
       maxExpirationSeconds: this.config.serviceAccountMaxTokenExpirationSeconds,
       signingKey: () => this.signingKey(),
     });
-    add('serviceaccounts', { '': serviceAccounts, token });
-    add('podtemplates', { '': newPodTemplateREST(getter) });
-    const rc = newReplicationControllerStorage(getter);
-    add('replicationcontrollers', { '': rc.controller, status: rc.status, scale: rc.scale });
-    add('limitranges', { '': newLimitRangeREST(getter) });
-    const quota = newResourceQuotaStorage(getter);
-    add('resourcequotas', { '': quota.quota, status: quota.status });
-    const pv = newPersistentVolumeStorage(getter);
-    add('persistentvolumes', { '': pv.pv, status: pv.status });
-    const pvc = newPersistentVolumeClaimStorage(getter);
-    add('persistentvolumeclaims', { '': pvc.pvc, status: pvc.status });
+    add('serviceaccounts', { token });
+    for (const def of [podTemplateDefinition, replicationControllerDefinition, limitRangeDefinition, resourceQuotaDefinition,
+      persistentVolumeDefinition, persistentVolumeClaimDefinition]) defined(def);
     add('componentstatuses', { '': new ComponentStatusREST(getter.getRESTOptions({ group: '', resource: 'componentstatuses' }).storageConfig.backend) });
     info.versionedResourcesStorageMap[gv.version] = storage;
-    info.schemas = [configMapSchema, namespaceSchema, secretSchema, podSchema, podTemplateSchema, eventSchema, limitRangeSchema, resourceQuotaSchema, persistentVolumeSchema, persistentVolumeClaimSchema, replicationControllerSchema, endpointsSchema, serviceAccountSchema, nodeSchema, serviceSchema, componentStatusSchema];
+    // The defined resources' schemas come with their definitions; these are the others'.
+    info.schemas = [...schemas, namespaceSchema, podSchema, eventSchema, nodeSchema, serviceSchema, componentStatusSchema];
     info.protobufMessages = coreProtobufMessages;
     return info;
   }

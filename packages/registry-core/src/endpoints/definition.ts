@@ -1,0 +1,17 @@
+import { endpointsSchema } from './schema';
+import { endpointsStrategy } from './strategy';
+import { endpointsTable } from './table';
+import type { ResourceDefinition } from '@kapi/apiserver-core';
+
+/** v1 endpoints: one declaration, the helper builds the Store. */
+export const endpointsDefinition: ResourceDefinition = {
+  group: '',
+  version: 'v1',
+  kind: 'Endpoints',
+  plural: 'endpoints',
+  scope: 'Namespaced',
+  shortNames: ['ep'],
+  strategy: endpointsStrategy,
+  table: endpointsTable,
+  schema: endpointsSchema,
+};

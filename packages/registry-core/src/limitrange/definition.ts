@@ -1,0 +1,16 @@
+import { limitRangeSchema } from './schema';
+import { limitRangeStrategy, limitRangeTable } from './strategy';
+import type { ResourceDefinition } from '@kapi/apiserver-core';
+
+/** v1 limitranges: one declaration, the helper builds the Store. */
+export const limitRangeDefinition: ResourceDefinition = {
+  group: '',
+  version: 'v1',
+  kind: 'LimitRange',
+  plural: 'limitranges',
+  scope: 'Namespaced',
+  shortNames: ['limits'],
+  strategy: limitRangeStrategy,
+  table: limitRangeTable,
+  schema: limitRangeSchema,
+};
