@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The OpenAPI definitions of every built-in kind of the pinned Kubernetes release
 # (scripts/kube-version.env): the v3 documents k8s.io/kubernetes ships (api/openapi-spec/v3) merged
-# into packages/apiserver-core/generated/openapi/definitions.json, with the release's aggregated
-# discovery (aggregated_v2.json) beside it. The module comes from the Go module proxy (GOMODCACHE
+# into packages/apiserver-core/generated/openapi/definitions.json, with the release's discovery
+# (aggregated_v2.json for the named groups, api__v1.json for the core group) beside it. The module comes from the Go module proxy (GOMODCACHE
 # keeps it between runs). A stamp of the pin and of the generator skips the work when nothing moved.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -15,7 +15,7 @@ generator=tools/openapi-gen/generate-definitions.js
 stamp="$out/stamp"
 wanted="k8s.io/kubernetes@$KUBE_VERSION generator:$(sha256sum "$generator" | cut -c1-16)"
 
-if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$wanted" ] && [ -f "$out/definitions.json" ] && [ -f "$out/aggregated_v2.json" ]; then
+if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$wanted" ] && [ -f "$out/definitions.json" ] && [ -f "$out/aggregated_v2.json" ] && [ -f "$out/api__v1.json" ]; then
   echo "openapi definitions up to date: $wanted"
   exit 0
 fi

@@ -4,7 +4,7 @@
 //
 // Merges components.schemas of every OpenAPI v3 document the Kubernetes release ships
 // (api/openapi-spec/v3/*.json, one per group-version) into one definitions.json keyed by definition
-// name, and copies the release's aggregated discovery (api/discovery/aggregated_v2.json) beside it.
+// name, and copies the release's discovery (api/discovery/aggregated_v2.json, api__v1.json) beside it.
 // Everything the spec says is kept (descriptions, formats, defaults, x-kubernetes-* extensions);
 // only references change shape, see unwrapRefs.
 
@@ -78,9 +78,12 @@ function main() {
   const definitions = mergeSchemas(path.join(moduleDir, 'api', 'openapi-spec', 'v3'));
   fs.mkdirSync(outDir, { recursive: true });
   fs.writeFileSync(path.join(outDir, 'definitions.json'), JSON.stringify(definitions));
-  fs.copyFileSync(path.join(moduleDir, 'api', 'discovery', 'aggregated_v2.json'), path.join(outDir, 'aggregated_v2.json'));
-  // The module cache is read-only; the copies must not be, or the next generation cannot replace them.
-  fs.chmodSync(path.join(outDir, 'aggregated_v2.json'), 0o644);
+  // The release's discovery, oracles for tests: every named group (aggregated) and the legacy core group.
+  for (const name of ['aggregated_v2.json', 'api__v1.json']) {
+    fs.copyFileSync(path.join(moduleDir, 'api', 'discovery', name), path.join(outDir, name));
+    // The module cache is read-only; the copies must not be, or the next generation cannot replace them.
+    fs.chmodSync(path.join(outDir, name), 0o644);
+  }
   process.stdout.write(`generate-definitions: ${Object.keys(definitions).length} definitions\n`);
 }
 
