@@ -46,7 +46,8 @@ function checkRefs(schema, where) {
   if (schema === null || typeof schema !== 'object') return;
   if (typeof schema.$ref === 'string' && !schema.$ref.startsWith(COMPONENTS_PREFIX)) fail(`${where}: unexpected reference ${schema.$ref}`);
   for (const [key, value] of Object.entries(schema)) {
-    if (key !== 'default' && key !== 'enum' && !key.startsWith('x-')) checkRefs(value, where);
+    if (key === 'properties') Object.values(value).forEach((p) => checkRefs(p, where));
+    else if (key !== 'default' && key !== 'enum' && key !== 'example' && !key.startsWith('x-')) checkRefs(value, where);
   }
 }
 
