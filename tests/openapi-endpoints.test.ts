@@ -1,4 +1,6 @@
 import { expect } from 'chai';
+import fs from 'node:fs';
+import { generatedOpenAPIFile } from '@kapi/apiserver-core';
 import { decodeOpenAPIV2Protobuf, extensionsOf, swaggerSchemaOf } from '@kapi/apiserver-core/openapi/testing';
 import { getJSON, readJSON, type Json } from './support/http';
 import { startKapi, type KapiProcess } from './support/kapi-process';
@@ -110,6 +112,30 @@ describe('OpenAPI and aggregated discovery', function () {
       'secrets v1 true Secret',
       'deployments deploy apps/v1 true Deployment',
     ]);
+  });
+
+  it("kubectl api-resources prints every resource as the pinned Kubernetes release's discovery has it", async () => {
+    interface Discovered { resource: string; shortNames?: string[]; scope: string; responseKind: { kind: string } }
+    interface Legacy { name: string; shortNames?: string[]; namespaced: boolean; kind: string }
+    const oracle = (file: string) => JSON.parse(fs.readFileSync(generatedOpenAPIFile(file), 'utf8'));
+    const row = (name: string, shortNames: string[] | undefined, apiVersion: string, namespaced: boolean, kind: string) =>
+      [name, (shortNames ?? []).join(','), apiVersion, String(namespaced), kind].filter(Boolean).join(' ');
+    // kubectl api-resources lists each group's preferred (first) version; subresources are not listed.
+    const kubeRows = new Map<string, string[]>([
+      ['v1', (oracle('api__v1.json').resources as Legacy[]).filter((r) => !r.name.includes('/')).map((r) => row(r.name, r.shortNames, 'v1', r.namespaced, r.kind))],
+      ...(oracle('aggregated_v2.json').items as { metadata: { name: string }; versions: { version: string; resources: Discovered[] }[] }[]).map((g): [string, string[]] => {
+        const gv = `${g.metadata.name}/${g.versions[0].version}`;
+        return [gv, g.versions[0].resources.map((r) => row(r.resource, r.shortNames, gv, r.scope === 'Namespaced', r.responseKind.kind))];
+      }),
+    ]);
+    const out = await kubectlOk(kapi.url, ['api-resources', '--no-headers']);
+    const rows = out.trim().split('\n').map((l) => l.trim().split(/\s+/).join(' '));
+    expect(rows.length).to.be.greaterThan(20);
+    for (const r of rows) {
+      const apiVersion = r.split(' ').find((w) => w === 'v1' || w.includes('/'))!;
+      expect(kubeRows.get(apiVersion), `${r}: a group-version Kubernetes serves`).to.not.equal(undefined);
+      expect(kubeRows.get(apiVersion), r).to.include(r);
+    }
   });
 
   it('kubectl explain reads descriptions and field types from OpenAPI v3', async () => {

@@ -1,5 +1,5 @@
 import type { SchemaRegistry } from '../schema/schema-registry';
-import type { SchemaObject } from '../schema/types';
+import { isIntOrString, scalarUnionTypes, type SchemaObject } from '../schema/types';
 import { canonicalJSON, type PathElement } from './field-set';
 
 /**
@@ -23,7 +23,8 @@ export class TypeShapes {
     const s = this.schemas.resolve(node);
     if (!node || !s) return { kind: 'deduced' };
     const ext = <K extends keyof SchemaObject>(k: K): SchemaObject[K] => node[k] ?? s[k];
-    if (s['x-kubernetes-int-or-string']) return { kind: 'scalar' };
+    // IntOrString and Quantity: scalars whichever JSON type they arrive as.
+    if (isIntOrString(s) || scalarUnionTypes(s)) return { kind: 'scalar' };
     if (s.type === 'array' || s.items) {
       let listType = ext('x-kubernetes-list-type');
       let keys = ext('x-kubernetes-list-map-keys') ?? [];

@@ -1,8 +1,7 @@
 import type { DiscoveryState } from '../endpoints/discovery/discovery';
 import type { GroupVersion } from '../runtime/object';
-import { INT_OR_STRING } from '../schema/kubernetes-types-definitions';
 import type { SchemaRegistry } from '../schema/schema-registry';
-import { COMPONENTS_PREFIX, type Definitions, type SchemaObject } from '../schema/types';
+import { COMPONENTS_PREFIX, scalarUnionTypes, type Definitions, type SchemaObject } from '../schema/types';
 import { COMMON_DEFINITIONS, operationsOf, schemalessDefinition, type Operation } from './operations';
 import type { ParameterSpec } from './parameters';
 
@@ -31,15 +30,6 @@ function definitionsFor(ops: Operation[], schemas: SchemaRegistry): Definitions 
   return defs;
 }
 
-/**
- * Types that are strings inside kapi but "one of" in kube-apiserver's v3 documents; without a
- * `type`, `kubectl explain` prints their name (<IntOrString>, <Quantity>) as it does on a cluster.
- */
-const V3_DEFINITIONS: Record<string, (s: SchemaObject) => SchemaObject> = {
-  [INT_OR_STRING]: (s) => ({ description: s.description, anyOf: [{ type: 'integer' }, { type: 'string' }], 'x-kubernetes-int-or-string': true }),
-  'io.k8s.apimachinery.pkg.api.resource.Quantity': (s) => ({ description: s.description, oneOf: [{ type: 'string' }, { type: 'number' }] }),
-};
-
 /** Applies `f` to a schema and, depth first, to every schema nested in it. */
 function mapSchema(s: SchemaObject, f: (s: SchemaObject) => SchemaObject): SchemaObject {
   const out: SchemaObject = { ...s };
@@ -57,11 +47,19 @@ const toV3 = (schema: SchemaObject): SchemaObject =>
     return { ...rest, allOf: [{ $ref }] };
   });
 
-/** Internal schemas → Swagger 2.0: refs point into #/definitions, no int-or-string keyword. */
-const toV2 = (schema: SchemaObject): SchemaObject =>
+/**
+ * Internal schemas → Swagger 2.0 as kube-apiserver writes /openapi/v2: refs point into
+ * #/definitions; Swagger 2.0 has no oneOf/anyOf (IntOrString and Quantity are plain strings there)
+ * and no int-or-string keyword. Kube's v2 of its built-in types has no defaults (its generator
+ * writes them into v3 only), while a custom resource's v2 keeps them: so do a group's own definitions.
+ */
+const toV2 = (schema: SchemaObject, builtin: boolean): SchemaObject =>
   mapSchema(schema, (s) => {
-    const { 'x-kubernetes-int-or-string': _v3Only, ...rest } = s;
-    return s.$ref ? { ...rest, $ref: s.$ref.replace(COMPONENTS_PREFIX, '#/definitions/') } : rest;
+    const { 'x-kubernetes-int-or-string': _intOrString, oneOf: _oneOf, anyOf: _anyOf, default: dflt, ...rest } = s;
+    const out: SchemaObject = { ...rest, ...(dflt !== undefined && !builtin ? { default: dflt } : {}) };
+    if (scalarUnionTypes(s)?.includes('string')) out.type = 'string';
+    if (s.$ref) out.$ref = s.$ref.replace(COMPONENTS_PREFIX, '#/definitions/');
+    return out;
   });
 
 const v3Param = (p: ParameterSpec): JSONObject => ({
@@ -110,7 +108,7 @@ export function openAPIV3Document(gv: GroupVersion, state: DiscoveryState, schem
     openapi: '3.0.0',
     info: INFO,
     paths,
-    components: { schemas: Object.fromEntries(Object.entries(defs).map(([k, v]) => [k, V3_DEFINITIONS[k]?.(v) ?? toV3(v)])) },
+    components: { schemas: Object.fromEntries(Object.entries(defs).map(([k, v]) => [k, toV3(v)])) },
   };
 }
 
@@ -143,7 +141,7 @@ export function openAPIV2Document(state: DiscoveryState, schemas: SchemaRegistry
     swagger: '2.0',
     info: INFO,
     paths,
-    definitions: Object.fromEntries(Object.entries(defs).map(([k, v]) => [k, toV2(v)])),
+    definitions: Object.fromEntries(Object.entries(defs).map(([k, v]) => [k, toV2(v, schemas.isBuiltin(k))])),
     securityDefinitions: { BearerToken: { description: 'Bearer Token authentication', type: 'apiKey', name: 'authorization', in: 'header' } },
     security: [{ BearerToken: [] }],
   };

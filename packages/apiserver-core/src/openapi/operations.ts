@@ -1,7 +1,7 @@
 import type { APIResource } from '../endpoints/discovery/types';
 import type { GroupVersion, GroupVersionKind } from '../runtime/object';
-import { kubernetesTypesDefinition } from '../schema/kubernetes-types-definitions';
-import { builtinDefinitionName, type SchemaRegistry } from '../schema/schema-registry';
+import { builtinDefinitionOfKind } from '../schema/builtin-definitions';
+import type { SchemaRegistry } from '../schema/schema-registry';
 import type { SchemaObject } from '../schema/types';
 import { deleteParameters, listParameters, P, writeParameters, type ParameterSpec } from './parameters';
 
@@ -30,15 +30,15 @@ export interface Operation {
 export const PATCH_TYPES = ['application/json-patch+json', 'application/merge-patch+json', 'application/strategic-merge-patch+json', 'application/apply-patch+yaml'];
 
 /**
- * The definition that describes a kind: the one its group declared, else the kubernetes-types one
- * of that name (Scale of deployments/scale), else a free-form one named as kube-apiserver names a
- * schemaless CRD's, so the kind still has paths (kubectl looks its PATCH operation up by GVK).
+ * The definition that describes a kind: the one its group declared, else the one Kubernetes
+ * registers for that GVK (Scale of deployments/scale), else a free-form one named as kube-apiserver
+ * names a schemaless CRD's, so the kind still has paths (kubectl looks its PATCH operation up by GVK).
  */
 export function definitionOfKind(schemas: SchemaRegistry, gvk: GroupVersionKind): string {
   const own = schemas.forKind(gvk);
   if (own) return own.definition;
-  const builtin = builtinDefinitionName(gvk);
-  if (kubernetesTypesDefinition(builtin)) return builtin;
+  const builtin = builtinDefinitionOfKind(gvk);
+  if (builtin) return builtin;
   return `${gvk.group.split('.').reverse().join('.')}.${gvk.version}.${gvk.kind}`;
 }
 

@@ -98,6 +98,18 @@ describe('type errors', () => {
     );
   });
 
+  it('takes integer widths from the published formats, and any JSON for a RawExtension', () => {
+    expect(findTypeError({ metadata: { generation: '2' } }, 'io.k8s.api.core.v1.ConfigMap', schemas)).to.equal(
+      'json: cannot unmarshal string into Go struct field ObjectMeta.metadata.generation of type int64',
+    );
+    expect(findTypeError({ spec: { replicas: true } }, 'io.k8s.api.apps.v1.Deployment', schemas)).to.equal(
+      'json: cannot unmarshal bool into Go struct field DeploymentSpec.spec.replicas of type int32',
+    );
+    for (const data of ['text', 3, [1], { any: { thing: true } }]) {
+      expect(findTypeError({ data, revision: 1 }, 'io.k8s.api.apps.v1.ControllerRevision', schemas), JSON.stringify(data)).to.equal(undefined);
+    }
+  });
+
   it('accepts numbers for quantities and int-or-string, and null anywhere', () => {
     const ok = { spec: { replicas: null, strategy: { rollingUpdate: { maxSurge: 1, maxUnavailable: '25%' } }, template: { spec: { containers: [{ name: 'a', resources: { limits: { cpu: 1, memory: '1Gi' } } }] } } } };
     expect(findTypeError(ok, 'io.k8s.api.apps.v1.Deployment', schemas)).to.equal(undefined);

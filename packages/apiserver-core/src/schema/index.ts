@@ -1,4 +1,4 @@
 export * from './types';
 export * from './schema-registry';
-export * from './well-known-extensions';
-export { kubernetesTypesDefinition, INT_OR_STRING } from './kubernetes-types-definitions';
+export * from './list-extensions';
+export { builtinDefinition, builtinDefinitionOfKind, generatedOpenAPIFile, INT_OR_STRING, QUANTITY } from './builtin-definitions';

@@ -1,19 +1,19 @@
 import type { GroupVersionKind } from '../runtime/object';
-import { kubernetesTypesDefinition } from './kubernetes-types-definitions';
+import { builtinDefinition, builtinDefinitionOfKind } from './builtin-definitions';
 import { refName, type DefinitionExtensions, type Definitions, type ResourceSchema, type SchemaObject } from './types';
-import { wellKnownExtensions } from './well-known-extensions';
 
 const gvkKey = (gvk: GroupVersionKind): string => `${gvk.group}/${gvk.version}/${gvk.kind}`;
 
 /**
- * Every schema a server serves: the ResourceSchemas its groups declared, over the definitions of
- * kubernetes-types. Definitions come out with extensions and x-kubernetes-group-version-kind
- * applied; what OpenAPI publishes, strategic merge patch follows and pruning keeps all read here.
+ * Every schema a server serves: the ResourceSchemas its groups declared, over the built-in
+ * definitions of the Kubernetes release served (builtin-definitions.ts). Definitions come out with
+ * extensions and x-kubernetes-group-version-kind applied; what OpenAPI publishes, strategic merge
+ * patch follows and pruning keeps all read here.
  */
 export class SchemaRegistry {
   private readonly kinds = new Map<string, ResourceSchema>();
   private readonly own: Definitions = {};
-  private readonly extensions: DefinitionExtensions[] = [wellKnownExtensions];
+  private readonly extensions: DefinitionExtensions[] = [];
   private readonly gvks = new Map<string, GroupVersionKind[]>();
   private readonly cache = new Map<string, SchemaObject | undefined>();
 
@@ -35,16 +35,22 @@ export class SchemaRegistry {
   }
 
   /**
-   * A kind Kubernetes itself defines (core/v1 Pod, apps/v1 StatefulSet…) served without a declared
-   * schema gets the kubernetes-types one, so every built-in resource has OpenAPI, strategic merge
-   * patch and pruning. A plugin's own kinds have no such fallback: they declare theirs or stay schemaless.
+   * A kind Kubernetes itself defines (core/v1 Pod, batch/v1 CronJob, autoscaling/v1 Scale…) served
+   * without a declared schema gets the definition Kubernetes registers for its GVK, so every built-in
+   * resource has OpenAPI, strategic merge patch and pruning. A plugin's own kinds have no such
+   * fallback: they declare theirs or stay schemaless.
    */
   addBuiltin(gvk: GroupVersionKind): boolean {
     if (this.forKind(gvk)) return true;
-    const definition = builtinDefinitionName(gvk);
-    if (!kubernetesTypesDefinition(definition)) return false;
+    const definition = builtinDefinitionOfKind(gvk);
+    if (!definition) return false;
     this.add({ gvk, definition });
     return true;
+  }
+
+  /** Whether a definition is Kubernetes' own rather than one a group declared. */
+  isBuiltin(name: string): boolean {
+    return !this.own[name] && builtinDefinition(name) !== undefined;
   }
 
   forKind(gvk: GroupVersionKind): ResourceSchema | undefined {
@@ -68,7 +74,7 @@ export class SchemaRegistry {
   }
 
   private build(name: string): SchemaObject | undefined {
-    const base = this.own[name] ?? kubernetesTypesDefinition(name);
+    const base = this.own[name] ?? builtinDefinition(name);
     if (!base) return undefined;
     const def: SchemaObject = { ...base, ...(base.properties ? { properties: { ...base.properties } } : {}) };
     for (const ext of this.extensions) {
@@ -77,8 +83,11 @@ export class SchemaRegistry {
         else if (def.properties?.[prop]) def.properties[prop] = { ...def.properties[prop], ...add };
       }
     }
-    const gvks = this.gvks.get(name);
-    if (gvks) def['x-kubernetes-group-version-kind'] = gvks;
+    // A built-in definition keeps the GVKs Kubernetes registers for it; a kind served under another adds its own.
+    const gvks = [...(base['x-kubernetes-group-version-kind'] ?? [])];
+    for (const gvk of this.gvks.get(name) ?? []) if (!gvks.some((g) => gvkKey(g) === gvkKey(gvk))) gvks.push(gvk);
+    // Keys in kube-apiserver's order (a Go map marshals sorted): the YAML of the v2 protobuf shows it.
+    if (gvks.length) def['x-kubernetes-group-version-kind'] = gvks.map(({ group, kind, version }) => ({ group, kind, version }));
     return def;
   }
 
@@ -108,15 +117,9 @@ export class SchemaRegistry {
   }
 }
 
-/** The kubernetes-types definition name of a built-in kind: io.k8s.api.<package>.<version>.<Kind>. */
-export function builtinDefinitionName(gvk: GroupVersionKind): string {
-  const pkg = gvk.group === '' ? 'core' : gvk.group.split('.')[0];
-  return `io.k8s.api.${pkg}.${gvk.version}.${gvk.kind}`;
-}
-
 function walkRefs(s: SchemaObject, visit: (name: string) => void): void {
   if (s.$ref) visit(refName(s.$ref));
-  s.allOf?.forEach((x) => walkRefs(x, visit));
+  [...(s.allOf ?? []), ...(s.oneOf ?? []), ...(s.anyOf ?? [])].forEach((x) => walkRefs(x, visit));
   if (s.items) walkRefs(s.items, visit);
   if (s.additionalProperties && typeof s.additionalProperties === 'object') walkRefs(s.additionalProperties, visit);
   for (const p of Object.values(s.properties ?? {})) walkRefs(p, visit);

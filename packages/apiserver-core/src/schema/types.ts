@@ -44,8 +44,8 @@ export type Definitions = Record<string, SchemaObject>;
 /**
  * Extensions layered onto existing definitions: definition name → property name → the vendor
  * extensions (or description, enum, default…) to add to that property. The key `''` extends the
- * definition itself. This is how a Go struct tag such as
- * `patchStrategy:"merge" patchMergeKey:"name"` is declared once for a type from kubernetes-types.
+ * definition itself. Built-in definitions already carry what Kubernetes publishes; this is for what
+ * a group adds on top (say why beside it).
  */
 export type DefinitionExtensions = Record<string, Record<string, Partial<SchemaObject>>>;
 
@@ -59,9 +59,9 @@ export interface ResourceSchema {
   /** Name of the root definition, e.g. "io.k8s.api.core.v1.ConfigMap". Its list is "<name>List". */
   definition: string;
   /**
-   * Definitions the resource brings itself (a plugin's own types). Definitions of the types in
-   * `kubernetes-types` (io.k8s.api.*, io.k8s.apimachinery.*) are derived from that package and
-   * need not — must not — be written again.
+   * Definitions the resource brings itself (a plugin's own types). The built-in definitions
+   * (io.k8s.api.*, io.k8s.apimachinery.*, … of the Kubernetes release served) come from Kubernetes'
+   * own OpenAPI and need not — must not — be written again.
    */
   definitions?: Definitions;
   /** Patch strategies, list types and other extensions for this resource's own definitions. */
@@ -77,4 +77,24 @@ export function refTo(definition: string): SchemaObject {
 /** The definition name a $ref (v3 "#/components/schemas/x" or v2 "#/definitions/x") points at. */
 export function refName(ref: string): string {
   return ref.slice(ref.lastIndexOf('/') + 1);
+}
+
+/**
+ * A value that is an integer or a string: kube's IntOrString (`format: int-or-string`, published as
+ * oneOf integer/string) or a CRD field with x-kubernetes-int-or-string.
+ */
+export function isIntOrString(s: SchemaObject): boolean {
+  return s['x-kubernetes-int-or-string'] === true || s.format === 'int-or-string';
+}
+
+/**
+ * The JSON types a scalar with custom JSON (un)marshalling accepts, as kube publishes them without
+ * a `type` but with `oneOf` branches (IntOrString: integer or string; Quantity: string or number);
+ * undefined for any other schema.
+ */
+export function scalarUnionTypes(s: SchemaObject): string[] | undefined {
+  const branches = s.oneOf ?? s.anyOf;
+  if (s.type || !branches?.length) return undefined;
+  const types = branches.map((b) => b.type);
+  return types.every((t) => t && t !== 'object' && t !== 'array') ? (types as string[]) : undefined;
 }

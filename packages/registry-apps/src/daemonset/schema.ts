@@ -1,10 +1,7 @@
-import { conditionsList, type ResourceSchema } from '@kapi/apiserver-core';
+import type { ResourceSchema } from '@kapi/apiserver-core';
 
-/** DaemonSet's schema: the kubernetes-types definition with its conditions merged by type. */
+/** DaemonSet's schema: the definition Kubernetes publishes, patch strategies and list types included. */
 export const daemonSetSchema: ResourceSchema = {
   gvk: { group: 'apps', version: 'v1', kind: 'DaemonSet' },
   definition: 'io.k8s.api.apps.v1.DaemonSet',
-  extensions: {
-    'io.k8s.api.apps.v1.DaemonSetStatus': { conditions: conditionsList },
-  },
 };

@@ -1,10 +1,7 @@
-import { conditionsList, type ResourceSchema } from '@kapi/apiserver-core';
+import type { ResourceSchema } from '@kapi/apiserver-core';
 
-/** ReplicaSet's schema: the kubernetes-types definition with its conditions merged by type. */
+/** ReplicaSet's schema: the definition Kubernetes publishes, patch strategies and list types included. */
 export const replicaSetSchema: ResourceSchema = {
   gvk: { group: 'apps', version: 'v1', kind: 'ReplicaSet' },
   definition: 'io.k8s.api.apps.v1.ReplicaSet',
-  extensions: {
-    'io.k8s.api.apps.v1.ReplicaSetStatus': { conditions: conditionsList },
-  },
 };

@@ -1,8 +1,7 @@
-import { conditionsList, type ResourceSchema } from '@kapi/apiserver-core';
+import type { ResourceSchema } from '@kapi/apiserver-core';
 
-/** ComponentStatus's schema: the kubernetes-types definition. */
+/** ComponentStatus's schema: the definition Kubernetes publishes, patch strategies and list types included. */
 export const componentStatusSchema: ResourceSchema = {
   gvk: { group: '', version: 'v1', kind: 'ComponentStatus' },
   definition: 'io.k8s.api.core.v1.ComponentStatus',
-  extensions: { 'io.k8s.api.core.v1.ComponentStatus': { conditions: conditionsList } },
 };

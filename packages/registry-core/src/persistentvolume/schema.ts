@@ -1,8 +1,7 @@
-import { atomicList, type ResourceSchema } from '@kapi/apiserver-core';
+import type { ResourceSchema } from '@kapi/apiserver-core';
 
-/** PersistentVolume's schema: the kubernetes-types definition. */
+/** PersistentVolume's schema: the definition Kubernetes publishes, patch strategies and list types included. */
 export const persistentVolumeSchema: ResourceSchema = {
   gvk: { group: '', version: 'v1', kind: 'PersistentVolume' },
   definition: 'io.k8s.api.core.v1.PersistentVolume',
-  extensions: { 'io.k8s.api.core.v1.PersistentVolumeSpec': { accessModes: atomicList, mountOptions: atomicList } },
 };

@@ -1,11 +1,7 @@
-import { atomicList, conditionsList, type ResourceSchema } from '@kapi/apiserver-core';
+import type { ResourceSchema } from '@kapi/apiserver-core';
 
-/** PersistentVolumeClaim's schema: the kubernetes-types definition. */
+/** PersistentVolumeClaim's schema: the definition Kubernetes publishes, patch strategies and list types included. */
 export const persistentVolumeClaimSchema: ResourceSchema = {
   gvk: { group: '', version: 'v1', kind: 'PersistentVolumeClaim' },
   definition: 'io.k8s.api.core.v1.PersistentVolumeClaim',
-  extensions: {
-    'io.k8s.api.core.v1.PersistentVolumeClaimSpec': { accessModes: atomicList },
-    'io.k8s.api.core.v1.PersistentVolumeClaimStatus': { conditions: conditionsList, accessModes: atomicList },
-  },
 };

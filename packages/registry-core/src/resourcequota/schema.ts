@@ -1,8 +1,7 @@
-import { atomicList, type ResourceSchema } from '@kapi/apiserver-core';
+import type { ResourceSchema } from '@kapi/apiserver-core';
 
-/** ResourceQuota's schema: the kubernetes-types definition. */
+/** ResourceQuota's schema: the definition Kubernetes publishes, patch strategies and list types included. */
 export const resourceQuotaSchema: ResourceSchema = {
   gvk: { group: '', version: 'v1', kind: 'ResourceQuota' },
   definition: 'io.k8s.api.core.v1.ResourceQuota',
-  extensions: { 'io.k8s.api.core.v1.ResourceQuotaSpec': { scopes: atomicList } },
 };

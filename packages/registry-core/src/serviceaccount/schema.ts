@@ -1,8 +1,7 @@
-import { atomicList, mergeByKey, type ResourceSchema } from '@kapi/apiserver-core';
+import type { ResourceSchema } from '@kapi/apiserver-core';
 
-/** ServiceAccount's schema: the kubernetes-types definition. */
+/** ServiceAccount's schema: the definition Kubernetes publishes, patch strategies and list types included. */
 export const serviceAccountSchema: ResourceSchema = {
   gvk: { group: '', version: 'v1', kind: 'ServiceAccount' },
   definition: 'io.k8s.api.core.v1.ServiceAccount',
-  extensions: { 'io.k8s.api.core.v1.ServiceAccount': { secrets: mergeByKey('name'), imagePullSecrets: atomicList } },
 };

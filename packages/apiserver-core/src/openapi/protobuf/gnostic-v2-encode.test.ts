@@ -52,7 +52,8 @@ describe('OpenAPI v2 as gnostic protobuf', () => {
   it('keeps extensions as YAML text, as gnostic does, and readable as kube-openapi reads them', () => {
     const deployment = (doc.definitions.additional_properties as any[]).find((d) => d.name === 'io.k8s.api.apps.v1.Deployment').value;
     const gvk = deployment.vendor_extension.find((e: any) => e.name === 'x-kubernetes-group-version-kind');
-    expect(gvk.value.yaml).to.equal('- group: apps\n  version: v1\n  kind: Deployment\n');
+    // kube-apiserver marshals the extension from a Go map: keys sorted.
+    expect(gvk.value.yaml).to.equal('- group: apps\n  kind: Deployment\n  version: v1\n');
     const containers = (doc.definitions.additional_properties as any[]).find((d) => d.name === 'io.k8s.api.core.v1.PodSpec').value.properties.additional_properties.find((p: any) => p.name === 'containers').value;
     expect(extensionsOf(containers)).to.deep.equal({ 'x-kubernetes-list-map-keys': ['name'], 'x-kubernetes-list-type': 'map', 'x-kubernetes-patch-merge-key': 'name', 'x-kubernetes-patch-strategy': 'merge' });
   });
