@@ -3,7 +3,10 @@ import path from 'node:path';
 import { expect } from 'chai';
 import { decodeMessage } from './decode-message';
 import { decodeProtobufObject } from './decode-object';
-import { builtinProtobufMessages, generatedTablesDir } from './generated-tables';
+import { list, message } from './descriptor';
+import { builtinMessage, builtinProtobufMessages, generatedTablesDir } from './generated-tables';
+import * as metaV1 from './meta-v1';
+import { newProtobufMessageRegistry } from './registry';
 import { bytesField, doubleField, k8sEnvelope, messageField, varintField } from './testing/wire-writer';
 import { goDurationString } from './well-known';
 
@@ -82,6 +85,26 @@ describe('generated protobuf tables', () => {
         tags: { type: 'array', items: { type: 'string' } },
         labels: { type: 'object', additionalProperties: { type: 'string' } },
         mode: { type: 'string', enum: ['a', 'b'] },
+      },
+    });
+  });
+
+  it('a plugin table names built-in messages through the generated tables (README example)', () => {
+    const WidgetSpec = message('WidgetSpec', [
+      [1, 'size', 'int32', 'noOmitEmpty'],
+      [2, 'template', builtinMessage('k8s.io/api/core/v1', 'PodTemplateSpec'), 'pointer'],
+      [3, 'owners', list('string')],
+    ]);
+    const Widget = message('Widget', [[1, 'metadata', metaV1.message('ObjectMeta')], [2, 'spec', WidgetSpec]]);
+    const registry = newProtobufMessageRegistry({ 'example.com/v1': { Widget } });
+    const template = messageField(2, messageField(2, messageField(2, bytesField(1, 'c'), bytesField(2, 'busybox'))));
+    const raw = Buffer.concat([messageField(1, bytesField(1, 'w')), messageField(2, varintField(1, 0), template)]);
+    expect(decodeProtobufObject(k8sEnvelope('example.com/v1', 'Widget', raw), registry)).to.deep.equal({
+      apiVersion: 'example.com/v1', kind: 'Widget',
+      metadata: { name: 'w', creationTimestamp: null },
+      spec: {
+        size: 0,
+        template: { metadata: { creationTimestamp: null }, spec: { containers: [{ name: 'c', image: 'busybox', resources: {} }] } },
       },
     });
   });
