@@ -4,7 +4,7 @@ import { expect } from 'chai';
 import { decodeMessage } from './decode-message';
 import { decodeProtobufObject } from './decode-object';
 import { list, message } from './descriptor';
-import { builtinMessage, builtinProtobufMessages, generatedTablesDir } from './generated-tables';
+import { GeneratedMessageTables, builtinMessage, builtinProtobufMessages, generatedTablesDir } from './generated-tables';
 import * as metaV1 from './meta-v1';
 import { newProtobufMessageRegistry } from './registry';
 import { bytesField, doubleField, k8sEnvelope, messageField, varintField } from './testing/wire-writer';
@@ -113,6 +113,11 @@ describe('generated protobuf tables', () => {
     expect(builtinProtobufMessages.lookup('batch/v1beta1', 'CronJob')).to.equal(undefined);
     expect(builtinProtobufMessages.lookup('v1', 'hasOwnProperty')).to.equal(undefined);
     expect(builtinProtobufMessages.kubeAPIVersion).to.match(/^v0\.\d+\.\d+$/);
+  });
+
+  it('without generated tables, says which script writes them', () => {
+    const none = new GeneratedMessageTables(path.join(testdata, 'no-such-dir'));
+    expect(() => none.lookup('batch/v1', 'Job')).to.throw(/cannot read .*index\.json; run scripts\/generate-protobuf\.sh/);
   });
 
   it('renders metav1.Duration as Go time.Duration.String() does', () => {

@@ -88,10 +88,15 @@ export class GeneratedMessageTables implements ProtobufMessageRegistry {
     const fields: FieldDescriptor[] = [];
     const byNumber = new Map<number, FieldDescriptor>();
     const desc = this.cache(qualified, { name, fields, byNumber });
-    for (const [number, jsonName, type, mode] of rows) {
-      const field: FieldDescriptor = { number, jsonName, type: this.fieldType(pkg, type), mode };
-      fields.push(field);
-      byNumber.set(number, field);
+    try {
+      for (const [number, jsonName, type, mode] of rows) {
+        const field: FieldDescriptor = { number, jsonName, type: this.fieldType(pkg, type), mode };
+        fields.push(field);
+        byNumber.set(number, field);
+      }
+    } catch (err) {
+      this.messages.delete(qualified); // no half-built message for the next request
+      throw err;
     }
     return desc;
   }
