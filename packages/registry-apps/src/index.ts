@@ -14,4 +14,3 @@ export * from './daemonset/definition';
 export * from './daemonset/strategy';
 export * from './controllerrevision/definition';
 export * from './controllerrevision/strategy';
-export * from './protobuf';

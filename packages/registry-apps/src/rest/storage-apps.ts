@@ -2,7 +2,6 @@ import { newRESTStorageProviderFor } from '@kapi/apiserver-core';
 import { controllerRevisionDefinition } from '../controllerrevision/definition';
 import { daemonSetDefinition } from '../daemonset/definition';
 import { deploymentDefinition } from '../deployment/definition';
-import { appsProtobufMessages } from '../protobuf';
 import { replicaSetDefinition } from '../replicaset/definition';
 import { statefulSetDefinition } from '../statefulset/definition';
 
@@ -11,5 +10,4 @@ export const appsRESTStorageProvider = newRESTStorageProviderFor({
   group: 'apps',
   versions: ['v1'],
   resources: [deploymentDefinition, statefulSetDefinition, daemonSetDefinition, replicaSetDefinition, controllerRevisionDefinition],
-  protobufMessages: appsProtobufMessages,
 });

@@ -3,7 +3,6 @@ import {
   apiAudiencesOf, GenericAPIServerKey, newDefaultAPIGroupInfo, newDefinedStore, newResourceStorage, ServerRunOptions,
   type APIGroupInfo, type ResourceDefinition, type ResourceSchema, type Store, type GenericAPIServer, type APIResourceConfigSource, type ResourceStorageMap, type RESTOptionsGetter, type RESTStorageProvider, type Storage,
 } from '@kapi/apiserver-core';
-import { coreProtobufMessages } from '../protobuf';
 import { namespaceSchema } from '../namespace/schema';
 import { newNamespaceStorage } from '../namespace/storage';
 import { newNodeStorage } from '../node/storage';
@@ -133,7 +132,6 @@ export class LegacyRESTStorageProvider implements RESTStorageProvider {
     info.versionedResourcesStorageMap[gv.version] = storage;
     // The defined resources' schemas come with their definitions; these are the others'.
     info.schemas = [...schemas, namespaceSchema, podSchema, eventSchema, nodeSchema, serviceSchema, componentStatusSchema];
-    info.protobufMessages = coreProtobufMessages;
     return info;
   }
 }

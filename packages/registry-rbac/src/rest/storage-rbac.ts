@@ -11,7 +11,6 @@ import { rbacGroup } from '../common/types';
 import { attachRBACPolicy, RBACPolicy } from '../escalation/rbac-policy';
 import { roleDefinition } from '../role/definition';
 import { roleBindingDefinition } from '../rolebinding/definition';
-import { rbacProtobufMessages } from '../protobuf/rbac-v1';
 
 /** How long the bootstrap hook keeps trying (kube's rbac/bootstrap-roles polls for 30s). */
 const bootstrapTimeoutMs = 30_000;
@@ -36,7 +35,6 @@ export class RBACRESTStorageProvider implements RESTStorageProvider {
       group: this.groupName,
       versions: ['v1'],
       resources: [roleDefinition(policy), roleBindingDefinition(policy), clusterRoleDefinition(policy), clusterRoleBindingDefinition(policy)],
-      protobufMessages: rbacProtobufMessages,
     }).newRESTStorage(source, getter);
     const v1 = info.versionedResourcesStorageMap.v1 ?? {};
     if (v1.roles && v1.rolebindings && v1.clusterroles && v1.clusterrolebindings) policy.setStores(v1 as unknown as RBACStores);
