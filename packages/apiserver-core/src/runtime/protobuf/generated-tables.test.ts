@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect } from 'chai';
+import { StatusError } from '../../api/errors';
 import { decodeMessage } from './decode-message';
 import { decodeProtobufObject } from './decode-object';
 import { list, message } from './descriptor';
@@ -87,6 +88,15 @@ describe('generated protobuf tables', () => {
         mode: { type: 'string', enum: ['a', 'b'] },
       },
     });
+  });
+
+  it('a CRD schema nested past the depth limit through its items unions is a 400, not a stack overflow', () => {
+    let schema = bytesField(5, 'string');
+    for (let i = 0; i < 3000; i++) schema = messageField(24, messageField(1, schema)); // items: { schema: … }
+    // CustomResourceDefinition.spec.versions[0].schema.openAPIV3Schema
+    const crd = messageField(2, messageField(7, messageField(4, messageField(1, schema))));
+    const body = k8sEnvelope('apiextensions.k8s.io/v1', 'CustomResourceDefinition', crd);
+    expect(() => decodeProtobufObject(body, undefined)).to.throw(StatusError).with.property('code', 400);
   });
 
   it('a plugin table names built-in messages through the generated tables (README example)', () => {

@@ -115,7 +115,7 @@ export class GeneratedMessageTables implements ProtobufMessageRegistry {
   private wrappedList(pkg: string, name: string, element: TableType): MessageDescriptor {
     const items = { number: 1, jsonName: 'items', type: this.fieldType(pkg, { list: element }) };
     const wire: MessageDescriptor = { name, fields: [items], byNumber: new Map([[1, items]]) };
-    return wellKnown(name, (bytes) => (decodeMessage(wire, bytes) as { items?: string[] }).items ?? null);
+    return wellKnown(name, (bytes, depth) => (decodeMessage(wire, bytes, depth) as { items?: string[] }).items ?? null);
   }
 
   private cache(qualified: string, desc: MessageDescriptor): MessageDescriptor {
