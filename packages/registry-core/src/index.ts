@@ -15,6 +15,7 @@ export { validatePodSpec, validatePodTemplateSpec, validatePod, validatePodUpdat
 export { validateContainers } from './pod/container-validation';
 export * from './pod/strategy';
 export * from './pod/storage';
+export * from './pod/disruption-budgets';
 export * from './node/storage';
 export * from './service/storage';
 export * from './service/strategy';

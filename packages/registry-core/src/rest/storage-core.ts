@@ -9,6 +9,7 @@ import { coreProtobufMessages } from '../protobuf';
 import { namespaceSchema } from '../namespace/schema';
 import { newNamespaceStorage } from '../namespace/storage';
 import { newNodeStorage } from '../node/storage';
+import { PodDisruptionBudgetClient } from '../pod/disruption-budgets';
 import { newPodStorage } from '../pod/storage';
 import { secretSchema } from '../secret/schema';
 import { newSecretREST } from '../secret/storage';
@@ -54,6 +55,7 @@ export class LegacyRESTStorageProvider implements RESTStorageProvider {
   constructor(
     @inject(ServerRunOptions) @optional() options?: Partial<LegacyRESTStorageConfig>,
     @inject(GenericAPIServerKey) @optional() private readonly server?: GenericAPIServer,
+    @inject(PodDisruptionBudgetClient) @optional() private readonly disruptionBudgets?: PodDisruptionBudgetClient,
   ) {
     this.config = legacyConfigFrom(options);
   }
@@ -82,7 +84,7 @@ export class LegacyRESTStorageProvider implements RESTStorageProvider {
     };
 
     const nodeStorage = newNodeStorage(getter);
-    const podStorage = newPodStorage(getter, nodeStorage.node);
+    const podStorage = newPodStorage(getter, nodeStorage.node, this.disruptionBudgets);
 
     add('pods', {
       '': podStorage.pod,
