@@ -14,3 +14,10 @@ export interface PodDisruptionBudgetClient {
 }
 
 export const PodDisruptionBudgetClient = Symbol('PodDisruptionBudgetClient');
+
+/**
+ * How the legacy group finds the client: looked up when an eviction arrives, because group modules
+ * are loaded (and their providers built) one after another and the policy module comes later.
+ */
+export type PodDisruptionBudgetClientLookup = () => PodDisruptionBudgetClient | undefined;
+export const PodDisruptionBudgetClientLookup = Symbol('PodDisruptionBudgetClientLookup');

@@ -58,7 +58,7 @@ function isConflict(err: unknown): boolean {
 export class EvictionREST {
   constructor(
     protected readonly store: Store,
-    private readonly budgets?: PodDisruptionBudgetClient,
+    private readonly budgets: () => PodDisruptionBudgetClient | undefined = () => undefined,
   ) {}
 
   newObject(): KObject {
@@ -73,7 +73,7 @@ export class EvictionREST {
     const name = eviction.metadata?.name ?? '';
     const deleteOptions = this.deleteOptionsOf(eviction, name, opts);
     await createValidation?.(ctx, eviction);
-    const client = this.budgets;
+    const client = this.budgets();
     const pod = await this.deleteIfBudgetIgnorable(ctx, name, deleteOptions);
     if (!pod) return success();
     if (!client) return this.deletePod(ctx, name, deleteOptions);

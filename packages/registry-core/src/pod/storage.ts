@@ -1,7 +1,7 @@
 import { Store, type Getter, type RESTOptionsGetter } from '@kapi/apiserver-core';
 import { StatusREST } from '@kapi/apiserver-core';
 import { BindingREST, LegacyBindingREST } from './binding';
-import type { PodDisruptionBudgetClient } from './disruption-budgets';
+import type { PodDisruptionBudgetClientLookup } from './disruption-budgets';
 import { EvictionREST } from './eviction';
 import { PodConnectREST } from './connect';
 import { podAttrs, podEphemeralContainersStrategy, podStatusStrategy, podStrategy } from './strategy';
@@ -35,7 +35,7 @@ export interface PodStorage {
  * NewStorage: pods reach their node's kubelet through the nodes Getter (KubeletConnectionInfo);
  * evictions consult the disruption budgets when a policy group provides them.
  */
-export function newPodStorage(optsGetter: RESTOptionsGetter, nodes: Getter, budgets?: PodDisruptionBudgetClient): PodStorage {
+export function newPodStorage(optsGetter: RESTOptionsGetter, nodes: Getter, budgets?: PodDisruptionBudgetClientLookup): PodStorage {
   const resource = { group: '', resource: 'pods' };
   const pod = new PodREST({
     newFunc: () => ({ apiVersion: 'v1', kind: 'Pod' }),

@@ -8,7 +8,7 @@ import { newConfigMapREST } from '../configmap/storage';
 import { namespaceSchema } from '../namespace/schema';
 import { newNamespaceStorage } from '../namespace/storage';
 import { newNodeStorage } from '../node/storage';
-import { PodDisruptionBudgetClient } from '../pod/disruption-budgets';
+import { PodDisruptionBudgetClientLookup } from '../pod/disruption-budgets';
 import { newPodStorage } from '../pod/storage';
 import { secretSchema } from '../secret/schema';
 import { newSecretREST } from '../secret/storage';
@@ -54,7 +54,7 @@ export class LegacyRESTStorageProvider implements RESTStorageProvider {
   constructor(
     @inject(ServerRunOptions) @optional() options?: Partial<LegacyRESTStorageConfig>,
     @inject(GenericAPIServerKey) @optional() private readonly server?: GenericAPIServer,
-    @inject(PodDisruptionBudgetClient) @optional() private readonly disruptionBudgets?: PodDisruptionBudgetClient,
+    @inject(PodDisruptionBudgetClientLookup) @optional() private readonly disruptionBudgets?: PodDisruptionBudgetClientLookup,
   ) {
     this.config = legacyConfigFrom(options);
   }

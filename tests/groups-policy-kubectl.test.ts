@@ -1,0 +1,127 @@
+import { expect } from 'chai';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { call, kubectl, kubectlOk, startRestServer, type TestServer } from './rest-helpers';
+
+const manifest = readFileSync(join(__dirname, 'fixtures/every-kind/policy.yaml'), 'utf8');
+const pdbs = '/apis/policy/v1/namespaces/default/poddisruptionbudgets';
+const pods = '/api/v1/namespaces/default/pods';
+
+/** A running, ready pod: the only kind a budget guards. */
+async function runningPod(server: TestServer, name: string, app: string, nodeName?: string): Promise<void> {
+  const spec = { ...(nodeName ? { nodeName } : {}), containers: [{ name: app, image: `registry.k8s.io/${app}:1.0` }] };
+  const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name, labels: { app } }, spec };
+  await kubectlOk(server.url, ['create', '-f', '-'], { input: JSON.stringify(pod) });
+  const status = { phase: 'Running', conditions: [{ type: 'Ready', status: 'True', lastProbeTime: null, lastTransitionTime: '2026-12-03T10:00:00Z' }] };
+  await kubectlOk(server.url, ['patch', 'pod', name, '--subresource=status', '--type=merge', '-p', JSON.stringify({ status })]);
+}
+
+/** What the disruption controller would write; kapi runs none. */
+async function setBudgetStatus(server: TestServer, name: string, status: Record<string, unknown>): Promise<void> {
+  const pdb = JSON.parse(await kubectlOk(server.url, ['get', 'pdb', name, '-o', 'json']));
+  await kubectlOk(server.url, ['patch', 'pdb', name, '--subresource=status', '--type=merge', '-p', JSON.stringify({ status: { observedGeneration: pdb.metadata.generation, ...status } })]);
+}
+
+const evict = (server: TestServer, pod: string) =>
+  call(server.url, 'POST', `${pods}/${pod}/eviction`, { body: { apiVersion: 'policy/v1', kind: 'Eviction', metadata: { name: pod, namespace: 'default' } } });
+
+describe('policy/v1 through kubectl: poddisruptionbudgets and PDB-aware eviction', function () {
+  this.timeout(90_000);
+  let server: TestServer;
+  before(async () => {
+    server = await startRestServer();
+  });
+  after(() => server.stop());
+
+  it('applies, prints, diffs empty and server-side applies a PodDisruptionBudget', async () => {
+    await kubectlOk(server.url, ['apply', '-f', '-'], { input: manifest });
+    const row = (await kubectlOk(server.url, ['get', 'pdb', 'web', '--no-headers'])).trim().split(/\s+/);
+    expect(row.slice(0, 4)).to.deep.equal(['web', '2', 'N/A', '0']);
+    const header = (await kubectlOk(server.url, ['get', 'pdb'])).split('\n')[0].trim().split(/\s{2,}/);
+    expect(header).to.deep.equal(['NAME', 'MIN AVAILABLE', 'MAX UNAVAILABLE', 'ALLOWED DISRUPTIONS', 'AGE']);
+    const diff = await kubectl(server.url, ['diff', '-f', '-'], { input: manifest });
+    expect(diff.code, diff.stdout + diff.stderr).to.equal(0);
+    await kubectlOk(server.url, ['apply', '--server-side', '--force-conflicts', '-f', '-'], { input: manifest });
+    const pdb = JSON.parse(await kubectlOk(server.url, ['get', 'poddisruptionbudgets.v1.policy', 'web', '-o', 'json']));
+    expect(pdb.metadata.generation).to.equal(1);
+    expect(pdb.status).to.deep.equal({ disruptionsAllowed: 0, currentHealthy: 0, desiredHealthy: 0, expectedPods: 0 });
+  });
+
+  it('kubectl create poddisruptionbudget works; minAvailable and maxUnavailable together are refused with 422', async () => {
+    await kubectlOk(server.url, ['create', 'poddisruptionbudget', 'x', '--selector=app=x', '--min-available=1']);
+    expect((await kubectlOk(server.url, ['get', 'pdb', 'x', '--no-headers'])).trim().split(/\s+/).slice(0, 3)).to.deep.equal(['x', '1', 'N/A']);
+    const bad = await call(server.url, 'POST', pdbs, {
+      body: { apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', metadata: { name: 'both' }, spec: { minAvailable: 1, maxUnavailable: '120%', unhealthyPodEvictionPolicy: 'Never' } },
+    });
+    expect(bad.status).to.equal(422);
+    const causes = (bad.body as { details: { causes: { field: string; message: string }[] } }).details.causes;
+    expect(causes.map((c) => c.field)).to.deep.equal(['spec', 'spec.maxUnavailable', 'spec.unhealthyPodEvictionPolicy']);
+    expect(causes[1].message).to.equal('Invalid value: "120%": must not be greater than 100%');
+    expect(causes[2].message).to.equal('Unsupported value: "Never": supported values: "AlwaysAllow", "IfHealthyBudget"');
+    expect((await call(server.url, 'GET', `${pdbs}/both`)).status).to.equal(404);
+    await kubectlOk(server.url, ['delete', 'pdb', 'x']);
+  });
+
+  it('eviction answers 429 with the DisruptionBudget cause while the budget allows no disruption; the pod stays', async () => {
+    await runningPod(server, 'web-1', 'web');
+    await setBudgetStatus(server, 'web', { disruptionsAllowed: 0, currentHealthy: 1, desiredHealthy: 2, expectedPods: 1 });
+    const res = await evict(server, 'web-1');
+    expect(res.status).to.equal(429);
+    expect(res.body).to.deep.include({ reason: 'TooManyRequests', message: "Cannot evict pod as it would violate the pod's disruption budget.", code: 429 });
+    expect((res.body as { details: unknown }).details).to.deep.equal({
+      causes: [{ reason: 'DisruptionBudget', message: 'The disruption budget web needs 2 healthy pods and has 1 currently' }],
+    });
+    expect((await call(server.url, 'GET', `${pods}/web-1`)).status).to.equal(200);
+  });
+
+  it('a budget whose status lags its generation answers 429 with Retry-After 10', async () => {
+    await kubectlOk(server.url, ['patch', 'pdb', 'web', '--type=merge', '-p', '{"spec":{"minAvailable":1}}']);
+    const res = await evict(server, 'web-1');
+    expect(res.status).to.equal(429);
+    expect(res.headers.get('retry-after')).to.equal('10');
+    expect((res.body as { details: { causes: unknown[] } }).details.causes).to.deep.equal([
+      { reason: 'DisruptionBudget', message: 'The disruption budget web is still being processed by the server.' },
+    ]);
+  });
+
+  it('an allowed eviction takes one disruption, records the pod and deletes it', async () => {
+    await setBudgetStatus(server, 'web', { disruptionsAllowed: 1, currentHealthy: 2, desiredHealthy: 1, expectedPods: 2 });
+    const res = await evict(server, 'web-1');
+    expect(res.status, res.text).to.equal(201);
+    expect((await call(server.url, 'GET', `${pods}/web-1`)).status).to.equal(404);
+    const pdb = JSON.parse(await kubectlOk(server.url, ['get', 'pdb', 'web', '-o', 'json']));
+    expect(pdb.status.disruptionsAllowed).to.equal(0);
+    expect(Object.keys(pdb.status.disruptedPods)).to.deep.equal(['web-1']);
+    expect(pdb.status.conditions.map((c: { type: string; status: string; reason: string }) => [c.type, c.status, c.reason])).to.deep.equal([
+      ['DisruptionAllowed', 'False', 'InsufficientPods'],
+    ]);
+  });
+
+  it('kubectl drain evicts through the same budget: refused while no disruption is allowed', async () => {
+    await kubectlOk(server.url, ['create', '-f', '-'], { input: 'apiVersion: v1\nkind: Node\nmetadata:\n  name: node-a\n' });
+    await runningPod(server, 'web-2', 'web', 'node-a');
+    // --force: a bare pod has no controller to recreate it, which drain refuses otherwise.
+    const drain = await kubectl(server.url, ['drain', 'node-a', '--force', '--timeout=3s']);
+    expect(drain.code).to.not.equal(0);
+    expect(drain.stderr).to.include("Cannot evict pod as it would violate the pod's disruption budget.");
+    expect((await call(server.url, 'GET', `${pods}/web-2`)).status).to.equal(200);
+    await setBudgetStatus(server, 'web', { disruptionsAllowed: 1, currentHealthy: 2, desiredHealthy: 1, expectedPods: 2 });
+    const ok = await kubectl(server.url, ['drain', 'node-a', '--force', '--grace-period=0', '--timeout=20s']);
+    expect(ok.stdout + ok.stderr).to.include('pod/web-2 evicted');
+    expect(ok.code, ok.stderr).to.equal(0);
+  });
+
+  it('two budgets over one pod answer 500 with kube\'s message', async () => {
+    await runningPod(server, 'web-3', 'web');
+    await kubectlOk(server.url, ['create', 'pdb', 'web-too', '--selector=app=web', '--max-unavailable=1']);
+    const res = await evict(server, 'web-3');
+    expect(res.status).to.equal(500);
+    expect((res.body as { message: string }).message).to.equal('This pod has more than one PodDisruptionBudget, which the eviction subresource does not support.');
+  });
+
+  it('deletes what it applied', async () => {
+    await kubectlOk(server.url, ['delete', '-f', '-'], { input: manifest });
+    await kubectlOk(server.url, ['delete', 'pdb', 'web-too']);
+    expect((await kubectlOk(server.url, ['get', 'pdb', '-o', 'name'])).trim()).to.equal('');
+  });
+});
