@@ -8,6 +8,7 @@ import {
 import { registryAppsModule } from '@kapi/registry-apps';
 import { registryAuthenticationModule } from '@kapi/registry-authentication';
 import { registryAuthorizationModule } from '@kapi/registry-authorization';
+import { registryAutoscalingModule } from '@kapi/registry-autoscaling';
 import { registryCoreModule } from '@kapi/registry-core';
 import { registryPolicyModule } from '@kapi/registry-policy';
 import { rbacAuthorizerFor, registryRbacModule } from '@kapi/registry-rbac';
@@ -37,7 +38,7 @@ export interface ServerChain {
 /** The group packages kapi ships; --plugin modules come on top. */
 export const builtinGroupModules: interfaces.ContainerModule[] = [
   registryCoreModule, registryAppsModule, registryAuthenticationModule, registryAuthorizationModule, registryRbacModule, apiExtensionsModule,
-  registryPolicyModule,
+  registryPolicyModule, registryAutoscalingModule,
 ];
 
 /**
