@@ -10,6 +10,7 @@ import { registryAuthenticationModule } from '@kapi/registry-authentication';
 import { registryAuthorizationModule } from '@kapi/registry-authorization';
 import { registryAutoscalingModule } from '@kapi/registry-autoscaling';
 import { registryCoreModule } from '@kapi/registry-core';
+import { registryEventsModule } from '@kapi/registry-events';
 import { registryPolicyModule } from '@kapi/registry-policy';
 import { rbacAuthorizerFor, registryRbacModule } from '@kapi/registry-rbac';
 import { buildServerAuthentication, installServiceAccountDiscovery } from './authentication';
@@ -38,7 +39,7 @@ export interface ServerChain {
 /** The group packages kapi ships; --plugin modules come on top. */
 export const builtinGroupModules: interfaces.ContainerModule[] = [
   registryCoreModule, registryAppsModule, registryAuthenticationModule, registryAuthorizationModule, registryRbacModule, apiExtensionsModule,
-  registryPolicyModule, registryAutoscalingModule,
+  registryPolicyModule, registryAutoscalingModule, registryEventsModule,
 ];
 
 /**

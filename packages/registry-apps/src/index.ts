@@ -2,6 +2,7 @@ export * from './rest/storage-apps';
 export * from './registry-apps-module';
 export * from './common/label-selector';
 export * from './common/workload-validation';
+export * from './common/semantic-equal';
 export * from './common/scale-rest';
 export * from './common/workload-strategy';
 export * from './deployment/storage';

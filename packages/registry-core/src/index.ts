@@ -24,6 +24,8 @@ export * from './allocator/port-allocator';
 export * from './allocator/range-allocation';
 export * from './endpoints/storage';
 export * from './event/storage';
+export { eventAttrs } from './event/strategy';
+export { eventTable } from './event/table';
 export * from './serviceaccount/storage';
 export * from './serviceaccount/token';
 export * from './serviceaccount/signing-key';
