@@ -39,7 +39,7 @@ export interface ServerChain {
 /** The group packages kapi ships; --plugin modules come on top. */
 export const builtinGroupModules: interfaces.ContainerModule[] = [
   registryCoreModule, registryAppsModule, registryAuthenticationModule, registryAuthorizationModule, registryRbacModule, apiExtensionsModule,
-  registryPolicyModule, registryAutoscalingModule, registryEventsModule,
+  registryAutoscalingModule, registryPolicyModule, registryEventsModule,
 ];
 
 /**
