@@ -119,6 +119,31 @@ describe('policy/v1 through kubectl: poddisruptionbudgets and PDB-aware eviction
     expect((res.body as { message: string }).message).to.equal('This pod has more than one PodDisruptionBudget, which the eviction subresource does not support.');
   });
 
+  it('an evicted pod is marked DisruptionTarget before it goes, as a watch sees it', async () => {
+    await runningPod(server, 'lone', 'lone');
+    const rv = JSON.parse(await kubectlOk(server.url, ['get', 'pod', 'lone', '-o', 'json'])).metadata.resourceVersion;
+    const abort = new AbortController();
+    const res = await fetch(`${server.url}${pods}?watch=true&fieldSelector=metadata.name%3Dlone&resourceVersion=${rv}`, { signal: abort.signal });
+    const events: { type: string; object: { status?: { conditions?: { type: string; status: string; reason?: string; message?: string }[] } } }[] = [];
+    const reading = (async () => {
+      let buffer = '';
+      for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
+        buffer += Buffer.from(chunk).toString();
+        for (let i = buffer.indexOf('\n'); i >= 0; i = buffer.indexOf('\n')) {
+          events.push(JSON.parse(buffer.slice(0, i)));
+          buffer = buffer.slice(i + 1);
+        }
+        if (events.some((e) => e.type === 'DELETED')) return;
+      }
+    })();
+    expect((await evict(server, 'lone')).status).to.equal(201);
+    await Promise.race([reading, new Promise((r) => setTimeout(r, 10_000))]);
+    abort.abort();
+    expect(events.map((e) => e.type)).to.deep.equal(['MODIFIED', 'DELETED']);
+    const condition = events[0].object.status?.conditions?.find((c) => c.type === 'DisruptionTarget');
+    expect(condition).to.deep.include({ status: 'True', reason: 'EvictionByEvictionAPI', message: 'Eviction API: evicting' });
+  });
+
   it('deletes what it applied', async () => {
     await kubectlOk(server.url, ['delete', '-f', '-'], { input: manifest });
     await kubectlOk(server.url, ['delete', 'pdb', 'web-too']);

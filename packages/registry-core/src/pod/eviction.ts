@@ -5,6 +5,7 @@ import {
 } from '@kapi/apiserver-core';
 import { rfc3339 } from '../rest/time';
 import type { PodDisruptionBudgetClient } from './disruption-budgets';
+import { markDisruptionTarget } from './disruption-target';
 
 type J = Record<string, any>;
 
@@ -58,6 +59,8 @@ function isConflict(err: unknown): boolean {
 export class EvictionREST {
   constructor(
     protected readonly store: Store,
+    /** The pods Store with the status strategy: where the DisruptionTarget condition is written. */
+    private readonly podStatus: Store,
     private readonly budgets: () => PodDisruptionBudgetClient | undefined = () => undefined,
   ) {}
 
@@ -154,7 +157,7 @@ export class EvictionREST {
   }
 
   private async deletePod(ctx: RequestContext, name: string, opts: DeleteOptions): Promise<KObject> {
-    await this.store.delete(ctx, name, undefined, opts);
+    await this.store.delete(ctx, name, undefined, await markDisruptionTarget(this.podStatus, ctx, name, opts));
     return success();
   }
 }

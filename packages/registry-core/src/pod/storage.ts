@@ -52,13 +52,14 @@ export function newPodStorage(optsGetter: RESTOptionsGetter, nodes: Getter, budg
     attrFunc: podAttrs,
     triggerFunc: [{ indexName: 'spec.nodeName', indexerFunc: (o) => String((o.spec as { nodeName?: string } | undefined)?.nodeName ?? '') }],
   });
+  const podStatus = pod.withStrategies({ updateStrategy: podStatusStrategy });
   return {
     pod,
-    status: new StatusREST(pod.withStrategies({ updateStrategy: podStatusStrategy })),
+    status: new StatusREST(podStatus),
     ephemeralContainers: new StatusREST(pod.withStrategies({ updateStrategy: podEphemeralContainersStrategy })),
     binding: new BindingREST(pod),
     legacyBinding: new LegacyBindingREST(pod),
-    eviction: new EvictionREST(pod, budgets),
+    eviction: new EvictionREST(pod, podStatus, budgets),
     log: new PodConnectREST(pod, nodes, 'log'),
     exec: new PodConnectREST(pod, nodes, 'exec'),
     attach: new PodConnectREST(pod, nodes, 'attach'),
