@@ -135,6 +135,19 @@ describe('autoscaling HorizontalPodAutoscaler', () => {
     });
   });
 
+  it('--runtime-config autoscaling/v1=false leaves v2 served alone, on the same storage', async () => {
+    const config: storage.Config = { type: 'memory', prefix: '/registry' };
+    const backend = await storage.newMemoryBackend(config);
+    try {
+      const withoutV1 = { versionEnabled: (gv: { version: string }) => gv.version !== 'v1', resourceEnabled: () => true };
+      const info = await autoscalingRESTStorageProvider.newRESTStorage(withoutV1, new StorageFactoryRestOptionsFactory({ config, backend }));
+      expect(Object.keys(info.versionedResourcesStorageMap.v2)).to.deep.equal(['horizontalpodautoscalers', 'horizontalpodautoscalers/status']);
+      expect(info.versionedResourcesStorageMap.v1 ?? {}).to.deep.equal({});
+    } finally {
+      await backend.destroy();
+    }
+  });
+
   it('formatTargets shows two metrics and counts the rest', () => {
     const pods = (n: string) => ({ type: 'Pods', pods: { metric: { name: n }, target: { type: 'AverageValue', averageValue: '1' } } });
     const hpa = v2({ metrics: [cpu(50), pods('a'), pods('b')] }, { currentMetrics: [{ type: 'Resource', resource: { name: 'cpu', current: { averageUtilization: 12 } } }] });
