@@ -125,6 +125,9 @@ func (g *generator) messageRows(p *goPackage, d *typeDecl) ([]row, error) {
 			return nil, fmt.Errorf("protobuf tag %q: %w", pb, err)
 		}
 		jsonName, opts, _ := strings.Cut(js, ",")
+		if err := knownJSONOptions(opts); err != nil {
+			return nil, fmt.Errorf("field %s: %w", jsonName, err)
+		}
 		if jsonName == "" && len(f.Names) > 0 {
 			jsonName = f.Names[0].Name
 		}
@@ -132,8 +135,10 @@ func (g *generator) messageRows(p *goPackage, d *typeDecl) ([]row, error) {
 		if err != nil {
 			return nil, fmt.Errorf("field %s: %w", jsonName, err)
 		}
+		// encoding/json promotes the fields of an embedded struct that its tag leaves unnamed.
+		inline := hasOpt(opts, "inline") || (len(f.Names) == 0 && jsonName == "")
 		r := row{number, jsonName, typ}
-		if mode := fieldMode(hasOpt(opts, "inline"), hasOpt(opts, "omitempty"), pointer); mode != "" {
+		if mode := fieldMode(inline, hasOpt(opts, "omitempty"), pointer); mode != "" {
 			r = append(r, mode)
 		}
 		rows = append(rows, r)
@@ -154,6 +159,16 @@ func fieldMode(inline, omitempty, pointer bool) string {
 		return "noOmitEmpty"
 	}
 	return ""
+}
+
+// knownJSONOptions refuses json tag options whose rendering the decoder does not know (omitzero, string).
+func knownJSONOptions(opts string) error {
+	for _, o := range strings.Split(opts, ",") {
+		if o != "" && o != "omitempty" && o != "inline" {
+			return fmt.Errorf("json option %q has no rendering rule in descriptor.ts", o)
+		}
+	}
+	return nil
 }
 
 func hasOpt(opts, want string) bool {
