@@ -1,7 +1,9 @@
 import { expect } from 'chai';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { startEtcd, type EtcdProcess } from '@kapi/storage-etcd';
 import { call, kubectl, kubectlOk, startRestServer, type TestServer } from './rest-helpers';
+import { startKapi, type KapiProcess } from './support/kapi-process';
 
 const manifest = readFileSync(join(__dirname, 'fixtures/every-kind/policy.yaml'), 'utf8');
 const pdbs = '/apis/policy/v1/namespaces/default/poddisruptionbudgets';
@@ -148,5 +150,36 @@ describe('policy/v1 through kubectl: poddisruptionbudgets and PDB-aware eviction
     await kubectlOk(server.url, ['delete', '-f', '-'], { input: manifest });
     await kubectlOk(server.url, ['delete', 'pdb', 'web-too']);
     expect((await kubectlOk(server.url, ['get', 'pdb', '-o', 'name'])).trim()).to.equal('');
+  });
+});
+
+/** The budget is decremented under optimistic concurrency: concurrent evictions take exactly the disruptions allowed. */
+describe('PDB-aware eviction on etcd3, through a kapi process', function () {
+  this.timeout(120_000);
+  let etcd: EtcdProcess;
+  let kapi: KapiProcess;
+  before(async () => {
+    etcd = await startEtcd();
+    kapi = await startKapi(['--storage-backend', 'etcd3', '--etcd-servers', etcd.endpoint]);
+  });
+  after(async () => {
+    await kapi?.stop();
+    await etcd?.stop();
+  });
+
+  it('of four concurrent evictions under a budget allowing two, two succeed and two get 429', async () => {
+    const server = { url: kapi.url } as TestServer;
+    await kubectlOk(kapi.url, ['create', 'pdb', 'race', '--selector=app=race', '--max-unavailable=2']);
+    const names = ['race-0', 'race-1', 'race-2', 'race-3'];
+    for (const name of names) await runningPod(server, name, 'race');
+    await setBudgetStatus(server, 'race', { disruptionsAllowed: 2, currentHealthy: 4, desiredHealthy: 2, expectedPods: 4 });
+    const codes = (await Promise.all(names.map((n) => evict(server, n)))).map((r) => r.status);
+    expect([...codes].sort()).to.deep.equal([201, 201, 429, 429]);
+    const pdb = JSON.parse(await kubectlOk(kapi.url, ['get', 'pdb', 'race', '-o', 'json']));
+    expect(pdb.status.disruptionsAllowed).to.equal(0);
+    const evicted = names.filter((_, i) => codes[i] === 201);
+    expect(Object.keys(pdb.status.disruptedPods).sort()).to.deep.equal(evicted);
+    const left = (await kubectlOk(kapi.url, ['get', 'pods', '-l', 'app=race', '-o', 'name'])).trim().split('\n');
+    expect(left).to.deep.equal(names.filter((_, i) => codes[i] === 429).map((n) => `pod/${n}`));
   });
 });
