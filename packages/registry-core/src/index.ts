@@ -14,6 +14,7 @@ export { validatePodSpec, validatePodTemplateSpec, validatePod, validatePodUpdat
 export { validateContainers } from './pod/container-validation';
 export * from './pod/strategy';
 export * from './pod/storage';
+export * from './pod/disruption-budgets';
 export * from './node/storage';
 export * from './service/storage';
 export * from './service/strategy';
@@ -23,6 +24,8 @@ export * from './allocator/port-allocator';
 export * from './allocator/range-allocation';
 export * from './endpoints/definition';
 export * from './event/storage';
+export { eventAttrs } from './event/strategy';
+export { eventTable } from './event/table';
 export * from './serviceaccount/definition';
 export * from './serviceaccount/token';
 export * from './serviceaccount/signing-key';

@@ -70,26 +70,3 @@ export class BindingREST {
 
 /** LegacyBindingREST (POST /api/v1/namespaces/{ns}/bindings): the binding names the pod in its metadata. */
 export class LegacyBindingREST extends BindingREST {}
-
-/**
- * EvictionREST (pods/eviction): deletes the pod with the eviction's DeleteOptions. There are no
- * PodDisruptionBudgets to consult here (no policy group), so every eviction is allowed.
- */
-export class EvictionREST {
-  constructor(protected readonly store: Store) {}
-
-  newObject(): KObject {
-    return { apiVersion: 'policy/v1', kind: 'Eviction' };
-  }
-
-  groupVersionKind(): { group: string; version: string; kind: string } {
-    return { group: 'policy', version: 'v1', kind: 'Eviction' };
-  }
-
-  async create(ctx: RequestContext, obj: KObject, createValidation: ValidateObjectFunc | undefined, _opts: CreateOptions): Promise<KObject> {
-    const name = obj.metadata?.name ?? '';
-    await createValidation?.(ctx, obj);
-    await this.store.delete(ctx, name, undefined, (obj.deleteOptions ?? {}) as J);
-    return { ...successStatus(), code: 201 } as unknown as KObject;
-  }
-}

@@ -1,6 +1,8 @@
 import { Store, type Getter, type RESTOptionsGetter } from '@kapi/apiserver-core';
 import { StatusREST } from '@kapi/apiserver-core';
-import { BindingREST, EvictionREST, LegacyBindingREST } from './binding';
+import { BindingREST, LegacyBindingREST } from './binding';
+import type { PodDisruptionBudgetClientLookup } from './disruption-budgets';
+import { EvictionREST } from './eviction';
 import { PodConnectREST } from './connect';
 import { podAttrs, podEphemeralContainersStrategy, podStatusStrategy, podStrategy } from './strategy';
 import { podTable } from './table';
@@ -29,8 +31,11 @@ export interface PodStorage {
   proxy: PodConnectREST;
 }
 
-/** NewStorage: pods reach their node's kubelet through the nodes Getter (KubeletConnectionInfo). */
-export function newPodStorage(optsGetter: RESTOptionsGetter, nodes: Getter): PodStorage {
+/**
+ * NewStorage: pods reach their node's kubelet through the nodes Getter (KubeletConnectionInfo);
+ * evictions consult the disruption budgets when a policy group provides them.
+ */
+export function newPodStorage(optsGetter: RESTOptionsGetter, nodes: Getter, budgets?: PodDisruptionBudgetClientLookup): PodStorage {
   const resource = { group: '', resource: 'pods' };
   const pod = new PodREST({
     newFunc: () => ({ apiVersion: 'v1', kind: 'Pod' }),
@@ -47,13 +52,14 @@ export function newPodStorage(optsGetter: RESTOptionsGetter, nodes: Getter): Pod
     attrFunc: podAttrs,
     triggerFunc: [{ indexName: 'spec.nodeName', indexerFunc: (o) => String((o.spec as { nodeName?: string } | undefined)?.nodeName ?? '') }],
   });
+  const podStatus = pod.withStrategies({ updateStrategy: podStatusStrategy });
   return {
     pod,
-    status: new StatusREST(pod.withStrategies({ updateStrategy: podStatusStrategy })),
+    status: new StatusREST(podStatus),
     ephemeralContainers: new StatusREST(pod.withStrategies({ updateStrategy: podEphemeralContainersStrategy })),
     binding: new BindingREST(pod),
     legacyBinding: new LegacyBindingREST(pod),
-    eviction: new EvictionREST(pod),
+    eviction: new EvictionREST(pod, podStatus, budgets),
     log: new PodConnectREST(pod, nodes, 'log'),
     exec: new PodConnectREST(pod, nodes, 'exec'),
     attach: new PodConnectREST(pod, nodes, 'attach'),

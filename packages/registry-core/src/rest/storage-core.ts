@@ -6,6 +6,7 @@ import {
 import { namespaceSchema } from '../namespace/schema';
 import { newNamespaceStorage } from '../namespace/storage';
 import { newNodeStorage } from '../node/storage';
+import { PodDisruptionBudgetClientLookup } from '../pod/disruption-budgets';
 import { newPodStorage } from '../pod/storage';
 import { newEventREST } from '../event/storage';
 import { reconcileKubernetesService } from '../service/bootstrap';
@@ -43,6 +44,7 @@ export class LegacyRESTStorageProvider implements RESTStorageProvider {
   constructor(
     @inject(ServerRunOptions) @optional() options?: Partial<LegacyRESTStorageConfig>,
     @inject(GenericAPIServerKey) @optional() private readonly server?: GenericAPIServer,
+    @inject(PodDisruptionBudgetClientLookup) @optional() private readonly disruptionBudgets?: PodDisruptionBudgetClientLookup,
   ) {
     this.config = legacyConfigFrom(options);
   }
@@ -79,7 +81,7 @@ export class LegacyRESTStorageProvider implements RESTStorageProvider {
     };
 
     const nodeStorage = newNodeStorage(getter);
-    const podStorage = newPodStorage(getter, nodeStorage.node);
+    const podStorage = newPodStorage(getter, nodeStorage.node, this.disruptionBudgets);
 
     add('pods', {
       '': podStorage.pod,

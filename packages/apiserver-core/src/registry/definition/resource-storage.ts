@@ -39,14 +39,20 @@ export function tableOf(table: ResourceDefinition['table']): TableConvertor {
   return new ColumnTableConvertor(columns);
 }
 
+/** The group-version-kind the Store holds: the definition's own, or the other group's form it is stored as. */
+function storedKindOf(def: ResourceDefinition): GroupVersionKind {
+  return def.storedAs ? { group: def.storedAs.group, version: def.storedAs.version, kind: def.kind } : kindOf(def);
+}
+
 function storeConfigOf(def: ResourceDefinition): StoreConfig {
-  const apiVersion = def.group ? `${def.group}/${def.version}` : def.version;
+  const stored = storedKindOf(def);
+  const apiVersion = stored.group ? `${stored.group}/${stored.version}` : stored.version;
   const strategy = newDefinedStrategy(def);
   return {
     ...def.store,
     newFunc: (): KObject => ({ apiVersion, kind: def.kind }),
     newListFunc: () => ({ apiVersion, kind: `${def.kind}List`, metadata: {}, items: [] }),
-    defaultQualifiedResource: { group: def.group, resource: def.plural },
+    defaultQualifiedResource: def.storedAs && def.storageResource ? def.storageResource : { group: def.group, resource: def.plural },
     singularQualifiedResource: { group: def.group, resource: def.singular ?? def.kind.toLowerCase() },
     createStrategy: strategy,
     updateStrategy: strategy,
@@ -72,9 +78,9 @@ export type VersionStorage = Record<string, Storage>;
  * converted on the way in and out.
  */
 export function newResourceStorage(def: ResourceDefinition, store: Store, version: string, getter: RESTOptionsGetter): VersionStorage {
-  const storageKind = kindOf(def);
-  const served: GroupVersionKind = { ...storageKind, version };
-  const converter = version === def.version ? undefined : def.versions?.[version];
+  const storageKind = storedKindOf(def);
+  const served: GroupVersionKind = { ...kindOf(def), version };
+  const converter = version === def.version ? def.storedAs : def.versions?.[version];
   if (version !== def.version && !converter) throw new Error(`resource ${def.plural}.${def.group} is not served in version ${version}`);
   const view = (s: Store): Storage & ConstructorParameters<typeof StatusREST>[0] =>
     converter

@@ -78,6 +78,13 @@ export interface ResourceDefinition {
   schema?: ResourceSchema;
   /** Where the objects are stored when another resource's storage is shared (events.k8s.io events live with core events). */
   storageResource?: GroupResource;
+  /**
+   * The form the shared storage holds when it is another group's (events.k8s.io/v1 Events are
+   * stored as core v1 Events): the Store, its strategy and Table work on that form, and every served
+   * version, `version` included, converts to and from it. Its objects keep the storage resource's
+   * name in errors, as they do in kube-apiserver.
+   */
+  storedAs?: { group: string; version: string } & VersionConverter;
   /** Other versions of the group that serve this resource, with their conversion to and from the storage version. */
   versions?: Record<string, VersionConverter>;
   /** Store settings the definition does not derive (TTL, write hooks, returnDeletedObject, key functions). */
