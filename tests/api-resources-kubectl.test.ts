@@ -45,7 +45,8 @@ interface DiscoveredGroup { metadata: { name: string }; versions: { version: str
 /**
  * The rows kube-apiserver 1.32 prints with default flags, from the release's own discovery
  * documents: GA versions only (every beta and alpha API is off by default), each group's preferred
- * version, no subresources.
+ * version, no subresources. Checked once against a real kube-apiserver v1.32.4 built by
+ * scripts/ensure-kube-components.sh: its `kubectl api-resources -o wide` has exactly these 58 rows.
  */
 function kubeRows(): Row[] {
   const oracle = (file: string) => JSON.parse(fs.readFileSync(generatedOpenAPIFile(file), 'utf8'));
