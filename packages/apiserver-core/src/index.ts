@@ -67,3 +67,4 @@ export { defaultAuditOptions, newAuditConfig, type AuditOptions } from './audit/
 export * from './server/filters/audit';
 export * from './util/webhook/kubeconfig';
 export * from './util/webhook/client';
+export * as cel from './cel';
