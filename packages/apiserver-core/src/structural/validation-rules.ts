@@ -69,10 +69,11 @@ const ruleErrorString = (r: ValidationRule) => trimmed(r.message || r.rule);
  * reporting failures as kube-apiserver does: at the node, or at the rule's fieldPath, with its reason and message.
  */
 export function evaluateRules(
-  rules: CompiledRule[], path: Path, typeName: string, self: unknown, oldSelf: unknown, hasOld: boolean, budget: Budget, errs: ErrorList,
+  rules: CompiledRule[], path: Path, typeName: string, self: unknown, oldSelf: unknown, hasOld: boolean, unchanged: boolean, budget: Budget, errs: ErrorList,
 ): void {
   for (const r of rules) {
     if (budget.exhausted) return;
+    if (unchanged && r.program && !r.usesOldSelf) continue;
     if (!r.program) {
       errs.push(field.invalid(path, typeName, `rule compile error: ${r.compileError}`));
       continue;
