@@ -1,7 +1,9 @@
 import { cel, type CelEnvironment } from './engine';
+import { registerFormat } from './library/format';
 import { registerLists } from './library/lists';
 import { registerQuantity } from './library/quantity';
 import { registerRegex } from './library/regex';
+import { registerSets } from './library/sets';
 import { registerStrings } from './library/strings';
 import { registerURLs } from './library/urls';
 
@@ -22,6 +24,8 @@ function baseEnvironment(): CelEnvironment {
     registerRegex(base);
     registerURLs(base);
     registerQuantity(base);
+    registerSets(base);
+    registerFormat(base);
   }
   return base;
 }
