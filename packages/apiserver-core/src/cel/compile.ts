@@ -1,6 +1,7 @@
 import { cel, type CelASTNode } from './engine';
 import { CostLimitExceededError, meterExpression, PerCallLimit, type CostMeter } from './cost';
 import type { CELEnvironment } from './environment';
+import { estimateCost, type SizeHint } from './estimate';
 
 /** A compile problem, worded as kube-apiserver reports it (`compilation failed: ERROR: <input>:1:5: …`). */
 export class CompileError extends Error {}
@@ -34,6 +35,8 @@ export interface Program {
   readonly variablesUsed: ReadonlySet<string>;
   /** The expression's result type as checked ('bool', 'string', 'dyn'…). */
   readonly resultType: string;
+  /** A worst-case cost estimate, given what is known of the variables' sizes (see estimate.ts). */
+  estimateCost(variables: Record<string, SizeHint | undefined>): number;
   /** The value, and the cost the evaluation used; throws EvaluationError. */
   evaluate(activation: Record<string, unknown>, opts?: EvaluateOptions): { value: unknown; cost: number };
 }
@@ -59,6 +62,7 @@ export function compile(expression: string, env: CELEnvironment, opts: CompileOp
     expression,
     variablesUsed: identifiers(parsed.ast, new Set(Object.keys(env.variables))),
     resultType,
+    estimateCost: (variables) => estimateCost(parsed.ast, variables),
     evaluate(activation, eopts = {}) {
       meter.cost = 0;
       meter.limit = Math.min(defaultLimit, eopts.costLimit ?? defaultLimit);

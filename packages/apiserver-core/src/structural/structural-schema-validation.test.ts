@@ -88,4 +88,13 @@ describe('validateStructuralSchema', () => {
       'spec.validation.openAPIV3Schema.properties[a].anyOf[0].type: Forbidden: must be empty to be structural',
     ]);
   });
+
+  it('rules whose estimated cost is over kube\'s limit are refused until sizes are bounded', () => {
+    const withList = (list: JSONSchemaProps): JSONSchemaProps => ({ type: 'object', properties: { spec: { type: 'object', properties: { names: list }, 'x-kubernetes-validations': [{ rule: 'self.names.all(a, self.names.all(b, a == b || !a.startsWith(b)))' }] } } });
+    const unbounded = check(withList({ type: 'array', items: { type: 'string' } }));
+    expect(unbounded).to.include(
+      'spec.validation.openAPIV3Schema.properties[spec].x-kubernetes-validations[0].rule: Forbidden: estimated rule cost exceeds budget by factor of more than 100x (try simplifying the rule, or adding maxItems, maxProperties, and maxLength where arrays, maps, and strings are declared)',
+    );
+    expect(check(withList({ type: 'array', maxItems: 20, items: { type: 'string', maxLength: 64 } }))).to.deep.equal([]);
+  });
 });

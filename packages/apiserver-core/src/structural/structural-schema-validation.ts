@@ -1,6 +1,7 @@
 import { field, type ErrorList, type Path } from '../validation/field';
 import { validateCRDSchemaRules, rootContext } from './crd-schema-rules';
 import { pruneUnknownFields } from './pruning';
+import { costErrorMessage, StaticEstimatedCRDCostLimit } from './rule-cost';
 import { newSchemaValidator } from './schema-validator';
 import { validateStructuralInvariants } from './structural-invariants';
 import { childSchema, itemsOf, type JSONSchemaProps } from './types';
@@ -16,7 +17,11 @@ export function validateStructuralSchema(schema: JSONSchemaProps, fldPath: Path)
   const errs: ErrorList = [];
   const celErrs: ErrorList = [];
   if (schema.nullable) errs.push(field.forbidden(fldPath.child('nullable'), 'nullable cannot be true at the root'));
-  validateCRDSchemaRules(schema, fldPath, rootContext(), errs, celErrs);
+  const total = { cost: 0 };
+  validateCRDSchemaRules(schema, fldPath, rootContext(total), errs, celErrs);
+  if (total.cost > StaticEstimatedCRDCostLimit) {
+    celErrs.push(field.forbidden(fldPath, costErrorMessage('x-kubernetes-validations estimated rule cost total for entire OpenAPIv3 schema', total.cost, StaticEstimatedCRDCostLimit)));
+  }
   if (errs.length === 0) {
     const structural = validateStructuralInvariants(schema, fldPath);
     errs.push(...structural);
