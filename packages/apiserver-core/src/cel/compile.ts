@@ -94,7 +94,7 @@ function identifiers(root: CelASTNode, declared: Set<string>): Set<string> {
 /** cel-go's issue format: `ERROR: <input>:line:col: message` and the source line with a caret under the column. */
 function issue(expression: string, err: unknown): string {
   const e = err as { summary?: string; message?: string; range?: { start: number } };
-  const summary = kubeWording(e.summary ?? e.message ?? String(err));
+  const summary = checkWording(kubeWording(e.summary ?? e.message ?? String(err)));
   const at = e.range?.start ?? 0;
   const before = expression.slice(0, at);
   const line = before.split('\n').length;
@@ -106,6 +106,13 @@ function issue(expression: string, err: unknown): string {
 function runtimeMessage(err: unknown): string {
   const e = err as { summary?: string; message?: string };
   return kubeWording(e.summary ?? e.message ?? String(err));
+}
+
+/** cel-go's type-checker words for what the engine reports as a missing key or overload. */
+function checkWording(msg: string): string {
+  return msg
+    .replace(/^no such key: (.*)$/, "undefined field '$1'")
+    .replace(/^no such overload: (\S+) (\S+) (\S+)$/, "found no matching overload for '_$2_' applied to '($1, $3)'");
 }
 
 /** The engine's words for the errors cel-go names differently. */

@@ -115,7 +115,7 @@ function mapAndListTypes(s: JSONSchemaProps, p: Path, errs: ErrorList): void {
 function validationRules(s: JSONSchemaProps, p: Path, ctx: Context, errs: ErrorList, celErrs: ErrorList): void {
   const rules = s['x-kubernetes-validations'] ?? [];
   if (!rules.length) return;
-  const compiled = compileRules(s);
+  const compiled = compileRules(s, ctx.isRoot);
   rules.forEach((rule, i) => {
     const rp = p.child('x-kubernetes-validations').index(i);
     const msg = (rule.message ?? '').trim();

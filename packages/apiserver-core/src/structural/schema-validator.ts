@@ -14,6 +14,8 @@ import { evaluateRules, type Budget } from './validation-rules';
 export interface SchemaValidatorOptions {
   /** The CEL cost budget for all the rules of one object (kube's RuntimeCELCostBudget by default). */
   celCostBudget?: number;
+  /** The schema is a whole resource's (default): its rules see `self.metadata` as kube shows it, name and generateName. */
+  isResourceRoot?: boolean;
 }
 
 /** A schema compiled once into a validator of many objects. */
@@ -31,7 +33,7 @@ const blocking = new Set(['FieldValueNotSupported', 'FieldValueRequired', 'Field
  * with kube's notice when an earlier error means the object is not the shape they expect.
  */
 export function newSchemaValidator(schema: JSONSchemaProps, opts: SchemaValidatorOptions = {}): SchemaValidator {
-  const root = compileSchema(schema);
+  const root = compileSchema(schema, opts.isResourceRoot ?? true);
   const budgetOf = (): Budget => ({ remaining: opts.celCostBudget ?? RuntimeCELCostBudget, exhausted: false });
   const run = (obj: unknown, old: unknown, hasOld: boolean, fldPath: Path): ErrorList => {
     const errs: ErrorList = [];

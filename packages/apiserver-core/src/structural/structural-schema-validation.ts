@@ -36,7 +36,7 @@ function validateDefaults(s: JSONSchemaProps, p: Path, errs: ErrorList, isRoot: 
     const pruned = structuredClone(s.default);
     pruneUnknownFields(pruned, s, { isResourceRoot: !!s['x-kubernetes-embedded-resource'] });
     if (!deepEqual(pruned, s.default)) errs.push(field.invalid(p.child('default'), s.default, 'must not have unknown fields'));
-    else errs.push(...newSchemaValidator(s).validate(s.default, p.child('default')));
+    else errs.push(...newSchemaValidator(s, { isResourceRoot: false }).validate(s.default, p.child('default')));
   }
   for (const k of Object.keys(s.properties ?? {})) validateDefaults(childSchema(s, k)!, p.child('properties').key(k), errs, false);
   if (typeof s.additionalProperties === 'object') validateDefaults(s.additionalProperties, p.child('additionalProperties'), errs, false);

@@ -1,6 +1,7 @@
 import { compile, CompileError, EvaluationError, newEnvironment, PerCallLimit, type CELEnvironment, type Program } from '../cel';
 import { cel } from '../cel/engine';
 import { field, type ErrorList, type FieldError, type Path } from '../validation/field';
+import { celTypeOf } from './cel-types';
 import { normalizeRuleFieldPath } from './rule-field-path';
 import type { JSONSchemaProps, ValidationRule } from './types';
 
@@ -26,17 +27,36 @@ function envFor(rule: ValidationRule): CELEnvironment {
   return (selfEnv ??= newEnvironment({ self: 'dyn', oldSelf: 'dyn' }));
 }
 
-export function compileRules(s: JSONSchemaProps): CompiledRule[] {
-  return (s['x-kubernetes-validations'] ?? []).map((rule) => compileRule(rule, s));
+export function compileRules(s: JSONSchemaProps, isResourceRoot: boolean): CompiledRule[] {
+  const rules = s['x-kubernetes-validations'] ?? [];
+  if (!rules.length) return [];
+  const typed = typedEnvironments(s, isResourceRoot);
+  return rules.map((rule) => compileRule(rule, s, typed(!!rule.optionalOldSelf)));
 }
 
-function compileRule(rule: ValidationRule, s: JSONSchemaProps): CompiledRule {
+/**
+ * Environments where `self` has the node's schema type, to type-check rules as kube does (`self.replicas + "a"` is a
+ * compile error). Programs still run in the dyn environment: the values bound are plain JSON, not typed objects.
+ */
+function typedEnvironments(s: JSONSchemaProps, isResourceRoot: boolean): (optionalOldSelf: boolean) => CELEnvironment {
+  const { type, types } = celTypeOf(s, isResourceRoot);
+  const envs = new Map<boolean, CELEnvironment>();
+  return (optional) => {
+    let env = envs.get(optional);
+    if (!env) envs.set(optional, (env = newEnvironment({ self: type, oldSelf: optional ? `optional<${type}>` : type }, types)));
+    return env;
+  };
+}
+
+function compileRule(rule: ValidationRule, s: JSONSchemaProps, typed: CELEnvironment): CompiledRule {
   const env = envFor(rule);
   const out: { -readonly [K in keyof CompiledRule]: CompiledRule[K] } = { rule, usesOldSelf: false };
   try {
     out.program = compile(rule.rule, env, { resultType: 'bool', costLimit: PerCallLimit });
     out.usesOldSelf = out.program.variablesUsed.has('oldSelf');
+    compile(rule.rule, typed, { resultType: 'bool' });
   } catch (err) {
+    out.program = undefined;
     out.compileError = err instanceof CompileError ? err.message : String(err);
   }
   if (rule.messageExpression) {
