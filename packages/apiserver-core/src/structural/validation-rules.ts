@@ -40,13 +40,20 @@ export function compileRules(s: JSONSchemaProps, isResourceRoot: boolean): Compi
  */
 function typedEnvironments(s: JSONSchemaProps, isResourceRoot: boolean): (optionalOldSelf: boolean) => CELEnvironment {
   const { type, types } = celTypeOf(s, isResourceRoot);
-  const envs = new Map<boolean, CELEnvironment>();
+  const shape = JSON.stringify([type, types]);
   return (optional) => {
-    let env = envs.get(optional);
-    if (!env) envs.set(optional, (env = newEnvironment({ self: type, oldSelf: optional ? `optional<${type}>` : type }, types)));
+    // Nodes of the same shape (the items of many lists, say) share one environment: building one costs more than a rule.
+    const key = `${optional}${shape}`;
+    let env = typedEnvCache.get(key);
+    if (!env) {
+      if (typedEnvCache.size >= 500) typedEnvCache.clear();
+      typedEnvCache.set(key, (env = newEnvironment({ self: type, oldSelf: optional ? `optional<${type}>` : type }, types)));
+    }
     return env;
   };
 }
+
+const typedEnvCache = new Map<string, CELEnvironment>();
 
 function compileRule(rule: ValidationRule, s: JSONSchemaProps, typed: CELEnvironment): CompiledRule {
   const env = envFor(rule);
