@@ -131,6 +131,12 @@ describe('validateStructuralSchema', () => {
     expect(errs[1]).to.match(/x-kubernetes-validations\[1\]\.rule: Invalid value: .*: compilation failed: ERROR: <input>:1:\d+: undefined field 'nope'/);
   });
 
+  it('messageExpressions are type-checked too', () => {
+    const errs = check({ type: 'object', properties: { spec: { type: 'object', properties: { n: { type: 'integer' } }, 'x-kubernetes-validations': [{ rule: 'self.n > 0', messageExpression: '"n is " + self.n' }] } } });
+    expect(errs).to.have.length(1);
+    expect(errs[0]).to.match(/x-kubernetes-validations\[0\]\.messageExpression: Invalid value: .*: messageExpression compilation failed: ERROR: <input>:1:\d+: found no matching overload for '_\+_' applied to '\(string, int\)'/);
+  });
+
   it('at the resource root, self.metadata offers name and generateName only', () => {
     const s: JSONSchemaProps = { type: 'object', properties: { spec: { type: 'object' } }, 'x-kubernetes-validations': [{ rule: 'self.metadata.name.size() < 10' }, { rule: 'self.metadata.labels.size() > 0' }] };
     const errs = check(s);

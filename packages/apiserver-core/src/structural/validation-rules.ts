@@ -69,7 +69,9 @@ function compileRule(rule: ValidationRule, s: JSONSchemaProps, typed: CELEnviron
   if (rule.messageExpression) {
     try {
       out.messageProgram = compile(rule.messageExpression, env, { resultType: 'string' });
+      compile(rule.messageExpression, typed, { resultType: 'string' });
     } catch (err) {
+      out.messageProgram = undefined;
       const msg = err instanceof CompileError ? err.message : String(err);
       out.messageError = msg.replace(/^compilation failed/, 'messageExpression compilation failed').replace(/^cel expression must evaluate to a string$/, 'messageExpression must evaluate to a string');
     }
