@@ -3,7 +3,7 @@ import { field, Path, type ErrorList } from '../validation/field';
 import { toCELValue } from './cel-values';
 import { compileSchema, type CompiledSchema } from './compiled-schema';
 import { validateEmbeddedResource } from './embedded-resource';
-import { fieldPathOf, Segment } from './field-segments';
+import { fieldPathOf, nilPath, Segment } from './field-segments';
 import { validateListMap, validateListSet } from './list-type';
 import { validateOpenAPI } from './openapi-validation';
 import { correlateListItems, correlateProperty, type Correlated } from './correlation';
@@ -42,7 +42,7 @@ export function newSchemaValidator(schema: JSONSchemaProps, opts: SchemaValidato
     if (root.hasRules) {
       if (errs.some((e) => blocking.has(e.type))) {
         // kube reports it with a nil field path and a nil value, which its field errors print as `<nil>` and "null".
-        errs.push(field.invalid(Path.root('<nil>'), 'null', 'some validation rules were not checked because the object was invalid; correct the existing errors to complete validation'));
+        errs.push(field.invalid(nilPath, 'null', 'some validation rules were not checked because the object was invalid; correct the existing errors to complete validation'));
       } else {
         validateRulesAt(fldPath, root, obj, hasOld ? { value: old } : undefined, Segment.root, budgetOf(), errs);
       }

@@ -2,6 +2,7 @@ import { compile, CompileError, EvaluationError, newEnvironment, PerCallLimit, t
 import { cel } from '../cel/engine';
 import { field, type ErrorList, type FieldError, type Path } from '../validation/field';
 import { celTypeOf } from './cel-types';
+import { orNil } from './field-segments';
 import { normalizeRuleFieldPath } from './rule-field-path';
 import type { JSONSchemaProps, ValidationRule } from './types';
 
@@ -100,11 +101,12 @@ const ruleErrorString = (r: ValidationRule) => trimmed(r.message || r.rule);
 export function evaluateRules(
   rules: CompiledRule[], path: Path, typeName: string, self: unknown, oldSelf: unknown, hasOld: boolean, unchanged: boolean, budget: Budget, errs: ErrorList,
 ): void {
+  const here = orNil(path);
   for (const r of rules) {
     if (budget.exhausted) return;
     if (unchanged && r.program && !r.usesOldSelf) continue;
     if (!r.program) {
-      errs.push(field.invalid(path, typeName, `rule compile error: ${r.compileError}`));
+      errs.push(field.invalid(here, typeName, `rule compile error: ${r.compileError}`));
       continue;
     }
     if (r.usesOldSelf && !hasOld && !r.rule.optionalOldSelf) continue;
@@ -121,19 +123,19 @@ export function evaluateRules(
         budget.exhausted = true;
         errs.push(
           limit < PerCallLimit
-            ? field.invalid(path, typeName, 'validation failed due to running out of cost budget, no further validation rules will be run')
-            : field.invalid(path, typeName, `'${err.message}': no further validation rules will be run due to call cost exceeds limit for rule: ${ruleErrorString(r.rule)}`),
+            ? field.invalid(here, typeName, 'validation failed due to running out of cost budget, no further validation rules will be run')
+            : field.invalid(here, typeName, `'${err.message}': no further validation rules will be run due to call cost exceeds limit for rule: ${ruleErrorString(r.rule)}`),
         );
         return;
       }
       const text = err.message.startsWith('found no matching overload')
         ? `'${err.message.replace(/^found /, '')}': call arguments did not match a supported operator, function or macro signature for rule: ${ruleErrorString(r.rule)}`
         : `${err.message} evaluating rule: ${ruleErrorString(r.rule)}`;
-      errs.push(field.invalid(path, typeName, text));
+      errs.push(field.invalid(here, typeName, text));
       continue;
     }
     if (value === true) continue;
-    const at = r.fieldPath ? path.child(r.fieldPath) : path;
+    const at = r.fieldPath ? path.child(r.fieldPath) : here;
     errs.push(errorForReason(r.rule.reason, at, typeName, message(r, activation, budget)));
   }
 }
