@@ -4,8 +4,6 @@ import { widgetsModule } from './widgets-module';
 export * from './widgets-module';
 export * from './rest/storage-widgets';
 export * from './widget/types';
-export * from './widget/strategy';
-export * from './widget/validation';
 export * from './widget/definition';
 export * from './widget/table';
 export * from './widget/schema';

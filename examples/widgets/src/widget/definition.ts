@@ -1,9 +1,12 @@
 import type { ResourceDefinition } from '@kapi/apiserver-core';
-import { widgetSchema } from './schema';
-import { widgetStatusStrategy, widgetStrategy } from './strategy';
+import { widgetStructuralSchema } from './schema';
 import { widgetTable } from './table';
 
-/** widgets.example.dev/v1 widgets: the one declaration the helper builds storage, /status, Table, schema and discovery from. */
+/**
+ * widgets.example.dev/v1 widgets: the one declaration the helper builds storage, /status, Table,
+ * discovery and OpenAPI from. Defaults, enums, bounds and the immutable colour are the schema's
+ * (pruned, defaulted and validated on every write, as a custom resource is), so no strategy is needed.
+ */
 export const widgetDefinition: ResourceDefinition = {
   group: 'widgets.example.dev',
   version: 'v1',
@@ -12,9 +15,8 @@ export const widgetDefinition: ResourceDefinition = {
   scope: 'Namespaced',
   shortNames: ['wdg'],
   categories: ['all', 'example'],
-  strategy: widgetStrategy,
-  status: widgetStatusStrategy,
+  status: true,
   generation: true,
   table: widgetTable,
-  schema: widgetSchema,
+  structuralSchema: widgetStructuralSchema,
 };

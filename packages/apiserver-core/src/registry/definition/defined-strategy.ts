@@ -4,6 +4,8 @@ import { bumpGenerationOnSpecChange, DefaultStrategy, keepStatusOnUpdate, resetS
 import type { RESTStrategy } from '../../rest/strategy';
 import type { ErrorList } from '../../validation/field';
 import type { ValidateNameFunc } from '../../validation/names';
+import { schemaValidation, type SchemaValidation } from '../../structural/schema-strategy';
+import type { JSONSchemaProps } from '../../structural/types';
 import type { ResourceDefinition, StrategyHooks } from './types';
 
 /**
@@ -18,7 +20,7 @@ class DefinedStrategy extends DefaultStrategy {
     readonly kind: GroupVersionKind,
     private readonly namespaced: boolean,
     private readonly hooks: StrategyHooks,
-    private readonly conventions: { status: boolean; generation: boolean },
+    private readonly conventions: { status: boolean; generation: boolean; schema?: SchemaValidation },
   ) {
     super();
     this.nameValidation = hooks.nameValidation;
@@ -31,22 +33,24 @@ class DefinedStrategy extends DefaultStrategy {
   override prepareForCreate(ctx: RequestContext, obj: KObject): void {
     if (this.conventions.status) resetStatusOnCreate(obj);
     if (this.conventions.generation) obj.metadata = { ...obj.metadata, generation: 1 };
+    this.conventions.schema?.prepare(obj);
     this.hooks.prepareForCreate?.(ctx, obj);
   }
 
   override prepareForUpdate(ctx: RequestContext, obj: KObject, old: KObject): void {
     if (this.conventions.status) keepStatusOnUpdate(obj, old);
+    this.conventions.schema?.prepare(obj);
     this.hooks.prepareForUpdate?.(ctx, obj, old);
     // After the hooks: defaults they set on the spec are part of what changed.
     if (this.conventions.generation) bumpGenerationOnSpecChange(obj, old);
   }
 
   override validate(ctx: RequestContext, obj: KObject): ErrorList {
-    return this.hooks.validate?.(ctx, obj) ?? [];
+    return [...(this.conventions.schema?.validate(obj) ?? []), ...(this.hooks.validate?.(ctx, obj) ?? [])];
   }
 
   override validateUpdate(ctx: RequestContext, obj: KObject, old: KObject): ErrorList {
-    return this.hooks.validateUpdate?.(ctx, obj, old) ?? [];
+    return [...(this.conventions.schema?.validateUpdate(obj, old) ?? []), ...(this.hooks.validateUpdate?.(ctx, obj, old) ?? [])];
   }
 
   override canonicalize(obj: KObject): void {
@@ -87,11 +91,21 @@ export function kindOf(def: ResourceDefinition): GroupVersionKind {
   return { group: def.group, version: def.version, kind: def.kind };
 }
 
+/** A structural schema is compiled once, however many servers in the process serve the resource. */
+const compiled = new WeakMap<JSONSchemaProps, SchemaValidation>();
+function schemaOf(def: ResourceDefinition): SchemaValidation | undefined {
+  const s = def.structuralSchema;
+  if (!s) return undefined;
+  if (!compiled.has(s)) compiled.set(s, schemaValidation(s));
+  return compiled.get(s);
+}
+
 /** The strategy create, update and delete of the resource itself go through. */
 export function newDefinedStrategy(def: ResourceDefinition): RESTStrategy {
   return new DefinedStrategy(kindOf(def), def.scope === 'Namespaced', def.strategy ?? {}, {
     status: def.status !== undefined,
     generation: def.generation ?? false,
+    schema: schemaOf(def),
   });
 }
 
@@ -99,5 +113,5 @@ export function newDefinedStrategy(def: ResourceDefinition): RESTStrategy {
 export function newDefinedStatusStrategy(def: ResourceDefinition): RESTStrategy | undefined {
   if (def.status === undefined) return undefined;
   const hooks = def.status === true ? {} : def.status;
-  return new DefinedStatusStrategy(kindOf(def), def.scope === 'Namespaced', hooks, { status: false, generation: false });
+  return new DefinedStatusStrategy(kindOf(def), def.scope === 'Namespaced', hooks, { status: false, generation: false, schema: schemaOf(def) });
 }

@@ -2,6 +2,8 @@ import type { GroupVersion } from '../../runtime/object';
 import { newDefaultAPIGroupInfo, type APIGroupInfo } from '../../server/api-group-info';
 import type { APIResourceConfigSource, RESTStorageProvider } from '../../server/rest-storage-provider';
 import type { ResourceSchema } from '../../schema/types';
+import { resourceSchemaOf } from '../../structural/schema-strategy';
+import { kindOf } from './defined-strategy';
 import type { RESTOptionsGetter } from '../generic/options';
 import type { Store } from '../generic/registry/store';
 import { newDefinedStore, newResourceStorage } from './resource-storage';
@@ -26,9 +28,18 @@ export function defineGroup(group: GroupDefinition): GroupDefinition {
   return group;
 }
 
-/** The schemas the group declares, one per kind and served version (a built-in kind without one gets Kubernetes' own). */
+/** A structurally declared kind's OpenAPI definition name, reversed-domain as kube names a CRD's ("dev.example.widgets.v1.Widget"). */
+export function definitionNameOf(r: ResourceDefinition): string {
+  return [...r.group.split('.').reverse(), r.version, r.kind].join('.');
+}
+
+/** The schemas the group declares, one per kind (a built-in kind without one gets Kubernetes' own). */
 function schemasOf(group: GroupDefinition): ResourceSchema[] {
-  return group.resources.flatMap((r) => (r.schema ? [r.schema] : []));
+  return group.resources.flatMap((r) => {
+    if (r.schema) return [r.schema];
+    if (r.structuralSchema) return [resourceSchemaOf(kindOf(r), definitionNameOf(r), r.structuralSchema)];
+    return [];
+  });
 }
 
 /**

@@ -5,6 +5,7 @@ import type { TableColumn } from '../../rest/table';
 import type { ErrorList } from '../../validation/field';
 import type { ValidateNameFunc } from '../../validation/names';
 import type { ResourceSchema } from '../../schema/types';
+import type { JSONSchemaProps } from '../../structural/types';
 import type { ScaleConverter } from '../rest/scale-rest';
 import type { StoreConfig, StoreOptions } from '../generic/registry/store-config';
 import type { Store } from '../generic/registry/store';
@@ -76,6 +77,12 @@ export interface ResourceDefinition {
    * server takes Kubernetes' own definition by GVK.
    */
   schema?: ResourceSchema;
+  /**
+   * The kind's schema in structural form, as a CRD's openAPIV3Schema: every write is pruned,
+   * defaulted and validated by it (keywords and x-kubernetes-validations CEL rules) before the
+   * strategy's own hooks, and it is the kind's OpenAPI unless `schema` is given — written once.
+   */
+  structuralSchema?: JSONSchemaProps;
   /** Where the objects are stored when another resource's storage is shared (events.k8s.io events live with core events). */
   storageResource?: GroupResource;
   /**
