@@ -37,7 +37,7 @@ function validateVolumes(volumes: J[] | undefined, path: Path): { errs: ErrorLis
   return { errs, names };
 }
 
-function validateTolerations(tolerations: J[] | undefined, path: Path): ErrorList {
+export function validateTolerations(tolerations: J[] | undefined, path: Path): ErrorList {
   const errs: ErrorList = [];
   (tolerations ?? []).forEach((t, i) => {
     const tp = path.index(i);
