@@ -1,0 +1,12 @@
+import type { ErrorList, KObject, RequestContext, StrategyHooks } from '@kapi/apiserver-core';
+import type { CronJob } from '../common/types';
+import { setDefaultsCronJob } from './defaults';
+import { validateCronJob, validateCronJobUpdate } from './validation';
+
+/** pkg/registry/batch/cronjob/strategy.go (status and generation come from the definition; cronjobs/status validates nothing). */
+export const cronJobStrategy: StrategyHooks = {
+  prepareForCreate: (_ctx: RequestContext, obj: KObject) => setDefaultsCronJob(obj as CronJob),
+  prepareForUpdate: (_ctx: RequestContext, obj: KObject) => setDefaultsCronJob(obj as CronJob),
+  validate: (_ctx: RequestContext, obj: KObject): ErrorList => validateCronJob(obj as CronJob),
+  validateUpdate: (_ctx: RequestContext, obj: KObject, old: KObject): ErrorList => validateCronJobUpdate(obj as CronJob, old as CronJob),
+};

@@ -1,0 +1,55 @@
+import type { ErrorList, KObject, RequestContext, StrategyHooks } from '@kapi/apiserver-core';
+import { jobSpecOf, type Job } from '../common/types';
+import { copyTemplateLabels, setDefaultsJob } from './defaults';
+import { validateJobStatusUpdate } from './status-validation';
+import { validateJobSpecUpdate } from './update-validation';
+import { controllerUidLabel, jobNameLabel, legacyControllerUidLabel, legacyJobNameLabel, validateJob } from './validation';
+
+/**
+ * generateSelector: unless the user asked to manage it (manualSelector), a Job selects its pods by
+ * its own uid, so two Jobs never adopt each other's pods; labels the user already set are kept.
+ */
+function generateSelectorIfNeeded(job: Job): void {
+  const spec = jobSpecOf(job);
+  if (spec.manualSelector) return;
+  const name = job.metadata?.name ?? '';
+  const uid = String(job.metadata?.uid ?? '');
+  spec.template ??= {};
+  spec.template.metadata ??= {};
+  const labels = (spec.template.metadata.labels ??= {});
+  for (const [key, value] of [[legacyJobNameLabel, name], [jobNameLabel, name], [legacyControllerUidLabel, uid], [controllerUidLabel, uid]]) {
+    if (!(key in labels)) labels[key] = value;
+  }
+  spec.selector ??= {};
+  spec.selector.matchLabels ??= {};
+  if (!(controllerUidLabel in spec.selector.matchLabels)) spec.selector.matchLabels[controllerUidLabel] = uid;
+}
+
+/** Old Jobs made before the batch.kubernetes.io labels keep validating without them. */
+function hadPrefixedLabels(old: Job): boolean {
+  const labels = old.spec?.template?.metadata?.labels ?? {};
+  return jobNameLabel in labels && controllerUidLabel in labels;
+}
+
+/** pkg/registry/batch/job/strategy.go (status and generation come from the definition). */
+export const jobStrategy: StrategyHooks = {
+  prepareForCreate(_ctx: RequestContext, obj: KObject): void {
+    const job = obj as Job;
+    setDefaultsJob(job);
+    generateSelectorIfNeeded(job);
+    copyTemplateLabels(job, jobSpecOf(job));
+  },
+  prepareForUpdate(_ctx: RequestContext, obj: KObject): void {
+    setDefaultsJob(obj as Job);
+  },
+  validate: (_ctx: RequestContext, obj: KObject): ErrorList => validateJob(obj as Job, { requirePrefixedLabels: true }),
+  validateUpdate(_ctx: RequestContext, obj: KObject, old: KObject): ErrorList {
+    const job = obj as Job;
+    return [...validateJob(job, { requirePrefixedLabels: hadPrefixedLabels(old as Job) }), ...validateJobSpecUpdate(job, old as Job)];
+  },
+};
+
+/** jobs/status: the spec stays as stored (the definition's doing); the status transitions are checked. */
+export const jobStatusStrategy: StrategyHooks = {
+  validateUpdate: (_ctx: RequestContext, obj: KObject, old: KObject): ErrorList => validateJobStatusUpdate(obj as Job, old as Job),
+};
