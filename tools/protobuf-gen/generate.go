@@ -132,8 +132,10 @@ func (g *generator) messageRows(p *goPackage, d *typeDecl) ([]row, error) {
 		if err != nil {
 			return nil, fmt.Errorf("field %s: %w", jsonName, err)
 		}
+		// encoding/json promotes the fields of an embedded struct that its tag leaves unnamed.
+		inline := hasOpt(opts, "inline") || (len(f.Names) == 0 && jsonName == "")
 		r := row{number, jsonName, typ}
-		if mode := fieldMode(hasOpt(opts, "inline"), hasOpt(opts, "omitempty"), pointer); mode != "" {
+		if mode := fieldMode(inline, hasOpt(opts, "omitempty"), pointer); mode != "" {
 			r = append(r, mode)
 		}
 		rows = append(rows, r)

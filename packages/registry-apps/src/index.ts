@@ -14,7 +14,6 @@ export * from './daemonset/storage';
 export * from './daemonset/strategy';
 export * from './controllerrevision/storage';
 export * from './controllerrevision/strategy';
-export * from './protobuf';
 // The pod template defaults of workloads, shared with batch (Jobs and CronJobs carry a template too).
 export * from './common/pod-template';
 export type { LabelSelectorSpec, PodTemplateSpec } from './common/types';
