@@ -10,6 +10,9 @@ import { registryAuthenticationModule } from '@kapi/registry-authentication';
 import { registryAuthorizationModule } from '@kapi/registry-authorization';
 import { registryCoreModule } from '@kapi/registry-core';
 import { rbacAuthorizerFor, registryRbacModule } from '@kapi/registry-rbac';
+import { registryBatchModule } from '@kapi/registry-batch';
+import { registryNodeModule } from '@kapi/registry-node';
+import { registrySchedulingModule } from '@kapi/registry-scheduling';
 import { buildServerAuthentication, installServiceAccountDiscovery } from './authentication';
 import { buildAuthorizer, nodeGraphSourceFromGroups } from './authorizer';
 import { ensureSystemNamespaces } from './bootstrap-controller';
@@ -35,7 +38,8 @@ export interface ServerChain {
 
 /** The group packages kapi ships; --plugin modules come on top. */
 export const builtinGroupModules: interfaces.ContainerModule[] = [
-  registryCoreModule, registryAppsModule, registryAuthenticationModule, registryAuthorizationModule, registryRbacModule, apiExtensionsModule,
+  registryCoreModule, registryAppsModule, registryAuthenticationModule, registryAuthorizationModule, registryRbacModule, registryBatchModule,
+  registrySchedulingModule, registryNodeModule, apiExtensionsModule,
 ];
 
 /**
