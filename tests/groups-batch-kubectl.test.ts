@@ -19,6 +19,11 @@ describe('batch/v1 through kubectl', function () {
   });
   after(() => server.close());
 
+  it('kubectl api-resources lists the group as kube-apiserver 1.32 does', async () => {
+    const rows = (await ok(['api-resources', '--api-group=batch', '-o', 'wide', '--no-headers'])).trim().split('\n').map((l) => l.trim().split(/\s+/));
+    expect(rows).to.deep.equal([['cronjobs', 'cj', 'batch/v1', 'true', 'CronJob', 'create,delete,deletecollection,get,list,patch,update,watch', 'all'], ['jobs', 'batch/v1', 'true', 'Job', 'create,delete,deletecollection,get,list,patch,update,watch', 'all']]);
+  });
+
   it('applies every batch kind client-side and server-side; diff is empty', async () => {
     expect(await ok(['apply', '-f', '-'], manifest)).to.equal('job.batch/db-migrate created\ncronjob.batch/nightly-report created\n');
     expect(await ok(['apply', '--server-side', '-f', '-'], manifest)).to.equal('job.batch/db-migrate serverside-applied\ncronjob.batch/nightly-report serverside-applied\n');

@@ -18,6 +18,11 @@ describe('node.k8s.io/v1 through kubectl', function () {
   });
   after(() => server.close());
 
+  it('kubectl api-resources lists the group as kube-apiserver 1.32 does', async () => {
+    const rows = (await ok(['api-resources', '--api-group=node.k8s.io', '-o', 'wide', '--no-headers'])).trim().split('\n').map((l) => l.trim().split(/\s+/));
+    expect(rows).to.deep.equal([['runtimeclasses', 'node.k8s.io/v1', 'false', 'RuntimeClass', 'create,delete,deletecollection,get,list,patch,update,watch']]);
+  });
+
   it('applies a RuntimeClass client-side and server-side; diff is empty; NAME HANDLER AGE', async () => {
     expect(await ok(['apply', '-f', '-'], manifest)).to.equal('runtimeclass.node.k8s.io/gvisor created\n');
     expect(await ok(['apply', '--server-side', '-f', '-'], manifest)).to.equal('runtimeclass.node.k8s.io/gvisor serverside-applied\n');

@@ -19,6 +19,11 @@ describe('scheduling.k8s.io/v1 through kubectl', function () {
   });
   after(() => server.close());
 
+  it('kubectl api-resources lists the group as kube-apiserver 1.32 does', async () => {
+    const rows = (await ok(['api-resources', '--api-group=scheduling.k8s.io', '-o', 'wide', '--no-headers'])).trim().split('\n').map((l) => l.trim().split(/\s+/));
+    expect(rows).to.deep.equal([['priorityclasses', 'pc', 'scheduling.k8s.io/v1', 'false', 'PriorityClass', 'create,delete,deletecollection,get,list,patch,update,watch']]);
+  });
+
   it('serves kube\'s two system classes, which cannot be deleted', async () => {
     const out = await eventually(async () => {
       const text = await ok(['get', 'pc', '--no-headers']);
