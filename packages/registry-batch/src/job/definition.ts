@@ -1,4 +1,5 @@
 import type { ResourceDefinition } from '@kapi/apiserver-core';
+import { jobAttrs } from './selectable-fields';
 import { jobStatusStrategy, jobStrategy } from './strategy';
 import { jobTable } from './table';
 
@@ -14,4 +15,5 @@ export const jobDefinition: ResourceDefinition = {
   status: jobStatusStrategy,
   generation: true,
   table: jobTable,
+  storeOptions: { attrFunc: jobAttrs },
 };

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import {
-  allResourcesEnabled, isStatusError, storage, StorageFactoryRestOptionsFactory, type KObject, type RequestContext, type Storage,
+  allResourcesEnabled, isStatusError, LabelSelector, parseFieldSelector, storage, StorageFactoryRestOptionsFactory, type KObject, type RequestContext, type Storage,
   type StorageBackend, type Store, type UpdatedObjectInfo,
 } from '@kapi/apiserver-core';
 import { batchRESTStorageProvider } from '../rest/storage-batch';
@@ -109,6 +109,14 @@ describe('batch/v1 Job', () => {
     expect(await invalid(status.update(ctx, 'j', modify((o) => (o.status = { succeeded: 1, startTime: complete.startTime })), undefined, undefined, false, {}))).to.include(
       'status.conditions: Invalid value: cannot disable the terminal Complete=True condition',
     );
+  });
+
+  it('selects jobs by status.successful', async () => {
+    await jobs.create(ctx, job('one'), undefined, {});
+    await jobs.create(ctx, job('two'), undefined, {});
+    await status.update(ctx, 'two', modify((o) => (o.status = { succeeded: 1 })), undefined, undefined, false, {});
+    const list = await jobs.list(ctx, { labelSelector: LabelSelector.everything(), fieldSelector: parseFieldSelector('status.successful=1') });
+    expect(list.items.map((j) => j.metadata?.name)).to.deep.equal(['two']);
   });
 
   it('prints STATUS, COMPLETIONS and DURATION as printJob does', () => {
