@@ -79,6 +79,11 @@ describe('batch/v1 through kubectl', function () {
     // Without labels of its own, the Job takes its template's, the generated ones included.
     expect(manual.metadata.labels).to.deep.equal(manual.spec.template.metadata.labels);
     expect((await row(['cj', 'tick'])).slice(0, 4)).to.deep.equal(['tick', '*/1 * * * *', '<none>', 'False']);
+    // A subdomain name is accepted, with kube's warning: the pods take it as their hostname prefix.
+    const dotted = await k(['create', '-f', '-'], manifest.split('---')[0].replace('name: db-migrate', 'name: db.v2'));
+    expect(dotted.stdout).to.equal('job.batch/db.v2 created\n');
+    expect(dotted.stderr).to.include("Warning: metadata.name: this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [must not contain dots]");
+    await ok(['delete', 'job', 'db.v2']);
   });
 
   it('refuses bad schedules, time zones and policies with kube\'s messages; nothing is stored', async () => {

@@ -1,4 +1,5 @@
 import type { ErrorList, KObject, RequestContext, StrategyHooks } from '@kapi/apiserver-core';
+import { podNamePrefixWarnings } from '@kapi/registry-apps';
 import { jobSpecOf, type Job } from '../common/types';
 import { copyTemplateLabels, setDefaultsJob } from './defaults';
 import { validateJobStatusUpdate } from './status-validation';
@@ -43,6 +44,7 @@ export const jobStrategy: StrategyHooks = {
     setDefaultsJob(obj as Job);
   },
   validate: (_ctx: RequestContext, obj: KObject): ErrorList => validateJob(obj as Job, { requirePrefixedLabels: true }),
+  warningsOnCreate: (_ctx: RequestContext, obj: KObject) => podNamePrefixWarnings(obj),
   validateUpdate(_ctx: RequestContext, obj: KObject, old: KObject): ErrorList {
     const job = obj as Job;
     return [...validateJob(job, { requirePrefixedLabels: hadPrefixedLabels(old as Job) }), ...validateJobSpecUpdate(job, old as Job)];
