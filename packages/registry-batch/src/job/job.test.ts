@@ -111,6 +111,18 @@ describe('batch/v1 Job', () => {
     );
   });
 
+  it('jobs/status: Failed needs FailureTarget first; a running Job keeps its startTime', async () => {
+    await jobs.create(ctx, job('f'), undefined, {});
+    const start = { startTime: '2026-01-01T00:00:00Z', active: 1, ready: 1 };
+    await status.update(ctx, 'f', modify((o) => (o.status = start)), undefined, undefined, false, {});
+    expect(await invalid(status.update(ctx, 'f', modify((o) => (o.status = { ...start, active: 0, ready: 0, conditions: [{ type: 'Failed', status: 'True' }] })), undefined, undefined, false, {}))).to.equal(
+      'Job.batch "f" is invalid: status.conditions: Invalid value: cannot set Failed=True condition without the FailureTarget=true condition',
+    );
+    expect(await invalid(status.update(ctx, 'f', modify((o) => (o.status = { active: 1, ready: 2 })), undefined, undefined, false, {}))).to.equal(
+      'Job.batch "f" is invalid: [status.ready: Invalid value: 2: cannot set more ready pods than active, status.startTime: Required value: startTime cannot be removed for unsuspended job]',
+    );
+  });
+
   it('selects jobs by status.successful', async () => {
     await jobs.create(ctx, job('one'), undefined, {});
     await jobs.create(ctx, job('two'), undefined, {});
