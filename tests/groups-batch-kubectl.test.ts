@@ -123,6 +123,8 @@ describe('batch/v1 through kubectl', function () {
     expect(job.status).to.deep.include({ succeeded: 1 });
     expect(job.spec.backoffLimit).to.equal(3);
     expect((await row(['job', 'db-migrate'])).slice(0, 3)).to.deep.equal(['db-migrate', 'Running', '1/1']);
+    expect(await ok(['get', 'jobs', '--field-selector', 'status.successful=1', '-o', 'name'])).to.equal('job.batch/db-migrate\n');
+    expect(await ok(['get', 'jobs', '--field-selector', 'status.successful=0', '-o', 'name'])).to.not.include('db-migrate');
     const down = await k(['patch', 'job', 'db-migrate', '--subresource=status', '--type=merge', '-p', '{"status":{"succeeded":0}}']);
     expect(down.stderr).to.include('status.succeeded: Invalid value: 0: cannot decrease the succeeded counter');
   });
