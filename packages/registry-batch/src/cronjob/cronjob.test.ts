@@ -48,6 +48,7 @@ describe('batch/v1 CronJob', () => {
     const out = (await cronJobs.create(ctx, cronJob('c'), undefined, {})) as KObject & { spec: Record<string, any> };
     expect(out.spec).to.deep.include({ concurrencyPolicy: 'Allow', suspend: false, successfulJobsHistoryLimit: 3, failedJobsHistoryLimit: 1 });
     expect(out.spec.jobTemplate.spec.backoffLimit).to.equal(undefined);
+    expect(out.spec.jobTemplate.metadata).to.deep.equal({ creationTimestamp: null });
     expect(out.spec.jobTemplate.spec.template.spec.schedulerName).to.equal('default-scheduler');
     expect(out.metadata?.generation).to.equal(1);
   });

@@ -1,4 +1,4 @@
-import { defaultPodTemplateSpec } from '@kapi/registry-apps';
+import { defaultPodTemplateSpec, withNullCreationTimestamp } from '@kapi/registry-apps';
 import { cronJobSpecOf, type CronJob } from '../common/types';
 
 /** SetDefaults_CronJob (pkg/apis/batch/v1/defaults.go) and the pod defaults of its job template. */
@@ -8,5 +8,8 @@ export function setDefaultsCronJob(cronJob: CronJob): void {
   spec.suspend ??= false;
   spec.successfulJobsHistoryLimit ??= 3;
   spec.failedJobsHistoryLimit ??= 1;
-  defaultPodTemplateSpec(spec.jobTemplate?.spec?.template);
+  spec.jobTemplate ??= {};
+  // The job template's ObjectMeta is embedded: kube-apiserver 1.32 serialises it with `creationTimestamp: null`.
+  withNullCreationTimestamp(spec.jobTemplate);
+  defaultPodTemplateSpec(spec.jobTemplate.spec?.template);
 }
