@@ -1,7 +1,7 @@
 import type { GroupVersionKind, KObject } from '../../runtime/object';
 import type { RequestContext } from '../../rest/context';
 import { bumpGenerationOnSpecChange, DefaultStrategy, keepStatusOnUpdate, resetStatusOnCreate } from '../../rest/default-strategy';
-import type { RESTStrategy } from '../../rest/strategy';
+import type { GarbageCollectionPolicy, RESTStrategy } from '../../rest/strategy';
 import type { ErrorList } from '../../validation/field';
 import type { ValidateNameFunc } from '../../validation/names';
 import type { ResourceDefinition, StrategyHooks } from './types';
@@ -71,6 +71,10 @@ class DefinedStrategy extends DefaultStrategy {
 
   override checkGracefulDelete(ctx: RequestContext, obj: KObject, opts: { gracePeriodSeconds?: number }): boolean {
     return this.hooks.checkGracefulDelete?.(ctx, obj, opts) ?? false;
+  }
+
+  defaultGarbageCollectionPolicy(ctx: RequestContext): GarbageCollectionPolicy {
+    return this.hooks.defaultGarbageCollectionPolicy?.(ctx) ?? 'DeleteDependents';
   }
 }
 
