@@ -123,6 +123,22 @@ describe('batch/v1 Job', () => {
     );
   });
 
+  it('a delete without a propagation policy orphans the pods (batch/v1\'s default)', async () => {
+    const config: storage.Config = { type: 'memory', prefix: '/registry' };
+    const gcBackend = await storage.newMemoryBackend(config);
+    try {
+      const getter = new StorageFactoryRestOptionsFactory({ config, backend: gcBackend, enableGarbageCollection: true });
+      const gcJobs = (await batchRESTStorageProvider.newRESTStorage(allResourcesEnabled, getter)).versionedResourcesStorageMap.v1.jobs as Store;
+      await gcJobs.create(ctx, job('o'), undefined, {});
+      await gcJobs.create(ctx, job('b'), undefined, {});
+      const orphaned = await gcJobs.delete(ctx, 'o', undefined, {});
+      expect([orphaned.deleted, orphaned.obj.metadata?.finalizers]).to.deep.equal([false, ['orphan']]);
+      expect((await gcJobs.delete(ctx, 'b', undefined, { propagationPolicy: 'Background' })).deleted).to.equal(true);
+    } finally {
+      await gcBackend.destroy();
+    }
+  });
+
   it('selects jobs by status.successful', async () => {
     await jobs.create(ctx, job('one'), undefined, {});
     await jobs.create(ctx, job('two'), undefined, {});

@@ -45,6 +45,8 @@ export const jobStrategy: StrategyHooks = {
   },
   validate: (_ctx: RequestContext, obj: KObject): ErrorList => validateJob(obj as Job, { requirePrefixedLabels: true }),
   warningsOnCreate: (_ctx: RequestContext, obj: KObject) => podNamePrefixWarnings(obj),
+  // batch/v1 kept the orphaning default of its first release: a delete that names no policy leaves the pods.
+  defaultGarbageCollectionPolicy: () => 'OrphanDependents',
   validateUpdate(_ctx: RequestContext, obj: KObject, old: KObject): ErrorList {
     const job = obj as Job;
     return [...validateJob(job, { requirePrefixedLabels: hadPrefixedLabels(old as Job) }), ...validateJobSpecUpdate(job, old as Job)];
