@@ -70,6 +70,12 @@ describe('node.k8s.io/v1 RuntimeClass', () => {
     expect(created.created).to.equal(true);
   });
 
+  it('warns about a node selector on a deprecated node label', async () => {
+    const c: RequestContext = {};
+    await classes.create(c, rc('w', { scheduling: { nodeSelector: { 'beta.kubernetes.io/os': 'linux' } } }), undefined, {});
+    expect(c.warnings).to.deep.equal(['scheduling.nodeSelector: deprecated since v1.14; use "kubernetes.io/os" instead']);
+  });
+
   it('prints NAME HANDLER AGE', async () => {
     const out = await classes.create(ctx, rc('e', { handler: 'runsc' }), undefined, {});
     const table = await classes.convertToTable(ctx, out, {});
