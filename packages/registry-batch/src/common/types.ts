@@ -89,3 +89,20 @@ export function cronJobSpecOf(cronJob: CronJob): CronJobSpec {
   cronJob.spec ??= {};
   return cronJob.spec;
 }
+
+/**
+ * A JSON null in a list of structs decodes in kube-apiserver as the zero struct ({}); the strategies
+ * read list entries as objects, so nulls become {} before defaults and validation see them.
+ */
+export function zeroNullEntries<T extends object>(list: (T | null)[] | undefined): T[] | undefined {
+  return list?.map((entry) => entry ?? ({} as T));
+}
+
+/** The struct lists of a Job spec, with null entries made zero structs. */
+export function zeroNullJobSpecEntries(spec: JobSpec): void {
+  if (spec.podFailurePolicy?.rules) {
+    spec.podFailurePolicy.rules = zeroNullEntries(spec.podFailurePolicy.rules);
+    for (const rule of spec.podFailurePolicy.rules!) if (rule.onPodConditions) rule.onPodConditions = zeroNullEntries(rule.onPodConditions);
+  }
+  if (spec.successPolicy?.rules) spec.successPolicy.rules = zeroNullEntries(spec.successPolicy.rules);
+}

@@ -1,5 +1,5 @@
 import { defaultPodTemplateSpec, withNullCreationTimestamp } from '@kapi/registry-apps';
-import { cronJobSpecOf, type CronJob } from '../common/types';
+import { cronJobSpecOf, zeroNullJobSpecEntries, type CronJob } from '../common/types';
 
 /** SetDefaults_CronJob (pkg/apis/batch/v1/defaults.go) and the pod defaults of its job template. */
 export function setDefaultsCronJob(cronJob: CronJob): void {
@@ -11,5 +11,6 @@ export function setDefaultsCronJob(cronJob: CronJob): void {
   spec.jobTemplate ??= {};
   // The job template's ObjectMeta is embedded: kube-apiserver 1.32 serialises it with `creationTimestamp: null`.
   withNullCreationTimestamp(spec.jobTemplate);
+  if (spec.jobTemplate.spec) zeroNullJobSpecEntries(spec.jobTemplate.spec);
   defaultPodTemplateSpec(spec.jobTemplate.spec?.template);
 }

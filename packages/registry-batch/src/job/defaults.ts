@@ -1,5 +1,5 @@
 import { defaultPodTemplateSpec } from '@kapi/registry-apps';
-import { jobSpecOf, type Job, type JobSpec } from '../common/types';
+import { jobSpecOf, zeroNullJobSpecEntries, type Job, type JobSpec } from '../common/types';
 
 const maxInt32 = 2147483647;
 
@@ -9,6 +9,7 @@ const maxInt32 = 2147483647;
  */
 export function setDefaultsJob(job: Job): void {
   const spec = jobSpecOf(job);
+  zeroNullJobSpecEntries(spec);
   if (spec.completions === undefined && spec.parallelism === undefined) {
     spec.completions = 1;
     spec.parallelism = 1;

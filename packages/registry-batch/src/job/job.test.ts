@@ -78,6 +78,16 @@ describe('batch/v1 Job', () => {
     );
   });
 
+  it('a null list entry is the zero struct, as kube decodes it: 422, not a crash', async () => {
+    expect(await invalid(jobs.create(ctx, job('z', { podFailurePolicy: { rules: [null] } }), undefined, {}))).to.equal(
+      'Job.batch "z" is invalid: [spec.podFailurePolicy.rules[0].action: Required value: valid values: ["Count" "FailIndex" "FailJob" "Ignore"], spec.podFailurePolicy.rules[0]: Invalid value: specifying one of OnExitCodes and OnPodConditions is required]',
+    );
+    await jobs.create(ctx, job('s'), undefined, {});
+    expect(await invalid(status.update(ctx, 's', modify((o) => (o.status = { conditions: [null], uncountedTerminatedPods: { failed: [null] } })), undefined, undefined, false, {}))).to.equal(
+      'Job.batch "s" is invalid: status.uncountedTerminatedPods.failed[0]: Invalid value: "": must not be empty',
+    );
+  });
+
   it('a manual selector must select the template; without one the server\'s must not be replaced', async () => {
     expect(await invalid(jobs.create(ctx, job('m', { manualSelector: true, selector: { matchLabels: { a: 'b' } } }), undefined, {}))).to.match(
       /spec\.template\.metadata\.labels: Invalid value: .*: `selector` does not match template `labels`/,

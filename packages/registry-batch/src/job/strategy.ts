@@ -1,6 +1,6 @@
 import type { ErrorList, KObject, RequestContext, StrategyHooks } from '@kapi/apiserver-core';
 import { podNamePrefixWarnings } from '@kapi/registry-apps';
-import { jobSpecOf, type Job } from '../common/types';
+import { jobSpecOf, zeroNullEntries, type Job } from '../common/types';
 import { copyTemplateLabels, setDefaultsJob } from './defaults';
 import { validateJobStatusUpdate } from './status-validation';
 import { validateJobSpecUpdate } from './update-validation';
@@ -55,5 +55,13 @@ export const jobStrategy: StrategyHooks = {
 
 /** jobs/status: the spec stays as stored (the definition's doing); the status transitions are checked. */
 export const jobStatusStrategy: StrategyHooks = {
+  prepareForUpdate(_ctx: RequestContext, obj: KObject): void {
+    const status = (obj as Job).status;
+    if (!status) return;
+    if (status.conditions) status.conditions = zeroNullEntries(status.conditions);
+    const uncounted = status.uncountedTerminatedPods;
+    // A null pod uid is the empty uid, which validation refuses.
+    for (const k of ['succeeded', 'failed'] as const) if (uncounted?.[k]) uncounted[k] = uncounted[k].map((uid) => uid ?? '');
+  },
   validateUpdate: (_ctx: RequestContext, obj: KObject, old: KObject): ErrorList => validateJobStatusUpdate(obj as Job, old as Job),
 };

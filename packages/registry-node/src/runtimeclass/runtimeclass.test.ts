@@ -58,6 +58,12 @@ describe('node.k8s.io/v1 RuntimeClass', () => {
     expect(msg).to.include('scheduling.tolerations[2]: Duplicate value:');
   });
 
+  it('a null toleration is the zero toleration, as kube decodes it', async () => {
+    expect(await invalid(classes.create(ctx, rc('n', { scheduling: { tolerations: [null] } }), undefined, {}))).to.equal(
+      'RuntimeClass.node.k8s.io "n" is invalid: scheduling.tolerations.tolerations[0].operator: Invalid value: "": operator must be Exists when `key` is empty, which means "match all values and all keys"',
+    );
+  });
+
   it('the handler is immutable; updates need a resourceVersion and may create', async () => {
     await classes.create(ctx, rc('c'), undefined, {});
     expect(await invalid(classes.update(ctx, 'c', modify((o) => Object.assign(o, { handler: 'kata' })), undefined, undefined, false, {}))).to.equal(
