@@ -50,7 +50,6 @@ function validateGeneratedSelector(job: Job, requirePrefixedLabels: boolean): Er
   const uid = String(job.metadata?.uid ?? '');
   const name = job.metadata?.name ?? '';
   if (!uid) errs.push(field.required(Path.root('metadata').child('uid'), ''));
-  const expected: Record<string, string> = {};
   const wanted: [string, string][] = [[legacyControllerUidLabel, uid], [legacyJobNameLabel, name]];
   if (requirePrefixedLabels) wanted.push([controllerUidLabel, uid], [jobNameLabel, name]);
   const labels = spec.template?.metadata?.labels ?? {};
@@ -59,8 +58,7 @@ function validateGeneratedSelector(job: Job, requirePrefixedLabels: boolean): Er
     if (!(key in labels)) errs.push(field.required(labelsPath.key(key), `must be '${value}'`));
     else if (labels[key] !== value) errs.push(field.invalid(labelsPath.key(key), labels, `must be '${value}'`));
   }
-  if (requirePrefixedLabels) Object.assign(expected, { [controllerUidLabel]: uid, [jobNameLabel]: name });
-  Object.assign(expected, { [legacyControllerUidLabel]: uid, [legacyJobNameLabel]: name });
+  const expected = Object.fromEntries(wanted);
   if (validateLabelSelector(spec.selector, specPath.child('selector')).length === 0 && !labelSelectorAsSelector(spec.selector).matches(expected)) {
     errs.push(field.invalid(specPath.child('selector'), spec.selector, '`selector` not auto-generated'));
   }
