@@ -69,6 +69,10 @@ describe('batch/v1 Job', () => {
     expect(await invalid(jobs.create(ctx, job('a', { parallelism: -1, completionMode: 'Sometimes', template: podTemplate('Always') }), undefined, {}))).to.equal(
       'Job.batch "a" is invalid: [spec.parallelism: Invalid value: -1: must be greater than or equal to 0, spec.completionMode: Unsupported value: "Sometimes": supported values: "NonIndexed", "Indexed", spec.template.spec.restartPolicy: Required value: valid values: "OnFailure", "Never"]',
     );
+    expect(await invalid(jobs.create(ctx, job('m', { managedBy: 'kueue' }), undefined, {}))).to.equal(
+      'Job.batch "m" is invalid: spec.managedBy: Invalid value: "kueue": must be a domain-prefixed path (such as "acme.io/foo")',
+    );
+    await jobs.create(ctx, job('k', { managedBy: 'kueue.x-k8s.io/multikueue' }), undefined, {});
     expect(await invalid(jobs.create(ctx, job('b', { backoffLimitPerIndex: 1 }), undefined, {}))).to.equal(
       'Job.batch "b" is invalid: spec.backoffLimitPerIndex: Invalid value: 1: requires indexed completion mode',
     );

@@ -104,11 +104,14 @@ export function validateJobSpecFields(spec: JobSpec, path: Path): ErrorList {
   return errs;
 }
 
+/** IsDomainPrefixedPath and a length limit: the controller that owns the Job ("kueue.x-k8s.io/multikueue"). */
 function validateManagedBy(managedBy: string, path: Path): ErrorList {
   const errs: ErrorList = [];
-  const [host, rest] = [managedBy.slice(0, Math.max(managedBy.indexOf('/'), 0)), managedBy.slice(managedBy.indexOf('/') + 1)];
+  const slash = managedBy.indexOf('/');
+  const host = slash < 0 ? '' : managedBy.slice(0, slash);
+  const rest = slash < 0 ? '' : managedBy.slice(slash + 1);
   if (managedBy === '') errs.push(field.required(path, ''));
-  else if (!managedBy.includes('/') || host === '' || rest === '') errs.push(field.invalid(path, managedBy, 'must be a domain-prefixed path (such as "acme.io/foo")'));
+  else if (host === '' || rest === '') errs.push(field.invalid(path, managedBy, 'must be a domain-prefixed path (such as "acme.io/foo")'));
   else {
     for (const msg of isDNS1123Subdomain(host)) errs.push(field.invalid(path, host, msg));
     if (!httpPathRe.test(rest)) errs.push(field.invalid(path, rest, `Invalid path (regex used for validation is '${httpPathFmt}')`));
