@@ -14,6 +14,7 @@ describe('scheduling.k8s.io/v1 through kubectl', function () {
   let server: KapiServer;
   const k = (args: string[], input?: string) => kubectl(server.url, args, { input });
   const ok = (args: string[], input?: string) => kubectlOk(server.url, args, { input });
+  const row = async (args: string[]) => (await ok(['get', ...args, '--no-headers'])).trim().split(/\s+/);
   before(async () => {
     server = await createTestServer();
   });
@@ -49,12 +50,16 @@ describe('scheduling.k8s.io/v1 through kubectl', function () {
   });
 
   it('kubectl create priorityclass, with a global default that must stay the only one', async () => {
-    expect(await ok(['create', 'priorityclass', 'high', '--value=1000', '--global-default', '--description=high priority'])).to.equal('priorityclass.scheduling.k8s.io/high created\n');
-    const pc = JSON.parse(await ok(['get', 'pc', 'high', '-o', 'json']));
-    expect(pc).to.deep.include({ value: 1000, globalDefault: true, description: 'high priority', preemptionPolicy: 'PreemptLowerPriority' });
+    expect(await ok(['create', 'priorityclass', 'high', '--value=1000'])).to.equal('priorityclass.scheduling.k8s.io/high created\n');
+    expect(JSON.parse(await ok(['get', 'pc', 'high', '-o', 'json']))).to.deep.include({ value: 1000, preemptionPolicy: 'PreemptLowerPriority' });
+    expect(await ok(['create', 'priorityclass', 'fallback', '--value=10', '--global-default', '--description=pods without a class'])).to.equal('priorityclass.scheduling.k8s.io/fallback created\n');
+    expect(JSON.parse(await ok(['get', 'pc', 'fallback', '-o', 'json']))).to.deep.include({ value: 10, globalDefault: true, description: 'pods without a class' });
     const second = await k(['create', 'priorityclass', 'higher', '--value=2000', '--global-default', '--preemption-policy=Never']);
-    expect(second.stderr.trim()).to.equal('error: failed to create priorityclass: priorityclasses.scheduling.k8s.io "higher" is forbidden: PriorityClass high is already marked as default. Only one default can exist');
+    expect(second.stderr.trim()).to.equal('error: failed to create priorityclass: priorityclasses.scheduling.k8s.io "higher" is forbidden: PriorityClass fallback is already marked as default. Only one default can exist');
     expect((await k(['get', 'pc', 'higher'])).code).to.equal(1);
+    const marked = await k(['patch', 'pc', 'high', '--type=merge', '-p', '{"globalDefault":true}']);
+    expect(marked.stderr.trim()).to.equal('Error from server (Forbidden): priorityclasses.scheduling.k8s.io "high" is forbidden: PriorityClass fallback is already marked as default. Only one default can exist');
+    expect((await row(['pc', 'fallback']))[2]).to.equal('true');
   });
 
   it('refuses reserved names, values and changes with kube\'s messages', async () => {
@@ -69,7 +74,7 @@ describe('scheduling.k8s.io/v1 through kubectl', function () {
 
   it('deletes what it created', async () => {
     expect(await ok(['delete', '-f', '-'], manifest)).to.equal('priorityclass.scheduling.k8s.io "shop-critical" deleted\n');
-    expect(await ok(['delete', 'pc', 'high'])).to.equal('priorityclass.scheduling.k8s.io "high" deleted\n');
+    expect(await ok(['delete', 'pc', 'high', 'fallback'])).to.equal('priorityclass.scheduling.k8s.io "high" deleted\npriorityclass.scheduling.k8s.io "fallback" deleted\n');
     expect((await ok(['get', 'pc', '-o', 'name'])).trim().split('\n')).to.deep.equal([
       'priorityclass.scheduling.k8s.io/system-cluster-critical', 'priorityclass.scheduling.k8s.io/system-node-critical',
     ]);
