@@ -36,3 +36,28 @@ function parseInterval(interval: string, completions: number): { range: [number,
   if (limits.length > 1 && x >= y) return { error: `non-increasing order, previous: ${x}, current: ${y}` };
   return { range: [x, y] };
 }
+
+/** The intervals of a list that parse, in order (kube's overlap check steps over the ones that do not). */
+function validIntervals(text: string, completions: number): [number, number][] {
+  if (text === '') return [];
+  return text.split(',').flatMap((interval) => {
+    const parsed = parseInterval(interval, completions);
+    return 'range' in parsed ? [parsed.range] : [];
+  });
+}
+
+/** The first index two sorted lists share (failedIndexes against completedIndexes), if any. */
+export function firstOverlap(a: string, b: string, completions: number): number | undefined {
+  const xs = validIntervals(a, completions);
+  const ys = validIntervals(b, completions);
+  let i = 0;
+  let j = 0;
+  while (i < xs.length && j < ys.length) {
+    const [ax, ay] = xs[i];
+    const [bx, by] = ys[j];
+    if (ax <= by && bx <= ay) return Math.max(ax, bx);
+    if (ax <= bx) i++;
+    else j++;
+  }
+  return undefined;
+}

@@ -153,6 +153,18 @@ describe('batch/v1 Job', () => {
     }
   });
 
+  it('jobs/status: an Indexed Job\'s index lists parse and do not overlap', async () => {
+    const indexed = { completionMode: 'Indexed', completions: 5, parallelism: 5, backoffLimitPerIndex: 1 };
+    await jobs.create(ctx, job('ix', indexed), undefined, {});
+    expect(await invalid(status.update(ctx, 'ix', modify((o) => (o.status = { completedIndexes: '0,2-3', failedIndexes: '3-4' })), undefined, undefined, false, {}))).to.equal(
+      'Job.batch "ix" is invalid: status.failedIndexes: Invalid value: "3-4": failedIndexes and completedIndexes overlap at index: 3',
+    );
+    expect(await invalid(status.update(ctx, 'ix', modify((o) => (o.status = { completedIndexes: '3,1' })), undefined, undefined, false, {}))).to.equal(
+      'Job.batch "ix" is invalid: status.completedIndexes: Invalid value: "3,1": error parsing completedIndexes: non-increasing order, previous: 3, current: 1',
+    );
+    await status.update(ctx, 'ix', modify((o) => (o.status = { completedIndexes: '0-1', failedIndexes: '4' })), undefined, undefined, false, {});
+  });
+
   it('selects jobs by status.successful', async () => {
     await jobs.create(ctx, job('one'), undefined, {});
     await jobs.create(ctx, job('two'), undefined, {});

@@ -1,7 +1,7 @@
 import { field, Path, type ErrorList } from '@kapi/apiserver-core';
 import { validateNonnegative } from '@kapi/registry-core';
 import type { Job, JobStatus } from '../common/types';
-import { parseIndexes } from './indexes';
+import { firstOverlap, parseIndexes } from './indexes';
 
 const statusPath = Path.root('status');
 const conditionsPath = statusPath.child('conditions');
@@ -56,6 +56,10 @@ function validateJobStatus(job: Job, o: JobStatus): ErrorList {
     () => field.invalid(statusPath.child('completedIndexes'), s.completedIndexes, 'cannot set non-empty completedIndexes when non-indexed completion mode'));
   rule(changed('failedIndexes') && spec.backoffLimitPerIndex === undefined && s.failedIndexes !== undefined,
     () => field.invalid(statusPath.child('failedIndexes'), s.failedIndexes, 'cannot set non-null failedIndexes when backoffLimitPerIndex is null'));
+  if ((changed('failedIndexes') || changed('completedIndexes')) && spec.completions !== undefined && s.failedIndexes !== undefined) {
+    const overlap = firstOverlap(s.completedIndexes ?? '', s.failedIndexes, spec.completions);
+    if (overlap !== undefined) errs.push(field.invalid(statusPath.child('failedIndexes'), s.failedIndexes, `failedIndexes and completedIndexes overlap at index: ${overlap}`));
+  }
   rule((finishedChanged || changed('terminating')) && (s.terminating ?? 0) > 0 && isFinished(s), () => field.invalid(statusPath.child('terminating'), s.terminating, 'terminating>0 is invalid for finished job'));
   rule((changed('ready') || changed('active')) && s.ready !== undefined && s.ready > (s.active ?? 0), () => field.invalid(statusPath.child('ready'), s.ready, 'cannot set more ready pods than active'));
   errs.push(...validateSuccessCriteria(job, s));
