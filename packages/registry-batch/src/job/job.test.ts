@@ -165,6 +165,14 @@ describe('batch/v1 Job', () => {
     await status.update(ctx, 'ix', modify((o) => (o.status = { completedIndexes: '0-1', failedIndexes: '4' })), undefined, undefined, false, {});
   });
 
+  it('warns about an Indexed Job too large to track', async () => {
+    const c: RequestContext = { namespace: 'default' };
+    await jobs.create(c, job('big', { completionMode: 'Indexed', completions: 100_001, parallelism: 10_001 }), undefined, {});
+    expect(c.warnings).to.deep.equal([
+      'spec: In Indexed Jobs with a number of completions higher than 10^5 and a parallelism higher than 10^4, Kubernetes might not be able to track completedIndexes when a big number of indexes fail',
+    ]);
+  });
+
   it('selects jobs by status.successful', async () => {
     await jobs.create(ctx, job('one'), undefined, {});
     await jobs.create(ctx, job('two'), undefined, {});

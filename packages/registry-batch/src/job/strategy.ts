@@ -4,6 +4,7 @@ import { jobSpecOf, zeroNullEntries, type Job } from '../common/types';
 import { copyTemplateLabels, setDefaultsJob } from './defaults';
 import { validateJobStatusUpdate } from './status-validation';
 import { validateJobSpecUpdate } from './update-validation';
+import { jobSpecWarnings } from './warnings';
 import { controllerUidLabel, jobNameLabel, legacyControllerUidLabel, legacyJobNameLabel, validateJob } from './validation';
 
 /**
@@ -44,7 +45,9 @@ export const jobStrategy: StrategyHooks = {
     setDefaultsJob(obj as Job);
   },
   validate: (_ctx: RequestContext, obj: KObject): ErrorList => validateJob(obj as Job, { requirePrefixedLabels: true }),
-  warningsOnCreate: (_ctx: RequestContext, obj: KObject) => podNamePrefixWarnings(obj),
+  warningsOnCreate: (_ctx: RequestContext, obj: KObject) => [...podNamePrefixWarnings(obj), ...jobSpecWarnings((obj as Job).spec, 'spec')],
+  warningsOnUpdate: (_ctx: RequestContext, obj: KObject, old: KObject) =>
+    obj.metadata?.generation !== old.metadata?.generation ? jobSpecWarnings((obj as Job).spec, 'spec') : [],
   // batch/v1 kept the orphaning default of its first release: a delete that names no policy leaves the pods.
   defaultGarbageCollectionPolicy: () => 'OrphanDependents',
   validateUpdate(_ctx: RequestContext, obj: KObject, old: KObject): ErrorList {
