@@ -13,6 +13,9 @@ import { registryCoreModule } from '@kapi/registry-core';
 import { registryEventsModule } from '@kapi/registry-events';
 import { registryPolicyModule } from '@kapi/registry-policy';
 import { rbacAuthorizerFor, registryRbacModule } from '@kapi/registry-rbac';
+import { registryBatchModule } from '@kapi/registry-batch';
+import { registryNodeModule } from '@kapi/registry-node';
+import { registrySchedulingModule } from '@kapi/registry-scheduling';
 import { buildServerAuthentication, installServiceAccountDiscovery } from './authentication';
 import { buildAuthorizer, nodeGraphSourceFromGroups } from './authorizer';
 import { ensureSystemNamespaces } from './bootstrap-controller';
@@ -38,8 +41,8 @@ export interface ServerChain {
 
 /** The group packages kapi ships; --plugin modules come on top. */
 export const builtinGroupModules: interfaces.ContainerModule[] = [
-  registryCoreModule, registryAppsModule, registryAuthenticationModule, registryAuthorizationModule, registryRbacModule, apiExtensionsModule,
-  registryAutoscalingModule, registryPolicyModule, registryEventsModule,
+  registryCoreModule, registryAppsModule, registryAuthenticationModule, registryAuthorizationModule, registryRbacModule, registryBatchModule,
+  registrySchedulingModule, registryNodeModule, registryAutoscalingModule, registryPolicyModule, registryEventsModule, apiExtensionsModule,
 ];
 
 /**

@@ -16,3 +16,6 @@ export * from './daemonset/definition';
 export * from './daemonset/strategy';
 export * from './controllerrevision/definition';
 export * from './controllerrevision/strategy';
+// The pod template defaults of workloads, shared with batch (Jobs and CronJobs carry a template too).
+export * from './common/pod-template';
+export type { LabelSelectorSpec, PodTemplateSpec } from './common/types';

@@ -10,7 +10,9 @@ export * from './namespace/strategy';
 export * from './rest/legacy-config';
 // Pod template defaulting and validation, shared with the workload groups (registry-apps).
 export * from './pod/defaults';
-export { validatePodSpec, validatePodTemplateSpec, validatePod, validatePodUpdate } from './pod/validation';
+export { validatePodSpec, validatePodTemplateSpec, validatePod, validatePodUpdate, validateTolerations } from './pod/validation';
+// The small core validations (enums, non-negative counts, resource lists, immutable fields) other groups check with.
+export * from './validation/common';
 export { validateContainers } from './pod/container-validation';
 export * from './pod/strategy';
 export * from './pod/storage';

@@ -39,12 +39,14 @@ export function beforeCreate(strategy: RESTCreateStrategy, ctx: RequestContext, 
   delete given.deletionTimestamp;
   delete given.deletionGracePeriodSeconds;
   delete given.selfLink;
+  // System fields come first, as in kube's BeforeCreate: a strategy may read the uid and the
+  // generated name (a Job's generated selector is its uid).
+  if (!given.name && given.generateName) given.name = generateName(given.generateName);
+  given.uid = randomUUID();
+  given.creationTimestamp = new Date(Math.floor(Date.now() / 1000) * 1000).toISOString().replace('.000Z', 'Z') as unknown as typeof given.creationTimestamp;
   strategy.prepareForCreate(ctx, obj);
   // The strategy may have replaced metadata (`obj.metadata = {...}`): read it again.
   const meta = metaOf(obj);
-  if (!meta.name && meta.generateName) meta.name = generateName(meta.generateName);
-  meta.uid = randomUUID();
-  meta.creationTimestamp = new Date(Math.floor(Date.now() / 1000) * 1000).toISOString().replace('.000Z', 'Z') as unknown as typeof meta.creationTimestamp;
   const errs = [...validateObjectMeta(meta, strategy.namespaceScoped(), nameFn), ...strategy.validate(ctx, obj)];
   if (errs.length) throw newInvalid(strategy.kind, meta.name ?? meta.generateName ?? '', errs);
   for (const w of strategy.warningsOnCreate?.(ctx, obj) ?? []) addWarning(ctx, w);

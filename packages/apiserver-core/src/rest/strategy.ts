@@ -36,9 +36,14 @@ export interface RESTUpdateStrategy {
   canonicalize(obj: KObject): void;
 }
 
+/** rest.GarbageCollectionPolicy: what happens to dependents when a delete names no propagation policy. */
+export type GarbageCollectionPolicy = 'DeleteDependents' | 'OrphanDependents' | 'Unsupported';
+
 export interface RESTDeleteStrategy {
   /** Seconds of graceful deletion to apply by default (pods: spec.terminationGracePeriodSeconds). */
   checkGracefulDelete?(ctx: RequestContext, obj: KObject, opts: { gracePeriodSeconds?: number }): boolean;
+  /** DeleteDependents when absent; some kinds keep their old API's default (batch/v1 Jobs orphan their pods). */
+  defaultGarbageCollectionPolicy?(ctx: RequestContext): GarbageCollectionPolicy;
 }
 
 /** GetAttrs of a strategy: labels and the fields a field selector may use for this kind. */

@@ -44,11 +44,8 @@ export abstract class WorkloadStrategy extends DefaultStrategy {
     return this.validateSpec(obj);
   }
 
-  /** A subdomain name is allowed, but the controller's pods take it as their hostname prefix: warn, as kube-apiserver does. */
   warningsOnCreate(_ctx: RequestContext, obj: KObject): string[] {
-    const msgs = isDNS1123Label(obj.metadata?.name ?? '');
-    if (msgs.length === 0) return [];
-    return [`metadata.name: this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [${msgs.join(' ')}]`];
+    return podNamePrefixWarnings(obj);
   }
 
   /** Validate<Kind>Update beyond the spec rules: by default, the apps/v1 selector never changes. */
@@ -92,4 +89,11 @@ export class WorkloadStatusStrategy extends DefaultStrategy {
   override validateUpdate(_ctx: RequestContext, obj: KObject, old: KObject): ErrorList {
     return this.validateStatus(obj, old);
   }
+}
+
+/** A subdomain name is allowed, but a controller's pods take it as their hostname prefix: warn, as kube-apiserver does. */
+export function podNamePrefixWarnings(obj: KObject): string[] {
+  const msgs = isDNS1123Label(obj.metadata?.name ?? '');
+  if (msgs.length === 0) return [];
+  return [`metadata.name: this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [${msgs.join(' ')}]`];
 }

@@ -43,7 +43,7 @@ describe('apps/v1 deployments', () => {
     const c = ctx();
     await s.main.create(c, { ...deployment('web'), metadata: { name: 'web.v2' } }, undefined, {});
     expect(c.warnings).to.have.length(1);
-    expect(c.warnings![0]).to.match(/^metadata\.name: this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: \[a lowercase RFC 1123 label/);
+    expect(c.warnings![0]).to.match(/^metadata\.name: this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: \[must not contain dots\]$/);
     const quiet = ctx();
     await s.main.create(quiet, deployment('web-v2'), undefined, {});
     expect(quiet.warnings).to.equal(undefined);

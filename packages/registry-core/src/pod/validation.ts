@@ -37,13 +37,13 @@ function validateVolumes(volumes: J[] | undefined, path: Path): { errs: ErrorLis
   return { errs, names };
 }
 
-function validateTolerations(tolerations: J[] | undefined, path: Path): ErrorList {
+export function validateTolerations(tolerations: J[] | undefined, path: Path): ErrorList {
   const errs: ErrorList = [];
   (tolerations ?? []).forEach((t, i) => {
     const tp = path.index(i);
     errs.push(...validateEnum(t.operator, tp.child('operator'), ['Equal', 'Exists'], false));
     if (t.operator === 'Exists' && t.value) errs.push(field.invalid(tp.child('operator'), t.value, 'value must be empty when `operator` is \'Exists\''));
-    if (!t.key && t.operator !== 'Exists') errs.push(field.invalid(tp.child('operator'), t.operator, 'operator must be Exists when `key` is empty, which means "match all values and all keys"'));
+    if (!t.key && t.operator !== 'Exists') errs.push(field.invalid(tp.child('operator'), t.operator ?? '', 'operator must be Exists when `key` is empty, which means "match all values and all keys"'));
     errs.push(...validateEnum(t.effect, tp.child('effect'), ['NoExecute', 'NoSchedule', 'PreferNoSchedule'], false));
     if (t.tolerationSeconds !== undefined && t.effect !== 'NoExecute') {
       errs.push(field.invalid(tp.child('effect'), t.effect, 'effect must be \'NoExecute\' when `tolerationSeconds` is set'));

@@ -1,7 +1,7 @@
 import type { GroupVersionKind, KObject } from '../../runtime/object';
 import type { RequestContext } from '../../rest/context';
 import { bumpGenerationOnSpecChange, DefaultStrategy, keepStatusOnUpdate, resetStatusOnCreate } from '../../rest/default-strategy';
-import type { RESTStrategy } from '../../rest/strategy';
+import type { GarbageCollectionPolicy, RESTStrategy } from '../../rest/strategy';
 import type { ErrorList } from '../../validation/field';
 import type { ValidateNameFunc } from '../../validation/names';
 import { schemaValidation, type SchemaValidation } from '../../structural/schema-strategy';
@@ -53,16 +53,16 @@ class DefinedStrategy extends DefaultStrategy {
     return [...(this.conventions.schema?.validateUpdate(obj, old) ?? []), ...(this.hooks.validateUpdate?.(ctx, obj, old) ?? [])];
   }
 
-  override canonicalize(obj: KObject): void {
-    this.hooks.canonicalize?.(obj);
-  }
-
   warningsOnCreate(ctx: RequestContext, obj: KObject): string[] {
     return this.hooks.warningsOnCreate?.(ctx, obj) ?? [];
   }
 
   warningsOnUpdate(ctx: RequestContext, obj: KObject, old: KObject): string[] {
     return this.hooks.warningsOnUpdate?.(ctx, obj, old) ?? [];
+  }
+
+  override canonicalize(obj: KObject): void {
+    this.hooks.canonicalize?.(obj);
   }
 
   override allowCreateOnUpdate(): boolean {
@@ -75,6 +75,10 @@ class DefinedStrategy extends DefaultStrategy {
 
   override checkGracefulDelete(ctx: RequestContext, obj: KObject, opts: { gracePeriodSeconds?: number }): boolean {
     return this.hooks.checkGracefulDelete?.(ctx, obj, opts) ?? false;
+  }
+
+  defaultGarbageCollectionPolicy(ctx: RequestContext): GarbageCollectionPolicy {
+    return this.hooks.defaultGarbageCollectionPolicy?.(ctx) ?? 'DeleteDependents';
   }
 }
 

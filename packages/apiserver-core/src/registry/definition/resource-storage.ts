@@ -10,8 +10,11 @@ import { kindOf, newDefinedStatusStrategy, newDefinedStrategy } from './defined-
 import type { ResourceDefinition } from './types';
 import { newObjectConversion, VersionedStorage } from './versioned-storage';
 
-/** The discovery details every version of the resource reports. */
-class DefinedStore extends Store {
+/**
+ * The discovery details every version of the resource reports. A resource that needs its own Store
+ * (`newStore`) extends this one to keep them.
+ */
+export class DefinedStore extends Store {
   constructor(
     config: StoreConfig,
     private readonly def: ResourceDefinition,

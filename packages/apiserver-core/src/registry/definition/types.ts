@@ -1,6 +1,7 @@
 import type { GroupResource, KObject } from '../../runtime/object';
 import type { RequestContext } from '../../rest/context';
 import type { Storage, TableConvertor } from '../../rest/interfaces';
+import type { GarbageCollectionPolicy } from '../../rest/strategy';
 import type { TableColumn } from '../../rest/table';
 import type { ErrorList } from '../../validation/field';
 import type { ValidateNameFunc } from '../../validation/names';
@@ -22,11 +23,14 @@ export interface StrategyHooks {
   validate?(ctx: RequestContext, obj: KObject): ErrorList;
   validateUpdate?(ctx: RequestContext, obj: KObject, old: KObject): ErrorList;
   canonicalize?(obj: KObject): void;
+  /** Warnings returned with a successful create or update (the `Warning:` lines kubectl prints). */
   warningsOnCreate?(ctx: RequestContext, obj: KObject): string[];
   warningsOnUpdate?(ctx: RequestContext, obj: KObject, old: KObject): string[];
   allowCreateOnUpdate?(): boolean;
   allowUnconditionalUpdate?(): boolean;
   checkGracefulDelete?(ctx: RequestContext, obj: KObject, opts: { gracePeriodSeconds?: number }): boolean;
+  /** What a delete without a propagation policy does to dependents (DeleteDependents when absent). */
+  defaultGarbageCollectionPolicy?(ctx: RequestContext): GarbageCollectionPolicy;
   /** The name rule (DNS subdomain by default). */
   nameValidation?: ValidateNameFunc;
 }

@@ -27,6 +27,14 @@ describe('Store deletion rules', () => {
     expect(finalizersForGarbageCollection(true, orphaning, { propagationPolicy: 'Background' })).to.deep.equal([]);
   });
 
+  it('a kind\'s default policy applies when neither the options nor the finalizers decide', () => {
+    const obj: KObject = { metadata: {} };
+    expect(finalizersForGarbageCollection(true, obj, {}, 'OrphanDependents')).to.deep.equal(['orphan']);
+    expect(finalizersForGarbageCollection(true, obj, { propagationPolicy: 'Background' }, 'OrphanDependents')).to.equal(undefined);
+    expect(finalizersForGarbageCollection(true, { metadata: { finalizers: ['foregroundDeletion'] } }, {}, 'OrphanDependents')).to.equal(undefined);
+    expect(finalizersForGarbageCollection(true, obj, { propagationPolicy: 'Orphan' }, 'Unsupported')).to.equal(undefined);
+  });
+
   it('markAsDeleting keeps an earlier deletionTimestamp, zeroes the grace period and bumps generation once', () => {
     const obj: KObject = { metadata: { generation: 2 } };
     markAsDeleting(obj, Date.parse('2026-01-01T00:00:10Z'));

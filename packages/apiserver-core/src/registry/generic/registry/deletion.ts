@@ -2,7 +2,7 @@ import { newConflict, newInternalError } from '../../../api/errors';
 import { metaOf, type KObject } from '../../../runtime/object';
 import type { RequestContext } from '../../../rest/context';
 import type { DeleteOptions } from '../../../rest/options';
-import type { RESTCreateStrategy, RESTDeleteStrategy } from '../../../rest/strategy';
+import type { GarbageCollectionPolicy, RESTCreateStrategy, RESTDeleteStrategy } from '../../../rest/strategy';
 
 /** metav1.FinalizerOrphanDependents / FinalizerDeleteDependents: the garbage collector's finalizers. */
 export const finalizerOrphanDependents = 'orphan';
@@ -52,8 +52,9 @@ export function beforeDelete(
   return { graceful: true, pending: false };
 }
 
-/** shouldOrphanDependents / shouldDeleteDependents: the options win, then the object's finalizers. */
-function gcIntent(obj: KObject, opts: DeleteOptions): { orphan: boolean; foreground: boolean } {
+/** shouldOrphanDependents / shouldDeleteDependents: the options win, then the object's finalizers, then the kind's default. */
+function gcIntent(obj: KObject, opts: DeleteOptions, defaultPolicy: GarbageCollectionPolicy): { orphan: boolean; foreground: boolean } {
+  if (defaultPolicy === 'Unsupported') return { orphan: false, foreground: false };
   if (opts.orphanDependents !== undefined) return { orphan: opts.orphanDependents, foreground: false };
   switch (opts.propagationPolicy) {
     case 'Orphan':
@@ -68,16 +69,21 @@ function gcIntent(obj: KObject, opts: DeleteOptions): { orphan: boolean; foregro
     if (f === finalizerOrphanDependents) return { orphan: true, foreground: false };
     if (f === finalizerDeleteDependents) return { orphan: false, foreground: true };
   }
-  return { orphan: false, foreground: false };
+  return { orphan: defaultPolicy === 'OrphanDependents', foreground: false };
 }
 
 /**
  * deletionFinalizersForGarbageCollection: with the garbage collector on, orphan and foreground
  * deletion are finalizers the collector removes once dependents are handled.
  */
-export function finalizersForGarbageCollection(enabled: boolean, obj: KObject, opts: DeleteOptions): string[] | undefined {
+export function finalizersForGarbageCollection(
+  enabled: boolean,
+  obj: KObject,
+  opts: DeleteOptions,
+  defaultPolicy: GarbageCollectionPolicy = 'DeleteDependents',
+): string[] | undefined {
   if (!enabled) return undefined;
-  const { orphan, foreground } = gcIntent(obj, opts);
+  const { orphan, foreground } = gcIntent(obj, opts, defaultPolicy);
   const old = obj.metadata?.finalizers ?? [];
   const next = old.filter((f) => f !== finalizerOrphanDependents && f !== finalizerDeleteDependents);
   if (orphan) next.push(finalizerOrphanDependents);

@@ -296,7 +296,8 @@ export class Store implements Storage, Getter, Lister, Creater, Updater, Gracefu
     const { graceful, pending } = beforeDelete(strategy, kind, ctx, obj, opts);
     if (pending) return { obj, deleted: false };
     const preconditions = { ...opts.preconditions };
-    const gcFinalizers = finalizersForGarbageCollection(this.enableGarbageCollection, obj, opts);
+    const gcPolicy = strategy?.defaultGarbageCollectionPolicy?.(ctx);
+    const gcFinalizers = finalizersForGarbageCollection(this.enableGarbageCollection, obj, opts, gcPolicy);
     if (graceful || this.hasFinalizers(obj) || gcFinalizers) {
       let keep = false;
       let alreadyDeleting = false;
@@ -312,7 +313,7 @@ export class Store implements Storage, Getter, Lister, Creater, Updater, Gracefu
                 alreadyDeleting = true;
                 return { obj: existing };
               }
-              const finalizers = finalizersForGarbageCollection(this.enableGarbageCollection, existing, opts);
+              const finalizers = finalizersForGarbageCollection(this.enableGarbageCollection, existing, opts, gcPolicy);
               if (finalizers) metaOf(existing).finalizers = finalizers;
               keep = state.graceful || this.hasFinalizers(existing);
               if (!state.graceful && this.hasFinalizers(existing)) markAsDeleting(existing);

@@ -1,0 +1,60 @@
+import {
+  DefinedGroupRESTStorageProvider, defineGroup, isStatusError, type APIGroupInfo, type APIResourceConfigSource, type RESTOptionsGetter, type Store,
+} from '@kapi/apiserver-core';
+import { priorityClassDefinition } from '../priorityclass/definition';
+import { systemPriorityClasses } from '../priorityclass/system-classes';
+
+/** How long the bootstrap hook keeps trying (kube's polls for 30s). */
+const bootstrapTimeoutMs = 30_000;
+const retryDelayMs = 1_000;
+
+/**
+ * scheduling.k8s.io/v1 (pkg/registry/scheduling/rest): priorityclasses, and the
+ * scheduling/bootstrap-system-priority-classes post-start hook that creates the system classes
+ * when they are missing.
+ */
+export class SchedulingRESTStorageProvider extends DefinedGroupRESTStorageProvider {
+  private priorityClasses?: Store;
+
+  constructor() {
+    super(defineGroup({ group: 'scheduling.k8s.io', versions: ['v1'], resources: [priorityClassDefinition] }));
+  }
+
+  override newRESTStorage(source: APIResourceConfigSource, getter: RESTOptionsGetter): APIGroupInfo {
+    const info = super.newRESTStorage(source, getter);
+    this.priorityClasses = info.versionedResourcesStorageMap.v1?.priorityclasses as Store | undefined;
+    return info;
+  }
+
+  postStartHooks(): { name: string; hook: () => Promise<void> }[] {
+    return [{ name: 'scheduling/bootstrap-system-priority-classes', hook: () => this.bootstrap() }];
+  }
+
+  /** Creates what is missing; an existing class (even one changed by hand) is left as it is, as kube does. */
+  private async bootstrap(): Promise<void> {
+    const store = this.priorityClasses;
+    if (!store) return;
+    const deadline = Date.now() + bootstrapTimeoutMs;
+    for (;;) {
+      try {
+        for (const pc of systemPriorityClasses) await ensureExists(store, pc);
+        return;
+      } catch (err) {
+        if (Date.now() > deadline) throw new Error(`unable to add default system priority classes: ${err instanceof Error ? err.message : String(err)}`);
+        await new Promise((r) => setTimeout(r, retryDelayMs));
+      }
+    }
+  }
+}
+
+async function ensureExists(store: Store, pc: (typeof systemPriorityClasses)[number]): Promise<void> {
+  const name = pc.metadata!.name!;
+  try {
+    await store.get({}, name);
+  } catch (err) {
+    if (!isStatusError(err) || err.code !== 404) throw err;
+    await store.create({}, structuredClone(pc), undefined, {}).catch((e: unknown) => {
+      if (!isStatusError(e) || e.code !== 409) throw e;
+    });
+  }
+}
