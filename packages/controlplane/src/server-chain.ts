@@ -8,7 +8,10 @@ import {
 import { registryAppsModule } from '@kapi/registry-apps';
 import { registryAuthenticationModule } from '@kapi/registry-authentication';
 import { registryAuthorizationModule } from '@kapi/registry-authorization';
+import { registryCoordinationModule } from '@kapi/registry-coordination';
 import { registryCoreModule } from '@kapi/registry-core';
+import { registryDiscoveryModule } from '@kapi/registry-discovery';
+import { registryNetworkingModule } from '@kapi/registry-networking';
 import { rbacAuthorizerFor, registryRbacModule } from '@kapi/registry-rbac';
 import { buildServerAuthentication, installServiceAccountDiscovery } from './authentication';
 import { buildAuthorizer, nodeGraphSourceFromGroups } from './authorizer';
@@ -36,6 +39,7 @@ export interface ServerChain {
 /** The group packages kapi ships; --plugin modules come on top. */
 export const builtinGroupModules: interfaces.ContainerModule[] = [
   registryCoreModule, registryAppsModule, registryAuthenticationModule, registryAuthorizationModule, registryRbacModule, apiExtensionsModule,
+  registryCoordinationModule, registryDiscoveryModule, registryNetworkingModule,
 ];
 
 /**
