@@ -15,4 +15,3 @@ export * from './daemonset/storage';
 export * from './daemonset/strategy';
 export * from './controllerrevision/storage';
 export * from './controllerrevision/strategy';
-export * from './protobuf';
