@@ -135,4 +135,15 @@ describe('coordination.k8s.io/v1 through kubectl and competing leader electors',
     expect(after.renewTime).to.match(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/);
     expect(await stopped.tryAcquireOrRenew()).to.equal(false);
   });
+
+  it('--runtime-config coordination.k8s.io/v1=false removes the group', async () => {
+    const off = await createTestServer({ runtimeConfig: { 'coordination.k8s.io/v1': 'false' } });
+    try {
+      const groups = JSON.parse(await kubectlOk(off.url, ['get', '--raw', '/apis'])).groups.map((g: { name: string }) => g.name);
+      expect(groups).to.include('apps').and.not.include('coordination.k8s.io');
+      expect((await fetch(`${off.url}${leases}`)).status).to.equal(404);
+    } finally {
+      await off.close();
+    }
+  });
 });

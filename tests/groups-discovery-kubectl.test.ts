@@ -63,4 +63,15 @@ describe('discovery.k8s.io/v1 through kubectl', function () {
     await kubectlOk(server.url, ['delete', '-f', '-'], { input: manifest });
     expect((await kubectl(server.url, ['get', '-f', '-'], { input: manifest })).stderr).to.include('NotFound');
   });
+
+  it('--runtime-config discovery.k8s.io/v1=false removes the group', async () => {
+    const off = await createTestServer({ runtimeConfig: { 'discovery.k8s.io/v1': 'false' } });
+    try {
+      const groups = JSON.parse(await kubectlOk(off.url, ['get', '--raw', '/apis'])).groups.map((g: { name: string }) => g.name);
+      expect(groups).to.include('apps').and.not.include('discovery.k8s.io');
+      expect((await kubectl(off.url, ['get', 'endpointslices'])).stderr).to.include('the server doesn\'t have a resource type "endpointslices"');
+    } finally {
+      await off.close();
+    }
+  });
 });

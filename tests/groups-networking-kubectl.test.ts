@@ -96,4 +96,15 @@ describe('networking.k8s.io/v1 through kubectl', function () {
     const left = await kubectl(server.url, ['get', '-f', '-'], { input: manifest });
     expect(left.stderr.match(/NotFound/g)).to.have.length(3);
   });
+
+  it('--runtime-config turns ingresses off and keeps the rest of networking.k8s.io/v1', async () => {
+    const off = await createTestServer({ runtimeConfig: { 'networking.k8s.io/v1/ingresses': 'false' } });
+    try {
+      const names = (await kubectlOk(off.url, ['api-resources', '--api-group=networking.k8s.io', '-o', 'name'])).trim().split('\n');
+      expect(names).to.deep.equal(['ingressclasses.networking.k8s.io', 'networkpolicies.networking.k8s.io']);
+      expect((await fetch(`${off.url}/apis/networking.k8s.io/v1/namespaces/default/ingresses`)).status).to.equal(404);
+    } finally {
+      await off.close();
+    }
+  });
 });
