@@ -97,6 +97,16 @@ describe('networking.k8s.io/v1 through kubectl', function () {
     expect(left.stderr.match(/NotFound/g)).to.have.length(3);
   });
 
+  it('an Ingress created without a class gets the default IngressClass (DefaultIngressClass admission)', async () => {
+    await kubectlOk(server.url, ['apply', '-f', '-'], {
+      input: 'apiVersion: networking.k8s.io/v1\nkind: IngressClass\nmetadata:\n  name: public\n  annotations: {ingressclass.kubernetes.io/is-default-class: "true"}\nspec: {controller: example.com/lb}\n',
+    });
+    await kubectlOk(server.url, ['create', 'ingress', 'auto', '--rule=auto.example.com/=web:80']);
+    expect((await get(['ing', 'auto', '--no-headers'])).trim()).to.match(/^auto\s+public\s+auto\.example\.com\s+80\s+\d+s$/);
+    await kubectlOk(server.url, ['delete', 'ing', 'auto']);
+    await kubectlOk(server.url, ['delete', 'ingressclass', 'public']);
+  });
+
   it('--runtime-config turns ingresses off and keeps the rest of networking.k8s.io/v1', async () => {
     const off = await createTestServer({ runtimeConfig: { 'networking.k8s.io/v1/ingresses': 'false' } });
     try {

@@ -1,0 +1,53 @@
+import {
+  FieldSelector, isCreater, LabelSelector, type APIGroupInfo, type CreateOptions, type KObject, type Lister, type RequestContext, type Storage,
+  type ValidateObjectFunc,
+} from '@kapi/apiserver-core';
+import { ingressClassAnnotation, type Ingress } from './types';
+
+/** The annotation that marks an IngressClass as the cluster's default. */
+export const isDefaultClassAnnotation = 'ingressclass.kubernetes.io/is-default-class';
+
+/** Of the classes annotated as default, the newest (by creation time, then name) wins, as kube's plugin chooses. */
+export function defaultIngressClassName(classes: KObject[]): string | undefined {
+  const defaults = classes.filter((c) => c.metadata?.annotations?.[isDefaultClassAnnotation] === 'true');
+  defaults.sort((a, b) => {
+    const ta = Date.parse(a.metadata?.creationTimestamp ?? '') || 0;
+    const tb = Date.parse(b.metadata?.creationTimestamp ?? '') || 0;
+    if (ta !== tb) return tb - ta;
+    return (a.metadata?.name ?? '') < (b.metadata?.name ?? '') ? -1 : 1;
+  });
+  return defaults[0]?.metadata?.name;
+}
+
+/** An Ingress that names no class, by field or by the older annotation, gets the default one. */
+async function setDefaultClass(ingress: Ingress, classes: Lister): Promise<void> {
+  if (ingress.spec?.ingressClassName !== undefined) return;
+  if (ingress.metadata?.annotations?.[ingressClassAnnotation] !== undefined) return;
+  const list = await classes.list({}, { labelSelector: LabelSelector.everything(), fieldSelector: FieldSelector.everything() });
+  const name = defaultIngressClassName(list.items);
+  if (name !== undefined) ingress.spec = { ...ingress.spec, ingressClassName: name };
+}
+
+/**
+ * The DefaultIngressClass admission plugin (on by default in kube-apiserver): creates of ingresses
+ * go through it before the Store sees them. Only creates: an existing Ingress keeps what it has.
+ * Without ingressclasses (turned off by --runtime-config) there is no default to give.
+ */
+export function admitDefaultIngressClass(info: APIGroupInfo): void {
+  const v1 = info.versionedResourcesStorageMap.v1;
+  const ingresses = v1?.ingresses;
+  const classes = v1?.ingressclasses as (Storage & Lister) | undefined;
+  if (!ingresses || !classes || !isCreater(ingresses)) return;
+  v1.ingresses = new Proxy(ingresses, {
+    get(target, prop) {
+      if (prop === 'create') {
+        return async (ctx: RequestContext, obj: KObject, cv: ValidateObjectFunc | undefined, opts: CreateOptions) => {
+          await setDefaultClass(obj as Ingress, classes);
+          return target.create(ctx, obj, cv, opts);
+        };
+      }
+      const value = Reflect.get(target, prop, target) as unknown;
+      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+}
