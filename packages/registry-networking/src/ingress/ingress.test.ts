@@ -18,7 +18,10 @@ describe('networking.k8s.io/v1 Ingress', () => {
 
   it('needs rules or a default backend, and a pathType on every path', async () => {
     expect(await invalid(s.ingresses.create(ctx, ingress('i', {}), undefined, {}))).to.equal(
-      'Ingress.networking.k8s.io "i" is invalid: spec: Invalid value: null: either `defaultBackend` or `rules` must be specified',
+      'Ingress.networking.k8s.io "i" is invalid: spec: Invalid value: []networking.IngressRule(nil): either `defaultBackend` or `rules` must be specified',
+    );
+    expect(await invalid(s.ingresses.create(ctx, ingress('i', { rules: [] }), undefined, {}))).to.equal(
+      'Ingress.networking.k8s.io "i" is invalid: spec: Invalid value: []networking.IngressRule{}: either `defaultBackend` or `rules` must be specified',
     );
     expect(await invalid(s.ingresses.create(ctx, ingress('i', { rules: [rule('foo.com', '/', undefined)] }), undefined, {}))).to.equal(
       'Ingress.networking.k8s.io "i" is invalid: spec.rules[0].http.paths[0].pathType: Required value: pathType must be specified',

@@ -1,5 +1,5 @@
 import {
-  field, isDNS1035Label, isDNS1123Subdomain, isWildcardDNS1123Subdomain, Path, type ErrorList,
+  field, GoValue, isDNS1035Label, isDNS1123Subdomain, isWildcardDNS1123Subdomain, Path, type ErrorList,
 } from '@kapi/apiserver-core';
 import { isValidPortName, parseIPSloppy, validatePortNumber } from '@kapi/registry-core';
 import { validateTypedLocalObjectReference } from '../ingressclass/validation';
@@ -110,7 +110,11 @@ export function validateIngressSpec(ing: Ingress, opts: IngressValidationOptions
   const path = Path.root('spec');
   const errs: ErrorList = [];
   const rules = spec.rules ?? [];
-  if (rules.length === 0 && !spec.defaultBackend) errs.push(field.invalid(path, spec.rules ?? null, 'either `defaultBackend` or `rules` must be specified'));
+  if (rules.length === 0 && !spec.defaultBackend) {
+    // kube shows the (empty) rules as a Go value: nil when absent, {} when sent as [].
+    const shown = new GoValue(`[]networking.IngressRule${spec.rules ? '{}' : '(nil)'}`);
+    errs.push(field.invalid(path, shown, 'either `defaultBackend` or `rules` must be specified'));
+  }
   if (spec.defaultBackend) errs.push(...validateBackend(spec.defaultBackend, path.child('defaultBackend')));
   if (rules.length > 0) errs.push(...validateRules(rules, path.child('rules'), opts));
   if ((spec.tls ?? []).length > 0) errs.push(...validateTLS(ing, path.child('tls'), opts));

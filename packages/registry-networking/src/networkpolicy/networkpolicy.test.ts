@@ -44,6 +44,9 @@ describe('networking.k8s.io/v1 NetworkPolicy', () => {
     expect(await invalid(s.networkPolicies.create(ctx, policy('q', { podSelector: {}, egress: [{ ports: [{ endPort: 90 }] }] }), undefined, {}))).to.equal(
       'NetworkPolicy.networking.k8s.io "q" is invalid: spec.egress[0].ports[0].endPort: Invalid value: 90: may not be specified when `port` is not specified',
     );
+    expect(await invalid(s.networkPolicies.create(ctx, policy('r', { podSelector: {}, policyTypes: ['Ingress', 'Egress', 'Ingress'] }), undefined, {}))).to.equal(
+      'NetworkPolicy.networking.k8s.io "r" is invalid: spec.policyTypes: Invalid value: []networking.PolicyType{"Ingress", "Egress", "Ingress"}: may not specify more than two policyTypes',
+    );
   });
 
   it('accepts an except inside the cidr and bumps generation on spec change only', async () => {

@@ -1,4 +1,4 @@
-import { field, Path, type ErrorList } from '@kapi/apiserver-core';
+import { field, GoValue, Path, type ErrorList } from '@kapi/apiserver-core';
 import { validateLabelSelector } from '@kapi/registry-apps';
 import { isValidPortName, parseCIDR, validatePortNumber, type CIDR } from '@kapi/registry-core';
 import { policyTypes, type IPBlock, type NetworkPolicy, type NetworkPolicyPeer, type NetworkPolicyPort } from './types';
@@ -91,7 +91,8 @@ export function validateNetworkPolicy(np: NetworkPolicy): ErrorList {
   });
   const types = spec.policyTypes ?? [];
   if (types.length > policyTypes.length) {
-    errs.push(field.invalid(path.child('policyTypes'), types, 'may not specify more than two policyTypes'));
+    const shown = new GoValue(`[]networking.PolicyType{${types.map((t) => JSON.stringify(t)).join(', ')}}`);
+    errs.push(field.invalid(path.child('policyTypes'), shown, 'may not specify more than two policyTypes'));
     return errs;
   }
   types.forEach((t, i) => {
