@@ -66,6 +66,10 @@ describe('discovery.k8s.io/v1 EndpointSlice', () => {
         'endpoints[0].hostname: Invalid value: "Bad_Host": a lowercase RFC 1123 label must consist of lower case alphanumeric characters or \'-\', and must start and end with an alphanumeric character (e.g. \'my-name\',  or \'123-abc\', regex used for validation is \'[a-z0-9]([-a-z0-9]*[a-z0-9])?\'), ' +
         'ports[0].protocol: Unsupported value: "ICMP": supported values: "SCTP", "TCP", "UDP", ports[1].name: Duplicate value: "http"]',
     );
+    const zones = Array.from({ length: 9 }, (_, i) => ({ name: `zone-${i}` }));
+    expect(await invalid(slices.create(ctx, slice('s', { addressType: 'IPv4', endpoints: [{ addresses: ['10.0.0.1'], hints: { forZones: zones } }] }), undefined, {}))).to.equal(
+      'EndpointSlice.discovery.k8s.io "s" is invalid: endpoints[0].hints.forZones: Too many: 9: must have at most 8 items',
+    );
     expect(await invalid(slices.create(ctx, slice('s', { addressType: 'IP' }), undefined, {}))).to.equal(
       'EndpointSlice.discovery.k8s.io "s" is invalid: addressType: Unsupported value: "IP": supported values: "FQDN", "IPv4", "IPv6"',
     );
