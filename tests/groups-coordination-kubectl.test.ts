@@ -86,6 +86,8 @@ describe('coordination.k8s.io/v1 through kubectl and competing leader electors',
     await kubectlOk(server.url, ['apply', '--server-side', '-f', '-'], { input: manifest });
     const ssaDiff = await kubectl(server.url, ['diff', '--server-side', '-f', '-'], { input: manifest });
     expect([ssaDiff.code, ssaDiff.stdout]).to.deep.equal([0, '']);
+    const stored = JSON.parse(await kubectlOk(server.url, ['get', 'lease', 'my-controller-leader', '-o', 'json']));
+    expect(stored.spec.renewTime).to.equal('2026-12-03T10:00:10.123456Z');
     const bad = await kubectl(server.url, ['patch', 'lease', 'my-controller-leader', '--type=merge', '-p', '{"spec":{"leaseDurationSeconds":0}}']);
     expect(bad.stderr).to.include('spec.leaseDurationSeconds: Invalid value: 0: must be greater than 0');
     await kubectlOk(server.url, ['delete', '-f', '-'], { input: manifest });

@@ -35,6 +35,9 @@ describe('discovery.k8s.io/v1 through kubectl', function () {
     expect([ssaDiff.code, ssaDiff.stdout]).to.deep.equal([0, '']);
     const stored = JSON.parse(await get(['endpointslice', 'web-abc12', '-o', 'json']));
     expect(stored.metadata.generation).to.equal(1);
+    const described = await kubectlOk(server.url, ['describe', 'endpointslice', 'web-abc12']);
+    expect(described).to.match(/AddressType:\s+IPv4/);
+    expect(described).to.match(/Addresses:\s+10\.244\.1\.5/);
   });
 
   it('selects a Service\'s slices by the kubernetes.io/service-name label and prints "+ N more"', async () => {

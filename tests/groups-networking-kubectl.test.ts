@@ -40,6 +40,10 @@ describe('networking.k8s.io/v1 through kubectl', function () {
     const ssaDiff = await kubectl(server.url, ['diff', '--server-side', '-f', '-'], { input: manifest });
     expect(ssaDiff.stdout).to.equal('');
     expect(ssaDiff.code).to.equal(0);
+    const described = await kubectlOk(server.url, ['describe', 'ing', 'shop']);
+    expect(described).to.match(/^Name:\s+shop\n/);
+    expect(described).to.match(/TLS:\n\s+shop-tls terminates shop\.example\.com/);
+    expect(await kubectlOk(server.url, ['describe', 'netpol', 'db-allow-api'])).to.match(/PodSelector:\s+app=db/);
   });
 
   it('stores kube\'s defaults: the netpol port protocol and the parameters scope', async () => {
