@@ -49,6 +49,14 @@ class DefinedStrategy extends DefaultStrategy {
     return this.hooks.validateUpdate?.(ctx, obj, old) ?? [];
   }
 
+  warningsOnCreate(ctx: RequestContext, obj: KObject): string[] {
+    return this.hooks.warningsOnCreate?.(ctx, obj) ?? [];
+  }
+
+  warningsOnUpdate(ctx: RequestContext, obj: KObject, old: KObject): string[] {
+    return this.hooks.warningsOnUpdate?.(ctx, obj, old) ?? [];
+  }
+
   override canonicalize(obj: KObject): void {
     this.hooks.canonicalize?.(obj);
   }

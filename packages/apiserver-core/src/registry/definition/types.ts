@@ -20,6 +20,9 @@ export interface StrategyHooks {
   prepareForUpdate?(ctx: RequestContext, obj: KObject, old: KObject): void;
   validate?(ctx: RequestContext, obj: KObject): ErrorList;
   validateUpdate?(ctx: RequestContext, obj: KObject, old: KObject): ErrorList;
+  /** Warning headers of an accepted write (deprecated fields, values kube tolerates but discourages). */
+  warningsOnCreate?(ctx: RequestContext, obj: KObject): string[];
+  warningsOnUpdate?(ctx: RequestContext, obj: KObject, old: KObject): string[];
   canonicalize?(obj: KObject): void;
   allowCreateOnUpdate?(): boolean;
   allowUnconditionalUpdate?(): boolean;
