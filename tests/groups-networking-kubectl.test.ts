@@ -107,7 +107,10 @@ describe('networking.k8s.io/v1 through kubectl', function () {
     });
     await kubectlOk(server.url, ['create', 'ingress', 'auto', '--rule=auto.example.com/=web:80']);
     expect((await get(['ing', 'auto', '--no-headers'])).trim()).to.match(/^auto\s+public\s+auto\.example\.com\s+80\s+\d+s$/);
-    await kubectlOk(server.url, ['delete', 'ing', 'auto']);
+    const annotated = await kubectl(server.url, ['create', 'ingress', 'legacy', '--rule=legacy.example.com/=web:80', '--annotation=kubernetes.io/ingress.class=nginx']);
+    expect(annotated.stderr).to.include(`Warning: annotation "kubernetes.io/ingress.class" is deprecated, please use 'spec.ingressClassName' instead`);
+    expect((await get(['ing', 'legacy', '--no-headers'])).trim()).to.match(/^legacy\s+<none>\s+/);
+    await kubectlOk(server.url, ['delete', 'ing', 'auto', 'legacy']);
     await kubectlOk(server.url, ['delete', 'ingressclass', 'public']);
   });
 

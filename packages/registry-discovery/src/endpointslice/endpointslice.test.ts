@@ -78,6 +78,12 @@ describe('discovery.k8s.io/v1 EndpointSlice', () => {
     );
   });
 
+  it('warns that FQDN slices are deprecated', async () => {
+    const fqdn: RequestContext = { namespace: 'default' };
+    await slices.create(fqdn, slice('f', { addressType: 'FQDN', endpoints: [{ addresses: ['db.example.com'] }] }), undefined, {});
+    expect(fqdn.warnings).to.deep.equal(['spec.addressType: FQDN endpoints are deprecated']);
+  });
+
   it('keeps addressType immutable and moves the generation with endpoints and labels only', async () => {
     await slices.create(ctx, slice('s', { addressType: 'IPv4', endpoints: [{ addresses: ['10.0.0.1'] }] }), undefined, {});
     expect(await invalid(slices.update(ctx, 's', modify((o) => {

@@ -32,6 +32,11 @@ function bumpGeneration(slice: EndpointSlice, old: EndpointSlice): void {
   }
 }
 
+/** FQDN slices are still accepted; kube warns on create (with its own "spec." path, though a slice has no spec). */
+function warnOnDeprecatedAddressType(slice: EndpointSlice): string[] {
+  return slice.addressType === 'FQDN' ? ['spec.addressType: FQDN endpoints are deprecated'] : [];
+}
+
 export const endpointSliceStrategy: StrategyHooks = {
   prepareForCreate: (_ctx: RequestContext, obj: KObject) => {
     const slice = obj as EndpointSlice;
@@ -46,5 +51,6 @@ export const endpointSliceStrategy: StrategyHooks = {
     dropTopology(slice, old as EndpointSlice);
   },
   validate: (_ctx: RequestContext, obj: KObject) => validateEndpointSlice(obj as EndpointSlice),
+  warningsOnCreate: (_ctx: RequestContext, obj: KObject) => warnOnDeprecatedAddressType(obj as EndpointSlice),
   validateUpdate: (_ctx: RequestContext, obj: KObject, old: KObject) => validateEndpointSliceUpdate(obj as EndpointSlice, old as EndpointSlice),
 };

@@ -65,6 +65,15 @@ describe('networking.k8s.io/v1 Ingress', () => {
     );
   });
 
+  it('warns that the class annotation is deprecated when it stands alone', async () => {
+    const annotated: RequestContext = { namespace: 'default' };
+    await s.ingresses.create(annotated, ingress('a', { defaultBackend: backend('web') }, { 'kubernetes.io/ingress.class': 'nginx' }), undefined, {});
+    expect(annotated.warnings).to.deep.equal([`annotation "kubernetes.io/ingress.class" is deprecated, please use 'spec.ingressClassName' instead`]);
+    const both: RequestContext = { namespace: 'default' };
+    await s.ingresses.create(both, ingress('b', { ingressClassName: 'nginx', defaultBackend: backend('web') }, { 'kubernetes.io/ingress.class': 'nginx' }), undefined, {});
+    expect(both.warnings ?? []).to.deep.equal([]);
+  });
+
   it('drops status on create, keeps it on update, and /status writes only status (validated)', async () => {
     const created = await s.ingresses.create(ctx, { ...ingress('i', { rules: [rule('foo.com', '/', 'Prefix')] }), status: { loadBalancer: { ingress: [{ ip: '1.2.3.4' }] } } }, undefined, {});
     expect(created.status).to.equal(undefined);
