@@ -58,26 +58,32 @@ describe('coordination.k8s.io/v1 Leases carry client-go leader election', functi
   });
   after(() => server?.close());
 
-  it('one candidate leads at a time; the lease passes on release and records the transition', async () => {
-    const pki = await testPKI();
-    const common = ['-server', server.url, '-ca', pki.caFile, '-cert', pki.adminCertFile, '-key', pki.adminKeyFile, '-lease', 'client-go-election', '-lead-for', '2s'];
-    const events: Event[] = [];
-    const codes = await Promise.all([runCandidate([...common, '-id', 'alpha'], events), runCandidate([...common, '-id', 'beta'], events)]);
-    expect(codes).to.deep.equal([0, 0]);
+  // kube's own components write their Leases as protobuf; plain clients as JSON.
+  for (const contentType of ['application/json', 'application/vnd.kubernetes.protobuf']) {
+    it(`one candidate leads at a time; the lease passes on release and records the transition (${contentType})`, async () => {
+      const pki = await testPKI();
+      const lease = `election-${contentType.endsWith('json') ? 'json' : 'protobuf'}`;
+      const common = [
+        '-server', server.url, '-ca', pki.caFile, '-cert', pki.adminCertFile, '-key', pki.adminKeyFile, '-lease', lease, '-lead-for', '2s', '-content-type', contentType,
+      ];
+      const events: Event[] = [];
+      const codes = await Promise.all([runCandidate([...common, '-id', 'alpha'], events), runCandidate([...common, '-id', 'beta'], events)]);
+      expect(codes).to.deep.equal([0, 0]);
 
-    const leading = events.filter((e) => e.what === 'leading');
-    expect(leading.map((e) => e.identity).sort()).to.deep.equal(['alpha', 'beta']);
-    const [first, second] = leading.sort((a, b) => a.at - b.at);
-    const firstStopped = events.find((e) => e.what === 'stopped' && e.identity === first.identity);
-    expect(firstStopped, 'the first leader stops leading').to.not.equal(undefined);
-    // Never two leaders at once: the first leads for 2s (-lead-for), and the second only after it let go.
-    expect(second.at - first.at).to.be.at.least(1_900);
-    expect(events.some((e) => e.what === 'new-leader' && e.identity === second.identity)).to.equal(true);
+      const leading = events.filter((e) => e.what === 'leading');
+      expect(leading.map((e) => e.identity).sort()).to.deep.equal(['alpha', 'beta']);
+      const [first, second] = leading.sort((a, b) => a.at - b.at);
+      const firstStopped = events.find((e) => e.what === 'stopped' && e.identity === first.identity);
+      expect(firstStopped, 'the first leader stops leading').to.not.equal(undefined);
+      // Never two leaders at once: the first leads for 2s (-lead-for), and the second only after it let go.
+      expect(second.at - first.at).to.be.at.least(1_900);
+      expect(events.some((e) => e.what === 'new-leader' && e.identity === second.identity)).to.equal(true);
 
-    const lease = JSON.parse(await kubectlOk(server.url, ['get', 'lease', 'client-go-election', '-o', 'json']));
-    // Released on exit (ReleaseOnCancel) by the last leader; one hand-over was recorded.
-    expect(lease.spec.holderIdentity ?? '').to.equal('');
-    expect(lease.spec.leaseTransitions).to.equal(1);
-    expect(lease.spec.renewTime).to.match(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/);
-  });
+      const stored = JSON.parse(await kubectlOk(server.url, ['get', 'lease', lease, '-o', 'json']));
+      // Released on exit (ReleaseOnCancel) by the last leader; one hand-over was recorded.
+      expect(stored.spec.holderIdentity ?? '').to.equal('');
+      expect(stored.spec.leaseTransitions).to.equal(1);
+      expect(stored.spec.renewTime).to.match(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/);
+    });
+  }
 });

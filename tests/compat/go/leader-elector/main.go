@@ -26,9 +26,11 @@ func main() {
 	name := flag.String("lease", "", "name of the Lease")
 	identity := flag.String("id", "", "this candidate's identity")
 	lead := flag.Duration("lead-for", 3*time.Second, "how long to lead before releasing the lease")
+	contentType := flag.String("content-type", "", "request and response media type (kube's components use application/vnd.kubernetes.protobuf)")
 	flag.Parse()
 
 	config := &rest.Config{Host: *server, TLSClientConfig: rest.TLSClientConfig{CAFile: *caFile, CertFile: *certFile, KeyFile: *keyFile}}
+	config.ContentType = *contentType
 	client, err := kubernetes.NewForConfig(config)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
