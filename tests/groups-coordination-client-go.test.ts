@@ -2,6 +2,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { expect } from 'chai';
 import type { KapiServer } from '@kapi/controlplane';
+import { startEtcd, type EtcdProcess } from '@kapi/storage-etcd';
 import { createTestServer } from './support/create-test-server';
 import { repoRoot } from './support/kapi-process';
 import { kubectlOk } from './support/kubectl';
@@ -46,17 +47,23 @@ function runCandidate(args: string[], events: Event[]): Promise<number | null> {
 
 /**
  * client-go's own leader election (tools/leaderelection with a LeaseLock, built from the pinned
- * k8s.io/client-go) against kapi: two candidates, one leads, releases, and the other takes over.
+ * k8s.io/client-go) against kapi on a real etcd: two candidates, one leads, releases, and the other
+ * takes over — the resourceVersion check they rely on goes down to etcd's compare-and-swap.
  */
 describe('coordination.k8s.io/v1 Leases carry client-go leader election', function () {
   this.timeout(120_000);
+  let etcd: EtcdProcess;
   let server: KapiServer;
   before(async function () {
     const build = spawnSync('go', ['build', '-o', binary, '.'], { cwd: sourceDir, encoding: 'utf8', timeout: 300_000 });
     if (build.status !== 0) throw new Error(`go build of the leader-elector failed:\n${build.stderr}`);
-    server = await createTestServer();
+    etcd = await startEtcd();
+    server = await createTestServer({ storage: { type: 'etcd3', servers: [etcd.endpoint] } });
   });
-  after(() => server?.close());
+  after(async () => {
+    await server?.close();
+    await etcd?.stop();
+  });
 
   // kube's own components write their Leases as protobuf; plain clients as JSON.
   for (const contentType of ['application/json', 'application/vnd.kubernetes.protobuf']) {
