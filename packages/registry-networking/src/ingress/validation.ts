@@ -2,7 +2,7 @@ import {
   field, GoValue, isDNS1035Label, isDNS1123Subdomain, isWildcardDNS1123Subdomain, Path, type ErrorList,
 } from '@kapi/apiserver-core';
 import { isValidPortName, parseIPSloppy, validatePortNumber } from '@kapi/registry-core';
-import { validateTypedLocalObjectReference } from '../ingressclass/validation';
+import { validateTypedLocalObjectReference } from '../common/typed-reference';
 import { ingressClassAnnotation, pathTypes, type HTTPIngressPath, type Ingress, type IngressBackend, type IngressRule } from './types';
 
 const invalidPathSequences = ['//', '/./', '/../', '%2f', '%2F'];

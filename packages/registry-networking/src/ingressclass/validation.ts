@@ -1,5 +1,6 @@
-import { field, isDNS1123Label, isDNS1123Subdomain, isValidPathSegmentName, Path, type ErrorList } from '@kapi/apiserver-core';
+import { field, isDNS1123Label, isDNS1123Subdomain, Path, type ErrorList } from '@kapi/apiserver-core';
 import { validateImmutable } from '@kapi/registry-core';
+import { validateTypedLocalObjectReference } from '../common/typed-reference';
 import { parametersScopes, type IngressClass, type IngressClassParametersReference } from './types';
 
 const maxControllerLength = 250;
@@ -16,17 +17,6 @@ function validateDomainPrefixedPath(value: string | undefined, path: Path): Erro
   if (!host || !rest) return [field.invalid(path, value, 'must be a domain-prefixed path (such as "acme.io/foo")')];
   const errs = isDNS1123Subdomain(host).map((msg) => field.invalid(path, host, msg));
   if (!httpPathRe.test(rest)) errs.push(field.invalid(path, rest, `Invalid path (regex used for validation is '${httpPathFmt}')`));
-  return errs;
-}
-
-/** A typed reference by apiGroup, kind and name (Ingress resource backends, IngressClass parameters). */
-export function validateTypedLocalObjectReference(ref: { apiGroup?: string; kind?: string; name?: string }, path: Path): ErrorList {
-  const errs: ErrorList = [];
-  if (ref.apiGroup !== undefined) for (const msg of isDNS1123Subdomain(ref.apiGroup)) errs.push(field.invalid(path.child('apiGroup'), ref.apiGroup, msg));
-  if (!ref.kind) errs.push(field.required(path.child('kind'), 'kind is required'));
-  else for (const msg of isValidPathSegmentName(ref.kind)) errs.push(field.invalid(path.child('kind'), ref.kind, msg));
-  if (!ref.name) errs.push(field.required(path.child('name'), 'name is required'));
-  else for (const msg of isValidPathSegmentName(ref.name)) errs.push(field.invalid(path.child('name'), ref.name, msg));
   return errs;
 }
 
