@@ -20,10 +20,10 @@ function dropTopology(slice: EndpointSlice, old?: EndpointSlice): void {
   }
 }
 
-/** A slice has no spec: its generation moves when anything but the metadata changes, or its labels do. */
 /** Compared as JSON values: key order and absent-vs-undefined are no change. */
 const sameValue = (a: unknown, b: unknown) => isDeepStrictEqual(JSON.parse(JSON.stringify(a ?? null)), JSON.parse(JSON.stringify(b ?? null)));
 
+/** A slice has no spec: its generation moves when anything but the metadata changes, or its labels do. */
 function bumpGeneration(slice: EndpointSlice, old: EndpointSlice): void {
   const { metadata: meta, ...body } = slice;
   const { metadata: oldMeta, ...oldBody } = old;
