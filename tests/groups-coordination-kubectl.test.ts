@@ -94,6 +94,18 @@ describe('coordination.k8s.io/v1 through kubectl and competing leader electors',
     expect((await kubectl(server.url, ['get', '-f', '-'], { input: manifest })).stderr).to.include('NotFound');
   });
 
+  it('refuses a MicroTime without six fractional digits with kube\'s 400 and stores nothing', async () => {
+    const r = await kubectl(server.url, ['apply', '-f', '-'], {
+      input: 'apiVersion: coordination.k8s.io/v1\nkind: Lease\nmetadata: {name: sloppy}\nspec:\n  renewTime: "2026-12-03T10:00:00Z"\n',
+    });
+    expect(r.code).to.not.equal(0);
+    expect(r.stderr).to.include(
+      'Error from server (BadRequest): error when creating "STDIN": Lease in version "v1" cannot be handled as a Lease: ' +
+        'parsing time "2026-12-03T10:00:00Z" as "2006-01-02T15:04:05.000000Z07:00": cannot parse "Z" as ".000000"',
+    );
+    expect((await kubectl(server.url, ['get', 'lease', 'sloppy'])).stderr).to.include('NotFound');
+  });
+
   it('a PUT needs the resourceVersion it read (422 without, 409 when stale); a PUT may create', async () => {
     const lease = (holderIdentity: string) => ({ apiVersion: 'coordination.k8s.io/v1', kind: 'Lease', metadata: { name: 'put' }, spec: { holderIdentity } });
     const created = await call<Lease>(server.url, 'PUT', `${leases}/put`, { body: lease('a') });

@@ -46,11 +46,25 @@ describe('coordination.k8s.io/v1 Lease', () => {
   it('drops strategy and preferredHolder (CoordinatedLeaderElection is off) and stores MicroTimes with six digits', async () => {
     const out = await leases.create(ctx, lease('l', {
       holderIdentity: 'a', leaseDurationSeconds: 15, strategy: 'OldestEmulationVersion', preferredHolder: 'b',
-      acquireTime: '2026-12-03T10:00:00Z', renewTime: '2026-12-03T11:00:00.5+01:00',
+      acquireTime: '2026-12-03T10:00:00.000000Z', renewTime: '2026-12-03T11:00:00.500000+01:00',
     }), undefined, {});
     expect(out.spec).to.deep.equal({
       holderIdentity: 'a', leaseDurationSeconds: 15, acquireTime: '2026-12-03T10:00:00.000000Z', renewTime: '2026-12-03T10:00:00.500000Z',
     });
+  });
+
+  it('refuses a MicroTime without six fractional digits with 400, as kube\'s decoder does', async () => {
+    const layout = '"2006-01-02T15:04:05.000000Z07:00"';
+    const cases: [string, string][] = [
+      ['2026-12-03T10:00:00Z', `parsing time "2026-12-03T10:00:00Z" as ${layout}: cannot parse "Z" as ".000000"`],
+      ['2026-12-03T10:00:00.5Z', `parsing time "2026-12-03T10:00:00.5Z" as ${layout}: cannot parse ".5Z" as ".000000"`],
+      ['2026-12-03T10:00:00.123456789Z', `parsing time "2026-12-03T10:00:00.123456789Z" as ${layout}: cannot parse "789Z" as "Z07:00"`],
+    ];
+    for (const [renewTime, message] of cases) {
+      expect(await statusOf(leases.create(ctx, lease('t', { renewTime }), undefined, {}))).to.deep.equal({
+        code: 400, message: `Lease in version "v1" cannot be handled as a Lease: ${message}`,
+      });
+    }
   });
 
   it('an update without resourceVersion is refused (leases need the optimistic lock); PUT may create', async () => {
@@ -70,8 +84,8 @@ describe('coordination.k8s.io/v1 Lease', () => {
     expect(table.rows[0].cells.slice(0, 2)).to.deep.equal(['l', 'node-1']);
   });
 
-  it('canonicalMicroTime keeps what it cannot parse', () => {
+  it('canonicalMicroTime moves offsets to UTC and keeps what it cannot parse', () => {
     expect(canonicalMicroTime('yesterday')).to.equal('yesterday');
-    expect(canonicalMicroTime('2026-12-03T10:00:00.123456789Z')).to.equal('2026-12-03T10:00:00.123456Z');
+    expect(canonicalMicroTime('2026-12-03T00:30:00.123456-01:00')).to.equal('2026-12-03T01:30:00.123456Z');
   });
 });

@@ -1,5 +1,5 @@
-import type { KObject, RequestContext, StrategyHooks } from '@kapi/apiserver-core';
-import { canonicalMicroTime } from './microtime';
+import { newBadRequest, type KObject, type RequestContext, type StrategyHooks } from '@kapi/apiserver-core';
+import { canonicalMicroTime, microTimeParseError } from './microtime';
 import type { Lease, LeaseSpec } from './types';
 import { validateLease } from './validation';
 
@@ -10,6 +10,14 @@ import { validateLease } from './validation';
 function dropGatedFields(spec: LeaseSpec, old?: LeaseSpec): void {
   if (old?.strategy === undefined) delete spec.strategy;
   if (old?.preferredHolder === undefined) delete spec.preferredHolder;
+}
+
+/** A MicroTime kube could not decode fails the request as kube's decoder fails it: 400, before any validation. */
+function checkTimes(spec: LeaseSpec): void {
+  for (const value of [spec.acquireTime, spec.renewTime]) {
+    const err = value === undefined ? undefined : microTimeParseError(value);
+    if (err) throw newBadRequest(`Lease in version "v1" cannot be handled as a Lease: ${err}`);
+  }
 }
 
 function canonicalizeTimes(spec: LeaseSpec): void {
@@ -23,8 +31,16 @@ function canonicalizeTimes(spec: LeaseSpec): void {
  * built on.
  */
 export const leaseStrategy: StrategyHooks = {
-  prepareForCreate: (_ctx: RequestContext, obj: KObject) => dropGatedFields(((obj as Lease).spec ??= {})),
-  prepareForUpdate: (_ctx: RequestContext, obj: KObject, old: KObject) => dropGatedFields(((obj as Lease).spec ??= {}), (old as Lease).spec),
+  prepareForCreate: (_ctx: RequestContext, obj: KObject) => {
+    const spec = ((obj as Lease).spec ??= {});
+    checkTimes(spec);
+    dropGatedFields(spec);
+  },
+  prepareForUpdate: (_ctx: RequestContext, obj: KObject, old: KObject) => {
+    const spec = ((obj as Lease).spec ??= {});
+    checkTimes(spec);
+    dropGatedFields(spec, (old as Lease).spec);
+  },
   validate: (_ctx: RequestContext, obj: KObject) => validateLease(obj as Lease),
   validateUpdate: (_ctx: RequestContext, obj: KObject) => validateLease(obj as Lease),
   canonicalize: (obj: KObject) => canonicalizeTimes(((obj as Lease).spec ??= {})),
