@@ -25,6 +25,16 @@ describe('discovery.k8s.io/v1 through kubectl', function () {
     expect(out.trim().split(/\s+/)).to.deep.equal(['endpointslices', 'discovery.k8s.io/v1', 'true', 'EndpointSlice']);
   });
 
+  it('mirrors the kubernetes service\'s Endpoints as the kubernetes EndpointSlice, as kube-apiserver\'s reconciler does', async () => {
+    const port = new URL(server.url).port;
+    expect((await get(['endpointslice', 'kubernetes', '-n', 'default', '--no-headers'])).trim()).to.match(new RegExp(`^kubernetes\\s+IPv4\\s+${port}\\s+127\\.0\\.0\\.1\\s+\\d+s$`));
+    const slice = JSON.parse(await get(['endpointslice', 'kubernetes', '-n', 'default', '-o', 'json']));
+    expect(slice.metadata.labels).to.deep.equal({ 'kubernetes.io/service-name': 'kubernetes' });
+    expect(slice.ports).to.deep.equal([{ name: 'https', port: Number(port), protocol: 'TCP' }]);
+    expect(slice.endpoints).to.deep.equal([{ addresses: ['127.0.0.1'], conditions: { ready: true } }]);
+    expect((await get(['endpointslices', '-A', '-l', 'kubernetes.io/service-name=kubernetes', '-o', 'name'])).trim()).to.equal('endpointslice.discovery.k8s.io/kubernetes');
+  });
+
   it('applies the manifest (client-side and server-side), prints ADDRESSTYPE PORTS ENDPOINTS and diffs empty', async () => {
     await kubectlOk(server.url, ['apply', '-f', '-'], { input: manifest });
     expect(await get(['endpointslices', 'web-abc12'])).to.match(/^NAME\s+ADDRESSTYPE\s+PORTS\s+ENDPOINTS\s+AGE\nweb-abc12\s+IPv4\s+8080\s+10\.244\.1\.5,10\.244\.2\.7\s+\d+s\n$/);

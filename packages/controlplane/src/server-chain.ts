@@ -18,6 +18,7 @@ import { buildAuthorizer, nodeGraphSourceFromGroups } from './authorizer';
 import { ensureSystemNamespaces } from './bootstrap-controller';
 import { enabledControllers, knownControllers } from './controllers';
 import { Instance } from './instance';
+import { reconcileKubernetesEndpointSlice } from './kubernetes-endpointslice';
 import type { ServerRunOptions } from './options';
 import { apiExtensionsModule } from './apiextensions/apiextensions-module';
 import { loadGroupModules } from './plugins/load-group-modules';
@@ -97,6 +98,8 @@ export async function createServerChain(opts: ServerRunOptions, modules: interfa
     // The system namespaces come first among the post-start hooks: the RBAC bootstrap writes Roles into kube-system.
     instance.genericAPIServer.addPostStartHook('bootstrap-controller', () => ensureSystemNamespaces(instance.groups.get('')));
     await instance.installAPIs();
+    // After the kubernetes service's hook, which installAPIs registered: the slice mirrors its Endpoints.
+    instance.genericAPIServer.addPostStartHook('bootstrap-controller-kubernetes-endpointslice', () => reconcileKubernetesEndpointSlice(instance.groups));
     // Resolving RBAC starts its informer now, so that it has synced when the server reports ready.
     if (opts.authorization.modes.includes('RBAC')) rbac();
     const server = instance.genericAPIServer;
