@@ -28,6 +28,12 @@ describe('networking.k8s.io/v1 through kubectl', function () {
     ]);
   });
 
+  it('kubectl explain reads the kinds\' fields from the served OpenAPI', async () => {
+    expect(await kubectlOk(server.url, ['explain', 'ingress.spec.rules.http.paths'])).to.match(/pathType\t<string> -required-/);
+    expect(await kubectlOk(server.url, ['explain', 'networkpolicy.spec.ingress.from'])).to.match(/ipBlock\t<IPBlock>/);
+    expect(await kubectlOk(server.url, ['explain', 'ingressclass.spec'])).to.match(/controller\t<string>/);
+  });
+
   it('applies every kind, prints kube\'s columns and diffs empty (client-side, then server-side apply)', async () => {
     await kubectlOk(server.url, ['apply', '-f', '-'], { input: manifest });
     expect(await get(['ingressclass', 'nginx'])).to.match(/^NAME\s+CONTROLLER\s+PARAMETERS\s+AGE\nnginx\s+k8s\.io\/ingress-nginx\s+IngressParameters\.k8s\.example\.com\/external-lb\s+\d+s\n$/);
