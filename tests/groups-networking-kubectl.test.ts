@@ -116,7 +116,11 @@ describe('networking.k8s.io/v1 through kubectl', function () {
     const annotated = await kubectl(server.url, ['create', 'ingress', 'legacy', '--rule=legacy.example.com/=web:80', '--annotation=kubernetes.io/ingress.class=nginx']);
     expect(annotated.stderr).to.include(`Warning: annotation "kubernetes.io/ingress.class" is deprecated, please use 'spec.ingressClassName' instead`);
     expect((await get(['ing', 'legacy', '--no-headers'])).trim()).to.match(/^legacy\s+<none>\s+/);
-    await kubectlOk(server.url, ['delete', 'ing', 'auto', 'legacy']);
+    await kubectlOk(server.url, ['apply', '--server-side', '-f', '-'], {
+      input: 'apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: {name: applied}\nspec:\n  defaultBackend: {service: {name: web, port: {number: 80}}}\n',
+    });
+    expect(JSON.parse(await get(['ing', 'applied', '-o', 'json'])).spec.ingressClassName).to.equal('public');
+    await kubectlOk(server.url, ['delete', 'ing', 'auto', 'legacy', 'applied']);
     await kubectlOk(server.url, ['delete', 'ingressclass', 'public']);
   });
 

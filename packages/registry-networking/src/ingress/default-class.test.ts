@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import type { KObject, RequestContext } from '@kapi/apiserver-core';
+import type { KObject, RequestContext, UpdatedObjectInfo } from '@kapi/apiserver-core';
 import { newNetworkingTestStorage, type NetworkingTestStorage } from '../testing/networking-test-storage';
 import { defaultIngressClassName } from './default-class';
 
@@ -38,5 +38,16 @@ describe('DefaultIngressClass admission', () => {
     expect((await s.ingresses.create(ctx, ingress('named', { ingressClassName: 'plain' }), undefined, {})).spec).to.have.property('ingressClassName', 'plain');
     const annotated = await s.ingresses.create(ctx, ingress('annotated', {}, { 'kubernetes.io/ingress.class': 'traefik' }), undefined, {});
     expect(annotated.spec).to.not.have.property('ingressClassName');
+  });
+
+  it('defaults an Ingress an update creates (server-side apply), never one that exists', async () => {
+    const put = (obj: KObject): UpdatedObjectInfo => ({ preconditions: () => undefined, updatedObject: async () => structuredClone(obj) });
+    const classOf = (o: KObject) => (o.spec as { ingressClassName?: string }).ingressClassName;
+    await s.ingresses.create(ctx, ingress('kept'), undefined, {});
+    await s.ingressClasses.create({}, ingressClass('nginx', 'true'), undefined, {});
+    const created = await s.ingresses.update(ctx, 'applied', put(ingress('applied')), undefined, undefined, true, {});
+    expect([created.created, classOf(created.obj)]).to.deep.equal([true, 'nginx']);
+    const updated = await s.ingresses.update(ctx, 'kept', put(ingress('kept')), undefined, undefined, true, {});
+    expect([updated.created, classOf(updated.obj)]).to.deep.equal([false, undefined]);
   });
 });

@@ -1,6 +1,6 @@
 import {
-  FieldSelector, isCreater, LabelSelector, type APIGroupInfo, type CreateOptions, type KObject, type Lister, type RequestContext, type Storage,
-  type ValidateObjectFunc,
+  FieldSelector, isCreater, isUpdater, LabelSelector, type APIGroupInfo, type CreateOptions, type KObject, type Lister, type RequestContext,
+  type Storage, type UpdatedObjectInfo, type Updater, type ValidateObjectFunc,
 } from '@kapi/apiserver-core';
 import { ingressClassAnnotation, type Ingress } from './types';
 
@@ -28,6 +28,18 @@ async function setDefaultClass(ingress: Ingress, classes: Lister): Promise<void>
   if (name !== undefined) ingress.spec = { ...ingress.spec, ingressClassName: name };
 }
 
+/** An update that creates (server-side apply of a new Ingress) is a create to admission. */
+function defaultingCreates(info: UpdatedObjectInfo, classes: Lister): UpdatedObjectInfo {
+  return {
+    preconditions: () => info.preconditions(),
+    updatedObject: async (ctx, old) => {
+      const obj = await info.updatedObject(ctx, old);
+      if (!old) await setDefaultClass(obj as Ingress, classes);
+      return obj;
+    },
+  };
+}
+
 /**
  * The DefaultIngressClass admission plugin (on by default in kube-apiserver): creates of ingresses
  * go through it before the Store sees them. Only creates: an existing Ingress keeps what it has.
@@ -37,7 +49,7 @@ export function admitDefaultIngressClass(info: APIGroupInfo): void {
   const v1 = info.versionedResourcesStorageMap.v1;
   const ingresses = v1?.ingresses;
   const classes = v1?.ingressclasses as (Storage & Lister) | undefined;
-  if (!ingresses || !classes || !isCreater(ingresses)) return;
+  if (!ingresses || !classes || !isCreater(ingresses) || !isUpdater(ingresses)) return;
   v1.ingresses = new Proxy(ingresses, {
     get(target, prop) {
       if (prop === 'create') {
@@ -45,6 +57,10 @@ export function admitDefaultIngressClass(info: APIGroupInfo): void {
           await setDefaultClass(obj as Ingress, classes);
           return target.create(ctx, obj, cv, opts);
         };
+      }
+      if (prop === 'update') {
+        const update: Updater['update'] = (ctx, name, info, cv, uv, force, opts) => target.update(ctx, name, defaultingCreates(info, classes), cv, uv, force, opts);
+        return update;
       }
       const value = Reflect.get(target, prop, target) as unknown;
       return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
