@@ -1,6 +1,6 @@
 import {
-  FieldSelector, isCreater, isUpdater, LabelSelector, type APIGroupInfo, type CreateOptions, type KObject, type Lister, type RequestContext,
-  type Storage, type UpdatedObjectInfo, type Updater, type ValidateObjectFunc,
+  FieldSelector, isCreater, isUpdater, LabelSelector, type APIGroupInfo, type Creater, type KObject, type Lister, type Storage,
+  type UpdatedObjectInfo, type Updater,
 } from '@kapi/apiserver-core';
 import { ingressClassAnnotation, type Ingress } from './types';
 
@@ -53,10 +53,11 @@ export function admitDefaultIngressClass(info: APIGroupInfo): void {
   v1.ingresses = new Proxy(ingresses, {
     get(target, prop) {
       if (prop === 'create') {
-        return async (ctx: RequestContext, obj: KObject, cv: ValidateObjectFunc | undefined, opts: CreateOptions) => {
+        const create: Creater['create'] = async (ctx, obj, cv, opts) => {
           await setDefaultClass(obj as Ingress, classes);
           return target.create(ctx, obj, cv, opts);
         };
+        return create;
       }
       if (prop === 'update') {
         const update: Updater['update'] = (ctx, name, info, cv, uv, force, opts) => target.update(ctx, name, defaultingCreates(info, classes), cv, uv, force, opts);
