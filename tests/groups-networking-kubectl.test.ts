@@ -95,6 +95,10 @@ describe('networking.k8s.io/v1 through kubectl', function () {
     expect(bad.code).to.not.equal(0);
     expect(bad.stderr).to.include('The Ingress "broken" is invalid: spec.rules[0].http.paths[0].pathType: Required value: pathType must be specified');
     expect((await kubectl(server.url, ['get', 'ing', 'broken'])).stderr).to.include('NotFound');
+    const unknown = await kubectl(server.url, ['apply', '-f', '-'], {
+      input: 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: typo}\nspec:\n  podSelector: {}\n  policyType: [Ingress]\n',
+    });
+    expect(unknown.stderr).to.include('strict decoding error: unknown field "spec.policyType"');
     await kubectlOk(server.url, ['apply', '-f', '-'], { input: manifest });
     const immutable = await kubectl(server.url, ['patch', 'ingressclass', 'nginx', '--type=merge', '-p', '{"spec":{"controller":"example.com/other"}}']);
     expect(immutable.stderr).to.include('spec.controller: Invalid value: "example.com/other": field is immutable');
