@@ -9,8 +9,11 @@ import { registryAppsModule } from '@kapi/registry-apps';
 import { registryAuthenticationModule } from '@kapi/registry-authentication';
 import { registryAuthorizationModule } from '@kapi/registry-authorization';
 import { registryAutoscalingModule } from '@kapi/registry-autoscaling';
+import { registryCoordinationModule } from '@kapi/registry-coordination';
 import { registryCoreModule } from '@kapi/registry-core';
+import { registryDiscoveryModule } from '@kapi/registry-discovery';
 import { registryEventsModule } from '@kapi/registry-events';
+import { registryNetworkingModule } from '@kapi/registry-networking';
 import { registryPolicyModule } from '@kapi/registry-policy';
 import { rbacAuthorizerFor, registryRbacModule } from '@kapi/registry-rbac';
 import { registryBatchModule } from '@kapi/registry-batch';
@@ -21,6 +24,7 @@ import { buildAuthorizer, nodeGraphSourceFromGroups } from './authorizer';
 import { ensureSystemNamespaces } from './bootstrap-controller';
 import { enabledControllers, knownControllers } from './controllers';
 import { Instance } from './instance';
+import { reconcileKubernetesEndpointSlice } from './kubernetes-endpointslice';
 import type { ServerRunOptions } from './options';
 import { apiExtensionsModule } from './apiextensions/apiextensions-module';
 import { loadGroupModules } from './plugins/load-group-modules';
@@ -42,7 +46,7 @@ export interface ServerChain {
 /** The group packages kapi ships; --plugin modules come on top. */
 export const builtinGroupModules: interfaces.ContainerModule[] = [
   registryCoreModule, registryAppsModule, registryAuthenticationModule, registryAuthorizationModule, registryRbacModule, registryBatchModule,
-  registrySchedulingModule, registryNodeModule, registryAutoscalingModule, registryPolicyModule, registryEventsModule, apiExtensionsModule,
+  registrySchedulingModule, registryNodeModule, registryAutoscalingModule, registryPolicyModule, registryEventsModule, apiExtensionsModule, registryCoordinationModule, registryDiscoveryModule, registryNetworkingModule,
 ];
 
 /**
@@ -100,6 +104,8 @@ export async function createServerChain(opts: ServerRunOptions, modules: interfa
     // The system namespaces come first among the post-start hooks: the RBAC bootstrap writes Roles into kube-system.
     instance.genericAPIServer.addPostStartHook('bootstrap-controller', () => ensureSystemNamespaces(instance.groups.get('')));
     await instance.installAPIs();
+    // After the kubernetes service's hook, which installAPIs registered: the slice mirrors its Endpoints.
+    instance.genericAPIServer.addPostStartHook('bootstrap-controller-kubernetes-endpointslice', () => reconcileKubernetesEndpointSlice(instance.groups));
     // Resolving RBAC starts its informer now, so that it has synced when the server reports ready.
     if (opts.authorization.modes.includes('RBAC')) rbac();
     const server = instance.genericAPIServer;

@@ -36,3 +36,6 @@ export * from './serviceaccount/discovery/openid-metadata';
 export * from './serviceaccount/discovery/routes';
 export * from './replicationcontroller/definition';
 export * from './validation/quantity';
+// Field checks of pkg/apis/core/validation the other groups reuse (ports, IPs).
+export * from './validation/common';
+export * from './validation/special-ip';

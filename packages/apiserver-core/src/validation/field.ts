@@ -50,7 +50,16 @@ export class FieldError {
   }
 }
 
+/**
+ * A bad value shown as kube-apiserver prints it when that is not JSON: Go renders typed lists and
+ * structs with %#v (`[]networking.IngressRule(nil)`), and clients match those messages.
+ */
+export class GoValue {
+  constructor(readonly text: string) {}
+}
+
 function renderValue(v: unknown): string {
+  if (v instanceof GoValue) return v.text;
   if (typeof v === 'string') return JSON.stringify(v);
   if (v === null || v === undefined) return 'null';
   if (typeof v === 'object') return JSON.stringify(v);

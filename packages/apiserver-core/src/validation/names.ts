@@ -81,10 +81,31 @@ function maskTrailingDash(name: string): string {
 export const nameIsDNSSubdomain: ValidateNameFunc = (name, prefix) => isDNS1123Subdomain(prefix ? maskTrailingDash(name) : name);
 export const nameIsDNSLabel: ValidateNameFunc = (name, prefix) => isDNS1123Label(prefix ? maskTrailingDash(name) : name);
 
+const wildcardDNS1123SubdomainFmt = `\\*\\.${dns1123SubdomainFmt}`;
+const wildcardDNS1123SubdomainRe = new RegExp(`^${wildcardDNS1123SubdomainFmt}$`);
+
+/** A wildcard host ("*.example.com"): Ingress rules and TLS hosts accept it where a DNS subdomain is expected. */
+export function isWildcardDNS1123Subdomain(value: string): string[] {
+  const errs: string[] = [];
+  if (value.length > DNS1123SubdomainMaxLength) errs.push(`must be no more than ${DNS1123SubdomainMaxLength} characters`);
+  if (!wildcardDNS1123SubdomainRe.test(value)) {
+    errs.push(
+      `a wildcard DNS-1123 subdomain must start with '*.', followed by a valid DNS subdomain, which must consist of lower case alphanumeric characters, '-' or '.' and end with an alphanumeric character (e.g. '*.example.com', regex used for validation is '${wildcardDNS1123SubdomainFmt}')`,
+    );
+  }
+  return errs;
+}
+
+/** A name that must stay one URL path segment (references by kind and name): "." and ".." and any "/" or "%" are refused. */
+export function isValidPathSegmentName(name: string): string[] {
+  if (name === '.' || name === '..') return [`may not be '${name}'`];
+  return ['/', '%'].filter((bad) => name.includes(bad)).map((bad) => `may not contain '${bad}'`);
+}
+
 const dns1035LabelFmt = '[a-z]([-a-z0-9]*[a-z0-9])?';
 const dns1035LabelRe = new RegExp(`^${dns1035LabelFmt}$`);
 
-/** An RFC 1035 label (kinds of embedded resources, lowercased, must be one). */
+/** An RFC 1035 label: Service names (and so every reference to a Service by name) must be one. */
 export function isDNS1035Label(value: string): string[] {
   const errs: string[] = [];
   if (value.length > DNS1123LabelMaxLength) errs.push(`must be no more than ${DNS1123LabelMaxLength} characters`);
@@ -96,8 +117,5 @@ export function isDNS1035Label(value: string): string[] {
   return errs;
 }
 
-/** Names that only have to be usable as one URL path segment (custom resources' embedded objects). */
-export const nameIsPathSegment: ValidateNameFunc = (name, prefix) => {
-  if (!prefix && (name === '.' || name === '..')) return [`may not be '${name}'`];
-  return ['/', '%'].filter((c) => name.includes(c)).map((c) => `may not contain '${c}'`);
-};
+/** Names that only have to be usable as one URL path segment (custom resources' embedded objects); a generateName prefix may be "." or "..". */
+export const nameIsPathSegment: ValidateNameFunc = (name, prefix) => (prefix && (name === '.' || name === '..') ? [] : isValidPathSegmentName(name));

@@ -1,0 +1,10 @@
+import { ContainerModule } from 'inversify';
+import { RESTStorageProvider } from '@kapi/apiserver-core';
+import { coordinationRESTStorageProvider } from './rest/storage-coordination';
+
+/** coordination.k8s.io as a group package: bind its RESTStorageProvider. */
+export const registryCoordinationModule = new ContainerModule((bind) => {
+  bind(RESTStorageProvider).toConstantValue(coordinationRESTStorageProvider);
+});
+
+export default registryCoordinationModule;
