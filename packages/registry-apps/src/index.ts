@@ -1,6 +1,8 @@
 export * from './rest/storage-apps';
 export * from './registry-apps-module';
 export * from './common/label-selector';
+export type { LabelSelectorSpec } from './common/types';
+export * from './common/semantic-equal';
 export * from './common/scale-rest';
 export * from './common/workload-strategy';
 export * from './deployment/storage';
