@@ -1,0 +1,22 @@
+import { field, isDNS1123Subdomain, Path, type ErrorList } from '@kapi/apiserver-core';
+import { semanticEqual, validateLabelSelector } from '@kapi/registry-apps';
+import { parseQuantity } from '@kapi/registry-core';
+import type { CSIStorageCapacity } from './types';
+
+export function validateCSIStorageCapacity(c: CSIStorageCapacity): ErrorList {
+  const errs: ErrorList = c.nodeTopology ? validateLabelSelector(c.nodeTopology, Path.root('nodeTopology')) : [];
+  const className = c.storageClassName ?? '';
+  for (const m of isDNS1123Subdomain(className)) errs.push(field.invalid(Path.root('storageClassName'), className, m));
+  if (c.capacity !== undefined && (parseQuantity(c.capacity) ?? 0) < 0) {
+    errs.push(field.invalid(Path.root('capacity'), c.capacity, 'must be greater than or equal to 0'));
+  }
+  return errs;
+}
+
+/** ValidateCSIStorageCapacityUpdate: the inputs of the driver's GetCapacity call are fixed. */
+export function validateCSIStorageCapacityUpdate(c: CSIStorageCapacity, old: CSIStorageCapacity): ErrorList {
+  const errs = validateCSIStorageCapacity(c);
+  if (!semanticEqual(c.nodeTopology ?? null, old.nodeTopology ?? null)) errs.push(field.invalid(Path.root('nodeTopology'), c.nodeTopology ?? null, 'field is immutable'));
+  if (c.storageClassName !== old.storageClassName) errs.push(field.invalid(Path.root('storageClassName'), c.storageClassName ?? '', 'field is immutable'));
+  return errs;
+}

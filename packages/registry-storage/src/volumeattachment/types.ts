@@ -1,0 +1,25 @@
+import type { KObject } from '@kapi/apiserver-core';
+
+export interface VolumeError {
+  time?: string;
+  message?: string;
+}
+
+export interface VolumeAttachmentSpec {
+  attacher?: string;
+  source?: { persistentVolumeName?: string; inlineVolumeSpec?: Record<string, unknown> };
+  nodeName?: string;
+}
+
+export interface VolumeAttachmentStatus {
+  attached?: boolean;
+  attachmentMetadata?: Record<string, string>;
+  attachError?: VolumeError;
+  detachError?: VolumeError;
+}
+
+/** storage.k8s.io/v1 VolumeAttachment: the intent to attach a volume to a node, and the attacher's report. */
+export interface VolumeAttachment extends KObject {
+  spec?: VolumeAttachmentSpec;
+  status?: VolumeAttachmentStatus;
+}
