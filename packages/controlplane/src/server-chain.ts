@@ -11,6 +11,7 @@ import { registryAuthorizationModule } from '@kapi/registry-authorization';
 import { registryCoreModule } from '@kapi/registry-core';
 import { rbacAuthorizerFor, registryRbacModule } from '@kapi/registry-rbac';
 import { registryStorageModule } from '@kapi/registry-storage';
+import { registryCertificatesModule } from '@kapi/registry-certificates';
 import { buildServerAuthentication, installServiceAccountDiscovery } from './authentication';
 import { buildAuthorizer, nodeGraphSourceFromGroups } from './authorizer';
 import { ensureSystemNamespaces } from './bootstrap-controller';
@@ -37,7 +38,7 @@ export interface ServerChain {
 /** The group packages kapi ships; --plugin modules come on top. */
 export const builtinGroupModules: interfaces.ContainerModule[] = [
   registryCoreModule, registryAppsModule, registryAuthenticationModule, registryAuthorizationModule, registryRbacModule, apiExtensionsModule,
-  registryStorageModule,
+  registryStorageModule, registryCertificatesModule,
 ];
 
 /**
