@@ -16,4 +16,3 @@ export * from './daemonset/storage';
 export * from './daemonset/strategy';
 export * from './controllerrevision/storage';
 export * from './controllerrevision/strategy';
-export * from './protobuf';

@@ -3,4 +3,3 @@ export * from './rest/storage-authentication';
 export * from './registry-authentication-module';
 export * from './tokenreview/storage';
 export * from './selfsubjectreview/storage';
-export * as authenticationV1Protobuf from './protobuf/authentication-v1';

@@ -6,4 +6,3 @@ export * from './selfsubjectaccessreview/storage';
 export * from './selfsubjectrulesreview/storage';
 export * from './util/helpers';
 export * from './validation/validation';
-export * as authorizationV1Protobuf from './protobuf/authorization-v1';

@@ -7,7 +7,6 @@ export * from './secret/storage';
 export * from './secret/strategy';
 export * from './namespace/storage';
 export * from './namespace/strategy';
-export * from './protobuf';
 export * from './rest/legacy-config';
 // Pod template defaulting and validation, shared with the workload groups (registry-apps).
 export * from './pod/defaults';

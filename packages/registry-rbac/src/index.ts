@@ -23,5 +23,4 @@ export * from './aggregation/clusterrole-aggregation-controller';
 export * from './rest/storage-rbac';
 export * from './rbac-authorizer-for';
 export * from './registry-rbac-module';
-export * as rbacV1Protobuf from './protobuf/rbac-v1';
 export * from './authorizer/subject-index';

@@ -20,8 +20,10 @@ export interface APIGroupInfo {
    */
   schemas?: ResourceSchema[];
   /**
-   * The protobuf messages of the kinds this group accepts as application/vnd.kubernetes.protobuf
-   * request bodies (what kubectl's typed commands send). Without one, protobuf bodies are 415.
+   * Protobuf messages of kinds outside k8s.io/api that this group accepts as
+   * application/vnd.kubernetes.protobuf request bodies (a plugin's hand-written tables). Built-in
+   * kinds need none: they decode through the generated tables (runtime/protobuf/generated-tables.ts).
+   * A kind in neither is 415, as kube-apiserver answers protobuf for custom resources.
    */
   protobufMessages?: ProtobufMessageRegistry;
 }

@@ -10,7 +10,6 @@ import { deploymentSchema } from '../deployment/schema';
 import { newDeploymentStorage } from '../deployment/storage';
 import { replicaSetSchema } from '../replicaset/schema';
 import { newReplicaSetStorage } from '../replicaset/storage';
-import { appsProtobufMessages } from '../protobuf';
 import { statefulSetSchema } from '../statefulset/schema';
 import { newStatefulSetStorage } from '../statefulset/storage';
 
@@ -54,6 +53,6 @@ export class AppsRESTStorageProvider implements RESTStorageProvider {
       daemonSetSchema,
       controllerRevisionSchema,
     ]);
-    return { ...info, protobufMessages: appsProtobufMessages };
+    return info;
   }
 }

@@ -3,7 +3,6 @@ import {
   ServerRunOptions, TokenAuthenticatorKey, apiAudiencesOf, newVersionedGroupInfo,
   type APIGroupInfo, type APIResourceConfigSource, type RESTOptionsGetter, type RESTStorageProvider, type TokenAuthenticator,
 } from '@kapi/apiserver-core';
-import { authenticationProtobufMessages } from '../protobuf/authentication-v1';
 import { selfSubjectReviewSchema } from '../selfsubjectreview/schema';
 import { SelfSubjectReviewREST } from '../selfsubjectreview/storage';
 import { tokenReviewSchema } from '../tokenreview/schema';
@@ -41,6 +40,6 @@ export class AuthenticationRESTStorageProvider implements RESTStorageProvider {
       getter,
       [tokenReviewSchema, selfSubjectReviewSchema],
     );
-    return { ...info, protobufMessages: authenticationProtobufMessages };
+    return info;
   }
 }

@@ -4,7 +4,6 @@ import {
   type APIGroupInfo, type APIResourceConfigSource, type Authorizer, type RESTOptionsGetter, type RESTStorageProvider, type RuleResolver,
 } from '@kapi/apiserver-core';
 import { LocalSubjectAccessReviewREST } from '../localsubjectaccessreview/storage';
-import { authorizationProtobufMessages } from '../protobuf/authorization-v1';
 import { SelfSubjectAccessReviewREST } from '../selfsubjectaccessreview/storage';
 import { SelfSubjectRulesReviewREST } from '../selfsubjectrulesreview/storage';
 import { SubjectAccessReviewREST } from '../subjectaccessreview/storage';
@@ -36,6 +35,6 @@ export class AuthorizationRESTStorageProvider implements RESTStorageProvider {
       },
       getter,
     );
-    return { ...info, protobufMessages: authorizationProtobufMessages };
+    return info;
   }
 }

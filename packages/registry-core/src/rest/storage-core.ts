@@ -5,7 +5,6 @@ import {
 } from '@kapi/apiserver-core';
 import { configMapSchema } from '../configmap/schema';
 import { newConfigMapREST } from '../configmap/storage';
-import { coreProtobufMessages } from '../protobuf';
 import { namespaceSchema } from '../namespace/schema';
 import { newNamespaceStorage } from '../namespace/storage';
 import { newNodeStorage } from '../node/storage';
@@ -144,7 +143,6 @@ export class LegacyRESTStorageProvider implements RESTStorageProvider {
     add('componentstatuses', { '': new ComponentStatusREST(getter.getRESTOptions({ group: '', resource: 'componentstatuses' }).storageConfig.backend) });
     info.versionedResourcesStorageMap[gv.version] = storage;
     info.schemas = [configMapSchema, namespaceSchema, secretSchema, podSchema, podTemplateSchema, eventSchema, limitRangeSchema, resourceQuotaSchema, persistentVolumeSchema, persistentVolumeClaimSchema, replicationControllerSchema, endpointsSchema, serviceAccountSchema, nodeSchema, serviceSchema, componentStatusSchema];
-    info.protobufMessages = coreProtobufMessages;
     return info;
   }
 }

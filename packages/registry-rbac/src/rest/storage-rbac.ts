@@ -14,7 +14,6 @@ import { roleSchema } from '../role/schema';
 import { newRoleREST } from '../role/storage';
 import { roleBindingSchema } from '../rolebinding/schema';
 import { newRoleBindingREST } from '../rolebinding/storage';
-import { rbacProtobufMessages } from '../protobuf/rbac-v1';
 
 /** How long the bootstrap hook keeps trying (kube's rbac/bootstrap-roles polls for 30s). */
 const bootstrapTimeoutMs = 30_000;
@@ -46,11 +45,10 @@ export class RBACRESTStorageProvider implements RESTStorageProvider {
       getter,
       [roleSchema, roleBindingSchema, clusterRoleSchema, clusterRoleBindingSchema],
     );
-    const withProtobuf: APIGroupInfo = { ...info, protobufMessages: rbacProtobufMessages };
     const v1 = info.versionedResourcesStorageMap.v1 ?? {};
     if (v1.roles && v1.rolebindings && v1.clusterroles && v1.clusterrolebindings) policy.setStores(v1 as unknown as RBACStores);
-    attachRBACPolicy(withProtobuf, policy);
-    return withProtobuf;
+    attachRBACPolicy(info, policy);
+    return info;
   }
 
   postStartHooks(): { name: string; hook: () => Promise<void> }[] {

@@ -15,7 +15,7 @@ export interface RequestScope {
   maxRequestBodyBytes: number;
   /** --min-request-timeout in seconds: a watch without timeoutSeconds lasts between it and twice it (kube: 1800). */
   minRequestTimeoutSeconds?: number;
-  /** The group's protobuf messages, for application/vnd.kubernetes.protobuf bodies (APIGroupInfo.protobufMessages). */
+  /** The group's own protobuf messages (APIGroupInfo.protobufMessages), consulted before the built-in tables. */
   protobufMessages?: ProtobufMessageRegistry;
   /** Set when the served kind has a schema (schemas.forKind(kind)): enables strategic merge patch and field validation. */
   schemas?: SchemaRegistry;

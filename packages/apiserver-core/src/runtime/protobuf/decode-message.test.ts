@@ -1,10 +1,12 @@
 import { expect } from 'chai';
 import { decodeMessage } from './decode-message';
 import { list, map, message } from './descriptor';
-import { ObjectMeta, Time } from './meta-v1';
+import * as metaV1 from './meta-v1';
 import { bytesField, doubleField, messageField, tag, varint, varintField } from './testing/wire-writer';
-import { IntOrString, Quantity, RawExtension } from './well-known';
+import { IntOrString, Quantity, RawExtension, Time } from './well-known';
 import { ProtobufWireError } from './wire-reader';
+
+const ObjectMeta = metaV1.message('ObjectMeta');
 
 const Port = message('Port', [
   [1, 'name', 'string'],

@@ -5,7 +5,7 @@ import { ProtobufWireError, WireReader, WireType } from './wire-reader';
 
 const EMPTY = new Uint8Array(0);
 const utf8 = new TextDecoder('utf-8');
-/** Descriptor tables are not recursive, but a hostile body should not reach the stack limit either. */
+/** Recursive messages (JSONSchemaProps) nest as deep as the body does: a hostile body must not reach the stack limit. */
 const MAX_DEPTH = 64;
 
 const wireTypeOf: Record<ScalarType, WireType> = {

@@ -59,8 +59,8 @@ export const Quantity = wellKnown('Quantity', (bytes) => {
 
 const RawWire = message('Raw', [[1, 'raw', 'bytes']]);
 
-/** The JSON held in the raw bytes of a RawExtension or FieldsV1; empty raw is null. */
-function rawJSON(kind: string, bytes: Uint8Array): JSONValue {
+/** The JSON held in the raw bytes of a RawExtension, FieldsV1 or apiextensions JSON; empty raw is null. */
+export function rawJSON(kind: string, bytes: Uint8Array): JSONValue {
   const { raw } = decodeMessage(RawWire, bytes) as { raw?: string };
   if (!raw) return null;
   const text = Buffer.from(raw, 'base64').toString('utf8');
@@ -77,3 +77,36 @@ export const RawExtension = wellKnown('RawExtension', (bytes) => rawJSON('RawExt
 
 /** metav1.FieldsV1: the managed-fields set, JSON in its raw bytes. */
 export const FieldsV1 = wellKnown('FieldsV1', (bytes) => rawJSON('FieldsV1', bytes));
+
+const DurationWire = message('Duration', [[1, 'duration', 'int64']]);
+
+/** metav1.Duration: nanoseconds on the wire, Go's time.Duration.String() in JSON ("1h30m0s", "1.5s", "250ms"). */
+export const Duration = wellKnown('Duration', (bytes) => {
+  const v = decodeMessage(DurationWire, bytes) as { duration?: number };
+  return goDurationString(v.duration ?? 0);
+});
+
+/** time.Duration.String: hours and minutes as integers, seconds with the fraction; below a second the largest unit. */
+export function goDurationString(nanos: number): string {
+  if (nanos === 0) return '0s';
+  const sign = nanos < 0 ? '-' : '';
+  const n = Math.abs(nanos);
+  if (n < 1e9) {
+    const [unit, size] = n < 1e3 ? ['ns', 1] : n < 1e6 ? ['µs', 1e3] : ['ms', 1e6];
+    return `${sign}${trimFraction(n, size)}${unit}`;
+  }
+  const hours = Math.floor(n / 3.6e12);
+  const minutes = Math.floor((n % 3.6e12) / 6e10);
+  const seconds = trimFraction(n % 6e10, 1e9);
+  if (hours > 0) return `${sign}${hours}h${minutes}m${seconds}s`;
+  if (minutes > 0) return `${sign}${minutes}m${seconds}s`;
+  return `${sign}${seconds}s`;
+}
+
+/** n / size with the fraction's trailing zeros dropped (1500/1000 → "1.5"), computed on integers. */
+function trimFraction(n: number, size: number): string {
+  const whole = Math.floor(n / size);
+  const digits = String(size).length - 1;
+  const fraction = String(n % size).padStart(digits, '0').replace(/0+$/, '');
+  return fraction ? `${whole}.${fraction}` : String(whole);
+}

@@ -29,7 +29,7 @@ function wellKnown(typeName, v) {
 }
 
 /** Fields Go embeds with json:",inline": their keys sit in the parent JSON object. */
-const inline = new Set(['volumeSource', 'handler', 'ephemeralContainerCommon', 'localObjectReference']);
+const inline = new Set(['volumeSource', 'handler', 'ephemeralContainerCommon', 'localObjectReference', 'ingressRuleValue']);
 
 function convert(type, json) {
   const out = {};

@@ -73,7 +73,9 @@ async function main(): Promise<void> {
       }
       writeFileSync(path.join(dir, `${name}.pb`), captured[0].body);
       // Commands without --dry-run (kubectl create token) leave the expected JSON to the test.
-      const dry = await kubectl(url, dir, [...args, '--dry-run=client', '-o', 'json']);
+      // The flags go before a `--` (kubectl create job x --image=busybox -- sh -c …), which ends kubectl's own.
+      const dashes = args.includes('--') ? args.indexOf('--') : args.length;
+      const dry = await kubectl(url, dir, [...args.slice(0, dashes), '--dry-run=client', '-o', 'json', ...args.slice(dashes)]);
       if (dry.code === 0) writeFileSync(path.join(dir, `${name}.json`), dry.stdout);
       else process.stderr.write(`${name}: no dry run: ${dry.stderr.split('\n')[0]}\n`);
       process.stdout.write(`${name}: ${captured[0].method} ${captured[0].url} (${captured[0].body.length} bytes)\n`);

@@ -1,0 +1,3 @@
+module github.com/kapi/kapi/tools/protobuf-gen
+
+go 1.26
