@@ -54,9 +54,15 @@ describe('certificates.k8s.io/v1 through kubectl', function () {
     expect((await row('to-deny'))[5]).to.equal('Denied');
     const approved = JSON.parse(await ok(['get', 'csr', 'node-1-client', '-o', 'json']));
     expect(approved.status.conditions[0]).to.include({ type: 'Approved', status: 'True', reason: 'KubectlApprove' });
-    const both = await kubectl(server.url, ['certificate', 'deny', 'node-1-client', '--force']);
+    // kubectl itself refuses to deny an approved request, so the body goes to /approval as is.
+    expect((await kubectl(server.url, ['certificate', 'deny', 'node-1-client'])).stderr).to.include('is already Approved');
+    approved.status.conditions.push({ type: 'Denied', status: 'True', reason: 'Test' });
+    const both = await kubectl(server.url, ['replace', '--raw', '/apis/certificates.k8s.io/v1/certificatesigningrequests/node-1-client/approval', '-f', '-'], {
+      input: JSON.stringify(approved),
+    });
     expect(both.code).to.not.equal(0);
-    expect(both.stderr).to.include('Approved and Denied conditions are mutually exclusive');
+    expect(both.stderr).to.include('status.conditions[1].type: Invalid value: "Denied": Approved and Denied conditions are mutually exclusive');
+    expect((await row('node-1-client'))[5]).to.equal('Approved');
   });
 
   it('refuses a request that is not a PEM CSR and stores nothing', async () => {
