@@ -12,6 +12,7 @@ import { registryCoreModule } from '@kapi/registry-core';
 import { rbacAuthorizerFor, registryRbacModule } from '@kapi/registry-rbac';
 import { registryStorageModule } from '@kapi/registry-storage';
 import { registryCertificatesModule } from '@kapi/registry-certificates';
+import { registryFlowcontrolModule } from '@kapi/registry-flowcontrol';
 import { buildServerAuthentication, installServiceAccountDiscovery } from './authentication';
 import { buildAuthorizer, nodeGraphSourceFromGroups } from './authorizer';
 import { ensureSystemNamespaces } from './bootstrap-controller';
@@ -38,7 +39,7 @@ export interface ServerChain {
 /** The group packages kapi ships; --plugin modules come on top. */
 export const builtinGroupModules: interfaces.ContainerModule[] = [
   registryCoreModule, registryAppsModule, registryAuthenticationModule, registryAuthorizationModule, registryRbacModule, apiExtensionsModule,
-  registryStorageModule, registryCertificatesModule,
+  registryStorageModule, registryCertificatesModule, registryFlowcontrolModule,
 ];
 
 /**
