@@ -96,4 +96,14 @@ describe('flowcontrol.apiserver.k8s.io/v1 through kubectl', function () {
       ['prioritylevelconfigurations', 'flowcontrol.apiserver.k8s.io/v1', 'false', 'PriorityLevelConfiguration'],
     ]);
   });
+
+  it('--runtime-config turns flowschemas off: the server starts and serves the other resource alone', async () => {
+    const limited = await createTestServer({ runtimeConfig: { 'flowcontrol.apiserver.k8s.io/v1/flowschemas': 'false' } });
+    try {
+      const lines = (await kubectlOk(limited.url, ['api-resources', '--api-group=flowcontrol.apiserver.k8s.io', '--no-headers', '-o', 'name'])).trim();
+      expect(lines).to.equal('prioritylevelconfigurations.flowcontrol.apiserver.k8s.io');
+    } finally {
+      await limited.close();
+    }
+  });
 });
