@@ -42,6 +42,8 @@ describe('flowcontrol.apiserver.k8s.io/v1 through kubectl', function () {
       ['kube-controller-manager', 'workload-high', '800', 'ByNamespace'],
       ['catch-all', 'catch-all', '10000', 'ByUser'],
     ]);
+    // The Dangling condition follows whether the level exists: MISSINGPL False for the bootstrap schemas, as on kube.
+    await eventually(async () => expect((await rows('flowschemas')).map((r) => r[5])).to.deep.equal(new Array(13).fill('False')));
     const exempt = JSON.parse(await ok(['get', 'flowschema', 'exempt', '-o', 'json']));
     expect(exempt.metadata.annotations).to.deep.equal({ 'apf.kubernetes.io/autoupdate-spec': 'true' });
   });
@@ -66,10 +68,15 @@ describe('flowcontrol.apiserver.k8s.io/v1 through kubectl', function () {
     expect(one.stderr).to.include("spec.matchingPrecedence: Invalid value: 1: only the schema named 'exempt' may have matchingPrecedence 1");
   });
 
-  it('writes status only through /status', async () => {
-    await ok(['patch', 'flowschema', 'batch-jobs', '--subresource=status', '--type=merge', '-p',
-      '{"status":{"conditions":[{"type":"Dangling","status":"False","reason":"Found","message":"exists"}]}}']);
-    expect((await rows('flowschema/batch-jobs'))[0][5]).to.equal('False');
+  it('shows MISSINGPL True while a schema names a missing level; writes status only through /status', async () => {
+    await eventually(async () => expect((await rows('flowschema/batch-jobs'))[0][5]).to.equal('False'));
+    await ok(['patch', 'flowschema', 'batch-jobs', '--type=merge', '-p', '{"spec":{"priorityLevelConfiguration":{"name":"nowhere"}}}']);
+    await eventually(async () => expect((await rows('flowschema/batch-jobs'))[0][5]).to.equal('True'));
+    await ok(['patch', 'flowschema', 'batch-jobs', '--type=merge', '-p', '{"spec":{"priorityLevelConfiguration":{"name":"batch-jobs"}}}']);
+    await eventually(async () => expect((await rows('flowschema/batch-jobs'))[0][5]).to.equal('False'));
+    await ok(['patch', 'flowschema', 'batch-jobs', '--type=merge', '-p', '{"status":{"conditions":[{"type":"Other","status":"True"}]}}']);
+    const fs = JSON.parse(await ok(['get', 'flowschema', 'batch-jobs', '-o', 'json']));
+    expect(fs.status.conditions.map((c: { type: string }) => c.type)).to.deep.equal(['Dangling']);
     const dup = await kubectl(server.url, ['patch', 'flowschema', 'batch-jobs', '--subresource=status', '--type=merge', '-p',
       '{"status":{"conditions":[{"type":"Dangling","status":"False"},{"type":"Dangling","status":"True"}]}}']);
     expect(dup.stderr).to.include('status.conditions[1].type: Duplicate value: "Dangling"');

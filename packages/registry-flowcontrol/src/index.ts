@@ -6,3 +6,4 @@ export { autoUpdateAnnotation } from './bootstrap/annotations';
 export { mandatoryFlowSchemas, suggestedFlowSchemas } from './bootstrap/flow-schemas';
 export { mandatoryPriorityLevels, suggestedPriorityLevels } from './bootstrap/priority-levels';
 export { ensureFlowControlConfiguration } from './bootstrap/ensure';
+export { FlowSchemaDanglingController } from './dangling/dangling-controller';

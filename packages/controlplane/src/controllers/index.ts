@@ -1,4 +1,5 @@
 import type { APIGroupInfo } from '@kapi/apiserver-core';
+import { FlowSchemaDanglingController } from '@kapi/registry-flowcontrol';
 import { ClusterRoleAggregationController } from '@kapi/registry-rbac';
 import { NamespaceController } from './namespace-controller';
 import { ServiceAccountsController } from './serviceaccounts-controller';
@@ -17,6 +18,8 @@ export const knownControllers: Record<string, (groups: ReadonlyMap<string, APIGr
   namespace: (groups) => new NamespaceController(groups),
   serviceaccount: (groups) => new ServiceAccountsController(groups),
   'clusterrole-aggregation': (groups) => new ClusterRoleAggregationController(groups),
+  // kube-apiserver's own APF configuration controller (its status half): FlowSchemas' Dangling condition.
+  'priority-and-fairness-config': (groups) => new FlowSchemaDanglingController(groups),
 };
 
 /**
