@@ -12,7 +12,7 @@ out=packages/apiserver-core/generated/protobuf
 tool=tools/protobuf-gen
 modules=(k8s.io/api k8s.io/apimachinery k8s.io/apiextensions-apiserver k8s.io/kube-aggregator)
 
-stamp="$KUBE_API_VERSION $(cat "$tool"/go.mod "$tool"/*.go | sha256sum | cut -d' ' -f1)"
+stamp="$KUBE_API_VERSION $(cat scripts/generate-protobuf.sh "$tool"/go.mod "$tool"/*.go | sha256sum | cut -d' ' -f1)"
 if [ -f "$out/.stamp" ] && [ "$(cat "$out/.stamp")" = "$stamp" ]; then
   exit 0
 fi
@@ -31,6 +31,7 @@ for m in "${modules[@]}"; do
     exit 1
   }
   dir=$(echo "$info" | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",*$/\1/p')
+  [ -d "$dir" ] || { echo "generate-protobuf: no source directory for $m@$KUBE_API_VERSION in: $info" >&2; exit 1; }
   args+=(-module "$m=$dir")
 done
 

@@ -1,5 +1,7 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { expect } from 'chai';
-import { startKapi, type KapiProcess } from './support/kapi-process';
+import { repoRoot, startKapi, type KapiProcess } from './support/kapi-process';
 import { kubectl, kubectlOk } from './support/kubectl';
 
 /**
@@ -67,6 +69,17 @@ describe('kubectl typed create commands send protobuf, kapi decodes it', functio
     expect(svc.spec.selector).to.deep.equal({ app: 'web' });
     expect(await kubectlOk(kapi.url, ['-n', 'demo', 'create', 'serviceaccount', 'robot'])).to.contain('serviceaccount/robot created');
     expect((await getJSON('-n', 'demo', 'serviceaccount', 'robot')).metadata.name).to.equal('robot');
+  });
+
+  it('a built-in kind of another group decodes and is refused for its API version, as kube does (400), storing nothing', async () => {
+    // The body `kubectl create job x --image=busybox -- sh -c 'echo hi'` sends (captured in apiserver-core's testdata).
+    const job = readFileSync(path.join(repoRoot, 'packages/apiserver-core/src/runtime/protobuf/testdata/job.pb'));
+    const res = await fetch(`${kapi.url}/api/v1/namespaces/demo/configmaps`, {
+      method: 'POST', headers: { 'Content-Type': 'application/vnd.kubernetes.protobuf' }, body: job,
+    });
+    expect(res.status).to.equal(400);
+    expect(((await res.json()) as { message: string }).message).to.equal('the API version in the data (batch/v1) does not match the expected API version (v1)');
+    expect((await kubectl(kapi.url, ['-n', 'demo', 'get', 'configmap', 'x'])).code).to.equal(1);
   });
 
   it('answers 415 to a protobuf body of a kind it has no message for', async () => {

@@ -125,6 +125,9 @@ func (g *generator) messageRows(p *goPackage, d *typeDecl) ([]row, error) {
 			return nil, fmt.Errorf("protobuf tag %q: %w", pb, err)
 		}
 		jsonName, opts, _ := strings.Cut(js, ",")
+		if err := knownJSONOptions(opts); err != nil {
+			return nil, fmt.Errorf("field %s: %w", jsonName, err)
+		}
 		if jsonName == "" && len(f.Names) > 0 {
 			jsonName = f.Names[0].Name
 		}
@@ -156,6 +159,16 @@ func fieldMode(inline, omitempty, pointer bool) string {
 		return "noOmitEmpty"
 	}
 	return ""
+}
+
+// knownJSONOptions refuses json tag options whose rendering the decoder does not know (omitzero, string).
+func knownJSONOptions(opts string) error {
+	for _, o := range strings.Split(opts, ",") {
+		if o != "" && o != "omitempty" && o != "inline" {
+			return fmt.Errorf("json option %q has no rendering rule in descriptor.ts", o)
+		}
+	}
+	return nil
 }
 
 func hasOpt(opts, want string) bool {

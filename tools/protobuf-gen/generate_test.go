@@ -122,3 +122,11 @@ func TestAListOfListsStopsTheGenerator(t *testing.T) {
 		t.Fatalf("got %v", err)
 	}
 }
+
+func TestAnUnknownJSONOptionStopsTheGenerator(t *testing.T) {
+	widgets := strings.Replace(fakeWidgets, "json:\"mode,omitempty\"", "json:\"mode,omitzero\"", 1)
+	err := newTestGenerator(t, widgets).addServed("widgets.example/v1", "k8s.io/api/widgets/v1")
+	if err == nil || !strings.Contains(err.Error(), `json option "omitzero"`) {
+		t.Fatalf("got %v", err)
+	}
+}

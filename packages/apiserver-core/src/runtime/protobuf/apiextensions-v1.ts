@@ -19,21 +19,22 @@ export function jsonSchemaUnions(schemaProps: MessageDescriptor): Record<string,
   const orBool = message('JSONSchemaPropsOrBool', [[1, 'allows', 'bool'], [2, 'schema', schemaProps, 'pointer']]);
   const orStringArray = message('JSONSchemaPropsOrStringArray', [[1, 'schema', schemaProps, 'pointer'], [2, 'property', list('string')]]);
   type Union = { schema?: JSONValue; jsonSchemas?: JSONValue[]; allows?: boolean; property?: JSONValue[] };
-  const read = (desc: MessageDescriptor, bytes: Uint8Array) => decodeMessage(desc, bytes) as Union;
+  // The depth goes on, so that schemas nested through these unions stay bounded like any other message.
+  const read = (desc: MessageDescriptor, bytes: Uint8Array, depth: number) => decodeMessage(desc, bytes, depth) as Union;
   return {
     // items: a list of schemas when there are any, else the schema (null when neither).
-    JSONSchemaPropsOrArray: wellKnown(orArray.name, (bytes) => {
-      const v = read(orArray, bytes);
+    JSONSchemaPropsOrArray: wellKnown(orArray.name, (bytes, depth) => {
+      const v = read(orArray, bytes, depth);
       return v.jsonSchemas?.length ? v.jsonSchemas : (v.schema ?? null);
     }),
     // additionalProperties, additionalItems: the schema when set, else the boolean.
-    JSONSchemaPropsOrBool: wellKnown(orBool.name, (bytes) => {
-      const v = read(orBool, bytes);
+    JSONSchemaPropsOrBool: wellKnown(orBool.name, (bytes, depth) => {
+      const v = read(orBool, bytes, depth);
       return v.schema ?? v.allows ?? false;
     }),
     // dependencies values: a property list when there is one, else the schema (null when neither).
-    JSONSchemaPropsOrStringArray: wellKnown(orStringArray.name, (bytes) => {
-      const v = read(orStringArray, bytes);
+    JSONSchemaPropsOrStringArray: wellKnown(orStringArray.name, (bytes, depth) => {
+      const v = read(orStringArray, bytes, depth);
       return v.property?.length ? v.property : (v.schema ?? null);
     }),
   };

@@ -29,8 +29,8 @@ type Collected = { scalar: JSONValue } | { chunks: Uint8Array[] } | { items: JSO
  * encodings concatenated, as the protobuf spec defines), and absent fields render by their mode.
  */
 export function decodeMessage(desc: MessageDescriptor, bytes: Uint8Array, depth = 0): JSONValue {
-  if (desc.decodeWellKnown) return desc.decodeWellKnown(bytes);
   if (depth > MAX_DEPTH) throw new ProtobufWireError(`message nesting deeper than ${MAX_DEPTH}`);
+  if (desc.decodeWellKnown) return desc.decodeWellKnown(bytes, depth);
   const seen = new Map<number, Collected>();
   const r = new WireReader(bytes);
   while (!r.done) {

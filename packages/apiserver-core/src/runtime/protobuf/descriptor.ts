@@ -47,8 +47,11 @@ export interface MessageDescriptor {
   readonly name: string;
   readonly fields: readonly FieldDescriptor[];
   readonly byNumber: ReadonlyMap<number, FieldDescriptor>;
-  /** For well-known types: the JSON value of the encoded bytes (empty bytes = the Go zero value). */
-  readonly decodeWellKnown?: (bytes: Uint8Array) => JSONValue;
+  /**
+   * For well-known types: the JSON value of the encoded bytes (empty bytes = the Go zero value). A decoder
+   * that decodes messages in turn passes depth on to decodeMessage, which bounds the nesting.
+   */
+  readonly decodeWellKnown?: (bytes: Uint8Array, depth: number) => JSONValue;
 }
 
 export function message(name: string, rows: readonly FieldTuple[]): MessageDescriptor {
@@ -61,7 +64,7 @@ export function message(name: string, rows: readonly FieldTuple[]): MessageDescr
   return { name, fields, byNumber };
 }
 
-export function wellKnown(name: string, decode: (bytes: Uint8Array) => JSONValue): MessageDescriptor {
+export function wellKnown(name: string, decode: (bytes: Uint8Array, depth: number) => JSONValue): MessageDescriptor {
   return { name, fields: [], byNumber: new Map(), decodeWellKnown: decode };
 }
 

@@ -1,10 +1,11 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect } from 'chai';
+import { StatusError } from '../../api/errors';
 import { decodeMessage } from './decode-message';
 import { decodeProtobufObject } from './decode-object';
 import { list, message } from './descriptor';
-import { builtinMessage, builtinProtobufMessages, generatedTablesDir } from './generated-tables';
+import { GeneratedMessageTables, builtinMessage, builtinProtobufMessages, generatedTablesDir } from './generated-tables';
 import * as metaV1 from './meta-v1';
 import { newProtobufMessageRegistry } from './registry';
 import { bytesField, doubleField, k8sEnvelope, messageField, varintField } from './testing/wire-writer';
@@ -89,6 +90,15 @@ describe('generated protobuf tables', () => {
     });
   });
 
+  it('a CRD schema nested past the depth limit through its items unions is a 400, not a stack overflow', () => {
+    let schema = bytesField(5, 'string');
+    for (let i = 0; i < 3000; i++) schema = messageField(24, messageField(1, schema)); // items: { schema: … }
+    // CustomResourceDefinition.spec.versions[0].schema.openAPIV3Schema
+    const crd = messageField(2, messageField(7, messageField(4, messageField(1, schema))));
+    const body = k8sEnvelope('apiextensions.k8s.io/v1', 'CustomResourceDefinition', crd);
+    expect(() => decodeProtobufObject(body, undefined)).to.throw(StatusError).with.property('code', 400);
+  });
+
   it('a plugin table names built-in messages through the generated tables (README example)', () => {
     const WidgetSpec = message('WidgetSpec', [
       [1, 'size', 'int32', 'noOmitEmpty'],
@@ -113,6 +123,11 @@ describe('generated protobuf tables', () => {
     expect(builtinProtobufMessages.lookup('batch/v1beta1', 'CronJob')).to.equal(undefined);
     expect(builtinProtobufMessages.lookup('v1', 'hasOwnProperty')).to.equal(undefined);
     expect(builtinProtobufMessages.kubeAPIVersion).to.match(/^v0\.\d+\.\d+$/);
+  });
+
+  it('without generated tables, says which script writes them', () => {
+    const none = new GeneratedMessageTables(path.join(testdata, 'no-such-dir'));
+    expect(() => none.lookup('batch/v1', 'Job')).to.throw(/cannot read .*index\.json; run scripts\/generate-protobuf\.sh/);
   });
 
   it('renders metav1.Duration as Go time.Duration.String() does', () => {

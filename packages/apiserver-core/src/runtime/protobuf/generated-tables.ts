@@ -88,10 +88,15 @@ export class GeneratedMessageTables implements ProtobufMessageRegistry {
     const fields: FieldDescriptor[] = [];
     const byNumber = new Map<number, FieldDescriptor>();
     const desc = this.cache(qualified, { name, fields, byNumber });
-    for (const [number, jsonName, type, mode] of rows) {
-      const field: FieldDescriptor = { number, jsonName, type: this.fieldType(pkg, type), mode };
-      fields.push(field);
-      byNumber.set(number, field);
+    try {
+      for (const [number, jsonName, type, mode] of rows) {
+        const field: FieldDescriptor = { number, jsonName, type: this.fieldType(pkg, type), mode };
+        fields.push(field);
+        byNumber.set(number, field);
+      }
+    } catch (err) {
+      this.messages.delete(qualified); // no half-built message for the next request
+      throw err;
     }
     return desc;
   }
@@ -110,7 +115,7 @@ export class GeneratedMessageTables implements ProtobufMessageRegistry {
   private wrappedList(pkg: string, name: string, element: TableType): MessageDescriptor {
     const items = { number: 1, jsonName: 'items', type: this.fieldType(pkg, { list: element }) };
     const wire: MessageDescriptor = { name, fields: [items], byNumber: new Map([[1, items]]) };
-    return wellKnown(name, (bytes) => (decodeMessage(wire, bytes) as { items?: string[] }).items ?? null);
+    return wellKnown(name, (bytes, depth) => (decodeMessage(wire, bytes, depth) as { items?: string[] }).items ?? null);
   }
 
   private cache(qualified: string, desc: MessageDescriptor): MessageDescriptor {
