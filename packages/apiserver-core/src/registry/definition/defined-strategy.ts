@@ -53,6 +53,14 @@ class DefinedStrategy extends DefaultStrategy {
     this.hooks.canonicalize?.(obj);
   }
 
+  warningsOnCreate(ctx: RequestContext, obj: KObject): string[] {
+    return this.hooks.warningsOnCreate?.(ctx, obj) ?? [];
+  }
+
+  warningsOnUpdate(ctx: RequestContext, obj: KObject, old: KObject): string[] {
+    return this.hooks.warningsOnUpdate?.(ctx, obj, old) ?? [];
+  }
+
   override allowCreateOnUpdate(): boolean {
     return this.hooks.allowCreateOnUpdate?.() ?? false;
   }

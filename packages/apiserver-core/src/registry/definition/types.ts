@@ -21,6 +21,9 @@ export interface StrategyHooks {
   validate?(ctx: RequestContext, obj: KObject): ErrorList;
   validateUpdate?(ctx: RequestContext, obj: KObject, old: KObject): ErrorList;
   canonicalize?(obj: KObject): void;
+  /** Warnings returned to the client (`Warning` headers) for an accepted create or update. */
+  warningsOnCreate?(ctx: RequestContext, obj: KObject): string[];
+  warningsOnUpdate?(ctx: RequestContext, obj: KObject, old: KObject): string[];
   allowCreateOnUpdate?(): boolean;
   allowUnconditionalUpdate?(): boolean;
   checkGracefulDelete?(ctx: RequestContext, obj: KObject, opts: { gracePeriodSeconds?: number }): boolean;
