@@ -15,6 +15,7 @@ export { validateContainers } from './pod/container-validation';
 export * from './pod/strategy';
 export * from './pod/storage';
 export * from './node/storage';
+export * from './node/deprecated-labels';
 export * from './service/storage';
 export * from './service/strategy';
 export * from './service/allocation';
