@@ -24,6 +24,14 @@ describe('storage.k8s.io/v1 CSIStorageCapacity', () => {
     );
   });
 
+  it('warns about deprecated node labels in nodeTopology', async () => {
+    const warned: RequestContext = { namespace: 'kube-system' };
+    await capacities.create(warned, capacity({ nodeTopology: { matchExpressions: [{ key: 'failure-domain.beta.kubernetes.io/zone', operator: 'In', values: ['a'] }] } }), undefined, {});
+    expect(warned.warnings).to.deep.equal([
+      'nodeTopology.matchExpressions[0].key: failure-domain.beta.kubernetes.io/zone is deprecated since v1.17; use "topology.kubernetes.io/zone" instead',
+    ]);
+  });
+
   it('keeps nodeTopology and storageClassName immutable, and prints NAME STORAGECLASSNAME CAPACITY without AGE', async () => {
     const out = await capacities.create(ctx, capacity({}), undefined, {});
     expect(out.metadata?.namespace).to.equal('kube-system');

@@ -1,6 +1,6 @@
 import { ColumnTableConvertor, nameColumn, type KObject, type RequestContext, type ResourceDefinition } from '@kapi/apiserver-core';
 import type { CSIStorageCapacity } from './types';
-import { validateCSIStorageCapacity, validateCSIStorageCapacityUpdate } from './validation';
+import { csiStorageCapacityWarnings, validateCSIStorageCapacity, validateCSIStorageCapacityUpdate } from './validation';
 
 const capacity = (o: KObject) => o as CSIStorageCapacity;
 
@@ -15,6 +15,8 @@ export const csiStorageCapacityDefinition: ResourceDefinition = {
     validate: (_ctx: RequestContext, obj: KObject) => validateCSIStorageCapacity(capacity(obj)),
     validateUpdate: (_ctx: RequestContext, obj: KObject, old: KObject) => validateCSIStorageCapacityUpdate(capacity(obj), capacity(old)),
     allowUnconditionalUpdate: () => false,
+    warningsOnCreate: (_ctx: RequestContext, obj: KObject) => csiStorageCapacityWarnings(capacity(obj)),
+    warningsOnUpdate: (_ctx: RequestContext, obj: KObject) => csiStorageCapacityWarnings(capacity(obj)),
   },
   // kubectl get csistoragecapacities: NAME STORAGECLASSNAME CAPACITY — kube's printer has no AGE here.
   table: new ColumnTableConvertor([

@@ -1,6 +1,6 @@
 import { field, isDNS1123Subdomain, Path, type ErrorList } from '@kapi/apiserver-core';
 import { semanticEqual, validateLabelSelector } from '@kapi/registry-apps';
-import { parseQuantity } from '@kapi/registry-core';
+import { nodeLabelDeprecatedMessage, parseQuantity } from '@kapi/registry-core';
 import type { CSIStorageCapacity } from './types';
 
 export function validateCSIStorageCapacity(c: CSIStorageCapacity): ErrorList {
@@ -19,4 +19,19 @@ export function validateCSIStorageCapacityUpdate(c: CSIStorageCapacity, old: CSI
   if (!semanticEqual(c.nodeTopology ?? null, old.nodeTopology ?? null)) errs.push(field.invalid(Path.root('nodeTopology'), c.nodeTopology ?? null, 'field is immutable'));
   if (c.storageClassName !== old.storageClassName) errs.push(field.invalid(Path.root('storageClassName'), c.storageClassName ?? '', 'field is immutable'));
   return errs;
+}
+
+/** GetWarningsForCSIStorageCapacity: node topology keys that are deprecated node labels. */
+export function csiStorageCapacityWarnings(c: CSIStorageCapacity): string[] {
+  const path = Path.root('nodeTopology');
+  const warnings: string[] = [];
+  (c.nodeTopology?.matchExpressions ?? []).forEach((e, i) => {
+    const message = nodeLabelDeprecatedMessage(e.key);
+    if (message) warnings.push(`${path.child('matchExpressions').index(i).child('key')}: ${e.key} is ${message}`);
+  });
+  for (const key of Object.keys(c.nodeTopology?.matchLabels ?? {})) {
+    const message = nodeLabelDeprecatedMessage(key);
+    if (message) warnings.push(`${path.child('matchLabels').child(key)}: ${message}`);
+  }
+  return warnings;
 }

@@ -47,6 +47,15 @@ describe('storage.k8s.io/v1 StorageClass', () => {
     );
   });
 
+  it('warns about deprecated node labels in allowedTopologies', async () => {
+    const warned: RequestContext = {};
+    const term = { matchLabelExpressions: [{ key: 'failure-domain.beta.kubernetes.io/zone', values: ['a'] }] };
+    await classes.create(warned, storageClass('zoned', { allowedTopologies: [term] }), undefined, {});
+    expect(warned.warnings).to.deep.equal([
+      'allowedTopologies[0].matchLabelExpressions[0].key: deprecated since v1.17; use "topology.kubernetes.io/zone" instead',
+    ]);
+  });
+
   it('prints NAME with "(default)" for the default class, then PROVISIONER RECLAIMPOLICY VOLUMEBINDINGMODE ALLOWVOLUMEEXPANSION AGE', async () => {
     const out = await classes.create(ctx, storageClass('standard', {
       metadata: { name: 'standard', annotations: { 'storageclass.kubernetes.io/is-default-class': 'true' } }, allowVolumeExpansion: true,
