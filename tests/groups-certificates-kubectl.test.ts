@@ -44,6 +44,9 @@ describe('certificates.k8s.io/v1 through kubectl', function () {
     expect(header).to.deep.equal(['NAME', 'AGE', 'SIGNERNAME', 'REQUESTOR', 'REQUESTEDDURATION', 'CONDITION']);
     const [name, , signer, requestor, duration, condition] = await row('node-1-client');
     expect([name, signer, requestor, duration, condition]).to.deep.equal(['node-1-client', 'example.com/node-client', testAdminUser, '24h', 'Pending']);
+    // Signers list the requests addressed to them by field selector.
+    expect(await ok(['get', 'csr', '--field-selector', 'spec.signerName=example.com/node-client', '-o', 'name'])).to.equal('certificatesigningrequest.certificates.k8s.io/node-1-client\n');
+    expect(await ok(['get', 'csr', '--field-selector', 'spec.signerName=example.com/other', '-o', 'name'])).to.equal('');
   });
 
   it('kubectl certificate approve and deny set the conditions through /approval; both at once is refused', async () => {
