@@ -1,4 +1,4 @@
-import type { KObject, RequestContext, ResourceDefinition, StrategyHooks } from '@kapi/apiserver-core';
+import { resetObjectMetaForStatus, type KObject, type RequestContext, type ResourceDefinition, type StrategyHooks } from '@kapi/apiserver-core';
 import type { VolumeAttachment } from './types';
 import { validateVolumeAttachment, validateVolumeAttachmentUpdate, validateVolumeAttachmentV1 } from './validation';
 
@@ -20,7 +20,8 @@ export const volumeAttachmentDefinition: ResourceDefinition = {
   plural: 'volumeattachments',
   scope: 'Cluster',
   strategy: volumeAttachmentStrategy,
-  status: { validateUpdate },
+  // The attacher writes the status and nothing else: labels, annotations, finalizers stay as they were.
+  status: { prepareForUpdate: (_ctx, obj, old) => resetObjectMetaForStatus(obj, old), validateUpdate },
   // kubectl get volumeattachments: NAME ATTACHER PV NODE ATTACHED AGE.
   table: [
     { name: 'Attacher', format: 'name', description: 'The CSI driver that attaches the volume.', cell: (o) => va(o).spec?.attacher ?? '' },

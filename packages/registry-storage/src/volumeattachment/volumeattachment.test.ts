@@ -33,7 +33,9 @@ describe('storage.k8s.io/v1 VolumeAttachment', () => {
     const { obj } = await status.update(ctx, 'va', modify((o) => {
       o.status = { attached: true, attachmentMetadata: { devicePath: '/dev/xvdb' } };
       (o.spec as { nodeName: string }).nodeName = 'node-9';
+      o.metadata!.labels = { sneaked: 'in' };
     }), undefined, undefined, false, {});
+    expect(obj.metadata?.labels).to.equal(undefined);
     expect(obj.status).to.deep.equal({ attached: true, attachmentMetadata: { devicePath: '/dev/xvdb' } });
     expect((obj.spec as { nodeName: string }).nodeName).to.equal('node-1');
     const table = (await attachments.convertToTable(ctx, obj, {})) as Table;
