@@ -1,4 +1,4 @@
-import type { KObject, RequestContext, StrategyHooks } from '@kapi/apiserver-core';
+import { metaTime, type KObject, type RequestContext, type StrategyHooks } from '@kapi/apiserver-core';
 import type { CertificateSigningRequest, CSRCondition } from './types';
 import { validateCSRCreate, validateCSRUpdate } from './validation';
 
@@ -19,13 +19,9 @@ function setRequestor(ctx: RequestContext, obj: CertificateSigningRequest): void
   if (user.extra && Object.keys(user.extra).length) spec.extra = structuredClone(user.extra);
 }
 
-function now(): string {
-  return new Date(Math.floor(Date.now() / 1000) * 1000).toISOString().replace('.000Z', 'Z');
-}
-
 /** populateConditionTimestamps: a condition without times gets now, or the old transition time when its status is unchanged. */
 function populateConditionTimestamps(obj: CertificateSigningRequest, old: CertificateSigningRequest): void {
-  const t = now();
+  const t = metaTime(Date.now());
   for (const c of obj.status?.conditions ?? []) {
     c.lastUpdateTime ||= t;
     if (!c.lastTransitionTime) {

@@ -1,4 +1,4 @@
-import { isUpdater, type APIGroupInfo, type KObject, type Lister, type Storage, type Watcher } from '@kapi/apiserver-core';
+import { isUpdater, metaTime, type APIGroupInfo, type KObject, type Lister, type Storage, type Watcher } from '@kapi/apiserver-core';
 import { StoreInformer } from '@kapi/registry-rbac';
 import type { FlowSchema } from '../flowschema/types';
 import { danglingConditionCurrent, desiredDanglingCondition, withDanglingCondition } from './dangling-condition';
@@ -25,10 +25,6 @@ class ObjectCache {
       this.changed();
     },
   };
-}
-
-function now(): string {
-  return new Date(Math.floor(Date.now() / 1000) * 1000).toISOString().replace('.000Z', 'Z');
 }
 
 /**
@@ -99,7 +95,7 @@ export class FlowSchemaDanglingController {
           preconditions: () => undefined,
           updatedObject: async (_ctx, old) => {
             const current = structuredClone(old!) as FlowSchema;
-            current.status = { ...current.status, conditions: withDanglingCondition(current, desired, now()) };
+            current.status = { ...current.status, conditions: withDanglingCondition(current, desired, metaTime(Date.now())) };
             return current;
           },
         }, undefined, undefined, false, {});
