@@ -1,11 +1,11 @@
-import { newRESTStorageProviderFor, type GroupDefinition, type Storage } from '@kapi/apiserver-core';
+import { newRESTStorageProviderFor, type DefinedGroupRESTStorageProvider, type GroupDefinition, type Storage } from '@kapi/apiserver-core';
+import { retrying } from '@kapi/registry-rbac';
 import { ensureFlowControlConfiguration } from '../bootstrap/ensure';
 import { flowSchemaDefinition } from '../flowschema/definition';
 import { priorityLevelDefinition } from '../prioritylevelconfiguration/definition';
 
 /** kube's hook keeps trying for up to five minutes; a server that cannot write its own storage for 30s is not starting. */
 const ensureTimeoutMs = 30_000;
-const retryIntervalMs = 250;
 
 /** The post-start hook of kube's flowcontrol RESTStorageProvider, minus its once-a-minute re-run. */
 async function producePriorityAndFairnessConfiguration(storage: Record<string, Record<string, Storage>>): Promise<void> {
@@ -13,15 +13,7 @@ async function producePriorityAndFairnessConfiguration(storage: Record<string, R
   const priorityLevels = storage.v1?.prioritylevelconfigurations;
   // --runtime-config may have turned either resource off: then there is nothing to configure.
   if (!flowSchemas || !priorityLevels) return;
-  const deadline = Date.now() + ensureTimeoutMs;
-  for (;;) {
-    try {
-      return await ensureFlowControlConfiguration(flowSchemas, priorityLevels);
-    } catch (err) {
-      if (Date.now() >= deadline) throw err;
-      await new Promise((r) => setTimeout(r, retryIntervalMs).unref());
-    }
-  }
+  await retrying(() => ensureFlowControlConfiguration(flowSchemas, priorityLevels), ensureTimeoutMs);
 }
 
 /** flowcontrol.apiserver.k8s.io/v1, the one version kube-apiserver 1.32 serves by default. */
@@ -33,6 +25,6 @@ export const flowcontrolGroup: GroupDefinition = {
 };
 
 /** A provider per server: its post-start hook writes through the storage that server installed. */
-export function newFlowcontrolRESTStorageProvider() {
+export function newFlowcontrolRESTStorageProvider(): DefinedGroupRESTStorageProvider {
   return newRESTStorageProviderFor(flowcontrolGroup);
 }
