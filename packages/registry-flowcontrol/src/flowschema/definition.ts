@@ -28,7 +28,11 @@ export const flowSchemaDefinition: ResourceDefinition = {
   plural: 'flowschemas',
   scope: 'Cluster',
   strategy: {
-    prepareForCreate: (_ctx, obj) => setFlowSchemaDefaults(fs(obj)),
+    prepareForCreate: (_ctx, obj) => {
+      // kube serializes the empty status struct as {}.
+      obj.status = {};
+      setFlowSchemaDefaults(fs(obj));
+    },
     prepareForUpdate: (_ctx, obj) => setFlowSchemaDefaults(fs(obj)),
     validate,
     validateUpdate: validate,

@@ -26,7 +26,11 @@ export const priorityLevelDefinition: ResourceDefinition = {
   plural: 'prioritylevelconfigurations',
   scope: 'Cluster',
   strategy: {
-    prepareForCreate: (_ctx, obj) => setPriorityLevelDefaults(pl(obj)),
+    prepareForCreate: (_ctx, obj) => {
+      // kube serializes the empty status struct as {}.
+      obj.status = {};
+      setPriorityLevelDefaults(pl(obj));
+    },
     prepareForUpdate: (_ctx, obj) => setPriorityLevelDefaults(pl(obj)),
     validate,
     validateUpdate: validate,

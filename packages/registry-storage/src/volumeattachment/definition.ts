@@ -7,6 +7,10 @@ const validateUpdate = (_ctx: RequestContext, obj: KObject, old: KObject) => val
 
 /** The attach/detach controller creates them; the external attacher reports through /status. */
 const volumeAttachmentStrategy: StrategyHooks = {
+  // kube serializes the empty status with its non-omitempty `attached: false`; so does kapi.
+  prepareForCreate: (_ctx, obj) => {
+    obj.status = { attached: false };
+  },
   validate: (_ctx: RequestContext, obj: KObject) => [...validateVolumeAttachment(va(obj)), ...validateVolumeAttachmentV1(va(obj))],
   validateUpdate,
   allowUnconditionalUpdate: () => false,

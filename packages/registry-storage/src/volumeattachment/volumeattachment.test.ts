@@ -24,9 +24,9 @@ describe('storage.k8s.io/v1 VolumeAttachment', () => {
     );
   });
 
-  it('drops the status on create, keeps the spec read-only, and writes the status only through /status', async () => {
+  it('starts with the empty status kube serializes (attached: false), keeps the spec read-only, and writes the status only through /status', async () => {
     const created = await attachments.create(ctx, { ...attachment('va', spec), status: { attached: true } }, undefined, {});
-    expect(created.status).to.equal(undefined);
+    expect(created.status).to.deep.equal({ attached: false });
     expect(await invalidMessage(attachments.update(ctx, 'va', modify((o) => ((o.spec as { nodeName: string }).nodeName = 'node-2')), undefined, undefined, false, {}))).to.match(
       /^VolumeAttachment.storage.k8s.io "va" is invalid: spec: Invalid value: .*: field is immutable$/,
     );
