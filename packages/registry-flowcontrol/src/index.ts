@@ -7,3 +7,4 @@ export { mandatoryFlowSchemas, suggestedFlowSchemas } from './bootstrap/flow-sch
 export { mandatoryPriorityLevels, suggestedPriorityLevels } from './bootstrap/priority-levels';
 export { ensureFlowControlConfiguration } from './bootstrap/ensure';
 export { FlowSchemaDanglingController } from './dangling/dangling-controller';
+export { FlowControlConfigurationProducer } from './bootstrap/configuration-producer';

@@ -7,7 +7,7 @@ import { priorityLevelDefinition } from '../prioritylevelconfiguration/definitio
 /** kube's hook keeps trying for up to five minutes; a server that cannot write its own storage for 30s is not starting. */
 const ensureTimeoutMs = 30_000;
 
-/** The post-start hook of kube's flowcontrol RESTStorageProvider, minus its once-a-minute re-run. */
+/** The post-start hook of kube's flowcontrol RESTStorageProvider (its once-a-minute re-run is FlowControlConfigurationProducer). */
 async function producePriorityAndFairnessConfiguration(storage: Record<string, Record<string, Storage>>): Promise<void> {
   const flowSchemas = storage.v1?.flowschemas;
   const priorityLevels = storage.v1?.prioritylevelconfigurations;
