@@ -16,6 +16,7 @@ export * from './pod/strategy';
 export * from './pod/storage';
 export * from './node/storage';
 export * from './node/deprecated-labels';
+export { validateAccessModes } from './persistentvolume/strategy';
 export * from './service/storage';
 export * from './service/strategy';
 export * from './service/allocation';
