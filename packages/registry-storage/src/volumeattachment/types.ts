@@ -1,4 +1,5 @@
 import type { KObject } from '@kapi/apiserver-core';
+import type { InlineVolumeSpec } from './inline-volume';
 
 export interface VolumeError {
   time?: string;
@@ -7,7 +8,7 @@ export interface VolumeError {
 
 export interface VolumeAttachmentSpec {
   attacher?: string;
-  source?: { persistentVolumeName?: string; inlineVolumeSpec?: Record<string, unknown> };
+  source?: { persistentVolumeName?: string; inlineVolumeSpec?: InlineVolumeSpec };
   nodeName?: string;
 }
 

@@ -1,6 +1,7 @@
 import { field, isDNS1123Subdomain, Path, type ErrorList } from '@kapi/apiserver-core';
 import { semanticEqual } from '@kapi/registry-apps';
 import { validateCSIDriverName } from '../common/validation';
+import { validateInlineVolumeSpec } from './inline-volume';
 import type { VolumeAttachment, VolumeAttachmentSpec, VolumeAttachmentStatus, VolumeError } from './types';
 
 const maxMetadataBytes = 256 * 1024;
@@ -15,6 +16,7 @@ function validateSpec(spec: VolumeAttachmentSpec, path: Path): ErrorList {
   if (source.inlineVolumeSpec === undefined && source.persistentVolumeName === undefined) errs.push(field.required(sourcePath, oneSourceMessage));
   else if (source.inlineVolumeSpec !== undefined && source.persistentVolumeName !== undefined) errs.push(field.forbidden(sourcePath, oneSourceMessage));
   else if (source.persistentVolumeName === '') errs.push(field.required(sourcePath.child('persistentVolumeName'), 'must specify non empty persistentVolumeName'));
+  else if (source.inlineVolumeSpec) errs.push(...validateInlineVolumeSpec(source.inlineVolumeSpec, sourcePath.child('inlineVolumeSpec')));
   const node = spec.nodeName ?? '';
   for (const m of isDNS1123Subdomain(node)) errs.push(field.invalid(path.child('nodeName'), node, m));
   return errs;

@@ -24,6 +24,18 @@ describe('storage.k8s.io/v1 VolumeAttachment', () => {
     );
   });
 
+  it('validates an inline volume as kube does for migrated in-tree volumes', async () => {
+    const inline = { attacher: 'ebs.csi.aws.com', nodeName: 'node-1', source: { inlineVolumeSpec: { capacity: { storage: '1Gi' }, accessModes: ['ReadWriteOnce'], persistentVolumeReclaimPolicy: 'Delete' } } };
+    expect(await invalidMessage(attachments.create(ctx, attachment('va', inline), undefined, {}))).to.equal(
+      'VolumeAttachment.storage.k8s.io "va" is invalid: [spec.source.inlineVolumeSpec.capacity: Forbidden: may not be specified in the context of inline volumes, '
+      + 'spec.source.inlineVolumeSpec.csi: Required value: has to be specified in the context of inline volumes, '
+      + 'spec.source.inlineVolumeSpec.persistentVolumeReclaimPolicy: Forbidden: may only be Retain in the context of inline volumes, '
+      + 'spec.source.inlineVolumeSpec: Required value: must specify a volume type]',
+    );
+    const ok = { ...inline, source: { inlineVolumeSpec: { accessModes: ['ReadWriteOnce'], csi: { driver: 'ebs.csi.aws.com', volumeHandle: 'vol-1' } } } };
+    expect((await attachments.create(ctx, attachment('va', ok), undefined, {})).metadata?.name).to.equal('va');
+  });
+
   it('starts with the empty status kube serializes (attached: false), keeps the spec read-only, and writes the status only through /status', async () => {
     const created = await attachments.create(ctx, { ...attachment('va', spec), status: { attached: true } }, undefined, {});
     expect(created.status).to.deep.equal({ attached: false });
