@@ -78,3 +78,12 @@ function maskTrailingDash(name: string): string {
 
 export const nameIsDNSSubdomain: ValidateNameFunc = (name, prefix) => isDNS1123Subdomain(prefix ? maskTrailingDash(name) : name);
 export const nameIsDNSLabel: ValidateNameFunc = (name, prefix) => isDNS1123Label(prefix ? maskTrailingDash(name) : name);
+
+/**
+ * path.ValidatePathSegmentName: what every name must be to sit in a URL path segment ("." and ".."
+ * are not names; "/" and "%" may not appear). Kinds with no naming rule of their own use it alone.
+ */
+export const nameIsPathSegment: ValidateNameFunc = (name, prefix) => {
+  if (!prefix && (name === '.' || name === '..')) return [`may not be '${name}'`];
+  return ['/', '%'].filter((c) => name.includes(c)).map((c) => `may not contain '${c}'`);
+};
