@@ -49,6 +49,10 @@ describe('certificates.k8s.io/v1 CertificateSigningRequest', () => {
     const message = await invalidMessage(csrs.create(alice, bad, undefined, {}));
     expect(message).to.match(/^CertificateSigningRequest.certificates.k8s.io "c" is invalid: \[spec.request: Invalid value: "aGVsbG8=": PEM block type must be CERTIFICATE REQUEST, spec.usages\[1\]: Unsupported value: "flying": supported values: "any", "cert sign", /);
     expect(message).to.include('spec.usages[2]: Duplicate value: "client auth", spec.signerName: Invalid value: "signer": must be a fully qualified domain and path of the form \'example.com/signer-name\', spec.expirationSeconds: Invalid value: 60: may not specify a duration less than 600 seconds (10 minutes)]');
+    expect(await invalidMessage(csrs.create(alice, csr('a/b'), undefined, {}))).to.equal(
+      'CertificateSigningRequest.certificates.k8s.io "a/b" is invalid: metadata.name: Invalid value: "a/b": may not contain \'/\'',
+    );
+    expect((await csrs.create(alice, csr('Node_1:Client'), undefined, {})).metadata?.name).to.equal('Node_1:Client');
     expect(await invalidMessage(csrs.create(alice, csr('c', { signerName: 'kubernetes.io/legacy-unknown' }), undefined, {}))).to.equal(
       'CertificateSigningRequest.certificates.k8s.io "c" is invalid: spec.signerName: Invalid value: "kubernetes.io/legacy-unknown": the legacy signerName is not allowed via this API version',
     );

@@ -1,4 +1,4 @@
-import { metaTime, type KObject, type RequestContext, type StrategyHooks } from '@kapi/apiserver-core';
+import { metaTime, nameIsPathSegment, type KObject, type RequestContext, type StrategyHooks } from '@kapi/apiserver-core';
 import type { CertificateSigningRequest, CSRCondition } from './types';
 import { validateCSRCreate, validateCSRUpdate } from './validation';
 
@@ -53,8 +53,8 @@ export const csrStrategy: StrategyHooks = {
   },
   validate: (_ctx, obj) => validateCSRCreate(csr(obj)),
   validateUpdate: (_ctx, obj, old) => validateCSRUpdate(csr(obj), csr(old)),
-  // Any name is accepted (kube's ValidateCertificateRequestName); path-segment rules still apply.
-  nameValidation: () => [],
+  // kube's ValidateCertificateRequestName accepts any name: only the path-segment rules every name obeys apply.
+  nameValidation: nameIsPathSegment,
 };
 
 /** certificatesigningrequests/status: the signer writes the certificate and Failed; approvals stay as they were. */
