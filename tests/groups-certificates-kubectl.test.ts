@@ -86,9 +86,9 @@ describe('certificates.k8s.io/v1 through kubectl', function () {
     expect(await ok(['get', 'csr', '-o', 'name'])).to.equal('');
   });
 
-  it('kubectl api-resources lists csr with its short name', async () => {
-    expect((await ok(['api-resources', '--api-group=certificates.k8s.io', '--no-headers'])).trim().split(/\s+/)).to.deep.equal(
-      ['certificatesigningrequests', 'csr', 'certificates.k8s.io/v1', 'false', 'CertificateSigningRequest'],
+  it('kubectl api-resources -o wide lists csr with its short name and verbs as kube-apiserver does', async () => {
+    expect((await ok(['api-resources', '--api-group=certificates.k8s.io', '--no-headers', '-o', 'wide'])).trim().split(/\s+/)).to.deep.equal(
+      ['certificatesigningrequests', 'csr', 'certificates.k8s.io/v1', 'false', 'CertificateSigningRequest', 'create,delete,deletecollection,get,list,patch,update,watch'],
     );
   });
 });
