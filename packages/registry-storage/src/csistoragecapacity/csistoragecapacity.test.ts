@@ -32,6 +32,13 @@ describe('storage.k8s.io/v1 CSIStorageCapacity', () => {
     ]);
   });
 
+  it('refuses malformed quantities', async () => {
+    expect(await invalidMessage(capacities.create(ctx, capacity({ capacity: 'lots', maximumVolumeSize: '1 Ti' }), undefined, {}))).to.equal(
+      'CSIStorageCapacity.storage.k8s.io "csisc-1" is invalid: [capacity: Invalid value: "lots": quantities must match the regular expression \'^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$\', '
+      + 'maximumVolumeSize: Invalid value: "1 Ti": quantities must match the regular expression \'^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$\']',
+    );
+  });
+
   it('keeps nodeTopology and storageClassName immutable, and prints NAME STORAGECLASSNAME CAPACITY without AGE', async () => {
     const out = await capacities.create(ctx, capacity({}), undefined, {});
     expect(out.metadata?.namespace).to.equal('kube-system');

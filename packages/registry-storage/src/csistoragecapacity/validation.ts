@@ -1,14 +1,20 @@
 import { field, isDNS1123Subdomain, Path, type ErrorList } from '@kapi/apiserver-core';
 import { semanticEqual, validateLabelSelector } from '@kapi/registry-apps';
-import { nodeLabelDeprecatedMessage, parseQuantity } from '@kapi/registry-core';
+import { nodeLabelDeprecatedMessage, parseQuantity, quantityFormatMessage } from '@kapi/registry-core';
 import type { CSIStorageCapacity } from './types';
 
 export function validateCSIStorageCapacity(c: CSIStorageCapacity): ErrorList {
   const errs: ErrorList = c.nodeTopology ? validateLabelSelector(c.nodeTopology, Path.root('nodeTopology')) : [];
   const className = c.storageClassName ?? '';
   for (const m of isDNS1123Subdomain(className)) errs.push(field.invalid(Path.root('storageClassName'), className, m));
-  if (c.capacity !== undefined && (parseQuantity(c.capacity) ?? 0) < 0) {
-    errs.push(field.invalid(Path.root('capacity'), c.capacity, 'must be greater than or equal to 0'));
+  if (c.capacity !== undefined) {
+    const value = parseQuantity(c.capacity);
+    // kube refuses a malformed quantity while decoding; kapi reports it with the same text.
+    if (value === undefined) errs.push(field.invalid(Path.root('capacity'), c.capacity, quantityFormatMessage));
+    else if (value < 0) errs.push(field.invalid(Path.root('capacity'), c.capacity, 'must be greater than or equal to 0'));
+  }
+  if (c.maximumVolumeSize !== undefined && parseQuantity(c.maximumVolumeSize) === undefined) {
+    errs.push(field.invalid(Path.root('maximumVolumeSize'), c.maximumVolumeSize, quantityFormatMessage));
   }
   return errs;
 }
