@@ -31,7 +31,7 @@ export * from './registry/generic/registry/dry-run-storage';
 export * from './registry/rest/status-rest';
 export * from './registry/rest/scale-rest';
 export * from './registry/definition';
-export { finalizerDeleteDependents, finalizerOrphanDependents } from './registry/generic/registry/deletion';
+export { finalizerDeleteDependents, finalizerOrphanDependents, metaTime } from './registry/generic/registry/deletion';
 export * from './endpoints/negotiation';
 export * from './endpoints/installer';
 export * from './endpoints/discovery/types';

@@ -19,6 +19,9 @@ import { rbacAuthorizerFor, registryRbacModule } from '@kapi/registry-rbac';
 import { registryBatchModule } from '@kapi/registry-batch';
 import { registryNodeModule } from '@kapi/registry-node';
 import { registrySchedulingModule } from '@kapi/registry-scheduling';
+import { registryStorageModule } from '@kapi/registry-storage';
+import { registryCertificatesModule } from '@kapi/registry-certificates';
+import { registryFlowcontrolModule } from '@kapi/registry-flowcontrol';
 import { buildServerAuthentication, installServiceAccountDiscovery } from './authentication';
 import { buildAuthorizer, nodeGraphSourceFromGroups } from './authorizer';
 import { ensureSystemNamespaces } from './bootstrap-controller';
@@ -45,8 +48,9 @@ export interface ServerChain {
 
 /** The group packages kapi ships; --plugin modules come on top. */
 export const builtinGroupModules: interfaces.ContainerModule[] = [
-  registryCoreModule, registryAppsModule, registryAuthenticationModule, registryAuthorizationModule, registryRbacModule, registryBatchModule,
-  registrySchedulingModule, registryNodeModule, registryAutoscalingModule, registryPolicyModule, registryEventsModule, apiExtensionsModule, registryCoordinationModule, registryDiscoveryModule, registryNetworkingModule,
+  registryCoreModule, registryAppsModule, registryEventsModule, registryAuthenticationModule, registryAuthorizationModule, registryAutoscalingModule,
+  registryBatchModule, registryCertificatesModule, registryNetworkingModule, registryPolicyModule, registryRbacModule, registryStorageModule,
+  apiExtensionsModule, registrySchedulingModule, registryCoordinationModule, registryNodeModule, registryDiscoveryModule, registryFlowcontrolModule,
 ];
 
 /**

@@ -18,6 +18,8 @@ export * from './pod/strategy';
 export * from './pod/storage';
 export * from './pod/disruption-budgets';
 export * from './node/storage';
+export * from './node/deprecated-labels';
+export { validateAccessModes } from './persistentvolume/strategy';
 export * from './service/storage';
 export * from './service/strategy';
 export * from './service/allocation';

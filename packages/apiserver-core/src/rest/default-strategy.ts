@@ -43,6 +43,20 @@ export function keepStatusOnUpdate(obj: KObject, old: KObject): void {
   else obj.status = old.status;
 }
 
+/** The metadata a status write may not change (metav1.ResetObjectMetaForStatus): managed fields excepted. */
+const statusKeptMetadata = ['deletionTimestamp', 'generation', 'selfLink', 'labels', 'annotations', 'finalizers', 'ownerReferences'] as const;
+
+/** Puts back the metadata a `/status` write tried to change, for the kinds whose status strategy does so in kube. */
+export function resetObjectMetaForStatus(obj: KObject, old: KObject): void {
+  const meta: Record<string, unknown> = { ...obj.metadata };
+  const oldMeta: Record<string, unknown> = { ...old.metadata };
+  for (const key of statusKeptMetadata) {
+    if (oldMeta[key] === undefined) delete meta[key];
+    else meta[key] = oldMeta[key];
+  }
+  obj.metadata = meta as KObject['metadata'];
+}
+
 /** A spec change bumps metadata.generation (starting at 1 on create), as kube-apiserver's strategies do. */
 export function bumpGenerationOnSpecChange(obj: KObject, old: KObject): void {
   // Compared as values: the same spec with its keys in another order is no change.

@@ -1,4 +1,5 @@
 import type { APIGroupInfo } from '@kapi/apiserver-core';
+import { FlowControlConfigurationProducer, FlowSchemaDanglingController } from '@kapi/registry-flowcontrol';
 import { ClusterRoleAggregationController } from '@kapi/registry-rbac';
 import { NamespaceController } from './namespace-controller';
 import { ServiceAccountsController } from './serviceaccounts-controller';
@@ -17,6 +18,9 @@ export const knownControllers: Record<string, (groups: ReadonlyMap<string, APIGr
   namespace: (groups) => new NamespaceController(groups),
   serviceaccount: (groups) => new ServiceAccountsController(groups),
   'clusterrole-aggregation': (groups) => new ClusterRoleAggregationController(groups),
+  // kube-apiserver's own APF configuration loops: FlowSchemas' Dangling condition, and the bootstrap objects re-ensured each minute.
+  'priority-and-fairness-config': (groups) => new FlowSchemaDanglingController(groups),
+  'priority-and-fairness-config-producer': (groups) => new FlowControlConfigurationProducer(groups),
 };
 
 /**

@@ -52,8 +52,8 @@ describe('namespace lifecycle in kapi server', function () {
   after(async () => rm(dir, { recursive: true, force: true }));
 
   it('parses --controllers as kube-controller-manager does', () => {
-    expect(enabledControllers(['*'])).to.deep.equal(['namespace', 'serviceaccount', 'clusterrole-aggregation']);
-    expect(enabledControllers(['*,-namespace'])).to.deep.equal(['serviceaccount', 'clusterrole-aggregation']);
+    expect(enabledControllers(['*'])).to.deep.equal(['namespace', 'serviceaccount', 'clusterrole-aggregation', 'priority-and-fairness-config', 'priority-and-fairness-config-producer']);
+    expect(enabledControllers(['*,-namespace'])).to.deep.equal(['serviceaccount', 'clusterrole-aggregation', 'priority-and-fairness-config', 'priority-and-fairness-config-producer']);
     expect(enabledControllers(['namespace'])).to.deep.equal(['namespace']);
     expect(() => enabledControllers(['bogus'])).to.throw('"bogus" is not in the list of known controllers');
   });

@@ -26,7 +26,7 @@ export class SchedulingRESTStorageProvider extends DefinedGroupRESTStorageProvid
     return info;
   }
 
-  postStartHooks(): { name: string; hook: () => Promise<void> }[] {
+  override postStartHooks(): { name: string; hook: () => Promise<void> }[] {
     return [{ name: 'scheduling/bootstrap-system-priority-classes', hook: () => this.bootstrap() }];
   }
 

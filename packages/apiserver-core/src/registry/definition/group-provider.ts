@@ -48,6 +48,7 @@ function schemasOf(group: GroupDefinition): ResourceSchema[] {
  */
 export class DefinedGroupRESTStorageProvider implements RESTStorageProvider {
   readonly groupName: string;
+  private installed?: APIGroupInfo;
 
   constructor(readonly definition: GroupDefinition) {
     this.groupName = definition.group;
@@ -68,7 +69,15 @@ export class DefinedGroupRESTStorageProvider implements RESTStorageProvider {
         Object.assign(info.versionedResourcesStorageMap[version], newResourceStorage(r, storeOf(r), version, getter));
       }
     }
+    this.installed = info;
     return info;
+  }
+
+  /** The group's hooks over the storage newRESTStorage built; none before it ran. */
+  postStartHooks(): { name: string; hook: () => Promise<void> }[] {
+    const info = this.installed;
+    if (!info) return [];
+    return (this.definition.postStartHooks ?? []).map((h) => ({ name: h.name, hook: () => h.hook(info.versionedResourcesStorageMap) }));
   }
 }
 

@@ -116,4 +116,14 @@ export interface GroupDefinition {
   resources: ResourceDefinition[];
   /** Protobuf messages for kinds the built-in tables do not cover (a plugin's own kinds). */
   protobufMessages?: import('../../runtime/protobuf/registry').ProtobufMessageRegistry;
+  /**
+   * Hooks to run once the server runs (bootstrap objects, like kube's priority-and-fairness or
+   * scheduling post-start hooks), given the storage the provider installed: version → resource path → storage.
+   */
+  postStartHooks?: GroupPostStartHook[];
+}
+
+export interface GroupPostStartHook {
+  name: string;
+  hook(storage: Record<string, Record<string, Storage>>): Promise<void>;
 }
