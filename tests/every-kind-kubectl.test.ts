@@ -44,7 +44,12 @@ describe('a chart with one object of every kind, through kubectl', function () {
   });
 
   it('applies again server-side, taking the fields over, and still diffs empty', async () => {
-    const out = await kubectlOk(kapi.url, ['apply', '--server-side', '-f', chart.file]);
+    // kube-apiserver 1.32 refuses this one takeover too (checked side by side): the claim templates
+    // are an atomic list the client-side apply owns, and their stored form carries defaults.
+    const first = await kubectl(kapi.url, ['apply', '--server-side', '-f', chart.file]);
+    const conflicts = first.stderr.split('\n').filter((l) => l.includes('Apply failed')).map((l) => l.replace(/^error: /, ''));
+    expect(conflicts).to.deep.equal(['Apply failed with 1 conflict: conflict with "kubectl-client-side-apply" using apps/v1: .spec.volumeClaimTemplates']);
+    const out = await kubectlOk(kapi.url, ['apply', '--server-side', '--force-conflicts', '-f', chart.file]);
     expect(out.trim().split('\n').filter((l) => / serverside-applied$/.test(l))).to.have.length(chart.documents);
     const diff = await kubectl(kapi.url, ['diff', '--server-side', '-f', chart.file]);
     expect(diff.code, diff.stdout + diff.stderr).to.equal(0);

@@ -100,6 +100,11 @@ export interface GroupVersionKindProvider {
   groupVersionKind(containingGV: { group: string; version: string }): GroupVersionKind;
 }
 
+/** A storage whose kind has write-only fields the decoder folds away (kube's conversion to the internal version). */
+export interface DecodeConverter {
+  convertDecoded(obj: KObject): void;
+}
+
 /** rest.StorageVersionProvider: the kind and version objects are stored as, which discovery hashes. */
 export interface StorageVersionProvider {
   storageVersion(): GroupVersionKind;
@@ -121,6 +126,9 @@ export const shortNamesOf = (s: Storage): string[] => (has(s, 'shortNames') ? (s
 export const categoriesOf = (s: Storage): string[] => (has(s, 'categories') ? (s as unknown as CategoriesProvider).categories() : []);
 export const singularNameOf = (s: Storage): string | undefined =>
   has(s, 'getSingularName') ? (s as unknown as SingularNameProvider).getSingularName() : undefined;
+export const convertDecoded = (s: Storage, obj: KObject): void => {
+  if (has(s, 'convertDecoded')) (s as unknown as DecodeConverter).convertDecoded(obj);
+};
 export const storageVersionOf = (s: Storage): GroupVersionKind | undefined =>
   has(s, 'storageVersion') ? (s as unknown as StorageVersionProvider).storageVersion() : undefined;
 export const gvkProviderOf = (s: Storage): GroupVersionKindProvider | undefined =>

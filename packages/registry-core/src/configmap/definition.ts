@@ -1,7 +1,7 @@
+import type { ResourceDefinition } from '@kapi/apiserver-core';
 import { configMapSchema } from './schema';
 import { configMapStrategy } from './strategy';
 import { configMapTable } from './table';
-import type { ResourceDefinition } from '@kapi/apiserver-core';
 
 /** v1 configmaps: one declaration, the helper builds the Store. */
 export const configMapDefinition: ResourceDefinition = {

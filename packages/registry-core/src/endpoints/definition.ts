@@ -1,7 +1,7 @@
+import type { ResourceDefinition } from '@kapi/apiserver-core';
 import { endpointsSchema } from './schema';
 import { endpointsStrategy } from './strategy';
 import { endpointsTable } from './table';
-import type { ResourceDefinition } from '@kapi/apiserver-core';
 
 /** v1 endpoints: one declaration, the helper builds the Store. */
 export const endpointsDefinition: ResourceDefinition = {

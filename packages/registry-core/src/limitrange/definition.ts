@@ -1,6 +1,6 @@
+import type { ResourceDefinition } from '@kapi/apiserver-core';
 import { limitRangeSchema } from './schema';
 import { limitRangeStrategy, limitRangeTable } from './strategy';
-import type { ResourceDefinition } from '@kapi/apiserver-core';
 
 /** v1 limitranges: one declaration, the helper builds the Store. */
 export const limitRangeDefinition: ResourceDefinition = {

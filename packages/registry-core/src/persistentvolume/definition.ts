@@ -1,6 +1,6 @@
+import type { ResourceDefinition } from '@kapi/apiserver-core';
 import { persistentVolumeSchema } from './schema';
 import { persistentVolumeAttrs, persistentVolumeStatusStrategy, persistentVolumeStrategy, persistentVolumeTable } from './strategy';
-import type { ResourceDefinition } from '@kapi/apiserver-core';
 
 /** v1 persistentvolumes: one declaration, the helper builds the Store, /status. */
 export const persistentVolumeDefinition: ResourceDefinition = {

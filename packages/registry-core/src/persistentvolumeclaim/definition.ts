@@ -1,6 +1,6 @@
+import type { ResourceDefinition } from '@kapi/apiserver-core';
 import { persistentVolumeClaimSchema } from './schema';
 import { persistentVolumeClaimStatusStrategy, persistentVolumeClaimStrategy, persistentVolumeClaimTable } from './strategy';
-import type { ResourceDefinition } from '@kapi/apiserver-core';
 
 /** v1 persistentvolumeclaims: one declaration, the helper builds the Store, /status. */
 export const persistentVolumeClaimDefinition: ResourceDefinition = {

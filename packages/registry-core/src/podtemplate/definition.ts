@@ -1,6 +1,6 @@
+import type { ResourceDefinition } from '@kapi/apiserver-core';
 import { podTemplateSchema } from './schema';
 import { podTemplateStrategy, podTemplateTable } from './strategy';
-import type { ResourceDefinition } from '@kapi/apiserver-core';
 
 /** v1 podtemplates: one declaration, the helper builds the Store. */
 export const podTemplateDefinition: ResourceDefinition = {

@@ -1,7 +1,7 @@
+import type { ResourceDefinition } from '@kapi/apiserver-core';
 import { scaleFromReplicationController } from './scale';
 import { replicationControllerSchema } from './schema';
 import { replicationControllerAttrs, replicationControllerStatusStrategy, replicationControllerStrategy, replicationControllerTable } from './strategy';
-import type { ResourceDefinition } from '@kapi/apiserver-core';
 
 /** v1 replicationcontrollers: one declaration, the helper builds the Store, /status and /scale. */
 export const replicationControllerDefinition: ResourceDefinition = {

@@ -1,6 +1,6 @@
+import type { ResourceDefinition } from '@kapi/apiserver-core';
 import { resourceQuotaSchema } from './schema';
 import { resourceQuotaStatusStrategy, resourceQuotaStrategy, resourceQuotaTable } from './strategy';
-import type { ResourceDefinition } from '@kapi/apiserver-core';
 
 /** v1 resourcequotas: one declaration, the helper builds the Store, /status. */
 export const resourceQuotaDefinition: ResourceDefinition = {

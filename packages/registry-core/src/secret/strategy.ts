@@ -2,7 +2,7 @@ import { DefaultStrategy, defaultAttrs, type Attrs, type ErrorList, type KObject
 import { validateSecret, validateSecretUpdate } from './validation';
 
 /** stringData is write-only: merged into data (base64) on every write, as the v1 conversion does. */
-function mergeStringData(obj: KObject): void {
+export function mergeStringData(obj: KObject): void {
   const stringData = obj.stringData as Record<string, string> | undefined;
   if (stringData && typeof stringData === 'object') {
     const data = { ...((obj.data as Record<string, string>) ?? {}) };

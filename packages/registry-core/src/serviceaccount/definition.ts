@@ -1,6 +1,6 @@
+import type { ResourceDefinition } from '@kapi/apiserver-core';
 import { serviceAccountSchema } from './schema';
 import { serviceAccountStrategy, serviceAccountTable } from './strategy';
-import type { ResourceDefinition } from '@kapi/apiserver-core';
 
 /** v1 serviceaccounts: one declaration, the helper builds the Store. */
 export const serviceAccountDefinition: ResourceDefinition = {

@@ -18,6 +18,12 @@ export interface StoreConfig {
   keyFunc?: (ctx: RequestContext, name: string) => string;
   /** Seconds the object lives after a write (events); undefined = forever. */
   ttlFunc?: (obj: KObject, existingTTL: number | undefined, update: boolean) => number | undefined;
+  /**
+   * What kube's codec does when it decodes a request body into the internal version (Secret's
+   * write-only stringData folded into data): run on the request object before the field manager
+   * records it, so managed fields name what is stored.
+   */
+  convertDecoded?: (obj: KObject) => void;
   /** DELETE answers the deleted object rather than a Status. */
   returnDeletedObject?: boolean;
   tableConvertor?: TableConvertor;

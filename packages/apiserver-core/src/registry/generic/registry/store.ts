@@ -90,6 +90,11 @@ export class Store implements Storage, Getter, Lister, Creater, Updater, Gracefu
     return this.config.newListFunc();
   }
 
+  /** The request object as kube's decoder would hand it on (see StoreConfig.convertDecoded). */
+  convertDecoded(obj: KObject): void {
+    this.config.convertDecoded?.(obj);
+  }
+
   /** The form objects are stored in: what newFunc makes (discovery's storageVersionHash is derived from it). */
   storageVersion(): GroupVersionKind {
     const obj = this.config.newFunc();
