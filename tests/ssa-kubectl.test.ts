@@ -125,6 +125,14 @@ describe('kubectl server-side apply against kapi', function () {
     expect((await getJSON(kapi.url + deploymentPath('moving'))).spec.replicas).to.equal(1);
   });
 
+  it('a Secret written with stringData is managed as data (kube folds it on decode), so a server-side takeover does not conflict', async () => {
+    const secret = 'apiVersion: v1\nkind: Secret\nmetadata:\n  name: folded\ntype: Opaque\nstringData:\n  username: shop\n';
+    await ok(['apply', '-f', '-'], secret);
+    const csa = (await managed('/api/v1/namespaces/default/secrets/folded')).find((e) => e.manager === 'kubectl-client-side-apply')!;
+    expect(Object.keys(csa.fieldsV1)).to.include('f:data').and.not.include('f:stringData');
+    expect(await ok(['apply', '--server-side', '-f', '-'], secret)).to.equal('secret/folded serverside-applied\n');
+  });
+
   it("applies a plugin's kind by its schema", async () => {
     const widget = (size: string) => `apiVersion: widgets.example.dev/v1\nkind: Widget\nmetadata:\n  name: ssa-widget\nspec:\n  color: red\n  size: ${size}\n`;
     expect(await ok(['apply', '--server-side', '-f', '-'], widget('small'))).to.equal('widget.widgets.example.dev/ssa-widget serverside-applied\n');
