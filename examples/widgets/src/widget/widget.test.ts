@@ -1,9 +1,10 @@
 import { expect } from 'chai';
 import {
-  allResourcesEnabled, isStatusError, storage, StorageFactoryRestOptionsFactory, type KObject, type RequestContext, type StatusREST,
-  type StorageBackend, type Store, type UpdatedObjectInfo,
+  allResourcesEnabled, storage, StorageFactoryRestOptionsFactory, type KObject, type RequestContext, type StatusREST,
+  type StorageBackend, type Store,
 } from '@kapi/apiserver-core';
 import { widgetsRESTStorageProvider } from '../rest/storage-widgets';
+import { invalidMessage as invalid, modify } from '@kapi/apiserver-core/registry/definition/testing';
 
 interface WidgetStorage {
   widget: Store;
@@ -14,24 +15,6 @@ const ctx: RequestContext = { namespace: 'default' };
 const widget = (name: string, spec: Record<string, unknown> = { color: 'blue' }): KObject => ({
   apiVersion: 'widgets.example.dev/v1', kind: 'Widget', metadata: { name }, spec,
 });
-const modify = (fn: (o: KObject) => void): UpdatedObjectInfo => ({
-  preconditions: () => undefined,
-  updatedObject: async (_c, old) => {
-    const o = structuredClone(old!);
-    fn(o);
-    return o;
-  },
-});
-
-async function invalid(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-  } catch (err) {
-    if (isStatusError(err) && err.code === 422) return err.message;
-    throw err;
-  }
-  throw new Error('expected 422');
-}
 
 describe('widgets.example.dev/v1 Widget', () => {
   let backend: StorageBackend;

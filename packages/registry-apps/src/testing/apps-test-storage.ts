@@ -18,16 +18,7 @@ export function replaceWith(obj: KObject): UpdatedObjectInfo {
 }
 
 /** A read-modify-write on the stored object, as PATCH does. */
-export function modify(fn: (obj: KObject) => void): UpdatedObjectInfo {
-  return {
-    preconditions: () => undefined,
-    updatedObject: async (_ctx, old) => {
-      const obj = structuredClone(old!);
-      fn(obj);
-      return obj;
-    },
-  };
-}
+export { modify } from '@kapi/apiserver-core/registry/definition/testing';
 
 /** The causes of a 422, "field: message" each, or the error rethrown when it is not one. */
 export async function invalidCauses(p: Promise<unknown>): Promise<string[]> {

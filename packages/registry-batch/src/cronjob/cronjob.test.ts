@@ -1,11 +1,11 @@
 import { expect } from 'chai';
 import {
-  allResourcesEnabled, isStatusError, storage, StorageFactoryRestOptionsFactory, type KObject, type RequestContext, type StorageBackend, type Store,
-  type UpdatedObjectInfo,
+  allResourcesEnabled, storage, StorageFactoryRestOptionsFactory, type KObject, type RequestContext, type StorageBackend, type Store,
 } from '@kapi/apiserver-core';
 import { batchRESTStorageProvider } from '../rest/storage-batch';
 import { scheduleError } from './schedule';
 import { cronJobTable } from './table';
+import { invalidMessage as invalid, modify } from '@kapi/apiserver-core/registry/definition/testing';
 
 const ctx: RequestContext = { namespace: 'default' };
 const cronJob = (name: string, spec: Record<string, unknown> = {}): KObject => ({
@@ -14,24 +14,6 @@ const cronJob = (name: string, spec: Record<string, unknown> = {}): KObject => (
   metadata: { name },
   spec: { schedule: '*/5 * * * *', jobTemplate: { spec: { template: { spec: { restartPolicy: 'OnFailure', containers: [{ name: 'c', image: 'busybox' }] } } } }, ...spec },
 });
-const modify = (fn: (o: KObject) => void): UpdatedObjectInfo => ({
-  preconditions: () => undefined,
-  updatedObject: async (_c, old) => {
-    const o = structuredClone(old!);
-    fn(o);
-    return o;
-  },
-});
-
-async function invalid(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-  } catch (err) {
-    if (isStatusError(err) && err.code === 422) return err.message;
-    throw err;
-  }
-  throw new Error('expected 422');
-}
 
 describe('batch/v1 CronJob', () => {
   let backend: StorageBackend;

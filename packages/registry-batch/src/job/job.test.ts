@@ -1,34 +1,17 @@
 import { expect } from 'chai';
 import {
-  allResourcesEnabled, isStatusError, LabelSelector, parseFieldSelector, storage, StorageFactoryRestOptionsFactory, type KObject, type RequestContext, type Storage,
-  type StorageBackend, type Store, type UpdatedObjectInfo,
+  allResourcesEnabled, LabelSelector, parseFieldSelector, storage, StorageFactoryRestOptionsFactory, type KObject, type RequestContext, type Storage,
+  type StorageBackend, type Store,
 } from '@kapi/apiserver-core';
 import { batchRESTStorageProvider } from '../rest/storage-batch';
 import { jobTable } from './table';
+import { invalidMessage as invalid, modify } from '@kapi/apiserver-core/registry/definition/testing';
 
 const ctx: RequestContext = { namespace: 'default' };
 const podTemplate = (restartPolicy = 'Never') => ({ spec: { restartPolicy, containers: [{ name: 'c', image: 'busybox' }] } });
 const job = (name: string, spec: Record<string, unknown> = {}): KObject => ({
   apiVersion: 'batch/v1', kind: 'Job', metadata: { name }, spec: { template: podTemplate(), ...spec },
 });
-const modify = (fn: (o: KObject) => void): UpdatedObjectInfo => ({
-  preconditions: () => undefined,
-  updatedObject: async (_c, old) => {
-    const o = structuredClone(old!);
-    fn(o);
-    return o;
-  },
-});
-
-async function invalid(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-  } catch (err) {
-    if (isStatusError(err) && err.code === 422) return err.message;
-    throw err;
-  }
-  throw new Error('expected 422');
-}
 
 describe('batch/v1 Job', () => {
   let backend: StorageBackend;

@@ -1,10 +1,11 @@
 import { expect } from 'chai';
 import {
-  allResourcesEnabled, isStatusError, storage, StorageFactoryRestOptionsFactory, type KObject, type RequestContext, type StorageBackend,
+  allResourcesEnabled, storage, StorageFactoryRestOptionsFactory, type KObject, type RequestContext, type StorageBackend,
   type Store, type UpdatedObjectInfo,
 } from '@kapi/apiserver-core';
 import { discoveryRESTStorageProvider } from '../rest/storage-discovery';
 import { serviceNameLabel } from './types';
+import { invalidMessage as invalid } from '@kapi/apiserver-core/registry/definition/testing';
 
 const ctx: RequestContext = { namespace: 'default' };
 const slice = (name: string, body: Record<string, unknown>): KObject => ({
@@ -18,16 +19,6 @@ const modify = (fn: (o: KObject & Record<string, unknown>) => void): UpdatedObje
     return o;
   },
 });
-
-async function invalid(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-  } catch (err) {
-    if (isStatusError(err) && err.code === 422) return err.message;
-    throw err;
-  }
-  throw new Error('expected 422');
-}
 
 describe('discovery.k8s.io/v1 EndpointSlice', () => {
   let backend: StorageBackend;

@@ -1,30 +1,12 @@
 import { expect } from 'chai';
 import {
-  allResourcesEnabled, isStatusError, storage, StorageFactoryRestOptionsFactory, type KObject, type RequestContext, type StorageBackend, type Store,
-  type UpdatedObjectInfo,
+  allResourcesEnabled, storage, StorageFactoryRestOptionsFactory, type KObject, type RequestContext, type StorageBackend, type Store,
 } from '@kapi/apiserver-core';
 import { nodeRESTStorageProvider } from '../rest/storage-node';
+import { invalidMessage as invalid, modify } from '@kapi/apiserver-core/registry/definition/testing';
 
 const ctx: RequestContext = {};
 const rc = (name: string, fields: Record<string, unknown> = {}): KObject => ({ apiVersion: 'node.k8s.io/v1', kind: 'RuntimeClass', metadata: { name }, handler: 'runc', ...fields });
-const modify = (fn: (o: KObject) => void): UpdatedObjectInfo => ({
-  preconditions: () => undefined,
-  updatedObject: async (_c, old) => {
-    const o = structuredClone(old!);
-    fn(o);
-    return o;
-  },
-});
-
-async function invalid(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-  } catch (err) {
-    if (isStatusError(err) && err.code === 422) return err.message;
-    throw err;
-  }
-  throw new Error('expected 422');
-}
 
 describe('node.k8s.io/v1 RuntimeClass', () => {
   let backend: StorageBackend;

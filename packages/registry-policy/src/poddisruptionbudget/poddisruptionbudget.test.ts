@@ -1,21 +1,14 @@
 import { expect } from 'chai';
 import {
   allResourcesEnabled, isStatusError, storage, StorageFactoryRestOptionsFactory, type KObject, type RequestContext, type StatusREST,
-  type StorageBackend, type Store, type UpdatedObjectInfo,
+  type StorageBackend, type Store,
 } from '@kapi/apiserver-core';
 import { PolicyRESTStorageProvider } from '../rest/storage-policy';
 import { StorePodDisruptionBudgetClient } from './disruption-budget-client';
+import { modify } from '@kapi/apiserver-core/registry/definition/testing';
 
 const ctx: RequestContext = { namespace: 'default' };
 const pdb = (name: string, spec: Record<string, unknown>): KObject => ({ apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', metadata: { name }, spec });
-const modify = (fn: (o: KObject) => void): UpdatedObjectInfo => ({
-  preconditions: () => undefined,
-  updatedObject: async (_c, old) => {
-    const o = structuredClone(old!);
-    fn(o);
-    return o;
-  },
-});
 
 async function causes(p: Promise<unknown>): Promise<string[]> {
   try {

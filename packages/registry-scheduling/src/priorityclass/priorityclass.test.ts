@@ -1,21 +1,13 @@
 import { expect } from 'chai';
 import {
   allResourcesEnabled, isStatusError, storage, StorageFactoryRestOptionsFactory, type KObject, type RequestContext, type StorageBackend, type Store,
-  type UpdatedObjectInfo,
 } from '@kapi/apiserver-core';
 import { SchedulingRESTStorageProvider } from '../rest/storage-scheduling';
 import { priorityClassTable } from './table';
+import { modify } from '@kapi/apiserver-core/registry/definition/testing';
 
 const ctx: RequestContext = {};
 const pc = (name: string, fields: Record<string, unknown> = {}): KObject => ({ apiVersion: 'scheduling.k8s.io/v1', kind: 'PriorityClass', metadata: { name }, ...fields });
-const modify = (fn: (o: KObject) => void): UpdatedObjectInfo => ({
-  preconditions: () => undefined,
-  updatedObject: async (_c, old) => {
-    const o = structuredClone(old!);
-    fn(o);
-    return o;
-  },
-});
 
 async function statusOf(p: Promise<unknown>): Promise<{ code: number; message: string }> {
   try {

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import type { KObject } from '../../runtime/object';
 import type { RequestContext } from '../../rest/context';
-import type { Creater, Getter, Lister, UpdatedObjectInfo, Updater, Watcher } from '../../rest/interfaces';
+import type { Creater, Getter, Lister, Updater, Watcher } from '../../rest/interfaces';
 import type { APIResourceConfigSource } from '../../server/rest-storage-provider';
 import { allResourcesEnabled } from '../../server/rest-storage-provider';
 import type { StorageBackend } from '../../storage/factory';
@@ -12,6 +12,7 @@ import { parseLabelSelector } from '../../labels/selector';
 import type { ListOptions } from '../../rest/options';
 import { StorageFactoryRestOptionsFactory } from '../generic/storage-factory-rest-options';
 import { newRESTStorageProviderFor } from './group-provider';
+import { modify } from './testing';
 import type { ResourceDefinition } from './types';
 
 type REST = Getter & Creater & Updater & Lister & Watcher;
@@ -54,14 +55,6 @@ const gadgets: ResourceDefinition = {
 };
 
 const group = { group: 'gadgets.example.dev', versions: ['v2', 'v1'], resources: [gadgets] };
-const modify = (fn: (o: KObject) => void): UpdatedObjectInfo => ({
-  preconditions: () => undefined,
-  updatedObject: async (_c, old) => {
-    const o = structuredClone(old!);
-    fn(o);
-    return o;
-  },
-});
 
 describe('resource definitions', () => {
   let backend: StorageBackend;
