@@ -1,20 +1,10 @@
+import { nodeLabelDeprecatedMessage } from '@kapi/registry-core';
 import type { RuntimeClass } from './types';
-
-/** Node labels kube-apiserver warns about when a selector still uses them, with what replaced them. */
-const deprecatedNodeLabels: Record<string, string> = {
-  'beta.kubernetes.io/arch': 'deprecated since v1.14; use "kubernetes.io/arch" instead',
-  'beta.kubernetes.io/os': 'deprecated since v1.14; use "kubernetes.io/os" instead',
-  'failure-domain.beta.kubernetes.io/region': 'deprecated since v1.17; use "topology.kubernetes.io/region" instead',
-  'failure-domain.beta.kubernetes.io/zone': 'deprecated since v1.17; use "topology.kubernetes.io/zone" instead',
-  'beta.kubernetes.io/instance-type': 'deprecated since v1.17; use "node.kubernetes.io/instance-type" instead',
-  'app.kubernetes.io/created-by': 'deprecated since v1.9',
-  'scheduler.alpha.kubernetes.io/preferAvoidPods': 'deprecated since v1.22; use Taints and Tolerations instead',
-  'node-role.kubernetes.io/master': 'use "node-role.kubernetes.io/control-plane" instead',
-};
 
 /** GetWarningsForRuntimeClass: a node selector on a deprecated node label still works, with a warning. */
 export function runtimeClassWarnings(rc: RuntimeClass): string[] {
-  return Object.keys(rc.scheduling?.nodeSelector ?? {})
-    .filter((key) => key in deprecatedNodeLabels)
-    .map((key) => `scheduling.nodeSelector: ${deprecatedNodeLabels[key]}`);
+  return Object.keys(rc.scheduling?.nodeSelector ?? {}).flatMap((key) => {
+    const message = nodeLabelDeprecatedMessage(key);
+    return message ? [`scheduling.nodeSelector: ${message}`] : [];
+  });
 }
