@@ -68,6 +68,7 @@ export * from './rest/default-strategy';
 export * as audit from './audit';
 export { defaultAuditOptions, newAuditConfig, type AuditOptions } from './audit/options';
 export * from './server/filters/audit';
+export * from './util/coalesced-sync';
 export * from './util/webhook/kubeconfig';
 export * from './util/webhook/client';
 export * as cel from './cel';

@@ -1,4 +1,4 @@
-import { isUpdater, metaTime, type APIGroupInfo, type KObject, type Lister, type Storage, type Watcher } from '@kapi/apiserver-core';
+import { CoalescedSync, isUpdater, metaTime, type APIGroupInfo, type KObject, type Lister, type Storage, type Watcher } from '@kapi/apiserver-core';
 import { StoreInformer } from '@kapi/registry-rbac';
 import type { FlowSchema } from '../flowschema/types';
 import { danglingConditionCurrent, desiredDanglingCondition, withDanglingCondition } from './dangling-condition';
@@ -39,9 +39,7 @@ export class FlowSchemaDanglingController {
   private readonly schemaCache = new ObjectCache(() => this.schedule());
   private readonly levelCache = new ObjectCache(() => this.schedule());
   private informers: StoreInformer[] = [];
-  private pending = false;
-  private running: Promise<void> = Promise.resolve();
-  private stopped = false;
+  private readonly syncs = new CoalescedSync(() => this.syncAll());
 
   constructor(groups: ReadonlyMap<string, APIGroupInfo>) {
     const v1 = groups.get(flowcontrolGroup)?.versionedResourcesStorageMap.v1;
@@ -60,32 +58,21 @@ export class FlowSchemaDanglingController {
   }
 
   stop(): void {
-    this.stopped = true;
+    this.syncs.stop();
     for (const i of this.informers) i.stop();
   }
 
-  /** Resolves once the syncs scheduled so far are done (tests). */
+  /** Resolves once the syncs scheduled so far are done (tests, shutdown). */
   idle(): Promise<void> {
-    return this.running;
+    return this.syncs.idle();
   }
 
-  /** Events come in bursts (a list delivers every object): one sync after the burst. */
   private schedule(): void {
-    if (this.pending || this.stopped) return;
-    this.pending = true;
-    this.running = this.running.then(
-      () =>
-        new Promise<void>((resolve) => {
-          setImmediate(() => {
-            this.pending = false;
-            this.syncAll().then(resolve, resolve);
-          });
-        }),
-    );
+    this.syncs.schedule();
   }
 
   private async syncAll(): Promise<void> {
-    if (this.stopped || !this.informers.every((i) => i.hasSynced) || !this.status || !isUpdater(this.status)) return;
+    if (this.syncs.isStopped || !this.informers.every((i) => i.hasSynced) || !this.status || !isUpdater(this.status)) return;
     const status = this.status;
     for (const fs of this.schemaCache.objects.values() as Iterable<FlowSchema>) {
       const desired = desiredDanglingCondition(fs, this.levelCache.objects.has(fs.spec?.priorityLevelConfiguration?.name ?? ''));

@@ -1,5 +1,5 @@
 import { isDeepStrictEqual } from 'node:util';
-import { isUpdater, type APIGroupInfo, type KObject, type Storage } from '@kapi/apiserver-core';
+import { CoalescedSync, isUpdater, type APIGroupInfo, type KObject, type Storage } from '@kapi/apiserver-core';
 import { labelSelectorAsSelector } from '@kapi/registry-apps';
 import type { RBACIndex } from '../authorizer/rbac-index';
 import { rbacGroup, type ClusterRoleObject, type PolicyRule } from '../common/types';
@@ -32,9 +32,7 @@ export class ClusterRoleAggregationController {
   private readonly policy?: RBACPolicy;
   private readonly store?: Storage;
   private unsubscribe?: () => void;
-  private pending = false;
-  private running: Promise<void> = Promise.resolve();
-  private stopped = false;
+  private readonly syncs = new CoalescedSync(() => this.syncAll(this.policy!.index));
 
   constructor(groups: ReadonlyMap<string, APIGroupInfo>) {
     const info = groups.get(rbacGroup);
@@ -52,35 +50,24 @@ export class ClusterRoleAggregationController {
   }
 
   stop(): void {
-    this.stopped = true;
+    this.syncs.stop();
     this.unsubscribe?.();
   }
 
   /** Resolves once the syncs scheduled so far are done (tests, shutdown). */
   idle(): Promise<void> {
-    return this.running;
+    return this.syncs.idle();
   }
 
-  /** Changes come in bursts (a list delivers every role): one sync after the burst is enough. */
   private schedule(): void {
-    if (this.pending || this.stopped) return;
-    this.pending = true;
-    this.running = this.running.then(
-      () =>
-        new Promise<void>((resolve) => {
-          setImmediate(() => {
-            this.pending = false;
-            this.syncAll(this.policy!.index).then(resolve, resolve);
-          });
-        }),
-    );
+    this.syncs.schedule();
   }
 
   private async syncAll(index: RBACIndex): Promise<void> {
     if (!index.hasSynced) return;
     const all = index.listClusterRoles();
     for (const role of all) {
-      if (!role.aggregationRule || this.stopped) continue;
+      if (!role.aggregationRule || this.syncs.isStopped) continue;
       const rules = aggregatedRules(role, all);
       if (isDeepStrictEqual(rules, role.rules ?? [])) continue;
       await this.writeRules(role.metadata?.name ?? '', rules).catch(() => {
