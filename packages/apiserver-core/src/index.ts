@@ -43,6 +43,7 @@ export * from './fieldmanager';
 export * from './server/api-group-info';
 export * from './server/rest-storage-provider';
 export * from './server/generic-apiserver';
+export * from './server/delegation-target';
 export * from './server/healthz';
 export * from './server/version';
 export * from './server/secure-serving';

@@ -30,6 +30,8 @@ export interface InstallerOptions {
   schemas?: SchemaRegistry;
   /** The group's protobuf messages (APIGroupInfo.protobufMessages). */
   protobufMessages?: ProtobufMessageRegistry;
+  /** Patch types accepted when not all are (RequestScope.patchTypes). */
+  patchTypes?: string[];
 }
 
 type Handler = (ctx: Context, rctx: RequestContext, scope: RequestScope) => Promise<void>;
@@ -67,6 +69,7 @@ export class APIInstaller {
       maxRequestBodyBytes: this.opts.maxRequestBodyBytes,
       minRequestTimeoutSeconds: this.opts.minRequestTimeoutSeconds,
       protobufMessages: this.opts.protobufMessages,
+      ...(this.opts.patchTypes ? { patchTypes: this.opts.patchTypes } : {}),
       ...(this.opts.schemas?.addBuiltin(kind) ? { schemas: this.opts.schemas } : {}),
     };
     const base = `${this.prefix}/${this.gv.version}`;

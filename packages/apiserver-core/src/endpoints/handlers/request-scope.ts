@@ -19,4 +19,6 @@ export interface RequestScope {
   protobufMessages?: ProtobufMessageRegistry;
   /** Set when the served kind has a schema (schemas.forKind(kind)): enables strategic merge patch and field validation. */
   schemas?: SchemaRegistry;
+  /** The patch types this resource accepts when not all are (custom resources: no strategic merge patch). */
+  patchTypes?: string[];
 }
