@@ -23,6 +23,7 @@ export * from './rest/update';
 export * from './registry/generic/options';
 export * from './registry/generic/storage-factory-rest-options';
 export * from './registry/generic/storage-with-cacher';
+export * from './registry/generic/store-informer';
 export * from './registry/generic/registry/store';
 export * from './registry/generic/registry/store-config';
 export * from './registry/generic/registry/interpret-errors';
