@@ -3,8 +3,9 @@ import {
   APIResourceConfigSourceKey, AuthenticatorKey, AuthorizerKey, RuleResolverKey, TokenAuthenticatorKey, createStorageBackend, GenericAPIServer,
   GenericAPIServerKey, RESTOptionsGetter, ServerRunOptions as ServerRunOptionsKey,
   StorageBackend, StorageFactoryRestOptionsFactory, groupResourceString, storageWithCacher, undecoratedStorage,
-  type Authorizer, type GroupResource, type RuleResolver, type StorageDecorator, newAuditConfig,
+  type Authorizer, type GroupResource, type RuleResolver, type StorageDecorator, newAuditConfig, DiscoveryState, SchemaRegistry,
 } from '@kapi/apiserver-core';
+import { CustomResourceDefinitions } from '@kapi/apiextensions-apiserver';
 import { registryAppsModule } from '@kapi/registry-apps';
 import { registryAuthenticationModule } from '@kapi/registry-authentication';
 import { registryAuthorizationModule } from '@kapi/registry-authorization';
@@ -16,7 +17,6 @@ import { ensureSystemNamespaces } from './bootstrap-controller';
 import { enabledControllers, knownControllers } from './controllers';
 import { Instance } from './instance';
 import type { ServerRunOptions } from './options';
-import { apiExtensionsModule } from './apiextensions/apiextensions-module';
 import { loadGroupModules } from './plugins/load-group-modules';
 import { newRuntimeConfigSource } from './runtime-config';
 import { knownStorageBackends, storageConfigFrom } from './storage-backends';
@@ -25,7 +25,10 @@ import { resolveSecureServing, type SecureServingConfig } from './secure-serving
 export interface ServerChain {
   container: Container;
   instance: Instance;
+  /** The front link: the kube API server, delegating to `apiExtensions`. */
   server: GenericAPIServer;
+  /** The apiextensions link: CRDs and the custom resources they define. */
+  apiExtensions: CustomResourceDefinitions;
   backend: StorageBackend;
   /** The TLS listener's certificates and the CAs behind them (admin kubeconfigs are signed with `signingCA`). */
   secureServing: SecureServingConfig;
@@ -35,12 +38,19 @@ export interface ServerChain {
 
 /** The group packages kapi ships; --plugin modules come on top. */
 export const builtinGroupModules: interfaces.ContainerModule[] = [
-  registryCoreModule, registryAppsModule, registryAuthenticationModule, registryAuthorizationModule, registryRbacModule, apiExtensionsModule,
+  registryCoreModule, registryAppsModule, registryAuthenticationModule, registryAuthorizationModule, registryRbacModule,
 ];
 
 /**
- * CreateServerChain: storage backend → container (core bindings, group modules, plugins) →
- * Instance installing every provider into a GenericAPIServer, plus the bootstrap hook.
+ * CreateServerChain: storage backend → container (core bindings, group modules, plugins) → the
+ * links of the seeds' chain, each a GenericAPIServer delegating what it does not serve to the next:
+ *
+ *   [aggregator — not built yet] → kube API server (Instance: built-in groups and plugins)
+ *     → apiextensions server (CRDs, custom resources) → NotFound
+ *
+ * The front link runs the filters and listens; the links behind it contribute their routes,
+ * post-start and pre-shutdown hooks and health checks, and are destroyed after it drained. The
+ * links share one discovery state and schema registry, which the aggregator would otherwise merge.
  */
 export async function createServerChain(opts: ServerRunOptions, modules: interfaces.ContainerModule[] = builtinGroupModules): Promise<ServerChain> {
   const secureServing = await resolveSecureServing(opts);
@@ -56,7 +66,8 @@ export async function createServerChain(opts: ServerRunOptions, modules: interfa
       decoratorFor: watchCacheDecorators(opts),
       enableGarbageCollection: opts.enableGarbageCollector,
     }));
-    container.bind(APIResourceConfigSourceKey).toConstantValue(newRuntimeConfigSource(opts.runtimeConfig));
+    const apiResourceConfig = newRuntimeConfigSource(opts.runtimeConfig);
+    container.bind(APIResourceConfigSourceKey).toConstantValue(apiResourceConfig);
     // The stores the authenticators and authorizers read, once Instance has installed them.
     const groups = () => container.get(Instance).groups;
     // A bad policy file, log path, token file or webhook kubeconfig stops start-up here, as in kube-apiserver.
@@ -71,7 +82,20 @@ export async function createServerChain(opts: ServerRunOptions, modules: interfa
     const authz = buildAuthorizer(opts.authorization, { nodeGraph: nodeGraphSourceFromGroups(groups), rbac });
     container.bind(AuthorizerKey).toConstantValue(authz.authorizer);
     container.bind(RuleResolverKey).toConstantValue(authz.ruleResolver);
+    const discovery = new DiscoveryState();
+    const schemas = new SchemaRegistry();
+    // createAPIExtensionsServer: the link behind the kube API server.
+    const apiExtensions = new CustomResourceDefinitions({
+      genericConfig: {
+        maxRequestBodyBytes: opts.maxRequestBodyBytes, minRequestTimeoutSeconds: opts.minRequestTimeoutSeconds, logLevel: opts.logLevel, discovery, schemas,
+      },
+      restOptionsGetter: container.get(RESTOptionsGetter),
+      apiResourceConfig,
+    });
     container.bind(GenericAPIServerKey).toConstantValue(new GenericAPIServer({
+      delegationTarget: apiExtensions.delegationTarget(),
+      discovery,
+      schemas,
       secureServing: secureServing.info,
       insecurePort: opts.port,
       authentication: { authenticator: authn.authenticator },
@@ -93,6 +117,7 @@ export async function createServerChain(opts: ServerRunOptions, modules: interfa
     // The system namespaces come first among the post-start hooks: the RBAC bootstrap writes Roles into kube-system.
     instance.genericAPIServer.addPostStartHook('bootstrap-controller', () => ensureSystemNamespaces(instance.groups.get('')));
     await instance.installAPIs();
+    apiExtensions.installAPIs();
     // Resolving RBAC starts its informer now, so that it has synced when the server reports ready.
     if (opts.authorization.modes.includes('RBAC')) rbac();
     const server = instance.genericAPIServer;
@@ -104,7 +129,7 @@ export async function createServerChain(opts: ServerRunOptions, modules: interfa
       server.addPostStartHook(`start-${name}-controller`, () => controller.start());
       server.addPreShutdownHook(`stop-${name}-controller`, () => controller.stop());
     }
-    return { container, instance, server, backend, secureServing, closeAuthorizer: () => authz.close() };
+    return { container, instance, server, apiExtensions, backend, secureServing, closeAuthorizer: () => authz.close() };
   } catch (err) {
     await backend.destroy();
     throw err;

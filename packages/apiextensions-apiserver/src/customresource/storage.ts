@@ -1,0 +1,69 @@
+import { Store, type KObject, type ResourceStorageMap, type RESTOptionsGetter } from '@kapi/apiserver-core';
+import { servedVersions, storageVersionOf } from '../apis/helpers';
+import type { CustomResourceDefinition, CustomResourceDefinitionVersion } from '../apis/types';
+import type { CustomResourceConverter } from './converter';
+import { newCustomResourceScaleREST } from './scale';
+import { CustomResourceStatusStrategy, CustomResourceStrategy, type CustomResourceValidator } from './strategy';
+import { customResourceTable } from './table';
+import { CustomResourceStatusREST, CustomResourceVersionREST } from './version-rest';
+
+export interface CustomResourceStorage {
+  /** version → "<plural>", "<plural>/status", "<plural>/scale". */
+  versions: Record<string, ResourceStorageMap>;
+  /** The storage version's Store (the finalizer controller deletes every object through it). */
+  store: Store;
+  destroy(): Promise<void>;
+}
+
+export interface CustomResourceStorageOptions {
+  optsGetter: RESTOptionsGetter;
+  converterFor(crd: CustomResourceDefinition): CustomResourceConverter;
+  /** The schema engine's validator of one version, when it has a schema. */
+  validatorFor(version: CustomResourceDefinitionVersion): CustomResourceValidator | undefined;
+}
+
+/**
+ * The storage of one established CRD (crdHandler.getOrCreateServingInfoFor): one Store over
+ * /registry/<group>/<plural> in the storage version, and per served version its REST, status and
+ * scale over that Store, each with the version's strategy, columns and conversion.
+ */
+export function newCustomResourceStorage(crd: CustomResourceDefinition, opts: CustomResourceStorageOptions): CustomResourceStorage {
+  const { group, names, scope } = crd.spec;
+  const resource = { group, resource: names.plural };
+  const storageVersion = storageVersionOf(crd)!;
+  const namespaced = scope === 'Namespaced';
+  const converter = opts.converterFor(crd);
+  const kindOf = (version: string) => ({ group, version, kind: names.kind });
+  const strategyOf = (v: CustomResourceDefinitionVersion) => {
+    const o = { kind: kindOf(v.name), namespaced, statusEnabled: !!v.subresources?.status, scale: v.subresources?.scale, validator: opts.validatorFor(v) };
+    return { main: new CustomResourceStrategy(o), status: new CustomResourceStatusStrategy(o) };
+  };
+  const base = strategyOf(storageVersion);
+  const store = new Store({
+    newFunc: (): KObject => ({ apiVersion: `${group}/${storageVersion.name}`, kind: names.kind }),
+    newListFunc: () => ({ apiVersion: `${group}/${storageVersion.name}`, kind: names.listKind ?? `${names.kind}List`, metadata: {}, items: [] }),
+    defaultQualifiedResource: resource,
+    singularQualifiedResource: { group, resource: names.singular ?? names.kind.toLowerCase() },
+    createStrategy: base.main,
+    updateStrategy: base.main,
+    deleteStrategy: base.main,
+    tableConvertor: customResourceTable(storageVersion.additionalPrinterColumns),
+  }).completeWithOptions({ restOptions: opts.optsGetter.getRESTOptions(resource) });
+  const crNames = { shortNames: names.shortNames ?? [], categories: names.categories ?? [], singular: names.singular ?? names.kind.toLowerCase() };
+  const versions: Record<string, ResourceStorageMap> = {};
+  for (const v of servedVersions(crd)) {
+    const s = strategyOf(v);
+    const table = customResourceTable(v.additionalPrinterColumns);
+    const rest = new CustomResourceVersionREST(
+      store.withStrategies({ createStrategy: s.main, updateStrategy: s.main, deleteStrategy: s.main }), v.name, storageVersion.name, converter, crNames, table,
+    );
+    const map: ResourceStorageMap = { [names.plural]: rest };
+    if (v.subresources?.status) {
+      const statusStore = store.withStrategies({ updateStrategy: s.status, createStrategy: undefined });
+      map[`${names.plural}/status`] = new CustomResourceStatusREST(new CustomResourceVersionREST(statusStore, v.name, storageVersion.name, converter, crNames, table));
+    }
+    if (v.subresources?.scale) map[`${names.plural}/scale`] = newCustomResourceScaleREST(store.withStrategies({ updateStrategy: s.main }), v.subresources.scale);
+    versions[v.name] = map;
+  }
+  return { versions, store, destroy: async () => void (await store.destroy()) };
+}
