@@ -58,3 +58,19 @@ export function compareKubeAwareVersions(a: string, b: string): number {
   if (pa.major !== pb.major) return pb.major - pa.major;
   return pb.minor - pa.minor;
 }
+
+/**
+ * The Warning of a deprecated version: its own deprecationWarning, or kube's default naming the
+ * most preferred served version that is newer and not deprecated.
+ */
+export function deprecationWarningOf(crd: CustomResourceDefinition, v: CustomResourceDefinitionVersion): string | undefined {
+  if (!v.deprecated) return undefined;
+  if (v.deprecationWarning !== undefined) return v.deprecationWarning;
+  const { group, names } = crd.spec;
+  const msg = `${group}/${v.name} ${names.kind} is deprecated`;
+  const newer = crd.spec.versions
+    .filter((x) => x.served && !x.deprecated && compareKubeAwareVersions(x.name, v.name) < 0)
+    .map((x) => x.name)
+    .sort(compareKubeAwareVersions);
+  return newer.length ? `${msg}; use ${group}/${newer[0]} ${names.kind}` : msg;
+}

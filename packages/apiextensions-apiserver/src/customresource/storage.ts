@@ -1,5 +1,5 @@
 import { Store, type KObject, type ResourceStorageMap, type RESTOptionsGetter } from '@kapi/apiserver-core';
-import { servedVersions, storageVersionOf } from '../apis/helpers';
+import { deprecationWarningOf, servedVersions, storageVersionOf } from '../apis/helpers';
 import type { CustomResourceDefinition, CustomResourceDefinitionVersion } from '../apis/types';
 import type { CustomResourceConverter } from './converter';
 import { newCustomResourceScaleREST } from './scale';
@@ -56,6 +56,7 @@ export function newCustomResourceStorage(crd: CustomResourceDefinition, opts: Cu
     const table = customResourceTable(v.additionalPrinterColumns);
     const rest = new CustomResourceVersionREST(
       store.withStrategies({ createStrategy: s.main, updateStrategy: s.main, deleteStrategy: s.main }), v.name, storageVersion.name, converter, crNames, table,
+      deprecationWarningOf(crd, v),
     );
     const map: ResourceStorageMap = { [names.plural]: rest };
     if (v.subresources?.status) {

@@ -1,3 +1,4 @@
+import { addWarning } from '@kapi/apiserver-core';
 import type {
   CreateOptions, DeleteOptions, GetOptions, KList, KObject, ListOptions, RequestContext, Store, Table, TableOptions,
   TableConvertor, UpdatedObjectInfo, UpdateOptions, ValidateObjectFunc, ValidateObjectUpdateFunc, storage,
@@ -27,7 +28,13 @@ export class CustomResourceVersionREST {
     protected readonly converter: CustomResourceConverter,
     private readonly names: CustomResourceNames,
     private readonly table: TableConvertor,
+    /** Every request to a deprecated version is answered with this Warning. */
+    private readonly deprecationWarning?: string,
   ) {}
+
+  private warn(ctx: RequestContext): void {
+    if (this.deprecationWarning) addWarning(ctx, this.deprecationWarning);
+  }
 
   newObject(): KObject {
     return { ...this.store.newObject(), apiVersion: this.apiVersion() };
@@ -67,15 +74,18 @@ export class CustomResourceVersionREST {
   }
 
   async get(ctx: RequestContext, name: string, opts: GetOptions): Promise<KObject> {
+    this.warn(ctx);
     return this.fromStorage(await this.store.get(ctx, name, opts));
   }
 
   async list(ctx: RequestContext, opts: ListOptions): Promise<KList> {
+    this.warn(ctx);
     const list = await this.store.list(ctx, opts);
     return { ...list, apiVersion: this.apiVersion(), items: list.items.length ? await this.converter.convert(list.items, this.version) : [] };
   }
 
   async create(ctx: RequestContext, obj: KObject, createValidation: ValidateObjectFunc | undefined, opts: CreateOptions): Promise<KObject> {
+    this.warn(ctx);
     return this.fromStorage(await this.store.create(ctx, await this.toStorage(obj), createValidation, opts));
   }
 
@@ -88,6 +98,7 @@ export class CustomResourceVersionREST {
     forceAllowCreate: boolean,
     opts: UpdateOptions,
   ): Promise<{ obj: KObject; created: boolean }> {
+    this.warn(ctx);
     const info: UpdatedObjectInfo = {
       preconditions: () => objInfo.preconditions(),
       updatedObject: async (c, old) => this.toStorage(await objInfo.updatedObject(c, old && (await this.fromStorage(old)))),
@@ -97,16 +108,19 @@ export class CustomResourceVersionREST {
   }
 
   async delete(ctx: RequestContext, name: string, deleteValidation: ValidateObjectFunc | undefined, opts: DeleteOptions): Promise<{ obj: KObject; deleted: boolean }> {
+    this.warn(ctx);
     const { obj, deleted } = await this.store.delete(ctx, name, deleteValidation, opts);
     return { obj: await this.fromStorage(obj), deleted };
   }
 
   async deleteCollection(ctx: RequestContext, deleteValidation: ValidateObjectFunc | undefined, opts: DeleteOptions, listOpts: ListOptions): Promise<KList> {
+    this.warn(ctx);
     const list = await this.store.deleteCollection(ctx, deleteValidation, opts, listOpts);
     return { ...list, apiVersion: this.apiVersion(), items: list.items.length ? await this.converter.convert(list.items, this.version) : [] };
   }
 
   async watch(ctx: RequestContext, opts: ListOptions): Promise<Watch> {
+    this.warn(ctx);
     return convertedWatch(await this.store.watch(ctx, opts), (o) => this.fromStorage(o));
   }
 
