@@ -69,3 +69,7 @@ export { defaultAuditOptions, newAuditConfig, type AuditOptions } from './audit/
 export * from './server/filters/audit';
 export * from './util/webhook/kubeconfig';
 export * from './util/webhook/client';
+export * as cel from './cel';
+export * from './structural';
+// Custom resources' pruning (everything the schema does not specify) is the public one; patch/'s prunes built-in kinds' decoded bodies.
+export { pruneUnknownFields } from './structural';

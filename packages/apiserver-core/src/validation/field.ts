@@ -39,7 +39,7 @@ export class FieldError {
 
   errorBody(): string {
     let s = typeText[this.type];
-    const showsValue = ['FieldValueNotFound', 'FieldValueDuplicate', 'FieldValueInvalid', 'FieldValueNotSupported', 'FieldValueTypeInvalid'];
+    const showsValue = ['FieldValueNotFound', 'FieldValueDuplicate', 'FieldValueInvalid', 'FieldValueNotSupported', 'FieldValueTypeInvalid', 'FieldValueTooMany'];
     if (showsValue.includes(this.type) && this.badValue !== omitValue) s += `: ${renderValue(this.badValue)}`;
     if (this.detail) s += `: ${this.detail}`;
     return s;

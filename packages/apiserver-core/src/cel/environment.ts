@@ -1,0 +1,42 @@
+import { cel, type CelEnvironment } from './engine';
+import { registerLists } from './library/lists';
+import { registerRegex } from './library/regex';
+import { registerStrings } from './library/strings';
+import { registerURLs } from './library/urls';
+
+/** A CEL type name as the engine spells it: 'dyn', 'int', 'string', 'map<string, dyn>', 'list<int>'… */
+export type CELTypeName = string;
+
+/** Declared variables of an environment: `self`, `oldSelf` for CRD rules; `object`, `request`… for admission policies. */
+export type CELVariables = Record<string, CELTypeName>;
+
+let base: CelEnvironment | undefined;
+
+/** The Kubernetes base environment: standard CEL with optionals plus kube's extension libraries, built once. */
+function baseEnvironment(): CelEnvironment {
+  if (!base) {
+    base = new cel.Environment({ enableOptionalTypes: true, homogeneousAggregateLiterals: false });
+    registerLists(base);
+    registerStrings(base);
+    registerRegex(base);
+    registerURLs(base);
+  }
+  return base;
+}
+
+/**
+ * An environment in which expressions are compiled: the Kubernetes libraries and the given variables. Environments are
+ * cheap (the libraries are registered once and shared), so each schema node with rules gets its own.
+ */
+export class CELEnvironment {
+  readonly env: CelEnvironment;
+
+  constructor(readonly variables: CELVariables) {
+    this.env = baseEnvironment().clone();
+    for (const [name, type] of Object.entries(variables)) this.env.registerVariable(name, type);
+  }
+}
+
+export function newEnvironment(variables: CELVariables): CELEnvironment {
+  return new CELEnvironment(variables);
+}

@@ -1,0 +1,3 @@
+export * from './environment';
+export * from './compile';
+export { PerCallLimit, RuntimeCELCostBudget, costLimitExceededMessage } from './cost';

@@ -1,0 +1,75 @@
+import { canonicalJSON } from '../fieldmanager/field-set';
+import { knownFormat } from './formats';
+import { compileRules, type CompiledRule } from './validation-rules';
+import { itemsOf, type JSONSchemaProps } from './types';
+
+/**
+ * A schema node prepared once for validating many objects: regular expressions built, enums hashed, CEL rules compiled,
+ * and, per subtree, whether anything below needs the (slower) embedded-resource, list-type or CEL walks.
+ */
+export interface CompiledSchema {
+  readonly schema: JSONSchemaProps;
+  /** The allowed JSON types; int-or-string is ["integer", "string"] as kube-apiserver hands it to kube-openapi. */
+  readonly types: string[];
+  readonly nullable: boolean;
+  /** The format as written, when kube checks it. */
+  readonly format?: string;
+  readonly formatKey?: string;
+  readonly pattern?: RegExp;
+  readonly patternError?: string;
+  readonly enumKeys?: Set<string>;
+  readonly properties?: Map<string, CompiledSchema>;
+  readonly additionalProperties?: CompiledSchema;
+  readonly additionalPropertiesForbidden: boolean;
+  readonly items?: CompiledSchema;
+  readonly allOf?: CompiledSchema[];
+  readonly anyOf?: CompiledSchema[];
+  readonly oneOf?: CompiledSchema[];
+  readonly not?: CompiledSchema;
+  readonly rules: CompiledRule[];
+  /** Something below (or here) is an embedded resource or a set/map list: the structure walk must visit it. */
+  readonly needsStructureWalk: boolean;
+  /** Some CEL rule is here or below. */
+  readonly hasRules: boolean;
+}
+
+export function compileSchema(s: JSONSchemaProps): CompiledSchema {
+  const properties = s.properties ? new Map(Object.entries(s.properties).map(([k, v]) => [k, compileSchema(v)])) : undefined;
+  const additionalProperties = typeof s.additionalProperties === 'object' ? compileSchema(s.additionalProperties) : undefined;
+  const itemSchema = itemsOf(s);
+  const items = itemSchema ? compileSchema(itemSchema) : undefined;
+  const children = [...(properties?.values() ?? []), ...(additionalProperties ? [additionalProperties] : []), ...(items ? [items] : [])];
+  const { pattern, patternError } = compilePattern(s.pattern);
+  const rules = compileRules(s);
+  const listType = s['x-kubernetes-list-type'];
+  return {
+    schema: s,
+    types: s['x-kubernetes-int-or-string'] ? ['integer', 'string'] : s.type ? [s.type] : [],
+    nullable: !!s.nullable,
+    format: knownFormat(s.format) ? s.format : undefined,
+    formatKey: knownFormat(s.format),
+    pattern,
+    patternError,
+    enumKeys: s.enum?.length ? new Set(s.enum.map(canonicalJSON)) : undefined,
+    properties,
+    additionalProperties,
+    additionalPropertiesForbidden: s.additionalProperties === false,
+    items,
+    allOf: s.allOf?.map(compileSchema),
+    anyOf: s.anyOf?.map(compileSchema),
+    oneOf: s.oneOf?.map(compileSchema),
+    not: s.not ? compileSchema(s.not) : undefined,
+    rules,
+    needsStructureWalk: !!s['x-kubernetes-embedded-resource'] || listType === 'set' || listType === 'map' || children.some((c) => c.needsStructureWalk),
+    hasRules: rules.length > 0 || children.some((c) => c.hasRules),
+  };
+}
+
+function compilePattern(p: string | undefined): { pattern?: RegExp; patternError?: string } {
+  if (p === undefined) return {};
+  try {
+    return { pattern: new RegExp(p, 'u') };
+  } catch (err) {
+    return { patternError: (err as Error).message };
+  }
+}
