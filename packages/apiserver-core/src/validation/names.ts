@@ -31,21 +31,6 @@ export function isDNS1123Subdomain(value: string): string[] {
   return errs;
 }
 
-const dns1035LabelFmt = '[a-z]([-a-z0-9]*[a-z0-9])?';
-const dns1035LabelRe = new RegExp(`^${dns1035LabelFmt}$`);
-
-/** RFC 1035 labels: what CRD plural, singular, short names and categories must be (they start with a letter). */
-export function isDNS1035Label(value: string): string[] {
-  const errs: string[] = [];
-  if (value.length > DNS1123LabelMaxLength) errs.push(`must be no more than ${DNS1123LabelMaxLength} characters`);
-  if (!dns1035LabelRe.test(value)) {
-    errs.push(
-      `a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an alphabetic character, and end with an alphanumeric character (e.g. 'my-name',  or 'abc-123', regex used for validation is '${dns1035LabelFmt}')`,
-    );
-  }
-  return errs;
-}
-
 /** Label keys and annotation keys: an optional DNS subdomain prefix and a name. */
 export function isQualifiedName(value: string): string[] {
   const errs: string[] = [];
@@ -97,7 +82,7 @@ export const nameIsDNSLabel: ValidateNameFunc = (name, prefix) => isDNS1123Label
 const dns1035LabelFmt = '[a-z]([-a-z0-9]*[a-z0-9])?';
 const dns1035LabelRe = new RegExp(`^${dns1035LabelFmt}$`);
 
-/** An RFC 1035 label (kinds of embedded resources, lowercased, must be one). */
+/** An RFC 1035 label: kinds of embedded resources (lowercased); CRD plural, singular, short names and categories. */
 export function isDNS1035Label(value: string): string[] {
   const errs: string[] = [];
   if (value.length > DNS1123LabelMaxLength) errs.push(`must be no more than ${DNS1123LabelMaxLength} characters`);
