@@ -2,12 +2,11 @@ import {
   GenericAPIServer, newVersionedGroupInfo, type APIGroupInfo, type APIResource, type APIResourceConfigSource, type DelegationTarget,
   type GenericAPIServerOptions, type RESTOptionsGetter,
 } from '@kapi/apiserver-core';
-import { crdKind, GROUP, type CustomResourceDefinitionVersion } from './apis/types';
+import { crdKind, GROUP } from './apis/types';
 import { CRDControllers } from './controller/crd-controllers';
 import type { UsedNames } from './controller/naming';
 import { newNoneConverter } from './customresource/converter';
 import { CustomResourceHandler } from './customresource/handler';
-import type { CustomResourceValidator } from './customresource/strategy';
 import { newCustomResourceDefinitionStorage } from './customresourcedefinition/storage';
 
 export interface APIExtensionsServerConfig {
@@ -15,8 +14,6 @@ export interface APIExtensionsServerConfig {
   genericConfig: GenericAPIServerOptions;
   restOptionsGetter: RESTOptionsGetter;
   apiResourceConfig: APIResourceConfigSource;
-  /** The schema engine's validator of a CR version; undefined serves it with pruning and type checks only. */
-  validatorFor?: (version: CustomResourceDefinitionVersion) => CustomResourceValidator | undefined;
 }
 
 /**
@@ -44,7 +41,6 @@ export class CustomResourceDefinitions {
       schemas: server.schemas,
       optsGetter: config.restOptionsGetter,
       converterFor: (crd) => newNoneConverter(crd.spec.group),
-      validatorFor: config.validatorFor ?? (() => undefined),
       maxRequestBodyBytes: config.genericConfig.maxRequestBodyBytes ?? 3 * 1024 * 1024,
       minRequestTimeoutSeconds: config.genericConfig.minRequestTimeoutSeconds,
       builtinVersions: (group) => this.builtin?.get(group),

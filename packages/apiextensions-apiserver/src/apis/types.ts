@@ -1,4 +1,4 @@
-import type { KObject, SchemaObject } from '@kapi/apiserver-core';
+import type { JSONSchemaProps, KObject } from '@kapi/apiserver-core';
 
 /** apiextensions.k8s.io/v1, the fields kapi reads (k8s.io/apiextensions-apiserver/pkg/apis/apiextensions/v1). */
 export const GROUP = 'apiextensions.k8s.io';
@@ -40,7 +40,7 @@ export interface CustomResourceDefinitionVersion {
   storage: boolean;
   deprecated?: boolean;
   deprecationWarning?: string;
-  schema?: { openAPIV3Schema?: SchemaObject };
+  schema?: { openAPIV3Schema?: JSONSchemaProps };
   subresources?: CustomResourceSubresources;
   additionalPrinterColumns?: CustomResourceColumnDefinition[];
   selectableFields?: { jsonPath: string }[];

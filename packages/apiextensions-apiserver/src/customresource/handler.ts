@@ -1,7 +1,8 @@
 import Router from '@koa/router';
 import type { Middleware } from 'koa';
 import {
-  APIInstaller, APPLY_PATCH, newMethodNotSupported, writeError, type APIResource, type DiscoveryState, type SchemaRegistry,
+  APIInstaller, APPLY_PATCH, newMethodNotSupported, schemaValidation, writeError, type APIResource, type DiscoveryState,
+  type JSONSchemaProps, type SchemaRegistry,
 } from '@kapi/apiserver-core';
 import { compareKubeAwareVersions, isCRDConditionTrue, servedVersions } from '../apis/helpers';
 import type { CustomResourceDefinition } from '../apis/types';
@@ -30,6 +31,9 @@ export interface CustomResourceHandlerOptions extends CustomResourceStorageOptio
   /** What built-in or plugin groups serve in a group a CRD also uses: discovery lists both. */
   builtinVersions(group: string): Map<string, APIResource[]> | undefined;
 }
+
+/** A version without a schema (only possible for CRDs stored before schemas were required) keeps every field. */
+const preserveUnknown: JSONSchemaProps = { type: 'object', 'x-kubernetes-preserve-unknown-fields': true };
 
 const servingKey = (crd: CustomResourceDefinition) => JSON.stringify([crd.metadata?.uid, crd.spec, crd.status?.acceptedNames]);
 
@@ -100,7 +104,8 @@ export class CustomResourceHandler {
 
   private install(crd: CustomResourceDefinition): void {
     const { group } = crd.spec;
-    const storage = newCustomResourceStorage(crd, this.opts);
+    const schemas = Object.fromEntries(servedVersions(crd).map((v) => [v.name, schemaValidation(v.schema?.openAPIV3Schema ?? preserveUnknown)]));
+    const storage = newCustomResourceStorage(crd, this.opts, schemas);
     const router = new Router();
     const resources = new Map<string, APIResource[]>();
     for (const v of servedVersions(crd)) {
@@ -110,6 +115,7 @@ export class CustomResourceHandler {
         minRequestTimeoutSeconds: this.opts.minRequestTimeoutSeconds,
         schemas: this.opts.schemas,
         patchTypes: customResourcePatchTypes,
+        structural: (path) => (path.endsWith('/scale') ? undefined : schemas[v.name]),
       }).install();
       resources.set(v.name, rows);
     }

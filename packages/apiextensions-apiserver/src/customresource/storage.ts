@@ -1,9 +1,9 @@
-import { Store, type KObject, type ResourceStorageMap, type RESTOptionsGetter } from '@kapi/apiserver-core';
+import { Store, type KObject, type ResourceStorageMap, type RESTOptionsGetter, type SchemaValidation } from '@kapi/apiserver-core';
 import { deprecationWarningOf, servedVersions, storageVersionOf } from '../apis/helpers';
 import type { CustomResourceDefinition, CustomResourceDefinitionVersion } from '../apis/types';
 import type { CustomResourceConverter } from './converter';
 import { newCustomResourceScaleREST } from './scale';
-import { CustomResourceStatusStrategy, CustomResourceStrategy, type CustomResourceValidator } from './strategy';
+import { CustomResourceStatusStrategy, CustomResourceStrategy } from './strategy';
 import { customResourceTable } from './table';
 import { CustomResourceStatusREST, CustomResourceVersionREST } from './version-rest';
 
@@ -18,8 +18,6 @@ export interface CustomResourceStorage {
 export interface CustomResourceStorageOptions {
   optsGetter: RESTOptionsGetter;
   converterFor(crd: CustomResourceDefinition): CustomResourceConverter;
-  /** The schema engine's validator of one version, when it has a schema. */
-  validatorFor(version: CustomResourceDefinitionVersion): CustomResourceValidator | undefined;
 }
 
 /**
@@ -27,7 +25,12 @@ export interface CustomResourceStorageOptions {
  * /registry/<group>/<plural> in the storage version, and per served version its REST, status and
  * scale over that Store, each with the version's strategy, columns and conversion.
  */
-export function newCustomResourceStorage(crd: CustomResourceDefinition, opts: CustomResourceStorageOptions): CustomResourceStorage {
+export function newCustomResourceStorage(
+  crd: CustomResourceDefinition,
+  opts: CustomResourceStorageOptions,
+  /** version → its structural schema (validation, pruning, defaulting). */
+  schemas: Record<string, SchemaValidation>,
+): CustomResourceStorage {
   const { group, names, scope } = crd.spec;
   const resource = { group, resource: names.plural };
   const storageVersion = storageVersionOf(crd)!;
@@ -35,7 +38,7 @@ export function newCustomResourceStorage(crd: CustomResourceDefinition, opts: Cu
   const converter = opts.converterFor(crd);
   const kindOf = (version: string) => ({ group, version, kind: names.kind });
   const strategyOf = (v: CustomResourceDefinitionVersion) => {
-    const o = { kind: kindOf(v.name), namespaced, statusEnabled: !!v.subresources?.status, scale: v.subresources?.scale, validator: opts.validatorFor(v) };
+    const o = { kind: kindOf(v.name), namespaced, statusEnabled: !!v.subresources?.status, scale: v.subresources?.scale, validator: schemas[v.name] };
     return { main: new CustomResourceStrategy(o), status: new CustomResourceStatusStrategy(o) };
   };
   const base = strategyOf(storageVersion);
@@ -57,11 +60,14 @@ export function newCustomResourceStorage(crd: CustomResourceDefinition, opts: Cu
     const rest = new CustomResourceVersionREST(
       store.withStrategies({ createStrategy: s.main, updateStrategy: s.main, deleteStrategy: s.main }), v.name, storageVersion.name, converter, crNames, table,
       deprecationWarningOf(crd, v),
+      schemas[v.name],
     );
     const map: ResourceStorageMap = { [names.plural]: rest };
     if (v.subresources?.status) {
       const statusStore = store.withStrategies({ updateStrategy: s.status, createStrategy: undefined });
-      map[`${names.plural}/status`] = new CustomResourceStatusREST(new CustomResourceVersionREST(statusStore, v.name, storageVersion.name, converter, crNames, table));
+      map[`${names.plural}/status`] = new CustomResourceStatusREST(
+        new CustomResourceVersionREST(statusStore, v.name, storageVersion.name, converter, crNames, table, undefined, schemas[v.name]),
+      );
     }
     if (v.subresources?.scale) map[`${names.plural}/scale`] = newCustomResourceScaleREST(store.withStrategies({ updateStrategy: s.main }), v.subresources.scale);
     versions[v.name] = map;

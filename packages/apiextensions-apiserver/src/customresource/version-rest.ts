@@ -1,4 +1,4 @@
-import { addWarning } from '@kapi/apiserver-core';
+import { addWarning, applyDefaults, type JSONSchemaProps } from '@kapi/apiserver-core';
 import type {
   CreateOptions, DeleteOptions, GetOptions, KList, KObject, ListOptions, RequestContext, Store, Table, TableOptions,
   TableConvertor, UpdatedObjectInfo, UpdateOptions, ValidateObjectFunc, ValidateObjectUpdateFunc, storage,
@@ -30,6 +30,8 @@ export class CustomResourceVersionREST {
     private readonly table: TableConvertor,
     /** Every request to a deprecated version is answered with this Warning. */
     private readonly deprecationWarning?: string,
+    /** The version's schema: its defaults apply to objects read from storage too, as kube's decoder does. */
+    private readonly schema?: { schema: JSONSchemaProps },
   ) {}
 
   private warn(ctx: RequestContext): void {
@@ -70,7 +72,14 @@ export class CustomResourceVersionREST {
 
   protected async fromStorage(obj: KObject): Promise<KObject> {
     if (obj.kind === 'Status') return obj;
-    return (await this.converter.convert([obj], this.version))[0];
+    return this.withDefaults((await this.converter.convert([obj], this.version))[0]);
+  }
+
+  private withDefaults(obj: KObject): KObject {
+    if (!this.schema) return obj;
+    const out = structuredClone(obj);
+    applyDefaults(out, this.schema.schema);
+    return out;
   }
 
   async get(ctx: RequestContext, name: string, opts: GetOptions): Promise<KObject> {
@@ -81,7 +90,8 @@ export class CustomResourceVersionREST {
   async list(ctx: RequestContext, opts: ListOptions): Promise<KList> {
     this.warn(ctx);
     const list = await this.store.list(ctx, opts);
-    return { ...list, apiVersion: this.apiVersion(), items: list.items.length ? await this.converter.convert(list.items, this.version) : [] };
+    const items = list.items.length ? await this.converter.convert(list.items, this.version) : [];
+    return { ...list, apiVersion: this.apiVersion(), items: items.map((i) => this.withDefaults(i)) };
   }
 
   async create(ctx: RequestContext, obj: KObject, createValidation: ValidateObjectFunc | undefined, opts: CreateOptions): Promise<KObject> {

@@ -1,4 +1,4 @@
-import { field, type ErrorList, type Path, type SchemaObject } from '@kapi/apiserver-core';
+import { field, type ErrorList, type Path, type JSONSchemaProps } from '@kapi/apiserver-core';
 
 /** What may sit at the root of a schema whose version has the status subresource. */
 const allowedAtRootWithStatus = ['description', 'type', 'required', 'properties', 'x-kubernetes-preserve-unknown-fields', 'x-kubernetes-validations'];
@@ -7,7 +7,7 @@ const allowedAtRootWithStatus = ['description', 'type', 'required', 'properties'
  * validateCustomResourceDefinitionValidation, the parts about the root of a version's schema: an
  * object root when status is a subresource, no nullable root.
  */
-export function validateCRDSchema(schema: SchemaObject, statusEnabled: boolean, p: Path): ErrorList {
+export function validateCRDSchema(schema: JSONSchemaProps, statusEnabled: boolean, p: Path): ErrorList {
   const errs: ErrorList = [];
   const root = p.child('openAPIV3Schema');
   if (statusEnabled) {
@@ -19,6 +19,6 @@ export function validateCRDSchema(schema: SchemaObject, statusEnabled: boolean, 
       errs.push(field.invalid(root, schema, `only [${allowedAtRootWithStatus.join(' ')}] fields are allowed at the root of the schema if the status subresource is enabled`));
     }
   }
-  if ((schema as { nullable?: boolean }).nullable) errs.push(field.forbidden(p.child('openAPIV3Schema.nullable'), 'nullable cannot be true at the root'));
+  if (schema.nullable) errs.push(field.forbidden(p.child('openAPIV3Schema.nullable'), 'nullable cannot be true at the root'));
   return errs;
 }
