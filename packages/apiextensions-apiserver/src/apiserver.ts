@@ -2,11 +2,12 @@ import {
   GenericAPIServer, newVersionedGroupInfo, type APIGroupInfo, type APIResource, type APIResourceConfigSource, type DelegationTarget,
   type GenericAPIServerOptions, type RESTOptionsGetter,
 } from '@kapi/apiserver-core';
-import { crdKind, GROUP } from './apis/types';
+import { GROUP } from './apis/types';
 import { CRDControllers } from './controller/crd-controllers';
 import type { UsedNames } from './controller/naming';
 import { newNoneConverter } from './customresource/converter';
 import { CustomResourceHandler } from './customresource/handler';
+import { customResourceDefinitionSchema } from './customresourcedefinition/schema';
 import { newCustomResourceDefinitionStorage } from './customresourcedefinition/storage';
 
 export interface APIExtensionsServerConfig {
@@ -35,7 +36,7 @@ export class CustomResourceDefinitions {
     this.groupInfo = newVersionedGroupInfo(config.apiResourceConfig, { group: GROUP, version: 'v1' }, {
       customresourcedefinitions: () => storage.customResourceDefinition,
       'customresourcedefinitions/status': () => storage.status,
-    }, config.restOptionsGetter, [{ gvk: crdKind, definition: 'io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.CustomResourceDefinition' }]);
+    }, config.restOptionsGetter, [customResourceDefinitionSchema()]);
     this.handler = new CustomResourceHandler({
       discovery: server.discovery,
       schemas: server.schemas,

@@ -15,8 +15,9 @@ export function validateScaleReplicas(obj: KObject, scale: ScalePaths): ErrorLis
   const errs: ErrorList = [];
   for (const p of [scale.specReplicasPath, scale.statusReplicasPath]) {
     const [value] = evaluateJSONPath(obj, p);
-    if (value === undefined) continue;
-    if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) errs.push(field.invalid(pathOf(p), value, 'should be a non-negative integer'));
+    // A value of another type is the schema's error already.
+    if (typeof value !== 'number') continue;
+    if (!Number.isInteger(value) || value < 0) errs.push(field.invalid(pathOf(p), value, 'should be a non-negative integer'));
     else if (value > maxInt32) errs.push(field.invalid(pathOf(p), value, `should be less than or equal to ${maxInt32}`));
   }
   return errs;
