@@ -1,0 +1,248 @@
+import { expect } from 'chai';
+import { startEtcd, type EtcdProcess } from '@kapi/storage-etcd';
+import { database, databaseCRD, group } from './support/crd-fixtures';
+import { eventually } from './support/eventually';
+import { readJSON } from './support/http';
+import { startKapi, tempDir, type KapiProcess } from './support/kapi-process';
+import { kubectl, kubectlOk } from './support/kubectl';
+
+const crdPath = '/apis/apiextensions.k8s.io/v1/customresourcedefinitions';
+const dbs = `/apis/${group}/v1/namespaces/default/databases`;
+const aggregated = 'application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList';
+
+async function post(url: string, path: string, body: unknown): Promise<Response> {
+  return fetch(url + path, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+}
+
+async function etagOf(url: string, path: string, accept = 'application/json'): Promise<string> {
+  const res = await fetch(url + path, { headers: { Accept: accept } });
+  await res.arrayBuffer();
+  return res.headers.get('ETag') ?? '';
+}
+
+function established(crd: { status?: { conditions?: { type: string; status: string }[] } }): boolean {
+  return !!crd.status?.conditions?.some((c) => c.type === 'Established' && c.status === 'True');
+}
+
+/** The CRD story of issue 18 through the real kubectl, against `kapi server` on one storage backend. */
+function crdSuite(backend: string, start: () => Promise<{ kapi: KapiProcess; stop: () => Promise<void> }>): void {
+  describe(`CustomResourceDefinitions through kubectl (${backend})`, function () {
+    this.timeout(120_000);
+    let kapi: KapiProcess;
+    let stop: () => Promise<void>;
+    let url: string;
+    const before0: Record<string, string> = {};
+    const run = (args: string[], input?: string) => kubectlOk(url, args, { input });
+
+    before(async () => {
+      ({ kapi, stop } = await start());
+      url = kapi.url;
+      before0.v2 = await etagOf(url, '/openapi/v2');
+      before0.v3 = await etagOf(url, '/openapi/v3');
+      before0.discovery = await etagOf(url, '/apis', aggregated);
+    });
+    after(async () => stop());
+
+    it('a custom resource is 404 before its CRD exists and is established', async () => {
+      const res = await post(url, dbs, database('early', { engine: 'postgres' }));
+      expect(res.status).to.equal(404);
+      expect((await readJSON(res)).reason).to.equal('NotFound');
+    });
+
+    it('establishes a multi-version CRD and serves its first custom resource in well under a second', async () => {
+      const t0 = performance.now();
+      const created = await post(url, crdPath, databaseCRD());
+      expect(created.status).to.equal(201);
+      let tEstablished = 0;
+      await eventually(async () => {
+        const crd = await readJSON(await fetch(`${url}${crdPath}/databases.${group}`));
+        if (!established(crd)) throw new Error('not established');
+        tEstablished = performance.now();
+      }, 5000, 5);
+      let tServed = 0;
+      await eventually(async () => {
+        const res = await post(url, dbs, database('first', { engine: 'postgres' }));
+        if (res.status !== 201) throw new Error(`create: ${res.status}`);
+        tServed = performance.now();
+      }, 5000, 5);
+      // eslint-disable-next-line no-console -- the figure the issue asks for
+      console.log(`      ${backend}: CRD create → Established ${(tEstablished - t0).toFixed(0)} ms → first CR served ${(tServed - t0).toFixed(0)} ms`);
+      expect(tServed - t0).to.be.lessThan(1000);
+    });
+
+    it('kubectl get crd prints NAME and CREATED AT; status carries acceptedNames, conditions and storedVersions', async () => {
+      const table = await run(['get', 'crd']);
+      expect(table.split('\n')[0]).to.match(/^NAME\s+CREATED AT$/);
+      expect(table).to.include(`databases.${group}`);
+      const crd = JSON.parse(await run(['get', 'crd', `databases.${group}`, '-o', 'json']));
+      expect(crd.status.acceptedNames).to.deep.include({ plural: 'databases', kind: 'Database', listKind: 'DatabaseList', singular: 'database', shortNames: ['da'] });
+      expect(crd.status.storedVersions).to.deep.equal(['v1']);
+      const byType = Object.fromEntries(crd.status.conditions.map((c: { type: string; reason: string }) => [c.type, c.reason]));
+      expect(byType).to.deep.equal({ NamesAccepted: 'NoConflicts', Established: 'InitialNamesAccepted' });
+    });
+
+    it('discovery and OpenAPI change: kubectl api-resources and explain see the kind, ETags moved', async () => {
+      expect(await etagOf(url, '/openapi/v2')).to.not.equal(before0.v2);
+      expect(await etagOf(url, '/openapi/v3')).to.not.equal(before0.v3);
+      expect(await etagOf(url, '/apis', aggregated)).to.not.equal(before0.discovery);
+      const resources = await run(['api-resources', '--api-group', group]);
+      expect(resources).to.match(/databases\s+da\s+stable\.example\.com\/v1\s+true\s+Database/);
+      const explain = await run(['explain', 'databases.spec.storage.backups.retention']);
+      expect(explain).to.include('days\t<integer>');
+      const preferred = JSON.parse(await run(['get', '--raw', `/apis/${group}`]));
+      expect(preferred.preferredVersion.version).to.equal('v1');
+      expect(preferred.versions.map((v: { version: string }) => v.version)).to.deep.equal(['v1', 'v1beta1']);
+    });
+
+    it('creates, lists with printer columns, patches, applies server-side and scales custom resources', async () => {
+      await run(['apply', '-f', '-'], JSON.stringify(database('orders', { engine: 'mysql', replicas: 2, storage: {}, users: [{ name: 'app', roles: ['rw'] }] })));
+      const table = await run(['get', 'databases']);
+      expect(table.split('\n')[0]).to.match(/^NAME\s+ENGINE\s+REPLICAS\s+PHASE\s+AGE$/);
+      // A path leading nowhere is a null cell, which kubectl prints empty.
+      expect(table).to.match(/orders\s+mysql\s+2\s+\d+s/);
+      // Defaults of the schema were applied on create (inside objects that exist, as kube does).
+      const orders = JSON.parse(await run(['get', 'da', 'orders', '-o', 'json']));
+      expect(orders.spec.storage).to.deep.equal({ size: '1Gi' });
+      await run(['patch', 'database', 'orders', '--type=merge', '-p', '{"spec":{"version":"8.0"}}']);
+      await run(['patch', 'database', 'orders', '--type=json', '-p', '[{"op":"replace","path":"/spec/replicas","value":3}]']);
+      const smp = await kubectl(url, ['patch', 'database', 'orders', '-p', '{"spec":{"replicas":4}}']);
+      expect(smp.code).to.equal(1);
+      expect(smp.stderr).to.include('the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml');
+      const applied = database('orders', { engine: 'mysql', replicas: 3, users: [{ name: 'app', roles: ['rw'] }, { name: 'report', roles: ['ro'] }] });
+      await run(['apply', '--server-side', '--field-manager', 'ops', '--force-conflicts', '-f', '-'], JSON.stringify(applied));
+      await run(['scale', 'database', 'orders', '--replicas=5']);
+      const after = JSON.parse(await run(['get', 'database', 'orders', '-o', 'json', '--show-managed-fields']));
+      expect(after.spec).to.deep.include({ engine: 'mysql', version: '8.0', replicas: 5 });
+      expect(after.spec.users.map((u: { name: string }) => u.name)).to.deep.equal(['app', 'report']);
+      expect(after.metadata.managedFields.map((m: { manager: string }) => m.manager)).to.include('ops');
+      const scale = JSON.parse(await run(['get', '--raw', `${dbs}/orders/scale`]));
+      expect(scale).to.deep.include({ kind: 'Scale', apiVersion: 'autoscaling/v1' });
+      expect(scale.spec.replicas).to.equal(5);
+    });
+
+    it('the status subresource alone writes status; the main resource keeps it', async () => {
+      const current = JSON.parse(await run(['get', 'database', 'orders', '-o', 'json']));
+      await run(['replace', '--subresource', 'status', '-f', '-'], JSON.stringify({ ...current, status: { phase: 'Ready', replicas: 5 } }));
+      await run(['patch', 'database', 'orders', '--type=merge', '-p', '{"status":{"phase":"Lost"}}']);
+      expect(await run(['get', 'database', 'orders', '-o', 'jsonpath={.status.phase}'])).to.equal('Ready');
+      expect(await run(['get', 'databases'])).to.match(/orders\s+mysql\s+5\s+Ready/);
+    });
+
+    it('an invalid custom resource is a 422 with one cause per field (schema and CEL rule); nothing is stored', async () => {
+      const res = await post(url, dbs, database('bad', { engine: 'oracle', version: 'x', replicas: 12, users: [{ name: 'a' }, { name: 'a' }] }));
+      expect(res.status).to.equal(422);
+      const status = await readJSON(res);
+      const fields = status.details.causes.map((c: { field: string }) => c.field);
+      expect(fields).to.include.members(['spec.engine', 'spec.version', 'spec.replicas', 'spec.users[1]']);
+      const cel = await post(url, dbs, database('lite', { engine: 'sqlite', replicas: 2 }));
+      expect(cel.status).to.equal(422);
+      expect((await readJSON(cel)).details.causes).to.deep.include({ reason: 'FieldValueInvalid', message: 'Invalid value: "object": sqlite runs a single replica', field: 'spec.replicas' });
+      expect((await fetch(`${url}${dbs}/bad`)).status).to.equal(404);
+    });
+
+    it('fieldValidation Strict names each unknown field; Warn answers it as a warning and prunes it', async () => {
+      const strict = await kubectl(url, ['create', '-f', '-'], { input: JSON.stringify(database('strict', { engine: 'mysql', colour: 'red', storage: { tier: 1 } })) });
+      expect(strict.code).to.equal(1);
+      expect(strict.stderr).to.include('strict decoding error: unknown field "spec.colour", unknown field "spec.storage.tier"');
+      const warn = await kubectl(url, ['create', '--validate=warn', '-f', '-'], { input: JSON.stringify(database('warn', { engine: 'mysql', colour: 'red', extra: { any: 'thing' } })) });
+      expect(warn.code).to.equal(0);
+      expect(warn.stderr).to.include('unknown field "spec.colour"');
+      const stored = JSON.parse(await run(['get', 'database', 'warn', '-o', 'json']));
+      expect(stored.spec).to.not.have.property('colour');
+      expect(stored.spec.extra).to.deep.equal({ any: 'thing' });
+    });
+
+    it('v1beta1 serves the same objects with its apiVersion and kube\'s deprecation warning', async () => {
+      const res = await kubectl(url, ['get', `databases.v1beta1.${group}`, 'orders', '-o', 'json']);
+      expect(res.code).to.equal(0);
+      expect(JSON.parse(res.stdout).apiVersion).to.equal(`${group}/v1beta1`);
+      expect(res.stderr).to.include(`Warning: ${group}/v1beta1 Database is deprecated; use ${group}/v1 Database`);
+      const created = await post(url, `/apis/${group}/v1beta1/namespaces/default/databases`, database('old', { engine: 'postgres' }, 'v1beta1'));
+      expect(created.status).to.equal(201);
+      expect((await readJSON(await fetch(`${url}${dbs}/old`))).apiVersion).to.equal(`${group}/v1`);
+    });
+
+    it('a watch sees a custom resource added, modified and deleted', async () => {
+      const list = await readJSON(await fetch(`${url}${dbs}`));
+      const ac = new AbortController();
+      const res = await fetch(`${url}${dbs}?watch=1&resourceVersion=${list.metadata.resourceVersion}`, { signal: ac.signal });
+      const events: string[] = [];
+      const reading = (async () => {
+        const decoder = new TextDecoder();
+        let buf = '';
+        for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
+          buf += decoder.decode(chunk, { stream: true });
+          for (let i = buf.indexOf('\n'); i >= 0; i = buf.indexOf('\n')) {
+            const ev = JSON.parse(buf.slice(0, i));
+            buf = buf.slice(i + 1);
+            events.push(`${ev.type} ${ev.object.metadata.name}`);
+          }
+        }
+      })().catch(() => undefined);
+      await run(['create', '-f', '-'], JSON.stringify(database('watched', { engine: 'postgres' })));
+      await run(['label', 'database', 'watched', 'tier=gold']);
+      await run(['delete', 'database', 'watched']);
+      await eventually(() => expect(events).to.deep.equal(['ADDED watched', 'MODIFIED watched', 'DELETED watched']));
+      ac.abort();
+      await reading;
+    });
+
+    it('an invalid CRD is a 422 listing every problem; a CRD whose names are taken is never established', async () => {
+      const bad = await post(url, crdPath, {
+        apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition', metadata: { name: 'things.nodot' },
+        spec: { group: 'nodot', scope: 'Galaxy', names: { plural: 'things', kind: 'Thing' }, versions: [{ name: 'v1', served: true, storage: false }] },
+      });
+      expect(bad.status).to.equal(422);
+      const causes = (await readJSON(bad)).details.causes.map((c: { field: string; message: string }) => `${c.field}: ${c.message}`);
+      expect(causes).to.include.members([
+        'spec.group: Invalid value: "nodot": should be a domain with at least one dot',
+        'spec.scope: Unsupported value: "Galaxy": supported values: "Cluster", "Namespaced"',
+        'spec.versions[0].schema.openAPIV3Schema: Required value: schemas are required',
+        'status.storedVersions: Invalid value: []: must have at least one stored version',
+      ]);
+      expect(causes.some((c: string) => /^spec\.versions: Invalid value: .*: must have exactly one version marked as storage version$/.test(c))).to.equal(true);
+      // Another CRD of the group claiming the kind Database: NamesAccepted False, never served.
+      const clash = databaseCRD('dbs', 'Database');
+      expect((await post(url, crdPath, clash)).status).to.equal(201);
+      const crd = await eventually(async () => {
+        const c = await readJSON(await fetch(`${url}${crdPath}/dbs.${group}`));
+        if (!c.status?.conditions?.length) throw new Error('no conditions yet');
+        return c;
+      });
+      const names = crd.status.conditions.find((c: { type: string }) => c.type === 'NamesAccepted');
+      // As in kube, the last conflicting name checked (listKind after kind) is the reason.
+      expect(names).to.deep.include({ status: 'False', reason: 'ListKindConflict', message: '"DatabaseList" is already in use' });
+      expect((await fetch(`${url}/apis/${group}/v1/namespaces/default/dbs`)).status).to.equal(404);
+      await run(['delete', 'crd', `dbs.${group}`]);
+    });
+
+    it('deleting the CRD deletes its custom resources and its routes; discovery forgets the group', async () => {
+      expect(JSON.parse(await run(['get', 'databases', '-o', 'json'])).items.length).to.be.greaterThan(1);
+      await run(['delete', 'crd', `databases.${group}`]);
+      expect((await kubectl(url, ['get', 'crd', `databases.${group}`])).stderr).to.include('not found');
+      expect((await fetch(`${url}${dbs}`)).status).to.equal(404);
+      const groups = (await readJSON(await fetch(`${url}/apis`))).groups.map((g: { name: string }) => g.name);
+      expect(groups).to.not.include(group);
+      // Recreated, the CRD starts empty: its objects went with it.
+      expect((await post(url, crdPath, databaseCRD())).status).to.equal(201);
+      const list = await eventually(async () => {
+        const res = await fetch(`${url}${dbs}`);
+        if (res.status !== 200) throw new Error(`list: ${res.status}`);
+        return readJSON(res);
+      });
+      expect(list.items).to.deep.equal([]);
+    });
+  });
+}
+
+crdSuite('embedded', async () => {
+  const data = tempDir('kapi-crd-');
+  const kapi = await startKapi(['--data-dir', data.dir]);
+  return { kapi, stop: async () => { await kapi.stop(); data.cleanup(); } };
+});
+
+crdSuite('etcd3', async () => {
+  const etcd: EtcdProcess = await startEtcd();
+  const kapi = await startKapi(['--storage-backend', 'etcd3', '--etcd-servers', etcd.endpoint]);
+  return { kapi, stop: async () => { await kapi.stop(); await etcd.stop(); } };
+});
