@@ -67,7 +67,7 @@ describe('kapi server --plugin @kapi/example-widgets, driven by kubectl', functi
     expect(bad.stderr).to.include('The Widget "bad" is invalid');
     expect(bad.stderr).to.include('spec.color: Required value');
     const repaint = await kubectl(kapi.url, ['patch', 'widget', 'blue-one', '--type=merge', '-p', '{"spec":{"color":"red"}}']);
-    expect(repaint.stderr).to.include('spec.color: Invalid value: "red": field is immutable');
+    expect(repaint.stderr).to.include('spec.color: Invalid value: "string": field is immutable');
   });
 
   it('updates status through the status subresource only', async () => {

@@ -5,7 +5,6 @@ export * from './widgets-module';
 export * from './rest/storage-widgets';
 export * from './widget/types';
 export * from './widget/strategy';
-export * from './widget/validation';
 export * from './widget/storage';
 export * from './widget/table';
 export * from './widget/schema';

@@ -1,19 +1,14 @@
 import {
   bumpGenerationOnSpecChange, DefaultStrategy, keepStatusOnUpdate, resetStatusOnCreate, type ErrorList, type KObject, type RequestContext,
 } from '@kapi/apiserver-core';
-import type { Widget } from './types';
-import { validateWidget, validateWidgetStatus, validateWidgetUpdate } from './validation';
+import { widgetValidation } from './schema';
 
 const kind = { group: 'widgets.example.dev', version: 'v1', kind: 'Widget' };
 
-/** Defaults applied on every write, before validation (as kube-apiserver defaults on decode). */
-function setDefaults(w: Widget): void {
-  w.spec ??= {};
-  w.spec.size ??= 'medium';
-  w.spec.count ??= 1;
-}
-
-/** The Widget strategy: namespaced, status belongs to /status, generation follows the spec. */
+/**
+ * The Widget strategy: namespaced, status belongs to /status, generation follows the spec. Defaults, enums, bounds and
+ * the immutable colour all come from the schema, as a custom resource's would.
+ */
 export class WidgetStrategy extends DefaultStrategy {
   readonly kind = kind;
 
@@ -24,21 +19,21 @@ export class WidgetStrategy extends DefaultStrategy {
   override prepareForCreate(_ctx: RequestContext, obj: KObject): void {
     resetStatusOnCreate(obj);
     obj.metadata = { ...obj.metadata, generation: 1 };
-    setDefaults(obj as Widget);
+    widgetValidation.prepare(obj);
   }
 
   override prepareForUpdate(_ctx: RequestContext, obj: KObject, old: KObject): void {
     keepStatusOnUpdate(obj, old);
-    setDefaults(obj as Widget);
+    widgetValidation.prepare(obj);
     bumpGenerationOnSpecChange(obj, old);
   }
 
   override validate(_ctx: RequestContext, obj: KObject): ErrorList {
-    return validateWidget(obj as Widget);
+    return widgetValidation.validate(obj);
   }
 
   override validateUpdate(_ctx: RequestContext, obj: KObject, old: KObject): ErrorList {
-    return validateWidgetUpdate(obj as Widget, old as Widget);
+    return widgetValidation.validateUpdate(obj, old);
   }
 }
 
@@ -52,10 +47,11 @@ export class WidgetStatusStrategy extends DefaultStrategy {
 
   override prepareForUpdate(_ctx: RequestContext, obj: KObject, old: KObject): void {
     obj.spec = old.spec;
+    widgetValidation.prepare(obj);
   }
 
-  override validateUpdate(_ctx: RequestContext, obj: KObject): ErrorList {
-    return validateWidgetStatus(obj as Widget);
+  override validateUpdate(_ctx: RequestContext, obj: KObject, old: KObject): ErrorList {
+    return widgetValidation.validateUpdate(obj, old);
   }
 }
 

@@ -1,11 +1,7 @@
 import type { KObject } from '@kapi/apiserver-core';
 
-/** The sizes a widget comes in. */
-export const widgetSizes = ['small', 'medium', 'large'] as const;
-export type WidgetSize = (typeof widgetSizes)[number];
-
-/** The phases a widget controller reports. */
-export const widgetPhases = ['Pending', 'Ready', 'Failed'] as const;
+/** The sizes a widget comes in (the schema's enum, see schema.ts). */
+export type WidgetSize = 'small' | 'medium' | 'large';
 
 export interface WidgetSpec {
   /** A CSS colour name or #rrggbb; required. */

@@ -46,10 +46,26 @@ describe('widgets.example.dev/v1 Widget', () => {
     expect(out.metadata?.generation).to.equal(1);
   });
 
-  it('validates colour, size and count with kube-apiserver style messages', async () => {
+  it('validates colour, size and count from its schema, with the messages kube gives a CRD with the same schema', async () => {
     expect(await invalid(s.widget.create(ctx, widget('w', { size: 'huge', count: -2 }), undefined, {}))).to.equal(
-      'Widget.widgets.example.dev "w" is invalid: [spec.color: Required value, spec.size: Unsupported value: "huge": supported values: "small", "medium", "large", spec.count: Invalid value: -2: must be greater than or equal to 0]',
+      'Widget.widgets.example.dev "w" is invalid: [spec.size: Unsupported value: "huge": supported values: "small", "medium", "large", ' +
+        'spec.count: Invalid value: -2: spec.count in body should be greater than or equal to 0, spec.color: Required value, ' +
+        '<nil>: Invalid value: "null": some validation rules were not checked because the object was invalid; correct the existing errors to complete validation]',
     );
+    expect(await invalid(s.widget.create(ctx, widget('w', { color: 'Red' }), undefined, {}))).to.equal(
+      'Widget.widgets.example.dev "w" is invalid: spec.color: Invalid value: "Red": spec.color in body should match \'^(#[0-9a-f]{6}|[a-z]+)$\'',
+    );
+  });
+
+  it('a widget without spec gets the spec default and is told its colour is required', async () => {
+    const w = widget('w');
+    delete w.spec;
+    expect(await invalid(s.widget.create(ctx, w, undefined, {}))).to.match(/^Widget\.widgets\.example\.dev "w" is invalid: \[spec\.color: Required value, /);
+  });
+
+  it('prunes fields the schema does not know', async () => {
+    const out = await s.widget.create(ctx, widget('w', { color: 'blue', shade: 'dark' }), undefined, {});
+    expect(out.spec).to.deep.equal({ color: 'blue', size: 'medium', count: 1 });
   });
 
   it('keeps the colour immutable and bumps generation on spec changes', async () => {
@@ -57,7 +73,7 @@ describe('widgets.example.dev/v1 Widget', () => {
     const { obj } = await s.widget.update(ctx, 'w', modify((o) => ((o.spec as { count: number }).count = 5)), undefined, undefined, false, {});
     expect(obj.metadata?.generation).to.equal(2);
     expect(await invalid(s.widget.update(ctx, 'w', modify((o) => ((o.spec as { color: string }).color = 'red')), undefined, undefined, false, {}))).to.equal(
-      'Widget.widgets.example.dev "w" is invalid: spec.color: Invalid value: "red": field is immutable',
+      'Widget.widgets.example.dev "w" is invalid: spec.color: Invalid value: "string": field is immutable',
     );
   });
 

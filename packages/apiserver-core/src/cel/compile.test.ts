@@ -24,6 +24,13 @@ describe('cel compile', () => {
       ['url("https://example.com:8443/a?x=1").getHost()', 'example.com:8443'],
       ['isURL("not a url")', false],
       ['"hello".matches("^h.*o$")', true],
+      ['quantity("1Gi").isGreaterThan(quantity("1000Mi"))', true],
+      ['quantity("500m").compareTo(quantity("0.5"))', 0n],
+      ['quantity("1.5k").add(500).asInteger()', 2000n],
+      ['quantity("2e3").sub(quantity("1k")).isInteger()', true],
+      ['quantity("100Mi") == quantity("104857600")', true],
+      ['isQuantity("1x")', false],
+      ['quantity("-1").sign()', -1n],
     ];
     for (const [expr, want] of cases) expect(compile(expr, env).evaluate({}).value, expr).to.deep.equal(want);
   });

@@ -1,5 +1,6 @@
 import { cel, type CelEnvironment } from './engine';
 import { registerLists } from './library/lists';
+import { registerQuantity } from './library/quantity';
 import { registerRegex } from './library/regex';
 import { registerStrings } from './library/strings';
 import { registerURLs } from './library/urls';
@@ -20,6 +21,7 @@ function baseEnvironment(): CelEnvironment {
     registerStrings(base);
     registerRegex(base);
     registerURLs(base);
+    registerQuantity(base);
   }
   return base;
 }

@@ -5,3 +5,4 @@ export * from './defaulting';
 export * from './type-shape';
 export * from './schema-strategy';
 export { knownFormat } from './formats';
+export * from './structural-schema-validation';

@@ -12,21 +12,21 @@ import { isObject } from './types';
  * Invalid value for the rest. Every applicable check runs, as in kube: a wrong type does not hide an enum error.
  */
 export function validateOpenAPI(base: Path, node: CompiledSchema, value: unknown, seg: Segment | undefined, errs: ErrorList): void {
-  const name = openAPIName(seg);
-  const at = () => openAPIFieldPath(base, seg);
+  // Names and paths are built only when an error is reported (at(w), name(w)): most values are valid.
+  const w: Where = { base, seg };
   if (value === null || value === undefined) {
-    checkType(node, 'null', name, at, errs);
-    checkEnum(node, value, at, errs);
+    checkType(node, 'null', w, errs);
+    checkEnum(node, value, w, errs);
     return;
   }
   const kind = jsonType(value);
-  checkType(node, kind, name, at, errs);
-  checkComposition(base, node, value, seg, name, at, errs);
-  if (typeof value === 'string') checkString(node, value, name, at, errs);
-  if (typeof value === 'number') checkNumber(node, value, name, at, errs);
-  if (Array.isArray(value)) checkArray(base, node, value, seg, name, at, errs);
-  checkEnum(node, value, at, errs);
-  if (isObject(value)) checkObject(base, node, value, seg, name, at, errs);
+  checkType(node, kind, w, errs);
+  checkComposition(node, value, w, errs);
+  if (typeof value === 'string') checkString(node, value, w, errs);
+  if (typeof value === 'number') checkNumber(node, value, w, errs);
+  if (Array.isArray(value)) checkArray(node, value, w, errs);
+  checkEnum(node, value, w, errs);
+  if (isObject(value)) checkObject(node, value, w, errs);
 }
 
 /** The JSON type of a decoded value; integral numbers are integers, as Go's JSON decoding into int64 makes them. */
@@ -37,39 +37,45 @@ export function jsonType(v: unknown): string {
   return typeof v;
 }
 
-type At = () => Path;
+/** Where the value is; its name and path are rendered only for an error. */
+interface Where {
+  base: Path;
+  seg: Segment | undefined;
+}
+const at = (w: Where) => openAPIFieldPath(w.base, w.seg);
+const name = (w: Where) => openAPIName(w.seg);
 
-function checkType(node: CompiledSchema, kind: string, name: string, at: At, errs: ErrorList): void {
+function checkType(node: CompiledSchema, kind: string, w: Where, errs: ErrorList): void {
   if (node.types.length === 0) return;
   if (kind === 'null') {
-    if (!node.nullable) errs.push(field.typeInvalid(at(), 'null', `${name} in body must be of type ${node.types.join(',')}: "null"`));
+    if (!node.nullable) errs.push(field.typeInvalid(at(w), 'null', `${name(w)} in body must be of type ${node.types.join(',')}: "null"`));
     return;
   }
   const ok = node.types.includes(kind) || (kind === 'integer' && node.types.includes('number'));
-  if (!ok) errs.push(field.typeInvalid(at(), kind, `${name} in body must be of type ${node.types.join(',')}: "${kind}"`));
+  if (!ok) errs.push(field.typeInvalid(at(w), kind, `${name(w)} in body must be of type ${node.types.join(',')}: "${kind}"`));
 }
 
-function checkString(node: CompiledSchema, s: string, name: string, at: At, errs: ErrorList): void {
+function checkString(node: CompiledSchema, s: string, w: Where, errs: ErrorList): void {
   const { maxLength, minLength } = node.schema;
-  const length = [...s].length;
-  if (maxLength !== undefined && length > maxLength) errs.push(field.tooLong(at(), '', maxLength));
-  if (minLength !== undefined && length < minLength) errs.push(field.invalid(at(), s, `${name} in body should be at least ${minLength} chars long`));
-  if (node.pattern && !node.pattern.test(s)) errs.push(field.invalid(at(), s, `${name} in body should match '${node.schema.pattern}'`));
-  if (node.patternError) errs.push(field.invalid(at(), s, `${name} in body should match '${node.schema.pattern}, but pattern is invalid: ${node.patternError}'`));
-  if (node.formatKey && !validFormat(node.formatKey, s)) errs.push(field.typeInvalid(at(), s, `${name} in body must be of type ${node.format}: ${JSON.stringify(s)}`));
+  const length = maxLength !== undefined || minLength !== undefined ? [...s].length : 0;
+  if (maxLength !== undefined && length > maxLength) errs.push(field.tooLong(at(w), '', maxLength));
+  if (minLength !== undefined && length < minLength) errs.push(field.invalid(at(w), s, `${name(w)} in body should be at least ${minLength} chars long`));
+  if (node.pattern && !node.pattern.test(s)) errs.push(field.invalid(at(w), s, `${name(w)} in body should match '${node.schema.pattern}'`));
+  if (node.patternError) errs.push(field.invalid(at(w), s, `${name(w)} in body should match '${node.schema.pattern}, but pattern is invalid: ${node.patternError}'`));
+  if (node.formatKey && !validFormat(node.formatKey, s)) errs.push(field.typeInvalid(at(w), s, `${name(w)} in body must be of type ${node.format}: ${JSON.stringify(s)}`));
 }
 
-function checkNumber(node: CompiledSchema, n: number, name: string, at: At, errs: ErrorList): void {
+function checkNumber(node: CompiledSchema, n: number, w: Where, errs: ErrorList): void {
   const { multipleOf, maximum, exclusiveMaximum, minimum, exclusiveMinimum } = node.schema;
-  const show = (bound: number) => goNumber(bound, Number.isInteger(n) && Number.isInteger(bound));
+  const show = (bound: number): string => goNumber(bound, Number.isInteger(n) && Number.isInteger(bound));
   if (multipleOf !== undefined && multipleOf > 0 && !isMultiple(n, multipleOf)) {
-    errs.push(field.invalid(at(), n, `${name} in body should be a multiple of ${show(multipleOf)}`));
+    errs.push(field.invalid(at(w), n, `${name(w)} in body should be a multiple of ${show(multipleOf)}`));
   }
   if (maximum !== undefined && (exclusiveMaximum ? n >= maximum : n > maximum)) {
-    errs.push(field.invalid(at(), n, `${name} in body should be less than ${exclusiveMaximum ? '' : 'or equal to '}${show(maximum)}`));
+    errs.push(field.invalid(at(w), n, `${name(w)} in body should be less than ${exclusiveMaximum ? '' : 'or equal to '}${show(maximum)}`));
   }
   if (minimum !== undefined && (exclusiveMinimum ? n <= minimum : n < minimum)) {
-    errs.push(field.invalid(at(), n, `${name} in body should be greater than ${exclusiveMinimum ? '' : 'or equal to '}${show(minimum)}`));
+    errs.push(field.invalid(at(w), n, `${name(w)} in body should be greater than ${exclusiveMinimum ? '' : 'or equal to '}${show(minimum)}`));
   }
 }
 
@@ -78,46 +84,47 @@ function isMultiple(n: number, factor: number): boolean {
   return Math.abs(q - Math.round(q)) < 1e-9;
 }
 
-function checkArray(base: Path, node: CompiledSchema, a: unknown[], seg: Segment | undefined, name: string, at: At, errs: ErrorList): void {
-  if (node.items) for (let i = 0; i < a.length; i++) validateOpenAPI(base, node.items, a[i], Segment.index(seg, i), errs);
+function checkArray(node: CompiledSchema, a: unknown[], w: Where, errs: ErrorList): void {
+  if (node.items) for (let i = 0; i < a.length; i++) validateOpenAPI(w.base, node.items, a[i], Segment.index(w.seg, i), errs);
   const { minItems, maxItems, uniqueItems } = node.schema;
-  if (minItems !== undefined && a.length < minItems) errs.push(field.invalid(at(), a.length, `${name} in body should have at least ${minItems} items`));
-  if (maxItems !== undefined && a.length > maxItems) errs.push(field.tooMany(at(), a.length, maxItems));
-  if (uniqueItems && new Set(a.map(canonicalJSON)).size !== a.length) errs.push(field.invalid(at(), '', `${name} in body shouldn't contain duplicates`));
+  if (minItems !== undefined && a.length < minItems) errs.push(field.invalid(at(w), a.length, `${name(w)} in body should have at least ${minItems} items`));
+  if (maxItems !== undefined && a.length > maxItems) errs.push(field.tooMany(at(w), a.length, maxItems));
+  if (uniqueItems && new Set(a.map(canonicalJSON)).size !== a.length) errs.push(field.invalid(at(w), '', `${name(w)} in body shouldn't contain duplicates`));
 }
 
-function checkObject(base: Path, node: CompiledSchema, o: Record<string, unknown>, seg: Segment | undefined, name: string, at: At, errs: ErrorList): void {
+function checkObject(node: CompiledSchema, o: Record<string, unknown>, w: Where, errs: ErrorList): void {
   const keys = Object.keys(o);
   const { minProperties, maxProperties, required } = node.schema;
-  if (minProperties !== undefined && keys.length < minProperties) errs.push(field.invalid(at(), keys.length, `${name} in body should have at least ${minProperties} properties`));
-  if (maxProperties !== undefined && keys.length > maxProperties) errs.push(field.tooMany(at(), keys.length, maxProperties));
+  if (minProperties !== undefined && keys.length < minProperties) errs.push(field.invalid(at(w), keys.length, `${name(w)} in body should have at least ${minProperties} properties`));
+  if (maxProperties !== undefined && keys.length > maxProperties) errs.push(field.tooMany(at(w), keys.length, maxProperties));
   for (const k of keys) {
     if (node.properties?.has(k)) continue;
-    if (node.additionalProperties) validateOpenAPI(base, node.additionalProperties, o[k], Segment.key(seg, k), errs);
-    else if (node.additionalPropertiesForbidden) errs.push(field.invalid(at(), k, `${name ? `${name}.` : '.'}${k} in body is a forbidden property`));
+    if (node.additionalProperties) validateOpenAPI(w.base, node.additionalProperties, o[k], Segment.key(w.seg, k), errs);
+    else if (node.additionalPropertiesForbidden) errs.push(field.invalid(at(w), k, `${name(w)}.${k} in body is a forbidden property`));
   }
-  if (node.properties) for (const [k, sub] of node.properties) if (k in o) validateOpenAPI(base, sub, o[k], Segment.field(seg, k), errs);
-  if (required) for (const k of required) if (!(k in o)) errs.push(field.required(openAPIFieldPath(base, Segment.field(seg, k)), ''));
+  if (node.properties) for (const [k, sub] of node.properties) if (k in o) validateOpenAPI(w.base, sub, o[k], Segment.field(w.seg, k), errs);
+  if (required) for (const k of required) if (!(k in o)) errs.push(field.required(openAPIFieldPath(w.base, Segment.field(w.seg, k)), ''));
 }
 
-function checkEnum(node: CompiledSchema, value: unknown, at: At, errs: ErrorList): void {
+function checkEnum(node: CompiledSchema, value: unknown, w: Where, errs: ErrorList): void {
   if (!node.enumKeys || node.enumKeys.has(canonicalJSON(value ?? null))) return;
   const values = (node.schema.enum ?? []).map((v) => (typeof v === 'string' ? v : JSON.stringify(v)));
-  errs.push(field.notSupported(at(), value ?? null, values));
+  errs.push(field.notSupported(at(w), value ?? null, values));
 }
 
 /** allOf, anyOf, oneOf and not: structural schemas may only state value validations in them. */
-function checkComposition(base: Path, node: CompiledSchema, value: unknown, seg: Segment | undefined, name: string, at: At, errs: ErrorList): void {
+function checkComposition(node: CompiledSchema, value: unknown, w: Where, errs: ErrorList): void {
+  if (!node.allOf && !node.anyOf && !node.oneOf && !node.not) return;
   const run = (sub: CompiledSchema): ErrorList => {
     const e: ErrorList = [];
-    validateOpenAPI(base, sub, value, seg, e);
+    validateOpenAPI(w.base, sub, value, w.seg, e);
     return e;
   };
   for (const sub of node.allOf ?? []) errs.push(...run(sub));
   if (node.anyOf) {
     const results = node.anyOf.map(run);
     if (!results.some((r) => r.length === 0)) {
-      errs.push(field.invalid(at(), '', `${JSON.stringify(name)} must validate at least one schema (anyOf)`));
+      errs.push(field.invalid(at(w), '', `${JSON.stringify(name(w))} must validate at least one schema (anyOf)`));
       errs.push(...results[0]);
     }
   }
@@ -125,8 +132,8 @@ function checkComposition(base: Path, node: CompiledSchema, value: unknown, seg:
     const valid = node.oneOf.map(run).filter((r) => r.length === 0).length;
     if (valid !== 1) {
       const more = valid === 0 ? 'Found none valid' : `Found ${valid} valid alternatives`;
-      errs.push(field.invalid(at(), '', `${JSON.stringify(name)} must validate one and only one schema (oneOf). ${more}`));
+      errs.push(field.invalid(at(w), '', `${JSON.stringify(name(w))} must validate one and only one schema (oneOf). ${more}`));
     }
   }
-  if (node.not && run(node.not).length === 0) errs.push(field.invalid(at(), '', `${JSON.stringify(name)} must not validate the schema (not)`));
+  if (node.not && run(node.not).length === 0) errs.push(field.invalid(at(w), '', `${JSON.stringify(name(w))} must not validate the schema (not)`));
 }

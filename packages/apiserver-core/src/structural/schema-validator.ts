@@ -37,8 +37,8 @@ export function newSchemaValidator(schema: JSONSchemaProps, opts: SchemaValidato
     if (root.needsStructureWalk) validateStructure(fldPath, root, obj, errs);
     if (root.hasRules) {
       if (errs.some((e) => blocking.has(e.type))) {
-        // kube reports it with no field and a nil value, which its field errors print as "null".
-        errs.push(field.invalid(Path.root(''), 'null', 'some validation rules were not checked because the object was invalid; correct the existing errors to complete validation'));
+        // kube reports it with a nil field path and a nil value, which its field errors print as `<nil>` and "null".
+        errs.push(field.invalid(Path.root('<nil>'), 'null', 'some validation rules were not checked because the object was invalid; correct the existing errors to complete validation'));
       } else {
         validateRulesAt(fldPath, root, obj, old, hasOld, Segment.root, budgetOf(), errs);
       }

@@ -102,7 +102,7 @@ describe('structural schema validator: x-kubernetes-validations (CEL)', () => {
     const v = newSchemaValidator(withSpec({ type: 'object', properties: { n: { type: 'integer' } }, 'x-kubernetes-validations': [{ rule: 'self.n > 0' }] }));
     expect(v.validate({ spec: { n: 'x' } }).map(String)).to.deep.equal([
       'spec.n: Invalid value: "string": spec.n in body must be of type integer: "string"',
-      'Invalid value: "null": some validation rules were not checked because the object was invalid; correct the existing errors to complete validation',
+      '<nil>: Invalid value: "null": some validation rules were not checked because the object was invalid; correct the existing errors to complete validation',
     ]);
   });
 
