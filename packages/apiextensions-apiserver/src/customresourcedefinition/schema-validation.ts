@@ -1,11 +1,11 @@
-import { field, type ErrorList, type Path, type JSONSchemaProps } from '@kapi/apiserver-core';
+import { field, validateStructuralSchema, type ErrorList, type JSONSchemaProps, type Path } from '@kapi/apiserver-core';
 
 /** What may sit at the root of a schema whose version has the status subresource. */
 const allowedAtRootWithStatus = ['description', 'type', 'required', 'properties', 'x-kubernetes-preserve-unknown-fields', 'x-kubernetes-validations'];
 
 /**
- * validateCustomResourceDefinitionValidation, the parts about the root of a version's schema: an
- * object root when status is a subresource, no nullable root.
+ * validateCustomResourceDefinitionValidation of one version's schema: an object root when status
+ * is a subresource, then everything the structural schema engine requires.
  */
 export function validateCRDSchema(schema: JSONSchemaProps, statusEnabled: boolean, p: Path): ErrorList {
   const errs: ErrorList = [];
@@ -19,6 +19,7 @@ export function validateCRDSchema(schema: JSONSchemaProps, statusEnabled: boolea
       errs.push(field.invalid(root, schema, `only [${allowedAtRootWithStatus.join(' ')}] fields are allowed at the root of the schema if the status subresource is enabled`));
     }
   }
-  if (schema.nullable) errs.push(field.forbidden(p.child('openAPIV3Schema.nullable'), 'nullable cannot be true at the root'));
+  // The structural schema engine: apiextensions rules per node, structural invariants, defaults, CEL rules compiling.
+  errs.push(...validateStructuralSchema(schema, root));
   return errs;
 }
