@@ -201,6 +201,16 @@ function crdSuite(backend: string, start: () => Promise<{ kapi: KapiProcess; sto
         'status.storedVersions: Invalid value: []: must have at least one stored version',
       ]);
       expect(causes.some((c: string) => /^spec\.versions: Invalid value: .*: must have exactly one version marked as storage version$/.test(c))).to.equal(true);
+      const badSchema = databaseCRD('widgets', 'Widget') as { spec: { versions: { schema: { openAPIV3Schema: { properties: Record<string, unknown> } } }[] } };
+      badSchema.spec.versions = [badSchema.spec.versions[1]];
+      badSchema.spec.versions[0].schema.openAPIV3Schema.properties.spec = { type: 'object', properties: { size: { minimum: 1 } }, 'x-kubernetes-validations': [{ rule: 'self.size >' }] };
+      const structural = await post(url, crdPath, badSchema);
+      expect(structural.status).to.equal(422);
+      const schemaCauses = (await readJSON(structural)).details.causes.map((c: { field: string }) => c.field);
+      expect(schemaCauses).to.deep.equal([
+        'spec.versions[0].schema.openAPIV3Schema.properties[spec].properties[size].type',
+        'spec.versions[0].schema.openAPIV3Schema.properties[spec].x-kubernetes-validations[0].rule',
+      ]);
       // Another CRD of the group claiming the kind Database: NamesAccepted False, never served.
       const clash = databaseCRD('dbs', 'Database');
       expect((await post(url, crdPath, clash)).status).to.equal(201);
