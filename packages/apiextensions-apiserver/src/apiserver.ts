@@ -86,11 +86,7 @@ export class CustomResourceDefinitions {
   delegationTarget(): DelegationTarget {
     const server = this.genericAPIServer;
     return {
-      unprotectedHandler: () => server.unprotectedHandler(),
-      postStartHooks: () => server.postStartHooks(),
-      preShutdownHooks: () => server.preShutdownHooks(),
-      healthChecks: () => server.healthChecks(),
-      readyzChecks: () => server.readyzChecks(),
+      ...server.delegationParts(),
       destroy: async () => {
         await this.handler.destroy();
         await server.destroy();

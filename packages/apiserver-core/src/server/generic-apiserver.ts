@@ -188,6 +188,17 @@ export class GenericAPIServer implements DelegationTarget {
     return this.readyCheckList.filter((c) => c.name !== 'shutdown');
   }
 
+  /** This server as a link of the chain, except `destroy` (a caller adding its own storage wraps it). */
+  delegationParts(): Omit<DelegationTarget, 'destroy'> {
+    return {
+      unprotectedHandler: () => this.unprotectedHandler(),
+      postStartHooks: () => this.postStartHooks(),
+      preShutdownHooks: () => this.preShutdownHooks(),
+      healthChecks: () => this.healthChecks(),
+      readyzChecks: () => this.readyzChecks(),
+    };
+  }
+
   async destroy(): Promise<void> {
     for (const s of this.storages) await Promise.resolve(s.destroy?.()).catch(() => undefined);
     await this.opts.delegationTarget?.destroy();
