@@ -7,6 +7,7 @@ import { CRDControllers } from './controller/crd-controllers';
 import type { UsedNames } from './controller/naming';
 import { newNoneConverter } from './customresource/converter';
 import { CustomResourceHandler } from './customresource/handler';
+import { newWebhookConverter } from './customresource/webhook-converter';
 import { customResourceDefinitionSchema } from './customresourcedefinition/schema';
 import { newCustomResourceDefinitionStorage } from './customresourcedefinition/storage';
 
@@ -41,7 +42,7 @@ export class CustomResourceDefinitions {
       discovery: server.discovery,
       schemas: server.schemas,
       optsGetter: config.restOptionsGetter,
-      converterFor: (crd) => newNoneConverter(crd.spec.group),
+      converterFor: (crd) => (crd.spec.conversion?.strategy === 'Webhook' ? newWebhookConverter(crd) : newNoneConverter(crd.spec.group)),
       maxRequestBodyBytes: config.genericConfig.maxRequestBodyBytes ?? 3 * 1024 * 1024,
       minRequestTimeoutSeconds: config.genericConfig.minRequestTimeoutSeconds,
       builtinVersions: (group) => this.builtin?.get(group),

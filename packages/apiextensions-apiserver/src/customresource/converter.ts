@@ -6,6 +6,8 @@ import type { KObject } from '@kapi/apiserver-core';
  */
 export interface CustomResourceConverter {
   convert(objs: KObject[], toVersion: string): Promise<KObject[]>;
+  /** Releases connections (the webhook's) when the CRD stops being served. */
+  close?(): void;
 }
 
 /** Strategy None: only apiVersion changes, fields pass as they are (nopConverter). */

@@ -104,7 +104,7 @@ export class CustomResourceHandler {
 
   private install(crd: CustomResourceDefinition): void {
     const { group } = crd.spec;
-    const schemas = Object.fromEntries(servedVersions(crd).map((v) => [v.name, schemaValidation(v.schema?.openAPIV3Schema ?? preserveUnknown)]));
+    const schemas = Object.fromEntries(crd.spec.versions.map((v) => [v.name, schemaValidation(v.schema?.openAPIV3Schema ?? preserveUnknown)]));
     const storage = newCustomResourceStorage(crd, this.opts, schemas);
     const router = new Router();
     const resources = new Map<string, APIResource[]>();

@@ -28,7 +28,7 @@ export interface CustomResourceStorageOptions {
 export function newCustomResourceStorage(
   crd: CustomResourceDefinition,
   opts: CustomResourceStorageOptions,
-  /** version → its structural schema (validation, pruning, defaulting). */
+  /** version → its structural schema (validation, pruning, defaulting), for every version of the CRD. */
   schemas: Record<string, SchemaValidation>,
 ): CustomResourceStorage {
   const { group, names, scope } = crd.spec;
@@ -37,8 +37,10 @@ export function newCustomResourceStorage(
   const namespaced = scope === 'Namespaced';
   const converter = opts.converterFor(crd);
   const kindOf = (version: string) => ({ group, version, kind: names.kind });
+  // Objects reach the Store converted to the storage version, so its schema validates them whatever
+  // version the request spoke (kube validates in the request's version, before its codec converts).
   const strategyOf = (v: CustomResourceDefinitionVersion) => {
-    const o = { kind: kindOf(v.name), namespaced, statusEnabled: !!v.subresources?.status, scale: v.subresources?.scale, validator: schemas[v.name] };
+    const o = { kind: kindOf(v.name), namespaced, statusEnabled: !!v.subresources?.status, scale: v.subresources?.scale, validator: schemas[storageVersion.name] };
     return { main: new CustomResourceStrategy(o), status: new CustomResourceStatusStrategy(o) };
   };
   const base = strategyOf(storageVersion);
@@ -72,5 +74,12 @@ export function newCustomResourceStorage(
     if (v.subresources?.scale) map[`${names.plural}/scale`] = newCustomResourceScaleREST(store.withStrategies({ updateStrategy: s.main }), v.subresources.scale);
     versions[v.name] = map;
   }
-  return { versions, store, destroy: async () => void (await store.destroy()) };
+  return {
+    versions,
+    store,
+    destroy: async () => {
+      converter.close?.();
+      await store.destroy();
+    },
+  };
 }
