@@ -25,17 +25,25 @@ function established(crd: { status?: { conditions?: { type: string; status: stri
 }
 
 /** The CRD story of issue 18 through the real kubectl, against `kapi server` on one storage backend. */
-function crdSuite(backend: string, start: () => Promise<{ kapi: KapiProcess; stop: () => Promise<void> }>): void {
+interface Started {
+  kapi: KapiProcess;
+  /** Stops kapi and starts it again on the same storage. */
+  restart: () => Promise<KapiProcess>;
+  stop: () => Promise<void>;
+}
+
+function crdSuite(backend: string, start: () => Promise<Started>): void {
   describe(`CustomResourceDefinitions through kubectl (${backend})`, function () {
     this.timeout(120_000);
     let kapi: KapiProcess;
     let stop: () => Promise<void>;
+    let restart: () => Promise<KapiProcess>;
     let url: string;
     const before0: Record<string, string> = {};
     const run = (args: string[], input?: string) => kubectlOk(url, args, { input });
 
     before(async () => {
-      ({ kapi, stop } = await start());
+      ({ kapi, stop, restart } = await start());
       url = kapi.url;
       before0.v2 = await etagOf(url, '/openapi/v2');
       before0.v3 = await etagOf(url, '/openapi/v3');
@@ -226,6 +234,18 @@ function crdSuite(backend: string, start: () => Promise<{ kapi: KapiProcess; sto
       await run(['delete', 'crd', `dbs.${group}`]);
     });
 
+    it('kubectl get all lists custom resources of the "all" category', async () => {
+      expect(await run(['get', 'all'])).to.match(/database\.stable\.example\.com\/orders\s+mysql/);
+    });
+
+    it('after a restart the CRD is established again and its objects are served before the server is ready', async () => {
+      kapi = await restart();
+      url = kapi.url;
+      const orders = JSON.parse(await run(['get', 'database', 'orders', '-o', 'json']));
+      expect(orders.spec).to.deep.include({ engine: 'mysql', replicas: 5 });
+      expect(orders.status.phase).to.equal('Ready');
+    });
+
     it('deleting the CRD deletes its custom resources and its routes; discovery forgets the group', async () => {
       expect(JSON.parse(await run(['get', 'databases', '-o', 'json'])).items.length).to.be.greaterThan(1);
       await run(['delete', 'crd', `databases.${group}`]);
@@ -247,12 +267,34 @@ function crdSuite(backend: string, start: () => Promise<{ kapi: KapiProcess; sto
 
 crdSuite('embedded', async () => {
   const data = tempDir('kapi-crd-');
-  const kapi = await startKapi(['--data-dir', data.dir]);
-  return { kapi, stop: async () => { await kapi.stop(); data.cleanup(); } };
+  const args = ['--data-dir', data.dir];
+  let kapi = await startKapi(args);
+  return {
+    kapi,
+    restart: async () => {
+      await kapi.stop();
+      return (kapi = await startKapi(args));
+    },
+    stop: async () => {
+      await kapi.stop();
+      data.cleanup();
+    },
+  };
 });
 
 crdSuite('etcd3', async () => {
   const etcd: EtcdProcess = await startEtcd();
-  const kapi = await startKapi(['--storage-backend', 'etcd3', '--etcd-servers', etcd.endpoint]);
-  return { kapi, stop: async () => { await kapi.stop(); await etcd.stop(); } };
+  const args = ['--storage-backend', 'etcd3', '--etcd-servers', etcd.endpoint];
+  let kapi = await startKapi(args);
+  return {
+    kapi,
+    restart: async () => {
+      await kapi.stop();
+      return (kapi = await startKapi(args));
+    },
+    stop: async () => {
+      await kapi.stop();
+      await etcd.stop();
+    },
+  };
 });
