@@ -210,7 +210,7 @@ function crdSuite(backend: string, start: () => Promise<Started>): void {
       ]);
       expect(causes.some((c: string) => /^spec\.versions: Invalid value: .*: must have exactly one version marked as storage version$/.test(c))).to.equal(true);
       const badSchema = databaseCRD('widgets', 'Widget') as { spec: { versions: { schema: { openAPIV3Schema: { properties: Record<string, unknown> } } }[] } };
-      badSchema.spec.versions = [badSchema.spec.versions[1]];
+      badSchema.spec.versions = [{ ...badSchema.spec.versions[1], selectableFields: undefined } as (typeof badSchema.spec.versions)[0]];
       badSchema.spec.versions[0].schema.openAPIV3Schema.properties.spec = { type: 'object', properties: { size: { minimum: 1 } }, 'x-kubernetes-validations': [{ rule: 'self.size >' }] };
       const structural = await post(url, crdPath, badSchema);
       expect(structural.status).to.equal(422);
@@ -257,6 +257,14 @@ function crdSuite(backend: string, start: () => Promise<Started>): void {
         expect((await fetch(`${url}${path}?labelSelector=bench%3Dy`, { method: 'DELETE' })).status).to.equal(200);
       }
       expect((await readJSON(await fetch(`${url}${dbs}?labelSelector=bench%3Dy`))).items).to.deep.equal([]);
+    });
+
+    it('field selectors use the CRD\'s selectableFields; other fields are refused as kube refuses them', async () => {
+      const mysql = (await run(['get', 'databases', '--field-selector', 'spec.engine=mysql', '-o', 'name'])).trim().split('\n');
+      expect(mysql).to.include('database.stable.example.com/orders').and.not.include('database.stable.example.com/first');
+      const other = await kubectl(url, ['get', 'databases', '--field-selector', 'spec.version=8.0']);
+      expect(other.code).to.equal(1);
+      expect(other.stderr).to.include('field label not supported: spec.version');
     });
 
     it('kubectl get all lists custom resources of the "all" category', async () => {

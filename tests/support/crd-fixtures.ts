@@ -1,8 +1,8 @@
 /**
  * A realistic CustomResourceDefinition for the CRD tests, in the shape operators ship: two served
  * versions (v1beta1 deprecated, v1 stored), a deep schema with enums, formats, int-or-string,
- * list-map keys, defaults and a CEL rule, status and scale subresources, printer columns, short
- * names and a category.
+ * list-map keys, defaults and a CEL rule, status and scale subresources, printer columns, a
+ * selectable field, short names and a category.
  */
 export const group = 'stable.example.com';
 
@@ -77,7 +77,7 @@ export function databaseCRD(plural = 'databases', kind = 'Database'): Record<str
       names: { plural, singular: kind.toLowerCase(), kind, shortNames: [plural.slice(0, 2)], categories: ['all'] },
       versions: [
         { name: 'v1beta1', served: true, storage: false, deprecated: true, schema: { openAPIV3Schema: schema }, subresources, additionalPrinterColumns: columns },
-        { name: 'v1', served: true, storage: true, schema: { openAPIV3Schema: schema }, subresources, additionalPrinterColumns: columns },
+        { name: 'v1', served: true, storage: true, schema: { openAPIV3Schema: schema }, subresources, additionalPrinterColumns: columns, selectableFields: [{ jsonPath: '.spec.engine' }] },
       ],
     },
   };

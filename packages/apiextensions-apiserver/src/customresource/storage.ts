@@ -1,10 +1,12 @@
-import { Store, type KObject, type ResourceStorageMap, type RESTOptionsGetter, type SchemaValidation } from '@kapi/apiserver-core';
+import { defaultAttrs, Store, type AttrFunc, type KObject, type ResourceStorageMap, type RESTOptionsGetter, type SchemaValidation } from '@kapi/apiserver-core';
 import { deprecationWarningOf, servedVersions, storageVersionOf } from '../apis/helpers';
 import type { CustomResourceDefinition, CustomResourceDefinitionVersion } from '../apis/types';
 import type { CustomResourceConverter } from './converter';
 import { newCustomResourceScaleREST } from './scale';
 import { CustomResourceStatusStrategy, CustomResourceStrategy } from './strategy';
 import { customResourceTable } from './table';
+import { evaluateJSONPath } from './jsonpath';
+import { selectableFieldLabel } from '../customresourcedefinition/selectable-fields';
 import { CustomResourceStatusREST, CustomResourceVersionREST } from './version-rest';
 
 export interface CustomResourceStorage {
@@ -53,7 +55,7 @@ export function newCustomResourceStorage(
     updateStrategy: base.main,
     deleteStrategy: base.main,
     tableConvertor: customResourceTable(storageVersion.additionalPrinterColumns),
-  }).completeWithOptions({ restOptions: opts.optsGetter.getRESTOptions(resource) });
+  }).completeWithOptions({ restOptions: opts.optsGetter.getRESTOptions(resource), attrFunc: selectableFieldsAttrs(storageVersion) });
   const crNames = { shortNames: names.shortNames ?? [], categories: names.categories ?? [], singular: names.singular ?? names.kind.toLowerCase() };
   const versions: Record<string, ResourceStorageMap> = {};
   for (const v of servedVersions(crd)) {
@@ -81,5 +83,22 @@ export function newCustomResourceStorage(
       converter.close?.();
       await store.destroy();
     },
+  };
+}
+
+/**
+ * GetAttrs of a custom resource: labels, metadata.name/namespace and the storage version's
+ * selectableFields, each as its value's text ("" when absent), so field selectors can use them.
+ */
+function selectableFieldsAttrs(v: CustomResourceDefinitionVersion): AttrFunc | undefined {
+  const fields = v.selectableFields ?? [];
+  if (fields.length === 0) return undefined;
+  return (obj) => {
+    const attrs = defaultAttrs(obj);
+    for (const f of fields) {
+      const [value] = evaluateJSONPath(obj, f.jsonPath);
+      attrs.fields[selectableFieldLabel(f.jsonPath)] = value === undefined || value === null ? '' : String(value);
+    }
+    return attrs;
   };
 }

@@ -73,6 +73,22 @@ describe('CustomResourceDefinition validation', () => {
     expect(errs.some((e) => e.startsWith('spec.names.shortNames[0]: Invalid value: "W!"'))).to.equal(true);
   });
 
+  it('selectable fields point to string, boolean or integer fields outside metadata, once each', () => {
+    const typed = { openAPIV3Schema: { type: 'object' as const, properties: { spec: { type: 'object' as const, properties: { color: { type: 'string' as const }, tags: { type: 'array' as const, items: { type: 'string' as const } } } } } } };
+    const errs = messages(crd({
+      versions: [{
+        name: 'v1', served: true, storage: true, schema: typed,
+        selectableFields: [{ jsonPath: '.spec.color' }, { jsonPath: '.spec.color' }, { jsonPath: '.spec.tags' }, { jsonPath: '.spec.nope' }, { jsonPath: '' }],
+      }],
+    }));
+    expect(errs).to.deep.equal([
+      'spec.versions[0].selectableFields[1].jsonPath: Duplicate value: ".spec.color"',
+      'spec.versions[0].selectableFields[2].jsonPath: Invalid value: ".spec.tags": must point to a field of type string, boolean or integer. Enum string fields and strings with formats are allowed.',
+      'spec.versions[0].selectableFields[3].jsonPath: Invalid value: ".spec.nope": is an invalid path: does not refer to a valid field',
+      'spec.versions[0].selectableFields[4].jsonPath: Required value',
+    ]);
+  });
+
   it('the root of a schema with the status subresource is an object', () => {
     const errs = messages(crd({ versions: [{ name: 'v1', served: true, storage: true, subresources: { status: {} }, schema: { openAPIV3Schema: { type: 'array' } } }] }));
     expect(errs).to.include('spec.versions[0].schema.openAPIV3Schema.type: Invalid value: "array": only "object" is allowed as the type at the root of the schema if the status subresource is enabled');

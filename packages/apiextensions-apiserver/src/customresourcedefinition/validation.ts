@@ -7,6 +7,7 @@ import type {
   CustomResourceDefinitionSpec, CustomResourceDefinitionVersion,
 } from '../apis/types';
 import { validateCRDSchema } from './schema-validation';
+import { validateSelectableFields } from './selectable-fields';
 
 /** The sets of kube's validation.go, in its sorted order (they appear in messages). */
 const printerColumnDatatypes = ['boolean', 'date', 'integer', 'number', 'string'];
@@ -79,6 +80,7 @@ function validateVersion(v: CustomResourceDefinitionVersion, p: Path): ErrorList
   const schema = v.schema?.openAPIV3Schema;
   if (!schema) errs.push(field.required(p.child('schema').child('openAPIV3Schema'), 'schemas are required'));
   else errs.push(...validateCRDSchema(schema, v.subresources?.status !== undefined, p.child('schema')));
+  if (v.selectableFields?.length) errs.push(...validateSelectableFields(v.selectableFields, schema, p.child('selectableFields')));
   (v.additionalPrinterColumns ?? []).forEach((c, i) => errs.push(...validateColumn(c, p.child('additionalPrinterColumns').index(i))));
   const scale = v.subresources?.scale;
   if (scale) {
