@@ -267,6 +267,16 @@ function crdSuite(backend: string, start: () => Promise<Started>): void {
       expect(other.stderr).to.include('field label not supported: spec.version');
     });
 
+    it('deleting a namespace deletes its custom resources, then the namespace', async () => {
+      await run(['create', 'namespace', 'shop']);
+      await run(['create', '-n', 'shop', '-f', '-'], JSON.stringify(database('carts', { engine: 'postgres' })));
+      await run(['delete', 'namespace', 'shop', '--wait=false']);
+      await eventually(async () => {
+        expect((await fetch(`${url}/api/v1/namespaces/shop`)).status).to.equal(404);
+      }, 30_000, 200);
+      expect((await fetch(`${url}/apis/${group}/v1/namespaces/shop/databases/carts`)).status).to.equal(404);
+    });
+
     it('kubectl get all lists custom resources of the "all" category', async () => {
       expect(await run(['get', 'all'])).to.match(/database\.stable\.example\.com\/orders\s+mysql/);
     });

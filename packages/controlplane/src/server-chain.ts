@@ -16,6 +16,7 @@ import { buildAuthorizer, nodeGraphSourceFromGroups } from './authorizer';
 import { ensureSystemNamespaces } from './bootstrap-controller';
 import { enabledControllers, knownControllers } from './controllers';
 import { Instance } from './instance';
+import { LiveGroups } from './live-groups';
 import type { ServerRunOptions } from './options';
 import { loadGroupModules } from './plugins/load-group-modules';
 import { newRuntimeConfigSource } from './runtime-config';
@@ -124,8 +125,10 @@ export async function createServerChain(opts: ServerRunOptions, modules: interfa
     installServiceAccountDiscovery(server, opts);
     server.addReadyzChecks({ name: `${backend.type === 'etcd3' ? 'etcd' : backend.type}`, check: () => backend.healthCheck() });
     server.addHealthChecks({ name: backend.type === 'etcd3' ? 'etcd' : backend.type, check: () => backend.healthCheck() });
+    // The controllers see every link's resources: the built-in groups and the served custom resources.
+    const allGroups = new LiveGroups(() => [instance.groups, apiExtensions.handler.groupInfos()]);
     for (const name of enabledControllers(opts.controllers ?? ['*'])) {
-      const controller = knownControllers[name](instance.groups);
+      const controller = knownControllers[name](allGroups);
       server.addPostStartHook(`start-${name}-controller`, () => controller.start());
       server.addPreShutdownHook(`stop-${name}-controller`, () => controller.stop());
     }

@@ -2,7 +2,7 @@ import Router from '@koa/router';
 import type { Middleware } from 'koa';
 import {
   APIInstaller, APPLY_PATCH, newMethodNotSupported, schemaValidation, writeError, type APIResource, type DiscoveryState,
-  type JSONSchemaProps, type SchemaRegistry,
+  type APIGroupInfo, type JSONSchemaProps, type SchemaRegistry,
 } from '@kapi/apiserver-core';
 import { compareKubeAwareVersions, isCRDConditionTrue, servedVersions } from '../apis/helpers';
 import type { CustomResourceDefinition } from '../apis/types';
@@ -132,6 +132,27 @@ export class CustomResourceHandler {
     }
     const versions = [...byVersion.entries()].sort(([a], [b]) => compareKubeAwareVersions(a, b));
     this.opts.discovery.setGroupVersions(group, versions);
+  }
+
+  /**
+   * The served custom resources as API groups (every CRD of a group merged), for the controllers that
+   * walk all resources — the namespace controller deletes a deleted namespace's custom resources too.
+   */
+  groupInfos(): Map<string, APIGroupInfo> {
+    const out = new Map<string, APIGroupInfo>();
+    for (const info of this.serving.values()) {
+      const { group } = info.crd.spec;
+      const g = out.get(group) ?? { prioritizedVersions: [], versionedResourcesStorageMap: {} };
+      for (const [version, map] of Object.entries(info.storage.versions)) {
+        if (!g.versionedResourcesStorageMap[version]) {
+          g.prioritizedVersions.push({ group, version });
+          g.versionedResourcesStorageMap[version] = {};
+        }
+        Object.assign(g.versionedResourcesStorageMap[version], map);
+      }
+      out.set(group, g);
+    }
+    return out;
   }
 
   async destroy(): Promise<void> {
