@@ -289,6 +289,30 @@ function crdSuite(backend: string, start: () => Promise<Started>): void {
       expect(orders.status.phase).to.equal('Ready');
     });
 
+    it('a CRD whose custom resources hold a finalizer stays Terminating, refusing creates, until they are gone', async () => {
+      expect((await post(url, crdPath, databaseCRD('caches', 'Cache'))).status).to.equal(201);
+      const caches = `/apis/${group}/v1/namespaces/default/caches`;
+      await eventually(async () => {
+        const res = await post(url, caches, { ...database('pinned', { engine: 'mysql' }, 'v1', 'Cache'), metadata: { name: 'pinned', finalizers: ['example.com/keep'] } });
+        if (res.status !== 201) throw new Error(`create: ${res.status}`);
+      });
+      await run(['delete', 'crd', `caches.${group}`, '--wait=false']);
+      const terminating = await eventually(async () => {
+        const crd = await readJSON(await fetch(`${url}${crdPath}/caches.${group}`));
+        const t = crd.status.conditions.find((c: { type: string }) => c.type === 'Terminating');
+        if (t?.status !== 'True') throw new Error('not terminating yet');
+        return t;
+      });
+      expect(terminating).to.deep.include({ reason: 'InstanceDeletionInProgress', message: 'CustomResource deletion is in progress' });
+      const refused = await post(url, caches, database('late', { engine: 'mysql' }, 'v1', 'Cache'));
+      expect(refused.status).to.equal(405);
+      expect((await readJSON(refused)).message).to.equal('create not allowed while custom resource definition is terminating');
+      await run(['patch', 'cache', 'pinned', '--type=merge', '-p', '{"metadata":{"finalizers":null}}']);
+      await eventually(async () => {
+        expect((await fetch(`${url}${crdPath}/caches.${group}`)).status).to.equal(404);
+      }, 15_000);
+    });
+
     it('deleting the CRD deletes its custom resources and its routes; discovery forgets the group', async () => {
       expect(JSON.parse(await run(['get', 'databases', '-o', 'json'])).items.length).to.be.greaterThan(1);
       await run(['delete', 'crd', `databases.${group}`]);
