@@ -31,6 +31,10 @@ describe('cel compile', () => {
       ['quantity("100Mi") == quantity("104857600")', true],
       ['isQuantity("1x")', false],
       ['quantity("-1").sign()', -1n],
+      ['sets.contains([1, 2, 3], [3, 1])', true],
+      ['sets.equivalent([1, 2], [2, 1, 1])', true],
+      ['sets.intersects(["a"], ["b"])', false],
+      ['"%s has %d items (%.2f%%)".format(["list", 3, 12.5])', 'list has 3 items (12.50%)'],
     ];
     for (const [expr, want] of cases) expect(compile(expr, env).evaluate({}).value, expr).to.deep.equal(want);
   });

@@ -1,6 +1,7 @@
 import { cel, type CelASTNode } from './engine';
 import { CostLimitExceededError, meterExpression, PerCallLimit, type CostMeter } from './cost';
 import type { CELEnvironment } from './environment';
+import { estimateCost, type SizeHint } from './estimate';
 
 /** A compile problem, worded as kube-apiserver reports it (`compilation failed: ERROR: <input>:1:5: …`). */
 export class CompileError extends Error {}
@@ -34,6 +35,8 @@ export interface Program {
   readonly variablesUsed: ReadonlySet<string>;
   /** The expression's result type as checked ('bool', 'string', 'dyn'…). */
   readonly resultType: string;
+  /** A worst-case cost estimate, given what is known of the variables' sizes (see estimate.ts). */
+  estimateCost(variables: Record<string, SizeHint | undefined>): number;
   /** The value, and the cost the evaluation used; throws EvaluationError. */
   evaluate(activation: Record<string, unknown>, opts?: EvaluateOptions): { value: unknown; cost: number };
 }
@@ -59,6 +62,7 @@ export function compile(expression: string, env: CELEnvironment, opts: CompileOp
     expression,
     variablesUsed: identifiers(parsed.ast, new Set(Object.keys(env.variables))),
     resultType,
+    estimateCost: (variables) => estimateCost(parsed.ast, variables),
     evaluate(activation, eopts = {}) {
       meter.cost = 0;
       meter.limit = Math.min(defaultLimit, eopts.costLimit ?? defaultLimit);
@@ -90,7 +94,7 @@ function identifiers(root: CelASTNode, declared: Set<string>): Set<string> {
 /** cel-go's issue format: `ERROR: <input>:line:col: message` and the source line with a caret under the column. */
 function issue(expression: string, err: unknown): string {
   const e = err as { summary?: string; message?: string; range?: { start: number } };
-  const summary = kubeWording(e.summary ?? e.message ?? String(err));
+  const summary = checkWording(kubeWording(e.summary ?? e.message ?? String(err)));
   const at = e.range?.start ?? 0;
   const before = expression.slice(0, at);
   const line = before.split('\n').length;
@@ -102,6 +106,13 @@ function issue(expression: string, err: unknown): string {
 function runtimeMessage(err: unknown): string {
   const e = err as { summary?: string; message?: string };
   return kubeWording(e.summary ?? e.message ?? String(err));
+}
+
+/** cel-go's type-checker words for what the engine reports as a missing key or overload. */
+function checkWording(msg: string): string {
+  return msg
+    .replace(/^no such key: (.*)$/, "undefined field '$1'")
+    .replace(/^no such overload: (\S+) (\S+) (\S+)$/, "found no matching overload for '_$2_' applied to '($1, $3)'");
 }
 
 /** The engine's words for the errors cel-go names differently. */

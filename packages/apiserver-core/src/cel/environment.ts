@@ -1,7 +1,10 @@
+import { isDeepStrictEqual } from 'node:util';
 import { cel, type CelEnvironment } from './engine';
+import { registerFormat } from './library/format';
 import { registerLists } from './library/lists';
 import { registerQuantity } from './library/quantity';
 import { registerRegex } from './library/regex';
+import { registerSets } from './library/sets';
 import { registerStrings } from './library/strings';
 import { registerURLs } from './library/urls';
 
@@ -10,6 +13,12 @@ export type CELTypeName = string;
 
 /** Declared variables of an environment: `self`, `oldSelf` for CRD rules; `object`, `request`… for admission policies. */
 export type CELVariables = Record<string, CELTypeName>;
+
+/**
+ * Object types with declared fields (a schema's objects), in an order where a type is declared before the types that
+ * use it. Values of these types stay plain objects at run time; the declarations serve type-checking.
+ */
+export type CELObjectTypes = [name: string, fields: Record<string, CELTypeName>][];
 
 let base: CelEnvironment | undefined;
 
@@ -22,6 +31,8 @@ function baseEnvironment(): CelEnvironment {
     registerRegex(base);
     registerURLs(base);
     registerQuantity(base);
+    registerSets(base);
+    registerFormat(base);
   }
   return base;
 }
@@ -33,12 +44,20 @@ function baseEnvironment(): CelEnvironment {
 export class CELEnvironment {
   readonly env: CelEnvironment;
 
-  constructor(readonly variables: CELVariables) {
+  constructor(
+    readonly variables: CELVariables,
+    types: CELObjectTypes = [],
+  ) {
     this.env = baseEnvironment().clone();
+    for (const [name, fields] of types) {
+      this.env.registerType(name, { fields });
+      // Objects compare as values in CEL (`self == oldSelf` on a struct is the usual immutability rule).
+      this.env.registerOperator(`${name} == ${name}`, (a: unknown, b: unknown) => isDeepStrictEqual(a, b));
+    }
     for (const [name, type] of Object.entries(variables)) this.env.registerVariable(name, type);
   }
 }
 
-export function newEnvironment(variables: CELVariables): CELEnvironment {
-  return new CELEnvironment(variables);
+export function newEnvironment(variables: CELVariables, types?: CELObjectTypes): CELEnvironment {
+  return new CELEnvironment(variables, types);
 }

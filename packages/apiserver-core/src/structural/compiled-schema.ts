@@ -33,14 +33,15 @@ export interface CompiledSchema {
   readonly hasRules: boolean;
 }
 
-export function compileSchema(s: JSONSchemaProps): CompiledSchema {
-  const properties = s.properties ? new Map(Object.entries(s.properties).map(([k, v]) => [k, compileSchema(v)])) : undefined;
-  const additionalProperties = typeof s.additionalProperties === 'object' ? compileSchema(s.additionalProperties) : undefined;
+/** Compiles a schema; `isResourceRoot` types `self.metadata` of the root's rules as kube does. */
+export function compileSchema(s: JSONSchemaProps, isResourceRoot = true): CompiledSchema {
+  const properties = s.properties ? new Map(Object.entries(s.properties).map(([k, v]) => [k, compileSchema(v, false)])) : undefined;
+  const additionalProperties = typeof s.additionalProperties === 'object' ? compileSchema(s.additionalProperties, false) : undefined;
   const itemSchema = itemsOf(s);
-  const items = itemSchema ? compileSchema(itemSchema) : undefined;
+  const items = itemSchema ? compileSchema(itemSchema, false) : undefined;
   const children = [...(properties?.values() ?? []), ...(additionalProperties ? [additionalProperties] : []), ...(items ? [items] : [])];
   const { pattern, patternError } = compilePattern(s.pattern);
-  const rules = compileRules(s);
+  const rules = compileRules(s, isResourceRoot);
   const listType = s['x-kubernetes-list-type'];
   return {
     schema: s,
@@ -55,10 +56,10 @@ export function compileSchema(s: JSONSchemaProps): CompiledSchema {
     additionalProperties,
     additionalPropertiesForbidden: s.additionalProperties === false,
     items,
-    allOf: s.allOf?.map(compileSchema),
-    anyOf: s.anyOf?.map(compileSchema),
-    oneOf: s.oneOf?.map(compileSchema),
-    not: s.not ? compileSchema(s.not) : undefined,
+    allOf: s.allOf?.map((x) => compileSchema(x, false)),
+    anyOf: s.anyOf?.map((x) => compileSchema(x, false)),
+    oneOf: s.oneOf?.map((x) => compileSchema(x, false)),
+    not: s.not ? compileSchema(s.not, false) : undefined,
     rules,
     needsStructureWalk: !!s['x-kubernetes-embedded-resource'] || listType === 'set' || listType === 'map' || children.some((c) => c.needsStructureWalk),
     hasRules: rules.length > 0 || children.some((c) => c.hasRules),

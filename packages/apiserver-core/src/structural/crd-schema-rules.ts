@@ -1,4 +1,5 @@
 import { field, type ErrorList, type Path } from '../validation/field';
+import { costErrorMessage, maxCardinality, sizeHintOf, StaticEstimatedCostLimit } from './rule-cost';
 import { compileRules } from './validation-rules';
 import { itemsOf, type JSONSchemaProps } from './types';
 
@@ -14,6 +15,10 @@ interface Context {
   forbidDefaults?: string;
   /** The nearest path above that breaks oldSelf correlation (a list that is not a map list, an atomic map). */
   uncorrelatable?: Path;
+  /** How many times a rule here may run for one object (the product of the enclosing lists' and maps' sizes). */
+  cardinality: number;
+  /** The estimated cost of all rules so far, summed over the whole schema. */
+  total: { cost: number };
 }
 
 /** What apiextensions' CRD validation requires of each schema node; CEL problems are kept apart, reported last. */
@@ -24,7 +29,8 @@ export function validateCRDSchemaRules(s: JSONSchemaProps, p: Path, ctx: Context
     errs.push(field.forbidden(p.child('additionalProperties'), 'additionalProperties and properties are mutual exclusive'));
   }
   if (typeof s.additionalProperties === 'object') {
-    const sub = ctx.insideResourceMeta ? { ...ctx, isRoot: false, forbidDefaults: 'inside additionalProperties applying to object metadata' } : { ...ctx, isRoot: false };
+    const base = { ...ctx, isRoot: false, cardinality: ctx.cardinality * maxCardinality(s) };
+    const sub = ctx.insideResourceMeta ? { ...base, forbidDefaults: 'inside additionalProperties applying to object metadata' } : base;
     validateCRDSchemaRules(s.additionalProperties, p.child('additionalProperties'), sub, errs, celErrs);
   }
   for (const [k, v] of Object.entries(s.properties ?? {})) {
@@ -42,7 +48,7 @@ export function validateCRDSchemaRules(s: JSONSchemaProps, p: Path, ctx: Context
   }
   const items = itemsOf(s);
   if (items) {
-    const sub: Context = { ...ctx, isRoot: false };
+    const sub: Context = { ...ctx, isRoot: false, cardinality: ctx.cardinality * maxCardinality(s) };
     if (s['x-kubernetes-list-type'] !== 'map') sub.uncorrelatable ??= p;
     validateCRDSchemaRules(items, p.child('items'), sub, errs, celErrs);
   }
@@ -51,8 +57,8 @@ export function validateCRDSchemaRules(s: JSONSchemaProps, p: Path, ctx: Context
   validationRules(s, p, ctx, errs, celErrs);
 }
 
-export function rootContext(): Context {
-  return { isRoot: true, insideResourceMeta: false };
+export function rootContext(total: { cost: number }): Context {
+  return { isRoot: true, insideResourceMeta: false, cardinality: 1, total };
 }
 
 function forbiddenKeywords(s: JSONSchemaProps, p: Path, ctx: Context, errs: ErrorList): void {
@@ -109,7 +115,7 @@ function mapAndListTypes(s: JSONSchemaProps, p: Path, errs: ErrorList): void {
 function validationRules(s: JSONSchemaProps, p: Path, ctx: Context, errs: ErrorList, celErrs: ErrorList): void {
   const rules = s['x-kubernetes-validations'] ?? [];
   if (!rules.length) return;
-  const compiled = compileRules(s);
+  const compiled = compileRules(s, ctx.isRoot);
   rules.forEach((rule, i) => {
     const rp = p.child('x-kubernetes-validations').index(i);
     const msg = (rule.message ?? '').trim();
@@ -130,6 +136,12 @@ function validationRules(s: JSONSchemaProps, p: Path, ctx: Context, errs: ErrorL
     if (c.messageError) celErrs.push(field.invalid(rp.child('messageExpression'), rule, c.messageError));
     if (c.usesOldSelf && ctx.uncorrelatable) {
       celErrs.push(field.invalid(rp.child('rule'), rule.rule, `oldSelf cannot be used on the uncorrelatable portion of the schema within ${ctx.uncorrelatable}`));
+    }
+    if (c.program) {
+      const hint = sizeHintOf(s);
+      const cost = c.program.estimateCost({ self: hint, oldSelf: hint });
+      if (cost > StaticEstimatedCostLimit) celErrs.push(field.forbidden(rp.child('rule'), costErrorMessage('estimated rule cost', cost, StaticEstimatedCostLimit)));
+      ctx.total.cost += cost * ctx.cardinality;
     }
     if (rule.optionalOldSelf !== undefined && c.program && !c.usesOldSelf) celErrs.push(field.invalid(rp.child('optionalOldSelf'), rule.optionalOldSelf, 'may not be set if oldSelf is not used in rule'));
   });

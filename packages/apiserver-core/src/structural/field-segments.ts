@@ -1,4 +1,4 @@
-import type { Path } from '../validation/field';
+import { Path } from '../validation/field';
 
 /**
  * Where a value sits while a schema walks an object, kept as a cheap linked list and only rendered when an error is
@@ -44,8 +44,19 @@ export function fieldPathOf(base: Path, seg: Segment | undefined): Path {
   return up.child(seg.name as string);
 }
 
+/**
+ * kube validates a custom resource with a nil field path, which its errors print as `<nil>` for a problem of the object
+ * itself (a failed rule at the root: `<nil>: Invalid value: "object": …`); children of it print normally (`spec.x`).
+ */
+export const nilPath = Path.root('<nil>');
+
+/** `path`, or `<nil>` when it is the empty root. */
+export function orNil(path: Path): Path {
+  return String(path) ? path : nilPath;
+}
+
 /** The path kube-openapi errors are reported at: the base path, then the value's name as one more child. */
 export function openAPIFieldPath(base: Path, seg: Segment | undefined): Path {
   const name = openAPIName(seg);
-  return name ? base.child(name) : base;
+  return name ? base.child(name) : orNil(base);
 }

@@ -1,6 +1,8 @@
 import { canonicalJSON } from '../fieldmanager/field-set';
+import { deepEqual } from '../patch/json';
 import { field, type ErrorList, type Path } from '../validation/field';
 import type { CompiledSchema } from './compiled-schema';
+import { correlateListItems, correlateProperty, type Correlated } from './correlation';
 import { openAPIFieldPath, openAPIName, Segment } from './field-segments';
 import { validFormat } from './formats';
 import { goNumber } from './go-values';
@@ -11,9 +13,12 @@ import { isObject } from './types';
  * with the same messages and the same mapping onto field errors: Required, Unsupported value (enum), Too long, Too many,
  * Invalid value for the rest. Every applicable check runs, as in kube: a wrong type does not hide an enum error.
  */
-export function validateOpenAPI(base: Path, node: CompiledSchema, value: unknown, seg: Segment | undefined, errs: ErrorList): void {
+export function validateOpenAPI(base: Path, node: CompiledSchema, value: unknown, seg: Segment | undefined, errs: ErrorList, old?: Correlated): void {
+  // Ratcheting (kube's CRDValidationRatcheting, on by default): a value an update leaves as it was is not held to a
+  // schema that has since become stricter; kube turns its errors into warnings.
+  if (old && deepEqual(value, old.value)) return;
   // Names and paths are built only when an error is reported (at(w), name(w)): most values are valid.
-  const w: Where = { base, seg };
+  const w: Where = { base, seg, old };
   if (value === null || value === undefined) {
     checkType(node, 'null', w, errs);
     checkEnum(node, value, w, errs);
@@ -41,6 +46,7 @@ export function jsonType(v: unknown): string {
 interface Where {
   base: Path;
   seg: Segment | undefined;
+  old: Correlated | undefined;
 }
 const at = (w: Where) => openAPIFieldPath(w.base, w.seg);
 const name = (w: Where) => openAPIName(w.seg);
@@ -85,7 +91,10 @@ function isMultiple(n: number, factor: number): boolean {
 }
 
 function checkArray(node: CompiledSchema, a: unknown[], w: Where, errs: ErrorList): void {
-  if (node.items) for (let i = 0; i < a.length; i++) validateOpenAPI(w.base, node.items, a[i], Segment.index(w.seg, i), errs);
+  if (node.items) {
+    const oldItem = correlateListItems(node, w.old);
+    for (let i = 0; i < a.length; i++) validateOpenAPI(w.base, node.items, a[i], Segment.index(w.seg, i), errs, oldItem(a[i]));
+  }
   const { minItems, maxItems, uniqueItems } = node.schema;
   if (minItems !== undefined && a.length < minItems) errs.push(field.invalid(at(w), a.length, `${name(w)} in body should have at least ${minItems} items`));
   if (maxItems !== undefined && a.length > maxItems) errs.push(field.tooMany(at(w), a.length, maxItems));
@@ -99,10 +108,10 @@ function checkObject(node: CompiledSchema, o: Record<string, unknown>, w: Where,
   if (maxProperties !== undefined && keys.length > maxProperties) errs.push(field.tooMany(at(w), keys.length, maxProperties));
   for (const k of keys) {
     if (node.properties?.has(k)) continue;
-    if (node.additionalProperties) validateOpenAPI(w.base, node.additionalProperties, o[k], Segment.key(w.seg, k), errs);
+    if (node.additionalProperties) validateOpenAPI(w.base, node.additionalProperties, o[k], Segment.key(w.seg, k), errs, correlateProperty(w.old, k));
     else if (node.additionalPropertiesForbidden) errs.push(field.invalid(at(w), k, `${name(w)}.${k} in body is a forbidden property`));
   }
-  if (node.properties) for (const [k, sub] of node.properties) if (k in o) validateOpenAPI(w.base, sub, o[k], Segment.field(w.seg, k), errs);
+  if (node.properties) for (const [k, sub] of node.properties) if (k in o) validateOpenAPI(w.base, sub, o[k], Segment.field(w.seg, k), errs, correlateProperty(w.old, k));
   if (required) for (const k of required) if (!(k in o)) errs.push(field.required(openAPIFieldPath(w.base, Segment.field(w.seg, k)), ''));
 }
 

@@ -113,3 +113,27 @@ describe('structural schema validator: list types and embedded resources', () =>
     expect(messages(s, { spec: { template: { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'x' } } } })).to.deep.equal([]);
   });
 });
+
+describe('structural schema validator: ratcheting on update', () => {
+  const blocked = '<nil>: Invalid value: "null": some validation rules were not checked because the object was invalid; correct the existing errors to complete validation';
+  const s = spec({
+    name: { type: 'string', maxLength: 3 },
+    other: { type: 'string' },
+    ports: { type: 'array', 'x-kubernetes-list-type': 'map', 'x-kubernetes-list-map-keys': ['name'], items: { type: 'object', properties: { name: { type: 'string' }, port: { type: 'integer', maximum: 10 } } } },
+    tags: { type: 'array', items: { type: 'string', maxLength: 2 } },
+    n: { type: 'integer', 'x-kubernetes-validations': [{ rule: 'self < 5' }] },
+  });
+
+  it('an unchanged invalid value passes; a changed one does not', () => {
+    const old = { spec: { name: 'toolong', other: 'a', n: 9 } };
+    expect(messages(s, { spec: { name: 'toolong', other: 'b', n: 9 } }, old)).to.deep.equal([]);
+    expect(messages(s, { spec: { name: 'toolonger', other: 'b', n: 9 } }, old)).to.deep.equal(['spec.name: Too long: may not be more than 3 bytes', blocked]);
+    expect(messages(s, { spec: { name: 'toolong', n: 8 } }, old)).to.deep.equal(['spec.n: Invalid value: "integer": failed rule: self < 5']);
+  });
+
+  it('list-map items ratchet by key, other list items do not', () => {
+    const old = { spec: { ports: [{ name: 'a', port: 99 }], tags: ['long'] } };
+    expect(messages(s, { spec: { ports: [{ name: 'b', port: 1 }, { name: 'a', port: 99 }], tags: ['long'] } }, old)).to.deep.equal([]);
+    expect(messages(s, { spec: { ports: [{ name: 'a', port: 99 }], tags: ['long', 'x'] } }, old)).to.deep.equal(['spec.tags[0]: Too long: may not be more than 2 bytes', blocked]);
+  });
+});

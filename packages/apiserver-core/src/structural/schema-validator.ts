@@ -3,15 +3,19 @@ import { field, Path, type ErrorList } from '../validation/field';
 import { toCELValue } from './cel-values';
 import { compileSchema, type CompiledSchema } from './compiled-schema';
 import { validateEmbeddedResource } from './embedded-resource';
-import { fieldPathOf, Segment } from './field-segments';
+import { fieldPathOf, nilPath, Segment } from './field-segments';
 import { validateListMap, validateListSet } from './list-type';
 import { validateOpenAPI } from './openapi-validation';
+import { correlateListItems, correlateProperty, type Correlated } from './correlation';
+import { deepEqual } from '../patch/json';
 import { isObject, type JSONSchemaProps } from './types';
 import { evaluateRules, type Budget } from './validation-rules';
 
 export interface SchemaValidatorOptions {
   /** The CEL cost budget for all the rules of one object (kube's RuntimeCELCostBudget by default). */
   celCostBudget?: number;
+  /** The schema is a whole resource's (default): its rules see `self.metadata` as kube shows it, name and generateName. */
+  isResourceRoot?: boolean;
 }
 
 /** A schema compiled once into a validator of many objects. */
@@ -29,18 +33,18 @@ const blocking = new Set(['FieldValueNotSupported', 'FieldValueRequired', 'Field
  * with kube's notice when an earlier error means the object is not the shape they expect.
  */
 export function newSchemaValidator(schema: JSONSchemaProps, opts: SchemaValidatorOptions = {}): SchemaValidator {
-  const root = compileSchema(schema);
+  const root = compileSchema(schema, opts.isResourceRoot ?? true);
   const budgetOf = (): Budget => ({ remaining: opts.celCostBudget ?? RuntimeCELCostBudget, exhausted: false });
   const run = (obj: unknown, old: unknown, hasOld: boolean, fldPath: Path): ErrorList => {
     const errs: ErrorList = [];
-    validateOpenAPI(fldPath, root, obj, Segment.root, errs);
+    validateOpenAPI(fldPath, root, obj, Segment.root, errs, hasOld ? { value: old } : undefined);
     if (root.needsStructureWalk) validateStructure(fldPath, root, obj, errs);
     if (root.hasRules) {
       if (errs.some((e) => blocking.has(e.type))) {
         // kube reports it with a nil field path and a nil value, which its field errors print as `<nil>` and "null".
-        errs.push(field.invalid(Path.root('<nil>'), 'null', 'some validation rules were not checked because the object was invalid; correct the existing errors to complete validation'));
+        errs.push(field.invalid(nilPath, 'null', 'some validation rules were not checked because the object was invalid; correct the existing errors to complete validation'));
       } else {
-        validateRulesAt(fldPath, root, obj, old, hasOld, Segment.root, budgetOf(), errs);
+        validateRulesAt(fldPath, root, obj, hasOld ? { value: old } : undefined, Segment.root, budgetOf(), errs);
       }
     }
     return errs;
@@ -78,36 +82,25 @@ function validateStructure(base: Path, root: CompiledSchema, obj: unknown, errs:
 
 /** CEL rules top-down; old values follow by property, map key, and list-map key (kube's correlation of oldSelf). */
 function validateRulesAt(
-  base: Path, node: CompiledSchema, v: unknown, old: unknown, hasOld: boolean, seg: Segment | undefined, budget: Budget, errs: ErrorList,
+  base: Path, node: CompiledSchema, v: unknown, old: Correlated | undefined, seg: Segment | undefined, budget: Budget, errs: ErrorList,
 ): void {
   if (!node.hasRules || budget.exhausted || v === undefined) return;
   if (node.rules.length) {
+    // Ratcheting: rules that do not read oldSelf do not fail an unchanged value (kube makes their errors warnings).
+    const unchanged = !!old && deepEqual(v, old.value);
     const typeName = node.schema.type ?? '';
-    evaluateRules(node.rules, fieldPathOf(base, seg), typeName, toCELValue(v, node), hasOld ? toCELValue(old, node) : undefined, hasOld && old !== undefined, budget, errs);
+    const self = toCELValue(v, node);
+    evaluateRules(node.rules, fieldPathOf(base, seg), typeName, self, old ? toCELValue(old.value, node) : undefined, !!old, unchanged, budget, errs);
   }
   if (isObject(v)) {
-    const oldObj = hasOld && isObject(old) ? old : undefined;
     for (const [k, x] of Object.entries(v)) {
       const p = node.properties?.get(k);
       const sub = p ?? node.additionalProperties;
       if (!sub) continue;
-      const next = p ? Segment.field(seg, k) : Segment.key(seg, k);
-      validateRulesAt(base, sub, x, oldObj?.[k], !!oldObj && k in oldObj, next, budget, errs);
+      validateRulesAt(base, sub, x, correlateProperty(old, k), p ? Segment.field(seg, k) : Segment.key(seg, k), budget, errs);
     }
   } else if (Array.isArray(v) && node.items) {
-    const oldItem = correlateListItems(node, hasOld ? old : undefined);
-    v.forEach((x, i) => {
-      const o = oldItem(x);
-      validateRulesAt(base, node.items!, x, o, o !== undefined, Segment.index(seg, i), budget, errs);
-    });
+    const oldItem = correlateListItems(node, old);
+    v.forEach((x, i) => validateRulesAt(base, node.items!, x, oldItem(x), Segment.index(seg, i), budget, errs));
   }
-}
-
-/** Only items of a list-type map have an identity across updates; other list items get no oldSelf. */
-function correlateListItems(node: CompiledSchema, old: unknown): (item: unknown) => unknown {
-  const keys = node.schema['x-kubernetes-list-map-keys'];
-  if (node.schema['x-kubernetes-list-type'] !== 'map' || !keys?.length || !Array.isArray(old)) return () => undefined;
-  const keyOf = (x: unknown) => (isObject(x) ? JSON.stringify(keys.map((k) => x[k] ?? null)) : '');
-  const byKey = new Map(old.map((x) => [keyOf(x), x]));
-  return (item) => byKey.get(keyOf(item));
 }

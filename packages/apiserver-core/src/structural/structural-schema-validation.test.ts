@@ -88,4 +88,59 @@ describe('validateStructuralSchema', () => {
       'spec.validation.openAPIV3Schema.properties[a].anyOf[0].type: Forbidden: must be empty to be structural',
     ]);
   });
+
+  it('rules whose estimated cost is over kube\'s limit are refused until sizes are bounded', () => {
+    const withList = (list: JSONSchemaProps): JSONSchemaProps => ({ type: 'object', properties: { spec: { type: 'object', properties: { names: list }, 'x-kubernetes-validations': [{ rule: 'self.names.all(a, self.names.all(b, a == b || !a.startsWith(b)))' }] } } });
+    const unbounded = check(withList({ type: 'array', items: { type: 'string' } }));
+    expect(unbounded).to.include(
+      'spec.validation.openAPIV3Schema.properties[spec].x-kubernetes-validations[0].rule: Forbidden: estimated rule cost exceeds budget by factor of more than 100x (try simplifying the rule, or adding maxItems, maxProperties, and maxLength where arrays, maps, and strings are declared)',
+    );
+    expect(check(withList({ type: 'array', maxItems: 20, items: { type: 'string', maxLength: 64 } }))).to.deep.equal([]);
+  });
+
+  it('rules are type-checked against the schema, as kube does', () => {
+    const withRules = (...rules: string[]): JSONSchemaProps => ({
+      type: 'object',
+      properties: {
+        spec: {
+          type: 'object',
+          'x-kubernetes-validations': rules.map((rule) => ({ rule })),
+          properties: {
+            replicas: { type: 'integer' }, ratio: { type: 'number' }, image: { type: 'string' }, flag: { type: 'boolean' },
+            ports: { type: 'array', 'x-kubernetes-list-type': 'map', 'x-kubernetes-list-map-keys': ['name'], items: { type: 'object', required: ['name'], properties: { name: { type: 'string' }, port: { type: 'integer' } } } },
+            labels: { type: 'object', additionalProperties: { type: 'string' } },
+            tags: { type: 'array', maxItems: 16, items: { type: 'string', maxLength: 64 } },
+            port: { 'x-kubernetes-int-or-string': true },
+            extra: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true },
+            when: { type: 'string', format: 'date-time' },
+          },
+        },
+      },
+    });
+    // Idioms of real CRDs compile.
+    expect(check(withRules(
+      'self.replicas > 1.5 || self.ratio > 1', 'self.ports.all(p, p.port > 0 && p.port < 65536)', 'size(self.ports) <= 10',
+      "'app' in self.labels", 'has(self.image) && self.image.contains(":")', 'self.tags.all(t, self.tags.exists_one(u, u == t))',
+      '!has(oldSelf.replicas) || self.replicas >= oldSelf.replicas', 'self == oldSelf', 'self.ports.map(p, p.port).max() < 100',
+      'self.flag ? self.replicas > 0 : true', 'self.port == 80 || self.port == "http"', 'self.extra.anything == 1', 'self.ports.filter(p, p.name == "x").size() <= 1',
+      'self.labels == oldSelf.labels', 'self.?image.orValue("") != "x"', 'self.when != ""',
+    ))).to.deep.equal([]);
+    // Type errors and unknown fields do not.
+    const errs = check(withRules('self.replicas + "a" == "b"', 'self.nope > 1'));
+    expect(errs[0]).to.match(/x-kubernetes-validations\[0\]\.rule: Invalid value: .*: compilation failed: ERROR: <input>:1:\d+: found no matching overload for '_\+_' applied to '\(int, string\)'/);
+    expect(errs[1]).to.match(/x-kubernetes-validations\[1\]\.rule: Invalid value: .*: compilation failed: ERROR: <input>:1:\d+: undefined field 'nope'/);
+  });
+
+  it('messageExpressions are type-checked too', () => {
+    const errs = check({ type: 'object', properties: { spec: { type: 'object', properties: { n: { type: 'integer' } }, 'x-kubernetes-validations': [{ rule: 'self.n > 0', messageExpression: '"n is " + self.n' }] } } });
+    expect(errs).to.have.length(1);
+    expect(errs[0]).to.match(/x-kubernetes-validations\[0\]\.messageExpression: Invalid value: .*: messageExpression compilation failed: ERROR: <input>:1:\d+: found no matching overload for '_\+_' applied to '\(string, int\)'/);
+  });
+
+  it('at the resource root, self.metadata offers name and generateName only', () => {
+    const s: JSONSchemaProps = { type: 'object', properties: { spec: { type: 'object' } }, 'x-kubernetes-validations': [{ rule: 'self.metadata.name.size() < 10' }, { rule: 'self.metadata.labels.size() > 0' }] };
+    const errs = check(s);
+    expect(errs).to.have.length(1);
+    expect(errs[0]).to.match(/x-kubernetes-validations\[1\]\.rule: .*undefined field 'labels'/);
+  });
 });

@@ -1,6 +1,7 @@
 import { field, type ErrorList, type Path } from '../validation/field';
 import { validateCRDSchemaRules, rootContext } from './crd-schema-rules';
 import { pruneUnknownFields } from './pruning';
+import { costErrorMessage, StaticEstimatedCRDCostLimit } from './rule-cost';
 import { newSchemaValidator } from './schema-validator';
 import { validateStructuralInvariants } from './structural-invariants';
 import { childSchema, itemsOf, type JSONSchemaProps } from './types';
@@ -16,7 +17,11 @@ export function validateStructuralSchema(schema: JSONSchemaProps, fldPath: Path)
   const errs: ErrorList = [];
   const celErrs: ErrorList = [];
   if (schema.nullable) errs.push(field.forbidden(fldPath.child('nullable'), 'nullable cannot be true at the root'));
-  validateCRDSchemaRules(schema, fldPath, rootContext(), errs, celErrs);
+  const total = { cost: 0 };
+  validateCRDSchemaRules(schema, fldPath, rootContext(total), errs, celErrs);
+  if (total.cost > StaticEstimatedCRDCostLimit) {
+    celErrs.push(field.forbidden(fldPath, costErrorMessage('x-kubernetes-validations estimated rule cost total for entire OpenAPIv3 schema', total.cost, StaticEstimatedCRDCostLimit)));
+  }
   if (errs.length === 0) {
     const structural = validateStructuralInvariants(schema, fldPath);
     errs.push(...structural);
@@ -31,7 +36,7 @@ function validateDefaults(s: JSONSchemaProps, p: Path, errs: ErrorList, isRoot: 
     const pruned = structuredClone(s.default);
     pruneUnknownFields(pruned, s, { isResourceRoot: !!s['x-kubernetes-embedded-resource'] });
     if (!deepEqual(pruned, s.default)) errs.push(field.invalid(p.child('default'), s.default, 'must not have unknown fields'));
-    else errs.push(...newSchemaValidator(s).validate(s.default, p.child('default')));
+    else errs.push(...newSchemaValidator(s, { isResourceRoot: false }).validate(s.default, p.child('default')));
   }
   for (const k of Object.keys(s.properties ?? {})) validateDefaults(childSchema(s, k)!, p.child('properties').key(k), errs, false);
   if (typeof s.additionalProperties === 'object') validateDefaults(s.additionalProperties, p.child('additionalProperties'), errs, false);

@@ -18,6 +18,11 @@ describe('structural schema validator: x-kubernetes-validations (CEL)', () => {
     ]);
   });
 
+  it('a failing rule of the object itself is reported at <nil>, as kube\'s nil field path prints', () => {
+    const v = newSchemaValidator({ type: 'object', properties: { spec: { type: 'object' } }, 'x-kubernetes-validations': [{ rule: 'has(self.spec)', message: 'spec is required' }, { rule: 'false', fieldPath: '.spec' }] });
+    expect(v.validate({}).map(String)).to.deep.equal(['<nil>: Invalid value: "object": spec is required', 'spec: Invalid value: "object": failed rule: false']);
+  });
+
   it('messageExpression, reason and fieldPath shape the error', () => {
     const v = newSchemaValidator(withSpec({
       type: 'object',

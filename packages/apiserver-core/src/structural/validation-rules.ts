@@ -1,6 +1,8 @@
 import { compile, CompileError, EvaluationError, newEnvironment, PerCallLimit, type CELEnvironment, type Program } from '../cel';
 import { cel } from '../cel/engine';
 import { field, type ErrorList, type FieldError, type Path } from '../validation/field';
+import { celTypeOf } from './cel-types';
+import { orNil } from './field-segments';
 import { normalizeRuleFieldPath } from './rule-field-path';
 import type { JSONSchemaProps, ValidationRule } from './types';
 
@@ -26,23 +28,51 @@ function envFor(rule: ValidationRule): CELEnvironment {
   return (selfEnv ??= newEnvironment({ self: 'dyn', oldSelf: 'dyn' }));
 }
 
-export function compileRules(s: JSONSchemaProps): CompiledRule[] {
-  return (s['x-kubernetes-validations'] ?? []).map((rule) => compileRule(rule, s));
+export function compileRules(s: JSONSchemaProps, isResourceRoot: boolean): CompiledRule[] {
+  const rules = s['x-kubernetes-validations'] ?? [];
+  if (!rules.length) return [];
+  const typed = typedEnvironments(s, isResourceRoot);
+  return rules.map((rule) => compileRule(rule, s, typed(!!rule.optionalOldSelf)));
 }
 
-function compileRule(rule: ValidationRule, s: JSONSchemaProps): CompiledRule {
+/**
+ * Environments where `self` has the node's schema type, to type-check rules as kube does (`self.replicas + "a"` is a
+ * compile error). Programs still run in the dyn environment: the values bound are plain JSON, not typed objects.
+ */
+function typedEnvironments(s: JSONSchemaProps, isResourceRoot: boolean): (optionalOldSelf: boolean) => CELEnvironment {
+  const { type, types } = celTypeOf(s, isResourceRoot);
+  const shape = JSON.stringify([type, types]);
+  return (optional) => {
+    // Nodes of the same shape (the items of many lists, say) share one environment: building one costs more than a rule.
+    const key = `${optional}${shape}`;
+    let env = typedEnvCache.get(key);
+    if (!env) {
+      if (typedEnvCache.size >= 500) typedEnvCache.clear();
+      typedEnvCache.set(key, (env = newEnvironment({ self: type, oldSelf: optional ? `optional<${type}>` : type }, types)));
+    }
+    return env;
+  };
+}
+
+const typedEnvCache = new Map<string, CELEnvironment>();
+
+function compileRule(rule: ValidationRule, s: JSONSchemaProps, typed: CELEnvironment): CompiledRule {
   const env = envFor(rule);
   const out: { -readonly [K in keyof CompiledRule]: CompiledRule[K] } = { rule, usesOldSelf: false };
   try {
     out.program = compile(rule.rule, env, { resultType: 'bool', costLimit: PerCallLimit });
     out.usesOldSelf = out.program.variablesUsed.has('oldSelf');
+    compile(rule.rule, typed, { resultType: 'bool' });
   } catch (err) {
+    out.program = undefined;
     out.compileError = err instanceof CompileError ? err.message : String(err);
   }
   if (rule.messageExpression) {
     try {
       out.messageProgram = compile(rule.messageExpression, env, { resultType: 'string' });
+      compile(rule.messageExpression, typed, { resultType: 'string' });
     } catch (err) {
+      out.messageProgram = undefined;
       const msg = err instanceof CompileError ? err.message : String(err);
       out.messageError = msg.replace(/^compilation failed/, 'messageExpression compilation failed').replace(/^cel expression must evaluate to a string$/, 'messageExpression must evaluate to a string');
     }
@@ -69,12 +99,14 @@ const ruleErrorString = (r: ValidationRule) => trimmed(r.message || r.rule);
  * reporting failures as kube-apiserver does: at the node, or at the rule's fieldPath, with its reason and message.
  */
 export function evaluateRules(
-  rules: CompiledRule[], path: Path, typeName: string, self: unknown, oldSelf: unknown, hasOld: boolean, budget: Budget, errs: ErrorList,
+  rules: CompiledRule[], path: Path, typeName: string, self: unknown, oldSelf: unknown, hasOld: boolean, unchanged: boolean, budget: Budget, errs: ErrorList,
 ): void {
+  const here = orNil(path);
   for (const r of rules) {
     if (budget.exhausted) return;
+    if (unchanged && r.program && !r.usesOldSelf) continue;
     if (!r.program) {
-      errs.push(field.invalid(path, typeName, `rule compile error: ${r.compileError}`));
+      errs.push(field.invalid(here, typeName, `rule compile error: ${r.compileError}`));
       continue;
     }
     if (r.usesOldSelf && !hasOld && !r.rule.optionalOldSelf) continue;
@@ -91,19 +123,19 @@ export function evaluateRules(
         budget.exhausted = true;
         errs.push(
           limit < PerCallLimit
-            ? field.invalid(path, typeName, 'validation failed due to running out of cost budget, no further validation rules will be run')
-            : field.invalid(path, typeName, `'${err.message}': no further validation rules will be run due to call cost exceeds limit for rule: ${ruleErrorString(r.rule)}`),
+            ? field.invalid(here, typeName, 'validation failed due to running out of cost budget, no further validation rules will be run')
+            : field.invalid(here, typeName, `'${err.message}': no further validation rules will be run due to call cost exceeds limit for rule: ${ruleErrorString(r.rule)}`),
         );
         return;
       }
       const text = err.message.startsWith('found no matching overload')
         ? `'${err.message.replace(/^found /, '')}': call arguments did not match a supported operator, function or macro signature for rule: ${ruleErrorString(r.rule)}`
         : `${err.message} evaluating rule: ${ruleErrorString(r.rule)}`;
-      errs.push(field.invalid(path, typeName, text));
+      errs.push(field.invalid(here, typeName, text));
       continue;
     }
     if (value === true) continue;
-    const at = r.fieldPath ? path.child(r.fieldPath) : path;
+    const at = r.fieldPath ? path.child(r.fieldPath) : here;
     errs.push(errorForReason(r.rule.reason, at, typeName, message(r, activation, budget)));
   }
 }

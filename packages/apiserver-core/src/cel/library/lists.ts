@@ -28,7 +28,7 @@ export function registerLists(env: CelEnvironment): void {
 }
 
 /** Equality of CEL values as the list functions need it (ints and doubles of equal value are equal, as in CEL). */
-function celEquals(a: unknown, b: unknown): boolean {
+export function celEquals(a: unknown, b: unknown): boolean {
   if ((typeof a === 'bigint' || typeof a === 'number') && (typeof b === 'bigint' || typeof b === 'number')) return Number(a) === Number(b);
   if (a instanceof Map || b instanceof Map) return false;
   if (a !== null && b !== null && typeof a === 'object' && typeof b === 'object') {
