@@ -80,8 +80,6 @@ function defaultLogLevel(): string {
   return typeof (globalThis as { describe?: unknown }).describe === 'function' ? 'silent' : 'info';
 }
 
-
-
 /**
  * genericapiserver.GenericAPIServer on koa: installs API groups through the APIInstaller, serves
  * discovery, health and version, runs post-start hooks, and shuts down gracefully.
