@@ -18,7 +18,8 @@ interface ServingInfo {
   /** The parts of the CRD that shape serving; a change rebuilds the storage and the routes. */
   key: string;
   storage: CustomResourceStorage;
-  router: Router;
+  /** The routes of every served version, as one middleware. */
+  routes: Middleware;
   /** version → the discovery rows of this CRD in it. */
   resources: Map<string, APIResource[]>;
 }
@@ -61,7 +62,7 @@ export class CustomResourceHandler {
           writeError(ctx, err);
           return;
         }
-        await info.router.routes()(ctx as never, () => run(i + 1));
+        await info.routes(ctx, () => run(i + 1));
       };
       await run(0);
     };
@@ -119,7 +120,7 @@ export class CustomResourceHandler {
       }).install();
       resources.set(v.name, rows);
     }
-    this.serving.set(crd.metadata!.name!, { crd, key: servingKey(crd), storage, router, resources });
+    this.serving.set(crd.metadata!.name!, { crd, key: servingKey(crd), storage, routes: router.routes() as Middleware, resources });
     this.publish(group);
   }
 
