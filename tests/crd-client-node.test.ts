@@ -1,6 +1,9 @@
 import { expect } from 'chai';
 import type { KapiServer } from '@kapi/controlplane';
+import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { createTestServer } from './support/create-test-server';
+import { startKapi, tempDir, type KapiProcess } from './support/kapi-process';
+import { testUser } from './support/test-pki';
 import { database, databaseCRD, group } from './support/crd-fixtures';
 import { eventually } from './support/eventually';
 
@@ -68,5 +71,45 @@ describe('CustomResourceDefinitions through @kubernetes/client-node', function (
       const list = await ext.listCustomResourceDefinition();
       expect(list.items.map((c) => c.metadata?.name)).to.not.include(`databases.${group}`);
     });
+  });
+
+  it('an informer on a custom resource survives a restart of kapi (embedded backend, same port)', async () => {
+    const port = await new Promise<number>((resolve) => {
+      const probe = createNetServer().listen(0, '127.0.0.1', () => {
+        const p = (probe.address() as AddressInfo).port;
+        probe.close(() => resolve(p));
+      });
+    });
+    const data = tempDir('kapi-crd-restart-');
+    const args = ['--data-dir', data.dir, '--secure-port', String(port)];
+    let kapi: KapiProcess = await startKapi(args);
+    const kc = new k8s.KubeConfig();
+    kc.loadFromString((await testUser('operator', ['system:masters'])).kubeconfig(kapi.url));
+    const custom = kc.makeApiClient(k8s.CustomObjectsApi);
+    const gvr = { group, version: 'v1', namespace: 'default', plural: 'databases' };
+    const events: string[] = [];
+    const informer = k8s.makeInformer<Database>(kc, `/apis/${group}/v1/namespaces/default/databases`, () => custom.listNamespacedCustomObject(gvr));
+    try {
+      const res = await fetch(`${kapi.url}/apis/apiextensions.k8s.io/v1/customresourcedefinitions`, {
+        method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(databaseCRD()),
+      });
+      expect(res.status).to.equal(201);
+      await eventually(() => custom.listNamespacedCustomObject(gvr));
+      informer.on('add', (d) => events.push(`add ${d.metadata?.name}`));
+      // What operators do: an informer whose watch failed starts again.
+      informer.on('error', () => setTimeout(() => void informer.start().catch(() => undefined), 300));
+      await informer.start();
+      await custom.createNamespacedCustomObject({ ...gvr, body: database('before', { engine: 'postgres' }) });
+      await eventually(() => expect(events).to.include('add before'));
+      await kapi.stop();
+      kapi = await startKapi(args);
+      await eventually(() => custom.createNamespacedCustomObject({ ...gvr, body: database('after', { engine: 'mysql' }) }), 20_000, 200);
+      await eventually(() => expect(events).to.include('add after'), 20_000);
+      expect(informer.list('default').map((d) => d.metadata?.name).sort()).to.deep.equal(['after', 'before']);
+    } finally {
+      await informer.stop();
+      await kapi.stop();
+      data.cleanup();
+    }
   });
 });
