@@ -111,6 +111,14 @@ function crdSuite(backend: string, start: () => Promise<Started>): void {
       // Defaults of the schema were applied on create (inside objects that exist, as kube does).
       const orders = JSON.parse(await run(['get', 'da', 'orders', '-o', 'json']));
       expect(orders.spec.storage).to.deep.equal({ size: '1Gi' });
+      const patch = JSON.parse(await run(['get', '--raw', `/openapi/v3/apis/${group}/v1`])).paths[`/apis/${group}/v1/namespaces/{namespace}/databases/{name}`].patch;
+      expect(Object.keys(patch.requestBody.content)).to.deep.equal(['application/json-patch+json', 'application/merge-patch+json', 'application/apply-patch+yaml']);
+      // Client-side apply of a change, and kubectl diff: both patch with a merge patch, as OpenAPI offers no strategic one.
+      const changed = JSON.stringify(database('orders', { engine: 'mysql', replicas: 2, storage: { className: 'fast' }, users: [{ name: 'app', roles: ['rw'] }] }));
+      const diff = await kubectl(url, ['diff', '-f', '-'], { input: changed });
+      expect(diff.code, diff.stderr).to.equal(1);
+      expect(diff.stdout).to.match(/\+\s+className: fast/);
+      expect((await run(['apply', '-f', '-'], changed)).trim()).to.equal('database.stable.example.com/orders configured');
       await run(['patch', 'database', 'orders', '--type=merge', '-p', '{"spec":{"version":"8.0"}}']);
       await run(['patch', 'database', 'orders', '--type=json', '-p', '[{"op":"replace","path":"/spec/replicas","value":3}]']);
       const smp = await kubectl(url, ['patch', 'database', 'orders', '-p', '{"spec":{"replicas":4}}']);

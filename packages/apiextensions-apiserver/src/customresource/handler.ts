@@ -98,7 +98,10 @@ export class CustomResourceHandler {
     const info = this.serving.get(name);
     if (!info) return;
     this.serving.delete(name);
-    for (const v of info.resources.keys()) this.opts.schemas.remove({ group: info.crd.spec.group, version: v, kind: info.crd.spec.names.kind });
+    // Its schemas stay registered but unpublished: OpenAPI documents only the served operations' definitions.
+    for (const [version, rows] of info.resources) {
+      for (const r of rows) this.opts.discovery.setPatchTypes({ group: info.crd.spec.group, version }, r.name, undefined);
+    }
     this.publish(info.crd.spec.group);
     await info.storage.destroy();
   }
@@ -119,6 +122,8 @@ export class CustomResourceHandler {
         structural: (path) => (path.endsWith('/scale') ? undefined : schemas[v.name]),
       }).install();
       resources.set(v.name, rows);
+      // OpenAPI lists the patch types PATCH accepts: kubectl apply and diff send strategic merge patches only where it says so.
+      for (const r of rows) this.opts.discovery.setPatchTypes({ group, version: v.name }, r.name, customResourcePatchTypes);
     }
     this.serving.set(crd.metadata!.name!, { crd, key: servingKey(crd), storage, routes: router.routes() as Middleware, resources });
     this.publish(group);

@@ -28,20 +28,6 @@ export class SchemaRegistry {
     this.cache.clear();
   }
 
-  /** Forgets a kind whose group-version is no longer served (a deleted CRD's); its definitions go with it. */
-  remove(gvk: GroupVersionKind): void {
-    const s = this.kinds.get(gvkKey(gvk));
-    if (!s) return;
-    this.kinds.delete(gvkKey(gvk));
-    for (const name of Object.keys(s.definitions ?? {})) delete this.own[name];
-    for (const name of [s.definition, `${s.definition}List`]) {
-      const rest = (this.gvks.get(name) ?? []).filter((g) => g.group !== gvk.group || g.version !== gvk.version);
-      if (rest.length) this.gvks.set(name, rest);
-      else this.gvks.delete(name);
-    }
-    this.cache.clear();
-  }
-
   private addGVK(definition: string, gvk: GroupVersionKind): void {
     const list = this.gvks.get(definition) ?? [];
     if (!list.some((g) => gvkKey(g) === gvkKey(gvk))) list.push(gvk);

@@ -14,6 +14,8 @@ export class DiscoveryState {
   readonly legacy = new Map<string, APIResource[]>();
   /** group → version (in preference order) → resources. */
   readonly groups = new Map<string, Map<string, APIResource[]>>();
+  /** "<group>/<version>/<resource path>" → the patch types PATCH accepts there, when not all are (custom resources). */
+  private readonly patchTypes = new Map<string, string[]>();
   private changes = 0;
 
   get generation(): number {
@@ -36,6 +38,16 @@ export class DiscoveryState {
     this.changes++;
     if (versions.length === 0) this.groups.delete(group);
     else this.groups.set(group, new Map(versions));
+  }
+
+  setPatchTypes(gv: GroupVersion, resourcePath: string, types: string[] | undefined): void {
+    const key = `${gv.group}/${gv.version}/${resourcePath}`;
+    if (types) this.patchTypes.set(key, types);
+    else this.patchTypes.delete(key);
+  }
+
+  patchTypesOf(gv: GroupVersion, resourcePath: string): string[] | undefined {
+    return this.patchTypes.get(`${gv.group}/${gv.version}/${resourcePath}`);
   }
 
   apiGroup(group: string): APIGroup | undefined {
