@@ -68,13 +68,16 @@ export class CustomResourceStrategy extends DefaultStrategy {
   }
 }
 
-/** `<plural>/status`: only status (and metadata) change. */
+/** `<plural>/status`: only status changes; metadata stays as stored but for the managedFields the request tracked. */
 export class CustomResourceStatusStrategy extends CustomResourceStrategy {
   override prepareForUpdate(_ctx: RequestContext, obj: KObject, old: KObject): void {
-    const { metadata, status } = obj;
-    for (const key of Object.keys(obj)) if (key !== 'apiVersion' && key !== 'kind') delete obj[key];
-    Object.assign(obj, structuredClone({ ...old, apiVersion: obj.apiVersion, kind: obj.kind }), { metadata, status });
+    const { status } = obj;
+    const managedFields = obj.metadata?.managedFields;
+    for (const key of Object.keys(obj)) delete obj[key];
+    Object.assign(obj, structuredClone(old));
+    obj.metadata = { ...obj.metadata, managedFields };
+    if (managedFields === undefined) delete obj.metadata.managedFields;
     if (status === undefined) delete obj.status;
-    obj.metadata = { ...obj.metadata, generation: old.metadata?.generation };
+    else obj.status = status;
   }
 }
