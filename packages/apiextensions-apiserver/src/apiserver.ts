@@ -53,6 +53,7 @@ export class CustomResourceDefinitions {
       status: storage.status,
       handler: this.handler,
       builtinNames: (group) => this.builtinNames(group),
+      onError: (crd, err) => server.logger.debug({ crd, err: (err as Error).message }, 'CustomResourceDefinition sync failed; retrying'),
     });
     server.addPostStartHook('start-apiextensions-controllers', async () => {
       this.builtin = snapshot(server.discovery.groups);

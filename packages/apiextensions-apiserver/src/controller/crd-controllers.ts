@@ -14,6 +14,8 @@ export interface CRDControllersOptions {
   /** Names the built-in and plugin groups serve in a group, which no CRD may take. */
   builtinNames(group: string): UsedNames | undefined;
   retryMs?: number;
+  /** Where a failed sync is reported before it is retried. */
+  onError?: (crd: string, err: unknown) => void;
 }
 
 /**
@@ -76,8 +78,9 @@ export class CRDControllers {
       this.queue.delete(name);
       try {
         await this.sync(name);
-      } catch {
+      } catch (err) {
         // A conflict or a storage error: try again shortly (the informer's next event may come first).
+        this.opts.onError?.(name, err);
         setTimeout(() => !this.stopped && this.enqueue(name), this.opts.retryMs ?? 500).unref();
       }
     }
