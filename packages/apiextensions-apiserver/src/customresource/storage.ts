@@ -39,13 +39,15 @@ export function newCustomResourceStorage(
   const namespaced = scope === 'Namespaced';
   const converter = opts.converterFor(crd);
   const kindOf = (version: string) => ({ group, version, kind: names.kind });
-  // Objects reach the Store converted to the storage version, so its schema validates them whatever
-  // version the request spoke (kube validates in the request's version, before its codec converts).
-  const strategyOf = (v: CustomResourceDefinitionVersion) => {
-    const o = { kind: kindOf(v.name), namespaced, statusEnabled: !!v.subresources?.status, scale: v.subresources?.scale, validator: schemas[storageVersion.name] };
+  // The Stores of the served versions check metadata; each version's REST checks its own schema before
+  // converting (kube's per-version strategies). Scale writes go to the Store directly: the storage version's schema.
+  const strategyOf = (v: CustomResourceDefinitionVersion, validated: boolean) => {
+    const o = {
+      kind: kindOf(v.name), namespaced, statusEnabled: !!v.subresources?.status, scale: v.subresources?.scale, validator: validated ? schemas[v.name] : undefined,
+    };
     return { main: new CustomResourceStrategy(o), status: new CustomResourceStatusStrategy(o) };
   };
-  const base = strategyOf(storageVersion);
+  const base = strategyOf(storageVersion, true);
   const store = new Store({
     newFunc: (): KObject => ({ apiVersion: `${group}/${storageVersion.name}`, kind: names.kind }),
     newListFunc: () => ({ apiVersion: `${group}/${storageVersion.name}`, kind: names.listKind ?? `${names.kind}List`, metadata: {}, items: [] }),
@@ -59,21 +61,24 @@ export function newCustomResourceStorage(
   const crNames = { shortNames: names.shortNames ?? [], categories: names.categories ?? [], singular: names.singular ?? names.kind.toLowerCase() };
   const versions: Record<string, ResourceStorageMap> = {};
   for (const v of servedVersions(crd)) {
-    const s = strategyOf(v);
-    const table = customResourceTable(v.additionalPrinterColumns);
-    const rest = new CustomResourceVersionREST(
-      store.withStrategies({ createStrategy: s.main, updateStrategy: s.main, deleteStrategy: s.main }), v.name, storageVersion.name, converter, crNames, table,
-      deprecationWarningOf(crd, v),
-      schemas[v.name],
-    );
-    const map: ResourceStorageMap = { [names.plural]: rest };
+    const s = strategyOf(v, false);
+    const restOf = (strategies: Parameters<Store['withStrategies']>[0], statusSubresource: boolean) => new CustomResourceVersionREST(store.withStrategies(strategies), {
+      version: v.name,
+      storageVersion: storageVersion.name,
+      kind: kindOf(v.name),
+      converter,
+      names: crNames,
+      table: customResourceTable(v.additionalPrinterColumns),
+      deprecationWarning: deprecationWarningOf(crd, v),
+      schema: schemas[v.name],
+      statusEnabled: !!v.subresources?.status,
+      statusSubresource,
+    });
+    const map: ResourceStorageMap = { [names.plural]: restOf({ createStrategy: s.main, updateStrategy: s.main, deleteStrategy: s.main }, false) };
     if (v.subresources?.status) {
-      const statusStore = store.withStrategies({ updateStrategy: s.status, createStrategy: undefined });
-      map[`${names.plural}/status`] = new CustomResourceStatusREST(
-        new CustomResourceVersionREST(statusStore, v.name, storageVersion.name, converter, crNames, table, undefined, schemas[v.name]),
-      );
+      map[`${names.plural}/status`] = new CustomResourceStatusREST(restOf({ updateStrategy: s.status, createStrategy: undefined }, true));
     }
-    if (v.subresources?.scale) map[`${names.plural}/scale`] = newCustomResourceScaleREST(store.withStrategies({ updateStrategy: s.main }), v.subresources.scale);
+    if (v.subresources?.scale) map[`${names.plural}/scale`] = newCustomResourceScaleREST(store, v.subresources.scale);
     versions[v.name] = map;
   }
   return {
