@@ -142,6 +142,12 @@ function crdSuite(backend: string, start: () => Promise<Started>): void {
       await run(['patch', 'database', 'orders', '--type=merge', '-p', '{"status":{"phase":"Lost"}}']);
       expect(await run(['get', 'database', 'orders', '-o', 'jsonpath={.status.phase}'])).to.equal('Ready');
       expect(await run(['get', 'databases'])).to.match(/orders\s+mysql\s+5\s+Ready/);
+      const bad = await fetch(`${url}${dbs}/orders/status`, {
+        method: 'PATCH', headers: { 'Content-Type': 'application/merge-patch+json' }, body: JSON.stringify({ status: { replicas: 'five' } }),
+      });
+      expect(bad.status).to.equal(422);
+      // The CEL rules on spec are then skipped, which kube reports at the object itself (<nil>).
+      expect((await readJSON(bad)).details.causes.map((c: { field: string }) => c.field)).to.deep.equal(['status.replicas', '<nil>']);
     });
 
     it('an invalid custom resource is a 422 with one cause per field (schema and CEL rule); nothing is stored', async () => {
