@@ -59,7 +59,7 @@ describe('kubectl create -f validates create-only kinds as against kube-apiserve
     expect(r.stderr).to.include('Error from server (BadRequest): error when creating "STDIN": ConfigMap in version "v1" cannot be handled as a ConfigMap: strict decoding error: unknown field "bogus"');
   });
 
-  it('there are no CustomResourceDefinitions to list, get or create', async () => {
+  it('the CustomResourceDefinition list kubectl asks for is served; a CRD without a spec is refused', async () => {
     expect((await kubectl(kapi.url, ['get', 'crd'])).stderr).to.include('No resources found');
     expect((await kubectl(kapi.url, ['get', 'crd', 'widgets.example.dev'])).stderr).to.include('customresourcedefinitions.apiextensions.k8s.io "widgets.example.dev" not found');
     const created = await create({ apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition', metadata: { name: 'widgets.example.dev' } }, '--validate=false');

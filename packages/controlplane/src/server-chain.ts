@@ -3,8 +3,9 @@ import {
   APIResourceConfigSourceKey, AuthenticatorKey, AuthorizerKey, RuleResolverKey, TokenAuthenticatorKey, createStorageBackend, GenericAPIServer,
   GenericAPIServerKey, RESTOptionsGetter, ServerRunOptions as ServerRunOptionsKey,
   StorageBackend, StorageFactoryRestOptionsFactory, groupResourceString, storageWithCacher, undecoratedStorage,
-  type Authorizer, type GroupResource, type RuleResolver, type StorageDecorator, newAuditConfig,
+  type Authorizer, type GroupResource, type RuleResolver, type StorageDecorator, newAuditConfig, DiscoveryState, SchemaRegistry,
 } from '@kapi/apiserver-core';
+import { CustomResourceDefinitions } from '@kapi/apiextensions-apiserver';
 import { registryAppsModule } from '@kapi/registry-apps';
 import { registryAuthenticationModule } from '@kapi/registry-authentication';
 import { registryAuthorizationModule } from '@kapi/registry-authorization';
@@ -28,8 +29,8 @@ import { ensureSystemNamespaces } from './bootstrap-controller';
 import { enabledControllers, knownControllers } from './controllers';
 import { Instance } from './instance';
 import { reconcileKubernetesEndpointSlice } from './kubernetes-endpointslice';
+import { LiveGroups } from './live-groups';
 import type { ServerRunOptions } from './options';
-import { apiExtensionsModule } from './apiextensions/apiextensions-module';
 import { loadGroupModules } from './plugins/load-group-modules';
 import { newRuntimeConfigSource } from './runtime-config';
 import { knownStorageBackends, storageConfigFrom } from './storage-backends';
@@ -38,7 +39,10 @@ import { resolveSecureServing, type SecureServingConfig } from './secure-serving
 export interface ServerChain {
   container: Container;
   instance: Instance;
+  /** The front link: the kube API server, delegating to `apiExtensions`. */
   server: GenericAPIServer;
+  /** The apiextensions link: CRDs and the custom resources they define. */
+  apiExtensions: CustomResourceDefinitions;
   backend: StorageBackend;
   /** The TLS listener's certificates and the CAs behind them (admin kubeconfigs are signed with `signingCA`). */
   secureServing: SecureServingConfig;
@@ -50,12 +54,19 @@ export interface ServerChain {
 export const builtinGroupModules: interfaces.ContainerModule[] = [
   registryCoreModule, registryAppsModule, registryEventsModule, registryAuthenticationModule, registryAuthorizationModule, registryAutoscalingModule,
   registryBatchModule, registryCertificatesModule, registryNetworkingModule, registryPolicyModule, registryRbacModule, registryStorageModule,
-  apiExtensionsModule, registrySchedulingModule, registryCoordinationModule, registryNodeModule, registryDiscoveryModule, registryFlowcontrolModule,
+  registrySchedulingModule, registryCoordinationModule, registryNodeModule, registryDiscoveryModule, registryFlowcontrolModule,
 ];
 
 /**
- * CreateServerChain: storage backend → container (core bindings, group modules, plugins) →
- * Instance installing every provider into a GenericAPIServer, plus the bootstrap hook.
+ * CreateServerChain: storage backend → container (core bindings, group modules, plugins) → the
+ * links of the seeds' chain, each a GenericAPIServer delegating what it does not serve to the next:
+ *
+ *   [aggregator — not built yet] → kube API server (Instance: built-in groups and plugins)
+ *     → apiextensions server (CRDs, custom resources) → NotFound
+ *
+ * The front link runs the filters and listens; the links behind it contribute their routes,
+ * post-start and pre-shutdown hooks and health checks, and are destroyed after it drained. The
+ * links share one discovery state and schema registry, which the aggregator would otherwise merge.
  */
 export async function createServerChain(opts: ServerRunOptions, modules: interfaces.ContainerModule[] = builtinGroupModules): Promise<ServerChain> {
   const secureServing = await resolveSecureServing(opts);
@@ -71,7 +82,8 @@ export async function createServerChain(opts: ServerRunOptions, modules: interfa
       decoratorFor: watchCacheDecorators(opts),
       enableGarbageCollection: opts.enableGarbageCollector,
     }));
-    container.bind(APIResourceConfigSourceKey).toConstantValue(newRuntimeConfigSource(opts.runtimeConfig));
+    const apiResourceConfig = newRuntimeConfigSource(opts.runtimeConfig);
+    container.bind(APIResourceConfigSourceKey).toConstantValue(apiResourceConfig);
     // The stores the authenticators and authorizers read, once Instance has installed them.
     const groups = () => container.get(Instance).groups;
     // A bad policy file, log path, token file or webhook kubeconfig stops start-up here, as in kube-apiserver.
@@ -86,7 +98,20 @@ export async function createServerChain(opts: ServerRunOptions, modules: interfa
     const authz = buildAuthorizer(opts.authorization, { nodeGraph: nodeGraphSourceFromGroups(groups), rbac });
     container.bind(AuthorizerKey).toConstantValue(authz.authorizer);
     container.bind(RuleResolverKey).toConstantValue(authz.ruleResolver);
+    const discovery = new DiscoveryState();
+    const schemas = new SchemaRegistry();
+    // createAPIExtensionsServer: the link behind the kube API server.
+    const apiExtensions = new CustomResourceDefinitions({
+      genericConfig: {
+        maxRequestBodyBytes: opts.maxRequestBodyBytes, minRequestTimeoutSeconds: opts.minRequestTimeoutSeconds, logLevel: opts.logLevel, discovery, schemas,
+      },
+      restOptionsGetter: container.get(RESTOptionsGetter),
+      apiResourceConfig,
+    });
     container.bind(GenericAPIServerKey).toConstantValue(new GenericAPIServer({
+      delegationTarget: apiExtensions.delegationTarget(),
+      discovery,
+      schemas,
       secureServing: secureServing.info,
       insecurePort: opts.port,
       authentication: { authenticator: authn.authenticator },
@@ -110,18 +135,21 @@ export async function createServerChain(opts: ServerRunOptions, modules: interfa
     await instance.installAPIs();
     // After the kubernetes service's hook, which installAPIs registered: the slice mirrors its Endpoints.
     instance.genericAPIServer.addPostStartHook('bootstrap-controller-kubernetes-endpointslice', () => reconcileKubernetesEndpointSlice(instance.groups));
+    apiExtensions.installAPIs();
     // Resolving RBAC starts its informer now, so that it has synced when the server reports ready.
     if (opts.authorization.modes.includes('RBAC')) rbac();
     const server = instance.genericAPIServer;
     installServiceAccountDiscovery(server, opts);
     server.addReadyzChecks({ name: `${backend.type === 'etcd3' ? 'etcd' : backend.type}`, check: () => backend.healthCheck() });
     server.addHealthChecks({ name: backend.type === 'etcd3' ? 'etcd' : backend.type, check: () => backend.healthCheck() });
+    // The controllers see every link's resources: the built-in groups and the served custom resources.
+    const allGroups = new LiveGroups(() => [instance.groups, apiExtensions.handler.groupInfos()]);
     for (const name of enabledControllers(opts.controllers ?? ['*'])) {
-      const controller = knownControllers[name](instance.groups);
+      const controller = knownControllers[name](allGroups);
       server.addPostStartHook(`start-${name}-controller`, () => controller.start());
       server.addPreShutdownHook(`stop-${name}-controller`, () => controller.stop());
     }
-    return { container, instance, server, backend, secureServing, closeAuthorizer: () => authz.close() };
+    return { container, instance, server, apiExtensions, backend, secureServing, closeAuthorizer: () => authz.close() };
   } catch (err) {
     await backend.destroy();
     throw err;

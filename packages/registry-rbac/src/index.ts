@@ -4,7 +4,6 @@ export * from './rules/rule-matching';
 export * from './rules/covers';
 export * from './rules/compact';
 export * from './authorizer/rbac-index';
-export * from './authorizer/store-informer';
 export * from './authorizer/subjects';
 export * from './authorizer/rule-resolver';
 export * from './authorizer/rbac-authorizer';

@@ -31,6 +31,10 @@ export interface InstallerOptions {
   schemas?: SchemaRegistry;
   /** The group's protobuf messages (APIGroupInfo.protobufMessages). */
   protobufMessages?: ProtobufMessageRegistry;
+  /** Patch types accepted when not all are (RequestScope.patchTypes). */
+  patchTypes?: string[];
+  /** The structural schema of the group-version's kind (RequestScope.structural), by resource path. */
+  structural?: (path: string) => RequestScope['structural'];
 }
 
 type Handler = (ctx: Context, rctx: RequestContext, scope: RequestScope) => Promise<void>;
@@ -68,6 +72,8 @@ export class APIInstaller {
       maxRequestBodyBytes: this.opts.maxRequestBodyBytes,
       minRequestTimeoutSeconds: this.opts.minRequestTimeoutSeconds,
       protobufMessages: this.opts.protobufMessages,
+      ...(this.opts.patchTypes ? { patchTypes: this.opts.patchTypes } : {}),
+      ...(this.opts.structural?.(path) ? { structural: this.opts.structural(path) } : {}),
       ...(this.opts.schemas?.addBuiltin(kind) ? { schemas: this.opts.schemas } : {}),
     };
     const base = `${this.prefix}/${this.gv.version}`;

@@ -84,7 +84,7 @@ const RESPONSE_TYPES = ['application/json', 'application/yaml', 'application/vnd
 /** /openapi/v3/apis/<group>/<version> (or api/v1): the paths of one group-version and their schemas. */
 export function openAPIV3Document(gv: GroupVersion, state: DiscoveryState, schemas: SchemaRegistry): JSONObject {
   const resources = (gv.group === '' ? state.legacy.get(gv.version) : state.groups.get(gv.group)?.get(gv.version)) ?? [];
-  const ops = operationsOf(gv, resources, schemas);
+  const ops = operationsOf(gv, resources, schemas, (path) => state.patchTypesOf(gv, path));
   const paths: Record<string, JSONObject> = {};
   for (const o of ops) {
     const item = (paths[o.path] ??= { parameters: o.pathParameters.map(v3Param) });
@@ -118,7 +118,7 @@ export function openAPIV2Document(state: DiscoveryState, schemas: SchemaRegistry
     ...[...state.legacy.keys()].map((version) => ({ group: '', version })),
     ...[...state.groups.entries()].flatMap(([group, vs]) => [...vs.keys()].map((version) => ({ group, version }))),
   ];
-  const ops = gvs.flatMap((gv) => operationsOf(gv, (gv.group === '' ? state.legacy.get(gv.version) : state.groups.get(gv.group)?.get(gv.version)) ?? [], schemas));
+  const ops = gvs.flatMap((gv) => operationsOf(gv, (gv.group === '' ? state.legacy.get(gv.version) : state.groups.get(gv.group)?.get(gv.version)) ?? [], schemas, (path) => state.patchTypesOf(gv, path)));
   const paths: Record<string, JSONObject> = {};
   for (const o of ops) {
     const item = (paths[o.path] ??= { parameters: o.pathParameters.map(v2Param) });

@@ -27,13 +27,15 @@ const acceptsJSON = (accept: string | undefined): boolean =>
 /**
  * /openapi/v3 (index of group-versions, each with its content hash), /openapi/v3/<api/v1 | apis/g/v>,
  * and /openapi/v2 (JSON or gnostic protobuf). Documents are built on first request, after every
- * group is installed, and kept: the API surface does not change while the server runs.
+ * group is installed, and kept until a group-version comes or goes (a CRD's): then rebuilt, with new hashes and ETags.
  */
 export function installOpenAPI(router: Router, state: DiscoveryState, schemas: SchemaRegistry): void {
   let v3: Map<string, Served> | undefined;
   let v3Index: Served | undefined;
+  let builtAt = -1;
   const buildV3 = (): Map<string, Served> => {
-    if (v3) return v3;
+    if (v3 && builtAt === state.generation) return v3;
+    builtAt = state.generation;
     v3 = new Map();
     for (const version of state.legacy.keys()) v3.set(`api/${version}`, served(openAPIV3Document({ group: '', version }, state, schemas)));
     for (const [group, versions] of state.groups) {
@@ -55,5 +57,5 @@ export function installOpenAPI(router: Router, state: DiscoveryState, schemas: S
     // A URL carrying the current hash never changes: let clients cache it (kube-apiserver does too).
     writeCached(ctx, doc.body, 'application/json', doc.etag, ctx.query.hash === doc.hash);
   });
-  router.get('/openapi/v2', openAPIV2Handler(() => openAPIV2Document(state, schemas)));
+  router.get('/openapi/v2', openAPIV2Handler(() => openAPIV2Document(state, schemas), () => state.generation));
 }

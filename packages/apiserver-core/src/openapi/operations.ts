@@ -55,7 +55,13 @@ function groupTag(gv: GroupVersion): string {
 }
 
 /** The operations of one group-version, as the APIInstaller registered its routes. */
-export function operationsOf(gv: GroupVersion, resources: APIResource[], schemas: SchemaRegistry): Operation[] {
+export function operationsOf(
+  gv: GroupVersion,
+  resources: APIResource[],
+  schemas: SchemaRegistry,
+  /** The patch types of a resource path when not all are (custom resources have no strategic merge patch). */
+  patchTypesOf: (resourcePath: string) => string[] | undefined = () => undefined,
+): Operation[] {
   const prefix = gv.group === '' ? `/api/${gv.version}` : `/apis/${gv.group}/${gv.version}`;
   const tag = groupTag(gv);
   const ops: Operation[] = [];
@@ -90,7 +96,7 @@ export function operationsOf(gv: GroupVersion, resources: APIResource[], schemas
       op({ path: item, method: 'put', action: 'put', operationId: `replace${tag}${ns}${kindName}`, description: `replace the specified ${r.kind}`, parameters: writeParameters, pathParameters: itemParams, body: def, response: def });
     }
     if (has('patch')) {
-      op({ path: item, method: 'patch', action: 'patch', operationId: `patch${tag}${ns}${kindName}`, description: `partially update the specified ${r.kind}`, parameters: [...writeParameters, P.force], pathParameters: itemParams, body: `${META}.Patch`, response: def, consumes: PATCH_TYPES });
+      op({ path: item, method: 'patch', action: 'patch', operationId: `patch${tag}${ns}${kindName}`, description: `partially update the specified ${r.kind}`, parameters: [...writeParameters, P.force], pathParameters: itemParams, body: `${META}.Patch`, response: def, consumes: patchTypesOf(r.name) ?? PATCH_TYPES });
     }
     if (!sub && has('delete')) {
       op({ path: item, method: 'delete', action: 'delete', operationId: `delete${tag}${ns}${r.kind}`, description: `delete a ${r.kind}`, parameters: deleteParameters, pathParameters: itemParams, body: `${META}.DeleteOptions`, response: `${META}.Status` });

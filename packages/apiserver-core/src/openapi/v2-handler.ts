@@ -47,15 +47,22 @@ function acceptClauses(header: string): AcceptClause[] {
  * neither is acceptable), both under the ETag of the JSON (the response varies by Accept), with
  * Last-Modified, 304 for a matching If-None-Match, and gzip for clients that accept it. kubectl
  * reads the protobuf form only: client-side validation of kinds without PATCH in OpenAPI v3 needs it.
- * The document is built on first request and the protobuf encoding on first protobuf request.
+ * The document is built on first request and the protobuf encoding on first protobuf request; both
+ * again after `generation` moved.
  */
-export function openAPIV2Handler(build: () => Record<string, unknown>): (ctx: Context) => void {
+export function openAPIV2Handler(build: () => Record<string, unknown>, generation: () => number = () => 0): (ctx: Context) => void {
   let doc: Record<string, unknown> | undefined;
   let json: Representation | undefined;
   let protobuf: Representation | undefined;
   let etag = '';
   let lastModified = '';
+  let builtAt = generation();
   const representation = (kind: 'json' | 'protobuf'): Representation => {
+    // The API surface changed (a CRD's group-version came or went): rebuild, under a new ETag.
+    if (builtAt !== generation()) {
+      builtAt = generation();
+      doc = json = protobuf = undefined;
+    }
     doc ??= build();
     if (!json) {
       json = { contentType: 'application/json', body: Buffer.from(JSON.stringify(doc)) };

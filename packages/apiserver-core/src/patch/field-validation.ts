@@ -71,7 +71,17 @@ export function validateAndPrune(
   errorPrefix = '',
   sortedOrder = false,
 ): FieldValidationResult {
-  const unknown = pruneUnknownFields(obj, root, schemas);
+  return applyFieldValidation(pruneUnknownFields(obj, root, schemas), directive, duplicates, errorPrefix, sortedOrder);
+}
+
+/** The directive applied to the unknown fields a pruning found (built-in schemas, or a structural schema's). */
+export function applyFieldValidation(
+  unknown: string[],
+  directive: FieldValidationDirective,
+  duplicates: string[] = [],
+  errorPrefix = '',
+  sortedOrder = false,
+): FieldValidationResult {
   if (sortedOrder) unknown.sort(comparePaths);
   const problems = [...duplicates.map((p) => `duplicate field "${p}"`), ...unknown.map((p) => `unknown field "${p}"`)];
   if (problems.length === 0 || directive === 'Ignore') return { warnings: [] };

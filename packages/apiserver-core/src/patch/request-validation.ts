@@ -2,7 +2,7 @@ import type { RequestContext } from '../rest/context';
 import { addWarning } from '../rest/context';
 import type { RequestScope } from '../endpoints/handlers/request-scope';
 import { findDuplicateFields } from './duplicate-fields';
-import { fieldValidationOf, validateAndPrune } from './field-validation';
+import { applyFieldValidation, fieldValidationOf, validateAndPrune, type FieldValidationDirective } from './field-validation';
 import { newBadRequest } from '../api/errors';
 import { findTypeError } from './type-check';
 
@@ -15,6 +15,7 @@ import { findTypeError } from './type-check';
  */
 export function validateRequestObject(query: Record<string, unknown>, rctx: RequestContext, scope: RequestScope, obj: unknown, raw?: Buffer | string): void {
   const directive = fieldValidationOf(query);
+  if (scope.structural) return validateStructuralRequestObject(directive, rctx, scope, scope.structural, obj, raw);
   const root = scope.schemas?.schemaOfKind(scope.kind);
   if (!scope.schemas || !root) return;
   const duplicates = raw !== undefined && directive !== 'Ignore' ? findDuplicateFields(raw.toString()) : [];
@@ -24,4 +25,24 @@ export function validateRequestObject(query: Record<string, unknown>, rctx: Requ
   const typeError = findTypeError(obj, scope.schemas.forKind(scope.kind)!.definition, scope.schemas);
   if (typeError) throw newBadRequest(prefix + typeError);
   for (const w of validateAndPrune(scope.schemas, root, obj, directive, duplicates, prefix, raw === undefined).warnings) addWarning(rctx, w);
+}
+
+/**
+ * A kind with a structural schema (a custom resource's version): the schema engine prunes unknown
+ * fields and applies defaults, as kube's decoder does for custom resources; values of the wrong type
+ * are left to the strategy's schema validation (a 422 per field, not a decoding error).
+ */
+function validateStructuralRequestObject(
+  directive: FieldValidationDirective,
+  rctx: RequestContext,
+  scope: RequestScope,
+  structural: NonNullable<RequestScope['structural']>,
+  obj: unknown,
+  raw?: Buffer | string,
+): void {
+  const duplicates = raw !== undefined && directive !== 'Ignore' ? findDuplicateFields(raw.toString()) : [];
+  const { kind, version } = scope.kind;
+  const prefix = raw !== undefined ? `${kind} in version "${version}" cannot be handled as a ${kind}: ` : '';
+  const unknown = structural.prepare(obj);
+  for (const w of applyFieldValidation(unknown, directive, duplicates, prefix, raw === undefined).warnings) addWarning(rctx, w);
 }

@@ -1,7 +1,7 @@
 import type { AddressInfo, Socket } from 'node:net';
 import http from 'node:http';
 import Router from '@koa/router';
-import Koa from 'koa';
+import Koa, { type Middleware } from 'koa';
 import pino, { type Logger } from 'pino';
 import { StatusError } from '../api/errors';
 import { installAggregatedDiscovery } from '../endpoints/discovery/aggregated';
@@ -16,6 +16,7 @@ import { SchemaRegistry } from '../schema/schema-registry';
 import { groupNameOf, type APIGroupInfo } from './api-group-info';
 import { installHealthChecks, type HealthCheck } from './healthz';
 import { versionInfo } from './version';
+import { chainHandlers, emptyDelegate, type DelegationTarget, type Hook } from './delegation-target';
 import { withAuditId } from './filters/audit-id';
 import { withHTTPLogging } from './filters/http-log';
 import { withMaxInFlightLimit } from './filters/max-in-flight';
@@ -63,6 +64,14 @@ export interface GenericAPIServerOptions extends ShutdownOptions {
   insecurePort?: number;
   /** The HTTP server's header, idle and header-size limits (default: kube's, or KAPI_READ_HEADER_TIMEOUT / KAPI_IDLE_TIMEOUT). */
   httpServerLimits?: HTTPServerLimits;
+  /** The next link of the server chain: requests this server does not route go there (default: NotFound). */
+  delegationTarget?: DelegationTarget;
+  /**
+   * Discovery and schemas shared by the links of one chain. kube merges the links' discovery in the
+   * aggregator; kapi has no aggregator yet, so the links publish into one state.
+   */
+  discovery?: DiscoveryState;
+  schemas?: SchemaRegistry;
 }
 
 /** Logs stay quiet under mocha unless KAPI_LOG_LEVEL says otherwise. */
@@ -71,25 +80,25 @@ function defaultLogLevel(): string {
   return typeof (globalThis as { describe?: unknown }).describe === 'function' ? 'silent' : 'info';
 }
 
-export type Hook = () => Promise<void> | void;
-
 /**
  * genericapiserver.GenericAPIServer on koa: installs API groups through the APIInstaller, serves
  * discovery, health and version, runs post-start hooks, and shuts down gracefully.
  */
-export class GenericAPIServer {
+export class GenericAPIServer implements DelegationTarget {
   readonly app = new Koa();
   readonly router = new Router();
-  readonly discovery = new DiscoveryState();
+  readonly discovery: DiscoveryState;
   /** Schemas of the installed kinds: OpenAPI, strategic merge patch and field validation read them. */
-  readonly schemas = new SchemaRegistry();
+  readonly schemas: SchemaRegistry;
+  /** Handlers after the API routes, before the delegate (the custom resource handler of the apiextensions server). */
+  private readonly handlers: Middleware[] = [];
   /** Routes that must run before the API routes (aggregated discovery, OpenAPI, metrics). */
   readonly nonResourceRouter = new Router();
-  private readonly healthChecks: HealthCheck[] = [{ name: 'ping', check: async () => undefined }];
-  private readonly readyChecks: HealthCheck[] = [];
-  private readonly postStartHooks: { name: string; hook: Hook }[] = [];
+  private readonly healthCheckList: HealthCheck[] = [{ name: 'ping', check: async () => undefined }];
+  private readonly readyCheckList: HealthCheck[] = [];
+  private readonly postStartHookList: { name: string; hook: Hook }[] = [];
   private readonly completedHooks = new Set<string>();
-  private readonly preShutdownHooks: { name: string; hook: Hook }[] = [];
+  private readonly preShutdownHookList: { name: string; hook: Hook }[] = [];
   private readonly storages: Storage[] = [];
   private readonly installedGroups = new Set<string>();
   private server?: http.Server;
@@ -104,8 +113,10 @@ export class GenericAPIServer {
 
   constructor(private readonly opts: GenericAPIServerOptions = {}) {
     this.maxRequestBodyBytes = opts.maxRequestBodyBytes ?? 3 * 1024 * 1024;
+    this.discovery = opts.discovery ?? new DiscoveryState();
+    this.schemas = opts.schemas ?? new SchemaRegistry();
     this.logger = opts.logger ?? pino({ level: opts.logLevel ?? defaultLogLevel(), base: { component: 'apiserver' } });
-    this.readyChecks.push({ name: 'shutdown', check: async () => { if (this.termination.shutdownInitiated) throw new Error('shutting down'); } });
+    this.readyCheckList.push({ name: 'shutdown', check: async () => { if (this.termination.shutdownInitiated) throw new Error('shutting down'); } });
   }
 
   installLegacyAPIGroup(apiPrefix: string, info: APIGroupInfo): void {
@@ -148,30 +159,84 @@ export class GenericAPIServer {
     }
   }
 
+  /** Serves requests the API routes did not (NonGoRestfulMux.NotFoundHandler of the apiextensions server); may call next. */
+  handle(handler: Middleware): void {
+    this.handlers.push(handler);
+  }
+
+  /** UnprotectedHandler: this link's routes and handlers, then its delegate's; without filters. */
+  unprotectedHandler(): Middleware {
+    const delegate = this.opts.delegationTarget ?? emptyDelegate;
+    return chainHandlers([this.router.routes() as Middleware, ...this.handlers, delegate.unprotectedHandler()]);
+  }
+
+  postStartHooks(): { name: string; hook: Hook }[] {
+    return [...this.postStartHookList];
+  }
+
+  preShutdownHooks(): { name: string; hook: Hook }[] {
+    return [...this.preShutdownHookList];
+  }
+
+  healthChecks(): HealthCheck[] {
+    return this.healthCheckList.filter((c) => c.name !== 'ping' && !c.name.startsWith('poststarthook/'));
+  }
+
+  readyzChecks(): HealthCheck[] {
+    return this.readyCheckList.filter((c) => c.name !== 'shutdown');
+  }
+
+  /** This server as a link of the chain, except `destroy` (a caller adding its own storage wraps it). */
+  delegationParts(): Omit<DelegationTarget, 'destroy'> {
+    return {
+      unprotectedHandler: () => this.unprotectedHandler(),
+      postStartHooks: () => this.postStartHooks(),
+      preShutdownHooks: () => this.preShutdownHooks(),
+      healthChecks: () => this.healthChecks(),
+      readyzChecks: () => this.readyzChecks(),
+    };
+  }
+
+  async destroy(): Promise<void> {
+    for (const s of this.storages) await Promise.resolve(s.destroy?.()).catch(() => undefined);
+    await this.opts.delegationTarget?.destroy();
+  }
+
+  /** The delegate's hooks and checks become this server's, as kube's NewAPIServer copies them from its delegationTarget. */
+  private adoptDelegate(): void {
+    const delegate = this.opts.delegationTarget;
+    if (!delegate) return;
+    for (const { name, hook } of delegate.postStartHooks()) this.addPostStartHook(name, hook);
+    for (const { name, hook } of delegate.preShutdownHooks()) this.addPreShutdownHook(name, hook);
+    this.addHealthChecks(...delegate.healthChecks());
+    this.addReadyzChecks(...delegate.readyzChecks());
+  }
+
   addHealthChecks(...checks: HealthCheck[]): void {
-    this.healthChecks.push(...checks);
+    this.healthCheckList.push(...checks);
   }
 
   addReadyzChecks(...checks: HealthCheck[]): void {
-    this.readyChecks.push(...checks);
+    this.readyCheckList.push(...checks);
   }
 
   /** Runs once the server listens; /healthz, /livez and /readyz report `poststarthook/<name>` until it has finished. */
   addPostStartHook(name: string, hook: Hook): void {
-    this.postStartHooks.push({ name, hook });
+    this.postStartHookList.push({ name, hook });
     const check: HealthCheck = {
       name: `poststarthook/${name}`,
       check: async () => { if (!this.completedHooks.has(name)) throw new Error('not finished'); },
     };
-    this.healthChecks.push(check);
+    this.healthCheckList.push(check);
   }
 
   addPreShutdownHook(name: string, hook: Hook): void {
-    this.preShutdownHooks.push({ name, hook });
+    this.preShutdownHookList.push({ name, hook });
   }
 
   /** PrepareRun: the non-resource endpoints, installed after every group so discovery is complete. */
   private prepareRun(): void {
+    this.adoptDelegate();
     const app = this.app;
     app.proxy = false;
     app.silent = true;
@@ -210,15 +275,16 @@ export class GenericAPIServer {
       ctx.body = await this.metrics.registry.metrics();
       ctx.set('Content-Type', this.metrics.registry.contentType);
     });
-    installHealthChecks(this.nonResourceRouter, '/healthz', () => [...this.healthChecks, ...this.readyChecks.filter((c) => c.name !== 'shutdown')]);
-    installHealthChecks(this.nonResourceRouter, '/livez', () => this.healthChecks);
-    installHealthChecks(this.nonResourceRouter, '/readyz', () => [...this.healthChecks, ...this.readyChecks]);
+    installHealthChecks(this.nonResourceRouter, '/healthz', () => [...this.healthCheckList, ...this.readyCheckList.filter((c) => c.name !== 'shutdown')]);
+    installHealthChecks(this.nonResourceRouter, '/livez', () => this.healthCheckList);
+    installHealthChecks(this.nonResourceRouter, '/readyz', () => [...this.healthCheckList, ...this.readyCheckList]);
     this.nonResourceRouter.get('/version', (ctx) => writeObject(ctx, 200, versionInfo));
     installAggregatedDiscovery(this.nonResourceRouter, this.discovery);
     installOpenAPI(this.nonResourceRouter, this.discovery, this.schemas);
     app.use(this.nonResourceRouter.routes());
     installDiscovery(this.router, this.discovery, () => this.address());
-    app.use(this.router.routes());
+    // The chain: this server's routes, then the next link's (the apiextensions server), then NotFound.
+    app.use(this.unprotectedHandler());
     // allowedMethods sets its status after the routes ran, so the Status body is written around it.
     // koa-router answers 501 for a method no route has (TRACE); go-restful answers 405 for it too.
     app.use(async (ctx, next) => {
@@ -266,7 +332,7 @@ export class GenericAPIServer {
       }
       this.logger.warn({ url: this.insecureURL() }, 'serving insecurely on an unauthenticated, unauthorized port: every request there is system:unsecured in system:masters');
     }
-    for (const { name, hook } of this.postStartHooks) {
+    for (const { name, hook } of this.postStartHookList) {
       try {
         await hook();
         this.completedHooks.add(name);
@@ -315,7 +381,7 @@ export class GenericAPIServer {
     this.termination.shutdownInitiated = true;
     log('ShutdownInitiated');
     const hooks = (async () => {
-      for (const { name, hook } of this.preShutdownHooks) {
+      for (const { name, hook } of this.preShutdownHookList) {
         await Promise.resolve(hook()).catch((err) => this.logger.warn({ hook: name, err: (err as Error).message }, 'pre-shutdown hook failed'));
       }
     })();
@@ -340,6 +406,6 @@ export class GenericAPIServer {
     await Promise.all(closing.map(({ server, closed }) => closeConnections(server, closed, 250, 2000)));
     // After the listeners: the events of the requests that were still running are flushed too.
     await Promise.resolve(this.opts.audit?.backend.shutdown()).catch(() => undefined);
-    for (const s of this.storages) await Promise.resolve(s.destroy?.()).catch(() => undefined);
+    await this.destroy();
   }
 }

@@ -105,7 +105,7 @@ export function isValidPathSegmentName(name: string): string[] {
 const dns1035LabelFmt = '[a-z]([-a-z0-9]*[a-z0-9])?';
 const dns1035LabelRe = new RegExp(`^${dns1035LabelFmt}$`);
 
-/** An RFC 1035 label: Service names (and so every reference to a Service by name) must be one. */
+/** An RFC 1035 label: Service names (and every reference to a Service by name); CRD plural, singular, short names and categories. */
 export function isDNS1035Label(value: string): string[] {
   const errs: string[] = [];
   if (value.length > DNS1123LabelMaxLength) errs.push(`must be no more than ${DNS1123LabelMaxLength} characters`);

@@ -1,5 +1,4 @@
-import { CoalescedSync, isUpdater, metaTime, type APIGroupInfo, type KObject, type Lister, type Storage, type Watcher } from '@kapi/apiserver-core';
-import { StoreInformer } from '@kapi/registry-rbac';
+import { CoalescedSync, isUpdater, metaTime, StoreInformer, type APIGroupInfo, type KObject, type Lister, type Storage, type Watcher } from '@kapi/apiserver-core';
 import type { FlowSchema } from '../flowschema/types';
 import { danglingConditionCurrent, desiredDanglingCondition, withDanglingCondition } from './dangling-condition';
 

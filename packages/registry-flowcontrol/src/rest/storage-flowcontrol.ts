@@ -1,5 +1,4 @@
-import { newRESTStorageProviderFor, type DefinedGroupRESTStorageProvider, type GroupDefinition, type Storage } from '@kapi/apiserver-core';
-import { retrying } from '@kapi/registry-rbac';
+import { newRESTStorageProviderFor, retrying, type DefinedGroupRESTStorageProvider, type GroupDefinition, type Storage } from '@kapi/apiserver-core';
 import { ensureFlowControlConfiguration } from '../bootstrap/ensure';
 import { flowSchemaDefinition } from '../flowschema/definition';
 import { priorityLevelDefinition } from '../prioritylevelconfiguration/definition';

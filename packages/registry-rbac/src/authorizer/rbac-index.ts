@@ -1,6 +1,6 @@
 import { isLister, isWatcher, type KObject, type Lister, type Storage, type Watcher } from '@kapi/apiserver-core';
 import type { BindingObject, ClusterRoleObject, RoleObject } from '../common/types';
-import { StoreInformer, type InformerHandler } from './store-informer';
+import { StoreInformer, type InformerHandler } from '@kapi/apiserver-core';
 import { SubjectIndex } from './subject-index';
 import type { UserInfo } from '@kapi/apiserver-core';
 

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import type { KObject, Lister, RequestContext, StorageBackend, Watcher } from '@kapi/apiserver-core';
 import { eventually, newTestRBAC } from '../testing/rbac-test-storage';
-import { StoreInformer } from './store-informer';
+import { StoreInformer } from '@kapi/apiserver-core';
 
 type Creater = { create(ctx: RequestContext, obj: KObject, v: undefined, o: object): Promise<KObject> };
 const clusterRole = (name: string): KObject => ({ apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: { name }, rules: [] });

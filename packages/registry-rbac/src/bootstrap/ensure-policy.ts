@@ -68,16 +68,3 @@ export async function ensureNamespacePolicy(stores: RBACStores): Promise<void> {
   await ensureRoles(stores.roles, bootstrapNamespaceRoles());
   await ensureBindings(stores.rolebindings, bootstrapNamespaceRoleBindings());
 }
-
-/** Retries `fn` until it succeeds or `timeoutMs` passes (kube's hook polls for 30s), then throws the last error. */
-export async function retrying(fn: () => Promise<void>, timeoutMs: number, intervalMs = 250): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return await fn();
-    } catch (err) {
-      if (Date.now() >= deadline) throw err;
-      await new Promise((r) => setTimeout(r, intervalMs).unref());
-    }
-  }
-}

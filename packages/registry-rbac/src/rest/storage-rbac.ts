@@ -1,10 +1,10 @@
 import { inject, injectable, optional } from 'inversify';
 import {
-  AuthorizerKey, DefinedGroupRESTStorageProvider, type APIGroupInfo, type APIResourceConfigSource, type Authorizer, type RESTOptionsGetter,
+  AuthorizerKey, DefinedGroupRESTStorageProvider, retrying, type APIGroupInfo, type APIResourceConfigSource, type Authorizer, type RESTOptionsGetter,
   type RESTStorageProvider,
 } from '@kapi/apiserver-core';
 import type { RBACStores } from '../authorizer/rbac-index';
-import { ensureClusterPolicy, ensureNamespacePolicy, retrying } from '../bootstrap/ensure-policy';
+import { ensureClusterPolicy, ensureNamespacePolicy } from '../bootstrap/ensure-policy';
 import { clusterRoleDefinition } from '../clusterrole/definition';
 import { clusterRoleBindingDefinition } from '../clusterrolebinding/definition';
 import { rbacGroup } from '../common/types';

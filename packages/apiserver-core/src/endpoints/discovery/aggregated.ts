@@ -98,9 +98,15 @@ export function negotiateAggregated(accept: string | undefined): string | undefi
  */
 export function installAggregatedDiscovery(router: Router, state: DiscoveryState): void {
   const cache = new Map<string, { body: string; etag: string }>();
+  let cachedGeneration = state.generation;
   const serve = (legacy: boolean) => async (ctx: Context, next: Next) => {
     const version = negotiateAggregated(ctx.get('Accept'));
     if (!version) return next();
+    // A group-version installed or removed since (a CRD's): a new document and a new ETag.
+    if (cachedGeneration !== state.generation) {
+      cache.clear();
+      cachedGeneration = state.generation;
+    }
     const key = `${legacy}/${version}`;
     let doc = cache.get(key);
     if (!doc) {

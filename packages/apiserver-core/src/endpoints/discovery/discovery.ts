@@ -4,14 +4,26 @@ import { groupVersionString } from '../../runtime/object';
 import { writeObject } from '../handlers/response';
 import type { APIGroup, APIGroupList, APIResource, APIResourceList } from './types';
 
-/** Everything the server installed, as discovery reports it. */
+/**
+ * Everything the server installed, as discovery reports it. Group-versions come and go while the
+ * server runs (a CRD's, when it is established and deleted): `generation` counts the changes, so
+ * the documents built from this state (aggregated discovery, OpenAPI) know when to rebuild.
+ */
 export class DiscoveryState {
   /** version → resources of the legacy group. */
   readonly legacy = new Map<string, APIResource[]>();
   /** group → version (in preference order) → resources. */
   readonly groups = new Map<string, Map<string, APIResource[]>>();
+  /** "<group>/<version>/<resource path>" → the patch types PATCH accepts there, when not all are (custom resources). */
+  private readonly patchTypes = new Map<string, string[]>();
+  private changes = 0;
+
+  get generation(): number {
+    return this.changes;
+  }
 
   addGroupVersion(gv: GroupVersion, resources: APIResource[]): void {
+    this.changes++;
     if (gv.group === '') {
       this.legacy.set(gv.version, resources);
       return;
@@ -19,6 +31,23 @@ export class DiscoveryState {
     let versions = this.groups.get(gv.group);
     if (!versions) this.groups.set(gv.group, (versions = new Map()));
     versions.set(gv.version, resources);
+  }
+
+  /** Replaces the versions of a named group at once, in preference order; an empty list removes the group. */
+  setGroupVersions(group: string, versions: [string, APIResource[]][]): void {
+    this.changes++;
+    if (versions.length === 0) this.groups.delete(group);
+    else this.groups.set(group, new Map(versions));
+  }
+
+  setPatchTypes(gv: GroupVersion, resourcePath: string, types: string[] | undefined): void {
+    const key = `${gv.group}/${gv.version}/${resourcePath}`;
+    if (types) this.patchTypes.set(key, types);
+    else this.patchTypes.delete(key);
+  }
+
+  patchTypesOf(gv: GroupVersion, resourcePath: string): string[] | undefined {
+    return this.patchTypes.get(`${gv.group}/${gv.version}/${resourcePath}`);
   }
 
   apiGroup(group: string): APIGroup | undefined {

@@ -74,9 +74,10 @@ function decodePatch(contentType: string, raw: Buffer): unknown {
  */
 export async function patchResource(ctx: Context, rctx: RequestContext, scope: RequestScope, name: string): Promise<void> {
   const contentType = (ctx.get('Content-Type') || '').split(';')[0].trim().toLowerCase();
-  const applier = patchAppliers.get(contentType);
+  const accepted = scope.patchTypes ?? [...patchAppliers.keys()];
+  const applier = accepted.includes(contentType) ? patchAppliers.get(contentType) : undefined;
   if (!applier) {
-    throw new StatusError(415, 'UnsupportedMediaType', `the body of the request was in an unknown format - accepted media types include: ${[...patchAppliers.keys()].join(', ')}`);
+    throw new StatusError(415, 'UnsupportedMediaType', `the body of the request was in an unknown format - accepted media types include: ${accepted.join(', ')}`);
   }
   validatePatchOptions(contentType, ctx.query);
   const target = negotiateTarget(ctx, scope);

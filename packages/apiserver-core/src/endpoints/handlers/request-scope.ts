@@ -19,4 +19,11 @@ export interface RequestScope {
   protobufMessages?: ProtobufMessageRegistry;
   /** Set when the served kind has a schema (schemas.forKind(kind)): enables strategic merge patch and field validation. */
   schemas?: SchemaRegistry;
+  /**
+   * A kind declared in structural form (a custom resource's version): its schema engine prunes and
+   * defaults request objects (returning the pruned paths for fieldValidation) instead of `schemas`.
+   */
+  structural?: { prepare(obj: unknown): string[] };
+  /** The patch types this resource accepts when not all are (custom resources: no strategic merge patch). */
+  patchTypes?: string[];
 }

@@ -42,10 +42,18 @@ function validateScale(scale: KObject): ErrorList {
  * bump, validation) and optimistic concurrency apply; a Scale carrying a resourceVersion must match
  * the parent's, one without is unconditional.
  */
+/** Writes a Scale's desired replicas into its parent (spec.replicas, or a CRD's specReplicasPath). */
+export type ReplicasSetter = (parent: KObject, replicas: number) => void;
+
+const setSpecReplicas: ReplicasSetter = (parent, replicas) => {
+  parent.spec = { ...((parent.spec as object | undefined) ?? {}), replicas };
+};
+
 export class ScaleREST {
   constructor(
     protected readonly store: Store,
     private readonly toScale: ScaleConverter,
+    private readonly setReplicas: ReplicasSetter = setSpecReplicas,
   ) {}
 
   newObject(): KObject {
@@ -85,7 +93,7 @@ export class ScaleREST {
         const rv = scale.metadata?.resourceVersion;
         if (rv) parent.metadata = { ...parent.metadata, resourceVersion: rv };
         else if (parent.metadata) delete parent.metadata.resourceVersion;
-        parent.spec = { ...((parent.spec as object | undefined) ?? {}), replicas: (scale.spec as { replicas?: number } | undefined)?.replicas ?? 0 };
+        this.setReplicas(parent, (scale.spec as { replicas?: number } | undefined)?.replicas ?? 0);
         trackScaleUpdate(old, parent, opts.fieldManager, ctx.userAgent);
         return parent;
       },

@@ -1,4 +1,7 @@
-import { FieldSelector, LabelSelector, type KObject, type Lister, type Watcher } from '@kapi/apiserver-core';
+import { FieldSelector } from '../../fields/selector';
+import { LabelSelector } from '../../labels/selector';
+import type { Lister, Watcher } from '../../rest/interfaces';
+import type { KObject } from '../../runtime/object';
 
 /** What an informer tells its owner: a full list (on every re-list), then single changes. */
 export interface InformerHandler {
