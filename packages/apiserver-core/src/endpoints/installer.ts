@@ -18,6 +18,7 @@ import { deleteCollection, deleteResource } from './handlers/delete';
 import { getResource } from './handlers/get';
 import { listResource } from './handlers/list';
 import { patchResource } from './handlers/patch';
+import type { AdmissionInterface } from '../admission/interfaces';
 import type { RequestScope } from './handlers/request-scope';
 import { writeError } from './handlers/response';
 import { updateResource } from './handlers/update';
@@ -31,6 +32,8 @@ export interface InstallerOptions {
   schemas?: SchemaRegistry;
   /** The group's protobuf messages (APIGroupInfo.protobufMessages). */
   protobufMessages?: ProtobufMessageRegistry;
+  /** The server's admission chain, handed to every write handler. */
+  admission?: AdmissionInterface;
 }
 
 type Handler = (ctx: Context, rctx: RequestContext, scope: RequestScope) => Promise<void>;
@@ -68,6 +71,7 @@ export class APIInstaller {
       maxRequestBodyBytes: this.opts.maxRequestBodyBytes,
       minRequestTimeoutSeconds: this.opts.minRequestTimeoutSeconds,
       protobufMessages: this.opts.protobufMessages,
+      admission: this.opts.admission,
       ...(this.opts.schemas?.addBuiltin(kind) ? { schemas: this.opts.schemas } : {}),
     };
     const base = `${this.prefix}/${this.gv.version}`;

@@ -23,6 +23,7 @@ import { withRequestTimeout } from './filters/timeout';
 import { withAuthentication, type AuthenticationOptions } from './filters/authentication';
 import { withAuthorization } from './filters/authorization';
 import type { Authorizer } from '../authorization/authorizer';
+import type { AdmissionInterface } from '../admission/interfaces';
 import { withAudit, withFailedAuthenticationAudit, type AuditConfig } from './filters/audit';
 import { alwaysAllowAuthorizer } from '../authorization/always';
 import { withImpersonation } from './filters/impersonation';
@@ -49,6 +50,8 @@ export interface GenericAPIServerOptions extends ShutdownOptions {
   logger?: Logger;
   /** Config.Authentication: without it every request is anonymous-and-trusted (in-process tests only). */
   authentication?: AuthenticationOptions;
+  /** Config.AdmissionControl: the chain every write passes; without it nothing is admitted. */
+  admission?: AdmissionInterface;
   /** Config.Authorization: without it every request is allowed. */
   authorizer?: Authorizer;
   /** Config.AuditPolicyRuleEvaluator + AuditBackend (--audit-policy-file and a backend): without it nothing is audited. */
@@ -131,7 +134,7 @@ export class GenericAPIServer {
       if (!storageMap || Object.keys(storageMap).length === 0) continue;
       const resources = new APIInstaller(this.router, prefix, gv, storageMap, {
         maxRequestBodyBytes: this.maxRequestBodyBytes, minRequestTimeoutSeconds: this.opts.minRequestTimeoutSeconds,
-        schemas: this.schemas, protobufMessages: info.protobufMessages,
+        schemas: this.schemas, protobufMessages: info.protobufMessages, admission: this.opts.admission,
       }).install();
       this.discovery.addGroupVersion(gv, resources);
       this.storages.push(...Object.values(storageMap));

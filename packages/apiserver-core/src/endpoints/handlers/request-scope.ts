@@ -1,3 +1,4 @@
+import type { AdmissionInterface } from '../../admission/interfaces';
 import type { GroupVersionKind, GroupVersionResource } from '../../runtime/object';
 import type { Storage } from '../../rest/interfaces';
 import type { SchemaRegistry } from '../../schema/schema-registry';
@@ -19,4 +20,6 @@ export interface RequestScope {
   protobufMessages?: ProtobufMessageRegistry;
   /** Set when the served kind has a schema (schemas.forKind(kind)): enables strategic merge patch and field validation. */
   schemas?: SchemaRegistry;
+  /** The server's admission chain (Config.AdmissionControl); without it nothing is admitted. */
+  admission?: AdmissionInterface;
 }
