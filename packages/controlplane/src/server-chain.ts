@@ -9,11 +9,13 @@ import { registryAppsModule } from '@kapi/registry-apps';
 import { registryAuthenticationModule } from '@kapi/registry-authentication';
 import { registryAuthorizationModule } from '@kapi/registry-authorization';
 import { registryCoreModule } from '@kapi/registry-core';
+import { admissionPluginsModule } from '@kapi/admission-plugins';
 import { rbacAuthorizerFor, registryRbacModule } from '@kapi/registry-rbac';
 import { buildServerAuthentication, installServiceAccountDiscovery } from './authentication';
 import { buildAuthorizer, nodeGraphSourceFromGroups } from './authorizer';
 import { ensureSystemNamespaces } from './bootstrap-controller';
 import { enabledControllers, knownControllers } from './controllers';
+import { buildAdmission } from './admission/build-admission';
 import { Instance } from './instance';
 import type { ServerRunOptions } from './options';
 import { apiExtensionsModule } from './apiextensions/apiextensions-module';
@@ -36,6 +38,7 @@ export interface ServerChain {
 /** The group packages kapi ships; --plugin modules come on top. */
 export const builtinGroupModules: interfaces.ContainerModule[] = [
   registryCoreModule, registryAppsModule, registryAuthenticationModule, registryAuthorizationModule, registryRbacModule, apiExtensionsModule,
+  admissionPluginsModule,
 ];
 
 /**
@@ -90,6 +93,8 @@ export async function createServerChain(opts: ServerRunOptions, modules: interfa
     container.bind(Instance).toSelf().inSingletonScope();
     loadGroupModules(container, modules);
     const instance = container.get(Instance);
+    // --enable/--disable-admission-plugins and the config file: a bad one stops start-up before anything is served.
+    instance.genericAPIServer.setAdmission(await buildAdmission(container, opts.admission, groups));
     // The system namespaces come first among the post-start hooks: the RBAC bootstrap writes Roles into kube-system.
     instance.genericAPIServer.addPostStartHook('bootstrap-controller', () => ensureSystemNamespaces(instance.groups.get('')));
     await instance.installAPIs();

@@ -111,6 +111,15 @@ export class GenericAPIServer {
     this.readyChecks.push({ name: 'shutdown', check: async () => { if (this.termination.shutdownInitiated) throw new Error('shutting down'); } });
   }
 
+  /**
+   * Config.AdmissionControl, for a server whose plugins are known only once its modules are loaded:
+   * must come before any group is installed, as every route takes the chain it had then.
+   */
+  setAdmission(admission: AdmissionInterface): void {
+    if (this.installedGroups.size) throw new Error('the admission chain must be set before API groups are installed');
+    this.opts.admission = admission;
+  }
+
   installLegacyAPIGroup(apiPrefix: string, info: APIGroupInfo): void {
     if (groupNameOf(info) !== '') throw new Error(`legacy API group must be the empty group, got ${JSON.stringify(groupNameOf(info))}`);
     this.installAPIResources(apiPrefix, info);

@@ -1,0 +1,2 @@
+export * from './admission-plugins-module';
+export * from './namespace-lifecycle/admission';

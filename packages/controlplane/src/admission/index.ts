@@ -1,0 +1,2 @@
+export * from './plugins';
+export * from './build-admission';
