@@ -24,7 +24,8 @@ export function orderPlugins(registered: readonly AdmissionPlugin[], order: Plug
   const byName = new Map(registered.map((p) => [p.name, p]));
   const known = order.recommended.filter((n) => byName.has(n));
   const unknown = registered.map((p) => p.name).filter((n) => !order.recommended.includes(n));
-  const at = known.indexOf(order.insertUnknownBefore);
+  const boundary = order.recommended.indexOf(order.insertUnknownBefore);
+  const at = boundary < 0 ? -1 : known.findIndex((n) => order.recommended.indexOf(n) >= boundary);
   const names = at < 0 ? [...known, ...unknown] : [...known.slice(0, at), ...unknown, ...known.slice(at)];
   return names.map((n) => byName.get(n)!);
 }
