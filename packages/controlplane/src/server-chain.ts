@@ -10,6 +10,7 @@ import { registryAuthenticationModule } from '@kapi/registry-authentication';
 import { registryAuthorizationModule } from '@kapi/registry-authorization';
 import { registryCoreModule } from '@kapi/registry-core';
 import { admissionPluginsModule } from '@kapi/admission-plugins';
+import { registryAdmissionRegistrationModule } from '@kapi/registry-admissionregistration';
 import { rbacAuthorizerFor, registryRbacModule } from '@kapi/registry-rbac';
 import { buildServerAuthentication, installServiceAccountDiscovery } from './authentication';
 import { buildAuthorizer, nodeGraphSourceFromGroups } from './authorizer';
@@ -38,7 +39,7 @@ export interface ServerChain {
 /** The group packages kapi ships; --plugin modules come on top. */
 export const builtinGroupModules: interfaces.ContainerModule[] = [
   registryCoreModule, registryAppsModule, registryAuthenticationModule, registryAuthorizationModule, registryRbacModule, apiExtensionsModule,
-  admissionPluginsModule,
+  registryAdmissionRegistrationModule, admissionPluginsModule,
 ];
 
 /**
