@@ -8,7 +8,7 @@ describe('createServerChain', () => {
   it('installs the legacy group and every named group bound in the container', async () => {
     const chain = await createServerChain({ ...defaultServerRunOptions(), storageBackend: 'memory' });
     try {
-      expect([...chain.instance.groups.keys()].sort()).to.deep.equal(['', 'apiextensions.k8s.io', 'apps', 'authentication.k8s.io', 'authorization.k8s.io', 'rbac.authorization.k8s.io']);
+      expect([...chain.instance.groups.keys()].sort()).to.deep.equal(['', 'admissionregistration.k8s.io', 'apiextensions.k8s.io', 'apps', 'authentication.k8s.io', 'authorization.k8s.io', 'rbac.authorization.k8s.io']);
       expect(chain.server.discovery.resourceList({ group: '', version: 'v1' })?.resources.map((r) => r.name)).to.include('configmaps');
     } finally {
       await shutdownServerChain(chain);
@@ -19,7 +19,7 @@ describe('createServerChain', () => {
     const chain = await createServerChain({ ...defaultServerRunOptions(), storageBackend: 'memory', runtimeConfig: { 'apps/v1': 'false' } });
     try {
       expect(chain.instance.groups.has('apps')).to.equal(false);
-      expect(chain.server.discovery.apiGroupList().groups.map((g) => g.name)).to.deep.equal(['authentication.k8s.io', 'authorization.k8s.io', 'rbac.authorization.k8s.io', 'apiextensions.k8s.io']);
+      expect(chain.server.discovery.apiGroupList().groups.map((g) => g.name)).to.deep.equal(['authentication.k8s.io', 'authorization.k8s.io', 'rbac.authorization.k8s.io', 'admissionregistration.k8s.io', 'apiextensions.k8s.io']);
     } finally {
       await shutdownServerChain(chain);
     }

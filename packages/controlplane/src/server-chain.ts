@@ -38,8 +38,9 @@ export interface ServerChain {
 
 /** The group packages kapi ships; --plugin modules come on top. */
 export const builtinGroupModules: interfaces.ContainerModule[] = [
-  registryCoreModule, registryAppsModule, registryAuthenticationModule, registryAuthorizationModule, registryRbacModule, apiExtensionsModule,
-  registryAdmissionRegistrationModule, admissionPluginsModule,
+  registryCoreModule, registryAppsModule, registryAuthenticationModule, registryAuthorizationModule, registryRbacModule,
+  // kube's discovery order: admissionregistration.k8s.io after rbac, before apiextensions.
+  registryAdmissionRegistrationModule, apiExtensionsModule, admissionPluginsModule,
 ];
 
 /**
