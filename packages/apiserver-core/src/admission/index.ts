@@ -7,3 +7,4 @@ export * from './initializer';
 export * from './config';
 export * from './options';
 export * from './request-admission';
+export * from './plugin/webhook';
