@@ -1,6 +1,9 @@
 import https from 'node:https';
 import type { WebhookAccessor } from './types';
 
+/** Node's codes for a chain the caBundle does not vouch for; Go says "unknown authority" for all of them. */
+const untrustedCertificate = new Set(['UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'SELF_SIGNED_CERT_IN_CHAIN', 'DEPTH_ZERO_SELF_SIGNED_CERT', 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY', 'UNABLE_TO_GET_ISSUER_CERT']);
+
 /**
  * POSTs an AdmissionReview to the webhook's url over TLS, trusting its caBundle (the system roots
  * without one), and gives up after timeoutSeconds as kube's `?timeout=` and client deadline do.
@@ -40,7 +43,9 @@ export async function callWebhook(hook: WebhookAccessor, body: object): Promise<
     req.on('error', (err: NodeJS.ErrnoException) => {
       clearTimeout(timer);
       const host = new URL(target).host;
-      fail(err.code === 'ECONNREFUSED' ? `dial tcp ${host}: connect: connection refused` : `tls: ${err.message}`.replace(/^tls: (?!.*certificate)/, ''));
+      fail(err.code === 'ECONNREFUSED' ? `dial tcp ${host}: connect: connection refused`
+        : untrustedCertificate.has(err.code ?? '') ? 'tls: failed to verify certificate: x509: certificate signed by unknown authority'
+          : err.message);
     });
     req.end(payload);
   });

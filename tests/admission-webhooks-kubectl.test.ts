@@ -1,0 +1,139 @@
+import fs from 'node:fs';
+import net from 'node:net';
+import { expect } from 'chai';
+import { startKapi, type KapiProcess } from './support/kapi-process';
+import { kubectl, kubectlOk } from './support/kubectl';
+import { testPKI } from './support/test-pki';
+import { startAdmissionWebhookServer, type AdmissionWebhookServer } from './support/admission-webhook-server';
+
+/** A port nothing listens on: a dead webhook. */
+async function closedPort(): Promise<number> {
+  const s = net.createServer();
+  await new Promise<void>((resolve) => s.listen(0, '127.0.0.1', resolve));
+  const port = (s.address() as net.AddressInfo).port;
+  await new Promise((resolve) => s.close(resolve));
+  return port;
+}
+
+function pod(name: string, testCase: string): string {
+  return JSON.stringify({
+    apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: 'default', labels: { 'webhook-test': testCase } },
+    spec: { containers: [{ name: 'app', image: 'nginx' }] },
+  });
+}
+
+function configuration(kind: 'Mutating' | 'Validating', name: string, hook: Record<string, unknown>, testCase: string): string {
+  return JSON.stringify({
+    apiVersion: 'admissionregistration.k8s.io/v1', kind: `${kind}WebhookConfiguration`, metadata: { name },
+    webhooks: [{
+      rules: [{ operations: ['CREATE'], apiGroups: [''], apiVersions: ['v1'], resources: ['pods'] }],
+      objectSelector: { matchLabels: { 'webhook-test': testCase } },
+      sideEffects: 'None', admissionReviewVersions: ['v1'], ...hook,
+    }],
+  });
+}
+
+async function getPod(url: string, name: string) {
+  const r = await kubectl(url, ['get', 'pod', name, '-n', 'default', '-o', 'json']);
+  return r.code === 0 ? JSON.parse(r.stdout) : undefined;
+}
+
+describe('admission webhooks: a real HTTPS webhook server with its own CA, driven by kubectl', function () {
+  this.timeout(180_000);
+  let kapi: KapiProcess;
+  let hooks: AdmissionWebhookServer;
+  let deadURL: string;
+
+  before(async () => {
+    hooks = await startAdmissionWebhookServer({
+      '/sidecar': (req) => ({
+        allowed: true,
+        warnings: ['sidecar injected by sidecar.example.dev'],
+        patch: [
+          { op: 'add', path: '/metadata/labels/injected', value: 'true' },
+          { op: 'add', path: '/spec/containers/-', value: { name: 'sidecar', image: 'busybox' } },
+        ].filter(() => req.object.spec.containers.every((c: { name: string }) => c.name !== 'sidecar')),
+      }),
+      '/deny-by-name': (req) => (req.object.metadata.name.startsWith('deny-')
+        ? { allowed: false, status: { message: `pod name ${req.object.metadata.name} is not allowed` } }
+        : { allowed: true }),
+      '/slow': () => ({ allowed: true, delayMs: 3000 }),
+      // reinvocation: "first" records whether it saw the label "second" adds; only a second call can see it.
+      '/first': (req) => ({
+        allowed: true,
+        patch: [{ op: 'add', path: '/metadata/annotations', value: { 'first-saw-second': String(req.object.metadata.labels?.second === 'done') } }],
+      }),
+      '/second': () => ({ allowed: true, patch: [{ op: 'add', path: '/metadata/labels/second', value: 'done' }] }),
+    });
+    deadURL = `https://127.0.0.1:${await closedPort()}/dead`;
+    kapi = await startKapi(['--storage-backend', 'memory']);
+  });
+  after(async () => {
+    await kapi?.stop();
+    await hooks?.close();
+  });
+
+  const apply = (input: string) => kubectlOk(kapi.url, ['apply', '-f', '-'], { input });
+
+  it('a mutating webhook adds a label and a sidecar to a pod; kubectl apply prints its warning', async () => {
+    await apply(configuration('Mutating', 'sidecar', { name: 'sidecar.example.dev', clientConfig: { url: hooks.url('/sidecar'), caBundle: hooks.caBundle } }, 'sidecar'));
+    const r = await kubectl(kapi.url, ['apply', '-f', '-'], { input: pod('with-sidecar', 'sidecar') });
+    expect(r.code, r.stderr).to.equal(0);
+    expect(r.stderr).to.include('Warning: sidecar injected by sidecar.example.dev');
+    const stored = await getPod(kapi.url, 'with-sidecar');
+    expect(stored.metadata.labels).to.include({ injected: 'true' });
+    expect(stored.spec.containers.map((c: { name: string }) => c.name)).to.deep.equal(['app', 'sidecar']);
+    // the patched object went through the pod strategy's defaulting too
+    expect(stored.spec.containers[1].terminationMessagePath).to.equal('/dev/termination-log');
+    const review = hooks.received.get('/sidecar')![0];
+    expect(review).to.include({ operation: 'CREATE', namespace: 'default', name: 'with-sidecar', dryRun: false });
+    expect(review.resource).to.deep.equal({ group: '', version: 'v1', resource: 'pods' });
+    expect(review.userInfo.username).to.equal('kubernetes-admin');
+  });
+
+  it('a validating webhook denies by name with kube\'s message, and nothing is stored', async () => {
+    await apply(configuration('Validating', 'deny-by-name', { name: 'deny.example.dev', clientConfig: { url: hooks.url('/deny-by-name'), caBundle: hooks.caBundle } }, 'deny'));
+    const r = await kubectl(kapi.url, ['apply', '-f', '-'], { input: pod('deny-me', 'deny') });
+    expect(r.stderr).to.include('admission webhook "deny.example.dev" denied the request: pod name deny-me is not allowed');
+    expect(await getPod(kapi.url, 'deny-me')).to.equal(undefined);
+    await kubectlOk(kapi.url, ['apply', '-f', '-'], { input: pod('allow-me', 'deny') });
+  });
+
+  it('a dead webhook fails the request with failurePolicy Fail and is skipped with Ignore', async () => {
+    await apply(configuration('Validating', 'dead-fail', { name: 'dead.example.dev', clientConfig: { url: deadURL, caBundle: hooks.caBundle } }, 'dead-fail'));
+    const r = await kubectl(kapi.url, ['apply', '-f', '-'], { input: pod('dead-fail', 'dead-fail') });
+    expect(r.stderr).to.include(`Internal error occurred: failed calling webhook "dead.example.dev": failed to call webhook: Post "${deadURL}?timeout=10s": dial tcp ${new URL(deadURL).host}: connect: connection refused`);
+    expect(await getPod(kapi.url, 'dead-fail')).to.equal(undefined);
+    await apply(configuration('Validating', 'dead-ignore', { name: 'dead.example.dev', failurePolicy: 'Ignore', clientConfig: { url: deadURL, caBundle: hooks.caBundle } }, 'dead-ignore'));
+    await kubectlOk(kapi.url, ['apply', '-f', '-'], { input: pod('dead-ignore', 'dead-ignore') });
+  });
+
+  it('a slow webhook is given up after timeoutSeconds: Fail refuses, Ignore admits', async () => {
+    await apply(configuration('Validating', 'slow-fail', { name: 'slow.example.dev', timeoutSeconds: 1, clientConfig: { url: hooks.url('/slow'), caBundle: hooks.caBundle } }, 'slow-fail'));
+    const started = Date.now();
+    const r = await kubectl(kapi.url, ['apply', '-f', '-'], { input: pod('slow-fail', 'slow-fail') });
+    expect(Date.now() - started).to.be.below(2900);
+    expect(r.stderr).to.include(`failed calling webhook "slow.example.dev": failed to call webhook: Post "${hooks.url('/slow')}?timeout=1s": context deadline exceeded`);
+    await apply(configuration('Validating', 'slow-ignore', { name: 'slow.example.dev', failurePolicy: 'Ignore', timeoutSeconds: 1, clientConfig: { url: hooks.url('/slow'), caBundle: hooks.caBundle } }, 'slow-ignore'));
+    await kubectlOk(kapi.url, ['apply', '-f', '-'], { input: pod('slow-ignore', 'slow-ignore') });
+  });
+
+  it('a webhook whose CA is not the caBundle is a failed call', async () => {
+    // the apiserver's own test CA: it did not sign the webhook's serving certificate
+    const otherCA = fs.readFileSync((await testPKI()).caFile).toString('base64');
+    await apply(configuration('Validating', 'wrong-ca', { name: 'wrongca.example.dev', clientConfig: { url: hooks.url('/deny-by-name'), caBundle: otherCA } }, 'wrong-ca'));
+    const r = await kubectl(kapi.url, ['apply', '-f', '-'], { input: pod('wrong-ca', 'wrong-ca') });
+    expect(r.stderr).to.include('failed calling webhook "wrongca.example.dev": failed to call webhook: Post').and.include('tls: failed to verify certificate: x509: certificate signed by unknown authority');
+    expect(await getPod(kapi.url, 'wrong-ca')).to.equal(undefined);
+  });
+
+  it('reinvocationPolicy IfNeeded calls a webhook again after a later webhook changed the object', async () => {
+    await apply(configuration('Mutating', 'r1-first', { name: 'first.example.dev', reinvocationPolicy: 'IfNeeded', clientConfig: { url: hooks.url('/first'), caBundle: hooks.caBundle } }, 'reinvoke'));
+    await apply(configuration('Mutating', 'r2-second', { name: 'second.example.dev', clientConfig: { url: hooks.url('/second'), caBundle: hooks.caBundle } }, 'reinvoke'));
+    await kubectlOk(kapi.url, ['apply', '-f', '-'], { input: pod('reinvoked', 'reinvoke') });
+    const stored = await getPod(kapi.url, 'reinvoked');
+    expect(stored.metadata.labels).to.include({ second: 'done' });
+    expect(stored.metadata.annotations).to.include({ 'first-saw-second': 'true' });
+    expect(hooks.received.get('/first')).to.have.length(2);
+  });
+});
