@@ -71,6 +71,11 @@ describe('admissionregistration.k8s.io/v1 via kubectl', function () {
     expect((await kubectl(kapi.url, ['get', 'validatingwebhookconfiguration', 'bad'])).stderr).to.include('not found');
   });
 
+  it('matchConditions are refused while the server has no CEL engine, rather than ignored', async () => {
+    const r = await kubectl(kapi.url, ['create', '-f', '-'], { input: validatingWebhooks('conditional', [{ ...goodHook, matchConditions: [{ name: 'not-kube-system', expression: "request.namespace != 'kube-system'" }] }]) });
+    expect(r.stderr).to.include('webhooks[0].matchConditions: Forbidden: matchConditions are not supported by this server yet: it has no CEL engine');
+  });
+
   it('a mutating webhook configuration defaults reinvocationPolicy and refuses an unknown one', async () => {
     const mwc = (name: string, extra: object) => JSON.stringify({ apiVersion: `${group}/v1`, kind: 'MutatingWebhookConfiguration', metadata: { name }, webhooks: [{ ...goodHook, ...extra }] });
     await kubectlOk(kapi.url, ['apply', '-f', '-'], { input: mwc('sidecar', {}) });
