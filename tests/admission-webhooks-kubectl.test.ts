@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import net from 'node:net';
+import os from 'node:os';
 import { expect } from 'chai';
 import { startKapi, type KapiProcess } from './support/kapi-process';
 import { kubectl, kubectlOk } from './support/kubectl';
@@ -135,5 +136,51 @@ describe('admission webhooks: a real HTTPS webhook server with its own CA, drive
     expect(stored.metadata.labels).to.include({ second: 'done' });
     expect(stored.metadata.annotations).to.include({ 'first-saw-second': 'true' });
     expect(hooks.received.get('/first')).to.have.length(2);
+  });
+});
+
+/** An address of this machine the API server may connect to (not loopback): where a service's endpoints can point. */
+function hostAddress(): string | undefined {
+  return Object.values(os.networkInterfaces()).flat().find((i) => i && i.family === 'IPv4' && !i.internal)?.address;
+}
+
+describe('admission webhooks referenced by service, resolved through the service\'s Endpoints', function () {
+  this.timeout(180_000);
+  let kapi: KapiProcess;
+  let hooks: AdmissionWebhookServer & { port: number };
+  const address = hostAddress();
+
+  before(async function () {
+    if (!address) this.skip();
+    hooks = await startAdmissionWebhookServer({
+      '/deny-by-name': (req) => (req.object.metadata.name.startsWith('deny-')
+        ? { allowed: false, status: { message: `pod name ${req.object.metadata.name} is not allowed` } }
+        : { allowed: true }),
+    }, { hosts: ['hooks.default.svc'], listenHost: address });
+    kapi = await startKapi(['--storage-backend', 'memory']);
+  });
+  after(async () => {
+    await kapi?.stop();
+    await hooks?.close();
+  });
+
+  const serviceHook = (name: string, service: string, testCase: string) => configuration('Validating', name, {
+    name: `${name}.example.dev`, clientConfig: { service: { namespace: 'default', name: service, path: '/deny-by-name' }, caBundle: hooks.caBundle },
+  }, testCase);
+
+  it('calls the webhook at an endpoint of the service, verifying the certificate for <service>.<namespace>.svc', async () => {
+    await kubectlOk(kapi.url, ['apply', '-f', '-'], { input: JSON.stringify({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'hooks', namespace: 'default' }, spec: { ports: [{ name: 'https', port: 443, targetPort: hooks.port }] } }) });
+    await kubectlOk(kapi.url, ['apply', '-f', '-'], { input: JSON.stringify({ apiVersion: 'v1', kind: 'Endpoints', metadata: { name: 'hooks', namespace: 'default' }, subsets: [{ addresses: [{ ip: address }], ports: [{ name: 'https', port: hooks.port }] }] }) });
+    await kubectlOk(kapi.url, ['apply', '-f', '-'], { input: serviceHook('by-service', 'hooks', 'by-service') });
+    const r = await kubectl(kapi.url, ['apply', '-f', '-'], { input: pod('deny-via-service', 'by-service') });
+    expect(r.stderr).to.include('admission webhook "by-service.example.dev" denied the request: pod name deny-via-service is not allowed');
+    await kubectlOk(kapi.url, ['apply', '-f', '-'], { input: pod('allowed-via-service', 'by-service') });
+    expect(hooks.received.get('/deny-by-name')).to.have.length(2);
+  });
+
+  it('a service that does not exist is a failed call under failurePolicy Fail', async () => {
+    await kubectlOk(kapi.url, ['apply', '-f', '-'], { input: serviceHook('missing', 'missing', 'missing') });
+    const r = await kubectl(kapi.url, ['apply', '-f', '-'], { input: pod('missing-service', 'missing') });
+    expect(r.stderr).to.include('Internal error occurred: failed calling webhook "missing.example.dev": failed to call webhook: Post "https://missing.default.svc:443/deny-by-name?timeout=10s": services "missing" not found');
   });
 });

@@ -28,9 +28,16 @@ export interface AdmissionWebhookServer {
  * A real HTTPS admission webhook on 127.0.0.1 with its own CA (not the apiserver's): each path
  * answers AdmissionReview v1 as its handler says, the way a webhook deployment would.
  */
-export async function startAdmissionWebhookServer(handlers: Record<string, WebhookHandler>): Promise<AdmissionWebhookServer> {
+export interface WebhookServerOptions {
+  /** The serving certificate's names (default 127.0.0.1); a service-referenced webhook needs `<svc>.<ns>.svc`. */
+  hosts?: string[];
+  /** Where to listen (default 127.0.0.1). */
+  listenHost?: string;
+}
+
+export async function startAdmissionWebhookServer(handlers: Record<string, WebhookHandler>, opts: WebhookServerOptions = {}): Promise<AdmissionWebhookServer & { port: number }> {
   const ca = await newCertificateAuthority('admission-webhook-test-ca');
-  const serving = await newServingCertificate(ca, ['127.0.0.1']);
+  const serving = await newServingCertificate(ca, opts.hosts ?? ['127.0.0.1']);
   const received = new Map<string, unknown[]>();
   const server = https.createServer({ cert: serving.certPEM, key: serving.keyPEM }, (req, res) => {
     const chunks: Buffer[] = [];
@@ -57,9 +64,10 @@ export async function startAdmissionWebhookServer(handlers: Record<string, Webho
       else send();
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(0, opts.listenHost ?? '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
   return {
+    port,
     url: (path) => `https://127.0.0.1:${port}${path}`,
     caBundle: Buffer.from(ca.certPEM).toString('base64'),
     received: received as Map<string, never[]>,

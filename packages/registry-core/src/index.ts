@@ -31,3 +31,5 @@ export * from './serviceaccount/discovery/openid-metadata';
 export * from './serviceaccount/discovery/routes';
 export * from './replicationcontroller/definition';
 export * from './validation/quantity';
+// The address check of every connection the API server makes for a client (proxy, webhooks).
+export { proxyableIP } from './proxy/proxyable';

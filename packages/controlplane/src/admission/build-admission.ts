@@ -1,9 +1,10 @@
 import type { interfaces } from 'inversify';
 import {
-  AdmissionPlugin, newAdmissionChain, storageLookupInitializer,
+  AdmissionPlugin, newAdmissionChain, serviceResolverInitializer, storageLookupInitializer,
   type AdmissionInterface, type AdmissionOptions, type APIGroupInfo, type GroupResource, type Storage,
 } from '@kapi/apiserver-core';
 import { kubeAPIServerPluginOrder } from './plugins';
+import { endpointServiceResolver } from './service-resolver';
 
 /** The installed storage of a resource, in the group's preferred version that serves it. */
 export function storageLookupFromGroups(groups: () => Map<string, APIGroupInfo>) {
@@ -27,5 +28,6 @@ export async function buildAdmission(
   groups: () => Map<string, APIGroupInfo>,
 ): Promise<AdmissionInterface> {
   const registered = container.isBound(AdmissionPlugin) ? container.getAll<AdmissionPlugin>(AdmissionPlugin) : [];
-  return newAdmissionChain(opts, registered, kubeAPIServerPluginOrder, [storageLookupInitializer(storageLookupFromGroups(groups))]);
+  const lookup = storageLookupFromGroups(groups);
+  return newAdmissionChain(opts, registered, kubeAPIServerPluginOrder, [storageLookupInitializer(lookup), serviceResolverInitializer(endpointServiceResolver(lookup))]);
 }

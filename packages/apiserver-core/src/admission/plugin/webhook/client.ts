@@ -1,4 +1,5 @@
 import https from 'node:https';
+import type { ServiceResolver } from './service-resolver';
 import type { WebhookAccessor } from './types';
 
 /** Node's codes for a chain the caBundle does not vouch for; Go says "unknown authority" for all of them. */
@@ -9,14 +10,14 @@ const untrustedCertificate = new Set(['UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'SELF_S
  * without one), and gives up after timeoutSeconds as kube's `?timeout=` and client deadline do.
  * Errors read as Go's url.Error, which kube puts in its message.
  */
-export async function callWebhook(hook: WebhookAccessor, body: object): Promise<unknown> {
-  const target = webhookURL(hook);
+export async function callWebhook(hook: WebhookAccessor, body: object, resolver: ServiceResolver | undefined): Promise<unknown> {
+  const { target, connectTo, servername } = await webhookTarget(hook, resolver);
   const payload = Buffer.from(JSON.stringify(body));
   const ca = hook.clientConfig.caBundle ? Buffer.from(hook.clientConfig.caBundle, 'base64') : undefined;
   return new Promise((resolve, reject) => {
     const fail = (reason: string) => reject(new Error(`Post "${target}": ${reason}`));
-    const req = https.request(target, {
-      method: 'POST', ca, headers: { 'Content-Type': 'application/json', Accept: 'application/json', 'Content-Length': payload.length },
+    const req = https.request(connectTo, {
+      method: 'POST', ca, servername, headers: { 'Content-Type': 'application/json', Accept: 'application/json', 'Content-Length': payload.length },
     }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
@@ -51,11 +52,33 @@ export async function callWebhook(hook: WebhookAccessor, body: object): Promise<
   });
 }
 
-/** The url with kube's `timeout` parameter; service references are not resolved yet. */
-function webhookURL(hook: WebhookAccessor): string {
-  const raw = hook.clientConfig.url;
-  if (!raw) throw new Error('service references are not supported by kapi yet; use clientConfig.url');
-  const u = new URL(raw);
-  u.searchParams.set('timeout', `${hook.timeoutSeconds}s`);
-  return u.toString();
+/**
+ * Where the review goes. A url is used as configured; a service reference is shown as kube shows it
+ * (`https://<name>.<namespace>.svc:<port>/<path>`), connected to at the endpoint the resolver picked
+ * and verified against the service's DNS name, as kube's client does.
+ */
+async function webhookTarget(hook: WebhookAccessor, resolver: ServiceResolver | undefined): Promise<{ target: string; connectTo: string; servername?: string }> {
+  const timeout = `${hook.timeoutSeconds}s`;
+  const { url, service } = hook.clientConfig;
+  if (url) {
+    const u = new URL(url);
+    u.searchParams.set('timeout', timeout);
+    return { target: u.toString(), connectTo: u.toString() };
+  }
+  const svc = service!;
+  const port = svc.port ?? 443;
+  const servername = `${svc.name}.${svc.namespace}.svc`;
+  // Written out by hand: URL would drop the default port, which kube's messages keep.
+  const shown = `https://${servername}:${port}${svc.path ?? ''}?timeout=${timeout}`;
+  if (!resolver) throw new Error(`Post "${shown}": no service resolver configured`);
+  let endpoint;
+  try {
+    endpoint = await resolver.resolveEndpoint(svc.namespace, svc.name, port);
+  } catch (err) {
+    throw new Error(`Post "${shown}": ${(err as Error).message}`);
+  }
+  const host = endpoint.host.includes(':') ? `[${endpoint.host}]` : endpoint.host;
+  const connectTo = new URL(shown);
+  connectTo.host = `${host}:${endpoint.port}`;
+  return { target: shown, connectTo: connectTo.toString(), servername };
 }

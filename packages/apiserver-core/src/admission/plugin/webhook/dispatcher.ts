@@ -7,6 +7,7 @@ import type { Attributes } from '../../attributes';
 import { callWebhook } from './client';
 import { ErrCallingWebhook, failedCall, newDryRunUnsupported, toStatusErr } from './errors';
 import { negotiateVersion, newAdmissionReview, verifyAdmissionResponse, type AdmissionResponse } from './review';
+import type { ServiceResolver } from './service-resolver';
 import type { WebhookAccessor } from './types';
 
 /** Side effects a dry-run request may still reach (kube's noSideEffectClasses). */
@@ -17,13 +18,13 @@ const dryRunSafe = new Set(['None', 'NoneOnDryRun']);
  * back, the response verified. A transport or protocol failure is an ErrCallingWebhook for the
  * failure policy to judge; a refusal is the webhook's Status.
  */
-async function callHook(ctx: RequestContext, hook: WebhookAccessor, a: Attributes, mutating: boolean): Promise<AdmissionResponse> {
+async function callHook(ctx: RequestContext, hook: WebhookAccessor, a: Attributes, mutating: boolean, resolver?: ServiceResolver): Promise<AdmissionResponse> {
   if (a.dryRun && !dryRunSafe.has(hook.sideEffects ?? '')) throw newDryRunUnsupported(hook.name);
   let response: AdmissionResponse;
   try {
     const version = negotiateVersion(hook);
     const { uid, review } = newAdmissionReview(a, version);
-    response = verifyAdmissionResponse(uid, version, mutating, await callWebhook(hook, review));
+    response = verifyAdmissionResponse(uid, version, mutating, await callWebhook(hook, review, resolver));
   } catch (err) {
     const message = (err as Error).message;
     throw new ErrCallingWebhook(hook.name, message.startsWith('Post ') ? `failed to call webhook: ${message}` : `received invalid webhook response: ${message}`);
@@ -41,8 +42,8 @@ function judge(hook: WebhookAccessor, err: unknown): StatusError | undefined {
 }
 
 /** validating.Dispatch: every matching webhook at once; the first refusal or failure (in webhook order) is the answer. */
-export async function dispatchValidating(ctx: RequestContext, hooks: WebhookAccessor[], a: Attributes): Promise<void> {
-  const results = await Promise.all(hooks.map((h) => callHook(ctx, h, a, false).then(() => undefined, (err: unknown) => judge(h, err))));
+export async function dispatchValidating(ctx: RequestContext, hooks: WebhookAccessor[], a: Attributes, resolver?: ServiceResolver): Promise<void> {
+  const results = await Promise.all(hooks.map((h) => callHook(ctx, h, a, false, resolver).then(() => undefined, (err: unknown) => judge(h, err))));
   const first = results.find((e) => e !== undefined);
   if (first) throw first;
 }
@@ -52,23 +53,23 @@ export async function dispatchValidating(ctx: RequestContext, hooks: WebhookAcce
  * A JSONPatch answer replaces `a.object`. Webhooks with reinvocationPolicy IfNeeded are called once
  * more when a webhook after them changed the object (kapi reinvokes within the webhooks only).
  */
-export async function dispatchMutating(ctx: RequestContext, hooks: WebhookAccessor[], a: Attributes): Promise<void> {
+export async function dispatchMutating(ctx: RequestContext, hooks: WebhookAccessor[], a: Attributes, resolver?: ServiceResolver): Promise<void> {
   const changedAfter = new Set<WebhookAccessor>();
   const ran: WebhookAccessor[] = [];
   for (const hook of hooks) {
-    if (await mutateOnce(ctx, hook, a)) for (const earlier of ran) changedAfter.add(earlier);
+    if (await mutateOnce(ctx, hook, a, resolver)) for (const earlier of ran) changedAfter.add(earlier);
     ran.push(hook);
   }
   for (const hook of hooks) {
-    if (hook.reinvocationPolicy === 'IfNeeded' && changedAfter.has(hook)) await mutateOnce(ctx, hook, a);
+    if (hook.reinvocationPolicy === 'IfNeeded' && changedAfter.has(hook)) await mutateOnce(ctx, hook, a, resolver);
   }
 }
 
 /** Calls one mutating webhook and applies its patch; true when the object changed. */
-async function mutateOnce(ctx: RequestContext, hook: WebhookAccessor, a: Attributes): Promise<boolean> {
+async function mutateOnce(ctx: RequestContext, hook: WebhookAccessor, a: Attributes, resolver?: ServiceResolver): Promise<boolean> {
   let response: AdmissionResponse;
   try {
-    response = await callHook(ctx, hook, a, true);
+    response = await callHook(ctx, hook, a, true, resolver);
   } catch (err) {
     const judged = judge(hook, err);
     if (judged) throw judged;

@@ -2,3 +2,4 @@ export * from './types';
 export * from './errors';
 export * from './matching';
 export * from './plugin';
+export * from './service-resolver';

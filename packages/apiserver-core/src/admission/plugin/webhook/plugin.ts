@@ -4,12 +4,14 @@ import type { StorageLookup, WantsStorageLookup } from '../../initializer';
 import { handlesOperations, type MutationInterface, type ValidationInterface } from '../../interfaces';
 import type { AdmissionPlugin } from '../../plugin';
 import { dispatchMutating, dispatchValidating } from './dispatcher';
+import type { ServiceResolver, WantsServiceResolver } from './service-resolver';
 import { WebhookSource } from './source';
 
 const allOperations = handlesOperations('CREATE', 'UPDATE', 'DELETE', 'CONNECT');
 
 /** MutatingAdmissionWebhook: the MutatingWebhookConfigurations' webhooks, in order, on every request they match. */
-export class MutatingAdmissionWebhook implements MutationInterface, WantsStorageLookup {
+export class MutatingAdmissionWebhook implements MutationInterface, WantsStorageLookup, WantsServiceResolver {
+  private resolver?: ServiceResolver;
   readonly handles = allOperations;
   private readonly source = new WebhookSource('mutatingwebhookconfigurations');
 
@@ -17,14 +19,19 @@ export class MutatingAdmissionWebhook implements MutationInterface, WantsStorage
     this.source.setStorageLookup(lookup);
   }
 
+  setServiceResolver(resolver: ServiceResolver): void {
+    this.resolver = resolver;
+  }
+
   async admit(ctx: RequestContext, a: Attributes): Promise<void> {
     const hooks = await this.source.matching(a);
-    if (hooks.length) await dispatchMutating(ctx, hooks, a);
+    if (hooks.length) await dispatchMutating(ctx, hooks, a, this.resolver);
   }
 }
 
 /** ValidatingAdmissionWebhook: the ValidatingWebhookConfigurations' webhooks, all at once. */
-export class ValidatingAdmissionWebhook implements ValidationInterface, WantsStorageLookup {
+export class ValidatingAdmissionWebhook implements ValidationInterface, WantsStorageLookup, WantsServiceResolver {
+  private resolver?: ServiceResolver;
   readonly handles = allOperations;
   private readonly source = new WebhookSource('validatingwebhookconfigurations');
 
@@ -32,9 +39,13 @@ export class ValidatingAdmissionWebhook implements ValidationInterface, WantsSto
     this.source.setStorageLookup(lookup);
   }
 
+  setServiceResolver(resolver: ServiceResolver): void {
+    this.resolver = resolver;
+  }
+
   async validate(ctx: RequestContext, a: Attributes): Promise<void> {
     const hooks = await this.source.matching(a);
-    if (hooks.length) await dispatchValidating(ctx, hooks, a);
+    if (hooks.length) await dispatchValidating(ctx, hooks, a, this.resolver);
   }
 }
 
