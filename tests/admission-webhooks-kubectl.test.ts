@@ -65,6 +65,9 @@ describe('admission webhooks: a real HTTPS webhook server with its own CA, drive
         patch: [{ op: 'add', path: '/metadata/annotations', value: { 'first-saw-second': String(req.object.metadata.labels?.second === 'done') } }],
       }),
       '/second': () => ({ allowed: true, patch: [{ op: 'add', path: '/metadata/labels/second', value: 'done' }] }),
+      '/invalid': () => ({ allowed: true, patch: [{ op: 'replace', path: '/spec/containers/0/name', value: 'Not_A_DNS_Label' }] }),
+      '/bad-patch': () => ({ allowed: true, patch: [{ op: 'remove', path: '/spec/nothing/here' }] }),
+      '/dry': () => ({ allowed: true, patch: [{ op: 'add', path: '/metadata/labels/dry', value: 'seen' }] }),
     });
     deadURL = `https://127.0.0.1:${await closedPort()}/dead`;
     kapi = await startKapi(['--storage-backend', 'memory']);
@@ -126,6 +129,28 @@ describe('admission webhooks: a real HTTPS webhook server with its own CA, drive
     const r = await kubectl(kapi.url, ['apply', '-f', '-'], { input: pod('wrong-ca', 'wrong-ca') });
     expect(r.stderr).to.include('failed calling webhook "wrongca.example.dev": failed to call webhook: Post').and.include('tls: failed to verify certificate: x509: certificate signed by unknown authority');
     expect(await getPod(kapi.url, 'wrong-ca')).to.equal(undefined);
+  });
+
+  it('a patched object is validated again: a webhook that breaks it gets the pod\'s 422, nothing stored', async () => {
+    await apply(configuration('Mutating', 'breaks-it', { name: 'invalid.example.dev', clientConfig: { url: hooks.url('/invalid'), caBundle: hooks.caBundle } }, 'invalid'));
+    const r = await kubectl(kapi.url, ['apply', '-f', '-'], { input: pod('broken', 'invalid') });
+    expect(r.stderr).to.include('The Pod "broken" is invalid').and.include('spec.containers[0].name: Invalid value: "Not_A_DNS_Label"');
+    expect(await getPod(kapi.url, 'broken')).to.equal(undefined);
+  });
+
+  it('a patch that does not apply is a 500 and nothing is stored', async () => {
+    await apply(configuration('Mutating', 'bad-patch', { name: 'badpatch.example.dev', clientConfig: { url: hooks.url('/bad-patch'), caBundle: hooks.caBundle } }, 'bad-patch'));
+    const r = await kubectl(kapi.url, ['apply', '-f', '-'], { input: pod('bad-patch', 'bad-patch') });
+    expect(r.stderr).to.include('Internal error occurred');
+    expect(await getPod(kapi.url, 'bad-patch')).to.equal(undefined);
+  });
+
+  it('a dry-run request reaches a webhook with sideEffects NoneOnDryRun, flagged dryRun, and stores nothing', async () => {
+    await apply(configuration('Mutating', 'dry', { name: 'dry.example.dev', sideEffects: 'NoneOnDryRun', clientConfig: { url: hooks.url('/dry'), caBundle: hooks.caBundle } }, 'dry'));
+    const out = JSON.parse(await kubectlOk(kapi.url, ['apply', '--dry-run=server', '-o', 'json', '-f', '-'], { input: pod('dry', 'dry') }));
+    expect(out.metadata.labels).to.include({ dry: 'seen' });
+    expect(hooks.received.get('/dry')![0].dryRun).to.equal(true);
+    expect(await getPod(kapi.url, 'dry')).to.equal(undefined);
   });
 
   it('reinvocationPolicy IfNeeded calls a webhook again after a later webhook changed the object', async () => {
