@@ -1,2 +1,3 @@
 export * from './admission-plugins-module';
 export * from './namespace-lifecycle/admission';
+export * from './limitranger/admission';

@@ -1,0 +1,57 @@
+import { expect } from 'chai';
+import { startKapi, type KapiProcess } from './support/kapi-process';
+import { kubectl, kubectlOk } from './support/kubectl';
+
+const limitRange = JSON.stringify({
+  apiVersion: 'v1', kind: 'LimitRange', metadata: { name: 'defaults', namespace: 'default' },
+  spec: { limits: [{ type: 'Container', default: { cpu: '500m', memory: '256Mi' }, defaultRequest: { cpu: '100m', memory: '128Mi' }, max: { cpu: '1' } }] },
+});
+
+const pod = (name: string, resources?: object) => JSON.stringify({
+  apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: 'default' },
+  spec: { containers: [{ name: 'app', image: 'nginx', ...(resources ? { resources } : {}) }] },
+});
+
+describe('LimitRanger admission via kubectl', function () {
+  this.timeout(120_000);
+  let kapi: KapiProcess;
+  before(async () => {
+    kapi = await startKapi(['--storage-backend', 'memory']);
+    await kubectlOk(kapi.url, ['apply', '-f', '-'], { input: limitRange });
+  });
+  after(async () => {
+    await kapi?.stop();
+  });
+
+  it('fills a container\'s missing requests and limits from the namespace\'s LimitRange and notes it', async () => {
+    await kubectlOk(kapi.url, ['apply', '-f', '-'], { input: pod('defaulted') });
+    const stored = JSON.parse(await kubectlOk(kapi.url, ['get', 'pod', 'defaulted', '-n', 'default', '-o', 'json']));
+    expect(stored.spec.containers[0].resources).to.deep.equal({ requests: { cpu: '100m', memory: '128Mi' }, limits: { cpu: '500m', memory: '256Mi' } });
+    expect(stored.metadata.annotations['kubernetes.io/limit-ranger']).to.equal('LimitRanger plugin set: cpu, memory request for container app; cpu, memory limit for container app');
+  });
+
+  it('keeps what the container sets', async () => {
+    await kubectlOk(kapi.url, ['apply', '-f', '-'], { input: pod('own-cpu', { requests: { cpu: '200m' }, limits: { cpu: '800m' } }) });
+    const stored = JSON.parse(await kubectlOk(kapi.url, ['get', 'pod', 'own-cpu', '-n', 'default', '-o', 'json']));
+    expect(stored.spec.containers[0].resources).to.deep.equal({ requests: { cpu: '200m', memory: '128Mi' }, limits: { cpu: '800m', memory: '256Mi' } });
+    expect(stored.metadata.annotations['kubernetes.io/limit-ranger']).to.equal('LimitRanger plugin set: memory request for container app; memory limit for container app');
+  });
+
+  it('refuses a container over the maximum with kube\'s message; nothing is stored', async () => {
+    const r = await kubectl(kapi.url, ['apply', '-f', '-'], { input: pod('too-big', { limits: { cpu: '2' } }) });
+    expect(r.stderr).to.include('pods "too-big" is forbidden: maximum cpu usage per Container is 1, but limit is 2');
+    expect((await kubectl(kapi.url, ['get', 'pod', 'too-big', '-n', 'default'])).code).to.not.equal(0);
+  });
+
+  it('is off with --disable-admission-plugins LimitRanger', async () => {
+    const off = await startKapi(['--storage-backend', 'memory', '--disable-admission-plugins', 'LimitRanger']);
+    try {
+      await kubectlOk(off.url, ['apply', '-f', '-'], { input: limitRange });
+      await kubectlOk(off.url, ['apply', '-f', '-'], { input: pod('plain') });
+      const stored = JSON.parse(await kubectlOk(off.url, ['get', 'pod', 'plain', '-n', 'default', '-o', 'json']));
+      expect(stored.spec.containers[0].resources ?? {}).to.deep.equal({});
+    } finally {
+      await off.stop();
+    }
+  });
+});
