@@ -1,11 +1,12 @@
 import { ContainerModule } from 'inversify';
 import { AdmissionPlugin, mutatingAdmissionWebhookPlugin, validatingAdmissionWebhookPlugin } from '@kapi/apiserver-core';
+import { defaultTolerationSecondsPlugin } from './defaulttolerationseconds/admission';
 import { limitRangerPlugin } from './limitranger/admission';
 import { namespaceLifecyclePlugin } from './namespace-lifecycle/admission';
 
 /** Binds kube-apiserver's built-in admission plugins that kapi implements; flags choose which run. */
 export const admissionPluginsModule = new ContainerModule((bind) => {
-  for (const plugin of [namespaceLifecyclePlugin, limitRangerPlugin, mutatingAdmissionWebhookPlugin, validatingAdmissionWebhookPlugin]) bind(AdmissionPlugin).toConstantValue(plugin);
+  for (const plugin of [namespaceLifecyclePlugin, limitRangerPlugin, defaultTolerationSecondsPlugin, mutatingAdmissionWebhookPlugin, validatingAdmissionWebhookPlugin]) bind(AdmissionPlugin).toConstantValue(plugin);
 });
 
 export default admissionPluginsModule;

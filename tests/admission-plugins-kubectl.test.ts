@@ -55,3 +55,45 @@ describe('LimitRanger admission via kubectl', function () {
     }
   });
 });
+
+describe('DefaultTolerationSeconds admission via kubectl', function () {
+  this.timeout(120_000);
+  let kapi: KapiProcess;
+  before(async () => {
+    kapi = await startKapi(['--storage-backend', 'memory']);
+  });
+  after(async () => {
+    await kapi?.stop();
+  });
+
+  const tolerationsOf = async (url: string, name: string) =>
+    JSON.parse(await kubectlOk(url, ['get', 'pod', name, '-n', 'default', '-o', 'json'])).spec.tolerations;
+
+  it('adds 300-second tolerations of the not-ready and unreachable NoExecute taints', async () => {
+    await kubectlOk(kapi.url, ['apply', '-f', '-'], { input: pod('tolerant') });
+    expect(await tolerationsOf(kapi.url, 'tolerant')).to.deep.equal([
+      { key: 'node.kubernetes.io/not-ready', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 },
+      { key: 'node.kubernetes.io/unreachable', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 },
+    ]);
+  });
+
+  it('leaves a taint the pod already tolerates alone', async () => {
+    const own = { key: 'node.kubernetes.io/unreachable', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 10 };
+    const body = JSON.parse(pod('own-toleration'));
+    body.spec.tolerations = [own];
+    await kubectlOk(kapi.url, ['apply', '-f', '-'], { input: JSON.stringify(body) });
+    expect(await tolerationsOf(kapi.url, 'own-toleration')).to.deep.equal([
+      own, { key: 'node.kubernetes.io/not-ready', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 },
+    ]);
+  });
+
+  it('adds nothing with --disable-admission-plugins DefaultTolerationSeconds', async () => {
+    const off = await startKapi(['--storage-backend', 'memory', '--disable-admission-plugins', 'DefaultTolerationSeconds']);
+    try {
+      await kubectlOk(off.url, ['apply', '-f', '-'], { input: pod('intolerant') });
+      expect(await tolerationsOf(off.url, 'intolerant')).to.equal(undefined);
+    } finally {
+      await off.stop();
+    }
+  });
+});
