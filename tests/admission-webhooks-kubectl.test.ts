@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import { expect } from 'chai';
-import { startKapi, type KapiProcess } from './support/kapi-process';
+import path from 'node:path';
+import { startKapi, tempDir, type KapiProcess } from './support/kapi-process';
 import { kubectl, kubectlOk } from './support/kubectl';
 import { testPKI } from './support/test-pki';
 import { startAdmissionWebhookServer, type AdmissionWebhookServer } from './support/admission-webhook-server';
@@ -207,5 +208,34 @@ describe('admission webhooks referenced by service, resolved through the service
     await kubectlOk(kapi.url, ['apply', '-f', '-'], { input: serviceHook('missing', 'missing', 'missing') });
     const r = await kubectl(kapi.url, ['apply', '-f', '-'], { input: pod('missing-service', 'missing') });
     expect(r.stderr).to.include('Internal error occurred: failed calling webhook "missing.example.dev": failed to call webhook: Post "https://missing.default.svc:443/deny-by-name?timeout=10s": services "missing" not found');
+  });
+});
+
+describe('admission webhooks: audit annotations', function () {
+  this.timeout(120_000);
+
+  it('a webhook\'s auditAnnotations reach the request\'s audit event as <webhook>/<key>, also when it denies', async () => {
+    const tmp = tempDir();
+    const hooks = await startAdmissionWebhookServer({
+      '/audited': (req) => ({ allowed: req.object.metadata.name !== 'refused', status: { message: 'no' }, auditAnnotations: { decision: req.object.metadata.name } }),
+    });
+    const policy = path.join(tmp.dir, 'policy.yaml');
+    const log = path.join(tmp.dir, 'audit.log');
+    fs.writeFileSync(policy, 'apiVersion: audit.k8s.io/v1\nkind: Policy\nrules:\n- level: Metadata\n  resources: [{group: "", resources: ["pods"]}]\n');
+    const kapi = await startKapi(['--storage-backend', 'memory', '--audit-policy-file', policy, '--audit-log-path', log]);
+    try {
+      await kubectlOk(kapi.url, ['apply', '-f', '-'], { input: configuration('Validating', 'audited', { name: 'audited.example.dev', clientConfig: { url: hooks.url('/audited'), caBundle: hooks.caBundle } }, 'audited') });
+      await kubectlOk(kapi.url, ['create', '-f', '-'], { input: pod('accepted', 'audited') });
+      await kubectl(kapi.url, ['create', '-f', '-'], { input: pod('refused', 'audited') });
+      const events = fs.readFileSync(log, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l))
+        .filter((e) => e.verb === 'create' && e.objectRef?.resource === 'pods' && e.stage === 'ResponseComplete');
+      const codeOf = (decision: string) => events.find((e) => e.annotations?.['audited.example.dev/decision'] === decision)?.responseStatus.code;
+      expect(codeOf('accepted')).to.equal(201);
+      expect(codeOf('refused')).to.equal(403);
+    } finally {
+      await kapi.stop();
+      await hooks.close();
+      tmp.cleanup();
+    }
   });
 });

@@ -8,6 +8,7 @@ export interface WebhookAnswer {
   status?: { code?: number; message?: string };
   patch?: object[];
   warnings?: string[];
+  auditAnnotations?: Record<string, string>;
   /** Wait this long before answering (a slow webhook). */
   delayMs?: number;
 }
@@ -58,6 +59,7 @@ export async function startAdmissionWebhookServer(handlers: Record<string, Webho
         ...(answer.status ? { status: answer.status } : {}),
         ...(answer.patch ? { patchType: 'JSONPatch', patch: Buffer.from(JSON.stringify(answer.patch)).toString('base64') } : {}),
         ...(answer.warnings ? { warnings: answer.warnings } : {}),
+        ...(answer.auditAnnotations ? { auditAnnotations: answer.auditAnnotations } : {}),
       };
       const send = () => res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify({ apiVersion: 'admission.k8s.io/v1', kind: 'AdmissionReview', response }));
       if (answer.delayMs) setTimeout(send, answer.delayMs);

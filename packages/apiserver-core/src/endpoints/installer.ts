@@ -19,6 +19,7 @@ import { getResource } from './handlers/get';
 import { listResource } from './handlers/list';
 import { patchResource } from './handlers/patch';
 import type { AdmissionInterface } from '../admission/interfaces';
+import { addAuditAnnotations } from '../audit/context';
 import type { RequestScope } from './handlers/request-scope';
 import { writeError } from './handlers/response';
 import { updateResource } from './handlers/update';
@@ -159,6 +160,7 @@ export class APIInstaller {
       userAgent: ctx.get('User-Agent'),
       user: ctx.state.user as RequestContext['user'],
       signal: ctx.state.signal as AbortSignal | undefined,
+      addAuditAnnotations: (annotations) => addAuditAnnotations(ctx.state, annotations),
       requestInfo: {
         verb,
         apiPrefix: this.prefix,

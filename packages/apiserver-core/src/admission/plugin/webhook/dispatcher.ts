@@ -30,6 +30,9 @@ async function callHook(ctx: RequestContext, hook: WebhookAccessor, a: Attribute
     throw new ErrCallingWebhook(hook.name, message.startsWith('Post ') ? `failed to call webhook: ${message}` : `received invalid webhook response: ${message}`);
   }
   for (const w of response.warnings ?? []) addWarning(ctx, w);
+  // The webhook's audit annotations, keyed by its name as kube keys them (`<webhook>/<key>`).
+  const annotations = Object.entries(response.auditAnnotations ?? {});
+  if (annotations.length) ctx.addAuditAnnotations?.(Object.fromEntries(annotations.map(([k, v]) => [`${hook.name}/${k}`, v])));
   if (!response.allowed) throw toStatusErr(hook.name, response.status);
   return response;
 }
