@@ -97,3 +97,50 @@ describe('DefaultTolerationSeconds admission via kubectl', function () {
     }
   });
 });
+
+describe('PodSecurity admission via kubectl', function () {
+  this.timeout(120_000);
+  let kapi: KapiProcess;
+  const ns = (name: string, labels: Record<string, string>) => JSON.stringify({ apiVersion: 'v1', kind: 'Namespace', metadata: { name, labels } });
+  const privilegedPod = (name: string, namespace: string) => JSON.stringify({
+    apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace },
+    spec: { containers: [{ name: 'app', image: 'nginx', securityContext: { privileged: true } }] },
+  });
+  const restrictedPod = (name: string, namespace: string) => JSON.stringify({
+    apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace },
+    spec: {
+      securityContext: { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } },
+      containers: [{ name: 'app', image: 'nginx', securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } } }],
+    },
+  });
+
+  before(async () => {
+    kapi = await startKapi(['--storage-backend', 'memory']);
+    await kubectlOk(kapi.url, ['apply', '-f', '-'], { input: ns('locked', { 'pod-security.kubernetes.io/enforce': 'restricted' }) });
+    await kubectlOk(kapi.url, ['apply', '-f', '-'], { input: ns('warned', { 'pod-security.kubernetes.io/warn': 'baseline', 'pod-security.kubernetes.io/warn-version': 'v1.32' }) });
+  });
+  after(async () => {
+    await kapi?.stop();
+  });
+
+  it('restricted enforcement refuses a privileged pod with kube\'s message; nothing is stored', async () => {
+    const r = await kubectl(kapi.url, ['apply', '-f', '-'], { input: privilegedPod('priv', 'locked') });
+    expect(r.stderr).to.include('Error from server (Forbidden): error when creating "STDIN": pods "priv" is forbidden: violates PodSecurity "restricted:latest": '
+      + 'privileged (container "app" must not set securityContext.privileged=true), '
+      + 'allowPrivilegeEscalation != false (container "app" must set securityContext.allowPrivilegeEscalation=false), '
+      + 'unrestricted capabilities (container "app" must set securityContext.capabilities.drop=["ALL"]), '
+      + 'runAsNonRoot != true (pod or container "app" must set securityContext.runAsNonRoot=true), '
+      + 'seccompProfile (pod or container "app" must set securityContext.seccompProfile.type to "RuntimeDefault" or "Localhost")');
+    expect((await kubectl(kapi.url, ['get', 'pod', 'priv', '-n', 'locked'])).code).to.not.equal(0);
+  });
+
+  it('a pod meeting the restricted standard is admitted', async () => {
+    await kubectlOk(kapi.url, ['apply', '-f', '-'], { input: restrictedPod('fine', 'locked') });
+  });
+
+  it('warn mode admits the pod and prints kube\'s warning', async () => {
+    const r = await kubectl(kapi.url, ['apply', '-f', '-'], { input: privilegedPod('warned-priv', 'warned') });
+    expect(r.code, r.stderr).to.equal(0);
+    expect(r.stderr).to.include('Warning: would violate PodSecurity "baseline:v1.32": privileged (container "app" must not set securityContext.privileged=true)');
+  });
+});

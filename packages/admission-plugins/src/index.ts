@@ -2,3 +2,4 @@ export * from './admission-plugins-module';
 export * from './namespace-lifecycle/admission';
 export * from './limitranger/admission';
 export * from './defaulttolerationseconds/admission';
+export * from './podsecurity/admission';
