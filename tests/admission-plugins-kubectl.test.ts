@@ -144,3 +144,24 @@ describe('PodSecurity admission via kubectl', function () {
     expect(r.stderr).to.include('Warning: would violate PodSecurity "baseline:v1.32": privileged (container "app" must not set securityContext.privileged=true)');
   });
 });
+
+describe('TaintNodesByCondition admission via kubectl', function () {
+  this.timeout(120_000);
+
+  it('a registered node carries the not-ready NoSchedule taint, unless the plugin is disabled', async () => {
+    const node = (name: string) => JSON.stringify({ apiVersion: 'v1', kind: 'Node', metadata: { name }, spec: { taints: [{ key: 'dedicated', value: 'gpu', effect: 'NoSchedule' }] } });
+    for (const [args, expected] of [
+      [[], [{ key: 'dedicated', value: 'gpu', effect: 'NoSchedule' }, { key: 'node.kubernetes.io/not-ready', effect: 'NoSchedule' }]],
+      [['--disable-admission-plugins', 'TaintNodesByCondition'], [{ key: 'dedicated', value: 'gpu', effect: 'NoSchedule' }]],
+    ] as const) {
+      const kapi = await startKapi(['--storage-backend', 'memory', ...args]);
+      try {
+        await kubectlOk(kapi.url, ['create', '-f', '-'], { input: node('worker-1') });
+        const stored = JSON.parse(await kubectlOk(kapi.url, ['get', 'node', 'worker-1', '-o', 'json']));
+        expect(stored.spec.taints).to.deep.equal(expected);
+      } finally {
+        await kapi.stop();
+      }
+    }
+  });
+});

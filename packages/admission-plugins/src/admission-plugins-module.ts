@@ -3,11 +3,16 @@ import { AdmissionPlugin, mutatingAdmissionWebhookPlugin, validatingAdmissionWeb
 import { defaultTolerationSecondsPlugin } from './defaulttolerationseconds/admission';
 import { limitRangerPlugin } from './limitranger/admission';
 import { namespaceLifecyclePlugin } from './namespace-lifecycle/admission';
+import { taintNodesByConditionPlugin } from './nodetaint/admission';
 import { podSecurityPlugin } from './podsecurity/admission';
 
 /** Binds kube-apiserver's built-in admission plugins that kapi implements; flags choose which run. */
 export const admissionPluginsModule = new ContainerModule((bind) => {
-  for (const plugin of [namespaceLifecyclePlugin, limitRangerPlugin, defaultTolerationSecondsPlugin, podSecurityPlugin, mutatingAdmissionWebhookPlugin, validatingAdmissionWebhookPlugin]) bind(AdmissionPlugin).toConstantValue(plugin);
+  const plugins = [
+    namespaceLifecyclePlugin, limitRangerPlugin, taintNodesByConditionPlugin, podSecurityPlugin, defaultTolerationSecondsPlugin,
+    mutatingAdmissionWebhookPlugin, validatingAdmissionWebhookPlugin,
+  ];
+  for (const plugin of plugins) bind(AdmissionPlugin).toConstantValue(plugin);
 });
 
 export default admissionPluginsModule;

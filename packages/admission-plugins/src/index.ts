@@ -3,3 +3,4 @@ export * from './namespace-lifecycle/admission';
 export * from './limitranger/admission';
 export * from './defaulttolerationseconds/admission';
 export * from './podsecurity/admission';
+export * from './nodetaint/admission';
