@@ -165,3 +165,42 @@ describe('TaintNodesByCondition admission via kubectl', function () {
     }
   });
 });
+
+describe('ResourceQuota admission via kubectl', function () {
+  this.timeout(120_000);
+  let kapi: KapiProcess;
+  const quotaPod = (name: string, cpu?: string) => JSON.stringify({
+    apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: 'quota-test' },
+    spec: { containers: [{ name: 'app', image: 'nginx', ...(cpu ? { resources: { requests: { cpu } } } : {}) }] },
+  });
+  before(async () => {
+    kapi = await startKapi(['--storage-backend', 'memory']);
+    await kubectlOk(kapi.url, ['create', 'namespace', 'quota-test']);
+    await kubectlOk(kapi.url, ['create', 'quota', 'compute', '-n', 'quota-test', '--hard=pods=2,requests.cpu=1']);
+  });
+  after(async () => {
+    await kapi?.stop();
+  });
+
+  it('charges creates, refuses the pod past the quota with kube\'s message, and describe shows the usage', async () => {
+    await kubectlOk(kapi.url, ['apply', '-f', '-'], { input: quotaPod('one', '400m') });
+    await kubectlOk(kapi.url, ['apply', '-f', '-'], { input: quotaPod('two', '400m') });
+    const r = await kubectl(kapi.url, ['apply', '-f', '-'], { input: quotaPod('three', '100m') });
+    expect(r.stderr).to.include('pods "three" is forbidden: exceeded quota: compute, requested: pods=1, used: pods=2, limited: pods=2');
+    expect((await kubectl(kapi.url, ['get', 'pod', 'three', '-n', 'quota-test'])).code).to.not.equal(0);
+    const described = await kubectlOk(kapi.url, ['describe', 'quota', 'compute', '-n', 'quota-test']);
+    expect(described).to.match(/^pods\s+2\s+2$/m).and.match(/^requests\.cpu\s+800m\s+1$/m);
+  });
+
+  it('refuses a pod that does not declare what a cpu quota limits', async () => {
+    const r = await kubectl(kapi.url, ['apply', '-f', '-'], { input: quotaPod('undeclared') });
+    expect(r.stderr).to.include('pods "undeclared" is forbidden: failed quota: compute: must specify requests.cpu for: app');
+  });
+
+  it('a delete gives the usage back', async () => {
+    await kubectlOk(kapi.url, ['delete', 'pod', 'two', '-n', 'quota-test', '--wait=false']);
+    const quota = JSON.parse(await kubectlOk(kapi.url, ['get', 'quota', 'compute', '-n', 'quota-test', '-o', 'json']));
+    expect(quota.status.used).to.deep.equal({ pods: '1', 'requests.cpu': '400m' });
+    await kubectlOk(kapi.url, ['apply', '-f', '-'], { input: quotaPod('three', '100m') });
+  });
+});

@@ -4,3 +4,4 @@ export * from './limitranger/admission';
 export * from './defaulttolerationseconds/admission';
 export * from './podsecurity/admission';
 export * from './nodetaint/admission';
+export * from './resourcequota/admission';
