@@ -68,6 +68,7 @@ describe('admission webhooks: a real HTTPS webhook server with its own CA, drive
       '/second': () => ({ allowed: true, patch: [{ op: 'add', path: '/metadata/labels/second', value: 'done' }] }),
       '/invalid': () => ({ allowed: true, patch: [{ op: 'replace', path: '/spec/containers/0/name', value: 'Not_A_DNS_Label' }] }),
       '/bad-patch': () => ({ allowed: true, patch: [{ op: 'remove', path: '/spec/nothing/here' }] }),
+      '/deny-connect': (req) => ({ allowed: false, status: { message: `no ${req.subResource} into ${req.name} (${req.operation})` } }),
       '/dry': () => ({ allowed: true, patch: [{ op: 'add', path: '/metadata/labels/dry', value: 'seen' }] }),
     });
     deadURL = `https://127.0.0.1:${await closedPort()}/dead`;
@@ -152,6 +153,21 @@ describe('admission webhooks: a real HTTPS webhook server with its own CA, drive
     expect(out.metadata.labels).to.include({ dry: 'seen' });
     expect(hooks.received.get('/dry')![0].dryRun).to.equal(true);
     expect(await getPod(kapi.url, 'dry')).to.equal(undefined);
+  });
+
+  it('CONNECT subresources are admitted too: a webhook on pods/exec refuses kubectl exec', async () => {
+    await apply(JSON.stringify({
+      apiVersion: 'admissionregistration.k8s.io/v1', kind: 'ValidatingWebhookConfiguration', metadata: { name: 'no-exec' },
+      webhooks: [{
+        name: 'noexec.example.dev', sideEffects: 'None', admissionReviewVersions: ['v1'],
+        rules: [{ operations: ['CONNECT'], apiGroups: [''], apiVersions: ['v1'], resources: ['pods/exec'] }],
+        clientConfig: { url: hooks.url('/deny-connect'), caBundle: hooks.caBundle },
+      }],
+    }));
+    await kubectlOk(kapi.url, ['apply', '-f', '-'], { input: pod('exec-target', 'none') });
+    const r = await kubectl(kapi.url, ['exec', 'exec-target', '-n', 'default', '--', 'true']);
+    expect(r.code).to.not.equal(0);
+    expect(r.stderr).to.include('admission webhook "noexec.example.dev" denied the request: no exec into exec-target (CONNECT)');
   });
 
   it('reinvocationPolicy IfNeeded calls a webhook again after a later webhook changed the object', async () => {
