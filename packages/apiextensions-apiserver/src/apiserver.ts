@@ -46,6 +46,7 @@ export class CustomResourceDefinitions {
       maxRequestBodyBytes: config.genericConfig.maxRequestBodyBytes ?? 3 * 1024 * 1024,
       minRequestTimeoutSeconds: config.genericConfig.minRequestTimeoutSeconds,
       builtinVersions: (group) => this.builtin?.get(group),
+      admission: () => server.admission,
     });
     server.handle(this.handler.middleware());
     this.controllers = new CRDControllers({

@@ -67,6 +67,7 @@ export * from './server/filters/authentication';
 export * from './server/filters/authorization';
 export * from './server/filters/impersonation';
 export * from './rest/default-strategy';
+export * from './admission';
 export * as audit from './audit';
 export { defaultAuditOptions, newAuditConfig, type AuditOptions } from './audit/options';
 export * from './server/filters/audit';

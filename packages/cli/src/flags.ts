@@ -4,6 +4,7 @@ import { applyAuthenticationFlags, authenticationFlagSpec } from './authenticati
 import { parseDuration } from './duration';
 import { auditFlagSpec, parseAuditFlags } from './audit-flags';
 import { applyAuthorizationFlags, authorizationFlagSpec } from './authorization-flags';
+import { admissionFlagSpec, applyAdmissionFlags } from './admission-flags';
 import { applySecureServingFlags, secureServingFlagSpec } from './secure-serving-flags';
 
 /** A usage error: printed with the hint to --help, exit code 2 (as cobra does for kube-apiserver). */
@@ -50,6 +51,7 @@ const flagSpec = {
   ...authenticationFlagSpec,
   ...auditFlagSpec,
   ...authorizationFlagSpec,
+  ...admissionFlagSpec,
 } as const;
 
 export function usage(): string {
@@ -142,6 +144,7 @@ export function parseServerFlags(argv: string[]): { help: boolean; options: Serv
     applyAuthenticationFlags(opts, v);
     parseAuditFlags(str, opts.audit);
     applyAuthorizationFlags(v, opts);
+    applyAdmissionFlags(v, opts);
   } catch (err) {
     throw err instanceof UsageError ? err : new UsageError((err as Error).message);
   }

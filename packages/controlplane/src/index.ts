@@ -11,5 +11,5 @@ export * from './composition';
 export * from './secure-serving';
 export * from './authentication';
 export * from './controllers';
-export * from './admission/namespace-lifecycle';
+export * from './admission';
 export * from './authorizer';

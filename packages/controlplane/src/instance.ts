@@ -1,9 +1,8 @@
 import { inject, injectable, multiInject, optional } from 'inversify';
 import {
   APIResourceConfigSourceKey, GenericAPIServer, GenericAPIServerKey, groupNameOf, RESTOptionsGetter, RESTStorageProvider,
-  type APIGroupInfo, type APIResourceConfigSource, type Getter, type Storage,
+  type APIGroupInfo, type APIResourceConfigSource,
 } from '@kapi/apiserver-core';
-import { admitNamespaceLifecycle } from './admission/namespace-lifecycle';
 
 /**
  * controlplane.Instance: resolves every RESTStorageProvider bound in the container, hands each the
@@ -57,7 +56,6 @@ export class Instance {
     }
     const empty = Object.values(info.versionedResourcesStorageMap).every((m) => Object.keys(m).length === 0);
     if (empty) return undefined;
-    admitNamespaceLifecycle(info, () => this.groups.get('')?.versionedResourcesStorageMap.v1?.namespaces as (Storage & Getter) | undefined);
     return info;
   }
 

@@ -1,5 +1,5 @@
 import type { OIDCFlags, RequestHeaderFlags } from '@kapi/apiserver-core';
-import { defaultAuditOptions, type AuditOptions } from '@kapi/apiserver-core';
+import { defaultAdmissionOptions, defaultAuditOptions, type AdmissionOptions, type AuditOptions } from '@kapi/apiserver-core';
 import type { CertKeyPair } from '@kapi/apiserver-core';
 import { defaultLegacyRESTStorageConfig, type LegacyRESTStorageConfig } from '@kapi/registry-core';
 import { defaultAuthorizationOptions, type BuiltInAuthorizationOptions } from './authorizer/options';
@@ -59,6 +59,8 @@ export interface ServerRunOptions extends LegacyRESTStorageConfig, SecureServing
   audit: AuditOptions;
   /** --authorization-mode and the webhook flags. */
   authorization: BuiltInAuthorizationOptions;
+  /** --enable-admission-plugins, --disable-admission-plugins, --admission-control-config-file. */
+  admission: AdmissionOptions;
 }
 
 /** Secure serving and authentication (SecureServingOptions, BuiltInAuthenticationOptions). */
@@ -112,5 +114,6 @@ export function defaultServerRunOptions(): ServerRunOptions {
     controllers: ['*'],
     audit: defaultAuditOptions(),
     authorization: defaultAuthorizationOptions(),
+    admission: defaultAdmissionOptions(),
   };
 }

@@ -16,6 +16,8 @@ import { registryDiscoveryModule } from '@kapi/registry-discovery';
 import { registryEventsModule } from '@kapi/registry-events';
 import { registryNetworkingModule } from '@kapi/registry-networking';
 import { registryPolicyModule } from '@kapi/registry-policy';
+import { admissionPluginsModule } from '@kapi/admission-plugins';
+import { registryAdmissionRegistrationModule } from '@kapi/registry-admissionregistration';
 import { rbacAuthorizerFor, registryRbacModule } from '@kapi/registry-rbac';
 import { registryBatchModule } from '@kapi/registry-batch';
 import { registryNodeModule } from '@kapi/registry-node';
@@ -27,6 +29,7 @@ import { buildServerAuthentication, installServiceAccountDiscovery } from './aut
 import { buildAuthorizer, nodeGraphSourceFromGroups } from './authorizer';
 import { ensureSystemNamespaces } from './bootstrap-controller';
 import { enabledControllers, knownControllers } from './controllers';
+import { buildAdmission } from './admission/build-admission';
 import { Instance } from './instance';
 import { reconcileKubernetesEndpointSlice } from './kubernetes-endpointslice';
 import { LiveGroups } from './live-groups';
@@ -54,7 +57,8 @@ export interface ServerChain {
 export const builtinGroupModules: interfaces.ContainerModule[] = [
   registryCoreModule, registryAppsModule, registryEventsModule, registryAuthenticationModule, registryAuthorizationModule, registryAutoscalingModule,
   registryBatchModule, registryCertificatesModule, registryNetworkingModule, registryPolicyModule, registryRbacModule, registryStorageModule,
-  registrySchedulingModule, registryCoordinationModule, registryNodeModule, registryDiscoveryModule, registryFlowcontrolModule,
+  registryAdmissionRegistrationModule, registrySchedulingModule, registryCoordinationModule, registryNodeModule, registryDiscoveryModule,
+  registryFlowcontrolModule, admissionPluginsModule,
 ];
 
 /**
@@ -130,6 +134,11 @@ export async function createServerChain(opts: ServerRunOptions, modules: interfa
     container.bind(Instance).toSelf().inSingletonScope();
     loadGroupModules(container, modules);
     const instance = container.get(Instance);
+    // --enable/--disable-admission-plugins and the config file: a bad one stops start-up before anything is served.
+    // One chain for every link: CRDs and custom resources are admitted as built-in resources are.
+    const admission = await buildAdmission(container, opts.admission, groups);
+    instance.genericAPIServer.setAdmission(admission);
+    apiExtensions.genericAPIServer.setAdmission(admission);
     // The system namespaces come first among the post-start hooks: the RBAC bootstrap writes Roles into kube-system.
     instance.genericAPIServer.addPostStartHook('bootstrap-controller', () => ensureSystemNamespaces(instance.groups.get('')));
     await instance.installAPIs();

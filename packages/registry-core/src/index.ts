@@ -41,3 +41,5 @@ export * from './validation/quantity';
 // Field checks of pkg/apis/core/validation the other groups reuse (ports, IPs).
 export * from './validation/common';
 export * from './validation/special-ip';
+// The address check of every connection the API server makes for a client (proxy, webhooks).
+export { proxyableIP } from './proxy/proxyable';

@@ -1,7 +1,7 @@
 import Router from '@koa/router';
 import type { Middleware } from 'koa';
 import {
-  APIInstaller, APPLY_PATCH, newMethodNotSupported, schemaValidation, writeError, type APIResource, type DiscoveryState,
+  APIInstaller, APPLY_PATCH, type AdmissionInterface, newMethodNotSupported, schemaValidation, writeError, type APIResource, type DiscoveryState,
   type APIGroupInfo, type JSONSchemaProps, type SchemaRegistry,
 } from '@kapi/apiserver-core';
 import { compareKubeAwareVersions, isCRDConditionTrue, servedVersions } from '../apis/helpers';
@@ -31,6 +31,8 @@ export interface CustomResourceHandlerOptions extends CustomResourceStorageOptio
   minRequestTimeoutSeconds?: number;
   /** What built-in or plugin groups serve in a group a CRD also uses: discovery lists both. */
   builtinVersions(group: string): Map<string, APIResource[]> | undefined;
+  /** The server's admission chain, as its link has it when a CRD's routes are installed (custom resources are admitted like built-in ones). */
+  admission(): AdmissionInterface | undefined;
 }
 
 /** A version without a schema (only possible for CRDs stored before schemas were required) keeps every field. */
@@ -120,6 +122,7 @@ export class CustomResourceHandler {
         schemas: this.opts.schemas,
         patchTypes: customResourcePatchTypes,
         structural: (path) => (path.endsWith('/scale') ? undefined : schemas[v.name]),
+        admission: this.opts.admission(),
       }).install();
       resources.set(v.name, rows);
       // OpenAPI lists the patch types PATCH accepts: kubectl apply and diff send strategic merge patches only where it says so.

@@ -18,6 +18,8 @@ import { deleteCollection, deleteResource } from './handlers/delete';
 import { getResource } from './handlers/get';
 import { listResource } from './handlers/list';
 import { patchResource } from './handlers/patch';
+import type { AdmissionInterface } from '../admission/interfaces';
+import { addAuditAnnotations } from '../audit/context';
 import type { RequestScope } from './handlers/request-scope';
 import { writeError } from './handlers/response';
 import { updateResource } from './handlers/update';
@@ -35,6 +37,8 @@ export interface InstallerOptions {
   patchTypes?: string[];
   /** The structural schema of the group-version's kind (RequestScope.structural), by resource path. */
   structural?: (path: string) => RequestScope['structural'];
+  /** The server's admission chain, handed to every write handler. */
+  admission?: AdmissionInterface;
 }
 
 type Handler = (ctx: Context, rctx: RequestContext, scope: RequestScope) => Promise<void>;
@@ -74,6 +78,7 @@ export class APIInstaller {
       protobufMessages: this.opts.protobufMessages,
       ...(this.opts.patchTypes ? { patchTypes: this.opts.patchTypes } : {}),
       ...(this.opts.structural?.(path) ? { structural: this.opts.structural(path) } : {}),
+      admission: this.opts.admission,
       ...(this.opts.schemas?.addBuiltin(kind) ? { schemas: this.opts.schemas } : {}),
     };
     const base = `${this.prefix}/${this.gv.version}`;
@@ -161,6 +166,7 @@ export class APIInstaller {
       userAgent: ctx.get('User-Agent'),
       user: ctx.state.user as RequestContext['user'],
       signal: ctx.state.signal as AbortSignal | undefined,
+      addAuditAnnotations: (annotations) => addAuditAnnotations(ctx.state, annotations),
       requestInfo: {
         verb,
         apiPrefix: this.prefix,

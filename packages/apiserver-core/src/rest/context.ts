@@ -25,6 +25,8 @@ export interface RequestContext {
   warnings?: string[];
   /** Aborted when the client goes away or the request times out. */
   signal?: AbortSignal;
+  /** Adds annotations to the request's audit event (admission plugins and webhooks record their decisions there). */
+  addAuditAnnotations?: (annotations: Record<string, string>) => void;
 }
 
 export function addWarning(ctx: RequestContext, message: string): void {

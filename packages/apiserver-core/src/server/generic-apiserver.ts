@@ -24,6 +24,7 @@ import { withRequestTimeout } from './filters/timeout';
 import { withAuthentication, type AuthenticationOptions } from './filters/authentication';
 import { withAuthorization } from './filters/authorization';
 import type { Authorizer } from '../authorization/authorizer';
+import type { AdmissionInterface } from '../admission/interfaces';
 import { withAudit, withFailedAuthenticationAudit, type AuditConfig } from './filters/audit';
 import { alwaysAllowAuthorizer } from '../authorization/always';
 import { withImpersonation } from './filters/impersonation';
@@ -50,6 +51,8 @@ export interface GenericAPIServerOptions extends ShutdownOptions {
   logger?: Logger;
   /** Config.Authentication: without it every request is anonymous-and-trusted (in-process tests only). */
   authentication?: AuthenticationOptions;
+  /** Config.AdmissionControl: the chain every write passes; without it nothing is admitted. */
+  admission?: AdmissionInterface;
   /** Config.Authorization: without it every request is allowed. */
   authorizer?: Authorizer;
   /** Config.AuditPolicyRuleEvaluator + AuditBackend (--audit-policy-file and a backend): without it nothing is audited. */
@@ -119,6 +122,19 @@ export class GenericAPIServer implements DelegationTarget {
     this.readyCheckList.push({ name: 'shutdown', check: async () => { if (this.termination.shutdownInitiated) throw new Error('shutting down'); } });
   }
 
+  /**
+   * Config.AdmissionControl, for a server whose plugins are known only once its modules are loaded:
+   * must come before any group is installed, as every route takes the chain it had then.
+   */
+  get admission(): AdmissionInterface | undefined {
+    return this.opts.admission;
+  }
+
+  setAdmission(admission: AdmissionInterface): void {
+    if (this.installedGroups.size) throw new Error('the admission chain must be set before API groups are installed');
+    this.opts.admission = admission;
+  }
+
   installLegacyAPIGroup(apiPrefix: string, info: APIGroupInfo): void {
     if (groupNameOf(info) !== '') throw new Error(`legacy API group must be the empty group, got ${JSON.stringify(groupNameOf(info))}`);
     this.installAPIResources(apiPrefix, info);
@@ -142,7 +158,7 @@ export class GenericAPIServer implements DelegationTarget {
       if (!storageMap || Object.keys(storageMap).length === 0) continue;
       const resources = new APIInstaller(this.router, prefix, gv, storageMap, {
         maxRequestBodyBytes: this.maxRequestBodyBytes, minRequestTimeoutSeconds: this.opts.minRequestTimeoutSeconds,
-        schemas: this.schemas, protobufMessages: info.protobufMessages,
+        schemas: this.schemas, protobufMessages: info.protobufMessages, admission: this.opts.admission,
       }).install();
       this.discovery.addGroupVersion(gv, resources);
       this.storages.push(...Object.values(storageMap));

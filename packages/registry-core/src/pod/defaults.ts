@@ -55,20 +55,10 @@ function setVolumeDefaults(v: J): void {
   if (v.hostPath) v.hostPath.type ??= '';
 }
 
-/** The tolerations DefaultTolerationSeconds admission adds to every pod (5 minutes on not-ready/unreachable). */
-const defaultTolerations = ['node.kubernetes.io/not-ready', 'node.kubernetes.io/unreachable'];
-
-function addDefaultTolerations(spec: J): void {
-  const tolerations: J[] = (spec.tolerations ??= []);
-  for (const key of defaultTolerations) {
-    const covered = tolerations.some((t) => (t.key === key || (!t.key && t.operator === 'Exists')) && (!t.effect || t.effect === 'NoExecute'));
-    if (!covered) tolerations.push({ key, operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 });
-  }
-}
-
 /**
  * SetDefaults_PodSpec plus what the default admission chain fills in on a real cluster
- * (ServiceAccount, Priority, DefaultTolerationSeconds), so a pod reads back as kube-apiserver returns it.
+ * (ServiceAccount, Priority), so a pod reads back as kube-apiserver returns it. DefaultTolerationSeconds
+ * is an admission plugin of its own (@kapi/admission-plugins).
  */
 export function setPodSpecDefaults(podSpec: object): void {
   const spec = podSpec as J;
@@ -118,7 +108,7 @@ function mountServiceAccountToken(spec: J): void {
   for (const c of containers) (c.volumeMounts ??= []).push({ name, readOnly: true, mountPath: serviceAccountMountPath });
 }
 
-/** What admission adds to a created Pod (not to templates): service account and its token, priority, tolerations. */
+/** What admission adds to a created Pod (not to templates): service account and its token, priority. */
 export function setPodAdmissionDefaults(podSpec: object): void {
   const spec = podSpec as J;
   if (!spec.serviceAccountName) spec.serviceAccountName = spec.serviceAccount || 'default';
@@ -126,7 +116,6 @@ export function setPodAdmissionDefaults(podSpec: object): void {
   mountServiceAccountToken(spec);
   if (!spec.priorityClassName) spec.priority ??= 0;
   spec.preemptionPolicy ??= 'PreemptLowerPriority';
-  addDefaultTolerations(spec);
 }
 
 /** SetDefaults_Pod for a whole Pod object. */

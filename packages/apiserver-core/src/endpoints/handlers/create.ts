@@ -5,6 +5,7 @@ import { readObject } from './body';
 import { dryRunOf } from './query';
 import { validateRequestObject } from '../../patch/request-validation';
 import { trackUpdate } from '../../fieldmanager/endpoint-support';
+import { admitObject, validateObjectFunc, type AdmissionRequest } from '../../admission/request-admission';
 import type { RequestScope } from './request-scope';
 import { negotiateTarget, writeResponseObject } from './transform';
 
@@ -16,9 +17,10 @@ export async function createResource(ctx: Context, rctx: RequestContext, scope: 
   validateRequestObject(ctx.query, rctx, scope, obj, ctx.state.rawBody as Buffer | undefined);
   if (name !== undefined) obj.metadata = { ...(obj.metadata ?? {}), name };
   trackUpdate(scope, rctx, ctx.query, undefined, obj);
-  const out = await (scope.storage as Storage & Creater).create(rctx, obj, undefined, {
-    dryRun,
-    fieldManager: typeof ctx.query.fieldManager === 'string' ? ctx.query.fieldManager : undefined,
-  });
+  const opts = { dryRun, fieldManager: typeof ctx.query.fieldManager === 'string' ? ctx.query.fieldManager : undefined };
+  // Mutating admission sees the decoded object before the strategy defaults it; validating admission the final one.
+  const req: AdmissionRequest = { name: obj.metadata?.name ?? '', operation: 'CREATE', options: opts };
+  const admitted = await admitObject(scope, rctx, req, obj);
+  const out = await (scope.storage as Storage & Creater).create(rctx, admitted, validateObjectFunc(scope, rctx, req), opts);
   await writeResponseObject(ctx, rctx, scope, 201, out, target);
 }

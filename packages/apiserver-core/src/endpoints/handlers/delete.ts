@@ -8,6 +8,7 @@ import { decodeBody } from '../negotiation';
 import { readBody } from './body';
 import { logRequestObject } from '../../audit/context';
 import { deleteOptionsFromQuery, parseListOptions, validateDeleteOptions } from './query';
+import { validateObjectDeleteFunc } from '../../admission/request-admission';
 import type { RequestScope } from './request-scope';
 import { negotiateTarget, writeResponseObject } from './transform';
 
@@ -81,7 +82,7 @@ function typedDeleteOptions(body: Record<string, unknown>, prefix = ''): DeleteO
 export async function deleteResource(ctx: Context, rctx: RequestContext, scope: RequestScope, name: string): Promise<void> {
   const target = negotiateTarget(ctx, scope);
   const opts = await deleteOptions(ctx, scope);
-  const { obj, deleted } = await (scope.storage as Storage & GracefulDeleter).delete(rctx, name, undefined, opts);
+  const { obj, deleted } = await (scope.storage as Storage & GracefulDeleter).delete(rctx, name, validateObjectDeleteFunc(scope, rctx, { name, operation: 'DELETE', options: opts }), opts);
   const code = !deleted && opts.orphanDependents === false ? 202 : 200;
   await writeResponseObject(ctx, rctx, scope, code, obj as KObject, target);
 }
@@ -91,6 +92,6 @@ export async function deleteCollection(ctx: Context, rctx: RequestContext, scope
   const target = negotiateTarget(ctx, scope);
   const listOpts = parseListOptions(ctx);
   const opts = await deleteOptions(ctx, scope);
-  const list = await (scope.storage as Storage & CollectionDeleter).deleteCollection(rctx, undefined, opts, listOpts);
+  const list = await (scope.storage as Storage & CollectionDeleter).deleteCollection(rctx, validateObjectDeleteFunc(scope, rctx, { name: '', operation: 'DELETE', options: opts }), opts, listOpts);
   await writeResponseObject(ctx, rctx, scope, 200, list, target);
 }

@@ -14,6 +14,7 @@ import { applyJSONPatch } from '../../patch/json-patch';
 import { applyStrategicMergePatch, STRATEGIC_MERGE_PATCH } from '../../patch/strategic-merge-applier';
 import { validateRequestObject } from '../../patch/request-validation';
 import { APPLY_PATCH, applyConfiguration, trackUpdate, validatePatchOptions } from '../../fieldmanager/endpoint-support';
+import { admitUpdatedObject, updateValidations } from '../../admission/request-admission';
 import type { RequestScope } from './request-scope';
 import { negotiateTarget, writeResponseObject } from './transform';
 
@@ -85,6 +86,8 @@ export async function patchResource(ctx: Context, rctx: RequestContext, scope: R
   const patch = decodePatch(contentType, await readBody(ctx, scope.maxRequestBodyBytes));
   logRequestObject(ctx.state, patch);
   const createsMissing = patchTypesCreatingMissing.has(contentType);
+  const opts = { dryRun, fieldManager: typeof ctx.query.fieldManager === 'string' ? ctx.query.fieldManager : undefined };
+  const validations = updateValidations(scope, rctx, name, opts);
   const { obj, created } = await (scope.storage as Storage & Updater).update(
     rctx,
     name,
@@ -99,13 +102,15 @@ export async function patchResource(ctx: Context, rctx: RequestContext, scope: R
           throw newBadRequest(`the name of the object (${patched.metadata.name}) does not match the name on the URL (${name})`);
         }
         validateRequestObject(ctx.query, rctx, scope, patched);
-        return contentType === APPLY_PATCH ? patched : trackUpdate(scope, rctx, ctx.query, old, patched);
+        const tracked = contentType === APPLY_PATCH ? patched : trackUpdate(scope, rctx, ctx.query, old, patched);
+        // patcher.applyAdmission: mutating admission runs on the object the patch (or apply) produced.
+        return admitUpdatedObject(scope, rctx, name, opts, tracked, old);
       },
     },
-    undefined,
-    undefined,
+    validations.createValidation,
+    validations.updateValidation,
     createsMissing,
-    { dryRun, fieldManager: typeof ctx.query.fieldManager === 'string' ? ctx.query.fieldManager : undefined },
+    opts,
   );
   await writeResponseObject(ctx, rctx, scope, created ? 201 : 200, obj, target);
 }

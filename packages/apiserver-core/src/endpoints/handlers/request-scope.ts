@@ -1,3 +1,4 @@
+import type { AdmissionInterface } from '../../admission/interfaces';
 import type { GroupVersionKind, GroupVersionResource } from '../../runtime/object';
 import type { Storage } from '../../rest/interfaces';
 import type { SchemaRegistry } from '../../schema/schema-registry';
@@ -26,4 +27,6 @@ export interface RequestScope {
   structural?: { prepare(obj: unknown): string[] };
   /** The patch types this resource accepts when not all are (custom resources: no strategic merge patch). */
   patchTypes?: string[];
+  /** The server's admission chain (Config.AdmissionControl); without it nothing is admitted. */
+  admission?: AdmissionInterface;
 }

@@ -7,6 +7,7 @@ import { readObject } from './body';
 import { dryRunOf } from './query';
 import { validateRequestObject } from '../../patch/request-validation';
 import { trackUpdate } from '../../fieldmanager/endpoint-support';
+import { admitUpdatedObject, updateValidations } from '../../admission/request-admission';
 import type { RequestScope } from './request-scope';
 import { negotiateTarget, writeResponseObject } from './transform';
 
@@ -24,18 +25,21 @@ export async function updateResource(ctx: Context, rctx: RequestContext, scope: 
     throw newBadRequest(`the name of the object (${bodyName}) does not match the name on the URL (${name})`);
   }
   obj.metadata = { ...(obj.metadata ?? {}), name };
+  const opts = { dryRun, fieldManager: typeof ctx.query.fieldManager === 'string' ? ctx.query.fieldManager : undefined };
+  const validations = updateValidations(scope, rctx, name, opts);
   const { obj: out, created } = await (scope.storage as Storage & Updater).update(
     rctx,
     name,
     {
       // defaultUpdatedObjectInfo: a uid in the body is a precondition (no overwriting a namesake that replaced it).
       preconditions: () => (obj.metadata?.uid ? { uid: obj.metadata.uid } : undefined),
-      updatedObject: async (_ctx, old) => trackUpdate(scope, rctx, ctx.query, old, structuredClone(obj) as KObject),
+      updatedObject: async (_ctx, old) =>
+        admitUpdatedObject(scope, rctx, name, opts, trackUpdate(scope, rctx, ctx.query, old, structuredClone(obj) as KObject), old),
     },
-    undefined,
-    undefined,
+    validations.createValidation,
+    validations.updateValidation,
     false,
-    { dryRun, fieldManager: typeof ctx.query.fieldManager === 'string' ? ctx.query.fieldManager : undefined },
+    opts,
   );
   await writeResponseObject(ctx, rctx, scope, created ? 201 : 200, out, target);
 }

@@ -1,0 +1,2 @@
+export * from './configmap-guard';
+export * from './configmap-guard-module';

@@ -1,0 +1,19 @@
+import { ContainerModule } from 'inversify';
+import { AdmissionPlugin, mutatingAdmissionWebhookPlugin, validatingAdmissionWebhookPlugin } from '@kapi/apiserver-core';
+import { defaultTolerationSecondsPlugin } from './defaulttolerationseconds/admission';
+import { limitRangerPlugin } from './limitranger/admission';
+import { namespaceLifecyclePlugin } from './namespace-lifecycle/admission';
+import { taintNodesByConditionPlugin } from './nodetaint/admission';
+import { podSecurityPlugin } from './podsecurity/admission';
+import { resourceQuotaPlugin } from './resourcequota/admission';
+
+/** Binds kube-apiserver's built-in admission plugins that kapi implements; flags choose which run. */
+export const admissionPluginsModule = new ContainerModule((bind) => {
+  const plugins = [
+    namespaceLifecyclePlugin, limitRangerPlugin, taintNodesByConditionPlugin, podSecurityPlugin, defaultTolerationSecondsPlugin,
+    mutatingAdmissionWebhookPlugin, validatingAdmissionWebhookPlugin, resourceQuotaPlugin,
+  ];
+  for (const plugin of plugins) bind(AdmissionPlugin).toConstantValue(plugin);
+});
+
+export default admissionPluginsModule;

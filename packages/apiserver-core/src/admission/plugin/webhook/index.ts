@@ -1,0 +1,5 @@
+export * from './types';
+export * from './errors';
+export * from './matching';
+export * from './plugin';
+export * from './service-resolver';

@@ -1,0 +1,3 @@
+export * from './plugins';
+export * from './build-admission';
+export * from './service-resolver';

@@ -1,0 +1,65 @@
+import { field, Path, type ErrorList, type KObject } from '@kapi/apiserver-core';
+import { validateMatchResources, type MatchResources } from '../policy/match-resources';
+
+interface Validation { expression?: string; message?: string; messageExpression?: string; reason?: string }
+export interface ValidatingAdmissionPolicySpec {
+  failurePolicy?: string;
+  paramKind?: { apiVersion?: string; kind?: string };
+  matchConstraints?: MatchResources;
+  validations?: Validation[];
+  auditAnnotations?: { key?: string; valueExpression?: string }[];
+}
+
+const supportedFailurePolicies = ['Fail', 'Ignore'];
+const supportedReasons = ['Forbidden', 'Invalid', 'RequestEntityTooLarge'];
+
+/**
+ * validateValidatingAdmissionPolicySpec without the CEL: structure, required fields and enums.
+ * Expressions are not compiled (no CEL engine on this branch), so a type error is not reported in status.
+ */
+export function validateValidatingAdmissionPolicy(obj: KObject): ErrorList {
+  const spec = (obj.spec ?? {}) as ValidatingAdmissionPolicySpec;
+  const path = Path.root('spec');
+  const errs: ErrorList = [];
+  if (spec.failurePolicy === undefined) errs.push(field.required(path.child('failurePolicy')));
+  else if (!supportedFailurePolicies.includes(spec.failurePolicy)) errs.push(field.notSupported(path.child('failurePolicy'), spec.failurePolicy, supportedFailurePolicies));
+  if (spec.paramKind) {
+    if (!spec.paramKind.apiVersion) errs.push(field.required(path.child('paramKind', 'apiVersion')));
+    if (!spec.paramKind.kind) errs.push(field.required(path.child('paramKind', 'kind')));
+  }
+  if (!spec.matchConstraints) errs.push(field.required(path.child('matchConstraints')));
+  else {
+    errs.push(...validateMatchResources(spec.matchConstraints, path.child('matchConstraints')));
+    if (!spec.matchConstraints.resourceRules?.length) errs.push(field.required(path.child('matchConstraints', 'resourceRules')));
+  }
+  const validations = spec.validations ?? [];
+  const annotations = spec.auditAnnotations ?? [];
+  if (validations.length === 0 && annotations.length === 0) {
+    errs.push(field.required(path.child('validations'), 'validations or auditAnnotations must contain at least one item'));
+    errs.push(field.required(path.child('auditAnnotations'), 'validations or auditAnnotations must contain at least one item'));
+    return errs;
+  }
+  validations.forEach((v, i) => errs.push(...validateValidation(v, path.child('validations').index(i))));
+  const keys = new Set<string>();
+  annotations.forEach((a, i) => {
+    const p = path.child('auditAnnotations').index(i);
+    if (!a.key) errs.push(field.required(p.child('key')));
+    if (!a.valueExpression?.trim()) errs.push(field.required(p.child('valueExpression'), 'valueExpression is not specified'));
+    if (a.key !== undefined && keys.has(a.key)) errs.push(field.duplicate(p.child('key'), a.key));
+    if (a.key !== undefined) keys.add(a.key);
+  });
+  return errs;
+}
+
+function validateValidation(v: Validation, path: Path): ErrorList {
+  const errs: ErrorList = [];
+  if (!v.expression?.trim()) errs.push(field.required(path.child('expression'), 'expression is not specified'));
+  if (v.messageExpression !== undefined && v.messageExpression.length > 0 && !v.messageExpression.trim()) {
+    errs.push(field.invalid(path.child('messageExpression'), v.messageExpression, 'must be non-empty if specified'));
+  }
+  const msg = v.message?.trim() ?? '';
+  if (v.message !== undefined && v.message.length > 0 && !msg) errs.push(field.invalid(path.child('message'), v.message, 'message must be non-empty if specified'));
+  else if (/[\r\n]/.test(msg)) errs.push(field.invalid(path.child('message'), v.message, 'message must not contain line breaks'));
+  if (v.reason !== undefined && !supportedReasons.includes(v.reason)) errs.push(field.notSupported(path.child('reason'), v.reason, supportedReasons));
+  return errs;
+}

@@ -1,0 +1,206 @@
+import { expect } from 'chai';
+import { startKapi, type KapiProcess } from './support/kapi-process';
+import { kubectl, kubectlOk } from './support/kubectl';
+
+const limitRange = JSON.stringify({
+  apiVersion: 'v1', kind: 'LimitRange', metadata: { name: 'defaults', namespace: 'default' },
+  spec: { limits: [{ type: 'Container', default: { cpu: '500m', memory: '256Mi' }, defaultRequest: { cpu: '100m', memory: '128Mi' }, max: { cpu: '1' } }] },
+});
+
+const pod = (name: string, resources?: object) => JSON.stringify({
+  apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: 'default' },
+  spec: { containers: [{ name: 'app', image: 'nginx', ...(resources ? { resources } : {}) }] },
+});
+
+describe('LimitRanger admission via kubectl', function () {
+  this.timeout(120_000);
+  let kapi: KapiProcess;
+  before(async () => {
+    kapi = await startKapi(['--storage-backend', 'memory']);
+    await kubectlOk(kapi.url, ['apply', '-f', '-'], { input: limitRange });
+  });
+  after(async () => {
+    await kapi?.stop();
+  });
+
+  it('fills a container\'s missing requests and limits from the namespace\'s LimitRange and notes it', async () => {
+    await kubectlOk(kapi.url, ['apply', '-f', '-'], { input: pod('defaulted') });
+    const stored = JSON.parse(await kubectlOk(kapi.url, ['get', 'pod', 'defaulted', '-n', 'default', '-o', 'json']));
+    expect(stored.spec.containers[0].resources).to.deep.equal({ requests: { cpu: '100m', memory: '128Mi' }, limits: { cpu: '500m', memory: '256Mi' } });
+    expect(stored.metadata.annotations['kubernetes.io/limit-ranger']).to.equal('LimitRanger plugin set: cpu, memory request for container app; cpu, memory limit for container app');
+  });
+
+  it('keeps what the container sets', async () => {
+    await kubectlOk(kapi.url, ['apply', '-f', '-'], { input: pod('own-cpu', { requests: { cpu: '200m' }, limits: { cpu: '800m' } }) });
+    const stored = JSON.parse(await kubectlOk(kapi.url, ['get', 'pod', 'own-cpu', '-n', 'default', '-o', 'json']));
+    expect(stored.spec.containers[0].resources).to.deep.equal({ requests: { cpu: '200m', memory: '128Mi' }, limits: { cpu: '800m', memory: '256Mi' } });
+    expect(stored.metadata.annotations['kubernetes.io/limit-ranger']).to.equal('LimitRanger plugin set: memory request for container app; memory limit for container app');
+  });
+
+  it('refuses a container over the maximum with kube\'s message; nothing is stored', async () => {
+    const r = await kubectl(kapi.url, ['apply', '-f', '-'], { input: pod('too-big', { limits: { cpu: '2' } }) });
+    expect(r.stderr).to.include('pods "too-big" is forbidden: maximum cpu usage per Container is 1, but limit is 2');
+    expect((await kubectl(kapi.url, ['get', 'pod', 'too-big', '-n', 'default'])).code).to.not.equal(0);
+  });
+
+  it('is off with --disable-admission-plugins LimitRanger', async () => {
+    const off = await startKapi(['--storage-backend', 'memory', '--disable-admission-plugins', 'LimitRanger']);
+    try {
+      await kubectlOk(off.url, ['apply', '-f', '-'], { input: limitRange });
+      await kubectlOk(off.url, ['apply', '-f', '-'], { input: pod('plain') });
+      const stored = JSON.parse(await kubectlOk(off.url, ['get', 'pod', 'plain', '-n', 'default', '-o', 'json']));
+      expect(stored.spec.containers[0].resources ?? {}).to.deep.equal({});
+    } finally {
+      await off.stop();
+    }
+  });
+});
+
+describe('DefaultTolerationSeconds admission via kubectl', function () {
+  this.timeout(120_000);
+  let kapi: KapiProcess;
+  before(async () => {
+    kapi = await startKapi(['--storage-backend', 'memory']);
+  });
+  after(async () => {
+    await kapi?.stop();
+  });
+
+  const tolerationsOf = async (url: string, name: string) =>
+    JSON.parse(await kubectlOk(url, ['get', 'pod', name, '-n', 'default', '-o', 'json'])).spec.tolerations;
+
+  it('adds 300-second tolerations of the not-ready and unreachable NoExecute taints', async () => {
+    await kubectlOk(kapi.url, ['apply', '-f', '-'], { input: pod('tolerant') });
+    expect(await tolerationsOf(kapi.url, 'tolerant')).to.deep.equal([
+      { key: 'node.kubernetes.io/not-ready', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 },
+      { key: 'node.kubernetes.io/unreachable', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 },
+    ]);
+  });
+
+  it('leaves a taint the pod already tolerates alone', async () => {
+    const own = { key: 'node.kubernetes.io/unreachable', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 10 };
+    const body = JSON.parse(pod('own-toleration'));
+    body.spec.tolerations = [own];
+    await kubectlOk(kapi.url, ['apply', '-f', '-'], { input: JSON.stringify(body) });
+    expect(await tolerationsOf(kapi.url, 'own-toleration')).to.deep.equal([
+      own, { key: 'node.kubernetes.io/not-ready', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 },
+    ]);
+  });
+
+  it('adds nothing with --disable-admission-plugins DefaultTolerationSeconds', async () => {
+    const off = await startKapi(['--storage-backend', 'memory', '--disable-admission-plugins', 'DefaultTolerationSeconds']);
+    try {
+      await kubectlOk(off.url, ['apply', '-f', '-'], { input: pod('intolerant') });
+      expect(await tolerationsOf(off.url, 'intolerant')).to.equal(undefined);
+    } finally {
+      await off.stop();
+    }
+  });
+});
+
+describe('PodSecurity admission via kubectl', function () {
+  this.timeout(120_000);
+  let kapi: KapiProcess;
+  const ns = (name: string, labels: Record<string, string>) => JSON.stringify({ apiVersion: 'v1', kind: 'Namespace', metadata: { name, labels } });
+  const privilegedPod = (name: string, namespace: string) => JSON.stringify({
+    apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace },
+    spec: { containers: [{ name: 'app', image: 'nginx', securityContext: { privileged: true } }] },
+  });
+  const restrictedPod = (name: string, namespace: string) => JSON.stringify({
+    apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace },
+    spec: {
+      securityContext: { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } },
+      containers: [{ name: 'app', image: 'nginx', securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } } }],
+    },
+  });
+
+  before(async () => {
+    kapi = await startKapi(['--storage-backend', 'memory']);
+    await kubectlOk(kapi.url, ['apply', '-f', '-'], { input: ns('locked', { 'pod-security.kubernetes.io/enforce': 'restricted' }) });
+    await kubectlOk(kapi.url, ['apply', '-f', '-'], { input: ns('warned', { 'pod-security.kubernetes.io/warn': 'baseline', 'pod-security.kubernetes.io/warn-version': 'v1.32' }) });
+  });
+  after(async () => {
+    await kapi?.stop();
+  });
+
+  it('restricted enforcement refuses a privileged pod with kube\'s message; nothing is stored', async () => {
+    const r = await kubectl(kapi.url, ['apply', '-f', '-'], { input: privilegedPod('priv', 'locked') });
+    expect(r.stderr).to.include('Error from server (Forbidden): error when creating "STDIN": pods "priv" is forbidden: violates PodSecurity "restricted:latest": '
+      + 'privileged (container "app" must not set securityContext.privileged=true), '
+      + 'allowPrivilegeEscalation != false (container "app" must set securityContext.allowPrivilegeEscalation=false), '
+      + 'unrestricted capabilities (container "app" must set securityContext.capabilities.drop=["ALL"]), '
+      + 'runAsNonRoot != true (pod or container "app" must set securityContext.runAsNonRoot=true), '
+      + 'seccompProfile (pod or container "app" must set securityContext.seccompProfile.type to "RuntimeDefault" or "Localhost")');
+    expect((await kubectl(kapi.url, ['get', 'pod', 'priv', '-n', 'locked'])).code).to.not.equal(0);
+  });
+
+  it('a pod meeting the restricted standard is admitted', async () => {
+    await kubectlOk(kapi.url, ['apply', '-f', '-'], { input: restrictedPod('fine', 'locked') });
+  });
+
+  it('warn mode admits the pod and prints kube\'s warning', async () => {
+    const r = await kubectl(kapi.url, ['apply', '-f', '-'], { input: privilegedPod('warned-priv', 'warned') });
+    expect(r.code, r.stderr).to.equal(0);
+    expect(r.stderr).to.include('Warning: would violate PodSecurity "baseline:v1.32": privileged (container "app" must not set securityContext.privileged=true)');
+  });
+});
+
+describe('TaintNodesByCondition admission via kubectl', function () {
+  this.timeout(120_000);
+
+  it('a registered node carries the not-ready NoSchedule taint, unless the plugin is disabled', async () => {
+    const node = (name: string) => JSON.stringify({ apiVersion: 'v1', kind: 'Node', metadata: { name }, spec: { taints: [{ key: 'dedicated', value: 'gpu', effect: 'NoSchedule' }] } });
+    for (const [args, expected] of [
+      [[], [{ key: 'dedicated', value: 'gpu', effect: 'NoSchedule' }, { key: 'node.kubernetes.io/not-ready', effect: 'NoSchedule' }]],
+      [['--disable-admission-plugins', 'TaintNodesByCondition'], [{ key: 'dedicated', value: 'gpu', effect: 'NoSchedule' }]],
+    ] as const) {
+      const kapi = await startKapi(['--storage-backend', 'memory', ...args]);
+      try {
+        await kubectlOk(kapi.url, ['create', '-f', '-'], { input: node('worker-1') });
+        const stored = JSON.parse(await kubectlOk(kapi.url, ['get', 'node', 'worker-1', '-o', 'json']));
+        expect(stored.spec.taints).to.deep.equal(expected);
+      } finally {
+        await kapi.stop();
+      }
+    }
+  });
+});
+
+describe('ResourceQuota admission via kubectl', function () {
+  this.timeout(120_000);
+  let kapi: KapiProcess;
+  const quotaPod = (name: string, cpu?: string) => JSON.stringify({
+    apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: 'quota-test' },
+    spec: { containers: [{ name: 'app', image: 'nginx', ...(cpu ? { resources: { requests: { cpu } } } : {}) }] },
+  });
+  before(async () => {
+    kapi = await startKapi(['--storage-backend', 'memory']);
+    await kubectlOk(kapi.url, ['create', 'namespace', 'quota-test']);
+    await kubectlOk(kapi.url, ['create', 'quota', 'compute', '-n', 'quota-test', '--hard=pods=2,requests.cpu=1']);
+  });
+  after(async () => {
+    await kapi?.stop();
+  });
+
+  it('charges creates, refuses the pod past the quota with kube\'s message, and describe shows the usage', async () => {
+    await kubectlOk(kapi.url, ['apply', '-f', '-'], { input: quotaPod('one', '400m') });
+    await kubectlOk(kapi.url, ['apply', '-f', '-'], { input: quotaPod('two', '400m') });
+    const r = await kubectl(kapi.url, ['apply', '-f', '-'], { input: quotaPod('three', '100m') });
+    expect(r.stderr).to.include('pods "three" is forbidden: exceeded quota: compute, requested: pods=1, used: pods=2, limited: pods=2');
+    expect((await kubectl(kapi.url, ['get', 'pod', 'three', '-n', 'quota-test'])).code).to.not.equal(0);
+    const described = await kubectlOk(kapi.url, ['describe', 'quota', 'compute', '-n', 'quota-test']);
+    expect(described).to.match(/^pods\s+2\s+2$/m).and.match(/^requests\.cpu\s+800m\s+1$/m);
+  });
+
+  it('refuses a pod that does not declare what a cpu quota limits', async () => {
+    const r = await kubectl(kapi.url, ['apply', '-f', '-'], { input: quotaPod('undeclared') });
+    expect(r.stderr).to.include('pods "undeclared" is forbidden: failed quota: compute: must specify requests.cpu for: app');
+  });
+
+  it('a delete gives the usage back', async () => {
+    await kubectlOk(kapi.url, ['delete', 'pod', 'two', '-n', 'quota-test', '--wait=false']);
+    const quota = JSON.parse(await kubectlOk(kapi.url, ['get', 'quota', 'compute', '-n', 'quota-test', '-o', 'json']));
+    expect(quota.status.used).to.deep.equal({ pods: '1', 'requests.cpu': '400m' });
+    await kubectlOk(kapi.url, ['apply', '-f', '-'], { input: quotaPod('three', '100m') });
+  });
+});
