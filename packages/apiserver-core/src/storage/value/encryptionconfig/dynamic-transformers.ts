@@ -1,0 +1,28 @@
+import type { GroupResource } from '../../../runtime/object';
+import { identityTransformer, type Transformer } from '../transformer';
+import type { ResourceTransformers } from './config';
+
+/**
+ * encryptionconfig.DynamicTransformers: every store holds a transformer that looks up the
+ * current configuration on each call, so --encryption-provider-config-automatic-reload swaps
+ * keys without rebuilding a store. A resource the config stops naming goes back to identity.
+ */
+export class DynamicTransformers {
+  constructor(private current: ResourceTransformers) {}
+
+  get contentHash(): string {
+    return this.current.contentHash;
+  }
+
+  set(next: ResourceTransformers): void {
+    this.current = next;
+  }
+
+  transformerForResource(gr: GroupResource): Transformer {
+    const resolve = () => this.current.transformerForResource(gr) ?? identityTransformer;
+    return {
+      transformFromStorage: (data, dataCtx) => resolve().transformFromStorage(data, dataCtx),
+      transformToStorage: (data, dataCtx) => resolve().transformToStorage(data, dataCtx),
+    };
+  }
+}
