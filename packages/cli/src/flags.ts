@@ -4,6 +4,7 @@ import { applyAuthenticationFlags, authenticationFlagSpec } from './authenticati
 import { parseDuration } from './duration';
 import { auditFlagSpec, parseAuditFlags } from './audit-flags';
 import { applyAuthorizationFlags, authorizationFlagSpec } from './authorization-flags';
+import { applyEncryptionFlags, encryptionFlagSpec } from './encryption-flags';
 import { applySecureServingFlags, secureServingFlagSpec } from './secure-serving-flags';
 
 /** A usage error: printed with the hint to --help, exit code 2 (as cobra does for kube-apiserver). */
@@ -22,6 +23,7 @@ const flagSpec = {
   'etcd-certfile': { type: 'string', description: 'SSL certification file used to secure etcd communication.' },
   'etcd-keyfile': { type: 'string', description: 'SSL key file used to secure etcd communication.' },
   'etcd-compaction-interval': { type: 'string', description: 'The interval of compaction requests; 0 disables compaction. (default 5m0s)' },
+  ...encryptionFlagSpec,
   'runtime-config': { type: 'string', multiple: true, description: 'A set of key=value pairs that enable or disable built-in APIs: <group>/<version>[/<resource>]=true|false.' },
   plugin: { type: 'string', multiple: true, description: 'An npm package or path exporting a ContainerModule that installs an API group. Repeatable.' },
   'watch-cache': { type: 'string', description: 'Enable the watch cache. (default true)' },
@@ -105,6 +107,7 @@ export function parseServerFlags(argv: string[]): { help: boolean; options: Serv
     opts.etcdCertFile = str('etcd-certfile');
     opts.etcdKeyFile = str('etcd-keyfile');
     if (str('etcd-compaction-interval') !== undefined) opts.etcdCompactionIntervalMs = parseDuration(str('etcd-compaction-interval')!);
+    applyEncryptionFlags(opts, str, (name, dflt) => boolFlag(name, str(name), dflt));
     if (str('event-ttl') !== undefined) opts.eventTTLSeconds = parseDuration(str('event-ttl')!) / 1000;
     if (str('service-cluster-ip-range') !== undefined) opts.serviceClusterIPRange = str('service-cluster-ip-range')!;
     if (str('service-node-port-range') !== undefined) opts.serviceNodePortRange = str('service-node-port-range')!;

@@ -13,6 +13,7 @@ import { rbacAuthorizerFor, registryRbacModule } from '@kapi/registry-rbac';
 import { buildServerAuthentication, installServiceAccountDiscovery } from './authentication';
 import { buildAuthorizer, nodeGraphSourceFromGroups } from './authorizer';
 import { ensureSystemNamespaces } from './bootstrap-controller';
+import { newEncryptionAtRest } from './encryption/encryption-at-rest';
 import { enabledControllers, knownControllers } from './controllers';
 import { Instance } from './instance';
 import type { ServerRunOptions } from './options';
@@ -45,6 +46,8 @@ export const builtinGroupModules: interfaces.ContainerModule[] = [
 export async function createServerChain(opts: ServerRunOptions, modules: interfaces.ContainerModule[] = builtinGroupModules): Promise<ServerChain> {
   const secureServing = await resolveSecureServing(opts);
   const config = storageConfigFrom(opts);
+  // Before storage opens: a bad encryption config must stop start-up without touching the data.
+  const encryption = newEncryptionAtRest(opts);
   const backend = await createStorageBackend(config, knownStorageBackends);
   try {
     const container = new Container();
@@ -55,6 +58,7 @@ export async function createServerChain(opts: ServerRunOptions, modules: interfa
       backend,
       decoratorFor: watchCacheDecorators(opts),
       enableGarbageCollection: opts.enableGarbageCollector,
+      transformerFor: encryption?.transformerFor,
     }));
     container.bind(APIResourceConfigSourceKey).toConstantValue(newRuntimeConfigSource(opts.runtimeConfig));
     // The stores the authenticators and authorizers read, once Instance has installed them.
@@ -92,6 +96,7 @@ export async function createServerChain(opts: ServerRunOptions, modules: interfa
     const instance = container.get(Instance);
     // The system namespaces come first among the post-start hooks: the RBAC bootstrap writes Roles into kube-system.
     instance.genericAPIServer.addPostStartHook('bootstrap-controller', () => ensureSystemNamespaces(instance.groups.get('')));
+    encryption?.install(instance.genericAPIServer);
     await instance.installAPIs();
     // Resolving RBAC starts its informer now, so that it has synced when the server reports ready.
     if (opts.authorization.modes.includes('RBAC')) rbac();

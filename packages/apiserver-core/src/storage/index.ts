@@ -13,6 +13,7 @@ export * from './value/encrypt/secretbox';
 export * from './value/encryptionconfig/types';
 export * from './value/encryptionconfig/config';
 export * from './value/encryptionconfig/dynamic-transformers';
+export * from './value/encryptionconfig/reload-controller';
 export { validateEncryptionConfiguration } from './value/encryptionconfig/validation';
 export * from './kv/interfaces';
 export * from './kv/kv-store';

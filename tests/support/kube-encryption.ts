@@ -1,0 +1,30 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { repoRoot } from './kapi-process';
+
+/** kube-apiserver's own encryption code (k8s.io/apiserver v0.32.4 as a Go library), built once into .tmp/. */
+const binary = path.join(repoRoot, '.tmp', 'kube-encryption');
+
+/** Builds tests/kube-encryption with the Go toolchain unless it is already built (minutes on a cold module cache). */
+export function ensureKubeEncryption(): string {
+  if (existsSync(binary)) return binary;
+  mkdirSync(path.dirname(binary), { recursive: true });
+  execFileSync('go', ['build', '-o', binary, '.'], { cwd: path.join(repoRoot, 'tests', 'kube-encryption'), stdio: 'inherit' });
+  return binary;
+}
+
+export interface KubeTransformArgs {
+  config: string;
+  group: string;
+  resource: string;
+  /** The full storage key, kube's authenticated data (/registry/secrets/default/name). */
+  key: string;
+}
+
+/** Encrypts or decrypts one value exactly as kube-apiserver would with the same config file. */
+export function kubeTransform(args: KubeTransformArgs, mode: 'encrypt' | 'decrypt', input: Buffer): Buffer {
+  const res = spawnSync(ensureKubeEncryption(), [args.config, args.group, args.resource, args.key, mode], { input, maxBuffer: 64 << 20 });
+  if (res.status !== 0) throw new Error(`kube-encryption ${mode} failed: ${res.stderr.toString()}`);
+  return res.stdout;
+}
