@@ -25,10 +25,9 @@ func main() {
 	if err != nil {
 		fail(err)
 	}
-	transformer := config.Transformers[schema.GroupResource{Group: os.Args[2], Resource: os.Args[3]}]
-	if transformer == nil {
-		fail(fmt.Errorf("no transformer for %s.%s", os.Args[3], os.Args[2]))
-	}
+	// Resolved as the apiserver resolves it: exact resource, then *.<group>, then *.*.
+	gr := schema.GroupResource{Group: os.Args[2], Resource: os.Args[3]}
+	transformer := encryptionconfig.StaticTransformers(config.Transformers).TransformerForResource(gr)
 	in, err := io.ReadAll(os.Stdin)
 	if err != nil {
 		fail(err)

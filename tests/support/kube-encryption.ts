@@ -1,14 +1,16 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { repoRoot } from './kapi-process';
 
 /** kube-apiserver's own encryption code (k8s.io/apiserver v0.32.4 as a Go library), built once into .tmp/. */
 const binary = path.join(repoRoot, '.tmp', 'kube-encryption');
 
-/** Builds tests/kube-encryption with the Go toolchain unless it is already built (minutes on a cold module cache). */
+const source = path.join(repoRoot, 'tests', 'kube-encryption', 'main.go');
+
+/** Builds tests/kube-encryption with the Go toolchain unless an up-to-date build exists (minutes on a cold module cache). */
 export function ensureKubeEncryption(): string {
-  if (existsSync(binary)) return binary;
+  if (existsSync(binary) && statSync(binary).mtimeMs >= statSync(source).mtimeMs) return binary;
   mkdirSync(path.dirname(binary), { recursive: true });
   execFileSync('go', ['build', '-o', binary, '.'], { cwd: path.join(repoRoot, 'tests', 'kube-encryption'), stdio: 'inherit' });
   return binary;

@@ -80,11 +80,17 @@ function sizes(values: string[] | undefined): Record<string, number> {
   return out;
 }
 
+/** Flags marked `bool` may stand alone as pflag's bool flags do: `--x` means `--x=true`. */
+function bareBoolFlags(argv: string[]): string[] {
+  const bools = new Set(Object.entries(flagSpec).filter(([, spec]) => 'bool' in spec && spec.bool).map(([name]) => `--${name}`));
+  return argv.map((arg) => (bools.has(arg) ? `${arg}=true` : arg));
+}
+
 /** Parses `kapi server` flags; `--flag=value` and `--flag value` both work. */
 export function parseServerFlags(argv: string[]): { help: boolean; options: ServerRunOptions } {
   let parsed;
   try {
-    parsed = parseArgs({ args: argv, options: flagSpec as never, strict: true, allowPositionals: false });
+    parsed = parseArgs({ args: bareBoolFlags(argv), options: flagSpec as never, strict: true, allowPositionals: false });
   } catch (err) {
     throw new UsageError((err as Error).message.replace(/^Unknown option '(.*?)'.*$/s, 'unknown flag: $1'));
   }
