@@ -143,7 +143,7 @@ for (const [name, newStore] of backends) {
       // A resource the config does not name stays plain, as in kube.
       expect((await store.read('/registry/configmaps/default/c1'))!.toString()).to.include(configMapText);
 
-      const decrypted = JSON.parse(kubeTransform({ config: configFile, group: '', resource: 'secrets', key: '/registry/secrets/default/s1' }, 'decrypt', raw).toString());
+      const decrypted = JSON.parse((await kubeTransform({ config: configFile, group: '', resource: 'secrets', key: '/registry/secrets/default/s1' }, 'decrypt', raw)).toString());
       expect(decrypted.metadata.name).to.equal('s1');
       expect(Buffer.from(decrypted.data.password, 'base64').toString()).to.equal(plaintext);
     });
@@ -152,7 +152,7 @@ for (const [name, newStore] of backends) {
       writeFileSync(configFile, encryptionConfig([gcm, aescbc(['key1', key1])]));
       const key = '/registry/secrets/default/from-kube';
       const secret = { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'from-kube', namespace: 'default', uid: 'b0d7c9a4-1f7e-4a55-9b43-0c1e8e6c2f10', creationTimestamp: '2026-12-03T10:00:00Z' }, type: 'Opaque', data: { password: Buffer.from(plaintext).toString('base64') } };
-      const raw = kubeTransform({ config: configFile, group: '', resource: 'secrets', key }, 'encrypt', Buffer.from(JSON.stringify(secret)));
+      const raw = await kubeTransform({ config: configFile, group: '', resource: 'secrets', key }, 'encrypt', Buffer.from(JSON.stringify(secret)));
       expect(raw.subarray(0, 21).toString()).to.equal('k8s:enc:aesgcm:v1:g1:');
       await store.write(key, raw);
       // The same ciphertext under another name must not decrypt: the storage key is the AEAD's additional data.

@@ -52,7 +52,7 @@ describe('encryption provider config', function () {
     for (const [key, group, resource] of [[widgetKey, 'widgets.example.dev', 'widgets'], ['/wild/configmaps/default/wild-cm', '', 'configmaps']]) {
       const value = raw(key);
       expect(value.subarray(0, 25).toString()).to.equal('k8s:enc:secretbox:v1:sb1:');
-      const decoded = JSON.parse(kubeTransform({ config: file, group, resource, key }, 'decrypt', value).toString());
+      const decoded = JSON.parse((await kubeTransform({ config: file, group, resource, key }, 'decrypt', value)).toString());
       expect(decoded.metadata.namespace).to.equal('default');
     }
     expect(await kubectlOk(kapi.url, ['get', 'widget', 'blue-one', '-o', 'jsonpath={.spec.color}'])).to.equal('blue');

@@ -9,7 +9,9 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"net/http/httptest"
 	"os"
+	"time"
 
 	"k8s.io/apimachinery/pkg/runtime/schema"
 	"k8s.io/apiserver/pkg/server/options/encryptionconfig"
@@ -25,6 +27,8 @@ func main() {
 	if err != nil {
 		fail(err)
 	}
+	// kube primes KMS v2 providers in the background; transforms wait for their first good probe.
+	waitHealthy(config)
 	// Resolved as the apiserver resolves it: exact resource, then *.<group>, then *.*.
 	gr := schema.GroupResource{Group: os.Args[2], Resource: os.Args[3]}
 	transformer := encryptionconfig.StaticTransformers(config.Transformers).TransformerForResource(gr)
@@ -46,6 +50,22 @@ func main() {
 		fail(err)
 	}
 	os.Stdout.Write(out)
+}
+
+func waitHealthy(config *encryptionconfig.EncryptionConfiguration) {
+	deadline := time.Now().Add(20 * time.Second)
+	for _, check := range config.HealthChecks {
+		for {
+			err := check.Check(httptest.NewRequest("GET", "/healthz", nil))
+			if err == nil {
+				break
+			}
+			if time.Now().After(deadline) {
+				fail(fmt.Errorf("%s: %w", check.Name(), err))
+			}
+			time.Sleep(100 * time.Millisecond)
+		}
+	}
 }
 
 func fail(err error) {

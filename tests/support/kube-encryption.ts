@@ -1,4 +1,4 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { repoRoot } from './kapi-process';
@@ -24,9 +24,22 @@ export interface KubeTransformArgs {
   key: string;
 }
 
-/** Encrypts or decrypts one value exactly as kube-apiserver would with the same config file. */
-export function kubeTransform(args: KubeTransformArgs, mode: 'encrypt' | 'decrypt', input: Buffer): Buffer {
-  const res = spawnSync(ensureKubeEncryption(), [args.config, args.group, args.resource, args.key, mode], { input, maxBuffer: 64 << 20 });
-  if (res.status !== 0) throw new Error(`kube-encryption ${mode} failed: ${res.stderr.toString()}`);
-  return res.stdout;
+/**
+ * Encrypts or decrypts one value exactly as kube-apiserver would with the same config file.
+ * Asynchronous, so that a KMS plugin served by the test process answers meanwhile.
+ */
+export function kubeTransform(args: KubeTransformArgs, mode: 'encrypt' | 'decrypt', input: Buffer): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const proc = spawn(ensureKubeEncryption(), [args.config, args.group, args.resource, args.key, mode]);
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    proc.stdout.on('data', (d: Buffer) => out.push(d));
+    proc.stderr.on('data', (d: Buffer) => err.push(d));
+    proc.on('error', reject);
+    proc.on('close', (code) => {
+      if (code === 0) resolve(Buffer.concat(out));
+      else reject(new Error(`kube-encryption ${mode} failed: ${Buffer.concat(err).toString()}`));
+    });
+    proc.stdin.end(input);
+  });
 }

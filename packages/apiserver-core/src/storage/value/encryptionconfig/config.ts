@@ -2,18 +2,25 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import yaml from 'js-yaml';
 import type { GroupResource } from '../../../runtime/object';
+import { parseGoDuration } from '../../../server/filters/timeout';
 import { newCBCTransformer, newGCMTransformer } from '../encrypt/aes';
 import { encryptCheckTransformer } from '../encrypt/identity';
+import { KMSv2EnvelopeTransformer } from '../encrypt/envelope/kmsv2/envelope';
+import { newGRPCKMSService } from '../encrypt/envelope/kmsv2/kms-service';
 import { newSecretboxTransformer } from '../encrypt/secretbox';
 import { newPrefixTransformers, type PrefixTransformer } from '../prefix-transformers';
 import type { Transformer } from '../transformer';
-import { encryptionConfigKinds, type EncryptionConfiguration, type KeysConfiguration, type ProviderConfiguration } from './types';
+import { encryptionConfigKinds, type EncryptionConfiguration, type KeysConfiguration, type KMSConfiguration, type ProviderConfiguration } from './types';
 import { decodeStdBase64, parseGroupResource, validateEncryptionConfiguration } from './validation';
 
 /** On-disk prefixes kube-apiserver writes, byte for byte. */
 export const aesCBCPrefixV1 = 'k8s:enc:aescbc:v1:';
 export const aesGCMPrefixV1 = 'k8s:enc:aesgcm:v1:';
 export const secretboxPrefixV1 = 'k8s:enc:secretbox:v1:';
+export const kmsPrefixV2 = 'k8s:enc:kms:v2:';
+
+/** KMSConfiguration.timeout's default. */
+const defaultKMSTimeoutMs = 3000;
 
 /** encryptionconfig.EncryptionConfiguration: the transformer of each configured resource, and the file's hash. */
 export interface ResourceTransformers {
@@ -21,6 +28,8 @@ export interface ResourceTransformers {
   transformerForResource(gr: GroupResource): Transformer | undefined;
   /** sha256 of the file as read, which the automatic reload compares and the metrics report. */
   contentHash: string;
+  /** One per KMS provider, in file order: its Status probe (kube's `kms-provider-<i>` health checks). */
+  kmsProviders: KMSv2EnvelopeTransformer[];
 }
 
 /** encryptionconfig.LoadEncryptionConfig: read, decode, validate, build — with kube's error wording at each step. */
@@ -83,8 +92,9 @@ function decode(data: Buffer, filepath: string): EncryptionConfiguration {
 /** getTransformerOverrides: every rule's providers, per group-resource; a rule masked by an earlier wildcard is an error. */
 function buildResourceTransformers(config: EncryptionConfiguration): Omit<ResourceTransformers, 'contentHash'> {
   const byResource = new Map<string, PrefixTransformer[]>();
+  const kmsProviders: KMSv2EnvelopeTransformer[] = [];
   for (const rule of config.resources ?? []) {
-    const transformers = (rule.providers ?? []).map(prefixTransformerFor);
+    const transformers = (rule.providers ?? []).map((p) => prefixTransformerFor(p, kmsProviders));
     for (const resource of rule.resources ?? []) {
       const gr = parseGroupResource(resource);
       for (const mask of [{ group: gr.group, resource: '*' }, { group: '*', resource: '*' }]) {
@@ -95,20 +105,32 @@ function buildResourceTransformers(config: EncryptionConfiguration): Omit<Resour
   }
   const transformers = new Map([...byResource].map(([gr, list]) => [gr, newPrefixTransformers('no matching prefix found', list)]));
   return {
+    kmsProviders,
     transformerForResource: (gr) =>
       transformers.get(grKey(gr)) ?? transformers.get(grKey({ group: gr.group, resource: '*' })) ?? transformers.get(grKey({ group: '*', resource: '*' })),
   };
 }
 
-function prefixTransformerFor(provider: ProviderConfiguration): PrefixTransformer {
+function prefixTransformerFor(provider: ProviderConfiguration, kmsProviders: KMSv2EnvelopeTransformer[]): PrefixTransformer {
   if (provider.aesgcm) return keyedPrefixTransformer(provider.aesgcm, aesGCMPrefixV1, newGCMTransformer, 'AES');
   if (provider.aescbc) return keyedPrefixTransformer(provider.aescbc, aesCBCPrefixV1, newCBCTransformer, 'AES');
   if (provider.secretbox) return keyedPrefixTransformer(provider.secretbox, secretboxPrefixV1, newSecretboxTransformer, 'Secretbox');
   if (provider.identity !== undefined) return { prefix: Buffer.alloc(0), transformer: encryptCheckTransformer };
-  if (provider.kms) {
-    throw new Error(`could not configure KMS plugin "${provider.kms.name}": KMS providers are not supported by kapi yet`);
-  }
+  if (provider.kms) return kmsPrefixTransformer(provider.kms, kmsProviders);
   throw new Error('provider does not contain any of the expected providers: KMS, AESGCM, AESCBC, Secretbox, Identity');
+}
+
+/** kmsPrefixTransformer: v2 only (kube needs a feature gate for the deprecated v1; kapi has none). */
+function kmsPrefixTransformer(config: KMSConfiguration, kmsProviders: KMSv2EnvelopeTransformer[]): PrefixTransformer {
+  const name = config.name ?? '';
+  if ((config.apiVersion ?? 'v1') !== 'v2') {
+    throw new Error('KMSv1 is deprecated and will only receive security updates going forward. Use KMSv2 instead.  kapi does not implement KMSv1.');
+  }
+  const timeoutMs = config.timeout === undefined ? defaultKMSTimeoutMs : parseGoDuration(config.timeout);
+  if (timeoutMs === undefined || timeoutMs <= 0) throw new Error(`could not configure KMS plugin "${name}", invalid timeout "${config.timeout}"`);
+  const transformer = new KMSv2EnvelopeTransformer(name, newGRPCKMSService(config.endpoint ?? '', timeoutMs));
+  kmsProviders.push(transformer);
+  return { prefix: Buffer.from(`${kmsPrefixV2}${name}:`), transformer };
 }
 
 /** One provider, several named keys: `<prefix><keyname>:` selects the key; the first key encrypts. */

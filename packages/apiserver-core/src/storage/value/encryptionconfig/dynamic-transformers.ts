@@ -14,6 +14,10 @@ export class DynamicTransformers {
     return this.current.contentHash;
   }
 
+  get kmsProviders(): ResourceTransformers['kmsProviders'] {
+    return this.current.kmsProviders;
+  }
+
   set(next: ResourceTransformers): void {
     this.current = next;
   }
