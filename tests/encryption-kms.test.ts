@@ -4,7 +4,7 @@ import path from 'node:path';
 import { expect } from 'chai';
 import protobuf from 'protobufjs';
 import { EmbeddedKV } from '@kapi/storage-embedded';
-import { startEtcd, type EtcdProcess } from '@kapi/storage-etcd';
+import { EtcdKV, startEtcd, type EtcdProcess } from '@kapi/storage-etcd';
 import { startKapi, tempDir, type KapiProcess } from './support/kapi-process';
 import { kubectl, kubectlOk } from './support/kubectl';
 import { ensureKubeEncryption, kubeTransform } from './support/kube-encryption';
@@ -41,6 +41,7 @@ function envelope(raw: Buffer): { keyID: string; encryptedDEKSourceType: number;
 interface Backend {
   args(): string[];
   read(key: string): Promise<Buffer>;
+  write(key: string, value: Buffer): Promise<void>;
   stopped: boolean;
   cleanup(): Promise<void>;
 }
@@ -59,6 +60,14 @@ const backends: [string, () => Promise<Backend>][] = [
           await kv.close();
         }
       },
+      async write(key, value) {
+        const kv = new EmbeddedKV({ dataDir: dir });
+        try {
+          expect((await kv.create(key, value)).succeeded).to.equal(true);
+        } finally {
+          await kv.close();
+        }
+      },
       cleanup: async () => cleanup(),
     };
   }],
@@ -70,6 +79,14 @@ const backends: [string, () => Promise<Backend>][] = [
       async read(key) {
         const out = JSON.parse(execFileSync('etcdctl', ['--endpoints', etcd.endpoint, 'get', key, '-w', 'json'], { encoding: 'utf8' }));
         return Buffer.from(out.kvs[0].value, 'base64');
+      },
+      async write(key, value) {
+        const kv = new EtcdKV({ servers: [etcd.endpoint] });
+        try {
+          expect((await kv.create(key, value)).succeeded).to.equal(true);
+        } finally {
+          await kv.close();
+        }
       },
       cleanup: () => etcd.stop(),
     };
@@ -128,13 +145,25 @@ for (const [name, newBackend] of backends) {
       expect(Buffer.from(decrypted.data.password, 'base64').toString()).to.equal('kms-plain-1');
     });
 
+    it('serves a Secret that kube-apiserver sealed through the same plugin', async () => {
+      const key = '/registry/secrets/default/kube-kms';
+      const secret = { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'kube-kms', namespace: 'default', uid: '5b2f0c7e-8d0a-4c61-9a3e-2f1d7c9b4e11', creationTimestamp: '2026-12-03T10:00:00Z' }, data: { password: Buffer.from('sealed-by-kube').toString('base64') } };
+      const value = await kubeTransform({ config: file, group: '', resource: 'secrets', key }, 'encrypt', Buffer.from(JSON.stringify(secret)));
+      expect(envelope(value).encryptedDEKSourceType).to.equal(1);
+      if (backend.stopped) await kapi?.stop();
+      await backend.write(key, value);
+      if (backend.stopped) await start();
+      const served = await kubectlOk(kapi!.url, ['get', 'secret', 'kube-kms', '-o', 'jsonpath={.data.password}']);
+      expect(Buffer.from(served, 'base64').toString()).to.equal('sealed-by-kube');
+    });
+
     it('rotates the seed when the plugin\'s key ID changes, and a replace moves every Secret to it', async () => {
       plugin.keyID = 'key-2';
       // The health check probes the plugin's Status, as kube's does; a new key ID means a new seed.
       expect(await kubectlOk(kapi!.url, ['get', '--raw', '/healthz/kms-provider-0'])).to.equal('ok');
       const all = await kubectlOk(kapi!.url, ['get', 'secrets', '-A', '-o', 'json']);
       await kubectlOk(kapi!.url, ['replace', '-f', '-'], { input: all });
-      for (const n of [1, 2, 3]) expect(envelope(await raw(`/registry/secrets/default/k${n}`)).keyID).to.equal('key-2');
+      for (const name of ['k1', 'k2', 'k3', 'kube-kms']) expect(envelope(await raw(`/registry/secrets/default/${name}`)).keyID).to.equal('key-2');
     });
 
     it('reports an unhealthy plugin on /healthz/kms-provider-0 and /readyz', async () => {
