@@ -2,3 +2,4 @@ export { EmbeddedKV, storeFileName, type EmbeddedKVOptions } from './embedded-kv
 export { newEmbeddedBackend, storageBackendType, defaultDataDir } from './embedded-backend';
 export { DataDirLock, lockFileName } from './data-dir-lock';
 export { saveSnapshot, restoreSnapshot, defaultBumpRevision, type RestoreOptions } from './snapshot';
+export { currentDataDirFormat, DataDirFormatError } from './data-dir-format';

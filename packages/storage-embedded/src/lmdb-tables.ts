@@ -98,6 +98,21 @@ export class LmdbTables implements LogTables {
     void this.metaDB.put(name, value);
   }
 
+  /** The data-dir format recorded in the store (see data-dir-format.ts); undefined before versions were kept. */
+  formatVersion(): number | undefined {
+    return this.metaDB.get(formatKey);
+  }
+
+  /** Written synchronously at open, before any other write. */
+  setFormatVersion(version: number): void {
+    this.metaDB.putSync(formatKey, version);
+  }
+
+  /** A store nothing was ever written to. */
+  isEmpty(): boolean {
+    return this.meta('revision') === 0 && entryCount(this.log) === 0 && entryCount(this.index) === 0;
+  }
+
   transaction<T>(fn: () => T): Promise<T> {
     return this.env.transaction(fn);
   }
@@ -110,6 +125,9 @@ export class LmdbTables implements LogTables {
     await this.env.close();
   }
 }
+
+/** Beside the MVCC counters in `meta`, under a name they never use. */
+const formatKey = 'dataDirFormat';
 
 /** Expiry first (big-endian, so byte order is time order), then the key. */
 function leaseKey(expiresAt: number, key: string): Buffer {

@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { open } from 'lmdb';
+import { ensureDataDirFormat } from './data-dir-format';
 import { storeFileName } from './embedded-kv';
 import { LmdbTables } from './lmdb-tables';
 
@@ -49,10 +50,22 @@ export async function restoreSnapshot(file: string, dataDir: string, opts: Resto
   if (fs.existsSync(dir) && fs.readdirSync(dir).length > 0) throw new Error(`data dir ${dataDir} is not empty; restore into a new directory`);
   fs.mkdirSync(dir, { recursive: true });
   const store = path.join(dir, storeFileName);
-  fs.copyFileSync(file, store);
+  try {
+    fs.copyFileSync(file, store);
+    return await bumpRevision(store, dataDir, opts.bumpRevision ?? defaultBumpRevision);
+  } catch (err) {
+    // A refused or failed restore leaves no half-made data dir behind.
+    fs.rmSync(dir, { recursive: true, force: true });
+    throw err;
+  }
+}
+
+async function bumpRevision(store: string, dataDir: string, bump: number): Promise<{ revision: number }> {
   const tables = LmdbTables.open(store);
   try {
-    const revision = tables.meta('revision') + (opts.bumpRevision ?? defaultBumpRevision);
+    // A snapshot of a newer format is refused before anything in it changes; an older one is migrated.
+    ensureDataDirFormat(tables, dataDir);
+    const revision = tables.meta('revision') + bump;
     await tables.transaction(() => {
       tables.putMeta('revision', revision);
       // Compaction up to the new revision: the first open of the dir removes the superseded rows.
