@@ -18,8 +18,15 @@ export class DynamicTransformers {
     return this.current.kmsProviders;
   }
 
-  set(next: ResourceTransformers): void {
+  /**
+   * Swaps the providers. The replaced KMS connections close after a grace period (kube's
+   * KMSCloseGracePeriod), so reads and writes already holding the old transformer finish.
+   */
+  set(next: ResourceTransformers, closeGracePeriodMs = 30_000): void {
+    const old = this.current;
     this.current = next;
+    if (old.kmsProviders.length === 0) return;
+    setTimeout(() => old.kmsProviders.forEach((p) => p.close()), closeGracePeriodMs).unref();
   }
 
   transformerForResource(gr: GroupResource): Transformer {
