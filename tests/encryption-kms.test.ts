@@ -5,6 +5,7 @@ import { expect } from 'chai';
 import protobuf from 'protobufjs';
 import { EmbeddedKV } from '@kapi/storage-embedded';
 import { EtcdKV, startEtcd, type EtcdProcess } from '@kapi/storage-etcd';
+import { eventually } from './support/eventually';
 import { startKapi, tempDir, type KapiProcess } from './support/kapi-process';
 import { kubectl, kubectlOk } from './support/kubectl';
 import { ensureKubeEncryption, kubeTransform } from './support/kube-encryption';
@@ -179,3 +180,38 @@ for (const [name, newBackend] of backends) {
     });
   });
 }
+
+describe('KMS v2 encryption on memory', function () {
+  this.timeout(120_000);
+  const { dir, cleanup } = tempDir('kapi-kms-memory-');
+  let plugin: TestKMSPlugin;
+  let kapi: KapiProcess | undefined;
+  after(async () => {
+    await kapi?.stop();
+    await plugin?.stop();
+    cleanup();
+  });
+
+  it('seals Secrets on the memory backend too: without the plugin only Secret writes fail, and they work once it is up', async () => {
+    const file = path.join(dir, 'encryption.yaml');
+    writeFileSync(file, JSON.stringify({
+      apiVersion: 'apiserver.config.k8s.io/v1',
+      kind: 'EncryptionConfiguration',
+      resources: [{ resources: ['secrets'], providers: [{ kms: { apiVersion: 'v2', name: 'kms1', endpoint: `unix://${path.join(dir, 'kms.sock')}`, timeout: '1s' } }] }],
+    }));
+    // The plugin is not there yet: no seed can be made.
+    kapi = await startKapi(['--storage-backend', 'memory', '--encryption-provider-config', file]);
+    await kubectlOk(kapi.url, ['create', 'configmap', 'plain', '--from-literal=k=v']);
+    const refused = await kubectl(kapi.url, ['create', 'secret', 'generic', 'm1', '--from-literal=k=memory-secret']);
+    expect(refused.code).to.not.equal(0);
+    expect(refused.stderr).to.include('Internal error occurred: failed to perform status section of the healthz check for KMS Provider kms1, error: rpc error: code = Unavailable desc = ');
+    plugin = await startTestKMSPlugin(dir);
+    await eventually(async () => {
+      const r = await kubectl(kapi!.url, ['create', 'secret', 'generic', 'm1', '--from-literal=k=memory-secret']);
+      expect(r.code, r.stderr).to.equal(0);
+    }, 30_000, 500);
+    expect(plugin.calls.encrypt).to.equal(1);
+    const served = await kubectlOk(kapi.url, ['get', 'secret', 'm1', '-o', 'jsonpath={.data.k}']);
+    expect(Buffer.from(served, 'base64').toString()).to.equal('memory-secret');
+  });
+});

@@ -58,7 +58,7 @@ export function newGRPCKMSService(endpoint: string, timeoutMs: number): KMSServi
   const call = (name: string, req: Message): Promise<Message> =>
     new Promise((resolve, reject) => {
       const fn = (client as unknown as Record<string, (r: Message, o: grpc.CallOptions, cb: (e: grpc.ServiceError | null, m: Message) => void) => void>)[name];
-      fn.call(client, req, { deadline: Date.now() + timeoutMs }, (err, res) => (err ? reject(new Error(`rpc error: code = ${grpc.status[err.code]} desc = ${err.details}`)) : resolve(res)));
+      fn.call(client, req, { deadline: Date.now() + timeoutMs }, (err, res) => (err ? reject(new Error(`rpc error: code = ${goCodeName(err.code)} desc = ${err.details}`)) : resolve(res)));
     });
   return {
     async status() {
@@ -75,4 +75,9 @@ export function newGRPCKMSService(endpoint: string, timeoutMs: number): KMSServi
     },
     close: () => client.close(),
   };
+}
+
+/** grpc-go's names for status codes (DEADLINE_EXCEEDED → DeadlineExceeded), so errors read as kube's. */
+function goCodeName(code: grpc.status): string {
+  return (grpc.status[code] ?? String(code)).toLowerCase().replace(/(^|_)([a-z])/g, (_, __, c: string) => c.toUpperCase());
 }
