@@ -3,6 +3,7 @@ import { storage } from '@kapi/apiserver-core';
 import { DataDirLock } from './data-dir-lock';
 import { ensureDataDirFormat } from './data-dir-format';
 import { LmdbTables } from './lmdb-tables';
+import { checkStoreFile } from './store-file-check';
 
 export interface EmbeddedKVOptions {
   /** Directory holding the store (created when missing). */
@@ -18,6 +19,7 @@ export const storeFileName = 'kapi.mdb';
 function openTables(dataDir: string): { lock: DataDirLock; tables: LmdbTables } {
   const lock = DataDirLock.acquire(dataDir);
   try {
+    checkStoreFile(path.join(dataDir, storeFileName));
     const tables = LmdbTables.open(path.join(dataDir, storeFileName));
     try {
       ensureDataDirFormat(tables, dataDir);

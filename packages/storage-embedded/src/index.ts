@@ -3,3 +3,4 @@ export { newEmbeddedBackend, storageBackendType, defaultDataDir } from './embedd
 export { DataDirLock, lockFileName } from './data-dir-lock';
 export { saveSnapshot, restoreSnapshot, defaultBumpRevision, type RestoreOptions } from './snapshot';
 export { currentDataDirFormat, DataDirFormatError } from './data-dir-format';
+export { checkStoreFile, DamagedStoreError } from './store-file-check';
