@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, statSync, truncateSync } from 'node:fs';
 import path from 'node:path';
 import { expect } from 'chai';
 import { repoRoot, startKapi, tempDir, type KapiProcess } from './support/kapi-process';
@@ -104,5 +104,15 @@ describe('kapi snapshot save / restore (embedded)', function () {
     const absent = await kapiCLI(['snapshot', 'save', path.join(dir, 'x.db'), '--data-dir', path.join(dir, 'empty')]);
     expect(absent.code).to.equal(1);
     expect(absent.stderr).to.include('no embedded store in');
+  });
+
+  it('kapi server refuses a damaged data dir by name instead of crashing', async () => {
+    await kapi?.stop();
+    kapi = undefined;
+    const store = path.join(restored, 'kapi.mdb');
+    truncateSync(store, Math.floor(statSync(store).size / 4));
+    const err = await startKapi(['--storage-backend', 'embedded', '--data-dir', restored]).then(() => undefined, (e: Error) => e);
+    expect(err?.message).to.match(/kapi exited with 1 before serving/);
+    expect(err?.message).to.include(`the embedded store ${store} is damaged: truncated to`);
   });
 });
