@@ -5,6 +5,7 @@ import { parseDuration } from './duration';
 import { auditFlagSpec, parseAuditFlags } from './audit-flags';
 import { applyAuthorizationFlags, authorizationFlagSpec } from './authorization-flags';
 import { admissionFlagSpec, applyAdmissionFlags } from './admission-flags';
+import { applyEncryptionFlags, encryptionFlagSpec } from './encryption-flags';
 import { applySecureServingFlags, secureServingFlagSpec } from './secure-serving-flags';
 
 /** A usage error: printed with the hint to --help, exit code 2 (as cobra does for kube-apiserver). */
@@ -23,6 +24,7 @@ const flagSpec = {
   'etcd-certfile': { type: 'string', description: 'SSL certification file used to secure etcd communication.' },
   'etcd-keyfile': { type: 'string', description: 'SSL key file used to secure etcd communication.' },
   'etcd-compaction-interval': { type: 'string', description: 'The interval of compaction requests; 0 disables compaction. (default 5m0s)' },
+  ...encryptionFlagSpec,
   'runtime-config': { type: 'string', multiple: true, description: 'A set of key=value pairs that enable or disable built-in APIs: <group>/<version>[/<resource>]=true|false.' },
   plugin: { type: 'string', multiple: true, description: 'An npm package or path exporting a ContainerModule that installs an API group. Repeatable.' },
   'watch-cache': { type: 'string', description: 'Enable the watch cache. (default true)' },
@@ -80,11 +82,17 @@ function sizes(values: string[] | undefined): Record<string, number> {
   return out;
 }
 
+/** Flags marked `bool` may stand alone as pflag's bool flags do: `--x` means `--x=true`. */
+function bareBoolFlags(argv: string[]): string[] {
+  const bools = new Set(Object.entries(flagSpec).filter(([, spec]) => 'bool' in spec && spec.bool).map(([name]) => `--${name}`));
+  return argv.map((arg) => (bools.has(arg) ? `${arg}=true` : arg));
+}
+
 /** Parses `kapi server` flags; `--flag=value` and `--flag value` both work. */
 export function parseServerFlags(argv: string[]): { help: boolean; options: ServerRunOptions } {
   let parsed;
   try {
-    parsed = parseArgs({ args: argv, options: flagSpec as never, strict: true, allowPositionals: false });
+    parsed = parseArgs({ args: bareBoolFlags(argv), options: flagSpec as never, strict: true, allowPositionals: false });
   } catch (err) {
     throw new UsageError((err as Error).message.replace(/^Unknown option '(.*?)'.*$/s, 'unknown flag: $1'));
   }
@@ -107,6 +115,7 @@ export function parseServerFlags(argv: string[]): { help: boolean; options: Serv
     opts.etcdCertFile = str('etcd-certfile');
     opts.etcdKeyFile = str('etcd-keyfile');
     if (str('etcd-compaction-interval') !== undefined) opts.etcdCompactionIntervalMs = parseDuration(str('etcd-compaction-interval')!);
+    applyEncryptionFlags(opts, str, (name, dflt) => boolFlag(name, str(name), dflt));
     if (str('event-ttl') !== undefined) opts.eventTTLSeconds = parseDuration(str('event-ttl')!) / 1000;
     if (str('service-cluster-ip-range') !== undefined) opts.serviceClusterIPRange = str('service-cluster-ip-range')!;
     if (str('service-node-port-range') !== undefined) opts.serviceNodePortRange = str('service-node-port-range')!;

@@ -1,7 +1,8 @@
 import { parseServerFlags, usage, UsageError } from './flags';
 import { runServer } from './server-command';
+import { runSnapshot } from './snapshot-command';
 
-const rootUsage = `kapi - a Kubernetes-compatible API server framework\n\nUsage:\n  kapi [command]\n\nAvailable Commands:\n  server      Run the API server\n\nUse "kapi server --help" for more information.\n`;
+const rootUsage = `kapi - a Kubernetes-compatible API server framework\n\nUsage:\n  kapi [command]\n\nAvailable Commands:\n  server      Run the API server\n  snapshot    Save or restore a snapshot of the embedded storage\n\nUse "kapi server --help" for more information.\n`;
 
 /** The kapi command line. Resolves to an exit code for usage outcomes; a running server keeps the process alive. */
 export async function main(argv: string[]): Promise<number | undefined> {
@@ -10,6 +11,7 @@ export async function main(argv: string[]): Promise<number | undefined> {
     process.stdout.write(rootUsage);
     return 0;
   }
+  if (command === 'snapshot') return snapshotCommand(rest);
   if (command !== 'server') {
     process.stderr.write(`Error: unknown command "${command}" for "kapi"\nRun 'kapi --help' for usage.\n`);
     return 2;
@@ -32,5 +34,15 @@ export async function main(argv: string[]): Promise<number | undefined> {
   } catch (err) {
     process.stderr.write(`Error: ${(err as Error).message}\n`);
     return 1;
+  }
+}
+
+async function snapshotCommand(argv: string[]): Promise<number> {
+  try {
+    return await runSnapshot(argv);
+  } catch (err) {
+    process.stderr.write(`Error: ${(err as Error).message}\n`);
+    if (err instanceof UsageError) process.stderr.write(`Run 'kapi snapshot --help' for usage.\n`);
+    return err instanceof UsageError ? 2 : 1;
   }
 }

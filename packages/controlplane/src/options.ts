@@ -22,6 +22,10 @@ export interface ServerRunOptions extends LegacyRESTStorageConfig, SecureServing
   etcdCertFile?: string;
   etcdKeyFile?: string;
   etcdCompactionIntervalMs: number;
+  /** --encryption-provider-config: an EncryptionConfiguration file; resources it names are encrypted at rest. */
+  encryptionProviderConfig?: string;
+  /** --encryption-provider-config-automatic-reload: watch that file and swap providers without a restart. */
+  encryptionProviderConfigAutomaticReload: boolean;
   /** --runtime-config entries: "apps/v1=false", "apps/v1/daemonsets=false", "api/all=true". */
   runtimeConfig: Record<string, string>;
   /** --plugin: module names or paths exporting a ContainerModule. */
@@ -98,6 +102,7 @@ export function defaultServerRunOptions(): ServerRunOptions {
     etcdServers: ['http://127.0.0.1:2379'],
     etcdPrefix: '/registry',
     etcdCompactionIntervalMs: 5 * 60 * 1000,
+    encryptionProviderConfigAutomaticReload: false,
     runtimeConfig: {},
     plugins: [],
     watchCache: true,

@@ -28,6 +28,7 @@ import { registryFlowcontrolModule } from '@kapi/registry-flowcontrol';
 import { buildServerAuthentication, installServiceAccountDiscovery } from './authentication';
 import { buildAuthorizer, nodeGraphSourceFromGroups } from './authorizer';
 import { ensureSystemNamespaces } from './bootstrap-controller';
+import { newEncryptionAtRest } from './encryption/encryption-at-rest';
 import { enabledControllers, knownControllers } from './controllers';
 import { buildAdmission } from './admission/build-admission';
 import { Instance } from './instance';
@@ -75,6 +76,8 @@ export const builtinGroupModules: interfaces.ContainerModule[] = [
 export async function createServerChain(opts: ServerRunOptions, modules: interfaces.ContainerModule[] = builtinGroupModules): Promise<ServerChain> {
   const secureServing = await resolveSecureServing(opts);
   const config = storageConfigFrom(opts);
+  // Before storage opens: a bad encryption config must stop start-up without touching the data.
+  const encryption = newEncryptionAtRest(opts);
   const backend = await createStorageBackend(config, knownStorageBackends);
   try {
     const container = new Container();
@@ -85,6 +88,7 @@ export async function createServerChain(opts: ServerRunOptions, modules: interfa
       backend,
       decoratorFor: watchCacheDecorators(opts),
       enableGarbageCollection: opts.enableGarbageCollector,
+      transformerFor: encryption?.transformerFor,
     }));
     const apiResourceConfig = newRuntimeConfigSource(opts.runtimeConfig);
     container.bind(APIResourceConfigSourceKey).toConstantValue(apiResourceConfig);
@@ -141,6 +145,7 @@ export async function createServerChain(opts: ServerRunOptions, modules: interfa
     apiExtensions.genericAPIServer.setAdmission(admission);
     // The system namespaces come first among the post-start hooks: the RBAC bootstrap writes Roles into kube-system.
     instance.genericAPIServer.addPostStartHook('bootstrap-controller', () => ensureSystemNamespaces(instance.groups.get('')));
+    encryption?.install(instance.genericAPIServer);
     await instance.installAPIs();
     // After the kubernetes service's hook, which installAPIs registered: the slice mirrors its Endpoints.
     instance.genericAPIServer.addPostStartHook('bootstrap-controller-kubernetes-endpointslice', () => reconcileKubernetesEndpointSlice(instance.groups));

@@ -1,7 +1,9 @@
 import * as path from 'node:path';
 import { storage } from '@kapi/apiserver-core';
 import { DataDirLock } from './data-dir-lock';
+import { ensureDataDirFormat } from './data-dir-format';
 import { LmdbTables } from './lmdb-tables';
+import { checkStoreFile } from './store-file-check';
 
 export interface EmbeddedKVOptions {
   /** Directory holding the store (created when missing). */
@@ -17,7 +19,15 @@ export const storeFileName = 'kapi.mdb';
 function openTables(dataDir: string): { lock: DataDirLock; tables: LmdbTables } {
   const lock = DataDirLock.acquire(dataDir);
   try {
-    return { lock, tables: LmdbTables.open(path.join(dataDir, storeFileName)) };
+    checkStoreFile(path.join(dataDir, storeFileName));
+    const tables = LmdbTables.open(path.join(dataDir, storeFileName));
+    try {
+      ensureDataDirFormat(tables, dataDir);
+    } catch (err) {
+      void tables.close();
+      throw err;
+    }
+    return { lock, tables };
   } catch (err) {
     lock.release();
     throw err;

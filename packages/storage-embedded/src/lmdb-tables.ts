@@ -51,11 +51,11 @@ export class LmdbTables implements LogTables {
   }
 
   putRow(revision: number, row: LogRow): void {
-    void this.log.put(revision, row);
+    settled(this.log.put(revision, row));
   }
 
   removeRow(revision: number): void {
-    void this.log.remove(revision);
+    settled(this.log.remove(revision));
   }
 
   indexEntry(key: string): IndexEntry | undefined {
@@ -69,11 +69,11 @@ export class LmdbTables implements LogTables {
   }
 
   putIndex(key: string, entry: IndexEntry): void {
-    void this.index.put(Buffer.from(key), entry);
+    settled(this.index.put(Buffer.from(key), entry));
   }
 
   removeIndex(key: string): void {
-    void this.index.remove(Buffer.from(key));
+    settled(this.index.remove(Buffer.from(key)));
   }
 
   *leases(): Iterable<LeaseEntry> {
@@ -83,11 +83,11 @@ export class LmdbTables implements LogTables {
   }
 
   putLease(lease: LeaseEntry): void {
-    void this.leaseDB.put(leaseKey(lease.expiresAt, lease.key), lease.revision);
+    settled(this.leaseDB.put(leaseKey(lease.expiresAt, lease.key), lease.revision));
   }
 
   removeLease(expiresAt: number, key: string): void {
-    void this.leaseDB.remove(leaseKey(expiresAt, key));
+    settled(this.leaseDB.remove(leaseKey(expiresAt, key)));
   }
 
   meta(name: MetaName): number {
@@ -95,11 +95,33 @@ export class LmdbTables implements LogTables {
   }
 
   putMeta(name: MetaName, value: number): void {
-    void this.metaDB.put(name, value);
+    settled(this.metaDB.put(name, value));
+  }
+
+  /** The data-dir format recorded in the store (see data-dir-format.ts); undefined before versions were kept. */
+  formatVersion(): number | undefined {
+    return this.metaDB.get(formatKey);
+  }
+
+  /** Written synchronously at open, before any other write. */
+  setFormatVersion(version: number): void {
+    this.metaDB.putSync(formatKey, version);
+  }
+
+  /** A store nothing was ever written to. */
+  isEmpty(): boolean {
+    return this.meta('revision') === 0 && entryCount(this.log) === 0 && entryCount(this.index) === 0;
   }
 
   transaction<T>(fn: () => T): Promise<T> {
-    return this.env.transaction(fn);
+    return this.env.transaction(fn).catch((err: unknown) => {
+      // A failed commit (disk full, I/O error) also rejects lmdb-js's own batch promises (the cause, the
+      // commit, the flush); the writer gets the error here, so those copies must not end the process.
+      (err as { commitError?: Promise<unknown> }).commitError?.catch(() => undefined);
+      this.env.committed.then(undefined, () => undefined);
+      (this.env as unknown as { flushed: PromiseLike<unknown> }).flushed.then(undefined, () => undefined);
+      throw err;
+    });
   }
 
   refreshSnapshot(): void {
@@ -110,6 +132,18 @@ export class LmdbTables implements LogTables {
     await this.env.close();
   }
 }
+
+/**
+ * Writes inside a transaction each return a promise of the shared commit. The transaction's own
+ * promise reports a failed commit (a full disk, an I/O error) to the writer; these copies of the
+ * same failure must not surface again as unhandled rejections, which would end the process.
+ */
+function settled(write: Promise<unknown>): void {
+  write.catch(() => undefined);
+}
+
+/** Beside the MVCC counters in `meta`, under a name they never use. */
+const formatKey = 'dataDirFormat';
 
 /** Expiry first (big-endian, so byte order is time order), then the key. */
 function leaseKey(expiresAt: number, key: string): Buffer {

@@ -11,7 +11,8 @@ export type StorageErrorCode =
   | 'InvalidError'
   | 'Compacted'
   | 'TooLargeResourceVersion'
-  | 'Timeout';
+  | 'Timeout'
+  | 'InternalError';
 
 export class StorageError extends Error {
   constructor(
@@ -30,6 +31,8 @@ export const storageErrors = {
   keyExists: (key: string, rv = 0) => new StorageError('KeyExists', key, `key exists: ${key}`, rv),
   conflict: (key: string, detail: string) => new StorageError('ResourceVersionConflicts', key, detail),
   invalidObj: (key: string, detail: string) => new StorageError('InvalidObj', key, detail),
+  /** storage.NewInternalError: a value that cannot be transformed (decrypted) is the server's failure, a 500. */
+  internal: (key: string, detail: string) => new StorageError('InternalError', key, detail),
   unreachable: (key: string, detail: string) => new StorageError('Unreachable', key, detail),
   compacted: (requested: number, compacted: number) =>
     new StorageError('Compacted', '', `too old resource version: ${requested} (${compacted})`, compacted),

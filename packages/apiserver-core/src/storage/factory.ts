@@ -1,5 +1,6 @@
 import type { GroupResource, KObject } from '../runtime/object';
 import type { Config, Interface } from './interfaces';
+import type { Transformer } from './value/transformer';
 
 /**
  * A storage backend (etcd3, embedded, memory): creates storage.Interface instances for resources.
@@ -25,6 +26,8 @@ export interface ResourceStorageConfig extends Config {
   groupResource: GroupResource;
   /** Empty object of the resource's kind (apiVersion + kind), for bookmarks. */
   newFunc?: () => KObject;
+  /** Encryption at rest of this resource's values (storagebackend.Config.Transformer); identity when unset. */
+  transformer?: Transformer;
 }
 
 /** factory.Create: the raw storage.Interface for one resource. */

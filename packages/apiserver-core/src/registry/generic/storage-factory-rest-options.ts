@@ -1,6 +1,7 @@
 import type { GroupResource } from '../../runtime/object';
 import type { StorageBackend } from '../../storage/factory';
 import type { Config } from '../../storage/interfaces';
+import type { Transformer } from '../../storage/value/transformer';
 import { undecoratedStorage, type RESTOptions, type RESTOptionsGetter, type StorageDecorator } from './options';
 
 export interface StorageFactoryOptions {
@@ -16,6 +17,8 @@ export interface StorageFactoryOptions {
    * collector removes. Off unless one runs, or such deletions would never finish.
    */
   enableGarbageCollection?: boolean;
+  /** --encryption-provider-config: the value transformer of each encrypted resource (others store plain values). */
+  transformerFor?: (resource: GroupResource) => Transformer | undefined;
 }
 
 /** StorageFactoryRestOptionsFactory: the RESTOptionsGetter of kube-apiserver. */
@@ -25,7 +28,7 @@ export class StorageFactoryRestOptionsFactory implements RESTOptionsGetter {
   getRESTOptions(resource: GroupResource): RESTOptions {
     const key = resource.group ? `${resource.resource}.${resource.group}` : resource.resource;
     return {
-      storageConfig: { ...this.opts.config, backend: this.opts.backend, groupResource: resource },
+      storageConfig: { ...this.opts.config, backend: this.opts.backend, groupResource: resource, transformer: this.opts.transformerFor?.(resource) },
       decorator: this.opts.decoratorFor?.(resource) ?? undecoratedStorage,
       enableGarbageCollection: this.opts.enableGarbageCollection ?? false,
       deleteCollectionWorkers: 1,

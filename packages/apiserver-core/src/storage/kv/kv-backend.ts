@@ -28,7 +28,7 @@ export class KVStorageBackend implements StorageBackend {
   }
 
   create(config: ResourceStorageConfig): KVStore {
-    return new KVStore(this.kv, { pathPrefix: config.prefix ?? this.config.prefix, transformer: this.transformer, newFunc: config.newFunc });
+    return new KVStore(this.kv, { pathPrefix: config.prefix ?? this.config.prefix, transformer: config.transformer ?? this.transformer, newFunc: config.newFunc });
   }
 
   healthCheck(): Promise<void> {

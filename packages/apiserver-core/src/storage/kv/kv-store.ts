@@ -32,6 +32,8 @@ interface ObjState {
   obj: KObject;
   data: Buffer;
   modRevision: number;
+  /** Read through a provider other than the first: an update rewrites it even when unchanged. */
+  stale?: boolean;
 }
 
 /**
@@ -165,7 +167,7 @@ export class KVStore implements Interface {
         continue;
       }
       const data = encode(updated.obj);
-      if (state && data.equals(state.data) && updated.ttlSeconds === undefined) {
+      if (state && !state.stale && data.equals(state.data) && updated.ttlSeconds === undefined) {
         if (!fromCache) return state.obj;
         state = await this.readState(key);
         fromCache = false;
@@ -251,7 +253,13 @@ export class KVStore implements Interface {
   }
 
   private async decodeKV(kv: KeyValue, key: string): Promise<ObjState> {
-    const data = await this.transformer.transformFromStorage(kv.value, kv.key);
+    let data: Buffer;
+    let stale: boolean;
+    try {
+      ({ data, stale } = await this.transformer.transformFromStorage(kv.value, kv.key));
+    } catch (err) {
+      throw storageErrors.internal(key, err instanceof Error ? err.message : String(err));
+    }
     let obj: KObject;
     try {
       obj = JSON.parse(data.toString('utf8')) as KObject;
@@ -259,7 +267,7 @@ export class KVStore implements Interface {
       throw storageErrors.invalidObj(key, `unable to decode stored object at ${kv.key}`);
     }
     apiObjectVersioner.updateObject(obj, kv.modRevision);
-    return { obj, data, modRevision: kv.modRevision };
+    return { obj, data, modRevision: kv.modRevision, stale };
   }
 
   private stamp(data: Buffer, kv: KeyValue): KObject {
