@@ -5,23 +5,21 @@ import {
 } from '@kapi/apiserver-core';
 import { namespaceSchema } from '../namespace/schema';
 import { newNamespaceStorage } from '../namespace/storage';
-import { newNodeStorage } from '../node/storage';
 import { PodDisruptionBudgetClientLookup } from '../pod/disruption-budgets';
 import { newPodStorage } from '../pod/storage';
-import { newEventREST } from '../event/storage';
 import { reconcileKubernetesService } from '../service/bootstrap';
 import { newServiceStorage } from '../service/storage';
 import { loadSigningKey, type SigningKey } from '../serviceaccount/signing-key';
 import { TokenREST } from '../serviceaccount/token';
 import { ComponentStatusREST } from '../componentstatus/rest';
 import { podSchema } from '../pod/schema';
-import { eventSchema } from '../event/schema';
-import { nodeSchema } from '../node/schema';
 import { serviceSchema } from '../service/schema';
 import { componentStatusSchema } from '../componentstatus/schema';
 import { configMapDefinition } from '../configmap/definition';
 import { endpointsDefinition } from '../endpoints/definition';
+import { eventDefinition } from '../event/definition';
 import { limitRangeDefinition } from '../limitrange/definition';
+import { nodeDefinition } from '../node/definition';
 import { persistentVolumeDefinition } from '../persistentvolume/definition';
 import { persistentVolumeClaimDefinition } from '../persistentvolumeclaim/definition';
 import { podTemplateDefinition } from '../podtemplate/definition';
@@ -80,8 +78,8 @@ export class LegacyRESTStorageProvider implements RESTStorageProvider {
       return store;
     };
 
-    const nodeStorage = newNodeStorage(getter);
-    const podStorage = newPodStorage(getter, nodeStorage.node, this.disruptionBudgets);
+    const nodes = defined(nodeDefinition);
+    const podStorage = newPodStorage(getter, nodes, this.disruptionBudgets);
 
     add('pods', {
       '': podStorage.pod,
@@ -112,8 +110,7 @@ export class LegacyRESTStorageProvider implements RESTStorageProvider {
         await reconcileKubernetesService(serviceStorage.service, endpoints, serviceStorage.allocations, { ip: host, port });
       },
     });
-    add('nodes', { '': nodeStorage.node, status: nodeStorage.status, proxy: nodeStorage.proxy });
-    add('events', { '': newEventREST(getter, this.config.eventTTLSeconds) });
+    defined(eventDefinition(this.config.eventTTLSeconds));
     defined(configMapDefinition);
     const namespaceStorage = newNamespaceStorage(getter);
     add('namespaces', { '': namespaceStorage.namespace, status: namespaceStorage.status, finalize: namespaceStorage.finalize });
@@ -121,7 +118,7 @@ export class LegacyRESTStorageProvider implements RESTStorageProvider {
     const serviceAccounts = defined(serviceAccountDefinition);
     const token = new TokenREST({
       serviceAccounts,
-      boundObjects: { Pod: podStorage.pod, Secret: secrets, Node: nodeStorage.node },
+      boundObjects: { Pod: podStorage.pod, Secret: secrets, Node: nodes },
       issuer: this.config.serviceAccountIssuer,
       apiAudiences: apiAudiencesOf(this.config),
       maxExpirationSeconds: this.config.serviceAccountMaxTokenExpirationSeconds,
@@ -133,7 +130,7 @@ export class LegacyRESTStorageProvider implements RESTStorageProvider {
     add('componentstatuses', { '': new ComponentStatusREST(getter.getRESTOptions({ group: '', resource: 'componentstatuses' }).storageConfig.backend) });
     info.versionedResourcesStorageMap[gv.version] = storage;
     // The defined resources' schemas come with their definitions; these are the others'.
-    info.schemas = [...schemas, namespaceSchema, podSchema, eventSchema, nodeSchema, serviceSchema, componentStatusSchema];
+    info.schemas = [...schemas, namespaceSchema, podSchema, serviceSchema, componentStatusSchema];
     return info;
   }
 }

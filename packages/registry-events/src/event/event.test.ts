@@ -1,8 +1,8 @@
 import { expect } from 'chai';
 import {
-  allResourcesEnabled, FieldSelector, isStatusError, LabelSelector, storage, StorageFactoryRestOptionsFactory, type KObject, type RequestContext, type StorageBackend, type VersionedStorage,
+  allResourcesEnabled, FieldSelector, newDefinedStore, isStatusError, LabelSelector, storage, StorageFactoryRestOptionsFactory, type KObject, type RequestContext, type Store, type StorageBackend, type VersionedStorage,
 } from '@kapi/apiserver-core';
-import { newEventREST, type EventREST } from '@kapi/registry-core';
+import { eventDefinition } from '@kapi/registry-core';
 import { newEventsRESTStorageProvider } from '../rest/storage-events';
 import { eventFromCore, eventToCore } from './conversion';
 
@@ -40,14 +40,14 @@ describe('events.k8s.io/v1 Event', () => {
   describe('storage shared with core events', () => {
     let backend: StorageBackend;
     let events: VersionedStorage;
-    let core: EventREST;
+    let core: Store;
     beforeEach(async () => {
       const config: storage.Config = { type: 'memory', prefix: '/registry' };
       backend = await storage.newMemoryBackend(config);
       const getter = new StorageFactoryRestOptionsFactory({ config, backend });
       const info = await newEventsRESTStorageProvider(3600).newRESTStorage(allResourcesEnabled, getter);
       events = info.versionedResourcesStorageMap.v1.events as unknown as VersionedStorage;
-      core = newEventREST(getter, 3600);
+      core = newDefinedStore(eventDefinition(3600), getter);
     });
     afterEach(() => backend.destroy());
 

@@ -20,7 +20,7 @@ class DefinedStrategy extends DefaultStrategy {
     readonly kind: GroupVersionKind,
     private readonly namespaced: boolean,
     private readonly hooks: StrategyHooks,
-    private readonly conventions: { status: boolean; generation: boolean; schema?: SchemaValidation },
+    private readonly conventions: { status: boolean; generation: boolean; createWithStatus?: boolean; schema?: SchemaValidation },
   ) {
     super();
     this.nameValidation = hooks.nameValidation;
@@ -31,7 +31,7 @@ class DefinedStrategy extends DefaultStrategy {
   }
 
   override prepareForCreate(ctx: RequestContext, obj: KObject): void {
-    if (this.conventions.status) resetStatusOnCreate(obj);
+    if (this.conventions.status && !this.conventions.createWithStatus) resetStatusOnCreate(obj);
     if (this.conventions.generation) obj.metadata = { ...obj.metadata, generation: 1 };
     this.conventions.schema?.prepare(obj);
     this.hooks.prepareForCreate?.(ctx, obj);
@@ -109,6 +109,7 @@ export function newDefinedStrategy(def: ResourceDefinition): RESTStrategy {
   return new DefinedStrategy(kindOf(def), def.scope === 'Namespaced', def.strategy ?? {}, {
     status: def.status !== undefined,
     generation: def.generation ?? false,
+    createWithStatus: def.createWithStatus,
     schema: schemaOf(def),
   });
 }

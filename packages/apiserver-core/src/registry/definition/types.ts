@@ -70,6 +70,8 @@ export interface ResourceDefinition {
    * status, mostly) run for /status updates.
    */
   status?: StrategyHooks | true;
+  /** A create keeps the status it was sent (kubelets register their Node with its status); updates still keep the stored one. */
+  createWithStatus?: boolean;
   /** metadata.generation starts at 1 and moves with every spec change (kinds with a spec and a controller). */
   generation?: boolean;
   /** `<plural>/scale` as autoscaling/v1 Scale: how the parent reads as a Scale (replicas are written to spec.replicas). */
