@@ -6,6 +6,7 @@ export * from './configmap/validation';
 export * from './secret/definition';
 export * from './secret/strategy';
 export * from './namespace/storage';
+export * from './namespace/definition';
 export * from './namespace/strategy';
 export * from './rest/legacy-config';
 // Pod template defaulting and validation, shared with the workload groups (registry-apps).

@@ -1,12 +1,9 @@
 /* eslint-disable @typescript-eslint/no-explicit-any */
 import {
-  interpretStorageError, metaOf, newConflict, newForbidden, Store,
-  type DeleteOptions, type KObject, type RequestContext, type RESTOptionsGetter, type ValidateObjectFunc,
+  DefinedStore, interpretStorageError, metaOf, newConflict, newForbidden,
+  type DeleteOptions, type KObject, type RequestContext, type ResourceDefinition, type StoreConfig, type ValidateObjectFunc,
 } from '@kapi/apiserver-core';
-import { StatusREST } from '@kapi/apiserver-core';
 import { rfc3339 } from '../rest/time';
-import { namespaceAttrs, namespaceFinalizeStrategy, namespaceStatusStrategy, namespaceStrategy } from './strategy';
-import { namespaceTable } from './table';
 
 type J = Record<string, any>;
 
@@ -20,15 +17,11 @@ export const immortalNamespaces = new Set(['default', 'kube-system', 'kube-publi
  * Terminating; the namespace controller empties it and finalizes it; a DELETE of a namespace
  * without spec.finalizers left then removes it.
  */
-export class NamespaceREST extends Store {
-  constructor(config: ConstructorParameters<typeof Store>[0]) {
-    super(config);
+export class NamespaceREST extends DefinedStore {
+  constructor(config: StoreConfig, def: ResourceDefinition) {
+    super(config, def);
     // kube-apiserver's namespace REST has no DeleteCollection: no `deletecollection` verb, no route.
     Object.defineProperty(this, 'deleteCollection', { value: undefined });
-  }
-
-  shortNames(): string[] {
-    return ['ns'];
   }
 
   override async delete(ctx: RequestContext, name: string, deleteValidation: ValidateObjectFunc | undefined, opts: DeleteOptions = {}): Promise<{ obj: KObject; deleted: boolean }> {
@@ -68,35 +61,4 @@ export class NamespaceREST extends Store {
 export function shouldDeleteNamespaceDuringUpdate(obj: KObject, existing: KObject): boolean {
   if (!existing.metadata?.deletionTimestamp || (obj.metadata?.finalizers?.length ?? 0) > 0) return false;
   return (((obj.spec as J | undefined)?.finalizers ?? []) as string[]).length === 0;
-}
-
-export interface NamespaceStorage {
-  namespace: NamespaceREST;
-  status: StatusREST;
-  finalize: StatusREST;
-}
-
-export function newNamespaceStorage(optsGetter: RESTOptionsGetter): NamespaceStorage {
-  const namespace = new NamespaceREST({
-    newFunc: () => ({ apiVersion: 'v1', kind: 'Namespace' }),
-    newListFunc: () => ({ apiVersion: 'v1', kind: 'NamespaceList', metadata: {}, items: [] }),
-    defaultQualifiedResource: namespacesResource,
-    singularQualifiedResource: { group: '', resource: 'namespace' },
-    createStrategy: namespaceStrategy,
-    updateStrategy: namespaceStrategy,
-    deleteStrategy: namespaceStrategy,
-    tableConvertor: namespaceTable,
-    returnDeletedObject: true,
-    shouldDeleteDuringUpdate: shouldDeleteNamespaceDuringUpdate,
-  }).completeWithOptions({ restOptions: optsGetter.getRESTOptions(namespacesResource), attrFunc: namespaceAttrs });
-  return {
-    namespace,
-    status: new StatusREST(namespace.withStrategies({ updateStrategy: namespaceStatusStrategy })),
-    finalize: new StatusREST(namespace.withStrategies({ updateStrategy: namespaceFinalizeStrategy })),
-  };
-}
-
-/** The namespaces storage alone, for callers that need no subresources. */
-export function newNamespaceREST(optsGetter: RESTOptionsGetter): NamespaceREST {
-  return newNamespaceStorage(optsGetter).namespace;
 }

@@ -3,8 +3,6 @@ import {
   apiAudiencesOf, GenericAPIServerKey, newDefaultAPIGroupInfo, newDefinedStore, newResourceStorage, ServerRunOptions,
   type APIGroupInfo, type ResourceDefinition, type ResourceSchema, type Store, type GenericAPIServer, type APIResourceConfigSource, type ResourceStorageMap, type RESTOptionsGetter, type RESTStorageProvider, type Storage,
 } from '@kapi/apiserver-core';
-import { namespaceSchema } from '../namespace/schema';
-import { newNamespaceStorage } from '../namespace/storage';
 import { PodDisruptionBudgetClientLookup } from '../pod/disruption-budgets';
 import { newPodStorage } from '../pod/storage';
 import { reconcileKubernetesService } from '../service/bootstrap';
@@ -19,6 +17,7 @@ import { configMapDefinition } from '../configmap/definition';
 import { endpointsDefinition } from '../endpoints/definition';
 import { eventDefinition } from '../event/definition';
 import { limitRangeDefinition } from '../limitrange/definition';
+import { namespaceDefinition } from '../namespace/definition';
 import { nodeDefinition } from '../node/definition';
 import { persistentVolumeDefinition } from '../persistentvolume/definition';
 import { persistentVolumeClaimDefinition } from '../persistentvolumeclaim/definition';
@@ -112,8 +111,7 @@ export class LegacyRESTStorageProvider implements RESTStorageProvider {
     });
     defined(eventDefinition(this.config.eventTTLSeconds));
     defined(configMapDefinition);
-    const namespaceStorage = newNamespaceStorage(getter);
-    add('namespaces', { '': namespaceStorage.namespace, status: namespaceStorage.status, finalize: namespaceStorage.finalize });
+    defined(namespaceDefinition);
     const secrets = defined(secretDefinition);
     const serviceAccounts = defined(serviceAccountDefinition);
     const token = new TokenREST({
@@ -130,7 +128,7 @@ export class LegacyRESTStorageProvider implements RESTStorageProvider {
     add('componentstatuses', { '': new ComponentStatusREST(getter.getRESTOptions({ group: '', resource: 'componentstatuses' }).storageConfig.backend) });
     info.versionedResourcesStorageMap[gv.version] = storage;
     // The defined resources' schemas come with their definitions; these are the others'.
-    info.schemas = [...schemas, namespaceSchema, podSchema, serviceSchema, componentStatusSchema];
+    info.schemas = [...schemas, podSchema, serviceSchema, componentStatusSchema];
     return info;
   }
 }
