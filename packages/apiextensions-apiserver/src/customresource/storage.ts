@@ -1,4 +1,4 @@
-import { defaultAttrs, Store, type AttrFunc, type KObject, type ResourceStorageMap, type RESTOptionsGetter, type SchemaValidation } from '@kapi/apiserver-core';
+import { defaultAttrs, StatusREST, Store, type AttrFunc, type KObject, type ResourceStorageMap, type RESTOptionsGetter, type SchemaValidation } from '@kapi/apiserver-core';
 import { deprecationWarningOf, servedVersions, storageVersionOf } from '../apis/helpers';
 import type { CustomResourceDefinition, CustomResourceDefinitionVersion } from '../apis/types';
 import type { CustomResourceConverter } from './converter';
@@ -7,7 +7,7 @@ import { CustomResourceStatusStrategy, CustomResourceStrategy } from './strategy
 import { customResourceTable } from './table';
 import { evaluateJSONPath } from './jsonpath';
 import { selectableFieldLabel } from '../customresourcedefinition/selectable-fields';
-import { CustomResourceStatusREST, CustomResourceVersionREST } from './version-rest';
+import { CustomResourceVersionREST } from './version-rest';
 
 export interface CustomResourceStorage {
   /** version → "<plural>", "<plural>/status", "<plural>/scale". */
@@ -76,7 +76,7 @@ export function newCustomResourceStorage(
     });
     const map: ResourceStorageMap = { [names.plural]: restOf({ createStrategy: s.main, updateStrategy: s.main, deleteStrategy: s.main }, false) };
     if (v.subresources?.status) {
-      map[`${names.plural}/status`] = new CustomResourceStatusREST(restOf({ updateStrategy: s.status, createStrategy: undefined }, true));
+      map[`${names.plural}/status`] = new StatusREST(restOf({ updateStrategy: s.status, createStrategy: undefined }, true));
     }
     if (v.subresources?.scale) map[`${names.plural}/scale`] = newCustomResourceScaleREST(store, v.subresources.scale);
     versions[v.name] = map;

@@ -198,32 +198,6 @@ function convertedWatch(w: Watch, convert: (o: KObject) => Promise<KObject>): Wa
   };
 }
 
-/** `<plural>/status` of one version: get, update and patch only (no POST, no DELETE on a subresource). */
-export class CustomResourceStatusREST {
-  constructor(private readonly rest: CustomResourceVersionREST) {}
-
-  newObject(): KObject {
-    return this.rest.newObject();
-  }
-
-  get(ctx: RequestContext, name: string, opts: GetOptions): Promise<KObject> {
-    return this.rest.get(ctx, name, opts);
-  }
-
-  /** Subresources never create their parent. */
-  update(
-    ctx: RequestContext,
-    name: string,
-    objInfo: UpdatedObjectInfo,
-    createValidation: ValidateObjectFunc | undefined,
-    updateValidation: ValidateObjectUpdateFunc | undefined,
-    _forceAllowCreate: boolean,
-    opts: UpdateOptions,
-  ): Promise<{ obj: KObject; created: boolean }> {
-    return this.rest.update(ctx, name, objInfo, createValidation, updateValidation, false, opts);
-  }
-}
-
 /** `obj` with that status, or without one when it is undefined (never a status key holding undefined). */
 function withStatus(obj: KObject, status: unknown): KObject {
   const { status: _dropped, ...rest } = obj;
