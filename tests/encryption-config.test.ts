@@ -1,11 +1,17 @@
 import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect } from 'chai';
 import { startEtcd, type EtcdProcess } from '@kapi/storage-etcd';
 import { eventually } from './support/eventually';
 import { repoRoot, startKapi, tempDir, type KapiProcess } from './support/kapi-process';
 import { kubectlOk } from './support/kubectl';
+
+/** Replaces a config file as an operator's tooling does (write, then rename): the reloader never sees it half written. */
+function writeAtomically(file: string, text: string): void {
+  writeFileSync(`${file}.tmp`, text);
+  renameSync(`${file}.tmp`, file);
+}
 import { ensureKubeEncryption, kubeTransform } from './support/kube-encryption';
 
 /**
@@ -59,7 +65,7 @@ describe('encryption provider config', function () {
   });
 
   it('refuses to start on an invalid file, with kube-apiserver\'s message', async () => {
-    writeFileSync(file, config([{ resources: ['secrets'], providers: [{ aesgcm: { keys: [{ name: 'k', secret: Buffer.alloc(10).toString('base64') }] } }] }]));
+    writeAtomically(file, config([{ resources: ['secrets'], providers: [{ aesgcm: { keys: [{ name: 'k', secret: Buffer.alloc(10).toString('base64') }] } }] }]));
     const err = await startKapi(['--storage-backend', 'etcd3', '--etcd-servers', etcd.endpoint, '--encryption-provider-config', file]).then(
       (p) => { kapi = p; return undefined; },
       (e: Error) => e,
@@ -79,7 +85,7 @@ describe('encryption provider config', function () {
     expect(await kubectlOk(kapi.url, ['get', '--raw', '/healthz/kms-providers'])).to.equal('ok');
     expect(await kubectlOk(kapi.url, ['get', '--raw', '/readyz?verbose'])).to.include('[+]kms-providers ok');
 
-    writeFileSync(file, config([{ resources: ['secrets'], providers: [{ aesgcm: { keys: [{ name: 'g1', secret: s32(2) }] } }, { aescbc: { keys: [{ name: 'c1', secret: s32(1) }] } }] }]));
+    writeAtomically(file, config([{ resources: ['secrets'], providers: [{ aesgcm: { keys: [{ name: 'g1', secret: s32(2) }] } }, { aescbc: { keys: [{ name: 'c1', secret: s32(1) }] } }] }]));
     const metric = (status: string) => async () => {
       const text = await kubectlOk(kapi!.url, ['get', '--raw', '/metrics']);
       const line = text.split('\n').find((l) => l.startsWith(`apiserver_encryption_config_controller_automatic_reloads_total{status="${status}"`));
@@ -91,7 +97,7 @@ describe('encryption provider config', function () {
     expect(raw('/registry/secrets/default/r2').subarray(0, 21).toString()).to.equal('k8s:enc:aesgcm:v1:g1:');
     expect(await kubectlOk(kapi.url, ['get', 'secret', 'r1', '-o', 'jsonpath={.data.k}'])).to.equal('dg==');
 
-    writeFileSync(file, 'kind: EncryptionConfiguration\napiVersion: apiserver.config.k8s.io/v1\nresources: []\n');
+    writeAtomically(file, 'kind: EncryptionConfiguration\napiVersion: apiserver.config.k8s.io/v1\nresources: []\n');
     await eventually(metric('failure'), 15_000, 300);
     await kubectlOk(kapi.url, ['create', 'secret', 'generic', 'r3', '--from-literal=k=v']);
     expect(raw('/registry/secrets/default/r3').subarray(0, 21).toString()).to.equal('k8s:enc:aesgcm:v1:g1:');
