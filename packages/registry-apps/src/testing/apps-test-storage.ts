@@ -1,5 +1,5 @@
 import {
-  isStatusError, newDefinedStore, newResourceStorage, storage, StorageFactoryRestOptionsFactory, type KObject, type RequestContext,
+  newDefinedStore, newResourceStorage, storage, StorageFactoryRestOptionsFactory, type KObject, type RequestContext,
   type ResourceDefinition, type ScaleREST, type StatusREST, type StorageBackend, type Store, type UpdatedObjectInfo,
 } from '@kapi/apiserver-core';
 
@@ -21,15 +21,7 @@ export function replaceWith(obj: KObject): UpdatedObjectInfo {
 export { modify } from '@kapi/apiserver-core/registry/definition/testing';
 
 /** The causes of a 422, "field: message" each, or the error rethrown when it is not one. */
-export async function invalidCauses(p: Promise<unknown>): Promise<string[]> {
-  try {
-    await p;
-  } catch (err) {
-    if (isStatusError(err) && err.code === 422) return (err.details?.causes ?? []).map((c) => `${c.field}: ${c.message}`);
-    throw err;
-  }
-  throw new Error('expected 422 Invalid, the request succeeded');
-}
+export { invalidCauses } from '@kapi/apiserver-core/registry/definition/testing';
 
 /** A pod template labelled `app=<app>` with one container. */
 export function podTemplate(app: string, image = 'nginx:1.27'): KObject {

@@ -1,11 +1,12 @@
 import { expect } from 'chai';
 import {
-  allResourcesEnabled, isStatusError, storage, StorageFactoryRestOptionsFactory, type KObject, type RequestContext,
+  allResourcesEnabled, storage, StorageFactoryRestOptionsFactory, type KObject, type RequestContext,
   type StorageBackend, type Store, type VersionedStorage,
 } from '@kapi/apiserver-core';
 import { autoscalingRESTStorageProvider } from '../rest/storage-autoscaling';
 import { horizontalPodAutoscalerFromV1, horizontalPodAutoscalerToV1 } from './conversion-v1';
 import { formatTargets } from './table';
+import { invalidCauses as causes } from '@kapi/apiserver-core/registry/definition/testing';
 
 const ctx: RequestContext = { namespace: 'default' };
 const ref = { apiVersion: 'apps/v1', kind: 'Deployment', name: 'web' };
@@ -13,16 +14,6 @@ const v2 = (spec: Record<string, unknown>, status?: Record<string, unknown>): KO
   apiVersion: 'autoscaling/v2', kind: 'HorizontalPodAutoscaler', metadata: { name: 'web', namespace: 'default' }, spec: { scaleTargetRef: ref, maxReplicas: 5, ...spec }, ...(status ? { status } : {}),
 });
 const cpu = (averageUtilization: number) => ({ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization } } });
-
-async function causes(p: Promise<unknown>): Promise<string[]> {
-  try {
-    await p;
-  } catch (err) {
-    if (isStatusError(err) && err.code === 422) return (err.details?.causes ?? []).map((c) => `${c.field}: ${c.message}`);
-    throw err;
-  }
-  throw new Error('expected 422');
-}
 
 describe('autoscaling HorizontalPodAutoscaler', () => {
   describe('v1 ↔ v2 conversion', () => {

@@ -5,6 +5,7 @@ import {
 import { eventDefinition } from '@kapi/registry-core';
 import { newEventsRESTStorageProvider } from '../rest/storage-events';
 import { eventFromCore, eventToCore } from './conversion';
+import { invalidCauses as causes } from '@kapi/apiserver-core/registry/definition/testing';
 
 const ctx: RequestContext = { namespace: 'default' };
 const event = (name: string, fields: Record<string, unknown> = {}): KObject => ({
@@ -12,16 +13,6 @@ const event = (name: string, fields: Record<string, unknown> = {}): KObject => (
   eventTime: '2026-12-03T10:00:00.000000Z', reportingController: 'kapi.dev/test', reportingInstance: 'test-0', action: 'Testing', reason: 'Tested',
   regarding: { kind: 'Pod', name: 'p', namespace: 'default' }, note: 'hello', type: 'Normal', ...fields,
 });
-
-async function causes(p: Promise<unknown>): Promise<string[]> {
-  try {
-    await p;
-  } catch (err) {
-    if (isStatusError(err) && err.code === 422) return (err.details?.causes ?? []).map((c) => `${c.field}: ${c.message}`);
-    throw err;
-  }
-  throw new Error('expected 422');
-}
 
 describe('events.k8s.io/v1 Event', () => {
   it('converts to core v1 and back under kube\'s field mapping', () => {

@@ -1,24 +1,14 @@
 import { expect } from 'chai';
 import {
-  allResourcesEnabled, isStatusError, storage, StorageFactoryRestOptionsFactory, type KObject, type RequestContext, type StatusREST,
+  allResourcesEnabled, storage, StorageFactoryRestOptionsFactory, type KObject, type RequestContext, type StatusREST,
   type StorageBackend, type Store,
 } from '@kapi/apiserver-core';
 import { PolicyRESTStorageProvider } from '../rest/storage-policy';
 import { StorePodDisruptionBudgetClient } from './disruption-budget-client';
-import { modify } from '@kapi/apiserver-core/registry/definition/testing';
+import { invalidCauses as causes, modify } from '@kapi/apiserver-core/registry/definition/testing';
 
 const ctx: RequestContext = { namespace: 'default' };
 const pdb = (name: string, spec: Record<string, unknown>): KObject => ({ apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', metadata: { name }, spec });
-
-async function causes(p: Promise<unknown>): Promise<string[]> {
-  try {
-    await p;
-  } catch (err) {
-    if (isStatusError(err) && err.code === 422) return (err.details?.causes ?? []).map((c) => `${c.field}: ${c.message}`);
-    throw err;
-  }
-  throw new Error('expected 422');
-}
 
 describe('policy/v1 PodDisruptionBudget', () => {
   let backend: StorageBackend;

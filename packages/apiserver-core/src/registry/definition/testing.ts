@@ -44,3 +44,14 @@ export async function invalidMessage(write: Promise<unknown>): Promise<string> {
   }
   throw new Error('expected 422 Unprocessable Entity, the write succeeded');
 }
+
+/** The "<field>: <message>" causes of the 422 a write is refused with; anything else fails the test. */
+export async function invalidCauses(write: Promise<unknown>): Promise<string[]> {
+  try {
+    await write;
+  } catch (err) {
+    if (isStatusError(err) && err.code === 422) return (err.details?.causes ?? []).map((c) => `${c.field}: ${c.message}`);
+    throw err;
+  }
+  throw new Error('expected 422 Unprocessable Entity, the write succeeded');
+}
