@@ -1,5 +1,6 @@
 import { ContainerModule } from 'inversify';
 import { AdmissionPlugin, mutatingAdmissionWebhookPlugin, validatingAdmissionWebhookPlugin } from '@kapi/apiserver-core';
+import { defaultIngressClassPlugin } from './defaultingressclass/admission';
 import { defaultTolerationSecondsPlugin } from './defaulttolerationseconds/admission';
 import { limitRangerPlugin } from './limitranger/admission';
 import { namespaceLifecyclePlugin } from './namespace-lifecycle/admission';
@@ -11,6 +12,7 @@ import { resourceQuotaPlugin } from './resourcequota/admission';
 export const admissionPluginsModule = new ContainerModule((bind) => {
   const plugins = [
     namespaceLifecyclePlugin, limitRangerPlugin, taintNodesByConditionPlugin, podSecurityPlugin, defaultTolerationSecondsPlugin,
+    defaultIngressClassPlugin,
     mutatingAdmissionWebhookPlugin, validatingAdmissionWebhookPlugin, resourceQuotaPlugin,
   ];
   for (const plugin of plugins) bind(AdmissionPlugin).toConstantValue(plugin);

@@ -1,5 +1,4 @@
 export * from './common/typed-reference';
-export * from './ingress/default-class';
 export * from './ingress/definition';
 export * from './ingress/types';
 export * from './ingress/validation';
