@@ -2,7 +2,6 @@ import { newInvalid, StatusError } from '../api/errors';
 import type { RequestScope } from '../endpoints/handlers/request-scope';
 import type { RequestContext } from '../rest/context';
 import type { KObject } from '../runtime/object';
-import { convertDecoded } from '../rest/interfaces';
 import { field, Path, type FieldError } from '../validation/field';
 import { FieldManager } from './field-manager';
 import { fieldManagerMaxLength, managerOrUserAgent } from './managed-fields';
@@ -37,7 +36,6 @@ function queryString(query: Query, name: string): string | undefined {
  * parameter or the client's User-Agent.
  */
 export function trackUpdate(scope: RequestScope, rctx: RequestContext, query: Query, live: KObject | undefined, obj: KObject): KObject {
-  convertDecoded(scope.storage, obj);
   const fm = fieldManagerFor(scope);
   if (!fm) return obj;
   return fm.update(live, obj, managerOrUserAgent(queryString(query, 'fieldManager'), rctx.userAgent));

@@ -1,6 +1,6 @@
 import type { Context } from 'koa';
 import type { RequestContext } from '../../rest/context';
-import type { Creater, Storage } from '../../rest/interfaces';
+import { convertDecoded, type Creater, type Storage } from '../../rest/interfaces';
 import { readObject } from './body';
 import { dryRunOf } from './query';
 import { validateRequestObject } from '../../patch/request-validation';
@@ -15,6 +15,7 @@ export async function createResource(ctx: Context, rctx: RequestContext, scope: 
   const dryRun = dryRunOf(ctx, 'CreateOptions');
   const obj = await readObject(ctx, scope);
   validateRequestObject(ctx.query, rctx, scope, obj, ctx.state.rawBody as Buffer | undefined);
+  convertDecoded(scope.storage, obj);
   if (name !== undefined) obj.metadata = { ...(obj.metadata ?? {}), name };
   trackUpdate(scope, rctx, ctx.query, undefined, obj);
   const opts = { dryRun, fieldManager: typeof ctx.query.fieldManager === 'string' ? ctx.query.fieldManager : undefined };

@@ -3,7 +3,7 @@ import type { Operation } from 'fast-json-patch';
 import { newBadRequest, newNotFound, newRequestEntityTooLarge, StatusError } from '../../api/errors';
 import type { KObject } from '../../runtime/object';
 import type { RequestContext } from '../../rest/context';
-import type { Storage, Updater } from '../../rest/interfaces';
+import { convertDecoded, type Storage, type Updater } from '../../rest/interfaces';
 import { decodeBody, decodeJSONBody } from '../negotiation';
 import { exceededMaxDepth } from '../../runtime/decoded-limits';
 import { readBody } from './body';
@@ -102,6 +102,7 @@ export async function patchResource(ctx: Context, rctx: RequestContext, scope: R
           throw newBadRequest(`the name of the object (${patched.metadata.name}) does not match the name on the URL (${name})`);
         }
         validateRequestObject(ctx.query, rctx, scope, patched);
+        convertDecoded(scope.storage, patched);
         const tracked = contentType === APPLY_PATCH ? patched : trackUpdate(scope, rctx, ctx.query, old, patched);
         // patcher.applyAdmission: mutating admission runs on the object the patch (or apply) produced.
         return admitUpdatedObject(scope, rctx, name, opts, tracked, old);

@@ -2,7 +2,7 @@ import type { Context } from 'koa';
 import { newBadRequest } from '../../api/errors';
 import type { KObject } from '../../runtime/object';
 import type { RequestContext } from '../../rest/context';
-import type { Storage, Updater } from '../../rest/interfaces';
+import { convertDecoded, type Storage, type Updater } from '../../rest/interfaces';
 import { readObject } from './body';
 import { dryRunOf } from './query';
 import { validateRequestObject } from '../../patch/request-validation';
@@ -20,6 +20,7 @@ export async function updateResource(ctx: Context, rctx: RequestContext, scope: 
   const dryRun = dryRunOf(ctx, 'UpdateOptions');
   const obj = await readObject(ctx, scope);
   validateRequestObject(ctx.query, rctx, scope, obj, ctx.state.rawBody as Buffer | undefined);
+  convertDecoded(scope.storage, obj);
   const bodyName = obj.metadata?.name;
   if (bodyName !== undefined && bodyName !== name) {
     throw newBadRequest(`the name of the object (${bodyName}) does not match the name on the URL (${name})`);

@@ -20,8 +20,9 @@ export interface StoreConfig {
   ttlFunc?: (obj: KObject, existingTTL: number | undefined, update: boolean) => number | undefined;
   /**
    * What kube's codec does when it decodes a request body into the internal version (Secret's
-   * write-only stringData folded into data): run on the request object before the field manager
-   * records it, so managed fields name what is stored.
+   * write-only stringData folded into data): the handlers run it on the decoded object — a create or
+   * update body, the object a patch or apply produced — so admission and the field manager see
+   * what is stored.
    */
   convertDecoded?: (obj: KObject) => void;
   /** DELETE answers the deleted object rather than a Status. */
