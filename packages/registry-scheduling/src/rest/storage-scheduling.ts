@@ -1,5 +1,5 @@
 import {
-  DefinedGroupRESTStorageProvider, defineGroup, isStatusError, type APIGroupInfo, type APIResourceConfigSource, type RESTOptionsGetter, type Store,
+  DefinedGroupRESTStorageProvider, defineGroup, isStatusError, retrying, type APIGroupInfo, type APIResourceConfigSource, type RESTOptionsGetter, type Store,
 } from '@kapi/apiserver-core';
 import { priorityClassDefinition } from '../priorityclass/definition';
 import { systemPriorityClasses } from '../priorityclass/system-classes';
@@ -34,16 +34,11 @@ export class SchedulingRESTStorageProvider extends DefinedGroupRESTStorageProvid
   private async bootstrap(): Promise<void> {
     const store = this.priorityClasses;
     if (!store) return;
-    const deadline = Date.now() + bootstrapTimeoutMs;
-    for (;;) {
-      try {
-        for (const pc of systemPriorityClasses) await ensureExists(store, pc);
-        return;
-      } catch (err) {
-        if (Date.now() > deadline) throw new Error(`unable to add default system priority classes: ${err instanceof Error ? err.message : String(err)}`);
-        await new Promise((r) => setTimeout(r, retryDelayMs));
-      }
-    }
+    await retrying(async () => {
+      for (const pc of systemPriorityClasses) await ensureExists(store, pc);
+    }, bootstrapTimeoutMs, retryDelayMs).catch((err: unknown) => {
+      throw new Error(`unable to add default system priority classes: ${err instanceof Error ? err.message : String(err)}`);
+    });
   }
 }
 
