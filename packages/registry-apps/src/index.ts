@@ -3,7 +3,7 @@ export * from './registry-apps-module';
 export * from './common/label-selector';
 export * from './common/workload-validation';
 export * from './common/semantic-equal';
-export * from './common/scale-rest';
+export * from './common/workload-scale';
 export * from './common/workload-strategy';
 export * from './deployment/definition';
 export * from './deployment/strategy';

@@ -1,5 +1,5 @@
 import type { ResourceDefinition } from '@kapi/apiserver-core';
-import { scaleFromWorkload } from '../common/scale-rest';
+import { scaleFromWorkload } from '../common/workload-scale';
 import { deploymentSchema } from './schema';
 import { deploymentStatusStrategy, deploymentStrategy } from './strategy';
 import { deploymentTable } from './table';

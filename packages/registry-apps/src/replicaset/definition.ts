@@ -1,5 +1,5 @@
 import type { ResourceDefinition } from '@kapi/apiserver-core';
-import { scaleFromWorkload } from '../common/scale-rest';
+import { scaleFromWorkload } from '../common/workload-scale';
 import { replicaSetSchema } from './schema';
 import { replicaSetStatusStrategy, replicaSetStrategy } from './strategy';
 import { replicaSetTable } from './table';

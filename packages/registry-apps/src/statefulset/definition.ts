@@ -1,5 +1,5 @@
 import type { ResourceDefinition } from '@kapi/apiserver-core';
-import { scaleFromWorkload } from '../common/scale-rest';
+import { scaleFromWorkload } from '../common/workload-scale';
 import { statefulSetSchema } from './schema';
 import { statefulSetStatusStrategy, statefulSetStrategy } from './strategy';
 import { statefulSetTable } from './table';

@@ -1,4 +1,4 @@
-import { scaleMetadata, ScaleREST, type KObject, type Scale, type Store } from '@kapi/apiserver-core';
+import { scaleMetadata, type KObject, type Scale } from '@kapi/apiserver-core';
 import { labelSelectorAsSelector } from './label-selector';
 import { specOf, type WorkloadSpec } from './types';
 
@@ -16,9 +16,4 @@ export function scaleFromWorkload(obj: KObject): Scale {
       ...(spec.selector ? { selector: labelSelectorAsSelector(spec.selector).toString() } : {}),
     },
   };
-}
-
-/** deployments/scale, replicasets/scale, statefulsets/scale. */
-export function newWorkloadScaleREST(store: Store): ScaleREST {
-  return new ScaleREST(store, scaleFromWorkload);
 }
