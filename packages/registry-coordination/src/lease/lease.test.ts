@@ -1,8 +1,9 @@
 import { expect } from 'chai';
 import {
-  allResourcesEnabled, isStatusError, storage, StorageFactoryRestOptionsFactory, type KObject, type RequestContext, type StorageBackend,
+  allResourcesEnabled, storage, StorageFactoryRestOptionsFactory, type KObject, type RequestContext, type StorageBackend,
   type Store, type UpdatedObjectInfo,
 } from '@kapi/apiserver-core';
+import { rejectedStatus as statusOf } from '@kapi/apiserver-core/registry/definition/testing';
 import { coordinationRESTStorageProvider } from '../rest/storage-coordination';
 import { canonicalMicroTime } from './microtime';
 
@@ -11,16 +12,6 @@ const lease = (name: string, spec: Record<string, unknown>): KObject => ({
   apiVersion: 'coordination.k8s.io/v1', kind: 'Lease', metadata: { name }, spec,
 });
 const replaceWith = (obj: KObject): UpdatedObjectInfo => ({ preconditions: () => undefined, updatedObject: async () => structuredClone(obj) });
-
-async function statusOf(p: Promise<unknown>): Promise<{ code: number; message: string }> {
-  try {
-    await p;
-  } catch (err) {
-    if (isStatusError(err)) return { code: err.code, message: err.message };
-    throw err;
-  }
-  throw new Error('expected a Status error');
-}
 
 describe('coordination.k8s.io/v1 Lease', () => {
   let backend: StorageBackend;

@@ -1,23 +1,13 @@
 import { expect } from 'chai';
 import {
-  allResourcesEnabled, isStatusError, storage, StorageFactoryRestOptionsFactory, type KObject, type RequestContext, type StorageBackend, type Store,
+  allResourcesEnabled, storage, StorageFactoryRestOptionsFactory, type KObject, type RequestContext, type StorageBackend, type Store,
 } from '@kapi/apiserver-core';
+import { modify, rejectedStatus as statusOf } from '@kapi/apiserver-core/registry/definition/testing';
 import { SchedulingRESTStorageProvider } from '../rest/storage-scheduling';
 import { priorityClassTable } from './table';
-import { modify } from '@kapi/apiserver-core/registry/definition/testing';
 
 const ctx: RequestContext = {};
 const pc = (name: string, fields: Record<string, unknown> = {}): KObject => ({ apiVersion: 'scheduling.k8s.io/v1', kind: 'PriorityClass', metadata: { name }, ...fields });
-
-async function statusOf(p: Promise<unknown>): Promise<{ code: number; message: string }> {
-  try {
-    await p;
-  } catch (err) {
-    if (isStatusError(err)) return { code: err.code, message: err.message };
-    throw err;
-  }
-  throw new Error('expected an error');
-}
 
 describe('scheduling.k8s.io/v1 PriorityClass', () => {
   let backend: StorageBackend;

@@ -55,3 +55,14 @@ export async function invalidCauses(write: Promise<unknown>): Promise<string[]> 
   }
   throw new Error('expected 422 Unprocessable Entity, the write succeeded');
 }
+
+/** The code and message of the Status error a write is refused with; a success or another error fails the test. */
+export async function rejectedStatus(write: Promise<unknown>): Promise<{ code: number; message: string }> {
+  try {
+    await write;
+  } catch (err) {
+    if (isStatusError(err)) return { code: err.code, message: err.message };
+    throw err;
+  }
+  throw new Error('expected a Status error, the write succeeded');
+}
