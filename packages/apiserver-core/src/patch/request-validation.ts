@@ -5,6 +5,7 @@ import { findDuplicateFields } from './duplicate-fields';
 import { applyFieldValidation, fieldValidationOf, validateAndPrune, type FieldValidationDirective } from './field-validation';
 import { newBadRequest } from '../api/errors';
 import { findTypeError } from './type-check';
+import { decodeNullsAsGo } from './go-nulls';
 
 /**
  * The handlers' hook for create, update and patch: the object about to be stored is checked against
@@ -24,6 +25,7 @@ export function validateRequestObject(query: Record<string, unknown>, rctx: Requ
   // A value of the wrong JSON type fails decoding whatever the directive, as in kube-apiserver.
   const typeError = findTypeError(obj, scope.schemas.forKind(scope.kind)!.definition, scope.schemas);
   if (typeError) throw newBadRequest(prefix + typeError);
+  decodeNullsAsGo(obj, root, scope.schemas);
   for (const w of validateAndPrune(scope.schemas, root, obj, directive, duplicates, prefix, raw === undefined).warnings) addWarning(rctx, w);
 }
 

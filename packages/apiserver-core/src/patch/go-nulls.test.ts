@@ -1,0 +1,25 @@
+import { expect } from 'chai';
+import { SchemaRegistry } from '../schema/schema-registry';
+import { decodeNullsAsGo } from './go-nulls';
+
+describe('null list items and map values decode as Go zero values', () => {
+  const schemas = new SchemaRegistry();
+  schemas.add(
+    { gvk: { group: '', version: 'v1', kind: 'ConfigMap' }, definition: 'io.k8s.api.core.v1.ConfigMap' },
+    { gvk: { group: 'apps', version: 'v1', kind: 'Deployment' }, definition: 'io.k8s.api.apps.v1.Deployment' },
+  );
+  const configMap = schemas.schemaOfKind({ group: '', version: 'v1', kind: 'ConfigMap' })!;
+  const deployment = schemas.schemaOfKind({ group: 'apps', version: 'v1', kind: 'Deployment' })!;
+
+  it('turns a null container into an empty one and a null string item into ""', () => {
+    const d = { spec: { template: { spec: { containers: [null, { name: 'a', args: ['x', null] }] } } } };
+    decodeNullsAsGo(d, deployment, schemas);
+    expect(d.spec.template.spec.containers).to.deep.equal([{}, { name: 'a', args: ['x', ''] }]);
+  });
+
+  it('turns a null map value into its zero value and keeps null fields', () => {
+    const cm = { metadata: { labels: { a: null }, creationTimestamp: null }, data: { k: null, m: 'v' } };
+    decodeNullsAsGo(cm, configMap, schemas);
+    expect(cm).to.deep.equal({ metadata: { labels: { a: '' }, creationTimestamp: null }, data: { k: '', m: 'v' } });
+  });
+});
