@@ -3,6 +3,7 @@ import 'reflect-metadata';
 export * from './runtime/object';
 export * as protobuf from './runtime/protobuf';
 export * from './api/errors';
+export * from './api/equality/semantic';
 export * from './validation';
 export * from './labels/selector';
 export * from './fields/selector';
