@@ -16,6 +16,8 @@ export * from './rest/options';
 export * from './rest/interfaces';
 export * from './rest/strategy';
 export * from './rest/table';
+export * from './rest/jsonpath';
+export * from './rest/printer-columns';
 export * from './rest/create';
 export * from './rest/update';
 export * from './registry/generic/options';
