@@ -42,5 +42,6 @@ function compilerOptions(file: string): ts.CompilerOptions {
   const config = ts.findConfigFile(path.dirname(file), (f) => fs.existsSync(f));
   if (!config) return { strict: true, module: ts.ModuleKind.Node16, moduleResolution: ts.ModuleResolutionKind.Node16, noEmit: true };
   const parsed = ts.getParsedCommandLineOfConfigFile(config, {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => undefined });
-  return { ...parsed?.options, noEmit: true, composite: false, declaration: false };
+  // Only the types file and what it imports: no ambient @types packages (node, mocha) to load and check.
+  return { ...parsed?.options, noEmit: true, composite: false, declaration: false, types: [] };
 }

@@ -49,7 +49,8 @@ export function resourceFromInterface(decl: ts.InterfaceDeclaration, builder: Sc
   const own = builder.objectSchema(checker.getTypeAtLocation(decl), kind, new Set(Object.keys(typeMetaSchema)));
   const structuralSchema: JSONSchemaProps = { type: 'object', ...(description ? { description } : {}), properties: { ...typeMetaSchema, ...own.properties } };
   if (own.required) structuralSchema.required = own.required;
-  for (const e of validateStructuralSchema(structuralSchema, Path.root('openAPIV3Schema'))) builder.errors.push(`${kind}: ${e.toString()}`);
+  // kube-apiserver's checks of a CRD's schema (defaults valid, structural), once the types themselves are sound.
+  if (!builder.errors.length) for (const e of validateStructuralSchema(structuralSchema, Path.root('openAPIV3Schema'))) builder.errors.push(`${kind}: ${e.toString()}`);
 
   const shortNames = markerValues(markers, 'shortName').flatMap((v) => v.split(';'));
   const categories = res.categories?.split(';').filter(Boolean);
