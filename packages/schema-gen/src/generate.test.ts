@@ -16,6 +16,29 @@ describe('kapi-schema-gen', function () {
     ]);
   });
 
+  it('maps records, scalar aliases, lists, unknown, null and explicit enums; names and scope from +resource', () => {
+    const [r] = generate(path.join(__dirname, 'testdata/all-types.ts')).resources;
+    expect({ ...r, structuralSchema: undefined }).to.deep.equal({
+      group: 'samples.example.dev', version: 'v1beta1', kind: 'Sample', plural: 'samplez', singular: 'sample', scope: 'Cluster',
+      shortNames: ['sm', 'smp'], printerColumns: [], structuralSchema: undefined,
+    });
+    expect(r.structuralSchema.properties?.spec).to.deep.equal({
+      type: 'object',
+      properties: {
+        labels: { type: 'object', additionalProperties: { type: 'string' } },
+        ports: { type: 'array', items: { type: 'integer', format: 'int32' } },
+        tags: { type: 'array', items: { type: 'string' }, 'x-kubernetes-list-type': 'set', maxItems: 3 },
+        target: { 'x-kubernetes-int-or-string': true },
+        anything: { 'x-kubernetes-preserve-unknown-fields': true },
+        when: { type: 'string', format: 'date-time', nullable: true },
+        level: { type: 'integer', format: 'int32', enum: [1, 2, 3] },
+        enabled: { type: 'boolean', default: true },
+        ratio: { type: 'number' },
+      },
+      required: ['enabled', 'ratio'],
+    });
+  });
+
   it('refuses what a kind cannot say, naming each field, instead of generating a schema that drops it', () => {
     let err: unknown;
     try {

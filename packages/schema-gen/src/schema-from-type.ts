@@ -64,10 +64,10 @@ export class SchemaBuilder {
   }
 
   typeSchema(type: ts.Type, node: ts.TypeNode | undefined, path: string): JSONSchemaProps {
-    const alias = node && this.aliasSchema(node);
-    if (alias) return { ...alias };
     const parts = type.isUnion() ? type.types : [type];
     const nullable = parts.some((t) => t.flags & ts.TypeFlags.Null);
+    const alias = node && this.aliasSchema(node);
+    if (alias) return nullable ? { ...alias, nullable: true } : { ...alias };
     const rest = parts.filter((t) => !(t.flags & (ts.TypeFlags.Undefined | ts.TypeFlags.Null | ts.TypeFlags.Void)));
     const schema = this.nonNullSchema(rest, node, path);
     return nullable ? { ...schema, nullable: true } : schema;
