@@ -86,4 +86,20 @@ describe('a group generated from TypeScript types (examples/backups), driven by 
     expect(wideHeader.split(/\s{2,}/)).to.deep.equal(['NAME', 'SCHEDULE', 'TARGET', 'KEEP', 'PHASE', 'AGE', 'LAST RUN']);
     expect(wideRow.split(/\s{2,}/)[6]).to.match(/^2m\d*s?$/);
   });
+
+  it('server-side apply merges the conditions list by type (+listType=map, +listMapKey=type)', async () => {
+    const apply = (manager: string, condition: Record<string, string>) =>
+      kubectlOk(kapi.url, ['apply', '--server-side', `--field-manager=${manager}`, '--subresource=status', '-f', '-'], {
+        input: JSON.stringify({ apiVersion: 'backups.example.dev/v1', kind: 'Backup', metadata: { name: 'nightly' }, status: { conditions: [condition] } }),
+      });
+    await apply('scheduler', { type: 'Scheduled', status: 'True', reason: 'NextRunSet' });
+    await apply('verifier', { type: 'Verified', status: 'True', reason: 'ChecksumsMatch' });
+    const b = JSON.parse(await kubectlOk(kapi.url, ['get', 'bk', 'nightly', '-o', 'json']));
+    // Each manager owns its own entry, beside the one the earlier patch wrote: an atomic list would have been replaced.
+    expect(b.status.conditions).to.deep.equal([
+      { type: 'Ready', status: 'True', reason: 'Scheduled' },
+      { type: 'Scheduled', status: 'True', reason: 'NextRunSet' },
+      { type: 'Verified', status: 'True', reason: 'ChecksumsMatch' },
+    ]);
+  });
 });
