@@ -68,5 +68,4 @@ function parseArgs(text: string): Record<string, string> {
 
 export const markerValues = (markers: Marker[], name: string): string[] =>
   markers.filter((m) => m.name === name && m.value !== undefined).map((m) => m.value as string);
-export const markerValue = (markers: Marker[], name: string): string | undefined => markerValues(markers, name).pop();
 export const hasMarker = (markers: Marker[], name: string): boolean => markers.some((m) => m.name === name);

@@ -20,16 +20,10 @@ export interface GeneratedResource {
 
 const rootMarkers = new Set(['resource', 'shortName', 'subresource:status', 'printcolumn']);
 
-/** The fields every kind has, described as kube describes them in a CRD's schema. */
+/** The fields every kind has; their published descriptions are TypeMeta's and ObjectMeta (structural/type-shape.ts). */
 const typeMetaSchema: Record<string, JSONSchemaProps> = {
-  apiVersion: {
-    type: 'string',
-    description: 'APIVersion defines the versioned schema of this representation of an object. Servers should convert recognized schemas to the latest internal value, and may reject unrecognized values.',
-  },
-  kind: {
-    type: 'string',
-    description: 'Kind is a string value representing the REST resource this object represents. Servers may infer this from the endpoint the client submits requests to. Cannot be updated. In CamelCase.',
-  },
+  apiVersion: { type: 'string' },
+  kind: { type: 'string' },
   metadata: { type: 'object' },
 };
 

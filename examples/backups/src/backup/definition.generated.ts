@@ -50,12 +50,10 @@ export const backupDefinition: ResourceDefinition = {
     description: 'Backup copies a workload\'s volumes on a schedule and keeps a number of copies.',
     properties: {
       apiVersion: {
-        type: 'string',
-        description: 'APIVersion defines the versioned schema of this representation of an object. Servers should convert recognized schemas to the latest internal value, and may reject unrecognized values.'
+        type: 'string'
       },
       kind: {
-        type: 'string',
-        description: 'Kind is a string value representing the REST resource this object represents. Servers may infer this from the endpoint the client submits requests to. Cannot be updated. In CamelCase.'
+        type: 'string'
       },
       metadata: {
         type: 'object'

@@ -43,12 +43,10 @@ export const widgetDefinition: ResourceDefinition = {
     description: 'Widget is an example resource served by the widgets plugin.',
     properties: {
       apiVersion: {
-        type: 'string',
-        description: 'APIVersion defines the versioned schema of this representation of an object. Servers should convert recognized schemas to the latest internal value, and may reject unrecognized values.'
+        type: 'string'
       },
       kind: {
-        type: 'string',
-        description: 'Kind is a string value representing the REST resource this object represents. Servers may infer this from the endpoint the client submits requests to. Cannot be updated. In CamelCase.'
+        type: 'string'
       },
       metadata: {
         type: 'object'
