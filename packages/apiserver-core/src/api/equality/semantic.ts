@@ -13,8 +13,13 @@ export function semanticEqual(a: unknown, b: unknown): boolean {
   }
   const am = a as Record<string, unknown>;
   const bm = b as Record<string, unknown>;
-  const keys = Object.keys(am).filter((k) => am[k] !== undefined);
-  return keys.length === definedKeyCount(bm) && keys.every((k) => Object.prototype.hasOwnProperty.call(bm, k) && semanticEqual(am[k], bm[k]));
+  let defined = 0;
+  for (const k of Object.keys(am)) {
+    if (am[k] === undefined) continue;
+    defined++;
+    if (!Object.prototype.hasOwnProperty.call(bm, k) || !semanticEqual(am[k], bm[k])) return false;
+  }
+  return defined === definedKeyCount(bm);
 }
 
 function definedKeyCount(m: Record<string, unknown>): number {
