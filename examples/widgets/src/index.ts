@@ -1,11 +1,7 @@
 import 'reflect-metadata';
 import { widgetsModule } from './widgets-module';
-
 export * from './widgets-module';
 export * from './rest/storage-widgets';
 export * from './widget/types';
-export * from './widget/definition';
-export * from './widget/table';
-export * from './widget/schema';
-
+export * from './widget/definition.generated';
 export default widgetsModule;

@@ -2,10 +2,7 @@ import { ContainerModule } from 'inversify';
 import { RESTStorageProvider } from '@kapi/apiserver-core';
 import { widgetsRESTStorageProvider } from './rest/storage-widgets';
 
-/**
- * The plugin: one ContainerModule binding the group's RESTStorageProvider. `kapi server --plugin
- * @kapi/example-widgets` finds it through the "kapi" field of package.json; it is also the default export.
- */
+/** The plugin: found through package.json's "kapi" field by `kapi server --plugin @kapi/example-widgets`. */
 export const widgetsModule = new ContainerModule((bind) => {
   bind(RESTStorageProvider).toConstantValue(widgetsRESTStorageProvider);
 });

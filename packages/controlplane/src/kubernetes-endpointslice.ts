@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { isDeepStrictEqual } from 'node:util';
-import { isStatusError, nowRFC3339, type APIGroupInfo, type KObject, type Store } from '@kapi/apiserver-core';
+import { isStatusError, nowRFC3339, semanticEqual, type APIGroupInfo, type KObject, type Store } from '@kapi/apiserver-core';
 import { endpointSliceFromEndpoints } from '@kapi/registry-discovery';
 
 /** The parts of a slice the reconciler owns: a slice already holding them is left alone. */
@@ -27,7 +26,7 @@ export async function reconcileKubernetesEndpointSlice(groups: Map<string, APIGr
   await slices.storage.guaranteedUpdate(slices.config.keyFunc!(ctx, 'kubernetes'), {
     ignoreNotFound: true,
     tryUpdate: async (cur) => {
-      if (cur.metadata?.uid && isDeepStrictEqual(owned(cur), owned(desired))) return { obj: cur };
+      if (cur.metadata?.uid && semanticEqual(owned(cur), owned(desired))) return { obj: cur };
       const meta = cur.metadata?.uid
         ? { ...cur.metadata, labels: desired.metadata?.labels, generation: (cur.metadata.generation ?? 1) + 1 }
         : { ...desired.metadata, uid: randomUUID(), creationTimestamp: nowRFC3339() as never, generation: 1 };

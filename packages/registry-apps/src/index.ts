@@ -2,7 +2,6 @@ export * from './rest/storage-apps';
 export * from './registry-apps-module';
 export * from './common/label-selector';
 export * from './common/workload-validation';
-export * from './common/semantic-equal';
 export * from './common/workload-scale';
 export * from './common/workload-strategy';
 export * from './deployment/definition';

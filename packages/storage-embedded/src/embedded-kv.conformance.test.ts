@@ -1,7 +1,8 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { runStorageConformance, storage } from '@kapi/apiserver-core';
+import { storage } from '@kapi/apiserver-core';
+import { runStorageConformance } from '@kapi/apiserver-core/testing';
 import { EmbeddedKV } from './embedded-kv';
 
 runStorageConformance('embedded', async () => {

@@ -3,7 +3,8 @@
  * cacher (as kube-apiserver runs its store tests against the cacher), the randomized consistency
  * test, and etcd going away and coming back under open watches.
  */
-import { runCacherConsistency, runCacherPressure, runStorageConformance, storage, type KObject } from '@kapi/apiserver-core';
+import { storage, type KObject } from '@kapi/apiserver-core';
+import { runCacherConsistency, runCacherPressure, runStorageConformance } from '@kapi/apiserver-core/testing';
 import { expect } from 'chai';
 import { EtcdKV } from './etcd-kv';
 import { startEtcd, type EtcdProcess } from './testing/start-etcd';

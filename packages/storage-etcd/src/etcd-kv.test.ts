@@ -2,7 +2,8 @@
  * The apiserver-core storage contract against a real etcd: the same conformance suite the memory
  * and embedded backends run. One etcd for the file; each test gets its own key prefix and client.
  */
-import { runStorageConformance, storage } from '@kapi/apiserver-core';
+import { storage } from '@kapi/apiserver-core';
+import { runStorageConformance } from '@kapi/apiserver-core/testing';
 import { EtcdKV } from './etcd-kv';
 import { startEtcd, type EtcdProcess } from './testing/start-etcd';
 

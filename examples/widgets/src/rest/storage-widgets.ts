@@ -1,5 +1,5 @@
 import { newRESTStorageProviderFor } from '@kapi/apiserver-core';
-import { widgetDefinition } from '../widget/definition';
+import { widgetDefinition } from '../widget/definition.generated';
 
 /** The group's RESTStorageProvider: widgets and widgets/status in widgets.example.dev/v1. */
 export const widgetsRESTStorageProvider = newRESTStorageProviderFor({

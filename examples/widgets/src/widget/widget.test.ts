@@ -46,10 +46,10 @@ describe('widgets.example.dev/v1 Widget', () => {
     );
   });
 
-  it('a widget without spec gets the spec default and is told its colour is required', async () => {
+  it('a widget without spec is told its spec is required', async () => {
     const w = widget('w');
     delete w.spec;
-    expect(await invalid(s.widget.create(ctx, w, undefined, {}))).to.match(/^Widget\.widgets\.example\.dev "w" is invalid: \[spec\.color: Required value, /);
+    expect(await invalid(s.widget.create(ctx, w, undefined, {}))).to.match(/^Widget\.widgets\.example\.dev "w" is invalid: \[spec: Required value, /);
   });
 
   it('prunes fields the schema does not know', async () => {
@@ -83,7 +83,7 @@ describe('widgets.example.dev/v1 Widget', () => {
     const out = await s.widget.create(ctx, widget('w'), undefined, {});
     const table = await s.widget.convertToTable(ctx, out, {});
     expect(table.columnDefinitions.map((c) => c.name)).to.deep.equal(['Name', 'Color', 'Size', 'Count', 'Phase', 'Age']);
-    expect(table.rows[0].cells.slice(0, 5)).to.deep.equal(['w', 'blue', 'medium', 1, '<unknown>']);
+    expect(table.rows[0].cells.slice(0, 5)).to.deep.equal(['w', 'blue', 'medium', 1, null]);
   });
 
   it('the provider serves widgets and widgets/status with the Widget schema', async () => {

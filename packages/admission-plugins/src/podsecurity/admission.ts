@@ -1,7 +1,5 @@
-import { isDeepStrictEqual } from 'node:util';
 import {
-  addWarning, handlesOperations, isGetter, newAdmissionForbidden,
-  type AdmissionPlugin, type Attributes, type RequestContext, type StorageLookup, type ValidationInterface, type WantsStorageLookup,
+  addWarning, handlesOperations, isGetter, newAdmissionForbidden, semanticEqual, type AdmissionPlugin, type Attributes, type RequestContext, type StorageLookup, type ValidationInterface, type WantsStorageLookup,
 } from '@kapi/apiserver-core';
 import { evaluatePod, forbiddenDetail, type Level, type PodSpec } from './checks';
 
@@ -36,7 +34,7 @@ export class PodSecurity implements ValidationInterface, WantsStorageLookup {
     if (a.resource.group !== '' || a.resource.resource !== 'pods' || !a.object || !['', 'ephemeralcontainers'].includes(a.subresource)) return;
     const spec = (a.object.spec ?? {}) as PodSpec;
     // A metadata-only update is not re-evaluated (isSignificantPodUpdate).
-    if (a.operation === 'UPDATE' && a.oldObject && isDeepStrictEqual(a.oldObject.spec, a.object.spec)) return;
+    if (a.operation === 'UPDATE' && a.oldObject && semanticEqual(a.oldObject.spec, a.object.spec)) return;
     const labels = await this.namespaceLabels(a.namespace);
     const enforce = policyOf(labels, 'enforce');
     const failed = evaluatePod(enforce.level, spec);

@@ -1,5 +1,4 @@
-import { isDeepStrictEqual } from 'node:util';
-import { StoreInformer, type KObject, type Store } from '@kapi/apiserver-core';
+import { semanticEqual, StoreInformer, type KObject, type Store } from '@kapi/apiserver-core';
 import type { StatusREST } from '@kapi/apiserver-core';
 import { findCRDCondition, isCRDConditionTrue, setCRDCondition } from '../apis/helpers';
 import { asCRD, customResourceCleanupFinalizer, type CustomResourceDefinition, type CustomResourceDefinitionCondition } from '../apis/types';
@@ -95,7 +94,7 @@ export class CRDControllers {
     named.status = { ...named.status, acceptedNames: naming.acceptedNames };
     setCRDCondition(named, naming.namesAccepted);
     setCRDCondition(named, naming.established);
-    if (!isDeepStrictEqual(named.status, crd.status)) {
+    if (!semanticEqual(named.status, crd.status)) {
       await this.writeStatus(crd, named);
       return;
     }

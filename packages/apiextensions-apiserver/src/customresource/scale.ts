@@ -1,6 +1,5 @@
-import { field, Path, scaleMetadata, ScaleREST, type ErrorList, type KObject, type Scale, type Store } from '@kapi/apiserver-core';
+import { evaluateJSONPath, field, Path, scaleMetadata, ScaleREST, setAtJSONPath, type ErrorList, type KObject, type Scale, type Store } from '@kapi/apiserver-core';
 import type { CustomResourceSubresourceScale } from '../apis/types';
-import { evaluateJSONPath, setAtJSONPath } from './jsonpath';
 
 export type ScalePaths = CustomResourceSubresourceScale;
 

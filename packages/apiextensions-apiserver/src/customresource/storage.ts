@@ -1,11 +1,10 @@
-import { defaultAttrs, StatusREST, Store, type AttrFunc, type KObject, type ResourceStorageMap, type RESTOptionsGetter, type SchemaValidation } from '@kapi/apiserver-core';
+import { defaultAttrs, evaluateJSONPath, StatusREST, Store, type AttrFunc, type KObject, type ResourceStorageMap, type RESTOptionsGetter, type SchemaValidation } from '@kapi/apiserver-core';
 import { deprecationWarningOf, servedVersions, storageVersionOf } from '../apis/helpers';
 import type { CustomResourceDefinition, CustomResourceDefinitionVersion } from '../apis/types';
 import type { CustomResourceConverter } from './converter';
 import { newCustomResourceScaleREST } from './scale';
 import { CustomResourceStatusStrategy, CustomResourceStrategy } from './strategy';
 import { customResourceTable } from './table';
-import { evaluateJSONPath } from './jsonpath';
 import { selectableFieldLabel } from '../customresourcedefinition/selectable-fields';
 import { CustomResourceVersionREST } from './version-rest';
 

@@ -1,7 +1,5 @@
-import { isDeepStrictEqual } from 'node:util';
 import {
-  DefaultStrategy, keepStatusOnUpdate, nameIsDNSSubdomain, validateObjectMeta, validateObjectMetaUpdate, type ErrorList,
-  type GroupVersionKind, type KObject, type RequestContext,
+  DefaultStrategy, keepStatusOnUpdate, nameIsDNSSubdomain, semanticEqual, validateObjectMeta, validateObjectMetaUpdate, type ErrorList, type GroupVersionKind, type KObject, type RequestContext,
 } from '@kapi/apiserver-core';
 import { validateScaleReplicas, type ScalePaths } from './scale';
 
@@ -22,8 +20,8 @@ export interface CustomResourceStrategyOptions {
 
 /** Everything but metadata and status: a change there is a new generation (customResourceStrategy.PrepareForUpdate). */
 function specChanged(obj: KObject, old: KObject): boolean {
-  const strip = ({ metadata: _m, status: _s, ...rest }: KObject) => JSON.parse(JSON.stringify(rest));
-  return !isDeepStrictEqual(strip(obj), strip(old));
+  const strip = ({ metadata: _m, status: _s, ...rest }: KObject) => rest;
+  return !semanticEqual(strip(obj), strip(old));
 }
 
 /** pkg/registry/customresource strategy: metadata, schema and scale validation; status kept when it is a subresource. */

@@ -1,5 +1,4 @@
-import { childSchema, field, Path, type ErrorList, type JSONSchemaProps } from '@kapi/apiserver-core';
-import { parseSimpleJSONPath } from '../customresource/jsonpath';
+import { childSchema, field, parseSimpleJSONPath, Path, type ErrorList, type JSONSchemaProps } from '@kapi/apiserver-core';
 
 /** MaxSelectableFields of kube's validation. */
 const maxSelectableFields = 8;

@@ -51,7 +51,8 @@ export class CELEnvironment {
     this.env = baseEnvironment().clone();
     for (const [name, fields] of types) {
       this.env.registerType(name, { fields });
-      // Objects compare as values in CEL (`self == oldSelf` on a struct is the usual immutability rule).
+      // Objects compare as values in CEL (`self == oldSelf` on a struct is the usual immutability rule). Not
+      // semanticEqual: CEL values are not JSON (Maps, BigInt integers, byte arrays), which isDeepStrictEqual compares.
       this.env.registerOperator(`${name} == ${name}`, (a: unknown, b: unknown) => isDeepStrictEqual(a, b));
     }
     for (const [name, type] of Object.entries(variables)) this.env.registerVariable(name, type);

@@ -1,5 +1,5 @@
 import { newBadRequest } from '../api/errors';
-import { deepEqual } from '../patch/json';
+import { semanticEqual } from '../api/equality/semantic';
 import type { GroupVersionKind, KObject } from '../runtime/object';
 import type { SchemaRegistry } from '../schema/schema-registry';
 import type { SchemaObject } from '../schema/types';
@@ -80,7 +80,7 @@ export class FieldManager {
     }
     updateLastApplied(live, applied, config, manager);
     // An apply that changes nothing keeps the applier's timestamp.
-    const noop = deepEqual(applied, base);
+    const noop = semanticEqual(applied, base);
     const own = managers.get(id);
     if (noop && own && previous?.time) own.entry = { ...own.entry, time: previous.time };
     return this.encode(noop && live ? structuredClone(live) : applied, managers);

@@ -1,5 +1,5 @@
 import type { SchemaObject } from '../schema/types';
-import { deepEqual } from '../patch/json';
+import { semanticEqual } from '../api/equality/semantic';
 import { FieldSet, type FieldPath, type PathElement } from './field-set';
 import { isObject, listItemElement, type Shape, type TypeShapes } from './type-shape';
 
@@ -66,7 +66,7 @@ export class StructuredMerge {
       if (!path.length) return;
       if (lhs === undefined) c.added.insert(path);
       else if (rhs === undefined) c.removed.insert(path);
-      else if (!deepEqual(lhs, rhs)) c.modified.insert(path);
+      else if (!semanticEqual(lhs, rhs)) c.modified.insert(path);
     };
     const emptyish = (v: unknown) => v === undefined || v === null || (Array.isArray(v) ? v.length === 0 : isObject(v) && Object.keys(v).length === 0);
     if (shape.kind === 'scalar' || shape.kind === 'deduced' || (shape.kind === 'list' && shape.listType === 'atomic') || ('atomic' in shape && shape.atomic) || (emptyish(lhs) && emptyish(rhs))) {

@@ -1,7 +1,8 @@
 import { newBadRequest } from '../api/errors';
 import type { SchemaRegistry } from '../schema/schema-registry';
 import type { SchemaObject } from '../schema/types';
-import { deepEqual, isMap, ownMember, setMember, type JSONMap } from './json';
+import { semanticEqual } from '../api/equality/semantic';
+import { isMap, ownMember, setMember, type JSONMap } from './json';
 
 /**
  * Strategic merge patch (https://github.com/kubernetes/community/blob/master/contributors/devel/sig-api-machinery/strategic-merge-patch.md):
@@ -61,7 +62,7 @@ class StrategicMerge {
         const field = key.slice(DELETE_FROM_PRIMITIVE_LIST.length);
         const current = ownMember(original, field);
         if (!Array.isArray(value)) throw newBadRequest(`${key} must be a list`);
-        if (Array.isArray(current)) setMember(original, field, current.filter((x) => !value.some((d) => deepEqual(d, x))));
+        if (Array.isArray(current)) setMember(original, field, current.filter((x) => !value.some((d) => semanticEqual(d, x))));
         continue;
       }
       if (value === null) {
@@ -114,7 +115,7 @@ class StrategicMerge {
     if (patch.every((e) => !isMap(e))) {
       // A set of primitives: union, original order first.
       result = [...original];
-      for (const e of patch) if (!result.some((x) => deepEqual(x, e))) result.push(e);
+      for (const e of patch) if (!result.some((x) => semanticEqual(x, e))) result.push(e);
     } else {
       if (!mergeKey) throw newBadRequest('merging an object in a list without a patch merge key is not supported');
       result = [...original];
@@ -122,9 +123,9 @@ class StrategicMerge {
         if (!isMap(e)) throw newBadRequest(`invalid list element ${JSON.stringify(e)}: expected a map with merge key ${mergeKey}`);
         const directive = e[PATCH];
         if (!(mergeKey in e)) throw newBadRequest(`map: ${JSON.stringify(e)} does not contain declared merge key: ${mergeKey}`);
-        const index = result.findIndex((x) => isMap(x) && deepEqual(x[mergeKey], e[mergeKey]));
+        const index = result.findIndex((x) => isMap(x) && semanticEqual(x[mergeKey], e[mergeKey]));
         if (directive === 'delete') {
-          result = result.filter((x) => !(isMap(x) && deepEqual(x[mergeKey], e[mergeKey])));
+          result = result.filter((x) => !(isMap(x) && semanticEqual(x[mergeKey], e[mergeKey])));
           continue;
         }
         if (directive === 'replace') {
@@ -153,7 +154,7 @@ class StrategicMerge {
   private reorder(list: unknown[], order: unknown[], mergeKey: string | undefined): unknown[] {
     const keyOf = (e: unknown) => (mergeKey && isMap(e) ? e[mergeKey] : e);
     const orderKeys = order.map(keyOf);
-    const rank = (e: unknown) => orderKeys.findIndex((k) => deepEqual(k, keyOf(e)));
+    const rank = (e: unknown) => orderKeys.findIndex((k) => semanticEqual(k, keyOf(e)));
     const named = list.filter((e) => rank(e) >= 0).sort((a, b) => rank(a) - rank(b));
     const out: unknown[] = [];
     let next = 0;

@@ -1,8 +1,8 @@
-import { isDeepStrictEqual } from 'node:util';
 import type { GroupVersionKind, KObject } from '../runtime/object';
 import type { ErrorList } from '../validation/field';
 import type { RequestContext } from './context';
 import type { RESTStrategy } from './strategy';
+import { semanticEqual } from '../api/equality/semantic';
 
 /**
  * The defaults most kinds share (rest.RESTCreateStrategy etc. embedded in Go strategies): override
@@ -60,7 +60,7 @@ export function resetObjectMetaForStatus(obj: KObject, old: KObject): void {
 /** A spec change bumps metadata.generation (starting at 1 on create), as kube-apiserver's strategies do. */
 export function bumpGenerationOnSpecChange(obj: KObject, old: KObject): void {
   // Compared as values: the same spec with its keys in another order is no change.
-  if (!isDeepStrictEqual(JSON.parse(JSON.stringify(obj.spec ?? null)), JSON.parse(JSON.stringify(old.spec ?? null)))) {
+  if (!semanticEqual(obj.spec ?? null, old.spec ?? null)) {
     obj.metadata = { ...obj.metadata, generation: (old.metadata?.generation ?? 0) + 1 };
   }
 }

@@ -1,5 +1,5 @@
 import { canonicalJSON } from '../fieldmanager/field-set';
-import { deepEqual } from '../patch/json';
+import { semanticEqual } from '../api/equality/semantic';
 import { field, type ErrorList, type Path } from '../validation/field';
 import type { CompiledSchema } from './compiled-schema';
 import { correlateListItems, correlateProperty, type Correlated } from './correlation';
@@ -16,7 +16,7 @@ import { isObject } from './types';
 export function validateOpenAPI(base: Path, node: CompiledSchema, value: unknown, seg: Segment | undefined, errs: ErrorList, old?: Correlated): void {
   // Ratcheting (kube's CRDValidationRatcheting, on by default): a value an update leaves as it was is not held to a
   // schema that has since become stricter; kube turns its errors into warnings.
-  if (old && deepEqual(value, old.value)) return;
+  if (old && semanticEqual(value, old.value)) return;
   // Names and paths are built only when an error is reported (at(w), name(w)): most values are valid.
   const w: Where = { base, seg, old };
   if (value === null || value === undefined) {

@@ -89,6 +89,8 @@ describe('typeShapeOf', () => {
       },
     });
     expect(shape.properties?.metadata).to.deep.equal({ $ref: '#/components/schemas/io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta' });
+    expect(shape.properties?.apiVersion.description).to.match(/^APIVersion defines the versioned schema of this representation of an object\./);
+    expect(shape.properties?.kind.description).to.match(/^Kind is a string value representing the REST resource this object represents\./);
     const spec = shape.properties!.spec.properties!;
     expect(spec.ports['x-kubernetes-list-type']).to.equal('map');
     expect(spec.ports['x-kubernetes-list-map-keys']).to.deep.equal(['name']);

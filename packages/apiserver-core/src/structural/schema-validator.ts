@@ -7,7 +7,7 @@ import { fieldPathOf, nilPath, Segment } from './field-segments';
 import { validateListMap, validateListSet } from './list-type';
 import { validateOpenAPI } from './openapi-validation';
 import { correlateListItems, correlateProperty, type Correlated } from './correlation';
-import { deepEqual } from '../patch/json';
+import { semanticEqual } from '../api/equality/semantic';
 import { isObject, type JSONSchemaProps } from './types';
 import { evaluateRules, type Budget } from './validation-rules';
 
@@ -87,7 +87,7 @@ function validateRulesAt(
   if (!node.hasRules || budget.exhausted || v === undefined) return;
   if (node.rules.length) {
     // Ratcheting: rules that do not read oldSelf do not fail an unchanged value (kube makes their errors warnings).
-    const unchanged = !!old && deepEqual(v, old.value);
+    const unchanged = !!old && semanticEqual(v, old.value);
     const typeName = node.schema.type ?? '';
     const self = toCELValue(v, node);
     evaluateRules(node.rules, fieldPathOf(base, seg), typeName, self, old ? toCELValue(old.value, node) : undefined, !!old, unchanged, budget, errs);

@@ -5,7 +5,7 @@ import { costErrorMessage, StaticEstimatedCRDCostLimit } from './rule-cost';
 import { newSchemaValidator } from './schema-validator';
 import { validateStructuralInvariants } from './structural-invariants';
 import { childSchema, itemsOf, type JSONSchemaProps } from './types';
-import { deepEqual } from '../patch/json';
+import { semanticEqual } from '../api/equality/semantic';
 
 /**
  * Everything kube-apiserver requires of a CustomResourceDefinition's `openAPIV3Schema` (call it with
@@ -35,7 +35,7 @@ function validateDefaults(s: JSONSchemaProps, p: Path, errs: ErrorList, isRoot: 
   if (s.default !== undefined && !isRoot) {
     const pruned = structuredClone(s.default);
     pruneUnknownFields(pruned, s, { isResourceRoot: !!s['x-kubernetes-embedded-resource'] });
-    if (!deepEqual(pruned, s.default)) errs.push(field.invalid(p.child('default'), s.default, 'must not have unknown fields'));
+    if (!semanticEqual(pruned, s.default)) errs.push(field.invalid(p.child('default'), s.default, 'must not have unknown fields'));
     else errs.push(...newSchemaValidator(s, { isResourceRoot: false }).validate(s.default, p.child('default')));
   }
   for (const k of Object.keys(s.properties ?? {})) validateDefaults(childSchema(s, k)!, p.child('properties').key(k), errs, false);

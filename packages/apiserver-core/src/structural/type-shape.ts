@@ -3,6 +3,18 @@ import { itemsOf, type JSONSchemaProps } from './types';
 
 const objectMeta = 'io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta';
 
+/** metav1.TypeMeta's fields as kube's CRD OpenAPI builder publishes them (addTypeMetaProperties): `kubectl explain` shows these. */
+const typeMeta: Record<'apiVersion' | 'kind', SchemaObject> = {
+  apiVersion: {
+    type: 'string',
+    description: 'APIVersion defines the versioned schema of this representation of an object. Servers should convert recognized schemas to the latest internal value, and may reject unrecognized values. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#resources',
+  },
+  kind: {
+    type: 'string',
+    description: 'Kind is a string value representing the REST resource this object represents. Servers may infer this from the endpoint the client submits requests to. Cannot be updated. In CamelCase. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#types-kinds',
+  },
+};
+
 /**
  * A structural schema in the form kapi's field manager reads (schema.SchemaObject, see fieldmanager/type-shape.ts), so
  * server-side apply merges a custom resource by its `x-kubernetes-list-type` (atomic, set, map with
@@ -44,5 +56,5 @@ function convert(s: JSONSchemaProps): SchemaObject {
 
 function withTypeMeta(out: SchemaObject): void {
   out.type ??= 'object';
-  out.properties = { ...out.properties, apiVersion: { type: 'string' }, kind: { type: 'string' }, metadata: refTo(objectMeta) };
+  out.properties = { ...out.properties, apiVersion: { ...typeMeta.apiVersion }, kind: { ...typeMeta.kind }, metadata: refTo(objectMeta) };
 }

@@ -1,6 +1,7 @@
 import type { ObjectMeta } from '../runtime/object';
 import { field, Path, type ErrorList } from './field';
 import { isDNS1123Label, isQualifiedName, isValidLabelValue, type ValidateNameFunc } from './names';
+import { semanticEqual } from '../api/equality/semantic';
 
 /** Annotations may not exceed 256 KiB in total, as kube-apiserver enforces. */
 export const TotalAnnotationSizeLimitB = 256 * 1024;
@@ -63,7 +64,7 @@ export function validateFinalizers(finalizers: string[] | undefined, path: Path)
 }
 
 function immutable(errs: ErrorList, path: Path, newV: unknown, oldV: unknown): void {
-  if (JSON.stringify(newV) !== JSON.stringify(oldV)) errs.push(field.invalid(path, newV, 'field is immutable'));
+  if (!semanticEqual(newV, oldV)) errs.push(field.invalid(path, newV, 'field is immutable'));
 }
 
 /** ValidateObjectMetaUpdate: identity fields never change once stored. */

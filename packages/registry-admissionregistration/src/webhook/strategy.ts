@@ -1,13 +1,13 @@
-import { isDeepStrictEqual } from 'node:util';
 import type { KObject, StrategyHooks } from '@kapi/apiserver-core';
 import { setWebhookDefaults } from './defaults';
 import { validateWebhookConfiguration } from './validation';
+import { semanticEqual } from '@kapi/apiserver-core';
 
 /** The generation counts changes of `webhooks` (these kinds have no spec), as kube's strategies do. */
 function bumpGenerationOnWebhooksChange(obj: KObject, old: KObject): void {
   const webhooks = (o: KObject) => (o as { webhooks?: unknown }).webhooks ?? null;
   const generation = old.metadata?.generation ?? 1;
-  obj.metadata = { ...obj.metadata, generation: isDeepStrictEqual(webhooks(obj), webhooks(old)) ? generation : generation + 1 };
+  obj.metadata = { ...obj.metadata, generation: semanticEqual(webhooks(obj), webhooks(old)) ? generation : generation + 1 };
 }
 
 /**

@@ -1,8 +1,7 @@
 import {
-  DefaultStrategy, isDNS1123Label, type ErrorList, type GroupVersionKind, type KObject, type RequestContext,
+  DefaultStrategy, isDNS1123Label, semanticEqual, type ErrorList, type GroupVersionKind, type KObject, type RequestContext,
 } from '@kapi/apiserver-core';
 import { specPath, validateImmutableSelector } from './workload-validation';
-import { semanticEqual } from './semantic-equal';
 import { specOf } from './types';
 
 /**

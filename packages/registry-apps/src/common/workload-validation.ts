@@ -1,5 +1,4 @@
-import { field, Path, type ErrorList } from '@kapi/apiserver-core';
-import { semanticEqual } from './semantic-equal';
+import { field, Path, semanticEqual, type ErrorList } from '@kapi/apiserver-core';
 import type { IntOrString, WorkloadSpec } from './types';
 
 export const specPath = Path.root('spec');

@@ -1,5 +1,4 @@
-import { field, Path, type ErrorList, type KObject } from '@kapi/apiserver-core';
-import { semanticEqual } from '../common/semantic-equal';
+import { field, Path, semanticEqual, type ErrorList, type KObject } from '@kapi/apiserver-core';
 import { validateNonnegative } from '../common/workload-validation';
 
 /** ValidateControllerRevisionCreate: a revision is a snapshot, so it must carry data. */

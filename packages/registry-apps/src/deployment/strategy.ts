@@ -1,8 +1,8 @@
 import type { ErrorList, KObject } from '@kapi/apiserver-core';
-import { semanticEqual } from '../common/semantic-equal';
 import { WorkloadStatusStrategy, WorkloadStrategy } from '../common/workload-strategy';
 import { setDefaultsDeployment } from './defaults';
 import { validateDeployment, validateDeploymentStatus } from './validation';
+import { semanticEqual } from '@kapi/apiserver-core';
 
 /** pkg/registry/apps/deployment/strategy.go. */
 export class DeploymentStrategy extends WorkloadStrategy {

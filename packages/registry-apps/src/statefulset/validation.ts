@@ -1,5 +1,4 @@
-import { field, isDNS1123Label, isDNS1123Subdomain, Path, type ErrorList, type KObject } from '@kapi/apiserver-core';
-import { semanticEqual } from '../common/semantic-equal';
+import { field, isDNS1123Label, isDNS1123Subdomain, Path, semanticEqual, type ErrorList, type KObject } from '@kapi/apiserver-core';
 import { validateSelectorAndTemplate, type SelectorTemplateRules } from '../common/selector-template';
 import { validateCollisionCountNotDecremented, validateStatusCounts } from '../common/status-validation';
 import { specOf, type StatefulSetSpec } from '../common/types';

@@ -1,4 +1,4 @@
-import { field, Path, type ErrorList } from '@kapi/apiserver-core';
+import { field, Path, semanticEqual, type ErrorList } from '@kapi/apiserver-core';
 import { validateNonnegative } from '@kapi/registry-core';
 import type { Job, JobStatus } from '../common/types';
 import { firstOverlap, parseIndexes } from './indexes';
@@ -24,7 +24,7 @@ export function validateJobStatusUpdate(job: Job, old: Job): ErrorList {
 function validateJobStatus(job: Job, o: JobStatus): ErrorList {
   const s = job.status ?? {};
   const spec = job.spec ?? {};
-  const changed = (k: keyof JobStatus) => JSON.stringify(s[k]) !== JSON.stringify(o[k]);
+  const changed = (k: keyof JobStatus) => !semanticEqual(s[k], o[k]);
   const cond = (type: string) => isTrue(s, type) !== isTrue(o, type);
   const finishedChanged = isFinished(s) !== isFinished(o);
   const completeOrTime = cond('Complete') || changed('completionTime');

@@ -1,5 +1,4 @@
-import { isDeepStrictEqual } from 'node:util';
-import { field, Path, type ErrorList } from '@kapi/apiserver-core';
+import { field, Path, semanticEqual, type ErrorList } from '@kapi/apiserver-core';
 import { validateImmutable } from '@kapi/registry-core';
 import type { Job, JobSpec } from '../common/types';
 import type { PodTemplateSpec } from '@kapi/registry-apps';
@@ -34,7 +33,7 @@ function validateCompletionsUpdate(spec: JobSpec, oldSpec: JobSpec): ErrorList {
 function validateTemplateUpdate(spec: JobSpec, oldSpec: JobSpec, mutableScheduling: boolean): ErrorList {
   const template = spec.template ?? {};
   const oldTemplate = mutableScheduling ? withSchedulingDirectivesOf(oldSpec.template ?? {}, template) : oldSpec.template ?? {};
-  if (isDeepStrictEqual(stripUndefined(template), stripUndefined(oldTemplate))) return [];
+  if (semanticEqual(template, oldTemplate)) return [];
   return [field.invalid(specPath.child('template'), template, 'field is immutable')];
 }
 
@@ -50,9 +49,4 @@ function withSchedulingDirectivesOf(old: PodTemplateSpec, template: PodTemplateS
   spec.affinity = Object.values(affinity).some((v) => v !== undefined) ? affinity : undefined;
   out.spec = spec;
   return out;
-}
-
-/** Compared as JSON values: absent and undefined fields are the same. */
-function stripUndefined<T>(v: T): T {
-  return JSON.parse(JSON.stringify(v ?? null)) as T;
 }

@@ -1,5 +1,4 @@
-import { field, Path, type ErrorList } from '@kapi/apiserver-core';
-import { semanticEqual } from '@kapi/registry-apps';
+import { field, Path, semanticEqual, type ErrorList } from '@kapi/apiserver-core';
 import { bytesField, checkCertificateRequest, checkIssuedCertificate } from './pem';
 import { validateSignerName } from './signer-name';
 import { Approved, Denied, Failed, type CertificateSigningRequest, type CSRCondition } from './types';

@@ -1,4 +1,4 @@
-import { field, Path, type ErrorList, type KObject } from '@kapi/apiserver-core';
+import { field, Path, semanticEqual, type ErrorList, type KObject } from '@kapi/apiserver-core';
 
 /** Keys of configmaps and secrets: pkg/apis/core/validation IsConfigMapKey. */
 const configMapKeyRe = /^[-._a-zA-Z0-9]+$/;
@@ -50,8 +50,8 @@ export function validateConfigMapUpdate(obj: KObject, old: KObject): ErrorList {
   const errs: ErrorList = [];
   if (old.immutable === true) {
     if (obj.immutable !== true) errs.push(field.forbidden(Path.root('immutable'), 'field is immutable when `immutable` is set'));
-    if (JSON.stringify(obj.data ?? {}) !== JSON.stringify(old.data ?? {})) errs.push(field.forbidden(Path.root('data'), 'field is immutable when `immutable` is set'));
-    if (JSON.stringify(obj.binaryData ?? {}) !== JSON.stringify(old.binaryData ?? {})) {
+    if (!semanticEqual(obj.data ?? {}, old.data ?? {})) errs.push(field.forbidden(Path.root('data'), 'field is immutable when `immutable` is set'));
+    if (!semanticEqual(obj.binaryData ?? {}, old.binaryData ?? {})) {
       errs.push(field.forbidden(Path.root('binaryData'), 'field is immutable when `immutable` is set'));
     }
   }

@@ -1,7 +1,6 @@
 /* eslint-disable @typescript-eslint/no-explicit-any */
 import {
-  DefaultStrategy, defaultAttrs, field, isQualifiedName, keepStatusOnUpdate, Path,
-  type Attrs, type ErrorList, type KObject, type RequestContext,
+  DefaultStrategy, defaultAttrs, field, isQualifiedName, keepStatusOnUpdate, Path, semanticEqual, type Attrs, type ErrorList, type KObject, type RequestContext,
 } from '@kapi/apiserver-core';
 import { validateEnum } from '../validation/common';
 
@@ -41,7 +40,7 @@ export class NodeStrategy extends DefaultStrategy {
     const errs = validateNodeSpec((obj.spec ?? {}) as J, Path.root('spec'));
     const spec = (obj.spec ?? {}) as J;
     const oldSpec = (old.spec ?? {}) as J;
-    if ((oldSpec.podCIDRs?.length ?? 0) > 0 && JSON.stringify(spec.podCIDRs ?? []) !== JSON.stringify(oldSpec.podCIDRs)) {
+    if ((oldSpec.podCIDRs?.length ?? 0) > 0 && !semanticEqual(spec.podCIDRs ?? [], oldSpec.podCIDRs)) {
       errs.push(field.forbidden(Path.root('spec').child('podCIDRs'), 'node updates may not change podCIDR except from "" to valid'));
     }
     if (oldSpec.providerID && spec.providerID !== oldSpec.providerID) {

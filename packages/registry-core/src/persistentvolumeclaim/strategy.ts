@@ -1,10 +1,9 @@
 /* eslint-disable @typescript-eslint/no-explicit-any */
 import {
-  ageColumn, ColumnTableConvertor, DefaultStrategy, field, keepStatusOnUpdate, nameColumn, Path,
-  type ErrorList, type KObject, type RequestContext,
+  ageColumn, ColumnTableConvertor, DefaultStrategy, field, keepStatusOnUpdate, nameColumn, Path, semanticEqual, type ErrorList, type KObject, type RequestContext,
 } from '@kapi/apiserver-core';
 import { accessModesCell, validateAccessModes } from '../persistentvolume/strategy';
-import { sameJSON, validateEnum, validateResourceList } from '../validation/common';
+import { validateEnum, validateResourceList } from '../validation/common';
 import { parseQuantity } from '../validation/quantity';
 
 type J = Record<string, any>;
@@ -36,7 +35,7 @@ export function validatePersistentVolumeClaimUpdate(obj: KObject, old: KObject):
   }
   if (!oldSpec.volumeName) delete spec.volumeName;
   delete oldSpec.volumeName;
-  if (!sameJSON({ ...spec, volumeName: undefined }, { ...oldSpec, volumeName: undefined })) {
+  if (!semanticEqual({ ...spec, volumeName: undefined }, { ...oldSpec, volumeName: undefined })) {
     errs.push(field.forbidden(Path.root('spec'), 'spec is immutable after creation except resources.requests and volumeAttributesClassName for bound claims'));
   }
   return errs;

@@ -1,7 +1,6 @@
 /* eslint-disable @typescript-eslint/no-explicit-any */
 import {
-  field, isDryRun, isStatusError, newForbidden, newInvalid, newTimeoutError, newTooManyRequests, Path, StatusError, successStatus,
-  type CreateOptions, type DeleteOptions, type KObject, type RequestContext, type Store, type ValidateObjectFunc,
+  field, isDryRun, isStatusError, newForbidden, newInvalid, newTimeoutError, newTooManyRequests, Path, semanticEqual, StatusError, successStatus, type CreateOptions, type DeleteOptions, type KObject, type RequestContext, type Store, type ValidateObjectFunc,
 } from '@kapi/apiserver-core';
 import { rfc3339 } from '../rest/time';
 import type { PodDisruptionBudgetClient } from './disruption-budgets';
@@ -107,7 +106,7 @@ export class EvictionREST {
     }
     // propagateDryRun: the request's dryRun and the body's must agree when both are given.
     if (isDryRun(opts.dryRun) && deleteOptions.dryRun === undefined) deleteOptions.dryRun = opts.dryRun;
-    else if (JSON.stringify(opts.dryRun ?? []) !== JSON.stringify(deleteOptions.dryRun ?? [])) {
+    else if (!semanticEqual(opts.dryRun ?? [], deleteOptions.dryRun ?? [])) {
       throw new StatusError(400, 'BadRequest', `Non-matching dry-run options in request and content: [${(opts.dryRun ?? []).join(' ')}] and [${(deleteOptions.dryRun ?? []).join(' ')}]`);
     }
     return deleteOptions;

@@ -1,9 +1,7 @@
 /* eslint-disable @typescript-eslint/no-explicit-any */
 import {
-  DefaultStrategy, defaultAttrs, field, keepStatusOnUpdate, Path,
-  type Attrs, type ErrorList, type KObject, type RequestContext,
+  DefaultStrategy, defaultAttrs, field, keepStatusOnUpdate, Path, semanticEqual, type Attrs, type ErrorList, type KObject, type RequestContext,
 } from '@kapi/apiserver-core';
-import { sameJSON } from '../validation/common';
 import { parseQuantity } from '../validation/quantity';
 import { validateContainers } from './container-validation';
 import { setContainerDefaults, setPodDefaults, setPodSpecDefaults } from './defaults';
@@ -100,7 +98,7 @@ export class PodEphemeralContainersStrategy extends PodStrategy {
     });
     for (const oldC of ((old.spec as J | undefined)?.ephemeralContainers ?? []) as J[]) {
       const now = (spec.ephemeralContainers ?? []).find((c: J) => c.name === oldC.name);
-      if (!now || !sameJSON(now, oldC)) {
+      if (!now || !semanticEqual(now, oldC)) {
         errs.push(field.forbidden(path, 'existing ephemeral containers may not be changed'));
         break;
       }

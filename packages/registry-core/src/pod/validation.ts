@@ -1,8 +1,8 @@
 /* eslint-disable @typescript-eslint/no-explicit-any */
 import {
-  field, isDNS1123Subdomain, Path, validateObjectMeta, nameIsDNSSubdomain, type ErrorList, type KObject,
+  field, isDNS1123Subdomain, Path, semanticEqual, validateObjectMeta, nameIsDNSSubdomain, type ErrorList, type KObject,
 } from '@kapi/apiserver-core';
-import { sameJSON, validateDNSLabel, validateEnum, validateLabelMap, validateNonnegative, validatePositive } from '../validation/common';
+import { validateDNSLabel, validateEnum, validateLabelMap, validateNonnegative, validatePositive } from '../validation/common';
 import { validateContainers } from './container-validation';
 
 type J = Record<string, any>;
@@ -172,11 +172,11 @@ export function validatePodUpdate(pod: KObject, old: KObject): ErrorList {
     delete c.ephemeralContainers;
     return c;
   };
-  if (!sameJSON(strip(spec), strip(oldSpec))) errs.push(field.forbidden(Path.root('spec'), podUpdateMessage));
+  if (!semanticEqual(strip(spec), strip(oldSpec))) errs.push(field.forbidden(Path.root('spec'), podUpdateMessage));
   const oldTolerations: J[] = oldSpec.tolerations ?? [];
   const newTolerations: J[] = spec.tolerations ?? [];
   for (const t of oldTolerations) {
-    if (!newTolerations.some((n) => sameJSON(n, t))) {
+    if (!newTolerations.some((n) => semanticEqual(n, t))) {
       errs.push(field.forbidden(Path.root('spec').child('tolerations'), 'existing toleration can not be modified except its tolerationSeconds'));
       break;
     }

@@ -1,7 +1,6 @@
 /* eslint-disable @typescript-eslint/no-explicit-any */
 import {
-  ageColumn, ColumnTableConvertor, DefaultStrategy, nameColumn, Path,
-  type ErrorList, type KObject, type RequestContext,
+  ageColumn, ColumnTableConvertor, DefaultStrategy, nameColumn, Path, semanticEqual, type ErrorList, type KObject, type RequestContext,
 } from '@kapi/apiserver-core';
 import { setPodTemplateSpecDefaults } from '../pod/defaults';
 import { validatePodTemplateSpec } from '../pod/validation';
@@ -20,7 +19,7 @@ export class PodTemplateStrategy extends DefaultStrategy {
   }
   override prepareForUpdate(_ctx: RequestContext, obj: KObject, old: KObject): void {
     setPodTemplateSpecDefaults(obj.template as J | undefined);
-    if (JSON.stringify(obj.template) !== JSON.stringify(old.template)) obj.metadata = { ...obj.metadata, generation: (old.metadata?.generation ?? 0) + 1 };
+    if (!semanticEqual(obj.template, old.template)) obj.metadata = { ...obj.metadata, generation: (old.metadata?.generation ?? 0) + 1 };
   }
   override validate(_ctx: RequestContext, obj: KObject): ErrorList {
     return validatePodTemplateSpec(obj.template as J | undefined, Path.root('template'));

@@ -1,4 +1,4 @@
-import { field, Path, type ErrorList, type KObject } from '@kapi/apiserver-core';
+import { field, Path, semanticEqual, type ErrorList, type KObject } from '@kapi/apiserver-core';
 import { maxDataBytes, validateDataKey } from '../configmap/validation';
 
 const base64Re = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
@@ -38,7 +38,7 @@ export function validateSecretUpdate(obj: KObject, old: KObject): ErrorList {
   if ((obj.type ?? 'Opaque') !== (old.type ?? 'Opaque')) errs.push(field.invalid(Path.root('type'), obj.type, 'field is immutable'));
   if (old.immutable === true) {
     if (obj.immutable !== true) errs.push(field.forbidden(Path.root('immutable'), 'field is immutable when `immutable` is set'));
-    if (JSON.stringify(obj.data ?? {}) !== JSON.stringify(old.data ?? {})) errs.push(field.forbidden(Path.root('data'), 'field is immutable when `immutable` is set'));
+    if (!semanticEqual(obj.data ?? {}, old.data ?? {})) errs.push(field.forbidden(Path.root('data'), 'field is immutable when `immutable` is set'));
   }
   return errs;
 }

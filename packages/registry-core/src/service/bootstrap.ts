@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { isStatusError, type KObject, type Store } from '@kapi/apiserver-core';
+import { isStatusError, semanticEqual, type KObject, type Store } from '@kapi/apiserver-core';
 import { rfc3339 } from '../rest/time';
 import type { ServiceAllocations } from './allocation';
 
@@ -39,7 +39,7 @@ export async function reconcileKubernetesService(services: Store, endpoints: Sto
   await endpoints.storage.guaranteedUpdate(key, {
     ignoreNotFound: true,
     tryUpdate: async (cur) => {
-      if (cur.metadata?.uid && JSON.stringify(cur.subsets) === JSON.stringify(subsets)) return { obj: cur };
+      if (cur.metadata?.uid && semanticEqual(cur.subsets, subsets)) return { obj: cur };
       const meta = cur.metadata?.uid
         ? cur.metadata
         : { name: 'kubernetes', namespace: 'default', uid: randomUUID(), creationTimestamp: rfc3339() as never, labels: { 'endpointslice.kubernetes.io/skip-mirror': 'true' } };

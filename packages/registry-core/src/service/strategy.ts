@@ -1,6 +1,6 @@
 /* eslint-disable @typescript-eslint/no-explicit-any */
 import {
-  DefaultStrategy, defaultAttrs, keepStatusOnUpdate, type Attrs, type ErrorList, type KObject, type RequestContext,
+  DefaultStrategy, defaultAttrs, keepStatusOnUpdate, semanticEqual, type Attrs, type ErrorList, type KObject, type RequestContext,
 } from '@kapi/apiserver-core';
 import { needsNodePorts, setIPFamilyDefaults, setServiceDefaults } from './defaults';
 import { validateService, validateServiceUpdate } from './validation';
@@ -30,7 +30,7 @@ function patchAllocatedValues(spec: J, old: J): void {
 
 /** dropTypeDependentFields: moving away from a type drops what only that type had, when left unchanged. */
 function dropTypeDependentFields(spec: J, old: J): void {
-  if (spec.type === 'ExternalName' && old.type !== 'ExternalName' && JSON.stringify(spec.clusterIPs) === JSON.stringify(old.clusterIPs)) {
+  if (spec.type === 'ExternalName' && old.type !== 'ExternalName' && semanticEqual(spec.clusterIPs, old.clusterIPs)) {
     delete spec.clusterIP;
     delete spec.clusterIPs;
     delete spec.ipFamilies;

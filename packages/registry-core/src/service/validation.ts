@@ -1,5 +1,5 @@
 /* eslint-disable @typescript-eslint/no-explicit-any */
-import { field, isDNS1123Label, isDNS1123Subdomain, Path, type ErrorList, type KObject } from '@kapi/apiserver-core';
+import { field, isDNS1123Label, isDNS1123Subdomain, Path, semanticEqual, type ErrorList, type KObject } from '@kapi/apiserver-core';
 import { parseIP } from '../allocator/ip-allocator';
 import { parseIPSloppy, validateNonSpecialIP } from '../validation/special-ip';
 import { protocols } from '../pod/container-validation';
@@ -108,7 +108,7 @@ export function validateServiceUpdate(svc: KObject, old: KObject): ErrorList {
     if (oldSpec.clusterIP && spec.clusterIP !== oldSpec.clusterIP) {
       errs.push(field.invalid(Path.root('spec').child('clusterIPs').index(0), spec.clusterIP ?? '', 'may not change once set'));
     }
-    if (JSON.stringify(spec.ipFamilies?.[0]) !== JSON.stringify(oldSpec.ipFamilies?.[0]) && oldSpec.ipFamilies?.length) {
+    if (!semanticEqual(spec.ipFamilies?.[0], oldSpec.ipFamilies?.[0]) && oldSpec.ipFamilies?.length) {
       errs.push(field.invalid(Path.root('spec').child('ipFamilies').index(0), spec.ipFamilies?.[0], 'may not change once set'));
     }
   }

@@ -1,4 +1,4 @@
-import { field, isDNS1123Label, isQualifiedName, isValidLabelValue, type ErrorList, type Path } from '@kapi/apiserver-core';
+import { field, isDNS1123Label, isQualifiedName, isValidLabelValue, semanticEqual, type ErrorList, type Path } from '@kapi/apiserver-core';
 import { parseQuantity, quantityFormatMessage } from './quantity';
 
 /** Shared pieces of pkg/apis/core/validation, with kube-apiserver's messages. */
@@ -61,11 +61,7 @@ export function validateResourceList(list: unknown, path: Path): ErrorList {
   return errs;
 }
 
-export function sameJSON(a: unknown, b: unknown): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
-}
-
 /** A field that may not change after create, with ValidateImmutableField's message. */
 export function validateImmutable(newV: unknown, oldV: unknown, path: Path): ErrorList {
-  return sameJSON(newV, oldV) ? [] : [field.invalid(path, newV, 'field is immutable')];
+  return semanticEqual(newV, oldV) ? [] : [field.invalid(path, newV, 'field is immutable')];
 }

@@ -1,5 +1,4 @@
-import { isDeepStrictEqual } from 'node:util';
-import { isDNS1123Subdomain, type KObject, type RequestContext, type StrategyHooks } from '@kapi/apiserver-core';
+import { isDNS1123Subdomain, semanticEqual, type KObject, type RequestContext, type StrategyHooks } from '@kapi/apiserver-core';
 import { setEndpointSliceDefaults } from './defaults';
 import type { EndpointSlice } from './types';
 import { validateEndpointSlice, validateEndpointSliceUpdate } from './validation';
@@ -21,7 +20,7 @@ function dropTopology(slice: EndpointSlice, old?: EndpointSlice): void {
 }
 
 /** Compared as JSON values: key order and absent-vs-undefined are no change. */
-const sameValue = (a: unknown, b: unknown) => isDeepStrictEqual(JSON.parse(JSON.stringify(a ?? null)), JSON.parse(JSON.stringify(b ?? null)));
+const sameValue = (a: unknown, b: unknown) => semanticEqual(a ?? null, b ?? null);
 
 /** A slice has no spec: its generation moves when anything but the metadata changes, or its labels do. */
 function bumpGeneration(slice: EndpointSlice, old: EndpointSlice): void {

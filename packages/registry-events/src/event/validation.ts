@@ -1,6 +1,5 @@
 /* eslint-disable @typescript-eslint/no-explicit-any */
-import { field, isDNS1123Subdomain, isQualifiedName, Path, type ErrorList, type KObject } from '@kapi/apiserver-core';
-import { semanticEqual } from '@kapi/registry-apps';
+import { field, isDNS1123Subdomain, isQualifiedName, Path, semanticEqual, type ErrorList, type KObject } from '@kapi/apiserver-core';
 
 type J = Record<string, any>;
 

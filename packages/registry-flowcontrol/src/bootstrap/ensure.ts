@@ -1,7 +1,6 @@
 import {
-  FieldSelector, isCreater, isGetter, isGracefulDeleter, isLister, isStatusError, isUpdater, LabelSelector, type KObject, type RequestContext, type Storage,
+  FieldSelector, isCreater, isGetter, isGracefulDeleter, isLister, isStatusError, isUpdater, LabelSelector, semanticEqual, type KObject, type RequestContext, type Storage,
 } from '@kapi/apiserver-core';
-import { semanticEqual } from '@kapi/registry-apps';
 import { setFlowSchemaDefaults } from '../flowschema/defaults';
 import { setPriorityLevelDefaults } from '../prioritylevelconfiguration/defaults';
 import type { PriorityLevelConfiguration } from '../prioritylevelconfiguration/types';

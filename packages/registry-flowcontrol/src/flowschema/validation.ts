@@ -1,5 +1,4 @@
-import { field, isDNS1123Label, isDNS1123Subdomain, Path, type ErrorList } from '@kapi/apiserver-core';
-import { semanticEqual } from '@kapi/registry-apps';
+import { field, isDNS1123Label, isDNS1123Subdomain, Path, semanticEqual, type ErrorList } from '@kapi/apiserver-core';
 import { mandatoryFlowSchemas } from '../bootstrap/flow-schemas';
 import { validateConditions } from '../common/validation';
 import type { FlowSchema, FlowSchemaSpec, NonResourcePolicyRule, PolicyRulesWithSubjects, ResourcePolicyRule, Subject } from './types';

@@ -1,5 +1,4 @@
-import { field, Path, type ErrorList } from '@kapi/apiserver-core';
-import { semanticEqual } from '@kapi/registry-apps';
+import { field, Path, semanticEqual, type ErrorList } from '@kapi/apiserver-core';
 import { mandatoryPriorityLevels } from '../bootstrap/priority-levels';
 import { validateConditions } from '../common/validation';
 import type { LimitedPriorityLevelConfiguration, PriorityLevelConfiguration, PriorityLevelConfigurationSpec, QueuingConfiguration } from './types';

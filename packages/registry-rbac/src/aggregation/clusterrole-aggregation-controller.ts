@@ -1,5 +1,4 @@
-import { isDeepStrictEqual } from 'node:util';
-import { CoalescedSync, isUpdater, type APIGroupInfo, type KObject, type Storage } from '@kapi/apiserver-core';
+import { CoalescedSync, isUpdater, semanticEqual, type APIGroupInfo, type KObject, type Storage } from '@kapi/apiserver-core';
 import { labelSelectorAsSelector } from '@kapi/registry-apps';
 import type { RBACIndex } from '../authorizer/rbac-index';
 import { rbacGroup, type ClusterRoleObject, type PolicyRule } from '../common/types';
@@ -16,7 +15,7 @@ export function aggregatedRules(role: ClusterRoleObject, all: readonly ClusterRo
     const selector = labelSelectorAsSelector(spec);
     for (const other of byName) {
       if (other.metadata?.name === role.metadata?.name || !selector.matches(other.metadata?.labels ?? {})) continue;
-      for (const r of other.rules ?? []) if (!rules.some((have) => isDeepStrictEqual(have, r))) rules.push(r);
+      for (const r of other.rules ?? []) if (!rules.some((have) => semanticEqual(have, r))) rules.push(r);
     }
   }
   return rules;
@@ -69,7 +68,7 @@ export class ClusterRoleAggregationController {
     for (const role of all) {
       if (!role.aggregationRule || this.syncs.isStopped) continue;
       const rules = aggregatedRules(role, all);
-      if (isDeepStrictEqual(rules, role.rules ?? [])) continue;
+      if (semanticEqual(rules, role.rules ?? [])) continue;
       await this.writeRules(role.metadata?.name ?? '', rules).catch(() => {
         // Gone or conflicting: the watch event that follows schedules another sync.
       });

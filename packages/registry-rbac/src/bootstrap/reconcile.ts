@@ -1,8 +1,8 @@
-import { isDeepStrictEqual } from 'node:util';
 import type { LabelSelectorSpec } from '../common/types';
 import type { BindingObject, ClusterRoleObject, PolicyRule, Subject } from '../common/types';
 import { covers } from '../rules/covers';
 import { AutoUpdateAnnotation } from './policy-objects';
+import { semanticEqual } from '@kapi/apiserver-core';
 
 /**
  * The reconciliation of pkg/registry/rbac/reconciliation, as the bootstrap policy and
@@ -35,7 +35,7 @@ function mergeMetadata<T extends ClusterRoleObject | BindingObject>(existing: T,
   const labels = mergeMaps(expected.metadata?.labels, existing.metadata?.labels);
   if (annotations) meta.annotations = annotations;
   if (labels) meta.labels = labels;
-  const changed = !isDeepStrictEqual(annotations ?? {}, existing.metadata?.annotations ?? {}) || !isDeepStrictEqual(labels ?? {}, existing.metadata?.labels ?? {});
+  const changed = !semanticEqual(annotations ?? {}, existing.metadata?.annotations ?? {}) || !semanticEqual(labels ?? {}, existing.metadata?.labels ?? {});
   return { copy, changed };
 }
 
@@ -45,7 +45,7 @@ export function isProtected(obj: ClusterRoleObject | BindingObject): boolean {
 
 /** The selectors of `want` that `have` lacks (compared as values). */
 function missingSelectors(have: LabelSelectorSpec[] | undefined, want: LabelSelectorSpec[] | undefined): LabelSelectorSpec[] {
-  return (want ?? []).filter((w) => !(have ?? []).some((h) => isDeepStrictEqual(h, w)));
+  return (want ?? []).filter((w) => !(have ?? []).some((h) => semanticEqual(h, w)));
 }
 
 /** computeReconciledRole: for Roles and ClusterRoles alike (a Role has no aggregationRule). */
@@ -100,7 +100,7 @@ export function reconcileBinding(existing: BindingObject | undefined, expected: 
   const want = expected.subjects ?? [];
   if (!existing) return { operation: 'Create', protected: false, object: structuredClone(expected), missingSubjects: want, extraSubjects: [] };
   const isProt = isProtected(existing);
-  if (!isDeepStrictEqual(existing.roleRef, expected.roleRef)) {
+  if (!semanticEqual(existing.roleRef, expected.roleRef)) {
     return { operation: 'Recreate', protected: isProt, object: structuredClone(expected), missingSubjects: want, extraSubjects: [] };
   }
   const { copy, changed } = mergeMetadata(existing, expected);

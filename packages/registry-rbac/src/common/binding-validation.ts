@@ -1,5 +1,4 @@
-import { FieldError, type ErrorList } from '@kapi/apiserver-core';
-import { isDeepStrictEqual } from 'node:util';
+import { FieldError, semanticEqual, type ErrorList } from '@kapi/apiserver-core';
 import type { BindingObject, RoleRef } from './types';
 import { validateRoleRef, validateSubjects } from './validation';
 
@@ -12,7 +11,7 @@ export function validateBinding(obj: BindingObject, namespaced: boolean): ErrorL
 /** The role a binding grants never changes: delete and recreate the binding instead. */
 export function validateBindingUpdate(obj: BindingObject, old: BindingObject, namespaced: boolean): ErrorList {
   const errs = validateBinding(obj, namespaced);
-  if (!isDeepStrictEqual(normalize(obj.roleRef), normalize(old.roleRef))) errs.push(new RoleRefChanged(obj.roleRef));
+  if (!semanticEqual(normalize(obj.roleRef), normalize(old.roleRef))) errs.push(new RoleRefChanged(obj.roleRef));
   return errs;
 }
 

@@ -1,8 +1,6 @@
 import {
-  metaOf, newForbidden, Store, type CreateOptions, type KObject, type RequestContext, type StoreConfig, type UpdatedObjectInfo, type UpdateOptions,
-  type ValidateObjectFunc, type ValidateObjectUpdateFunc,
+  metaOf, newForbidden, semanticEqual, Store, type CreateOptions, type KObject, type RequestContext, type StoreConfig, type UpdatedObjectInfo, type UpdateOptions, type ValidateObjectFunc, type ValidateObjectUpdateFunc,
 } from '@kapi/apiserver-core';
-import { isDeepStrictEqual } from 'node:util';
 import type { RBACPolicy } from './rbac-policy';
 
 /**
@@ -65,5 +63,5 @@ export function isOnlyMutatingGCFields(obj: KObject, old: KObject): boolean {
     delete m.managedFields;
     return JSON.parse(JSON.stringify(c)) as unknown;
   };
-  return isDeepStrictEqual(strip(obj), strip(old));
+  return semanticEqual(strip(obj), strip(old));
 }

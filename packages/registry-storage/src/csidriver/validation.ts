@@ -1,5 +1,4 @@
-import { field, Path, type ErrorList } from '@kapi/apiserver-core';
-import { semanticEqual } from '@kapi/registry-apps';
+import { field, Path, semanticEqual, type ErrorList } from '@kapi/apiserver-core';
 import type { CSIDriver, CSIDriverSpec, TokenRequest } from './types';
 
 const fsGroupPolicies = ['File', 'None', 'ReadWriteOnceWithFSType'];

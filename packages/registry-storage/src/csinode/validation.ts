@@ -1,5 +1,4 @@
-import { field, Path, type ErrorList } from '@kapi/apiserver-core';
-import { semanticEqual } from '@kapi/registry-apps';
+import { field, Path, semanticEqual, type ErrorList } from '@kapi/apiserver-core';
 import { validateCSIDriverName, validateQualifiedName } from '../common/validation';
 import type { CSINode, CSINodeDriver } from './types';
 

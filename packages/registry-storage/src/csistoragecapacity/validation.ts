@@ -1,5 +1,5 @@
-import { field, isDNS1123Subdomain, Path, type ErrorList } from '@kapi/apiserver-core';
-import { semanticEqual, validateLabelSelector } from '@kapi/registry-apps';
+import { field, isDNS1123Subdomain, Path, semanticEqual, type ErrorList } from '@kapi/apiserver-core';
+import { validateLabelSelector } from '@kapi/registry-apps';
 import { nodeLabelDeprecatedMessage, parseQuantity, quantityFormatMessage } from '@kapi/registry-core';
 import type { CSIStorageCapacity } from './types';
 

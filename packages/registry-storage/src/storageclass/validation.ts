@@ -1,5 +1,4 @@
-import { field, isQualifiedName, Path, type ErrorList } from '@kapi/apiserver-core';
-import { semanticEqual } from '@kapi/registry-apps';
+import { field, isQualifiedName, Path, semanticEqual, type ErrorList } from '@kapi/apiserver-core';
 import { validateQualifiedName } from '../common/validation';
 import type { StorageClass, TopologySelectorTerm } from './types';
 

@@ -1,5 +1,4 @@
-import { field, isDNS1123Subdomain, Path, type ErrorList } from '@kapi/apiserver-core';
-import { semanticEqual } from '@kapi/registry-apps';
+import { field, isDNS1123Subdomain, Path, semanticEqual, type ErrorList } from '@kapi/apiserver-core';
 import { validateCSIDriverName } from '../common/validation';
 import { validateInlineVolumeSpec } from './inline-volume';
 import type { VolumeAttachment, VolumeAttachmentSpec, VolumeAttachmentStatus, VolumeError } from './types';

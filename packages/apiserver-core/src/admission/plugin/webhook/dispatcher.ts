@@ -9,6 +9,7 @@ import { ErrCallingWebhook, failedCall, newDryRunUnsupported, toStatusErr } from
 import { negotiateVersion, newAdmissionReview, verifyAdmissionResponse, type AdmissionResponse } from './review';
 import type { ServiceResolver } from './service-resolver';
 import type { WebhookAccessor } from './types';
+import { semanticEqual } from '../../../api/equality/semantic';
 
 /** Side effects a dry-run request may still reach (kube's noSideEffectClasses). */
 const dryRunSafe = new Set(['None', 'NoneOnDryRun']);
@@ -87,7 +88,7 @@ async function mutateOnce(ctx: RequestContext, hook: WebhookAccessor, a: Attribu
   } catch (err) {
     throw newInternalError(err);
   }
-  const changed = JSON.stringify(patched) !== JSON.stringify(a.object);
+  const changed = !semanticEqual(patched, a.object);
   a.object = patched;
   return changed;
 }

@@ -1,4 +1,3 @@
-import { isDeepStrictEqual } from 'node:util';
 import { newBadRequest, newConflict, newInvalid, newNotFound, StatusError, successStatus } from '../../../api/errors';
 import { metaOf, parseGroupVersion, type GroupResource, type GroupVersionKind, type KList, type KObject } from '../../../runtime/object';
 import type { RequestContext } from '../../../rest/context';
@@ -22,6 +21,7 @@ import { ContinueExpiredError, interpretStorageError, optimisticLockErrorMsg } f
 import { namespaceKeyFunc, namespaceKeyRootFunc, noNamespaceKeyFunc } from './keys';
 import type { StoreConfig, StoreOptions } from './store-config';
 import { dropRawJSON } from '../../../runtime/raw-json';
+import { semanticEqual } from '../../../api/equality/semantic';
 
 /**
  * genericregistry.Store: the one CRUD engine behind every resource. A resource's storage.ts only
@@ -240,7 +240,7 @@ export class Store implements Storage, Getter, Lister, Creater, Updater, Gracefu
             }
             // A write that changes nothing (even with keys in another order) keeps the resourceVersion.
             const ttlSeconds = this.config.ttlFunc?.(obj, res.ttl, true);
-            if (ttlSeconds === undefined && isDeepStrictEqual(JSON.parse(JSON.stringify(obj)), existing)) return { obj: existing };
+            if (ttlSeconds === undefined && semanticEqual(obj, existing)) return { obj: existing };
             finish = await this.config.beginUpdate?.(ctx, obj, existing, opts);
             return { obj, ttlSeconds };
           },

@@ -1,5 +1,5 @@
 /**
- * The "simple" JSONPath of additionalPrinterColumns and scale paths (`.spec.replicas`,
+ * The "simple" JSONPath of printer columns, CRD scale paths and selectable fields (`.spec.replicas`,
  * `.status.conditions[0].type`, `.status.conditions[?(@.type=="Ready")].status`): the subset kube's
  * CRDs use, evaluated without a JSONPath library.
  */
