@@ -7,6 +7,7 @@ import { applyAuthorizationFlags, authorizationFlagSpec } from './authorization-
 import { admissionFlagSpec, applyAdmissionFlags } from './admission-flags';
 import { applyEncryptionFlags, encryptionFlagSpec } from './encryption-flags';
 import { applySecureServingFlags, secureServingFlagSpec } from './secure-serving-flags';
+import { aggregatorFlagSpec, applyAggregatorFlags } from './aggregator-flags';
 
 /** A usage error: printed with the hint to --help, exit code 2 (as cobra does for kube-apiserver). */
 export class UsageError extends Error {}
@@ -54,6 +55,7 @@ const flagSpec = {
   ...auditFlagSpec,
   ...authorizationFlagSpec,
   ...admissionFlagSpec,
+  ...aggregatorFlagSpec,
 } as const;
 
 export function usage(): string {
@@ -154,6 +156,7 @@ export function parseServerFlags(argv: string[]): { help: boolean; options: Serv
     parseAuditFlags(str, opts.audit);
     applyAuthorizationFlags(v, opts);
     applyAdmissionFlags(v, opts);
+    applyAggregatorFlags(v, opts);
   } catch (err) {
     throw err instanceof UsageError ? err : new UsageError((err as Error).message);
   }

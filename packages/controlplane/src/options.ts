@@ -1,3 +1,4 @@
+import type { AggregatorOptions } from '@kapi/kube-aggregator';
 import type { OIDCFlags, RequestHeaderFlags } from '@kapi/apiserver-core';
 import { defaultAdmissionOptions, defaultAuditOptions, type AdmissionOptions, type AuditOptions } from '@kapi/apiserver-core';
 import type { CertKeyPair } from '@kapi/apiserver-core';
@@ -59,6 +60,8 @@ export interface ServerRunOptions extends LegacyRESTStorageConfig, SecureServing
   oidc?: OIDCFlags;
   /** --requestheader-*: the front proxy's client CA, allowed CNs and identity headers. */
   requestHeader?: Partial<RequestHeaderFlags>;
+  /** --proxy-client-*, and where the aggregator reaches APIServices' Services (kube-aggregator). */
+  aggregator?: AggregatorOptions;
   /** --audit-policy-file, --audit-log-*, --audit-webhook-*. */
   audit: AuditOptions;
   /** --authorization-mode and the webhook flags. */
