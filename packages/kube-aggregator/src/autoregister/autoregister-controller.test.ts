@@ -6,11 +6,12 @@ import { apiregistrationRESTStorageProvider } from '../rest/storage-apiregistrat
 import type { APIService } from '../apis/apiservice/types';
 import { AutoRegisterController, automanagedLabel, type LocalGroupVersion } from './autoregister-controller';
 
-async function eventually(check: () => Promise<void>, timeoutMs = 5000): Promise<void> {
+async function eventually(check: () => Promise<unknown>, timeoutMs = 5000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     try {
-      return await check();
+      await check();
+      return;
     } catch (err) {
       if (Date.now() > deadline) throw err;
       await new Promise((r) => setTimeout(r, 50));
