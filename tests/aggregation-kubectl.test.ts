@@ -95,6 +95,18 @@ describe('API aggregation: kapi server proxies an extension kapi serving widgets
     expect(write.stderr).to.contain('User "widget-viewer" cannot create resource "widgets" in API group "widgets.example.dev" in the namespace "default"');
   });
 
+  it('authenticates a direct client\'s service account token and authorizes it at the main server (delegated)', async () => {
+    await kubectlOk(main.url, ['create', 'serviceaccount', 'widget-reader', '-n', 'default']);
+    await kubectlOk(main.url, ['create', 'rolebinding', 'widget-reader-view', '--clusterrole', 'view', '--serviceaccount', 'default:widget-reader', '-n', 'default']);
+    const token = (await kubectlOk(main.url, ['create', 'token', 'widget-reader', '-n', 'default'])).trim();
+    const credentials = ['--certificate-authority', (await testPKI()).caFile, '--token', token];
+    await eventually(async () => expect(await kubectlOk(ext.url, ['get', 'widgets', '-n', 'default', '-o', 'name'], { credentials })).to.contain('widget.widgets.example.dev/w1'), 15_000, 300);
+    const write = await kubectl(ext.url, ['create', '-f', '-'], { input: widget('w4', 'green'), credentials });
+    expect(write.stderr).to.contain('User "system:serviceaccount:default:widget-reader" cannot create resource "widgets" in API group "widgets.example.dev"');
+    const bad = await kubectl(ext.url, ['get', 'widgets'], { credentials: ['--certificate-authority', (await testPKI()).caFile, '--token', 'not-a-token'] });
+    expect(bad.stderr).to.contain('error: You must be logged in to the server (Unauthorized)');
+  });
+
   it('goes Unavailable with 503 for widgets only when the extension stops, and recovers when it restarts', async () => {
     await ext.stop();
     await eventually(async () => expect(await available()).to.equal('False FailedDiscoveryCheck'), 20_000, 300);

@@ -4,6 +4,7 @@ import { defaultAdmissionOptions, defaultAuditOptions, type AdmissionOptions, ty
 import type { CertKeyPair } from '@kapi/apiserver-core';
 import { defaultLegacyRESTStorageConfig, type LegacyRESTStorageConfig } from '@kapi/registry-core';
 import { defaultAuthorizationOptions, type BuiltInAuthorizationOptions } from './authorizer/options';
+import type { TokenWebhookFlags } from './authentication/token-authenticator';
 
 /**
  * ServerRunOptions: the flags of `kapi server`, parsed (cmd/kube-apiserver/app/options). The legacy
@@ -56,6 +57,8 @@ export interface ServerRunOptions extends LegacyRESTStorageConfig, SecureServing
   // Authentication by tokens, OIDC and front proxy (built by ./authenticator).
   /** --token-auth-file: static bearer tokens (CSV). */
   tokenAuthFile?: string;
+  /** --authentication-token-webhook-*: bearer tokens reviewed by a remote TokenReview endpoint (delegated authentication). */
+  tokenWebhook?: TokenWebhookFlags;
   /** --oidc-*: one OIDC issuer. */
   oidc?: OIDCFlags;
   /** --requestheader-*: the front proxy's client CA, allowed CNs and identity headers. */
