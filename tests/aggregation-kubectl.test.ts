@@ -141,6 +141,22 @@ describe('API aggregation: kapi server proxies an extension kapi serving widgets
     console.log(`      GET widget: direct ${direct.toFixed(2)} ms, through the aggregator ${proxied.toFixed(2)} ms, added ${(proxied - direct).toFixed(2)} ms; main server GET of a local namespace ${local.toFixed(2)} ms`);
   });
 
+  it('reports ServiceNotFound for an APIService whose Service does not exist, and answers 503 for its group only', async () => {
+    const ghost = {
+      apiVersion: 'apiregistration.k8s.io/v1', kind: 'APIService', metadata: { name: 'v1.ghost.example.dev' },
+      spec: { group: 'ghost.example.dev', version: 'v1', groupPriorityMinimum: 1000, versionPriority: 15, service: { namespace: 'default', name: 'ghost', port: 443 }, insecureSkipTLSVerify: true },
+    };
+    await kubectlOk(main.url, ['create', '-f', '-'], { input: JSON.stringify(ghost) });
+    const condition = () => kubectlOk(main.url, ['get', 'apiservice', 'v1.ghost.example.dev', '-o', 'jsonpath={.status.conditions[0].reason}: {.status.conditions[0].message}']);
+    await eventually(async () => expect(await condition()).to.equal('ServiceNotFound: service/ghost in "default" is not present'), 15_000, 300);
+    expect(await kubectlOk(main.url, ['get', 'apiservices', 'v1.ghost.example.dev', '--no-headers'])).to.match(/default\/ghost\s+False \(ServiceNotFound\)/);
+    const res = await fetch(`${main.url}/apis/ghost.example.dev/v1/namespaces/default/things`);
+    expect(res.status).to.equal(503);
+    expect(await res.text()).to.equal('service unavailable\n');
+    expect((await fetch(`${main.url}/apis/widgets.example.dev/v1/namespaces/default/widgets`)).status).to.equal(200);
+    await kubectlOk(main.url, ['delete', 'apiservice', 'v1.ghost.example.dev']);
+  });
+
   it('rejects an APIService whose name is not version.group, with kube\'s message', async () => {
     const bad = JSON.parse(widgetsAPIService(a));
     bad.metadata.name = 'v2.widgets.example.dev';
