@@ -73,24 +73,19 @@ export function startAggregator(a: AggregationPKI, extensionPort: number): Promi
 
 /**
  * `kapi server` as an extension apiserver: only the widgets plugin's group, its own secure port and
- * storage; it trusts the front proxy's request headers, asks the main server who a bearer token is
- * (TokenReview) and whether a user may act (SubjectAccessReview through the Webhook authorizer), with caches.
+ * storage, and delegation to the main server as a sample-apiserver's RecommendedOptions: the client and
+ * front-proxy CAs and headers read from its extension-apiserver-authentication ConfigMap, bearer tokens
+ * reviewed there (TokenReview) and every decision asked there (SubjectAccessReview), with caches.
  */
 export async function startExtension(a: AggregationPKI, port: number, mainURL: string): Promise<KapiProcess> {
   const pki = await testPKI();
-  const authzKubeconfig = path.join(pki.dir, 'aggregation-authorization.kubeconfig');
-  // The Webhook authorizer POSTs to the kubeconfig's server as is: the main server's SubjectAccessReview endpoint.
-  writeFileSync(authzKubeconfig, kubeconfigFor(`${mainURL}/apis/authorization.k8s.io/v1/subjectaccessreviews`, 'main', 'default', { ca: pki.ca.certPEM, cert: pki.admin.certPEM, key: pki.admin.keyPEM }), { mode: 0o600 });
-  // Bearer tokens of direct clients are reviewed by the main server (TokenReview), as --authentication-kubeconfig does.
-  const authnKubeconfig = path.join(pki.dir, 'aggregation-authentication.kubeconfig');
-  writeFileSync(authnKubeconfig, kubeconfigFor(`${mainURL}/apis/authentication.k8s.io/v1/tokenreviews`, 'main', 'default', { ca: pki.ca.certPEM, cert: pki.admin.certPEM, key: pki.admin.keyPEM }), { mode: 0o600 });
+  // One kubeconfig of the main server for both: what --authentication-kubeconfig/--authorization-kubeconfig take.
+  const coreKubeconfig = path.join(pki.dir, 'aggregation-core.kubeconfig');
+  writeFileSync(coreKubeconfig, kubeconfigFor(mainURL, 'main', 'default', { ca: pki.ca.certPEM, cert: pki.admin.certPEM, key: pki.admin.keyPEM }), { mode: 0o600 });
   return startKapi([
-    '--storage-backend', 'memory', '--secure-port', String(port), '--bind-address', '127.0.0.1',
-    '--tls-cert-file', a.extensionCertFile, '--tls-private-key-file', a.extensionKeyFile, '--client-ca-file', pki.caFile,
-    ...requestHeaderArgs(a),
-    '--authentication-token-webhook-config-file', authnKubeconfig, '--authentication-token-webhook-version', 'v1',
-    '--authorization-mode', 'Webhook', '--authorization-webhook-config-file', authzKubeconfig, '--authorization-webhook-version', 'v1',
-    '--authorization-webhook-cache-authorized-ttl', '10s', '--authorization-webhook-cache-unauthorized-ttl', '10s',
+    '--storage-backend', 'memory', '--data-dir', path.join(pki.dir, 'extension-data'), '--secure-port', String(port), '--bind-address', '127.0.0.1',
+    '--tls-cert-file', a.extensionCertFile, '--tls-private-key-file', a.extensionKeyFile,
+    '--authentication-kubeconfig', coreKubeconfig, '--authorization-kubeconfig', coreKubeconfig,
     '--runtime-config', 'api/all=false', '--runtime-config', 'widgets.example.dev/v1=true', '--plugin', '@kapi/example-widgets',
   ], 30_000, { testPKI: false });
 }

@@ -8,6 +8,7 @@ import { admissionFlagSpec, applyAdmissionFlags } from './admission-flags';
 import { applyEncryptionFlags, encryptionFlagSpec } from './encryption-flags';
 import { applySecureServingFlags, secureServingFlagSpec } from './secure-serving-flags';
 import { aggregatorFlagSpec, applyAggregatorFlags } from './aggregator-flags';
+import { applyDelegationFlags, delegationFlagSpec } from './delegation-flags';
 
 /** A usage error: printed with the hint to --help, exit code 2 (as cobra does for kube-apiserver). */
 export class UsageError extends Error {}
@@ -56,6 +57,7 @@ const flagSpec = {
   ...authorizationFlagSpec,
   ...admissionFlagSpec,
   ...aggregatorFlagSpec,
+  ...delegationFlagSpec,
 } as const;
 
 export function usage(): string {
@@ -157,6 +159,7 @@ export function parseServerFlags(argv: string[]): { help: boolean; options: Serv
     applyAuthorizationFlags(v, opts);
     applyAdmissionFlags(v, opts);
     applyAggregatorFlags(v, opts);
+    applyDelegationFlags(v, opts);
   } catch (err) {
     throw err instanceof UsageError ? err : new UsageError((err as Error).message);
   }

@@ -5,6 +5,7 @@ import type { CertKeyPair } from '@kapi/apiserver-core';
 import { defaultLegacyRESTStorageConfig, type LegacyRESTStorageConfig } from '@kapi/registry-core';
 import { defaultAuthorizationOptions, type BuiltInAuthorizationOptions } from './authorizer/options';
 import type { TokenWebhookFlags } from './authentication/token-authenticator';
+import type { DelegatingOptions } from './delegation/delegating-options';
 
 /**
  * ServerRunOptions: the flags of `kapi server`, parsed (cmd/kube-apiserver/app/options). The legacy
@@ -63,6 +64,8 @@ export interface ServerRunOptions extends LegacyRESTStorageConfig, SecureServing
   oidc?: OIDCFlags;
   /** --requestheader-*: the front proxy's client CA, allowed CNs and identity headers. */
   requestHeader?: Partial<RequestHeaderFlags>;
+  /** --authentication-kubeconfig / --authorization-kubeconfig: an extension server deferring to a core server. */
+  delegation?: DelegatingOptions;
   /** --proxy-client-*, and where the aggregator reaches APIServices' Services (kube-aggregator). */
   aggregator?: AggregatorOptions;
   /** --audit-policy-file, --audit-log-*, --audit-webhook-*. */

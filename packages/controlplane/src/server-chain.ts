@@ -27,6 +27,7 @@ import { registryCertificatesModule } from '@kapi/registry-certificates';
 import { registryFlowcontrolModule } from '@kapi/registry-flowcontrol';
 import { installAggregator, kubeAggregatorModule } from '@kapi/kube-aggregator';
 import { localGroupVersions } from './aggregator';
+import { withDelegation } from './delegation/delegating-options';
 import { buildServerAuthentication, installServiceAccountDiscovery } from './authentication';
 import { buildAuthorizer, nodeGraphSourceFromGroups } from './authorizer';
 import { ensureSystemNamespaces } from './bootstrap-controller';
@@ -76,7 +77,9 @@ export const builtinGroupModules: interfaces.ContainerModule[] = [
  * post-start and pre-shutdown hooks and health checks, and are destroyed after it drained. The
  * links share one discovery state and schema registry, which the aggregator would otherwise merge.
  */
-export async function createServerChain(opts: ServerRunOptions, modules: interfaces.ContainerModule[] = builtinGroupModules): Promise<ServerChain> {
+export async function createServerChain(options: ServerRunOptions, modules: interfaces.ContainerModule[] = builtinGroupModules): Promise<ServerChain> {
+  // An extension server's delegated authentication and authorization become ordinary webhook and request-header settings.
+  const opts = await withDelegation(options);
   const secureServing = await resolveSecureServing(opts);
   const config = storageConfigFrom(opts);
   // Before storage opens: a bad encryption config must stop start-up without touching the data.

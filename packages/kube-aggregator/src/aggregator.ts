@@ -67,10 +67,8 @@ export function installAggregator(config: AggregatorConfig): void {
     cache.start();
     return cache.waitForSync();
   });
-  server.addPostStartHook('apiservice-registration-controller', () => {
-    autoregister.start();
-    return autoregister.waitForSync();
-  });
+  // Not awaited: readiness does not wait for the local APIServices (kapi's start-up stays well under a second).
+  server.addPostStartHook('apiservice-registration-controller', () => autoregister.start());
   server.addPostStartHook('apiservice-status-available-controller', () => available.start());
   server.addPostStartHook('start-cluster-authentication-info-controller', () => publishAuthenticationInfo(config.groups, authInfo));
   server.addPreShutdownHook('stop-kube-aggregator', () => {

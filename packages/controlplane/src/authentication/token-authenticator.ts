@@ -1,7 +1,7 @@
 import {
   Aggregate, apiAudiencesOf, BearerTokenAuthenticator, CachedTokenAuthenticator, OIDCAuthenticator, WebSocketProtocolAuthenticator,
   newTokenFileAuthenticator, newTokenUnion, loadWebhookKubeconfig, WebhookTokenAuthenticator, oidcOptionsFrom, readFlagFile, validateOIDCFlags, wrapAudienceAgnosticToken,
-  type OIDCFlags, type RequestAuthenticator, type TokenAuthenticator,
+  type OIDCFlags, type RequestAuthenticator, type TokenAuthenticator, type WebhookClientConfig,
 } from '@kapi/apiserver-core';
 
 /** The flags the token authenticators read (a slice of ServerRunOptions). */
@@ -18,7 +18,9 @@ export interface TokenAuthenticationFlags {
 
 /** --authentication-token-webhook-config-file, -version and -cache-ttl. */
 export interface TokenWebhookFlags {
-  configFile: string;
+  configFile?: string;
+  /** The client when it is not read from a file (--authentication-kubeconfig's TokenReview endpoint). */
+  client?: WebhookClientConfig;
   version: string;
   cacheTTLMs: number;
 }
@@ -62,7 +64,7 @@ export function buildTokenAuthenticator(flags: TokenAuthenticationFlags, parts: 
     }
     // Last, as in kube: the webhook behind its own cache (kube caches its answers, allowed or not, for the TTL).
     if (flags.tokenWebhook) {
-      const webhook = new WebhookTokenAuthenticator({ client: loadWebhookKubeconfig(flags.tokenWebhook.configFile), version: flags.tokenWebhook.version });
+      const webhook = new WebhookTokenAuthenticator({ client: flags.tokenWebhook.client ?? loadWebhookKubeconfig(flags.tokenWebhook.configFile!), version: flags.tokenWebhook.version });
       const ttl = flags.tokenWebhook.cacheTTLMs;
       authenticators.push(ttl > 0 ? new CachedTokenAuthenticator(webhook, { successTTLMs: ttl, failureTTLMs: ttl }) : webhook);
     }
