@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # API aggregation with two kapi processes (see docs/aggregation.md):
 #   1. kapi server (the aggregator) on MAIN_PORT, with a front-proxy client certificate;
-#   2. an extension kapi on EXT_PORT serving only the widgets plugin, trusting the front proxy and delegating
-#      token authentication (TokenReview) and authorization (SubjectAccessReview) to the main server;
+#   2. an extension kapi on EXT_PORT serving only the widgets plugin, delegating to the main server with
+#      --authentication-kubeconfig/--authorization-kubeconfig: front-proxy trust from its extension-apiserver-authentication
+#      ConfigMap, bearer tokens reviewed there (TokenReview), every decision asked there (SubjectAccessReview);
 #   3. the APIService v1.widgets.example.dev registered in the main server;
 #   then `kubectl get widgets` through the main server, with the main server's RBAC.
 # Run from the repository root after `npx tsc -b`: examples/aggregated-widgets/run.sh [workdir]
@@ -38,9 +39,6 @@ kubeconfig() { # server-url file
 }
 MAIN="https://127.0.0.1:$MAIN_PORT"
 kubeconfig "$MAIN" admin.kubeconfig
-# The webhooks POST to the kubeconfig's server as is: the main server's review endpoints.
-kubeconfig "$MAIN/apis/authentication.k8s.io/v1/tokenreviews" tokenreview.kubeconfig
-kubeconfig "$MAIN/apis/authorization.k8s.io/v1/subjectaccessreviews" subjectaccessreview.kubeconfig
 
 REQUESTHEADER=(--requestheader-client-ca-file "$WORK/front-proxy-ca.crt" --requestheader-allowed-names front-proxy-client
   --requestheader-username-headers X-Remote-User --requestheader-group-headers X-Remote-Group --requestheader-extra-headers-prefix X-Remote-Extra-)
@@ -52,17 +50,17 @@ cd - >/dev/null
   --proxy-client-cert-file "$WORK/front-proxy-client.crt" --proxy-client-key-file "$WORK/front-proxy-client.key" \
   --aggregator-service-address "default/widgets-api:443=127.0.0.1:$EXT_PORT" --log-level warn &
 MAIN_PID=$!
+trap 'kill $MAIN_PID 2>/dev/null; wait' EXIT INT TERM
+export KUBECONFIG="$WORK/admin.kubeconfig"
+# The extension reads the front-proxy trust from the main server's extension-apiserver-authentication ConfigMap at start.
+until kubectl get -n kube-system configmap extension-apiserver-authentication >/dev/null 2>&1; do sleep 0.5; done
 "$KAPI" server --storage-backend memory --data-dir "$WORK/ext-data" --secure-port "$EXT_PORT" \
-  --tls-cert-file "$WORK/widgets-api.crt" --tls-private-key-file "$WORK/widgets-api.key" --client-ca-file "$WORK/ca.crt" \
-  "${REQUESTHEADER[@]}" \
-  --authentication-token-webhook-config-file "$WORK/tokenreview.kubeconfig" --authentication-token-webhook-version v1 \
-  --authorization-mode Webhook --authorization-webhook-config-file "$WORK/subjectaccessreview.kubeconfig" --authorization-webhook-version v1 \
+  --tls-cert-file "$WORK/widgets-api.crt" --tls-private-key-file "$WORK/widgets-api.key" \
+  --authentication-kubeconfig "$WORK/admin.kubeconfig" --authorization-kubeconfig "$WORK/admin.kubeconfig" \
   --runtime-config api/all=false --runtime-config widgets.example.dev/v1=true --plugin @kapi/example-widgets --log-level warn &
 EXT_PID=$!
 trap 'kill $EXT_PID $MAIN_PID 2>/dev/null; wait' EXIT INT TERM
 
-export KUBECONFIG="$WORK/admin.kubeconfig"
-until kubectl get --raw /readyz >/dev/null 2>&1; do sleep 0.5; done
 CA_BUNDLE=$(base64 -w0 < "$WORK/ca.crt")
 kubectl apply -f - <<YAML
 apiVersion: apiregistration.k8s.io/v1

@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import https from 'node:https';
 import http from 'node:http';
 import path from 'node:path';
-import { loadWebhookKubeconfig, type WebhookClientConfig } from '@kapi/apiserver-core';
+import { loadWebhookKubeconfig, retrying, type WebhookClientConfig } from '@kapi/apiserver-core';
 import type { ServerRunOptions } from '../options';
 
 /**
@@ -77,7 +77,11 @@ export async function withDelegation(opts: ServerRunOptions): Promise<ServerRunO
 
 /** The ConfigMap's client CA and request-header settings, for the ones not given as flags. */
 async function lookupAuthenticationInfo(out: ServerRunOptions, kubeconfig: string): Promise<void> {
-  const cm = await getJSON(clientFor(kubeconfig, authenticationConfigMapPath));
+  // The core server writes the ConfigMap after it starts: wait for it a while, as kube's delegating authenticator does.
+  let cm: Record<string, unknown> = {};
+  await retrying(async () => {
+    cm = await getJSON(clientFor(kubeconfig, authenticationConfigMapPath));
+  }, 30_000, 500);
   const data = (cm.data ?? {}) as Record<string, string>;
   const dir = path.join(out.dataDir, 'delegated-authentication');
   mkdirSync(dir, { recursive: true });
