@@ -1,7 +1,11 @@
+import { parseDuration } from './duration';
 import type { ServerRunOptions } from '@kapi/controlplane';
 
 /** The authentication flags of kube-apiserver that kapi reads (token file, OIDC, front proxy, API audiences). */
 export const authenticationFlagSpec = {
+  'authentication-token-webhook-config-file': { type: 'string', description: 'File with webhook configuration for token authentication in kubeconfig format. The API server will query the remote service to determine authentication for bearer tokens.' },
+  'authentication-token-webhook-version': { type: 'string', description: 'The API version of the authentication.k8s.io TokenReview to send to and expect from the webhook. (default "v1beta1")' },
+  'authentication-token-webhook-cache-ttl': { type: 'string', description: 'The duration to cache responses from the webhook token authenticator. (default 2m0s)' },
   'token-auth-file': { type: 'string', description: 'If set, the file that will be used to secure the secure port of the API server via token authentication (CSV: token,user,uid,"group1,group2").' },
   'oidc-issuer-url': { type: 'string', description: 'The URL of the OpenID issuer, only HTTPS scheme will be accepted. If set, it will be used to verify the OIDC JSON Web Token (JWT).' },
   'oidc-client-id': { type: 'string', description: 'The client ID for the OpenID Connect client, must be set if oidc-issuer-url is set.' },
@@ -44,6 +48,13 @@ function requiredClaims(values: string[] | undefined): Record<string, string> | 
 export function applyAuthenticationFlags(opts: ServerRunOptions, v: FlagValues): void {
   const str = (name: string) => v[name] as string | undefined;
   if (str('token-auth-file') !== undefined) opts.tokenAuthFile = str('token-auth-file');
+  if (str('authentication-token-webhook-config-file') !== undefined) {
+    opts.tokenWebhook = {
+      configFile: str('authentication-token-webhook-config-file')!,
+      version: str('authentication-token-webhook-version') ?? 'v1beta1',
+      cacheTTLMs: str('authentication-token-webhook-cache-ttl') !== undefined ? parseDuration(str('authentication-token-webhook-cache-ttl')!) : 120_000,
+    };
+  }
   if (Object.keys(v).some((k) => k.startsWith('oidc-'))) {
     opts.oidc = {
       issuerURL: str('oidc-issuer-url'),

@@ -7,6 +7,8 @@ import { applyAuthorizationFlags, authorizationFlagSpec } from './authorization-
 import { admissionFlagSpec, applyAdmissionFlags } from './admission-flags';
 import { applyEncryptionFlags, encryptionFlagSpec } from './encryption-flags';
 import { applySecureServingFlags, secureServingFlagSpec } from './secure-serving-flags';
+import { aggregatorFlagSpec, applyAggregatorFlags } from './aggregator-flags';
+import { applyDelegationFlags, delegationFlagSpec } from './delegation-flags';
 
 /** A usage error: printed with the hint to --help, exit code 2 (as cobra does for kube-apiserver). */
 export class UsageError extends Error {}
@@ -54,6 +56,8 @@ const flagSpec = {
   ...auditFlagSpec,
   ...authorizationFlagSpec,
   ...admissionFlagSpec,
+  ...aggregatorFlagSpec,
+  ...delegationFlagSpec,
 } as const;
 
 export function usage(): string {
@@ -154,6 +158,8 @@ export function parseServerFlags(argv: string[]): { help: boolean; options: Serv
     parseAuditFlags(str, opts.audit);
     applyAuthorizationFlags(v, opts);
     applyAdmissionFlags(v, opts);
+    applyAggregatorFlags(v, opts);
+    applyDelegationFlags(v, opts);
   } catch (err) {
     throw err instanceof UsageError ? err : new UsageError((err as Error).message);
   }

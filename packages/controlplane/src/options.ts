@@ -1,8 +1,11 @@
+import type { AggregatorOptions } from '@kapi/kube-aggregator';
 import type { OIDCFlags, RequestHeaderFlags } from '@kapi/apiserver-core';
 import { defaultAdmissionOptions, defaultAuditOptions, type AdmissionOptions, type AuditOptions } from '@kapi/apiserver-core';
 import type { CertKeyPair } from '@kapi/apiserver-core';
 import { defaultLegacyRESTStorageConfig, type LegacyRESTStorageConfig } from '@kapi/registry-core';
 import { defaultAuthorizationOptions, type BuiltInAuthorizationOptions } from './authorizer/options';
+import type { TokenWebhookFlags } from './authentication/token-authenticator';
+import type { DelegatingOptions } from './delegation/delegating-options';
 
 /**
  * ServerRunOptions: the flags of `kapi server`, parsed (cmd/kube-apiserver/app/options). The legacy
@@ -55,10 +58,16 @@ export interface ServerRunOptions extends LegacyRESTStorageConfig, SecureServing
   // Authentication by tokens, OIDC and front proxy (built by ./authenticator).
   /** --token-auth-file: static bearer tokens (CSV). */
   tokenAuthFile?: string;
+  /** --authentication-token-webhook-*: bearer tokens reviewed by a remote TokenReview endpoint (delegated authentication). */
+  tokenWebhook?: TokenWebhookFlags;
   /** --oidc-*: one OIDC issuer. */
   oidc?: OIDCFlags;
   /** --requestheader-*: the front proxy's client CA, allowed CNs and identity headers. */
   requestHeader?: Partial<RequestHeaderFlags>;
+  /** --authentication-kubeconfig / --authorization-kubeconfig: an extension server deferring to a core server. */
+  delegation?: DelegatingOptions;
+  /** --proxy-client-*, and where the aggregator reaches APIServices' Services (kube-aggregator). */
+  aggregator?: AggregatorOptions;
   /** --audit-policy-file, --audit-log-*, --audit-webhook-*. */
   audit: AuditOptions;
   /** --authorization-mode and the webhook flags. */

@@ -25,6 +25,9 @@ import { registrySchedulingModule } from '@kapi/registry-scheduling';
 import { registryStorageModule } from '@kapi/registry-storage';
 import { registryCertificatesModule } from '@kapi/registry-certificates';
 import { registryFlowcontrolModule } from '@kapi/registry-flowcontrol';
+import { installAggregator, kubeAggregatorModule } from '@kapi/kube-aggregator';
+import { localGroupVersions } from './aggregator';
+import { withDelegation } from './delegation/delegating-options';
 import { buildServerAuthentication, installServiceAccountDiscovery } from './authentication';
 import { buildAuthorizer, nodeGraphSourceFromGroups } from './authorizer';
 import { ensureSystemNamespaces } from './bootstrap-controller';
@@ -59,21 +62,24 @@ export const builtinGroupModules: interfaces.ContainerModule[] = [
   registryCoreModule, registryAppsModule, registryEventsModule, registryAuthenticationModule, registryAuthorizationModule, registryAutoscalingModule,
   registryBatchModule, registryCertificatesModule, registryNetworkingModule, registryPolicyModule, registryRbacModule, registryStorageModule,
   registryAdmissionRegistrationModule, registrySchedulingModule, registryCoordinationModule, registryNodeModule, registryDiscoveryModule,
-  registryFlowcontrolModule, admissionPluginsModule,
+  registryFlowcontrolModule, admissionPluginsModule, kubeAggregatorModule,
 ];
 
 /**
  * CreateServerChain: storage backend → container (core bindings, group modules, plugins) → the
  * links of the seeds' chain, each a GenericAPIServer delegating what it does not serve to the next:
  *
- *   [aggregator — not built yet] → kube API server (Instance: built-in groups and plugins)
+ *   aggregator (@kapi/kube-aggregator: apiregistration among the groups, its proxy handler in front of
+ *   the delegate) → kube API server (Instance: built-in groups and plugins)
  *     → apiextensions server (CRDs, custom resources) → NotFound
  *
  * The front link runs the filters and listens; the links behind it contribute their routes,
  * post-start and pre-shutdown hooks and health checks, and are destroyed after it drained. The
  * links share one discovery state and schema registry, which the aggregator would otherwise merge.
  */
-export async function createServerChain(opts: ServerRunOptions, modules: interfaces.ContainerModule[] = builtinGroupModules): Promise<ServerChain> {
+export async function createServerChain(options: ServerRunOptions, modules: interfaces.ContainerModule[] = builtinGroupModules): Promise<ServerChain> {
+  // An extension server's delegated authentication and authorization become ordinary webhook and request-header settings.
+  const opts = await withDelegation(options);
   const secureServing = await resolveSecureServing(opts);
   const config = storageConfigFrom(opts);
   // Before storage opens: a bad encryption config must stop start-up without touching the data.
@@ -158,6 +164,11 @@ export async function createServerChain(opts: ServerRunOptions, modules: interfa
     server.addHealthChecks({ name: backend.type === 'etcd3' ? 'etcd' : backend.type, check: () => backend.healthCheck() });
     // The controllers see every link's resources: the built-in groups and the served custom resources.
     const allGroups = new LiveGroups(() => [instance.groups, apiExtensions.handler.groupInfos()]);
+    // The aggregator's controllers and proxy; it serves apiregistration.k8s.io among the kube API server's groups.
+    installAggregator({
+      ...opts.aggregator, server, discovery, groups: allGroups, clientCA: secureServing.clientCA, requestHeader: opts.requestHeader,
+      localGroupVersions: () => localGroupVersions(instance.groups, apiExtensions.handler.groupInfos()),
+    });
     for (const name of enabledControllers(opts.controllers ?? ['*'])) {
       const controller = knownControllers[name](allGroups);
       server.addPostStartHook(`start-${name}-controller`, () => controller.start());

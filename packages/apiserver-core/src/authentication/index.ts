@@ -4,6 +4,7 @@ export * from './audiences';
 export * from './token/union';
 export * from './token/cache';
 export * from './token/token-file';
+export * from './token/webhook';
 export * from './token/oidc/options';
 export * from './token/oidc/oidc';
 export * from './request';

@@ -118,7 +118,8 @@ export function openAPIV2Document(state: DiscoveryState, schemas: SchemaRegistry
     ...[...state.legacy.keys()].map((version) => ({ group: '', version })),
     ...[...state.groups.entries()].flatMap(([group, vs]) => [...vs.keys()].map((version) => ({ group, version }))),
   ];
-  const ops = gvs.flatMap((gv) => operationsOf(gv, (gv.group === '' ? state.legacy.get(gv.version) : state.groups.get(gv.group)?.get(gv.version)) ?? [], schemas, (path) => state.patchTypesOf(gv, path)));
+  // Group-versions of aggregated servers: their own documents are merged below.
+  const ops = gvs.filter((gv) => !state.remoteOpenAPIOf(gv)).flatMap((gv) => operationsOf(gv, (gv.group === '' ? state.legacy.get(gv.version) : state.groups.get(gv.group)?.get(gv.version)) ?? [], schemas, (path) => state.patchTypesOf(gv, path)));
   const paths: Record<string, JSONObject> = {};
   for (const o of ops) {
     const item = (paths[o.path] ??= { parameters: o.pathParameters.map(v2Param) });
@@ -137,11 +138,19 @@ export function openAPIV2Document(state: DiscoveryState, schemas: SchemaRegistry
     };
   }
   const defs = definitionsFor(ops, schemas);
+  const definitions: Record<string, unknown> = Object.fromEntries(Object.entries(defs).map(([k, v]) => [k, toV2(v, schemas.isBuiltin(k))]));
+  for (const gv of gvs) {
+    const remote = state.remoteOpenAPIOf(gv)?.v2 as { paths?: Record<string, JSONObject>; definitions?: Record<string, unknown> } | undefined;
+    if (!remote) continue;
+    // The aggregated server's paths are its group-version's alone; its definitions do not replace the server's own.
+    for (const [p, item] of Object.entries(remote.paths ?? {})) if (p.startsWith(`/apis/${gv.group}/${gv.version}/`)) paths[p] = item;
+    for (const [name, def] of Object.entries(remote.definitions ?? {})) definitions[name] ??= def;
+  }
   return {
     swagger: '2.0',
     info: INFO,
     paths,
-    definitions: Object.fromEntries(Object.entries(defs).map(([k, v]) => [k, toV2(v, schemas.isBuiltin(k))])),
+    definitions: definitions as JSONObject,
     securityDefinitions: { BearerToken: { description: 'Bearer Token authentication', type: 'apiKey', name: 'authorization', in: 'header' } },
     security: [{ BearerToken: [] }],
   };

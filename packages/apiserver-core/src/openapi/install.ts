@@ -39,7 +39,13 @@ export function installOpenAPI(router: Router, state: DiscoveryState, schemas: S
     v3 = new Map();
     for (const version of state.legacy.keys()) v3.set(`api/${version}`, served(openAPIV3Document({ group: '', version }, state, schemas)));
     for (const [group, versions] of state.groups) {
-      for (const version of versions.keys()) v3.set(`apis/${group}/${version}`, served(openAPIV3Document({ group, version }, state, schemas)));
+      for (const version of versions.keys()) {
+        const remote = state.remoteOpenAPIOf({ group, version });
+        // An aggregated group-version: its server's document as it published it (none until it did).
+        if (remote) {
+          if (remote.v3) v3.set(`apis/${group}/${version}`, served(remote.v3));
+        } else v3.set(`apis/${group}/${version}`, served(openAPIV3Document({ group, version }, state, schemas)));
+      }
     }
     const paths = Object.fromEntries([...v3.entries()].map(([p, d]) => [p, { serverRelativeURL: `/openapi/v3/${p}?hash=${d.hash}` }]));
     v3Index = served({ paths });

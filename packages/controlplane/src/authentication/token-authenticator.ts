@@ -1,7 +1,7 @@
 import {
   Aggregate, apiAudiencesOf, BearerTokenAuthenticator, CachedTokenAuthenticator, OIDCAuthenticator, WebSocketProtocolAuthenticator,
-  newTokenFileAuthenticator, newTokenUnion, oidcOptionsFrom, readFlagFile, validateOIDCFlags, wrapAudienceAgnosticToken,
-  type OIDCFlags, type RequestAuthenticator, type TokenAuthenticator,
+  newTokenFileAuthenticator, newTokenUnion, loadWebhookKubeconfig, WebhookTokenAuthenticator, oidcOptionsFrom, readFlagFile, validateOIDCFlags, wrapAudienceAgnosticToken,
+  type OIDCFlags, type RequestAuthenticator, type TokenAuthenticator, type WebhookClientConfig,
 } from '@kapi/apiserver-core';
 
 /** The flags the token authenticators read (a slice of ServerRunOptions). */
@@ -13,6 +13,16 @@ export interface TokenAuthenticationFlags {
   tokenAuthFile?: string;
   /** --oidc-* */
   oidc?: OIDCFlags;
+  tokenWebhook?: TokenWebhookFlags;
+}
+
+/** --authentication-token-webhook-config-file, -version and -cache-ttl. */
+export interface TokenWebhookFlags {
+  configFile?: string;
+  /** The client when it is not read from a file (--authentication-kubeconfig's TokenReview endpoint). */
+  client?: WebhookClientConfig;
+  version: string;
+  cacheTTLMs: number;
 }
 
 /** kube's token cache settings (Config.TokenSuccessCacheTTL / TokenFailureCacheTTL of kube-apiserver). */
@@ -51,6 +61,12 @@ export function buildTokenAuthenticator(flags: TokenAuthenticationFlags, parts: 
     if (flags.oidc?.issuerURL && flags.oidc.clientID) {
       const ca = flags.oidc.caFile ? readFlagFile(flags.oidc.caFile) : undefined;
       authenticators.push(agnostic(new OIDCAuthenticator(oidcOptionsFrom({ ...flags.oidc, issuerURL: flags.oidc.issuerURL, clientID: flags.oidc.clientID }, ca))));
+    }
+    // Last, as in kube: the webhook behind its own cache (kube caches its answers, allowed or not, for the TTL).
+    if (flags.tokenWebhook) {
+      const webhook = new WebhookTokenAuthenticator({ client: flags.tokenWebhook.client ?? loadWebhookKubeconfig(flags.tokenWebhook.configFile!), version: flags.tokenWebhook.version });
+      const ttl = flags.tokenWebhook.cacheTTLMs;
+      authenticators.push(ttl > 0 ? new CachedTokenAuthenticator(webhook, { successTTLMs: ttl, failureTTLMs: ttl }) : webhook);
     }
   } catch (err) {
     throw new Error(`invalid authentication config: ${(err as Error).message}`);

@@ -60,7 +60,7 @@ function buildMode(mode: string, opts: BuiltInAuthorizationOptions, deps: Author
       return lazily(deps.rbac);
     case 'Webhook':
       return new WebhookAuthorizer({
-        client: loadWebhookKubeconfig(opts.webhookConfigFile!),
+        client: opts.webhookClient ?? loadWebhookKubeconfig(opts.webhookConfigFile!),
         version: opts.webhookVersion as WebhookVersion,
         authorizedTTLMs: opts.webhookCacheAuthorizedTTLMs,
         unauthorizedTTLMs: opts.webhookCacheUnauthorizedTTLMs,

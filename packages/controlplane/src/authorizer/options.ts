@@ -1,3 +1,4 @@
+import type { WebhookClientConfig } from '@kapi/apiserver-core';
 /** The --authorization-mode values kube-apiserver knows (pkg/kubeapiserver/authorizer/modes). */
 export const authorizationModes = ['AlwaysAllow', 'AlwaysDeny', 'ABAC', 'Webhook', 'RBAC', 'Node'] as const;
 export type AuthorizationMode = (typeof authorizationModes)[number];
@@ -14,6 +15,8 @@ export interface BuiltInAuthorizationOptions {
   modes: string[];
   /** --authorization-webhook-config-file (kubeconfig format). */
   webhookConfigFile?: string;
+  /** The webhook's client when it is not read from a file (--authorization-kubeconfig's SubjectAccessReview endpoint). */
+  webhookClient?: WebhookClientConfig;
   /** --authorization-webhook-version: v1 or v1beta1 (kube's default). */
   webhookVersion: string;
   /** --authorization-webhook-cache-authorized-ttl (5m0s). */
@@ -39,7 +42,7 @@ export function validateAuthorizationOptions(o: BuiltInAuthorizationOptions): st
   for (const mode of o.modes) {
     if (!(authorizationModes as readonly string[]).includes(mode)) errs.push(`authorization-mode "${mode}" is not a valid mode`);
     if (mode === 'ABAC') errs.push('authorization-mode ABAC\'s authorization policy file not passed');
-    if (mode === 'Webhook' && !o.webhookConfigFile) errs.push('authorization-mode Webhook\'s authorization config file not passed');
+    if (mode === 'Webhook' && !o.webhookConfigFile && !o.webhookClient) errs.push('authorization-mode Webhook\'s authorization config file not passed');
   }
   if (o.webhookConfigFile && !o.modes.includes('Webhook')) errs.push('cannot specify --authorization-webhook-config-file without mode Webhook');
   if (new Set(o.modes).size !== o.modes.length) errs.push(`authorization-mode [${o.modes.map((m) => JSON.stringify(m)).join(' ')}] has mode specified more than once`);

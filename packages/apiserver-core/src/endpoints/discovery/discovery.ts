@@ -4,6 +4,12 @@ import { groupVersionString } from '../../runtime/object';
 import { writeObject } from '../handlers/response';
 import type { APIGroup, APIGroupList, APIResource, APIResourceList } from './types';
 
+/** What an aggregated server published for one of its group-versions (either may be missing). */
+export interface RemoteOpenAPI {
+  v2?: Record<string, unknown>;
+  v3?: Record<string, unknown>;
+}
+
 /**
  * Everything the server installed, as discovery reports it. Group-versions come and go while the
  * server runs (a CRD's, when it is established and deleted): `generation` counts the changes, so
@@ -17,6 +23,8 @@ export class DiscoveryState {
   /** "<group>/<version>/<resource path>" → the patch types PATCH accepts there, when not all are (custom resources). */
   private readonly patchTypes = new Map<string, string[]>();
   private changes = 0;
+  /** "<group>/<version>" → the OpenAPI of a group-version another server serves (an aggregated APIService's). */
+  private readonly remote = new Map<string, RemoteOpenAPI>();
 
   get generation(): number {
     return this.changes;
@@ -38,6 +46,20 @@ export class DiscoveryState {
     this.changes++;
     if (versions.length === 0) this.groups.delete(group);
     else this.groups.set(group, new Map(versions));
+  }
+
+  /**
+   * Marks a group-version as served by another server, with the OpenAPI documents it published:
+   * OpenAPI is then merged from them rather than built from schemas here. `undefined` unmarks it.
+   */
+  setRemoteOpenAPI(gv: GroupVersion, docs: RemoteOpenAPI | undefined): void {
+    this.changes++;
+    if (docs) this.remote.set(groupVersionString(gv), docs);
+    else this.remote.delete(groupVersionString(gv));
+  }
+
+  remoteOpenAPIOf(gv: GroupVersion): RemoteOpenAPI | undefined {
+    return this.remote.get(groupVersionString(gv));
   }
 
   setPatchTypes(gv: GroupVersion, resourcePath: string, types: string[] | undefined): void {
