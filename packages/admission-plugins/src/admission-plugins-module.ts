@@ -1,5 +1,5 @@
 import { ContainerModule } from 'inversify';
-import { AdmissionPlugin, mutatingAdmissionWebhookPlugin, validatingAdmissionWebhookPlugin } from '@kapi/apiserver-core';
+import { AdmissionPlugin, mutatingAdmissionWebhookPlugin, validatingAdmissionPolicyPlugin, validatingAdmissionWebhookPlugin } from '@kapi/apiserver-core';
 import { defaultIngressClassPlugin } from './defaultingressclass/admission';
 import { defaultTolerationSecondsPlugin } from './defaulttolerationseconds/admission';
 import { limitRangerPlugin } from './limitranger/admission';
@@ -13,7 +13,7 @@ export const admissionPluginsModule = new ContainerModule((bind) => {
   const plugins = [
     namespaceLifecyclePlugin, limitRangerPlugin, taintNodesByConditionPlugin, podSecurityPlugin, defaultTolerationSecondsPlugin,
     defaultIngressClassPlugin,
-    mutatingAdmissionWebhookPlugin, validatingAdmissionWebhookPlugin, resourceQuotaPlugin,
+    mutatingAdmissionWebhookPlugin, validatingAdmissionPolicyPlugin, validatingAdmissionWebhookPlugin, resourceQuotaPlugin,
   ];
   for (const plugin of plugins) bind(AdmissionPlugin).toConstantValue(plugin);
 });

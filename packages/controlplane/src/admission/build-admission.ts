@@ -1,7 +1,7 @@
 import type { interfaces } from 'inversify';
 import {
-  AdmissionPlugin, newAdmissionChain, serviceResolverInitializer, storageLookupInitializer,
-  type AdmissionInterface, type AdmissionOptions, type APIGroupInfo, type GroupResource, type Storage,
+  AdmissionPlugin, isScoper, newAdmissionChain, restMapperInitializer, serviceResolverInitializer, storageLookupInitializer,
+  type AdmissionInterface, type AdmissionOptions, type APIGroupInfo, type GroupResource, type RESTMapper, type Storage,
 } from '@kapi/apiserver-core';
 import { kubeAPIServerPluginOrder } from './plugins';
 import { endpointServiceResolver } from './service-resolver';
@@ -18,6 +18,18 @@ export function storageLookupFromGroups(groups: () => Map<string, APIGroupInfo>)
   };
 }
 
+/** meta.RESTMapper over the installed groups: the resource (not a subresource) whose objects are of a kind. */
+export function restMapperFromGroups(groups: () => Map<string, APIGroupInfo>): RESTMapper {
+  return (gvk) => {
+    const resources = groups().get(gvk.group)?.versionedResourcesStorageMap[gvk.version] ?? {};
+    for (const [resource, storage] of Object.entries(resources)) {
+      if (resource.includes('/') || storage.newObject().kind !== gvk.kind) continue;
+      return { resource: { ...gvk, resource }, namespaced: isScoper(storage) && storage.namespaceScoped() };
+    }
+    return undefined;
+  };
+}
+
 /**
  * The admission chain of kube-apiserver's Config: every AdmissionPlugin the loaded modules bound,
  * chosen and configured by the flags, ordered as kube orders them, handed the installed storage.
@@ -29,5 +41,7 @@ export async function buildAdmission(
 ): Promise<AdmissionInterface> {
   const registered = container.isBound(AdmissionPlugin) ? container.getAll<AdmissionPlugin>(AdmissionPlugin) : [];
   const lookup = storageLookupFromGroups(groups);
-  return newAdmissionChain(opts, registered, kubeAPIServerPluginOrder, [storageLookupInitializer(lookup), serviceResolverInitializer(endpointServiceResolver(lookup))]);
+  return newAdmissionChain(opts, registered, kubeAPIServerPluginOrder, [
+    storageLookupInitializer(lookup), serviceResolverInitializer(endpointServiceResolver(lookup)), restMapperInitializer(restMapperFromGroups(groups)),
+  ]);
 }

@@ -26,12 +26,17 @@ export function negotiateVersion(hook: WebhookAccessor): string {
 
 /** request.CreateV1AdmissionReview: what the webhook is told of the request (same shape in v1beta1). */
 export function newAdmissionReview(a: Attributes, version: string): { uid: string; review: object } {
-  const uid = randomUUID();
+  const request = newAdmissionRequest(a);
+  return { uid: request.uid, review: { apiVersion: `admission.k8s.io/${version}`, kind: 'AdmissionReview', request } };
+}
+
+/** The AdmissionRequest of a request, with a fresh uid (webhooks get it in a review; policies see it as `request`). */
+export function newAdmissionRequest(a: Attributes): { uid: string } & Record<string, unknown> {
   const options = a.options && a.operation !== 'CONNECT'
     ? { apiVersion: 'meta.k8s.io/v1', kind: optionsKinds[a.operation], ...stripUndefined(a.options) }
     : a.options;
-  const request = {
-    uid,
+  return {
+    uid: randomUUID(),
     kind: a.kind,
     resource: a.resource,
     ...(a.subresource ? { subResource: a.subresource } : {}),
@@ -47,7 +52,6 @@ export function newAdmissionReview(a: Attributes, version: string): { uid: strin
     dryRun: a.dryRun,
     options: options ?? null,
   };
-  return { uid, review: { apiVersion: `admission.k8s.io/${version}`, kind: 'AdmissionReview', request } };
 }
 
 function stripUndefined(o: object): object {

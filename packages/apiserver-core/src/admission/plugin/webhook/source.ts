@@ -5,12 +5,41 @@ import type { KObject } from '../../../runtime/object';
 import type { Attributes } from '../../attributes';
 import type { StorageLookup } from '../../initializer';
 import { objectSelectorMatches, ruleMatches, selectorMatches } from './matching';
-import { webhooksOfConfiguration, type WebhookAccessor } from './types';
+import { webhooksOfConfiguration, type LabelSelectorSpec, type WebhookAccessor } from './types';
 
 const group = 'admissionregistration.k8s.io';
 
-/** Requests on the admission configuration itself never go to webhooks, so a bad webhook cannot lock itself in. */
+/** Requests on the admission configuration itself never go to webhooks or policies, so a bad one cannot lock itself in. */
 const exemptResources = new Set(['validatingwebhookconfigurations', 'mutatingwebhookconfigurations', 'validatingadmissionpolicies', 'validatingadmissionpolicybindings']);
+
+/** rules.IsExemptAdmissionConfigurationResource. */
+export function isExemptAdmissionConfigurationResource(a: Attributes): boolean {
+  return a.resource.group === group && exemptResources.has(a.resource.resource);
+}
+
+/** The admissionregistration objects of one resource, sorted by name, from the watch cache (kube's configuration managers). */
+export async function listAdmissionConfigurations(lookup: StorageLookup | undefined, resource: string): Promise<KObject[]> {
+  const storage = lookup?.({ group, resource });
+  if (!storage || !isLister(storage)) return [];
+  const list = await storage.list({}, { labelSelector: LabelSelector.everything(), fieldSelector: FieldSelector.everything(), resourceVersion: '0' });
+  return [...(list.items as KObject[])].sort((x, y) => (x.metadata?.name ?? '').localeCompare(y.metadata?.name ?? ''));
+}
+
+/** The namespace of a request, from the watch cache; undefined when it does not exist. */
+export async function getNamespace(lookup: StorageLookup | undefined, name: string): Promise<KObject | undefined> {
+  const namespaces = lookup?.({ group: '', resource: 'namespaces' });
+  if (!namespaces || !isGetter(namespaces)) return undefined;
+  return namespaces.get({}, name, { resourceVersion: '0' }).catch(() => undefined);
+}
+
+/** namespace.Matcher: cluster-scoped requests always match; a namespace matches by its own labels. */
+export async function namespaceSelectorMatches(lookup: StorageLookup | undefined, sel: LabelSelectorSpec | undefined, a: Attributes): Promise<boolean> {
+  if (!sel || (!sel.matchLabels && !sel.matchExpressions?.length)) return true;
+  if (a.resource.group === '' && a.resource.resource === 'namespaces') return selectorMatches(sel, (a.object ?? a.oldObject)?.metadata?.labels);
+  if (!a.namespace) return true;
+  const ns = await getNamespace(lookup, a.namespace);
+  return ns !== undefined && selectorMatches(sel, ns.metadata?.labels);
+}
 
 /**
  * The webhooks of one kind of configuration that apply to a request: configurations sorted by name
@@ -26,26 +55,11 @@ export class WebhookSource {
   }
 
   async matching(a: Attributes): Promise<WebhookAccessor[]> {
-    if (a.resource.group === group && exemptResources.has(a.resource.resource)) return [];
-    const storage = this.lookup?.({ group, resource: this.resource });
-    if (!storage || !isLister(storage)) return [];
-    const list = await storage.list({}, { labelSelector: LabelSelector.everything(), fieldSelector: FieldSelector.everything(), resourceVersion: '0' });
-    const configs = [...(list.items as KObject[])].sort((x, y) => (x.metadata?.name ?? '').localeCompare(y.metadata?.name ?? ''));
+    if (isExemptAdmissionConfigurationResource(a)) return [];
+    const configs = await listAdmissionConfigurations(this.lookup, this.resource);
     const candidates = configs.flatMap(webhooksOfConfiguration).filter((h) => h.rules.some((r) => ruleMatches(r, a)) && objectSelectorMatches(h.objectSelector, a));
     const out: WebhookAccessor[] = [];
-    for (const h of candidates) if (await this.namespaceMatches(h, a)) out.push(h);
+    for (const h of candidates) if (await namespaceSelectorMatches(this.lookup, h.namespaceSelector, a)) out.push(h);
     return out;
-  }
-
-  /** namespace.Matcher: cluster-scoped requests always match; a namespace matches by its own labels. */
-  private async namespaceMatches(h: WebhookAccessor, a: Attributes): Promise<boolean> {
-    const sel = h.namespaceSelector;
-    if (!sel || (!sel.matchLabels && !sel.matchExpressions?.length)) return true;
-    if (a.resource.group === '' && a.resource.resource === 'namespaces') return selectorMatches(sel, (a.object ?? a.oldObject)?.metadata?.labels);
-    if (!a.namespace) return true;
-    const namespaces = this.lookup?.({ group: '', resource: 'namespaces' });
-    if (!namespaces || !isGetter(namespaces)) return false;
-    const ns = await namespaces.get({}, a.namespace, { resourceVersion: '0' }).catch(() => undefined);
-    return ns !== undefined && selectorMatches(sel, ns.metadata?.labels);
   }
 }

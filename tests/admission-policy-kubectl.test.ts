@@ -1,0 +1,156 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { expect } from 'chai';
+import { startEtcd, type EtcdProcess } from '@kapi/storage-etcd';
+import { eventually } from './support/eventually';
+import { startKapi, tempDir, type KapiProcess } from './support/kapi-process';
+import { kubectl, kubectlOk } from './support/kubectl';
+
+/** A policy limiting Deployment replicas to a ConfigMap's `maxReplicas`, refusing with its messageExpression. */
+const replicaLimit = `
+apiVersion: admissionregistration.k8s.io/v1
+kind: ValidatingAdmissionPolicy
+metadata: {name: replica-limit}
+spec:
+  failurePolicy: Fail
+  paramKind: {apiVersion: v1, kind: ConfigMap}
+  matchConstraints:
+    resourceRules: [{apiGroups: ["apps"], apiVersions: ["v1"], operations: ["CREATE", "UPDATE"], resources: ["deployments"]}]
+  variables:
+  - name: max
+    expression: "int(params.data.maxReplicas)"
+  validations:
+  - expression: "object.spec.replicas <= variables.max"
+    messageExpression: "'replicas ' + string(object.spec.replicas) + ' exceed the limit of ' + string(variables.max)"
+    reason: Forbidden
+  auditAnnotations:
+  - key: replicas
+    valueExpression: "string(object.spec.replicas)"
+---
+apiVersion: v1
+kind: ConfigMap
+metadata: {name: replica-limit, namespace: default}
+data: {maxReplicas: "3"}
+---
+apiVersion: admissionregistration.k8s.io/v1
+kind: ValidatingAdmissionPolicyBinding
+metadata: {name: replica-limit-deny}
+spec:
+  policyName: replica-limit
+  validationActions: [Deny]
+  paramRef: {name: replica-limit, parameterNotFoundAction: Deny}
+  matchResources:
+    namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: default}}
+`;
+
+/** A policy that only warns (and records in the audit log) about images tagged latest. */
+const noLatest = `
+apiVersion: admissionregistration.k8s.io/v1
+kind: ValidatingAdmissionPolicy
+metadata: {name: no-latest}
+spec:
+  matchConstraints:
+    resourceRules: [{apiGroups: ["apps"], apiVersions: ["v1"], operations: ["CREATE", "UPDATE"], resources: ["deployments"]}]
+  validations:
+  - expression: "object.spec.template.spec.containers.all(c, !c.image.endsWith(':latest'))"
+    message: "images must not use the latest tag"
+---
+apiVersion: admissionregistration.k8s.io/v1
+kind: ValidatingAdmissionPolicyBinding
+metadata: {name: no-latest-warn}
+spec:
+  policyName: no-latest
+  validationActions: [Warn, Audit]
+`;
+
+const deployment = (name: string, replicas: number, image = 'nginx:1.27', namespace = 'default') => JSON.stringify({
+  apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name, namespace },
+  spec: { replicas, selector: { matchLabels: { app: name } }, template: { metadata: { labels: { app: name } }, spec: { containers: [{ name: 'c', image }] } } },
+});
+
+/** Policies are read from the watch cache: wait until a probe request sees the policy act. */
+async function untilDenied(url: string, name: string, replicas: number): Promise<string> {
+  return eventually(async () => {
+    const r = await kubectl(url, ['create', '-f', '-', '--dry-run=server'], { input: deployment(name, replicas) });
+    if (r.code === 0) throw new Error('not yet denied');
+    return r.stderr;
+  });
+}
+
+describe('ValidatingAdmissionPolicy via kubectl', function () {
+  this.timeout(120_000);
+  let kapi: KapiProcess;
+  let tmp: ReturnType<typeof tempDir>;
+  let auditLog: string;
+  before(async () => {
+    tmp = tempDir('kapi-vap-');
+    auditLog = path.join(tmp.dir, 'audit.log');
+    writeFileSync(path.join(tmp.dir, 'policy.yaml'), 'apiVersion: audit.k8s.io/v1\nkind: Policy\nrules:\n- level: Metadata\n');
+    kapi = await startKapi(['--storage-backend', 'memory', '--audit-policy-file', path.join(tmp.dir, 'policy.yaml'), '--audit-log-path', auditLog]);
+    await kubectlOk(kapi.url, ['apply', '-f', '-'], { input: replicaLimit });
+    await kubectlOk(kapi.url, ['apply', '-f', '-'], { input: noLatest });
+    await untilDenied(kapi.url, 'probe', 9);
+  });
+  after(async () => {
+    await kapi?.stop();
+    tmp?.cleanup();
+  });
+
+  it('denies a deployment over the param\'s limit exactly as kube-apiserver prints it; nothing is stored', async () => {
+    const r = await kubectl(kapi.url, ['apply', '-f', '-'], { input: deployment('big', 5) });
+    expect(r.code).to.equal(1);
+    expect(r.stderr.trim()).to.equal(`Error from server (Forbidden): error when creating "STDIN": deployments.apps "big" is forbidden: ValidatingAdmissionPolicy 'replica-limit' with binding 'replica-limit-deny' denied request: replicas 5 exceed the limit of 3`);
+    expect((await kubectl(kapi.url, ['get', 'deployment', 'big'])).stderr).to.include('NotFound');
+  });
+
+  it('admits one within the limit, and an update over it is denied too', async () => {
+    await kubectlOk(kapi.url, ['apply', '-f', '-'], { input: deployment('small', 2) });
+    const r = await kubectl(kapi.url, ['scale', 'deployment', 'small', '--replicas=4']);
+    // kubectl scale goes through the scale subresource, which the policy's rule (deployments, no subresource) does not match.
+    expect(r.code).to.equal(0);
+    const up = await kubectl(kapi.url, ['apply', '-f', '-'], { input: deployment('small', 7) });
+    expect(up.stderr).to.include(`deployments.apps "small" is forbidden: ValidatingAdmissionPolicy 'replica-limit' with binding 'replica-limit-deny' denied request: replicas 7 exceed the limit of 3`);
+  });
+
+  it('follows the param: a raised limit admits what was denied', async () => {
+    await kubectlOk(kapi.url, ['patch', 'configmap', 'replica-limit', '-p', '{"data":{"maxReplicas":"6"}}']);
+    await kubectlOk(kapi.url, ['apply', '-f', '-'], { input: deployment('medium', 5) });
+    await kubectlOk(kapi.url, ['patch', 'configmap', 'replica-limit', '-p', '{"data":{"maxReplicas":"3"}}']);
+  });
+
+  it('Warn shows kubectl a warning and admits; Audit records the failure in the audit log', async () => {
+    const r = await kubectl(kapi.url, ['apply', '-f', '-'], { input: deployment('latest', 1, 'nginx:latest') });
+    expect(r.code).to.equal(0);
+    expect(r.stderr).to.include(`Warning: Validation failed for ValidatingAdmissionPolicy 'no-latest' with binding 'no-latest-warn': images must not use the latest tag`);
+    const event = await eventually(() => {
+      const events = readFileSync(auditLog, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
+      const e = events.find((x) => x.stage === 'ResponseComplete' && x.verb === 'create' && x.objectRef?.name === 'latest');
+      if (!e) throw new Error('no audit event yet');
+      return e;
+    });
+    expect(JSON.parse(event.annotations['validation.policy.admission.k8s.io/validation_failure'])).to.deep.equal([
+      { message: 'images must not use the latest tag', policy: 'no-latest', binding: 'no-latest-warn', expressionIndex: 0, validationActions: ['Warn', 'Audit'] },
+    ]);
+    expect(event.annotations['replica-limit/replicas']).to.equal('1');
+  });
+
+  it('a binding whose param is missing denies with parameterNotFoundAction Deny, with kube\'s 422', async () => {
+    await kubectlOk(kapi.url, ['create', 'namespace', 'other']);
+    await kubectlOk(kapi.url, ['apply', '-f', '-'], { input: replicaLimit.replace('kubernetes.io/metadata.name: default', 'kubernetes.io/metadata.name: other').replace('name: replica-limit-deny', 'name: replica-limit-other').split('---').filter((d) => d.includes('Binding')).join('') });
+    const r = await eventually(async () => {
+      const out = await kubectl(kapi.url, ['create', '-f', '-'], { input: deployment('x', 1, 'nginx:1.27', 'other') });
+      if (out.code === 0) throw new Error('admitted');
+      return out;
+    });
+    expect(r.stderr.trim()).to.equal(`The deployments "x" is invalid: : ValidatingAdmissionPolicy 'replica-limit' with binding 'replica-limit-other' denied request: failed to configure binding: no params found for policy binding with \`Deny\` parameterNotFoundAction`);
+  });
+
+  it('a policy whose CEL does not compile is refused with kube\'s 422 and causes', async () => {
+    const bad = replicaLimit.split('---')[0].replace('object.spec.replicas <= variables.max', 'object.spec.replicas <= ').replace('name: replica-limit}', 'name: broken}')
+      .replace("'replicas ' + string(object.spec.replicas) + ' exceed the limit of ' + string(variables.max)", '3');
+    const r = await kubectl(kapi.url, ['create', '-f', '-'], { input: bad });
+    expect(r.code).to.equal(1);
+    expect(r.stderr).to.include('The ValidatingAdmissionPolicy "broken" is invalid: \n* spec.validations[0].expression: Invalid value: "object.spec.replicas <= ": compilation failed: ERROR: <input>:1:25:');
+    expect(r.stderr).to.include('* spec.validations[0].messageExpression: Invalid value: "3": must evaluate to string but got int');
+  });
+});
