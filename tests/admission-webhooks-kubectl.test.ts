@@ -170,6 +170,21 @@ describe('admission webhooks: a real HTTPS webhook server with its own CA, drive
     expect(r.stderr).to.include('admission webhook "noexec.example.dev" denied the request: no exec into exec-target (CONNECT)');
   });
 
+  it('matchConditions: a false condition skips the webhook; an error fails closed with Fail and skips with Ignore', async () => {
+    const conditions = [{ name: 'not-exempt', expression: "object.metadata.name != 'deny-exempt'" }];
+    await apply(configuration('Validating', 'conditional', { name: 'cond.example.dev', matchConditions: conditions, clientConfig: { url: hooks.url('/deny-by-name'), caBundle: hooks.caBundle } }, 'cond'));
+    await kubectlOk(kapi.url, ['apply', '-f', '-'], { input: pod('deny-exempt', 'cond') });
+    const r = await kubectl(kapi.url, ['apply', '-f', '-'], { input: pod('deny-other', 'cond') });
+    expect(r.stderr).to.include('admission webhook "cond.example.dev" denied the request: pod name deny-other is not allowed');
+    const erring = [{ name: 'errs', expression: "object.metadata.annotations.nope == 'x'" }];
+    await apply(configuration('Validating', 'cond-error', { name: 'conderr.example.dev', matchConditions: erring, clientConfig: { url: deadURL, caBundle: hooks.caBundle } }, 'cond-error'));
+    const failed = await kubectl(kapi.url, ['apply', '-f', '-'], { input: pod('cond-error', 'cond-error') });
+    expect(failed.stderr, failed.stderr).to.include(`pods "cond-error" is forbidden: expression 'object.metadata.annotations.nope == 'x'' resulted in error: no such key: nope`);
+    expect(await getPod(kapi.url, 'cond-error')).to.equal(undefined);
+    await apply(configuration('Validating', 'cond-ignore', { name: 'condign.example.dev', failurePolicy: 'Ignore', matchConditions: erring, clientConfig: { url: deadURL, caBundle: hooks.caBundle } }, 'cond-ignore'));
+    await kubectlOk(kapi.url, ['apply', '-f', '-'], { input: pod('cond-ignore', 'cond-ignore') });
+  });
+
   it('reinvocationPolicy IfNeeded calls a webhook again after a later webhook changed the object', async () => {
     await apply(configuration('Mutating', 'r1-first', { name: 'first.example.dev', reinvocationPolicy: 'IfNeeded', clientConfig: { url: hooks.url('/first'), caBundle: hooks.caBundle } }, 'reinvoke'));
     await apply(configuration('Mutating', 'r2-second', { name: 'second.example.dev', clientConfig: { url: hooks.url('/second'), caBundle: hooks.caBundle } }, 'reinvoke'));

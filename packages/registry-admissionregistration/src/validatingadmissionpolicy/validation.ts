@@ -1,4 +1,5 @@
 import { field, Path, policyExpressionErrors, type ErrorList, type KObject } from '@kapi/apiserver-core';
+import { validateMatchConditions, type MatchCondition } from '../policy/match-conditions';
 import { validateMatchResources, type MatchResources } from '../policy/match-resources';
 
 interface Validation { expression?: string; message?: string; messageExpression?: string; reason?: string }
@@ -9,6 +10,7 @@ export interface ValidatingAdmissionPolicySpec {
   validations?: Validation[];
   auditAnnotations?: { key?: string; valueExpression?: string }[];
   variables?: { name?: string; expression?: string }[];
+  matchConditions?: MatchCondition[];
 }
 
 const supportedFailurePolicies = ['Fail', 'Ignore'];
@@ -33,6 +35,7 @@ export function validateValidatingAdmissionPolicy(obj: KObject): ErrorList {
     errs.push(...validateMatchResources(spec.matchConstraints, path.child('matchConstraints')));
     if (!spec.matchConstraints.resourceRules?.length) errs.push(field.required(path.child('matchConstraints', 'resourceRules')));
   }
+  errs.push(...validateMatchConditions(spec.matchConditions ?? [], path.child('matchConditions'), true));
   errs.push(...validateVariables(spec.variables ?? [], path.child('variables')));
   const validations = spec.validations ?? [];
   const annotations = spec.auditAnnotations ?? [];

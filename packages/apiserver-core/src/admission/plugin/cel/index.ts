@@ -1,2 +1,3 @@
 export * from './environment';
 export * from './activation';
+export * from './match-conditions';

@@ -4,6 +4,10 @@ import { isGetter, isLister } from '../../../rest/interfaces';
 import type { KObject } from '../../../runtime/object';
 import type { Attributes } from '../../attributes';
 import type { StorageLookup } from '../../initializer';
+import { newAdmissionForbidden } from '../../errors';
+import { admissionRequestValue, objectValues } from '../cel/activation';
+import { compileExpression, matchConditionEnvironment, type CompiledExpression } from '../cel/environment';
+import { evaluateMatchConditions, runExpression } from '../cel/match-conditions';
 import { objectSelectorMatches, ruleMatches, selectorMatches } from './matching';
 import { webhooksOfConfiguration, type LabelSelectorSpec, type WebhookAccessor } from './types';
 
@@ -48,6 +52,9 @@ export async function namespaceSelectorMatches(lookup: StorageLookup | undefined
 export class WebhookSource {
   private lookup?: StorageLookup;
 
+  /** Compiled matchConditions by expression: configurations are read per request, compiling is not. */
+  private readonly programs = new Map<string, CompiledExpression>();
+
   constructor(private readonly resource: 'mutatingwebhookconfigurations' | 'validatingwebhookconfigurations') {}
 
   setStorageLookup(lookup: StorageLookup): void {
@@ -59,7 +66,32 @@ export class WebhookSource {
     const configs = await listAdmissionConfigurations(this.lookup, this.resource);
     const candidates = configs.flatMap(webhooksOfConfiguration).filter((h) => h.rules.some((r) => ruleMatches(r, a)) && objectSelectorMatches(h.objectSelector, a));
     const out: WebhookAccessor[] = [];
-    for (const h of candidates) if (await namespaceSelectorMatches(this.lookup, h.namespaceSelector, a)) out.push(h);
+    for (const h of candidates) {
+      if (await namespaceSelectorMatches(this.lookup, h.namespaceSelector, a) && this.conditionsMatch(h, a)) out.push(h);
+    }
     return out;
+  }
+
+  /**
+   * The webhook's matchConditions (CEL over object, oldObject and request): a false one skips the
+   * webhook; an error fails the request closed with a Forbidden unless the failure policy is Ignore.
+   */
+  private conditionsMatch(h: WebhookAccessor, a: Attributes): boolean {
+    const conditions = (h.matchConditions ?? []) as { name?: string; expression?: string }[];
+    if (!conditions.length) return true;
+    const compiled = conditions.map((c) => ({ name: c.name ?? '', expression: this.compile(c.expression ?? '') }));
+    const activation = { ...objectValues(a), request: admissionRequestValue(a) };
+    const result = evaluateMatchConditions(compiled, h.failurePolicy, (c) => runExpression(c, activation));
+    if (result.error) throw newAdmissionForbidden(a, result.error);
+    return result.matches;
+  }
+
+  private compile(expression: string): CompiledExpression {
+    let c = this.programs.get(expression);
+    if (!c) {
+      if (this.programs.size >= 1000) this.programs.clear();
+      this.programs.set(expression, (c = compileExpression(expression, matchConditionEnvironment(), 'bool')));
+    }
+    return c;
   }
 }

@@ -42,6 +42,7 @@ export interface ExpressionError {
 /**
  * The expressions of a policy that do not compile, as validateValidatingAdmissionPolicySpec reports
  * them: syntax errors, undeclared references, a rule that is not bool, a message that is not string.
+ * matchConditions are checked with the webhooks' (validateMatchConditions).
  */
 export function policyExpressionErrors(spec: ValidatingAdmissionPolicySpec): ExpressionError[] {
   const compiled = compilePolicy(spec);
@@ -49,7 +50,6 @@ export function policyExpressionErrors(spec: ValidatingAdmissionPolicySpec): Exp
   const check = (path: (string | number)[], c: CompiledExpression | undefined) => {
     if (c?.error && c.expression.trim()) errs.push({ path, expression: c.expression, message: c.error });
   };
-  compiled.matchConditions.forEach((c, i) => check(['matchConditions', i, 'expression'], c.expression));
   compiled.variables.forEach((v, i) => check(['variables', i, 'expression'], v.expression));
   compiled.validations.forEach((v, i) => {
     check(['validations', i, 'expression'], v.condition);

@@ -1,5 +1,6 @@
 import { EvaluationError, PerCallLimit, RuntimeCELCostBudget } from '../../../../cel';
 import type { CompiledExpression } from '../../cel/environment';
+import { evaluateMatchConditions, OutOfBudgetError } from '../../cel/match-conditions';
 import type { CompiledPolicy } from './compile';
 
 /** The values an evaluation binds (cel.OptionalVariableBindings plus the request's own). */
@@ -38,8 +39,6 @@ export interface ValidateResult {
 const maxEvaluatedMessageExpressionSizeBytes = 5 * 1024;
 
 const outOfBudget = 'validation failed due to running out of cost budget, no further validation rules will be run';
-
-class OutOfBudgetError extends Error {}
 
 /**
  * One evaluation context: the bound values, the lazily evaluated `variables` (kube evaluates a
@@ -94,7 +93,7 @@ export function validatePolicy(policy: CompiledPolicy, failurePolicy: string, in
   const ev = new Evaluation(policy, input);
   const errorDecision = (message: string): ValidateResult => ({ decisions: [{ action: actionForError(failurePolicy), evaluation: 'error', message }], auditAnnotations: [] });
   try {
-    const match = evaluateMatchConditions(policy.matchConditions, ev);
+    const match = evaluateMatchConditions(policy.matchConditions, failurePolicy, (c) => ev.run(c));
     if (match.error) return errorDecision(match.error);
     if (!match.matches) return { decisions: [], auditAnnotations: [] };
     const decisions = policy.validations.map((v): PolicyDecision => {
@@ -156,29 +155,4 @@ function celTypeName(v: unknown): string {
   if (typeof v === 'boolean') return 'bool';
   if (Array.isArray(v)) return 'list';
   return 'map';
-}
-
-/**
- * matchconditions.Matcher: any condition false means no match (errors then do not matter); otherwise
- * an error anywhere is the result, for the failure policy to judge.
- */
-export function evaluateMatchConditions(
-  conditions: readonly { name: string; expression: CompiledExpression }[],
-  ev: { run(c: CompiledExpression): unknown },
-): { matches: boolean; error?: string } {
-  const errors: string[] = [];
-  for (const c of conditions) {
-    let value: unknown;
-    try {
-      value = ev.run(c.expression);
-    } catch (err) {
-      if (err instanceof OutOfBudgetError) throw err;
-      errors.push((err as Error).message);
-      continue;
-    }
-    if (value === false) return { matches: false };
-    if (value !== true) errors.push(`expression '${c.expression.expression}' resulted in error: no such overload`);
-  }
-  if (errors.length) return { matches: false, error: errors.length === 1 ? errors[0] : `[${errors.join(', ')}]` };
-  return { matches: true };
 }
