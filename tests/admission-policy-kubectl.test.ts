@@ -154,3 +154,44 @@ describe('ValidatingAdmissionPolicy via kubectl', function () {
     expect(r.stderr).to.include('* spec.validations[0].messageExpression: Invalid value: "3": must evaluate to string but got int');
   });
 });
+
+/**
+ * Where storage matters: policies, bindings and params are read from the backend (the watch cache
+ * for policies, a fresh read for a named param), so a param-backed policy must act the same on both.
+ */
+for (const backend of ['etcd3', 'embedded'] as const) {
+  describe(`ValidatingAdmissionPolicy with a ConfigMap param on the ${backend} backend`, function () {
+    this.timeout(120_000);
+    let kapi: KapiProcess;
+    let etcd: EtcdProcess | undefined;
+    let tmp: ReturnType<typeof tempDir>;
+    before(async () => {
+      tmp = tempDir('kapi-vap-store-');
+      if (backend === 'etcd3') etcd = await startEtcd();
+      kapi = await startKapi(backend === 'etcd3'
+        ? ['--storage-backend', 'etcd3', '--etcd-servers', etcd!.endpoint]
+        : ['--storage-backend', 'embedded', '--data-dir', path.join(tmp.dir, 'data')]);
+      await kubectlOk(kapi.url, ['apply', '-f', '-'], { input: replicaLimit });
+    });
+    after(async () => {
+      await kapi?.stop();
+      await etcd?.stop();
+      tmp?.cleanup();
+    });
+
+    it('denies past the param, admits within it, and follows a param change at once', async () => {
+      expect(await untilDenied(kapi.url, 'big', 5)).to.include(`deployments.apps "big" is forbidden: ValidatingAdmissionPolicy 'replica-limit' with binding 'replica-limit-deny' denied request: replicas 5 exceed the limit of 3`);
+      await kubectlOk(kapi.url, ['apply', '-f', '-'], { input: deployment('ok', 3) });
+      await kubectlOk(kapi.url, ['patch', 'configmap', 'replica-limit', '-p', '{"data":{"maxReplicas":"5"}}']);
+      await kubectlOk(kapi.url, ['apply', '-f', '-'], { input: deployment('big', 5) });
+      await kubectlOk(kapi.url, ['delete', 'configmap', 'replica-limit']);
+      const r = await kubectl(kapi.url, ['apply', '-f', '-'], { input: deployment('later', 1) });
+      expect(r.stderr).to.include('failed to configure binding: no params found for policy binding with `Deny` parameterNotFoundAction');
+    });
+
+    it('a deleted binding stops the policy', async () => {
+      await kubectlOk(kapi.url, ['delete', 'validatingadmissionpolicybinding', 'replica-limit-deny']);
+      await eventually(() => kubectlOk(kapi.url, ['apply', '-f', '-'], { input: deployment('free', 9) }));
+    });
+  });
+}
