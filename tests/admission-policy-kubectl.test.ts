@@ -1,10 +1,12 @@
+import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect } from 'chai';
 import { startEtcd, type EtcdProcess } from '@kapi/storage-etcd';
 import { eventually } from './support/eventually';
-import { startKapi, tempDir, type KapiProcess } from './support/kapi-process';
+import { repoRoot, startKapi, tempDir, type KapiProcess } from './support/kapi-process';
 import { kubectl, kubectlOk } from './support/kubectl';
+import { testUser } from './support/test-pki';
 
 /** A policy limiting Deployment replicas to a ConfigMap's `maxReplicas`, refusing with its messageExpression. */
 const replicaLimit = `
@@ -152,6 +154,58 @@ describe('ValidatingAdmissionPolicy via kubectl', function () {
     expect(r.code).to.equal(1);
     expect(r.stderr).to.include('The ValidatingAdmissionPolicy "broken" is invalid: \n* spec.validations[0].expression: Invalid value: "object.spec.replicas <= ": compilation failed: ERROR: <input>:1:25:');
     expect(r.stderr).to.include('* spec.validations[0].messageExpression: Invalid value: "3": must evaluate to string but got int');
+  });
+});
+
+/**
+ * status.typeChecking is kube-controller-manager's work (validatingadmissionpolicy-status-controller):
+ * it type-checks each expression against the matched kinds' OpenAPI schemas from the server and writes
+ * the warnings to /status. The real controller, run against kapi, must find what it finds on kube.
+ */
+describe('ValidatingAdmissionPolicy type checking by kube-controller-manager', function () {
+  this.timeout(120_000);
+  let kapi: KapiProcess;
+  let tmp: ReturnType<typeof tempDir>;
+  let kcm: ReturnType<typeof spawn> | undefined;
+  before(async () => {
+    tmp = tempDir('kapi-vap-kcm-');
+    kapi = await startKapi(['--storage-backend', 'memory']);
+    const user = await testUser('kcm-status', ['system:masters']);
+    writeFileSync(path.join(tmp.dir, 'kubeconfig'), user.kubeconfig(kapi.url));
+    kcm = spawn(path.join(repoRoot, '.cache/kube/v1.32.4/bin/kube-controller-manager'), [
+      '--kubeconfig', path.join(tmp.dir, 'kubeconfig'), '--controllers=validatingadmissionpolicy-status-controller', '--leader-elect=false', '--secure-port=0',
+    ], { stdio: 'ignore' });
+  });
+  after(async () => {
+    kcm?.kill();
+    await kapi?.stop();
+    tmp?.cleanup();
+  });
+
+  it('writes kube\'s expression warnings to the policy\'s status', async () => {
+    await kubectlOk(kapi.url, ['apply', '-f', '-'], { input: `
+apiVersion: admissionregistration.k8s.io/v1
+kind: ValidatingAdmissionPolicy
+metadata: {name: typo}
+spec:
+  matchConstraints:
+    resourceRules: [{apiGroups: ["apps"], apiVersions: ["v1"], operations: ["CREATE"], resources: ["deployments"]}]
+  validations:
+  - expression: "object.spec.replicass <= 5"
+  - expression: "object.spec.replicas <= 'a'"
+` });
+    const status = await eventually(async () => {
+      const s = JSON.parse(await kubectlOk(kapi.url, ['get', 'validatingadmissionpolicy', 'typo', '-o', 'json'])).status;
+      if (!s?.typeChecking) throw new Error('not checked yet');
+      return s;
+    }, 60_000, 500);
+    expect(status).to.deep.equal({
+      observedGeneration: 1,
+      typeChecking: { expressionWarnings: [
+        { fieldRef: 'spec.validations[0].expression', warning: "apps/v1, Kind=Deployment: ERROR: <input>:1:12: undefined field 'replicass'\n | object.spec.replicass <= 5\n | ...........^\n" },
+        { fieldRef: 'spec.validations[1].expression', warning: "apps/v1, Kind=Deployment: ERROR: <input>:1:22: found no matching overload for '_<=_' applied to '(int, string)'\n | object.spec.replicas <= 'a'\n | .....................^\n" },
+      ] },
+    });
   });
 });
 
