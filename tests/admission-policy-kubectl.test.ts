@@ -157,6 +157,78 @@ describe('ValidatingAdmissionPolicy via kubectl', function () {
   });
 });
 
+/** The `authorizer` variable asks the server's authorizer (RBAC here) as the requesting user. */
+describe('ValidatingAdmissionPolicy with the CEL authorizer under RBAC', function () {
+  this.timeout(120_000);
+  let kapi: KapiProcess;
+  before(async () => {
+    kapi = await startKapi(['--storage-backend', 'memory', '--authorization-mode', 'RBAC']);
+    await kubectlOk(kapi.url, ['apply', '-f', '-'], { input: `
+apiVersion: admissionregistration.k8s.io/v1
+kind: ValidatingAdmissionPolicy
+metadata: {name: protected-configmaps}
+spec:
+  matchConstraints:
+    resourceRules: [{apiGroups: [""], apiVersions: ["v1"], operations: ["CREATE"], resources: ["configmaps"]}]
+  matchConditions:
+  - name: protected
+    expression: "has(object.metadata.labels) && 'protected' in object.metadata.labels"
+  validations:
+  - expression: "authorizer.group('').resource('configmaps').namespace(object.metadata.namespace).name('guard').check('update').allowed()"
+    messageExpression: "'user ' + request.userInfo.username + ' may not update configmap guard'"
+    reason: Forbidden
+  - expression: "!authorizer.serviceAccount('default', 'builder').group('apps').resource('deployments').namespace('default').check('create').allowed()"
+    message: "the builder service account must not create deployments"
+---
+apiVersion: admissionregistration.k8s.io/v1
+kind: ValidatingAdmissionPolicyBinding
+metadata: {name: protected-configmaps}
+spec: {policyName: protected-configmaps, validationActions: [Deny]}
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: Role
+metadata: {name: cm-writer, namespace: default}
+rules: [{apiGroups: [""], resources: ["configmaps"], verbs: ["create", "get"]}]
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: RoleBinding
+metadata: {name: dev-cm-writer, namespace: default}
+roleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: cm-writer}
+subjects: [{apiGroup: rbac.authorization.k8s.io, kind: User, name: dev}]
+` });
+  });
+  after(async () => {
+    await kapi?.stop();
+  });
+
+  const cm = (name: string) => JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace: 'default', labels: { protected: 'yes' } } });
+
+  it('denies a user RBAC does not allow the checked verb, admits one it does', async () => {
+    const dev = await testUser('dev');
+    const denied = await eventually(async () => {
+      const r = await kubectl(kapi.url, ['create', '-f', '-'], { input: cm('by-dev'), credentials: dev.kubectlArgs });
+      if (r.code === 0) throw new Error('admitted');
+      return r;
+    });
+    expect(denied.stderr.trim()).to.equal(`Error from server (Forbidden): error when creating "STDIN": configmaps "by-dev" is forbidden: ValidatingAdmissionPolicy 'protected-configmaps' with binding 'protected-configmaps' denied request: user dev may not update configmap guard`);
+    await kubectlOk(kapi.url, ['create', '-f', '-'], { input: cm('by-admin') });
+    // Unlabelled configmaps do not match the policy's condition: dev may create them.
+    await kubectlOk(kapi.url, ['create', 'configmap', 'plain', '-n', 'default'], { credentials: dev.kubectlArgs });
+  });
+
+  it('serviceAccount() checks as that service account: granting it the verb trips the rule', async () => {
+    await kubectlOk(kapi.url, ['create', '-f', '-'], { input: cm('before-grant') });
+    await kubectlOk(kapi.url, ['create', 'role', 'deployer', '-n', 'default', '--verb=create', '--resource=deployments.apps']);
+    await kubectlOk(kapi.url, ['create', 'rolebinding', 'builder-deployer', '-n', 'default', '--role=deployer', '--serviceaccount=default:builder']);
+    const r = await eventually(async () => {
+      const out = await kubectl(kapi.url, ['create', '-f', '-', '--dry-run=server'], { input: cm('after-grant') });
+      if (out.code === 0) throw new Error('admitted');
+      return out;
+    });
+    expect(r.stderr).to.include('denied request: the builder service account must not create deployments');
+  });
+});
+
 /**
  * status.typeChecking is kube-controller-manager's work (validatingadmissionpolicy-status-controller):
  * it type-checks each expression against the matched kinds' OpenAPI schemas from the server and writes

@@ -5,6 +5,7 @@ export * from './errors';
 export * from './plugin';
 export * from './initializer';
 export * from './rest-mapper';
+export * from './authorizer-initializer';
 export * from './config';
 export * from './options';
 export * from './request-admission';

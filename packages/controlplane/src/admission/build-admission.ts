@@ -1,7 +1,7 @@
 import type { interfaces } from 'inversify';
 import {
-  AdmissionPlugin, isScoper, newAdmissionChain, restMapperInitializer, serviceResolverInitializer, storageLookupInitializer,
-  type AdmissionInterface, type AdmissionOptions, type APIGroupInfo, type GroupResource, type RESTMapper, type Storage,
+  AdmissionPlugin, authorizerInitializer, AuthorizerKey, isScoper, newAdmissionChain, restMapperInitializer, serviceResolverInitializer, storageLookupInitializer,
+  type AdmissionInterface, type AdmissionOptions, type Authorizer, type APIGroupInfo, type GroupResource, type RESTMapper, type Storage,
 } from '@kapi/apiserver-core';
 import { kubeAPIServerPluginOrder } from './plugins';
 import { endpointServiceResolver } from './service-resolver';
@@ -41,7 +41,10 @@ export async function buildAdmission(
 ): Promise<AdmissionInterface> {
   const registered = container.isBound(AdmissionPlugin) ? container.getAll<AdmissionPlugin>(AdmissionPlugin) : [];
   const lookup = storageLookupFromGroups(groups);
+  // CEL admission's `authorizer` checks through the server's --authorization-mode chain.
+  const authorizer = container.isBound(AuthorizerKey) ? container.get<Authorizer>(AuthorizerKey) : undefined;
   return newAdmissionChain(opts, registered, kubeAPIServerPluginOrder, [
+    ...(authorizer ? [authorizerInitializer(authorizer)] : []),
     storageLookupInitializer(lookup), serviceResolverInitializer(endpointServiceResolver(lookup)), restMapperInitializer(restMapperFromGroups(groups)),
   ]);
 }

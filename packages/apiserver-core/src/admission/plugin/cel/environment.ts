@@ -1,4 +1,5 @@
 import { compile, CompileError, newEnvironment, type CELEnvironment, type Program } from '../../../cel';
+import { registerAuthz } from './authz';
 
 /**
  * The variables admission expressions see (k8s.io/apiserver/pkg/admission/plugin/cel): the object and the
@@ -21,11 +22,17 @@ let policyEnv: CELEnvironment | undefined;
 let conditionEnv: CELEnvironment | undefined;
 
 export function policyEnvironment(): CELEnvironment {
-  return (policyEnv ??= newEnvironment({ ...admissionVariables }));
+  return (policyEnv ??= withAuthorizer(newEnvironment({ ...admissionVariables })));
 }
 
 export function matchConditionEnvironment(): CELEnvironment {
-  return (conditionEnv ??= newEnvironment({ ...matchConditionVariables }));
+  return (conditionEnv ??= withAuthorizer(newEnvironment({ ...matchConditionVariables })));
+}
+
+function withAuthorizer(env: CELEnvironment): CELEnvironment {
+  registerAuthz(env.env);
+  env.env.registerVariable('authorizer', 'Authorizer');
+  return env;
 }
 
 /** What one expression compiled to: a program, or kube's compile error text. */

@@ -7,7 +7,9 @@ import type { StorageLookup } from '../../initializer';
 import { newAdmissionForbidden } from '../../errors';
 import { admissionRequestValue, objectValues } from '../cel/activation';
 import { compileExpression, matchConditionEnvironment, type CompiledExpression } from '../cel/environment';
+import { AuthorizationSession, CELAuthorizer, evaluateWithAuthorizer } from '../cel/authz';
 import { evaluateMatchConditions, runExpression } from '../cel/match-conditions';
+import type { Authorizer } from '../../../authorization/authorizer';
 import { objectSelectorMatches, ruleMatches, selectorMatches } from './matching';
 import { webhooksOfConfiguration, type LabelSelectorSpec, type WebhookAccessor } from './types';
 
@@ -51,6 +53,7 @@ export async function namespaceSelectorMatches(lookup: StorageLookup | undefined
  */
 export class WebhookSource {
   private lookup?: StorageLookup;
+  private authorizer?: Authorizer;
 
   /** Compiled matchConditions by expression: configurations are read per request, compiling is not. */
   private readonly programs = new Map<string, CompiledExpression>();
@@ -61,13 +64,18 @@ export class WebhookSource {
     this.lookup = lookup;
   }
 
+  setAuthorizer(authorizer: Authorizer): void {
+    this.authorizer = authorizer;
+  }
+
   async matching(a: Attributes): Promise<WebhookAccessor[]> {
     if (isExemptAdmissionConfigurationResource(a)) return [];
     const configs = await listAdmissionConfigurations(this.lookup, this.resource);
     const candidates = configs.flatMap(webhooksOfConfiguration).filter((h) => h.rules.some((r) => ruleMatches(r, a)) && objectSelectorMatches(h.objectSelector, a));
     const out: WebhookAccessor[] = [];
+    const session = new AuthorizationSession(this.authorizer, a.userInfo);
     for (const h of candidates) {
-      if (await namespaceSelectorMatches(this.lookup, h.namespaceSelector, a) && this.conditionsMatch(h, a)) out.push(h);
+      if (await namespaceSelectorMatches(this.lookup, h.namespaceSelector, a) && await this.conditionsMatch(h, a, session)) out.push(h);
     }
     return out;
   }
@@ -76,12 +84,12 @@ export class WebhookSource {
    * The webhook's matchConditions (CEL over object, oldObject and request): a false one skips the
    * webhook; an error fails the request closed with a Forbidden unless the failure policy is Ignore.
    */
-  private conditionsMatch(h: WebhookAccessor, a: Attributes): boolean {
+  private async conditionsMatch(h: WebhookAccessor, a: Attributes, session: AuthorizationSession): Promise<boolean> {
     const conditions = (h.matchConditions ?? []) as { name?: string; expression?: string }[];
     if (!conditions.length) return true;
     const compiled = conditions.map((c) => ({ name: c.name ?? '', expression: this.compile(c.expression ?? '') }));
-    const activation = { ...objectValues(a), request: admissionRequestValue(a) };
-    const result = evaluateMatchConditions(compiled, h.failurePolicy, (c) => runExpression(c, activation));
+    const activation = { ...objectValues(a), request: admissionRequestValue(a), authorizer: new CELAuthorizer(session, a.userInfo) };
+    const result = await evaluateWithAuthorizer(session, () => evaluateMatchConditions(compiled, h.failurePolicy, (c) => runExpression(c, activation)));
     if (result.error) throw newAdmissionForbidden(a, result.error);
     return result.matches;
   }

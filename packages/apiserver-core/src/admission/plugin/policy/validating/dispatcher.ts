@@ -4,6 +4,8 @@ import { addWarning, type RequestContext } from '../../../../rest/context';
 import { groupResourceOf, nameOf, type Attributes } from '../../../attributes';
 import type { StorageLookup } from '../../../initializer';
 import { admissionRequestValue, namespaceObjectValue, objectValues, toCELValue } from '../../cel/activation';
+import { AuthorizationSession, CELAuthorizer, evaluateWithAuthorizer } from '../../cel/authz';
+import type { Authorizer } from '../../../../authorization/authorizer';
 import { getNamespace } from '../../webhook/source';
 import { matchResourcesMatch } from './matching';
 import { collectParams } from './params';
@@ -27,13 +29,18 @@ const maxAuditAnnotationValueLength = 10 * 1024;
  * validationActions say (Deny refuses the request, Warn adds a warning, Audit an audit annotation).
  * The first refusal is the answer.
  */
-export async function dispatchPolicies(ctx: RequestContext, hooks: readonly PolicyHook[], a: Attributes, lookup: StorageLookup | undefined): Promise<void> {
+export async function dispatchPolicies(
+  ctx: RequestContext, hooks: readonly PolicyHook[], a: Attributes, lookup: StorageLookup | undefined, authorizer: Authorizer | undefined,
+): Promise<void> {
   const denied: DeniedDecision[] = [];
   const addConfigError = (policy: ValidatingAdmissionPolicy, binding: ValidatingAdmissionPolicyBinding | undefined, err: string) => {
     if (policy.spec?.failurePolicy === 'Ignore') return;
     denied.push({ policy, binding, message: `${binding ? 'failed to configure binding' : 'failed to configure policy'}: ${err}` });
   };
   const values = lazyRequestValues(a, lookup);
+  // One caching authorizer per request, as kube's dispatcher makes one (admissionauthorizer.NewCachingAuthorizer).
+  const session = new AuthorizationSession(authorizer, a.userInfo);
+  const celAuthorizer = new CELAuthorizer(session, a.userInfo);
   for (const hook of hooks) {
     const { policy } = hook;
     if (!(await matchResourcesMatch(lookup, policy.spec?.matchConstraints, a))) continue;
@@ -54,7 +61,8 @@ export async function dispatchPolicies(ctx: RequestContext, hooks: readonly Poli
       if (!params.length) continue;
       const base = await values();
       for (const param of params) {
-        const result = validatePolicy(hook.compiled, policy.spec?.failurePolicy ?? 'Fail', { ...base, params: param ? toCELValue(param) : null });
+        const input = { ...base, params: param ? toCELValue(param) : null, authorizer: celAuthorizer };
+        const result = await evaluateWithAuthorizer(session, () => validatePolicy(hook.compiled, policy.spec?.failurePolicy ?? 'Fail', input));
         result.decisions.forEach((d, i) => act(ctx, policy, binding, d, i, denied));
         for (const an of result.auditAnnotations) {
           if (an.action === 'publish') {

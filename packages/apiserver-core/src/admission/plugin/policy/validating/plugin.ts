@@ -4,6 +4,8 @@ import type { StorageLookup, WantsStorageLookup } from '../../../initializer';
 import { handlesOperations, type ValidationInterface } from '../../../interfaces';
 import type { AdmissionPlugin } from '../../../plugin';
 import type { RESTMapper, WantsRESTMapper } from '../../../rest-mapper';
+import type { WantsAuthorizer } from '../../../authorizer-initializer';
+import type { Authorizer } from '../../../../authorization/authorizer';
 import { isExemptAdmissionConfigurationResource } from '../../webhook/source';
 import { dispatchPolicies } from './dispatcher';
 import { PolicySource } from './source';
@@ -12,9 +14,14 @@ import { PolicySource } from './source';
  * ValidatingAdmissionPolicy: the stored policies and their bindings, evaluated in CEL on every
  * request they match (k8s.io/apiserver/pkg/admission/plugin/policy/validating).
  */
-export class ValidatingAdmissionPolicyPlugin implements ValidationInterface, WantsStorageLookup, WantsRESTMapper {
+export class ValidatingAdmissionPolicyPlugin implements ValidationInterface, WantsStorageLookup, WantsRESTMapper, WantsAuthorizer {
   readonly handles = handlesOperations('CREATE', 'UPDATE', 'DELETE', 'CONNECT');
   private readonly source = new PolicySource();
+  private authorizer?: Authorizer;
+
+  setAuthorizer(authorizer: Authorizer): void {
+    this.authorizer = authorizer;
+  }
 
   setStorageLookup(lookup: StorageLookup): void {
     this.source.setStorageLookup(lookup);
@@ -27,7 +34,7 @@ export class ValidatingAdmissionPolicyPlugin implements ValidationInterface, Wan
   async validate(ctx: RequestContext, a: Attributes): Promise<void> {
     if (isExemptAdmissionConfigurationResource(a)) return;
     const hooks = await this.source.hooks();
-    if (hooks.length) await dispatchPolicies(ctx, hooks, a, this.source.storageLookup);
+    if (hooks.length) await dispatchPolicies(ctx, hooks, a, this.source.storageLookup, this.authorizer);
   }
 }
 

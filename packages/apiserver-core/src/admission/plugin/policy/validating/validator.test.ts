@@ -6,7 +6,7 @@ import { validatePolicy, type PolicyInput } from './validator';
 
 const deployment = (replicas: number) => toCELValue({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'd', labels: { team: 'a' } }, spec: { replicas } });
 const input = (replicas: number, params: unknown = null): PolicyInput => ({
-  object: deployment(replicas), oldObject: null, request: toCELValue({ operation: 'CREATE', userInfo: { username: 'alice' } }), params, namespaceObject: null,
+  object: deployment(replicas), oldObject: null, request: toCELValue({ operation: 'CREATE', userInfo: { username: 'alice' } }), params, namespaceObject: null, authorizer: null,
 });
 const run = (spec: ValidatingAdmissionPolicySpec, i: PolicyInput) => validatePolicy(compilePolicy(spec), spec.failurePolicy ?? 'Fail', i);
 

@@ -10,6 +10,7 @@ export interface PolicyInput {
   request: unknown;
   params: unknown;
   namespaceObject: unknown;
+  authorizer: unknown;
 }
 
 export type PolicyDecisionAction = 'admit' | 'deny';
