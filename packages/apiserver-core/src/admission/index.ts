@@ -6,6 +6,7 @@ export * from './plugin';
 export * from './initializer';
 export * from './rest-mapper';
 export * from './authorizer-initializer';
+export * from './equivalent-resources';
 export * from './config';
 export * from './options';
 export * from './request-admission';

@@ -1,7 +1,7 @@
 import type { interfaces } from 'inversify';
 import {
-  AdmissionPlugin, authorizerInitializer, AuthorizerKey, isScoper, newAdmissionChain, restMapperInitializer, serviceResolverInitializer, storageLookupInitializer,
-  type AdmissionInterface, type AdmissionOptions, type Authorizer, type APIGroupInfo, type GroupResource, type RESTMapper, type Storage,
+  AdmissionPlugin, authorizerInitializer, AuthorizerKey, equivalentResourceMapperInitializer, isScoper, newAdmissionChain, restMapperInitializer, serviceResolverInitializer, storageLookupInitializer,
+  type AdmissionInterface, type AdmissionOptions, type Authorizer, type EquivalentResource, type EquivalentResourceMapper, type KObject, type APIGroupInfo, type GroupResource, type RESTMapper, type Storage,
 } from '@kapi/apiserver-core';
 import { kubeAPIServerPluginOrder } from './plugins';
 import { endpointServiceResolver } from './service-resolver';
@@ -30,6 +30,44 @@ export function restMapperFromGroups(groups: () => Map<string, APIGroupInfo>): R
   };
 }
 
+/** What a served storage says of where its objects are stored, and how this version converts to that form. */
+interface StoredAs {
+  qualifiedResource?: GroupResource;
+  objectConversion?: { toStorage(o: KObject): KObject; fromStorage(o: KObject): KObject };
+}
+
+/**
+ * runtime.EquivalentResourceRegistry over the installed groups: resources whose storage is the same
+ * stored resource are versions of one another. Built once, on first use (groups are installed by then).
+ */
+export function equivalentResourceMapperFromGroups(groups: () => Map<string, APIGroupInfo>): EquivalentResourceMapper {
+  let byStorage: Map<string, EquivalentResource[]> | undefined;
+  const identity = (o: KObject) => o;
+  const index = () => {
+    const out = new Map<string, EquivalentResource[]>();
+    for (const [group, info] of groups()) {
+      for (const gv of info.prioritizedVersions) {
+        for (const [resource, storage] of Object.entries(info.versionedResourcesStorageMap[gv.version] ?? {})) {
+          const stored = storage as Storage & StoredAs;
+          if (resource.includes('/') || !stored.qualifiedResource) continue;
+          const key = `${stored.qualifiedResource.group}/${stored.qualifiedResource.resource}`;
+          const kind = storage.newObject().kind ?? '';
+          out.set(key, [...(out.get(key) ?? []), {
+            resource: { group, version: gv.version, resource }, kind: { group, version: gv.version, kind },
+            toStorage: stored.objectConversion?.toStorage ?? identity, fromStorage: stored.objectConversion?.fromStorage ?? identity,
+          }]);
+        }
+      }
+    }
+    return out;
+  };
+  return (gvr) => {
+    byStorage ??= index();
+    for (const set of byStorage.values()) if (set.some((e) => e.resource.group === gvr.group && e.resource.version === gvr.version && e.resource.resource === gvr.resource)) return set;
+    return [];
+  };
+}
+
 /**
  * The admission chain of kube-apiserver's Config: every AdmissionPlugin the loaded modules bound,
  * chosen and configured by the flags, ordered as kube orders them, handed the installed storage.
@@ -44,7 +82,7 @@ export async function buildAdmission(
   // CEL admission's `authorizer` checks through the server's --authorization-mode chain.
   const authorizer = container.isBound(AuthorizerKey) ? container.get<Authorizer>(AuthorizerKey) : undefined;
   return newAdmissionChain(opts, registered, kubeAPIServerPluginOrder, [
-    ...(authorizer ? [authorizerInitializer(authorizer)] : []),
+    ...(authorizer ? [authorizerInitializer(authorizer)] : []), equivalentResourceMapperInitializer(equivalentResourceMapperFromGroups(groups)),
     storageLookupInitializer(lookup), serviceResolverInitializer(endpointServiceResolver(lookup)), restMapperInitializer(restMapperFromGroups(groups)),
   ]);
 }

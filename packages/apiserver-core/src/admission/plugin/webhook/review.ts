@@ -25,13 +25,17 @@ export function negotiateVersion(hook: WebhookAccessor): string {
 }
 
 /** request.CreateV1AdmissionReview: what the webhook is told of the request (same shape in v1beta1). */
-export function newAdmissionReview(a: Attributes, version: string): { uid: string; review: object } {
-  const request = newAdmissionRequest(a);
+export function newAdmissionReview(a: Attributes, version: string, requested: Attributes = a): { uid: string; review: object } {
+  const request = newAdmissionRequest(a, requested);
   return { uid: request.uid, review: { apiVersion: `admission.k8s.io/${version}`, kind: 'AdmissionReview', request } };
 }
 
-/** The AdmissionRequest of a request, with a fresh uid (webhooks get it in a review; policies see it as `request`). */
-export function newAdmissionRequest(a: Attributes): { uid: string } & Record<string, unknown> {
+/**
+ * The AdmissionRequest of a request, with a fresh uid (webhooks get it in a review; policies see it as
+ * `request`). `a` is what the webhook is called with; `requested` what the client asked for, when a
+ * webhook of another version of the resource is called (requestKind, requestResource).
+ */
+export function newAdmissionRequest(a: Attributes, requested: Attributes = a): { uid: string } & Record<string, unknown> {
   const options = a.options && a.operation !== 'CONNECT'
     ? { apiVersion: 'meta.k8s.io/v1', kind: optionsKinds[a.operation], ...stripUndefined(a.options) }
     : a.options;
@@ -40,9 +44,9 @@ export function newAdmissionRequest(a: Attributes): { uid: string } & Record<str
     kind: a.kind,
     resource: a.resource,
     ...(a.subresource ? { subResource: a.subresource } : {}),
-    requestKind: a.kind,
-    requestResource: a.resource,
-    ...(a.subresource ? { requestSubResource: a.subresource } : {}),
+    requestKind: requested.kind,
+    requestResource: requested.resource,
+    ...(requested.subresource ? { requestSubResource: requested.subresource } : {}),
     ...(a.name ? { name: a.name } : {}),
     ...(a.namespace ? { namespace: a.namespace } : {}),
     operation: a.operation,

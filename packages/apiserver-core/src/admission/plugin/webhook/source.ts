@@ -12,6 +12,7 @@ import { evaluateMatchConditions, runExpression } from '../cel/match-conditions'
 import type { Authorizer } from '../../../authorization/authorizer';
 import { objectSelectorMatches, ruleMatches, selectorMatches } from './matching';
 import { webhooksOfConfiguration, type LabelSelectorSpec, type WebhookAccessor } from './types';
+import type { EquivalentResourceMapper } from '../../equivalent-resources';
 
 const group = 'admissionregistration.k8s.io';
 
@@ -54,6 +55,7 @@ export async function namespaceSelectorMatches(lookup: StorageLookup | undefined
 export class WebhookSource {
   private lookup?: StorageLookup;
   private authorizer?: Authorizer;
+  private equivalents?: EquivalentResourceMapper;
 
   /** Compiled matchConditions by expression: configurations are read per request, compiling is not. */
   private readonly programs = new Map<string, CompiledExpression>();
@@ -68,16 +70,43 @@ export class WebhookSource {
     this.authorizer = authorizer;
   }
 
+  setEquivalentResourceMapper(mapper: EquivalentResourceMapper): void {
+    this.equivalents = mapper;
+  }
+
   async matching(a: Attributes): Promise<WebhookAccessor[]> {
     if (isExemptAdmissionConfigurationResource(a)) return [];
     const configs = await listAdmissionConfigurations(this.lookup, this.resource);
-    const candidates = configs.flatMap(webhooksOfConfiguration).filter((h) => h.rules.some((r) => ruleMatches(r, a)) && objectSelectorMatches(h.objectSelector, a));
+    const candidates = configs.flatMap(webhooksOfConfiguration).flatMap((h) => this.invocation(h, a)).filter((h) => objectSelectorMatches(h.objectSelector, a));
     const out: WebhookAccessor[] = [];
     const session = new AuthorizationSession(this.authorizer, a.userInfo);
     for (const h of candidates) {
       if (await namespaceSelectorMatches(this.lookup, h.namespaceSelector, a) && await this.conditionsMatch(h, a, session)) out.push(h);
     }
     return out;
+  }
+
+  /**
+   * generic.Webhook.ShouldCallHook's rule matching: the request's own resource, else (matchPolicy
+   * Equivalent, the default) the first other version of the same stored resource a rule names — the
+   * webhook is then called in that version, its objects converted.
+   */
+  private invocation(h: WebhookAccessor, a: Attributes): WebhookAccessor[] {
+    if (h.rules.some((r) => ruleMatches(r, a))) return [h];
+    if (h.matchPolicy === 'Exact' || !this.equivalents) return [];
+    const requested = this.equivalents(a.resource).find((e) => e.resource.group === a.resource.group && e.resource.version === a.resource.version);
+    if (!requested) return [];
+    for (const eq of this.equivalents(a.resource)) {
+      if (eq === requested) continue;
+      const override: Attributes = { ...a, resource: eq.resource, kind: eq.kind };
+      if (!h.rules.some((r) => ruleMatches(r, override))) continue;
+      return [{ ...h, invocation: {
+        resource: eq.resource, kind: eq.kind,
+        toHook: (o) => eq.fromStorage(requested.toStorage(o)),
+        fromHook: (o) => requested.fromStorage(eq.toStorage(o)),
+      } }];
+    }
+    return [];
   }
 
   /**
