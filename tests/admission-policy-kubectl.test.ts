@@ -147,6 +147,36 @@ describe('ValidatingAdmissionPolicy via kubectl', function () {
     expect(r.stderr.trim()).to.equal(`The deployments "x" is invalid: : ValidatingAdmissionPolicy 'replica-limit' with binding 'replica-limit-other' denied request: failed to configure binding: no params found for policy binding with \`Deny\` parameterNotFoundAction`);
   });
 
+  it('matchPolicy Equivalent: a policy written for autoscaling/v2 judges an autoscaling/v1 request in the v2 form', async () => {
+    await kubectlOk(kapi.url, ['apply', '-f', '-'], { input: `
+apiVersion: admissionregistration.k8s.io/v1
+kind: ValidatingAdmissionPolicy
+metadata: {name: hpa-cpu-cap}
+spec:
+  matchConstraints:
+    resourceRules: [{apiGroups: ["autoscaling"], apiVersions: ["v2"], operations: ["CREATE"], resources: ["horizontalpodautoscalers"]}]
+  validations:
+  - expression: "object.spec.metrics.all(m, m.resource.target.averageUtilization <= 80)"
+    messageExpression: "'cpu target over 80% (asked as ' + request.requestKind.version + ', judged as ' + request.kind.version + ')'"
+---
+apiVersion: admissionregistration.k8s.io/v1
+kind: ValidatingAdmissionPolicyBinding
+metadata: {name: hpa-cpu-cap}
+spec: {policyName: hpa-cpu-cap, validationActions: [Deny]}
+` });
+    const hpa = (name: string, target: number) => JSON.stringify({
+      apiVersion: 'autoscaling/v1', kind: 'HorizontalPodAutoscaler', metadata: { name, namespace: 'default' },
+      spec: { scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'web' }, maxReplicas: 3, targetCPUUtilizationPercentage: target },
+    });
+    const r = await eventually(async () => {
+      const out = await kubectl(kapi.url, ['create', '-f', '-'], { input: hpa('hot', 90) });
+      if (out.code === 0) throw new Error('admitted');
+      return out;
+    });
+    expect(r.stderr.trim()).to.equal(`The horizontalpodautoscalers "hot" is invalid: : ValidatingAdmissionPolicy 'hpa-cpu-cap' with binding 'hpa-cpu-cap' denied request: cpu target over 80% (asked as v1, judged as v2)`);
+    await kubectlOk(kapi.url, ['create', '-f', '-'], { input: hpa('cool', 50) });
+  });
+
   it('a policy whose CEL does not compile is refused with kube\'s 422 and causes', async () => {
     const bad = replicaLimit.split('---')[0].replace('object.spec.replicas <= variables.max', 'object.spec.replicas <= ').replace('name: replica-limit}', 'name: broken}')
       .replace("'replicas ' + string(object.spec.replicas) + ' exceed the limit of ' + string(variables.max)", '3');

@@ -18,8 +18,8 @@ export function toCELValue(v: unknown): unknown {
 }
 
 /** cel.CreateAdmissionRequest: the AdmissionRequest without object and oldObject (they are variables of their own). */
-export function admissionRequestValue(a: Attributes): unknown {
-  const { object: _object, oldObject: _oldObject, ...request } = newAdmissionRequest(a) as Record<string, unknown>;
+export function admissionRequestValue(a: Attributes, requested: Attributes = a): unknown {
+  const { object: _object, oldObject: _oldObject, ...request } = newAdmissionRequest(a, requested) as Record<string, unknown>;
   return toCELValue(request);
 }
 

@@ -7,7 +7,8 @@ import { admissionRequestValue, namespaceObjectValue, objectValues, toCELValue }
 import { AuthorizationSession, CELAuthorizer, evaluateWithAuthorizer } from '../../cel/authz';
 import type { Authorizer } from '../../../../authorization/authorizer';
 import { getNamespace } from '../../webhook/source';
-import { matchResourcesMatch } from './matching';
+import { matchResources } from './matching';
+import type { EquivalentResourceMapper } from '../../../equivalent-resources';
 import { collectParams } from './params';
 import type { PolicyHook } from './source';
 import type { ValidatingAdmissionPolicy, ValidatingAdmissionPolicyBinding } from './types';
@@ -31,26 +32,28 @@ const maxAuditAnnotationValueLength = 10 * 1024;
  */
 export async function dispatchPolicies(
   ctx: RequestContext, hooks: readonly PolicyHook[], a: Attributes, lookup: StorageLookup | undefined, authorizer: Authorizer | undefined,
+  equivalents?: EquivalentResourceMapper,
 ): Promise<void> {
   const denied: DeniedDecision[] = [];
   const addConfigError = (policy: ValidatingAdmissionPolicy, binding: ValidatingAdmissionPolicyBinding | undefined, err: string) => {
     if (policy.spec?.failurePolicy === 'Ignore') return;
     denied.push({ policy, binding, message: `${binding ? 'failed to configure binding' : 'failed to configure policy'}: ${err}` });
   };
-  const values = lazyRequestValues(a, lookup);
   // One caching authorizer per request, as kube's dispatcher makes one (admissionauthorizer.NewCachingAuthorizer).
   const session = new AuthorizationSession(authorizer, a.userInfo);
   const celAuthorizer = new CELAuthorizer(session, a.userInfo);
   for (const hook of hooks) {
     const { policy } = hook;
-    if (!(await matchResourcesMatch(lookup, policy.spec?.matchConstraints, a))) continue;
+    const matched = await matchResources(lookup, policy.spec?.matchConstraints, a, equivalents);
+    if (!matched) continue;
+    const values = lazyRequestValues(matched, a, lookup);
     if (hook.configurationError) {
       addConfigError(policy, undefined, hook.configurationError);
       continue;
     }
     const annotations = new Map<string, string[]>();
     for (const binding of hook.bindings) {
-      if (!(await matchResourcesMatch(lookup, binding.spec?.matchResources, a))) continue;
+      if (!(await matchResources(lookup, binding.spec?.matchResources, a, equivalents))) continue;
       let params;
       try {
         params = await collectParams(lookup, policy.spec?.paramKind, hook.paramMapping, binding.spec?.paramRef, a.namespace);
@@ -116,13 +119,16 @@ function deniedError(a: Attributes, d: DeniedDecision): StatusError {
   return new StatusError(reasonCodes[reason] ?? 422, reason, forbidden.message, { ...forbidden.details, causes: [{ message }] });
 }
 
-/** object, oldObject, request and namespaceObject, built once per request and only when a binding matched. */
-function lazyRequestValues(a: Attributes, lookup: StorageLookup | undefined) {
+/**
+ * object, oldObject, request and namespaceObject, built once per policy and only when a binding
+ * matched: `a` is the request in the version the policy matched, `requested` the client's.
+ */
+function lazyRequestValues(a: Attributes, requested: Attributes, lookup: StorageLookup | undefined) {
   let values: Promise<{ object: unknown; oldObject: unknown; request: unknown; namespaceObject: unknown }> | undefined;
   return () => (values ??= (async () => {
     // The namespace object of a Namespace request is not itself (kube unsets it for namespaces).
     const isNamespace = a.kind.group === '' && a.kind.version === 'v1' && a.kind.kind === 'Namespace';
     const ns = a.namespace && !isNamespace ? await getNamespace(lookup, a.namespace) : undefined;
-    return { ...objectValues(a), request: admissionRequestValue(a), namespaceObject: namespaceObjectValue(ns) };
+    return { ...objectValues(a), request: admissionRequestValue(a, requested), namespaceObject: namespaceObjectValue(ns) };
   })());
 }

@@ -5,6 +5,7 @@ import { handlesOperations, type ValidationInterface } from '../../../interfaces
 import type { AdmissionPlugin } from '../../../plugin';
 import type { RESTMapper, WantsRESTMapper } from '../../../rest-mapper';
 import type { WantsAuthorizer } from '../../../authorizer-initializer';
+import type { EquivalentResourceMapper, WantsEquivalentResourceMapper } from '../../../equivalent-resources';
 import type { Authorizer } from '../../../../authorization/authorizer';
 import { isExemptAdmissionConfigurationResource } from '../../webhook/source';
 import { dispatchPolicies } from './dispatcher';
@@ -14,13 +15,19 @@ import { PolicySource } from './source';
  * ValidatingAdmissionPolicy: the stored policies and their bindings, evaluated in CEL on every
  * request they match (k8s.io/apiserver/pkg/admission/plugin/policy/validating).
  */
-export class ValidatingAdmissionPolicyPlugin implements ValidationInterface, WantsStorageLookup, WantsRESTMapper, WantsAuthorizer {
+export class ValidatingAdmissionPolicyPlugin implements ValidationInterface, WantsStorageLookup, WantsRESTMapper, WantsAuthorizer, WantsEquivalentResourceMapper {
   readonly handles = handlesOperations('CREATE', 'UPDATE', 'DELETE', 'CONNECT');
   private readonly source = new PolicySource();
   private authorizer?: Authorizer;
 
+  private equivalents?: EquivalentResourceMapper;
+
   setAuthorizer(authorizer: Authorizer): void {
     this.authorizer = authorizer;
+  }
+
+  setEquivalentResourceMapper(mapper: EquivalentResourceMapper): void {
+    this.equivalents = mapper;
   }
 
   setStorageLookup(lookup: StorageLookup): void {
@@ -34,7 +41,7 @@ export class ValidatingAdmissionPolicyPlugin implements ValidationInterface, Wan
   async validate(ctx: RequestContext, a: Attributes): Promise<void> {
     if (isExemptAdmissionConfigurationResource(a)) return;
     const hooks = await this.source.hooks();
-    if (hooks.length) await dispatchPolicies(ctx, hooks, a, this.source.storageLookup, this.authorizer);
+    if (hooks.length) await dispatchPolicies(ctx, hooks, a, this.source.storageLookup, this.authorizer, this.equivalents);
   }
 }
 
