@@ -204,3 +204,55 @@ describe('ResourceQuota admission via kubectl', function () {
     await kubectlOk(kapi.url, ['apply', '-f', '-'], { input: quotaPod('three', '100m') });
   });
 });
+
+describe('Priority admission via kubectl', function () {
+  this.timeout(120_000);
+  let kapi: KapiProcess;
+  before(async () => {
+    kapi = await startKapi(['--storage-backend', 'memory']);
+  });
+  after(async () => {
+    await kapi?.stop();
+  });
+
+  const prioritized = (name: string, spec: object) => JSON.stringify({
+    apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: 'default' }, spec: { containers: [{ name: 'app', image: 'nginx' }], ...spec },
+  });
+  const priorityOf = async (name: string) => {
+    const spec = JSON.parse(await kubectlOk(kapi.url, ['get', 'pod', name, '-n', 'default', '-o', 'json'])).spec;
+    return { priority: spec.priority, priorityClassName: spec.priorityClassName, preemptionPolicy: spec.preemptionPolicy };
+  };
+
+  it('resolves a named class to its value; refuses an unknown class or a value or policy that differs, with kube\'s messages', async () => {
+    await kubectlOk(kapi.url, ['create', '-f', '-'], { input: prioritized('critical', { priorityClassName: 'system-cluster-critical' }) });
+    expect(await priorityOf('critical')).to.deep.equal({ priority: 2000000000, priorityClassName: 'system-cluster-critical', preemptionPolicy: 'PreemptLowerPriority' });
+    const cases: [object, string][] = [
+      [{ priorityClassName: 'nope' }, 'no PriorityClass with name nope was found'],
+      [{ priorityClassName: 'system-cluster-critical', priority: 5 }, 'the integer value of priority (5) must not be provided in pod spec; priority admission controller computed 2000000000 from the given PriorityClass name'],
+      [{ priorityClassName: 'system-cluster-critical', preemptionPolicy: 'Never' }, 'the string value of PreemptionPolicy (Never) must not be provided in pod spec; priority admission controller computed PreemptLowerPriority from the given PriorityClass name'],
+    ];
+    for (const [spec, message] of cases) {
+      const r = await kubectl(kapi.url, ['create', '-f', '-'], { input: prioritized('refused', spec) });
+      expect(r.stderr.trim()).to.equal(`Error from server (Forbidden): error when creating "STDIN": pods "refused" is forbidden: ${message}`);
+    }
+  });
+
+  it('a pod without a class gets the global default class, or priority 0 when there is none', async () => {
+    await kubectlOk(kapi.url, ['create', '-f', '-'], { input: prioritized('plain', {}) });
+    expect(await priorityOf('plain')).to.deep.equal({ priority: 0, priorityClassName: undefined, preemptionPolicy: 'PreemptLowerPriority' });
+    await kubectlOk(kapi.url, ['create', '-f', '-'], { input: JSON.stringify({ apiVersion: 'scheduling.k8s.io/v1', kind: 'PriorityClass', metadata: { name: 'def' }, value: 1000, globalDefault: true, preemptionPolicy: 'Never' }) });
+    await kubectlOk(kapi.url, ['create', '-f', '-'], { input: prioritized('defaulted', {}) });
+    expect(await priorityOf('defaulted')).to.deep.equal({ priority: 1000, priorityClassName: 'def', preemptionPolicy: 'Never' });
+  });
+
+  it('is off with --disable-admission-plugins Priority: a second global default is then allowed, as on kube', async () => {
+    const off = await startKapi(['--storage-backend', 'memory', '--disable-admission-plugins', 'Priority']);
+    try {
+      for (const name of ['one', 'two']) {
+        await kubectlOk(off.url, ['create', 'priorityclass', name, '--value=10', '--global-default']);
+      }
+    } finally {
+      await off.stop();
+    }
+  });
+});

@@ -6,12 +6,13 @@ import { limitRangerPlugin } from './limitranger/admission';
 import { namespaceLifecyclePlugin } from './namespace-lifecycle/admission';
 import { taintNodesByConditionPlugin } from './nodetaint/admission';
 import { podSecurityPlugin } from './podsecurity/admission';
+import { priorityPlugin } from './priority/admission';
 import { resourceQuotaPlugin } from './resourcequota/admission';
 
 /** Binds kube-apiserver's built-in admission plugins that kapi implements; flags choose which run. */
 export const admissionPluginsModule = new ContainerModule((bind) => {
   const plugins = [
-    namespaceLifecyclePlugin, limitRangerPlugin, taintNodesByConditionPlugin, podSecurityPlugin, defaultTolerationSecondsPlugin,
+    namespaceLifecyclePlugin, limitRangerPlugin, taintNodesByConditionPlugin, podSecurityPlugin, priorityPlugin, defaultTolerationSecondsPlugin,
     defaultIngressClassPlugin,
     mutatingAdmissionWebhookPlugin, validatingAdmissionPolicyPlugin, validatingAdmissionWebhookPlugin, resourceQuotaPlugin,
   ];
