@@ -256,3 +256,49 @@ describe('Priority admission via kubectl', function () {
     }
   });
 });
+
+describe('storage admission plugins via kubectl: DefaultStorageClass, StorageObjectInUseProtection, PersistentVolumeClaimResize', function () {
+  this.timeout(120_000);
+  let kapi: KapiProcess;
+  before(async () => {
+    // StorageObjectInUseProtection is off by default in kapi (no protection controllers remove its finalizers).
+    kapi = await startKapi(['--storage-backend', 'memory', '--enable-admission-plugins', 'StorageObjectInUseProtection']);
+  });
+  after(async () => {
+    await kapi?.stop();
+  });
+
+  const claim = (name: string, extra: object = {}) => JSON.stringify({
+    apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { name, namespace: 'default' },
+    spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } }, ...extra },
+  });
+  const storageClass = (name: string, extra: object) => JSON.stringify({ apiVersion: 'storage.k8s.io/v1', kind: 'StorageClass', metadata: { name }, provisioner: 'example.com/none', ...extra });
+  const getClaim = async (name: string) => JSON.parse(await kubectlOk(kapi.url, ['get', 'pvc', name, '-n', 'default', '-o', 'json']));
+
+  it('a claim without a class gets the default class and the pvc-protection finalizer; a volume gets pv-protection', async () => {
+    await kubectlOk(kapi.url, ['create', '-f', '-'], { input: claim('before-default') });
+    expect((await getClaim('before-default')).spec.storageClassName).to.equal(undefined);
+    await kubectlOk(kapi.url, ['create', '-f', '-'], { input: storageClass('fixed', { metadata: { name: 'fixed', annotations: { 'storageclass.kubernetes.io/is-default-class': 'true' } } }) });
+    await kubectlOk(kapi.url, ['create', '-f', '-'], { input: claim('data') });
+    const stored = await getClaim('data');
+    expect(stored.spec.storageClassName).to.equal('fixed');
+    expect(stored.metadata.finalizers).to.deep.equal(['kubernetes.io/pvc-protection']);
+    await kubectlOk(kapi.url, ['create', '-f', '-'], { input: claim('explicit', { storageClassName: '' }) });
+    expect((await getClaim('explicit')).spec.storageClassName).to.equal('');
+    await kubectlOk(kapi.url, ['create', '-f', '-'], { input: JSON.stringify({
+      apiVersion: 'v1', kind: 'PersistentVolume', metadata: { name: 'pv1' }, spec: { capacity: { storage: '1Gi' }, accessModes: ['ReadWriteOnce'], hostPath: { path: '/tmp/pv1' } },
+    }) });
+    expect(JSON.parse(await kubectlOk(kapi.url, ['get', 'pv', 'pv1', '-o', 'json'])).metadata.finalizers).to.deep.equal(['kubernetes.io/pv-protection']);
+  });
+
+  it('a bound claim grows only when its class allows volume expansion, with kube\'s message', async () => {
+    await kubectlOk(kapi.url, ['patch', 'pvc', 'data', '-n', 'default', '--subresource=status', '-p', '{"status":{"phase":"Bound"}}']);
+    const r = await kubectl(kapi.url, ['patch', 'pvc', 'data', '-n', 'default', '-p', '{"spec":{"resources":{"requests":{"storage":"2Gi"}}}}']);
+    expect(r.stderr.trim()).to.equal('Error from server (Forbidden): persistentvolumeclaims "data" is forbidden: only dynamically provisioned pvc can be resized and the storageclass that provisions the pvc must support resize');
+    await kubectlOk(kapi.url, ['create', '-f', '-'], { input: storageClass('growable', { allowVolumeExpansion: true }) });
+    await kubectlOk(kapi.url, ['create', '-f', '-'], { input: claim('grows', { storageClassName: 'growable' }) });
+    await kubectlOk(kapi.url, ['patch', 'pvc', 'grows', '-n', 'default', '--subresource=status', '-p', '{"status":{"phase":"Bound"}}']);
+    await kubectlOk(kapi.url, ['patch', 'pvc', 'grows', '-n', 'default', '-p', '{"spec":{"resources":{"requests":{"storage":"2Gi"}}}}']);
+    expect((await getClaim('grows')).spec.resources.requests.storage).to.equal('2Gi');
+  });
+});

@@ -7,13 +7,16 @@ import { namespaceLifecyclePlugin } from './namespace-lifecycle/admission';
 import { taintNodesByConditionPlugin } from './nodetaint/admission';
 import { podSecurityPlugin } from './podsecurity/admission';
 import { priorityPlugin } from './priority/admission';
+import { defaultStorageClassPlugin } from './storage/default-storage-class';
+import { persistentVolumeClaimResizePlugin } from './storage/persistent-volume-claim-resize';
+import { storageObjectInUseProtectionPlugin } from './storage/storage-object-in-use-protection';
 import { resourceQuotaPlugin } from './resourcequota/admission';
 
 /** Binds kube-apiserver's built-in admission plugins that kapi implements; flags choose which run. */
 export const admissionPluginsModule = new ContainerModule((bind) => {
   const plugins = [
     namespaceLifecyclePlugin, limitRangerPlugin, taintNodesByConditionPlugin, podSecurityPlugin, priorityPlugin, defaultTolerationSecondsPlugin,
-    defaultIngressClassPlugin,
+    defaultStorageClassPlugin, storageObjectInUseProtectionPlugin, persistentVolumeClaimResizePlugin, defaultIngressClassPlugin,
     mutatingAdmissionWebhookPlugin, validatingAdmissionPolicyPlugin, validatingAdmissionWebhookPlugin, resourceQuotaPlugin,
   ];
   for (const plugin of plugins) bind(AdmissionPlugin).toConstantValue(plugin);
