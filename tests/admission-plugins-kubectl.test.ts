@@ -1,6 +1,9 @@
 import { expect } from 'chai';
 import { startKapi, type KapiProcess } from './support/kapi-process';
+import { newCertificateRequest } from '@kapi/registry-certificates/testing';
+import { eventually } from './support/eventually';
 import { kubectl, kubectlOk } from './support/kubectl';
+import { testUser } from './support/test-pki';
 
 const limitRange = JSON.stringify({
   apiVersion: 'v1', kind: 'LimitRange', metadata: { name: 'defaults', namespace: 'default' },
@@ -300,5 +303,48 @@ describe('storage admission plugins via kubectl: DefaultStorageClass, StorageObj
     await kubectlOk(kapi.url, ['patch', 'pvc', 'grows', '-n', 'default', '--subresource=status', '-p', '{"status":{"phase":"Bound"}}']);
     await kubectlOk(kapi.url, ['patch', 'pvc', 'grows', '-n', 'default', '-p', '{"spec":{"resources":{"requests":{"storage":"2Gi"}}}}']);
     expect((await getClaim('grows')).spec.resources.requests.storage).to.equal('2Gi');
+  });
+});
+
+describe('certificate admission plugins via kubectl under RBAC', function () {
+  this.timeout(120_000);
+  let kapi: KapiProcess;
+  before(async () => {
+    kapi = await startKapi(['--storage-backend', 'memory', '--authorization-mode', 'RBAC']);
+  });
+  after(async () => {
+    await kapi?.stop();
+  });
+
+  const csr = (name: string, subject: string, signerName: string) => JSON.stringify({
+    apiVersion: 'certificates.k8s.io/v1', kind: 'CertificateSigningRequest', metadata: { name },
+    spec: { request: newCertificateRequest(subject), signerName, usages: ['client auth'] },
+  });
+
+  it('CertificateSubjectRestriction: no system:masters certificate from the kube-apiserver-client signer', async () => {
+    const r = await kubectl(kapi.url, ['create', '-f', '-'], { input: csr('masters', '/CN=evil/O=system:masters', 'kubernetes.io/kube-apiserver-client') });
+    expect(r.stderr.trim()).to.equal('Error from server (Forbidden): error when creating "STDIN": certificatesigningrequests.certificates.k8s.io "masters" is forbidden: use of kubernetes.io/kube-apiserver-client signer with system:masters group is not allowed');
+    await kubectlOk(kapi.url, ['create', '-f', '-'], { input: csr('plain', '/CN=someone/O=devs', 'kubernetes.io/kube-apiserver-client') });
+  });
+
+  it('CertificateApproval: approving needs approve on the signer (by name or domain/*), not only the approval subresource', async () => {
+    await kubectlOk(kapi.url, ['create', '-f', '-'], { input: csr('to-approve', '/CN=app', 'example.com/foo') });
+    await kubectlOk(kapi.url, ['create', 'clusterrole', 'csr-approver', '--verb=get,list,update', '--resource=certificatesigningrequests,certificatesigningrequests/approval']);
+    await kubectlOk(kapi.url, ['create', 'clusterrolebinding', 'approver', '--clusterrole=csr-approver', '--user=approver']);
+    const approver = await testUser('approver');
+    const refused = await eventually(async () => {
+      const r = await kubectl(kapi.url, ['certificate', 'approve', 'to-approve'], { credentials: approver.kubectlArgs });
+      if (!r.stderr.includes('signerName')) throw new Error(r.stderr);
+      return r;
+    });
+    expect(refused.stderr).to.include('certificatesigningrequests.certificates.k8s.io "to-approve" is forbidden: user not permitted to approve requests with signerName "example.com/foo"');
+    await kubectlOk(kapi.url, ['create', '-f', '-'], { input: JSON.stringify({
+      apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: { name: 'example-signer' },
+      rules: [{ apiGroups: ['certificates.k8s.io'], resources: ['signers'], resourceNames: ['example.com/*'], verbs: ['approve'] }],
+    }) });
+    await kubectlOk(kapi.url, ['create', 'clusterrolebinding', 'approver-signer', '--clusterrole=example-signer', '--user=approver']);
+    await eventually(() => kubectlOk(kapi.url, ['certificate', 'approve', 'to-approve'], { credentials: approver.kubectlArgs }));
+    const conditions = JSON.parse(await kubectlOk(kapi.url, ['get', 'csr', 'to-approve', '-o', 'json'])).status.conditions;
+    expect(conditions.map((c: { type: string }) => c.type)).to.deep.equal(['Approved']);
   });
 });

@@ -6,6 +6,7 @@ import { limitRangerPlugin } from './limitranger/admission';
 import { namespaceLifecyclePlugin } from './namespace-lifecycle/admission';
 import { taintNodesByConditionPlugin } from './nodetaint/admission';
 import { podSecurityPlugin } from './podsecurity/admission';
+import { certificateApprovalPlugin, certificateSigningPlugin, certificateSubjectRestrictionPlugin } from './certificates/admission';
 import { priorityPlugin } from './priority/admission';
 import { defaultStorageClassPlugin } from './storage/default-storage-class';
 import { persistentVolumeClaimResizePlugin } from './storage/persistent-volume-claim-resize';
@@ -16,7 +17,8 @@ import { resourceQuotaPlugin } from './resourcequota/admission';
 export const admissionPluginsModule = new ContainerModule((bind) => {
   const plugins = [
     namespaceLifecyclePlugin, limitRangerPlugin, taintNodesByConditionPlugin, podSecurityPlugin, priorityPlugin, defaultTolerationSecondsPlugin,
-    defaultStorageClassPlugin, storageObjectInUseProtectionPlugin, persistentVolumeClaimResizePlugin, defaultIngressClassPlugin,
+    defaultStorageClassPlugin, storageObjectInUseProtectionPlugin, persistentVolumeClaimResizePlugin,
+    certificateApprovalPlugin, certificateSigningPlugin, certificateSubjectRestrictionPlugin, defaultIngressClassPlugin,
     mutatingAdmissionWebhookPlugin, validatingAdmissionPolicyPlugin, validatingAdmissionWebhookPlugin, resourceQuotaPlugin,
   ];
   for (const plugin of plugins) bind(AdmissionPlugin).toConstantValue(plugin);
