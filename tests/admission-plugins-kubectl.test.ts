@@ -348,3 +348,43 @@ describe('certificate admission plugins via kubectl under RBAC', function () {
     expect(conditions.map((c: { type: string }) => c.type)).to.deep.equal(['Approved']);
   });
 });
+
+describe('RuntimeClass admission via kubectl', function () {
+  this.timeout(120_000);
+  let kapi: KapiProcess;
+  before(async () => {
+    kapi = await startKapi(['--storage-backend', 'memory']);
+    await kubectlOk(kapi.url, ['create', '-f', '-'], { input: JSON.stringify({
+      apiVersion: 'node.k8s.io/v1', kind: 'RuntimeClass', metadata: { name: 'gvisor' }, handler: 'runsc',
+      overhead: { podFixed: { cpu: '250m', memory: '64Mi' } },
+      scheduling: { nodeSelector: { sandbox: 'gvisor' }, tolerations: [{ key: 'sandbox', operator: 'Equal', value: 'gvisor', effect: 'NoSchedule' }] },
+    }) });
+  });
+  after(async () => {
+    await kapi?.stop();
+  });
+
+  const sandboxed = (name: string, spec: object) => JSON.stringify({
+    apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: 'default' }, spec: { containers: [{ name: 'app', image: 'nginx' }], ...spec },
+  });
+
+  it('gives the pod its class\'s overhead, node selector and toleration', async () => {
+    await kubectlOk(kapi.url, ['create', '-f', '-'], { input: sandboxed('sandboxed', { runtimeClassName: 'gvisor', nodeSelector: { zone: 'a' } }) });
+    const spec = JSON.parse(await kubectlOk(kapi.url, ['get', 'pod', 'sandboxed', '-n', 'default', '-o', 'json'])).spec;
+    expect(spec.overhead).to.deep.equal({ cpu: '250m', memory: '64Mi' });
+    expect(spec.nodeSelector).to.deep.equal({ zone: 'a', sandbox: 'gvisor' });
+    expect(spec.tolerations).to.deep.include({ key: 'sandbox', operator: 'Equal', value: 'gvisor', effect: 'NoSchedule' });
+  });
+
+  it('refuses an unknown class, a conflicting node selector and a foreign overhead with kube\'s messages', async () => {
+    const cases: [object, string][] = [
+      [{ runtimeClassName: 'kata' }, 'pod rejected: RuntimeClass "kata" not found'],
+      [{ runtimeClassName: 'gvisor', nodeSelector: { sandbox: 'none' } }, 'conflict: runtimeClass.scheduling.nodeSelector[sandbox] = gvisor; pod.spec.nodeSelector[sandbox] = none'],
+      [{ runtimeClassName: 'gvisor', overhead: { cpu: '1' } }, "pod rejected: Pod's Overhead doesn't match RuntimeClass's defined Overhead"],
+    ];
+    for (const [spec, message] of cases) {
+      const r = await kubectl(kapi.url, ['create', '-f', '-'], { input: sandboxed('refused', spec) });
+      expect(r.stderr.trim()).to.equal(`Error from server (Forbidden): error when creating "STDIN": pods "refused" is forbidden: ${message}`);
+    }
+  });
+});

@@ -8,6 +8,7 @@ import { taintNodesByConditionPlugin } from './nodetaint/admission';
 import { podSecurityPlugin } from './podsecurity/admission';
 import { certificateApprovalPlugin, certificateSigningPlugin, certificateSubjectRestrictionPlugin } from './certificates/admission';
 import { priorityPlugin } from './priority/admission';
+import { runtimeClassPlugin } from './runtimeclass/admission';
 import { defaultStorageClassPlugin } from './storage/default-storage-class';
 import { persistentVolumeClaimResizePlugin } from './storage/persistent-volume-claim-resize';
 import { storageObjectInUseProtectionPlugin } from './storage/storage-object-in-use-protection';
@@ -17,7 +18,7 @@ import { resourceQuotaPlugin } from './resourcequota/admission';
 export const admissionPluginsModule = new ContainerModule((bind) => {
   const plugins = [
     namespaceLifecyclePlugin, limitRangerPlugin, taintNodesByConditionPlugin, podSecurityPlugin, priorityPlugin, defaultTolerationSecondsPlugin,
-    defaultStorageClassPlugin, storageObjectInUseProtectionPlugin, persistentVolumeClaimResizePlugin,
+    defaultStorageClassPlugin, storageObjectInUseProtectionPlugin, persistentVolumeClaimResizePlugin, runtimeClassPlugin,
     certificateApprovalPlugin, certificateSigningPlugin, certificateSubjectRestrictionPlugin, defaultIngressClassPlugin,
     mutatingAdmissionWebhookPlugin, validatingAdmissionPolicyPlugin, validatingAdmissionWebhookPlugin, resourceQuotaPlugin,
   ];
