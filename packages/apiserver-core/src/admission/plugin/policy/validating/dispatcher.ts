@@ -12,7 +12,7 @@ import type { EquivalentResourceMapper } from '../../../equivalent-resources';
 import { collectParams } from './params';
 import type { PolicyHook } from './source';
 import type { ValidatingAdmissionPolicy, ValidatingAdmissionPolicyBinding } from './types';
-import { validatePolicy, type PolicyDecision } from './validator';
+import { validatePolicy, type PolicyAuditAnnotation, type PolicyDecision } from './validator';
 
 interface DeniedDecision {
   policy: ValidatingAdmissionPolicy;
@@ -67,21 +67,29 @@ export async function dispatchPolicies(
         const input = { ...base, params: param ? toCELValue(param) : null, authorizer: celAuthorizer };
         const result = await evaluateWithAuthorizer(session, () => validatePolicy(hook.compiled, policy.spec?.failurePolicy ?? 'Fail', input));
         result.decisions.forEach((d, i) => act(ctx, policy, binding, d, i, denied));
-        for (const an of result.auditAnnotations) {
-          if (an.action === 'publish') {
-            const list = annotations.get(an.key) ?? [];
-            const value = an.value!.slice(0, maxAuditAnnotationValueLength);
-            if (!list.includes(value)) annotations.set(an.key, [...list, value]);
-          } else if (an.action === 'error') {
-            denied.push({ policy, binding, message: an.error ?? '' });
-          }
-        }
+        collectAuditAnnotations(result.auditAnnotations, annotations, (message) => denied.push({ policy, binding, message }));
       }
     }
     // auditAnnotationCollector.publish: `<policy>/<key>`, distinct values of several bindings joined.
     if (annotations.size) ctx.addAuditAnnotations?.(Object.fromEntries([...annotations].map(([k, v]) => [`${policy.metadata?.name}/${k}`, v.join(', ')])));
   }
   if (denied.length) throw deniedError(a, denied[0]);
+}
+
+/**
+ * auditAnnotationCollector.add: published values by key, each distinct value once (several bindings
+ * may give several); an annotation whose expression failed under failurePolicy Fail is a refusal.
+ */
+function collectAuditAnnotations(results: readonly PolicyAuditAnnotation[], annotations: Map<string, string[]>, refuse: (message: string) => void): void {
+  for (const an of results) {
+    if (an.action === 'publish') {
+      const list = annotations.get(an.key) ?? [];
+      const value = (an.value ?? '').slice(0, maxAuditAnnotationValueLength);
+      if (!list.includes(value)) annotations.set(an.key, [...list, value]);
+    } else if (an.action === 'error') {
+      refuse(an.error ?? '');
+    }
+  }
 }
 
 /** What one failed (or erroring) validation does under the binding's validationActions. */
