@@ -71,9 +71,17 @@ describe('admissionregistration.k8s.io/v1 via kubectl', function () {
     expect((await kubectl(kapi.url, ['get', 'validatingwebhookconfiguration', 'bad'])).stderr).to.include('not found');
   });
 
-  it('matchConditions are refused while the server has no CEL engine, rather than ignored', async () => {
-    const r = await kubectl(kapi.url, ['create', '-f', '-'], { input: validatingWebhooks('conditional', [{ ...goodHook, matchConditions: [{ name: 'not-kube-system', expression: "request.namespace != 'kube-system'" }] }]) });
-    expect(r.stderr).to.include('webhooks[0].matchConditions: Forbidden: matchConditions are not supported by this server yet: it has no CEL engine');
+  it('matchConditions are compiled when stored: bad CEL, names and duplicates are kube\'s 422 causes', async () => {
+    await kubectlOk(kapi.url, ['create', '-f', '-'], { input: validatingWebhooks('conditional', [{ ...goodHook, matchConditions: [{ name: 'not-kube-system', expression: "request.namespace != 'kube-system'" }] }]) });
+    const r = await kubectl(kapi.url, ['create', '-f', '-'], { input: validatingWebhooks('bad-conditions', [{ ...goodHook, matchConditions: [
+      { name: 'a', expression: 'params.x == 1' }, { name: 'bad name!', expression: '1' }, { name: 'a', expression: 'object.metadata.name +' }, { name: 'c', expression: '' },
+    ] }]) });
+    expect(r.stderr).to.include(`webhooks[0].matchConditions[0].expression: Invalid value: "params.x == 1": compilation failed: ERROR: <input>:1:1: undeclared reference to 'params' (in container '')`);
+    expect(r.stderr).to.include('webhooks[0].matchConditions[1].expression: Invalid value: "1": must evaluate to bool but got int');
+    expect(r.stderr).to.include(`webhooks[0].matchConditions[1].name: Invalid value: "bad name!": name part must consist of alphanumeric characters`);
+    expect(r.stderr).to.include('webhooks[0].matchConditions[2].expression: Invalid value: "object.metadata.name +": compilation failed: ERROR: <input>:1:23:');
+    expect(r.stderr).to.include('webhooks[0].matchConditions[2].name: Duplicate value: "a"');
+    expect(r.stderr).to.include('webhooks[0].matchConditions[3].expression: Required value');
   });
 
   it('a mutating webhook configuration defaults reinvocationPolicy and refuses an unknown one', async () => {

@@ -70,6 +70,9 @@ describe('admission webhooks: a real HTTPS webhook server with its own CA, drive
       '/bad-patch': () => ({ allowed: true, patch: [{ op: 'remove', path: '/spec/nothing/here' }] }),
       '/deny-connect': (req) => ({ allowed: false, status: { message: `no ${req.subResource} into ${req.name} (${req.operation})` } }),
       '/dry': () => ({ allowed: true, patch: [{ op: 'add', path: '/metadata/labels/dry', value: 'seen' }] }),
+      // matchPolicy Equivalent: the webhook knows only autoscaling/v2 and patches a v2-only field.
+      '/hpa-v2': (req) => ({ allowed: true, patch: [{ op: 'add', path: '/metadata/labels', value: { 'seen-as': req.object.apiVersion.replace('/', '-') } },
+        { op: 'add', path: '/spec/behavior', value: { scaleDown: { stabilizationWindowSeconds: 60 } } }] }),
     });
     deadURL = `https://127.0.0.1:${await closedPort()}/dead`;
     kapi = await startKapi(['--storage-backend', 'memory']);
@@ -168,6 +171,50 @@ describe('admission webhooks: a real HTTPS webhook server with its own CA, drive
     const r = await kubectl(kapi.url, ['exec', 'exec-target', '-n', 'default', '--', 'true']);
     expect(r.code).to.not.equal(0);
     expect(r.stderr).to.include('admission webhook "noexec.example.dev" denied the request: no exec into exec-target (CONNECT)');
+  });
+
+  it('matchConditions: a false condition skips the webhook; an error fails closed with Fail and skips with Ignore', async () => {
+    const conditions = [{ name: 'not-exempt', expression: "object.metadata.name != 'deny-exempt'" }];
+    await apply(configuration('Validating', 'conditional', { name: 'cond.example.dev', matchConditions: conditions, clientConfig: { url: hooks.url('/deny-by-name'), caBundle: hooks.caBundle } }, 'cond'));
+    await kubectlOk(kapi.url, ['apply', '-f', '-'], { input: pod('deny-exempt', 'cond') });
+    const r = await kubectl(kapi.url, ['apply', '-f', '-'], { input: pod('deny-other', 'cond') });
+    expect(r.stderr).to.include('admission webhook "cond.example.dev" denied the request: pod name deny-other is not allowed');
+    const erring = [{ name: 'errs', expression: "object.metadata.annotations.nope == 'x'" }];
+    await apply(configuration('Validating', 'cond-error', { name: 'conderr.example.dev', matchConditions: erring, clientConfig: { url: deadURL, caBundle: hooks.caBundle } }, 'cond-error'));
+    const failed = await kubectl(kapi.url, ['apply', '-f', '-'], { input: pod('cond-error', 'cond-error') });
+    expect(failed.stderr, failed.stderr).to.include(`pods "cond-error" is forbidden: expression 'object.metadata.annotations.nope == 'x'' resulted in error: no such key: nope`);
+    expect(await getPod(kapi.url, 'cond-error')).to.equal(undefined);
+    await apply(configuration('Validating', 'cond-ignore', { name: 'condign.example.dev', failurePolicy: 'Ignore', matchConditions: erring, clientConfig: { url: deadURL, caBundle: hooks.caBundle } }, 'cond-ignore'));
+    await kubectlOk(kapi.url, ['apply', '-f', '-'], { input: pod('cond-ignore', 'cond-ignore') });
+  });
+
+  it('matchPolicy Equivalent: a v2-only webhook is called for an autoscaling/v1 request with the object converted, and its patch comes back', async () => {
+    const hpaRule = { operations: ['CREATE'], apiGroups: ['autoscaling'], apiVersions: ['v2'], resources: ['horizontalpodautoscalers'] };
+    const webhooks = (name: string, matchPolicy: string) => JSON.stringify({
+      apiVersion: 'admissionregistration.k8s.io/v1', kind: 'MutatingWebhookConfiguration', metadata: { name },
+      webhooks: [{ name: `${name}.example.dev`, matchPolicy, rules: [hpaRule], objectSelector: { matchLabels: { 'webhook-test': name } },
+        clientConfig: { url: hooks.url('/hpa-v2'), caBundle: hooks.caBundle }, sideEffects: 'None', admissionReviewVersions: ['v1'] }],
+    });
+    const hpaV1 = (name: string) => JSON.stringify({
+      apiVersion: 'autoscaling/v1', kind: 'HorizontalPodAutoscaler', metadata: { name, namespace: 'default', labels: { 'webhook-test': name } },
+      spec: { scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'web' }, minReplicas: 1, maxReplicas: 3, targetCPUUtilizationPercentage: 70 },
+    });
+    await apply(webhooks('hpa-equivalent', 'Equivalent'));
+    await apply(webhooks('hpa-exact', 'Exact'));
+    await kubectlOk(kapi.url, ['create', '-f', '-'], { input: hpaV1('hpa-equivalent') });
+    await kubectlOk(kapi.url, ['create', '-f', '-'], { input: hpaV1('hpa-exact') });
+    const review = hooks.received.get('/hpa-v2')!.find((r: { name: string }) => r.name === 'hpa-equivalent');
+    expect(review.kind).to.deep.equal({ group: 'autoscaling', version: 'v2', kind: 'HorizontalPodAutoscaler' });
+    expect(review.resource).to.deep.equal({ group: 'autoscaling', version: 'v2', resource: 'horizontalpodautoscalers' });
+    expect(review.requestKind).to.deep.equal({ group: 'autoscaling', version: 'v1', kind: 'HorizontalPodAutoscaler' });
+    expect(review.requestResource).to.deep.equal({ group: 'autoscaling', version: 'v1', resource: 'horizontalpodautoscalers' });
+    expect(review.object.apiVersion).to.equal('autoscaling/v2');
+    expect(review.object.spec.metrics).to.deep.equal([{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 70 } } }]);
+    // Exact: the v2 rule does not match a v1 request, so the webhook is not called.
+    expect(hooks.received.get('/hpa-v2')!.some((r: { name: string }) => r.name === 'hpa-exact')).to.equal(false);
+    const stored = JSON.parse(await kubectlOk(kapi.url, ['get', 'horizontalpodautoscalers.v2.autoscaling', 'hpa-equivalent', '-n', 'default', '-o', 'json']));
+    expect(stored.metadata.labels).to.deep.equal({ 'seen-as': 'autoscaling-v2' });
+    expect(stored.spec.behavior.scaleDown.stabilizationWindowSeconds).to.equal(60);
   });
 
   it('reinvocationPolicy IfNeeded calls a webhook again after a later webhook changed the object', async () => {

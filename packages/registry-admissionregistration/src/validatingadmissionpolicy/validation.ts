@@ -1,4 +1,5 @@
-import { field, Path, type ErrorList, type KObject } from '@kapi/apiserver-core';
+import { field, Path, policyExpressionErrors, type ErrorList, type KObject } from '@kapi/apiserver-core';
+import { validateMatchConditions, type MatchCondition } from '../policy/match-conditions';
 import { validateMatchResources, type MatchResources } from '../policy/match-resources';
 
 interface Validation { expression?: string; message?: string; messageExpression?: string; reason?: string }
@@ -8,6 +9,8 @@ export interface ValidatingAdmissionPolicySpec {
   matchConstraints?: MatchResources;
   validations?: Validation[];
   auditAnnotations?: { key?: string; valueExpression?: string }[];
+  variables?: { name?: string; expression?: string }[];
+  matchConditions?: MatchCondition[];
 }
 
 const supportedFailurePolicies = ['Fail', 'Ignore'];
@@ -32,6 +35,8 @@ export function validateValidatingAdmissionPolicy(obj: KObject): ErrorList {
     errs.push(...validateMatchResources(spec.matchConstraints, path.child('matchConstraints')));
     if (!spec.matchConstraints.resourceRules?.length) errs.push(field.required(path.child('matchConstraints', 'resourceRules')));
   }
+  errs.push(...validateMatchConditions(spec.matchConditions ?? [], path.child('matchConditions'), true));
+  errs.push(...validateVariables(spec.variables ?? [], path.child('variables')));
   const validations = spec.validations ?? [];
   const annotations = spec.auditAnnotations ?? [];
   if (validations.length === 0 && annotations.length === 0) {
@@ -48,7 +53,31 @@ export function validateValidatingAdmissionPolicy(obj: KObject): ErrorList {
     if (a.key !== undefined && keys.has(a.key)) errs.push(field.duplicate(p.child('key'), a.key));
     if (a.key !== undefined) keys.add(a.key);
   });
+  errs.push(...expressionErrors(spec, path));
   return errs;
+}
+
+/** Variables need a name that is a CEL identifier, unique, and an expression. */
+function validateVariables(variables: NonNullable<ValidatingAdmissionPolicySpec['variables']>, path: Path): ErrorList {
+  const errs: ErrorList = [];
+  const seen = new Set<string>();
+  variables.forEach((v, i) => {
+    const p = path.index(i);
+    if (!v.name) errs.push(field.required(p.child('name'), 'name is not specified'));
+    else if (!/^[_a-zA-Z][_a-zA-Z0-9]*$/.test(v.name)) errs.push(field.invalid(p.child('name'), v.name, 'name is not a valid CEL identifier'));
+    else if (seen.has(v.name)) errs.push(field.duplicate(p.child('name'), v.name));
+    if (v.name) seen.add(v.name);
+    if (!v.expression?.trim()) errs.push(field.required(p.child('expression'), 'expression is not specified'));
+  });
+  return errs;
+}
+
+/** The expressions compiled as the plugin compiles them: one that would never evaluate is refused at write time. */
+function expressionErrors(spec: ValidatingAdmissionPolicySpec, path: Path): ErrorList {
+  return policyExpressionErrors(spec as Parameters<typeof policyExpressionErrors>[0]).map((e) => {
+    const p = e.path.reduce<Path>((acc, seg) => (typeof seg === 'number' ? acc.index(seg) : acc.child(seg)), path);
+    return field.invalid(p, e.expression, e.message);
+  });
 }
 
 function validateValidation(v: Validation, path: Path): ErrorList {

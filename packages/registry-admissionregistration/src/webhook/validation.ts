@@ -3,6 +3,7 @@ import { validateLabelSelector } from '@kapi/registry-apps';
 import { validateClientConfig } from './client-config';
 import { validateRuleWithOperations } from './rules';
 import { webhooksOf, type Webhook } from './types';
+import { validateMatchConditions } from '../policy/match-conditions';
 
 const acceptedAdmissionReviewVersions = ['v1', 'v1beta1'];
 const supportedFailurePolicies = ['Fail', 'Ignore'];
@@ -47,7 +48,7 @@ function validateWebhook(hook: Webhook, path: Path, mutating: boolean): ErrorLis
     errs.push(field.notSupported(path.child('reinvocationPolicy'), hook.reinvocationPolicy, supportedReinvocationPolicies));
   }
   errs.push(...validateClientConfig(hook.clientConfig, path.child('clientConfig')));
-  errs.push(...validateMatchConditions(hook.matchConditions ?? [], path.child('matchConditions')));
+  errs.push(...validateMatchConditions(hook.matchConditions ?? [], path.child('matchConditions'), false));
   return errs;
 }
 
@@ -79,14 +80,4 @@ function validateAdmissionReviewVersions(versions: string[], path: Path): ErrorL
     errs.push(field.invalid(path, versions, `must include at least one of ${acceptedAdmissionReviewVersions.join(', ')}`));
   }
   return errs;
-}
-
-/**
- * matchConditions need a CEL engine, which this build does not have yet (it comes with the crdschema
- * work). Rather than store conditions the webhooks would then ignore — calling a webhook for requests
- * its author excluded — they are refused, with the reason.
- */
-function validateMatchConditions(conditions: { name?: string; expression?: string }[], path: Path): ErrorList {
-  if (conditions.length === 0) return [];
-  return [field.forbidden(path, 'matchConditions are not supported by this server yet: it has no CEL engine')];
 }

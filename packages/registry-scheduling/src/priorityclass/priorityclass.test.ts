@@ -57,17 +57,6 @@ describe('scheduling.k8s.io/v1 PriorityClass', () => {
     expect(obj).to.deep.include({ value: 1000, description: 'changed' });
   });
 
-  it('only one class is the global default', async () => {
-    await classes.create(ctx, pc('default', { value: 10, globalDefault: true }), undefined, {});
-    expect(await statusOf(classes.create(ctx, pc('second', { value: 20, globalDefault: true }), undefined, {}))).to.deep.equal({
-      code: 403, message: 'priorityclasses.scheduling.k8s.io "second" is forbidden: PriorityClass default is already marked as default. Only one default can exist',
-    });
-    await classes.create(ctx, pc('second', { value: 20 }), undefined, {});
-    expect((await statusOf(classes.update(ctx, 'second', modify((o) => Object.assign(o, { globalDefault: true })), undefined, undefined, false, {}))).code).to.equal(403);
-    // The default itself may be updated.
-    await classes.update(ctx, 'default', modify((o) => Object.assign(o, { description: 'the default' })), undefined, undefined, false, {});
-  });
-
   it('prints VALUE GLOBAL-DEFAULT AGE PREEMPTIONPOLICY', async () => {
     const out = await classes.create(ctx, pc('high', { value: 1000 }), undefined, {});
     const table = await classes.convertToTable(ctx, out, {});

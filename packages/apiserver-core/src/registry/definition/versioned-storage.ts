@@ -1,4 +1,4 @@
-import { deepCopy, type GroupVersionKind, type KList, type KObject } from '../../runtime/object';
+import { deepCopy, type GroupResource, type GroupVersionKind, type KList, type KObject } from '../../runtime/object';
 import type { RequestContext } from '../../rest/context';
 import type { UpdatedObjectInfo, ValidateObjectFunc, ValidateObjectUpdateFunc } from '../../rest/interfaces';
 import type { CreateOptions, DeleteOptions, GetOptions, ListOptions, UpdateOptions } from '../../rest/options';
@@ -74,6 +74,16 @@ export class VersionedStorage {
 
   newObject(): KObject {
     return { apiVersion: this.apiVersion(), kind: this.served.kind };
+  }
+
+  /** The resource the objects are stored as (admission's equivalent resources share it). */
+  get qualifiedResource(): GroupResource {
+    return this.store.qualifiedResource;
+  }
+
+  /** Between this version's form and the storage form (admission converts objects for webhooks of another version). */
+  get objectConversion(): ObjectConversion {
+    return this.conversion;
   }
 
   newList(): KList {

@@ -24,7 +24,7 @@ async function callHook(ctx: RequestContext, hook: WebhookAccessor, a: Attribute
   let response: AdmissionResponse;
   try {
     const version = negotiateVersion(hook);
-    const { uid, review } = newAdmissionReview(a, version);
+    const { uid, review } = newAdmissionReview(versionedAttributes(hook, a), version, a);
     response = verifyAdmissionResponse(uid, version, mutating, await callWebhook(hook, review, resolver));
   } catch (err) {
     const message = (err as Error).message;
@@ -36,6 +36,13 @@ async function callHook(ctx: RequestContext, hook: WebhookAccessor, a: Attribute
   if (annotations.length) ctx.addAuditAnnotations?.(Object.fromEntries(annotations.map(([k, v]) => [`${hook.name}/${k}`, v])));
   if (!response.allowed) throw toStatusErr(hook.name, response.status);
   return response;
+}
+
+/** The request as the webhook sees it: converted to the version it matched, when that is not the request's. */
+function versionedAttributes(hook: WebhookAccessor, a: Attributes): Attributes {
+  const inv = hook.invocation;
+  if (!inv) return a;
+  return { ...a, resource: inv.resource, kind: inv.kind, object: a.object && inv.toHook(a.object), oldObject: a.oldObject && inv.toHook(a.oldObject) };
 }
 
 /** The failure policy: Ignore swallows a failed call, Fail turns it into a 500; anything else passes through. */
@@ -84,7 +91,11 @@ async function mutateOnce(ctx: RequestContext, hook: WebhookAccessor, a: Attribu
   let patched: KObject;
   try {
     const ops = JSON.parse(Buffer.from(response.patch, 'base64').toString('utf8')) as JSONPatchOperation[];
-    patched = applyJSONPatch(a.object, ops) as KObject;
+    // The patch is in the webhook's version; the object goes back to the request's.
+    const inv = hook.invocation;
+    const base = inv ? inv.toHook(a.object) : a.object;
+    const applied = applyJSONPatch(base, ops) as KObject;
+    patched = inv ? inv.fromHook(applied) : applied;
   } catch (err) {
     throw newInternalError(err);
   }

@@ -25,19 +25,28 @@ export function negotiateVersion(hook: WebhookAccessor): string {
 }
 
 /** request.CreateV1AdmissionReview: what the webhook is told of the request (same shape in v1beta1). */
-export function newAdmissionReview(a: Attributes, version: string): { uid: string; review: object } {
-  const uid = randomUUID();
+export function newAdmissionReview(a: Attributes, version: string, requested: Attributes = a): { uid: string; review: object } {
+  const request = newAdmissionRequest(a, requested);
+  return { uid: request.uid, review: { apiVersion: `admission.k8s.io/${version}`, kind: 'AdmissionReview', request } };
+}
+
+/**
+ * The AdmissionRequest of a request, with a fresh uid (webhooks get it in a review; policies see it as
+ * `request`). `a` is what the webhook is called with; `requested` what the client asked for, when a
+ * webhook of another version of the resource is called (requestKind, requestResource).
+ */
+export function newAdmissionRequest(a: Attributes, requested: Attributes = a): { uid: string } & Record<string, unknown> {
   const options = a.options && a.operation !== 'CONNECT'
     ? { apiVersion: 'meta.k8s.io/v1', kind: optionsKinds[a.operation], ...stripUndefined(a.options) }
     : a.options;
-  const request = {
-    uid,
+  return {
+    uid: randomUUID(),
     kind: a.kind,
     resource: a.resource,
     ...(a.subresource ? { subResource: a.subresource } : {}),
-    requestKind: a.kind,
-    requestResource: a.resource,
-    ...(a.subresource ? { requestSubResource: a.subresource } : {}),
+    requestKind: requested.kind,
+    requestResource: requested.resource,
+    ...(requested.subresource ? { requestSubResource: requested.subresource } : {}),
     ...(a.name ? { name: a.name } : {}),
     ...(a.namespace ? { namespace: a.namespace } : {}),
     operation: a.operation,
@@ -47,7 +56,6 @@ export function newAdmissionReview(a: Attributes, version: string): { uid: strin
     dryRun: a.dryRun,
     options: options ?? null,
   };
-  return { uid, review: { apiVersion: `admission.k8s.io/${version}`, kind: 'AdmissionReview', request } };
 }
 
 function stripUndefined(o: object): object {

@@ -26,6 +26,20 @@ export interface WebhookAccessor {
   admissionReviewVersions: string[];
   matchConditions?: unknown[];
   reinvocationPolicy?: 'Never' | 'IfNeeded';
+  matchPolicy?: 'Exact' | 'Equivalent';
+  /** Set when the webhook matched another version of the request's resource (matchPolicy Equivalent). */
+  invocation?: WebhookInvocation;
+}
+
+/**
+ * generic.WebhookInvocation: the resource and kind the webhook is called with, and the conversion
+ * of the request's objects into that version and back (a mutating webhook's patch applies there).
+ */
+export interface WebhookInvocation {
+  resource: { group: string; version: string; resource: string };
+  kind: { group: string; version: string; kind: string };
+  toHook(obj: import('../../../runtime/object').KObject): import('../../../runtime/object').KObject;
+  fromHook(obj: import('../../../runtime/object').KObject): import('../../../runtime/object').KObject;
 }
 
 /** Reads a stored configuration's webhooks with the v1 defaults a configuration stored before defaulting would lack. */

@@ -1,0 +1,4 @@
+export * from './environment';
+export * from './activation';
+export * from './match-conditions';
+export * from './authz';
