@@ -28,6 +28,7 @@ import { registryFlowcontrolModule } from '@kapi/registry-flowcontrol';
 import { buildServerAuthentication, installServiceAccountDiscovery } from './authentication';
 import { buildAuthorizer, nodeGraphSourceFromGroups } from './authorizer';
 import { ensureSystemNamespaces } from './bootstrap-controller';
+import { installClusterAuthenticationTrust } from './cluster-authentication-trust';
 import { newEncryptionAtRest } from './encryption/encryption-at-rest';
 import { enabledControllers, knownControllers } from './controllers';
 import { buildAdmission } from './admission/build-admission';
@@ -154,6 +155,7 @@ export async function createServerChain(opts: ServerRunOptions, modules: interfa
     if (opts.authorization.modes.includes('RBAC')) rbac();
     const server = instance.genericAPIServer;
     installServiceAccountDiscovery(server, opts);
+    installClusterAuthenticationTrust(server, () => instance.groups, opts, secureServing.clientCA);
     server.addReadyzChecks({ name: `${backend.type === 'etcd3' ? 'etcd' : backend.type}`, check: () => backend.healthCheck() });
     server.addHealthChecks({ name: backend.type === 'etcd3' ? 'etcd' : backend.type, check: () => backend.healthCheck() });
     // The controllers see every link's resources: the built-in groups and the served custom resources.
