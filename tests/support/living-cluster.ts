@@ -1,5 +1,5 @@
 import { generateKeyPairSync } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { newCertificateAuthority } from '@kapi/apiserver-core';
 import { eventually } from './eventually';
@@ -72,6 +72,12 @@ export async function startLivingCluster(opts: LivingClusterOptions = {}): Promi
   const stopAll = async () => {
     await Promise.all(components.map((c) => c.stop()));
     await kapi.stop();
+    // KAPI_CLUSTER_LOGS=<dir> keeps every process's log for reading after the run.
+    const logs = process.env.KAPI_CLUSTER_LOGS;
+    if (logs) {
+      mkdirSync(logs, { recursive: true });
+      for (const p of [{ name: 'kapi', output: kapi.output }, ...components]) writeFileSync(path.join(logs, `${p.name}.log`), p.output());
+    }
   };
   try {
     components.push(await startKubeControllerManager(kapi.url, { serviceAccountKeyFile: saKeyFile }));
