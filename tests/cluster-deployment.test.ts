@@ -1,5 +1,4 @@
 import { expect } from 'chai';
-import { startEtcd, type EtcdProcess } from '@kapi/storage-etcd';
 import { eventually } from './support/eventually';
 import { startLivingCluster, type LivingCluster } from './support/living-cluster';
 
@@ -7,7 +6,8 @@ import { startLivingCluster, type LivingCluster } from './support/living-cluster
  * The real kube-controller-manager and kube-scheduler, built from the Kubernetes release sources,
  * and kwok's simulated nodes, against `kapi server`: a Deployment made with kubectl comes up, rolls
  * out, rolls back, scales and is garbage-collected exactly as on a kubeadm cluster. The components'
- * logs must show no error they keep repeating: each would be kapi answering them wrongly.
+ * logs must show no error they keep repeating: each would be kapi answering them wrongly. (The
+ * embedded backend here; cluster-workloads runs the other controllers on etcd.)
  */
 export function deploymentScenario(cluster: () => LivingCluster): void {
   const k = (args: string[], input?: string, timeoutMs?: number) => cluster().kubectl(args, input, timeoutMs);
@@ -108,7 +108,3 @@ function livingCluster(title: string, storage: () => Promise<{ args: string[]; s
 
 livingCluster('living cluster on the embedded backend: a Deployment', async () => ({ args: ['--storage-backend', 'embedded'] }));
 
-livingCluster('living cluster on etcd: a Deployment', async () => {
-  const etcd: EtcdProcess = await startEtcd();
-  return { args: ['--storage-backend', 'etcd3', '--etcd-servers', etcd.endpoint], stop: () => etcd.stop() };
-});
