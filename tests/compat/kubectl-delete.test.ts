@@ -3,7 +3,6 @@ import { ensureNamespace, rest, restOk, sleep, startKubectl } from './support/ba
 import { describeEachBackend } from './support/compat-server';
 import { expectKubectl } from './support/expect-output';
 import { configMap, deployment } from './support/objects';
-import { itPending } from './support/pending';
 
 const ns = 'del-ns';
 const finalizer = 'compat.kapi.dev/hold';
@@ -113,8 +112,8 @@ describeEachBackend('kubectl compat: delete and wait', (server) => {
   });
 
   // kube-apiserver's pod strategy deletes a scheduled pod gracefully (deletionGracePeriodSeconds from the pod's
-  // terminationGracePeriodSeconds) and leaves it for its kubelet to confirm; kapi deletes it at once.
-  itPending('issues 6, 8: graceful deletion of scheduled pods', 'delete of a scheduled pod waits for its kubelet unless forced', async () => {
+  // terminationGracePeriodSeconds) and leaves it for its kubelet to confirm; so does kapi's.
+  it('delete of a scheduled pod waits for its kubelet unless forced', async () => {
     await restOk(server(), 'POST', `/api/v1/namespaces/${ns}/pods`, pod('scheduled', 'node-a'));
     expectKubectl(await k('delete', 'pod', 'scheduled', '--wait=false'), { code: 0, stdout: ['pod "scheduled" deleted'], stderr: [] });
     const held = await restOk(server(), 'GET', `/api/v1/namespaces/${ns}/pods/scheduled`);

@@ -31,6 +31,7 @@ import { withDelegation } from './delegation/delegating-options';
 import { buildServerAuthentication, installServiceAccountDiscovery } from './authentication';
 import { buildAuthorizer, nodeGraphSourceFromGroups } from './authorizer';
 import { ensureSystemNamespaces } from './bootstrap-controller';
+import { installClusterAuthenticationTrust } from './cluster-authentication-trust';
 import { newEncryptionAtRest } from './encryption/encryption-at-rest';
 import { enabledControllers, knownControllers } from './controllers';
 import { buildAdmission } from './admission/build-admission';
@@ -160,6 +161,7 @@ export async function createServerChain(options: ServerRunOptions, modules: inte
     if (opts.authorization.modes.includes('RBAC')) rbac();
     const server = instance.genericAPIServer;
     installServiceAccountDiscovery(server, opts);
+    installClusterAuthenticationTrust(server, () => instance.groups, opts, secureServing.clientCA);
     server.addReadyzChecks({ name: `${backend.type === 'etcd3' ? 'etcd' : backend.type}`, check: () => backend.healthCheck() });
     server.addHealthChecks({ name: backend.type === 'etcd3' ? 'etcd' : backend.type, check: () => backend.healthCheck() });
     // The controllers see every link's resources: the built-in groups and the served custom resources.

@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { newBadRequest, newInvalid } from '../api/errors';
-import { metaOf, type KObject } from '../runtime/object';
+import { dropEmptyMetaLists, metaOf, type KObject } from '../runtime/object';
 import { validateObjectMeta } from '../validation/objectmeta';
 import { nameIsDNSSubdomain, type ValidateNameFunc } from '../validation/names';
 import { addWarning, type RequestContext } from './context';
@@ -51,4 +51,5 @@ export function beforeCreate(strategy: RESTCreateStrategy, ctx: RequestContext, 
   if (errs.length) throw newInvalid(strategy.kind, meta.name ?? meta.generateName ?? '', errs);
   for (const w of strategy.warningsOnCreate?.(ctx, obj) ?? []) addWarning(ctx, w);
   strategy.canonicalize(obj);
+  dropEmptyMetaLists(obj);
 }

@@ -1,5 +1,5 @@
 import { newInvalid } from '../api/errors';
-import { metaOf, type KObject } from '../runtime/object';
+import { dropEmptyMetaLists, metaOf, type KObject } from '../runtime/object';
 import { validateObjectMetaUpdate } from '../validation/objectmeta';
 import { addWarning, type RequestContext } from './context';
 import { checkNamespace } from './create';
@@ -27,4 +27,5 @@ export function beforeUpdate(strategy: RESTUpdateStrategy, ctx: RequestContext, 
   if (errs.length) throw newInvalid(strategy.kind, meta.name ?? '', errs);
   for (const w of strategy.warningsOnUpdate?.(ctx, obj, old) ?? []) addWarning(ctx, w);
   strategy.canonicalize(obj);
+  dropEmptyMetaLists(obj);
 }

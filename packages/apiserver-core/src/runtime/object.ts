@@ -63,3 +63,18 @@ export function metaOf(obj: KObject): ObjectMeta {
 export function deepCopy<T>(obj: T): T {
   return structuredClone(obj);
 }
+
+/**
+ * ObjectMeta's lists and maps are `omitempty` in Go: kube-apiserver never stores nor returns an
+ * empty `ownerReferences: []` (what a strategic-merge patch deleting the last owner leaves, as the
+ * garbage collector's orphaning does), so clients that test the field's presence see none here either.
+ */
+export function dropEmptyMetaLists(obj: KObject): void {
+  const meta = obj.metadata as Record<string, unknown> | undefined;
+  if (!meta) return;
+  for (const f of ['ownerReferences', 'finalizers', 'managedFields']) if (Array.isArray(meta[f]) && (meta[f] as unknown[]).length === 0) delete meta[f];
+  for (const f of ['labels', 'annotations']) {
+    const v = meta[f];
+    if (v && typeof v === 'object' && !Array.isArray(v) && Object.keys(v).length === 0) delete meta[f];
+  }
+}

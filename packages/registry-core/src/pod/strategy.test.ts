@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { isStatusError, beforeCreate, beforeUpdate, type KObject } from '@kapi/apiserver-core';
 import { defaultImagePullPolicy } from './defaults';
-import { podQOSClass, podStatusStrategy, podStrategy } from './strategy';
+import { podQOSClass, podStatusStrategy, podStrategy, syncPodIPs } from './strategy';
 
 function pod(spec: Record<string, unknown>): KObject {
   return { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p', namespace: 'default' }, spec };
@@ -116,6 +116,33 @@ describe('pod strategy', () => {
     (upd.spec as { nodeName: string }).nodeName = 'sneaky';
     beforeUpdate(podStatusStrategy, { namespace: 'default' }, upd, old);
     expect((upd.spec as { nodeName?: string }).nodeName).to.equal(undefined);
-    expect(upd.status).to.deep.equal({ phase: 'Running', podIP: '10.1.0.5' });
+    // podIP alone (an older kubelet, kwok) is copied to podIPs, as the v1 -> internal conversion does.
+    expect(upd.status).to.deep.equal({ phase: 'Running', podIP: '10.1.0.5', podIPs: [{ ip: '10.1.0.5' }] });
+  });
+
+  it('podIPs[0] fills podIP, and a podIP that differs from podIPs[0] wins', () => {
+    const a = { podIPs: [{ ip: '10.1.0.6' }, { ip: 'fd00::6' }] } as Record<string, unknown>;
+    syncPodIPs(a);
+    expect(a).to.deep.equal({ podIP: '10.1.0.6', podIPs: [{ ip: '10.1.0.6' }, { ip: 'fd00::6' }] });
+    const b = { podIP: '10.1.0.7', podIPs: [{ ip: '10.1.0.8' }], hostIP: '192.168.0.1' } as Record<string, unknown>;
+    syncPodIPs(b);
+    expect(b).to.deep.equal({ podIP: '10.1.0.7', podIPs: [{ ip: '10.1.0.7' }], hostIP: '192.168.0.1', hostIPs: [{ ip: '192.168.0.1' }] });
+  });
+
+  it('CheckGracefulDelete: a scheduled pod gets its grace period, an unscheduled or finished one 0', () => {
+    const opts = (o: { gracePeriodSeconds?: number } = {}) => o;
+    const scheduled = pod({ nodeName: 'n', terminationGracePeriodSeconds: 30, containers: [] });
+    let o = opts();
+    expect(podStrategy.checkGracefulDelete({}, scheduled, o)).to.equal(true);
+    expect(o.gracePeriodSeconds).to.equal(30);
+    o = opts({ gracePeriodSeconds: 5 });
+    podStrategy.checkGracefulDelete({}, scheduled, o);
+    expect(o.gracePeriodSeconds).to.equal(5);
+    o = opts();
+    podStrategy.checkGracefulDelete({}, pod({ terminationGracePeriodSeconds: 30, containers: [] }), o);
+    expect(o.gracePeriodSeconds).to.equal(0);
+    o = opts();
+    podStrategy.checkGracefulDelete({}, { ...scheduled, status: { phase: 'Succeeded' } }, o);
+    expect(o.gracePeriodSeconds).to.equal(0);
   });
 });

@@ -48,12 +48,37 @@ export class PodStrategy extends DefaultStrategy {
     return [...validatePod({ ...obj, spec: { ...(obj.spec as J), ephemeralContainers: undefined } }), ...validatePodUpdate(obj, old)];
   }
   /**
-   * kube-apiserver gives a pod bound to a node a grace period and leaves the final delete to its
-   * kubelet. kapi runs no kubelets, so pods are deleted at once, as kube-apiserver does for pods
-   * that were never scheduled.
+   * podStrategy.CheckGracefulDelete: a pod bound to a node is given its grace period (the request's,
+   * else spec.terminationGracePeriodSeconds) and stays, deletionTimestamp set, until its kubelet (a
+   * simulated one in the living-cluster tests) confirms with a delete of grace 0; an unscheduled or
+   * finished pod goes at once.
    */
-  override checkGracefulDelete(): boolean {
-    return false;
+  override checkGracefulDelete(_ctx: RequestContext, obj: KObject, opts: { gracePeriodSeconds?: number }): boolean {
+    const spec = (obj.spec ?? {}) as J;
+    const phase = (obj.status as J | undefined)?.phase;
+    let period = opts.gracePeriodSeconds ?? (typeof spec.terminationGracePeriodSeconds === 'number' ? spec.terminationGracePeriodSeconds : 0);
+    if (!spec.nodeName || phase === 'Failed' || phase === 'Succeeded') period = 0;
+    opts.gracePeriodSeconds = period < 0 ? 1 : period;
+    return true;
+  }
+  override canonicalize(obj: KObject): void {
+    super.canonicalize(obj);
+    syncPodIPs(obj.status as J | undefined);
+  }
+}
+
+/**
+ * Convert_v1_PodStatus_To_core_PodStatus: podIP is authoritative for older kubelets (and kwok),
+ * which set only it; podIPs then holds it alone. hostIP/hostIPs the same. Clients such as the
+ * endpoints controller read podIPs.
+ */
+export function syncPodIPs(status: J | undefined): void {
+  if (!status) return;
+  for (const [one, many] of [['podIP', 'podIPs'], ['hostIP', 'hostIPs']]) {
+    const ip = status[one];
+    const list = status[many] as Array<{ ip?: string }> | undefined;
+    if (ip && (!list?.length || list[0].ip !== ip)) status[many] = [{ ip }];
+    else if (!ip && list?.length) status[one] = list[0].ip;
   }
 }
 

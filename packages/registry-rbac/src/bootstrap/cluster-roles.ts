@@ -147,6 +147,7 @@ function componentRoles(): ClusterRoleObject[] {
         rule(['create'], [authentication], ['tokenreviews']),
         rule(['create'], [authorization], ['subjectaccessreviews']),
         rule(Read, [storage], ['csinodes']),
+        rule(['get', 'list', 'watch'], [storage], ['volumeattachments']),
         rule(Read, [core], ['namespaces']),
         rule(Read, [storage], ['csidrivers']),
         rule(Read, [storage], ['csistoragecapacities']),

@@ -18,6 +18,10 @@ describe('filters: RequestInfo from the path', () => {
     ['PUT', '/apis/apps/v1/namespaces/ns/deployments/d/scale', { verb: 'update', name: 'd', subresource: 'scale' }],
     ['DELETE', '/api/v1/namespaces/ns/configmaps', { verb: 'deletecollection' }],
     ['DELETE', '/api/v1/namespaces/gone', { verb: 'delete', namespace: 'gone', resource: 'namespaces', name: 'gone' }],
+    ['GET', '/api/v1/namespaces/kube-system/configmaps?fieldSelector=metadata.name%3Dextension-apiserver-authentication&watch=true', { verb: 'watch', resource: 'configmaps', name: 'extension-apiserver-authentication' }],
+    ['GET', '/api/v1/namespaces/ns/configmaps?fieldSelector=type%3Dx,metadata.name%3D%3Da', { verb: 'list', name: 'a' }],
+    ['GET', '/api/v1/namespaces/ns/configmaps?fieldSelector=metadata.name!%3Da', { verb: 'list', name: '' }],
+    ['GET', '/api/v1/namespaces/ns/configmaps?fieldSelector=metadata.name%3Da%2Fb', { verb: 'list', name: '' }],
     ['PATCH', '/api/v1/nodes/n1/status', { verb: 'patch', namespace: '', resource: 'nodes', name: 'n1', subresource: 'status' }],
   ];
   for (const [method, url, want] of cases) {

@@ -44,5 +44,45 @@ export function resolveRequestInfo(ctx: Context): RequestInfo | undefined {
   if (!name && verb === 'delete') verb = 'deletecollection';
   const w = String(ctx.query.watch ?? '').toLowerCase();
   if (watchPath || (verb === 'list' && (w === 'true' || w === '1'))) verb = 'watch';
-  return { verb, apiPrefix, apiGroup, apiVersion, namespace, resource, subresource, name };
+  const listedName = verb === 'list' || verb === 'watch' ? nameFromFieldSelector(ctx.query.fieldSelector) : undefined;
+  return { verb, apiPrefix, apiGroup, apiVersion, namespace, resource, subresource, name: listedName ?? name };
+}
+
+/**
+ * A list or watch whose field selector requires `metadata.name=<n>` reads only the object <n>, so
+ * kube authorizes it as a request for that name: a Role with resourceNames lets its subject watch
+ * the one object (the components watch kube-system/extension-apiserver-authentication that way).
+ * The value is fields.Selector.RequiresExactMatch("metadata.name") of the parsed selector.
+ */
+export function nameFromFieldSelector(raw: unknown): string | undefined {
+  if (typeof raw !== 'string' || raw === '') return undefined;
+  for (const term of splitUnescaped(raw, ',')) {
+    const m = /^\s*metadata\.name\s*(==|=)(.*)$/.exec(term);
+    if (!m) continue;
+    const name = unescapeFieldValue(m[2].trim());
+    // path.IsValidPathSegmentName: a name that could not be a path segment is not one object's name.
+    return name === '.' || name === '..' || /[/%]/.test(name) ? undefined : name;
+  }
+  return undefined;
+}
+
+/** Splits on `sep` where it is not escaped by a backslash (fields.ParseSelector's term splitting). */
+function splitUnescaped(s: string, sep: string): string[] {
+  const out: string[] = [];
+  let cur = '';
+  for (let i = 0; i < s.length; i++) {
+    if (s[i] === '\\' && i + 1 < s.length) {
+      cur += s[i] + s[i + 1];
+      i++;
+    } else if (s[i] === sep) {
+      out.push(cur);
+      cur = '';
+    } else cur += s[i];
+  }
+  out.push(cur);
+  return out;
+}
+
+function unescapeFieldValue(v: string): string {
+  return v.replace(/\\(.)/g, '$1');
 }

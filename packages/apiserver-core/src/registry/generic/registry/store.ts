@@ -313,14 +313,17 @@ export class Store implements Storage, Getter, Lister, Creater, Updater, Gracefu
             preconditions: opts.preconditions,
             tryUpdate: async (existing) => {
               await deleteValidation?.(ctx, existing);
-              const state = beforeDelete(strategy, kind, ctx, existing, { ...opts });
+              const attempt = { ...opts };
+              const state = beforeDelete(strategy, kind, ctx, existing, attempt);
               if (state.pending) {
                 alreadyDeleting = true;
                 return { obj: existing };
               }
               const finalizers = finalizersForGarbageCollection(this.enableGarbageCollection, existing, opts, gcPolicy);
               if (finalizers) metaOf(existing).finalizers = finalizers;
-              keep = state.graceful || this.hasFinalizers(existing);
+              // A graceful delete of grace 0 (a kubelet confirming, or an unscheduled pod) still
+              // deletes at once, after this update, as kube's updateForGracefulDeletionAndFinalizers.
+              keep = (state.graceful && (attempt.gracePeriodSeconds ?? 0) > 0) || this.hasFinalizers(existing);
               if (!state.graceful && this.hasFinalizers(existing)) markAsDeleting(existing);
               return { obj: existing };
             },
