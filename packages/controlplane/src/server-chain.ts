@@ -3,7 +3,7 @@ import {
   APIResourceConfigSourceKey, AuthenticatorKey, AuthorizerKey, RuleResolverKey, TokenAuthenticatorKey, createStorageBackend, GenericAPIServer,
   GenericAPIServerKey, RESTOptionsGetter, ServerRunOptions as ServerRunOptionsKey,
   StorageBackend, StorageFactoryRestOptionsFactory, groupResourceString, storageWithCacher, undecoratedStorage,
-  type Authorizer, type GroupResource, type RuleResolver, type StorageDecorator, newAuditConfig, DiscoveryState, SchemaRegistry,
+  type Authorizer, type GroupResource, type RuleResolver, type StorageDecorator, newAuditConfig, DiscoveryState, SchemaRegistry, installStorageSizeMetrics,
 } from '@kapi/apiserver-core';
 import { CustomResourceDefinitions } from '@kapi/apiextensions-apiserver';
 import { registryAppsModule } from '@kapi/registry-apps';
@@ -156,6 +156,7 @@ export async function createServerChain(opts: ServerRunOptions, modules: interfa
     installServiceAccountDiscovery(server, opts);
     server.addReadyzChecks({ name: `${backend.type === 'etcd3' ? 'etcd' : backend.type}`, check: () => backend.healthCheck() });
     server.addHealthChecks({ name: backend.type === 'etcd3' ? 'etcd' : backend.type, check: () => backend.healthCheck() });
+    installStorageSizeMetrics(server.metrics.registry, backend);
     // The controllers see every link's resources: the built-in groups and the served custom resources.
     const allGroups = new LiveGroups(() => [instance.groups, apiExtensions.handler.groupInfos()]);
     for (const name of enabledControllers(opts.controllers ?? ['*'])) {

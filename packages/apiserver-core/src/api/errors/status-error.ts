@@ -25,7 +25,8 @@ export class StatusError extends Error {
       metadata: {},
       status: 'Failure',
       message: this.message,
-      reason: this.reason,
+      // Reason is omitempty in kube: an unknown reason (a raw storage error's 500) sends none.
+      ...(this.reason ? { reason: this.reason } : {}),
       ...(this.details ? { details: withoutEmptyFields(this.details) } : {}),
       code: this.code,
     };
