@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect } from 'chai';
@@ -9,7 +10,7 @@ import { eventually } from './support/eventually';
 import { startKapi, tempDir, type KapiProcess } from './support/kapi-process';
 import { kubectl, kubectlOk } from './support/kubectl';
 import { ensureKubeEncryption, kubeTransform } from './support/kube-encryption';
-import { startTestKMSPlugin, type TestKMSPlugin } from './support/kms-plugin';
+import { startTestKMSPlugin, startTestKMSv1Plugin, type TestKMSPlugin, type TestKMSv1Plugin } from './support/kms-plugin';
 
 /**
  * KMS v2 end to end: a test plugin on a unix socket, Secrets stored as `k8s:enc:kms:v2:<name>:` +
@@ -180,6 +181,140 @@ for (const [name, newBackend] of backends) {
     });
   });
 }
+
+for (const [name, newBackend] of backends) {
+  describe(`KMS v1 (deprecated) encryption on ${name}`, function () {
+    this.timeout(600_000);
+    let backend: Backend;
+    let plugin: TestKMSv1Plugin;
+    let kapi: KapiProcess | undefined;
+    const { dir, cleanup } = tempDir('kapi-kmsv1-');
+    const file = path.join(dir, 'encryption.yaml');
+    const v1Prefix = 'k8s:enc:kms:v1:kmsv1:';
+    const start = async () => {
+      kapi = await startKapi([...backend.args(), '--encryption-provider-config', file]);
+    };
+    const raw = async (key: string) => {
+      if (backend.stopped) await kapi?.stop();
+      const value = await backend.read(key);
+      if (backend.stopped) await start();
+      return value;
+    };
+
+    before(async () => {
+      ensureKubeEncryption();
+      backend = await newBackend();
+      plugin = await startTestKMSv1Plugin(dir);
+      // apiVersion left out: v1 is the KMSConfiguration default.
+      writeFileSync(file, JSON.stringify({
+        apiVersion: 'apiserver.config.k8s.io/v1',
+        kind: 'EncryptionConfiguration',
+        resources: [{ resources: ['secrets'], providers: [{ kms: { name: 'kmsv1', endpoint: plugin.endpoint, cachesize: 10, timeout: '3s' } }, { identity: {} }] }],
+      }));
+      await start();
+    });
+    after(async () => {
+      await kapi?.stop();
+      await plugin?.stop();
+      await backend?.cleanup();
+      cleanup();
+    });
+
+    it('logs kube\'s deprecation warning and stores each Secret under its own DEK, in the layout kube-apiserver decrypts', async () => {
+      expect(kapi!.output()).to.include('KMSv1 is deprecated and will only receive security updates going forward. Use KMSv2 instead.');
+      const before = plugin.calls.encrypt;
+      for (const n of [1, 2]) await kubectlOk(kapi!.url, ['create', 'secret', 'generic', `v1-${n}`, `--from-literal=password=kmsv1-plain-${n}`]);
+      // A DEK per write: unlike v2, every write asks the plugin.
+      expect(plugin.calls.encrypt - before).to.equal(2);
+      expect(plugin.calls.version).to.equal(1);
+      const value = await raw('/registry/secrets/default/v1-1');
+      expect(value.subarray(0, v1Prefix.length).toString()).to.equal(v1Prefix);
+      expect(value.includes(Buffer.from('kmsv1-plain-1'))).to.equal(false);
+      // uint16 big-endian length ‖ encrypted DEK (the test plugin's nonce 12 ‖ 32 ‖ tag 16) ‖ AES-GCM box.
+      const body = value.subarray(v1Prefix.length);
+      expect(body.readUInt16BE(0)).to.equal(12 + 32 + 16);
+      const decrypted = JSON.parse((await kubeTransform({ config: file, group: '', resource: 'secrets', key: '/registry/secrets/default/v1-1' }, 'decrypt', value)).toString());
+      expect(Buffer.from(decrypted.data.password, 'base64').toString()).to.equal('kmsv1-plain-1');
+      const served = await kubectlOk(kapi!.url, ['get', 'secret', 'v1-2', '-o', 'jsonpath={.data.password}']);
+      expect(Buffer.from(served, 'base64').toString()).to.equal('kmsv1-plain-2');
+    });
+
+    it('serves a Secret that kube-apiserver sealed with KMS v1 through the same plugin', async () => {
+      const key = '/registry/secrets/default/kube-kmsv1';
+      const secret = { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'kube-kmsv1', namespace: 'default', uid: '0d7d3f55-2a8e-4f0b-9a49-6c1c3c8f7a21', creationTimestamp: '2026-12-03T10:00:00Z' }, data: { password: Buffer.from('v1-by-kube').toString('base64') } };
+      const value = await kubeTransform({ config: file, group: '', resource: 'secrets', key }, 'encrypt', Buffer.from(JSON.stringify(secret)));
+      expect(value.subarray(0, v1Prefix.length).toString()).to.equal(v1Prefix);
+      if (backend.stopped) await kapi?.stop();
+      await backend.write(key, value);
+      if (backend.stopped) await start();
+      const served = await kubectlOk(kapi!.url, ['get', 'secret', 'kube-kmsv1', '-o', 'jsonpath={.data.password}']);
+      expect(Buffer.from(served, 'base64').toString()).to.equal('v1-by-kube');
+    });
+
+    it('probes with Encrypt and Decrypt on /healthz/kms-provider-0; a failing plugin fails Secret writes with its error, nothing else', async () => {
+      expect(await kubectlOk(kapi!.url, ['get', '--raw', '/healthz/kms-provider-0'])).to.equal('ok');
+      plugin.failing = true;
+      try {
+        // The last good answer is reused for 20s (kube's positive TTL); a write asks the plugin at once.
+        const refused = await kubectl(kapi!.url, ['create', 'secret', 'generic', 'v1-down', '--from-literal=k=v']);
+        expect(refused.code).to.not.equal(0);
+        expect(refused.stderr).to.include('Internal error occurred: rpc error: code = Unavailable desc = kms is down');
+        await kubectlOk(kapi!.url, ['create', 'configmap', 'v1-unaffected', '--from-literal=k=v']);
+        await eventually(async () => {
+          const res = await kubectl(kapi!.url, ['get', '--raw', '/healthz/kms-provider-0']);
+          expect(res.code).to.not.equal(0);
+        }, 30_000, 1000);
+      } finally {
+        plugin.failing = false;
+      }
+      expect((await kubectl(kapi!.url, ['get', 'secret', 'v1-down'])).code).to.not.equal(0);
+    });
+  });
+}
+
+describe('KMS v2 write expiry (kube\'s 3-minute DEK source TTL, shortened)', function () {
+  this.timeout(120_000);
+  const { dir, cleanup } = tempDir('kapi-kms-expiry-');
+  let plugin: TestKMSPlugin;
+  let kapi: KapiProcess | undefined;
+  after(async () => {
+    await kapi?.stop();
+    await plugin?.stop();
+    cleanup();
+  });
+
+  it('coasts on the last seed while the plugin fails, refuses writes once it expired (reads go on), and writes again when the plugin recovers', async () => {
+    const file = path.join(dir, 'encryption.yaml');
+    plugin = await startTestKMSPlugin(dir);
+    writeFileSync(file, JSON.stringify({
+      apiVersion: 'apiserver.config.k8s.io/v1',
+      kind: 'EncryptionConfiguration',
+      resources: [{ resources: ['secrets'], providers: [{ kms: { apiVersion: 'v2', name: 'kms1', endpoint: plugin.endpoint, timeout: '1s' } }] }],
+    }));
+    // 3 s instead of 3 min; the probe loop then runs each second.
+    kapi = await startKapi(['--storage-backend', 'memory', '--encryption-provider-config', file], 30_000, { env: { KAPI_KMSV2_WRITE_DEK_SOURCE_MAX_TTL_MS: '3000' } });
+    await kubectlOk(kapi.url, ['create', 'secret', 'generic', 'e1', '--from-literal=k=before']);
+    // Healthy and idle for longer than the TTL: the probes keep the seed writable.
+    await new Promise((r) => setTimeout(r, 4000));
+    await kubectlOk(kapi.url, ['create', 'secret', 'generic', 'e2', '--from-literal=k=healthy']);
+    plugin.healthz = 'broken';
+    await kubectlOk(kapi.url, ['create', 'secret', 'generic', 'e3', '--from-literal=k=coasting']);
+    await new Promise((r) => setTimeout(r, 4500));
+    const refused = await kubectl(kapi.url, ['create', 'secret', 'generic', 'e4', '--from-literal=k=expired']);
+    expect(refused.code).to.not.equal(0);
+    const keyHash = createHash('sha256').update('key-1').digest('hex');
+    expect(refused.stderr).to.match(new RegExp(`Internal error occurred: encryptedDEKSource with keyID hash "sha256:${keyHash}" expired at \\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ \\(current time is \\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ\\)`));
+    const served = await kubectlOk(kapi.url, ['get', 'secret', 'e3', '-o', 'jsonpath={.data.k}']);
+    expect(Buffer.from(served, 'base64').toString()).to.equal('coasting');
+    plugin.healthz = 'ok';
+    await eventually(async () => {
+      const r = await kubectl(kapi!.url, ['create', 'secret', 'generic', 'e4', '--from-literal=k=recovered']);
+      expect(r.code, r.stderr).to.equal(0);
+    }, 30_000, 500);
+    // The key ID never changed, so the seed did not either: one Encrypt in all.
+    expect(plugin.calls.encrypt).to.equal(1);
+  });
+});
 
 describe('KMS v2 encryption on memory', function () {
   this.timeout(120_000);

@@ -1,8 +1,7 @@
-import { spawn } from 'node:child_process';
 import { existsSync, statSync, truncateSync } from 'node:fs';
 import path from 'node:path';
 import { expect } from 'chai';
-import { repoRoot, startKapi, tempDir, type KapiProcess } from './support/kapi-process';
+import { kapiCLI, startKapi, tempDir, type KapiProcess } from './support/kapi-process';
 import { kubectl, kubectlOk } from './support/kubectl';
 
 /**
@@ -11,21 +10,6 @@ import { kubectl, kubectlOk } from './support/kubectl';
  * that was never written is, resourceVersions go on growing, and a watch from a version seen on the
  * old server ends with 410 Gone (the client re-lists) instead of replaying a different history.
  */
-
-function kapiCLI(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const proc = spawn(process.execPath, ['--conditions=kapi-source', '--require', 'tsx/cjs', path.join(repoRoot, 'packages/cli/src/bin.ts'), ...args], {
-      cwd: repoRoot,
-      env: { ...process.env, NODE_OPTIONS: '', TSX_TSCONFIG_PATH: path.join(repoRoot, 'tsconfig.base.json') },
-    });
-    let stdout = '';
-    let stderr = '';
-    proc.stdout.on('data', (d) => (stdout += d));
-    proc.stderr.on('data', (d) => (stderr += d));
-    proc.on('error', reject);
-    proc.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 const names = (json: string): string[] => (JSON.parse(json).items as { metadata: { name: string } }[]).map((i) => i.metadata.name);
 

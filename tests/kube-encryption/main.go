@@ -16,6 +16,7 @@ import (
 	"k8s.io/apimachinery/pkg/runtime/schema"
 	"k8s.io/apiserver/pkg/server/options/encryptionconfig"
 	"k8s.io/apiserver/pkg/storage/value"
+	utilfeature "k8s.io/apiserver/pkg/util/feature"
 )
 
 func main() {
@@ -23,6 +24,10 @@ func main() {
 		fail(fmt.Errorf("usage: kube-encryption CONFIG GROUP RESOURCE KEY (encrypt|decrypt)"))
 	}
 	ctx := context.Background()
+	// kube 1.32 loads a KMS v1 provider only behind this gate; kapi's tests compare v1 envelopes too.
+	if err := utilfeature.DefaultMutableFeatureGate.Set("KMSv1=true"); err != nil {
+		fail(err)
+	}
 	config, err := encryptionconfig.LoadEncryptionConfig(ctx, os.Args[1], false, "kapi-test")
 	if err != nil {
 		fail(err)

@@ -73,6 +73,22 @@ export async function startKapi(args: string[] = ['--storage-backend', 'memory']
   };
 }
 
+/** Runs a `kapi` command other than `server` (snapshot, defrag) from source, to its end. */
+export function kapiCLI(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const proc = spawn(process.execPath, ['--conditions=kapi-source', '--require', 'tsx/cjs', path.join(repoRoot, 'packages/cli/src/bin.ts'), ...args], {
+      cwd: repoRoot,
+      env: { ...process.env, NODE_OPTIONS: '', TSX_TSCONFIG_PATH: path.join(repoRoot, 'tsconfig.base.json') },
+    });
+    let stdout = '';
+    let stderr = '';
+    proc.stdout!.on('data', (d) => (stdout += d));
+    proc.stderr!.on('data', (d) => (stderr += d));
+    proc.on('error', reject);
+    proc.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
 /** A temporary directory removed by the returned cleanup. */
 export function tempDir(prefix = 'kapi-test-'): { dir: string; cleanup: () => void } {
   const dir = mkdtempSync(path.join(tmpdir(), prefix));

@@ -55,6 +55,7 @@ export * from './server/http-limits';
 export * from './server/tls-options';
 export * from './server/certs';
 export * from './metrics/apiserver-metrics';
+export * from './metrics/storage-monitor';
 export { isLongRunningRequest } from './server/filters/long-running';
 export {
   ServerRunOptions, APIResourceConfigSource as APIResourceConfigSourceKey, GenericAPIServer as GenericAPIServerKey,

@@ -20,6 +20,7 @@ const flagSpec = {
   ...secureServingFlagSpec,
   'storage-backend': { type: 'string', description: 'The storage backend for persistence: embedded, etcd3, memory. (default "embedded")' },
   'data-dir': { type: 'string', description: 'Directory of the embedded storage backend. (default "./kapi-data")' },
+  'quota-backend-bytes': { type: 'string', description: 'Embedded backend: refuse writes (as etcd\'s NOSPACE) once the store\'s pages in use reach this many bytes; 0 is 2 GiB as in etcd, negative turns it off. (default 0)' },
   'etcd-servers': { type: 'string', multiple: true, description: 'List of etcd servers to connect with (scheme://ip:port), comma separated.' },
   'etcd-prefix': { type: 'string', description: 'The prefix to prepend to all resource paths in etcd. (default "/registry")' },
   'etcd-cafile': { type: 'string', description: 'SSL Certificate Authority file used to secure etcd communication.' },
@@ -113,6 +114,10 @@ export function parseServerFlags(argv: string[]): { help: boolean; options: Serv
     applySecureServingFlags(opts, str, list);
     if (str('storage-backend') !== undefined) opts.storageBackend = str('storage-backend')!;
     if (str('data-dir') !== undefined) opts.dataDir = str('data-dir')!;
+    if (str('quota-backend-bytes') !== undefined) {
+      if (!/^-?\d+$/.test(str('quota-backend-bytes')!)) throw new UsageError(`invalid argument "${str('quota-backend-bytes')}" for "--quota-backend-bytes" flag: strconv.ParseInt: parsing "${str('quota-backend-bytes')}": invalid syntax`);
+      opts.quotaBackendBytes = Number(str('quota-backend-bytes'));
+    }
     if (list('etcd-servers')) opts.etcdServers = list('etcd-servers')!.flatMap((s) => s.split(',')).filter(Boolean);
     if (str('etcd-prefix') !== undefined) opts.etcdPrefix = str('etcd-prefix')!;
     opts.etcdCaFile = str('etcd-cafile');

@@ -1,8 +1,9 @@
 import { parseServerFlags, usage, UsageError } from './flags';
 import { runServer } from './server-command';
 import { runSnapshot } from './snapshot-command';
+import { runDefrag } from './defrag-command';
 
-const rootUsage = `kapi - a Kubernetes-compatible API server framework\n\nUsage:\n  kapi [command]\n\nAvailable Commands:\n  server      Run the API server\n  snapshot    Save or restore a snapshot of the embedded storage\n\nUse "kapi server --help" for more information.\n`;
+const rootUsage = `kapi - a Kubernetes-compatible API server framework\n\nUsage:\n  kapi [command]\n\nAvailable Commands:\n  server      Run the API server\n  snapshot    Save or restore a snapshot of the embedded storage\n  defrag      Give the embedded storage's free pages back to the disk\n\nUse "kapi server --help" for more information.\n`;
 
 /** The kapi command line. Resolves to an exit code for usage outcomes; a running server keeps the process alive. */
 export async function main(argv: string[]): Promise<number | undefined> {
@@ -11,7 +12,8 @@ export async function main(argv: string[]): Promise<number | undefined> {
     process.stdout.write(rootUsage);
     return 0;
   }
-  if (command === 'snapshot') return snapshotCommand(rest);
+  if (command === 'snapshot') return offlineCommand('snapshot', runSnapshot, rest);
+  if (command === 'defrag') return offlineCommand('defrag', runDefrag, rest);
   if (command !== 'server') {
     process.stderr.write(`Error: unknown command "${command}" for "kapi"\nRun 'kapi --help' for usage.\n`);
     return 2;
@@ -37,12 +39,13 @@ export async function main(argv: string[]): Promise<number | undefined> {
   }
 }
 
-async function snapshotCommand(argv: string[]): Promise<number> {
+/** A command on the data dir (snapshot, defrag): errors printed, usage errors exit 2. */
+async function offlineCommand(name: string, run: (argv: string[]) => Promise<number>, argv: string[]): Promise<number> {
   try {
-    return await runSnapshot(argv);
+    return await run(argv);
   } catch (err) {
     process.stderr.write(`Error: ${(err as Error).message}\n`);
-    if (err instanceof UsageError) process.stderr.write(`Run 'kapi snapshot --help' for usage.\n`);
+    if (err instanceof UsageError) process.stderr.write(`Run 'kapi ${name} --help' for usage.\n`);
     return err instanceof UsageError ? 2 : 1;
   }
 }

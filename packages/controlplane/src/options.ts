@@ -25,6 +25,8 @@ export interface ServerRunOptions extends LegacyRESTStorageConfig, SecureServing
   etcdCertFile?: string;
   etcdKeyFile?: string;
   etcdCompactionIntervalMs: number;
+  /** --quota-backend-bytes of the embedded store (etcd's flag): 0 = 2 GiB, negative = none. */
+  quotaBackendBytes?: number;
   /** --encryption-provider-config: an EncryptionConfiguration file; resources it names are encrypted at rest. */
   encryptionProviderConfig?: string;
   /** --encryption-provider-config-automatic-reload: watch that file and swap providers without a restart. */

@@ -3,7 +3,7 @@ import {
   APIResourceConfigSourceKey, AuthenticatorKey, AuthorizerKey, RuleResolverKey, TokenAuthenticatorKey, createStorageBackend, GenericAPIServer,
   GenericAPIServerKey, RESTOptionsGetter, ServerRunOptions as ServerRunOptionsKey,
   StorageBackend, StorageFactoryRestOptionsFactory, groupResourceString, storageWithCacher, undecoratedStorage,
-  type Authorizer, type GroupResource, type RuleResolver, type StorageDecorator, newAuditConfig, DiscoveryState, SchemaRegistry,
+  type Authorizer, type GroupResource, type RuleResolver, type StorageDecorator, newAuditConfig, DiscoveryState, SchemaRegistry, installStorageSizeMetrics,
 } from '@kapi/apiserver-core';
 import { CustomResourceDefinitions } from '@kapi/apiextensions-apiserver';
 import { registryAppsModule } from '@kapi/registry-apps';
@@ -164,6 +164,7 @@ export async function createServerChain(options: ServerRunOptions, modules: inte
     installClusterAuthenticationTrust(server, () => instance.groups, opts, secureServing.clientCA);
     server.addReadyzChecks({ name: `${backend.type === 'etcd3' ? 'etcd' : backend.type}`, check: () => backend.healthCheck() });
     server.addHealthChecks({ name: backend.type === 'etcd3' ? 'etcd' : backend.type, check: () => backend.healthCheck() });
+    installStorageSizeMetrics(server.metrics.registry, backend);
     // The controllers see every link's resources: the built-in groups and the served custom resources.
     const allGroups = new LiveGroups(() => [instance.groups, apiExtensions.handler.groupInfos()]);
     // The aggregator's controllers and proxy; it serves apiregistration.k8s.io among the kube API server's groups.

@@ -23,5 +23,6 @@ export function storageConfigFrom(opts: ServerRunOptions): storage.Config {
     certFile: opts.etcdCertFile,
     keyFile: opts.etcdKeyFile,
     compactionIntervalMs: opts.etcdCompactionIntervalMs,
+    quotaBackendBytes: opts.quotaBackendBytes,
   };
 }

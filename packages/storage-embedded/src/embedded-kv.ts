@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import { storage } from '@kapi/apiserver-core';
+import { BackendQuota, defaultQuotaBackendBytes } from './backend-quota';
 import { DataDirLock } from './data-dir-lock';
 import { ensureDataDirFormat } from './data-dir-format';
 import { LmdbTables } from './lmdb-tables';
@@ -10,6 +11,8 @@ export interface EmbeddedKVOptions {
   dataDir: string;
   /** Background failures (lease expiry, resumed compaction); they are retried, not fatal. */
   onError?: (err: unknown) => void;
+  /** `--quota-backend-bytes`: 0 or unset is etcd's default (2 GiB), negative turns the quota off. */
+  quotaBackendBytes?: number;
 }
 
 /** The store's file inside the data dir. */
@@ -46,9 +49,15 @@ export class EmbeddedKV extends storage.LogKV {
   constructor(opts: EmbeddedKVOptions) {
     const dataDir = path.resolve(opts.dataDir);
     const { lock, tables } = openTables(dataDir);
-    super(tables, { name: 'embedded store', onError: opts.onError, onClosed: () => lock.release() });
+    const quota = new BackendQuota(opts.quotaBackendBytes || defaultQuotaBackendBytes, () => tables.sizeInUse());
+    super(tables, { name: 'embedded store', onError: opts.onError, onClosed: () => lock.release(), admitPut: (cost) => quota.admit(cost) });
     this.dataDir = dataDir;
     this.lmdb = tables;
+  }
+
+  /** The store file's size on disk and the bytes of its pages in use (the quota's measure). */
+  size(): { sizeBytes: number; sizeInUseBytes: number } {
+    return { sizeBytes: this.lmdb.fileSize(), sizeInUseBytes: this.lmdb.sizeInUse() };
   }
 
   /** Sizes of the store, for metrics and tests. */

@@ -37,6 +37,25 @@ export class LmdbTables implements LogTables {
     return new LmdbTables(open({ path: file, noSubdir: true, overlappingSync: false, maxDbs: 8 }), file);
   }
 
+  /**
+   * Bytes of the pages holding data now (every table's branch, leaf and overflow pages, the catalogue
+   * and the two meta pages) — the file minus its free pages. Compaction lowers it at once; the file
+   * itself only shrinks by a defrag (LMDB reuses free pages but never gives them back).
+   */
+  sizeInUse(): number {
+    const pages = (s: PageStats) => s.treeBranchPageCount + s.treeLeafPageCount + s.overflowPages;
+    // Stats come from the read snapshot, which lags behind commits until reset.
+    this.env.resetReadTxn();
+    const env = this.env.getStats() as PageStats & { pageSize: number };
+    const tables = [this.log, this.index, this.leaseDB, this.metaDB].reduce((n, db) => n + pages(db.getStats() as PageStats), 0);
+    return env.pageSize * (2 + pages(env) + tables);
+  }
+
+  /** Bytes of the store file: what the disk holds (apiserver_storage_size_bytes). */
+  fileSize(): number {
+    return fs.statSync(this.file).size;
+  }
+
   /** Sizes for metrics and tests: rows in the log, keys in the index, bytes of the file. */
   stats(): { logRows: number; indexKeys: number; fileBytes: number } {
     return { logRows: entryCount(this.log), indexKeys: entryCount(this.index), fileBytes: fs.statSync(this.file).size };
@@ -151,6 +170,12 @@ function leaseKey(expiresAt: number, key: string): Buffer {
   buf.writeBigUInt64BE(BigInt(Math.max(0, Math.floor(expiresAt))), 0);
   buf.write(key, 8, 'utf8');
   return buf;
+}
+
+interface PageStats {
+  treeBranchPageCount: number;
+  treeLeafPageCount: number;
+  overflowPages: number;
 }
 
 function entryCount(db: { getStats(): unknown }): number {

@@ -26,6 +26,8 @@ export function toKVError(err: unknown, revision = 0): KVError {
   if (err instanceof KVError) return err;
   if (isCompactedError(err)) return new KVError('Compacted', `required revision ${revision} has been compacted`);
   if (isFutureRevisionError(err)) return new KVError('FutureRevision', `required revision ${revision} is a future revision`);
+  // etcd's NOSPACE alarm refuses puts until compaction, defrag and `etcdctl alarm disarm`.
+  if (err instanceof Error && err.message.includes('database space exceeded')) return new KVError('NoSpace', storage.noSpaceMessage);
   const detail = err instanceof Error ? err.message : String(err);
   return new KVError('Unavailable', `etcd unavailable: ${detail}`);
 }

@@ -29,8 +29,17 @@ export class Etcd3Backend extends storage.KVStorageBackend {
     readonly etcd: EtcdKV,
     config: storage.Config,
     transformer?: storage.Transformer,
+    private readonly servers: string[] = [],
   ) {
     super(storageBackendType, etcd, config, transformer);
+  }
+
+  /**
+   * etcd's Status dbSize (the file, free pages included), as kube's monitor reads it. The etcd
+   * client asks the member it is connected to, reported under the first --etcd-servers entry.
+   */
+  async storageSize(): Promise<storage.StorageSize[]> {
+    return [{ endpoint: this.servers[0] ?? '', sizeBytes: await this.etcd.dbSizeBytes() }];
   }
 
   /** etcd's database size in bytes, as kube-apiserver reports it for each etcd. */
@@ -48,7 +57,7 @@ export const newEtcd3Backend: storage.StorageBackendConstructor = async (config)
     await kv.close();
     throw err;
   }
-  return new Etcd3Backend(kv, config, settings.transformer);
+  return new Etcd3Backend(kv, config, settings.transformer, settings.servers);
 };
 
 /** Reads and checks the etcd settings; --etcd-servers may come as a list or comma-separated. */

@@ -5,6 +5,7 @@ import { asCRD, customResourceCleanupFinalizer, type CustomResourceDefinition, t
 import type { CustomResourceHandler } from '../customresource/handler';
 import { deleteInstances } from './finalizer';
 import { calculateNamesAndConditions, usedNamesInGroup, type UsedNames } from './naming';
+import { apiApprovalCondition } from '../apis/api-approval';
 
 export interface CRDControllersOptions {
   crds: Store;
@@ -94,6 +95,9 @@ export class CRDControllers {
     named.status = { ...named.status, acceptedNames: naming.acceptedNames };
     setCRDCondition(named, naming.namesAccepted);
     setCRDCondition(named, naming.established);
+    // KubernetesAPIApprovalPolicyConformantConditionController, folded into the same status write.
+    const approval = apiApprovalCondition(crd);
+    if (approval) setCRDCondition(named, approval);
     if (!semanticEqual(named.status, crd.status)) {
       await this.writeStatus(crd, named);
       return;

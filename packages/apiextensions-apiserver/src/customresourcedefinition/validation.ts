@@ -6,6 +6,7 @@ import type {
   CustomResourceColumnDefinition, CustomResourceConversion, CustomResourceDefinition, CustomResourceDefinitionNames,
   CustomResourceDefinitionSpec, CustomResourceDefinitionVersion,
 } from '../apis/types';
+import { getAPIApprovalState, isProtectedCommunityGroup, kubeAPIApprovedAnnotation } from '../apis/api-approval';
 import { validateCRDSchema } from './schema-validation';
 import { validateSelectableFields } from './selectable-fields';
 
@@ -14,8 +15,11 @@ const printerColumnDatatypes = ['boolean', 'date', 'integer', 'number', 'string'
 const printerColumnFormats = ['byte', 'date', 'date-time', 'double', 'float', 'int32', 'int64', 'password'];
 const acceptedConversionReviewVersions = ['v1', 'v1beta1'];
 
-/** ValidateCustomResourceDefinition: metadata (name = plural.group), spec, status, storedVersions. */
-export function validateCustomResourceDefinition(crd: CustomResourceDefinition): ErrorList {
+/**
+ * ValidateCustomResourceDefinition: metadata (name = plural.group), spec, status, storedVersions,
+ * and the API approval annotation of protected groups (against old on an update).
+ */
+export function validateCustomResourceDefinition(crd: CustomResourceDefinition, old?: CustomResourceDefinition): ErrorList {
   const nameFn: ValidateNameFunc = (name, prefix) => {
     const errs = nameIsDNSSubdomain(name, prefix);
     if (name !== `${crd.spec?.names?.plural}.${crd.spec?.group}`) errs.push('must be spec.names.plural+"."+spec.group');
@@ -26,7 +30,23 @@ export function validateCustomResourceDefinition(crd: CustomResourceDefinition):
     ...validateSpec(crd.spec ?? ({} as CustomResourceDefinitionSpec), Path.root('spec')),
     ...validateNames(crd.status?.acceptedNames, Path.root('status').child('acceptedNames')),
     ...validateStoredVersions(crd.status?.storedVersions, crd.spec?.versions ?? [], Path.root('status').child('storedVersions')),
+    ...validateAPIApproval(crd, old),
   ];
+}
+
+/**
+ * validateAPIApproval: a CRD of a *.k8s.io or *.kubernetes.io group needs api-approved.kubernetes.io
+ * set to the URL of its API review or to a reason starting with "unapproved". An update that leaves
+ * the approval state as it was is never refused, so a controller updating an old CRD's spec goes on.
+ */
+function validateAPIApproval(crd: CustomResourceDefinition, old?: CustomResourceDefinition): ErrorList {
+  if (!isProtectedCommunityGroup(crd.spec?.group ?? '')) return [];
+  const next = getAPIApprovalState(crd.metadata?.annotations);
+  if (old && getAPIApprovalState(old.metadata?.annotations).state === next.state) return [];
+  const p = Path.root('metadata').child('annotations').key(kubeAPIApprovedAnnotation);
+  if (next.state === 'Missing') return [field.required(p, next.reason)];
+  if (next.state === 'Invalid') return [field.invalid(p, crd.metadata?.annotations?.[kubeAPIApprovedAnnotation], next.reason)];
+  return [];
 }
 
 /**
@@ -34,7 +54,7 @@ export function validateCustomResourceDefinition(crd: CustomResourceDefinition):
  * immutable once established, and a stored version may not be dropped from spec.versions.
  */
 export function validateCustomResourceDefinitionUpdate(crd: CustomResourceDefinition, old: CustomResourceDefinition, established: boolean): ErrorList {
-  const errs = [...validateCustomResourceDefinition(crd), ...validateObjectMetaUpdate(crd.metadata ?? {}, old.metadata ?? {})];
+  const errs = [...validateCustomResourceDefinition(crd, old), ...validateObjectMetaUpdate(crd.metadata ?? {}, old.metadata ?? {})];
   if (established && crd.spec?.scope !== old.spec?.scope) errs.push(field.invalid(Path.root('spec').child('scope'), crd.spec?.scope, 'field is immutable'));
   return errs;
 }

@@ -15,10 +15,21 @@ export interface StorageBackend {
   healthCheck(): Promise<void>;
   /** Prometheus-style gauges the backend reports (e.g. etcd DB size). */
   metrics?(): Promise<Record<string, number>>;
+  /**
+   * metrics.Monitor: the size of the database file on disk, per endpoint, for kube's
+   * apiserver_storage_size_bytes and apiserver_storage_db_total_size_in_bytes.
+   */
+  storageSize?(): Promise<StorageSize[]>;
   destroy(): Promise<void>;
 }
 
 export const StorageBackend = Symbol.for('kapi.StorageBackend');
+
+export interface StorageSize {
+  /** The etcd server's URL, or the embedded store's file. */
+  endpoint: string;
+  sizeBytes: number;
+}
 
 /** Per-resource storage config (storagebackend.ConfigForResource): the shared Config, its backend, the resource. */
 export interface ResourceStorageConfig extends Config {

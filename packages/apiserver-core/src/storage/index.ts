@@ -14,6 +14,8 @@ export * from './value/encrypt/aes-extended-nonce';
 export * from './value/encrypt/envelope/kmsv2/encrypted-object';
 export * from './value/encrypt/envelope/kmsv2/kms-service';
 export * from './value/encrypt/envelope/kmsv2/envelope';
+export * from './value/encrypt/envelope/kmsv1/kms-service';
+export * from './value/encrypt/envelope/kmsv1/envelope';
 export * from './value/encryptionconfig/types';
 export * from './value/encryptionconfig/config';
 export * from './value/encryptionconfig/dynamic-transformers';

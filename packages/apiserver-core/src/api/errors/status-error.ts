@@ -25,7 +25,8 @@ export class StatusError extends Error {
       metadata: {},
       status: 'Failure',
       message: this.message,
-      reason: this.reason,
+      // Reason is omitempty in kube: an unknown reason (a raw storage error's 500) sends none.
+      ...(this.reason ? { reason: this.reason } : {}),
       ...(this.details ? { details: withoutEmptyFields(this.details) } : {}),
       code: this.code,
     };
@@ -105,8 +106,13 @@ export function newNotAcceptable(message: string): StatusError {
   return new StatusError(406, 'NotAcceptable', message);
 }
 
-export function newUnsupportedMediaType(contentType: string): StatusError {
-  return new StatusError(415, 'UnsupportedMediaType', `the body of the request was in an unknown format - accepted media types include: application/json, application/yaml (got ${contentType})`);
+/**
+ * NewUnsupportedMediaTypeError with the serializer's media types, as kube-apiserver 1.32.4 words it
+ * for built-in and custom resources alike (protobuf is listed though custom resources cannot be
+ * written in it). The refused type is not named, as in kube.
+ */
+export function newUnsupportedMediaType(_contentType: string): StatusError {
+  return new StatusError(415, 'UnsupportedMediaType', 'the body of the request was in an unknown format - accepted media types include: application/json, application/yaml, application/vnd.kubernetes.protobuf');
 }
 
 export function newRequestEntityTooLarge(message: string): StatusError {

@@ -1,6 +1,8 @@
 import type { Context } from 'koa';
 import { toStatusError } from '../../api/errors';
-import { encodeBody, negotiateOutput, type Encoding } from '../negotiation';
+import { encodeBody, negotiateOutput, parseMediaTypes, type Encoding } from '../negotiation';
+import { protobufContentType } from '../../runtime/protobuf/decode-object';
+import { encodeStatusProtobuf } from '../../runtime/protobuf/encode-status';
 import { logResponseJSON, logResponseObject } from '../../audit/context';
 
 /** Writes an object in the negotiated encoding, Content-Type without a charset as kube-apiserver sends it. */
@@ -33,8 +35,22 @@ export function writeError(ctx: Context, err: unknown): void {
   try {
     encoding = negotiateOutput(ctx.get('Accept'), () => true).encoding;
   } catch {
-    // A client that accepts nothing we speak still gets JSON for its error.
+    // A Status has a protobuf form: a client that accepts only protobuf (a custom resource's 406) gets
+    // it as kube-apiserver sends it; one that accepts nothing we speak still gets JSON.
+    if (acceptsPlainProtobuf(ctx.get('Accept')) && !ctx.state.timedOut) {
+      const status = se.toStatus();
+      logResponseObject(ctx.state, status);
+      ctx.status = se.code;
+      ctx.body = encodeStatusProtobuf(status);
+      ctx.set('Content-Type', protobufContentType);
+      return;
+    }
   }
   writeObject(ctx, se.code, se.toStatus(), encoding);
 }
 
+
+/** application/vnd.kubernetes.protobuf without `as=` (a Table in protobuf is no Status). */
+function acceptsPlainProtobuf(accept: string | undefined): boolean {
+  return parseMediaTypes(accept).some((mt) => mt.type === protobufContentType && !mt.params.as);
+}

@@ -80,7 +80,11 @@ export interface KV {
   close(): Promise<void>;
 }
 
-export type KVErrorCode = 'Compacted' | 'FutureRevision' | 'Unavailable';
+/** NoSpace: the backend's quota is exhausted (etcd's NOSPACE alarm, the embedded --quota-backend-bytes). */
+export type KVErrorCode = 'Compacted' | 'FutureRevision' | 'Unavailable' | 'NoSpace';
+
+/** etcd's rpctypes.ErrNoSpace, as kube-apiserver passes it on. */
+export const noSpaceMessage = 'etcdserver: mvcc: database space exceeded';
 
 export class KVError extends Error {
   constructor(

@@ -284,6 +284,9 @@ export class KVStore implements Interface {
       if (isStorageError(err) || err instanceof StatusError) throw err;
       if (isKVError(err, 'Compacted')) throw newResourceExpired(`The resourceVersion for the provided list is too old.`);
       if (isKVError(err, 'FutureRevision')) throw storageErrors.tooLargeResourceVersion(0, err.revision);
+      // kube's etcd3 store returns etcd's error as is; responsewriters makes any such error a 500
+      // with no reason and etcd's message — what kubectl shows as "Error from server: etcdserver: …".
+      if (isKVError(err, 'NoSpace')) throw new StatusError(500, '', err.message);
       throw storageErrors.unreachable(key, err instanceof Error ? err.message : String(err));
     }
   }

@@ -11,7 +11,16 @@ export interface LogKVOptions {
   onError?: (err: unknown) => void;
   /** Runs after the tables closed (e.g. releasing a data-dir lock). */
   onClosed?: () => void;
+  /**
+   * Asked before a create or update with the write's cost (etcd's: key + value + 256 bytes of
+   * overhead); throws KVError NoSpace to refuse it. Deletes, lease expiry and compaction are never
+   * refused, so a full store can always be made smaller (etcd's quota does the same).
+   */
+  admitPut?: (cost: number) => void;
 }
+
+/** etcd's kvOverhead: what a put costs beyond its key and value in the quota's reckoning. */
+const putOverheadBytes = 256;
 
 /** Log rows removed per compaction transaction. */
 const compactBatchRows = 2000;
@@ -72,14 +81,21 @@ export class LogKV implements storage.KV {
     return this.log.range(prefix, { limit: 1 }).count;
   }
 
-  create(key: string, value: Buffer, ttlSeconds?: number): Promise<storage.TxnResult> {
+  async create(key: string, value: Buffer, ttlSeconds?: number): Promise<storage.TxnResult> {
+    this.admitPut(key, value);
     const expiresAt = expiry(ttlSeconds);
     return this.write(() => this.log.create(key, value, expiresAt));
   }
 
-  update(key: string, value: Buffer, expectedModRevision: number, ttlSeconds?: number): Promise<storage.TxnResult> {
+  async update(key: string, value: Buffer, expectedModRevision: number, ttlSeconds?: number): Promise<storage.TxnResult> {
+    this.admitPut(key, value);
     const expiresAt = expiry(ttlSeconds);
     return this.write(() => this.log.update(key, value, expectedModRevision, expiresAt));
+  }
+
+  private admitPut(key: string, value: Buffer): void {
+    this.checkOpen();
+    this.opts.admitPut?.(Buffer.byteLength(key) + value.length + putOverheadBytes);
   }
 
   delete(key: string, expectedModRevision: number): Promise<storage.TxnResult> {

@@ -5,6 +5,8 @@ import type { GroupResource } from '../../../runtime/object';
 import { parseGoDuration } from '../../../server/filters/timeout';
 import { newCBCTransformer, newGCMTransformer } from '../encrypt/aes';
 import { encryptCheckTransformer } from '../encrypt/identity';
+import { KMSv1EnvelopeTransformer } from '../encrypt/envelope/kmsv1/envelope';
+import { newGRPCKMSv1Service } from '../encrypt/envelope/kmsv1/kms-service';
 import { KMSv2EnvelopeTransformer } from '../encrypt/envelope/kmsv2/envelope';
 import { newGRPCKMSService } from '../encrypt/envelope/kmsv2/kms-service';
 import { newSecretboxTransformer } from '../encrypt/secretbox';
@@ -17,7 +19,26 @@ import { decodeStdBase64, parseGroupResource, validateEncryptionConfiguration } 
 export const aesCBCPrefixV1 = 'k8s:enc:aescbc:v1:';
 export const aesGCMPrefixV1 = 'k8s:enc:aesgcm:v1:';
 export const secretboxPrefixV1 = 'k8s:enc:secretbox:v1:';
+export const kmsPrefixV1 = 'k8s:enc:kms:v1:';
 export const kmsPrefixV2 = 'k8s:enc:kms:v2:';
+
+/** What kube logs when a KMS v1 provider is configured (it also wants --feature-gates=KMSv1=true; kapi has no gates). */
+export const kmsv1DeprecationWarning = 'KMSv1 is deprecated and will only receive security updates going forward. Use KMSv2 instead.';
+
+/** KMSConfiguration.cachesize's default for v1. */
+const defaultKMSv1CacheSize = 1000;
+
+/** A KMS provider's health probe (kube's `kms-provider-<i>` checks): Status for v2, Encrypt+Decrypt for v1. */
+export interface KMSProvider {
+  readonly providerName: string;
+  probe(): Promise<unknown>;
+  close(): void;
+}
+
+export interface EncryptionConfigOptions {
+  /** kmsv2PluginWriteDEKSourceMaxTTL (3 minutes as kube); tests shorten it. */
+  kmsv2WriteDEKSourceMaxTTLMs?: number;
+}
 
 /** KMSConfiguration.timeout's default. */
 const defaultKMSTimeoutMs = 3000;
@@ -29,11 +50,13 @@ export interface ResourceTransformers {
   /** sha256 of the file as read, which the automatic reload compares and the metrics report. */
   contentHash: string;
   /** One per KMS provider, in file order: its Status probe (kube's `kms-provider-<i>` health checks). */
-  kmsProviders: KMSv2EnvelopeTransformer[];
+  kmsProviders: KMSProvider[];
+  /** What kube would log while loading (the KMS v1 deprecation), for the caller's logger. */
+  warnings: string[];
 }
 
 /** encryptionconfig.LoadEncryptionConfig: read, decode, validate, build — with kube's error wording at each step. */
-export function loadEncryptionConfig(filepath: string): ResourceTransformers {
+export function loadEncryptionConfig(filepath: string, opts: EncryptionConfigOptions = {}): ResourceTransformers {
   let config: EncryptionConfiguration;
   let contentHash: string;
   try {
@@ -42,7 +65,7 @@ export function loadEncryptionConfig(filepath: string): ResourceTransformers {
     throw new Error(`error while parsing file: ${message(err)}`);
   }
   try {
-    return { ...buildResourceTransformers(config), contentHash };
+    return { ...buildResourceTransformers(config, opts), contentHash };
   } catch (err) {
     throw new Error(`error while building transformers: ${message(err)}`);
   }
@@ -90,11 +113,11 @@ function decode(data: Buffer, filepath: string): EncryptionConfiguration {
 }
 
 /** getTransformerOverrides: every rule's providers, per group-resource; a rule masked by an earlier wildcard is an error. */
-function buildResourceTransformers(config: EncryptionConfiguration): Omit<ResourceTransformers, 'contentHash'> {
+function buildResourceTransformers(config: EncryptionConfiguration, opts: EncryptionConfigOptions): Omit<ResourceTransformers, 'contentHash'> {
   const byResource = new Map<string, PrefixTransformer[]>();
-  const kmsProviders: KMSv2EnvelopeTransformer[] = [];
+  const kms: KMSBuild = { providers: [], warnings: [], opts };
   for (const rule of config.resources ?? []) {
-    const transformers = (rule.providers ?? []).map((p) => prefixTransformerFor(p, kmsProviders));
+    const transformers = (rule.providers ?? []).map((p) => prefixTransformerFor(p, kms));
     for (const resource of rule.resources ?? []) {
       const gr = parseGroupResource(resource);
       for (const mask of [{ group: gr.group, resource: '*' }, { group: '*', resource: '*' }]) {
@@ -105,31 +128,47 @@ function buildResourceTransformers(config: EncryptionConfiguration): Omit<Resour
   }
   const transformers = new Map([...byResource].map(([gr, list]) => [gr, newPrefixTransformers('no matching prefix found', list)]));
   return {
-    kmsProviders,
+    kmsProviders: kms.providers,
+    warnings: kms.warnings,
     transformerForResource: (gr) =>
       transformers.get(grKey(gr)) ?? transformers.get(grKey({ group: gr.group, resource: '*' })) ?? transformers.get(grKey({ group: '*', resource: '*' })),
   };
 }
 
-function prefixTransformerFor(provider: ProviderConfiguration, kmsProviders: KMSv2EnvelopeTransformer[]): PrefixTransformer {
+/** What building the KMS providers of one file collects. */
+interface KMSBuild {
+  providers: KMSProvider[];
+  warnings: string[];
+  opts: EncryptionConfigOptions;
+}
+
+function prefixTransformerFor(provider: ProviderConfiguration, kms: KMSBuild): PrefixTransformer {
   if (provider.aesgcm) return keyedPrefixTransformer(provider.aesgcm, aesGCMPrefixV1, newGCMTransformer, 'AES');
   if (provider.aescbc) return keyedPrefixTransformer(provider.aescbc, aesCBCPrefixV1, newCBCTransformer, 'AES');
   if (provider.secretbox) return keyedPrefixTransformer(provider.secretbox, secretboxPrefixV1, newSecretboxTransformer, 'Secretbox');
   if (provider.identity !== undefined) return { prefix: Buffer.alloc(0), transformer: encryptCheckTransformer };
-  if (provider.kms) return kmsPrefixTransformer(provider.kms, kmsProviders);
+  if (provider.kms) return kmsPrefixTransformer(provider.kms, kms);
   throw new Error('provider does not contain any of the expected providers: KMS, AESGCM, AESCBC, Secretbox, Identity');
 }
 
-/** kmsPrefixTransformer: v2 only (kube needs a feature gate for the deprecated v1; kapi has none). */
-function kmsPrefixTransformer(config: KMSConfiguration, kmsProviders: KMSv2EnvelopeTransformer[]): PrefixTransformer {
+/**
+ * kmsPrefixTransformer: v2 (Status-probed, one seed for many writes) or the deprecated v1 (a DEK
+ * per write, Encrypt+Decrypt probe). kube 1.32 also wants --feature-gates=KMSv1=true for v1;
+ * kapi has no feature gates, so it loads v1 with kube's deprecation warning.
+ */
+function kmsPrefixTransformer(config: KMSConfiguration, kms: KMSBuild): PrefixTransformer {
   const name = config.name ?? '';
-  if ((config.apiVersion ?? 'v1') !== 'v2') {
-    throw new Error('KMSv1 is deprecated and will only receive security updates going forward. Use KMSv2 instead.  kapi does not implement KMSv1.');
-  }
   const timeoutMs = config.timeout === undefined ? defaultKMSTimeoutMs : parseGoDuration(config.timeout);
   if (timeoutMs === undefined || timeoutMs <= 0) throw new Error(`could not configure KMS plugin "${name}", invalid timeout "${config.timeout}"`);
-  const transformer = new KMSv2EnvelopeTransformer(name, newGRPCKMSService(config.endpoint ?? '', timeoutMs));
-  kmsProviders.push(transformer);
+  const endpoint = config.endpoint ?? '';
+  if ((config.apiVersion ?? 'v1') === 'v1') {
+    kms.warnings.push(kmsv1DeprecationWarning);
+    const transformer = new KMSv1EnvelopeTransformer(name, newGRPCKMSv1Service(endpoint, timeoutMs), config.cachesize ?? defaultKMSv1CacheSize);
+    kms.providers.push(transformer);
+    return { prefix: Buffer.from(`${kmsPrefixV1}${name}:`), transformer };
+  }
+  const transformer = new KMSv2EnvelopeTransformer(name, newGRPCKMSService(endpoint, timeoutMs), { writeDEKSourceMaxTTLMs: kms.opts.kmsv2WriteDEKSourceMaxTTLMs });
+  kms.providers.push(transformer);
   return { prefix: Buffer.from(`${kmsPrefixV2}${name}:`), transformer };
 }
 

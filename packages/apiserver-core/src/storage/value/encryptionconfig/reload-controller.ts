@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { Counter, Gauge, type Registry } from 'prom-client';
-import { encryptionConfigHash, loadEncryptionConfig } from './config';
+import { encryptionConfigHash, loadEncryptionConfig, type EncryptionConfigOptions } from './config';
 import type { DynamicTransformers } from './dynamic-transformers';
 
 /** encryptionconfig/controller's EncryptionConfigFileChangePollDuration. */
@@ -14,6 +14,8 @@ export interface ReloadControllerOptions {
   apiServerID: string;
   registry: Registry;
   pollIntervalMs?: number;
+  /** Passed to each load, as at start. */
+  loadOptions?: EncryptionConfigOptions;
   /** Where a failed reload is reported (kube logs it and keeps the running providers). */
   onError?: (err: Error) => void;
 }
@@ -66,7 +68,7 @@ export class EncryptionConfigReloadController {
     }
     if (data.length > 0 && encryptionConfigHash(data) === this.opts.transformers.contentHash) return;
     try {
-      this.opts.transformers.set(loadEncryptionConfig(this.opts.filepath));
+      this.opts.transformers.set(loadEncryptionConfig(this.opts.filepath, this.opts.loadOptions));
     } catch (err) {
       this.fail(err);
       return;

@@ -136,5 +136,6 @@ function validateKMS(c: KMSConfiguration, path: Path, names: Set<string>): Error
     errs.push(field.invalid(path.child('apiVersion'), version, `unsupported apiVersion ${version} for KMS provider, only v1 and v2 are supported`));
   }
   if (version !== 'v1' && c.cachesize !== undefined) errs.push(field.invalid(path.child('cachesize'), c.cachesize, 'cachesize is not supported in v2'));
+  if (version === 'v1' && c.cachesize === 0) errs.push(field.invalid(path.child('cachesize'), 0, 'cachesize should be a positive value, or negative to disable'));
   return errs;
 }

@@ -1,4 +1,4 @@
-import { createDecipheriv, createHmac, randomBytes } from 'node:crypto';
+import { createDecipheriv, createHash, createHmac, randomBytes } from 'node:crypto';
 import { expect } from 'chai';
 import { decodeEncryptedObject, EncryptedDEKSourceType } from './encrypted-object';
 import { KMSv2EnvelopeTransformer } from './envelope';
@@ -75,5 +75,45 @@ describe('KMS v2 envelope transformer', () => {
       () => expect.fail('healthy'),
       (err: Error) => expect(err.message).to.equal('kmsv2 Provider p is not healthy, error: got unexpected healthz status: sick'),
     );
+  });
+
+  describe('write expiry (kmsv2PluginWriteDEKSourceMaxTTL)', () => {
+    it('keeps the seed writable while probes succeed, coasts while they fail, and refuses writes after the TTL', async () => {
+      const kms = fakeKMS();
+      let now = Date.parse('2026-12-03T14:00:00Z');
+      const t = new KMSv2EnvelopeTransformer('p', kms, { writeDEKSourceMaxTTLMs: 180_000, now: () => now });
+      await t.transformToStorage(value, ctx);
+      now += 120_000;
+      await t.probe(); // good: the expiry moves to now + 3 min
+      now += 120_000;
+      const coasted = await t.transformToStorage(value, ctx);
+      kms.status = async () => ({ version: 'v2', healthz: 'down', keyID: 'k1' });
+      await t.probe().catch(() => undefined);
+      now += 61_000;
+      await t.transformToStorage(value, ctx).then(
+        () => expect.fail('written after expiry'),
+        (err: Error) => expect(err.message).to.equal(
+          `encryptedDEKSource with keyID hash "sha256:${createHash('sha256').update('k1').digest('hex')}" expired at 2026-12-03T14:05:00Z (current time is 2026-12-03T14:05:01Z)`,
+        ),
+      );
+      // Reads never expire.
+      expect((await t.transformFromStorage(coasted, ctx)).data).to.deep.equal(value);
+      kms.status = async () => ({ version: 'v2', healthz: 'ok', keyID: 'k1' });
+      await t.probe();
+      await t.transformToStorage(value, ctx);
+      expect(kms.encrypts).to.equal(1);
+    });
+
+    it('keeps the old seed when the new key ID cannot be used, with kube\'s rotation summary', async () => {
+      const kms = fakeKMS();
+      const t = new KMSv2EnvelopeTransformer('p', kms);
+      await t.probe();
+      kms.status = async () => ({ version: 'v2', healthz: 'ok', keyID: 'k2' }); // Encrypt still answers k1
+      await t.probe().then(
+        () => expect.fail('rotated'),
+        (err: Error) => expect(err.message).to.match(/^failed to rotate DEK uid="[0-9a-f-]{36}", useSeed=true, errState=<nil>, errGen=<nil>, statusKeyIDHash="sha256:[0-9a-f]{64}", encryptKeyIDHash="sha256:[0-9a-f]{64}", stateKeyIDHash="sha256:[0-9a-f]{64}", expirationTimestamp=\d{4}-/),
+      );
+      expect(decodeEncryptedObject(await t.transformToStorage(value, ctx)).keyID).to.equal('k1');
+    });
   });
 });

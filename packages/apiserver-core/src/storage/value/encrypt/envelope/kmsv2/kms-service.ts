@@ -78,6 +78,6 @@ export function newGRPCKMSService(endpoint: string, timeoutMs: number): KMSServi
 }
 
 /** grpc-go's names for status codes (DEADLINE_EXCEEDED → DeadlineExceeded), so errors read as kube's. */
-function goCodeName(code: grpc.status): string {
+export function goCodeName(code: grpc.status): string {
   return (grpc.status[code] ?? String(code)).toLowerCase().replace(/(^|_)([a-z])/g, (_, __, c: string) => c.toUpperCase());
 }
