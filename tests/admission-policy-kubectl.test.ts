@@ -246,6 +246,44 @@ subjects: [{apiGroup: rbac.authorization.k8s.io, kind: User, name: dev}]
     await kubectlOk(kapi.url, ['create', 'configmap', 'plain', '-n', 'default'], { credentials: dev.kubectlArgs });
   });
 
+  it('authorizer.requestResource checks a custom verb on the request\'s own resource', async () => {
+    await kubectlOk(kapi.url, ['apply', '-f', '-'], { input: `
+apiVersion: admissionregistration.k8s.io/v1
+kind: ValidatingAdmissionPolicy
+metadata: {name: publish-secrets}
+spec:
+  matchConstraints:
+    resourceRules: [{apiGroups: [""], apiVersions: ["v1"], operations: ["CREATE"], resources: ["secrets"]}]
+  validations:
+  - expression: "authorizer.requestResource.check('publish').allowed()"
+    message: "creating secrets needs the publish verb on them"
+---
+apiVersion: admissionregistration.k8s.io/v1
+kind: ValidatingAdmissionPolicyBinding
+metadata: {name: publish-secrets}
+spec: {policyName: publish-secrets, validationActions: [Deny]}
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: Role
+metadata: {name: secret-writer, namespace: default}
+rules: [{apiGroups: [""], resources: ["secrets"], verbs: ["create"]}]
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: RoleBinding
+metadata: {name: dev-secret-writer, namespace: default}
+roleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: secret-writer}
+subjects: [{apiGroup: rbac.authorization.k8s.io, kind: User, name: dev}]
+` });
+    const dev = await testUser('dev');
+    const denied = await eventually(async () => {
+      const r = await kubectl(kapi.url, ['create', 'secret', 'generic', 's1', '-n', 'default', '--from-literal=a=b'], { credentials: dev.kubectlArgs });
+      if (!r.stderr.includes('publish')) throw new Error(r.stderr || 'admitted');
+      return r;
+    });
+    expect(denied.stderr).to.include(`secrets "s1" is forbidden: ValidatingAdmissionPolicy 'publish-secrets' with binding 'publish-secrets' denied request: creating secrets needs the publish verb on them`);
+    await kubectlOk(kapi.url, ['create', 'secret', 'generic', 's1', '-n', 'default', '--from-literal=a=b']);
+  });
+
   it('serviceAccount() checks as that service account: granting it the verb trips the rule', async () => {
     await kubectlOk(kapi.url, ['create', '-f', '-'], { input: cm('before-grant') });
     await kubectlOk(kapi.url, ['create', 'role', 'deployer', '-n', 'default', '--verb=create', '--resource=deployments.apps']);

@@ -46,12 +46,29 @@ export class AuthorizationSession {
   }
 }
 
-/** The `authorizer` variable: checks as the request's user, or as a service account (serviceAccount()). */
+/** The request's own resource, for `authorizer.requestResource` (group, resource, subresource, namespace, name). */
+export interface RequestResource {
+  group: string;
+  resource: string;
+  subresource: string;
+  namespace: string;
+  name: string;
+}
+
+/**
+ * The `authorizer` variable: checks as the request's user, or as a service account (serviceAccount()).
+ * `requestResource` is the check of the request's own resource (kube's `authorizer.requestResource`).
+ */
 export class CELAuthorizer {
+  readonly requestResource: ResourceCheck;
+
   constructor(
     readonly session: AuthorizationSession,
     readonly user: UserInfo | undefined,
-  ) {}
+    request: RequestResource = { group: '', resource: '', subresource: '', namespace: '', name: '' },
+  ) {
+    this.requestResource = new ResourceCheck(this, request.group, request.resource, request.subresource, request.namespace, request.name);
+  }
 }
 
 class PathCheck {
@@ -93,11 +110,11 @@ function decide(authz: CELAuthorizer, attrs: Omit<AuthorizationAttributes, 'user
  * .check('get')`, `authorizer.serviceAccount('ns', 'sa')`, and the Decision's allowed/reason/errored/error.
  */
 export function registerAuthz(env: CelEnvironment): void {
-  env.registerType('Authorizer', CELAuthorizer);
   env.registerType('PathCheck', PathCheck);
   env.registerType('GroupCheck', GroupCheck);
   env.registerType('ResourceCheck', ResourceCheck);
   env.registerType('Decision', Decision);
+  env.registerType('Authorizer', { ctor: CELAuthorizer, fields: { requestResource: 'ResourceCheck' } });
   env.registerFunction('Authorizer.path(string): PathCheck', (a: CELAuthorizer, p: string) => new PathCheck(a, p));
   env.registerFunction('Authorizer.group(string): GroupCheck', (a: CELAuthorizer, g: string) => new GroupCheck(a, g));
   env.registerFunction('Authorizer.serviceAccount(string, string): Authorizer', (a: CELAuthorizer, ns: string, name: string) =>
@@ -114,6 +131,11 @@ export function registerAuthz(env: CelEnvironment): void {
   env.registerFunction('Decision.reason(): string', (d: Decision) => d.result.reason);
   env.registerFunction('Decision.errored(): bool', (d: Decision) => !!d.result.evaluationError);
   env.registerFunction('Decision.error(): string', (d: Decision) => d.result.evaluationError ?? '');
+}
+
+/** The request's resource as `authorizer.requestResource` checks it. */
+export function requestResourceOf(a: { resource: { group: string; resource: string }; subresource: string; namespace: string; name: string }): RequestResource {
+  return { group: a.resource.group, resource: a.resource.resource, subresource: a.subresource, namespace: a.namespace, name: a.name };
 }
 
 /** kube's limit is the CEL cost; here, rounds of answering checks an evaluation found (each round answers all it found). */

@@ -7,7 +7,7 @@ import type { StorageLookup } from '../../initializer';
 import { newAdmissionForbidden } from '../../errors';
 import { admissionRequestValue, objectValues } from '../cel/activation';
 import { compileExpression, matchConditionEnvironment, type CompiledExpression } from '../cel/environment';
-import { AuthorizationSession, CELAuthorizer, evaluateWithAuthorizer } from '../cel/authz';
+import { AuthorizationSession, CELAuthorizer, evaluateWithAuthorizer, requestResourceOf } from '../cel/authz';
 import { evaluateMatchConditions, runExpression } from '../cel/match-conditions';
 import type { Authorizer } from '../../../authorization/authorizer';
 import { objectSelectorMatches, ruleMatches, selectorMatches } from './matching';
@@ -117,7 +117,7 @@ export class WebhookSource {
     const conditions = (h.matchConditions ?? []) as { name?: string; expression?: string }[];
     if (!conditions.length) return true;
     const compiled = conditions.map((c) => ({ name: c.name ?? '', expression: this.compile(c.expression ?? '') }));
-    const activation = { ...objectValues(a), request: admissionRequestValue(a), authorizer: new CELAuthorizer(session, a.userInfo) };
+    const activation = { ...objectValues(a), request: admissionRequestValue(a), authorizer: new CELAuthorizer(session, a.userInfo, requestResourceOf(a)) };
     const result = await evaluateWithAuthorizer(session, () => evaluateMatchConditions(compiled, h.failurePolicy, (c) => runExpression(c, activation)));
     if (result.error) throw newAdmissionForbidden(a, result.error);
     return result.matches;

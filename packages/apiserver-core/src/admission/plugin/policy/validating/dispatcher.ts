@@ -4,7 +4,7 @@ import { addWarning, type RequestContext } from '../../../../rest/context';
 import { groupResourceOf, nameOf, type Attributes } from '../../../attributes';
 import type { StorageLookup } from '../../../initializer';
 import { admissionRequestValue, namespaceObjectValue, objectValues, toCELValue } from '../../cel/activation';
-import { AuthorizationSession, CELAuthorizer, evaluateWithAuthorizer } from '../../cel/authz';
+import { AuthorizationSession, CELAuthorizer, evaluateWithAuthorizer, requestResourceOf } from '../../cel/authz';
 import type { Authorizer } from '../../../../authorization/authorizer';
 import { getNamespace } from '../../webhook/source';
 import { matchResources } from './matching';
@@ -41,7 +41,7 @@ export async function dispatchPolicies(
   };
   // One caching authorizer per request, as kube's dispatcher makes one (admissionauthorizer.NewCachingAuthorizer).
   const session = new AuthorizationSession(authorizer, a.userInfo);
-  const celAuthorizer = new CELAuthorizer(session, a.userInfo);
+  const celAuthorizer = new CELAuthorizer(session, a.userInfo, requestResourceOf(a));
   for (const hook of hooks) {
     const { policy } = hook;
     const matched = await matchResources(lookup, policy.spec?.matchConstraints, a, equivalents);
