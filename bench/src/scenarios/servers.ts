@@ -3,8 +3,10 @@ import type { FigureKey } from '../figures';
 import type { ClientTLS } from '../load/jobs';
 import { configMap, getTargetName, namespaces } from '../payload';
 import { startBareKoa } from '../processes/bare-koa';
+import type { BenchPKI } from '../processes/bench-pki';
 import { startKapi, type KapiServer } from '../processes/kapi-server';
-import { ensureNamespace, type BenchContext } from './context';
+import type { KubeApiserver } from '../processes/kube-apiserver';
+import { apiFetch, ensureNamespace, type BenchContext } from './context';
 
 export const targetPath = `/api/v1/namespaces/${namespaces.get}/configmaps/${getTargetName}`;
 
@@ -23,20 +25,26 @@ export interface BenchServers {
   rbac?: KapiServer;
   /** The certificate the secure ports' load presents (a user outside system:masters) and the CA it trusts. */
   readerTLS?: ClientTLS;
+  /** The run's PKI (secure kapi servers and kube-apiserver trust its CA). */
+  pki?: BenchPKI;
+  /** kube-apiserver on the run's etcd (own prefix), --authorization-mode AlwaysAllow. */
+  kube?: KubeApiserver;
+  /** kube-apiserver with Node,RBAC, for the RBAC figure beside kapi's. */
+  kubeRbac?: KubeApiserver;
 }
 
-export type ServerName = Exclude<keyof BenchServers, 'readerTLS'>;
+export type ServerName = Exclude<keyof BenchServers, 'readerTLS' | 'pki'>;
 
 const cachedFigures: FigureKey[] = ['kapiEtcdCreatesPerSec', 'kapiCachedGetsPerSec', 'list5kCachedMsP50', 'list5kStringifyMsP50', 'watch1kP50Ms', 'watch1kP99Ms', 'kapiUncachedGetsPerSec', 'bareKoaGetsPerSec'];
 
-export async function createTarget(url: string): Promise<Buffer> {
-  const post = await fetch(`${url}/api/v1/namespaces/${namespaces.get}/configmaps`, {
+export async function createTarget(url: string, tls?: ClientTLS): Promise<Buffer> {
+  const post = await apiFetch(`${url}/api/v1/namespaces/${namespaces.get}/configmaps`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify(configMap(namespaces.get, getTargetName)),
-  });
+  }, tls);
   if (post.status !== 201 && post.status !== 409) throw new Error(`create ${targetPath}: ${post.status} ${await post.text()}`);
-  const get = await fetch(`${url}${targetPath}`);
+  const get = await apiFetch(`${url}${targetPath}`, {}, tls);
   if (get.status !== 200) throw new Error(`GET ${targetPath}: ${get.status}`);
   return Buffer.from(await get.arrayBuffer());
 }
@@ -69,7 +77,7 @@ export async function startServers(ctx: BenchContext, servers: BenchServers): Pr
 }
 
 /** Stops the servers named (all when none are), leaving the others running. */
-export async function stopServers(servers: BenchServers, which: ServerName[] = ['cached', 'uncached', 'embedded', 'memory', 'koa', 'alwaysAllow', 'rbac']): Promise<void> {
+export async function stopServers(servers: BenchServers, which: ServerName[] = ['cached', 'uncached', 'embedded', 'memory', 'koa', 'alwaysAllow', 'rbac', 'kube', 'kubeRbac']): Promise<void> {
   for (const name of which) {
     const s = servers[name];
     servers[name] = undefined;
