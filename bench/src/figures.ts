@@ -31,6 +31,12 @@ export const figureKeys = [
   'kubeCpuMsPerCreate',
   'kapiCpuMsPerCachedGet',
   'kubeCpuMsPerCachedGet',
+  // kapi --workers 2 on etcd beside the one-process server (kapiEtcdCreatesPerSec, kapiCachedGetsPerSec).
+  'kapiWorkers2CreatesPerSec',
+  'kapiWorkers2CachedGetsPerSec',
+  'kapiWorkers1CpuMsPerCachedGet',
+  'kapiWorkers2CpuMsPerCreate',
+  'kapiWorkers2CpuMsPerCachedGet',
 ] as const;
 
 export type FigureKey = (typeof figureKeys)[number];
@@ -68,6 +74,11 @@ export const figureDescriptions: Record<FigureKey, string> = {
   kubeCpuMsPerCreate: 'kube-apiserver CPU per create (kubeCreatesPerSec), ms, all its threads',
   kapiCpuMsPerCachedGet: 'kapi server CPU per HTTPS cached GET with AlwaysAllow (alwaysAllowTLSCachedGetsPerSec), ms',
   kubeCpuMsPerCachedGet: 'kube-apiserver CPU per HTTPS cached GET with AlwaysAllow (kubeCachedGetsPerSec), ms, all its threads',
+  kapiWorkers2CreatesPerSec: 'POST ConfigMap through kapi --workers 2 on etcd (insecure port, as kapiEtcdCreatesPerSec), per second',
+  kapiWorkers2CachedGetsPerSec: 'the cached GET on kapi --workers 2 (insecure port, as kapiCachedGetsPerSec), per second',
+  kapiWorkers1CpuMsPerCachedGet: 'kapi server CPU per plain cached GET with one process (kapiCachedGetsPerSec), ms',
+  kapiWorkers2CpuMsPerCreate: 'CPU of both workers per create with --workers 2, ms (compare kapiCpuMsPerCreate)',
+  kapiWorkers2CpuMsPerCachedGet: 'CPU of both workers per plain cached GET with --workers 2, ms (compare kapiWorkers1CpuMsPerCachedGet)',
 };
 
 /**

@@ -72,7 +72,7 @@ async function main(): Promise<number> {
       ['kube servers', (c) => startKubeServers(c, servers)],
       ['throughput', (c) => measureThroughput(c, throughputSubjects(c, servers))],
       ['cpu per request', async (c) => cpuFigures(c)],
-      ['stop throughput servers', () => stopServers(servers, ['uncached', 'embedded', 'memory', 'koa', 'alwaysAllow', 'rbac', 'kubeRbac'])],
+      ['stop throughput servers', () => stopServers(servers, ['uncached', 'embedded', 'memory', 'koa', 'alwaysAllow', 'rbac', 'workers2', 'kubeRbac'])],
       ['list 5k', async (c) => servers.cached && measureList(c, servers.cached)],
       ['kube list 5k', (c) => measureKubeList(c, servers)],
       ['watch 1k', async (c) => servers.cached && measureWatch(c, servers.cached)],

@@ -58,7 +58,7 @@ function securityCost(f: Figures, details: Record<string, unknown>): string[] {
  * machine, server CPU per request (kube-apiserver's over all its threads, kapi's on its one core).
  */
 function sideBySide(f: Figures, details: Record<string, unknown>): string[] {
-  if (![f.kubeCreatesPerSec, f.kubeCachedGetsPerSec, f.kubeList5kMsP50, f.kubeWatch1kP99Ms, f.kubeRssMbAt50k].some(Number.isFinite)) return [];
+  if (![f.kubeCreatesPerSec, f.kubeCachedGetsPerSec, f.kubeList5kMsP50, f.kubeWatch1kP99Ms, f.kubeRssMbAt50k, f.kapiWorkers2CreatesPerSec].some(Number.isFinite)) return [];
   const ms = (key: string) => {
     const v = serverMs(details, key);
     return Number.isFinite(v) ? `${v.toFixed(2)} ms` : 'n/a';
@@ -83,6 +83,13 @@ function sideBySide(f: Figures, details: Record<string, unknown>): string[] {
     `| LIST 5k p50 | ${num(f.list5kCachedMsP50)} ms | ${num(f.kubeList5kMsP50)} ms | ${num(f.list5kStringifyMsP50)} ms (stringify) | ${cpuText(listCpu('list5k'), 'ms/list')} | ${cpuText(listCpu('kubeList5k'), 'ms/list')} |`,
     `| watch 1k p50 / p99 | ${num(f.watch1kP50Ms)} / ${num(f.watch1kP99Ms)} ms | ${num(f.kubeWatch1kP50Ms)} / ${num(f.kubeWatch1kP99Ms)} ms | | ${cpuText(watchCpu('watch1k'), 'µs/event')} | ${cpuText(watchCpu('kubeWatch1k'), 'µs/event')} |`,
     `| RSS with 50k ConfigMaps cached | ${num(f.kapiRssMbAt50k)} MiB | ${num(f.kubeRssMbAt50k)} MiB | | | |`,
+    '',
+    '### kapi with 1 and 2 workers (`--workers 2`, etcd, plain HTTP on the insecure port)',
+    '',
+    '| path | 1 worker | 2 workers | CPU/request, 1 worker | CPU/request, 2 workers (both) |',
+    '|---|---:|---:|---:|---:|',
+    `| creates/s | ${num(f.kapiEtcdCreatesPerSec)} | ${num(f.kapiWorkers2CreatesPerSec)} | ${ms('kapiEtcdCreatesPerSec')} | ${ms('kapiWorkers2CreatesPerSec')} |`,
+    `| cached GETs/s | ${num(f.kapiCachedGetsPerSec)} | ${num(f.kapiWorkers2CachedGetsPerSec)} | ${ms('kapiCachedGetsPerSec')} | ${ms('kapiWorkers2CachedGetsPerSec')} |`,
     '',
   ];
 }

@@ -120,4 +120,7 @@ export function cpuFigures(ctx: BenchContext): void {
   ctx.figures.kubeCpuMsPerCreate = serverMs('kubeCreatesPerSec');
   ctx.figures.kapiCpuMsPerCachedGet = serverMs('alwaysAllowTLSCachedGetsPerSec');
   ctx.figures.kubeCpuMsPerCachedGet = serverMs('kubeCachedGetsPerSec');
+  ctx.figures.kapiWorkers1CpuMsPerCachedGet = serverMs('kapiCachedGetsPerSec');
+  ctx.figures.kapiWorkers2CpuMsPerCreate = serverMs('kapiWorkers2CreatesPerSec');
+  ctx.figures.kapiWorkers2CpuMsPerCachedGet = serverMs('kapiWorkers2CachedGetsPerSec');
 }

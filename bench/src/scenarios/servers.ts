@@ -27,6 +27,8 @@ export interface BenchServers {
   readerTLS?: ClientTLS;
   /** The run's PKI (secure kapi servers and kube-apiserver trust its CA). */
   pki?: BenchPKI;
+  /** kapi on the run's etcd with --workers 2 (watch cache on in each worker). */
+  workers2?: KapiServer;
   /** kube-apiserver on the run's etcd (own prefix), --authorization-mode AlwaysAllow. */
   kube?: KubeApiserver;
   /** kube-apiserver with Node,RBAC, for the RBAC figure beside kapi's. */
@@ -62,6 +64,12 @@ export async function startServers(ctx: BenchContext, servers: BenchServers): Pr
     const objectBytes = await createTarget(servers.cached.url);
     if (wants(ctx.cfg, 'bareKoaGetsPerSec')) servers.koa = await startBareKoa(objectBytes);
   }
+  if (wants(ctx.cfg, 'kapiWorkers2CreatesPerSec', 'kapiWorkers2CachedGetsPerSec')) {
+    // Same etcd prefix as `cached`: the GET target and namespaces are there already (or made here).
+    servers.workers2 = await startKapi({ backend: 'etcd3', etcdEndpoint: ctx.etcdEndpoint, workers: 2, label: 'etcd-workers2', cpuProfDir: prof });
+    for (const ns of [namespaces.create, namespaces.get]) await ensureNamespace(servers.workers2.url, ns);
+    await createTarget(servers.workers2.url);
+  }
   if (wants(ctx.cfg, 'kapiUncachedGetsPerSec')) {
     servers.uncached = await startKapi({ backend: 'etcd3', etcdEndpoint: ctx.etcdEndpoint, watchCache: false, label: 'etcd-uncached', cpuProfDir: prof });
   }
@@ -77,7 +85,7 @@ export async function startServers(ctx: BenchContext, servers: BenchServers): Pr
 }
 
 /** Stops the servers named (all when none are), leaving the others running. */
-export async function stopServers(servers: BenchServers, which: ServerName[] = ['cached', 'uncached', 'embedded', 'memory', 'koa', 'alwaysAllow', 'rbac', 'kube', 'kubeRbac']): Promise<void> {
+export async function stopServers(servers: BenchServers, which: ServerName[] = ['cached', 'uncached', 'embedded', 'memory', 'koa', 'alwaysAllow', 'rbac', 'workers2', 'kube', 'kubeRbac']): Promise<void> {
   for (const name of which) {
     const s = servers[name];
     servers[name] = undefined;

@@ -55,6 +55,12 @@ export function throughputSubjects(ctx: BenchContext, servers: BenchServers): Th
   if (servers.readerTLS) gets('plainCachedGetsPerSec', 'kapi plain gets (AlwaysAllow server, insecure port)', servers.alwaysAllow, true);
   secureGets('alwaysAllowTLSCachedGetsPerSec', 'kapi TLS gets, AlwaysAllow', servers.alwaysAllow);
   secureGets('rbacCachedGetsPerSec', 'kapi TLS gets, Node,RBAC', servers.rbac);
+  // kapi --workers 2: the CPU of both workers counts as the server's.
+  const w2 = servers.workers2;
+  if (w2) {
+    subjects.push({ key: 'kapiWorkers2CreatesPerSec', label: 'kapi workers2 creates', job: (round) => ({ kind: 'http-creates', url: w2.url, namespace: namespaces.create, namePrefix: `w2-${stamp}-${round}`, ...loopWindow(ctx) }), pids: { server: w2.servingPids, etcd } });
+    subjects.push({ key: 'kapiWorkers2CachedGetsPerSec', label: 'kapi workers2 cached gets', job: () => ({ kind: 'http-gets', url: w2.url, path: cachedGetPath, ...loopWindow(ctx) }), pids: { server: w2.servingPids, etcd } });
+  }
   // kube-apiserver: the reader's certificate on both (AlwaysAllow lets it create; RBAC through the same RoleBinding).
   const kube = (key: ThroughputSubject['key'], label: string, server: { url: string; pid: number } | undefined, job: (round: number) => Job) => {
     if (server && servers.readerTLS) subjects.push({ key, label, job, pids: { server: server.pid, etcd } });
