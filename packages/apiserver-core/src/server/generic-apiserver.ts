@@ -19,6 +19,7 @@ import { versionInfo } from './version';
 import { chainHandlers, emptyDelegate, type DelegationTarget, type Hook } from './delegation-target';
 import { withAuditId } from './filters/audit-id';
 import { withHTTPLogging } from './filters/http-log';
+import { groupVersionPathOf } from './group-version-path';
 import { withMaxInFlightLimit } from './filters/max-in-flight';
 import { withRequestTimeout } from './filters/timeout';
 import { withAuthentication, type AuthenticationOptions } from './filters/authentication';
@@ -90,6 +91,8 @@ function defaultLogLevel(): string {
 export class GenericAPIServer implements DelegationTarget {
   readonly app = new Koa();
   readonly router = new Router();
+  /** The resource routes of each installed group-version, by its path ("/api/v1", "/apis/apps/v1"). */
+  private readonly resourceRouters = new Map<string, Router>();
   readonly discovery: DiscoveryState;
   /** Schemas of the installed kinds: OpenAPI, strategic merge patch and field validation read them. */
   readonly schemas: SchemaRegistry;
@@ -158,7 +161,7 @@ export class GenericAPIServer implements DelegationTarget {
     for (const gv of info.prioritizedVersions) {
       const storageMap = info.versionedResourcesStorageMap[gv.version];
       if (!storageMap || Object.keys(storageMap).length === 0) continue;
-      const resources = new APIInstaller(this.router, prefix, gv, storageMap, {
+      const resources = new APIInstaller(this.resourceRouter(`${prefix}/${gv.version}`), prefix, gv, storageMap, {
         maxRequestBodyBytes: this.maxRequestBodyBytes, minRequestTimeoutSeconds: this.opts.minRequestTimeoutSeconds,
         schemas: this.schemas, protobufMessages: info.protobufMessages, admission: this.opts.admission,
       }).install();
@@ -166,6 +169,31 @@ export class GenericAPIServer implements DelegationTarget {
       this.storages.push(...Object.values(storageMap));
       this.addObjectCounters(group, storageMap);
     }
+  }
+
+  /** The router of one group-version's resource routes ("/api/v1", "/apis/apps/v1"), made on first use. */
+  private resourceRouter(groupVersionPath: string): Router {
+    let router = this.resourceRouters.get(groupVersionPath);
+    if (!router) this.resourceRouters.set(groupVersionPath, (router = new Router()));
+    return router;
+  }
+
+  /**
+   * Resource requests go straight to their group-version's router: one map lookup on the path's
+   * first segments, then only that group-version's routes are matched. With every resource's routes
+   * in one router, each request was matched against all of them in turn (≈ 9 % of a create's and a
+   * cached GET's CPU in the bench profiles). A path no group-version router answers goes on to
+   * `router` (discovery, routes added by hand) as before.
+   */
+  private resourceDispatch(): Middleware {
+    const dispatchers = new Map<Router, Middleware>();
+    return (ctx, next) => {
+      const router = this.resourceRouters.get(groupVersionPathOf(ctx.path));
+      if (!router) return next();
+      let dispatch = dispatchers.get(router);
+      if (!dispatch) dispatchers.set(router, (dispatch = router.routes() as Middleware));
+      return dispatch(ctx, next);
+    };
   }
 
   /** apiserver_storage_objects: one counter per top-level resource whose storage can count. */
@@ -185,7 +213,7 @@ export class GenericAPIServer implements DelegationTarget {
   /** UnprotectedHandler: this link's routes and handlers, then its delegate's; without filters. */
   unprotectedHandler(): Middleware {
     const delegate = this.opts.delegationTarget ?? emptyDelegate;
-    return chainHandlers([this.router.routes() as Middleware, ...this.handlers, delegate.unprotectedHandler()]);
+    return chainHandlers([this.resourceDispatch(), this.router.routes() as Middleware, ...this.handlers, delegate.unprotectedHandler()]);
   }
 
   postStartHooks(): { name: string; hook: Hook }[] {
