@@ -14,3 +14,25 @@ export function groupVersionPathOf(path: string): string {
   }
   return path.slice(0, end);
 }
+
+/**
+ * The routers a resource request may belong to, by the resource path they serve ("/api/v1/configmaps"):
+ * the resource the path names — after "namespaces/<ns>/" for a namespaced one, after "watch/" for the
+ * deprecated watch paths — and, for "namespaces/<name>/<sub>", the namespaces resource as the fallback
+ * (its own subresources, status and finalize). Empty strings for paths outside /api and /apis.
+ */
+export function resourcePathsOf(path: string): [string, string] {
+  const gv = groupVersionPathOf(path);
+  if (!gv) return ['', ''];
+  const rest = path.slice(gv.length + 1).split('/');
+  if (rest[0] === 'watch') rest.shift();
+  if (rest[0] === 'namespaces' && rest.length >= 3) return [`${gv}/${rest[2]}`, `${gv}/namespaces`];
+  return [`${gv}/${rest[0]}`, ''];
+}
+
+/** A group-version's storage map split by top-level resource: "pods" with "pods/status", "pods/log", … */
+export function byResource<T>(storageMap: Record<string, T>): Record<string, Record<string, T>> {
+  const out: Record<string, Record<string, T>> = {};
+  for (const path of Object.keys(storageMap).sort()) (out[path.split('/')[0]] ??= {})[path] = storageMap[path];
+  return out;
+}
