@@ -15,11 +15,13 @@ import { killAll } from './processes/child-registry';
 import { findPid } from './processes/process-cpu';
 import { ensureBuilt, ensureEtcd, etcdVersion } from './processes/build';
 import { repoRoot } from './processes/kapi-server';
+import { locateKubeApiserver } from './processes/kube-apiserver';
 import { renderMarkdown } from './report/markdown';
 import { renderChart } from './report/svg-chart';
 import { evaluate } from './report/targets';
 import type { BenchContext } from './scenarios/context';
 import { measureList, measureWatch } from './scenarios/kapi-etcd';
+import { cpuFigures, measureKubeList, measureKubeMemory, measureKubeWatch, startKubeServers } from './scenarios/kube-servers';
 import { measureMemory } from './scenarios/memory';
 import { startSecureServers } from './scenarios/secure-servers';
 import { startServers, stopServers, type BenchServers } from './scenarios/servers';
@@ -50,6 +52,12 @@ async function main(): Promise<number> {
   const { startEtcd } = require('@kapi/storage-etcd') as typeof import('@kapi/storage-etcd');
   const etcd = await startEtcd();
   const ctx: BenchContext = { cfg, etcdEndpoint: etcd.endpoint, etcdPid: findPid(etcd.dataDir), figures: emptyFigures(), details: {}, notes: [], log };
+  const kube = locateKubeApiserver(cfg.quick);
+  ctx.kube = kube;
+  if (kube.reason) {
+    ctx.notes.push(`kube-apiserver figures skipped: ${kube.reason}`);
+    log(`kube-apiserver figures skipped: ${kube.reason}`);
+  }
   const loadBefore = loadavg()[0];
   let failed = 0;
   const servers: BenchServers = {};
@@ -58,12 +66,17 @@ async function main(): Promise<number> {
     const scenarios: [string, (c: BenchContext) => Promise<void>][] = [
       // First, on a fresh etcd and with nothing else running.
       ['memory', measureMemory],
+      ['kube memory', (c) => measureKubeMemory(c, servers)],
       ['servers', (c) => startServers(c, servers)],
       ['secure servers', (c) => startSecureServers(c, servers)],
+      ['kube servers', (c) => startKubeServers(c, servers)],
       ['throughput', (c) => measureThroughput(c, throughputSubjects(c, servers))],
-      ['stop throughput servers', () => stopServers(servers, ['uncached', 'embedded', 'memory', 'koa', 'alwaysAllow', 'rbac'])],
+      ['cpu per request', async (c) => cpuFigures(c)],
+      ['stop throughput servers', () => stopServers(servers, ['uncached', 'embedded', 'memory', 'koa', 'alwaysAllow', 'rbac', 'workers2', 'kubeRbac'])],
       ['list 5k', async (c) => servers.cached && measureList(c, servers.cached)],
+      ['kube list 5k', (c) => measureKubeList(c, servers)],
       ['watch 1k', async (c) => servers.cached && measureWatch(c, servers.cached)],
+      ['kube watch 1k', (c) => measureKubeWatch(c, servers)],
       ['stop servers', () => stopServers(servers)],
       ['startup', measureStartup],
     ];
@@ -96,7 +109,7 @@ async function main(): Promise<number> {
   }
   const outcomes = evaluate(f);
   const machine = `${cpus()[0]?.model ?? 'unknown CPU'} × ${cpus().length}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB, ${osType()} ${release()}`;
-  const info = { mode: cfg.quick ? 'quick' : 'full', startedAt, durationSec: (performance.now() - started) / 1000, machine, node: process.version, etcd: etcdVersion(), gitCommit: gitCommit() } as const;
+  const info = { mode: cfg.quick ? 'quick' : 'full', startedAt, durationSec: (performance.now() - started) / 1000, machine, node: process.version, etcd: etcdVersion(), kube: kube.binary ? `kube-apiserver ${ctx.kube.version}` : 'no kube-apiserver', gitCommit: gitCommit() } as const;
   const stamp = startedAt.replace(/[:]/g, '').replace(/-/g, '');
   const chartFile = `chart-${stamp}.svg`;
   const chart = renderChart(f, outcomes, `${info.mode} run ${startedAt} · ${machine}`);

@@ -48,7 +48,7 @@ function getOp(p: Pool, path: string): { op: Operation; firstError: () => string
 export async function runHttpJob(job: Job): Promise<ThroughputResult | CreateCountResult | ListLatencyResult> {
   switch (job.kind) {
     case 'http-creates': {
-      const p = pool(job.url, job.concurrency);
+      const p = pool(job.url, job.concurrency, job.tls);
       try {
         const c = createOp(p, job.namespace, job.namePrefix);
         const r = await closedLoop(c.op, job);
@@ -68,7 +68,7 @@ export async function runHttpJob(job: Job): Promise<ThroughputResult | CreateCou
       }
     }
     case 'http-create-count': {
-      const p = pool(job.url, job.concurrency);
+      const p = pool(job.url, job.concurrency, job.tls);
       let bytes = 0;
       try {
         const c = createOp(p, job.namespace, job.namePrefix, (n) => (bytes += n));
@@ -79,7 +79,7 @@ export async function runHttpJob(job: Job): Promise<ThroughputResult | CreateCou
       }
     }
     case 'list-latency':
-      return listLatency(job.url, job.path, job.runs, job.warmups);
+      return listLatency(job.url, job.path, job.runs, job.warmups, job.tls);
     default:
       throw new Error(`not an HTTP job: ${job.kind}`);
   }
@@ -89,8 +89,8 @@ export async function runHttpJob(job: Job): Promise<ThroughputResult | CreateCou
  * LIST latency, one request at a time (send → last byte read), then JSON.stringify of the same
  * list in this process: the floor a server that serializes per request cannot beat.
  */
-async function listLatency(url: string, path: string, runs: number, warmups: number): Promise<ListLatencyResult> {
-  const p = pool(url, 1);
+async function listLatency(url: string, path: string, runs: number, warmups: number, tls?: ClientTLS): Promise<ListLatencyResult> {
+  const p = pool(url, 1, tls);
   const times: number[] = [];
   let body = Buffer.alloc(0);
   try {

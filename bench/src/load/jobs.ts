@@ -17,14 +17,14 @@ export interface ClientTLS {
 }
 
 export type Job =
-  | ({ kind: 'http-creates'; url: string; namespace: string; namePrefix: string } & LoopWindow)
+  | ({ kind: 'http-creates'; url: string; namespace: string; namePrefix: string; tls?: ClientTLS } & LoopWindow)
   | ({ kind: 'http-gets'; url: string; path: string; tls?: ClientTLS } & LoopWindow)
-  | { kind: 'http-create-count'; url: string; namespace: string; namePrefix: string; count: number; concurrency: number }
-  | { kind: 'list-latency'; url: string; path: string; runs: number; warmups: number }
+  | { kind: 'http-create-count'; url: string; namespace: string; namePrefix: string; count: number; concurrency: number; tls?: ClientTLS }
+  | { kind: 'list-latency'; url: string; path: string; runs: number; warmups: number; tls?: ClientTLS }
   | ({ kind: 'etcd-creates'; endpoint: string; keyPrefix: string; namespace: string } & LoopWindow)
   | ({ kind: 'etcd-gets'; endpoint: string; key: string } & LoopWindow)
   | { kind: 'etcd-fill'; endpoint: string; templateKey: string; templateName: string; namePrefix: string; count: number; concurrency: number }
-  | { kind: 'watch-latency'; url: string; namespace: string; watchers: number; writesPerSec: number; seconds: number };
+  | { kind: 'watch-latency'; url: string; namespace: string; watchers: number; writesPerSec: number; seconds: number; tls?: ClientTLS };
 
 export interface ThroughputResult {
   opsPerSec: number;

@@ -5,11 +5,12 @@
  * come from one clock.
  */
 import { Agent, get as httpGet, type ClientRequest } from 'node:http';
+import { Agent as HttpsAgent, get as httpsGet } from 'node:https';
 import { performance } from 'node:perf_hooks';
 import { Pool } from 'undici';
 import { configMap } from '../payload';
 import { percentile } from '../stats';
-import type { WatchLatencyResult } from './jobs';
+import type { ClientTLS, WatchLatencyResult } from './jobs';
 
 const marker = Buffer.from('"sentAt":"');
 const quote = 0x22;
@@ -57,12 +58,14 @@ async function waitFor(cond: () => boolean, timeoutMs: number): Promise<boolean>
   return true;
 }
 
-export async function runWatchLatency(job: { url: string; namespace: string; watchers: number; writesPerSec: number; seconds: number }): Promise<WatchLatencyResult> {
+export async function runWatchLatency(job: { url: string; namespace: string; watchers: number; writesPerSec: number; seconds: number; tls?: ClientTLS }): Promise<WatchLatencyResult> {
   const writes = job.writesPerSec * job.seconds;
   const expected = writes * job.watchers;
   const c: Collector = { samples: new Float64Array(expected), received: 0, syncSeen: 0 };
-  const writer = new Pool(job.url, { connections: 8, pipelining: 1 });
-  const agent = new Agent({ keepAlive: false, maxSockets: Infinity });
+  const writer = new Pool(job.url, { connections: 8, pipelining: 1, ...(job.tls && { connect: job.tls }) });
+  // Over TLS (kube-apiserver) each watch is its own connection with the client certificate, as over plain HTTP.
+  const agent = job.tls ? new HttpsAgent({ keepAlive: false, maxSockets: Infinity, ...job.tls }) : new Agent({ keepAlive: false, maxSockets: Infinity });
+  const get = (job.tls ? httpsGet : httpGet) as typeof httpGet;
   const requests: ClientRequest[] = [];
   let firstError: string | undefined;
   let writeErrors = 0;
@@ -83,7 +86,7 @@ export async function runWatchLatency(job: { url: string; namespace: string; wat
     const list = await writer.request({ method: 'GET', path: `${base}?limit=1` });
     const rv = ((await list.body.json()) as { metadata: { resourceVersion: string } }).metadata.resourceVersion;
     for (let i = 0; i < job.watchers; i++) {
-      const req = httpGet(`${job.url}${base}?watch=true&resourceVersion=${rv}&timeoutSeconds=600`, { agent }, (res) => {
+      const req = get(`${job.url}${base}?watch=true&resourceVersion=${rv}&timeoutSeconds=600`, { agent }, (res) => {
         if (res.statusCode !== 200) firstError ??= `watch: ${res.statusCode}`;
         res.on('data', watcherSink(c));
         res.on('error', () => undefined);

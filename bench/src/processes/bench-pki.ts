@@ -16,6 +16,10 @@ export interface BenchPKI {
   serverArgs: string[];
   /** What the load workers present: the CA to trust and the reader's certificate and key (PEM). */
   reader: ClientTLS;
+  /** A client certificate in system:masters: the bench's own requests to kube-apiserver (it has no insecure port). */
+  admin: ClientTLS;
+  /** Writes a file into the PKI's directory (removed at exit) and returns its path. */
+  file: (name: string, text: string) => string;
 }
 
 export async function createBenchPKI(): Promise<BenchPKI> {
@@ -24,6 +28,7 @@ export async function createBenchPKI(): Promise<BenchPKI> {
   const ca = await core.newCertificateAuthority('kapi-bench-ca');
   const serving = await core.newServingCertificate(ca, ['localhost', '127.0.0.1']);
   const reader = await core.newClientCertificate(ca, benchReader.user, [benchReader.group]);
+  const admin = await core.newClientCertificate(ca, 'bench-admin', ['system:masters']);
   const dir = mkdtempSync(join(tmpdir(), 'kapi-bench-pki-'));
   process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
   const file = (name: string, text: string) => {
@@ -34,5 +39,7 @@ export async function createBenchPKI(): Promise<BenchPKI> {
   return {
     serverArgs: ['--tls-cert-file', file('apiserver.crt', serving.certPEM), '--tls-private-key-file', file('apiserver.key', serving.keyPEM), '--client-ca-file', file('ca.crt', ca.certPEM)],
     reader: { ca: ca.certPEM, cert: reader.certPEM, key: reader.keyPEM },
+    admin: { ca: ca.certPEM, cert: admin.certPEM, key: admin.keyPEM },
+    file,
   };
 }

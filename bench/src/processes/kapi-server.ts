@@ -32,6 +32,8 @@ export interface KapiServerOptions {
   tlsArgs?: string[];
   /** --authorization-mode (kapi's default, Node,RBAC, when absent). */
   authorizationMode?: string;
+  /** --workers N (etcd only): N serving processes behind the same ports. */
+  workers?: number;
 }
 
 export interface KapiServer {
@@ -40,6 +42,8 @@ export interface KapiServer {
   /** The secure port's https URL, when started with `tlsArgs`. */
   readonly secureUrl?: string;
   readonly pid: number;
+  /** The processes that serve: the workers with --workers N, else the server itself. */
+  readonly servingPids: number[];
   /** performance.now() when the process was spawned. */
   readonly spawnedAt: number;
   /** The inspector's WebSocket URL when started with `inspect`. */
@@ -65,6 +69,7 @@ export async function spawnKapi(opts: KapiServerOptions): Promise<{ child: Child
   args.push('--data-dir', dataDir);
   if (opts.watchCache === false) args.push('--watch-cache=false');
   if (opts.etcdPrefix) args.push('--etcd-prefix', opts.etcdPrefix);
+  if (opts.workers) args.push('--workers', String(opts.workers));
   const nodeArgs = opts.inspect ? ['--inspect=127.0.0.1:0'] : [];
   if (opts.cpuProfDir) nodeArgs.push(...['--cpu-prof', '--cpu-prof-dir', opts.cpuProfDir, '--cpu-prof-name', `kapi-${opts.label}-${Date.now()}.cpuprofile`]);
   const spawnedAt = performance.now();
@@ -108,6 +113,7 @@ export async function startKapi(opts: KapiServerOptions, timeoutMs = 60_000): Pr
   child.stdout?.resume();
   child.stderr?.resume();
   const inspectorUrl = /ws:\/\/127\.0\.0\.1:\d+\/[\w-]+/.exec(output)?.[0];
+  const workerPids = /workers, pids ([\d ]+),/.exec(output)?.[1].split(' ').map(Number);
   if (opts.inspect && !inspectorUrl) {
     child.kill('SIGKILL');
     cleanup();
@@ -118,6 +124,7 @@ export async function startKapi(opts: KapiServerOptions, timeoutMs = 60_000): Pr
     secureUrl,
     inspectorUrl,
     pid: child.pid!,
+    servingPids: workerPids ?? [child.pid!],
     spawnedAt,
     rssBytes: () => {
       const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));

@@ -41,14 +41,21 @@ export interface CpuSample {
 }
 
 /** Starts sampling; the returned function gives each pid's CPU since then. */
-export function sampleCpu(pids: Record<string, number | undefined>): () => CpuSample {
+/** A process, or several counted as one (the workers of `kapi server --workers N`). */
+export type Pids = Record<string, number | number[] | undefined>;
+
+function cpuOf(pid: number | number[]): number {
+  return Array.isArray(pid) ? pid.reduce((s, p) => s + cpuSeconds(p), 0) : cpuSeconds(pid);
+}
+
+export function sampleCpu(pids: Pids): () => CpuSample {
   const start = performance.now();
-  const before = Object.fromEntries(Object.entries(pids).map(([k, pid]) => [k, pid ? cpuSeconds(pid) : NaN]));
+  const before = Object.fromEntries(Object.entries(pids).map(([k, pid]) => [k, pid ? cpuOf(pid) : NaN]));
   return () => {
     const wall = (performance.now() - start) / 1000;
     const out: CpuSample = { pct: {}, seconds: {} };
     for (const [k, pid] of Object.entries(pids)) {
-      const used = pid ? cpuSeconds(pid) - before[k] : NaN;
+      const used = pid ? cpuOf(pid) - before[k] : NaN;
       if (!Number.isFinite(used)) continue;
       out.pct[k] = Math.round((used / wall) * 100);
       out.seconds[k] = used;

@@ -6,6 +6,7 @@ import { startKapi } from '../processes/kapi-server';
 import { runJob } from '../processes/load-worker';
 import { ensureNamespace, noteErrors, type BenchContext } from './context';
 import { fillNamespace } from './fill';
+import { rssObjects } from './kube-servers';
 
 /**
  * Server memory per cached object: a fresh kapi on etcd (watch cache on, its own etcd prefix so no
@@ -14,12 +15,13 @@ import { fillNamespace } from './fill';
  * garbage of decoding the watch stream out of the figure.
  */
 export async function measureMemory(ctx: BenchContext): Promise<void> {
-  if (!wants(ctx.cfg, 'cacheBytesPerObject', 'jsonBytesPerObject')) return;
+  if (!wants(ctx.cfg, 'cacheBytesPerObject', 'jsonBytesPerObject', 'kapiRssMbAt50k')) return;
   const etcdPrefix = `/bench-memory-${Date.now()}`;
   const server = await startKapi({ backend: 'etcd3', etcdEndpoint: ctx.etcdEndpoint, etcdPrefix, label: 'memory-figure', inspect: true, cpuProfDir: ctx.cfg.cpuProfDir });
   try {
     await ensureNamespace(server.url, namespaces.memory);
     await ensureNamespace(server.url, `${namespaces.memory}-warm`);
+    await ensureNamespace(server.url, `${namespaces.memory}-more`);
     // Warm-up: the request and watch paths compiled and their pools grown before the baseline.
     const warm = await runJob<CreateCountResult>({ kind: 'http-create-count', url: server.url, namespace: `${namespaces.memory}-warm`, namePrefix: 'warm', count: 500, concurrency: ctx.cfg.concurrency }, 120_000);
     noteErrors(ctx, 'memory warm-up', warm);
@@ -39,6 +41,15 @@ export async function measureMemory(ctx: BenchContext): Promise<void> {
       externalPerObject: Math.round((after.external - before.external) / objects),
     };
     ctx.log(`memory: RSS +${((after.rss - before.rss) / 2 ** 20).toFixed(1)} MiB for ${objects} objects → ${ctx.figures.cacheBytesPerObject.toFixed(0)} B/object (JSON ${list.meanItemBytes.toFixed(0)} B; heap ${(after.heapUsed - before.heapUsed) / objects | 0} B/object)`);
+    if (wants(ctx.cfg, 'kapiRssMbAt50k')) {
+      // The rest of the 50,000 in a second namespace; RSS read as is (no forced GC), as kube-apiserver's is.
+      const more = await fillNamespace(ctx, server.url, etcdPrefix, `${namespaces.memory}-more`, rssObjects - objects);
+      await new Promise((r) => setTimeout(r, 2000));
+      const rss = server.rssBytes();
+      ctx.figures.kapiRssMbAt50k = rss / 2 ** 20;
+      ctx.details.kapiRss50k = { objects: objects + more, rss };
+      ctx.log(`memory: RSS ${(rss / 2 ** 20).toFixed(0)} MiB with ${objects + more} ConfigMaps cached`);
+    }
   } finally {
     await server.stop();
   }

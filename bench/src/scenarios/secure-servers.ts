@@ -9,14 +9,14 @@ import { Agent, request } from 'undici';
 import { wants } from '../config';
 import type { ClientTLS } from '../load/jobs';
 import { namespaces } from '../payload';
-import { benchReader, createBenchPKI } from '../processes/bench-pki';
+import { benchReader, createBenchPKI, type BenchPKI } from '../processes/bench-pki';
 import { startKapi } from '../processes/kapi-server';
-import { ensureNamespace, type BenchContext } from './context';
+import { apiFetch, ensureNamespace, type BenchContext } from './context';
 import { createTarget, type BenchServers } from './servers';
 import { cachedGetPath } from './subjects';
 
 /** Status of one GET over TLS as `tls`'s user (a fresh connection, closed after). */
-async function statusAs(url: string, tls: ClientTLS): Promise<number> {
+export async function statusAs(url: string, tls: ClientTLS): Promise<number> {
   const agent = new Agent({ connect: tls });
   try {
     const res = await request(`${url}${cachedGetPath}`, { dispatcher: agent });
@@ -28,24 +28,24 @@ async function statusAs(url: string, tls: ClientTLS): Promise<number> {
 }
 
 /** What `kubectl create rolebinding bench-reader-view --clusterrole=view --user=bench-reader -n bench-get` creates. */
-async function bindViewToReader(url: string): Promise<void> {
+export async function bindViewToReader(url: string, tls?: ClientTLS, clusterRole = 'view'): Promise<void> {
   const ns = namespaces.get;
-  const res = await fetch(`${url}/apis/rbac.authorization.k8s.io/v1/namespaces/${ns}/rolebindings`, {
+  const res = await apiFetch(`${url}/apis/rbac.authorization.k8s.io/v1/namespaces/${ns}/rolebindings`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({
       apiVersion: 'rbac.authorization.k8s.io/v1',
       kind: 'RoleBinding',
       metadata: { name: `${benchReader.user}-view`, namespace: ns },
-      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'view' },
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: clusterRole },
       subjects: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name: benchReader.user }],
     }),
-  });
+  }, tls);
   if (res.status !== 201 && res.status !== 409) throw new Error(`create rolebinding in ${ns}: ${res.status} ${await res.text()}`);
 }
 
 /** Waits until the reader's GET answers 200 (the binding and the aggregated `view` role reached RBAC's informers). */
-async function waitForAccess(label: string, url: string, tls: ClientTLS, timeoutMs = 30_000): Promise<void> {
+export async function waitForAccess(label: string, url: string, tls: ClientTLS, timeoutMs = 30_000): Promise<void> {
   const deadline = performance.now() + timeoutMs;
   let status = 0;
   while (performance.now() < deadline) {
@@ -56,9 +56,15 @@ async function waitForAccess(label: string, url: string, tls: ClientTLS, timeout
   throw new Error(`${label}: GET ${cachedGetPath} as ${benchReader.user} still answers ${status} after ${timeoutMs} ms`);
 }
 
+/** One PKI per run: kapi's secure servers and kube-apiserver trust the same CA, so one reader certificate loads both. */
+export async function sharedPKI(servers: BenchServers): Promise<BenchPKI> {
+  servers.pki ??= await createBenchPKI();
+  return servers.pki;
+}
+
 export async function startSecureServers(ctx: BenchContext, servers: BenchServers): Promise<void> {
   if (!wants(ctx.cfg, 'plainCachedGetsPerSec', 'alwaysAllowTLSCachedGetsPerSec', 'rbacCachedGetsPerSec')) return;
-  const pki = await createBenchPKI();
+  const pki = await sharedPKI(servers);
   // The same etcd prefix as the other servers. Under a prefix of their own, the RBAC server spent
   // 1.5–1.7 ms of CPU per GET in three full runs (0.5 ms on the shared prefix), for a reason neither its
   // profile nor a run of that server alone showed: the figures stay on the setup they were measured on.

@@ -3,8 +3,10 @@ import type { FigureKey } from '../figures';
 import type { ClientTLS } from '../load/jobs';
 import { configMap, getTargetName, namespaces } from '../payload';
 import { startBareKoa } from '../processes/bare-koa';
+import type { BenchPKI } from '../processes/bench-pki';
 import { startKapi, type KapiServer } from '../processes/kapi-server';
-import { ensureNamespace, type BenchContext } from './context';
+import type { KubeApiserver } from '../processes/kube-apiserver';
+import { apiFetch, ensureNamespace, type BenchContext } from './context';
 
 export const targetPath = `/api/v1/namespaces/${namespaces.get}/configmaps/${getTargetName}`;
 
@@ -23,20 +25,28 @@ export interface BenchServers {
   rbac?: KapiServer;
   /** The certificate the secure ports' load presents (a user outside system:masters) and the CA it trusts. */
   readerTLS?: ClientTLS;
+  /** The run's PKI (secure kapi servers and kube-apiserver trust its CA). */
+  pki?: BenchPKI;
+  /** kapi on the run's etcd with --workers 2 (watch cache on in each worker). */
+  workers2?: KapiServer;
+  /** kube-apiserver on the run's etcd (own prefix), --authorization-mode AlwaysAllow. */
+  kube?: KubeApiserver;
+  /** kube-apiserver with Node,RBAC, for the RBAC figure beside kapi's. */
+  kubeRbac?: KubeApiserver;
 }
 
-export type ServerName = Exclude<keyof BenchServers, 'readerTLS'>;
+export type ServerName = Exclude<keyof BenchServers, 'readerTLS' | 'pki'>;
 
 const cachedFigures: FigureKey[] = ['kapiEtcdCreatesPerSec', 'kapiCachedGetsPerSec', 'list5kCachedMsP50', 'list5kStringifyMsP50', 'watch1kP50Ms', 'watch1kP99Ms', 'kapiUncachedGetsPerSec', 'bareKoaGetsPerSec'];
 
-export async function createTarget(url: string): Promise<Buffer> {
-  const post = await fetch(`${url}/api/v1/namespaces/${namespaces.get}/configmaps`, {
+export async function createTarget(url: string, tls?: ClientTLS): Promise<Buffer> {
+  const post = await apiFetch(`${url}/api/v1/namespaces/${namespaces.get}/configmaps`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify(configMap(namespaces.get, getTargetName)),
-  });
+  }, tls);
   if (post.status !== 201 && post.status !== 409) throw new Error(`create ${targetPath}: ${post.status} ${await post.text()}`);
-  const get = await fetch(`${url}${targetPath}`);
+  const get = await apiFetch(`${url}${targetPath}`, {}, tls);
   if (get.status !== 200) throw new Error(`GET ${targetPath}: ${get.status}`);
   return Buffer.from(await get.arrayBuffer());
 }
@@ -54,6 +64,12 @@ export async function startServers(ctx: BenchContext, servers: BenchServers): Pr
     const objectBytes = await createTarget(servers.cached.url);
     if (wants(ctx.cfg, 'bareKoaGetsPerSec')) servers.koa = await startBareKoa(objectBytes);
   }
+  if (wants(ctx.cfg, 'kapiWorkers2CreatesPerSec', 'kapiWorkers2CachedGetsPerSec')) {
+    // Same etcd prefix as `cached`: the GET target and namespaces are there already (or made here).
+    servers.workers2 = await startKapi({ backend: 'etcd3', etcdEndpoint: ctx.etcdEndpoint, workers: 2, label: 'etcd-workers2', cpuProfDir: prof });
+    for (const ns of [namespaces.create, namespaces.get]) await ensureNamespace(servers.workers2.url, ns);
+    await createTarget(servers.workers2.url);
+  }
   if (wants(ctx.cfg, 'kapiUncachedGetsPerSec')) {
     servers.uncached = await startKapi({ backend: 'etcd3', etcdEndpoint: ctx.etcdEndpoint, watchCache: false, label: 'etcd-uncached', cpuProfDir: prof });
   }
@@ -69,7 +85,7 @@ export async function startServers(ctx: BenchContext, servers: BenchServers): Pr
 }
 
 /** Stops the servers named (all when none are), leaving the others running. */
-export async function stopServers(servers: BenchServers, which: ServerName[] = ['cached', 'uncached', 'embedded', 'memory', 'koa', 'alwaysAllow', 'rbac']): Promise<void> {
+export async function stopServers(servers: BenchServers, which: ServerName[] = ['cached', 'uncached', 'embedded', 'memory', 'koa', 'alwaysAllow', 'rbac', 'workers2', 'kube', 'kubeRbac']): Promise<void> {
   for (const name of which) {
     const s = servers[name];
     servers[name] = undefined;

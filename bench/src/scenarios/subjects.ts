@@ -4,6 +4,7 @@ import type { KapiServer } from '../processes/kapi-server';
 import { loopWindow, type BenchContext } from './context';
 import { targetPath, type BenchServers } from './servers';
 import type { ThroughputSubject } from './throughput';
+import type { Job } from '../load/jobs';
 
 // resourceVersion=0: "any version the server has", which kube-apiserver serves from its watch cache.
 export const cachedGetPath = `${targetPath}?resourceVersion=0`;
@@ -54,5 +55,19 @@ export function throughputSubjects(ctx: BenchContext, servers: BenchServers): Th
   if (servers.readerTLS) gets('plainCachedGetsPerSec', 'kapi plain gets (AlwaysAllow server, insecure port)', servers.alwaysAllow, true);
   secureGets('alwaysAllowTLSCachedGetsPerSec', 'kapi TLS gets, AlwaysAllow', servers.alwaysAllow);
   secureGets('rbacCachedGetsPerSec', 'kapi TLS gets, Node,RBAC', servers.rbac);
-  return subjects.filter((s) => wants(ctx.cfg, s.key));
+  // kapi --workers 2: the CPU of both workers counts as the server's.
+  const w2 = servers.workers2;
+  if (w2) {
+    subjects.push({ key: 'kapiWorkers2CreatesPerSec', label: 'kapi workers2 creates', job: (round) => ({ kind: 'http-creates', url: w2.url, namespace: namespaces.create, namePrefix: `w2-${stamp}-${round}`, ...loopWindow(ctx) }), pids: { server: w2.servingPids, etcd } });
+    subjects.push({ key: 'kapiWorkers2CachedGetsPerSec', label: 'kapi workers2 cached gets', job: () => ({ kind: 'http-gets', url: w2.url, path: cachedGetPath, ...loopWindow(ctx) }), pids: { server: w2.servingPids, etcd } });
+  }
+  // kube-apiserver: the reader's certificate on both (AlwaysAllow lets it create; RBAC through the same RoleBinding).
+  const kube = (key: ThroughputSubject['key'], label: string, server: { url: string; pid: number } | undefined, job: (round: number) => Job) => {
+    if (server && servers.readerTLS) subjects.push({ key, label, job, pids: { server: server.pid, etcd } });
+  };
+  const tls = servers.readerTLS;
+  kube('kubeCreatesPerSec', 'kube-apiserver creates', servers.kube, (round) => ({ kind: 'http-creates', url: servers.kube!.url, namespace: namespaces.create, namePrefix: `kube-${stamp}-${round}`, tls, ...loopWindow(ctx) }));
+  kube('kubeCachedGetsPerSec', 'kube-apiserver TLS gets, AlwaysAllow', servers.kube, () => ({ kind: 'http-gets', url: servers.kube!.url, path: cachedGetPath, tls, ...loopWindow(ctx) }));
+  kube('kubeRbacCachedGetsPerSec', 'kube-apiserver TLS gets, Node,RBAC', servers.kubeRbac, () => ({ kind: 'http-gets', url: servers.kubeRbac!.url, path: cachedGetPath, tls, ...loopWindow(ctx) }));
+  return subjects.filter((s) => wants(ctx.cfg, s.key) || (s.key === 'kubeCreatesPerSec' && wants(ctx.cfg, 'kubeCpuMsPerCreate')) || (s.key === 'kubeCachedGetsPerSec' && wants(ctx.cfg, 'kubeCpuMsPerCachedGet')));
 }

@@ -7,7 +7,7 @@
 import type { FigureKey } from '../figures';
 import type { Job, ThroughputResult } from '../load/jobs';
 import { runJob } from '../processes/load-worker';
-import { sampleCpu } from '../processes/process-cpu';
+import { sampleCpu, type Pids } from '../processes/process-cpu';
 import { jobTimeout, noteErrors, type BenchContext } from './context';
 
 export interface ThroughputSubject {
@@ -16,7 +16,7 @@ export interface ThroughputSubject {
   /** The load job of one round (fresh names per round for creates). */
   job: (round: number) => Job;
   /** Processes whose CPU is reported beside the figure. */
-  pids: Record<string, number | undefined>;
+  pids: Pids;
 }
 
 interface RoundResult extends ThroughputResult {
@@ -71,6 +71,6 @@ export async function measureThroughput(ctx: BenchContext, subjects: ThroughputS
     noteErrors(ctx, s.key, { ops: results.get(s.key)!.reduce((n, r) => n + r.ops, 0), errors: sum.errors, firstError: sum.firstError });
     const cpuText = [`load ${sum.clientCpuPct}`, ...Object.entries(sum.cpuPct).map(([k, v]) => `${k} ${v}`)].join(', ');
     const perOp = Object.entries(sum.cpuMsPerRequest).map(([k, v]) => `${k} ${v}`).join(', ') || 'n/a';
-    ctx.log(`${s.label}: ${sum.opsPerSec.toFixed(0)}/s (rounds ${sum.roundsOpsPerSec.join(', ')}; p50 ${sum.p50Ms.toFixed(1)} ms; CPU % of a core: ${cpuText}; CPU ms/request: ${perOp})`);
+    ctx.log(`${s.label}: ${sum.opsPerSec.toFixed(0)}/s (rounds ${sum.roundsOpsPerSec.join(', ')}; p50 ${Number(sum.p50Ms ?? NaN).toFixed(1)} ms; CPU % of a core: ${cpuText}; CPU ms/request: ${perOp})`);
   }
 }

@@ -9,6 +9,7 @@ import { applyEncryptionFlags, encryptionFlagSpec } from './encryption-flags';
 import { applySecureServingFlags, secureServingFlagSpec } from './secure-serving-flags';
 import { aggregatorFlagSpec, applyAggregatorFlags } from './aggregator-flags';
 import { applyDelegationFlags, delegationFlagSpec } from './delegation-flags';
+import { parseWorkers } from './workers';
 
 /** A usage error: printed with the hint to --help, exit code 2 (as cobra does for kube-apiserver). */
 export class UsageError extends Error {}
@@ -52,6 +53,7 @@ const flagSpec = {
   'min-request-timeout': { type: 'string', description: 'Seconds a watch without timeoutSeconds stays open at least: each such watch ends after a random time between this and twice this, so clients re-watch spread out. (default 1800)' },
   'max-request-body-bytes': { type: 'string', description: 'Limit on the size of a write request body. (default 3145728)' },
   'enable-garbage-collector': { type: 'string', description: 'Orphan and foreground deletion as finalizers; a garbage collector must remove them. (default false)' },
+  workers: { type: 'string', description: 'Serving processes behind the same ports, each a full apiserver with its own watch cache (etcd3 only; see docs/workers.md). (default 1)' },
   'log-level': { type: 'string', description: 'Level of the structured request log: trace, debug, info, warn, error, silent. (default "info")' },
   ...authenticationFlagSpec,
   ...auditFlagSpec,
@@ -94,7 +96,7 @@ function bareBoolFlags(argv: string[]): string[] {
 }
 
 /** Parses `kapi server` flags; `--flag=value` and `--flag value` both work. */
-export function parseServerFlags(argv: string[]): { help: boolean; options: ServerRunOptions } {
+export function parseServerFlags(argv: string[]): { help: boolean; options: ServerRunOptions; workers: number } {
   let parsed;
   try {
     parsed = parseArgs({ args: bareBoolFlags(argv), options: flagSpec as never, strict: true, allowPositionals: false });
@@ -105,6 +107,7 @@ export function parseServerFlags(argv: string[]): { help: boolean; options: Serv
   const opts = defaultServerRunOptions();
   const str = (name: string) => v[name] as string | undefined;
   const list = (name: string) => v[name] as string[] | undefined;
+  let workers = 1;
   try {
     if (str('bind-address') !== undefined) opts.bindAddress = str('bind-address')!;
     if (str('port') !== undefined) {
@@ -165,8 +168,9 @@ export function parseServerFlags(argv: string[]): { help: boolean; options: Serv
     applyAdmissionFlags(v, opts);
     applyAggregatorFlags(v, opts);
     applyDelegationFlags(v, opts);
+    workers = parseWorkers(str('workers'), opts.storageBackend);
   } catch (err) {
     throw err instanceof UsageError ? err : new UsageError((err as Error).message);
   }
-  return { help: v.help === true, options: opts };
+  return { help: v.help === true, options: opts, workers };
 }

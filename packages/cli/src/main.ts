@@ -2,6 +2,7 @@ import { parseServerFlags, usage, UsageError } from './flags';
 import { runServer } from './server-command';
 import { runSnapshot } from './snapshot-command';
 import { runDefrag } from './defrag-command';
+import { isWorker, reportServing, runPrimary, workerIdEnv, workerOutput } from './workers';
 
 const rootUsage = `kapi - a Kubernetes-compatible API server framework\n\nUsage:\n  kapi [command]\n\nAvailable Commands:\n  server      Run the API server\n  snapshot    Save or restore a snapshot of the embedded storage\n  defrag      Give the embedded storage's free pages back to the disk\n\nUse "kapi server --help" for more information.\n`;
 
@@ -31,7 +32,14 @@ export async function main(argv: string[]): Promise<number | undefined> {
     return 0;
   }
   try {
-    await runServer(parsed.options);
+    // --workers N: this process only runs the workers, each of which runs the server (workers.ts).
+    if (parsed.workers > 1 && !isWorker()) {
+      await runPrimary(parsed.workers);
+      return undefined;
+    }
+    const worker = process.env[workerIdEnv];
+    const server = await runServer(parsed.options, worker ? workerOutput(worker) : process.stdout);
+    if (worker) reportServing(server.url);
     return undefined;
   } catch (err) {
     process.stderr.write(`Error: ${(err as Error).message}\n`);

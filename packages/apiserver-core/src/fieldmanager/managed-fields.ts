@@ -103,8 +103,18 @@ export const strippedFields = FieldSet.of(
 
 /** RFC 3339 with seconds, as metav1.Time serialises. */
 export function nowRFC3339(): string {
-  return new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
+  // Second precision: the text changes once a second, so it is formatted once a second rather than on
+  // every write (Date + toISOString + a regex were ≈ 0.8 % of a create's CPU in the bench profile).
+  const second = Math.floor(Date.now() / 1000);
+  if (second !== lastSecond) {
+    lastSecond = second;
+    lastText = new Date(second * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  }
+  return lastText;
 }
+
+let lastSecond = NaN;
+let lastText = '';
 
 /** The longest fieldManager kube-apiserver accepts (FieldManagerMaxLength). */
 export const fieldManagerMaxLength = 128;

@@ -19,6 +19,7 @@ import { versionInfo } from './version';
 import { chainHandlers, emptyDelegate, type DelegationTarget, type Hook } from './delegation-target';
 import { withAuditId } from './filters/audit-id';
 import { withHTTPLogging } from './filters/http-log';
+import { byResource, resourcePathsOf } from './group-version-path';
 import { withMaxInFlightLimit } from './filters/max-in-flight';
 import { withRequestTimeout } from './filters/timeout';
 import { withAuthentication, type AuthenticationOptions } from './filters/authentication';
@@ -90,6 +91,8 @@ function defaultLogLevel(): string {
 export class GenericAPIServer implements DelegationTarget {
   readonly app = new Koa();
   readonly router = new Router();
+  /** The resource routes of each installed group-version, by its path ("/api/v1", "/apis/apps/v1"). */
+  private readonly resourceRouters = new Map<string, Router>();
   readonly discovery: DiscoveryState;
   /** Schemas of the installed kinds: OpenAPI, strategic merge patch and field validation read them. */
   readonly schemas: SchemaRegistry;
@@ -118,7 +121,9 @@ export class GenericAPIServer implements DelegationTarget {
     this.maxRequestBodyBytes = opts.maxRequestBodyBytes ?? 3 * 1024 * 1024;
     this.discovery = opts.discovery ?? new DiscoveryState();
     this.schemas = opts.schemas ?? new SchemaRegistry();
-    this.logger = opts.logger ?? pino({ level: opts.logLevel ?? defaultLogLevel(), base: { component: 'apiserver' } });
+    // Asynchronous stdout (pino flushes it at exit): the request log of a busy server is written in
+    // batches while a write is in flight, instead of one blocking write(2) per request on the event loop.
+    this.logger = opts.logger ?? pino({ level: opts.logLevel ?? defaultLogLevel(), base: { component: 'apiserver' } }, pino.destination({ dest: 1, sync: false }));
     this.readyCheckList.push({ name: 'shutdown', check: async () => { if (this.termination.shutdownInitiated) throw new Error('shutting down'); } });
   }
 
@@ -156,14 +161,43 @@ export class GenericAPIServer implements DelegationTarget {
     for (const gv of info.prioritizedVersions) {
       const storageMap = info.versionedResourcesStorageMap[gv.version];
       if (!storageMap || Object.keys(storageMap).length === 0) continue;
-      const resources = new APIInstaller(this.router, prefix, gv, storageMap, {
-        maxRequestBodyBytes: this.maxRequestBodyBytes, minRequestTimeoutSeconds: this.opts.minRequestTimeoutSeconds,
-        schemas: this.schemas, protobufMessages: info.protobufMessages, admission: this.opts.admission,
-      }).install();
+      // One router per resource (with its subresources): a request is matched against its resource's routes only.
+      const resources = Object.entries(byResource(storageMap)).flatMap(([resource, resourceStorage]) =>
+        new APIInstaller(this.resourceRouter(`${prefix}/${gv.version}/${resource}`), prefix, gv, resourceStorage, {
+          maxRequestBodyBytes: this.maxRequestBodyBytes, minRequestTimeoutSeconds: this.opts.minRequestTimeoutSeconds,
+          schemas: this.schemas, protobufMessages: info.protobufMessages, admission: this.opts.admission,
+        }).install());
       this.discovery.addGroupVersion(gv, resources);
       this.storages.push(...Object.values(storageMap));
       this.addObjectCounters(group, storageMap);
     }
+  }
+
+  /** The router of one resource's routes ("/api/v1/pods", "/apis/apps/v1/deployments"), made on first use. */
+  private resourceRouter(resourcePath: string): Router {
+    let router = this.resourceRouters.get(resourcePath);
+    if (!router) this.resourceRouters.set(resourcePath, (router = new Router()));
+    return router;
+  }
+
+  /**
+   * Resource requests go straight to their resource's router: a map lookup on the path's segments,
+   * then only that resource's routes are matched. With every resource's routes in one router, each
+   * request was matched against all of them in turn (≈ 6–9 % of a create's and a cached GET's CPU in
+   * the bench profiles). "/api/v1/namespaces/x/status" names no resource "status": the namespaces
+   * router answers it. A path no resource router answers goes on to `router` (discovery, routes added
+   * by hand) as before.
+   */
+  private resourceDispatch(): Middleware {
+    const dispatchers = new Map<Router, Middleware>();
+    return (ctx, next) => {
+      const [resourcePath, orElse] = resourcePathsOf(ctx.path);
+      const router = (resourcePath && this.resourceRouters.get(resourcePath)) || (orElse && this.resourceRouters.get(orElse));
+      if (!router) return next();
+      let dispatch = dispatchers.get(router);
+      if (!dispatch) dispatchers.set(router, (dispatch = router.routes() as Middleware));
+      return dispatch(ctx, next);
+    };
   }
 
   /** apiserver_storage_objects: one counter per top-level resource whose storage can count. */
@@ -183,7 +217,7 @@ export class GenericAPIServer implements DelegationTarget {
   /** UnprotectedHandler: this link's routes and handlers, then its delegate's; without filters. */
   unprotectedHandler(): Middleware {
     const delegate = this.opts.delegationTarget ?? emptyDelegate;
-    return chainHandlers([this.router.routes() as Middleware, ...this.handlers, delegate.unprotectedHandler()]);
+    return chainHandlers([this.resourceDispatch(), this.router.routes() as Middleware, ...this.handlers, delegate.unprotectedHandler()]);
   }
 
   postStartHooks(): { name: string; hook: Hook }[] {
