@@ -29,9 +29,10 @@ describe('a group generated from TypeScript types (examples/backups), driven by 
     const explain = async (path: string) => (await kubectlOk(kapi.url, ['explain', path])).replace(/\s+/g, ' ');
     const kind = await explain('backup');
     expect(kind).to.include('Backup copies a workload\'s volumes on a schedule and keeps a number of copies.');
-    // As for a CRD: apiVersion and kind carry TypeMeta's descriptions.
+    // As for a CRD: apiVersion, kind and metadata carry kube's descriptions.
     expect(kind).to.include('apiVersion <string> APIVersion defines the versioned schema of this representation of an object.');
     expect(kind).to.include('kind <string> Kind is a string value representing the REST resource this object represents.');
+    expect(kind).to.include("metadata <ObjectMeta> Standard object's metadata.");
     const retention = await explain('backup.spec.retention');
     expect(retention).to.include('How many copies to keep and for how long.');
     expect(retention).to.include('keepLast <integer>');

@@ -88,7 +88,10 @@ describe('typeShapeOf', () => {
         },
       },
     });
-    expect(shape.properties?.metadata).to.deep.equal({ $ref: '#/components/schemas/io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta' });
+    expect(shape.properties?.metadata).to.deep.equal({
+      $ref: '#/components/schemas/io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta',
+      description: "Standard object's metadata. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata",
+    });
     expect(shape.properties?.apiVersion.description).to.match(/^APIVersion defines the versioned schema of this representation of an object\./);
     expect(shape.properties?.kind.description).to.match(/^Kind is a string value representing the REST resource this object represents\./);
     const spec = shape.properties!.spec.properties!;

@@ -3,6 +3,8 @@ import { itemsOf, type JSONSchemaProps } from './types';
 
 const objectMeta = 'io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta';
 
+const objectMetaDescription = "Standard object's metadata. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata";
+
 /** metav1.TypeMeta's fields as kube's CRD OpenAPI builder publishes them (addTypeMetaProperties): `kubectl explain` shows these. */
 const typeMeta: Record<'apiVersion' | 'kind', SchemaObject> = {
   apiVersion: {
@@ -23,7 +25,11 @@ const typeMeta: Record<'apiVersion' | 'kind', SchemaObject> = {
  */
 export function typeShapeOf(schema: JSONSchemaProps, isResourceRoot = true): SchemaObject {
   const out = convert(schema);
-  if (isResourceRoot) withTypeMeta(out);
+  if (isResourceRoot) {
+    withTypeMeta(out);
+    // The resource's own metadata is described as kube's CRD builder describes it (embedded resources' is not).
+    out.properties!.metadata = { ...out.properties!.metadata, description: objectMetaDescription };
+  }
   return out;
 }
 
