@@ -6,6 +6,7 @@ import { builtinGroupModules, type KapiServer, type StorageOption } from '@kapi/
 import { startEtcd, type EtcdProcess } from '@kapi/storage-etcd';
 import { createTestServer } from './support/create-test-server';
 import { eventually } from './support/eventually';
+import { startKapi } from './support/kapi-process';
 import { kubectl, kubectlOk } from './support/kubectl';
 import { widgetsModule } from './rest-helpers';
 
@@ -283,5 +284,36 @@ describe('leader election of the in-process controllers: two kapi instances on o
     expect(b.chain.controllers.isLeader).to.equal(true);
     await kubectlOk(b.url, ['create', '-f', '-'], { input: JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'dangling-b', namespace: 'default', ownerReferences: [{ apiVersion: 'v1', kind: 'ConfigMap', name: 'nobody', uid: '6f1d2c0e-0000-4000-8000-00000000000b' }] } }) });
     await eventually(async () => expect((await kubectl(b!.url, ['get', 'configmap', 'dangling-b'])).code).to.equal(1));
+  });
+
+  it('a leader killed with SIGKILL (no release) is replaced once its Lease expires (kapi server flags)', async () => {
+    const kapi = await startKapi(['--storage-backend', 'etcd3', '--etcd-servers', etcd.endpoint,
+      '--leader-elect-lease-duration=2s', '--leader-elect-renew-deadline=1500ms', '--leader-elect-retry-period=300ms']);
+    try {
+      // b (in-process) leads from the previous test; the process waits as a candidate.
+      const leaderBefore = (await lease(kapi.url)).spec.holderIdentity;
+      expect(leaderBefore).to.equal(b!.chain.controllers.leaderIdentity);
+      await b!.close();
+      b = undefined;
+      const processLeads = await eventually(async () => {
+        const l = await lease(kapi.url);
+        expect(l.spec.holderIdentity).to.match(/_[0-9a-f-]{36}$/);
+        expect(l.spec.holderIdentity).to.not.equal(leaderBefore);
+        return l;
+      }, 10_000);
+      b = await start({ type: 'etcd3', servers: [etcd.endpoint] });
+      await kapi.kill();
+      const killedAt = Date.now();
+      const taken = await eventually(async () => {
+        const l = await lease(b!.url);
+        expect(l.spec.holderIdentity).to.equal(b!.chain.controllers.leaderIdentity);
+        return l;
+      }, 15_000);
+      // Not before the dead holder's lease duration has run out from b's point of view.
+      expect(Date.now() - killedAt).to.be.greaterThan(1_500);
+      expect(taken.spec.leaseTransitions).to.equal(processLeads.spec.leaseTransitions + 1);
+    } finally {
+      await kapi.stop();
+    }
   });
 });
