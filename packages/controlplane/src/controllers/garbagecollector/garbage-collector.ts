@@ -9,6 +9,9 @@ import { collectableResources, resourceForKind, type CollectableResource } from 
 /** An owner as attemptToDeleteItem classifies it (classifyReferences). */
 type OwnerState = 'solid' | 'dangling' | 'waiting' | 'invalid';
 
+/** How long the worker waits for monitors to list before it goes on without them (kube's resync wait). */
+const cacheSyncTimeoutMs = 30_000;
+
 /** The object went away while the collector was changing it: nothing left to do. */
 class Gone extends Error {}
 
@@ -123,9 +126,16 @@ export class GarbageCollector {
     }
   }
 
-  /** One worker: items are processed in arrival order; a failed item is retried after a pause. */
+  /**
+   * One worker: items are processed in arrival order; a failed item is retried after a pause. Nothing is
+   * decided before every monitor has listed (kube's WaitForCacheSync): a dependent not yet seen must not
+   * let a foreground owner go, nor miss being orphaned and then be taken for dangling.
+   */
   private async drain(): Promise<void> {
     while (!this.stopped && this.queue.size > 0) {
+      if (![...this.monitors.values()].every((m) => m.informer.hasSynced)) {
+        await Promise.race([this.waitForSync(), new Promise((r) => setTimeout(r, cacheSyncTimeoutMs).unref())]);
+      }
       const key = this.queue.values().next().value as string;
       this.queue.delete(key);
       try {
