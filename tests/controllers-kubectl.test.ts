@@ -12,7 +12,10 @@ import { widgetsModule } from './rest-helpers';
 
 /** Short periods, so a test sees a failover or a recreated object in a second or two. */
 const fast = {
-  controllerTimings: { gcResyncMs: 300, kubernetesServiceIntervalMs: 300, identityLeaseDurationSeconds: 2, identityLeaseRenewIntervalMs: 300 },
+  controllerTimings: {
+    gcResyncMs: 300, kubernetesServiceIntervalMs: 300, identityLeaseDurationSeconds: 2, identityLeaseRenewIntervalMs: 300,
+    legacyTokenCleanUpPeriodMs: 1_000, legacyTokenCleanerSyncMs: 300,
+  },
   leaderElection: { leaseDurationMs: 2_000, renewDeadlineMs: 1_500, retryPeriodMs: 300 },
 };
 
@@ -202,6 +205,36 @@ function controllerSuite(name: string, storage: () => Promise<{ storage: Storage
       await eventually(async () => expect(((await getJSON('configmap', 'kube-root-ca.crt', '-n', 'rootca')).data as Record<string, string>)['ca.crt']).to.equal(ca));
       await k('patch', 'configmap', 'kube-root-ca.crt', '-n', 'rootca', '--type=merge', '-p', '{"data":{"ca.crt":"tampered"}}');
       await eventually(async () => expect(((await getJSON('configmap', 'kube-root-ca.crt', '-n', 'rootca')).data as Record<string, string>)['ca.crt']).to.equal(ca));
+    });
+
+    it('legacy token cleaner: an unused auto-generated token Secret is marked invalid, then deleted; used, recent and unlisted ones stay', async () => {
+      const tracking = await getJSON('configmap', 'kube-apiserver-legacy-service-account-token-tracking', '-n', 'kube-system');
+      expect((tracking.data as Record<string, string>).since).to.equal(new Date().toISOString().slice(0, 10));
+      await k('create', 'serviceaccount', 'legacy', '-n', 'gc');
+      const token = (name: string, labels: Record<string, string> = {}) => apply({
+        apiVersion: 'v1', kind: 'Secret', type: 'kubernetes.io/service-account-token',
+        metadata: { name, namespace: 'gc', labels, annotations: { 'kubernetes.io/service-account.name': 'legacy' } },
+      });
+      await token('unused-token');
+      await token('mounted-token');
+      await token('recent-token', { 'kubernetes.io/legacy-token-last-used': new Date().toISOString().slice(0, 10) });
+      await token('unlisted-token');
+      // The pod first: once the ServiceAccount lists them, the cleaner may look at any moment.
+      await apply({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'mounts', namespace: 'gc' }, spec: {
+        containers: [{ name: 'c', image: 'nginx' }], volumes: [{ name: 't', secret: { secretName: 'mounted-token' } }],
+      } });
+      await k('patch', 'serviceaccount', 'legacy', '-n', 'gc', '--type=merge', '-p',
+        JSON.stringify({ secrets: [{ name: 'unused-token' }, { name: 'mounted-token' }, { name: 'recent-token' }] }));
+      const invalidSince = 'kubernetes.io/legacy-token-invalid-since';
+      await eventually(async () => expect((await getJSON('secret', 'unused-token', '-n', 'gc')).metadata.labels).to.have.property(invalidSince), 10_000);
+      await new Promise((r) => setTimeout(r, 700));
+      for (const kept of ['mounted-token', 'recent-token', 'unlisted-token']) {
+        expect((await getJSON('secret', kept, '-n', 'gc')).metadata.labels ?? {}, kept).to.not.have.property(invalidSince);
+      }
+      // Invalid for longer than the period: deleted.
+      await k('label', 'secret', 'unused-token', '-n', 'gc', '--overwrite', `${invalidSince}=2020-01-01`);
+      await eventually(() => absent('secret', 'unused-token', '-n', 'gc'), 10_000);
+      await getJSON('secret', 'mounted-token', '-n', 'gc');
     });
 
     it('the apiserver identity Lease is in kube-system with kube\'s labels, and renewed', async () => {

@@ -53,6 +53,7 @@ const flagSpec = {
   'leader-elect-lease-duration': { type: 'string', description: 'How long non-leaders wait after the last renewal they saw before taking the Lease. (default 15s)' },
   'leader-elect-renew-deadline': { type: 'string', description: 'How long the leader retries renewing before it stops leading. (default 10s)' },
   'leader-elect-retry-period': { type: 'string', description: 'How often candidates try to acquire or renew the Lease. (default 2s)' },
+  'legacy-service-account-token-clean-up-period': { type: 'string', description: 'How long an auto-generated token Secret stays unused before it is invalidated, and invalid before it is deleted. (default 8760h0m0s)' },
   'identity-lease-duration-seconds': { type: 'string', description: 'The duration of this apiserver\'s identity Lease. (default 3600)' },
   'identity-lease-renew-interval-seconds': { type: 'string', description: 'How often this apiserver renews its identity Lease. (default 10)' },
   'log-level': { type: 'string', description: 'Level of the structured request log: trace, debug, info, warn, error, silent. (default "info")' },
@@ -82,6 +83,7 @@ function applyControllerFlags(str: (name: string) => string | undefined, opts: S
   const t: NonNullable<ServerRunOptions['controllerTimings']> = {};
   if (str('identity-lease-duration-seconds') !== undefined) t.identityLeaseDurationSeconds = count('identity-lease-duration-seconds');
   if (str('identity-lease-renew-interval-seconds') !== undefined) t.identityLeaseRenewIntervalMs = count('identity-lease-renew-interval-seconds') * 1000;
+  if (str('legacy-service-account-token-clean-up-period') !== undefined) t.legacyTokenCleanUpPeriodMs = parseDuration(str('legacy-service-account-token-clean-up-period')!);
   if (Object.keys(t).length > 0) opts.controllerTimings = t;
 }
 

@@ -15,10 +15,16 @@ export interface ControllerTimings {
   identityLeaseRenewIntervalMs: number;
   /** How often the garbage collector looks for resources that appeared or went (kube: 30 s). */
   gcResyncMs: number;
+  /** --legacy-service-account-token-clean-up-period (365 days) and how often the cleaner looks (a day). */
+  legacyTokenCleanUpPeriodMs: number;
+  legacyTokenCleanerSyncMs: number;
 }
 
 export function defaultControllerTimings(): ControllerTimings {
-  return { kubernetesServiceIntervalMs: 10_000, identityLeaseDurationSeconds: 3600, identityLeaseRenewIntervalMs: 10_000, gcResyncMs: 5_000 };
+  return {
+    kubernetesServiceIntervalMs: 10_000, identityLeaseDurationSeconds: 3600, identityLeaseRenewIntervalMs: 10_000, gcResyncMs: 5_000,
+    legacyTokenCleanUpPeriodMs: 365 * 24 * 3600_000, legacyTokenCleanerSyncMs: 24 * 3600_000,
+  };
 }
 
 /** What a controller is built from (kube-controller-manager's ControllerContext, reduced to in-process needs). */

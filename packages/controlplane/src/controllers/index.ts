@@ -4,6 +4,8 @@ import type { ControllerDescriptor } from './controller-context';
 import { GarbageCollector } from './garbagecollector/garbage-collector';
 import { APIServerIdentityLeaseController, APIServerIdentityLeaseGarbageCollector } from './apiserver-identity-lease';
 import { KubernetesServiceController } from './kubernetes-service-controller';
+import { LegacyServiceAccountTokenCleaner } from './legacy-serviceaccount-token-cleaner';
+import { LegacyTokenTrackingController } from './legacy-token-tracking-controller';
 import { NamespaceController } from './namespace-controller';
 import { RootCACertPublisher } from './root-ca-cert-publisher';
 import { ServiceAccountsController } from './serviceaccounts-controller';
@@ -23,6 +25,7 @@ export const controllerDescriptors: ControllerDescriptor[] = [
   { name: 'kubernetes-service-controller', leaderElected: false, build: (c) => new KubernetesServiceController(c) },
   { name: 'kube-apiserver-identity-lease-controller', leaderElected: false, build: (c) => new APIServerIdentityLeaseController(c) },
   { name: 'kube-apiserver-identity-lease-garbage-collector', leaderElected: false, build: (c) => new APIServerIdentityLeaseGarbageCollector(c) },
+  { name: 'legacy-token-tracking-controller', leaderElected: false, build: (c) => new LegacyTokenTrackingController(c) },
   // FlowSchemas' Dangling condition, and the bootstrap objects re-ensured each minute.
   { name: 'priority-and-fairness-config', leaderElected: false, build: (c) => new FlowSchemaDanglingController(c.groups) },
   { name: 'priority-and-fairness-config-producer', leaderElected: false, build: (c) => new FlowControlConfigurationProducer(c.groups) },
@@ -31,6 +34,7 @@ export const controllerDescriptors: ControllerDescriptor[] = [
   { name: 'serviceaccount-controller', aliases: ['serviceaccount'], leaderElected: true, build: (c) => new ServiceAccountsController(c.groups) },
   { name: 'clusterrole-aggregation-controller', aliases: ['clusterrole-aggregation'], leaderElected: true, build: (c) => new ClusterRoleAggregationController(c.groups) },
   { name: 'garbage-collector-controller', aliases: ['garbagecollector'], leaderElected: true, build: (c) => new GarbageCollector(c.groups, c.timings.gcResyncMs) },
+  { name: 'legacy-serviceaccount-token-cleaner-controller', aliases: ['legacy-service-account-token-cleaner'], leaderElected: true, build: (c) => new LegacyServiceAccountTokenCleaner(c) },
   { name: 'root-ca-certificate-publisher-controller', aliases: ['root-ca-cert-publisher'], leaderElected: true, build: (c) => new RootCACertPublisher(c) },
 ];
 

@@ -54,8 +54,9 @@ describe('namespace lifecycle in kapi server', function () {
   it('parses --controllers as kube-controller-manager does, kube names and the older aliases alike', () => {
     const all = [
       'kubernetes-service-controller', 'kube-apiserver-identity-lease-controller', 'kube-apiserver-identity-lease-garbage-collector',
-      'priority-and-fairness-config', 'priority-and-fairness-config-producer', 'namespace-controller', 'serviceaccount-controller',
-      'clusterrole-aggregation-controller', 'garbage-collector-controller', 'root-ca-certificate-publisher-controller',
+      'legacy-token-tracking-controller', 'priority-and-fairness-config', 'priority-and-fairness-config-producer', 'namespace-controller',
+      'serviceaccount-controller', 'clusterrole-aggregation-controller', 'garbage-collector-controller',
+      'legacy-serviceaccount-token-cleaner-controller', 'root-ca-certificate-publisher-controller',
     ];
     expect(enabledControllers(['*'])).to.deep.equal(all);
     expect(enabledControllers(['*,-namespace'])).to.deep.equal(all.filter((n) => n !== 'namespace-controller'));
