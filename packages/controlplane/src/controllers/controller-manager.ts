@@ -35,7 +35,10 @@ export class ControllerManager {
     }
     const elected = this.descriptors.filter((x) => x.leaderElected);
     if (elected.length === 0) return;
-    if (!this.leaderElection.leaderElect) {
+    // Without the coordination.k8s.io leases API (--runtime-config turned it off) there is nothing to elect
+    // through: this instance runs them, as with --leader-elect=false.
+    const leases = this.ctx.groups.get('coordination.k8s.io')?.versionedResourcesStorageMap.v1?.leases;
+    if (!this.leaderElection.leaderElect || !leases) {
       this.startElected(elected);
       return;
     }
