@@ -10,7 +10,9 @@ describe('REST: delete', function () {
   let s: TestServer;
   const cms = '/api/v1/namespaces/default/configmaps';
   before(async () => {
-    s = await startRestServer();
+    // No garbage collector (its finalizers are tested below, on a server of their own) and no kube-root-ca.crt
+    // publisher: these tests count the ConfigMaps of a namespace.
+    s = await startRestServer({ controllers: ['*', '-garbage-collector-controller', '-root-ca-certificate-publisher-controller'] });
   });
   after(() => s.stop());
 

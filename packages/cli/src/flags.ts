@@ -43,7 +43,7 @@ const flagSpec = {
   'api-audiences': { type: 'string', multiple: true, description: 'Identifiers of the API; service account tokens must be for one of them. Comma separated. (default: the issuers)' },
   'service-account-signing-key-file': { type: 'string', description: 'Path to the PEM private key (RSA or ECDSA) that signs service account tokens; unset: a key generated under --data-dir.' },
   'service-account-max-token-expiration': { type: 'string', description: 'The maximum validity duration of a token created by the service account token issuer (0: no cap).' },
-  controllers: { type: 'string', multiple: true, description: 'In-process controllers to run: "*" for all, "foo" to enable, "-foo" to disable (namespace, serviceaccount). (default [*])' },
+  controllers: { type: 'string', multiple: true, description: 'In-process controllers to run: "*" for all, "foo" to enable, "-foo" to disable (kube-controller-manager names: garbage-collector-controller, namespace-controller, …; see docs/controllers.md). (default [*])' },
   'max-requests-inflight': { type: 'string', description: 'The maximum number of non-mutating requests in flight at a given time. 0 means no limit. (default 400)' },
   'max-mutating-requests-inflight': { type: 'string', description: 'The maximum number of mutating requests in flight at a given time. 0 means no limit. (default 200)' },
   'request-timeout': { type: 'string', description: 'The duration a handler must keep a request open before timing it out (not for watches). (default 1m0s)' },
@@ -52,7 +52,14 @@ const flagSpec = {
   'shutdown-watch-termination-grace-period': { type: 'string', description: 'The longest time open watches are given to end during graceful termination. (default 0s)' },
   'min-request-timeout': { type: 'string', description: 'Seconds a watch without timeoutSeconds stays open at least: each such watch ends after a random time between this and twice this, so clients re-watch spread out. (default 1800)' },
   'max-request-body-bytes': { type: 'string', description: 'Limit on the size of a write request body. (default 3145728)' },
-  'enable-garbage-collector': { type: 'string', description: 'Orphan and foreground deletion as finalizers; a garbage collector must remove them. (default false)' },
+  'enable-garbage-collector': { type: 'string', description: 'Orphan and foreground deletion as finalizers; a garbage collector must remove them. (default: on when --controllers runs garbage-collector-controller)' },
+  'leader-elect': { type: 'string', description: 'Run the kube-controller-manager controllers of --controllers under a leader Lease in kube-system, so one of several instances runs them. (default true)' },
+  'leader-elect-lease-duration': { type: 'string', description: 'How long non-leaders wait after the last renewal they saw before taking the Lease. (default 15s)' },
+  'leader-elect-renew-deadline': { type: 'string', description: 'How long the leader retries renewing before it stops leading. (default 10s)' },
+  'leader-elect-retry-period': { type: 'string', description: 'How often candidates try to acquire or renew the Lease. (default 2s)' },
+  'legacy-service-account-token-clean-up-period': { type: 'string', description: 'How long an auto-generated token Secret stays unused before it is invalidated, and invalid before it is deleted. (default 8760h0m0s)' },
+  'identity-lease-duration-seconds': { type: 'string', description: 'The duration of this apiserver\'s identity Lease. (default 3600)' },
+  'identity-lease-renew-interval-seconds': { type: 'string', description: 'How often this apiserver renews its identity Lease. (default 10)' },
   workers: { type: 'string', description: 'Serving processes behind the same ports, each a full apiserver with its own watch cache (etcd3 only; see docs/workers.md). (default 1)' },
   'log-level': { type: 'string', description: 'Level of the structured request log: trace, debug, info, warn, error, silent. (default "info")' },
   ...authenticationFlagSpec,
@@ -70,6 +77,21 @@ export function usage(): string {
     return `  ${short}--${name}${arg}\n        ${spec.description}`;
   });
   return `kapi server runs a Kubernetes-compatible API server.\n\nUsage:\n  kapi server [flags]\n\nFlags:\n${lines.join('\n')}\n`;
+}
+
+/** --leader-elect* (kube-controller-manager's) and --identity-lease-* (kube-apiserver's). */
+function applyControllerFlags(str: (name: string) => string | undefined, opts: ServerRunOptions, count: (name: string) => number): void {
+  const le: NonNullable<ServerRunOptions['leaderElection']> = {};
+  if (str('leader-elect') !== undefined) le.leaderElect = boolFlag('leader-elect', str('leader-elect'), true);
+  if (str('leader-elect-lease-duration') !== undefined) le.leaseDurationMs = parseDuration(str('leader-elect-lease-duration')!);
+  if (str('leader-elect-renew-deadline') !== undefined) le.renewDeadlineMs = parseDuration(str('leader-elect-renew-deadline')!);
+  if (str('leader-elect-retry-period') !== undefined) le.retryPeriodMs = parseDuration(str('leader-elect-retry-period')!);
+  if (Object.keys(le).length > 0) opts.leaderElection = le;
+  const t: NonNullable<ServerRunOptions['controllerTimings']> = {};
+  if (str('identity-lease-duration-seconds') !== undefined) t.identityLeaseDurationSeconds = count('identity-lease-duration-seconds');
+  if (str('identity-lease-renew-interval-seconds') !== undefined) t.identityLeaseRenewIntervalMs = count('identity-lease-renew-interval-seconds') * 1000;
+  if (str('legacy-service-account-token-clean-up-period') !== undefined) t.legacyTokenCleanUpPeriodMs = parseDuration(str('legacy-service-account-token-clean-up-period')!);
+  if (Object.keys(t).length > 0) opts.controllerTimings = t;
 }
 
 function boolFlag(name: string, value: string | undefined, dflt: boolean): boolean {
@@ -157,7 +179,8 @@ export function parseServerFlags(argv: string[]): { help: boolean; options: Serv
       opts.shutdownWatchTerminationGracePeriodMs = parseDuration(str('shutdown-watch-termination-grace-period')!);
     }
     if (str('log-level') !== undefined) opts.logLevel = str('log-level');
-    opts.enableGarbageCollector = boolFlag('enable-garbage-collector', str('enable-garbage-collector'), false);
+    if (str('enable-garbage-collector') !== undefined) opts.enableGarbageCollector = boolFlag('enable-garbage-collector', str('enable-garbage-collector'), true);
+    applyControllerFlags(str, opts, count);
     opts.runtimeConfig = parseRuntimeConfig(list('runtime-config') ?? []);
     opts.plugins = list('plugin') ?? [];
     opts.watchCache = boolFlag('watch-cache', str('watch-cache'), true);

@@ -12,7 +12,7 @@ const owned = (o: KObject) => JSON.parse(JSON.stringify([o.metadata?.labels, (o 
  * directly, like the Endpoints: the address may be loopback, which user-facing validation refuses.
  * Nothing to do when either group is turned off.
  */
-export async function reconcileKubernetesEndpointSlice(groups: Map<string, APIGroupInfo>): Promise<void> {
+export async function reconcileKubernetesEndpointSlice(groups: ReadonlyMap<string, APIGroupInfo>): Promise<void> {
   const endpoints = groups.get('')?.versionedResourcesStorageMap.v1?.endpoints as Store | undefined;
   const slices = groups.get('discovery.k8s.io')?.versionedResourcesStorageMap.v1?.endpointslices as Store | undefined;
   if (!endpoints || !slices) return;

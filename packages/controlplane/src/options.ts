@@ -6,6 +6,8 @@ import { defaultLegacyRESTStorageConfig, type LegacyRESTStorageConfig } from '@k
 import { defaultAuthorizationOptions, type BuiltInAuthorizationOptions } from './authorizer/options';
 import type { TokenWebhookFlags } from './authentication/token-authenticator';
 import type { DelegatingOptions } from './delegation/delegating-options';
+import type { ControllerTimings } from './controllers/controller-context';
+import type { LeaderElectionConfig } from './controllers/leaderelection/leader-elector';
 
 /**
  * ServerRunOptions: the flags of `kapi server`, parsed (cmd/kube-apiserver/app/options). The legacy
@@ -51,12 +53,19 @@ export interface ServerRunOptions extends LegacyRESTStorageConfig, SecureServing
   shutdownWatchTerminationGracePeriodMs: number;
   /** --min-request-timeout for watches, in seconds (a watch lasts a random 1–2 times it). */
   minRequestTimeoutSeconds: number;
-  /** --enable-garbage-collector: orphan/foreground deletion as finalizers (needs a garbage collector). */
-  enableGarbageCollector: boolean;
+  /**
+   * --enable-garbage-collector: orphan/foreground deletion as finalizers (needs a garbage collector).
+   * Unset: on exactly when --controllers runs the in-process garbage-collector-controller.
+   */
+  enableGarbageCollector?: boolean;
   /** --log-level of the request log (pino levels, "silent" for none). */
   logLevel?: string;
   /** --controllers: in-process controllers ("*", "namespace", "-serviceaccount"). */
   controllers: string[];
+  /** --leader-elect*: the Lease the kube-controller-manager controllers of --controllers run under. */
+  leaderElection?: Partial<LeaderElectionConfig>;
+  /** --identity-lease-* and the controllers' periods (tests shorten them). */
+  controllerTimings?: Partial<ControllerTimings>;
   // Authentication by tokens, OIDC and front proxy (built by ./authenticator).
   /** --token-auth-file: static bearer tokens (CSV). */
   tokenAuthFile?: string;
@@ -126,7 +135,6 @@ export function defaultServerRunOptions(): ServerRunOptions {
     shutdownSendRetryAfter: false,
     shutdownWatchTerminationGracePeriodMs: 0,
     minRequestTimeoutSeconds: 1800,
-    enableGarbageCollector: false,
     controllers: ['*'],
     audit: defaultAuditOptions(),
     authorization: defaultAuthorizationOptions(),

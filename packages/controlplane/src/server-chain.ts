@@ -33,7 +33,8 @@ import { buildAuthorizer, nodeGraphSourceFromGroups } from './authorizer';
 import { ensureSystemNamespaces } from './bootstrap-controller';
 import { installClusterAuthenticationTrust } from './cluster-authentication-trust';
 import { newEncryptionAtRest } from './encryption/encryption-at-rest';
-import { enabledControllers, knownControllers } from './controllers';
+import { garbageCollectorEnabled, type ControllerManager } from './controllers';
+import { newControllerManager } from './controllers/new-controller-manager';
 import { buildAdmission } from './admission/build-admission';
 import { Instance } from './instance';
 import { reconcileKubernetesEndpointSlice } from './kubernetes-endpointslice';
@@ -54,6 +55,8 @@ export interface ServerChain {
   backend: StorageBackend;
   /** The TLS listener's certificates and the CAs behind them (admin kubeconfigs are signed with `signingCA`). */
   secureServing: SecureServingConfig;
+  /** The in-process controllers (--controllers) and their leader election. */
+  controllers: ControllerManager;
   /** Releases the authorizer's connections (the webhook's); requests are authorized until the server has drained. */
   closeAuthorizer(): void;
 }
@@ -94,7 +97,8 @@ export async function createServerChain(options: ServerRunOptions, modules: inte
       config,
       backend,
       decoratorFor: watchCacheDecorators(opts),
-      enableGarbageCollection: opts.enableGarbageCollector,
+      // kube-apiserver's --enable-garbage-collector: the registry adds the finalizers the collector removes.
+      enableGarbageCollection: opts.enableGarbageCollector ?? garbageCollectorEnabled(opts.controllers ?? ['*']),
       transformerFor: encryption?.transformerFor,
     }));
     const apiResourceConfig = newRuntimeConfigSource(opts.runtimeConfig);
@@ -175,12 +179,10 @@ export async function createServerChain(options: ServerRunOptions, modules: inte
       ...opts.aggregator, server, discovery, groups: allGroups, clientCA: secureServing.clientCA, requestHeader: opts.requestHeader,
       localGroupVersions: () => localGroupVersions(instance.groups, apiExtensions.handler.groupInfos()),
     });
-    for (const name of enabledControllers(opts.controllers ?? ['*'])) {
-      const controller = knownControllers[name](allGroups);
-      server.addPostStartHook(`start-${name}-controller`, () => controller.start());
-      server.addPreShutdownHook(`stop-${name}-controller`, () => controller.stop());
-    }
-    return { container, instance, server, apiExtensions, backend, secureServing, closeAuthorizer: () => authz.close() };
+    const controllers = newControllerManager(opts, allGroups, server, secureServing.servingCA ?? secureServing.clientCA);
+    server.addPostStartHook('start-controllers', () => controllers.start());
+    server.addPreShutdownHook('stop-controllers', () => controllers.stop());
+    return { container, instance, server, apiExtensions, backend, secureServing, controllers, closeAuthorizer: () => authz.close() };
   } catch (err) {
     await backend.destroy();
     throw err;

@@ -51,10 +51,18 @@ describe('namespace lifecycle in kapi server', function () {
   });
   after(async () => rm(dir, { recursive: true, force: true }));
 
-  it('parses --controllers as kube-controller-manager does', () => {
-    expect(enabledControllers(['*'])).to.deep.equal(['namespace', 'serviceaccount', 'clusterrole-aggregation', 'priority-and-fairness-config', 'priority-and-fairness-config-producer']);
-    expect(enabledControllers(['*,-namespace'])).to.deep.equal(['serviceaccount', 'clusterrole-aggregation', 'priority-and-fairness-config', 'priority-and-fairness-config-producer']);
-    expect(enabledControllers(['namespace'])).to.deep.equal(['namespace']);
+  it('parses --controllers as kube-controller-manager does, kube names and the older aliases alike', () => {
+    const all = [
+      'kubernetes-service-controller', 'kube-apiserver-identity-lease-controller', 'kube-apiserver-identity-lease-garbage-collector',
+      'legacy-token-tracking-controller', 'priority-and-fairness-config', 'priority-and-fairness-config-producer', 'namespace-controller',
+      'serviceaccount-controller', 'clusterrole-aggregation-controller', 'garbage-collector-controller',
+      'legacy-serviceaccount-token-cleaner-controller', 'root-ca-certificate-publisher-controller',
+    ];
+    expect(enabledControllers(['*'])).to.deep.equal(all);
+    expect(enabledControllers(['*,-namespace'])).to.deep.equal(all.filter((n) => n !== 'namespace-controller'));
+    expect(enabledControllers(['*', '-garbage-collector-controller', '-garbagecollector'])).to.deep.equal(all.filter((n) => n !== 'garbage-collector-controller'));
+    expect(enabledControllers(['namespace'])).to.deep.equal(['namespace-controller']);
+    expect(enabledControllers(['root-ca-cert-publisher,serviceaccount-controller'])).to.deep.equal(['serviceaccount-controller', 'root-ca-certificate-publisher-controller']);
     expect(() => enabledControllers(['bogus'])).to.throw('"bogus" is not in the list of known controllers');
   });
 

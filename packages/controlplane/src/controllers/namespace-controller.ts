@@ -1,6 +1,6 @@
 import {
   FieldSelector, isCollectionDeleter, isGracefulDeleter, isLister, isScoper, isStatusError, isUpdater, LabelSelector,
-  type APIGroupInfo, type KObject, type Storage,
+  type APIGroupInfo, type KObject, type Lister, type Storage,
 } from '@kapi/apiserver-core';
 import { NamespaceInformer } from './namespace-informer';
 
@@ -60,10 +60,14 @@ export class NamespaceController {
     if (ns) this.enqueue(ns);
   }
 
-  /** Deletes everything namespaced under name; returns what is left, as "resource: count". */
-  async deleteContent(name: string): Promise<Map<string, number>> {
+  /**
+   * Deletes everything namespaced under name in every live group (built-ins, plugin kinds, custom
+   * resources); returns what is left, as "resource: count", and the resources whose deletion failed.
+   */
+  async deleteContent(name: string): Promise<{ remaining: Map<string, number>; failures: string[] }> {
     const ctx = { namespace: name };
     const remaining = new Map<string, number>();
+    const failures: string[] = [];
     const seen = new Set<string>();
     for (const [group, info] of this.groups) {
       for (const gv of info.prioritizedVersions) {
@@ -71,34 +75,54 @@ export class NamespaceController {
           if (path.includes('/') || seen.has(`${group}/${path}`)) continue;
           if (!isScoper(storage) || !storage.namespaceScoped() || !isLister(storage)) continue;
           seen.add(`${group}/${path}`);
-          if (isCollectionDeleter(storage)) {
-            await storage.deleteCollection(ctx, undefined, {}, everything());
-          } else if (isGracefulDeleter(storage)) {
-            for (const item of (await storage.list(ctx, everything())).items) {
-              await storage.delete(ctx, item.metadata?.name ?? '', undefined, {}).catch(() => undefined);
-            }
+          const gr = group ? `${path}.${group}` : path;
+          try {
+            await this.deleteAllOf(ctx, storage);
+            const left = (await storage.list(ctx, everything())).items.length;
+            if (left > 0) remaining.set(gr, left);
+          } catch (err) {
+            failures.push(`failed to delete ${gr}: ${(err as Error).message}`);
           }
-          const left = (await storage.list(ctx, everything())).items.length;
-          if (left > 0) remaining.set(group ? `${path}.${group}` : path, left);
         }
       }
     }
-    return remaining;
+    return { remaining, failures };
   }
 
-  /** The deletion conditions kube's namespace controller reports while content remains. */
-  private async reportRemaining(name: string, remaining: Map<string, number>): Promise<void> {
+  /** deleteAllContentForGroupVersionResource: the collection at once, or item by item where that is all it offers. */
+  private async deleteAllOf(ctx: { namespace: string }, storage: Storage & Lister): Promise<void> {
+    if (isCollectionDeleter(storage)) {
+      await storage.deleteCollection(ctx, undefined, { propagationPolicy: 'Background' }, everything());
+    } else if (isGracefulDeleter(storage)) {
+      for (const item of (await storage.list(ctx, everything())).items) {
+        await storage.delete(ctx, item.metadata?.name ?? '', undefined, { propagationPolicy: 'Background' }).catch((err) => {
+          if (!(isStatusError(err) && err.code === 404)) throw err;
+        });
+      }
+    }
+  }
+
+  /** The deletion conditions kube's namespace controller reports while content remains or could not be deleted. */
+  private async reportRemaining(name: string, remaining: Map<string, number>, failures: string[]): Promise<void> {
     const status = this.legacy('namespaces/status');
     if (!status || !isUpdater(status)) return;
     const now = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
     const kinds = [...remaining.keys()].sort();
     const count = [...remaining.values()].reduce((a, b) => a + b, 0);
+    const content = failures.length > 0
+      ? { type: 'NamespaceDeletionContentFailure', status: 'True', reason: 'ContentDeletionFailed', message: `Failed to delete all resource types, ${failures.length} remaining: ${failures.join(', ')}` }
+      : { type: 'NamespaceDeletionContentFailure', status: 'False', reason: 'ContentDeleted', message: 'All content successfully deleted, may be waiting on finalization' };
     const conditions = [
+      // In-process, every served resource is known: discovery cannot fail partway.
       { type: 'NamespaceDeletionDiscoveryFailure', status: 'False', reason: 'ResourcesDiscovered', message: 'All resources successfully discovered' },
       { type: 'NamespaceDeletionGroupVersionParsingFailure', status: 'False', reason: 'ParsedGroupVersions', message: 'All legacy kube types successfully parsed' },
-      { type: 'NamespaceDeletionContentFailure', status: 'False', reason: 'ContentDeleted', message: 'All content successfully deleted, may be waiting on finalization' },
-      { type: 'NamespaceContentRemaining', status: 'True', reason: 'SomeResourcesRemain', message: `Some resources are remaining: ${kinds.map((k) => `${k} has ${remaining.get(k)} resource instances`).join(', ')}` },
-      { type: 'NamespaceFinalizersRemaining', status: 'True', reason: 'SomeFinalizersRemain', message: `Some content in the namespace has finalizers remaining (${count} objects)` },
+      content,
+      remaining.size > 0
+        ? { type: 'NamespaceContentRemaining', status: 'True', reason: 'SomeResourcesRemain', message: `Some resources are remaining: ${kinds.map((k) => `${k} has ${remaining.get(k)} resource instances`).join(', ')}` }
+        : { type: 'NamespaceContentRemaining', status: 'False', reason: 'ContentRemoved', message: 'All content successfully removed' },
+      remaining.size > 0
+        ? { type: 'NamespaceFinalizersRemaining', status: 'True', reason: 'SomeFinalizersRemain', message: `Some content in the namespace has finalizers remaining (${count} objects)` }
+        : { type: 'NamespaceFinalizersRemaining', status: 'False', reason: 'ContentHasNoFinalizers', message: 'All content-preserving finalizers finished' },
     ].map((c) => ({ ...c, lastTransitionTime: now }));
     await status.update({}, name, {
       preconditions: () => undefined,
@@ -118,9 +142,9 @@ export class NamespaceController {
 
   /** One pass of syncNamespaceFromKey: empty it, finalize it, delete it; retried on the next event or resync. */
   async sync(name: string): Promise<void> {
-    const content = await this.deleteContent(name);
-    if (content.size > 0) {
-      await this.reportRemaining(name, content);
+    const { remaining, failures } = await this.deleteContent(name);
+    if (remaining.size > 0 || failures.length > 0) {
+      await this.reportRemaining(name, remaining, failures);
       setTimeout(() => void this.retry(name), 1000).unref();
       return;
     }
