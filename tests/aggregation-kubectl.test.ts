@@ -62,6 +62,16 @@ describe('API aggregation: kapi server proxies an extension kapi serving widgets
     expect(out).to.match(/\nv1\.widgets\.example\.dev\s+default\/widgets-api\s+True\s/);
     expect(out).to.match(/\nv1\.\s+Local\s+True\s/);
     expect(out).to.match(/\nv1\.apps\s+Local\s+True\s/);
+    // The local APIServices and priorities of a kube-apiserver v1.32.4 with default flags (read from one once).
+    const local = await kubectlOk(main.url, ['get', 'apiservices', '-l', 'kube-aggregator.kubernetes.io/automanaged=onstart', '--no-headers',
+      '-o', 'custom-columns=N:.metadata.name,G:.spec.groupPriorityMinimum,V:.spec.versionPriority']);
+    expect(local.trim().split('\n').map((l) => l.trim().split(/\s+/).join(' ')).sort()).to.deep.equal([
+      'v1. 18000 1', 'v1.admissionregistration.k8s.io 16700 15', 'v1.apiextensions.k8s.io 16700 15', 'v1.apps 17800 15',
+      'v1.authentication.k8s.io 17700 15', 'v1.authorization.k8s.io 17600 15', 'v1.autoscaling 17500 15', 'v1.batch 17400 15',
+      'v1.certificates.k8s.io 17300 15', 'v1.coordination.k8s.io 16500 15', 'v1.discovery.k8s.io 16200 15', 'v1.events.k8s.io 17750 15',
+      'v1.flowcontrol.apiserver.k8s.io 16100 21', 'v1.networking.k8s.io 17200 15', 'v1.node.k8s.io 16300 15', 'v1.policy 17100 15',
+      'v1.rbac.authorization.k8s.io 17000 15', 'v1.scheduling.k8s.io 16600 15', 'v1.storage.k8s.io 16800 15', 'v2.autoscaling 17500 30',
+    ]);
   });
 
   it('registers a local APIService for a CRD\'s group-versions while the CRD exists (automanaged=true)', async () => {
