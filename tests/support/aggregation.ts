@@ -62,11 +62,12 @@ const requestHeaderArgs = (a: AggregationPKI) => [
 ];
 
 /** `kapi server` as the aggregator: the front-proxy identity, and the extension's Service reachable on loopback. */
-export function startAggregator(a: AggregationPKI, extensionPort: number): Promise<KapiProcess> {
+export function startAggregator(a: AggregationPKI, extensionPort: number, more: Record<string, number> = {}): Promise<KapiProcess> {
   return startKapi([
     '--storage-backend', 'memory', ...requestHeaderArgs(a),
     '--proxy-client-cert-file', a.proxyClientCertFile, '--proxy-client-key-file', a.proxyClientKeyFile,
     '--aggregator-service-address', `${widgetsService.namespace}/${widgetsService.name}:${widgetsService.port}=127.0.0.1:${extensionPort}`,
+    ...Object.entries(more).flatMap(([service, port]) => ['--aggregator-service-address', `${service}=127.0.0.1:${port}`]),
     '--aggregator-availability-check-interval', '1s',
   ]);
 }

@@ -177,7 +177,7 @@ export async function createServerChain(options: ServerRunOptions, modules: inte
     // The aggregator's controllers and proxy; it serves apiregistration.k8s.io among the kube API server's groups.
     installAggregator({
       ...opts.aggregator, server, discovery, groups: allGroups, clientCA: secureServing.clientCA, requestHeader: opts.requestHeader,
-      localGroupVersions: () => localGroupVersions(instance.groups, apiExtensions.handler.groupInfos()),
+      localGroupVersions: () => localGroupVersions(instance.groups, apiExtensions.handler.groupInfos(), [...(discovery.groups.get('apiextensions.k8s.io')?.keys() ?? [])]),
     });
     const controllers = newControllerManager(opts, allGroups, server, secureServing.servingCA ?? secureServing.clientCA);
     server.addPostStartHook('start-controllers', () => controllers.start());

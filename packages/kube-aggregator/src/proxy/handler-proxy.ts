@@ -53,10 +53,7 @@ function forward(ctx: Context, host: string, port: number, agent: https.Agent, u
       ctx.res.flushHeaders();
       res.pipe(ctx.res);
       res.on('error', () => ctx.res.destroy());
-      ctx.res.on('close', () => {
-        res.destroy();
-        resolve();
-      });
+      ctx.res.on('close', () => resolve());
     });
     upstream.on('error', (err) => {
       if (!ctx.res.headersSent && ctx.respond !== false) {
@@ -66,9 +63,10 @@ function forward(ctx: Context, host: string, port: number, agent: https.Agent, u
       }
       resolve();
     });
-    // A client that goes away (a watch ended by kubectl) ends the upstream request too.
-    ctx.req.on('close', () => {
-      if (!ctx.req.complete || ctx.res.writableEnded) upstream.destroy();
+    // A client that goes away before its answer is complete (a watch ended by kubectl) ends the upstream request
+    // too; a completed exchange leaves the connection to the keep-alive pool.
+    ctx.res.on('close', () => {
+      if (!ctx.res.writableFinished) upstream.destroy();
     });
     ctx.req.pipe(upstream);
   });
