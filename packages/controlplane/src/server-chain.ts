@@ -176,7 +176,7 @@ export async function createServerChain(options: ServerRunOptions, modules: inte
     const allGroups = new LiveGroups(() => [instance.groups, apiExtensions.handler.groupInfos()]);
     // The aggregator's controllers and proxy; it serves apiregistration.k8s.io among the kube API server's groups.
     installAggregator({
-      ...opts.aggregator, server, discovery, groups: allGroups, clientCA: secureServing.clientCA, requestHeader: opts.requestHeader,
+      ...opts.aggregator, server, discovery, groups: allGroups,
       localGroupVersions: () => localGroupVersions(instance.groups, apiExtensions.handler.groupInfos(), [...(discovery.groups.get('apiextensions.k8s.io')?.keys() ?? [])]),
     });
     const controllers = newControllerManager(opts, allGroups, server, secureServing.servingCA ?? secureServing.clientCA);

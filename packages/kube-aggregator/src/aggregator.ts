@@ -1,8 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { type APIGroupInfo, type DiscoveryState, type GenericAPIServer, type RequestHeaderFlags } from '@kapi/apiserver-core';
+import { type APIGroupInfo, type DiscoveryState, type GenericAPIServer } from '@kapi/apiserver-core';
 import { apiregistrationGroup } from './apis/apiservice/types';
 import { APIServiceCache } from './apiservice-cache';
-import { authenticationInfoData, publishAuthenticationInfo } from './authentication-info';
 import { AutoRegisterController, type LocalGroupVersion } from './autoregister/autoregister-controller';
 import { RemoteDiscovery } from './discovery/remote-discovery';
 import { newProxyHandler } from './proxy/handler-proxy';
@@ -29,9 +28,6 @@ export interface AggregatorConfig extends AggregatorOptions {
   /** Every group the process serves (built-in, plugins, CRDs), read afresh. */
   groups: ReadonlyMap<string, APIGroupInfo>;
   localGroupVersions: () => LocalGroupVersion[];
-  /** The --client-ca-file PEM and the --requestheader-* flags, for extension-apiserver-authentication. */
-  clientCA?: string;
-  requestHeader?: Partial<RequestHeaderFlags>;
 }
 
 function proxyClientCertificate(opts: AggregatorOptions): ProxyClientCertificate | undefined {
@@ -43,8 +39,9 @@ function proxyClientCertificate(opts: AggregatorOptions): ProxyClientCertificate
 /**
  * The aggregator (kube-aggregator's APIAggregator) in front of the kube API server: the
  * apiregistration group is one of the served groups; this installs what acts on its APIServices —
- * autoregister, availability, remote discovery and OpenAPI, the proxy handler — and publishes
- * extension-apiserver-authentication. Bad certificate flags stop start-up here.
+ * autoregister, availability, remote discovery and OpenAPI, the proxy handler. (The
+ * extension-apiserver-authentication ConfigMap extension servers read is controlplane's cluster
+ * authentication trust controller's, as in kube-apiserver.) Bad certificate flags stop start-up here.
  */
 export function installAggregator(config: AggregatorConfig): void {
   const info = config.groups.get(apiregistrationGroup)?.versionedResourcesStorageMap.v1;
@@ -60,7 +57,6 @@ export function installAggregator(config: AggregatorConfig): void {
   });
   const autoregister = new AutoRegisterController(info.apiservices, config.localGroupVersions);
   cache.onChange(() => transport.retain(new Set(cache.list().map((s) => s.metadata?.name ?? ''))));
-  const authInfo = authenticationInfoData(config.clientCA, config.requestHeader);
   const { server } = config;
   server.handle(newProxyHandler(cache, transport));
   server.addPostStartHook('start-kube-aggregator-informers', () => {
@@ -70,7 +66,6 @@ export function installAggregator(config: AggregatorConfig): void {
   // Not awaited: readiness does not wait for the local APIServices (kapi's start-up stays well under a second).
   server.addPostStartHook('apiservice-registration-controller', () => autoregister.start());
   server.addPostStartHook('apiservice-status-available-controller', () => available.start());
-  server.addPostStartHook('start-cluster-authentication-info-controller', () => publishAuthenticationInfo(config.groups, authInfo));
   server.addPreShutdownHook('stop-kube-aggregator', () => {
     available.stop();
     autoregister.stop();
