@@ -1,8 +1,9 @@
 import { parseServerFlags, usage, UsageError } from './flags';
 import { runServer } from './server-command';
+import { kubeAPIServerArgs } from './kube-apiserver-command';
 import { runSnapshot } from './snapshot-command';
 
-const rootUsage = `kapi - a Kubernetes-compatible API server framework\n\nUsage:\n  kapi [command]\n\nAvailable Commands:\n  server      Run the API server\n  snapshot    Save or restore a snapshot of the embedded storage\n\nUse "kapi server --help" for more information.\n`;
+const rootUsage = `kapi - a Kubernetes-compatible API server framework\n\nUsage:\n  kapi [command]\n\nAvailable Commands:\n  server          Run the API server\n  kube-apiserver  Run the API server with kube-apiserver's defaults (a drop-in for envtest)\n  snapshot        Save or restore a snapshot of the embedded storage\n\nUse "kapi server --help" for more information.\n`;
 
 /** The kapi command line. Resolves to an exit code for usage outcomes; a running server keeps the process alive. */
 export async function main(argv: string[]): Promise<number | undefined> {
@@ -12,6 +13,7 @@ export async function main(argv: string[]): Promise<number | undefined> {
     return 0;
   }
   if (command === 'snapshot') return snapshotCommand(rest);
+  if (command === 'kube-apiserver') return main(['server', ...kubeAPIServerArgs(rest)]);
   if (command !== 'server') {
     process.stderr.write(`Error: unknown command "${command}" for "kapi"\nRun 'kapi --help' for usage.\n`);
     return 2;
