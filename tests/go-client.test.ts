@@ -11,7 +11,7 @@ const clientGoTests = [
   'TestDynamicClient', 'TestEventRecorders', 'TestInformerAcrossRestart', 'TestWatchListSync',
 ];
 
-const controllerRuntimeTests = ['TestOperatorReconcilesOwnedObjects', 'TestStatusUpdateConflictsAndRetries', 'TestLeaderElectionBetweenTwoManagers'];
+const controllerRuntimeTests = ['TestOperatorReconcilesOwnedObjects', 'TestStatusUpdateConflictsAndRetries', 'TestLeaderElectionBetweenTwoManagers', 'TestConversionWebhook'];
 
 /**
  * Moves etcd's revision past everything kapi wrote (a key outside kapi's prefix) and compacts up to
@@ -81,7 +81,7 @@ for (const backend of ['etcd3', 'embedded'] as const) {
       expect(restarts).to.equal(1);
     });
 
-    it('runs a controller-runtime manager: cache, reconciler owning objects, webhooks, status conflicts, leader election', async () => {
+    it('runs a controller-runtime manager: cache, reconciler owning objects, admission and conversion webhooks, status conflicts, leader election', async () => {
       const pki = await testPKI();
       const run = await runGoTest('controllers', [], { KAPI_URL: kapi.url, KAPI_CA: pki.caFile, KAPI_CERT: pki.adminCertFile, KAPI_KEY: pki.adminKeyFile });
       const { passed, failed } = goTestResults(run.output);

@@ -20,6 +20,7 @@ import (
 
 	admissionregistrationv1 "k8s.io/api/admissionregistration/v1"
 	corev1 "k8s.io/api/core/v1"
+	apiextensionsv1 "k8s.io/apiextensions-apiserver/pkg/apis/apiextensions/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/runtime"
 	clientgoscheme "k8s.io/client-go/kubernetes/scheme"
@@ -33,6 +34,7 @@ import (
 
 	"kapi.dev/tests/go/kapitest"
 	"kapi.dev/tests/go/widget"
+	widgetv2 "kapi.dev/tests/go/widget/v2"
 )
 
 func newScheme(t testing.TB) *runtime.Scheme {
@@ -41,6 +43,12 @@ func newScheme(t testing.TB) *runtime.Scheme {
 		t.Fatal(err)
 	}
 	if err := widget.AddToScheme(s); err != nil {
+		t.Fatal(err)
+	}
+	if err := widgetv2.AddToScheme(s); err != nil {
+		t.Fatal(err)
+	}
+	if err := apiextensionsv1.AddToScheme(s); err != nil {
 		t.Fatal(err)
 	}
 	return s
@@ -166,7 +174,29 @@ func startOperator(t *testing.T) client.Client {
 		t.Fatal(err)
 	}
 	registerWebhooks(t, direct, port, caBundle)
+	convertThroughWebhook(t, direct, port, caBundle)
 	return direct
+}
+
+// convertThroughWebhook points the Widget CRD's conversion at the manager's /convert (the builder
+// serves it because v2 is convertible to the v1 hub), as a kubebuilder project's kustomize patch does.
+func convertThroughWebhook(t testing.TB, c client.Client, port int, caBundle []byte) {
+	t.Helper()
+	ctx := context.Background()
+	var crd apiextensionsv1.CustomResourceDefinition
+	if err := c.Get(ctx, client.ObjectKey{Name: "widgets.demo.kapi.dev"}, &crd); err != nil {
+		t.Fatal(err)
+	}
+	crd.Spec.Conversion = &apiextensionsv1.CustomResourceConversion{
+		Strategy: apiextensionsv1.WebhookConverter,
+		Webhook: &apiextensionsv1.WebhookConversion{
+			ConversionReviewVersions: []string{"v1"},
+			ClientConfig:             &apiextensionsv1.WebhookClientConfig{URL: ptr("https://127.0.0.1:" + strconv.Itoa(port) + "/convert"), CABundle: caBundle},
+		},
+	}
+	if err := c.Update(ctx, &crd); err != nil {
+		t.Fatalf("set the CRD's conversion webhook: %v", err)
+	}
 }
 
 func namespace(t *testing.T, c client.Client, name string) string {

@@ -80,3 +80,6 @@ func (l *WidgetList) DeepCopyObject() runtime.Object {
 	}
 	return &out
 }
+
+// Hub marks v1 as the version the others convert through (controller-runtime's conversion.Hub).
+func (*Widget) Hub() {}
