@@ -55,7 +55,7 @@ describe('CustomResourceDefinitions through the Python client\'s DynamicClient',
     tmp?.cleanup();
   });
 
-  it('discovers the kind, creates (defaults applied), patches, applies server-side, lists, is refused with 422 and deletes', async () => {
+  it('discovers the kind, creates (defaults applied), patches, applies server-side, lists, is refused with 422, deletes and watches it all', async () => {
     const pki = await testPKI();
     const kubeconfig = path.join(tmp.dir, 'admin.kubeconfig');
     writeFileSync(kubeconfig, kubeconfigFor(kapi.url, 'kapi', 'default', { ca: pki.ca.certPEM, cert: pki.admin.certPEM, key: pki.admin.keyPEM }), { mode: 0o600 });
@@ -75,5 +75,7 @@ describe('CustomResourceDefinitions through the Python client\'s DynamicClient',
     });
     expect(steps.delete).to.deep.equal({ status: 'Success' });
     expect(steps['get-deleted'].error.status).to.equal(404);
+    // The refused create left no event; the apply changed the object, so it is a MODIFIED.
+    expect(steps.watch.events).to.deep.equal([['ADDED', 'py-db'], ['MODIFIED', 'py-db'], ['MODIFIED', 'py-db'], ['DELETED', 'py-db']]);
   });
 });

@@ -48,7 +48,7 @@ const forbidden = (user: string, verb: string) =>
   failure(403, 'Forbidden', `configmaps is forbidden: User "${user}" cannot ${verb} resource "configmaps" in API group "" in the namespace "${ns}"`, { kind: 'configmaps' });
 const unauthorized = failure(401, 'Unauthorized', 'Unauthorized');
 
-/** The official `kubernetes` Python client (32.x, for Kubernetes 1.32) against kapi over HTTPS with real identities. */
+/** The official `kubernetes` Python client (its current release, 37.x; see requirements.txt) against kapi over HTTPS with real identities. */
 describe('Python kubernetes client compat', function () {
   this.timeout(120_000);
   let kapi: KapiProcess;

@@ -1,10 +1,11 @@
 import { parseServerFlags, usage, UsageError } from './flags';
 import { runServer } from './server-command';
+import { kubeAPIServerArgs } from './kube-apiserver-command';
 import { runSnapshot } from './snapshot-command';
 import { runDefrag } from './defrag-command';
 import { isWorker, reportServing, runPrimary, workerIdEnv, workerOutput } from './workers';
 
-const rootUsage = `kapi - a Kubernetes-compatible API server framework\n\nUsage:\n  kapi [command]\n\nAvailable Commands:\n  server      Run the API server\n  snapshot    Save or restore a snapshot of the embedded storage\n  defrag      Give the embedded storage's free pages back to the disk\n\nUse "kapi server --help" for more information.\n`;
+const rootUsage = `kapi - a Kubernetes-compatible API server framework\n\nUsage:\n  kapi [command]\n\nAvailable Commands:\n  server          Run the API server\n  kube-apiserver  Run the API server with kube-apiserver's defaults (a drop-in for envtest)\n  snapshot        Save or restore a snapshot of the embedded storage\n  defrag          Give the embedded storage's free pages back to the disk\n\nUse "kapi server --help" for more information.\n`;
 
 /** The kapi command line. Resolves to an exit code for usage outcomes; a running server keeps the process alive. */
 export async function main(argv: string[]): Promise<number | undefined> {
@@ -15,6 +16,7 @@ export async function main(argv: string[]): Promise<number | undefined> {
   }
   if (command === 'snapshot') return offlineCommand('snapshot', runSnapshot, rest);
   if (command === 'defrag') return offlineCommand('defrag', runDefrag, rest);
+  if (command === 'kube-apiserver') return main(['server', ...kubeAPIServerArgs(rest)]);
   if (command !== 'server') {
     process.stderr.write(`Error: unknown command "${command}" for "kapi"\nRun 'kapi --help' for usage.\n`);
     return 2;

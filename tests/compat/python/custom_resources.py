@@ -43,6 +43,9 @@ def main():
     dbs = dyn.resources.get(api_version="stable.example.com/v1", kind="Database")
     emit("discovery", name=dbs.name, namespaced=dbs.namespaced, shortNames=dbs.short_names, verbs=sorted(dbs.verbs))
 
+    # The resourceVersion before any write: the watch below replays every change from there.
+    start_rv = dbs.get(namespace=ns).metadata.resourceVersion
+
     attempt("create", lambda: dbs.create(body=database("py-db", {"engine": "postgres"}), namespace=ns),
             lambda r: {"spec": r.to_dict()["spec"]})
     attempt("patch", lambda: dbs.patch(name="py-db", namespace=ns, body={"spec": {"replicas": 2}},
@@ -57,6 +60,14 @@ def main():
     attempt("invalid", lambda: dbs.create(body=database("py-bad", {"engine": "oracle"}), namespace=ns), lambda r: {})
     attempt("delete", lambda: dbs.delete(name="py-db", namespace=ns), lambda r: {"status": r.to_dict().get("status")})
     attempt("get-deleted", lambda: dbs.get(name="py-db", namespace=ns), lambda r: {})
+
+    # DynamicClient.watch from the first list's resourceVersion sees every write above, in order.
+    events = []
+    for event in dyn.watch(dbs, namespace=ns, resource_version=start_rv, timeout=10):
+        events.append([event["type"], event["raw_object"]["metadata"]["name"]])
+        if event["type"] == "DELETED":
+            break
+    emit("watch", events=events)
 
 
 if __name__ == "__main__":

@@ -45,6 +45,14 @@ describe('admission options', () => {
     ]);
   });
 
+  it('a plugin of the order that is not registered may be disabled, not enabled', () => {
+    const plugins = [recording('First', [])];
+    expect(validateAdmissionOptions({ enablePlugins: [], disablePlugins: ['Second'] }, plugins, order.recommended)).to.deep.equal([]);
+    expect(validateAdmissionOptions({ enablePlugins: ['Second'], disablePlugins: [] }, plugins, order.recommended)).to.deep.equal([
+      'enable-admission-plugins plugin "Second" is unknown',
+    ]);
+  });
+
   it('the chain runs every mutating plugin in order, then (separately) every validating one, only for handled operations', async () => {
     const calls: string[] = [];
     const chain = await newAdmissionChain({ enablePlugins: [], disablePlugins: [] }, [recording('Second', calls), recording('First', calls)], order, []);

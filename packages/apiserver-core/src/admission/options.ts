@@ -30,12 +30,17 @@ export function orderPlugins(registered: readonly AdmissionPlugin[], order: Plug
   return names.map((n) => byName.get(n)!);
 }
 
-/** AdmissionOptions.Validate: the same errors kube-apiserver reports for these flags. */
-export function validateAdmissionOptions(opts: AdmissionOptions, registered: readonly AdmissionPlugin[]): string[] {
+/**
+ * AdmissionOptions.Validate: the same errors kube-apiserver reports for these flags. A plugin of the
+ * server's order that is not registered (`known`: a kube plugin kapi does not implement) may be
+ * disabled — it does not run either way, and tools written for kube-apiserver disable some by habit
+ * (envtest passes --disable-admission-plugins=ServiceAccount) — but enabling it is an error.
+ */
+export function validateAdmissionOptions(opts: AdmissionOptions, registered: readonly AdmissionPlugin[], known: readonly string[] = []): string[] {
   const names = new Set(registered.map((p) => p.name));
   const errs: string[] = [];
   for (const n of opts.enablePlugins) if (!names.has(n)) errs.push(`enable-admission-plugins plugin "${n}" is unknown`);
-  for (const n of opts.disablePlugins) if (!names.has(n)) errs.push(`disable-admission-plugins plugin "${n}" is unknown`);
+  for (const n of opts.disablePlugins) if (!names.has(n) && !known.includes(n)) errs.push(`disable-admission-plugins plugin "${n}" is unknown`);
   const both = [...new Set(opts.enablePlugins)].filter((n) => opts.disablePlugins.includes(n)).sort();
   if (both.length) errs.push(`[${both.join(' ')}] in enable-admission-plugins and disable-admission-plugins overlapped`);
   return errs;
@@ -58,7 +63,7 @@ export async function newAdmissionChain(
   order: PluginOrder,
   initializers: readonly PluginInitializer[],
 ): Promise<ChainAdmissionHandler> {
-  const errs = validateAdmissionOptions(opts, registered);
+  const errs = validateAdmissionOptions(opts, registered, order.recommended);
   if (errs.length) throw new Error(errs.join(', '));
   const configs = readAdmissionConfiguration(opts.configFile);
   const plugins = [];

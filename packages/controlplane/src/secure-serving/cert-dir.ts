@@ -1,5 +1,5 @@
 import { createPrivateKey, X509Certificate } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import path from 'node:path';
 import {
@@ -14,6 +14,8 @@ export interface CertDirPKI {
   serving: CertKeyPair;
   /** What was (re)generated on this start, for the log. */
   generated: ('ca' | 'serving')[];
+  /** The serving pair was found without kapi's CA beside it (someone else's, used as given): `ca` did not sign it. */
+  foreignServing?: boolean;
 }
 
 function readPair(dir: string, cert: string, key: string): CertKeyPair | undefined {
@@ -52,6 +54,15 @@ function servingStillGood(pair: CertKeyPair, ca: CertificateAuthority, hosts: st
   }
 }
 
+/** The certificate parses and belongs to the key. */
+function pairMatches(pair: CertKeyPair): boolean {
+  try {
+    return new X509Certificate(pair.certPEM).checkPrivateKey(createPrivateKey(pair.keyPEM));
+  } catch {
+    return false;
+  }
+}
+
 /**
  * The self-signed PKI of a server started without --tls-cert-file (kube's --cert-dir, k3s's
  * server/tls): a CA and a serving certificate kept across restarts, made again only when missing,
@@ -61,12 +72,19 @@ export async function loadOrGenerateCertDir(dir: string, hosts: string[]): Promi
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   const generated: CertDirPKI['generated'] = [];
   let ca = await loadCA(dir);
+  let serving = readPair(dir, certDirFiles.servingCert, certDirFiles.servingKey);
+  // A pair without kapi's CA beside it was put there by whoever made the directory (envtest writes
+  // apiserver.crt/.key into --cert-dir before it starts kube-apiserver): kube-apiserver serves such
+  // a pair as it is and only generates one when none is there, so it is not replaced here either.
+  if (!ca && !existsSync(path.join(dir, certDirFiles.caCert)) && serving && pairMatches(serving)) {
+    ca = await newCertificateAuthority(`kapi-ca@${Math.floor(Date.now() / 1000)}`);
+    return { ca, serving, generated: ['ca'], foreignServing: true };
+  }
   if (!ca) {
     ca = await newCertificateAuthority(`kapi-ca@${Math.floor(Date.now() / 1000)}`);
     writePair(dir, certDirFiles.caCert, certDirFiles.caKey, ca);
     generated.push('ca');
   }
-  let serving = readPair(dir, certDirFiles.servingCert, certDirFiles.servingKey);
   if (!serving || !servingStillGood(serving, ca, hosts)) {
     serving = await newServingCertificate(ca, hosts);
     writePair(dir, certDirFiles.servingCert, certDirFiles.servingKey, serving);

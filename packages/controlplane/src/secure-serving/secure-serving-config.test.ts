@@ -1,5 +1,5 @@
 import { X509Certificate } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect } from 'chai';
@@ -44,6 +44,18 @@ describe('secure serving configuration', () => {
     expect((await resolveSecureServing({ ...base, certDir, advertiseAddress: '198.51.100.7' })).generated).to.deep.equal(['serving']);
     writeFileSync(path.join(certDir, 'ca.key'), 'garbage');
     expect((await resolveSecureServing({ ...base, certDir })).generated).to.deep.equal(['ca', 'serving']);
+  });
+
+  it('serves a pair found in the cert dir without its CA as it is, as kube-apiserver does (envtest writes one)', async () => {
+    const certDir = path.join(dir, 'foreign');
+    const other = await resolveSecureServing({ ...base, certDir: path.join(dir, 'other') });
+    mkdirSync(certDir);
+    writeFileSync(path.join(certDir, 'apiserver.crt'), other.info.cert);
+    writeFileSync(path.join(certDir, 'apiserver.key'), other.info.key);
+    const served = await resolveSecureServing({ ...base, certDir });
+    expect(served.info.cert).to.equal(other.info.cert);
+    expect(readFileSync(path.join(certDir, 'apiserver.crt'), 'utf8')).to.equal(other.info.cert);
+    expect(served.servingCA).to.equal(undefined);
   });
 
   it('takes --tls-cert-file and --client-ca-file as given, and names a file it cannot read', async () => {

@@ -55,18 +55,19 @@ export async function resolveSecureServing(opts: SecureServingOptions): Promise<
   let serving;
   let certDir: string | undefined;
   let generated: string[] = [];
+  let foreignServing = false;
   if (opts.signingCA || !opts.certDir) {
     ca = opts.signingCA ? await loadCertificateAuthority(opts.signingCA) : await newCertificateAuthority('kapi-ca');
     serving = await newServingCertificate(ca, hosts);
   } else {
     certDir = opts.certDir;
-    ({ ca, serving, generated } = await loadOrGenerateCertDir(certDir, hosts));
+    ({ ca, serving, generated, foreignServing = false } = await loadOrGenerateCertDir(certDir, hosts));
   }
   const clientCA = clientCAFile ?? ca.certPEM;
   return {
     info: { cert: serving.certPEM, key: serving.keyPEM, clientCA, ...tls },
     clientCA,
-    servingCA: ca.certPEM,
+    servingCA: foreignServing ? undefined : ca.certPEM,
     signingCA: clientCAFile ? undefined : ca,
     certDir,
     generated,
