@@ -221,6 +221,9 @@ export function repeatedErrors(output: string, minRepeats = 3): Array<{ line: st
   for (const raw of output.split('\n')) {
     const m = klogLine.exec(raw);
     if (!m || m[1] !== 'E') continue;
+    // A 409 Conflict is kapi answering correctly: the controller wrote from a cache older than the
+    // object (optimistic concurrency), which kube's controllers expect and retry.
+    if (m[3].includes('the object has been modified; please apply your changes to the latest version')) continue;
     const key = `${m[2]} ${m[3].replace(/\d+/g, 'N')}`;
     const entry = counts.get(key) ?? { line: raw, count: 0 };
     entry.count++;
