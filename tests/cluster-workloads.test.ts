@@ -1,12 +1,18 @@
+import { execFileSync } from 'node:child_process';
+import { X509Certificate } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { expect } from 'chai';
 import { startEtcd, type EtcdProcess } from '@kapi/storage-etcd';
 import { eventually } from './support/eventually';
 import { startLivingCluster, type LivingCluster } from './support/living-cluster';
 import { kubectl } from './support/kubectl';
+import { testPKI } from './support/test-pki';
 
 /**
  * The other workload controllers of the real kube-controller-manager against kapi (on etcd here;
- * cluster-deployment runs on the embedded backend): Jobs, StatefulSets, DaemonSets, Services'
+ * cluster-deployment runs on the embedded backend): CSR signing, CronJobs, Jobs, StatefulSets, DaemonSets, Services'
  * Endpoints and EndpointSlices, and `kubectl drain` through the eviction API and a PDB.
  */
 describe('living cluster on etcd: Jobs, StatefulSets, DaemonSets, Services, drain', function () {
@@ -25,6 +31,37 @@ describe('living cluster on etcd: Jobs, StatefulSets, DaemonSets, Services, drai
   after(async () => {
     await cluster?.stop();
     await etcd?.stop();
+  });
+
+  it('a CSR approved with kubectl is signed by the controller-manager with the cluster CA (csrsigning)', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'kapi-csr-'));
+    execFileSync('openssl', ['req', '-new', '-newkey', 'rsa:2048', '-nodes', '-keyout', path.join(dir, 'k.pem'), '-subj', '/CN=alice/O=dev', '-out', path.join(dir, 'csr.pem')], { stdio: 'ignore' });
+    const request = readFileSync(path.join(dir, 'csr.pem')).toString('base64');
+    rmSync(dir, { recursive: true, force: true });
+    await k(['create', '-f', '-'], JSON.stringify({
+      apiVersion: 'certificates.k8s.io/v1', kind: 'CertificateSigningRequest', metadata: { name: 'alice' },
+      spec: { request, signerName: 'kubernetes.io/kube-apiserver-client', usages: ['client auth'], expirationSeconds: 3600 },
+    }));
+    await k(['certificate', 'approve', 'alice']);
+    const issued = await eventually(async () => {
+      const c = await jsonpath(['get', 'csr', 'alice'], '{.status.certificate}');
+      if (!c) throw new Error('not signed yet');
+      return Buffer.from(c, 'base64').toString();
+    }, 60_000, 500);
+    const cert = new X509Certificate(issued);
+    expect(cert.subject).to.include('CN=alice');
+    expect(cert.verify(new X509Certificate((await testPKI()).ca.certPEM).publicKey)).to.equal(true);
+  });
+
+  it('a CronJob scheduled every minute creates a Job', async () => {
+    await k(['create', 'cronjob', 'tick', '--image=busybox', '--schedule=*/1 * * * *']);
+    const job = await eventually(async () => {
+      const owned = await jsonpath(['get', 'jobs'], '{range .items[*]}{.metadata.name}:{.metadata.ownerReferences[0].kind}/{.metadata.ownerReferences[0].name}{"\\n"}{end}');
+      const line = owned.split('\n').find((l) => l.endsWith(':CronJob/tick'));
+      if (!line) throw new Error(`no Job of the CronJob yet: ${owned}`);
+      return line.split(':')[0];
+    }, 75_000, 1000);
+    expect(job).to.match(/^tick-\d+$/);
   });
 
   it('a Job runs its pods to completion and is Complete', async () => {

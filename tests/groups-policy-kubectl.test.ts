@@ -141,7 +141,10 @@ describe('policy/v1 through kubectl: poddisruptionbudgets and PDB-aware eviction
     expect((await evict(server, 'lone')).status).to.equal(201);
     await Promise.race([reading, new Promise((r) => setTimeout(r, 10_000))]);
     abort.abort();
-    expect(events.map((e) => e.type)).to.deep.equal(['MODIFIED', 'DELETED']);
+    // The condition, then the graceful-deletion update (deletionTimestamp, grace 0: the pod is unscheduled), then the
+    // delete, as kube's store writes a pod's deletion (updateForGracefulDeletionAndFinalizers, then delete at once).
+    expect(events.map((e) => e.type)).to.deep.equal(['MODIFIED', 'MODIFIED', 'DELETED']);
+    expect((events[1].object as { metadata?: { deletionGracePeriodSeconds?: number } }).metadata?.deletionGracePeriodSeconds).to.equal(0);
     const condition = events[0].object.status?.conditions?.find((c) => c.type === 'DisruptionTarget');
     expect(condition).to.deep.include({ status: 'True', reason: 'EvictionByEvictionAPI', message: 'Eviction API: evicting' });
   });

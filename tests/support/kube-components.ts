@@ -1,5 +1,5 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { newClientCertificate } from '@kapi/apiserver-core';
@@ -112,14 +112,28 @@ function commonArgs(kubeconfig: string, securePort: number, certDir: string): st
 }
 
 /**
- * Feature gates of the 1.34 components that would have them call APIs kapi's 1.32 API level does
- * not serve (resource.k8s.io/v1 for DRA, storage.k8s.io/v1 VolumeAttributesClasses). Turned off
- * with this reason, as a 1.32 control plane running newer components would have to.
+ * The Kubernetes minor kapi serves (KUBE_VERSION of scripts/kube-version.env, e.g. "1.32"). Newer
+ * components are run with `--emulated-version=kube=<it>` (compatibility versions, KEP-4330): their
+ * feature gates then take that release's defaults, so they call only APIs that release serves
+ * (no resource.k8s.io/v1 for DRA, networking.k8s.io/v1 ServiceCIDRs, storage.k8s.io/v1
+ * VolumeAttributesClasses), as during a control-plane upgrade that has not reached the API server.
  */
-export const componentFeatureGates: string[] = [];
+export function servedKubeMinor(): string {
+  const env = readFileSync(path.join(repoRoot, 'scripts/kube-version.env'), 'utf8');
+  const m = /^KUBE_VERSION=v(\d+\.\d+)\./m.exec(env);
+  if (!m) throw new Error('scripts/kube-version.env names no KUBE_VERSION');
+  return m[1];
+}
+
+/** The flag for components of `bin` (.cache/kube/<version>/bin) newer than the served minor; none for the same minor. */
+function emulationArgs(bin: string): string[] {
+  const built = /v(\d+\.\d+)\.\d+$/.exec(path.basename(path.dirname(bin)))?.[1];
+  return built && built !== servedKubeMinor() ? [`--emulated-version=kube=${servedKubeMinor()}`] : [];
+}
 
 export async function startKubeControllerManager(url: string, opts: KubeControllerManagerOptions = {}): Promise<ComponentProcess> {
   const pki = await testPKI();
+  const bin = kubeComponentsBin();
   const kubeconfig = await componentKubeconfig(url, 'system:kube-controller-manager');
   const port = await freePort();
   const certDir = path.join(pki.dir, `kcm-${port}`);
@@ -135,22 +149,23 @@ export async function startKubeControllerManager(url: string, opts: KubeControll
     '--allocate-node-cidrs=false',
     // A simulated node that stops renewing its Lease is gone at once in a test, not after 40 s.
     '--node-monitor-grace-period=20s',
-    ...(componentFeatureGates.length ? [`--feature-gates=${componentFeatureGates.join(',')}`] : []),
+    ...emulationArgs(bin),
     ...(opts.extraArgs ?? []),
   ];
-  return spawnComponent('kube-controller-manager', path.join(kubeComponentsBin(), 'kube-controller-manager'), args, port);
+  return spawnComponent('kube-controller-manager', path.join(bin, 'kube-controller-manager'), args, port);
 }
 
 export async function startKubeScheduler(url: string, extraArgs: string[] = []): Promise<ComponentProcess> {
   const pki = await testPKI();
+  const bin = kubeComponentsBin();
   const kubeconfig = await componentKubeconfig(url, 'system:kube-scheduler');
   const port = await freePort();
   const args = [
     ...commonArgs(kubeconfig, port, path.join(pki.dir, `scheduler-${port}`)),
-    ...(componentFeatureGates.length ? [`--feature-gates=${componentFeatureGates.join(',')}`] : []),
+    ...emulationArgs(bin),
     ...extraArgs,
   ];
-  return spawnComponent('kube-scheduler', path.join(kubeComponentsBin(), 'kube-scheduler'), args, port);
+  return spawnComponent('kube-scheduler', path.join(bin, 'kube-scheduler'), args, port);
 }
 
 /**
@@ -206,6 +221,9 @@ export function repeatedErrors(output: string, minRepeats = 3): Array<{ line: st
   for (const raw of output.split('\n')) {
     const m = klogLine.exec(raw);
     if (!m || m[1] !== 'E') continue;
+    // A 409 Conflict is kapi answering correctly: the controller wrote from a cache older than the
+    // object (optimistic concurrency), which kube's controllers expect and retry.
+    if (m[3].includes('the object has been modified; please apply your changes to the latest version')) continue;
     const key = `${m[2]} ${m[3].replace(/\d+/g, 'N')}`;
     const entry = counts.get(key) ?? { line: raw, count: 0 };
     entry.count++;
