@@ -30,7 +30,8 @@ import { buildAuthorizer, nodeGraphSourceFromGroups } from './authorizer';
 import { ensureSystemNamespaces } from './bootstrap-controller';
 import { newEncryptionAtRest } from './encryption/encryption-at-rest';
 import { enabledControllers, knownControllers } from './controllers';
-import { buildAdmission } from './admission/build-admission';
+import { buildAdmission, storageLookupFromGroups } from './admission/build-admission';
+import { endpointServiceResolver } from './admission/service-resolver';
 import { Instance } from './instance';
 import { reconcileKubernetesEndpointSlice } from './kubernetes-endpointslice';
 import { LiveGroups } from './live-groups';
@@ -115,6 +116,8 @@ export async function createServerChain(opts: ServerRunOptions, modules: interfa
       },
       restOptionsGetter: container.get(RESTOptionsGetter),
       apiResourceConfig,
+      // Conversion webhooks by service resolve as admission webhooks do (one resolver, kube's ClientManager).
+      serviceResolver: () => endpointServiceResolver(storageLookupFromGroups(groups)),
     });
     container.bind(GenericAPIServerKey).toConstantValue(new GenericAPIServer({
       delegationTarget: apiExtensions.delegationTarget(),
