@@ -3,7 +3,7 @@
  * cacher (as kube-apiserver runs its store tests against the cacher), the randomized consistency
  * test, and etcd going away and coming back under open watches.
  */
-import { runCacherConsistency, runCacherPressure, runStorageConformance, storage, type KObject } from '@kapi/apiserver-core';
+import { customResourceConformanceResource, runCacherConsistency, runCacherPressure, runStorageConformance, storage, type KObject } from '@kapi/apiserver-core';
 import { expect } from 'chai';
 import { EtcdKV } from './etcd-kv';
 import { startEtcd, type EtcdProcess } from './testing/start-etcd';
@@ -37,6 +37,23 @@ runStorageConformance('cacher over etcd3', async () => {
     },
   };
 });
+
+// The watch cache of a custom resource over etcd: the CR handler's storage, unstructured objects under /<group>/<plural>.
+runStorageConformance('cacher over etcd3', async () => {
+  const kv = new EtcdKV({ servers: [etcd.endpoint] });
+  const cacher = await storage.newCustomResourceCacher(new storage.KVStore(kv, { pathPrefix: prefix() }), { cacheSize: 16, maxCacheSize: 16 });
+  return {
+    storage: cacher,
+    compact: async (rev) => {
+      await kv.compact(rev);
+      await evictHistoryThrough(cacher, rev, storage.customResourceFiller(), storage.customResourceKey);
+    },
+    teardown: async () => {
+      await cacher.destroy();
+      await kv.close();
+    },
+  };
+}, customResourceConformanceResource);
 
 runCacherConsistency(
   'etcd3',
