@@ -251,7 +251,8 @@ for (const [name, newBackend] of backends) {
       expect(Buffer.from(served, 'base64').toString()).to.equal('v1-by-kube');
     });
 
-    it('probes with Encrypt and Decrypt on /healthz/kms-provider-0; a failing plugin fails Secret writes with its error, nothing else', async () => {
+    // The probe and the failure path do not depend on the backend: once is enough (it waits out kube's 20 s positive TTL).
+    (name === 'etcd3' ? it : it.skip)('probes with Encrypt and Decrypt on /healthz/kms-provider-0; a failing plugin fails Secret writes with its error, nothing else', async () => {
       expect(await kubectlOk(kapi!.url, ['get', '--raw', '/healthz/kms-provider-0'])).to.equal('ok');
       plugin.failing = true;
       try {

@@ -1,6 +1,6 @@
 import {
   GenericAPIServer, newVersionedGroupInfo, type APIGroupInfo, type APIResource, type APIResourceConfigSource, type DelegationTarget,
-  type GenericAPIServerOptions, type RESTOptionsGetter,
+  type GenericAPIServerOptions, type RESTOptionsGetter, type ServiceResolver,
 } from '@kapi/apiserver-core';
 import { GROUP } from './apis/types';
 import { CRDControllers } from './controller/crd-controllers';
@@ -16,6 +16,8 @@ export interface APIExtensionsServerConfig {
   genericConfig: GenericAPIServerOptions;
   restOptionsGetter: RESTOptionsGetter;
   apiResourceConfig: APIResourceConfigSource;
+  /** How conversion webhooks referenced by service are reached (the admission webhooks' resolver). */
+  serviceResolver?: () => ServiceResolver | undefined;
 }
 
 /**
@@ -42,7 +44,7 @@ export class CustomResourceDefinitions {
       discovery: server.discovery,
       schemas: server.schemas,
       optsGetter: config.restOptionsGetter,
-      converterFor: (crd) => (crd.spec.conversion?.strategy === 'Webhook' ? newWebhookConverter(crd) : newNoneConverter(crd.spec.group)),
+      converterFor: (crd) => (crd.spec.conversion?.strategy === 'Webhook' ? newWebhookConverter(crd, config.serviceResolver) : newNoneConverter(crd.spec.group)),
       maxRequestBodyBytes: config.genericConfig.maxRequestBodyBytes ?? 3 * 1024 * 1024,
       minRequestTimeoutSeconds: config.genericConfig.minRequestTimeoutSeconds,
       builtinVersions: (group) => this.builtin?.get(group),

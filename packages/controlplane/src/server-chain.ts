@@ -35,7 +35,8 @@ import { installClusterAuthenticationTrust } from './cluster-authentication-trus
 import { newEncryptionAtRest } from './encryption/encryption-at-rest';
 import { garbageCollectorEnabled, type ControllerManager } from './controllers';
 import { newControllerManager } from './controllers/new-controller-manager';
-import { buildAdmission } from './admission/build-admission';
+import { buildAdmission, storageLookupFromGroups } from './admission/build-admission';
+import { endpointServiceResolver } from './admission/service-resolver';
 import { Instance } from './instance';
 import { reconcileKubernetesEndpointSlice } from './kubernetes-endpointslice';
 import { LiveGroups } from './live-groups';
@@ -129,6 +130,8 @@ export async function createServerChain(options: ServerRunOptions, modules: inte
       },
       restOptionsGetter: container.get(RESTOptionsGetter),
       apiResourceConfig,
+      // Conversion webhooks by service resolve as admission webhooks do (one resolver, kube's ClientManager).
+      serviceResolver: () => endpointServiceResolver(storageLookupFromGroups(groups)),
     });
     container.bind(GenericAPIServerKey).toConstantValue(new GenericAPIServer({
       delegationTarget: apiExtensions.delegationTarget(),

@@ -2,18 +2,38 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { storage } from '@kapi/apiserver-core';
-import { runStorageConformance } from '@kapi/apiserver-core/testing';
+import { customResourceConformanceResource, runStorageConformance } from '@kapi/apiserver-core/testing';
 import { EmbeddedKV } from './embedded-kv';
 
-runStorageConformance('embedded', async () => {
+const embeddedFixture = async () => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kapi-embedded-'));
   const kv = new EmbeddedKV({ dataDir });
   return {
     storage: new storage.KVStore(kv, { pathPrefix: '/registry' }),
-    compact: (rev) => kv.compact(rev),
+    compact: (rev: number) => kv.compact(rev),
     teardown: async () => {
       await kv.close();
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
-});
+};
+
+runStorageConformance('embedded', embeddedFixture);
+runStorageConformance('embedded', embeddedFixture, customResourceConformanceResource);
+
+// The watch cache in front of the embedded store, serving custom resources as the CR handler's storage does.
+runStorageConformance('cacher over embedded', async () => {
+  const f = await embeddedFixture();
+  const cacher = await storage.newCustomResourceCacher(f.storage, { cacheSize: 16, maxCacheSize: 16 });
+  return {
+    storage: cacher,
+    compact: async (rev: number) => {
+      await f.compact(rev);
+      await storage.cacherTesting.evictHistoryThrough(cacher, rev, storage.customResourceFiller(), storage.customResourceKey);
+    },
+    teardown: async () => {
+      await cacher.destroy();
+      await f.teardown();
+    },
+  };
+}, customResourceConformanceResource);

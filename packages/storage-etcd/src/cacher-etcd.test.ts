@@ -4,7 +4,7 @@
  * test, and etcd going away and coming back under open watches.
  */
 import { storage, type KObject } from '@kapi/apiserver-core';
-import { runCacherConsistency, runCacherPressure, runStorageConformance } from '@kapi/apiserver-core/testing';
+import { customResourceConformanceResource, runCacherConsistency, runCacherPressure, runStorageConformance } from '@kapi/apiserver-core/testing';
 import { expect } from 'chai';
 import { EtcdKV } from './etcd-kv';
 import { startEtcd, type EtcdProcess } from './testing/start-etcd';
@@ -38,6 +38,23 @@ runStorageConformance('cacher over etcd3', async () => {
     },
   };
 });
+
+// The watch cache of a custom resource over etcd: the CR handler's storage, unstructured objects under /<group>/<plural>.
+runStorageConformance('cacher over etcd3', async () => {
+  const kv = new EtcdKV({ servers: [etcd.endpoint] });
+  const cacher = await storage.newCustomResourceCacher(new storage.KVStore(kv, { pathPrefix: prefix() }), { cacheSize: 16, maxCacheSize: 16 });
+  return {
+    storage: cacher,
+    compact: async (rev) => {
+      await kv.compact(rev);
+      await evictHistoryThrough(cacher, rev, storage.customResourceFiller(), storage.customResourceKey);
+    },
+    teardown: async () => {
+      await cacher.destroy();
+      await kv.close();
+    },
+  };
+}, customResourceConformanceResource);
 
 runCacherConsistency(
   'etcd3',

@@ -3,7 +3,7 @@
  * and embedded backends run. One etcd for the file; each test gets its own key prefix and client.
  */
 import { storage } from '@kapi/apiserver-core';
-import { runStorageConformance } from '@kapi/apiserver-core/testing';
+import { customResourceConformanceResource, runStorageConformance } from '@kapi/apiserver-core/testing';
 import { EtcdKV } from './etcd-kv';
 import { startEtcd, type EtcdProcess } from './testing/start-etcd';
 
@@ -16,11 +16,15 @@ before(async function () {
 });
 after(async () => etcd?.stop());
 
-runStorageConformance('etcd3', async () => {
+const etcdFixture = async () => {
   const kv = new EtcdKV({ servers: [etcd.endpoint] });
   return {
     storage: new storage.KVStore(kv, { pathPrefix: `/conformance-${process.pid}-${++n}/registry` }),
-    compact: (rev) => kv.compact(rev),
+    compact: (rev: number) => kv.compact(rev),
     teardown: () => kv.close(),
   };
-});
+};
+
+runStorageConformance('etcd3', etcdFixture);
+// Custom resources take the same path to etcd (unstructured objects under /registry/<group>/<plural>).
+runStorageConformance('etcd3', etcdFixture, customResourceConformanceResource);

@@ -48,7 +48,7 @@ export interface CustomResourceDefinitionVersion {
 
 export interface CustomResourceConversion {
   strategy: 'None' | 'Webhook';
-  webhook?: { clientConfig?: { url?: string; caBundle?: string; service?: Record<string, unknown> }; conversionReviewVersions?: string[] };
+  webhook?: { clientConfig?: { url?: string; caBundle?: string; service?: { namespace: string; name: string; path?: string; port?: number } }; conversionReviewVersions?: string[] };
 }
 
 export interface CustomResourceDefinitionSpec {

@@ -1,7 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { newInternalError, WebhookClient, type KObject } from '@kapi/apiserver-core';
+import { newInternalError, postToWebhook, WebhookClient, type KObject, type ServiceResolver } from '@kapi/apiserver-core';
 import type { CustomResourceDefinition } from '../apis/types';
 import type { CustomResourceConverter } from './converter';
+
+/** kube's conversion webhook timeout (webhookConverterFactory: 30s). */
+const conversionTimeoutSeconds = 30;
 
 interface ConversionResponse {
   apiVersion?: string;
@@ -14,8 +17,10 @@ interface ConversionResponse {
  * desired version are sent in one ConversionReview v1 to the CRD's webhook over HTTPS, trusting its
  * caBundle. Whatever fails — the call, a malformed answer, an object of the wrong version or
  * identity — fails the request as kube's InternalError, so nothing is read or written half converted.
+ * A `service` reference is reached as admission webhooks reach theirs: through the server's
+ * ServiceResolver (the service's Endpoints), verifying the certificate for `<name>.<namespace>.svc`.
  */
-export function newWebhookConverter(crd: CustomResourceDefinition): CustomResourceConverter {
+export function newWebhookConverter(crd: CustomResourceDefinition, serviceResolver?: () => ServiceResolver | undefined): CustomResourceConverter {
   const { group, names } = crd.spec;
   const cfg = crd.spec.conversion?.webhook?.clientConfig ?? {};
   const client = cfg.url
@@ -33,13 +38,13 @@ export function newWebhookConverter(crd: CustomResourceDefinition): CustomResour
       const fail = (msg: string): never => {
         throw newInternalError(new Error(`conversion webhook for ${todo[0].apiVersion}, Kind=${names.kind} ${msg}`));
       };
-      if (!client) return fail('failed: service references are not supported by kapi; use clientConfig.url');
       const uid = randomUUID();
+      const body = { apiVersion: 'apiextensions.k8s.io/v1', kind: 'ConversionReview', request: { uid, desiredAPIVersion: desired, objects: todo } };
       let review: ConversionResponse;
       try {
-        review = (await client.post({
-          apiVersion: 'apiextensions.k8s.io/v1', kind: 'ConversionReview', request: { uid, desiredAPIVersion: desired, objects: todo },
-        })) as ConversionResponse;
+        review = (await (client
+          ? client.post(body)
+          : postToWebhook({ service: cfg.service, caBundle: cfg.caBundle }, conversionTimeoutSeconds, body, serviceResolver?.(), false))) as ConversionResponse;
       } catch (err) {
         return fail(`failed: ${(err as Error).message}`);
       }

@@ -2,6 +2,7 @@ import { canonicalJSON } from '../fieldmanager/field-set';
 import { knownFormat } from './formats';
 import { compileRules, type CompiledRule } from './validation-rules';
 import { itemsOf, type JSONSchemaProps } from './types';
+import { compileRE2, type RE2Regexp } from '../util/re2';
 
 /**
  * A schema node prepared once for validating many objects: regular expressions built, enums hashed, CEL rules compiled,
@@ -15,7 +16,7 @@ export interface CompiledSchema {
   /** The format as written, when kube checks it. */
   readonly format?: string;
   readonly formatKey?: string;
-  readonly pattern?: RegExp;
+  readonly pattern?: RE2Regexp;
   readonly patternError?: string;
   readonly enumKeys?: Set<string>;
   readonly properties?: Map<string, CompiledSchema>;
@@ -66,10 +67,11 @@ export function compileSchema(s: JSONSchemaProps, isResourceRoot = true): Compil
   };
 }
 
-function compilePattern(p: string | undefined): { pattern?: RegExp; patternError?: string } {
+/** Schema patterns are RE2 (Go's regexp), as kube validates them; JS's RegExp differs and backtracks. */
+function compilePattern(p: string | undefined): { pattern?: RE2Regexp; patternError?: string } {
   if (p === undefined) return {};
   try {
-    return { pattern: new RegExp(p, 'u') };
+    return { pattern: compileRE2(p) };
   } catch (err) {
     return { patternError: (err as Error).message };
   }

@@ -1,5 +1,6 @@
 import { field, type ErrorList, type Path } from '../validation/field';
 import { itemsOf, type JSONSchemaProps } from './types';
+import { compileRE2 } from '../util/re2';
 
 type Level = 'root' | 'item' | 'field';
 
@@ -69,7 +70,7 @@ function metadataInvariants(s: JSONSchemaProps, checkMetadata: boolean, lvl: Lev
 function valueValidation(s: JSONSchemaProps, p: Path, intOrString: boolean, errs: ErrorList): void {
   if (s.pattern !== undefined) {
     try {
-      new RegExp(s.pattern, 'u');
+      compileRE2(s.pattern);
     } catch (err) {
       errs.push(field.invalid(p.child('pattern'), s.pattern, `must be a valid regular expression, but isn't: ${(err as Error).message}`));
     }

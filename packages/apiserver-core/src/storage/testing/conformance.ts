@@ -15,11 +15,33 @@ export interface ConformanceFixture {
   teardown(): Promise<void>;
 }
 
-function pod(name: string, ns = 'ns', labels: Record<string, string> = {}): KObject {
-  return { apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: ns, labels }, spec: { nodeName: '' } };
+/** The kind of object the suite stores: its key prefix under the store's path prefix, and how one is made. */
+export interface ConformanceResource {
+  /** Shown in the suite's title. */
+  label: string;
+  /** `/pods`, or a custom resource's `/<group>/<plural>` as the CR handler keys it. */
+  prefix: string;
+  newObject(name: string, ns: string, labels: Record<string, string>): KObject;
 }
 
-const key = (name: string, ns = 'ns') => `/pods/${ns}/${name}`;
+export const podConformanceResource: ConformanceResource = {
+  label: 'pods',
+  prefix: '/pods',
+  newObject: (name, ns, labels) => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: ns, labels }, spec: { nodeName: '' } }),
+};
+
+/**
+ * A custom resource as the CR handler hands it to storage: unstructured, a group/version apiVersion,
+ * a free-form spec (nested lists and maps, floats, nulls, booleans) that must come back as written.
+ */
+export const customResourceConformanceResource: ConformanceResource = {
+  label: 'custom resources',
+  prefix: '/stable.example.com/databases',
+  newObject: (name, ns, labels) => ({
+    apiVersion: 'stable.example.com/v1', kind: 'Database', metadata: { name, namespace: ns, labels },
+    spec: { nodeName: '', engine: 'postgres', tuning: { ratios: [0.5, 2.25, 1e-7], tags: ['a', 'b'], extra: { enabled: true, note: null } } },
+  }),
+};
 const rvOf = (o: KObject | undefined) => Number(o?.metadata?.resourceVersion);
 
 async function nextEvents(w: Watch, n: number, timeoutMs = 5000): Promise<WatchEvent[]> {
@@ -53,8 +75,12 @@ async function rejects(p: Promise<unknown>): Promise<unknown> {
  * The storage.Interface contract (pkg/storage/testing/store_tests.go), run by every backend and by
  * the Cacher against itself: `runStorageConformance('etcd3', async () => fixture)`.
  */
-export function runStorageConformance(name: string, setup: () => Promise<ConformanceFixture>): void {
-  describe(`storage conformance: ${name}`, function () {
+export function runStorageConformance(name: string, setup: () => Promise<ConformanceFixture>, resource: ConformanceResource = podConformanceResource): void {
+  const prefix = resource.prefix;
+  const pod = (n: string, ns = 'ns', labels: Record<string, string> = {}): KObject => resource.newObject(n, ns, labels);
+  const key = (n: string, ns = 'ns') => `${prefix}/${ns}/${n}`;
+  const title = resource === podConformanceResource ? `storage conformance: ${name}` : `storage conformance: ${name} (${resource.label})`;
+  describe(title, function () {
     this.timeout(20000);
     let f: ConformanceFixture;
     let s: Interface;
@@ -113,21 +139,21 @@ export function runStorageConformance(name: string, setup: () => Promise<Conform
         await s.create(key('x', 'other'), pod('x', 'other'));
       });
       it('lists one namespace or all of them, in key order, with the list revision', async () => {
-        const ns = await s.getList('/pods/ns', { predicate: everything(), recursive: true });
+        const ns = await s.getList(`${prefix}/ns`, { predicate: everything(), recursive: true });
         expect(ns.items.map((o) => o.metadata?.name)).to.deep.equal(['a', 'b', 'c', 'd', 'e']);
-        const all = await s.getList('/pods', { predicate: everything(), recursive: true });
+        const all = await s.getList(prefix, { predicate: everything(), recursive: true });
         expect(all.items).to.have.length(6);
         expect(Number(all.resourceVersion)).to.be.at.least(Math.max(...all.items.map(rvOf)));
       });
       it("reports the store's revision as the list's resourceVersion, not its newest item's", async () => {
         const elsewhere = await s.guaranteedUpdate(key('x', 'other'), { tryUpdate: async (c) => ({ obj: { ...c, spec: { nodeName: 'n' } } }) });
-        const ns = await s.getList('/pods/ns', { predicate: everything(), recursive: true });
+        const ns = await s.getList(`${prefix}/ns`, { predicate: everything(), recursive: true });
         expect(Number(ns.resourceVersion)).to.be.at.least(rvOf(elsewhere));
         await s.delete(key('e'));
-        const after = await s.getList('/pods/ns', { predicate: everything(), recursive: true });
+        const after = await s.getList(`${prefix}/ns`, { predicate: everything(), recursive: true });
         expect(Number(after.resourceVersion)).to.be.greaterThan(rvOf(elsewhere));
         // A watch from the list's revision must not replay what the list already showed.
-        const w = await s.watch('/pods/ns', { resourceVersion: after.resourceVersion, predicate: everything(), recursive: true });
+        const w = await s.watch(`${prefix}/ns`, { resourceVersion: after.resourceVersion, predicate: everything(), recursive: true });
         const b = await s.guaranteedUpdate(key('b'), { tryUpdate: async (c) => ({ obj: { ...c, spec: { nodeName: 'm' } } }) });
         const evs = await nextEvents(w, 1);
         w.stop();
@@ -135,54 +161,54 @@ export function runStorageConformance(name: string, setup: () => Promise<Conform
       });
       it('does not treat a name prefix as a namespace', async () => {
         await s.create(key('z', 'ns2'), pod('z', 'ns2'));
-        const ns = await s.getList('/pods/ns', { predicate: everything(), recursive: true });
+        const ns = await s.getList(`${prefix}/ns`, { predicate: everything(), recursive: true });
         expect(ns.items.map((o) => o.metadata?.namespace)).to.deep.equal(['ns', 'ns', 'ns', 'ns', 'ns']);
       });
       it('filters with label and field selectors', async () => {
-        const even = await s.getList('/pods/ns', { predicate: selecting('even=true'), recursive: true });
+        const even = await s.getList(`${prefix}/ns`, { predicate: selecting('even=true'), recursive: true });
         expect(even.items.map((o) => o.metadata?.name)).to.deep.equal(['b', 'd']);
-        const byName = await s.getList('/pods', { predicate: selecting('', 'metadata.name=c'), recursive: true });
+        const byName = await s.getList(prefix, { predicate: selecting('', 'metadata.name=c'), recursive: true });
         expect(byName.items.map((o) => o.metadata?.name)).to.deep.equal(['c']);
       });
       it('pages with limit/continue over one consistent snapshot', async () => {
-        const p1 = await s.getList('/pods/ns', { predicate: { ...everything(), limit: 2 }, recursive: true });
+        const p1 = await s.getList(`${prefix}/ns`, { predicate: { ...everything(), limit: 2 }, recursive: true });
         expect(p1.items.map((o) => o.metadata?.name)).to.deep.equal(['a', 'b']);
         expect(p1.continue).to.be.a('string');
         expect(p1.remainingItemCount).to.equal(3);
         await s.create(key('bb'), pod('bb'));
         await s.delete(key('c'));
-        const p2 = await s.getList('/pods/ns', { predicate: { ...everything(), limit: 2, continue: p1.continue }, recursive: true });
+        const p2 = await s.getList(`${prefix}/ns`, { predicate: { ...everything(), limit: 2, continue: p1.continue }, recursive: true });
         expect(p2.items.map((o) => o.metadata?.name)).to.deep.equal(['c', 'd']);
         expect(p2.resourceVersion).to.equal(p1.resourceVersion);
-        const p3 = await s.getList('/pods/ns', { predicate: { ...everything(), limit: 2, continue: p2.continue }, recursive: true });
+        const p3 = await s.getList(`${prefix}/ns`, { predicate: { ...everything(), limit: 2, continue: p2.continue }, recursive: true });
         expect(p3.items.map((o) => o.metadata?.name)).to.deep.equal(['e']);
         expect(p3.continue).to.equal(undefined);
       });
       it('fills a page with matching items when a selector skips some', async () => {
-        const p1 = await s.getList('/pods/ns', { predicate: { ...selecting('even=false'), limit: 2 }, recursive: true });
+        const p1 = await s.getList(`${prefix}/ns`, { predicate: { ...selecting('even=false'), limit: 2 }, recursive: true });
         expect(p1.items.map((o) => o.metadata?.name)).to.deep.equal(['a', 'c']);
         // Only an unfiltered list can count what is left (kube leaves remainingItemCount unset otherwise).
         expect(p1.remainingItemCount).to.equal(undefined);
-        const p2 = await s.getList('/pods/ns', { predicate: { ...selecting('even=false'), limit: 2, continue: p1.continue }, recursive: true });
+        const p2 = await s.getList(`${prefix}/ns`, { predicate: { ...selecting('even=false'), limit: 2, continue: p1.continue }, recursive: true });
         expect(p2.items.map((o) => o.metadata?.name)).to.deep.equal(['e']);
       });
       it('reads an Exact resourceVersion as of that revision', async () => {
-        const before = await s.getList('/pods/ns', { predicate: everything(), recursive: true });
+        const before = await s.getList(`${prefix}/ns`, { predicate: everything(), recursive: true });
         await s.delete(key('a'));
-        const exact = await s.getList('/pods/ns', { predicate: everything(), recursive: true, resourceVersion: before.resourceVersion, resourceVersionMatch: 'Exact' });
+        const exact = await s.getList(`${prefix}/ns`, { predicate: everything(), recursive: true, resourceVersion: before.resourceVersion, resourceVersionMatch: 'Exact' });
         expect(exact.items.map((o) => o.metadata?.name)).to.deep.equal(['a', 'b', 'c', 'd', 'e']);
       });
       it('answers an Exact list at a compacted revision with 410 Expired, and at an older kept one with its data', async function () {
         if (!f.compact) this.skip();
-        const before = await s.getList('/pods/ns', { predicate: everything(), recursive: true });
+        const before = await s.getList(`${prefix}/ns`, { predicate: everything(), recursive: true });
         await s.delete(key('a'));
-        const middle = await s.getList('/pods/ns', { predicate: everything(), recursive: true });
+        const middle = await s.getList(`${prefix}/ns`, { predicate: everything(), recursive: true });
         await s.delete(key('b'));
         await f.compact!(Number(middle.resourceVersion));
-        const kept = await s.getList('/pods/ns', { predicate: everything(), recursive: true, resourceVersion: middle.resourceVersion, resourceVersionMatch: 'Exact' });
+        const kept = await s.getList(`${prefix}/ns`, { predicate: everything(), recursive: true, resourceVersion: middle.resourceVersion, resourceVersionMatch: 'Exact' });
         expect(kept.items.map((o) => o.metadata?.name)).to.deep.equal(['b', 'c', 'd', 'e']);
         expect(kept.resourceVersion).to.equal(middle.resourceVersion);
-        const err = await rejects(s.getList('/pods/ns', { predicate: everything(), recursive: true, resourceVersion: before.resourceVersion, resourceVersionMatch: 'Exact' }));
+        const err = await rejects(s.getList(`${prefix}/ns`, { predicate: everything(), recursive: true, resourceVersion: before.resourceVersion, resourceVersionMatch: 'Exact' }));
         expect(isStatusError(err) && { code: err.code, reason: err.reason, message: err.message }).to.deep.equal({
           code: 410,
           reason: 'Expired',
@@ -191,30 +217,30 @@ export function runStorageConformance(name: string, setup: () => Promise<Conform
       });
       it('answers a continue token whose revision was compacted with 410 Expired', async function () {
         if (!f.compact) this.skip();
-        const p1 = await s.getList('/pods/ns', { predicate: { ...everything(), limit: 2 }, recursive: true });
+        const p1 = await s.getList(`${prefix}/ns`, { predicate: { ...everything(), limit: 2 }, recursive: true });
         await s.delete(key('a'));
         await f.compact!(await s.getCurrentResourceVersion());
-        const err = await rejects(s.getList('/pods/ns', { predicate: { ...everything(), limit: 2, continue: p1.continue }, recursive: true }));
+        const err = await rejects(s.getList(`${prefix}/ns`, { predicate: { ...everything(), limit: 2, continue: p1.continue }, recursive: true }));
         expect(isStatusError(err) && { code: err.code, reason: err.reason }).to.deep.equal({ code: 410, reason: 'Expired' });
         expect((err as Error).message).to.match(/^The provided continue parameter is too old to display a consistent list result\. You can start a new list without the continue parameter, or use the continue token in this response/);
         // The token in the 410 goes on from where the expired one stopped, at the newest revision.
         const token = isStatusError(err) ? err.toStatus().metadata?.continue : undefined;
         expect(token).to.be.a('string');
-        const rest = await s.getList('/pods/ns', { predicate: { ...everything(), limit: 10, continue: token }, recursive: true });
+        const rest = await s.getList(`${prefix}/ns`, { predicate: { ...everything(), limit: 10, continue: token }, recursive: true });
         expect(rest.items.map((o) => o.metadata?.name)).to.deep.equal(['c', 'd', 'e']);
       });
       it('rejects a continue token together with a resourceVersion with 400 (etcd3 store)', async () => {
-        const p1 = await s.getList('/pods/ns', { predicate: { ...everything(), limit: 2 }, recursive: true });
-        const both = await rejects(s.getList('/pods/ns', { predicate: { ...everything(), limit: 2, continue: p1.continue }, recursive: true, resourceVersion: p1.resourceVersion }));
+        const p1 = await s.getList(`${prefix}/ns`, { predicate: { ...everything(), limit: 2 }, recursive: true });
+        const both = await rejects(s.getList(`${prefix}/ns`, { predicate: { ...everything(), limit: 2, continue: p1.continue }, recursive: true, resourceVersion: p1.resourceVersion }));
         expect(isStatusError(both) && [both.code, both.message]).to.deep.equal([400, 'specifying resource version is not allowed when using continue']);
       });
       it('rejects a garbage continue token with 400', async () => {
-        const err = await rejects(s.getList('/pods/ns', { predicate: { ...everything(), limit: 1, continue: 'not-a-token' }, recursive: true }));
+        const err = await rejects(s.getList(`${prefix}/ns`, { predicate: { ...everything(), limit: 1, continue: 'not-a-token' }, recursive: true }));
         expect(isStatusError(err) && err.code).to.equal(400);
       });
       it('counts objects under a prefix', async () => {
-        expect(await s.count('/pods/ns')).to.equal(5);
-        expect(await s.count('/pods')).to.equal(6);
+        expect(await s.count(`${prefix}/ns`)).to.equal(5);
+        expect(await s.count(prefix)).to.equal(6);
       });
     });
 
@@ -317,7 +343,7 @@ export function runStorageConformance(name: string, setup: () => Promise<Conform
     describe('TTL', () => {
       it('expires a key created with a TTL, with a DELETED event to its watchers', async () => {
         const keep = await s.create(key('keep'), pod('keep'));
-        const w = await s.watch('/pods/ns', { resourceVersion: keep.metadata?.resourceVersion, predicate: everything(), recursive: true });
+        const w = await s.watch(`${prefix}/ns`, { resourceVersion: keep.metadata?.resourceVersion, predicate: everything(), recursive: true });
         await s.create(key('t'), pod('t'), 1);
         // etcd rounds a lease up to its minimum TTL (about 2 s) and checks expiry every 500 ms.
         const evs = await nextEvents(w, 2, 8000);
@@ -331,7 +357,7 @@ export function runStorageConformance(name: string, setup: () => Promise<Conform
     describe('watch', () => {
       it('streams ADDED, MODIFIED and DELETED from a resourceVersion, in order', async () => {
         const a = await s.create(key('a'), pod('a'));
-        const w = await s.watch('/pods/ns', { resourceVersion: a.metadata?.resourceVersion, predicate: everything(), recursive: true });
+        const w = await s.watch(`${prefix}/ns`, { resourceVersion: a.metadata?.resourceVersion, predicate: everything(), recursive: true });
         await s.create(key('b'), pod('b'));
         await s.guaranteedUpdate(key('a'), { tryUpdate: async (c) => ({ obj: { ...c, spec: { nodeName: 'n' } } }) });
         const del = await s.delete(key('b'));
@@ -347,14 +373,14 @@ export function runStorageConformance(name: string, setup: () => Promise<Conform
         const a = await s.create(key('a'), pod('a'));
         await s.create(key('b'), pod('b'));
         await s.create(key('c'), pod('c'));
-        const w = await s.watch('/pods/ns', { resourceVersion: a.metadata?.resourceVersion, predicate: everything(), recursive: true });
+        const w = await s.watch(`${prefix}/ns`, { resourceVersion: a.metadata?.resourceVersion, predicate: everything(), recursive: true });
         const evs = await nextEvents(w, 2);
         w.stop();
         expect(evs.map((e) => (e.object as KObject).metadata?.name)).to.deep.equal(['b', 'c']);
       });
       it('sends the current state as ADDED for resourceVersion 0, then changes', async () => {
         await s.create(key('a'), pod('a'));
-        const w = await s.watch('/pods/ns', { resourceVersion: '0', predicate: everything(), recursive: true });
+        const w = await s.watch(`${prefix}/ns`, { resourceVersion: '0', predicate: everything(), recursive: true });
         await s.create(key('b'), pod('b'));
         const evs = await nextEvents(w, 2);
         w.stop();
@@ -371,7 +397,7 @@ export function runStorageConformance(name: string, setup: () => Promise<Conform
       });
       it('turns objects entering and leaving a label selection into ADDED and DELETED', async () => {
         const a = await s.create(key('a'), pod('a', 'ns', { app: 'x' }));
-        const w = await s.watch('/pods/ns', { resourceVersion: a.metadata?.resourceVersion, predicate: selecting('app=y'), recursive: true });
+        const w = await s.watch(`${prefix}/ns`, { resourceVersion: a.metadata?.resourceVersion, predicate: selecting('app=y'), recursive: true });
         const relabel = (app: string) => s.guaranteedUpdate(key('a'), { tryUpdate: async (c) => ({ obj: { ...c, metadata: { ...c.metadata, labels: { app } } } }) });
         await relabel('y');
         await relabel('z');
@@ -387,14 +413,14 @@ export function runStorageConformance(name: string, setup: () => Promise<Conform
         await s.guaranteedUpdate(key('a'), { tryUpdate: async (c) => ({ obj: { ...c, spec: { nodeName: '1' } } }) });
         const b = await s.guaranteedUpdate(key('a'), { tryUpdate: async (c) => ({ obj: { ...c, spec: { nodeName: '2' } } }) });
         await f.compact!(rvOf(b));
-        const w = await s.watch('/pods/ns', { resourceVersion: a.metadata?.resourceVersion, predicate: everything(), recursive: true });
+        const w = await s.watch(`${prefix}/ns`, { resourceVersion: a.metadata?.resourceVersion, predicate: everything(), recursive: true });
         const [ev] = await nextEvents(w, 1);
         w.stop();
         expect(ev.type).to.equal('ERROR');
         expect(ev.object).to.include({ code: 410, reason: 'Expired' });
       });
       it('stops delivering after stop()', async () => {
-        const w = await s.watch('/pods/ns', { resourceVersion: '0', predicate: everything(), recursive: true });
+        const w = await s.watch(`${prefix}/ns`, { resourceVersion: '0', predicate: everything(), recursive: true });
         w.stop();
         await s.create(key('a'), pod('a'));
         const it = w[Symbol.asyncIterator]();

@@ -13,7 +13,21 @@ const untrustedCertificate = new Set(['UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'SELF_S
  * Errors read as Go's url.Error, which kube puts in its message.
  */
 export async function callWebhook(hook: WebhookAccessor, body: object, resolver: ServiceResolver | undefined): Promise<unknown> {
-  const { target, connectTo, servername } = await webhookTarget(hook, resolver);
+  return postToWebhook(hook.clientConfig, hook.timeoutSeconds, body, resolver);
+}
+
+/**
+ * The same call for any webhook clientConfig (url or service reference + caBundle): admission
+ * webhooks and CRD conversion webhooks reach their services through one resolver, as kube's
+ * webhook.ClientManager serves both.
+ */
+export async function postToWebhook(
+  clientConfig: WebhookAccessor['clientConfig'], timeoutSeconds: number, body: object, resolver: ServiceResolver | undefined,
+  /** Admission puts `?timeout=<n>s` on the URL (rest.Request.Timeout); CRD conversion does not. */
+  timeoutQuery = true,
+): Promise<unknown> {
+  const hook = { clientConfig, timeoutSeconds };
+  const { target, connectTo, servername } = await webhookTarget(hook, resolver, timeoutQuery);
   const payload = Buffer.from(JSON.stringify(body));
   return post(hook, target, connectTo, servername, payload, 0);
 }
@@ -21,7 +35,7 @@ export async function callWebhook(hook: WebhookAccessor, body: object, resolver:
 /** Go's http.Client, which kube's webhook client is, follows up to 10 redirects. */
 const maxRedirects = 10;
 
-function post(hook: WebhookAccessor, target: string, connectTo: string, servername: string | undefined, payload: Buffer, redirects: number): Promise<unknown> {
+function post(hook: Pick<WebhookAccessor, 'clientConfig' | 'timeoutSeconds'>, target: string, connectTo: string, servername: string | undefined, payload: Buffer, redirects: number): Promise<unknown> {
   const ca = hook.clientConfig.caBundle ? Buffer.from(hook.clientConfig.caBundle, 'base64') : undefined;
   // A bundle that pins a leaf is checked after the handshake (see leafAnchors), on a connection of
   // its own, and the review is only sent once the check passed.
@@ -84,19 +98,19 @@ function post(hook: WebhookAccessor, target: string, connectTo: string, serverna
  * (`https://<name>.<namespace>.svc:<port>/<path>`), connected to at the endpoint the resolver picked
  * and verified against the service's DNS name, as kube's client does.
  */
-async function webhookTarget(hook: WebhookAccessor, resolver: ServiceResolver | undefined): Promise<{ target: string; connectTo: string; servername?: string }> {
+async function webhookTarget(hook: Pick<WebhookAccessor, 'clientConfig' | 'timeoutSeconds'>, resolver: ServiceResolver | undefined, timeoutQuery: boolean): Promise<{ target: string; connectTo: string; servername?: string }> {
   const timeout = `${hook.timeoutSeconds}s`;
   const { url, service } = hook.clientConfig;
   if (url) {
     const u = new URL(url);
-    u.searchParams.set('timeout', timeout);
+    if (timeoutQuery) u.searchParams.set('timeout', timeout);
     return { target: u.toString(), connectTo: u.toString() };
   }
   const svc = service!;
   const port = svc.port ?? 443;
   const servername = `${svc.name}.${svc.namespace}.svc`;
   // Written out by hand: URL would drop the default port, which kube's messages keep.
-  const shown = `https://${servername}:${port}${svc.path ?? ''}?timeout=${timeout}`;
+  const shown = `https://${servername}:${port}${svc.path ?? ''}${timeoutQuery ? `?timeout=${timeout}` : ''}`;
   if (!resolver) throw new Error(`Post "${shown}": no service resolver configured`);
   let endpoint;
   try {

@@ -92,9 +92,8 @@ export function describeEvent(ev: WatchEvent | 'end' | 'timeout'): string {
  * bounded history evict its oldest events (the cacher needs a fixed maxCacheSize). The writes go to
  * one object in a namespace of their own, deleted at the end.
  */
-export async function evictHistoryThrough(cacher: Cacher, revision: number): Promise<void> {
-  const filler = testPod('history-filler', 'zz-history-filler');
-  const key = podKey(filler);
+export async function evictHistoryThrough(cacher: Cacher, revision: number, filler = testPod('history-filler', 'zz-history-filler'), keyOf = podKey): Promise<void> {
+  const key = keyOf(filler);
   let last = await cacher.create(key, filler);
   while (cacher.watchCache.oldestResourceVersion < revision) {
     if (!(await cacher.watchCache.waitUntilFresh(Number(last.metadata?.resourceVersion), 3000))) throw new Error('the cache did not see the filler writes');
