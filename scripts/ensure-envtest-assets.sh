@@ -2,7 +2,7 @@
 # ensure-envtest-assets.sh: two KUBEBUILDER_ASSETS directories for controller-runtime's envtest
 # (tests/go-envtest.test.ts), each with the `etcd` of scripts/ensure-etcd.sh and the kubectl on PATH:
 #   .tmp/envtest/kapi/kube-apiserver  runs `kapi kube-apiserver` (the built CLI, packages/cli/dist)
-#   .tmp/envtest/kube/kube-apiserver  the real kube-apiserver of .cache/kube/<version>/bin, for comparison
+#   .tmp/envtest/kube/kube-apiserver  the real kube-apiserver (scripts/ensure-kube-components.sh), for comparison
 # The wrapper clears NODE_OPTIONS: a test runner's loader flags (tsx, source conditions) are not the CLI's.
 # Cheap and idempotent: it only writes a wrapper and links.
 set -euo pipefail
@@ -21,6 +21,6 @@ cat > "$root/.tmp/envtest/kapi/kube-apiserver" <<WRAPPER
 NODE_OPTIONS= exec "$(command -v node)" "$root/packages/cli/bin/kapi.js" kube-apiserver "\$@"
 WRAPPER
 chmod +x "$root/.tmp/envtest/kapi/kube-apiserver"
-kube="$root/.cache/kube/${KUBE_VERSION}/bin/kube-apiserver"
-if [ -x "$kube" ]; then ln -sf "$kube" "$root/.tmp/envtest/kube/kube-apiserver"; fi
+kube="$(bash "$root/scripts/ensure-kube-components.sh" kube-apiserver | tail -1)/kube-apiserver"
+ln -sf "$kube" "$root/.tmp/envtest/kube/kube-apiserver"
 echo "envtest assets in .tmp/envtest (kapi$( [ -x "$kube" ] && echo ", kube-apiserver ${KUBE_VERSION}"))"

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Builds the real Kubernetes components from the Go module proxy into .cache/kube/<version>/bin and
-# prints that bin directory. kube-apiserver alone, the oracle kapi is compared with, is built at the
+# Builds the real Kubernetes components from the Go module proxy into <cache>/kube/<version>/bin
+# (the cache is scripts/component-cache.sh's) and prints that bin directory. kube-apiserver alone, the oracle kapi is compared with, is built at the
 # release kapi serves (KUBE_VERSION, module tools/kube-components); a set that names
 # kube-controller-manager or kube-scheduler is built at KUBE_COMPONENTS_VERSION (module
 # tools/kube-controllers, or tools/kube-components when the two pins are equal), so the printed
@@ -31,13 +31,14 @@ if ! grep -q "^require k8s.io/kubernetes ${version}\$" "$mod" || grep -E '=> k8s
   exit 1
 fi
 
-bin=".cache/kube/${version}/bin"
+source scripts/component-cache.sh
+bin="${component_cache}/kube/${version}/bin"
 mkdir -p "$bin"
 for c in "${components[@]}"; do
   case "$c" in kube-apiserver|kube-controller-manager|kube-scheduler) ;; *) echo "ensure-kube-components: unknown component $c" >&2; exit 2 ;; esac
   if [ -x "$bin/$c" ]; then continue; fi
   echo "ensure-kube-components: building $c ${version} (cached by GOCACHE after the first time)" >&2
-  (cd "$moddir" && CGO_ENABLED=0 go build -trimpath -o "../../$bin/$c.tmp" "k8s.io/kubernetes/cmd/$c")
+  (cd "$moddir" && CGO_ENABLED=0 go build -trimpath -o "$bin/$c.tmp" "k8s.io/kubernetes/cmd/$c")
   mv "$bin/$c.tmp" "$bin/$c"
 done
-echo "$(pwd)/$bin"
+echo "$bin"

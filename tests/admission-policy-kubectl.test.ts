@@ -4,7 +4,8 @@ import path from 'node:path';
 import { expect } from 'chai';
 import { startEtcd, type EtcdProcess } from '@kapi/storage-etcd';
 import { eventually } from './support/eventually';
-import { repoRoot, startKapi, tempDir, type KapiProcess } from './support/kapi-process';
+import { startKapi, tempDir, type KapiProcess } from './support/kapi-process';
+import { emulationArgs, kubeComponentsBin } from './support/kube-components';
 import { kubectl, kubectlOk } from './support/kubectl';
 import { testUser } from './support/test-pki';
 
@@ -312,8 +313,9 @@ describe('ValidatingAdmissionPolicy type checking by kube-controller-manager', f
     kapi = await startKapi(['--storage-backend', 'memory']);
     const user = await testUser('kcm-status', ['system:masters']);
     writeFileSync(path.join(tmp.dir, 'kubeconfig'), user.kubeconfig(kapi.url));
-    kcm = spawn(path.join(repoRoot, '.cache/kube/v1.32.4/bin/kube-controller-manager'), [
-      '--kubeconfig', path.join(tmp.dir, 'kubeconfig'), '--controllers=validatingadmissionpolicy-status-controller', '--leader-elect=false', '--secure-port=0',
+    const bin = kubeComponentsBin();
+    kcm = spawn(path.join(bin, 'kube-controller-manager'), [
+      ...emulationArgs(bin), '--kubeconfig', path.join(tmp.dir, 'kubeconfig'), '--controllers=validatingadmissionpolicy-status-controller', '--leader-elect=false', '--secure-port=0',
     ], { stdio: 'ignore' });
   });
   after(async () => {

@@ -125,8 +125,8 @@ export function servedKubeMinor(): string {
   return m[1];
 }
 
-/** The flag for components of `bin` (.cache/kube/<version>/bin) newer than the served minor; none for the same minor. */
-function emulationArgs(bin: string): string[] {
+/** The flag for components of `bin` (<cache>/kube/<version>/bin) newer than the served minor; none for the same minor. */
+export function emulationArgs(bin: string): string[] {
   const built = /v(\d+\.\d+)\.\d+$/.exec(path.basename(path.dirname(bin)))?.[1];
   return built && built !== servedKubeMinor() ? [`--emulated-version=kube=${servedKubeMinor()}`] : [];
 }

@@ -9,6 +9,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { homedir } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { Agent, request } from 'undici';
 import type { ClientTLS } from '../load/jobs';
@@ -46,11 +47,13 @@ function kubeVersion(): string {
 /**
  * The kube-apiserver binary, or why there is none. A quick run never builds it (minutes on a cold Go
  * cache): it uses the binary when the pinned version is already built and skips the kube figures
- * otherwise. A full run calls the script, which builds it once and caches it under .cache/kube.
+ * otherwise. A full run calls the script, which builds it once into the component cache
+ * (scripts/component-cache.sh: $KAPI_CACHE_DIR, else ~/.cache/kapi).
  */
 export function locateKubeApiserver(quick: boolean): { binary?: string; version: string; reason?: string } {
   const version = kubeVersion();
-  const cached = join(repoRoot, '.cache', 'kube', version, 'bin', 'kube-apiserver');
+  const cacheRoot = process.env.KAPI_CACHE_DIR ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'kapi');
+  const cached = join(cacheRoot, 'kube', version, 'bin', 'kube-apiserver');
   if (quick && !existsSync(cached)) {
     return { version, reason: `kube-apiserver ${version} is not built (${cached}); run \`bash scripts/ensure-kube-components.sh kube-apiserver\` once (a few minutes), or a full run, which builds it` };
   }
