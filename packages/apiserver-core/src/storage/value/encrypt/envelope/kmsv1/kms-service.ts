@@ -1,6 +1,6 @@
-import * as grpc from '@grpc/grpc-js';
+import type * as grpc from '@grpc/grpc-js';
 import protobuf from 'protobufjs';
-import { goCodeName } from '../kmsv2/kms-service';
+import { dialKMS, unaryMethod } from '../grpc-service';
 
 /** envelope.Service: what the KMS v1 envelope transformer asks of a plugin (k8s.io/kms/apis/v1beta1). */
 export interface KMSv1Service {
@@ -24,21 +24,7 @@ const root = protobuf.Root.fromJSON({
   },
 });
 
-type Message = Record<string, unknown>;
-
-function method(name: string, request: string, response: string): grpc.MethodDefinition<Message, Message> {
-  const req = root.lookupType(request);
-  const res = root.lookupType(response);
-  return {
-    path: `/v1beta1.KeyManagementService/${name}`,
-    requestStream: false,
-    responseStream: false,
-    requestSerialize: (m) => Buffer.from(req.encode(req.fromObject(m)).finish()),
-    requestDeserialize: (b) => req.toObject(req.decode(b), { defaults: true }),
-    responseSerialize: (m) => Buffer.from(res.encode(res.fromObject(m)).finish()),
-    responseDeserialize: (b) => res.toObject(res.decode(b), { defaults: true }),
-  };
-}
+const method = (name: string, request: string, response: string) => unaryMethod(root, 'v1beta1.KeyManagementService', name, request, response);
 
 /** The v1beta1 KeyManagementService definition, for the client here and for test plugins serving it. */
 export const keyManagementServiceV1Beta1Definition: grpc.ServiceDefinition = {
@@ -47,25 +33,17 @@ export const keyManagementServiceV1Beta1Definition: grpc.ServiceDefinition = {
   Encrypt: method('Encrypt', 'EncryptRequest', 'EncryptResponse'),
 };
 
-const Client = grpc.makeGenericClientConstructor(keyManagementServiceV1Beta1Definition, 'KeyManagementService');
-
 /**
  * envelope.NewGRPCService: one connection to `unix:///path`; before its first Encrypt or Decrypt
  * the plugin must answer Version with v1beta1 (kube's interceptor checks it once), and each call
  * is bounded by the provider's timeout.
  */
 export function newGRPCKMSv1Service(endpoint: string, timeoutMs: number): KMSv1Service {
-  const socket = endpoint.replace(/^unix:\/\//, '').replace(/^unix:/, '');
-  const client = new Client(`unix:${socket}`, grpc.credentials.createInsecure());
-  const call = (name: string, req: Message): Promise<Message> =>
-    new Promise((resolve, reject) => {
-      const fn = (client as unknown as Record<string, (r: Message, o: grpc.CallOptions, cb: (e: grpc.ServiceError | null, m: Message) => void) => void>)[name];
-      fn.call(client, req, { deadline: Date.now() + timeoutMs }, (err, res) => (err ? reject(new Error(`rpc error: code = ${goCodeName(err.code)} desc = ${err.details}`)) : resolve(res)));
-    });
+  const { call, close } = dialKMS(keyManagementServiceV1Beta1Definition, endpoint, timeoutMs);
   let versionChecked = false;
   const checkAPIVersion = async () => {
     if (versionChecked) return;
-    let response: Message;
+    let response: Awaited<ReturnType<typeof call>>;
     try {
       response = await call('Version', { version: kmsv1APIVersion });
     } catch (err) {
@@ -85,6 +63,6 @@ export function newGRPCKMSv1Service(endpoint: string, timeoutMs: number): KMSv1S
       const r = await call('Decrypt', { cipher, version: kmsv1APIVersion });
       return Buffer.from(r.plain as Uint8Array);
     },
-    close: () => client.close(),
+    close,
   };
 }

@@ -1,5 +1,6 @@
-import * as grpc from '@grpc/grpc-js';
+import type * as grpc from '@grpc/grpc-js';
 import protobuf from 'protobufjs';
+import { dialKMS, unaryMethod } from '../grpc-service';
 
 /** kmsservice.Service: what the envelope transformer asks of a KMS v2 plugin. */
 export interface KMSService {
@@ -23,21 +24,7 @@ const root = protobuf.Root.fromJSON({
   },
 });
 
-type Message = Record<string, unknown>;
-
-function method(name: string, request: string, response: string): grpc.MethodDefinition<Message, Message> {
-  const req = root.lookupType(request);
-  const res = root.lookupType(response);
-  return {
-    path: `/v2.KeyManagementService/${name}`,
-    requestStream: false,
-    responseStream: false,
-    requestSerialize: (m) => Buffer.from(req.encode(req.fromObject(m)).finish()),
-    requestDeserialize: (b) => req.toObject(req.decode(b), { defaults: true }),
-    responseSerialize: (m) => Buffer.from(res.encode(res.fromObject(m)).finish()),
-    responseDeserialize: (b) => res.toObject(res.decode(b), { defaults: true }),
-  };
-}
+const method = (name: string, request: string, response: string) => unaryMethod(root, 'v2.KeyManagementService', name, request, response);
 
 /** The KeyManagementService definition, for the client here and for test plugins serving it. */
 export const keyManagementServiceDefinition: grpc.ServiceDefinition = {
@@ -46,20 +33,12 @@ export const keyManagementServiceDefinition: grpc.ServiceDefinition = {
   Encrypt: method('Encrypt', 'EncryptRequest', 'EncryptResponse'),
 };
 
-const Client = grpc.makeGenericClientConstructor(keyManagementServiceDefinition, 'KeyManagementService');
-
 const annotationsOf = (m: unknown): Record<string, Buffer> =>
   Object.fromEntries(Object.entries((m ?? {}) as Record<string, Uint8Array>).map(([k, v]) => [k, Buffer.from(v)]));
 
 /** kmsv2.NewGRPCService: one connection to `unix:///path` (or `unix:path`), each call bounded by the provider's timeout. */
 export function newGRPCKMSService(endpoint: string, timeoutMs: number): KMSService {
-  const socket = endpoint.replace(/^unix:\/\//, '').replace(/^unix:/, '');
-  const client = new Client(`unix:${socket}`, grpc.credentials.createInsecure());
-  const call = (name: string, req: Message): Promise<Message> =>
-    new Promise((resolve, reject) => {
-      const fn = (client as unknown as Record<string, (r: Message, o: grpc.CallOptions, cb: (e: grpc.ServiceError | null, m: Message) => void) => void>)[name];
-      fn.call(client, req, { deadline: Date.now() + timeoutMs }, (err, res) => (err ? reject(new Error(`rpc error: code = ${goCodeName(err.code)} desc = ${err.details}`)) : resolve(res)));
-    });
+  const { call, close } = dialKMS(keyManagementServiceDefinition, endpoint, timeoutMs);
   return {
     async status() {
       const r = await call('Status', {});
@@ -73,11 +52,7 @@ export function newGRPCKMSService(endpoint: string, timeoutMs: number): KMSServi
       const r = await call('Decrypt', { ciphertext: req.ciphertext, uid, key_id: req.keyID, annotations: req.annotations });
       return Buffer.from(r.plaintext as Uint8Array);
     },
-    close: () => client.close(),
+    close,
   };
 }
 
-/** grpc-go's names for status codes (DEADLINE_EXCEEDED → DeadlineExceeded), so errors read as kube's. */
-export function goCodeName(code: grpc.status): string {
-  return (grpc.status[code] ?? String(code)).toLowerCase().replace(/(^|_)([a-z])/g, (_, __, c: string) => c.toUpperCase());
-}
