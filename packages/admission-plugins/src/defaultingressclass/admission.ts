@@ -1,7 +1,7 @@
 import {
-  FieldSelector, handlesOperations, isLister, LabelSelector,
-  type AdmissionPlugin, type Attributes, type KObject, type MutationInterface, type RequestContext, type StorageLookup, type WantsStorageLookup,
+  handlesOperations, type AdmissionPlugin, type Attributes, type KObject, type MutationInterface, type RequestContext, type StorageLookup, type WantsStorageLookup,
 } from '@kapi/apiserver-core';
+import { listClusterObjects, newestDefaultClassName } from '../util/cluster-objects';
 
 /** The annotation that marks an IngressClass as the cluster's default. */
 export const isDefaultClassAnnotation = 'ingressclass.kubernetes.io/is-default-class';
@@ -10,14 +10,7 @@ const ingressClassAnnotation = 'kubernetes.io/ingress.class';
 
 /** Of the classes annotated as default, the newest (by creation time, then name) wins, as kube's plugin chooses. */
 export function defaultIngressClassName(classes: KObject[]): string | undefined {
-  const defaults = classes.filter((c) => c.metadata?.annotations?.[isDefaultClassAnnotation] === 'true');
-  defaults.sort((a, b) => {
-    const ta = Date.parse(a.metadata?.creationTimestamp ?? '') || 0;
-    const tb = Date.parse(b.metadata?.creationTimestamp ?? '') || 0;
-    if (ta !== tb) return tb - ta;
-    return (a.metadata?.name ?? '') < (b.metadata?.name ?? '') ? -1 : 1;
-  });
-  return defaults[0]?.metadata?.name;
+  return newestDefaultClassName(classes, (c) => c.metadata?.annotations?.[isDefaultClassAnnotation] === 'true');
 }
 
 /**
@@ -38,10 +31,7 @@ export class DefaultIngressClass implements MutationInterface, WantsStorageLooku
     if (a.resource.group !== 'networking.k8s.io' || a.resource.resource !== 'ingresses' || a.subresource !== '' || !a.object) return;
     const spec = a.object.spec as { ingressClassName?: string } | undefined;
     if (spec?.ingressClassName !== undefined || a.object.metadata?.annotations?.[ingressClassAnnotation] !== undefined) return;
-    const classes = this.lookup?.({ group: 'networking.k8s.io', resource: 'ingressclasses' });
-    if (!classes || !isLister(classes)) return;
-    const list = await classes.list({}, { labelSelector: LabelSelector.everything(), fieldSelector: FieldSelector.everything() });
-    const name = defaultIngressClassName(list.items);
+    const name = defaultIngressClassName(await listClusterObjects(this.lookup, { group: 'networking.k8s.io', resource: 'ingressclasses' }));
     if (name !== undefined) a.object.spec = { ...spec, ingressClassName: name };
   }
 }

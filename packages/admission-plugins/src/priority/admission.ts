@@ -1,8 +1,9 @@
 import {
-  FieldSelector, handlesOperations, isGetter, isLister, isStatusError, LabelSelector, newAdmissionForbidden,
+  handlesOperations, isGetter, isStatusError, newAdmissionForbidden,
   type AdmissionPlugin, type Attributes, type KObject, type MutationInterface, type RequestContext, type StorageLookup,
   type ValidationInterface, type WantsStorageLookup,
 } from '@kapi/apiserver-core';
+import { listClusterObjects } from '../util/cluster-objects';
 
 interface PriorityClass extends KObject {
   value?: number;
@@ -75,10 +76,8 @@ export class Priority implements MutationInterface, ValidationInterface, WantsSt
 
   /** getDefaultPriorityClass: of the classes marked globalDefault, the one with the lowest value (a race may leave several). */
   private async defaultClass(): Promise<PriorityClass | undefined> {
-    const classes = this.lookup?.({ group: schedulingGroup, resource: 'priorityclasses' });
-    if (!classes || !isLister(classes)) return undefined;
-    const list = await classes.list({}, { labelSelector: LabelSelector.everything(), fieldSelector: FieldSelector.everything() });
-    const defaults = (list.items as PriorityClass[]).filter((c) => c.globalDefault);
+    const classes = (await listClusterObjects(this.lookup, { group: schedulingGroup, resource: 'priorityclasses' })) as PriorityClass[];
+    const defaults = classes.filter((c) => c.globalDefault);
     defaults.sort((x, y) => (x.value ?? 0) - (y.value ?? 0));
     return defaults[0];
   }

@@ -1,31 +1,20 @@
 import {
-  FieldSelector, handlesOperations, isLister, LabelSelector,
-  type AdmissionPlugin, type Attributes, type KObject, type MutationInterface, type RequestContext, type StorageLookup, type WantsStorageLookup,
+  handlesOperations, type AdmissionPlugin, type Attributes, type KObject, type MutationInterface, type RequestContext, type StorageLookup, type WantsStorageLookup,
 } from '@kapi/apiserver-core';
+import { listClusterObjects, newestDefaultClassName } from '../util/cluster-objects';
 
 const isDefaultAnnotation = 'storageclass.kubernetes.io/is-default-class';
 const betaIsDefaultAnnotation = 'storageclass.beta.kubernetes.io/is-default-class';
 /** The class annotation claims used before spec.storageClassName. */
 export const betaStorageClassAnnotation = 'volume.beta.kubernetes.io/storage-class';
 
-/** util.GetDefaultClass: of the classes annotated as default, the newest (then the first by name). */
+/** util.GetDefaultClass: of the classes annotated as default (GA or beta annotation), the newest. */
 export function defaultStorageClassName(classes: KObject[]): string | undefined {
-  const defaults = classes.filter((c) => c.metadata?.annotations?.[isDefaultAnnotation] === 'true' || c.metadata?.annotations?.[betaIsDefaultAnnotation] === 'true');
-  defaults.sort((a, b) => {
-    const ta = Date.parse(a.metadata?.creationTimestamp ?? '') || 0;
-    const tb = Date.parse(b.metadata?.creationTimestamp ?? '') || 0;
-    if (ta !== tb) return tb - ta;
-    return (a.metadata?.name ?? '') < (b.metadata?.name ?? '') ? -1 : 1;
-  });
-  return defaults[0]?.metadata?.name;
+  return newestDefaultClassName(classes, (c) => c.metadata?.annotations?.[isDefaultAnnotation] === 'true' || c.metadata?.annotations?.[betaIsDefaultAnnotation] === 'true');
 }
 
 /** The StorageClasses the server serves, or none when storage.k8s.io is off. */
-export async function listStorageClasses(lookup: StorageLookup | undefined): Promise<KObject[]> {
-  const classes = lookup?.({ group: 'storage.k8s.io', resource: 'storageclasses' });
-  if (!classes || !isLister(classes)) return [];
-  return (await classes.list({}, { labelSelector: LabelSelector.everything(), fieldSelector: FieldSelector.everything() })).items;
-}
+export const listStorageClasses = (lookup: StorageLookup | undefined): Promise<KObject[]> => listClusterObjects(lookup, { group: 'storage.k8s.io', resource: 'storageclasses' });
 
 /**
  * DefaultStorageClass (plugin/pkg/admission/storage/storageclass/setdefault): a claim created
