@@ -82,6 +82,16 @@ describe('kubectl api-resources -o wide matches kube-apiserver 1.32 with default
     expect({ missing, different, extra }).to.deep.equal({ missing: [], different: [], extra: [] });
   });
 
+  it('lists groups in /apis and in aggregated discovery in kube-apiserver 1.32\'s order (the APIServices\' priorities)', async () => {
+    const oracle = JSON.parse(fs.readFileSync(generatedOpenAPIFile('aggregated_v2.json'), 'utf8')) as { items: DiscoveredGroup[] };
+    const legacyList = (await (await fetch(`${kapi.url}/apis`)).json()) as { groups: { name: string }[] };
+    const served = legacyList.groups.map((g) => g.name);
+    const kubeOrder = oracle.items.map((g) => g.metadata.name).filter((g) => served.includes(g));
+    expect(served).to.deep.equal(kubeOrder);
+    const aggregated = await fetch(`${kapi.url}/apis`, { headers: { accept: 'application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList' } });
+    expect(((await aggregated.json()) as { items: DiscoveredGroup[] }).items.map((g) => g.metadata.name)).to.deep.equal(kubeOrder);
+  });
+
   it('serves none of the groups it still lacks (so the list above is honest)', async () => {
     const out = await kubectlOk(kapi.url, ['api-versions']);
     for (const gv of Object.keys(notYetServed)) expect(out.split('\n')).to.not.include(gv);

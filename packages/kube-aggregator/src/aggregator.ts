@@ -37,6 +37,20 @@ function proxyClientCertificate(opts: AggregatorOptions): ProxyClientCertificate
 }
 
 /**
+ * A group's priority: the highest groupPriorityMinimum of its APIServices (kube sorts by it); the
+ * aggregator's own group has no APIService and comes first, as kube's apis handler puts it.
+ */
+function groupPriorities(cache: APIServiceCache): (group: string) => number | undefined {
+  const byGroup = new Map<string, number>();
+  for (const s of cache.list()) {
+    const group = s.spec?.group ?? '';
+    const p = s.spec?.groupPriorityMinimum ?? 0;
+    if (p > (byGroup.get(group) ?? -1)) byGroup.set(group, p);
+  }
+  return (group) => (group === apiregistrationGroup ? Infinity : byGroup.get(group));
+}
+
+/**
  * The aggregator (kube-aggregator's APIAggregator) in front of the kube API server: the
  * apiregistration group is one of the served groups; this installs what acts on its APIServices —
  * autoregister, availability, remote discovery and OpenAPI, the proxy handler. (The
@@ -57,6 +71,8 @@ export function installAggregator(config: AggregatorConfig): void {
   });
   const autoregister = new AutoRegisterController(info.apiservices, config.localGroupVersions);
   cache.onChange(() => transport.retain(new Set(cache.list().map((s) => s.metadata?.name ?? ''))));
+  // /apis and aggregated discovery list groups by their APIServices' groupPriorityMinimum, as kube's.
+  cache.onChange(() => config.discovery.setGroupPriority(groupPriorities(cache)));
   const { server } = config;
   server.handle(newProxyHandler(cache, transport));
   server.addPostStartHook('start-kube-aggregator-informers', () => {

@@ -72,7 +72,8 @@ export function aggregatedDiscovery(state: DiscoveryState, legacy: boolean, apiV
     const versions = [...state.legacy.entries()].map(([version, rs]) => versionDiscovery({ group: '', version }, rs));
     if (versions.length) items.push({ metadata: { creationTimestamp: null }, versions });
   } else {
-    for (const [group, vs] of state.groups) {
+    for (const group of state.groupNames()) {
+      const vs = state.groups.get(group)!;
       const versions = [...vs.entries()].map(([version, rs]) => versionDiscovery({ group, version }, rs));
       items.push({ metadata: { name: group, creationTimestamp: null }, versions });
     }

@@ -25,6 +25,8 @@ export class DiscoveryState {
   private changes = 0;
   /** "<group>/<version>" → the OpenAPI of a group-version another server serves (an aggregated APIService's). */
   private readonly remote = new Map<string, RemoteOpenAPI>();
+  /** A group's priority (the aggregator's groupPriorityMinimum); without one, groups list in install order. */
+  private groupPriority?: (group: string) => number | undefined;
 
   get generation(): number {
     return this.changes;
@@ -58,6 +60,28 @@ export class DiscoveryState {
     else this.remote.delete(groupVersionString(gv));
   }
 
+  /**
+   * Orders the named groups as kube's aggregator lists them: higher priority first, equal priorities
+   * by name; groups without a priority after them, in install order. Set again when priorities change.
+   */
+  setGroupPriority(priority: (group: string) => number | undefined): void {
+    this.changes++;
+    this.groupPriority = priority;
+  }
+
+  /** The named groups in discovery order. */
+  groupNames(): string[] {
+    const names = [...this.groups.keys()];
+    const priority = this.groupPriority;
+    if (!priority) return names;
+    const ranked = names.map((name, index) => ({ name, index, p: priority(name) }));
+    ranked.sort((a, b) => {
+      if (a.p === undefined || b.p === undefined) return a.p === b.p ? a.index - b.index : a.p === undefined ? 1 : -1;
+      return b.p - a.p || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+    });
+    return ranked.map((r) => r.name);
+  }
+
   remoteOpenAPIOf(gv: GroupVersion): RemoteOpenAPI | undefined {
     return this.remote.get(groupVersionString(gv));
   }
@@ -80,7 +104,7 @@ export class DiscoveryState {
   }
 
   apiGroupList(): APIGroupList {
-    const groups = [...this.groups.keys()].map((g) => this.apiGroup(g)).filter((g): g is APIGroup => !!g);
+    const groups = this.groupNames().map((g) => this.apiGroup(g)).filter((g): g is APIGroup => !!g);
     return { kind: 'APIGroupList', apiVersion: 'v1', groups };
   }
 
