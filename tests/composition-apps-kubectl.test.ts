@@ -18,8 +18,11 @@ const manifests = [
   `apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: db\nspec:\n  serviceName: db\n  replicas: 2${template('db')}\n  volumeClaimTemplates:\n  - metadata:\n      name: data\n    spec:\n      accessModes: [ReadWriteOnce]\n      resources:\n        requests:\n          storage: 1Gi`,
   `apiVersion: apps/v1\nkind: DaemonSet\nmetadata:\n  name: agent\nspec:${template('agent')}\n      nodeSelector: {kubernetes.io/os: linux}`,
   `apiVersion: apps/v1\nkind: ReplicaSet\nmetadata:\n  name: front\nspec:\n  replicas: 3${template('front')}`,
-  `apiVersion: apps/v1\nkind: ControllerRevision\nmetadata:\n  name: db-7c9d\n  ownerReferences:\n  - {apiVersion: apps/v1, kind: StatefulSet, name: db, uid: 1b6a, controller: true}\ndata:\n  spec:\n    template:\n      metadata:\n        labels: {app: db}\nrevision: 1`,
 ].join('\n---\n');
+
+/** A revision owned by the StatefulSet: its real uid, or the garbage collector deletes it as a dangling dependent. */
+const revision = (ownerUID: string) =>
+  `apiVersion: apps/v1\nkind: ControllerRevision\nmetadata:\n  name: db-7c9d\n  ownerReferences:\n  - {apiVersion: apps/v1, kind: StatefulSet, name: db, uid: ${ownerUID}, controller: true}\ndata:\n  spec:\n    template:\n      metadata:\n        labels: {app: db}\nrevision: 1`;
 
 /** Every apps/v1 resource through kubectl: apply, the printed columns, scale, status and immutable fields. */
 describe('apps/v1 through kubectl against an in-process server', function () {
@@ -28,6 +31,8 @@ describe('apps/v1 through kubectl against an in-process server', function () {
   before(async () => {
     server = await createTestServer();
     await kubectlOk(server.url, ['apply', '-f', '-'], { input: manifests });
+    const uid = await kubectlOk(server.url, ['get', 'statefulset', 'db', '-o', 'jsonpath={.metadata.uid}']);
+    await kubectlOk(server.url, ['apply', '-f', '-'], { input: revision(uid) });
   });
   after(() => server.close());
 

@@ -52,6 +52,12 @@ function sharedClusterFiles(): Promise<{ frontProxyCAFile: string; saKeyFile: st
   return clusterFiles;
 }
 
+/** kapi's in-process controllers that are kube-controller-manager's job in a real cluster, turned off. */
+const kubeApiserverLoopsOnly = ['*', ...[
+  'garbage-collector-controller', 'namespace-controller', 'serviceaccount-controller', 'clusterrole-aggregation-controller',
+  'legacy-serviceaccount-token-cleaner-controller', 'root-ca-certificate-publisher-controller',
+].map((c) => `-${c}`)].join(',');
+
 export async function startLivingCluster(opts: LivingClusterOptions = {}): Promise<LivingCluster> {
   const pki = await testPKI();
   const { frontProxyCAFile, saKeyFile } = await sharedClusterFiles();
@@ -59,7 +65,9 @@ export async function startLivingCluster(opts: LivingClusterOptions = {}): Promi
   const kapi = await startKapi([
     ...(opts.storageArgs ?? ['--storage-backend', 'embedded']),
     '--data-dir', dataDir,
-    // The controller-manager's garbage collector removes the orphan and foregroundDeletion finalizers.
+    // As kube-apiserver in a kubeadm cluster: kube-controller-manager runs the controllers, kapi only
+    // kube-apiserver's own loops; its garbage collector removes the orphan and foregroundDeletion finalizers.
+    `--controllers=${kubeApiserverLoopsOnly}`,
     '--enable-garbage-collector=true',
     `--service-account-signing-key-file=${saKeyFile}`,
     `--requestheader-client-ca-file=${frontProxyCAFile}`,

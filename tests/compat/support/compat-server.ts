@@ -92,7 +92,8 @@ export async function startCompatServer(backend: BackendName, extraArgs: string[
   const port = await freePort();
   // The oracle is kube-apiserver alone: kube-controller-manager's root CA publisher (on in kapi by default) would add
   // kube-root-ca.crt to every namespace these tests list.
-  const args = [...backendArgs, '--secure-port', String(port), '--controllers=*,-root-ca-certificate-publisher-controller', ...extraArgs];
+  const controllers = '--controllers=*,-root-ca-certificate-publisher-controller';
+  const args = [...backendArgs, '--secure-port', String(port), controllers, ...extraArgs];
   let proc: KapiProcess | undefined;
   const start = async () => {
     proc = await startKapi(args);
@@ -133,7 +134,7 @@ export async function startCompatServer(backend: BackendName, extraArgs: string[
     },
     stopProcess,
     start,
-    startSibling: () => startKapi([...backendArgs, ...extraArgs]),
+    startSibling: () => startKapi([...backendArgs, controllers, ...extraArgs]),
     output: () => proc?.output() ?? '',
     async close() {
       await stopProcess();
