@@ -42,7 +42,8 @@ describe('REST: list and watch', function () {
   const ns = (n: string) => `/api/v1/namespaces/${n}/configmaps`;
   const widgets = '/apis/testing.kapi.dev/v1/namespaces/default/widgets';
   before(async () => {
-    s = await startRestServer({ watchCache: false });
+    // The lists below are exactly the ConfigMaps written here: no kube-root-ca.crt from the root CA publisher.
+    s = await startRestServer({ watchCache: false, controllers: ['*', '-root-ca-certificate-publisher-controller'] });
     for (const n of ['lw1', 'lw2']) await call(s.url, 'POST', '/api/v1/namespaces', { body: { apiVersion: 'v1', kind: 'Namespace', metadata: { name: n } } });
     const labels: Record<string, Record<string, string>> = {
       a: { app: 'web', tier: 'front', rank: '3' },
