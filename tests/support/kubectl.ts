@@ -1,4 +1,7 @@
 import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { testPKI } from './test-pki';
 
 export interface KubectlOptions {
@@ -19,11 +22,18 @@ export interface KubectlResult {
  * Runs the real kubectl against a server URL (no kubeconfig needed), with optional stdin and env.
  * On https without a KUBECONFIG of the caller's it trusts the test CA and presents the test
  * admin's certificate (system:masters); a kubeconfig brings its own credentials (kubectl refuses both).
+ * Unless the caller names a --cache-dir, each call discovers afresh: kubectl keys its discovery cache
+ * by host and port, and a port reused by a later test server would otherwise be described by the
+ * earlier server's resources.
  */
 export async function kubectl(server: string, args: string[], opts: KubectlOptions = {}): Promise<KubectlResult> {
   const tlsArgs = opts.credentials ?? (server.startsWith('https:') && !opts.env?.KUBECONFIG ? (await testPKI()).kubectlArgs : []);
-  return new Promise((resolve, reject) => {
-    const proc = spawn('kubectl', ['-s', server, ...tlsArgs, ...args], {
+  const ownsCache = !args.some((a) => a.startsWith('--cache-dir'));
+  const cacheDir = ownsCache ? mkdtempSync(join(tmpdir(), 'kubectl-cache-')) : undefined;
+  const cacheArgs = cacheDir ? [`--cache-dir=${cacheDir}`] : [];
+  const dropCache = () => cacheDir && rmSync(cacheDir, { recursive: true, force: true });
+  return new Promise<KubectlResult>((resolve, reject) => {
+    const proc = spawn('kubectl', ['-s', server, ...tlsArgs, ...cacheArgs, ...args], {
       env: { ...process.env, KUBECONFIG: '/dev/null', ...opts.env },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
@@ -41,7 +51,7 @@ export async function kubectl(server: string, args: string[], opts: KubectlOptio
       resolve({ code, stdout, stderr });
     });
     proc.stdin.end(opts.input ?? '');
-  });
+  }).finally(dropCache);
 }
 
 /** kubectl that must succeed: resolves to stdout, rejects with both streams otherwise. */
