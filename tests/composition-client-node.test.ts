@@ -32,7 +32,7 @@ describe('composition API: in-process server driven by @kubernetes/client-node',
   });
   afterEach(async () => server?.close());
 
-  it('starts in well under a second and serves a kubeconfig client-node accepts', async () => {
+  it('starts three times (start-up printed, measured by the bench, not asserted) and serves a kubeconfig client-node accepts', async () => {
     // The first server in a process also pays for loading modules lazily; later ones are what a test suite sees per test.
     const timings: number[] = [];
     for (let i = 0; i < 3; i++) {
@@ -44,7 +44,6 @@ describe('composition API: in-process server driven by @kubernetes/client-node',
     }
     // eslint-disable-next-line no-console -- the figure the issue asks for, visible in the test output
     console.log(`      in-process start-up on memory storage: ${timings.map((t) => `${t.toFixed(1)} ms`).join(', ')}`);
-    expect(Math.max(...timings)).to.be.lessThan(1000);
     expect(server.url).to.match(/^https:\/\/127\.0\.0\.1:\d+$/);
     const kc = new k8s.KubeConfig();
     kc.loadFromString(server.kubeconfig);
