@@ -1,11 +1,12 @@
 import { inject, injectable, optional } from 'inversify';
 import {
-  apiAudiencesOf, GenericAPIServerKey, newDefaultAPIGroupInfo, newDefinedStore, newResourceStorage, ServerRunOptions,
+  apiAudiencesOf, GenericAPIServerKey, storage, newDefaultAPIGroupInfo, newDefinedStore, newResourceStorage, ServerRunOptions,
   type APIGroupInfo, type ResourceDefinition, type ResourceSchema, type Store, type GenericAPIServer, type APIResourceConfigSource, type ResourceStorageMap, type RESTOptionsGetter, type RESTStorageProvider, type Storage,
 } from '@kapi/apiserver-core';
 import { PodDisruptionBudgetClientLookup } from '../pod/disruption-budgets';
 import { newPodStorage } from '../pod/storage';
 import { reconcileKubernetesService } from '../service/bootstrap';
+import { MasterLeases, masterLeaseTTLSeconds } from '../service/master-leases';
 import { newServiceStorage } from '../service/storage';
 import { loadSigningKey, type SigningKey } from '../serviceaccount/signing-key';
 import { TokenREST } from '../serviceaccount/token';
@@ -55,6 +56,16 @@ export class LegacyRESTStorageProvider implements RESTStorageProvider {
     return this.signingKeyPromise;
   }
 
+  /**
+   * --endpoint-reconciler-type=lease: the leases every instance keeps under /masterleases/, in the
+   * endpoints' raw storage (kube's storagefactory.Create for "endpoints", no watch cache).
+   */
+  private masterLeases(getter: RESTOptionsGetter): MasterLeases | undefined {
+    if (this.config.endpointReconcilerType !== 'lease') return undefined;
+    const raw = storage.createRawStorage(getter.getRESTOptions({ group: '', resource: 'endpoints' }).storageConfig);
+    return new MasterLeases(raw, masterLeaseTTLSeconds(this.config.endpointReconcilerIntervalMs));
+  }
+
   postStartHooks(): { name: string; hook: () => Promise<void> }[] {
     return this.hooks;
   }
@@ -101,12 +112,13 @@ export class LegacyRESTStorageProvider implements RESTStorageProvider {
       pods: podStorage.pod,
     });
     add('services', { '': serviceStorage.service, status: serviceStorage.status, proxy: serviceStorage.proxy });
+    const leases = this.masterLeases(getter);
     if (source.resourceEnabled(gv, 'services')) this.hooks.push({
       name: 'bootstrap-controller-kubernetes-service',
       hook: async () => {
         const [host, port] = splitHostPort(this.server?.address() ?? '');
         if (!port) return;
-        await reconcileKubernetesService(serviceStorage.service, endpoints, serviceStorage.allocations, { ip: host, port });
+        await reconcileKubernetesService(serviceStorage.service, endpoints, serviceStorage.allocations, { ip: this.config.advertiseAddress || host, port }, leases);
       },
     });
     defined(eventDefinition(this.config.eventTTLSeconds));
