@@ -17,6 +17,8 @@ const args = [
   '--identity-lease-duration-seconds', '3', '--identity-lease-renew-interval-seconds', '1',
   '--endpoint-reconciler-interval', '1s',
   '--etcd-compaction-interval', `${compactionIntervalMs}ms`,
+  // A SIGTERM'd instance keeps serving this long: its pre-shutdown hooks are seen to act before it exits.
+  '--shutdown-delay-duration', '5s',
 ];
 
 interface WatchEvent {
@@ -269,5 +271,22 @@ describe('several kapi instances on one etcd', function () {
       return Date.now() - killedAt;
     }, 20_000);
     console.log(`      killed instance left the kubernetes Endpoints after ${endpointsGoneMs} ms (master lease TTL 2 s), its identity Lease after ${identityGoneMs} ms (duration 3 s)`);
+  });
+
+  it('an instance shut down gracefully gives up its place in the kubernetes Endpoints at once, before its lease would expire', async () => {
+    const [leaving, staying] = cluster.live();
+    const stoppedAt = Date.now();
+    leaving.gone = true;
+    const exited = leaving.proc.stop();
+    const goneMs = await eventually(async () => {
+      const ep = await request(`${staying.url}/api/v1/namespaces/default/endpoints/kubernetes`);
+      expect(ep.subsets[0].addresses).to.deep.equal([{ ip: staying.ip }]);
+      return Date.now() - stoppedAt;
+    }, 10_000, 50);
+    // Still serving (--shutdown-delay-duration 5s): its pre-shutdown hook removed it, not the lease's expiry after exit.
+    expect(leaving.proc.proc.exitCode).to.equal(null);
+    console.log(`      a SIGTERM'd instance left the kubernetes Endpoints after ${goneMs} ms (lease TTL 2 s)`);
+    expect(goneMs).to.be.below(2000);
+    await exited;
   });
 });

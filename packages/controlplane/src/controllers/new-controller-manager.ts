@@ -18,7 +18,12 @@ export function newControllerManager(opts: ServerRunOptions, groups: ReadonlyMap
   const hostname = process.env.KAPI_HOSTNAME || os.hostname();
   return new ControllerManager(
     controllerDescriptors.filter((d) => names.has(d.name)),
-    { groups, server, rootCA, hostname, identity: `${hostname}_${randomUUID()}`, timings: { ...defaultControllerTimings(), kubernetesServiceIntervalMs: opts.endpointReconcilerIntervalMs, ...opts.controllerTimings } },
+    { groups, server, rootCA, hostname, identity: `${hostname}_${randomUUID()}`, timings: { ...defaultControllerTimings(), ...reconcileInterval(opts), ...opts.controllerTimings } },
     { ...defaultLeaderElectionConfig(), ...opts.leaderElection },
   );
+}
+
+/** --endpoint-reconciler-interval paces the kubernetes service controller (its master lease lives 1.5 times as long). */
+function reconcileInterval(opts: ServerRunOptions): { kubernetesServiceIntervalMs?: number } {
+  return opts.endpointReconcilerIntervalMs > 0 ? { kubernetesServiceIntervalMs: opts.endpointReconcilerIntervalMs } : {};
 }

@@ -5,7 +5,7 @@ import {
 } from '@kapi/apiserver-core';
 import { PodDisruptionBudgetClientLookup } from '../pod/disruption-budgets';
 import { newPodStorage } from '../pod/storage';
-import { reconcileKubernetesService } from '../service/bootstrap';
+import { reconcileKubernetesService, removeMasterEndpoint } from '../service/bootstrap';
 import { MasterLeases, masterLeaseTTLSeconds } from '../service/master-leases';
 import { newServiceStorage } from '../service/storage';
 import { loadSigningKey, type SigningKey } from '../serviceaccount/signing-key';
@@ -38,6 +38,8 @@ export class LegacyRESTStorageProvider implements RESTStorageProvider {
   readonly groupName = '';
   protected readonly config: LegacyRESTStorageConfig;
   private readonly hooks: { name: string; hook: () => Promise<void> }[] = [];
+  private readonly shutdownHooks: { name: string; hook: () => Promise<void> }[] = [];
+  private endpointReconcilerStopped = false;
 
   constructor(
     @inject(ServerRunOptions) @optional() options?: Partial<LegacyRESTStorageConfig>,
@@ -68,6 +70,10 @@ export class LegacyRESTStorageProvider implements RESTStorageProvider {
 
   postStartHooks(): { name: string; hook: () => Promise<void> }[] {
     return this.hooks;
+  }
+
+  preShutdownHooks(): { name: string; hook: () => Promise<void> }[] {
+    return this.shutdownHooks;
   }
 
   newRESTStorage(source: APIResourceConfigSource, getter: RESTOptionsGetter): APIGroupInfo {
@@ -113,12 +119,23 @@ export class LegacyRESTStorageProvider implements RESTStorageProvider {
     });
     add('services', { '': serviceStorage.service, status: serviceStorage.status, proxy: serviceStorage.proxy });
     const leases = this.masterLeases(getter);
+    const master = () => {
+      const [host, port] = splitHostPort(this.server?.address() ?? '');
+      return { ip: this.config.advertiseAddress || host, port };
+    };
     if (source.resourceEnabled(gv, 'services')) this.hooks.push({
       name: 'bootstrap-controller-kubernetes-service',
       hook: async () => {
-        const [host, port] = splitHostPort(this.server?.address() ?? '');
-        if (!port) return;
-        await reconcileKubernetesService(serviceStorage.service, endpoints, serviceStorage.allocations, { ip: this.config.advertiseAddress || host, port }, leases);
+        // After shutdown began this server no longer claims a place (kube's StopReconciling).
+        if (!master().port || this.endpointReconcilerStopped) return;
+        await reconcileKubernetesService(serviceStorage.service, endpoints, serviceStorage.allocations, master(), leases);
+      },
+    });
+    if (leases && source.resourceEnabled(gv, 'services')) this.shutdownHooks.push({
+      name: 'stop-endpoint-reconciler',
+      hook: async () => {
+        this.endpointReconcilerStopped = true;
+        if (master().port) await removeMasterEndpoint(endpoints, leases, master());
       },
     });
     defined(eventDefinition(this.config.eventTTLSeconds));

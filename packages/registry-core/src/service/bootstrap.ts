@@ -37,7 +37,22 @@ export async function reconcileKubernetesService(services: Store, endpoints: Sto
   // included: written to storage directly, as the endpoint reconciler does, since user-facing
   // validation refuses loopback addresses. All share this server's port, as in kube.
   const ips = leases ? await liveMasterIPs(leases, master.ip) : [master.ip];
-  const subsets = [{ addresses: ips.map((ip) => ({ ip })), ports: [{ name: 'https', port: master.port, protocol: 'TCP' }] }];
+  await writeMasterEndpoints(endpoints, ips, master.port);
+}
+
+/**
+ * kube's RemoveEndpoints on shutdown: this server's lease goes at once, and the Endpoints name the
+ * others, so clients stop being sent here without waiting for the lease to expire.
+ */
+export async function removeMasterEndpoint(endpoints: Store, leases: MasterLeases, master: MasterEndpoint): Promise<void> {
+  await leases.remove(master.ip);
+  const ips = (await leases.list()).filter((ip) => ip !== master.ip).sort(compareIPs);
+  if (ips.length > 0) await writeMasterEndpoints(endpoints, ips, master.port);
+}
+
+async function writeMasterEndpoints(endpoints: Store, ips: string[], port: number): Promise<void> {
+  const ctx = { namespace: 'default' };
+  const subsets = [{ addresses: ips.map((ip) => ({ ip })), ports: [{ name: 'https', port, protocol: 'TCP' }] }];
   const key = endpoints.config.keyFunc!(ctx, 'kubernetes');
   await endpoints.storage.guaranteedUpdate(key, {
     ignoreNotFound: true,
