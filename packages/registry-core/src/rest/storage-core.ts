@@ -135,7 +135,11 @@ export class LegacyRESTStorageProvider implements RESTStorageProvider {
       name: 'stop-endpoint-reconciler',
       hook: async () => {
         this.endpointReconcilerStopped = true;
-        if (master().port) await removeMasterEndpoint(endpoints, leases, master());
+        if (!master().port) return;
+        // Bounded: an unreachable etcd must not hold up shutdown; the lease then expires by itself.
+        let timer: NodeJS.Timeout | undefined;
+        const bound = new Promise<void>((resolve) => (timer = setTimeout(resolve, removeMasterEndpointTimeoutMs)));
+        await Promise.race([removeMasterEndpoint(endpoints, leases, master()), bound]).finally(() => clearTimeout(timer));
       },
     });
     defined(eventDefinition(this.config.eventTTLSeconds));
@@ -161,6 +165,9 @@ export class LegacyRESTStorageProvider implements RESTStorageProvider {
     return info;
   }
 }
+
+/** How long shutdown waits to give up the master lease before leaving it to expire. */
+const removeMasterEndpointTimeoutMs = 2000;
 
 function splitHostPort(address: string): [string, number] {
   const i = address.lastIndexOf(':');
