@@ -230,7 +230,9 @@ describe('several kapi instances on one etcd', function () {
       expect(hosts).to.deep.equal(['kapi-a', 'kapi-b', 'kapi-c']);
       return list.items;
     });
-    expect(new Set(identities.map((l: { metadata: { name: string } }) => l.metadata.name)).size).to.equal(3);
+    const names = identities.map((l: { metadata: { name: string } }) => l.metadata.name);
+    expect(new Set(names).size).to.equal(3);
+    for (const name of names) expect(name).to.match(/^apiserver-[a-z2-7]{26}$/);
     await eventually(async () => {
       const ep = await request(`${c.url}/api/v1/namespaces/default/endpoints/kubernetes`);
       expect(ep.subsets).to.deep.equal([{ addresses: [{ ip: '127.0.0.2' }, { ip: '127.0.0.3' }, { ip: '127.0.0.4' }], ports: [{ name: 'https', port: cluster.port, protocol: 'TCP' }] }]);
