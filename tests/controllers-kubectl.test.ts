@@ -241,7 +241,7 @@ function controllerSuite(name: string, storage: () => Promise<{ storage: Storage
       const out = await k('get', 'leases', '-n', 'kube-system', '-l', 'apiserver.kubernetes.io/identity=kube-apiserver', '-o', 'json');
       const items = (JSON.parse(out) as { items: (Obj & { spec: { renewTime: string; holderIdentity: string } })[] }).items;
       expect(items).to.have.length(1);
-      expect(items[0].metadata.name).to.match(/^kube-apiserver-[a-z2-7]{26}$/);
+      expect(items[0].metadata.name).to.match(/^apiserver-[a-z2-7]{26}$/);
       expect(items[0].spec.holderIdentity.startsWith(`${items[0].metadata.name}_`)).to.equal(true);
       expect(items[0].metadata.labels).to.have.property('kubernetes.io/hostname');
       const first = items[0].spec.renewTime;

@@ -58,6 +58,8 @@ const flagSpec = {
   'leader-elect-renew-deadline': { type: 'string', description: 'How long the leader retries renewing before it stops leading. (default 10s)' },
   'leader-elect-retry-period': { type: 'string', description: 'How often candidates try to acquire or renew the Lease. (default 2s)' },
   'legacy-service-account-token-clean-up-period': { type: 'string', description: 'How long an auto-generated token Secret stays unused before it is invalidated, and invalid before it is deleted. (default 8760h0m0s)' },
+  'endpoint-reconciler-type': { type: 'string', description: 'Use an endpoint reconciler (lease, none). (default "lease")' },
+  'endpoint-reconciler-interval': { type: 'string', description: 'How often each apiserver renews its master lease and reconciles the `kubernetes` Endpoints; the lease lives 1.5 times as long (kube-apiserver: fixed 10s and 15s). (default 10s)' },
   'identity-lease-duration-seconds': { type: 'string', description: 'The duration of this apiserver\'s identity Lease. (default 3600)' },
   'identity-lease-renew-interval-seconds': { type: 'string', description: 'How often this apiserver renews its identity Lease. (default 10)' },
   workers: { type: 'string', description: 'Serving processes behind the same ports, each a full apiserver with its own watch cache (etcd3 only; see docs/workers.md). (default 1)' },
@@ -87,6 +89,13 @@ function applyControllerFlags(str: (name: string) => string | undefined, opts: S
   if (str('leader-elect-renew-deadline') !== undefined) le.renewDeadlineMs = parseDuration(str('leader-elect-renew-deadline')!);
   if (str('leader-elect-retry-period') !== undefined) le.retryPeriodMs = parseDuration(str('leader-elect-retry-period')!);
   if (Object.keys(le).length > 0) opts.leaderElection = le;
+  const reconciler = str('endpoint-reconciler-type');
+  if (reconciler !== undefined) {
+    // kube's master-count reconciler is deprecated and not offered.
+    if (reconciler !== 'lease' && reconciler !== 'none') throw new Error(`invalid argument "${reconciler}" for "--endpoint-reconciler-type" flag: must be one of lease, none`);
+    opts.endpointReconcilerType = reconciler;
+  }
+  if (str('endpoint-reconciler-interval') !== undefined) opts.endpointReconcilerIntervalMs = parseDuration(str('endpoint-reconciler-interval')!);
   const t: NonNullable<ServerRunOptions['controllerTimings']> = {};
   if (str('identity-lease-duration-seconds') !== undefined) t.identityLeaseDurationSeconds = count('identity-lease-duration-seconds');
   if (str('identity-lease-renew-interval-seconds') !== undefined) t.identityLeaseRenewIntervalMs = count('identity-lease-renew-interval-seconds') * 1000;

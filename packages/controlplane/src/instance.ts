@@ -33,6 +33,7 @@ export class Instance {
     }
     this.genericAPIServer.installAPIGroups(...infos);
     for (const p of this.providers) for (const h of p.postStartHooks?.() ?? []) this.genericAPIServer.addPostStartHook(h.name, h.hook);
+    for (const p of this.providers) for (const h of p.preShutdownHooks?.() ?? []) this.genericAPIServer.addPreShutdownHook(h.name, h.hook);
   }
 
   /** InstallLegacyAPI: the core group at /api. */

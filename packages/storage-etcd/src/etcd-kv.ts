@@ -35,6 +35,9 @@ export interface EtcdKVOptions {
 export const defaultRequestTimeoutMs = 10_000;
 export const defaultHealthTimeoutMs = 2_000;
 
+/** The key kube-apiserver's compactors coordinate through (not under --etcd-prefix: one per etcd). */
+export const compactRevKey = 'compact_rev_key';
+
 const revisionOf = (header: IResponseHeader): number => Number(header.revision);
 
 export class EtcdKV implements storage.KV {
@@ -135,6 +138,25 @@ export class EtcdKV implements storage.KV {
       if (isCompactedError(err)) return;
       throw toKVError(err, revision);
     }
+  }
+
+  /**
+   * kube's compactor coordination (etcd3/compact.go): one txn on the version of compact_rev_key, a
+   * key outside --etcd-prefix shared by every apiserver on this etcd. The put bumps the version, so
+   * the others' compares fail until they read it; the failure branch returns the key to read it from.
+   */
+  async claimCompaction(expectedVersion: number, revision: number): Promise<storage.CompactionClaim> {
+    const key = Buffer.from(compactRevKey);
+    const res = await this.call(() =>
+      this.client.kv.txn({
+        compare: [{ key, target: 'Version', result: 'Equal', version: expectedVersion }],
+        success: [{ request_put: { key, value: Buffer.from(String(revision)) } }],
+        failure: [{ request_range: { key } }],
+      }),
+    );
+    if (res.succeeded) return { succeeded: true, version: expectedVersion + 1, revision: revisionOf(res.header) };
+    const kvs = res.responses[0]?.response_range?.kvs ?? [];
+    return { succeeded: false, version: kvs.length > 0 ? Number(kvs[0].version) : 0, revision: revisionOf(res.header) };
   }
 
   /**

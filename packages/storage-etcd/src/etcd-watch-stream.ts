@@ -154,10 +154,14 @@ export class EtcdWatchStream {
       this.progress(sub, revision);
       return;
     }
+    // One response carries whole revisions, and a transaction writing several keys gives all its
+    // events one revision: the threshold is read once, so the second key of a txn is not taken for
+    // a replay of the first.
+    const from = sub.nextRevision;
     for (const ev of res.events) {
       const kv = toKeyValue(ev.kv);
-      if (kv.modRevision < sub.nextRevision) continue; // already delivered before a reconnect
-      sub.nextRevision = kv.modRevision + 1;
+      if (kv.modRevision < from) continue; // already delivered before a reconnect
+      sub.nextRevision = Math.max(sub.nextRevision, kv.modRevision + 1);
       sub.sink.event({ type: ev.type === 'Delete' ? 'delete' : 'put', kv, prevKv: prevKeyValue(ev.prev_kv) });
       if (!this.subs.has(id)) return; // the sink canceled the watch
     }

@@ -3,5 +3,5 @@
  * that starts a real etcd for tests and benchmarks in other packages.
  */
 export { newEtcd3Backend, storageBackendType, Etcd3Backend, etcd3Settings, defaultDialTimeoutMs, type Etcd3Settings } from './etcd3-backend';
-export { EtcdKV, defaultRequestTimeoutMs, defaultHealthTimeoutMs, type EtcdKVOptions } from './etcd-kv';
+export { EtcdKV, compactRevKey, defaultRequestTimeoutMs, defaultHealthTimeoutMs, type EtcdKVOptions } from './etcd-kv';
 export { startEtcd, type EtcdProcess, type StartEtcdOptions } from './testing/start-etcd';

@@ -23,6 +23,8 @@ export interface RESTStorageProvider {
   newRESTStorage(apiResourceConfigSource: APIResourceConfigSource, restOptionsGetter: RESTOptionsGetter): Promise<APIGroupInfo> | APIGroupInfo;
   /** Optional lifecycle: hooks the group needs once the server runs (e.g. bootstrap controllers). */
   postStartHooks?(): { name: string; hook: () => Promise<void> }[];
+  /** Optional lifecycle: work before the server stops serving (e.g. giving up its place in the `kubernetes` Endpoints). */
+  preShutdownHooks?(): { name: string; hook: () => Promise<void> }[];
 }
 
 export const RESTStorageProvider = Symbol.for('kapi.RESTStorageProvider');

@@ -17,9 +17,19 @@ function leasesOf(ctx: ControllerContext): Leases | undefined {
   return s && isGetter(s) && isCreater(s) && isUpdater(s) && isLister(s) && isGracefulDeleter(s) ? (s as Leases) : undefined;
 }
 
-/** The apiserver ID: "kube-apiserver-" and the host name's sha256, first 16 bytes, unpadded lower-case base32. */
+/**
+ * The apiserver ID of k8s.io/apiserver 1.32 (server.NewConfig): "apiserver-" and the unpadded lower-case
+ * base32 of the first 16 bytes of sha256 over the host name and "kube-apiserver", each prefixed with its
+ * length as a big-endian uint16 (cryptobyte), so a kube-apiserver and an aggregated server on one host differ.
+ */
 export function apiServerID(hostname: string): string {
-  const hash = createHash('sha256').update(hostname).digest().subarray(0, 16);
+  const field = (text: string) => {
+    const bytes = Buffer.from(text);
+    const len = Buffer.alloc(2);
+    len.writeUInt16BE(bytes.length);
+    return Buffer.concat([len, bytes]);
+  };
+  const hash = createHash('sha256').update(Buffer.concat([field(hostname), field(identityLeaseLabelValue)])).digest().subarray(0, 16);
   const alphabet = 'abcdefghijklmnopqrstuvwxyz234567';
   let bits = 0;
   let value = 0;
@@ -33,11 +43,11 @@ export function apiServerID(hostname: string): string {
     }
   }
   if (bits > 0) out += alphabet[(value << (5 - bits)) & 31];
-  return `kube-apiserver-${out}`;
+  return `apiserver-${out}`;
 }
 
 /**
- * kube-apiserver's identity Lease (start-kube-apiserver-identity-lease-controller): `kube-apiserver-<hash>`
+ * kube-apiserver's identity Lease (start-kube-apiserver-identity-lease-controller): `apiserver-<hash>`
  * in kube-system, labelled with the identity and the host name, held by "<id>_<uuid>" and renewed every
  * interval, so clients (and the storage version machinery) can tell which apiservers are alive.
  */

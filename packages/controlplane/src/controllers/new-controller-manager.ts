@@ -13,10 +13,17 @@ import { defaultLeaderElectionConfig } from './leaderelection/leader-elector';
  */
 export function newControllerManager(opts: ServerRunOptions, groups: ReadonlyMap<string, APIGroupInfo>, server: GenericAPIServer, rootCA: string | undefined): ControllerManager {
   const names = new Set(enabledControllers(opts.controllers ?? ['*']));
-  const hostname = os.hostname();
+  // KAPI_HOSTNAME stands in for the machine's name where several instances share one host (tests,
+  // examples); kube-apiserver has no flag for it, as it expects one apiserver per machine.
+  const hostname = process.env.KAPI_HOSTNAME || os.hostname();
   return new ControllerManager(
     controllerDescriptors.filter((d) => names.has(d.name)),
-    { groups, server, rootCA, hostname, identity: `${hostname}_${randomUUID()}`, timings: { ...defaultControllerTimings(), ...opts.controllerTimings } },
+    { groups, server, rootCA, hostname, identity: `${hostname}_${randomUUID()}`, timings: { ...defaultControllerTimings(), ...reconcileInterval(opts), ...opts.controllerTimings } },
     { ...defaultLeaderElectionConfig(), ...opts.leaderElection },
   );
+}
+
+/** --endpoint-reconciler-interval paces the kubernetes service controller (its master lease lives 1.5 times as long). */
+function reconcileInterval(opts: ServerRunOptions): { kubernetesServiceIntervalMs?: number } {
+  return opts.endpointReconcilerIntervalMs > 0 ? { kubernetesServiceIntervalMs: opts.endpointReconcilerIntervalMs } : {};
 }

@@ -19,6 +19,12 @@ export interface LegacyRESTStorageConfig extends ServiceAccountAuthenticationCon
   serviceAccountMaxTokenExpirationSeconds: number;
   /** Where a generated signing key is kept. */
   dataDir: string;
+  /** --advertise-address: the IP the `kubernetes` Endpoints name for this server (default: the bound address). */
+  advertiseAddress?: string;
+  /** --endpoint-reconciler-type: lease (every live instance, kube's default) or none. */
+  endpointReconcilerType: string;
+  /** How often the `kubernetes` Endpoints are reconciled (kube's 10 s); the master lease lives 1.5 times as long. */
+  endpointReconcilerIntervalMs: number;
 }
 
 export const defaultLegacyRESTStorageConfig: LegacyRESTStorageConfig = {
@@ -30,6 +36,9 @@ export const defaultLegacyRESTStorageConfig: LegacyRESTStorageConfig = {
   serviceAccountSigningKeyFile: '',
   serviceAccountMaxTokenExpirationSeconds: 0,
   dataDir: './kapi-data',
+  advertiseAddress: undefined,
+  endpointReconcilerType: 'lease',
+  endpointReconcilerIntervalMs: 10_000,
 };
 
 export function legacyConfigFrom(options: Partial<LegacyRESTStorageConfig> | undefined): LegacyRESTStorageConfig {

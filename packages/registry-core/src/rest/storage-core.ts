@@ -1,11 +1,12 @@
 import { inject, injectable, optional } from 'inversify';
 import {
-  apiAudiencesOf, GenericAPIServerKey, newDefaultAPIGroupInfo, newDefinedStore, newResourceStorage, ServerRunOptions,
+  apiAudiencesOf, GenericAPIServerKey, storage, newDefaultAPIGroupInfo, newDefinedStore, newResourceStorage, ServerRunOptions,
   type APIGroupInfo, type ResourceDefinition, type ResourceSchema, type Store, type GenericAPIServer, type APIResourceConfigSource, type ResourceStorageMap, type RESTOptionsGetter, type RESTStorageProvider, type Storage,
 } from '@kapi/apiserver-core';
 import { PodDisruptionBudgetClientLookup } from '../pod/disruption-budgets';
 import { newPodStorage } from '../pod/storage';
-import { reconcileKubernetesService } from '../service/bootstrap';
+import { reconcileKubernetesService, removeMasterEndpoint } from '../service/bootstrap';
+import { MasterLeases, masterLeaseTTLSeconds } from '../service/master-leases';
 import { newServiceStorage } from '../service/storage';
 import { loadSigningKey, type SigningKey } from '../serviceaccount/signing-key';
 import { TokenREST } from '../serviceaccount/token';
@@ -37,6 +38,8 @@ export class LegacyRESTStorageProvider implements RESTStorageProvider {
   readonly groupName = '';
   protected readonly config: LegacyRESTStorageConfig;
   private readonly hooks: { name: string; hook: () => Promise<void> }[] = [];
+  private readonly shutdownHooks: { name: string; hook: () => Promise<void> }[] = [];
+  private endpointReconcilerStopped = false;
 
   constructor(
     @inject(ServerRunOptions) @optional() options?: Partial<LegacyRESTStorageConfig>,
@@ -55,8 +58,22 @@ export class LegacyRESTStorageProvider implements RESTStorageProvider {
     return this.signingKeyPromise;
   }
 
+  /**
+   * --endpoint-reconciler-type=lease: the leases every instance keeps under /masterleases/, in the
+   * endpoints' raw storage (kube's storagefactory.Create for "endpoints", no watch cache).
+   */
+  private masterLeases(getter: RESTOptionsGetter): MasterLeases | undefined {
+    if (this.config.endpointReconcilerType !== 'lease') return undefined;
+    const raw = storage.createRawStorage(getter.getRESTOptions({ group: '', resource: 'endpoints' }).storageConfig);
+    return new MasterLeases(raw, masterLeaseTTLSeconds(this.config.endpointReconcilerIntervalMs));
+  }
+
   postStartHooks(): { name: string; hook: () => Promise<void> }[] {
     return this.hooks;
+  }
+
+  preShutdownHooks(): { name: string; hook: () => Promise<void> }[] {
+    return this.shutdownHooks;
   }
 
   newRESTStorage(source: APIResourceConfigSource, getter: RESTOptionsGetter): APIGroupInfo {
@@ -101,12 +118,28 @@ export class LegacyRESTStorageProvider implements RESTStorageProvider {
       pods: podStorage.pod,
     });
     add('services', { '': serviceStorage.service, status: serviceStorage.status, proxy: serviceStorage.proxy });
+    const leases = this.masterLeases(getter);
+    const master = () => {
+      const [host, port] = splitHostPort(this.server?.address() ?? '');
+      return { ip: this.config.advertiseAddress || host, port };
+    };
     if (source.resourceEnabled(gv, 'services')) this.hooks.push({
       name: 'bootstrap-controller-kubernetes-service',
       hook: async () => {
-        const [host, port] = splitHostPort(this.server?.address() ?? '');
-        if (!port) return;
-        await reconcileKubernetesService(serviceStorage.service, endpoints, serviceStorage.allocations, { ip: host, port });
+        // After shutdown began this server no longer claims a place (kube's StopReconciling).
+        if (!master().port || this.endpointReconcilerStopped) return;
+        await reconcileKubernetesService(serviceStorage.service, endpoints, serviceStorage.allocations, master(), leases);
+      },
+    });
+    if (leases && source.resourceEnabled(gv, 'services')) this.shutdownHooks.push({
+      name: 'stop-endpoint-reconciler',
+      hook: async () => {
+        this.endpointReconcilerStopped = true;
+        if (!master().port) return;
+        // Bounded: an unreachable etcd must not hold up shutdown; the lease then expires by itself.
+        let timer: NodeJS.Timeout | undefined;
+        const bound = new Promise<void>((resolve) => (timer = setTimeout(resolve, removeMasterEndpointTimeoutMs)));
+        await Promise.race([removeMasterEndpoint(endpoints, leases, master()), bound]).finally(() => clearTimeout(timer));
       },
     });
     defined(eventDefinition(this.config.eventTTLSeconds));
@@ -132,6 +165,9 @@ export class LegacyRESTStorageProvider implements RESTStorageProvider {
     return info;
   }
 }
+
+/** How long shutdown waits to give up the master lease before leaving it to expire. */
+const removeMasterEndpointTimeoutMs = 2000;
 
 function splitHostPort(address: string): [string, number] {
   const i = address.lastIndexOf(':');

@@ -24,6 +24,8 @@ export class WatchCache {
   resourceVersion = 0;
   /** The revision of the last change applied: a re-watch replays nothing at or below it. */
   private lastEventRV = 0;
+  /** The keys changed at lastEventRV (a multi-key transaction has several). */
+  private readonly keysAtLastEventRV = new Set<string>();
   /** Events that arrived after a progress notification had already claimed their revision. */
   overtakenEvents = 0;
   /** Called when a progress notification overtook an event: the backend's progress cannot be trusted. */
@@ -62,13 +64,17 @@ export class WatchCache {
     // Set, not advance: a backend restored from a backup lists at a revision below the old cache's.
     this.resourceVersion = revision;
     this.lastEventRV = revision;
+    this.keysAtLastEventRV.clear();
     this.notifyWaiters();
   }
 
   /** Applies one change from the backend's watch, records it, and dispatches it. */
   processEvent(key: string, object: CachedObject | undefined, revision: number): void {
-    // A re-watch may replay a change the cache already applied.
-    if (revision <= this.lastEventRV) return;
+    // A re-watch may replay a change the cache already applied. Several keys written by one etcd
+    // transaction share a revision, so only a key already applied at the last revision is a replay.
+    if (revision < this.lastEventRV || (revision === this.lastEventRV && this.keysAtLastEventRV.has(key))) return;
+    if (revision !== this.lastEventRV) this.keysAtLastEventRV.clear();
+    this.keysAtLastEventRV.add(key);
     if (revision <= this.resourceVersion) {
       // etcd before 3.4.24/3.5.8 can send a progress notification ahead of events still in flight
       // (etcd#15220). Apply the change all the same — the store must stay right — and report it.

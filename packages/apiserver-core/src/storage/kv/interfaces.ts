@@ -60,6 +60,13 @@ export interface KVWatch {
   cancel(): void;
 }
 
+/** The answer of KV.claimCompaction. */
+export interface CompactionClaim {
+  succeeded: boolean;
+  version: number;
+  revision: number;
+}
+
 export interface KV {
   get(key: string, revision?: number): Promise<{ kv?: KeyValue; revision: number }>;
   range(prefix: string, opts?: RangeOptions): Promise<RangeResult>;
@@ -74,6 +81,13 @@ export interface KV {
   currentRevision(): Promise<number>;
   /** Forgets history older than revision; reads and watches before it fail with Compacted. */
   compact(revision: number): Promise<void>;
+  /**
+   * Where several apiservers share the store (etcd), the compactors agree through one key: writes
+   * `revision` to it when its version still equals `expectedVersion` (kube's compact_rev_key). Returns
+   * whether this caller won the interval, the key's version now, and the store's revision.
+   * Single-process backends leave it out and compact on their own.
+   */
+  claimCompaction?(expectedVersion: number, revision: number): Promise<CompactionClaim>;
   /** Asks open watches to report progress (etcd's RequestProgress). */
   requestProgress?(): Promise<void>;
   health(): Promise<void>;
