@@ -1,0 +1,130 @@
+import { expect } from 'chai';
+import { readFileSync } from 'node:fs';
+import type { KapiProcess } from './support/kapi-process';
+import { aggregationPKI, freePort, startAggregator, startExtension, widgetsAPIService, type AggregationPKI } from './support/aggregation';
+import { eventually } from './support/eventually';
+import { kubectlOk } from './support/kubectl';
+import { testPKI, testUser } from './support/test-pki';
+import { echo, openWebSocket, type RefusedUpgrade, type WebSocketClient } from './support/websocket';
+
+const attachPath = (name: string) => `/apis/widgets.example.dev/v1/namespaces/default/widgets/${name}/attach`;
+
+/** A Role on widgets/attach with the given verbs, bound to one user. */
+const attachRole = (user: string, verbs: string[]) => JSON.stringify({
+  apiVersion: 'v1', kind: 'List', items: [
+    { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'Role', metadata: { name: `attach-${user}`, namespace: 'default' },
+      rules: [{ apiGroups: ['widgets.example.dev'], resources: ['widgets/attach'], verbs }] },
+    { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'RoleBinding', metadata: { name: `attach-${user}`, namespace: 'default' },
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: `attach-${user}` },
+      subjects: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name: user }] },
+  ],
+});
+
+const refused = (r: WebSocketClient | RefusedUpgrade): RefusedUpgrade => {
+  if (!('status' in r)) {
+    r.close();
+    throw new Error('the upgrade was accepted');
+  }
+  return r;
+};
+
+/**
+ * Upgrades through the aggregator: a WebSocket to an extension kapi's widgets/attach (an echo
+ * stream) passes the main server's authentication, authorization (`create` on the subresource) and
+ * audit, and is joined byte for byte to the extension, which authenticates the front proxy and
+ * authorizes the user again.
+ */
+describe('API aggregation: upgrade requests (WebSocket) through kapi server to an extension', function () {
+  this.timeout(120_000);
+  let a: AggregationPKI;
+  let main: KapiProcess;
+  let ext: KapiProcess;
+  let admin: { ca: string; cert: string; key: string };
+
+  before(async () => {
+    const pki = await testPKI();
+    admin = { ca: pki.ca.certPEM, cert: pki.admin.certPEM, key: pki.admin.keyPEM };
+    a = await aggregationPKI();
+    const port = await freePort();
+    main = await startAggregator(a, port);
+    ext = await startExtension(a, port, main.url);
+    await kubectlOk(main.url, ['apply', '-f', '-'], { input: widgetsAPIService(a) });
+    await eventually(async () => expect(await kubectlOk(main.url, ['get', 'apiservice', 'v1.widgets.example.dev', '-o',
+      'jsonpath={.status.conditions[?(@.type=="Available")].status}'])).to.equal('True'), 20_000, 300);
+    await kubectlOk(main.url, ['apply', '-f', '-'], { input: JSON.stringify({
+      apiVersion: 'widgets.example.dev/v1', kind: 'Widget', metadata: { name: 'w1', namespace: 'default' }, spec: { color: 'blue' },
+    }) });
+  });
+  after(async () => {
+    await ext?.stop();
+    await main?.stop();
+  });
+
+  it('echoes text and binary messages over a WebSocket opened through the aggregator', async () => {
+    const ws = await openWebSocket(`${main.url}${attachPath('w1')}`, admin, ['v5.channel.k8s.io']);
+    if ('status' in ws) throw new Error(`refused: ${ws.status} ${ws.body}`);
+    try {
+      expect(ws.protocol).to.equal('v5.channel.k8s.io');
+      const text = await echo(ws, 'hello through the aggregator');
+      expect([text.data.toString(), text.binary]).to.deep.equal(['hello through the aggregator', false]);
+      const big = Buffer.alloc(200_000, 7);
+      const binary = await echo(ws, big);
+      expect(binary.binary).to.equal(true);
+      expect(binary.data.equals(big)).to.equal(true);
+    } finally {
+      ws.close();
+    }
+  });
+
+  it('lets a user with create on widgets/attach open it: the extension sees that user, not the proxy', async () => {
+    await kubectlOk(main.url, ['apply', '-f', '-'], { input: attachRole('attacher', ['get', 'create']) });
+    const user = await testUser('attacher');
+    const pair = { ca: admin.ca, cert: readFileSync(user.certFile, 'utf8'), key: readFileSync(user.keyFile, 'utf8') };
+    await eventually(async () => {
+      const ws = await openWebSocket(`${main.url}${attachPath('w1')}`, pair);
+      if ('status' in ws) throw new Error(`refused: ${ws.status} ${ws.body}`);
+      expect((await echo(ws, 'mine')).data.toString()).to.equal('mine');
+      ws.close();
+    }, 15_000, 300);
+  });
+
+  it('refuses an upgrade with a bad bearer token with 401, and an anonymous one with 403, before either reaches the extension', async () => {
+    // The token in the subprotocol browsers use (wsstream's bearer protocol), as in an Authorization header.
+    const token = refused(await openWebSocket(`${main.url}${attachPath('w1')}`, { ca: admin.ca }, ['base64url.bearer.authorization.k8s.io.bm90LWEtdG9rZW4']));
+    expect(token.status).to.equal(401);
+    expect(JSON.parse(token.body)).to.include({ kind: 'Status', reason: 'Unauthorized', message: 'Unauthorized', code: 401 });
+    const anonymous = refused(await openWebSocket(`${main.url}${attachPath('w1')}`, { ca: admin.ca }));
+    expect(anonymous.status).to.equal(403);
+    expect(JSON.parse(anonymous.body).message).to.equal(
+      'widgets.widgets.example.dev "w1" is forbidden: User "system:anonymous" cannot get resource "widgets/attach" in API group "widgets.example.dev" in the namespace "default"');
+  });
+
+  it('refuses a user with get but not create on widgets/attach with 403 (kube checks create for a WebSocket GET)', async () => {
+    await kubectlOk(main.url, ['apply', '-f', '-'], { input: attachRole('peeker', ['get']) });
+    const user = await testUser('peeker');
+    const pair = { ca: admin.ca, cert: readFileSync(user.certFile, 'utf8'), key: readFileSync(user.keyFile, 'utf8') };
+    const r = refused(await openWebSocket(`${main.url}${attachPath('w1')}`, pair));
+    expect(r.status).to.equal(403);
+    expect(JSON.parse(r.body).message).to.equal(
+      'widgets.widgets.example.dev "w1" is forbidden: User "peeker" cannot create resource "widgets/attach" in API group "widgets.example.dev" in the namespace "default"');
+  });
+
+  it('passes the extension\'s own answers back: 404 for a missing widget, 400 for a request that does not upgrade', async () => {
+    const missing = refused(await openWebSocket(`${main.url}${attachPath('nope')}`, admin));
+    expect(missing.status).to.equal(404);
+    expect(JSON.parse(missing.body).message).to.equal('widgets.widgets.example.dev "nope" not found');
+    const plain = await kubectlOk(main.url, ['get', '--raw', attachPath('w1')]).catch((err: Error) => err.message);
+    expect(plain).to.contain('Upgrade request required');
+  });
+
+  it('answers 503 "service unavailable" once the extension is gone, and core requests keep working', async () => {
+    await ext.stop();
+    await eventually(async () => expect(await kubectlOk(main.url, ['get', 'apiservice', 'v1.widgets.example.dev', '-o',
+      'jsonpath={.status.conditions[?(@.type=="Available")].status}'])).to.equal('False'), 20_000, 300);
+    const r = refused(await openWebSocket(`${main.url}${attachPath('w1')}`, admin));
+    expect(r.status).to.equal(503);
+    expect(r.contentType).to.equal('text/plain; charset=utf-8');
+    expect(r.body).to.equal('service unavailable\n');
+    expect(await kubectlOk(main.url, ['get', 'namespace', 'default', '-o', 'name'])).to.contain('namespace/default');
+  });
+});
