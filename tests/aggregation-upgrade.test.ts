@@ -1,7 +1,8 @@
 import { expect } from 'chai';
 import { readFileSync } from 'node:fs';
-import type { KapiProcess } from './support/kapi-process';
-import { aggregationPKI, freePort, startAggregator, startExtension, widgetsAPIService, type AggregationPKI } from './support/aggregation';
+import { networkInterfaces } from 'node:os';
+import { aggregationPKI, freePort, requestHeaderArgs, startExtension, widgetsAPIService, widgetsService, type AggregationPKI } from './support/aggregation';
+import { startKapi, type KapiProcess } from './support/kapi-process';
 import { eventually } from './support/eventually';
 import { kubectlOk } from './support/kubectl';
 import { testPKI, testUser } from './support/test-pki';
@@ -17,6 +18,19 @@ const attachRole = (user: string, verbs: string[]) => JSON.stringify({
     { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'RoleBinding', metadata: { name: `attach-${user}`, namespace: 'default' },
       roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: `attach-${user}` },
       subjects: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name: user }] },
+  ],
+});
+
+/** This host's first non-loopback IPv4 address: where --enable-aggregator-routing may send requests. */
+const hostIP = Object.values(networkInterfaces()).flat().find((i) => i && i.family === 'IPv4' && !i.internal)?.address;
+
+/** The widgets Service without a selector, and its Endpoints naming the extension's address, as a cluster's controller would write them. */
+const serviceAndEndpoints = (ip: string, port: number, portName = 'https') => JSON.stringify({
+  apiVersion: 'v1', kind: 'List', items: [
+    { apiVersion: 'v1', kind: 'Service', metadata: { name: widgetsService.name, namespace: widgetsService.namespace },
+      spec: { ports: [{ name: 'https', port: widgetsService.port, targetPort: port }] } },
+    { apiVersion: 'v1', kind: 'Endpoints', metadata: { name: widgetsService.name, namespace: widgetsService.namespace },
+      subsets: [{ addresses: [{ ip }], ports: [{ name: portName, port }] }] },
   ],
 });
 
@@ -37,6 +51,7 @@ const refused = (r: WebSocketClient | RefusedUpgrade): RefusedUpgrade => {
 describe('API aggregation: upgrade requests (WebSocket) through kapi server to an extension', function () {
   this.timeout(120_000);
   let a: AggregationPKI;
+  let port: number;
   let main: KapiProcess;
   let ext: KapiProcess;
   let admin: { ca: string; cert: string; key: string };
@@ -45,10 +60,21 @@ describe('API aggregation: upgrade requests (WebSocket) through kapi server to a
     const pki = await testPKI();
     admin = { ca: pki.ca.certPEM, cert: pki.admin.certPEM, key: pki.admin.keyPEM };
     a = await aggregationPKI();
-    const port = await freePort();
-    main = await startAggregator(a, port);
-    ext = await startExtension(a, port, main.url);
+    port = await freePort();
+    // With a routable host address the aggregator finds the extension through its Service's endpoints
+    // (--enable-aggregator-routing); without one, through a fixed loopback address.
+    const reach = hostIP ? ['--enable-aggregator-routing'] : ['--aggregator-service-address', `default/widgets-api:443=127.0.0.1:${port}`];
+    main = await startKapi(['--storage-backend', 'memory', ...requestHeaderArgs(a), '--proxy-client-cert-file', a.proxyClientCertFile,
+      '--proxy-client-key-file', a.proxyClientKeyFile, '--aggregator-availability-check-interval', '1s', ...reach]);
+    ext = await startExtension(a, port, main.url, hostIP ?? '127.0.0.1');
     await kubectlOk(main.url, ['apply', '-f', '-'], { input: widgetsAPIService(a) });
+    if (hostIP) {
+      // The Service alone: its endpoints are missing, which the availability controller reports as kube's.
+      await kubectlOk(main.url, ['apply', '-f', '-'], { input: JSON.stringify(JSON.parse(serviceAndEndpoints(hostIP, port)).items[0]) });
+      await eventually(async () => expect(await kubectlOk(main.url, ['get', 'apiservice', 'v1.widgets.example.dev', '-o',
+        'jsonpath={.status.conditions[?(@.type=="Available")].message}'])).to.equal('cannot find endpoints for service/widgets-api in "default"'), 20_000, 300);
+      await kubectlOk(main.url, ['apply', '-f', '-'], { input: serviceAndEndpoints(hostIP, port) });
+    }
     await eventually(async () => expect(await kubectlOk(main.url, ['get', 'apiservice', 'v1.widgets.example.dev', '-o',
       'jsonpath={.status.conditions[?(@.type=="Available")].status}'])).to.equal('True'), 20_000, 300);
     await kubectlOk(main.url, ['apply', '-f', '-'], { input: JSON.stringify({
@@ -115,6 +141,21 @@ describe('API aggregation: upgrade requests (WebSocket) through kapi server to a
     expect(JSON.parse(missing.body).message).to.equal('widgets.widgets.example.dev "nope" not found');
     const plain = await kubectlOk(main.url, ['get', '--raw', attachPath('w1')]).catch((err: Error) => err.message);
     expect(plain).to.contain('Upgrade request required');
+  });
+
+  it('routes to the Service\'s endpoints with --enable-aggregator-routing, on the endpoint port named as the Service port', async function () {
+    if (!hostIP) this.skip();
+    const condition = () => kubectlOk(main.url, ['get', 'apiservice', 'v1.widgets.example.dev', '-o',
+      'jsonpath={.status.conditions[?(@.type=="Available")].reason}: {.status.conditions[?(@.type=="Available")].message}']);
+    // Endpoints whose port is named otherwise serve some other port of the Service: none for this one.
+    await kubectlOk(main.url, ['apply', '-f', '-'], { input: serviceAndEndpoints(hostIP!, port, 'metrics') });
+    await eventually(async () => expect(await condition()).to.equal('MissingEndpoints: endpoints for service/widgets-api in "default" have no addresses with port name "https"'), 20_000, 300);
+    await kubectlOk(main.url, ['apply', '-f', '-'], { input: serviceAndEndpoints(hostIP!, port) });
+    await eventually(async () => expect(await condition()).to.equal('Passed: all checks passed'), 20_000, 300);
+    const ws = await openWebSocket(`${main.url}${attachPath('w1')}`, admin);
+    if ('status' in ws) throw new Error(`refused: ${ws.status} ${ws.body}`);
+    expect((await echo(ws, 'via endpoints')).data.toString()).to.equal('via endpoints');
+    ws.close();
   });
 
   it('answers 503 "service unavailable" once the extension is gone, and core requests keep working', async () => {
