@@ -1,11 +1,12 @@
 import { expect } from 'chai';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { networkInterfaces } from 'node:os';
 import { aggregationPKI, freePort, requestHeaderArgs, startExtension, widgetsAPIService, widgetsService, type AggregationPKI } from './support/aggregation';
 import { startKapi, type KapiProcess } from './support/kapi-process';
 import { eventually } from './support/eventually';
 import { kubectlOk } from './support/kubectl';
-import { testPKI, testUser } from './support/test-pki';
+import { testAdminUser, testPKI, testUser } from './support/test-pki';
 import { echo, openWebSocket, type RefusedUpgrade, type WebSocketClient } from './support/websocket';
 
 const attachPath = (name: string) => `/apis/widgets.example.dev/v1/namespaces/default/widgets/${name}/attach`;
@@ -55,17 +56,25 @@ describe('API aggregation: upgrade requests (WebSocket) through kapi server to a
   let main: KapiProcess;
   let ext: KapiProcess;
   let admin: { ca: string; cert: string; key: string };
+  let auditLog: string;
+  /** The main server's audit events of widgets/attach requests. */
+  const attachEvents = () => readFileSync(auditLog, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l))
+    .filter((e) => e.objectRef?.subresource === 'attach');
 
   before(async () => {
     const pki = await testPKI();
     admin = { ca: pki.ca.certPEM, cert: pki.admin.certPEM, key: pki.admin.keyPEM };
     a = await aggregationPKI();
     port = await freePort();
+    auditLog = path.join(pki.dir, `aggregation-upgrade-audit-${Date.now()}.log`);
+    const auditPolicy = path.join(pki.dir, 'aggregation-upgrade-audit-policy.yaml');
+    writeFileSync(auditPolicy, 'apiVersion: audit.k8s.io/v1\nkind: Policy\nrules:\n- level: Metadata\n');
     // With a routable host address the aggregator finds the extension through its Service's endpoints
     // (--enable-aggregator-routing); without one, through a fixed loopback address.
     const reach = hostIP ? ['--enable-aggregator-routing'] : ['--aggregator-service-address', `default/widgets-api:443=127.0.0.1:${port}`];
     main = await startKapi(['--storage-backend', 'memory', ...requestHeaderArgs(a), '--proxy-client-cert-file', a.proxyClientCertFile,
-      '--proxy-client-key-file', a.proxyClientKeyFile, '--aggregator-availability-check-interval', '1s', ...reach]);
+      '--proxy-client-key-file', a.proxyClientKeyFile, '--aggregator-availability-check-interval', '1s',
+      '--audit-policy-file', auditPolicy, '--audit-log-path', auditLog, ...reach]);
     ext = await startExtension(a, port, main.url, hostIP ?? '127.0.0.1');
     await kubectlOk(main.url, ['apply', '-f', '-'], { input: widgetsAPIService(a) });
     if (hostIP) {
@@ -100,6 +109,9 @@ describe('API aggregation: upgrade requests (WebSocket) through kapi server to a
     } finally {
       ws.close();
     }
+    // Audited by the main server like any request: who opened which stream, and the decision.
+    await eventually(() => expect(attachEvents().some((e) => e.user?.username === testAdminUser && e.objectRef?.name === 'w1'
+      && e.annotations?.['authorization.k8s.io/decision'] === 'allow')).to.equal(true), 10_000, 200);
   });
 
   it('lets a user with create on widgets/attach open it: the extension sees that user, not the proxy', async () => {
@@ -133,6 +145,8 @@ describe('API aggregation: upgrade requests (WebSocket) through kapi server to a
     expect(r.status).to.equal(403);
     expect(JSON.parse(r.body).message).to.equal(
       'widgets.widgets.example.dev "w1" is forbidden: User "peeker" cannot create resource "widgets/attach" in API group "widgets.example.dev" in the namespace "default"');
+    await eventually(() => expect(attachEvents().some((e) => e.user?.username === 'peeker' && e.responseStatus?.code === 403
+      && e.annotations?.['authorization.k8s.io/decision'] === 'forbid')).to.equal(true), 10_000, 200);
   });
 
   it('passes the extension\'s own answers back: 404 for a missing widget, 400 for a request that does not upgrade', async () => {
