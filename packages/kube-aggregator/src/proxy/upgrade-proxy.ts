@@ -6,7 +6,7 @@ import { takeUpgradeConnection, type UserInfo } from '@kapi/apiserver-core';
 import type { ProxyTarget } from './proxy-transport';
 import { proxiedRequestHeaders, proxiedResponseHeaders } from './remote-headers';
 
-/** The raw HTTP/1.1 head of the backend's 101, passed on as it came (less hop-by-hop headers it must keep). */
+/** The backend's 101 head, passed on as it came: its Upgrade, Connection and Sec-WebSocket-* headers belong to the switch. */
 function switchingProtocolsHead(res: IncomingMessage): string {
   const lines = [`HTTP/1.1 ${res.statusCode} ${res.statusMessage ?? 'Switching Protocols'}`];
   for (let i = 0; i < res.rawHeaders.length; i += 2) lines.push(`${res.rawHeaders[i]}: ${res.rawHeaders[i + 1]}`);
