@@ -55,7 +55,7 @@ export async function aggregationPKI(): Promise<AggregationPKI> {
   };
 }
 
-const requestHeaderArgs = (a: AggregationPKI) => [
+export const requestHeaderArgs = (a: AggregationPKI) => [
   '--requestheader-client-ca-file', a.frontProxyCAFile, '--requestheader-allowed-names', 'front-proxy-client',
   '--requestheader-username-headers', 'X-Remote-User', '--requestheader-group-headers', 'X-Remote-Group',
   '--requestheader-extra-headers-prefix', 'X-Remote-Extra-',
@@ -78,13 +78,13 @@ export function startAggregator(a: AggregationPKI, extensionPort: number, more: 
  * front-proxy CAs and headers read from its extension-apiserver-authentication ConfigMap, bearer tokens
  * reviewed there (TokenReview) and every decision asked there (SubjectAccessReview), with caches.
  */
-export async function startExtension(a: AggregationPKI, port: number, mainURL: string): Promise<KapiProcess> {
+export async function startExtension(a: AggregationPKI, port: number, mainURL: string, bindAddress = '127.0.0.1'): Promise<KapiProcess> {
   const pki = await testPKI();
   // One kubeconfig of the main server for both: what --authentication-kubeconfig/--authorization-kubeconfig take.
   const coreKubeconfig = path.join(pki.dir, 'aggregation-core.kubeconfig');
   writeFileSync(coreKubeconfig, kubeconfigFor(mainURL, 'main', 'default', { ca: pki.ca.certPEM, cert: pki.admin.certPEM, key: pki.admin.keyPEM }), { mode: 0o600 });
   return startKapi([
-    '--storage-backend', 'memory', '--data-dir', path.join(pki.dir, 'extension-data'), '--secure-port', String(port), '--bind-address', '127.0.0.1',
+    '--storage-backend', 'memory', '--data-dir', path.join(pki.dir, 'extension-data'), '--secure-port', String(port), '--bind-address', bindAddress,
     '--tls-cert-file', a.extensionCertFile, '--tls-private-key-file', a.extensionKeyFile,
     '--authentication-kubeconfig', coreKubeconfig, '--authorization-kubeconfig', coreKubeconfig,
     '--runtime-config', 'api/all=false', '--runtime-config', 'widgets.example.dev/v1=true', '--plugin', '@kapi/example-widgets',

@@ -52,6 +52,7 @@ export * from './server/healthz';
 export * from './server/version';
 export * from './server/secure-serving';
 export * from './server/http-limits';
+export { isUpgradeRequest, takeUpgradeConnection, type UpgradeConnection } from './server/upgrade';
 export * from './server/tls-options';
 export * from './server/certs';
 export * from './metrics/apiserver-metrics';

@@ -6,7 +6,7 @@ import { AutoRegisterController, type LocalGroupVersion } from './autoregister/a
 import { RemoteDiscovery } from './discovery/remote-discovery';
 import { newProxyHandler } from './proxy/handler-proxy';
 import { ProxyTransport, type ProxyClientCertificate } from './proxy/proxy-transport';
-import { ClusterIPServiceResolver, StaticServiceResolver } from './proxy/service-resolver';
+import { ClusterIPServiceResolver, EndpointServiceResolver, StaticServiceResolver } from './proxy/service-resolver';
 import { AvailableConditionController } from './status/available-controller';
 
 /** What kube-apiserver's aggregator flags and the server chain give the aggregator. */
@@ -16,6 +16,8 @@ export interface AggregatorOptions {
   proxyClientKeyFile?: string;
   /** `<namespace>/<name>:<port>` → `host:port`: fixed addresses for Services where no cluster network exists. */
   serviceAddresses?: Record<string, string>;
+  /** --enable-aggregator-routing: proxy to a Service's endpoints instead of its ClusterIP. */
+  enableAggregatorRouting?: boolean;
   /** How often remote APIServices are checked (default 10s) and the check's deadline (default 5s). */
   availabilityIntervalMs?: number;
   availabilityTimeoutMs?: number;
@@ -61,7 +63,8 @@ export function installAggregator(config: AggregatorConfig): void {
   const info = config.groups.get(apiregistrationGroup)?.versionedResourcesStorageMap.v1;
   if (!info?.apiservices || !info['apiservices/status']) return;
   const clientCert = proxyClientCertificate(config);
-  const resolver = new StaticServiceResolver(config.serviceAddresses ?? {}, new ClusterIPServiceResolver(config.groups));
+  const cluster = config.enableAggregatorRouting ? new EndpointServiceResolver(config.groups) : new ClusterIPServiceResolver(config.groups);
+  const resolver = new StaticServiceResolver(config.serviceAddresses ?? {}, cluster);
   const transport = new ProxyTransport(resolver, clientCert);
   const cache = new APIServiceCache(info.apiservices);
   const timeoutMs = config.availabilityTimeoutMs ?? 5000;

@@ -86,10 +86,10 @@ describe('widgets.example.dev/v1 Widget', () => {
     expect(table.rows[0].cells.slice(0, 5)).to.deep.equal(['w', 'blue', 'medium', 1, null]);
   });
 
-  it('the provider serves widgets and widgets/status with the Widget schema', async () => {
+  it('the provider serves widgets, widgets/status and widgets/attach with the Widget schema', async () => {
     const config: storage.Config = { type: 'memory', prefix: '/registry' };
     const info = await widgetsRESTStorageProvider.newRESTStorage(allResourcesEnabled, new StorageFactoryRestOptionsFactory({ config, backend }));
-    expect(Object.keys(info.versionedResourcesStorageMap.v1)).to.deep.equal(['widgets', 'widgets/status']);
+    expect(Object.keys(info.versionedResourcesStorageMap.v1)).to.deep.equal(['widgets', 'widgets/status', 'widgets/attach']);
     expect(info.schemas?.map((x) => x.gvk.kind)).to.deep.equal(['Widget']);
   });
 });

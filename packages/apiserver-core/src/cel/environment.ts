@@ -1,5 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
 import { cel, type CelEnvironment } from './engine';
+import { registerConversions } from './library/conversions';
 import { registerFormat } from './library/format';
 import { registerLists } from './library/lists';
 import { registerQuantity } from './library/quantity';
@@ -26,6 +27,7 @@ let base: CelEnvironment | undefined;
 function baseEnvironment(): CelEnvironment {
   if (!base) {
     base = new cel.Environment({ enableOptionalTypes: true, homogeneousAggregateLiterals: false });
+    registerConversions(base);
     registerLists(base);
     registerStrings(base);
     registerRegex(base);

@@ -1,5 +1,6 @@
 import type { AddressInfo, Socket } from 'node:net';
 import http from 'node:http';
+import type { Duplex } from 'node:stream';
 import Router from '@koa/router';
 import Koa, { type Middleware } from 'koa';
 import pino, { type Logger } from 'pino';
@@ -34,6 +35,7 @@ import { createSecureServer, type SecureServingInfo } from './secure-serving';
 import { closeConnections, listen, stopListening, urlOf } from './listener';
 import { endWatches, GracefulTermination, type ShutdownOptions } from './graceful-termination';
 import { applyHTTPServerLimits, httpServerLimitsFromEnv, httpServerOptions, type HTTPServerLimits } from './http-limits';
+import { serveUpgrades } from './upgrade';
 
 export interface GenericAPIServerOptions extends ShutdownOptions {
   /** --max-request-body-bytes; kube-apiserver's default is 3 MiB. */
@@ -111,6 +113,8 @@ export class GenericAPIServer implements DelegationTarget {
   private insecureServer?: http.Server;
   /** Connections accepted on the insecure port: their requests are the unsecured superuser. */
   private readonly insecureSockets = new WeakSet<Socket>();
+  /** Connections switched to another protocol (exec, attach, port-forward streams): cut at shutdown. */
+  private readonly upgradedSockets = new Set<Duplex>();
   private readonly termination = new GracefulTermination();
   private shutdownDone?: Promise<void>;
   private readonly maxRequestBodyBytes: number;
@@ -370,9 +374,11 @@ export class GenericAPIServer implements DelegationTarget {
     const secure = this.opts.secureServing;
     const limits = this.opts.httpServerLimits ?? httpServerLimitsFromEnv();
     this.server = secure ? createSecureServer(secure, handler, limits) : this.plainServer(handler, limits);
+    this.serveUpgrades(this.server, handler);
     await listen(this.server, port, host);
     if (this.opts.insecurePort) {
       this.insecureServer = this.plainServer(handler, limits);
+      this.serveUpgrades(this.insecureServer, handler);
       this.insecureServer.on('connection', (socket) => this.insecureSockets.add(socket));
       try {
         await listen(this.insecureServer, this.opts.insecurePort, '127.0.0.1');
@@ -391,6 +397,13 @@ export class GenericAPIServer implements DelegationTarget {
       }
     }
     return this.url();
+  }
+
+  private serveUpgrades(server: http.Server, handler: http.RequestListener): void {
+    serveUpgrades(server, handler, (socket) => {
+      this.upgradedSockets.add(socket);
+      socket.once('close', () => this.upgradedSockets.delete(socket));
+    });
   }
 
   private plainServer(handler: http.RequestListener, limits: HTTPServerLimits): http.Server {
@@ -453,6 +466,8 @@ export class GenericAPIServer implements DelegationTarget {
     log('InFlightRequestsDrained');
     if (!drained || !watchesEnded) this.logger.warn({ drained, watchesEnded }, '[graceful-termination] requests still open are cut');
     if (this.opts.sendRetryAfter) closing = stop();
+    // Switched streams are no longer the HTTP server's connections: they end with it, as kube's hijacked ones do.
+    for (const socket of this.upgradedSockets) socket.destroy();
     await Promise.all(closing.map(({ server, closed }) => closeConnections(server, closed, 250, 2000)));
     // After the listeners: the events of the requests that were still running are flushed too.
     await Promise.resolve(this.opts.audit?.backend.shutdown()).catch(() => undefined);

@@ -1,10 +1,11 @@
 import https from 'node:https';
 import type { Context, Middleware } from 'koa';
-import type { UserInfo } from '@kapi/apiserver-core';
+import { isUpgradeRequest, type UserInfo } from '@kapi/apiserver-core';
 import { availableCondition, isLocal } from '../apis/apiservice/types';
 import type { APIServiceCache } from '../apiservice-cache';
 import { proxiedRequestHeaders, proxiedResponseHeaders } from './remote-headers';
 import type { ProxyTransport } from './proxy-transport';
+import { proxyUpgrade } from './upgrade-proxy';
 
 const groupVersionPath = /^\/apis\/([^/]+)\/([^/]+)(?:\/|$)/;
 
@@ -20,7 +21,8 @@ function proxyError(ctx: Context, message: string, code: number): void {
  * proxyHandler of kube-aggregator: requests under /apis/<group>/<version> of a remote APIService go
  * to its server, streamed both ways (watches and large bodies are never buffered), as the user the
  * filters authenticated and authorized here. An APIService that is not Available answers 503
- * "service unavailable" for its group-version only. Local APIServices and every other path pass on.
+ * "service unavailable" for its group-version only. Upgrade requests switch protocols end to end
+ * (upgrade-proxy). Local APIServices and every other path pass on.
  */
 export function newProxyHandler(cache: APIServiceCache, transport: ProxyTransport): Middleware {
   return async (ctx, next) => {
@@ -36,6 +38,8 @@ export function newProxyHandler(cache: APIServiceCache, transport: ProxyTranspor
     } catch (err) {
       return proxyError(ctx, (err as Error).message, 503);
     }
+    // An upgrade (exec, attach, port-forward over SPDY or WebSocket) has passed the same filters; kube's responder answers a failed dial 503.
+    if (isUpgradeRequest(ctx.req.headers)) return proxyUpgrade(ctx, target, user, (message) => proxyError(ctx, message, 503));
     await forward(ctx, target.host, target.port, target.agent, user);
   };
 }

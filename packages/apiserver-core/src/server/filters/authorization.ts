@@ -6,6 +6,7 @@ import { writeError } from '../../endpoints/handlers/response';
 import { resolveRequestInfo } from './request-info';
 import { userOf } from './authentication';
 import { addAuditAnnotations } from '../../audit/context';
+import { isUpgradeRequest } from '../upgrade';
 
 /** GetAuthorizerAttributes: the request info of the path, or the path and lower-cased method of a non-resource request. */
 export function authorizationAttributesOf(ctx: Context): AuthorizationAttributes {
@@ -38,10 +39,13 @@ export function forbidden(attrs: AuthorizationAttributes, reason: string): Statu
 /** WithAuthorization: only an Allow decision passes; Deny and NoOpinion are a 403 Status. */
 export function withAuthorization(authorizer: Authorizer): Middleware {
   return async (ctx, next) => {
-    const attrs = authorizationAttributesOf(ctx);
+    let attrs = authorizationAttributesOf(ctx);
     let result;
     try {
       result = await authorizer.authorize(attrs);
+      const streamAttrs = result.decision === 'Allow' ? upgradeCreateAttributes(ctx, attrs) : undefined;
+      const create = streamAttrs && (await authorizer.authorize(streamAttrs));
+      if (streamAttrs && create && create.decision !== 'Allow') [attrs, result] = [streamAttrs, create];
     } catch (err) {
       addAuditAnnotations(ctx.state, { 'authorization.k8s.io/reason': 'internal error' });
       writeError(ctx, newInternalError(err));
@@ -55,4 +59,15 @@ export function withAuthorization(authorizer: Authorizer): Middleware {
     }
     return next();
   };
+}
+
+/**
+ * An upgrade on a subresource opens a stream into the object (exec, attach, port-forward): besides
+ * its method's verb it needs `create` on the subresource, as kube-apiserver checks `pods/exec` for a
+ * WebSocket GET (AuthorizePodWebsocketUpgradeCreatePermission, on by default since 1.31), so `get`
+ * alone (the view role) never opens one. SPDY clients POST, which is `create` already.
+ */
+function upgradeCreateAttributes(ctx: Context, attrs: AuthorizationAttributes): AuthorizationAttributes | undefined {
+  if (!attrs.resourceRequest || !attrs.subresource || attrs.verb === 'create' || !isUpgradeRequest(ctx.req.headers)) return undefined;
+  return { ...attrs, verb: 'create' };
 }
