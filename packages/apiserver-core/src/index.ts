@@ -72,6 +72,7 @@ export * from './admission';
 export * as audit from './audit';
 export { defaultAuditOptions, newAuditConfig, type AuditOptions } from './audit/options';
 export * from './server/filters/audit';
+export * from './util/clock';
 export * from './util/coalesced-sync';
 export * from './util/retrying';
 export * from './util/webhook/kubeconfig';

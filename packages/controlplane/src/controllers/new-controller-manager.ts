@@ -16,7 +16,7 @@ export function newControllerManager(opts: ServerRunOptions, groups: ReadonlyMap
   const hostname = os.hostname();
   return new ControllerManager(
     controllerDescriptors.filter((d) => names.has(d.name)),
-    { groups, server, rootCA, hostname, identity: `${hostname}_${randomUUID()}`, timings: { ...defaultControllerTimings(), ...opts.controllerTimings } },
+    { groups, server, rootCA, hostname, identity: `${hostname}_${randomUUID()}`, timings: { ...defaultControllerTimings(), ...opts.controllerTimings }, clock: opts.embedding?.clock },
     { ...defaultLeaderElectionConfig(), ...opts.leaderElection },
   );
 }
