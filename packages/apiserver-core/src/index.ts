@@ -57,6 +57,7 @@ export * from './server/certs';
 export * from './metrics/apiserver-metrics';
 export * from './metrics/storage-monitor';
 export { isLongRunningRequest } from './server/filters/long-running';
+export { resolveRequestInfo } from './server/filters/request-info';
 export {
   ServerRunOptions, APIResourceConfigSource as APIResourceConfigSourceKey, GenericAPIServer as GenericAPIServerKey,
   Authenticator as AuthenticatorKey, Authorizer as AuthorizerKey, RuleResolver as RuleResolverKey,
