@@ -78,8 +78,9 @@ export class FakeClock implements Clock {
       if (!next) break;
       this.time = Math.max(this.time, next.at);
       this.fireIfPending(next);
-      // Let the fired work's promise jobs and I/O callbacks run before the next timer looks.
-      await new Promise((resolve) => setImmediate(resolve));
+      // Let the fired work's promise jobs and in-process I/O run (a lease renewal, a sweep) before the next
+      // timer looks, so a loop that re-arms after its work still falls inside this advance.
+      await new Promise((resolve) => setTimeout(resolve, 1));
     }
     this.time = target;
   }

@@ -177,3 +177,30 @@ describe('@kapi/testing TestServer', function () {
     });
   });
 });
+
+describe('@kapi/testing TestServer with leader election', function () {
+  it('lets its controllers take a rival\'s Lease only once it has expired on the kit\'s clock', async () => {
+    const kit = await startTestServer({ leaderElection: { leaderElect: true, resourceName: 'kit-controllers' } });
+    try {
+      const path = '/apis/coordination.k8s.io/v1/namespaces/kube-system/leases/kit-controllers';
+      await eventually(async () => (await call(kit, path)).status === 200);
+      const lease = (await call(kit, path)).body;
+      expect(lease.spec.holderIdentity).to.not.equal('rival');
+      // A rival takes the Lease over; kapi's elector sees the new record at its next retry (2 s).
+      const renewTime = new Date(kit.clock.now()).toISOString().replace('Z', '000Z');
+      const taken = await call(kit, path, { method: 'PUT', json: { ...lease, spec: { ...lease.spec, holderIdentity: 'rival', leaseDurationSeconds: 15, renewTime } } });
+      expect(taken.status, taken.text).to.equal(200);
+      const holder = async () => (await call(kit, path)).body.spec.holderIdentity;
+      await kit.clock.advance('2s');
+      // 14 s after kapi saw the rival's record: not expired (15 s), so it waits.
+      await kit.clock.advance('14s');
+      expect(await holder()).to.equal('rival');
+      // A candidate retries every 2 s plus up to 20 % jitter (wait.JitterUntil): two retries more are enough.
+      await kit.clock.advance('5s');
+      await eventually(async () => (await holder()) !== 'rival');
+      expect(await holder()).to.equal(lease.spec.holderIdentity);
+    } finally {
+      await kit.close();
+    }
+  });
+});
