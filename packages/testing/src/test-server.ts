@@ -28,18 +28,16 @@ export interface TestSnapshot {
  * turns on, and snapshots it goes back to in milliseconds.
  */
 export class TestServer {
-  private readonly kit: TestingStorage;
   private initial?: TestSnapshot;
+  /** Milliseconds from start() to serving with every CRD established. */
+  startupMs = 0;
 
   private constructor(
     readonly server: KapiServer,
-    kit: TestingStorage | undefined,
+    private readonly kit: TestingStorage,
     readonly clock: FakeClock,
     readonly faults: Faults,
-  ) {
-    if (!kit) throw new Error('the kit storage was not created');
-    this.kit = kit;
-  }
+  ) {}
 
   static async start(options: TestServerOptions = {}): Promise<TestServer> {
     const started = performance.now();
@@ -47,7 +45,7 @@ export class TestServer {
     const crds = crdDirectories.flatMap((dir) => readCRDDirectory(dir));
     const clock = new FakeClock(clockStart);
     let kit: TestingStorage | undefined;
-    let faults: Faults | undefined;
+    const faults = new Faults();
     const server = await createServer({
       ...rest,
       // One server has no rival for the controllers' Lease: they start at once, and moving the clock
@@ -57,12 +55,16 @@ export class TestServer {
         clock,
         storageBackend: testingBackend(clock, (s) => {
           kit = s;
-          faults = new Faults(s.switchable);
+          faults.attachStorage(s.switchable);
         }),
-        innerFilters: [async (ctx, next) => (faults ? withFaultInjection(faults)(ctx, next) : next())],
+        innerFilters: [withFaultInjection(faults)],
       },
     });
-    const ts = new TestServer(server, kit, clock, faults!);
+    if (!kit) {
+      await server.close();
+      throw new Error('the server did not build its storage with the kit backend');
+    }
+    const ts = new TestServer(server, kit, clock, faults);
     try {
       if (crds.length > 0) await installCRDs(await ts.kubeConfig(), crds);
       ts.initial = ts.snapshot();
@@ -73,9 +75,6 @@ export class TestServer {
     ts.startupMs = performance.now() - started;
     return ts;
   }
-
-  /** Milliseconds from start() to serving with every CRD established. */
-  startupMs = 0;
 
   /** https://127.0.0.1:<port> */
   get url(): string {

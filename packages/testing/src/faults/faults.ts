@@ -43,7 +43,12 @@ export class Faults {
   private expiring: { match: RequestMatch; message: string }[] = [];
   readonly openWatches = new Set<OpenWatch>();
 
-  constructor(private readonly switchable?: UnavailableKV) {}
+  private switchable?: UnavailableKV;
+
+  /** The storage switch of the kit's backend, once the server has built it. */
+  attachStorage(switchable: UnavailableKV): void {
+    this.switchable = switchable;
+  }
 
   /** Matching requests are answered with a Status of `code` instead of being served (nothing is stored). */
   respond(match: RequestMatch, opts: RespondOptions): FaultHandle {
