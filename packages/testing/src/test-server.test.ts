@@ -131,7 +131,7 @@ describe('@kapi/testing TestServer', function () {
       expect(await reading).to.equal('dropped');
     });
 
-    it('makes storage unavailable: 500 ServerTimeout as kube's etcd3 store answers, readyz fails, and all is back afterwards', async () => {
+    it('makes storage unavailable: 500 ServerTimeout as kube\'s etcd3 store answers, readyz fails, and all is back afterwards', async () => {
       kit.faults.storageUnavailable();
       const write = await call(kit, '/api/v1/namespaces/default/configmaps', { json: configMap('lost') });
       // kube's NewServerTimeout (what its store answers for an etcd it cannot reach): 500, reason ServerTimeout, a retry hint.
