@@ -152,7 +152,8 @@ export class LogKV implements storage.KV {
    * tables' content, then moves the revision past every one handed out and marks everything before
    * it compacted (etcdutl snapshot restore --bump-revision --mark-compacted). Every watch ends with
    * 410, so watch caches and informers re-list instead of seeing history change under them.
-   * Returns the new revision.
+   * `load` runs synchronously between two writes (memory tables; an LMDB store would need it inside
+   * a transaction). Returns the new revision.
    */
   protected async replaceState(load: () => void): Promise<number> {
     this.checkOpen();
