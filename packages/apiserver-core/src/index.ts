@@ -58,6 +58,7 @@ export * from './server/certs';
 export * from './metrics/apiserver-metrics';
 export * from './metrics/storage-monitor';
 export { isLongRunningRequest } from './server/filters/long-running';
+export { resolveRequestInfo } from './server/filters/request-info';
 export {
   ServerRunOptions, APIResourceConfigSource as APIResourceConfigSourceKey, GenericAPIServer as GenericAPIServerKey,
   Authenticator as AuthenticatorKey, Authorizer as AuthorizerKey, RuleResolver as RuleResolverKey,
@@ -73,6 +74,7 @@ export * from './admission';
 export * as audit from './audit';
 export { defaultAuditOptions, newAuditConfig, type AuditOptions } from './audit/options';
 export * from './server/filters/audit';
+export * from './util/clock';
 export * from './util/coalesced-sync';
 export * from './util/retrying';
 export * from './util/webhook/kubeconfig';

@@ -1,7 +1,7 @@
 import type { AggregatorOptions } from '@kapi/kube-aggregator';
 import type { OIDCFlags, RequestHeaderFlags } from '@kapi/apiserver-core';
 import { defaultAdmissionOptions, defaultAuditOptions, type AdmissionOptions, type AuditOptions } from '@kapi/apiserver-core';
-import type { CertKeyPair } from '@kapi/apiserver-core';
+import type { CertKeyPair, Clock, GenericAPIServerOptions, StorageBackendConstructor } from '@kapi/apiserver-core';
 import { defaultLegacyRESTStorageConfig, type LegacyRESTStorageConfig } from '@kapi/registry-core';
 import { defaultAuthorizationOptions, type BuiltInAuthorizationOptions } from './authorizer/options';
 import type { TokenWebhookFlags } from './authentication/token-authenticator';
@@ -85,6 +85,18 @@ export interface ServerRunOptions extends LegacyRESTStorageConfig, SecureServing
   authorization: BuiltInAuthorizationOptions;
   /** --enable-admission-plugins, --disable-admission-plugins, --admission-control-config-file. */
   admission: AdmissionOptions;
+  /** Not flags: what an embedding program injects (the @kapi/testing kit); `kapi server` never sets them. */
+  embedding?: EmbeddingOptions;
+}
+
+/** The seams the @kapi/testing kit uses; each defaults to what `kapi server` does. */
+export interface EmbeddingOptions {
+  /** The time TTLs, leader election, graceful deletion, token expiry and the namespace controller read (default the wall clock). */
+  clock?: Clock;
+  /** Builds the storage backend instead of --storage-backend's (the kit's memory store with snapshots and faults). */
+  storageBackend?: StorageBackendConstructor;
+  /** Filters innermost in the handler chain, after authorization (the kit's fault injection). */
+  innerFilters?: GenericAPIServerOptions['innerFilters'];
 }
 
 /** Secure serving and authentication (SecureServingOptions, BuiltInAuthenticationOptions). */

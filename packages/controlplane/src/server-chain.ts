@@ -89,7 +89,7 @@ export async function createServerChain(options: ServerRunOptions, modules: inte
   const config = storageConfigFrom(opts);
   // Before storage opens: a bad encryption config must stop start-up without touching the data.
   const encryption = newEncryptionAtRest(opts);
-  const backend = await createStorageBackend(config, knownStorageBackends);
+  const backend = opts.embedding?.storageBackend ? await opts.embedding.storageBackend(config) : await createStorageBackend(config, knownStorageBackends);
   try {
     const container = new Container();
     container.bind(ServerRunOptionsKey).toConstantValue(opts);
@@ -101,6 +101,7 @@ export async function createServerChain(options: ServerRunOptions, modules: inte
       // kube-apiserver's --enable-garbage-collector: the registry adds the finalizers the collector removes.
       enableGarbageCollection: opts.enableGarbageCollector ?? garbageCollectorEnabled(opts.controllers ?? ['*']),
       transformerFor: encryption?.transformerFor,
+      clock: opts.embedding?.clock,
     }));
     const apiResourceConfig = newRuntimeConfigSource(opts.runtimeConfig);
     container.bind(APIResourceConfigSourceKey).toConstantValue(apiResourceConfig);
@@ -151,6 +152,7 @@ export async function createServerChain(options: ServerRunOptions, modules: inte
       minRequestTimeoutSeconds: opts.minRequestTimeoutSeconds,
       logLevel: opts.logLevel,
       audit,
+      innerFilters: opts.embedding?.innerFilters,
     }));
     container.bind(Instance).toSelf().inSingletonScope();
     loadGroupModules(container, modules);

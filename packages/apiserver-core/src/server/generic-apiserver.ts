@@ -78,6 +78,12 @@ export interface GenericAPIServerOptions extends ShutdownOptions {
    */
   discovery?: DiscoveryState;
   schemas?: SchemaRegistry;
+  /**
+   * Filters innermost in the chain, after authorization and the request timeout (kube's
+   * Config.BuildHandlerChainFunc wrapping DefaultBuildHandlerChain): only an embedding program sets
+   * them (the @kapi/testing kit's fault injection); `kapi server` has no flag for it.
+   */
+  innerFilters?: Middleware[];
 }
 
 /** Logs stay quiet under mocha unless KAPI_LOG_LEVEL says otherwise. */
@@ -325,6 +331,7 @@ export class GenericAPIServer implements DelegationTarget {
     );
     if (this.opts.authorizer) app.use(withAuthorization(this.opts.authorizer));
     app.use(withRequestTimeout(this.opts.requestTimeoutMs ?? 60_000));
+    for (const filter of this.opts.innerFilters ?? []) app.use(filter);
     this.nonResourceRouter.get('/metrics', async (ctx) => {
       ctx.body = await this.metrics.registry.metrics();
       ctx.set('Content-Type', this.metrics.registry.contentType);

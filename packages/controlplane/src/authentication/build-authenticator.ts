@@ -52,7 +52,7 @@ export interface ServerAuthentication {
 export function buildServerAuthentication(
   opts: ServerRunOptions, clientCA: string | undefined, groups: () => ReadonlyMap<string, APIGroupInfo>, warn?: (message: string) => void,
 ): ServerAuthentication {
-  const tokens = buildTokenAuthenticator(opts, { serviceAccount: newServiceAccountAuthenticator(opts, groups), warn });
+  const tokens = buildTokenAuthenticator(opts, { serviceAccount: newServiceAccountAuthenticator(opts, groups), warn, now: clockNow(opts) });
   const authenticator = buildAuthenticator({
     anonymous: opts.anonymousAuth,
     requestHeader: buildRequestHeaderAuthenticator(opts.requestHeader),
@@ -61,4 +61,10 @@ export function buildServerAuthentication(
     apiAudiences: apiAudiencesOf(opts),
   });
   return { authenticator, tokens };
+}
+
+/** The embedding program's clock as the token cache reads it (the testing kit's), else the wall clock. */
+function clockNow(opts: ServerRunOptions): (() => number) | undefined {
+  const clock = opts.embedding?.clock;
+  return clock ? () => clock.now() : undefined;
 }

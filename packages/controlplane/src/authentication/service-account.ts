@@ -40,6 +40,7 @@ export function newServiceAccountAuthenticator(opts: ServerRunOptions, groups: (
     apiAudiences: apiAudiencesOf(opts),
     lookup: opts.serviceAccountLookup,
     getter: legacyStores(groups),
+    clock: opts.embedding?.clock,
   });
 }
 

@@ -40,6 +40,8 @@ export interface TokenAuthenticatorParts {
   serviceAccount?: TokenAuthenticator;
   /** Where the token file's warnings go (empty and duplicate tokens), e.g. the server's logger. */
   warn?: (message: string) => void;
+  /** The time the success cache expires entries on (the testing kit's clock; default the wall clock). */
+  now?: () => number;
 }
 
 /**
@@ -72,7 +74,7 @@ export function buildTokenAuthenticator(flags: TokenAuthenticationFlags, parts: 
     throw new Error(`invalid authentication config: ${(err as Error).message}`);
   }
   if (authenticators.length === 0) return undefined;
-  return new CachedTokenAuthenticator(newTokenUnion(...authenticators), { successTTLMs: tokenSuccessCacheTTLMs, failureTTLMs: tokenFailureCacheTTLMs });
+  return new CachedTokenAuthenticator(newTokenUnion(...authenticators), { successTTLMs: tokenSuccessCacheTTLMs, failureTTLMs: tokenFailureCacheTTLMs, now: parts.now });
 }
 
 /** The two request authenticators that carry tokens: the Authorization header and the WebSocket subprotocol. */

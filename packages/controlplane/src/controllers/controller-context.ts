@@ -1,4 +1,4 @@
-import type { APIGroupInfo, GenericAPIServer } from '@kapi/apiserver-core';
+import type { APIGroupInfo, Clock, GenericAPIServer } from '@kapi/apiserver-core';
 
 /** A controller kapi runs in-process (as k3s bundles kube-controller-manager's loops). */
 export interface InProcessController {
@@ -40,6 +40,8 @@ export interface ControllerContext {
   /** This apiserver's host name, hashed into its identity Lease's name. */
   hostname: string;
   timings: ControllerTimings;
+  /** The time leader election and the namespace controller read (default the wall clock; the testing kit moves it). */
+  clock?: Clock;
 }
 
 export interface ControllerDescriptor {

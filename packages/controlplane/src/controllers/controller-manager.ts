@@ -46,7 +46,7 @@ export class ControllerManager {
     this.elector = new LeaderElector(lock, this.ctx.identity, this.leaderElection, {
       onStartedLeading: () => this.startElected(elected),
       onStoppedLeading: () => void this.stopElected(),
-    });
+    }, this.ctx.clock);
     this.elector.start();
   }
 

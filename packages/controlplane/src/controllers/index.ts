@@ -30,7 +30,7 @@ export const controllerDescriptors: ControllerDescriptor[] = [
   { name: 'priority-and-fairness-config', leaderElected: false, build: (c) => new FlowSchemaDanglingController(c.groups) },
   { name: 'priority-and-fairness-config-producer', leaderElected: false, build: (c) => new FlowControlConfigurationProducer(c.groups) },
   // kube-controller-manager's: one instance runs them, under the leader Lease.
-  { name: 'namespace-controller', aliases: ['namespace'], leaderElected: true, build: (c) => new NamespaceController(c.groups) },
+  { name: 'namespace-controller', aliases: ['namespace'], leaderElected: true, build: (c) => new NamespaceController(c.groups, c.clock) },
   { name: 'serviceaccount-controller', aliases: ['serviceaccount'], leaderElected: true, build: (c) => new ServiceAccountsController(c.groups) },
   { name: 'clusterrole-aggregation-controller', aliases: ['clusterrole-aggregation'], leaderElected: true, build: (c) => new ClusterRoleAggregationController(c.groups) },
   { name: 'garbage-collector-controller', aliases: ['garbagecollector'], leaderElected: true, build: (c) => new GarbageCollector(c.groups, c.timings.gcResyncMs) },

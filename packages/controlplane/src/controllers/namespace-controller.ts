@@ -1,6 +1,6 @@
 import {
-  FieldSelector, isCollectionDeleter, isGracefulDeleter, isLister, isScoper, isStatusError, isUpdater, LabelSelector,
-  type APIGroupInfo, type KObject, type Lister, type Storage,
+  FieldSelector, realClock, isCollectionDeleter, isGracefulDeleter, isLister, isScoper, isStatusError, isUpdater, LabelSelector,
+  type APIGroupInfo, type Clock, type KObject, type Lister, type Storage,
 } from '@kapi/apiserver-core';
 import { NamespaceInformer } from './namespace-informer';
 
@@ -20,7 +20,11 @@ export class NamespaceController {
   private readonly again = new Set<string>();
   private stopped = false;
 
-  constructor(private readonly groups: ReadonlyMap<string, APIGroupInfo>) {
+  constructor(
+    private readonly groups: ReadonlyMap<string, APIGroupInfo>,
+    /** When a namespace with content left is looked at again (and its conditions' times): a test's clock moves it. */
+    private readonly clock: Clock = realClock,
+  ) {
     const namespaces = this.legacy('namespaces');
     if (namespaces) this.informer = new NamespaceInformer(namespaces, (ns) => this.enqueue(ns), 5_000);
   }
@@ -106,7 +110,7 @@ export class NamespaceController {
   private async reportRemaining(name: string, remaining: Map<string, number>, failures: string[]): Promise<void> {
     const status = this.legacy('namespaces/status');
     if (!status || !isUpdater(status)) return;
-    const now = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
+    const now = new Date(this.clock.now()).toISOString().replace(/\.\d+Z$/, 'Z');
     const kinds = [...remaining.keys()].sort();
     const count = [...remaining.values()].reduce((a, b) => a + b, 0);
     const content = failures.length > 0
@@ -145,7 +149,7 @@ export class NamespaceController {
     const { remaining, failures } = await this.deleteContent(name);
     if (remaining.size > 0 || failures.length > 0) {
       await this.reportRemaining(name, remaining, failures);
-      setTimeout(() => void this.retry(name), 1000).unref();
+      this.clock.afterFunc(1000, () => void this.retry(name));
       return;
     }
     const finalize = this.legacy('namespaces/finalize');

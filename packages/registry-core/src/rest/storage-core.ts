@@ -154,6 +154,7 @@ export class LegacyRESTStorageProvider implements RESTStorageProvider {
       apiAudiences: apiAudiencesOf(this.config),
       maxExpirationSeconds: this.config.serviceAccountMaxTokenExpirationSeconds,
       signingKey: () => this.signingKey(),
+      clock: getter.getRESTOptions({ group: '', resource: 'serviceaccounts' }).clock,
     });
     add('serviceaccounts', { token });
     for (const def of [podTemplateDefinition, replicationControllerDefinition, limitRangeDefinition, resourceQuotaDefinition,

@@ -1,8 +1,8 @@
 /* eslint-disable @typescript-eslint/no-explicit-any */
 import { randomUUID } from 'node:crypto';
 import {
-  field, isStatusError, newBadRequest, newInvalid, Path,
-  type CreateOptions, type ErrorList, type Getter, type KObject, type RequestContext, type ValidateObjectFunc,
+  field, isStatusError, realClock, newBadRequest, newInvalid, Path,
+  type Clock, type CreateOptions, type ErrorList, type Getter, type KObject, type RequestContext, type ValidateObjectFunc,
 } from '@kapi/apiserver-core';
 import { rfc3339 } from '../rest/time';
 import type { SigningKey } from './signing-key';
@@ -24,6 +24,8 @@ export interface TokenRESTOptions {
   /** --service-account-max-token-expiration in seconds; 0: no cap. */
   maxExpirationSeconds: number;
   signingKey: () => Promise<SigningKey>;
+  /** iat/exp of issued tokens (RESTOptions.clock: the testing kit's clock moves token expiry). */
+  clock?: Clock;
 }
 
 function validateTokenRequest(tr: KObject): ErrorList {
@@ -85,7 +87,7 @@ export class TokenREST {
       ref.uid = bound.metadata?.uid;
       ref.apiVersion ??= 'v1';
     }
-    const now = Math.floor(Date.now() / 1000);
+    const now = Math.floor((this.opts.clock ?? realClock).now() / 1000);
     const exp = now + spec.expirationSeconds;
     const key = await this.opts.signingKey();
     const { SignJWT } = await import('jose');

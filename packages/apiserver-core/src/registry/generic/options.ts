@@ -1,3 +1,4 @@
+import type { Clock } from '../../util/clock';
 import type { GroupResource, KList, KObject } from '../../runtime/object';
 import type { ResourceStorageConfig } from '../../storage/factory';
 import type { Interface } from '../../storage/interfaces';
@@ -35,6 +36,8 @@ export interface RESTOptions {
   /** Key prefix of the resource below --etcd-prefix ("configmaps", "deployments"). */
   resourcePrefix: string;
   countMetricPollPeriodMs: number;
+  /** The time graceful deletion reads (default the wall clock). */
+  clock?: Clock;
 }
 
 /** generic.RESTOptionsGetter: one RESTOptions per resource, from the server's storage configuration. */

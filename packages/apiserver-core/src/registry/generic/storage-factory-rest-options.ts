@@ -1,6 +1,7 @@
 import type { GroupResource } from '../../runtime/object';
 import type { StorageBackend } from '../../storage/factory';
 import type { Config } from '../../storage/interfaces';
+import type { Clock } from '../../util/clock';
 import type { Transformer } from '../../storage/value/transformer';
 import { undecoratedStorage, type RESTOptions, type RESTOptionsGetter, type StorageDecorator } from './options';
 
@@ -17,6 +18,8 @@ export interface StorageFactoryOptions {
    * collector removes. Off unless one runs, or such deletions would never finish.
    */
   enableGarbageCollection?: boolean;
+  /** The time graceful deletion stamps deletionTimestamp with (default the wall clock; the testing kit moves it). */
+  clock?: Clock;
   /** --encryption-provider-config: the value transformer of each encrypted resource (others store plain values). */
   transformerFor?: (resource: GroupResource) => Transformer | undefined;
 }
@@ -31,6 +34,7 @@ export class StorageFactoryRestOptionsFactory implements RESTOptionsGetter {
       storageConfig: { ...this.opts.config, backend: this.opts.backend, groupResource: resource, transformer: this.opts.transformerFor?.(resource) },
       decorator: this.opts.decoratorFor?.(resource) ?? undecoratedStorage,
       enableGarbageCollection: this.opts.enableGarbageCollection ?? false,
+      clock: this.opts.clock,
       deleteCollectionWorkers: 1,
       resourcePrefix: this.opts.resourcePrefixes?.[key] ?? defaultResourcePrefix(resource),
       countMetricPollPeriodMs: 60_000,

@@ -1,3 +1,4 @@
+import { realClock, type Clock, type ClockTimer } from '../../util/clock';
 import type { LeaseEntry } from './log-row';
 
 /** Longest a sweep timer sleeps; a later lease is looked at again then. */
@@ -9,7 +10,7 @@ const maxSleepMs = 60 * 60 * 1000;
  * earliest lease, instead of one per key.
  */
 export class LeaseSweeper {
-  private timer?: NodeJS.Timeout;
+  private timer?: ClockTimer;
   private wakeAt = Infinity;
   private sweeping = false;
   private stopped = false;
@@ -20,6 +21,8 @@ export class LeaseSweeper {
     /** Deletes the lease's key if it still holds that lease. */
     private readonly expire: (lease: LeaseEntry) => Promise<void>,
     private readonly onError: (err: unknown) => void,
+    /** Lease expiry is wall-clock time; a test's clock moves it. */
+    private readonly clock: Clock = realClock,
   ) {}
 
   start(): void {
@@ -33,8 +36,15 @@ export class LeaseSweeper {
 
   stop(): void {
     this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
+    this.timer?.stop();
     this.timer = undefined;
+  }
+
+  /** The leases were replaced underneath (a restore): wake up for the earliest of the new ones. */
+  reset(): void {
+    this.timer?.stop();
+    this.timer = undefined;
+    this.rearm();
   }
 
   private rearm(): void {
@@ -45,10 +55,9 @@ export class LeaseSweeper {
 
   private arm(expiresAt: number): void {
     if (this.stopped) return;
-    if (this.timer) clearTimeout(this.timer);
+    this.timer?.stop();
     this.wakeAt = expiresAt;
-    this.timer = setTimeout(() => void this.sweep(), Math.min(Math.max(expiresAt - Date.now(), 0), maxSleepMs));
-    this.timer.unref();
+    this.timer = this.clock.afterFunc(Math.min(Math.max(expiresAt - this.clock.now(), 0), maxSleepMs), () => void this.sweep());
   }
 
   private async sweep(): Promise<void> {
@@ -58,7 +67,7 @@ export class LeaseSweeper {
     this.sweeping = true;
     let failed = false;
     try {
-      const now = Date.now();
+      const now = this.clock.now();
       const due: LeaseEntry[] = [];
       for (const lease of this.leases()) {
         if (lease.expiresAt > now) break;
@@ -71,7 +80,7 @@ export class LeaseSweeper {
     } finally {
       this.sweeping = false;
       // After a failed write, back off instead of spinning on a lease that is already due.
-      if (failed) this.arm(Date.now() + 1000);
+      if (failed) this.arm(this.clock.now() + 1000);
       else this.rearm();
     }
   }

@@ -1,4 +1,5 @@
 import * as storage from '../kv/interfaces';
+import { realClock, type Clock } from '../../util/clock';
 import { LeaseSweeper } from './lease-sweeper';
 import type { LogTables } from './log-tables';
 import { RevisionLog, type WriteOutcome } from './revision-log';
@@ -17,6 +18,8 @@ export interface LogKVOptions {
    * refused, so a full store can always be made smaller (etcd's quota does the same).
    */
   admitPut?: (cost: number) => void;
+  /** The time TTLs run on (default the wall clock; the testing kit's clock moves it). */
+  clock?: Clock;
 }
 
 /** etcd's kvOverhead: what a put costs beyond its key and value in the quota's reckoning. */
@@ -47,12 +50,14 @@ export class LogKV implements storage.KV {
   private closing?: Promise<void>;
 
   private readonly name: string;
+  private readonly clock: Clock;
 
   constructor(
     protected readonly tables: LogTables,
     private readonly opts: LogKVOptions = {},
   ) {
     this.name = opts.name ?? 'store';
+    this.clock = opts.clock ?? realClock;
     const onError = opts.onError ?? (() => undefined);
     this.log = new RevisionLog(this.tables);
     this.hub = new WatchHub(this.log, () => this.tables.refreshSnapshot());
@@ -60,6 +65,7 @@ export class LogKV implements storage.KV {
       () => this.tables.leases(),
       async (lease) => void (await this.write(() => this.log.expire(lease))),
       onError,
+      this.clock,
     );
     this.sweeper.start();
     // A compaction cut short by a crash finishes now.
@@ -83,13 +89,13 @@ export class LogKV implements storage.KV {
 
   async create(key: string, value: Buffer, ttlSeconds?: number): Promise<storage.TxnResult> {
     this.admitPut(key, value);
-    const expiresAt = expiry(ttlSeconds);
+    const expiresAt = expiry(this.clock, ttlSeconds);
     return this.write(() => this.log.create(key, value, expiresAt));
   }
 
   async update(key: string, value: Buffer, expectedModRevision: number, ttlSeconds?: number): Promise<storage.TxnResult> {
     this.admitPut(key, value);
-    const expiresAt = expiry(ttlSeconds);
+    const expiresAt = expiry(this.clock, ttlSeconds);
     return this.write(() => this.log.update(key, value, expectedModRevision, expiresAt));
   }
 
@@ -139,6 +145,31 @@ export class LogKV implements storage.KV {
   /** Revision counters, for metrics and tests. */
   revisions(): { revision: number; compacted: number } {
     return { revision: this.log.revision(), compacted: this.log.compacted() };
+  }
+
+  /**
+   * A restore underneath a running store: waits for the writes in flight, lets `load` replace the
+   * tables' content, then moves the revision past every one handed out and marks everything before
+   * it compacted (etcdutl snapshot restore --bump-revision --mark-compacted). Every watch ends with
+   * 410, so watch caches and informers re-list instead of seeing history change under them.
+   * `load` runs synchronously between two writes (memory tables; an LMDB store would need it inside
+   * a transaction). Returns the new revision.
+   */
+  protected async replaceState(load: () => void): Promise<number> {
+    this.checkOpen();
+    await Promise.allSettled([...this.inFlight]);
+    await this.compaction;
+    const before = this.log.revision();
+    load();
+    const revision = Math.max(before, this.log.revision()) + 1;
+    await this.tables.transaction(() => {
+      this.tables.putMeta('revision', revision);
+      this.tables.putMeta('compacted', revision);
+    });
+    this.hub.closeAll(new storage.KVError('Compacted', `required revision has been compacted: the store was restored at revision ${revision}`, revision));
+    this.sweeper.reset();
+    this.compaction = this.finishCompaction().catch(this.opts.onError ?? (() => undefined));
+    return revision;
   }
 
   close(): Promise<void> {
@@ -207,6 +238,6 @@ export class LogKV implements storage.KV {
   }
 }
 
-function expiry(ttlSeconds: number | undefined): number | undefined {
-  return ttlSeconds && ttlSeconds > 0 ? Date.now() + ttlSeconds * 1000 : undefined;
+function expiry(clock: Clock, ttlSeconds: number | undefined): number | undefined {
+  return ttlSeconds && ttlSeconds > 0 ? clock.now() + ttlSeconds * 1000 : undefined;
 }

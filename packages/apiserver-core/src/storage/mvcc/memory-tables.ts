@@ -16,6 +16,16 @@ const lessNumber = (a: number, b: number) => a < b;
 const lessString = (a: string, b: string) => a < b;
 const lessLease = (a: LeaseEntry, b: LeaseEntry) => a.expiresAt < b.expiresAt || (a.expiresAt === b.expiresAt && a.key < b.key);
 
+/** A copy of MemoryTables' content (MemoryKV.snapshot); rows are never changed in place, so they are shared. */
+export interface MemoryTablesSnapshot {
+  readonly rows: ReadonlyMap<number, LogRow>;
+  readonly revisions: readonly number[];
+  readonly index: ReadonlyMap<string, IndexEntry>;
+  readonly keys: readonly string[];
+  readonly leases: readonly LeaseEntry[];
+  readonly counters: ReadonlyMap<MetaName, number>;
+}
+
 /**
  * LogTables in plain maps and sorted arrays, for `--storage-backend memory` and tests. A
  * transaction runs synchronously, so it is atomic in one event-loop turn; nothing is durable.
@@ -93,6 +103,28 @@ export class MemoryTables implements LogTables {
 
   putMeta(name: MetaName, value: number): void {
     this.counters.set(name, value);
+  }
+
+  /** The content as it is now; later writes do not change it. */
+  snapshot(): MemoryTablesSnapshot {
+    return {
+      rows: new Map(this.rows), revisions: this.revisions.slice(), index: new Map(this.index), keys: this.keys.slice(),
+      leases: this.leaseList.slice(), counters: new Map(this.counters),
+    };
+  }
+
+  /** Replaces the content with a snapshot's (which stays unchanged, so it can be loaded again). */
+  load(snapshot: MemoryTablesSnapshot): void {
+    const refill = <K, V>(target: Map<K, V>, from: ReadonlyMap<K, V>) => {
+      target.clear();
+      for (const [k, v] of from) target.set(k, v);
+    };
+    refill(this.rows, snapshot.rows);
+    refill(this.index, snapshot.index);
+    refill(this.counters, snapshot.counters);
+    this.revisions.splice(0, this.revisions.length, ...snapshot.revisions);
+    this.keys.splice(0, this.keys.length, ...snapshot.keys);
+    this.leaseList.splice(0, this.leaseList.length, ...snapshot.leases);
   }
 
   async transaction<T>(fn: () => T): Promise<T> {

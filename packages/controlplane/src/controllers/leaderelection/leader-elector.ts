@@ -1,4 +1,5 @@
 import { isDeepStrictEqual } from 'node:util';
+import { realClock, type Clock, type ClockTimer } from '@kapi/apiserver-core';
 import { LeaseLock, microTime, type LeaderElectionRecord, type ObservedLease } from './lease-lock';
 
 /** kube-controller-manager's --leader-elect-* flags, in milliseconds. */
@@ -41,7 +42,7 @@ export class LeaderElector {
   private observedAt = 0;
   private leading = false;
   private stopped = false;
-  private timer?: NodeJS.Timeout;
+  private timer?: ClockTimer;
   private lastRenew = 0;
   private loop: Promise<void> = Promise.resolve();
 
@@ -50,6 +51,8 @@ export class LeaderElector {
     readonly identity: string,
     private readonly config: LeaderElectionConfig,
     private readonly callbacks: LeaderCallbacks,
+    /** Lease expiry is timed on this clock (the testing kit's moves it). */
+    private readonly clock: Clock = realClock,
   ) {}
 
   get isLeader(): boolean {
@@ -62,7 +65,7 @@ export class LeaderElector {
 
   async stop(): Promise<void> {
     this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
+    this.timer?.stop();
     await this.loop;
     if (this.leading) {
       this.leading = false;
@@ -75,16 +78,15 @@ export class LeaderElector {
     if (this.stopped) return;
     // wait.JitterUntil: candidates spread out instead of hitting the Lease in lockstep.
     const jitter = ms > 0 && !this.leading ? Math.random() * ms * 0.2 : 0;
-    this.timer = setTimeout(() => {
+    this.timer = this.clock.afterFunc(ms + jitter, () => {
       this.loop = this.tick().finally(() => this.schedule(this.config.retryPeriodMs));
-    }, ms + jitter);
-    this.timer.unref();
+    });
   }
 
   private async tick(): Promise<void> {
     const ok = await this.tryAcquireOrRenew().catch(() => false);
     if (this.stopped) return;
-    const now = Date.now();
+    const now = this.clock.now();
     if (ok) {
       this.lastRenew = now;
       if (!this.leading) {
@@ -103,7 +105,7 @@ export class LeaderElector {
 
   /** tryAcquireOrRenew: true when this candidate holds the Lease afterwards. */
   private async tryAcquireOrRenew(): Promise<boolean> {
-    const now = microTime();
+    const now = microTime(this.clock.now());
     const mine: LeaderElectionRecord = {
       holderIdentity: this.identity, leaseDurationSeconds: this.leaseDurationSeconds(), acquireTime: now, renewTime: now, leaseTransitions: 0,
     };
@@ -114,7 +116,7 @@ export class LeaderElector {
     }
     if (!this.observed || !isDeepStrictEqual(this.observed.record, current.record)) this.see(current);
     const held = current.record;
-    const expired = this.observedAt + held.leaseDurationSeconds * 1000 <= Date.now();
+    const expired = this.observedAt + held.leaseDurationSeconds * 1000 <= this.clock.now();
     if (held.holderIdentity && held.holderIdentity !== this.identity && !expired) return false;
     if (held.holderIdentity === this.identity) {
       mine.acquireTime = held.acquireTime;
@@ -130,7 +132,7 @@ export class LeaderElector {
   private async release(): Promise<void> {
     const current = await this.lock.get();
     if (!current || current.record.holderIdentity !== this.identity) return;
-    const now = microTime();
+    const now = microTime(this.clock.now());
     await this.lock.update(current.lease, {
       holderIdentity: '', leaseDurationSeconds: 1, acquireTime: now, renewTime: now, leaseTransitions: current.record.leaseTransitions,
     });
@@ -138,6 +140,6 @@ export class LeaderElector {
 
   private see(o: ObservedLease): void {
     this.observed = o;
-    this.observedAt = Date.now();
+    this.observedAt = this.clock.now();
   }
 }

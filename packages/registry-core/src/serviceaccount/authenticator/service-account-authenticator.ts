@@ -1,4 +1,4 @@
-import type { AuthenticationResponse, TokenAuthenticator } from '@kapi/apiserver-core';
+import type { AuthenticationResponse, Clock, TokenAuthenticator } from '@kapi/apiserver-core';
 import { BoundServiceAccountTokenValidator } from './bound-validator';
 import { JWTTokenAuthenticator } from './jwt-authenticator';
 import { LegacyServiceAccountTokenValidator, legacyIssuer } from './legacy-validator';
@@ -16,6 +16,8 @@ export interface ServiceAccountAuthenticatorOptions {
   /** --service-account-lookup (default true): Secret-based tokens are checked against their Secret and ServiceAccount. */
   lookup?: boolean;
   getter: ServiceAccountTokenGetter;
+  /** The time bound tokens' exp/nbf are checked against (default the wall clock; the testing kit moves it). */
+  clock?: Clock;
 }
 
 /**
@@ -35,7 +37,7 @@ export function newServiceAccountTokenAuthenticator(opts: ServiceAccountAuthenti
       issuers: opts.issuers,
       keys: opts.keys,
       implicitAudiences: opts.apiAudiences,
-      validator: new BoundServiceAccountTokenValidator(opts.getter),
+      validator: new BoundServiceAccountTokenValidator(opts.getter, opts.clock ? () => opts.clock!.now() / 1000 : undefined),
     }),
   ];
   return {

@@ -23,6 +23,8 @@ export function beforeDelete(
   ctx: RequestContext,
   obj: KObject,
   opts: DeleteOptions,
+  /** The clock's time (Store.clock), so a test can move graceful deletion. */
+  now = Date.now(),
 ): { graceful: boolean; pending: boolean } {
   const meta = metaOf(obj);
   const uid = opts.preconditions?.uid;
@@ -46,7 +48,7 @@ export function beforeDelete(
   }
   if (!strategy.checkGracefulDelete(ctx, obj, opts)) return { graceful: false, pending: false };
   if (opts.gracePeriodSeconds === undefined) throw newInternalError(new Error('options.GracePeriodSeconds should not be nil'));
-  meta.deletionTimestamp = metaTime(Date.now() + opts.gracePeriodSeconds * 1000) as unknown as typeof meta.deletionTimestamp;
+  meta.deletionTimestamp = metaTime(now + opts.gracePeriodSeconds * 1000) as unknown as typeof meta.deletionTimestamp;
   meta.deletionGracePeriodSeconds = opts.gracePeriodSeconds;
   if ((meta.generation ?? 0) > 0) meta.generation = meta.generation! + 1;
   return { graceful: true, pending: false };

@@ -1,3 +1,4 @@
+import { realClock, type Clock } from '../../../util/clock';
 import { newBadRequest, newConflict, newInvalid, newNotFound, StatusError, successStatus } from '../../../api/errors';
 import { metaOf, parseGroupVersion, type GroupResource, type GroupVersionKind, type KList, type KObject } from '../../../runtime/object';
 import type { RequestContext } from '../../../rest/context';
@@ -34,6 +35,8 @@ export class Store implements Storage, Getter, Lister, Creater, Updater, Gracefu
   attrFunc: AttrFunc = defaultAttrs;
   /** With a garbage collector, orphan and foreground deletion are finalizers on the object. */
   enableGarbageCollection = false;
+  /** deletionTimestamp = now + grace period on this clock (RESTOptions.clock). */
+  clock: Clock = realClock;
   private fieldLabels?: Set<string>;
   private destroyFunc: () => void | Promise<void> = () => undefined;
 
@@ -65,6 +68,7 @@ export class Store implements Storage, Getter, Lister, Creater, Updater, Gracefu
     this.config.tableConvertor ??= new ColumnTableConvertor();
     if (options.attrFunc) this.attrFunc = options.attrFunc;
     this.enableGarbageCollection = options.restOptions.enableGarbageCollection;
+    if (options.restOptions.clock) this.clock = options.restOptions.clock;
     const keyOf = (obj: KObject) => this.config.keyFunc!({ namespace: obj.metadata?.namespace }, obj.metadata?.name ?? '');
     const decorated = options.restOptions.decorator(
       options.restOptions.storageConfig,
@@ -298,7 +302,7 @@ export class Store implements Storage, Getter, Lister, Creater, Updater, Gracefu
     const obj = await this.get(ctx, name);
     const strategy = this.config.deleteStrategy;
     const kind = (this.config.createStrategy ?? this.config.updateStrategy)?.kind;
-    const { graceful, pending } = beforeDelete(strategy, kind, ctx, obj, opts);
+    const { graceful, pending } = beforeDelete(strategy, kind, ctx, obj, opts, this.clock.now());
     if (pending) return { obj, deleted: false };
     const preconditions = { ...opts.preconditions };
     const gcPolicy = strategy?.defaultGarbageCollectionPolicy?.(ctx);
@@ -314,7 +318,7 @@ export class Store implements Storage, Getter, Lister, Creater, Updater, Gracefu
             tryUpdate: async (existing) => {
               await deleteValidation?.(ctx, existing);
               const attempt = { ...opts };
-              const state = beforeDelete(strategy, kind, ctx, existing, attempt);
+              const state = beforeDelete(strategy, kind, ctx, existing, attempt, this.clock.now());
               if (state.pending) {
                 alreadyDeleting = true;
                 return { obj: existing };
