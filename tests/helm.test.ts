@@ -208,6 +208,17 @@ function helmScenario(storage: string, storageArgs: () => Promise<string[]>, cle
       expect((await run(['status', release, '-n', ns])).stderr).to.match(/release: not found/);
     });
 
+    it('a value the CRD\'s schema refuses: helm install fails with kapi\'s 422 message, the release is recorded failed', async () => {
+      const r = await run(['install', 'broken', chart, '-n', ns, '--set', 'featuredGadget.colour=purple', '--timeout', '120s']);
+      expect(r.code, r.stdout).to.equal(1);
+      expect(r.stderr).to.include('Gadget.storefront.example.com "broken-storefront-featured" is invalid: spec.colour: Unsupported value: "purple": supported values: "red", "green", "blue"');
+      const s = JSON.parse(await helm(['status', 'broken', '-n', ns, '-o', 'json'])) as { version: number; info: { status: string } };
+      expect(s.info.status).to.equal('failed');
+      expect(await jsonpath(['get', 'gadgets'], '{.items[*].metadata.name}')).to.equal('');
+      await helm(['uninstall', 'broken', '-n', ns, '--wait', '--timeout', '120s']);
+      expect(await jsonpath(['get', 'secrets', '-l', 'owner=helm'], '{.items[*].metadata.name}')).to.equal('');
+    });
+
     it('the controller-manager, scheduler and kwok ran throughout without repeating an error', () => {
       expect(cluster.exited()).to.deep.equal([]);
       expect(cluster.repeatedErrors()).to.deep.equal({});
