@@ -171,9 +171,10 @@ export async function startKubeScheduler(url: string, extraArgs: string[] = []):
 /**
  * kwok managing every Node that carries the `kwok.x-k8s.io/node: fake` annotation, with its
  * default stages: nodes initialised Ready and heartbeated through Leases, bound pods moved to
- * Running and Ready with a pod IP, Job pods completed, graceful deletions finished.
+ * Running and Ready with a pod IP, Job pods completed, graceful deletions finished. `configFile`, a
+ * kwok config of Stages, replaces the default stages of the kinds it names (tests/support/kwok-stages.ts).
  */
-export async function startKwok(url: string): Promise<ComponentProcess> {
+export async function startKwok(url: string, configFile?: string): Promise<ComponentProcess> {
   const kubeconfig = await componentKubeconfig(url, 'kwok-controller', ['system:masters']);
   const args = [
     `--kubeconfig=${kubeconfig}`,
@@ -182,6 +183,7 @@ export async function startKwok(url: string): Promise<ComponentProcess> {
     '--node-lease-duration-seconds=40',
     '--cidr=10.244.0.0/16',
     '--node-ip=10.96.0.2',
+    ...(configFile ? [`--config=${configFile}`] : []),
   ];
   return spawnComponent('kwok', kwokBinary(), args);
 }

@@ -33,6 +33,8 @@ export interface LivingClusterOptions {
   /** kapi's storage flags; default the embedded backend in a scratch directory. */
   storageArgs?: string[];
   nodes?: number;
+  /** A kwok config of Stages replacing kwok's default stages of the kinds it names (tests/support/kwok-stages.ts). */
+  kwokConfig?: string;
 }
 
 let clusterFiles: Promise<{ frontProxyCAFile: string; saKeyFile: string }> | undefined;
@@ -90,7 +92,7 @@ export async function startLivingCluster(opts: LivingClusterOptions = {}): Promi
   try {
     components.push(await startKubeControllerManager(kapi.url, { serviceAccountKeyFile: saKeyFile }));
     components.push(await startKubeScheduler(kapi.url));
-    components.push(await startKwok(kapi.url));
+    components.push(await startKwok(kapi.url, opts.kwokConfig));
     const nodes = Array.from({ length: opts.nodes ?? 2 }, (_, i) => `kwok-node-${i}`);
     for (const n of nodes) await kubectlOk(kapi.url, ['create', '-f', '-'], { input: JSON.stringify(simulatedNode(n)) });
     // kwok reports the nodes Ready; the controller-manager's node lifecycle controller then lifts the not-ready taint.

@@ -113,6 +113,28 @@ describe('services over a real socket', function () {
     }
   });
 
+  it('a server-side apply that creates a service allocates its IP and node port as a create does (Helm v4 creates so)', async () => {
+    const apply = (name: string, spec: Record<string, unknown>) =>
+      s.request('PATCH', `${svcPath}/${name}?fieldManager=helm`, svc(name, spec), { 'Content-Type': 'application/apply-patch+yaml' });
+    const a = await apply('applied', { type: 'NodePort', ports: [{ port: 80 }] });
+    expect(a.status).to.equal(201);
+    const spec = a.body.spec as { clusterIP: string; clusterIPs: string[]; ports: { nodePort: number }[] };
+    expect(spec.clusterIP).to.match(/^10\.96\.0\.\d+$/);
+    expect(spec.clusterIPs).to.deep.equal([spec.clusterIP]);
+    expect(spec.ports[0].nodePort).to.be.within(30000, 30009);
+    // Taken, not just written: a create naming the same IP is refused, and the delete gives it back.
+    const clash = await s.request('POST', svcPath, svc('clash', { clusterIP: spec.clusterIP, ports: [{ port: 80 }] }));
+    expect(clash.status).to.equal(422);
+    // An apply that names a taken IP is refused like a create, and keeps nothing it took.
+    const taken = await apply('taken', { clusterIP: spec.clusterIP, type: 'NodePort', ports: [{ port: 80 }] });
+    expect(taken.status).to.equal(422);
+    expect((await s.request('GET', `${svcPath}/taken`)).status).to.equal(404);
+    expect((await s.request('DELETE', `${svcPath}/applied`)).status).to.equal(200);
+    const reuse = await s.request('POST', svcPath, svc('reuse', { clusterIP: spec.clusterIP, type: 'NodePort', ports: [{ port: 80, nodePort: spec.ports[0].nodePort }] }));
+    expect(reuse.status).to.equal(201);
+    await s.request('DELETE', `${svcPath}/reuse`);
+  });
+
   it('a dry-run create reports allocation conflicts and keeps nothing', async () => {
     const dry = await s.request('POST', `${svcPath}?dryRun=All`, svc('dry', { clusterIP: '10.96.0.5', type: 'NodePort', ports: [{ port: 80, nodePort: 30005 }] }));
     expect(dry.status).to.equal(201);

@@ -224,6 +224,9 @@ export class Store implements Storage, Getter, Lister, Creater, Updater, Gracefu
           ignoreNotFound: true,
           preconditions: objInfo.preconditions(),
           tryUpdate: async (existing, res) => {
+            // A retried attempt (a conflict in storage) gives back what the previous attempt's hook took.
+            await finish?.(false);
+            finish = undefined;
             const exists = res.resourceVersion !== 0;
             const obj = await objInfo.updatedObject(ctx, exists ? existing : undefined);
             if (!exists) {
@@ -232,6 +235,9 @@ export class Store implements Storage, Getter, Lister, Creater, Updater, Gracefu
               delete metaOf(obj).resourceVersion;
               beforeCreate(this.requireCreateStrategy(), ctx, obj);
               await createValidation?.(ctx, obj);
+              // An update that creates (a server-side apply, a PUT where allowed) runs the create hook, as
+              // kube's Store.Update does: a Service applied into existence gets its cluster IP and node ports.
+              finish = await this.config.beginCreate?.(ctx, obj, opts);
               return { obj, ttlSeconds: this.config.ttlFunc?.(obj, undefined, false) };
             }
             created = false;
