@@ -28,6 +28,9 @@ import { startServers, stopServers, type BenchServers } from './scenarios/server
 import { measureStartup } from './scenarios/startup';
 import { throughputSubjects } from './scenarios/subjects';
 import { measureThroughput } from './scenarios/throughput';
+import { admissionCpuFigures, admissionSubjects, startAdmissionServers } from './scenarios/admission';
+import { measureAggregation } from './scenarios/aggregation';
+import { etcdCurrentCpuFigures, etcdCurrentSubjects, measureUncachedLists, startEtcdCurrentServers } from './scenarios/etcd-current';
 
 const resultsDir = join(repoRoot, 'bench', 'results');
 
@@ -70,10 +73,20 @@ async function main(): Promise<number> {
       ['servers', (c) => startServers(c, servers)],
       ['secure servers', (c) => startSecureServers(c, servers)],
       ['kube servers', (c) => startKubeServers(c, servers)],
-      ['throughput', (c) => measureThroughput(c, throughputSubjects(c, servers))],
-      ['cpu per request', async (c) => cpuFigures(c)],
-      ['stop throughput servers', () => stopServers(servers, ['uncached', 'embedded', 'memory', 'koa', 'alwaysAllow', 'rbac', 'workers2', 'kubeRbac'])],
+      ['etcd 3.6 servers', (c) => startEtcdCurrentServers(c, servers)],
+      ['admission servers', (c) => startAdmissionServers(c, servers)],
+      ['throughput', (c) => measureThroughput(c, [...throughputSubjects(c, servers), ...etcdCurrentSubjects(c, servers), ...admissionSubjects(c, servers)])],
+      ['cpu per request', async (c) => {
+        cpuFigures(c);
+        etcdCurrentCpuFigures(c);
+        admissionCpuFigures(c);
+      }],
+      ['stop throughput servers', () => stopServers(servers, ['embedded', 'memory', 'koa', 'alwaysAllow', 'rbac', 'workers2', 'kubeRbac', 'etcd36Cached', 'kubeEtcd36', 'kapiAdmission', 'kubeAdmission', 'webhook'])],
       ['list 5k', async (c) => servers.cached && measureList(c, servers.cached)],
+      ['uncached list 5k, etcd 3.4 and 3.6', (c) => measureUncachedLists(c, servers)],
+      ['stop uncached servers', () => stopServers(servers, ['uncached', 'etcd36Uncached', 'etcd36'])],
+      ['aggregation', (c) => measureAggregation(c, servers)],
+      ['stop aggregation servers', () => stopServers(servers, ['aggregator', 'extension'])],
       ['kube list 5k', (c) => measureKubeList(c, servers)],
       ['watch 1k', async (c) => servers.cached && measureWatch(c, servers.cached)],
       ['kube watch 1k', (c) => measureKubeWatch(c, servers)],

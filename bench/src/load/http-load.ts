@@ -7,7 +7,7 @@ import { Pool } from 'undici';
 import { configMapTemplate } from '../payload';
 import { percentile } from '../stats';
 import { closedLoop, fixedCount, type Operation } from './closed-loop';
-import type { ClientTLS, CreateCountResult, Job, ListLatencyResult, ThroughputResult } from './jobs';
+import type { ClientTLS, CreateCountResult, GetPairLatencyResult, GetTarget, Job, ListLatencyResult, ThroughputResult } from './jobs';
 
 const jsonHeaders = { 'content-type': 'application/json', accept: 'application/json' };
 
@@ -45,7 +45,7 @@ function getOp(p: Pool, path: string): { op: Operation; firstError: () => string
   return { op, firstError: () => firstError };
 }
 
-export async function runHttpJob(job: Job): Promise<ThroughputResult | CreateCountResult | ListLatencyResult> {
+export async function runHttpJob(job: Job): Promise<ThroughputResult | CreateCountResult | ListLatencyResult | GetPairLatencyResult> {
   switch (job.kind) {
     case 'http-creates': {
       const p = pool(job.url, job.concurrency, job.tls);
@@ -80,6 +80,8 @@ export async function runHttpJob(job: Job): Promise<ThroughputResult | CreateCou
     }
     case 'list-latency':
       return listLatency(job.url, job.path, job.runs, job.warmups, job.tls);
+    case 'get-pair-latency':
+      return getPairLatency(job.a, job.b, job.runs, job.warmups);
     default:
       throw new Error(`not an HTTP job: ${job.kind}`);
   }
@@ -114,4 +116,29 @@ async function listLatency(url: string, path: string, runs: number, warmups: num
     if (i >= warmups) stringifyTimes.push(performance.now() - t);
   }
   return { p50Ms: percentile(times, 50), p99Ms: percentile(times, 99), items: list.items.length, bytes: body.length, meanItemBytes, stringifyP50Ms: percentile(stringifyTimes, 50) };
+}
+
+/**
+ * Two GETs compared by latency: sent alternately (a, b, a, b, ...), one request in flight, each over its
+ * own keep-alive connection; send → last byte read.
+ */
+async function getPairLatency(a: GetTarget, b: GetTarget, runs: number, warmups: number): Promise<GetPairLatencyResult> {
+  const sides = [a, b].map((t) => ({ t, p: pool(t.url, 1, t.tls), times: [] as number[], bytes: 0 }));
+  try {
+    for (let i = 0; i < warmups + runs; i++) {
+      for (const s of sides) {
+        const sent = performance.now();
+        const res = await s.p.request({ method: 'GET', path: s.t.path, headers: { accept: 'application/json' } });
+        const body = Buffer.from(await res.body.arrayBuffer());
+        const done = performance.now();
+        if (res.statusCode !== 200) throw new Error(`GET ${s.t.url}${s.t.path}: ${res.statusCode} ${body.toString().slice(0, 300)}`);
+        s.bytes = body.length;
+        if (i >= warmups) s.times.push(done - sent);
+      }
+    }
+  } finally {
+    await Promise.all(sides.map((s) => s.p.close()));
+  }
+  const [ra, rb] = sides.map((s) => ({ p50Ms: percentile(s.times, 50), p99Ms: percentile(s.times, 99), bytes: s.bytes }));
+  return { a: ra, b: rb, runs };
 }

@@ -21,10 +21,25 @@ export type Job =
   | ({ kind: 'http-gets'; url: string; path: string; tls?: ClientTLS } & LoopWindow)
   | { kind: 'http-create-count'; url: string; namespace: string; namePrefix: string; count: number; concurrency: number; tls?: ClientTLS }
   | { kind: 'list-latency'; url: string; path: string; runs: number; warmups: number; tls?: ClientTLS }
+  | { kind: 'get-pair-latency'; a: GetTarget; b: GetTarget; runs: number; warmups: number }
   | ({ kind: 'etcd-creates'; endpoint: string; keyPrefix: string; namespace: string } & LoopWindow)
   | ({ kind: 'etcd-gets'; endpoint: string; key: string } & LoopWindow)
   | { kind: 'etcd-fill'; endpoint: string; templateKey: string; templateName: string; namePrefix: string; count: number; concurrency: number }
   | { kind: 'watch-latency'; url: string; namespace: string; watchers: number; writesPerSec: number; seconds: number; tls?: ClientTLS };
+
+/** One GET endpoint of a latency comparison. */
+export interface GetTarget {
+  url: string;
+  path: string;
+  tls?: ClientTLS;
+}
+
+/** Latency of two GETs sent alternately, one request at a time: whatever else the machine does hits both alike. */
+export interface GetPairLatencyResult {
+  a: { p50Ms: number; p99Ms: number; bytes: number };
+  b: { p50Ms: number; p99Ms: number; bytes: number };
+  runs: number;
+}
 
 export interface ThroughputResult {
   opsPerSec: number;
@@ -80,6 +95,6 @@ export interface FillResult {
   revision: number;
 }
 
-export type JobResult = ThroughputResult | CreateCountResult | ListLatencyResult | WatchLatencyResult | FillResult;
+export type JobResult = ThroughputResult | CreateCountResult | ListLatencyResult | WatchLatencyResult | FillResult | GetPairLatencyResult;
 
 export type WorkerMessage = { ok: true; result: JobResult } | { ok: false; error: string };

@@ -34,6 +34,10 @@ export interface KapiServerOptions {
   authorizationMode?: string;
   /** --workers N (etcd only): N serving processes behind the same ports. */
   workers?: number;
+  /** The secure port, when it must be known before the server starts (with `tlsArgs`). */
+  securePort?: number;
+  /** Any further `kapi server` flags (the aggregation figure's front-proxy and delegation flags). */
+  extraArgs?: string[];
 }
 
 export interface KapiServer {
@@ -56,7 +60,7 @@ export interface KapiServer {
 /** Spawns the server without waiting for it (startup timing polls /readyz itself). */
 export async function spawnKapi(opts: KapiServerOptions): Promise<{ child: ChildProcess; url: string; secureUrl?: string; spawnedAt: number; cleanup: () => void }> {
   const port = await freePort();
-  const securePort = opts.tlsArgs ? await freePort() : 0;
+  const securePort = opts.tlsArgs ? (opts.securePort ?? (await freePort())) : 0;
   // Every backend gets a data dir: the embedded files, and for all the generated PKI and admin.kubeconfig.
   const dataDir = mkdtempSync(join(tmpdir(), 'kapi-bench-data-'));
   // Most figures load the explicit insecure port (plain HTTP, like the bare koa baseline); the secure
@@ -70,6 +74,7 @@ export async function spawnKapi(opts: KapiServerOptions): Promise<{ child: Child
   if (opts.watchCache === false) args.push('--watch-cache=false');
   if (opts.etcdPrefix) args.push('--etcd-prefix', opts.etcdPrefix);
   if (opts.workers) args.push('--workers', String(opts.workers));
+  if (opts.extraArgs) args.push(...opts.extraArgs);
   const nodeArgs = opts.inspect ? ['--inspect=127.0.0.1:0'] : [];
   if (opts.cpuProfDir) nodeArgs.push(...['--cpu-prof', '--cpu-prof-dir', opts.cpuProfDir, '--cpu-prof-name', `kapi-${opts.label}-${Date.now()}.cpuprofile`]);
   const spawnedAt = performance.now();

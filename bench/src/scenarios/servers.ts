@@ -6,6 +6,7 @@ import { startBareKoa } from '../processes/bare-koa';
 import type { BenchPKI } from '../processes/bench-pki';
 import { startKapi, type KapiServer } from '../processes/kapi-server';
 import type { KubeApiserver } from '../processes/kube-apiserver';
+import type { WebhookServer } from '../processes/webhook';
 import { apiFetch, ensureNamespace, type BenchContext } from './context';
 
 export const targetPath = `/api/v1/namespaces/${namespaces.get}/configmaps/${getTargetName}`;
@@ -33,6 +34,18 @@ export interface BenchServers {
   kube?: KubeApiserver;
   /** kube-apiserver with Node,RBAC, for the RBAC figure beside kapi's. */
   kubeRbac?: KubeApiserver;
+  /** The current etcd (3.6) and the servers on it (scenarios/etcd-current.ts). */
+  etcd36?: { endpoint: string; pid?: number; version: string; stop: () => Promise<void> };
+  etcd36Cached?: KapiServer;
+  etcd36Uncached?: KapiServer;
+  kubeEtcd36?: KubeApiserver;
+  /** The admission figures' servers (scenarios/admission.ts): one kapi, one kube-apiserver, the webhook. */
+  kapiAdmission?: KapiServer;
+  kubeAdmission?: KubeApiserver;
+  webhook?: WebhookServer;
+  /** The aggregation figure's two kapi servers (scenarios/aggregation.ts). */
+  aggregator?: KapiServer;
+  extension?: KapiServer;
 }
 
 export type ServerName = Exclude<keyof BenchServers, 'readerTLS' | 'pki'>;
@@ -70,7 +83,7 @@ export async function startServers(ctx: BenchContext, servers: BenchServers): Pr
     for (const ns of [namespaces.create, namespaces.get]) await ensureNamespace(servers.workers2.url, ns);
     await createTarget(servers.workers2.url);
   }
-  if (wants(ctx.cfg, 'kapiUncachedGetsPerSec')) {
+  if (wants(ctx.cfg, 'kapiUncachedGetsPerSec', 'kapiUncachedList5kMsP50')) {
     servers.uncached = await startKapi({ backend: 'etcd3', etcdEndpoint: ctx.etcdEndpoint, watchCache: false, label: 'etcd-uncached', cpuProfDir: prof });
   }
   for (const [backend, key] of [
@@ -85,7 +98,7 @@ export async function startServers(ctx: BenchContext, servers: BenchServers): Pr
 }
 
 /** Stops the servers named (all when none are), leaving the others running. */
-export async function stopServers(servers: BenchServers, which: ServerName[] = ['cached', 'uncached', 'embedded', 'memory', 'koa', 'alwaysAllow', 'rbac', 'workers2', 'kube', 'kubeRbac']): Promise<void> {
+export async function stopServers(servers: BenchServers, which: ServerName[] = ['cached', 'uncached', 'embedded', 'memory', 'koa', 'alwaysAllow', 'rbac', 'workers2', 'kube', 'kubeRbac', 'etcd36Cached', 'etcd36Uncached', 'kubeEtcd36', 'etcd36', 'kapiAdmission', 'kubeAdmission', 'webhook', 'aggregator', 'extension']): Promise<void> {
   for (const name of which) {
     const s = servers[name];
     servers[name] = undefined;

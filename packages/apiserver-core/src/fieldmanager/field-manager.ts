@@ -40,7 +40,7 @@ export class FieldManager {
       const given = this.subresource ? undefined : decodeManagedFields(obj.metadata?.managedFields);
       const managers = (given && given.size ? given : decodeManagedFields(live?.metadata?.managedFields)) ?? new Map();
       const id = managerIdentity(this.entry(manager, 'Update'));
-      this.updater.update(withoutManagedFields(live) ?? {}, withoutManagedFields(obj), managers, id, () => this.entry(manager, 'Update', nowRFC3339()));
+      this.updater.update(managedFieldsHidden(live) ?? {}, managedFieldsHidden(obj), managers, id, () => this.entry(manager, 'Update', nowRFC3339()));
       return this.encode(obj, managers);
     } catch {
       // A write never fails over its bookkeeping: the object goes on without managedFields.
@@ -128,6 +128,18 @@ export class FieldManager {
   }
 }
 
+/**
+ * The object as an update compares it, without managedFields: a shallow view (its own object and
+ * metadata, every other value shared), since comparing only reads. A deep copy here cost two
+ * structuredClones of the whole object per write — the largest item of an update's field tracking.
+ */
+function managedFieldsHidden(obj: KObject | undefined): KObject | undefined {
+  if (!obj?.metadata || !('managedFields' in obj.metadata)) return obj;
+  const { managedFields: _, ...metadata } = obj.metadata;
+  return { ...obj, metadata };
+}
+
+/** A deep copy without managedFields, for apply, whose merge builds on it. */
 function withoutManagedFields(obj: KObject | undefined): KObject | undefined {
   if (!obj) return undefined;
   const copy = structuredClone(obj);

@@ -39,7 +39,9 @@ export class FieldSet {
   }
 
   empty(): boolean {
-    return this.members.size === 0 && [...this.children.values()].every((c) => c.empty());
+    if (this.members.size > 0) return false;
+    for (const c of this.children.values()) if (!c.empty()) return false;
+    return true;
   }
 
   union(other: FieldSet): FieldSet {
@@ -88,12 +90,28 @@ export class FieldSet {
 
   /** The FieldsV1 form: one key per element, `".": {}` where a node with children is a member. */
   toFieldsV1(): FieldsV1 {
+    return this.nonEmptyFieldsV1() ?? {};
+  }
+
+  /**
+   * toFieldsV1 in one bottom-up pass, undefined for an empty subtree: each child is encoded once and
+   * its emptiness falls out of that, where asking every child `empty()` (itself a walk) before
+   * encoding it walked each subtree once per level above it.
+   */
+  private nonEmptyFieldsV1(): FieldsV1 | undefined {
+    const keys: PathElement[] = [...this.members];
+    const encoded = new Map<PathElement, FieldsV1>();
+    for (const [pe, c] of this.children) {
+      const sub = c.nonEmptyFieldsV1();
+      if (sub === undefined) continue;
+      encoded.set(pe, sub);
+      if (!this.members.has(pe)) keys.push(pe);
+    }
+    if (keys.length === 0) return undefined;
     const out: FieldsV1 = {};
-    const keys = new Set([...this.members, ...[...this.children].filter(([, c]) => !c.empty()).map(([pe]) => pe)]);
-    for (const pe of [...keys].sort(comparePathElements)) {
-      const child = this.children.get(pe);
-      if (child && !child.empty()) out[pe] = { ...(this.members.has(pe) ? { '.': {} } : {}), ...child.toFieldsV1() };
-      else out[pe] = {};
+    for (const pe of keys.sort(comparePathElements)) {
+      const sub = encoded.get(pe);
+      out[pe] = sub === undefined ? {} : this.members.has(pe) ? { '.': {}, ...sub } : sub;
     }
     return out;
   }

@@ -32,6 +32,11 @@ export interface TableConvertor {
 export interface Lister extends TableConvertor {
   newList(): KList;
   list(ctx: RequestContext, opts: ListOptions): Promise<KList>;
+  /**
+   * list's answer as JSON text, built from the stored bytes of each item without decoding them, when the
+   * storage can (the watch cache); undefined otherwise, and on any error (list then answers, or fails, itself).
+   */
+  listRawJSON?(ctx: RequestContext, opts: ListOptions): Promise<string | undefined>;
 }
 
 export interface Creater {

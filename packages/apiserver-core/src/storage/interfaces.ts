@@ -18,6 +18,11 @@ export interface Interface {
   get(key: string, opts: GetOptions): Promise<KObject | undefined>;
   /** Lists under the key prefix with resourceVersion semantics, selectors and limit/continue. */
   getList(key: string, opts: ListOptions): Promise<ListResult>;
+  /**
+   * getList's answer as each item's stored JSON, undecoded, when the backend holds it so (the watch
+   * cache); undefined when it would have to read elsewhere or an item lacks apiVersion/kind (call getList).
+   */
+  getListRawJSON?(key: string, opts: ListOptions): Promise<RawListResult | undefined>;
   /** Reads, lets tryUpdate compute the new object, and writes with a compare on the read revision, retrying on conflict. */
   guaranteedUpdate(key: string, opts: GuaranteedUpdateOptions): Promise<KObject>;
   /** The number of objects under the prefix. */
@@ -102,4 +107,10 @@ export interface Config {
   prefix: string;
   /** Backend-specific settings (servers, TLS files, data dir, compaction interval …). */
   [setting: string]: unknown;
+}
+
+/** A list as its items' serialized JSON (see Interface.getListRawJSON). */
+export interface RawListResult {
+  items: string[];
+  resourceVersion: string;
 }

@@ -4,6 +4,7 @@ import { FieldSelector } from '../../fields/selector';
 import type { RequestContext } from '../../rest/context';
 import { isWatcher, type Lister, type Storage } from '../../rest/interfaces';
 import { parseListOptions } from './query';
+import { writeRaw } from './response';
 import type { RequestScope } from './request-scope';
 import { negotiateTarget, tableOptionsOf, writeResponseObject } from './transform';
 import { serveWatch } from './watch';
@@ -26,6 +27,15 @@ export async function listResource(ctx: Context, rctx: RequestContext, scope: Re
     await serveWatch(ctx, rctx, scope, opts, target, target.as?.kind === 'Table' ? tableOptionsOf(ctx) : {});
     return;
   }
-  const list = await (scope.storage as Storage & Lister).list(rctx, opts);
+  const lister = scope.storage as Storage & Lister;
+  // JSON as stored, no conversion (Table, PartialObjectMetadata): the cached items' bytes, undecoded.
+  if (target.encoding === 'json' && !target.as && lister.listRawJSON) {
+    const raw = await lister.listRawJSON(rctx, opts);
+    if (raw !== undefined) {
+      writeRaw(ctx, 200, raw);
+      return;
+    }
+  }
+  const list = await lister.list(rctx, opts);
   await writeResponseObject(ctx, rctx, scope, 200, list, target);
 }

@@ -37,6 +37,8 @@ export class CachedObject {
     readonly fields: Fields,
     readonly triggerValue: string | undefined,
     readonly indexValues: Record<string, string[]> | undefined,
+    /** Whether the JSON carries apiVersion and kind, so a response can send it as is. */
+    readonly typed = true,
   ) {}
 
   /** A fresh, mutable copy of the object. */
@@ -66,7 +68,7 @@ export function newCachedObject(key: string, obj: KObject, resourceVersion: numb
     for (const [name, fn] of Object.entries(codec.indexers)) indexValues[name] = fn(obj);
   }
   const trigger = codec.trigger?.indexerFunc(obj);
-  return new CachedObject(key, resourceVersion, JSON.stringify(obj), labels, { ...attrs.fields }, trigger, indexValues);
+  return new CachedObject(key, resourceVersion, JSON.stringify(obj), labels, { ...attrs.fields }, trigger, indexValues, Boolean(obj.apiVersion && obj.kind));
 }
 
 /** The field an index or trigger serves: kube-apiserver names field indexes "f:<field>". */

@@ -79,6 +79,30 @@ describe('Cacher', function () {
       expect(backend.calls.getList ?? 0).to.equal(before.getList ?? 0);
     });
 
+    it('answers a LIST as the stored JSON of the selected items, the same objects getList decodes', async () => {
+      const a = await cacher.create(key('a'), testPod('a', 'ns', { app: 'x' }));
+      const b = await cacher.create(key('b'), testPod('b', 'ns', { app: 'y' }));
+      await cacher.watchCache.waitUntilFresh(rvOf(b), 1000);
+      const before = { ...backend.calls };
+      const opts = { resourceVersion: '0', predicate: sel('app=y'), recursive: true };
+      const raw = await cacher.getListRawJSON('/pods/ns', opts);
+      const decoded = await cacher.getList('/pods/ns', opts);
+      expect(raw?.resourceVersion).to.equal(decoded.resourceVersion);
+      expect(raw?.items.map((j) => JSON.parse(j) as KObject)).to.deep.equal(decoded.items);
+      expect(raw?.items.map((j) => (JSON.parse(j) as KObject).metadata?.name)).to.deep.equal(['b']);
+      expect(backend.calls.getList ?? 0).to.equal(before.getList ?? 0);
+      expect(rvOf(a)).to.be.below(rvOf(b));
+    });
+
+    it('leaves to getList a LIST the cache cannot answer (continue, or an item stored without apiVersion/kind)', async () => {
+      await cacher.create(key('a'), testPod('a'));
+      const withContinue = { resourceVersion: '0', predicate: sel('', '', { continue: 'x' }), recursive: true };
+      expect(await cacher.getListRawJSON('/pods/ns', withContinue)).to.equal(undefined);
+      const untyped = await cacher.create(key('u'), { metadata: { name: 'u', namespace: 'ns' } } as KObject);
+      await cacher.watchCache.waitUntilFresh(rvOf(untyped), 1000);
+      expect(await cacher.getListRawJSON('/pods/ns', { resourceVersion: '0', predicate: sel(), recursive: true })).to.equal(undefined);
+    });
+
     it('hands out copies: mutating a read object does not change the cache', async () => {
       const a = await cacher.create(key('a'), testPod('a', 'ns', { app: 'x' }));
       await cacher.watchCache.waitUntilFresh(rvOf(a), 1000);
