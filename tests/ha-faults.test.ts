@@ -1,0 +1,176 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { expect } from 'chai';
+import { eventually } from './support/eventually';
+import { repoRoot, tempDir } from './support/kapi-process';
+import { testPKI } from './support/test-pki';
+import { EtcdCluster, sleep } from './support/ha/etcd-cluster';
+import { Front } from './support/ha/front';
+import { checkHistory, linearizabilityChecker, now, type CheckSummary, type OpRecord } from './support/ha/history';
+import { KapiInstances } from './support/ha/kapi-instances';
+import { lastAckedRV, startLoad, Watcher, type Load } from './support/ha/workload';
+
+/**
+ * High availability under faults: a 3-member etcd cluster, 3 kapi instances behind one address
+ * (a round-robin TCP front with a /readyz health check, as kubeadm's HA load balancer), recorded
+ * client load through the front and watches on single instances, one fault per test. Each test's
+ * history is checked by tools/linearizability-check (porcupine): linearizable ConfigMap operations
+ * with resourceVersions, watches in order, each acknowledged write seen once (also across a resume
+ * on another instance). HA_FAULT_SECONDS sets how long the load runs around each fault (default 4;
+ * `npm run test:ha-long` runs 60).
+ */
+
+const seconds = Number(process.env.HA_FAULT_SECONDS ?? 4);
+const { dir, cleanup } = tempDir('kapi-ha-');
+const reportFile = path.join(repoRoot, '.tmp', 'ha-report.json');
+const report: Record<string, unknown> = {};
+
+describe('high availability under faults (3 etcd members, 3 kapi instances)', function () {
+  this.timeout(300_000 + seconds * 20_000);
+  let etcd: EtcdCluster;
+  let kapis: KapiInstances;
+  let front: Front;
+  let runs = 0;
+
+  before(async () => {
+    linearizabilityChecker();
+    await testPKI();
+    etcd = await EtcdCluster.start();
+    kapis = await KapiInstances.start(etcd, 3);
+    front = await Front.start(() => kapis.ports());
+  });
+  after(async () => {
+    await front?.close();
+    await kapis?.stopAll();
+    await etcd?.stop();
+    mkdirSync(path.dirname(reportFile), { recursive: true });
+    writeFileSync(reportFile, JSON.stringify(report, null, 2));
+    cleanup();
+  });
+
+  interface Outcome {
+    summary: CheckSummary;
+    load: Load;
+    watchers: Watcher[];
+    /** ms from the fault to the last failed attempt (0 when none failed). */
+    windowMs: number;
+  }
+
+  /** Load through the front and two watches while `fault` runs; then the checked history. */
+  async function underLoad(name: string, fault: (watchers: Watcher[]) => Promise<number | void>): Promise<Outcome> {
+    const run = `ha${++runs}-${Date.now() % 100000}`;
+    const start = (await (await fetch(`${front.url}/api/v1/namespaces/default/configmaps?labelSelector=ha-run%3D${run}`)).json()) as { metadata: { resourceVersion: string } };
+    const urls = kapis.instances.map((_, i) => kapis.url(i));
+    const watchers = [new Watcher('w0', urls, run, start.metadata.resourceVersion, 0), new Watcher('w1', urls, run, start.metadata.resourceVersion, 1)];
+    const load = startLoad({ url: front.url, run });
+    await sleep(seconds * 1000);
+    const faultAt = now();
+    const injectedAt = (await fault(watchers)) ?? faultAt;
+    await sleep(seconds * 1000);
+    await load.stop();
+    const last = lastAckedRV(load.ops);
+    for (const w of watchers) await w.stopAt(last);
+    const summary = checkHistory(path.join(dir, `${name}.jsonl`), [...load.ops, ...watchers.map((w) => w.record())]);
+    const lastFailure = Math.max(0, ...load.failures.map((f) => f.at));
+    const windowMs = lastFailure > injectedAt ? Math.round((lastFailure - injectedAt) / 1e6) : 0;
+    const errors = [...new Set(load.failures.map((f) => f.error))].slice(0, 5);
+    report[name] = { windowMs, failedAttempts: load.failures.length, gaveUp: load.gaveUp, ops: summary.ops, unknown: summary.unknown, watchEvents: summary.watchEvents, resumes: watchers.map((w) => w.resumes), errors };
+    process.stdout.write(`      (${name}: window ${windowMs} ms, ${load.failures.length} failed attempts, ${load.gaveUp} requests failed after retries, ` +
+      `${summary.ops} ops (${summary.unknown} unknown), ${summary.watchEvents} watch events, resumes ${watchers.map((w) => w.resumes).join('/')}${errors.length ? `; errors: ${errors.join(' | ')}` : ''})\n`);
+    expect(summary.problems ?? [], `history ${name}`).to.deep.equal([]);
+    expect(summary.ok).to.equal(true);
+    for (const w of watchers) expect(w.gone, `watch ${w.id}`).to.equal(undefined);
+    return { summary, load, watchers, windowMs };
+  }
+
+  it('the checker rejects a stale read (a history that is not linearizable)', () => {
+    const op = (o: Partial<OpRecord>): OpRecord => ({ kind: 'op', client: 0, op: 'get', key: 'a', call: 0, return: 0, outcome: 'ok', code: 200, ...o });
+    const summary = checkHistory(path.join(dir, 'stale-read.jsonl'), [
+      op({ op: 'create', value: 'v1', call: 1, return: 2, code: 201, rv: '10' }),
+      op({ op: 'update', value: 'v2', precondition: '10', call: 3, return: 4, rv: '11' }),
+      op({ client: 1, value: 'v1', call: 5, return: 6, rv: '10' }),
+    ]);
+    expect(summary.ok).to.equal(false);
+    expect(summary.result).to.equal('Illegal');
+  });
+
+  it('kill -9 of a kapi instance under load: no acknowledged write lost, the watch on it resumes elsewhere exactly once', async () => {
+    const { watchers, load } = await underLoad('kill-instance', async () => {
+      await kapis.kill(0);
+    });
+    expect(watchers[0].resumes).to.be.greaterThan(0);
+    expect(watchers[0].events.some((e) => e.instance !== '0')).to.equal(true);
+    expect(load.gaveUp).to.equal(0);
+    await kapis.restart(0);
+  });
+
+  for (const role of ['follower', 'leader'] as const) {
+    it(`kill -9 and restart of the etcd ${role}: requests fail only within a bounded window, then recover by themselves`, async () => {
+      const { windowMs, load } = await underLoad(`kill-etcd-${role}`, async () => {
+        const victim = role === 'leader' ? (await etcd.leader())! : await etcd.follower();
+        await etcd.kill(victim);
+        const at = now();
+        await sleep(seconds * 500);
+        await etcd.restart(victim);
+        return at;
+      });
+      expect(load.gaveUp).to.equal(0);
+      expect(windowMs).to.be.lessThan(15_000);
+    });
+  }
+
+  it('a partition isolating the etcd leader: a new leader is elected, requests recover, the member rejoins', async () => {
+    const { load, windowMs } = await underLoad('partition-etcd-leader', async () => {
+      const victim = (await etcd.leader())!;
+      etcd.isolate(victim);
+      const at = now();
+      await sleep(seconds * 1000);
+      etcd.heal();
+      return at;
+    });
+    await etcd.waitHealthy(30_000);
+    expect(load.gaveUp).to.equal(0);
+    expect(windowMs).to.be.lessThan(15_000);
+  });
+
+  it('a partition isolating an instance from etcd: it reports not ready, refuses writes, serves no stale consistent read', async () => {
+    const url = kapis.url(2);
+    const cm = `${url}/api/v1/namespaces/default/configmaps`;
+    const name = `ha-isolated-${Date.now() % 100000}`;
+    const created = await fetch(`${front.url}/api/v1/namespaces/default/configmaps`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name }, data: { v: 'old' } }) });
+    expect(created.status).to.equal(201);
+    const old = (await created.json()) as { metadata: { resourceVersion: string } };
+    await underLoad('partition-instance', async () => {
+      kapis.isolate(2);
+      const at = now();
+      await eventually(async () => expect((await fetch(`${url}/readyz`, { signal: AbortSignal.timeout(5000) })).status).to.equal(500), 30_000, 250);
+      // A write elsewhere the isolated instance cannot know of.
+      const updated = await fetch(`${kapis.url(0)}/api/v1/namespaces/default/configmaps/${name}`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, resourceVersion: old.metadata.resourceVersion }, data: { v: 'new' } }) });
+      expect(updated.status).to.equal(200);
+      const read = await fetch(`${cm}/${name}`, { signal: AbortSignal.timeout(20_000) }).catch((e: Error) => e);
+      if (!(read instanceof Error)) {
+        const body = (await read.json()) as { data?: { v?: string } };
+        expect(read.status, 'a consistent read from the isolated instance').to.not.equal(200, `served ${JSON.stringify(body)}`);
+      }
+      const write = await fetch(cm, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: `${name}-w` } }), signal: AbortSignal.timeout(20_000) }).catch((e: Error) => e);
+      if (!(write instanceof Error)) expect(write.status, 'a write to the isolated instance').to.be.greaterThanOrEqual(500);
+      await sleep(seconds * 500);
+      kapis.heal(2);
+      await eventually(async () => expect((await fetch(`${url}/readyz`)).status).to.equal(200), 30_000, 250);
+      return at;
+    });
+  });
+
+  it('a rolling restart of all instances under load: no request fails beyond client retries', async () => {
+    const { load } = await underLoad('rolling-restart', async () => {
+      for (let i = 0; i < 3; i++) {
+        await kapis.stop(i);
+        await kapis.restart(i);
+        await eventually(async () => expect((await fetch(`${kapis.url(i)}/readyz`)).status).to.equal(200), 30_000, 250);
+      }
+    });
+    expect(load.gaveUp).to.equal(0);
+  });
+});
+
+after(() => cleanup());
