@@ -3,6 +3,8 @@ import path from 'node:path';
 import { expect } from 'chai';
 import { eventually } from './support/eventually';
 import { repoRoot, tempDir } from './support/kapi-process';
+import { execFileSync } from 'node:child_process';
+import { etcdNoSpaceStatus } from './support/storage-space';
 import { testPKI } from './support/test-pki';
 import { EtcdCluster, sleep } from './support/ha/etcd-cluster';
 import { Front } from './support/ha/front';
@@ -24,6 +26,8 @@ const seconds = Number(process.env.HA_FAULT_SECONDS ?? 4);
 const { dir, cleanup } = tempDir('kapi-ha-');
 const reportFile = path.join(repoRoot, '.tmp', 'ha-report.json');
 const report: Record<string, unknown> = {};
+// Small enough that the last test fills it quickly, big enough for the revisions the load of the long version leaves.
+const quotaBytes = Math.max(24, 2 * seconds) * 1024 * 1024;
 
 describe('high availability under faults (3 etcd members, 3 kapi instances)', function () {
   this.timeout(300_000 + seconds * 20_000);
@@ -35,7 +39,8 @@ describe('high availability under faults (3 etcd members, 3 kapi instances)', fu
   before(async () => {
     linearizabilityChecker();
     await testPKI();
-    etcd = await EtcdCluster.start();
+    // A quota the last test fills; the load of the others stays far below it.
+    etcd = await EtcdCluster.start({ extraArgs: ['--quota-backend-bytes', String(quotaBytes)] });
     kapis = await KapiInstances.start(etcd, 3);
     front = await Front.start(() => kapis.ports());
   });
@@ -73,14 +78,29 @@ describe('high availability under faults (3 etcd members, 3 kapi instances)', fu
     const summary = checkHistory(path.join(dir, `${name}.jsonl`), [...load.ops, ...watchers.map((w) => w.record())]);
     const lastFailure = Math.max(0, ...load.failures.map((f) => f.at));
     const windowMs = lastFailure > injectedAt ? Math.round((lastFailure - injectedAt) / 1e6) : 0;
+    const firstFailureMs = load.failures.length ? Math.round((Math.min(...load.failures.map((f) => f.at)) - injectedAt) / 1e6) : 0;
     const errors = [...new Set(load.failures.map((f) => f.error))].slice(0, 5);
-    report[name] = { windowMs, failedAttempts: load.failures.length, gaveUp: load.gaveUp, ops: summary.ops, unknown: summary.unknown, watchEvents: summary.watchEvents, resumes: watchers.map((w) => w.resumes), errors };
-    process.stdout.write(`      (${name}: window ${windowMs} ms, ${load.failures.length} failed attempts, ${load.gaveUp} requests failed after retries, ` +
+    // The slowest answer to a request made after the fault: what a client waits while nothing fails.
+    const maxLatencyMs = Math.round(Math.max(0, ...load.ops.filter((o) => o.call >= injectedAt).map((o) => o.return - o.call)) / 1e6);
+    report[name] = { ...report[name] as object, firstFailureMs, windowMs, maxLatencyMs, failedAttempts: load.failures.length, gaveUp: load.gaveUp, ops: summary.ops, unknown: summary.unknown, watchEvents: summary.watchEvents, resumes: watchers.map((w) => w.resumes), errors };
+    process.stdout.write(`      (${name}: failures from ${firstFailureMs} to ${windowMs} ms after the fault, slowest answer ${maxLatencyMs} ms, ${load.failures.length} failed attempts, ${load.gaveUp} requests failed after retries, ` +
       `${summary.ops} ops (${summary.unknown} unknown), ${summary.watchEvents} watch events, resumes ${watchers.map((w) => w.resumes).join('/')}${errors.length ? `; errors: ${errors.join(' | ')}` : ''})\n`);
     expect(summary.problems ?? [], `history ${name}`).to.deep.equal([]);
     expect(summary.ok).to.equal(true);
     for (const w of watchers) expect(w.gone, `watch ${w.id}`).to.equal(undefined);
     return { summary, load, watchers, windowMs };
+  }
+
+  /** ms from `since` until the members other than `old` agree on a new leader. */
+  async function newLeaderAfter(old: number, since: number): Promise<number> {
+    await eventually(async () => {
+      const views = await Promise.all(etcd.members.map((m, i) => (i === old ? undefined : etcd.status(m))));
+      const leaders = new Set(views.filter((v) => v).map((v) => v!.leader));
+      expect(leaders.size).to.equal(1);
+      const [leader] = leaders;
+      expect(leader && leader !== '0' && BigInt(leader).toString(16) !== etcd.members[old].id).to.equal(true);
+    }, 30_000, 50);
+    return Math.round((now() - since) / 1e6);
   }
 
   it('the checker rejects a stale read (a history that is not linearizable)', () => {
@@ -110,6 +130,7 @@ describe('high availability under faults (3 etcd members, 3 kapi instances)', fu
         const victim = role === 'leader' ? (await etcd.leader())! : await etcd.follower();
         await etcd.kill(victim);
         const at = now();
+        if (role === 'leader') report[`kill-etcd-${role}`] = { electionMs: await newLeaderAfter(victim, at) };
         await sleep(seconds * 500);
         await etcd.restart(victim);
         return at;
@@ -124,6 +145,7 @@ describe('high availability under faults (3 etcd members, 3 kapi instances)', fu
       const victim = (await etcd.leader())!;
       etcd.isolate(victim);
       const at = now();
+      report['partition-etcd-leader'] = { electionMs: await newLeaderAfter(victim, at) };
       await sleep(seconds * 1000);
       etcd.heal();
       return at;
@@ -144,16 +166,19 @@ describe('high availability under faults (3 etcd members, 3 kapi instances)', fu
       kapis.isolate(2);
       const at = now();
       await eventually(async () => expect((await fetch(`${url}/readyz`, { signal: AbortSignal.timeout(5000) })).status).to.equal(500), 30_000, 250);
+      const notReadyAfterMs = Math.round((now() - at) / 1e6);
       // A write elsewhere the isolated instance cannot know of.
       const updated = await fetch(`${kapis.url(0)}/api/v1/namespaces/default/configmaps/${name}`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, resourceVersion: old.metadata.resourceVersion }, data: { v: 'new' } }) });
       expect(updated.status).to.equal(200);
+      const answer = async (res: Response | Error) => (res instanceof Error ? res.name : `${res.status} ${((await res.json()) as { message?: string }).message ?? ''}`);
       const read = await fetch(`${cm}/${name}`, { signal: AbortSignal.timeout(20_000) }).catch((e: Error) => e);
-      if (!(read instanceof Error)) {
-        const body = (await read.json()) as { data?: { v?: string } };
-        expect(read.status, 'a consistent read from the isolated instance').to.not.equal(200, `served ${JSON.stringify(body)}`);
-      }
+      const readAnswer = await answer(read);
+      expect(readAnswer, 'a consistent read from the isolated instance').to.not.match(/^200/);
       const write = await fetch(cm, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: `${name}-w` } }), signal: AbortSignal.timeout(20_000) }).catch((e: Error) => e);
-      if (!(write instanceof Error)) expect(write.status, 'a write to the isolated instance').to.be.greaterThanOrEqual(500);
+      const writeAnswer = await answer(write);
+      expect(writeAnswer, 'a write to the isolated instance').to.match(/^5|TimeoutError/);
+      report['partition-instance'] = { notReadyAfterMs, isolatedRead: readAnswer, isolatedWrite: writeAnswer };
+      process.stdout.write(`      (isolated instance: not ready after ${notReadyAfterMs} ms; its read: ${readAnswer}; its write: ${writeAnswer})\n`);
       await sleep(seconds * 500);
       kapis.heal(2);
       await eventually(async () => expect((await fetch(`${url}/readyz`)).status).to.equal(200), 30_000, 250);
@@ -170,6 +195,46 @@ describe('high availability under faults (3 etcd members, 3 kapi instances)', fu
       }
     });
     expect(load.gaveUp).to.equal(0);
+  });
+
+  it('etcd out of space: every instance refuses writes with kube\'s Status; compaction + defrag of every member + alarm disarm bring writes back', async () => {
+    const big = 'x'.repeat(400_000);
+    const run = `ha-space-${Date.now() % 100000}`;
+    const create = (url: string, name: string) =>
+      fetch(`${url}/api/v1/namespaces/default/configmaps`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, labels: { 'ha-run': run } }, data: { v: big } }) });
+    const acked: string[] = [];
+    let refused: Response | undefined;
+    for (let i = 0; i < 2 * quotaBytes / big.length && !refused; i++) {
+      const res = await create(front.url, `${run}-${i}`);
+      if (res.status === 201) acked.push(`${run}-${i}`);
+      else refused = res;
+    }
+    expect(refused, 'the quota was never reached').to.not.equal(undefined);
+    expect(await refused!.json()).to.deep.equal(etcdNoSpaceStatus);
+    for (let i = 0; i < 3; i++) {
+      const res = await create(kapis.url(i), `${run}-on-${i}`);
+      expect(await res.json(), `instance ${i}`).to.deep.equal(etcdNoSpaceStatus);
+    }
+    // Reads and deletes go on.
+    const listed = (await (await fetch(`${front.url}/api/v1/namespaces/default/configmaps?labelSelector=ha-run%3D${run}`)).json()) as { items: unknown[] };
+    expect(listed.items).to.have.length(acked.length);
+    for (const name of acked) expect((await fetch(`${front.url}/api/v1/namespaces/default/configmaps/${name}`, { method: 'DELETE' })).status).to.equal(200);
+    // The operator's steps (etcd's "space quota" runbook), on every member.
+    const endpoints = etcd.members.map((_, i) => etcd.clientURL(i)).join(',');
+    const ctl = (...args: string[]) => execFileSync('etcdctl', ['--endpoints', endpoints, '--command-timeout', '120s', ...args], { encoding: 'utf8', env: { ...process.env, ETCDCTL_API: '3' } });
+    const revision = JSON.parse(ctl('endpoint', 'status', '-w', 'json'))[0].Status.header.revision;
+    ctl('compact', String(revision));
+    ctl('defrag');
+    ctl('alarm', 'disarm');
+    const recoveredAt = now();
+    for (let i = 0; i < 3; i++) {
+      await eventually(async () => {
+        const res = await create(kapis.url(i), `${run}-after-${i}`);
+        expect(res.status, await res.text()).to.equal(201);
+      }, 30_000, 250);
+    }
+    report['out-of-space'] = { quotaBytes, writesBeforeNoSpace: acked.length, writesBackAfterMs: Math.round((now() - recoveredAt) / 1e6) };
+    for (let i = 0; i < 3; i++) expect(kapis.instances[i].proc!.proc.exitCode).to.equal(null);
   });
 });
 

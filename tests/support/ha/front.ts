@@ -1,4 +1,5 @@
 import net from 'node:net';
+import { Agent } from 'undici';
 
 /**
  * One address in front of several kapi instances, as the TCP load balancer (haproxy, a cloud LB)
@@ -7,23 +8,35 @@ import net from 'node:net';
  * client's request on a connection to an instance that dies fails; the client retries, and its
  * new connection goes to a live instance — what client-go does behind a load balancer.
  */
+export interface FrontOptions {
+  port?: number;
+  host?: string;
+  probeIntervalMs?: number;
+  /** The CA of the instances' serving certificates, for the health check. */
+  ca?: string;
+}
+
 export class Front {
   private next = 0;
   private readonly ready: boolean[];
   private readonly sockets = new Set<net.Socket>();
   private probing?: NodeJS.Timeout;
 
-  private constructor(private readonly server: net.Server, readonly port: number, private readonly backends: () => number[]) {
+  private constructor(private readonly server: net.Server, readonly port: number, private readonly backends: () => number[], private readonly dispatcher?: Agent) {
     this.ready = backends().map(() => true);
   }
 
-  /** `backends` is read on every connection: a restarted instance may listen elsewhere. */
-  static async start(backends: () => number[], probeIntervalMs = 250): Promise<Front> {
+  /**
+   * `backends` is read on every connection: a restarted instance may listen elsewhere. The health
+   * check trusts `opts.ca` (PEM) or, without it, the process's global fetch dispatcher (the tests' PKI).
+   */
+  static async start(backends: () => number[], opts: FrontOptions = {}): Promise<Front> {
     const server = net.createServer();
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-    const front = new Front(server, (server.address() as net.AddressInfo).port, backends);
+    await new Promise<void>((resolve) => server.listen(opts.port ?? 0, opts.host ?? '127.0.0.1', () => resolve()));
+    const dispatcher = opts.ca ? new Agent({ connect: { ca: opts.ca } }) : undefined;
+    const front = new Front(server, (server.address() as net.AddressInfo).port, backends, dispatcher);
     server.on('connection', (s) => front.accept(s));
-    front.probing = setInterval(() => void front.probe(), probeIntervalMs);
+    front.probing = setInterval(() => void front.probe(), opts.probeIntervalMs ?? 250);
     await front.probe();
     return front;
   }
@@ -36,7 +49,7 @@ export class Front {
   private async probe(): Promise<void> {
     await Promise.all(this.backends().map(async (port, i) => {
       try {
-        const res = await fetch(`https://127.0.0.1:${port}/readyz`, { signal: AbortSignal.timeout(1000) });
+        const res = await fetch(`https://127.0.0.1:${port}/readyz`, { signal: AbortSignal.timeout(1000), ...(this.dispatcher ? { dispatcher: this.dispatcher } : {}) } as RequestInit);
         this.ready[i] = res.ok;
         await res.body?.cancel();
       } catch {
