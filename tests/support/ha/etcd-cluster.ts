@@ -50,7 +50,17 @@ const senderOf = (head: string) => /\r\nX-Server-From: ([0-9a-f]+)\r\n/i.exec(he
 export class EtcdCluster {
   private constructor(readonly members: EtcdMember[], private readonly args: (m: EtcdMember) => string[], private readonly root: string) {}
 
+  /** Starts the members; once more on fresh ports if one was taken meanwhile (the machine is shared). */
   static async start(opts: EtcdClusterOptions = {}): Promise<EtcdCluster> {
+    try {
+      return await EtcdCluster.startOnce(opts);
+    } catch (err) {
+      if (!/address already in use/.test(String(err))) throw err;
+      return EtcdCluster.startOnce(opts);
+    }
+  }
+
+  private static async startOnce(opts: EtcdClusterOptions): Promise<EtcdCluster> {
     const size = opts.size ?? 3;
     const root = mkdtempSync(path.join(tmpdir(), 'kapi-etcd-cluster-'));
     const members: EtcdMember[] = [];
@@ -77,7 +87,12 @@ export class EtcdCluster {
     ];
     const cluster = new EtcdCluster(members, args, root);
     for (const m of members) cluster.launch(m);
-    await cluster.waitHealthy(30_000);
+    try {
+      await cluster.waitHealthy(30_000);
+    } catch (err) {
+      await cluster.stop();
+      throw err;
+    }
     for (const m of members) m.id = BigInt((await cluster.status(m))!.header.member_id).toString(16);
     return cluster;
   }

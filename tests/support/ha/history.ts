@@ -1,4 +1,4 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { repoRoot } from '../kapi-process';
@@ -61,10 +61,17 @@ export function linearizabilityChecker(): string {
   return checker;
 }
 
-/** Writes the history to `file` (JSONL) and runs the checker on it. */
-export function checkHistory(file: string, records: (OpRecord | WatchRecord)[]): CheckSummary {
+/**
+ * Writes the history to `file` (JSONL) and runs the checker on it — without blocking the event loop:
+ * the etcd members' peer traffic goes through proxies in this process.
+ */
+export function checkHistory(file: string, records: (OpRecord | WatchRecord)[]): Promise<CheckSummary> {
   writeFileSync(file, records.map((r) => JSON.stringify(r)).join('\n') + '\n');
-  const run = spawnSync(linearizabilityChecker(), ['-timeout', '120s', '-viz', file.replace(/\.jsonl$/, '.html'), file], { encoding: 'utf8', timeout: 300_000 });
-  if (run.status !== 0 && run.status !== 1) throw new Error(`linearizability-check failed on ${file}: ${run.stderr}`);
-  return JSON.parse(run.stdout.trim().split('\n').pop()!) as CheckSummary;
+  return new Promise((resolve, reject) => {
+    execFile(linearizabilityChecker(), ['-timeout', '120s', '-viz', file.replace(/\.jsonl$/, '.html'), file], { encoding: 'utf8', timeout: 300_000 }, (err, stdout, stderr) => {
+      const code = err ? (err as { code?: number }).code : 0;
+      if (code !== 0 && code !== 1) return reject(new Error(`linearizability-check failed on ${file}: ${err?.message} ${stderr}`));
+      resolve(JSON.parse(stdout.trim().split('\n').pop()!) as CheckSummary);
+    });
+  });
 }

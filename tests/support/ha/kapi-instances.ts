@@ -39,9 +39,22 @@ export class KapiInstances {
     return ['--storage-backend', 'etcd3', '--etcd-servers', k.etcdProxies.map((p) => p.url).join(','), '--secure-port', String(k.port), ...this.extraArgs];
   }
 
-  /** Starts instance i (again), on its port, and waits until it serves. */
+  /**
+   * Starts instance i (again), on its port, and waits until it serves. A port another process took
+   * meanwhile (the machine is shared) is given up for a new one: the front and the watchers read
+   * the ports afresh.
+   */
   async restart(i: number): Promise<void> {
-    this.instances[i].proc = await startKapi(this.args(this.instances[i]), 60_000);
+    const k = this.instances[i];
+    for (let attempt = 1; ; attempt++) {
+      try {
+        k.proc = await startKapi(this.args(k), 60_000);
+        return;
+      } catch (err) {
+        if (attempt >= 3 || !/EADDRINUSE/.test(String(err))) throw err;
+        k.port = await freePort();
+      }
+    }
   }
 
   async kill(i: number): Promise<void> {

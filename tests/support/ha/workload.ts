@@ -151,7 +151,7 @@ export class Watcher {
   private abort?: AbortController;
   private readonly done: Promise<void>;
 
-  constructor(readonly id: string, private readonly urls: string[], private readonly run: string, readonly startRV: string, first: number) {
+  constructor(readonly id: string, private readonly urls: () => string[], private readonly run: string, readonly startRV: string, first: number) {
     this.lastRV = startRV;
     this.current = first;
     this.done = this.loop();
@@ -165,7 +165,7 @@ export class Watcher {
         // the instance went away: resume elsewhere
       }
       if (!this.running || this.gone) return;
-      this.current = (this.current + 1) % this.urls.length;
+      this.current = (this.current + 1) % this.urls().length;
       this.resumes++;
       await sleep(100);
     }
@@ -173,7 +173,7 @@ export class Watcher {
 
   private async follow(i: number): Promise<void> {
     this.abort = new AbortController();
-    const url = `${this.urls[i]}/api/v1/namespaces/${namespace}/configmaps?watch=1&allowWatchBookmarks=true&labelSelector=ha-run%3D${this.run}&resourceVersion=${this.lastRV}`;
+    const url = `${this.urls()[i]}/api/v1/namespaces/${namespace}/configmaps?watch=1&allowWatchBookmarks=true&labelSelector=ha-run%3D${this.run}&resourceVersion=${this.lastRV}`;
     const res = await fetch(url, { signal: this.abort.signal });
     if (!res.ok) throw new Error(`watch on ${i}: ${res.status}`);
     const decoder = new TextDecoder();
