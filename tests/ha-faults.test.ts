@@ -81,8 +81,8 @@ describe('high availability under faults (3 etcd members, 3 kapi instances)', fu
     const windowMs = lastFailure > injectedAt ? Math.round((lastFailure - injectedAt) / 1e6) : 0;
     const firstFailureMs = load.failures.length ? Math.round((Math.min(...load.failures.map((f) => f.at)) - injectedAt) / 1e6) : 0;
     const errors = [...new Set(load.failures.map((f) => f.error))].slice(0, 5);
-    // The slowest answer to a request made after the fault: what a client waits while nothing fails.
-    const maxLatencyMs = Math.round(Math.max(0, ...load.ops.filter((o) => o.call >= injectedAt).map((o) => o.return - o.call)) / 1e6);
+    // The slowest answer to a request in flight at or made after the fault: what a client waits.
+    const maxLatencyMs = Math.round(Math.max(0, ...load.ops.filter((o) => o.return >= injectedAt).map((o) => o.return - o.call)) / 1e6);
     report[name] = { ...report[name] as object, firstFailureMs, windowMs, maxLatencyMs, failedAttempts: load.failures.length, gaveUp: load.gaveUp, ops: summary.ops, unknown: summary.unknown, watchEvents: summary.watchEvents, resumes: watchers.map((w) => w.resumes), errors };
     process.stdout.write(`      (${name}: failures from ${firstFailureMs} to ${windowMs} ms after the fault, slowest answer ${maxLatencyMs} ms, ${load.failures.length} failed attempts, ${load.gaveUp} requests failed after retries, ` +
       `${summary.ops} ops (${summary.unknown} unknown), ${summary.watchEvents} watch events, resumes ${watchers.map((w) => w.resumes).join('/')}${errors.length ? `; errors: ${errors.join(' | ')}` : ''})\n`);
@@ -168,6 +168,8 @@ describe('high availability under faults (3 etcd members, 3 kapi instances)', fu
       const at = now();
       await eventually(async () => expect((await fetch(`${url}/readyz`, { signal: AbortSignal.timeout(5000) })).status).to.equal(500), 30_000, 250);
       const notReadyAfterMs = Math.round((now() - at) / 1e6);
+      // kube-apiserver's etcd readiness check is one read with a 2 s deadline.
+      expect(notReadyAfterMs).to.be.lessThan(6_000);
       // A write elsewhere the isolated instance cannot know of.
       const updated = await fetch(`${kapis.url(0)}/api/v1/namespaces/default/configmaps/${name}`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, resourceVersion: old.metadata.resourceVersion }, data: { v: 'new' } }) });
       expect(updated.status).to.equal(200);
@@ -192,7 +194,7 @@ describe('high availability under faults (3 etcd members, 3 kapi instances)', fu
       for (let i = 0; i < 3; i++) {
         await kapis.stop(i);
         await kapis.restart(i);
-        await eventually(async () => expect((await fetch(`${kapis.url(i)}/readyz`)).status).to.equal(200), 30_000, 250);
+        await eventually(async () => expect((await fetch(`${kapis.url(i)}/readyz`)).status).to.equal(200), 90_000, 250);
       }
     });
     expect(load.gaveUp).to.equal(0);

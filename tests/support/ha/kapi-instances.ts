@@ -48,7 +48,7 @@ export class KapiInstances {
     const k = this.instances[i];
     for (let attempt = 1; ; attempt++) {
       try {
-        k.proc = await startKapi(this.args(k), 60_000);
+        k.proc = await startKapi(this.args(k), 180_000); // a shared, loaded machine starts slowly
         return;
       } catch (err) {
         if (attempt >= 3 || !/EADDRINUSE/.test(String(err))) throw err;
