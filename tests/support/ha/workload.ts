@@ -88,7 +88,8 @@ export function startLoad(opts: LoadOptions): Load {
     for (let n = 1; ; n++) {
       const a = await attempt(...args);
       if (a.outcome !== 'unknown') return a;
-      if (n >= (opts.attempts ?? 40) || !running) {
+      // Retries go on after stop(): an operation the fault left unanswered is finished, not abandoned.
+      if (n >= (opts.attempts ?? 40)) {
         load.gaveUp++;
         return a;
       }
