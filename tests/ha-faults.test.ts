@@ -153,14 +153,19 @@ describe('high availability under faults (3 etcd members, 3 kapi instances)', fu
       const victim = (await etcd.leader())!;
       etcd.isolate(victim);
       const at = now();
-      report['partition-etcd-leader'] = { electionMs: await newLeaderAfter(victim, at) };
-      await sleep(seconds * 1000);
-      etcd.heal();
+      try {
+        report['partition-etcd-leader'] = { electionMs: await newLeaderAfter(victim, at) };
+        await sleep(seconds * 1000);
+      } finally {
+        etcd.heal();
+      }
       return at;
     });
     await etcd.waitHealthy(30_000);
     expect(load.gaveUp).to.equal(0);
-    expect(windowMs).to.be.lessThan(15_000);
+    // The isolated member is alive and has no leader: an instance whose etcd client is on it sees
+    // its requests time out (etcd's 7 s request timeout) until the partition heals; clients retry elsewhere.
+    expect(windowMs).to.be.lessThan(seconds * 1000 + 15_000);
   });
 
   it('a partition isolating an instance from etcd: it reports not ready, refuses writes, serves no stale consistent read', async () => {
@@ -173,7 +178,18 @@ describe('high availability under faults (3 etcd members, 3 kapi instances)', fu
     await underLoad('partition-instance', async () => {
       kapis.isolate(2);
       const at = now();
-      await eventually(async () => expect((await fetch(`${url}/readyz`, { signal: AbortSignal.timeout(5000) })).status).to.equal(500), 30_000, 250);
+      try {
+        return await isolated(at);
+      } finally {
+        kapis.heal(2);
+      }
+    });
+    await eventually(async () => expect((await fetch(`${url}/readyz`)).status).to.equal(200), 30_000, 250);
+
+    async function isolated(at: number): Promise<number> {
+      // A probe that does not answer within 5 s fails, as a load balancer's health check does.
+      const readyz = () => fetch(`${url}/readyz`, { signal: AbortSignal.timeout(5000) }).then((r) => r.status, () => 'timeout');
+      await eventually(async () => expect(await readyz()).to.be.oneOf([500, 'timeout']), 30_000, 250);
       const notReadyAfterMs = Math.round((now() - at) / 1e6);
       // kube-apiserver's etcd readiness check is one read with a 2 s deadline.
       expect(notReadyAfterMs).to.be.lessThan(6_000);
@@ -190,10 +206,8 @@ describe('high availability under faults (3 etcd members, 3 kapi instances)', fu
       report['partition-instance'] = { notReadyAfterMs, isolatedRead: readAnswer, isolatedWrite: writeAnswer };
       process.stdout.write(`      (isolated instance: not ready after ${notReadyAfterMs} ms; its read: ${readAnswer}; its write: ${writeAnswer})\n`);
       await sleep(seconds * 500);
-      kapis.heal(2);
-      await eventually(async () => expect((await fetch(`${url}/readyz`)).status).to.equal(200), 30_000, 250);
       return at;
-    });
+    }
   });
 
   it('a rolling restart of all instances under load: no request fails beyond client retries', async () => {
