@@ -6,6 +6,7 @@ import { startEtcd, type EtcdProcess } from '@kapi/storage-etcd';
 import { eventually } from './support/eventually';
 import { kapiCLI, startKapi, tempDir, type KapiProcess } from './support/kapi-process';
 import { kubectl } from './support/kubectl';
+import { etcdNoSpaceStatus } from './support/storage-space';
 
 /**
  * Space on both backends: the store's size in kube's metrics, writes refused as kube-apiserver
@@ -15,7 +16,7 @@ import { kubectl } from './support/kubectl';
  * steps), on the embedded store by the periodic compaction alone; `kapi defrag` then shrinks the file.
  */
 
-const noSpaceStatus = { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'etcdserver: mvcc: database space exceeded', code: 500 };
+const noSpaceStatus = etcdNoSpaceStatus;
 const bigValue = 'x'.repeat(400_000);
 
 interface Backend {

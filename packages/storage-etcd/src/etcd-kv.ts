@@ -178,9 +178,14 @@ export class EtcdKV implements storage.KV {
     return this.watches.requestProgress();
   }
 
-  /** kube-apiserver's etcd probe: any answer to a tiny read within a short deadline means healthy. */
+  /**
+   * kube-apiserver's etcd probe: any answer to a tiny read within a short deadline means healthy.
+   * One deadline for the whole probe, the tries on other endpoints included: an instance cut off
+   * from etcd must fail /readyz within it, not after one deadline per endpoint and retry.
+   */
   async health(): Promise<void> {
-    await this.call(() => this.client.kv.range({ key: Buffer.from('health'), count_only: true }, { deadline: Date.now() + this.healthTimeoutMs }), 0, true);
+    const deadline = Date.now() + this.healthTimeoutMs;
+    await this.call(() => this.client.kv.range({ key: Buffer.from('health'), count_only: true }, { deadline }), 0, true);
   }
 
   /** etcd's backend size (the etcd_db_total_size_in_bytes gauge), from the first endpoint that answers. */
