@@ -21,6 +21,15 @@ export function deploymentScenario(cluster: () => LivingCluster): void {
     await k(['create', 'deployment', 'web', '--image=nginx', '--replicas=3']);
     await k(['rollout', 'status', 'deployment/web', '--timeout=90s'], undefined, 100_000);
     const pods = await podLines('app=web');
+    // Should a pod not be Ready here, say why: rollout status answers from the Deployment's status
+    // (observedGeneration, updated/available replicas), which the controllers derive from the
+    // pods' Ready conditions; a node that missed its heartbeat has its pods marked not Ready later.
+    const why = async () => [
+      await k(['get', 'deployment', 'web', '-o', 'jsonpath={.metadata.generation} {.status}']),
+      await k(['get', 'pods', '-l', 'app=web', '-o', 'jsonpath={range .items[*]}{.metadata.name} {.status.conditions}{"\\n"}{end}']),
+      await k(['get', 'nodes', '-o', 'jsonpath={range .items[*]}{.metadata.name} {.status.conditions[?(@.type=="Ready")]}{"\\n"}{end}']),
+    ].join('\n');
+    if (pods.length !== 3 || pods.some((p) => !p.includes(' Running True '))) expect.fail(`rollout status returned with pods ${JSON.stringify(pods)}:\n${await why()}`);
     expect(pods).to.have.length(3);
     for (const p of pods) {
       const [, phase, ready, node, ip] = p.split(' ');
