@@ -114,3 +114,14 @@ describe('ServiceAccount admission', () => {
     expect([plugin.handles('CREATE'), plugin.handles('UPDATE'), plugin.handles('DELETE')]).to.deep.equal([true, false, false]);
   });
 });
+
+describe('ServiceAccount admission on malformed pods', () => {
+  it('leaves a spec of the wrong shape to validation (no TypeError, no lookup)', async () => {
+    const plugin = new ServiceAccount({ attempts: 1, intervalMs: () => 0 });
+    for (const spec of ['x', 7, [], { containers: 'x' }, { containers: [{ name: 'c', volumeMounts: {} }] }, { serviceAccountName: 3 }, { volumes: {} }]) {
+      const a = creating({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec } as unknown as KObject);
+      await plugin.admit({}, a);
+      await plugin.validate({}, a);
+    }
+  });
+});

@@ -55,6 +55,8 @@ export class ServiceAccount implements MutationInterface, ValidationInterface, W
     const pod = podOf(a);
     if (!pod || isMirrorPod(pod)) return;
     const spec = (pod.spec ??= {}) as J;
+    // kube admits decoded pods; kapi's raw JSON of the wrong shape is left to validation's 400/422.
+    if (!wellFormed(spec)) return;
     // v1's deprecated `serviceAccount` stands for the name when the name is empty (Convert_v1_PodSpec_To_core_PodSpec).
     spec.serviceAccountName ||= spec.serviceAccount || defaultServiceAccountName;
     spec.serviceAccount = spec.serviceAccountName;
@@ -69,6 +71,7 @@ export class ServiceAccount implements MutationInterface, ValidationInterface, W
     const pod = podOf(a);
     if (!pod) return;
     const spec = (pod.spec ?? {}) as J;
+    if (!wellFormed(spec)) return;
     const name = spec.serviceAccountName || spec.serviceAccount;
     if (isMirrorPod(pod)) {
       if (name) throw newAdmissionForbidden(a, 'a mirror pod may not reference service accounts');
@@ -110,7 +113,22 @@ function podOf(a: Attributes): KObject | undefined {
 }
 
 function isMirrorPod(pod: KObject): boolean {
-  return pod.metadata?.annotations?.[mirrorPodAnnotation] !== undefined;
+  const annotations = pod.metadata?.annotations;
+  return isObject(annotations) && annotations[mirrorPodAnnotation] !== undefined;
+}
+
+const isObject = (v: unknown): v is J => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isListOfObjects = (v: unknown) => v === undefined || v === null || (Array.isArray(v) && v.every(isObject));
+const isOptionalString = (v: unknown) => v === undefined || v === null || typeof v === 'string';
+
+/** The fields this plugin reads and writes have the types of a decoded PodSpec. */
+function wellFormed(spec: unknown): spec is J {
+  if (!isObject(spec)) return false;
+  if (!isOptionalString(spec.serviceAccountName) || !isOptionalString(spec.serviceAccount)) return false;
+  if (!isListOfObjects(spec.volumes) || !isListOfObjects(spec.imagePullSecrets)) return false;
+  const containers = [spec.containers, spec.initContainers];
+  if (!containers.every(isListOfObjects)) return false;
+  return containers.every((list) => ((list ?? []) as J[]).every((c) => isListOfObjects(c.volumeMounts)));
 }
 
 /** The pod's own preference wins, then the account's; on by default. */
