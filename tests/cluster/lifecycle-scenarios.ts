@@ -19,8 +19,10 @@ const crdGroup = 'living.kapi.dev';
 /** One object of each namespaced kind worth listing, at least one per group kapi serves namespaced resources in. */
 function objectsOfEveryGroup(): Json[] {
   const meta = (name: string, extra: Json = {}) => ({ name, namespace: ns, ...extra });
-  const podTemplate = { metadata: { labels: { app: 'doomed' } }, spec: { containers: [{ name: 'c', image: 'nginx' }] } };
-  const jobTemplate = { spec: { template: { spec: { restartPolicy: 'Never', containers: [{ name: 'c', image: 'busybox' }] } } } };
+  // The namespace controller waits out its pods' grace period before it looks again (kube's estimate):
+  // one second here, not 30 — the graceful-deletion scenario covers the grace period itself.
+  const podTemplate = { metadata: { labels: { app: 'doomed' } }, spec: { terminationGracePeriodSeconds: 1, containers: [{ name: 'c', image: 'nginx' }] } };
+  const jobTemplate = { spec: { template: { spec: { terminationGracePeriodSeconds: 1, restartPolicy: 'Never', containers: [{ name: 'c', image: 'busybox' }] } } } };
   return [
     { apiVersion: 'v1', kind: 'ConfigMap', metadata: meta('cm'), data: { a: 'b' } },
     { apiVersion: 'v1', kind: 'Secret', metadata: meta('secret'), stringData: { a: 'b' } },
