@@ -388,3 +388,38 @@ describe('RuntimeClass admission via kubectl', function () {
     }
   });
 });
+
+describe('ServiceAccount admission via kubectl', function () {
+  this.timeout(120_000);
+  let kapi: KapiProcess;
+  before(async () => {
+    kapi = await startKapi(['--storage-backend', 'memory']);
+  });
+  after(async () => {
+    await kapi?.stop();
+  });
+
+  it('a pod created at once in a new namespace runs as `default` (created by the serviceaccounts controller) with the projected token mounted', async () => {
+    await kubectlOk(kapi.url, ['create', 'namespace', 'fresh']);
+    await kubectlOk(kapi.url, ['run', 'web', '-n', 'fresh', '--image=nginx']);
+    const spec = JSON.parse(await kubectlOk(kapi.url, ['get', 'pod', 'web', '-n', 'fresh', '-o', 'jsonpath={.spec}']));
+    expect(spec.serviceAccountName).to.equal('default');
+    expect(spec.volumes[0].name).to.match(/^kube-api-access-[a-z0-9]{5}$/);
+    expect(spec.volumes[0].projected.sources.map((s: object) => Object.keys(s)[0])).to.deep.equal(['serviceAccountToken', 'configMap', 'downwardAPI']);
+    expect(spec.containers[0].volumeMounts).to.deep.equal([{ mountPath: '/var/run/secrets/kubernetes.io/serviceaccount', name: spec.volumes[0].name, readOnly: true }]);
+  });
+
+  it('refuses a pod naming a missing ServiceAccount with kube\'s message; nothing is stored', async () => {
+    const r = await kubectl(kapi.url, ['run', 'ghostly', '--image=nginx', '--overrides={"spec":{"serviceAccountName":"ghost"}}']);
+    expect(r.stderr.trim()).to.equal('Error from server (Forbidden): pods "ghostly" is forbidden: error looking up service account default/ghost: serviceaccount "ghost" not found');
+    expect((await kubectl(kapi.url, ['get', 'pod', 'ghostly'])).code).to.not.equal(0);
+  });
+
+  it('mounts no token where the ServiceAccount turns automount off, unless the pod asks for it', async () => {
+    await kubectlOk(kapi.url, ['apply', '-f', '-'], { input: JSON.stringify({ apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'quiet', namespace: 'default' }, automountServiceAccountToken: false }) });
+    await kubectlOk(kapi.url, ['run', 'quiet', '--image=nginx', '--overrides={"spec":{"serviceAccountName":"quiet"}}']);
+    expect((await kubectlOk(kapi.url, ['get', 'pod', 'quiet', '-o', 'jsonpath={.spec.volumes}'])).trim()).to.equal('');
+    await kubectlOk(kapi.url, ['run', 'loud', '--image=nginx', '--overrides={"spec":{"serviceAccountName":"quiet","automountServiceAccountToken":true}}']);
+    expect(await kubectlOk(kapi.url, ['get', 'pod', 'loud', '-o', 'jsonpath={.spec.volumes[0].name}'])).to.match(/^kube-api-access-/);
+  });
+});

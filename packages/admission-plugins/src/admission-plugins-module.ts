@@ -13,6 +13,7 @@ import { defaultStorageClassPlugin } from './storage/default-storage-class';
 import { persistentVolumeClaimResizePlugin } from './storage/persistent-volume-claim-resize';
 import { storageObjectInUseProtectionPlugin } from './storage/storage-object-in-use-protection';
 import { resourceQuotaPlugin } from './resourcequota/admission';
+import { serviceAccountPlugin } from './serviceaccount/admission';
 
 /** Binds kube-apiserver's built-in admission plugins that kapi implements; flags choose which run. */
 export const admissionPluginsModule = new ContainerModule((bind) => {
@@ -21,6 +22,7 @@ export const admissionPluginsModule = new ContainerModule((bind) => {
     defaultStorageClassPlugin, storageObjectInUseProtectionPlugin, persistentVolumeClaimResizePlugin, runtimeClassPlugin,
     certificateApprovalPlugin, certificateSigningPlugin, certificateSubjectRestrictionPlugin, defaultIngressClassPlugin,
     mutatingAdmissionWebhookPlugin, validatingAdmissionPolicyPlugin, validatingAdmissionWebhookPlugin, resourceQuotaPlugin,
+    serviceAccountPlugin,
   ];
   for (const plugin of plugins) bind(AdmissionPlugin).toConstantValue(plugin);
 });

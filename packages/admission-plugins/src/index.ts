@@ -6,3 +6,4 @@ export * from './defaulttolerationseconds/admission';
 export * from './podsecurity/admission';
 export * from './nodetaint/admission';
 export * from './resourcequota/admission';
+export * from './serviceaccount/admission';

@@ -30,11 +30,14 @@ export class ResourceQuota implements ValidationInterface, WantsStorageLookup {
       const hard = ((quota.spec as { hard?: Record<string, string> } | undefined)?.hard ?? {});
       const keys = Object.keys(hard).filter((k) => this.charges(k, a));
       if (keys.length === 0) continue;
-      const used = await this.usage(keys, a.namespace);
+      // A delete: what the namespace uses without the object, counted afresh — not the stored usage
+      // minus its charge, which a repeated delete of the same object (a kubelet's confirmation racing
+      // another, the second one a 404) would subtract twice.
+      const used = await this.usage(keys, a.namespace, a.operation === 'DELETE' ? a.name : undefined);
       const requested = a.operation === 'CREATE' ? this.requested(keys, a) : {};
       if (a.operation === 'CREATE') this.check(a, quota, hard, keys, used, requested);
       if (a.dryRun) continue;
-      const after = Object.fromEntries(Object.entries(used).map(([k, v]) => [k, a.operation === 'CREATE' ? v + (requested[k] ?? 0) : v - this.charge(k, a.oldObject)]));
+      const after = Object.fromEntries(Object.entries(used).map(([k, v]) => [k, v + (requested[k] ?? 0)]));
       await this.writeStatus(ctx, quota, hard, after);
     }
   }
@@ -70,13 +73,13 @@ export class ResourceQuota implements ValidationInterface, WantsStorageLookup {
     throw newAdmissionForbidden(a, `exceeded quota: ${name}, requested: ${pretty((k) => formatQuantity(k, requested[k]))}, used: ${pretty((k) => formatQuantity(k, used[k]))}, limited: ${pretty((k) => hard[k])}`);
   }
 
-  /** What the namespace uses now, from its objects (a live list: the watch cache may not have the last write yet). */
-  private async usage(keys: string[], namespace: string): Promise<Usage> {
+  /** What the namespace uses now, from its objects (a live list: the watch cache may not have the last write yet), but `without`. */
+  private async usage(keys: string[], namespace: string, without?: string): Promise<Usage> {
     const out: Usage = {};
     for (const key of keys) {
       const counted = countedResource(key);
       const items = await this.list(counted ?? { group: '', resource: 'pods' }, namespace, true);
-      out[key] = items.reduce((sum, o) => sum + this.charge(key, o), 0);
+      out[key] = items.filter((o) => without === undefined || o.metadata?.name !== without).reduce((sum, o) => sum + this.charge(key, o), 0);
     }
     return out;
   }

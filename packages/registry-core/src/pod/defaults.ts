@@ -1,5 +1,4 @@
 /* eslint-disable @typescript-eslint/no-explicit-any */
-import { randomInt } from 'node:crypto';
 import type { KObject } from '@kapi/apiserver-core';
 
 /** JSON as the defaulting walks it: plain objects of any shape. */
@@ -56,9 +55,8 @@ function setVolumeDefaults(v: J): void {
 }
 
 /**
- * SetDefaults_PodSpec plus what the default admission chain fills in on a real cluster
- * (ServiceAccount, Priority), so a pod reads back as kube-apiserver returns it. DefaultTolerationSeconds
- * is an admission plugin of its own (@kapi/admission-plugins).
+ * SetDefaults_PodSpec. What the default admission chain fills in on a real cluster (ServiceAccount,
+ * DefaultTolerationSeconds, Priority …) is the admission plugins' (@kapi/admission-plugins).
  */
 export function setPodSpecDefaults(podSpec: object): void {
   const spec = podSpec as J;
@@ -82,38 +80,17 @@ export function setPodTemplateSpecDefaults(podTemplate: object | undefined): voi
   setPodSpecDefaults(template.spec);
 }
 
-const serviceAccountMountPath = '/var/run/secrets/kubernetes.io/serviceaccount';
-const suffixAlphabet = 'bcdfghjklmnpqrstvwxz2456789';
-
 /**
- * The projected `kube-api-access-<random>` volume the ServiceAccount admission plugin mounts into
- * every container: a bound token, the cluster CA bundle and the namespace.
+ * What a created Pod (not a template) reads back with: v1's deprecated `serviceAccount` mirrors
+ * `serviceAccountName` (the v1 conversion), and the priority a cluster without the Priority plugin
+ * gives. The account itself, defaulted to `default` and its token mounted, is the ServiceAccount
+ * admission plugin's (@kapi/admission-plugins), as on kube.
  */
-function mountServiceAccountToken(spec: J): void {
-  if (spec.automountServiceAccountToken === false) return;
-  const containers: J[] = [...(spec.initContainers ?? []), ...(spec.containers ?? [])];
-  if (containers.some((c) => (c.volumeMounts ?? []).some((m: J) => m.mountPath === serviceAccountMountPath))) return;
-  const name = `kube-api-access-${Array.from({ length: 5 }, () => suffixAlphabet[randomInt(suffixAlphabet.length)]).join('')}`;
-  (spec.volumes ??= []).push({
-    name,
-    projected: {
-      defaultMode: 420,
-      sources: [
-        { serviceAccountToken: { expirationSeconds: 3607, path: 'token' } },
-        { configMap: { name: 'kube-root-ca.crt', items: [{ key: 'ca.crt', path: 'ca.crt' }] } },
-        { downwardAPI: { items: [{ path: 'namespace', fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.namespace' } }] } },
-      ],
-    },
-  });
-  for (const c of containers) (c.volumeMounts ??= []).push({ name, readOnly: true, mountPath: serviceAccountMountPath });
-}
-
-/** What admission adds to a created Pod (not to templates): service account and its token, priority. */
 export function setPodAdmissionDefaults(podSpec: object): void {
   const spec = podSpec as J;
-  if (!spec.serviceAccountName) spec.serviceAccountName = spec.serviceAccount || 'default';
-  spec.serviceAccount = spec.serviceAccountName;
-  mountServiceAccountToken(spec);
+  if (!spec.serviceAccountName && spec.serviceAccount) spec.serviceAccountName = spec.serviceAccount;
+  if (spec.serviceAccountName) spec.serviceAccount = spec.serviceAccountName;
+  else delete spec.serviceAccount;
   if (!spec.priorityClassName) spec.priority ??= 0;
   spec.preemptionPolicy ??= 'PreemptLowerPriority';
 }

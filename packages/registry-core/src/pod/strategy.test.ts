@@ -32,7 +32,7 @@ describe('pod strategy', () => {
     beforeCreate(podStrategy, { namespace: 'default' }, p);
     expect(p.spec).to.deep.include({
       restartPolicy: 'Always', dnsPolicy: 'ClusterFirst', terminationGracePeriodSeconds: 30, schedulerName: 'default-scheduler',
-      securityContext: {}, enableServiceLinks: true, serviceAccountName: 'default', serviceAccount: 'default', priority: 0,
+      securityContext: {}, enableServiceLinks: true, priority: 0,
       preemptionPolicy: 'PreemptLowerPriority',
     });
     const c = (p.spec as { containers: Record<string, unknown>[] }).containers[0];
@@ -43,15 +43,13 @@ describe('pod strategy', () => {
     expect(p.status).to.deep.equal({ phase: 'Pending', qosClass: 'BestEffort' });
   });
 
-  it('mounts the service account token volume unless automount is off', () => {
+  it('leaves the service account to the ServiceAccount admission plugin, mirroring the deprecated field', () => {
     const p = pod({ containers: [{ name: 'c', image: 'x' }] });
     beforeCreate(podStrategy, { namespace: 'default' }, p);
-    const spec = p.spec as { volumes: { name: string; projected: unknown }[]; containers: { volumeMounts: { name: string; mountPath: string; readOnly: boolean }[] }[] };
-    expect(spec.volumes[0].name).to.match(/^kube-api-access-[a-z0-9]{5}$/);
-    expect(spec.containers[0].volumeMounts[0]).to.deep.equal({ name: spec.volumes[0].name, readOnly: true, mountPath: '/var/run/secrets/kubernetes.io/serviceaccount' });
-    const off = pod({ automountServiceAccountToken: false, containers: [{ name: 'c', image: 'x' }] });
-    beforeCreate(podStrategy, { namespace: 'default' }, off);
-    expect(off.spec).to.not.have.property('volumes');
+    expect(p.spec).to.not.have.any.keys('serviceAccountName', 'serviceAccount', 'volumes');
+    const old = pod({ serviceAccount: 'robot', containers: [{ name: 'c', image: 'x' }] });
+    beforeCreate(podStrategy, { namespace: 'default' }, old);
+    expect(old.spec).to.deep.include({ serviceAccountName: 'robot', serviceAccount: 'robot' });
   });
 
   it('computes Guaranteed and Burstable QoS', () => {

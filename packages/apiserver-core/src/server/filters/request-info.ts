@@ -31,11 +31,11 @@ export function resolveRequestInfo(ctx: Context): RequestInfo | undefined {
     parts.shift();
   }
   let namespace = '';
-  if (head() === 'namespaces' && parts.length >= 3) {
+  if (head() === 'namespaces' && parts.length >= 3 && !namespaceSubresources.has(parts[2])) {
     namespace = parts[1];
     parts.splice(0, 2);
-  } else if (head() === 'namespaces' && parts.length === 2) {
-    // /api/v1/namespaces/<name>: the namespace object itself.
+  } else if (head() === 'namespaces' && parts.length >= 2) {
+    // /api/v1/namespaces/<name>, and its /status and /finalize: the namespace object itself.
     namespace = parts[1];
   }
   const [resource = '', name = '', subresource = ''] = parts;
@@ -54,6 +54,9 @@ export function resolveRequestInfo(ctx: Context): RequestInfo | undefined {
  * the one object (the components watch kube-system/extension-apiserver-authentication that way).
  * The value is fields.Selector.RequiresExactMatch("metadata.name") of the parsed selector.
  */
+/** The namespace's own subresources: /namespaces/<n>/status is resource namespaces, not a resource `status` in <n>. */
+const namespaceSubresources = new Set(['status', 'finalize']);
+
 export function nameFromFieldSelector(raw: unknown): string | undefined {
   if (typeof raw !== 'string' || raw === '') return undefined;
   for (const term of splitUnescaped(raw, ',')) {
