@@ -149,6 +149,20 @@ describe('decoding as Go in one walk', () => {
   });
 });
 
+describe('timestamps decode as Go', () => {
+  const schemas = new SchemaRegistry();
+  // Figures from kube-apiserver v1.32.4: a Deployment's template creationTimestamp "2026-01-01T01:00:00.999+01:00" is stored as below.
+  it('a metav1.Time keeps whole seconds in UTC; a MicroTime keeps its microseconds', () => {
+    const deployment = { spec: { template: { metadata: { creationTimestamp: '2026-01-01T01:00:00.999+01:00' } } }, status: { conditions: [{ type: 'Available', lastTransitionTime: '2026-01-01T00:00:00.123456Z' }] } };
+    expect(decodeAsGo(deployment, 'io.k8s.api.apps.v1.Deployment', schemas)).to.deep.equal({ unknown: [] });
+    expect(deployment.spec.template.metadata.creationTimestamp).to.equal('2026-01-01T00:00:00Z');
+    expect(deployment.status.conditions[0].lastTransitionTime).to.equal('2026-01-01T00:00:00Z');
+    const lease = { spec: { renewTime: '2026-01-01T00:00:00.123456Z' } };
+    decodeAsGo(lease, 'io.k8s.api.coordination.v1.Lease', schemas);
+    expect(lease.spec.renewTime).to.equal('2026-01-01T00:00:00.123456Z');
+  });
+});
+
 describe('comparePaths', () => {
   it('orders paths as a walk over sorted keys does', () => {
     const paths = ['spec.template.spec.containers[10].x', 'spec.replicaz', 'spec.template.spec.containers[2].imagee', 'metadata.lables', 'spec.template.spec.containers[2].a'];

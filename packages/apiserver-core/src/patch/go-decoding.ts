@@ -1,6 +1,7 @@
 import type { SchemaRegistry } from '../schema/schema-registry';
 import type { SchemaObject } from '../schema/types';
 import { zeroValue } from './go-nulls';
+import { asMetaV1Time, isMetaV1Time } from './go-time';
 import { isMap } from './json';
 import { shortName, structOf, takesAnyJSON, typeErrorOf } from './type-check';
 
@@ -19,7 +20,8 @@ export interface GoDecoding {
  * - a null list item or map value becomes its type's zero value; a null field stays null, since
  *   every reader treats it as absent and Go re-encodes some (a template's `creationTimestamp: null`);
  * - a field the schema does not know is removed and reported (the fieldValidation directive decides
- *   what that means).
+ *   what that means);
+ * - a metav1.Time keeps whole seconds in UTC, as Go re-encodes it (MicroTime fields keep theirs).
  * Below x-kubernetes-preserve-unknown-fields, and in values Go decodes itself (RawExtension), nothing
  * is checked or changed.
  */
@@ -51,6 +53,7 @@ export function decodeAsGo(obj: unknown, rootDefinition: string, schemas: Schema
       const prop = s.properties?.[key];
       if (prop) {
         if (!walk(child, prop, childPath, goPath ? `${goPath}.${key}` : key, inner)) return false;
+        if (typeof child === 'string' && isMetaV1Time(prop)) value[key] = asMetaV1Time(child);
       } else if (values) {
         if (child === null) value[key] = zeroValue(schemas.resolve(values));
         else if (!walk(child, values, childPath, goPath, inner)) return false;
