@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { expect } from 'chai';
-import { call, configMap, kubectl, kubectlOk, startRestServer, type TestServer } from './rest-helpers';
+import { call, kubectl, kubectlOk, startRestServer, type TestServer } from './rest-helpers';
 import { testPKI } from './support/test-pki';
 import { eventually } from './support/eventually';
 

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { readdirSync } from 'node:fs';
 import { startKapi, type KapiProcess } from '../support/kapi-process';
-import { connectRaw, openMany, rssKiB, sessionOf, sleep, socketBudget, timedGet, type RawConnection } from './raw-client';
+import { connectRaw, openMany, rssKiB, sessionOf, socketBudget, timedGet, type RawConnection } from './raw-client';
 import { eventually } from '../support/eventually';
 
 const serverFds = (k: KapiProcess) => readdirSync(`/proc/${k.proc.pid}/fd`).length;

@@ -21,8 +21,6 @@ const sel = (label = '', field = '', extra: Partial<SelectionPredicate> = {}): S
   field: parseFieldSelector(field),
   ...extra,
 });
-const relabel = (s: Cacher, name: string, labels: Record<string, string>) =>
-  s.guaranteedUpdate(key(name), { tryUpdate: async (c) => ({ obj: { ...c, metadata: { ...c.metadata, labels } } }) });
 const moveTo = (s: Cacher, name: string, nodeName: string) =>
   s.guaranteedUpdate(key(name), { tryUpdate: async (c) => ({ obj: { ...c, spec: { nodeName } } }) });
 
