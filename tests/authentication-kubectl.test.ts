@@ -6,7 +6,7 @@ import { Container } from 'inversify';
 import {
   GenericAPIServer, RESTStorageProvider, ServerRunOptions, TokenAuthenticatorKey, type RESTOptionsGetter,
 } from '@kapi/apiserver-core';
-import { buildTokenAuthenticator, createServer, newRuntimeConfigSource, newTokenRequestAuthenticators } from '@kapi/controlplane';
+import { buildTokenAuthenticator, newRuntimeConfigSource, newTokenRequestAuthenticators } from '@kapi/controlplane';
 import { registryAuthenticationModule } from '@kapi/registry-authentication';
 import { TestPKI } from '@kapi/apiserver-core/authentication/testing';
 import { createServer as createHTTPSServer, type Server } from 'node:https';

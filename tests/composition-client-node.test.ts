@@ -1,21 +1,9 @@
 import { expect } from 'chai';
 import type { KapiServer } from '@kapi/controlplane';
 import { createTestServer } from './support/create-test-server';
+import { eventually } from './support/eventually';
 
 type ClientNode = typeof import('@kubernetes/client-node', { with: { 'resolution-mode': 'import' } });
-
-/** Resolves when `predicate` holds for the events seen so far, or rejects after `ms`. */
-function eventually<T>(events: T[], predicate: (events: T[]) => boolean, ms = 10_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  return new Promise((resolve, reject) => {
-    const poll = () => {
-      if (predicate(events)) resolve();
-      else if (Date.now() > deadline) reject(new Error(`condition not met; events: ${JSON.stringify(events)}`));
-      else setTimeout(poll, 20);
-    };
-    poll();
-  });
-}
 
 /**
  * The composition API as an operator author uses it: an in-process apiserver over memory storage,
@@ -80,12 +68,12 @@ describe('composition API: in-process server driven by @kubernetes/client-node',
       });
       expect(created.spec?.strategy?.type).to.equal('RollingUpdate');
       expect(created.spec?.template.spec?.containers[0].imagePullPolicy).to.equal('Always');
-      await eventually(events, (e) => e.includes('add op-test replicas=1'));
+      await eventually(() => expect(events).to.include('add op-test replicas=1'));
 
       const scale = await apps.readNamespacedDeploymentScale({ name: 'op-test', namespace: 'default' });
       expect(scale.status?.selector).to.equal('app=op-test');
       await apps.replaceNamespacedDeploymentScale({ name: 'op-test', namespace: 'default', body: { ...scale, spec: { replicas: 4 } } });
-      await eventually(events, (e) => e.includes('update op-test replicas=4 generation=2'));
+      await eventually(() => expect(events).to.include('update op-test replicas=4 generation=2'));
 
       const current = await apps.readNamespacedDeployment({ name: 'op-test', namespace: 'default' });
       await apps.replaceNamespacedDeploymentStatus({
@@ -94,11 +82,11 @@ describe('composition API: in-process server driven by @kubernetes/client-node',
         body: { ...current, status: { replicas: 4, readyReplicas: 4, availableReplicas: 4, observedGeneration: 2 } },
       });
       const cached = () => informer.get('op-test', 'default');
-      await eventually(events, () => cached()?.status?.readyReplicas === 4);
+      await eventually(() => expect(cached()?.status?.readyReplicas).to.equal(4));
       expect(cached()?.metadata?.generation).to.equal(2);
 
       await apps.deleteNamespacedDeployment({ name: 'op-test', namespace: 'default' });
-      await eventually(events, (e) => e.includes('delete op-test'));
+      await eventually(() => expect(events).to.include('delete op-test'));
       expect(informer.list('default')).to.deep.equal([]);
       expect(errors).to.deep.equal([]);
     } finally {
@@ -131,15 +119,15 @@ describe('composition API: in-process server driven by @kubernetes/client-node',
         ...gvr,
         body: { apiVersion: 'widgets.example.dev/v1', kind: 'Widget', metadata: { name: 'w1' }, spec: { color: 'green' } },
       });
-      await eventually(events, (e) => e.includes('add w1'));
+      await eventually(() => expect(events).to.include('add w1'));
       const w = (await custom.getNamespacedCustomObject({ ...gvr, name: 'w1' })) as Widget;
       await custom.replaceNamespacedCustomObject({ ...gvr, name: 'w1', body: { ...w, spec: { ...w.spec, count: 2 } } });
-      await eventually(events, (e) => e.includes('update w1 count=2 phase=undefined'));
+      await eventually(() => expect(events).to.include('update w1 count=2 phase=undefined'));
       const w2 = (await custom.getNamespacedCustomObject({ ...gvr, name: 'w1' })) as Widget;
       await custom.replaceNamespacedCustomObjectStatus({ ...gvr, name: 'w1', body: { ...w2, status: { phase: 'Ready' } } });
-      await eventually(events, (e) => e.includes('update w1 count=2 phase=Ready'));
+      await eventually(() => expect(events).to.include('update w1 count=2 phase=Ready'));
       await custom.deleteNamespacedCustomObject({ ...gvr, name: 'w1' });
-      await eventually(events, (e) => e.includes('delete w1'));
+      await eventually(() => expect(events).to.include('delete w1'));
     } finally {
       await informer.stop();
     }

@@ -1,7 +1,8 @@
 import { spawn } from 'node:child_process';
 import { expect } from 'chai';
-import { call, configMap, kubectl, kubectlOk, startRestServer, type TestServer } from './rest-helpers';
+import { call, kubectl, kubectlOk, startRestServer, type TestServer } from './rest-helpers';
 import { testPKI } from './support/test-pki';
+import { eventually } from './support/eventually';
 
 type Obj = { metadata: Record<string, unknown>; data?: Record<string, string> } & Record<string, unknown>;
 
@@ -64,10 +65,7 @@ describe('REST: kubectl flows', function () {
     let out = '';
     proc.stdout.on('data', (d) => (out += d));
     try {
-      const waitFor = async (re: RegExp) => {
-        for (let i = 0; i < 100 && !re.test(out); i++) await new Promise((r) => setTimeout(r, 100));
-        expect(out).to.match(re);
-      };
+      const waitFor = (re: RegExp) => eventually(() => expect(out).to.match(re));
       await waitFor(/ADDED\s+web2/);
       await call(s.url, 'PATCH', `${cms}/web1`, { body: { data: { w: '1' } }, contentType: 'application/merge-patch+json' });
       await call(s.url, 'PATCH', `${cms}/db1`, { body: { data: { w: '1' } }, contentType: 'application/merge-patch+json' });

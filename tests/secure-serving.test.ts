@@ -7,17 +7,16 @@ import { newCertificateAuthority, newClientCertificate } from '@kapi/apiserver-c
 import { startKapi, tempDir, type KapiProcess } from './support/kapi-process';
 import { kubectl, kubectlOk } from './support/kubectl';
 import { testUser } from './support/test-pki';
+import { eventually } from './support/eventually';
 
 const unauthorized = { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'Unauthorized', reason: 'Unauthorized', code: 401 };
 
 /** Resolves once the process printed a line matching `pattern` (lines after "serving on" come a moment later). */
 async function outputMatching(kapi: KapiProcess, pattern: RegExp, ms = 10_000): Promise<string> {
-  const deadline = Date.now() + ms;
-  while (!pattern.test(kapi.output())) {
-    if (Date.now() > deadline) throw new Error(`no output matching ${pattern}:\n${kapi.output()}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  return kapi.output();
+  return eventually(() => {
+    expect(kapi.output()).to.match(pattern);
+    return kapi.output();
+  }, ms);
 }
 
 function freePort(): Promise<number> {

@@ -27,8 +27,7 @@ async function sigtermUnderLoad(kapi: KapiProcess): Promise<Run> {
     ...Array.from({ length: 6 }, (_, i) => writer(kapi.url, i, load, done)),
     ...Array.from({ length: 3 }, () => reader(kapi.url, load, done)),
   ];
-  const deadline = Date.now() + 20_000;
-  while (load.acked.length < 150 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+  await eventually(() => expect(load.acked.length, 'acknowledged writes before the signal').to.be.at.least(150), 20_000);
   const signalledAt = Date.now();
   const exited = kapi.stop();
   const readyz = pollReadyz(kapi.url);

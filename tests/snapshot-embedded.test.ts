@@ -3,6 +3,7 @@ import path from 'node:path';
 import { expect } from 'chai';
 import { kapiCLI, startKapi, tempDir, type KapiProcess } from './support/kapi-process';
 import { kubectl, kubectlOk } from './support/kubectl';
+import { eventually } from './support/eventually';
 
 /**
  * `kapi snapshot save` on a running embedded server under write load, `kapi snapshot restore` into
@@ -42,12 +43,12 @@ describe('kapi snapshot save / restore (embedded)', function () {
         if (r.code === 0) acked.push(`during-${i}`);
       }
     })();
-    while (acked.length < 3) await new Promise((r) => setTimeout(r, 100));
+    await eventually(() => expect(acked.length, 'acknowledged writes').to.be.at.least(3), 30_000);
     const ackedBeforeSave = [...acked];
     const save = await kapiCLI(['snapshot', 'save', file, '--data-dir', source]);
     expect(save.code, save.stderr).to.equal(0);
     expect(save.stdout).to.match(/^Snapshot saved at .*snap\.db \(revision \d+, \d+ bytes\)\n$/);
-    while (acked.length < ackedBeforeSave.length + 3) await new Promise((r) => setTimeout(r, 100));
+    await eventually(() => expect(acked.length, 'acknowledged writes').to.be.at.least(ackedBeforeSave.length + 3), 30_000);
     stop = true;
     await writer;
     const lastList = JSON.parse(await kubectlOk(url, ['get', '--raw', '/api/v1/namespaces/default/configmaps']));

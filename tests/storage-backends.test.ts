@@ -3,6 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { startEtcd, type EtcdProcess } from '@kapi/storage-etcd';
 import { getJSON, readJSON } from './support/http';
 import { startKapi, tempDir, type KapiProcess } from './support/kapi-process';
+import { eventually } from './support/eventually';
 
 const configMap = (name: string) => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name }, data: { payload: 'x'.repeat(512) } });
 
@@ -37,7 +38,7 @@ describe('kapi server on the embedded backend', function () {
       }
     };
     const writers = Array.from({ length: 8 }, (_, w) => writer(w));
-    while (acked.length < 300) await new Promise((r) => setTimeout(r, 20));
+    await eventually(() => expect(acked.length, 'acknowledged writes').to.be.at.least(300), 60_000);
     await first.kill();
     stop = true;
     await Promise.all(writers);

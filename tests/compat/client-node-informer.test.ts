@@ -1,19 +1,12 @@
 import { expect } from 'chai';
-import { ensureNamespace, restOk, sleep } from './support/background';
+import { ensureNamespace, restOk } from './support/background';
 import { clientsFor, type Clients } from './support/client-node';
 import { describeEachBackend } from './support/compat-server';
 import { configMap } from './support/objects';
+import { eventually } from '../support/eventually';
 
 const ns = 'inf-ns';
 const base = `/api/v1/namespaces/${ns}/configmaps`;
-
-async function until(what: string, check: () => boolean | Promise<boolean>, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(50);
-  }
-}
 
 /** The HTTP status and first event line of a watch request (a watch that stays open is cut after 3 s). */
 async function watchStart(url: string): Promise<{ status: number; first: string }> {
@@ -77,15 +70,15 @@ describeEachBackend(
       const cached = () => informer.list(ns).map((o) => `${o.metadata?.name}=${JSON.stringify(o.data)}`).sort();
       await informer.start();
       try {
-        await until('initial list', () => cached().length === 1);
+        await eventually(() => expect(cached(), 'initial list').to.have.length(1), 15_000);
         await restOk(server(), 'POST', base, configMap(ns, 'b', { v: '1' }));
-        await until('b added through the watch', () => log.includes('add b'));
+        await eventually(() => expect(log, 'b added through the watch').to.include('add b'), 15_000);
         // the informer resumes from the last event it saw: b's creation
         const informerRv = informer.get('b', ns)?.metadata?.resourceVersion;
 
         // the server goes away: the informer's watch ends, its re-watch fails, it reports an error and stops
         await server().stopProcess();
-        await until('the informer to report the lost server', () => errors > 0);
+        await eventually(() => expect(errors, 'the informer to report the lost server').to.be.above(0), 15_000);
 
         // meanwhile another apiserver process on the same data changes things
         const sibling = await server().startSibling();
@@ -105,12 +98,12 @@ describeEachBackend(
 
         log.length = 0;
         await informer.start();
-        await until('the informer to converge', () => JSON.stringify(cached()) === JSON.stringify(['b={"v":"2"}', 'c={"v":"1"}']));
+        await eventually(() => expect(cached(), 'the informer to converge').to.deep.equal(['b={"v":"2"}', 'c={"v":"1"}']), 15_000);
         expect([...log].sort()).to.deep.equal(['add c', 'delete a', 'update b {"v":"2"}']);
 
         // and it keeps watching after the re-list
         await restOk(server(), 'POST', base, configMap(ns, 'd', { v: '1' }));
-        await until('d added after the re-list', () => log.includes('add d'));
+        await eventually(() => expect(log, 'd added after the re-list').to.include('add d'), 15_000);
       } finally {
         await informer.stop();
       }

@@ -1,7 +1,6 @@
 import { expect } from 'chai';
 import { describeEachBackend } from './support/compat-server';
 import { expectKubectl, expectTable, lines, parseTable } from './support/expect-output';
-import { itPending } from './support/pending';
 
 /** kube-apiserver 1.32's `kubectl api-resources` rows for every resource kapi's built-in groups serve (issues 8 and 9). */
 const kubeApiResources: string[][] = [

@@ -2,18 +2,11 @@ import { expect } from 'chai';
 import { readdirSync } from 'node:fs';
 import { startKapi, type KapiProcess } from '../support/kapi-process';
 import { connectRaw, openMany, rssKiB, sessionOf, sleep, socketBudget, timedGet, type RawConnection } from './raw-client';
+import { eventually } from '../support/eventually';
 
 const cms = '/api/v1/namespaces/default/configmaps';
 const serverFds = (k: KapiProcess) => readdirSync(`/proc/${k.proc.pid}/fd`).length;
 const mib = (kib: number) => `${(kib / 1024).toFixed(0)} MiB`;
-
-async function until(cond: () => boolean, timeoutMs: number, what: string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!cond()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(100);
-  }
-}
 
 /** A normal client meanwhile: a few GETs, every one answered 200 within `boundMs`; the slowest time. */
 async function normalClient(url: string, boundMs: number): Promise<number> {
@@ -63,7 +56,7 @@ describe('exhaustion: idle connections', function () {
     expect(rssHeld - rssBefore, 'RSS growth (KiB)').to.be.below(wanted * 48 + 64 * 1024);
 
     for (const c of conns) c.socket.write('GET /readyz HTTP/1.1\r\nHost: kapi\r\n\r\n');
-    await until(() => conns.every((c) => c.received().startsWith('HTTP/1.1 ')), 60_000, 'every idle connection\'s answer');
+    await eventually(() => expect(conns.every((c) => c.received().startsWith('HTTP/1.1 ')), 'every idle connection\'s answer').to.equal(true), 60_000);
     const answered = Date.now();
     await Promise.race([Promise.all(conns.map((c) => c.closed)), sleep(idleTimeoutMs + 15_000)]);
     const open = conns.filter((c) => !c.socket.destroyed && !c.socket.readableEnded).length;

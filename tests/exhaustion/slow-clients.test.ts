@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { startKapi, type KapiProcess } from '../support/kapi-process';
 import { connectRaw, rssKiB, sleep, timedGet } from './raw-client';
+import { eventually } from '../support/eventually';
 
 const cms = '/api/v1/namespaces/default/configmaps';
 
@@ -72,7 +73,7 @@ describe('exhaustion: slow and oversized clients', function () {
     c.socket.write(`POST ${cms} HTTP/1.1\r\nHost: kapi\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n`);
     const started = Date.now();
     void dribble(c.socket, body, 50);
-    while (!c.received().includes('\r\n\r\n') && Date.now() - started < 8000) await sleep(50);
+    await eventually(() => expect(c.received()).to.include('\r\n\r\n'), 8000, 50);
     expect(Date.now() - started).to.be.within(2900, 5000);
     expect(c.received()).to.match(/^HTTP\/1\.1 504 /);
     expect(c.received()).to.include('"reason":"Timeout"');
@@ -92,7 +93,7 @@ describe('exhaustion: slow and oversized clients', function () {
       await sleep(20);
     }
     const passed = Date.now();
-    while (!c.received().includes('\r\n\r\n') && Date.now() - passed < 5000) await sleep(20);
+    await eventually(() => expect(c.received()).to.include('\r\n\r\n'), 5000, 20);
     expect(Date.now() - passed).to.be.below(1500);
     expect(c.received()).to.match(/^HTTP\/1\.1 413 /);
     expect(c.received()).to.include('"message":"Request entity too large: limit is 1048576"');

@@ -1,19 +1,12 @@
 import { expect } from 'chai';
 import { readdirSync } from 'node:fs';
 import { startKapi, type KapiProcess } from '../support/kapi-process';
-import { connectRaw, openMany, rssKiB, sessionOf, sleep, socketBudget, timedGet, type RawConnection } from './raw-client';
+import { connectRaw, openMany, rssKiB, sessionOf, socketBudget, timedGet, type RawConnection } from './raw-client';
+import { eventually } from '../support/eventually';
 
 const serverFds = (k: KapiProcess) => readdirSync(`/proc/${k.proc.pid}/fd`).length;
 const mib = (kib: number) => `${(kib / 1024).toFixed(0)} MiB`;
 const count = (text: string, needle: string) => text.split(needle).length - 1;
-
-async function until(cond: () => boolean, timeoutMs: number, what: string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!cond()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(100);
-  }
-}
 
 async function post(url: string, path: string, body: unknown): Promise<number> {
   const res = await fetch(`${url}${path}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
@@ -54,7 +47,7 @@ describe('exhaustion: watchers', function () {
     conns = await openMany(wanted, 64, () => connectRaw(kapi.url, { session, asAdmin: true }), (c, i) => {
       c.socket.write(`GET ${paths[i % paths.length]}?watch=true&resourceVersion=${rv} HTTP/1.1\r\nHost: kapi\r\n\r\n`);
     });
-    await until(() => conns.every((c) => c.received().startsWith('HTTP/1.1 ')), 30_000, 'every watch to start');
+    await eventually(() => expect(conns.every((c) => c.received().startsWith('HTTP/1.1 ')), 'every watch to start').to.equal(true), 30_000);
     const notOK = conns.filter((c) => !c.received().startsWith('HTTP/1.1 200'));
     expect(notOK.length, notOK[0]?.received().slice(0, 300)).to.equal(0);
     const openedMs = Date.now() - started;
@@ -65,7 +58,7 @@ describe('exhaustion: watchers', function () {
       expect(await post(kapi.url, '/api/v1/namespaces/default/secrets', { metadata: { name: `s-${i}` }, stringData: { i: String(i) } })).to.equal(201);
     }
     const delivered = Date.now();
-    await until(() => conns.every((c) => count(c.received(), '"type":"ADDED"') >= writes), 30_000, 'every watcher to receive every write');
+    await eventually(() => expect(conns.every((c) => count(c.received(), '"type":"ADDED"') >= writes), 'every watcher to receive every write').to.equal(true), 30_000);
     const deliveredMs = Date.now() - delivered;
     expect(conns.filter((c) => count(c.received(), '"type":"ADDED"') !== writes).length, 'watchers with extra events').to.equal(0);
 
@@ -77,7 +70,7 @@ describe('exhaustion: watchers', function () {
     expect(rssHeld - rssBefore, 'RSS growth (KiB)').to.be.below(wanted * 60 + 64 * 1024);
 
     for (const c of conns) c.socket.destroy();
-    await until(() => serverFds(kapi) <= fdsBefore + 20, 20_000, 'the server to close the watchers\' connections');
+    await eventually(() => expect(serverFds(kapi) <= fdsBefore + 20, 'the server to close the watchers\' connections').to.equal(true), 20_000);
     const after = await timedGet(`${kapi.url}/api/v1/namespaces/default/secrets`);
     expect(after.status).to.equal(200);
     console.log(`      after teardown: RSS ${mib(rssKiB(kapi.proc.pid!))}, server fds ${serverFds(kapi)} (before ${fdsBefore})`);

@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { defaultAuthorizationOptions } from '@kapi/controlplane';
 import { parseServerFlags, usage } from './flags';
 
 describe('kapi server --authorization-* flags', () => {
@@ -21,5 +22,7 @@ describe('kapi server --authorization-* flags', () => {
   it('refuses a bad TTL as a usage error, and --help lists the flags', () => {
     expect(() => parseServerFlags(['--authorization-webhook-cache-authorized-ttl', 'soon'])).to.throw('invalid duration "soon"');
     expect(usage()).to.include('--authorization-mode strings').and.include('--authorization-webhook-version string');
+    // The usage states the default without loading the control plane; it must still be the control plane's.
+    expect(usage()).to.include(`(default [${defaultAuthorizationOptions().modes.join(',')}])`);
   });
 });

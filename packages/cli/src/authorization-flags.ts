@@ -1,9 +1,9 @@
-import { defaultAuthorizationOptions, type ServerRunOptions } from '@kapi/controlplane';
+import type { ServerRunOptions } from '@kapi/controlplane';
 import { parseDuration } from './duration';
 
 /** The --authorization-* flags of kube-apiserver (BuiltInAuthorizationOptions.AddFlags). */
 export const authorizationFlagSpec = {
-  'authorization-mode': { type: 'string', multiple: true, description: `Ordered list of plug-ins to do authorization on secure port. Comma-delimited list of: AlwaysAllow,AlwaysDeny,ABAC,Webhook,RBAC,Node. (default [${defaultAuthorizationOptions().modes.join(',')}])` },
+  'authorization-mode': { type: 'string', multiple: true, description: 'Ordered list of plug-ins to do authorization on secure port. Comma-delimited list of: AlwaysAllow,AlwaysDeny,ABAC,Webhook,RBAC,Node. (default [Node,RBAC])' },
   'authorization-webhook-config-file': { type: 'string', description: 'File with webhook configuration in kubeconfig format, used with --authorization-mode=Webhook. The API server will query the remote service to determine access on the API server\'s secure port.' },
   'authorization-webhook-version': { type: 'string', description: 'The API version of the authorization.k8s.io SubjectAccessReview to send to and expect from the webhook. (default "v1beta1")' },
   'authorization-webhook-cache-authorized-ttl': { type: 'string', description: 'The duration to cache \'authorized\' responses from the webhook authorizer. (default 5m0s)' },

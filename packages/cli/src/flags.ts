@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
-import { defaultServerRunOptions, parseRuntimeConfig, type ServerRunOptions } from '@kapi/controlplane';
+import type { ServerRunOptions } from '@kapi/controlplane';
+import { controlplane } from './lazy-controlplane';
 import { applyAuthenticationFlags, authenticationFlagSpec } from './authentication-flags';
 import { parseDuration } from './duration';
 import { auditFlagSpec, parseAuditFlags } from './audit-flags';
@@ -16,6 +17,7 @@ export class UsageError extends Error {}
 
 const flagSpec = {
   help: { type: 'boolean', short: 'h', description: 'help for server' },
+  version: { type: 'boolean', description: 'Print version information and quit.' },
   'bind-address': { type: 'string', description: 'The IP address on which to listen for the --secure-port port. (default "127.0.0.1")' },
   port: { type: 'string', description: 'The insecure port: plain HTTP on 127.0.0.1 only, unauthenticated and unauthorized (every request is system:unsecured in system:masters). 0 turns it off. (default 0)' },
   ...secureServingFlagSpec,
@@ -127,7 +129,7 @@ function bareBoolFlags(argv: string[]): string[] {
 }
 
 /** Parses `kapi server` flags; `--flag=value` and `--flag value` both work. */
-export function parseServerFlags(argv: string[]): { help: boolean; options: ServerRunOptions; workers: number } {
+export function parseServerFlags(argv: string[]): { help: boolean; version: boolean; options: ServerRunOptions; workers: number } {
   let parsed;
   try {
     parsed = parseArgs({ args: bareBoolFlags(argv), options: flagSpec as never, strict: true, allowPositionals: false });
@@ -135,7 +137,9 @@ export function parseServerFlags(argv: string[]): { help: boolean; options: Serv
     throw new UsageError((err as Error).message.replace(/^Unknown option '(.*?)'.*$/s, 'unknown flag: $1'));
   }
   const v = parsed.values as Record<string, string | string[] | boolean | undefined>;
-  const opts = defaultServerRunOptions();
+  // --help and --version print and quit: no options are built, so the control plane is never loaded.
+  if (v.help === true || v.version === true) return { help: v.help === true, version: v.version === true, options: {} as ServerRunOptions, workers: 1 };
+  const opts = controlplane().defaultServerRunOptions();
   const str = (name: string) => v[name] as string | undefined;
   const list = (name: string) => v[name] as string[] | undefined;
   let workers = 1;
@@ -190,7 +194,7 @@ export function parseServerFlags(argv: string[]): { help: boolean; options: Serv
     if (str('log-level') !== undefined) opts.logLevel = str('log-level');
     if (str('enable-garbage-collector') !== undefined) opts.enableGarbageCollector = boolFlag('enable-garbage-collector', str('enable-garbage-collector'), true);
     applyControllerFlags(str, opts, count);
-    opts.runtimeConfig = parseRuntimeConfig(list('runtime-config') ?? []);
+    opts.runtimeConfig = controlplane().parseRuntimeConfig(list('runtime-config') ?? []);
     opts.plugins = list('plugin') ?? [];
     opts.watchCache = boolFlag('watch-cache', str('watch-cache'), true);
     opts.watchCacheSizes = sizes(list('watch-cache-sizes'));
@@ -204,5 +208,5 @@ export function parseServerFlags(argv: string[]): { help: boolean; options: Serv
   } catch (err) {
     throw err instanceof UsageError ? err : new UsageError((err as Error).message);
   }
-  return { help: v.help === true, options: opts, workers };
+  return { help: false, version: false, options: opts, workers };
 }

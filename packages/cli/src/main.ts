@@ -1,5 +1,5 @@
+import { versionInfo } from '@kapi/apiserver-core/version';
 import { parseServerFlags, usage, UsageError } from './flags';
-import { runServer } from './server-command';
 import { kubeAPIServerArgs } from './kube-apiserver-command';
 import { runSnapshot } from './snapshot-command';
 import { runDefrag } from './defrag-command';
@@ -14,6 +14,7 @@ export async function main(argv: string[]): Promise<number | undefined> {
     process.stdout.write(rootUsage);
     return 0;
   }
+  if (command === '--version') return printVersion();
   if (command === 'snapshot') return offlineCommand('snapshot', runSnapshot, rest);
   if (command === 'defrag') return offlineCommand('defrag', runDefrag, rest);
   if (command === 'kube-apiserver') return main(['server', ...kubeAPIServerArgs(rest)]);
@@ -33,7 +34,10 @@ export async function main(argv: string[]): Promise<number | undefined> {
     process.stdout.write(usage());
     return 0;
   }
+  if (parsed.version) return printVersion();
   try {
+    // Loaded only to serve: --help and --version answer without the control plane.
+    const { runServer } = require('./server-command') as typeof import('./server-command');
     // --workers N: this process only runs the workers, each of which runs the server (workers.ts).
     if (parsed.workers > 1 && !isWorker()) {
       await runPrimary(parsed.workers);
@@ -47,6 +51,12 @@ export async function main(argv: string[]): Promise<number | undefined> {
     process.stderr.write(`Error: ${(err as Error).message}\n`);
     return 1;
   }
+}
+
+/** `--version` as kube-apiserver prints it ("Kubernetes v1.32.4"). */
+function printVersion(): number {
+  process.stdout.write(`Kubernetes ${versionInfo.gitVersion}\n`);
+  return 0;
 }
 
 /** A command on the data dir (snapshot, defrag): errors printed, usage errors exit 2. */

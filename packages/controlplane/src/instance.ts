@@ -23,25 +23,32 @@ export class Instance {
   async installAPIs(): Promise<void> {
     const legacy = this.providers.filter((p) => p.groupName === '');
     const named = this.providers.filter((p) => p.groupName !== '');
-    for (const p of legacy) await this.installLegacyAPI(p);
-    const infos: APIGroupInfo[] = [];
+    const installed = new Map<RESTStorageProvider, APIGroupInfo>();
+    for (const p of legacy) {
+      const info = await this.installLegacyAPI(p);
+      if (info) installed.set(p, info);
+    }
     for (const p of named) {
       const info = await this.newGroupInfo(p);
       if (!info) continue;
       this.remember(p.groupName, info);
-      infos.push(info);
+      installed.set(p, info);
     }
-    this.genericAPIServer.installAPIGroups(...infos);
-    for (const p of this.providers) for (const h of p.postStartHooks?.() ?? []) this.genericAPIServer.addPostStartHook(h.name, h.hook);
+    this.genericAPIServer.installAPIGroups(...named.flatMap((p) => installed.get(p) ?? []));
+    // Hooks in provider order; a group's storage hooks come with the info installed in this server.
+    for (const p of this.providers) {
+      for (const h of [...(p.postStartHooks?.() ?? []), ...(installed.get(p)?.postStartHooks ?? [])]) this.genericAPIServer.addPostStartHook(h.name, h.hook);
+    }
     for (const p of this.providers) for (const h of p.preShutdownHooks?.() ?? []) this.genericAPIServer.addPreShutdownHook(h.name, h.hook);
   }
 
   /** InstallLegacyAPI: the core group at /api. */
-  private async installLegacyAPI(provider: RESTStorageProvider): Promise<void> {
+  private async installLegacyAPI(provider: RESTStorageProvider): Promise<APIGroupInfo | undefined> {
     const info = await this.newGroupInfo(provider);
-    if (!info) return;
+    if (!info) return undefined;
     this.remember('', info);
     this.genericAPIServer.installLegacyAPIGroup('/api', info);
+    return info;
   }
 
   /** A provider's group info, or undefined when --runtime-config left it empty (the installer skips empty groups). */

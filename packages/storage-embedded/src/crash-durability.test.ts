@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { expect } from 'chai';
 import { EmbeddedKV } from './embedded-kv';
 import { streamValue } from './testdata/create-stream';
+import { eventually } from '@kapi/apiserver-core/testing';
 
 const repoRoot = path.resolve(__dirname, '../../..');
 const streamScript = path.join(__dirname, 'testdata', 'create-stream.ts');
@@ -37,14 +38,6 @@ function startStream(dataDir: string): { child: ChildProcess; acked: Set<string>
   return { child, acked, ready, exited };
 }
 
-async function until(cond: () => boolean, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!cond()) {
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
-
 describe('EmbeddedKV durability across kill -9', function () {
   this.timeout(60000);
   let dataDir: string;
@@ -59,7 +52,7 @@ describe('EmbeddedKV durability across kill -9', function () {
     // While the stream runs, a second process must not get the data dir.
     expect(() => new EmbeddedKV({ dataDir })).to.throw(`data dir ${dataDir} is in use by another kapi process (pid ${pid})`);
 
-    await until(() => stream.acked.size >= 2000, 40000);
+    await eventually(() => expect(stream.acked.size, 'acknowledged creates').to.be.at.least(2000), 40000, 10);
     stream.child.kill('SIGKILL');
     await stream.exited;
     const acked = new Set(stream.acked);

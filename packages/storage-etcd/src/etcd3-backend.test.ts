@@ -10,6 +10,7 @@ import { expect } from 'chai';
 import { EtcdKV, reliableProgressVersion } from './etcd-kv';
 import { Etcd3Backend, newEtcd3Backend } from './etcd3-backend';
 import { startEtcd, type EtcdProcess } from './testing/start-etcd';
+import { eventually } from '@kapi/apiserver-core/testing';
 
 const configMap = (name: string, ns = 'ns1'): KObject => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace: ns }, data: { k: name } });
 
@@ -29,18 +30,6 @@ async function rejection(p: Promise<unknown>): Promise<unknown> {
     return err;
   }
   throw new Error('expected the promise to reject');
-}
-
-async function eventually<T>(fn: () => Promise<T>, timeoutMs: number): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return await fn();
-    } catch (err) {
-      if (Date.now() > deadline) throw err;
-      await new Promise((r) => setTimeout(r, 200));
-    }
-  }
 }
 
 /** The per-resource config the registry would pass (storagebackend.ConfigForResource). */

@@ -28,7 +28,11 @@ export function groupResourceOf(a: Attributes): GroupResource {
   return { group: a.resource.group, resource: a.resource.resource };
 }
 
-/** The name admission errors report: the request's, else the object's (a create with generateName has none). */
+/**
+ * The name admission errors report (errors.extractResourceName): the request's, else the object's,
+ * else its generateName — a mutating plugin sees a generateName create before a name is generated,
+ * a validating one after — else "Unknown", as kube-apiserver 1.32 words each case.
+ */
 export function nameOf(a: Attributes): string {
-  return a.name || a.object?.metadata?.name || '';
+  return a.name || a.object?.metadata?.name || a.object?.metadata?.generateName || 'Unknown';
 }

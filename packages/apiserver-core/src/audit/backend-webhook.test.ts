@@ -10,6 +10,7 @@ import { BufferedBackend } from './backend-buffered';
 import { newWebhookBackend, sendEvents, type WebhookBackendOptions } from './backend-webhook';
 import type { Event, EventList } from './types';
 import { loadWebhookClient } from './webhook-client';
+import { eventually } from '../testing/eventually';
 
 function event(i: number): Event {
   return {
@@ -58,14 +59,6 @@ function collectingLogger(): { logger: pino.Logger; lines: () => { msg: string }
   return { logger, lines: () => out.map((l) => JSON.parse(l)) };
 }
 
-const until = async (cond: () => boolean, ms = 5000) => {
-  const end = Date.now() + ms;
-  while (!cond()) {
-    if (Date.now() > end) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 10));
-  }
-};
-
 describe('audit webhook backend (real HTTPS receiver)', () => {
   let dir: string;
   let receiver: Receiver;
@@ -107,10 +100,10 @@ describe('audit webhook backend (real HTTPS receiver)', () => {
     });
     const start = Date.now();
     for (let i = 0; i < 7; i++) backend.processEvents(event(i));
-    await until(() => receiver.posts.length >= 2);
+    await eventually(() => expect(receiver.posts).to.have.length.at.least(2), 5000);
     expect(receiver.ids()).to.deep.equal([['id-0', 'id-1', 'id-2'], ['id-3', 'id-4', 'id-5']]);
     expect(receiver.posts[1].at - start).to.be.below(250);
-    await until(() => receiver.posts.length >= 3);
+    await eventually(() => expect(receiver.posts).to.have.length.at.least(3), 5000);
     expect(receiver.ids()[2]).to.deep.equal(['id-6']);
     expect(receiver.posts[2].at - start).to.be.at.least(290);
     const post = receiver.posts[0];

@@ -1,4 +1,4 @@
-import { cel, type CelASTNode } from './engine';
+import type { CelASTNode } from './engine';
 import { CostLimitExceededError, meterExpression, PerCallLimit, type CostMeter } from './cost';
 import type { CELEnvironment } from './environment';
 import { estimateCost, type SizeHint } from './estimate';

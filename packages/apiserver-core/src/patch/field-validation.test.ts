@@ -1,8 +1,8 @@
 import { expect } from 'chai';
 import { SchemaRegistry } from '../schema/schema-registry';
 import { findDuplicateFields } from './duplicate-fields';
-import { comparePaths, fieldValidationOf, pruneUnknownFields, validateAndPrune } from './field-validation';
-import { findTypeError } from './type-check';
+import { applyFieldValidation, comparePaths, fieldValidationOf, type FieldValidationDirective } from './field-validation';
+import { decodeAsGo } from './go-decoding';
 
 describe('field validation and pruning', () => {
   const schemas = new SchemaRegistry();
@@ -24,9 +24,12 @@ describe('field validation and pruning', () => {
       },
     },
   );
-  const configMap = schemas.schemaOfKind({ group: '', version: 'v1', kind: 'ConfigMap' })!;
-  const deployment = schemas.schemaOfKind({ group: 'apps', version: 'v1', kind: 'Deployment' })!;
-  const widget = schemas.schemaOfKind({ group: 'example.com', version: 'v1', kind: 'Widget' })!;
+  const configMap = 'io.k8s.api.core.v1.ConfigMap';
+  const deployment = 'io.k8s.api.apps.v1.Deployment';
+  const widget = 'com.example.v1.Widget';
+  const pruneUnknownFields = (obj: unknown, definition: string) => decodeAsGo(obj, definition, schemas).unknown;
+  const validateAndPrune = (definition: string, obj: unknown, directive: FieldValidationDirective, duplicates?: string[], prefix?: string) =>
+    applyFieldValidation(pruneUnknownFields(obj, definition), directive, duplicates, prefix);
 
   it('reports unknown fields by path, nested lists included, and prunes them', () => {
     const obj = {
@@ -35,7 +38,7 @@ describe('field validation and pruning', () => {
       metadata: { name: 'd', lables: { a: 'b' }, uid: 'u', creationTimestamp: '2024-01-01T00:00:00Z' },
       spec: { replicaz: 3, template: { spec: { containers: [{ name: 'c', image: 'i' }, { name: 'd', imagee: 'x', ports: [{ containerPort: 80, prot: 'TCP' }] }] } } },
     };
-    const unknown = pruneUnknownFields(obj, deployment, schemas);
+    const unknown = pruneUnknownFields(obj, deployment);
     expect(unknown).to.deep.equal([
       'metadata.lables',
       'spec.replicaz',
@@ -48,24 +51,24 @@ describe('field validation and pruning', () => {
 
   it('keeps map keys and fields below x-kubernetes-preserve-unknown-fields', () => {
     const obj = { metadata: { name: 'w', annotations: { anything: 'x' } }, spec: { size: 1, colour: 'red' }, extra: { free: { form: true } } };
-    expect(pruneUnknownFields(obj, widget, schemas)).to.deep.equal(['spec.colour']);
+    expect(pruneUnknownFields(obj, widget)).to.deep.equal(['spec.colour']);
     expect(obj.extra).to.deep.equal({ free: { form: true } });
     expect(obj.metadata.annotations).to.deep.equal({ anything: 'x' });
   });
 
   it('Strict fails with a 400 listing every duplicate and unknown field', () => {
     const obj = { data: { a: '1' }, dta: {}, metadata: { nam: 'x' } };
-    expect(() => validateAndPrune(schemas, configMap, obj, 'Strict', ['data'], 'ConfigMap in version "v1" cannot be handled as a ConfigMap: '))
+    expect(() => validateAndPrune(configMap, obj, 'Strict', ['data'], 'ConfigMap in version "v1" cannot be handled as a ConfigMap: '))
       .to.throw('ConfigMap in version "v1" cannot be handled as a ConfigMap: strict decoding error: duplicate field "data", unknown field "dta", unknown field "metadata.nam"')
       .with.property('code', 400);
   });
 
   it('Warn returns one warning per field and prunes; Ignore prunes silently', () => {
     const warned = { dta: {}, data: {} };
-    expect(validateAndPrune(schemas, configMap, warned, 'Warn').warnings).to.deep.equal(['unknown field "dta"']);
+    expect(validateAndPrune(configMap, warned, 'Warn').warnings).to.deep.equal(['unknown field "dta"']);
     expect(warned).to.deep.equal({ data: {} });
     const ignored = { dta: {} };
-    expect(validateAndPrune(schemas, configMap, ignored, 'Ignore').warnings).to.deep.equal([]);
+    expect(validateAndPrune(configMap, ignored, 'Ignore').warnings).to.deep.equal([]);
     expect(ignored).to.deep.equal({});
   });
 
@@ -85,34 +88,78 @@ describe('field validation and pruning', () => {
 
 describe('type errors', () => {
   const schemas = new SchemaRegistry();
+  const findTypeError = (obj: unknown, definition: string) => decodeAsGo(obj, definition, schemas).typeError;
   it('names the innermost struct, the field path without indices and the Go type, as Go decoding does', () => {
-    expect(findTypeError({ immutable: 'yes' }, 'io.k8s.api.core.v1.ConfigMap', schemas)).to.equal('json: cannot unmarshal string into Go struct field ConfigMap.immutable of type bool');
-    expect(findTypeError({ metadata: { labels: { a: 1 } } }, 'io.k8s.api.core.v1.ConfigMap', schemas)).to.equal(
+    expect(findTypeError({ immutable: 'yes' }, 'io.k8s.api.core.v1.ConfigMap')).to.equal('json: cannot unmarshal string into Go struct field ConfigMap.immutable of type bool');
+    expect(findTypeError({ metadata: { labels: { a: 1 } } }, 'io.k8s.api.core.v1.ConfigMap')).to.equal(
       'json: cannot unmarshal number into Go struct field ObjectMeta.metadata.labels of type string',
     );
-    expect(findTypeError({ spec: { template: { spec: { containers: [{ name: 'a', ports: [{ containerPort: '80' }] }] } } } }, 'io.k8s.api.apps.v1.Deployment', schemas)).to.equal(
+    expect(findTypeError({ spec: { template: { spec: { containers: [{ name: 'a', ports: [{ containerPort: '80' }] }] } } } }, 'io.k8s.api.apps.v1.Deployment')).to.equal(
       'json: cannot unmarshal string into Go struct field ContainerPort.spec.template.spec.containers.ports.containerPort of type int32',
     );
-    expect(findTypeError({ spec: { template: { spec: { containers: {} } } } }, 'io.k8s.api.apps.v1.Deployment', schemas)).to.equal(
+    expect(findTypeError({ spec: { template: { spec: { containers: {} } } } }, 'io.k8s.api.apps.v1.Deployment')).to.equal(
       'json: cannot unmarshal object into Go struct field PodSpec.spec.template.spec.containers of type []v1.Container',
     );
   });
 
   it('takes integer widths from the published formats, and any JSON for a RawExtension', () => {
-    expect(findTypeError({ metadata: { generation: '2' } }, 'io.k8s.api.core.v1.ConfigMap', schemas)).to.equal(
+    expect(findTypeError({ metadata: { generation: '2' } }, 'io.k8s.api.core.v1.ConfigMap')).to.equal(
       'json: cannot unmarshal string into Go struct field ObjectMeta.metadata.generation of type int64',
     );
-    expect(findTypeError({ spec: { replicas: true } }, 'io.k8s.api.apps.v1.Deployment', schemas)).to.equal(
+    expect(findTypeError({ spec: { replicas: true } }, 'io.k8s.api.apps.v1.Deployment')).to.equal(
       'json: cannot unmarshal bool into Go struct field DeploymentSpec.spec.replicas of type int32',
     );
     for (const data of ['text', 3, [1], { any: { thing: true } }]) {
-      expect(findTypeError({ data, revision: 1 }, 'io.k8s.api.apps.v1.ControllerRevision', schemas), JSON.stringify(data)).to.equal(undefined);
+      expect(findTypeError({ data, revision: 1 }, 'io.k8s.api.apps.v1.ControllerRevision'), JSON.stringify(data)).to.equal(undefined);
     }
   });
 
   it('accepts numbers for quantities and int-or-string, and null anywhere', () => {
     const ok = { spec: { replicas: null, strategy: { rollingUpdate: { maxSurge: 1, maxUnavailable: '25%' } }, template: { spec: { containers: [{ name: 'a', resources: { limits: { cpu: 1, memory: '1Gi' } } }] } } } };
-    expect(findTypeError(ok, 'io.k8s.api.apps.v1.Deployment', schemas)).to.equal(undefined);
+    expect(findTypeError(ok, 'io.k8s.api.apps.v1.Deployment')).to.equal(undefined);
+  });
+});
+
+describe('decoding as Go in one walk', () => {
+  const schemas = new SchemaRegistry();
+  const deployment = 'io.k8s.api.apps.v1.Deployment';
+  const body = (port: unknown) => ({
+    metadata: { name: 'd', labels: { a: null }, lables: {} },
+    spec: {
+      replicaz: 1,
+      template: { spec: { containers: [null, { name: 'c', args: ['x', null], imagee: 'i', ports: [{ containerPort: port, prot: 'TCP' }] }] } },
+    },
+  });
+
+  it('zeroes null items and map values and prunes unknown fields of the same object', () => {
+    const obj = body(80);
+    expect(decodeAsGo(obj, deployment, schemas)).to.deep.equal({
+      unknown: ['metadata.lables', 'spec.replicaz', 'spec.template.spec.containers[1].imagee', 'spec.template.spec.containers[1].ports[0].prot'],
+    });
+    expect(obj).to.deep.equal({
+      metadata: { name: 'd', labels: { a: '' } },
+      spec: { template: { spec: { containers: [{}, { name: 'c', args: ['x', ''], ports: [{ containerPort: 80 }] }] } } },
+    });
+  });
+
+  it('reports a type error found after unknown fields and nulls, as the whole-object check did', () => {
+    expect(decodeAsGo(body('80'), deployment, schemas).typeError).to.equal(
+      'json: cannot unmarshal string into Go struct field ContainerPort.spec.template.spec.containers.ports.containerPort of type int32',
+    );
+  });
+});
+
+describe('timestamps decode as Go', () => {
+  const schemas = new SchemaRegistry();
+  // Figures from kube-apiserver v1.32.4: a Deployment's template creationTimestamp "2026-01-01T01:00:00.999+01:00" is stored as below.
+  it('a metav1.Time keeps whole seconds in UTC; a MicroTime keeps its microseconds', () => {
+    const deployment = { spec: { template: { metadata: { creationTimestamp: '2026-01-01T01:00:00.999+01:00' } } }, status: { conditions: [{ type: 'Available', lastTransitionTime: '2026-01-01T00:00:00.123456Z' }] } };
+    expect(decodeAsGo(deployment, 'io.k8s.api.apps.v1.Deployment', schemas)).to.deep.equal({ unknown: [] });
+    expect(deployment.spec.template.metadata.creationTimestamp).to.equal('2026-01-01T00:00:00Z');
+    expect(deployment.status.conditions[0].lastTransitionTime).to.equal('2026-01-01T00:00:00Z');
+    const lease = { spec: { renewTime: '2026-01-01T00:00:00.123456Z' } };
+    decodeAsGo(lease, 'io.k8s.api.coordination.v1.Lease', schemas);
+    expect(lease.spec.renewTime).to.equal('2026-01-01T00:00:00.123456Z');
   });
 });
 

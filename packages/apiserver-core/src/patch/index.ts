@@ -3,4 +3,4 @@ export * from './strategic-merge-applier';
 export * from './field-validation';
 export * from './duplicate-fields';
 export * from './request-validation';
-export * from './type-check';
+export * from './go-decoding';

@@ -2,10 +2,9 @@ import type { RequestContext } from '../rest/context';
 import { addWarning } from '../rest/context';
 import type { RequestScope } from '../endpoints/handlers/request-scope';
 import { findDuplicateFields } from './duplicate-fields';
-import { applyFieldValidation, fieldValidationOf, validateAndPrune, type FieldValidationDirective } from './field-validation';
+import { applyFieldValidation, fieldValidationOf, type FieldValidationDirective } from './field-validation';
 import { newBadRequest } from '../api/errors';
-import { findTypeError } from './type-check';
-import { decodeNullsAsGo } from './go-nulls';
+import { decodeAsGo } from './go-decoding';
 
 /**
  * The handlers' hook for create, update and patch: the object about to be stored is checked against
@@ -17,16 +16,15 @@ import { decodeNullsAsGo } from './go-nulls';
 export function validateRequestObject(query: Record<string, unknown>, rctx: RequestContext, scope: RequestScope, obj: unknown, raw?: Buffer | string): void {
   const directive = fieldValidationOf(query);
   if (scope.structural) return validateStructuralRequestObject(directive, rctx, scope, scope.structural, obj, raw);
-  const root = scope.schemas?.schemaOfKind(scope.kind);
-  if (!scope.schemas || !root) return;
+  const definition = scope.schemas?.forKind(scope.kind)?.definition;
+  if (!scope.schemas || !definition || !scope.schemas.definition(definition)) return;
   const duplicates = raw !== undefined && directive !== 'Ignore' ? findDuplicateFields(raw.toString()) : [];
   const { kind, version } = scope.kind;
   const prefix = raw !== undefined ? `${kind} in version "${version}" cannot be handled as a ${kind}: ` : '';
+  const decoded = decodeAsGo(obj, definition, scope.schemas);
   // A value of the wrong JSON type fails decoding whatever the directive, as in kube-apiserver.
-  const typeError = findTypeError(obj, scope.schemas.forKind(scope.kind)!.definition, scope.schemas);
-  if (typeError) throw newBadRequest(prefix + typeError);
-  decodeNullsAsGo(obj, root, scope.schemas);
-  for (const w of validateAndPrune(scope.schemas, root, obj, directive, duplicates, prefix, raw === undefined).warnings) addWarning(rctx, w);
+  if (decoded.typeError) throw newBadRequest(prefix + decoded.typeError);
+  for (const w of applyFieldValidation(decoded.unknown, directive, duplicates, prefix, raw === undefined).warnings) addWarning(rctx, w);
 }
 
 /**

@@ -2,8 +2,8 @@ import { QUANTITY } from '../schema/builtin-definitions';
 import type { SchemaRegistry } from '../schema/schema-registry';
 import { isIntOrString, refName, scalarUnionTypes, type SchemaObject } from '../schema/types';
 
-const refOf = (s: SchemaObject | undefined): string | undefined => s?.$ref ?? (s?.allOf?.length === 1 ? s.allOf[0].$ref : undefined);
-const shortName = (definition: string) => definition.slice(definition.lastIndexOf('.') + 1);
+export const refOf = (s: SchemaObject | undefined): string | undefined => s?.$ref ?? (s?.allOf?.length === 1 ? s.allOf[0].$ref : undefined);
+export const shortName = (definition: string) => definition.slice(definition.lastIndexOf('.') + 1);
 
 function jsonTypeOf(v: unknown): string {
   if (Array.isArray(v)) return 'array';
@@ -33,69 +33,48 @@ function hasType(value: unknown, t: string): boolean {
  * A struct without declared fields is a Go type that decodes its JSON itself and takes any value
  * (runtime.RawExtension, metav1.FieldsV1).
  */
-const takesAnyJSON = (s: SchemaObject): boolean => s.type === 'object' && !s.properties && s.additionalProperties === undefined;
+export const takesAnyJSON = (s: SchemaObject): boolean => s.type === 'object' && !s.properties && s.additionalProperties === undefined;
+
+/** The Go type a schema decodes into, as Go's decoder names it in a type error (`int32`, `[]v1.Container`). */
+function goType(s: SchemaObject | undefined, schemas: SchemaRegistry): string {
+  const ref = refOf(s);
+  if (ref) {
+    const name = refName(ref);
+    const def = schemas.definition(name);
+    const pkg = name.split('.').slice(-2, -1)[0];
+    return def?.type === 'string' && !def.format ? 'string' : `${pkg}.${shortName(name)}`;
+  }
+  switch (s?.type) {
+    case 'string': return 'string';
+    case 'integer':
+    case 'number': return goNumberType(s);
+    case 'boolean': return 'bool';
+    case 'array': return `[]${goType(s.items, schemas)}`;
+    default:
+      return typeof s?.additionalProperties === 'object' ? `map[string]${goType(s.additionalProperties, schemas)}` : 'map[string]interface {}';
+  }
+}
 
 /**
- * The first value of `obj` whose JSON type its schema does not allow, as the message Go's decoder
- * gives kube-apiserver (`json: cannot unmarshal string into Go struct field DeploymentSpec.spec.replicas
- * of type int32`): the innermost struct, the field path without list indices or map keys, the Go type.
- * Integer widths come from the OpenAPI format. null is accepted everywhere (it decodes to the zero value).
+ * Whether a non-null `value` has a JSON type its schema (`schema` as written, `resolved` behind its
+ * $ref) allows; if not, the message Go's decoder gives kube-apiserver (`json: cannot unmarshal string
+ * into Go struct field DeploymentSpec.spec.replicas of type int32`): the innermost struct, the field
+ * path without list indices or map keys, the Go type. Integer widths come from the OpenAPI format.
  */
-export function findTypeError(obj: unknown, rootDefinition: string, schemas: SchemaRegistry): string | undefined {
-  const goType = (s: SchemaObject | undefined): string => {
-    const ref = refOf(s);
-    if (ref) {
-      const name = refName(ref);
-      const def = schemas.definition(name);
-      const pkg = name.split('.').slice(-2, -1)[0];
-      return def?.type === 'string' && !def.format
-        ? 'string'
-        : `${pkg}.${shortName(name)}`;
-    }
-    switch (s?.type) {
-      case 'string': return 'string';
-      case 'integer':
-      case 'number': return goNumberType(s);
-      case 'boolean': return 'bool';
-      case 'array': return `[]${goType(s.items)}`;
-      default:
-        return typeof s?.additionalProperties === 'object' ? `map[string]${goType(s.additionalProperties)}` : 'map[string]interface {}';
-    }
-  };
-  const walk = (value: unknown, schema: SchemaObject | undefined, goPath: string, struct: string): string | undefined => {
-    if (value === null || value === undefined || !schema) return undefined;
-    const ref = refOf(schema);
-    const s = schemas.resolve(schema);
-    if (!s || s['x-kubernetes-preserve-unknown-fields'] || takesAnyJSON(s)) return undefined;
-    const t = s.type ?? (s.properties || s.additionalProperties ? 'object' : undefined);
-    // IntOrString and Quantity decode a number as well as a string.
-    const lenient = isIntOrString(s) || (ref && refName(ref) === QUANTITY);
-    const union = scalarUnionTypes(s);
-    const ok = union
-      ? union.some((u) => hasType(value, u))
-      : t === undefined || hasType(value, t) || (t === 'string' && lenient && typeof value === 'number');
-    if (!ok) return `json: cannot unmarshal ${jsonTypeOf(value)} into Go struct field ${struct}.${goPath} of type ${goType(schema)}`;
-    const inner = ref ? shortName(refName(ref)) : struct;
-    if (Array.isArray(value)) {
-      for (const e of value) {
-        const err = walk(e, s.items, goPath, refOf(s.items) ? shortName(refName(refOf(s.items)!)) : inner);
-        if (err) return err;
-      }
-      return undefined;
-    }
-    if (typeof value !== 'object') return undefined;
-    for (const [key, child] of Object.entries(value as Record<string, unknown>)) {
-      const prop = s.properties?.[key];
-      const values = typeof s.additionalProperties === 'object' ? s.additionalProperties : undefined;
-      const err = prop
-        ? walk(child, prop, goPath ? `${goPath}.${key}` : key, inner)
-        : values
-          ? walk(child, values, goPath, inner)
-          : undefined;
-      if (err) return err;
-    }
-    return undefined;
-  };
-  const root = schemas.definition(rootDefinition);
-  return root ? walk(obj, { $ref: `#/components/schemas/${rootDefinition}` }, '', shortName(rootDefinition)) : undefined;
+export function typeErrorOf(value: unknown, schema: SchemaObject, resolved: SchemaObject, goPath: string, struct: string, schemas: SchemaRegistry): string | undefined {
+  const ref = refOf(schema);
+  const t = resolved.type ?? (resolved.properties || resolved.additionalProperties ? 'object' : undefined);
+  // IntOrString and Quantity decode a number as well as a string.
+  const lenient = isIntOrString(resolved) || (ref && refName(ref) === QUANTITY);
+  const union = scalarUnionTypes(resolved);
+  const ok = union
+    ? union.some((u) => hasType(value, u))
+    : t === undefined || hasType(value, t) || (t === 'string' && lenient && typeof value === 'number');
+  return ok ? undefined : `json: cannot unmarshal ${jsonTypeOf(value)} into Go struct field ${struct}.${goPath} of type ${goType(schema, schemas)}`;
 }
+
+/** The Go struct a schema's fields belong to, for the messages of the values below it. */
+export const structOf = (schema: SchemaObject | undefined, outer: string): string => {
+  const ref = refOf(schema);
+  return ref ? shortName(refName(ref)) : outer;
+};

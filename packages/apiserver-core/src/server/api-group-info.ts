@@ -26,6 +26,12 @@ export interface APIGroupInfo {
    * A kind in neither is 415, as kube-apiserver answers protobuf for custom resources.
    */
   protobufMessages?: ProtobufMessageRegistry;
+  /**
+   * Hooks to run once the server serves, over this group's storage. They travel with the
+   * APIGroupInfo, not the provider, because one provider may be bound in several servers of one
+   * process (a module-level constant): each server must run its hooks over its own storage.
+   */
+  postStartHooks?: { name: string; hook: () => Promise<void> }[];
 }
 
 export function groupNameOf(info: APIGroupInfo): string {

@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import { GenericAPIServer } from './generic-apiserver';
+import { eventually } from '../testing/eventually';
 
 /** /healthz, /livez and /readyz as kube-apiserver answers them, over a real socket (plain HTTP: no secure serving configured). */
 describe('health endpoints', () => {
@@ -13,8 +14,7 @@ describe('health endpoints', () => {
     server.addPostStartHook('quick', () => undefined);
     server.addPostStartHook('rbac/bootstrap-roles', () => new Promise<void>((resolve) => (releaseHook = resolve)));
     started = server.run('127.0.0.1', 0);
-    while (!server.url()) await new Promise((r) => setTimeout(r, 10));
-    url = server.url();
+    url = await eventually(() => server.url() || Promise.reject(new Error('not serving yet')));
   });
   after(async () => {
     releaseHook();

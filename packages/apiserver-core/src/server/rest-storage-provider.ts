@@ -21,7 +21,11 @@ export interface APIResourceConfigSource {
 export interface RESTStorageProvider {
   readonly groupName: string;
   newRESTStorage(apiResourceConfigSource: APIResourceConfigSource, restOptionsGetter: RESTOptionsGetter): Promise<APIGroupInfo> | APIGroupInfo;
-  /** Optional lifecycle: hooks the group needs once the server runs (e.g. bootstrap controllers). */
+  /**
+   * Optional lifecycle: hooks the group needs once the server runs (e.g. bootstrap controllers), for a
+   * provider bound per server (a class in singleton scope). Hooks over the storage newRESTStorage built
+   * belong in its APIGroupInfo's postStartHooks, which stay with the server that installed them.
+   */
   postStartHooks?(): { name: string; hook: () => Promise<void> }[];
   /** Optional lifecycle: work before the server stops serving (e.g. giving up its place in the `kubernetes` Endpoints). */
   preShutdownHooks?(): { name: string; hook: () => Promise<void> }[];

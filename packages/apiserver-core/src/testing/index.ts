@@ -8,3 +8,4 @@ export * from '../storage/testing/conformance';
 export * from '../storage/cacher/testing/consistency';
 export * from '../storage/cacher/testing/pressure';
 export * from './property-runs';
+export * from './eventually';

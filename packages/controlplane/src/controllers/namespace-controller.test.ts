@@ -9,6 +9,7 @@ import { adminKubeconfig } from '../secure-serving/admin-kubeconfig';
 import { defaultServerRunOptions } from '../options';
 import { createServerChain, shutdownServerChain, type ServerChain } from '../server-chain';
 import { enabledControllers } from './index';
+import { eventually } from '@kapi/apiserver-core/testing';
 
 const run = promisify(execFile);
 
@@ -30,15 +31,6 @@ async function req(url: string, method: string, p: string, body?: unknown): Prom
   const contentType = method === 'PATCH' ? 'application/merge-patch+json' : 'application/json';
   const res = await fetch(url + p, { method, headers: { 'Content-Type': contentType }, body: body === undefined ? undefined : JSON.stringify(body), dispatcher: admin });
   return { status: res.status, body: (await res.json()) as Record<string, unknown> };
-}
-
-async function eventually<T>(fn: () => Promise<T>, ok: (v: T) => boolean, ms = 10_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (ok(v) || Date.now() > deadline) return v;
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 const pod = (name: string) => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name }, spec: { containers: [{ name: 'c', image: 'nginx' }] } });
@@ -91,7 +83,11 @@ describe('namespace lifecycle in kapi server', function () {
     const { chain, url } = await startChain(['*'], dir);
     try {
       await req(url, 'POST', '/api/v1/namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'team' } });
-      const sa = await eventually(() => req(url, 'GET', '/api/v1/namespaces/team/serviceaccounts/default'), (r) => r.status === 200);
+      const sa = await eventually(async () => {
+        const r = await req(url, 'GET', '/api/v1/namespaces/team/serviceaccounts/default');
+        expect(r.status === 200, JSON.stringify(r.body)).to.equal(true);
+        return r;
+      });
       expect(sa.status).to.equal(200);
       await req(url, 'POST', '/api/v1/namespaces/team/pods', pod('p1'));
       await req(url, 'POST', '/api/v1/namespaces/team/services', { apiVersion: 'v1', kind: 'Service', metadata: { name: 's' }, spec: { type: 'NodePort', ports: [{ port: 80, nodePort: 30123 }] } });
@@ -100,7 +96,11 @@ describe('namespace lifecycle in kapi server', function () {
         spec: { selector: { matchLabels: { a: 'b' } }, template: { metadata: { labels: { a: 'b' } }, spec: { containers: [{ name: 'c', image: 'x' }] } } },
       });
       await req(url, 'DELETE', '/api/v1/namespaces/team');
-      const gone = await eventually(() => req(url, 'GET', '/api/v1/namespaces/team'), (r) => r.status === 404);
+      const gone = await eventually(async () => {
+        const r = await req(url, 'GET', '/api/v1/namespaces/team');
+        expect(r.status === 404, JSON.stringify(r.body)).to.equal(true);
+        return r;
+      });
       expect(gone.status).to.equal(404);
       // The service's node port went back to the pool with it.
       await req(url, 'POST', '/api/v1/namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'team2' } });
@@ -117,11 +117,19 @@ describe('namespace lifecycle in kapi server', function () {
       await req(url, 'POST', '/api/v1/namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'held' } });
       await req(url, 'POST', '/api/v1/namespaces/held/configmaps', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c', finalizers: ['example.com/hold'] } });
       await req(url, 'DELETE', '/api/v1/namespaces/held');
-      const ns = await eventually(() => req(url, 'GET', '/api/v1/namespaces/held'), (r) => ((r.body.status as { conditions?: unknown[] }).conditions ?? []).length > 0);
+      const ns = await eventually(async () => {
+        const r = await req(url, 'GET', '/api/v1/namespaces/held');
+        expect(((r.body.status as { conditions?: unknown[] }).conditions ?? []).length > 0, JSON.stringify(r.body)).to.equal(true);
+        return r;
+      });
       const remaining = ((ns.body.status as { conditions: { type: string; status: string; message: string }[] }).conditions).find((c) => c.type === 'NamespaceContentRemaining');
       expect(remaining).to.include({ status: 'True', message: 'Some resources are remaining: configmaps has 1 resource instances' });
       await req(url, 'PATCH', '/api/v1/namespaces/held/configmaps/c', { metadata: { finalizers: null } });
-      const gone = await eventually(() => req(url, 'GET', '/api/v1/namespaces/held'), (r) => r.status === 404);
+      const gone = await eventually(async () => {
+        const r = await req(url, 'GET', '/api/v1/namespaces/held');
+        expect(r.status === 404, JSON.stringify(r.body)).to.equal(true);
+        return r;
+      });
       expect(gone.status).to.equal(404);
     } finally {
       await shutdownServerChain(chain);

@@ -5,19 +5,7 @@ import {
 import { apiregistrationRESTStorageProvider } from '../rest/storage-apiregistration';
 import type { APIService } from '../apis/apiservice/types';
 import { AutoRegisterController, automanagedLabel, type LocalGroupVersion } from './autoregister-controller';
-
-async function eventually(check: () => Promise<unknown>, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      await check();
-      return;
-    } catch (err) {
-      if (Date.now() > deadline) throw err;
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  }
-}
+import { eventually } from '@kapi/apiserver-core/testing';
 
 describe('AutoRegisterController', () => {
   let backend: StorageBackend;

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { ctx, type DefinedStorage, invalidCauses, modify, newTestRESTOptionsGetter, storageOf } from '../testing/apps-test-storage';
+import { ctx, invalidCauses, modify, newTestRESTOptionsGetter, storageOf } from '../testing/apps-test-storage';
 import type { Store } from '@kapi/apiserver-core';
 import type { KObject, StorageBackend } from '@kapi/apiserver-core';
 import { controllerRevisionDefinition } from './definition';

@@ -4,6 +4,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { startLegacyAPIServer, type LegacyAPIServer } from '../testing/legacy-api-server';
+import { eventually } from '@kapi/apiserver-core/testing';
 
 const ns = '/api/v1/namespaces/default';
 
@@ -71,13 +72,7 @@ describe('legacy group resources over a real socket', function () {
     expect((await s.request('POST', `${ns}/events`, ev)).status).to.equal(201);
     const bad = await s.request('POST', `${ns}/events`, { ...ev, metadata: { name: 'e2' }, involvedObject: { kind: 'Pod', name: 'p', namespace: 'other' } });
     expect(bad.status).to.equal(422);
-    const deadline = Date.now() + 5000;
-    let status = 200;
-    while (status === 200 && Date.now() < deadline) {
-      await new Promise((r) => setTimeout(r, 250));
-      status = (await s.request('GET', `${ns}/events/e1`)).status;
-    }
-    expect(status).to.equal(404);
+    await eventually(async () => expect((await s.request('GET', `${ns}/events/e1`)).status).to.equal(404), 5000, 250);
   });
 
   it('namespace delete moves to Terminating; status updates keep it; finalize removes it; system namespaces stay', async () => {

@@ -4,6 +4,7 @@ import { newTestGroup, type TestGroup } from '@kapi/apiserver-core/registry/defi
 import { newFlowcontrolRESTStorageProvider } from '../rest/storage-flowcontrol';
 import { FlowControlConfigurationProducer } from './configuration-producer';
 import { ensureFlowControlConfiguration } from './ensure';
+import { eventually } from '@kapi/apiserver-core/testing';
 
 const ctx: RequestContext = {};
 
@@ -26,16 +27,6 @@ describe('FlowControlConfigurationProducer', () => {
     await ensureFlowControlConfiguration(schemas, group.storage.v1.prioritylevelconfigurations);
     await schemas.delete(ctx, 'global-default', undefined, {});
     producer.start();
-    const deadline = Date.now() + 3000;
-    for (;;) {
-      try {
-        const back = await schemas.get(ctx, 'global-default', {});
-        expect(back.metadata?.name).to.equal('global-default');
-        return;
-      } catch (err) {
-        if (Date.now() > deadline) throw err;
-        await new Promise((r) => setTimeout(r, 20));
-      }
-    }
+    await eventually(async () => expect((await schemas.get(ctx, 'global-default', {})).metadata?.name).to.equal('global-default'), 3000);
   });
 });

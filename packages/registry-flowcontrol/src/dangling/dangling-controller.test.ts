@@ -3,6 +3,7 @@ import { newDefaultAPIGroupInfo, type KObject, type RequestContext, type Store }
 import { newTestGroup, type TestGroup } from '@kapi/apiserver-core/registry/definition/testing';
 import { newFlowcontrolRESTStorageProvider } from '../rest/storage-flowcontrol';
 import { FlowSchemaDanglingController } from './dangling-controller';
+import { eventually } from '@kapi/apiserver-core/testing';
 
 const ctx: RequestContext = {};
 const schema = (name: string, level: string): KObject => ({
@@ -14,19 +15,6 @@ const level = (name: string): KObject => ({
 });
 
 /** The controller reacts to watch events: poll until the check holds. */
-async function eventually(check: () => Promise<unknown>, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      await check();
-      return;
-    } catch (err) {
-      if (Date.now() > deadline) throw err;
-      await new Promise((r) => setTimeout(r, 20));
-    }
-  }
-}
-
 describe('FlowSchemaDanglingController', () => {
   let group: TestGroup;
   let controller: FlowSchemaDanglingController;

@@ -2,7 +2,8 @@ import { expect } from 'chai';
 import type { KObject, RequestContext, StorageBackend } from '@kapi/apiserver-core';
 import type { RBACStores } from '../authorizer/rbac-index';
 import type { RBACPolicy } from '../escalation/rbac-policy';
-import { eventually, newTestRBAC } from '../testing/rbac-test-storage';
+import { eventually } from '@kapi/apiserver-core/testing';
+import { newTestRBAC } from '../testing/rbac-test-storage';
 import { ensureClusterPolicy } from '../bootstrap/ensure-policy';
 import { ClusterRoleAggregationController } from './clusterrole-aggregation-controller';
 

@@ -2,7 +2,8 @@ import { expect } from 'chai';
 import { isCreater, isGracefulDeleter, type AuthorizationAttributes, type KObject, type StorageBackend, type UserInfo } from '@kapi/apiserver-core';
 import type { RBACStores } from './rbac-index';
 import type { RBACPolicy } from '../escalation/rbac-policy';
-import { eventually, newTestRBAC } from '../testing/rbac-test-storage';
+import { eventually } from '@kapi/apiserver-core/testing';
+import { newTestRBAC } from '../testing/rbac-test-storage';
 
 const rbac = 'rbac.authorization.k8s.io/v1';
 const alice: UserInfo = { name: 'alice', groups: ['devs', 'system:authenticated'] };

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import type { KObject, Lister, RequestContext, StorageBackend, Watcher } from '@kapi/apiserver-core';
-import { eventually, newTestRBAC } from '../testing/rbac-test-storage';
+import { eventually } from '@kapi/apiserver-core/testing';
+import { newTestRBAC } from '../testing/rbac-test-storage';
 import { StoreInformer } from '@kapi/apiserver-core';
 
 type Creater = { create(ctx: RequestContext, obj: KObject, v: undefined, o: object): Promise<KObject> };

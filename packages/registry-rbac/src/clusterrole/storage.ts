@@ -2,7 +2,6 @@ import type { KObject, RequestContext } from '@kapi/apiserver-core';
 import type { ClusterRoleObject, PolicyRule } from '../common/types';
 import { confirmNoEscalation, escalationAllowed, roleEscalationAuthorized } from '../escalation/escalation-check';
 import { EscalationGuardedStore } from '../escalation/guarded-store';
-import type { RBACPolicy } from '../escalation/rbac-policy';
 
 /** An aggregationRule can gather any rule, so setting one takes everything. */
 const fullAuthority: PolicyRule[] = [

@@ -1,7 +1,6 @@
 import type { KObject, RequestContext } from '@kapi/apiserver-core';
 import { checkBindingWrite } from '../common/binding-check';
 import { EscalationGuardedStore } from '../escalation/guarded-store';
-import type { RBACPolicy } from '../escalation/rbac-policy';
 
 /** The clusterrolebindings Store (clusterrolebinding/policybased): binding a role takes holding its rules, or `bind` on it. */
 export class ClusterRoleBindingREST extends EscalationGuardedStore {

@@ -2,7 +2,8 @@ import { expect } from 'chai';
 import { isStatusError, type Authorizer, type KObject, type RequestContext, type StorageBackend, type UserInfo } from '@kapi/apiserver-core';
 import type { RBACStores } from '../authorizer/rbac-index';
 import type { RBACPolicy } from './rbac-policy';
-import { eventually, newTestRBAC, requestAs } from '../testing/rbac-test-storage';
+import { eventually } from '@kapi/apiserver-core/testing';
+import { newTestRBAC, requestAs } from '../testing/rbac-test-storage';
 
 const rbac = 'rbac.authorization.k8s.io/v1';
 const bob: UserInfo = { name: 'bob', groups: ['system:authenticated'] };

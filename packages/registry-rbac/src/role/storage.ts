@@ -2,7 +2,6 @@ import type { KObject, RequestContext } from '@kapi/apiserver-core';
 import type { RoleObject } from '../common/types';
 import { confirmNoEscalation, escalationAllowed, roleEscalationAuthorized } from '../escalation/escalation-check';
 import { EscalationGuardedStore } from '../escalation/guarded-store';
-import type { RBACPolicy } from '../escalation/rbac-policy';
 
 /**
  * The roles Store (pkg/registry/rbac/role/policybased): writing a Role needs its rules already held

@@ -22,17 +22,3 @@ export function requestAs(user: UserInfo | undefined, resource: string, namespac
     requestInfo: { verb: 'create', apiPrefix: 'apis', apiGroup: 'rbac.authorization.k8s.io', apiVersion: 'v1', namespace, resource, subresource: '', name },
   };
 }
-
-/** Polls until `check` stops throwing (informers deliver asynchronously). */
-export async function eventually(check: () => unknown, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      await check();
-      return;
-    } catch (err) {
-      if (Date.now() > deadline) throw err;
-      await new Promise((r) => setTimeout(r, 20));
-    }
-  }
-}

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import {
-  allResourcesEnabled, storage, StorageFactoryRestOptionsFactory, type KObject, type RequestContext, type StorageBackend, type Store,
+  allResourcesEnabled, storage, StorageFactoryRestOptionsFactory, type APIGroupInfo, type KObject, type RequestContext, type StorageBackend, type Store,
 } from '@kapi/apiserver-core';
 import { modify, rejectedStatus as statusOf } from '@kapi/apiserver-core/registry/definition/testing';
 import { SchedulingRESTStorageProvider } from '../rest/storage-scheduling';
@@ -13,17 +13,18 @@ describe('scheduling.k8s.io/v1 PriorityClass', () => {
   let backend: StorageBackend;
   let provider: SchedulingRESTStorageProvider;
   let classes: Store;
+  let info: APIGroupInfo;
   beforeEach(async () => {
     const config: storage.Config = { type: 'memory', prefix: '/registry' };
     backend = await storage.newMemoryBackend(config);
     provider = new SchedulingRESTStorageProvider();
-    const info = await provider.newRESTStorage(allResourcesEnabled, new StorageFactoryRestOptionsFactory({ config, backend }));
+    info = await provider.newRESTStorage(allResourcesEnabled, new StorageFactoryRestOptionsFactory({ config, backend }));
     classes = info.versionedResourcesStorageMap.v1.priorityclasses as Store;
   });
   afterEach(() => backend.destroy());
 
   it('the post-start hook creates the two system classes, once', async () => {
-    const [hook] = provider.postStartHooks();
+    const [hook] = info.postStartHooks!;
     expect(hook.name).to.equal('scheduling/bootstrap-system-priority-classes');
     await hook.hook();
     await hook.hook();

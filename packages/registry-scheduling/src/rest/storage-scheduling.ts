@@ -1,5 +1,5 @@
 import {
-  DefinedGroupRESTStorageProvider, defineGroup, isStatusError, retrying, type APIGroupInfo, type APIResourceConfigSource, type RESTOptionsGetter, type Store,
+  DefinedGroupRESTStorageProvider, defineGroup, isStatusError, retrying, type Store,
 } from '@kapi/apiserver-core';
 import { priorityClassDefinition } from '../priorityclass/definition';
 import { systemPriorityClasses } from '../priorityclass/system-classes';
@@ -14,32 +14,24 @@ const retryDelayMs = 1_000;
  * when they are missing.
  */
 export class SchedulingRESTStorageProvider extends DefinedGroupRESTStorageProvider {
-  private priorityClasses?: Store;
-
   constructor() {
-    super(defineGroup({ group: 'scheduling.k8s.io', versions: ['v1'], resources: [priorityClassDefinition] }));
+    super(defineGroup({
+      group: 'scheduling.k8s.io',
+      versions: ['v1'],
+      resources: [priorityClassDefinition],
+      postStartHooks: [{ name: 'scheduling/bootstrap-system-priority-classes', hook: (storage) => bootstrap(storage.v1?.priorityclasses as Store | undefined) }],
+    }));
   }
+}
 
-  override newRESTStorage(source: APIResourceConfigSource, getter: RESTOptionsGetter): APIGroupInfo {
-    const info = super.newRESTStorage(source, getter);
-    this.priorityClasses = info.versionedResourcesStorageMap.v1?.priorityclasses as Store | undefined;
-    return info;
-  }
-
-  override postStartHooks(): { name: string; hook: () => Promise<void> }[] {
-    return [{ name: 'scheduling/bootstrap-system-priority-classes', hook: () => this.bootstrap() }];
-  }
-
-  /** Creates what is missing; an existing class (even one changed by hand) is left as it is, as kube does. */
-  private async bootstrap(): Promise<void> {
-    const store = this.priorityClasses;
-    if (!store) return;
-    await retrying(async () => {
-      for (const pc of systemPriorityClasses) await ensureExists(store, pc);
-    }, bootstrapTimeoutMs, retryDelayMs).catch((err: unknown) => {
-      throw new Error(`unable to add default system priority classes: ${err instanceof Error ? err.message : String(err)}`);
-    });
-  }
+/** Creates what is missing; an existing class (even one changed by hand) is left as it is, as kube does. */
+async function bootstrap(store: Store | undefined): Promise<void> {
+  if (!store) return;
+  await retrying(async () => {
+    for (const pc of systemPriorityClasses) await ensureExists(store, pc);
+  }, bootstrapTimeoutMs, retryDelayMs).catch((err: unknown) => {
+    throw new Error(`unable to add default system priority classes: ${err instanceof Error ? err.message : String(err)}`);
+  });
 }
 
 async function ensureExists(store: Store, pc: (typeof systemPriorityClasses)[number]): Promise<void> {

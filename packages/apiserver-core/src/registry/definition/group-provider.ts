@@ -48,7 +48,6 @@ function schemasOf(group: GroupDefinition): ResourceSchema[] {
  */
 export class DefinedGroupRESTStorageProvider implements RESTStorageProvider {
   readonly groupName: string;
-  private installed?: APIGroupInfo;
 
   constructor(readonly definition: GroupDefinition) {
     this.groupName = definition.group;
@@ -69,15 +68,10 @@ export class DefinedGroupRESTStorageProvider implements RESTStorageProvider {
         Object.assign(info.versionedResourcesStorageMap[version], newResourceStorage(r, storeOf(r), version, getter));
       }
     }
-    this.installed = info;
+    // The hooks close over this info's storage, never the provider's last result: a provider bound as a
+    // constant serves every server of the process.
+    info.postStartHooks = (this.definition.postStartHooks ?? []).map((h) => ({ name: h.name, hook: () => h.hook(info.versionedResourcesStorageMap) }));
     return info;
-  }
-
-  /** The group's hooks over the storage newRESTStorage built; none before it ran. */
-  postStartHooks(): { name: string; hook: () => Promise<void> }[] {
-    const info = this.installed;
-    if (!info) return [];
-    return (this.definition.postStartHooks ?? []).map((h) => ({ name: h.name, hook: () => h.hook(info.versionedResourcesStorageMap) }));
   }
 }
 

@@ -11,12 +11,7 @@ import type { Cacher } from './cacher';
 import { CacheWatcher } from './cache-watcher';
 import { DelegatingStorage } from './testing/delegating-storage';
 import { describeEvent, EventReader, evictHistoryThrough, newPodCacher, podAttrs, testPod } from './testing/pods';
-
-async function eventually(cond: () => boolean, timeoutMs = 5000): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  while (!cond() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
-  return cond();
-}
+import { eventually } from '../../testing/eventually';
 
 const key = (name: string, ns = 'ns') => `/pods/${ns}/${name}`;
 const rvOf = (o: KObject) => Number(o.metadata?.resourceVersion);
@@ -26,8 +21,6 @@ const sel = (label = '', field = '', extra: Partial<SelectionPredicate> = {}): S
   field: parseFieldSelector(field),
   ...extra,
 });
-const relabel = (s: Cacher, name: string, labels: Record<string, string>) =>
-  s.guaranteedUpdate(key(name), { tryUpdate: async (c) => ({ obj: { ...c, metadata: { ...c.metadata, labels } } }) });
 const moveTo = (s: Cacher, name: string, nodeName: string) =>
   s.guaranteedUpdate(key(name), { tryUpdate: async (c) => ({ obj: { ...c, spec: { nodeName } } }) });
 
@@ -290,7 +283,7 @@ describe('Cacher', function () {
       backend.cutWatches();
       const b = await cacher.create(key('b'), testPod('b'));
       await kv.compact(rvOf(b));
-      expect(await eventually(() => cacher.listCount === 2 && cacher.isReady)).to.equal(true);
+      await eventually(() => expect({ lists: cacher.listCount, ready: cacher.isReady }).to.deep.equal({ lists: 2, ready: true }), 5000);
       await old.until(() => false, 100);
       expect(old.ended).to.equal(true);
       const stale = new EventReader(await cacher.watch('/pods', { resourceVersion: String(rvOf(a)), predicate: sel(), recursive: true }));
@@ -311,7 +304,7 @@ describe('Cacher', function () {
       await restored.create(key('x'), testPod('x'));
       backend.inner = restored;
       backend.cutWatches();
-      expect(await eventually(() => cacher.listCount === 2 && cacher.isReady)).to.equal(true);
+      await eventually(() => expect({ lists: cacher.listCount, ready: cacher.isReady }).to.deep.equal({ lists: 2, ready: true }), 5000);
       const list = await cacher.getList('/pods', { resourceVersion: '0', predicate: sel(), recursive: true });
       expect(list.items.map((o) => o.metadata?.name)).to.deep.equal(['x']);
       expect(list.resourceVersion).to.equal(String(await restored.getCurrentResourceVersion()));
