@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { forgetKubectlDiscovery } from './kubectl';
 import { testPKI } from './test-pki';
 
 export const repoRoot = path.resolve(__dirname, '..', '..');
@@ -28,7 +29,7 @@ export interface StartKapiOptions {
  * secure port with the test PKI, and resolves once it printed its URL. Extra args go to
  * `kapi server` after the PKI flags, so a test can override them (`--secure-port N`).
  */
-export async function startKapi(args: string[] = ['--storage-backend', 'memory'], timeoutMs = 30_000, opts: StartKapiOptions = {}): Promise<KapiProcess> {
+export async function startKapi(args: string[] = ['--storage-backend', 'memory'], timeoutMs = 60_000, opts: StartKapiOptions = {}): Promise<KapiProcess> {
   const pki = await testPKI();
   const tlsArgs = opts.testPKI === false ? [] : pki.serverArgs;
   // Files a server keeps even on memory storage (the service account signing key) go to the test
@@ -41,7 +42,11 @@ export async function startKapi(args: string[] = ['--storage-backend', 'memory']
   );
   let out = '';
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`kapi did not start in ${timeoutMs} ms:\n${out}`)), timeoutMs);
+    // A server that never printed its URL is killed, not left running behind the failed test.
+    const timer = setTimeout(() => {
+      proc.kill('SIGKILL');
+      reject(new Error(`kapi did not start in ${timeoutMs} ms:\n${out}`));
+    }, timeoutMs);
     const onData = (d: Buffer) => {
       out += d.toString();
       const m = /serving on (https?:\/\/\S+)/.exec(out);
@@ -58,6 +63,7 @@ export async function startKapi(args: string[] = ['--storage-backend', 'memory']
     });
   });
   const exited = new Promise<number | null>((resolve) => proc.once('exit', (code) => resolve(code)));
+  forgetKubectlDiscovery(url);
   return {
     url,
     proc,
