@@ -13,9 +13,7 @@ process.chdir(path.join(__dirname, '..'));
 const readJSON = (f) => JSON.parse(fs.readFileSync(f, 'utf8'));
 const root = readJSON('package.json');
 
-const workspaceDirs = root.workspaces.flatMap((w) =>
-  w.endsWith('/*') ? fs.readdirSync(w.slice(0, -2)).map((d) => `${w.slice(0, -2)}/${d}`) : [w],
-);
+const workspaceDirs = root.workspaces.flatMap((w) => (w.endsWith('/*') ? fs.readdirSync(w.slice(0, -2)).map((d) => `${w.slice(0, -2)}/${d}`) : [w]));
 const byName = new Map();
 for (const dir of workspaceDirs) {
   if (fs.existsSync(path.join(dir, 'package.json'))) byName.set(readJSON(path.join(dir, 'package.json')).name, dir);

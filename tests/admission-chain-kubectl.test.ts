@@ -29,8 +29,14 @@ async function kapiMustFail(args: string[]): Promise<{ code: number | null; outp
     let output = '';
     proc.stdout.on('data', (d) => (output += d));
     proc.stderr.on('data', (d) => (output += d));
-    const timer = setTimeout(() => { proc.kill('SIGKILL'); reject(new Error(`kapi did not exit:\n${output}`)); }, 60_000);
-    proc.on('exit', (code) => { clearTimeout(timer); resolve({ code, output }); });
+    const timer = setTimeout(() => {
+      proc.kill('SIGKILL');
+      reject(new Error(`kapi did not exit:\n${output}`));
+    }, 60_000);
+    proc.on('exit', (code) => {
+      clearTimeout(timer);
+      resolve({ code, output });
+    });
   });
 }
 
@@ -42,10 +48,7 @@ describe('admission chain: a third-party plugin (examples/configmap-guard) on cr
   before(async () => {
     tmp = tempDir();
     const config = path.join(tmp.dir, 'admission.yaml');
-    fs.writeFileSync(config, [
-      'apiVersion: apiserver.config.k8s.io/v1', 'kind: AdmissionConfiguration', 'plugins:',
-      '- name: ConfigMapGuard', '  path: guard.yaml', '',
-    ].join('\n'));
+    fs.writeFileSync(config, ['apiVersion: apiserver.config.k8s.io/v1', 'kind: AdmissionConfiguration', 'plugins:', '- name: ConfigMapGuard', '  path: guard.yaml', ''].join('\n'));
     fs.writeFileSync(path.join(tmp.dir, 'guard.yaml'), 'forbiddenKeys: [password, token]\n');
     kapi = await startKapi(['--storage-backend', 'memory', '--plugin', guard, '--admission-control-config-file', config]);
   });
@@ -60,7 +63,7 @@ describe('admission chain: a third-party plugin (examples/configmap-guard) on cr
     expect(obj?.metadata.labels).to.include({ 'guard.example.dev/created-by': testAdminUser });
   });
 
-  it('validating admission refuses a forbidden key on create with 403 and kube\'s message; nothing is stored', async () => {
+  it("validating admission refuses a forbidden key on create with 403 and kube's message; nothing is stored", async () => {
     const r = await kubectl(kapi.url, ['create', 'configmap', 'secretive', '-n', 'default', '--from-literal=token=x']);
     expect(r.code).to.not.equal(0);
     expect(r.stderr).to.include('error: failed to create configmap: configmaps "secretive" is forbidden: data key "token" is not allowed in a ConfigMap');
@@ -116,7 +119,7 @@ describe('admission flags: --disable-admission-plugins and --enable-admission-pl
     await kubectlOk(kapi.url, ['create', 'configmap', 'orphan', '-n', 'nowhere', '--from-literal=a=b']);
   });
 
-  it('an unknown plugin name or one both enabled and disabled stops start-up with kube\'s messages', async () => {
+  it("an unknown plugin name or one both enabled and disabled stops start-up with kube's messages", async () => {
     const unknown = await kapiMustFail(['--enable-admission-plugins', 'NoSuchPlugin']);
     expect(unknown.code).to.not.equal(0);
     expect(unknown.output).to.include('enable-admission-plugins plugin "NoSuchPlugin" is unknown');

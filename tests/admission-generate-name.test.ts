@@ -26,7 +26,12 @@ describe('admission Forbidden names for generateName creates', function () {
     await call('POST', '/api/v1/namespaces', { metadata: { name: 'quota' } });
     await call('POST', '/api/v1/namespaces/quota/resourcequotas', { metadata: { name: 'cms' }, spec: { hard: { 'count/configmaps': '0' } } });
     // Without the quota controller the status is set by hand, as the real check did.
-    await call('PATCH', '/api/v1/namespaces/quota/resourcequotas/cms/status', { status: { hard: { 'count/configmaps': '0' }, used: { 'count/configmaps': '0' } } }, 'application/merge-patch+json');
+    await call(
+      'PATCH',
+      '/api/v1/namespaces/quota/resourcequotas/cms/status',
+      { status: { hard: { 'count/configmaps': '0' }, used: { 'count/configmaps': '0' } } },
+      'application/merge-patch+json',
+    );
     const refused = await eventually(async () => {
       const r = await call('POST', '/api/v1/namespaces/quota/configmaps', { metadata: { generateName: 'cm-' } });
       expect(r.status).to.equal(403);
@@ -34,6 +39,8 @@ describe('admission Forbidden names for generateName creates', function () {
     });
     const name = refused.body.details?.name ?? '';
     expect(name).to.match(/^cm-[a-z0-9]{5}$/);
-    expect(refused.body.message).to.equal(`configmaps "${name}" is forbidden: exceeded quota: cms, requested: count/configmaps=1, used: count/configmaps=0, limited: count/configmaps=0`);
+    expect(refused.body.message).to.equal(
+      `configmaps "${name}" is forbidden: exceeded quota: cms, requested: count/configmaps=1, used: count/configmaps=0, limited: count/configmaps=0`,
+    );
   });
 });

@@ -66,10 +66,13 @@ spec:
   validationActions: [Warn, Audit]
 `;
 
-const deployment = (name: string, replicas: number, image = 'nginx:1.27', namespace = 'default') => JSON.stringify({
-  apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name, namespace },
-  spec: { replicas, selector: { matchLabels: { app: name } }, template: { metadata: { labels: { app: name } }, spec: { containers: [{ name: 'c', image }] } } },
-});
+const deployment = (name: string, replicas: number, image = 'nginx:1.27', namespace = 'default') =>
+  JSON.stringify({
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name, namespace },
+    spec: { replicas, selector: { matchLabels: { app: name } }, template: { metadata: { labels: { app: name } }, spec: { containers: [{ name: 'c', image }] } } },
+  });
 
 /** Policies are read from the watch cache: wait until a probe request sees the policy act. */
 async function untilDenied(url: string, name: string, replicas: number): Promise<string> {
@@ -99,10 +102,12 @@ describe('ValidatingAdmissionPolicy via kubectl', function () {
     tmp?.cleanup();
   });
 
-  it('denies a deployment over the param\'s limit exactly as kube-apiserver prints it; nothing is stored', async () => {
+  it("denies a deployment over the param's limit exactly as kube-apiserver prints it; nothing is stored", async () => {
     const r = await kubectl(kapi.url, ['apply', '-f', '-'], { input: deployment('big', 5) });
     expect(r.code).to.equal(1);
-    expect(r.stderr.trim()).to.equal(`Error from server (Forbidden): error when creating "STDIN": deployments.apps "big" is forbidden: ValidatingAdmissionPolicy 'replica-limit' with binding 'replica-limit-deny' denied request: replicas 5 exceed the limit of 3`);
+    expect(r.stderr.trim()).to.equal(
+      `Error from server (Forbidden): error when creating "STDIN": deployments.apps "big" is forbidden: ValidatingAdmissionPolicy 'replica-limit' with binding 'replica-limit-deny' denied request: replicas 5 exceed the limit of 3`,
+    );
     expect((await kubectl(kapi.url, ['get', 'deployment', 'big'])).stderr).to.include('NotFound');
   });
 
@@ -112,7 +117,9 @@ describe('ValidatingAdmissionPolicy via kubectl', function () {
     // kubectl scale goes through the scale subresource, which the policy's rule (deployments, no subresource) does not match.
     expect(r.code).to.equal(0);
     const up = await kubectl(kapi.url, ['apply', '-f', '-'], { input: deployment('small', 7) });
-    expect(up.stderr).to.include(`deployments.apps "small" is forbidden: ValidatingAdmissionPolicy 'replica-limit' with binding 'replica-limit-deny' denied request: replicas 7 exceed the limit of 3`);
+    expect(up.stderr).to.include(
+      `deployments.apps "small" is forbidden: ValidatingAdmissionPolicy 'replica-limit' with binding 'replica-limit-deny' denied request: replicas 7 exceed the limit of 3`,
+    );
   });
 
   it('follows the param: a raised limit admits what was denied', async () => {
@@ -126,7 +133,10 @@ describe('ValidatingAdmissionPolicy via kubectl', function () {
     expect(r.code).to.equal(0);
     expect(r.stderr).to.include(`Warning: Validation failed for ValidatingAdmissionPolicy 'no-latest' with binding 'no-latest-warn': images must not use the latest tag`);
     const event = await eventually(() => {
-      const events = readFileSync(auditLog, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
+      const events = readFileSync(auditLog, 'utf8')
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l));
       const e = events.find((x) => x.stage === 'ResponseComplete' && x.verb === 'create' && x.objectRef?.name === 'latest');
       if (!e) throw new Error('no audit event yet');
       return e;
@@ -137,19 +147,29 @@ describe('ValidatingAdmissionPolicy via kubectl', function () {
     expect(event.annotations['replica-limit/replicas']).to.equal('1');
   });
 
-  it('a binding whose param is missing denies with parameterNotFoundAction Deny, with kube\'s 422', async () => {
+  it("a binding whose param is missing denies with parameterNotFoundAction Deny, with kube's 422", async () => {
     await kubectlOk(kapi.url, ['create', 'namespace', 'other']);
-    await kubectlOk(kapi.url, ['apply', '-f', '-'], { input: replicaLimit.replace('kubernetes.io/metadata.name: default', 'kubernetes.io/metadata.name: other').replace('name: replica-limit-deny', 'name: replica-limit-other').split('---').filter((d) => d.includes('Binding')).join('') });
+    await kubectlOk(kapi.url, ['apply', '-f', '-'], {
+      input: replicaLimit
+        .replace('kubernetes.io/metadata.name: default', 'kubernetes.io/metadata.name: other')
+        .replace('name: replica-limit-deny', 'name: replica-limit-other')
+        .split('---')
+        .filter((d) => d.includes('Binding'))
+        .join(''),
+    });
     const r = await eventually(async () => {
       const out = await kubectl(kapi.url, ['create', '-f', '-'], { input: deployment('x', 1, 'nginx:1.27', 'other') });
       if (out.code === 0) throw new Error('admitted');
       return out;
     });
-    expect(r.stderr.trim()).to.equal(`The deployments "x" is invalid: : ValidatingAdmissionPolicy 'replica-limit' with binding 'replica-limit-other' denied request: failed to configure binding: no params found for policy binding with \`Deny\` parameterNotFoundAction`);
+    expect(r.stderr.trim()).to.equal(
+      `The deployments "x" is invalid: : ValidatingAdmissionPolicy 'replica-limit' with binding 'replica-limit-other' denied request: failed to configure binding: no params found for policy binding with \`Deny\` parameterNotFoundAction`,
+    );
   });
 
   it('matchPolicy Equivalent: a policy written for autoscaling/v2 judges an autoscaling/v1 request in the v2 form', async () => {
-    await kubectlOk(kapi.url, ['apply', '-f', '-'], { input: `
+    await kubectlOk(kapi.url, ['apply', '-f', '-'], {
+      input: `
 apiVersion: admissionregistration.k8s.io/v1
 kind: ValidatingAdmissionPolicy
 metadata: {name: hpa-cpu-cap}
@@ -164,26 +184,37 @@ apiVersion: admissionregistration.k8s.io/v1
 kind: ValidatingAdmissionPolicyBinding
 metadata: {name: hpa-cpu-cap}
 spec: {policyName: hpa-cpu-cap, validationActions: [Deny]}
-` });
-    const hpa = (name: string, target: number) => JSON.stringify({
-      apiVersion: 'autoscaling/v1', kind: 'HorizontalPodAutoscaler', metadata: { name, namespace: 'default' },
-      spec: { scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'web' }, maxReplicas: 3, targetCPUUtilizationPercentage: target },
+`,
     });
+    const hpa = (name: string, target: number) =>
+      JSON.stringify({
+        apiVersion: 'autoscaling/v1',
+        kind: 'HorizontalPodAutoscaler',
+        metadata: { name, namespace: 'default' },
+        spec: { scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'web' }, maxReplicas: 3, targetCPUUtilizationPercentage: target },
+      });
     const r = await eventually(async () => {
       const out = await kubectl(kapi.url, ['create', '-f', '-'], { input: hpa('hot', 90) });
       if (out.code === 0) throw new Error('admitted');
       return out;
     });
-    expect(r.stderr.trim()).to.equal(`The horizontalpodautoscalers "hot" is invalid: : ValidatingAdmissionPolicy 'hpa-cpu-cap' with binding 'hpa-cpu-cap' denied request: cpu target over 80% (asked as v1, judged as v2)`);
+    expect(r.stderr.trim()).to.equal(
+      `The horizontalpodautoscalers "hot" is invalid: : ValidatingAdmissionPolicy 'hpa-cpu-cap' with binding 'hpa-cpu-cap' denied request: cpu target over 80% (asked as v1, judged as v2)`,
+    );
     await kubectlOk(kapi.url, ['create', '-f', '-'], { input: hpa('cool', 50) });
   });
 
-  it('a policy whose CEL does not compile is refused with kube\'s 422 and causes', async () => {
-    const bad = replicaLimit.split('---')[0].replace('object.spec.replicas <= variables.max', 'object.spec.replicas <= ').replace('name: replica-limit}', 'name: broken}')
+  it("a policy whose CEL does not compile is refused with kube's 422 and causes", async () => {
+    const bad = replicaLimit
+      .split('---')[0]
+      .replace('object.spec.replicas <= variables.max', 'object.spec.replicas <= ')
+      .replace('name: replica-limit}', 'name: broken}')
       .replace("'replicas ' + string(object.spec.replicas) + ' exceed the limit of ' + string(variables.max)", '3');
     const r = await kubectl(kapi.url, ['create', '-f', '-'], { input: bad });
     expect(r.code).to.equal(1);
-    expect(r.stderr).to.include('The ValidatingAdmissionPolicy "broken" is invalid: \n* spec.validations[0].expression: Invalid value: "object.spec.replicas <= ": compilation failed: ERROR: <input>:1:25:');
+    expect(r.stderr).to.include(
+      'The ValidatingAdmissionPolicy "broken" is invalid: \n* spec.validations[0].expression: Invalid value: "object.spec.replicas <= ": compilation failed: ERROR: <input>:1:25:',
+    );
     expect(r.stderr).to.include('* spec.validations[0].messageExpression: Invalid value: "3": must evaluate to string but got int');
   });
 });
@@ -194,7 +225,8 @@ describe('ValidatingAdmissionPolicy with the CEL authorizer under RBAC', functio
   let kapi: KapiProcess;
   before(async () => {
     kapi = await startKapi(['--storage-backend', 'memory', '--authorization-mode', 'RBAC']);
-    await kubectlOk(kapi.url, ['apply', '-f', '-'], { input: `
+    await kubectlOk(kapi.url, ['apply', '-f', '-'], {
+      input: `
 apiVersion: admissionregistration.k8s.io/v1
 kind: ValidatingAdmissionPolicy
 metadata: {name: protected-configmaps}
@@ -226,7 +258,8 @@ kind: RoleBinding
 metadata: {name: dev-cm-writer, namespace: default}
 roleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: cm-writer}
 subjects: [{apiGroup: rbac.authorization.k8s.io, kind: User, name: dev}]
-` });
+`,
+    });
   });
   after(async () => {
     await kapi?.stop();
@@ -241,14 +274,17 @@ subjects: [{apiGroup: rbac.authorization.k8s.io, kind: User, name: dev}]
       if (r.code === 0) throw new Error('admitted');
       return r;
     });
-    expect(denied.stderr.trim()).to.equal(`Error from server (Forbidden): error when creating "STDIN": configmaps "by-dev" is forbidden: ValidatingAdmissionPolicy 'protected-configmaps' with binding 'protected-configmaps' denied request: user dev may not update configmap guard`);
+    expect(denied.stderr.trim()).to.equal(
+      `Error from server (Forbidden): error when creating "STDIN": configmaps "by-dev" is forbidden: ValidatingAdmissionPolicy 'protected-configmaps' with binding 'protected-configmaps' denied request: user dev may not update configmap guard`,
+    );
     await kubectlOk(kapi.url, ['create', '-f', '-'], { input: cm('by-admin') });
     // Unlabelled configmaps do not match the policy's condition: dev may create them.
     await kubectlOk(kapi.url, ['create', 'configmap', 'plain', '-n', 'default'], { credentials: dev.kubectlArgs });
   });
 
-  it('authorizer.requestResource checks a custom verb on the request\'s own resource', async () => {
-    await kubectlOk(kapi.url, ['apply', '-f', '-'], { input: `
+  it("authorizer.requestResource checks a custom verb on the request's own resource", async () => {
+    await kubectlOk(kapi.url, ['apply', '-f', '-'], {
+      input: `
 apiVersion: admissionregistration.k8s.io/v1
 kind: ValidatingAdmissionPolicy
 metadata: {name: publish-secrets}
@@ -274,14 +310,17 @@ kind: RoleBinding
 metadata: {name: dev-secret-writer, namespace: default}
 roleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: secret-writer}
 subjects: [{apiGroup: rbac.authorization.k8s.io, kind: User, name: dev}]
-` });
+`,
+    });
     const dev = await testUser('dev');
     const denied = await eventually(async () => {
       const r = await kubectl(kapi.url, ['create', 'secret', 'generic', 's1', '-n', 'default', '--from-literal=a=b'], { credentials: dev.kubectlArgs });
       if (!r.stderr.includes('publish')) throw new Error(r.stderr || 'admitted');
       return r;
     });
-    expect(denied.stderr).to.include(`secrets "s1" is forbidden: ValidatingAdmissionPolicy 'publish-secrets' with binding 'publish-secrets' denied request: creating secrets needs the publish verb on them`);
+    expect(denied.stderr).to.include(
+      `secrets "s1" is forbidden: ValidatingAdmissionPolicy 'publish-secrets' with binding 'publish-secrets' denied request: creating secrets needs the publish verb on them`,
+    );
     await kubectlOk(kapi.url, ['create', 'secret', 'generic', 's1', '-n', 'default', '--from-literal=a=b']);
   });
 
@@ -314,9 +353,18 @@ describe('ValidatingAdmissionPolicy type checking by kube-controller-manager', f
     const user = await testUser('kcm-status', ['system:masters']);
     writeFileSync(path.join(tmp.dir, 'kubeconfig'), user.kubeconfig(kapi.url));
     const bin = kubeComponentsBin();
-    kcm = spawn(path.join(bin, 'kube-controller-manager'), [
-      ...emulationArgs(bin), '--kubeconfig', path.join(tmp.dir, 'kubeconfig'), '--controllers=validatingadmissionpolicy-status-controller', '--leader-elect=false', '--secure-port=0',
-    ], { stdio: 'ignore' });
+    kcm = spawn(
+      path.join(bin, 'kube-controller-manager'),
+      [
+        ...emulationArgs(bin),
+        '--kubeconfig',
+        path.join(tmp.dir, 'kubeconfig'),
+        '--controllers=validatingadmissionpolicy-status-controller',
+        '--leader-elect=false',
+        '--secure-port=0',
+      ],
+      { stdio: 'ignore' },
+    );
   });
   after(async () => {
     kcm?.kill();
@@ -324,8 +372,9 @@ describe('ValidatingAdmissionPolicy type checking by kube-controller-manager', f
     tmp?.cleanup();
   });
 
-  it('writes kube\'s expression warnings to the policy\'s status', async () => {
-    await kubectlOk(kapi.url, ['apply', '-f', '-'], { input: `
+  it("writes kube's expression warnings to the policy's status", async () => {
+    await kubectlOk(kapi.url, ['apply', '-f', '-'], {
+      input: `
 apiVersion: admissionregistration.k8s.io/v1
 kind: ValidatingAdmissionPolicy
 metadata: {name: typo}
@@ -335,18 +384,32 @@ spec:
   validations:
   - expression: "object.spec.replicass <= 5"
   - expression: "object.spec.replicas <= 'a'"
-` });
-    const status = await eventually(async () => {
-      const s = JSON.parse(await kubectlOk(kapi.url, ['get', 'validatingadmissionpolicy', 'typo', '-o', 'json'])).status;
-      if (!s?.typeChecking) throw new Error('not checked yet');
-      return s;
-    }, 60_000, 500);
+`,
+    });
+    const status = await eventually(
+      async () => {
+        const s = JSON.parse(await kubectlOk(kapi.url, ['get', 'validatingadmissionpolicy', 'typo', '-o', 'json'])).status;
+        if (!s?.typeChecking) throw new Error('not checked yet');
+        return s;
+      },
+      60_000,
+      500,
+    );
     expect(status).to.deep.equal({
       observedGeneration: 1,
-      typeChecking: { expressionWarnings: [
-        { fieldRef: 'spec.validations[0].expression', warning: "apps/v1, Kind=Deployment: ERROR: <input>:1:12: undefined field 'replicass'\n | object.spec.replicass <= 5\n | ...........^\n" },
-        { fieldRef: 'spec.validations[1].expression', warning: "apps/v1, Kind=Deployment: ERROR: <input>:1:22: found no matching overload for '_<=_' applied to '(int, string)'\n | object.spec.replicas <= 'a'\n | .....................^\n" },
-      ] },
+      typeChecking: {
+        expressionWarnings: [
+          {
+            fieldRef: 'spec.validations[0].expression',
+            warning: "apps/v1, Kind=Deployment: ERROR: <input>:1:12: undefined field 'replicass'\n | object.spec.replicass <= 5\n | ...........^\n",
+          },
+          {
+            fieldRef: 'spec.validations[1].expression',
+            warning:
+              "apps/v1, Kind=Deployment: ERROR: <input>:1:22: found no matching overload for '_<=_' applied to '(int, string)'\n | object.spec.replicas <= 'a'\n | .....................^\n",
+          },
+        ],
+      },
     });
   });
 });
@@ -364,9 +427,9 @@ for (const backend of ['etcd3', 'embedded'] as const) {
     before(async () => {
       tmp = tempDir('kapi-vap-store-');
       if (backend === 'etcd3') etcd = await startEtcd();
-      kapi = await startKapi(backend === 'etcd3'
-        ? ['--storage-backend', 'etcd3', '--etcd-servers', etcd!.endpoint]
-        : ['--storage-backend', 'embedded', '--data-dir', path.join(tmp.dir, 'data')]);
+      kapi = await startKapi(
+        backend === 'etcd3' ? ['--storage-backend', 'etcd3', '--etcd-servers', etcd!.endpoint] : ['--storage-backend', 'embedded', '--data-dir', path.join(tmp.dir, 'data')],
+      );
       await kubectlOk(kapi.url, ['apply', '-f', '-'], { input: replicaLimit });
     });
     after(async () => {
@@ -376,7 +439,9 @@ for (const backend of ['etcd3', 'embedded'] as const) {
     });
 
     it('denies past the param, admits within it, and follows a param change at once', async () => {
-      expect(await untilDenied(kapi.url, 'big', 5)).to.include(`deployments.apps "big" is forbidden: ValidatingAdmissionPolicy 'replica-limit' with binding 'replica-limit-deny' denied request: replicas 5 exceed the limit of 3`);
+      expect(await untilDenied(kapi.url, 'big', 5)).to.include(
+        `deployments.apps "big" is forbidden: ValidatingAdmissionPolicy 'replica-limit' with binding 'replica-limit-deny' denied request: replicas 5 exceed the limit of 3`,
+      );
       await kubectlOk(kapi.url, ['apply', '-f', '-'], { input: deployment('ok', 3) });
       await kubectlOk(kapi.url, ['patch', 'configmap', 'replica-limit', '-p', '{"data":{"maxReplicas":"5"}}']);
       await kubectlOk(kapi.url, ['apply', '-f', '-'], { input: deployment('big', 5) });

@@ -42,14 +42,20 @@ describe('admissionregistration.k8s.io/v1 via kubectl', function () {
     expect(hook.clientConfig.service.port).to.equal(443);
     expect(obj.metadata.generation).to.equal(1);
     const table = await kubectlOk(kapi.url, ['get', 'validatingwebhookconfigurations']);
-    expect(table).to.match(/^NAME\s+WEBHOOKS\s+AGE$/m).and.match(/^deny-pods\s+1\s+/m);
+    expect(table)
+      .to.match(/^NAME\s+WEBHOOKS\s+AGE$/m)
+      .and.match(/^deny-pods\s+1\s+/m);
   });
 
-  it('an invalid webhook configuration is a 422 listing kube\'s causes, and nothing is stored', async () => {
+  it("an invalid webhook configuration is a 422 listing kube's causes, and nothing is stored", async () => {
     const bad = {
-      name: 'short', clientConfig: { url: 'http://example.com/x?y=1' }, sideEffects: 'Some', timeoutSeconds: 31,
+      name: 'short',
+      clientConfig: { url: 'http://example.com/x?y=1' },
+      sideEffects: 'Some',
+      timeoutSeconds: 31,
       rules: [{ operations: ['CREATE', '*'], apiGroups: [''], apiVersions: ['v1'], resources: ['*/*', 'pods'] }],
-      admissionReviewVersions: ['v2'], failurePolicy: 'Sometimes',
+      admissionReviewVersions: ['v2'],
+      failurePolicy: 'Sometimes',
     };
     const r = await kubectl(kapi.url, ['create', '-f', '-'], { input: validatingWebhooks('bad', [bad]) });
     expect(r.code).to.not.equal(0);
@@ -65,18 +71,35 @@ describe('admissionregistration.k8s.io/v1 via kubectl', function () {
       'webhooks[0].clientConfig.url: Invalid value: "http": \'https\' is the only allowed URL scheme; desired format: https://host[/path]',
       'webhooks[0].clientConfig.url: Invalid value: "y=1": query parameters are not permitted in the URL',
       'webhooks[0].admissionReviewVersions: Invalid value: ["v2"]: must include at least one of v1, v1beta1',
-    ]) expect(r.stderr).to.include(cause);
+    ])
+      expect(r.stderr).to.include(cause);
     const dup = await kubectl(kapi.url, ['create', '-f', '-'], { input: validatingWebhooks('dup', [goodHook, { ...goodHook, clientConfig: {} }]) });
-    expect(dup.stderr).to.include('webhooks[1].name: Duplicate value: "deny.example.dev"').and.include('webhooks[1].clientConfig: Required value: exactly one of url or service is required');
+    expect(dup.stderr)
+      .to.include('webhooks[1].name: Duplicate value: "deny.example.dev"')
+      .and.include('webhooks[1].clientConfig: Required value: exactly one of url or service is required');
     expect((await kubectl(kapi.url, ['get', 'validatingwebhookconfiguration', 'bad'])).stderr).to.include('not found');
   });
 
-  it('matchConditions are compiled when stored: bad CEL, names and duplicates are kube\'s 422 causes', async () => {
-    await kubectlOk(kapi.url, ['create', '-f', '-'], { input: validatingWebhooks('conditional', [{ ...goodHook, matchConditions: [{ name: 'not-kube-system', expression: "request.namespace != 'kube-system'" }] }]) });
-    const r = await kubectl(kapi.url, ['create', '-f', '-'], { input: validatingWebhooks('bad-conditions', [{ ...goodHook, matchConditions: [
-      { name: 'a', expression: 'params.x == 1' }, { name: 'bad name!', expression: '1' }, { name: 'a', expression: 'object.metadata.name +' }, { name: 'c', expression: '' },
-    ] }]) });
-    expect(r.stderr).to.include(`webhooks[0].matchConditions[0].expression: Invalid value: "params.x == 1": compilation failed: ERROR: <input>:1:1: undeclared reference to 'params' (in container '')`);
+  it("matchConditions are compiled when stored: bad CEL, names and duplicates are kube's 422 causes", async () => {
+    await kubectlOk(kapi.url, ['create', '-f', '-'], {
+      input: validatingWebhooks('conditional', [{ ...goodHook, matchConditions: [{ name: 'not-kube-system', expression: "request.namespace != 'kube-system'" }] }]),
+    });
+    const r = await kubectl(kapi.url, ['create', '-f', '-'], {
+      input: validatingWebhooks('bad-conditions', [
+        {
+          ...goodHook,
+          matchConditions: [
+            { name: 'a', expression: 'params.x == 1' },
+            { name: 'bad name!', expression: '1' },
+            { name: 'a', expression: 'object.metadata.name +' },
+            { name: 'c', expression: '' },
+          ],
+        },
+      ]),
+    });
+    expect(r.stderr).to.include(
+      `webhooks[0].matchConditions[0].expression: Invalid value: "params.x == 1": compilation failed: ERROR: <input>:1:1: undeclared reference to 'params' (in container '')`,
+    );
     expect(r.stderr).to.include('webhooks[0].matchConditions[1].expression: Invalid value: "1": must evaluate to bool but got int');
     expect(r.stderr).to.include(`webhooks[0].matchConditions[1].name: Invalid value: "bad name!": name part must consist of alphanumeric characters`);
     expect(r.stderr).to.include('webhooks[0].matchConditions[2].expression: Invalid value: "object.metadata.name +": compilation failed: ERROR: <input>:1:23:');
@@ -85,7 +108,8 @@ describe('admissionregistration.k8s.io/v1 via kubectl', function () {
   });
 
   it('a mutating webhook configuration defaults reinvocationPolicy and refuses an unknown one', async () => {
-    const mwc = (name: string, extra: object) => JSON.stringify({ apiVersion: `${group}/v1`, kind: 'MutatingWebhookConfiguration', metadata: { name }, webhooks: [{ ...goodHook, ...extra }] });
+    const mwc = (name: string, extra: object) =>
+      JSON.stringify({ apiVersion: `${group}/v1`, kind: 'MutatingWebhookConfiguration', metadata: { name }, webhooks: [{ ...goodHook, ...extra }] });
     await kubectlOk(kapi.url, ['apply', '-f', '-'], { input: mwc('sidecar', {}) });
     const obj = JSON.parse(await kubectlOk(kapi.url, ['get', 'mutatingwebhookconfiguration', 'sidecar', '-o', 'json']));
     expect(obj.webhooks[0].reinvocationPolicy).to.equal('Never');
@@ -95,7 +119,9 @@ describe('admissionregistration.k8s.io/v1 via kubectl', function () {
 
   it('a policy and its binding are stored with defaults; a binding with both Deny and Warn is refused', async () => {
     const policy = {
-      apiVersion: `${group}/v1`, kind: 'ValidatingAdmissionPolicy', metadata: { name: 'replicas' },
+      apiVersion: `${group}/v1`,
+      kind: 'ValidatingAdmissionPolicy',
+      metadata: { name: 'replicas' },
       spec: {
         paramKind: { apiVersion: 'v1', kind: 'ConfigMap' },
         matchConstraints: { resourceRules: [{ apiGroups: ['apps'], apiVersions: ['v1'], operations: ['CREATE', 'UPDATE'], resources: ['deployments'] }] },
@@ -108,19 +134,27 @@ describe('admissionregistration.k8s.io/v1 via kubectl', function () {
     expect(stored.spec.matchConstraints).to.include({ matchPolicy: 'Equivalent' });
     expect(await kubectlOk(kapi.url, ['get', 'validatingadmissionpolicies'])).to.match(/^replicas\s+1\s+v1\/ConfigMap\s+/m);
     expect(await kubectlOk(kapi.url, ['get', '--raw', `/apis/${group}/v1/validatingadmissionpolicies/replicas/status`])).to.include('"name":"replicas"');
-    const binding = (actions: string[]) => JSON.stringify({
-      apiVersion: `${group}/v1`, kind: 'ValidatingAdmissionPolicyBinding', metadata: { name: 'replicas-binding' },
-      spec: { policyName: 'replicas', validationActions: actions, paramRef: { name: 'limits', namespace: 'default', parameterNotFoundAction: 'Deny' } },
-    });
+    const binding = (actions: string[]) =>
+      JSON.stringify({
+        apiVersion: `${group}/v1`,
+        kind: 'ValidatingAdmissionPolicyBinding',
+        metadata: { name: 'replicas-binding' },
+        spec: { policyName: 'replicas', validationActions: actions, paramRef: { name: 'limits', namespace: 'default', parameterNotFoundAction: 'Deny' } },
+      });
     const refused = await kubectl(kapi.url, ['create', '-f', '-'], { input: binding(['Deny', 'Warn']) });
-    expect(refused.stderr).to.include('The ValidatingAdmissionPolicyBinding "replicas-binding" is invalid: spec.validationActions: Invalid value: ["Deny","Warn"]: must not contain both Deny and Warn');
+    expect(refused.stderr).to.include(
+      'The ValidatingAdmissionPolicyBinding "replicas-binding" is invalid: spec.validationActions: Invalid value: ["Deny","Warn"]: must not contain both Deny and Warn',
+    );
     await kubectlOk(kapi.url, ['create', '-f', '-'], { input: binding(['Deny']) });
     expect(await kubectlOk(kapi.url, ['get', 'validatingadmissionpolicybindings'])).to.match(/^replicas-binding\s+replicas\s+default\/limits\s+/m);
   });
 
-  it('a policy without validations or matchConstraints is a 422 with kube\'s causes', async () => {
-    const r = await kubectl(kapi.url, ['create', '-f', '-'], { input: JSON.stringify({ apiVersion: `${group}/v1`, kind: 'ValidatingAdmissionPolicy', metadata: { name: 'empty' }, spec: {} }) });
-    expect(r.stderr).to.include('spec.matchConstraints: Required value')
+  it("a policy without validations or matchConstraints is a 422 with kube's causes", async () => {
+    const r = await kubectl(kapi.url, ['create', '-f', '-'], {
+      input: JSON.stringify({ apiVersion: `${group}/v1`, kind: 'ValidatingAdmissionPolicy', metadata: { name: 'empty' }, spec: {} }),
+    });
+    expect(r.stderr)
+      .to.include('spec.matchConstraints: Required value')
       .and.include('spec.validations: Required value: validations or auditAnnotations must contain at least one item');
   });
 });

@@ -11,13 +11,18 @@ import { eventually } from './support/eventually';
 import { kubectl, kubectlOk } from './support/kubectl';
 import { testPKI, testUser } from './support/test-pki';
 
-const widget = (name: string, color: string, size = 'small') => JSON.stringify({
-  apiVersion: 'widgets.example.dev/v1', kind: 'Widget', metadata: { name, namespace: 'default' }, spec: { color, size },
-});
+const widget = (name: string, color: string, size = 'small') =>
+  JSON.stringify({
+    apiVersion: 'widgets.example.dev/v1',
+    kind: 'Widget',
+    metadata: { name, namespace: 'default' },
+    spec: { color, size },
+  });
 
 /** Lets the main server's view role read widgets, as an extension's installer ships it (aggregate-to-view). */
 const widgetsViewRole = JSON.stringify({
-  apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole',
+  apiVersion: 'rbac.authorization.k8s.io/v1',
+  kind: 'ClusterRole',
   metadata: { name: 'widgets-view', labels: { 'rbac.authorization.k8s.io/aggregate-to-view': 'true' } },
   rules: [{ apiGroups: ['widgets.example.dev'], resources: ['widgets'], verbs: ['get', 'list', 'watch'] }],
 });
@@ -32,7 +37,14 @@ describe('API aggregation: kapi server proxies an extension kapi serving widgets
   let port: number;
   let main: KapiProcess;
   let ext: KapiProcess;
-  const available = async () => kubectlOk(main.url, ['get', 'apiservice', 'v1.widgets.example.dev', '-o', 'jsonpath={.status.conditions[?(@.type=="Available")].status} {.status.conditions[?(@.type=="Available")].reason}']);
+  const available = async () =>
+    kubectlOk(main.url, [
+      'get',
+      'apiservice',
+      'v1.widgets.example.dev',
+      '-o',
+      'jsonpath={.status.conditions[?(@.type=="Available")].status} {.status.conditions[?(@.type=="Available")].reason}',
+    ]);
 
   // Servers that are no apiserver: one answering garbage discovery over TLS, one speaking plain HTTP.
   let garbage: https.Server;
@@ -63,20 +75,57 @@ describe('API aggregation: kapi server proxies an extension kapi serving widgets
     expect(out).to.match(/\nv1\.\s+Local\s+True\s/);
     expect(out).to.match(/\nv1\.apps\s+Local\s+True\s/);
     // The local APIServices and priorities of a kube-apiserver v1.32.4 with default flags (read from one once).
-    const local = await kubectlOk(main.url, ['get', 'apiservices', '-l', 'kube-aggregator.kubernetes.io/automanaged=onstart', '--no-headers',
-      '-o', 'custom-columns=N:.metadata.name,G:.spec.groupPriorityMinimum,V:.spec.versionPriority']);
-    expect(local.trim().split('\n').map((l) => l.trim().split(/\s+/).join(' ')).sort()).to.deep.equal([
-      'v1. 18000 1', 'v1.admissionregistration.k8s.io 16700 15', 'v1.apiextensions.k8s.io 16700 15', 'v1.apps 17800 15',
-      'v1.authentication.k8s.io 17700 15', 'v1.authorization.k8s.io 17600 15', 'v1.autoscaling 17500 15', 'v1.batch 17400 15',
-      'v1.certificates.k8s.io 17300 15', 'v1.coordination.k8s.io 16500 15', 'v1.discovery.k8s.io 16200 15', 'v1.events.k8s.io 17750 15',
-      'v1.flowcontrol.apiserver.k8s.io 16100 21', 'v1.networking.k8s.io 17200 15', 'v1.node.k8s.io 16300 15', 'v1.policy 17100 15',
-      'v1.rbac.authorization.k8s.io 17000 15', 'v1.scheduling.k8s.io 16600 15', 'v1.storage.k8s.io 16800 15', 'v2.autoscaling 17500 30',
+    const local = await kubectlOk(main.url, [
+      'get',
+      'apiservices',
+      '-l',
+      'kube-aggregator.kubernetes.io/automanaged=onstart',
+      '--no-headers',
+      '-o',
+      'custom-columns=N:.metadata.name,G:.spec.groupPriorityMinimum,V:.spec.versionPriority',
+    ]);
+    expect(
+      local
+        .trim()
+        .split('\n')
+        .map((l) => l.trim().split(/\s+/).join(' '))
+        .sort(),
+    ).to.deep.equal([
+      'v1. 18000 1',
+      'v1.admissionregistration.k8s.io 16700 15',
+      'v1.apiextensions.k8s.io 16700 15',
+      'v1.apps 17800 15',
+      'v1.authentication.k8s.io 17700 15',
+      'v1.authorization.k8s.io 17600 15',
+      'v1.autoscaling 17500 15',
+      'v1.batch 17400 15',
+      'v1.certificates.k8s.io 17300 15',
+      'v1.coordination.k8s.io 16500 15',
+      'v1.discovery.k8s.io 16200 15',
+      'v1.events.k8s.io 17750 15',
+      'v1.flowcontrol.apiserver.k8s.io 16100 21',
+      'v1.networking.k8s.io 17200 15',
+      'v1.node.k8s.io 16300 15',
+      'v1.policy 17100 15',
+      'v1.rbac.authorization.k8s.io 17000 15',
+      'v1.scheduling.k8s.io 16600 15',
+      'v1.storage.k8s.io 16800 15',
+      'v2.autoscaling 17500 30',
     ]);
   });
 
-  it('registers a local APIService for a CRD\'s group-versions while the CRD exists (automanaged=true)', async () => {
+  it("registers a local APIService for a CRD's group-versions while the CRD exists (automanaged=true)", async () => {
     await kubectlOk(main.url, ['apply', '-f', '-'], { input: JSON.stringify(databaseCRD()) });
-    const labels = () => kubectl(main.url, ['get', 'apiservices', '-l', 'kube-aggregator.kubernetes.io/automanaged=true', '-o', 'custom-columns=NAME:.metadata.name,GPM:.spec.groupPriorityMinimum,VP:.spec.versionPriority', '--no-headers']);
+    const labels = () =>
+      kubectl(main.url, [
+        'get',
+        'apiservices',
+        '-l',
+        'kube-aggregator.kubernetes.io/automanaged=true',
+        '-o',
+        'custom-columns=NAME:.metadata.name,GPM:.spec.groupPriorityMinimum,VP:.spec.versionPriority',
+        '--no-headers',
+      ]);
     await eventually(async () => expect((await labels()).stdout).to.match(/^v1\.stable\.example\.com\s+1000\s+100$/m), 15_000, 300);
     await kubectlOk(main.url, ['delete', 'crd', `databases.${crdGroup}`]);
     await eventually(async () => expect((await labels()).stdout).to.not.contain('stable.example.com'), 15_000, 300);
@@ -106,7 +155,9 @@ describe('API aggregation: kapi server proxies an extension kapi serving widgets
     expect(bad.code).to.not.equal(0);
     expect(bad.stderr).to.contain('field is immutable');
 
-    const watch = spawn('kubectl', ['-s', main.url, ...(await testPKI()).kubectlArgs, 'get', 'widgets', '-w', '--output-watch-events'], { env: { ...process.env, KUBECONFIG: '/dev/null' } });
+    const watch = spawn('kubectl', ['-s', main.url, ...(await testPKI()).kubectlArgs, 'get', 'widgets', '-w', '--output-watch-events'], {
+      env: { ...process.env, KUBECONFIG: '/dev/null' },
+    });
     let seen = '';
     watch.stdout.on('data', (d) => (seen += d));
     try {
@@ -128,12 +179,16 @@ describe('API aggregation: kapi server proxies an extension kapi serving widgets
     expect(write.stderr).to.contain('User "widget-viewer" cannot create resource "widgets" in API group "widgets.example.dev" in the namespace "default"');
   });
 
-  it('authenticates a direct client\'s service account token and authorizes it at the main server (delegated)', async () => {
+  it("authenticates a direct client's service account token and authorizes it at the main server (delegated)", async () => {
     await kubectlOk(main.url, ['create', 'serviceaccount', 'widget-reader', '-n', 'default']);
     await kubectlOk(main.url, ['create', 'rolebinding', 'widget-reader-view', '--clusterrole', 'view', '--serviceaccount', 'default:widget-reader', '-n', 'default']);
     const token = (await kubectlOk(main.url, ['create', 'token', 'widget-reader', '-n', 'default'])).trim();
     const credentials = ['--certificate-authority', (await testPKI()).caFile, '--token', token];
-    await eventually(async () => expect(await kubectlOk(ext.url, ['get', 'widgets', '-n', 'default', '-o', 'name'], { credentials })).to.contain('widget.widgets.example.dev/w1'), 15_000, 300);
+    await eventually(
+      async () => expect(await kubectlOk(ext.url, ['get', 'widgets', '-n', 'default', '-o', 'name'], { credentials })).to.contain('widget.widgets.example.dev/w1'),
+      15_000,
+      300,
+    );
     const write = await kubectl(ext.url, ['create', '-f', '-'], { input: widget('w4', 'green'), credentials });
     expect(write.stderr).to.contain('User "system:serviceaccount:default:widget-reader" cannot create resource "widgets" in API group "widgets.example.dev"');
     const bad = await kubectl(ext.url, ['get', 'widgets'], { credentials: ['--certificate-authority', (await testPKI()).caFile, '--token', 'not-a-token'] });
@@ -176,13 +231,24 @@ describe('API aggregation: kapi server proxies an extension kapi serving widgets
     const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)];
     const [direct, proxied, local] = [median(samples.direct), median(samples.proxied), median(samples.local)];
     // Reported, not asserted: the figure depends on the machine (see docs/aggregation.md).
-    console.log(`      GET widget, median of 150: direct ${direct.toFixed(2)} ms, through the aggregator ${proxied.toFixed(2)} ms (added ${(proxied - direct).toFixed(2)} ms); the main server's own GET of a namespace ${local.toFixed(2)} ms`);
+    console.log(
+      `      GET widget, median of 150: direct ${direct.toFixed(2)} ms, through the aggregator ${proxied.toFixed(2)} ms (added ${(proxied - direct).toFixed(2)} ms); the main server's own GET of a namespace ${local.toFixed(2)} ms`,
+    );
   });
 
   it('reports ServiceNotFound for an APIService whose Service does not exist, and answers 503 for its group only', async () => {
     const ghost = {
-      apiVersion: 'apiregistration.k8s.io/v1', kind: 'APIService', metadata: { name: 'v1.ghost.example.dev' },
-      spec: { group: 'ghost.example.dev', version: 'v1', groupPriorityMinimum: 1000, versionPriority: 15, service: { namespace: 'default', name: 'ghost', port: 443 }, insecureSkipTLSVerify: true },
+      apiVersion: 'apiregistration.k8s.io/v1',
+      kind: 'APIService',
+      metadata: { name: 'v1.ghost.example.dev' },
+      spec: {
+        group: 'ghost.example.dev',
+        version: 'v1',
+        groupPriorityMinimum: 1000,
+        versionPriority: 15,
+        service: { namespace: 'default', name: 'ghost', port: 443 },
+        insecureSkipTLSVerify: true,
+      },
     };
     await kubectlOk(main.url, ['create', '-f', '-'], { input: JSON.stringify(ghost) });
     const condition = () => kubectlOk(main.url, ['get', 'apiservice', 'v1.ghost.example.dev', '-o', 'jsonpath={.status.conditions[0].reason}: {.status.conditions[0].message}']);
@@ -196,17 +262,32 @@ describe('API aggregation: kapi server proxies an extension kapi serving widgets
   });
 
   it('reports garbage discovery and a server without TLS as FailedDiscoveryCheck, leaving discovery to the rest', async () => {
-    const remote = (group: string, service: string) => JSON.stringify({
-      apiVersion: 'apiregistration.k8s.io/v1', kind: 'APIService', metadata: { name: `v1.${group}` },
-      spec: { group, version: 'v1', groupPriorityMinimum: 1000, versionPriority: 15, service: { namespace: 'default', name: service, port: 443 }, insecureSkipTLSVerify: true },
-    });
+    const remote = (group: string, service: string) =>
+      JSON.stringify({
+        apiVersion: 'apiregistration.k8s.io/v1',
+        kind: 'APIService',
+        metadata: { name: `v1.${group}` },
+        spec: { group, version: 'v1', groupPriorityMinimum: 1000, versionPriority: 15, service: { namespace: 'default', name: service, port: 443 }, insecureSkipTLSVerify: true },
+      });
     await kubectlOk(main.url, ['create', '-f', '-'], { input: remote('garbage.example.dev', 'garbage') });
     await kubectlOk(main.url, ['create', '-f', '-'], { input: remote('plain.example.dev', 'plain') });
     const condition = (name: string) => kubectlOk(main.url, ['get', 'apiservice', name, '-o', 'jsonpath={.status.conditions[0].reason}: {.status.conditions[0].message}']);
-    await eventually(async () => expect(await condition('v1.garbage.example.dev')).to.equal(
-      'FailedDiscoveryCheck: failing or missing response from https://garbage.default.svc:443/apis/garbage.example.dev/v1: not an APIResourceList',
-    ), 15_000, 300);
-    await eventually(async () => expect(await condition('v1.plain.example.dev')).to.match(/^FailedDiscoveryCheck: failing or missing response from https:\/\/plain\.default\.svc:443\/apis\/plain\.example\.dev\/v1: /), 15_000, 300);
+    await eventually(
+      async () =>
+        expect(await condition('v1.garbage.example.dev')).to.equal(
+          'FailedDiscoveryCheck: failing or missing response from https://garbage.default.svc:443/apis/garbage.example.dev/v1: not an APIResourceList',
+        ),
+      15_000,
+      300,
+    );
+    await eventually(
+      async () =>
+        expect(await condition('v1.plain.example.dev')).to.match(
+          /^FailedDiscoveryCheck: failing or missing response from https:\/\/plain\.default\.svc:443\/apis\/plain\.example\.dev\/v1: /,
+        ),
+      15_000,
+      300,
+    );
     const groups = await kubectlOk(main.url, ['api-versions']);
     expect(groups).to.contain('widgets.example.dev/v1');
     expect(groups).to.not.contain('garbage.example.dev');
@@ -214,7 +295,7 @@ describe('API aggregation: kapi server proxies an extension kapi serving widgets
     await kubectlOk(main.url, ['delete', 'apiservice', 'v1.garbage.example.dev', 'v1.plain.example.dev']);
   });
 
-  it('rejects an APIService whose name is not version.group, with kube\'s message', async () => {
+  it("rejects an APIService whose name is not version.group, with kube's message", async () => {
     const bad = JSON.parse(widgetsAPIService(a));
     bad.metadata.name = 'v2.widgets.example.dev';
     bad.spec.versionPriority = 0;

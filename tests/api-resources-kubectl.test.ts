@@ -28,16 +28,36 @@ function parseWide(out: string): Row[] {
   const [header, ...lines] = out.trimEnd().split('\n');
   const names = ['NAME', 'SHORTNAMES', 'APIVERSION', 'NAMESPACED', 'KIND', 'VERBS', 'CATEGORIES'];
   const starts = names.map((n) => header.indexOf(n));
-  expect(starts.every((s) => s >= 0), header).to.equal(true);
+  expect(
+    starts.every((s) => s >= 0),
+    header,
+  ).to.equal(true);
   return lines.map((line) => {
     const cell = (i: number) => line.slice(starts[i], i + 1 < starts.length ? starts[i + 1] : undefined).trim();
     return { name: cell(0), shortNames: cell(1), apiVersion: cell(2), namespaced: cell(3), kind: cell(4), verbs: cell(5), categories: cell(6) };
   });
 }
 
-interface Discovered { resource: string; shortNames?: string[]; scope: string; responseKind: { kind: string }; verbs: string[]; categories?: string[] }
-interface Legacy { name: string; shortNames?: string[]; namespaced: boolean; kind: string; verbs: string[]; categories?: string[] }
-interface DiscoveredGroup { metadata: { name: string }; versions: { version: string; resources: Discovered[] }[] }
+interface Discovered {
+  resource: string;
+  shortNames?: string[];
+  scope: string;
+  responseKind: { kind: string };
+  verbs: string[];
+  categories?: string[];
+}
+interface Legacy {
+  name: string;
+  shortNames?: string[];
+  namespaced: boolean;
+  kind: string;
+  verbs: string[];
+  categories?: string[];
+}
+interface DiscoveredGroup {
+  metadata: { name: string };
+  versions: { version: string; resources: Discovered[] }[];
+}
 
 /**
  * The rows kube-apiserver 1.32 prints with default flags, from the release's own discovery
@@ -48,18 +68,34 @@ interface DiscoveredGroup { metadata: { name: string }; versions: { version: str
 function kubeRows(): Row[] {
   const oracle = (file: string) => JSON.parse(fs.readFileSync(generatedOpenAPIFile(file), 'utf8'));
   const verbs = (v: string[]) => [...v].sort().join(',');
-  const legacy = (oracle('api__v1.json').resources as Legacy[]).filter((r) => !r.name.includes('/')).map((r): Row => ({
-    name: r.name, shortNames: (r.shortNames ?? []).join(','), apiVersion: 'v1', namespaced: String(r.namespaced), kind: r.kind,
-    verbs: verbs(r.verbs), categories: (r.categories ?? []).join(','),
-  }));
+  const legacy = (oracle('api__v1.json').resources as Legacy[])
+    .filter((r) => !r.name.includes('/'))
+    .map(
+      (r): Row => ({
+        name: r.name,
+        shortNames: (r.shortNames ?? []).join(','),
+        apiVersion: 'v1',
+        namespaced: String(r.namespaced),
+        kind: r.kind,
+        verbs: verbs(r.verbs),
+        categories: (r.categories ?? []).join(','),
+      }),
+    );
   const named = (oracle('aggregated_v2.json').items as DiscoveredGroup[]).flatMap((g) => {
     const preferred = g.versions.find((v) => /^v\d+$/.test(v.version));
     if (!preferred) return [];
     const gv = `${g.metadata.name}/${preferred.version}`;
-    return preferred.resources.map((r): Row => ({
-      name: r.resource, shortNames: (r.shortNames ?? []).join(','), apiVersion: gv, namespaced: String(r.scope === 'Namespaced'),
-      kind: r.responseKind.kind, verbs: verbs(r.verbs), categories: (r.categories ?? []).join(','),
-    }));
+    return preferred.resources.map(
+      (r): Row => ({
+        name: r.resource,
+        shortNames: (r.shortNames ?? []).join(','),
+        apiVersion: gv,
+        namespaced: String(r.scope === 'Namespaced'),
+        kind: r.responseKind.kind,
+        verbs: verbs(r.verbs),
+        categories: (r.categories ?? []).join(','),
+      }),
+    );
   });
   return [...legacy, ...named];
 }
@@ -82,7 +118,7 @@ describe('kubectl api-resources -o wide matches kube-apiserver 1.32 with default
     expect({ missing, different, extra }).to.deep.equal({ missing: [], different: [], extra: [] });
   });
 
-  it('lists groups in /apis and in aggregated discovery in kube-apiserver 1.32\'s order (the APIServices\' priorities)', async () => {
+  it("lists groups in /apis and in aggregated discovery in kube-apiserver 1.32's order (the APIServices' priorities)", async () => {
     const oracle = JSON.parse(fs.readFileSync(generatedOpenAPIFile('aggregated_v2.json'), 'utf8')) as { items: DiscoveredGroup[] };
     const legacyList = (await (await fetch(`${kapi.url}/apis`)).json()) as { groups: { name: string }[] };
     const served = legacyList.groups.map((g) => g.name);

@@ -105,7 +105,9 @@ describe('kubectl apply, label, annotate, edit over strategic merge patch', func
   });
 
   it('--validate=warn stores the object without the unknown field and prints a warning', async () => {
-    const r = await kubectl(kapi.url, ['apply', '--validate=warn', '-f', '-'], { input: 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: warned\n  namespace: shop\ndta:\n  a: "1"\ndata:\n  b: "2"\n' });
+    const r = await kubectl(kapi.url, ['apply', '--validate=warn', '-f', '-'], {
+      input: 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: warned\n  namespace: shop\ndta:\n  a: "1"\ndata:\n  b: "2"\n',
+    });
     expect(r.code).to.equal(0);
     expect(r.stderr).to.contain('Warning: unknown field "dta"');
     const cm = await get('/api/v1/namespaces/shop/configmaps/warned');

@@ -46,7 +46,10 @@ const microTime = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
 const secretValue = 's3cr3t-audit-value';
 
 function readEvents(file: string): AuditEvent[] {
-  return readFileSync(file, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as AuditEvent);
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as AuditEvent);
 }
 
 /** The event of one request: its verb, resource and name, at ResponseComplete. */
@@ -80,8 +83,18 @@ describe('audit: kapi server with --audit-policy-file and --audit-log-path, driv
     tmp = tempDir('kapi-audit-');
     writeFileSync(path.join(tmp.dir, 'policy.yaml'), policy);
     logFile = path.join(tmp.dir, 'logs', 'audit.log');
-    kapi = await startKapi(['--storage-backend', 'memory', '--audit-policy-file', path.join(tmp.dir, 'policy.yaml'), '--audit-log-path', logFile,
-      '--audit-log-maxsize', '10', '--audit-log-maxbackup', '2']);
+    kapi = await startKapi([
+      '--storage-backend',
+      'memory',
+      '--audit-policy-file',
+      path.join(tmp.dir, 'policy.yaml'),
+      '--audit-log-path',
+      logFile,
+      '--audit-log-maxsize',
+      '10',
+      '--audit-log-maxbackup',
+      '2',
+    ]);
     await kubectlOk(kapi.url, ['create', 'configmap', 'audited', '--from-literal=color=blue']);
     await kubectlOk(kapi.url, ['get', 'configmap', 'audited', '-o', 'json']);
     await kubectlOk(kapi.url, ['create', 'secret', 'generic', 'hidden', `--from-literal=password=${secretValue}`]);
@@ -126,7 +139,11 @@ describe('audit: kapi server with --audit-policy-file and --audit-log-path, driv
     expect(text).to.not.include(secretValue);
     expect(text).to.not.include(Buffer.from(secretValue).toString('base64'));
     const events = readEvents(logFile);
-    for (const [verb, code] of [['create', 201], ['get', 200], ['delete', 200]] as const) {
+    for (const [verb, code] of [
+      ['create', 201],
+      ['get', 200],
+      ['delete', 200],
+    ] as const) {
       const ev = completed(events, verb, 'secrets', 'hidden');
       expectCommon(ev, 'Metadata');
       expect(ev.objectRef).to.deep.equal({ resource: 'secrets', namespace: 'default', name: 'hidden', apiVersion: 'v1' });
@@ -141,7 +158,10 @@ describe('audit: kapi server with --audit-policy-file and --audit-log-path, driv
     expect(events.filter((e) => e.requestURI === '/api' || e.requestURI.startsWith('/apis') || e.requestURI.startsWith('/openapi'))).to.have.length(0);
     const watch = events.filter((e) => e.verb === 'watch' && e.objectRef?.resource === 'configmaps' && e.userAgent.startsWith('kubectl/'));
     const byID = watch.filter((e) => e.auditID === watch[0]?.auditID);
-    expect(byID.map((e) => [e.stage, e.responseStatus?.code])).to.deep.equal([['ResponseStarted', 200], ['ResponseComplete', 200]]);
+    expect(byID.map((e) => [e.stage, e.responseStatus?.code])).to.deep.equal([
+      ['ResponseStarted', 200],
+      ['ResponseComplete', 200],
+    ]);
   });
 });
 
@@ -151,15 +171,20 @@ describe('audit: start-up and the webhook backend through the kapi command', fun
   before(() => (tmp = tempDir('kapi-audit-webhook-')));
   after(() => tmp.cleanup());
 
-  it('an invalid policy stops start-up with kube\'s validation error', async () => {
+  it("an invalid policy stops start-up with kube's validation error", async () => {
     const file = path.join(tmp.dir, 'bad.yaml');
     writeFileSync(file, 'apiVersion: audit.k8s.io/v1\nkind: Policy\nrules:\n- level: Metadata\n  nonResourceURLs: ["healthz"]\n');
     const err = await startKapi(['--storage-backend', 'memory', '--audit-policy-file', file, '--audit-log-path', path.join(tmp.dir, 'a.log')]).then(
-      async (k) => { await k.stop(); return undefined; },
+      async (k) => {
+        await k.stop();
+        return undefined;
+      },
       (e: Error) => e,
     );
     expect(err?.message).to.include('exited with 1');
-    expect(err?.message).to.include(`loading audit policy file: rules[0].nonResourceURLs[0]: Invalid value: "healthz": non-resource URL rules must begin with a '/' character: from file ${file}`);
+    expect(err?.message).to.include(
+      `loading audit policy file: rules[0].nonResourceURLs[0]: Invalid value: "healthz": non-resource URL rules must begin with a '/' character: from file ${file}`,
+    );
   });
 
   it('batch mode holds events for max-wait, and SIGTERM flushes them to the HTTPS receiver as an EventList', async () => {
@@ -181,11 +206,22 @@ describe('audit: start-up and the webhook backend through the kapi command', fun
     try {
       const port = (receiver.address() as AddressInfo).port;
       const kubeconfig = path.join(tmp.dir, 'webhook.kubeconfig');
-      writeFileSync(kubeconfig, `apiVersion: v1\nkind: Config\nclusters:\n- name: r\n  cluster:\n    server: https://127.0.0.1:${port}/events\n    certificate-authority: ${path.join(tmp.dir, 'ca.crt')}\ncontexts:\n- name: r\n  context: {cluster: r, user: u}\ncurrent-context: r\nusers:\n- name: u\n  user: {}\n`);
+      writeFileSync(
+        kubeconfig,
+        `apiVersion: v1\nkind: Config\nclusters:\n- name: r\n  cluster:\n    server: https://127.0.0.1:${port}/events\n    certificate-authority: ${path.join(tmp.dir, 'ca.crt')}\ncontexts:\n- name: r\n  context: {cluster: r, user: u}\ncurrent-context: r\nusers:\n- name: u\n  user: {}\n`,
+      );
       const policyFile = path.join(tmp.dir, 'policy.yaml');
       writeFileSync(policyFile, 'apiVersion: audit.k8s.io/v1\nkind: Policy\nrules:\n- level: Metadata\n  resources: [{group: "", resources: ["configmaps"]}]\n');
-      const kapi = await startKapi(['--storage-backend', 'memory', '--audit-policy-file', policyFile, '--audit-webhook-config-file', kubeconfig,
-        '--audit-webhook-batch-max-wait', '60s']);
+      const kapi = await startKapi([
+        '--storage-backend',
+        'memory',
+        '--audit-policy-file',
+        policyFile,
+        '--audit-webhook-config-file',
+        kubeconfig,
+        '--audit-webhook-batch-max-wait',
+        '60s',
+      ]);
       let code: number | null;
       try {
         await kubectlOk(kapi.url, ['create', 'configmap', 'hooked']);
@@ -200,7 +236,10 @@ describe('audit: start-up and the webhook backend through the kapi command', fun
       // The name of a create is known once the body is read: RequestReceived has none, as in kube.
       const auditID = items.find((e) => e.verb === 'create' && e.objectRef?.name === 'hooked')?.auditID;
       const create = items.filter((e) => e.auditID === auditID);
-      expect(create.map((e) => [e.stage, e.objectRef?.name])).to.deep.equal([['RequestReceived', undefined], ['ResponseComplete', 'hooked']]);
+      expect(create.map((e) => [e.stage, e.objectRef?.name])).to.deep.equal([
+        ['RequestReceived', undefined],
+        ['ResponseComplete', 'hooked'],
+      ]);
       expect(create[1].responseStatus).to.deep.equal({ metadata: {}, code: 201 });
     } finally {
       receiver.closeAllConnections();

@@ -3,9 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Container } from 'inversify';
-import {
-  GenericAPIServer, RESTStorageProvider, ServerRunOptions, TokenAuthenticatorKey, type RESTOptionsGetter,
-} from '@kapi/apiserver-core';
+import { GenericAPIServer, RESTStorageProvider, ServerRunOptions, TokenAuthenticatorKey, type RESTOptionsGetter } from '@kapi/apiserver-core';
 import { buildTokenAuthenticator, newRuntimeConfigSource, newTokenRequestAuthenticators } from '@kapi/controlplane';
 import { registryAuthenticationModule } from '@kapi/registry-authentication';
 import { TestPKI } from '@kapi/apiserver-core/authentication/testing';
@@ -33,8 +31,7 @@ describe('kubectl auth whoami and TokenReview with static tokens', function () {
   let https: Server;
   let caFile: string;
   const pki = new TestPKI();
-  const kubectl = (args: string[], opts: { input?: string } = {}): Promise<KubectlResult> =>
-    kubectlAt(url, ['--certificate-authority', caFile, ...args], opts);
+  const kubectl = (args: string[], opts: { input?: string } = {}): Promise<KubectlResult> => kubectlAt(url, ['--certificate-authority', caFile, ...args], opts);
   const kubectlOk = async (args: string[], opts: { input?: string } = {}): Promise<string> => {
     const r = await kubectl(args, opts);
     if (r.code !== 0) throw new Error(`kubectl ${args.join(' ')} exited ${r.code}\nstdout: ${r.stdout}\nstderr: ${r.stderr}`);
@@ -53,7 +50,11 @@ describe('kubectl auth whoami and TokenReview with static tokens', function () {
     container.bind(ServerRunOptions).toConstantValue({ serviceAccountIssuer: issuer });
     container.load(registryAuthenticationModule);
     const provider = container.get<RESTStorageProvider>(RESTStorageProvider);
-    const storesNothing: RESTOptionsGetter = { getRESTOptions: () => { throw new Error('authentication.k8s.io stores nothing'); } };
+    const storesNothing: RESTOptionsGetter = {
+      getRESTOptions: () => {
+        throw new Error('authentication.k8s.io stores nothing');
+      },
+    };
     server.installAPIGroups(await provider.newRESTStorage(newRuntimeConfigSource({}), storesNothing));
     await server.run('127.0.0.1', 0);
     const ca = pki.newCA('kapi-test-ca');
@@ -70,10 +71,13 @@ describe('kubectl auth whoami and TokenReview with static tokens', function () {
     pki.dispose();
   });
 
-  it('auth whoami --token prints the token file\'s user, uid and groups', async () => {
+  it("auth whoami --token prints the token file's user, uid and groups", async () => {
     const out = await kubectlOk(['auth', 'whoami', '--token', 'alice-token']);
     expect(out.split('\n').map((l) => l.trim().split(/\s{2,}/))).to.deep.include.members([
-      ['ATTRIBUTE', 'VALUE'], ['Username', 'alice'], ['UID', 'uid-1'], ['Groups', '[devs system:masters]'],
+      ['ATTRIBUTE', 'VALUE'],
+      ['Username', 'alice'],
+      ['UID', 'uid-1'],
+      ['Groups', '[devs system:masters]'],
     ]);
   });
 
@@ -99,7 +103,7 @@ describe('kubectl auth whoami and TokenReview with static tokens', function () {
     });
   });
 
-  it('a TokenReview of an unknown token is created with an error status; an empty token is kube\'s 400', async () => {
+  it("a TokenReview of an unknown token is created with an error status; an empty token is kube's 400", async () => {
     const unknown = JSON.stringify({ apiVersion: 'authentication.k8s.io/v1', kind: 'TokenReview', spec: { token: 'nope' } });
     const review = JSON.parse(await kubectlOk(['create', '-f', '-', '-o', 'json', '--token', 'alice-token'], { input: unknown }));
     expect(review.status).to.deep.equal({ user: {}, error: 'invalid bearer token' });
@@ -129,15 +133,18 @@ describe('createServer with a token file answers TokenReviews', function () {
     writeFileSync(tokenAuthFile, 'carol-token,carol,uid-3,ops\n');
     const server = await createTestServer({ tokenAuthFile, apiAudiences: ['kapi'] });
     try {
-      const post = (token: string) => fetch(`${server.url}/apis/authentication.k8s.io/v1/tokenreviews`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ apiVersion: 'authentication.k8s.io/v1', kind: 'TokenReview', spec: { token } }),
-      });
+      const post = (token: string) =>
+        fetch(`${server.url}/apis/authentication.k8s.io/v1/tokenreviews`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify({ apiVersion: 'authentication.k8s.io/v1', kind: 'TokenReview', spec: { token } }),
+        });
       const ok = await post('carol-token');
       expect(ok.status).to.equal(201);
       expect(((await ok.json()) as { status: unknown }).status).to.deep.equal({
-        authenticated: true, user: { username: 'carol', uid: 'uid-3', groups: ['ops', 'system:authenticated'] }, audiences: ['kapi'],
+        authenticated: true,
+        user: { username: 'carol', uid: 'uid-3', groups: ['ops', 'system:authenticated'] },
+        audiences: ['kapi'],
       });
       expect(((await (await post('other')).json()) as { status: unknown }).status).to.deep.equal({ user: {}, error: 'invalid bearer token' });
     } finally {

@@ -43,8 +43,18 @@ describe('kubectl auth can-i against kapi with --authorization-mode Webhook and 
     webhook = await startWebhookTestServer();
     webhook.respond(policy);
     kapi = await startKapi([
-      '--storage-backend', 'memory', '--authorization-mode', 'Webhook', '--authorization-webhook-config-file', webhook.kubeconfigPath,
-      '--authorization-webhook-version', 'v1', '--authorization-webhook-cache-authorized-ttl', '0s', '--authorization-webhook-cache-unauthorized-ttl', '0s',
+      '--storage-backend',
+      'memory',
+      '--authorization-mode',
+      'Webhook',
+      '--authorization-webhook-config-file',
+      webhook.kubeconfigPath,
+      '--authorization-webhook-version',
+      'v1',
+      '--authorization-webhook-cache-authorized-ttl',
+      '0s',
+      '--authorization-webhook-cache-unauthorized-ttl',
+      '0s',
     ]);
   });
   after(async () => {
@@ -53,17 +63,23 @@ describe('kubectl auth can-i against kapi with --authorization-mode Webhook and 
   });
   beforeEach(() => (webhook.calls.length = 0));
 
-  const sarsFor = (resource: string) => webhook.calls.map((c) => c.body.spec as { user?: string; groups?: string[]; resourceAttributes?: Attrs })
-    .filter((s) => s.resourceAttributes?.resource === resource);
+  const sarsFor = (resource: string) =>
+    webhook.calls.map((c) => c.body.spec as { user?: string; groups?: string[]; resourceAttributes?: Attrs }).filter((s) => s.resourceAttributes?.resource === resource);
 
   it('--as a user the webhook allows: yes, asked as that user with system:authenticated', async () => {
     const r = await kubectlAs(requester, kapi.url, ['auth', 'can-i', 'list', 'pods', '--as', 'alice']);
     expect(r, r.stderr).to.deep.include({ code: 0, stdout: 'yes\n' });
-    expect(sarsFor('pods')).to.deep.equal([{
-      resourceAttributes: { namespace: 'default', verb: 'list', version: '*', resource: 'pods' }, user: 'alice', groups: ['system:authenticated'],
-    }]);
+    expect(sarsFor('pods')).to.deep.equal([
+      {
+        resourceAttributes: { namespace: 'default', verb: 'list', version: '*', resource: 'pods' },
+        user: 'alice',
+        groups: ['system:authenticated'],
+      },
+    ]);
     expect(sarsFor('users')).to.deep.include({
-      resourceAttributes: { verb: 'impersonate', resource: 'users', name: 'alice' }, user: 'requester', groups: ['system:authenticated'],
+      resourceAttributes: { verb: 'impersonate', resource: 'users', name: 'alice' },
+      user: 'requester',
+      groups: ['system:authenticated'],
     });
   });
 
@@ -72,10 +88,12 @@ describe('kubectl auth can-i against kapi with --authorization-mode Webhook and 
     expect(await kubectlAs(requester, kapi.url, ['auth', 'can-i', 'delete', 'pods', '--as', 'bob'])).to.deep.include({ code: 1, stdout: 'no - bob never deletes\n' });
   });
 
-  it('impersonating a user the requester may not is kube\'s 403', async () => {
+  it("impersonating a user the requester may not is kube's 403", async () => {
     const r = await kubectlAs(requester, kapi.url, ['auth', 'can-i', 'list', 'pods', '--as', 'carol']);
     expect(r.code).to.equal(1);
-    expect(r.stderr).to.include('Error from server (Forbidden): users "carol" is forbidden: User "requester" cannot impersonate resource "users" in API group "" at the cluster scope: only alice and bob');
+    expect(r.stderr).to.include(
+      'Error from server (Forbidden): users "carol" is forbidden: User "requester" cannot impersonate resource "users" in API group "" at the cluster scope: only alice and bob',
+    );
     const g = await kubectlAs(requester, kapi.url, ['auth', 'can-i', 'list', 'pods', '--as', 'alice', '--as-group', 'devs']);
     expect(g.stderr).to.include('groups "devs" is forbidden: User "requester" cannot impersonate resource "groups" in API group "" at the cluster scope: no impersonating groups');
   });
@@ -84,16 +102,21 @@ describe('kubectl auth can-i against kapi with --authorization-mode Webhook and 
     const r = await kubectlAs(requester, kapi.url, ['auth', 'can-i', 'list', 'pods', '--as', 'system:serviceaccount:default:builder']);
     expect(r).to.deep.include({ code: 1, stdout: 'no - no policy\n' });
     expect(sarsFor('serviceaccounts')[0]).to.deep.equal({
-      resourceAttributes: { namespace: 'default', verb: 'impersonate', resource: 'serviceaccounts', name: 'builder' }, user: 'requester', groups: ['system:authenticated'],
+      resourceAttributes: { namespace: 'default', verb: 'impersonate', resource: 'serviceaccounts', name: 'builder' },
+      user: 'requester',
+      groups: ['system:authenticated'],
     });
     expect(sarsFor('pods')[0]).to.deep.include({
-      user: 'system:serviceaccount:default:builder', groups: ['system:serviceaccounts', 'system:serviceaccounts:default', 'system:authenticated'],
+      user: 'system:serviceaccount:default:builder',
+      groups: ['system:serviceaccounts', 'system:serviceaccounts:default', 'system:authenticated'],
     });
     const other = await kubectlAs(requester, kapi.url, ['auth', 'can-i', 'list', 'pods', '--as', 'system:serviceaccount:kube-system:builder']);
-    expect(other.stderr).to.include('serviceaccounts "builder" is forbidden: User "requester" cannot impersonate resource "serviceaccounts" in API group "" in the namespace "kube-system"');
+    expect(other.stderr).to.include(
+      'serviceaccounts "builder" is forbidden: User "requester" cannot impersonate resource "serviceaccounts" in API group "" in the namespace "kube-system"',
+    );
   });
 
-  it('--list with a webhook: no rules and kubectl\'s incomplete warning', async () => {
+  it("--list with a webhook: no rules and kubectl's incomplete warning", async () => {
     const r = await kubectlAs(requester, kapi.url, ['auth', 'can-i', '--list', '--as', 'alice']);
     expect(r.code).to.equal(0);
     expect(r.stdout.trim().split(/\s{2,}/)).to.deep.equal(['Resources', 'Non-Resource URLs', 'Resource Names', 'Verbs']);
@@ -101,13 +124,22 @@ describe('kubectl auth can-i against kapi with --authorization-mode Webhook and 
   });
 
   it('SubjectAccessReview and LocalSubjectAccessReview through kubectl create', async () => {
-    const sar = JSON.parse(await kubectlAsOk(requester, kapi.url, ['create', '-o', 'json', '-f', '-'], {
-      input: JSON.stringify({ apiVersion: 'authorization.k8s.io/v1', kind: 'SubjectAccessReview', spec: { user: 'bob', resourceAttributes: { verb: 'delete', resource: 'pods', namespace: 'x' } } }),
-    }));
+    const sar = JSON.parse(
+      await kubectlAsOk(requester, kapi.url, ['create', '-o', 'json', '-f', '-'], {
+        input: JSON.stringify({
+          apiVersion: 'authorization.k8s.io/v1',
+          kind: 'SubjectAccessReview',
+          spec: { user: 'bob', resourceAttributes: { verb: 'delete', resource: 'pods', namespace: 'x' } },
+        }),
+      }),
+    );
     expect(sar.status).to.deep.equal({ allowed: false, denied: true, reason: 'bob never deletes' });
-    const lsar = (ns: string) => JSON.stringify({
-      apiVersion: 'authorization.k8s.io/v1', kind: 'LocalSubjectAccessReview', spec: { user: 'alice', resourceAttributes: { verb: 'list', resource: 'pods', namespace: ns } },
-    });
+    const lsar = (ns: string) =>
+      JSON.stringify({
+        apiVersion: 'authorization.k8s.io/v1',
+        kind: 'LocalSubjectAccessReview',
+        spec: { user: 'alice', resourceAttributes: { verb: 'list', resource: 'pods', namespace: ns } },
+      });
     const ok = JSON.parse(await kubectlAsOk(requester, kapi.url, ['create', '-n', 'default', '-o', 'json', '-f', '-'], { input: lsar('default') }));
     expect(ok.metadata.namespace).to.equal('default');
     expect(ok.status).to.deep.equal({ allowed: true, reason: 'alice lists pods' });
@@ -123,7 +155,10 @@ describe('kubectl auth can-i against kapi with the AlwaysAllow and AlwaysDeny mo
   it('AlwaysAllow lists every rule', async () => {
     const kapi = await startKapi(['--storage-backend', 'memory', '--authorization-mode', 'AlwaysAllow']);
     try {
-      const out = (await kubectlOk(kapi.url, ['auth', 'can-i', '--list'])).trim().split('\n').map((l) => l.trim().split(/\s{2,}/));
+      const out = (await kubectlOk(kapi.url, ['auth', 'can-i', '--list']))
+        .trim()
+        .split('\n')
+        .map((l) => l.trim().split(/\s{2,}/));
       expect(out).to.deep.equal([
         ['Resources', 'Non-Resource URLs', 'Resource Names', 'Verbs'],
         ['*.*', '[]', '[]', '[*]'],
@@ -134,7 +169,7 @@ describe('kubectl auth can-i against kapi with the AlwaysAllow and AlwaysDeny mo
     }
   });
 
-  it('AlwaysDeny forbids everyone not in system:masters, with kube\'s reason', async () => {
+  it("AlwaysDeny forbids everyone not in system:masters, with kube's reason", async () => {
     const kapi = await startKapi(['--storage-backend', 'memory', '--authorization-mode', 'AlwaysDeny']);
     try {
       const requester = await testUser('requester');
@@ -148,7 +183,7 @@ describe('kubectl auth can-i against kapi with the AlwaysAllow and AlwaysDeny mo
     }
   });
 
-  it('an unknown mode stops start-up with kube\'s message', async () => {
+  it("an unknown mode stops start-up with kube's message", async () => {
     try {
       await startKapi(['--storage-backend', 'memory', '--authorization-mode', 'RBAC,Magic']);
       expect.fail('kapi started');

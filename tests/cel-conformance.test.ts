@@ -8,7 +8,7 @@ import { readRatchet, runSuite, tally, type Outcome } from './cel-conformance/ru
  * tests/cel-conformance/passing.txt passed when it was written and must keep passing. After a fix,
  * `npx tsx --conditions=kapi-source tests/cel-conformance/run.ts --update-ratchet` records the gain.
  */
-describe('CEL conformance (cel-spec simple tests) against kapi\'s CEL engine', function () {
+describe("CEL conformance (cel-spec simple tests) against kapi's CEL engine", function () {
   this.timeout(180_000);
   let outcomes: Outcome[];
   before(() => {
@@ -24,7 +24,9 @@ describe('CEL conformance (cel-spec simple tests) against kapi\'s CEL engine', f
   it('keeps passing every test of the ratchet (tests/cel-conformance/passing.txt)', () => {
     const passing = new Set(outcomes.filter((o) => o.passed).map((o) => o.id));
     const reasons = new Map(outcomes.filter((o) => !o.passed).map((o) => [o.id, o.reason]));
-    const regressed = readRatchet().filter((id) => !passing.has(id)).map((id) => `${id}: ${reasons.get(id) ?? 'no longer in the suite'}`);
+    const regressed = readRatchet()
+      .filter((id) => !passing.has(id))
+      .map((id) => `${id}: ${reasons.get(id) ?? 'no longer in the suite'}`);
     expect(regressed).to.deep.equal([]);
   });
 });

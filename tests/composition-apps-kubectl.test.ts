@@ -38,7 +38,7 @@ describe('apps/v1 through kubectl against an in-process server', function () {
 
   const row = async (args: string[]) => (await kubectlOk(server.url, ['get', ...args, '--no-headers'])).trim().split(/\s+/);
 
-  it('prints each kind with kube-apiserver\'s columns', async () => {
+  it("prints each kind with kube-apiserver's columns", async () => {
     expect((await row(['sts', 'db'])).slice(0, 2)).to.deep.equal(['db', '0/2']);
     expect((await row(['ds', 'agent'])).slice(0, 7)).to.deep.equal(['agent', '0', '0', '0', '0', '0', 'kubernetes.io/os=linux']);
     expect((await row(['rs', 'front'])).slice(0, 4)).to.deep.equal(['front', '3', '0', '0']);
@@ -86,7 +86,14 @@ describe('apps/v1 through kubectl against an in-process server', function () {
   });
 
   it('refuses selector changes and forbidden statefulset updates; strategic merge patch merges containers by name', async () => {
-    const sel = await kubectl(server.url, ['patch', 'rs', 'front', '--type=merge', '-p', '{"spec":{"selector":{"matchLabels":{"app":"front","x":"y"}},"template":{"metadata":{"labels":{"x":"y"}}}}}']);
+    const sel = await kubectl(server.url, [
+      'patch',
+      'rs',
+      'front',
+      '--type=merge',
+      '-p',
+      '{"spec":{"selector":{"matchLabels":{"app":"front","x":"y"}},"template":{"metadata":{"labels":{"x":"y"}}}}}',
+    ]);
     expect(sel.stderr).to.include('spec.selector: Invalid value');
     expect(sel.stderr).to.include('field is immutable');
     const svc = await kubectl(server.url, ['patch', 'sts', 'db', '--type=merge', '-p', '{"spec":{"serviceName":"other"}}']);

@@ -3,7 +3,7 @@ import type { KapiServer } from '@kapi/controlplane';
 import { createTestServer } from './support/create-test-server';
 import { eventually } from './support/eventually';
 
-type ClientNode = typeof import('@kubernetes/client-node', { with: { 'resolution-mode': 'import' } });
+type ClientNode = typeof import('@kubernetes/client-node', { with: { 'resolution-mode': 'import' }});
 
 /**
  * The composition API as an operator author uses it: an in-process apiserver over memory storage,
@@ -46,9 +46,7 @@ describe('composition API: in-process server driven by @kubernetes/client-node',
     kc.loadFromString(server.kubeconfig);
     const apps = kc.makeApiClient(k8s.AppsV1Api);
     const events: string[] = [];
-    const informer = k8s.makeInformer(kc, '/apis/apps/v1/namespaces/default/deployments', () =>
-      apps.listNamespacedDeployment({ namespace: 'default' }),
-    );
+    const informer = k8s.makeInformer(kc, '/apis/apps/v1/namespaces/default/deployments', () => apps.listNamespacedDeployment({ namespace: 'default' }));
     const errors: unknown[] = [];
     informer.on('add', (d) => events.push(`add ${d.metadata?.name} replicas=${d.spec?.replicas}`));
     informer.on('update', (d) => events.push(`update ${d.metadata?.name} replicas=${d.spec?.replicas} generation=${d.metadata?.generation}`));
@@ -107,9 +105,7 @@ describe('composition API: in-process server driven by @kubernetes/client-node',
     const gvr = { group: 'widgets.example.dev', version: 'v1', namespace: 'default', plural: 'widgets' };
     type Widget = { apiVersion?: string; kind?: string; metadata?: { name?: string }; spec?: { count?: number }; status?: { phase?: string } };
     const events: string[] = [];
-    const informer = k8s.makeInformer<Widget>(kc, '/apis/widgets.example.dev/v1/namespaces/default/widgets', () =>
-      custom.listNamespacedCustomObject(gvr),
-    );
+    const informer = k8s.makeInformer<Widget>(kc, '/apis/widgets.example.dev/v1/namespaces/default/widgets', () => custom.listNamespacedCustomObject(gvr));
     informer.on('add', (w) => events.push(`add ${w.metadata?.name}`));
     informer.on('update', (w) => events.push(`update ${w.metadata?.name} count=${w.spec?.count} phase=${w.status?.phase}`));
     informer.on('delete', (w) => events.push(`delete ${w.metadata?.name}`));

@@ -46,12 +46,10 @@ describe('kapi server --plugin @kapi/example-widgets, driven by kubectl', functi
     const out = await kubectlOk(kapi.url, ['api-resources', '--api-group', 'widgets.example.dev', '--no-headers']);
     expect(out.trim().split(/\s+/)).to.deep.equal(['widgets', 'wdg', 'widgets.example.dev/v1', 'true', 'Widget']);
     const apps = await kubectlOk(kapi.url, ['api-resources', '--api-group', 'apps', '-o', 'name']);
-    expect(apps.trim().split('\n').sort()).to.deep.equal([
-      'controllerrevisions.apps', 'daemonsets.apps', 'deployments.apps', 'replicasets.apps', 'statefulsets.apps',
-    ]);
+    expect(apps.trim().split('\n').sort()).to.deep.equal(['controllerrevisions.apps', 'daemonsets.apps', 'deployments.apps', 'replicasets.apps', 'statefulsets.apps']);
   });
 
-  it('applies widget.yaml and prints it with the plugin\'s columns', async () => {
+  it("applies widget.yaml and prints it with the plugin's columns", async () => {
     expect(await kubectlOk(kapi.url, ['apply', '-f', widgetYaml])).to.equal('widget.widgets.example.dev/blue-one created\n');
     const [header, row] = (await kubectlOk(kapi.url, ['get', 'widgets'])).trim().split('\n');
     expect(header.split(/\s+/)).to.deep.equal(['NAME', 'COLOR', 'SIZE', 'COUNT', 'PHASE', 'AGE']);
@@ -61,7 +59,7 @@ describe('kapi server --plugin @kapi/example-widgets, driven by kubectl', functi
     expect(await kubectlOk(kapi.url, ['apply', '-f', widgetYaml])).to.equal('widget.widgets.example.dev/blue-one unchanged\n');
   });
 
-  it('refuses an invalid widget and an immutable change with the plugin\'s validation', async () => {
+  it("refuses an invalid widget and an immutable change with the plugin's validation", async () => {
     const bad = await kubectl(kapi.url, ['apply', '-f', '-'], {
       input: 'apiVersion: widgets.example.dev/v1\nkind: Widget\nmetadata:\n  name: bad\nspec:\n  size: huge\n',
     });

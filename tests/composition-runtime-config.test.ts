@@ -3,8 +3,7 @@ import type { KapiServer } from '@kapi/controlplane';
 import { createTestServer } from './support/create-test-server';
 import { kubectl, kubectlOk } from './support/kubectl';
 
-const apiResources = async (url: string) =>
-  (await kubectlOk(url, ['api-resources', '-o', 'name'])).trim().split('\n').filter(Boolean);
+const apiResources = async (url: string) => (await kubectlOk(url, ['api-resources', '-o', 'name'])).trim().split('\n').filter(Boolean);
 
 /** --runtime-config as kube-apiserver reads it, seen through discovery and kubectl. */
 describe('--runtime-config disables group-versions and resources', function () {
@@ -31,9 +30,7 @@ describe('--runtime-config disables group-versions and resources', function () {
   it('apps/v1/daemonsets=false removes daemonsets and daemonsets/status, keeps the rest of apps/v1', async () => {
     server = await createTestServer({ runtimeConfig: { 'apps/v1/daemonsets': 'false' } });
     const resources = await apiResources(server.url);
-    expect(resources.filter((r) => r.endsWith('.apps')).sort()).to.deep.equal([
-      'controllerrevisions.apps', 'deployments.apps', 'replicasets.apps', 'statefulsets.apps',
-    ]);
+    expect(resources.filter((r) => r.endsWith('.apps')).sort()).to.deep.equal(['controllerrevisions.apps', 'deployments.apps', 'replicasets.apps', 'statefulsets.apps']);
     const list = JSON.parse(await kubectlOk(server.url, ['get', '--raw', '/apis/apps/v1']));
     expect(list.resources.map((r: { name: string }) => r.name).filter((n: string) => n.startsWith('daemonsets'))).to.deep.equal([]);
     expect((await fetch(`${server.url}/apis/apps/v1/namespaces/default/daemonsets`)).status).to.equal(404);

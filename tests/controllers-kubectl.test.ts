@@ -13,8 +13,12 @@ import { widgetsModule } from './rest-helpers';
 /** Short periods, so a test sees a failover or a recreated object in a second or two. */
 const fast = {
   controllerTimings: {
-    gcResyncMs: 300, kubernetesServiceIntervalMs: 300, identityLeaseDurationSeconds: 2, identityLeaseRenewIntervalMs: 300,
-    legacyTokenCleanUpPeriodMs: 1_000, legacyTokenCleanerSyncMs: 300,
+    gcResyncMs: 300,
+    kubernetesServiceIntervalMs: 300,
+    identityLeaseDurationSeconds: 2,
+    identityLeaseRenewIntervalMs: 300,
+    legacyTokenCleanUpPeriodMs: 1_000,
+    legacyTokenCleanerSyncMs: 300,
   },
   leaderElection: { leaseDurationMs: 2_000, renewDeadlineMs: 1_500, retryPeriodMs: 300 },
 };
@@ -24,16 +28,21 @@ function start(storage: StorageOption): Promise<KapiServer> {
 }
 
 const gizmoCRD = {
-  apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition',
+  apiVersion: 'apiextensions.k8s.io/v1',
+  kind: 'CustomResourceDefinition',
   metadata: { name: 'gizmos.gc.example.com' },
   spec: {
-    group: 'gc.example.com', scope: 'Namespaced',
+    group: 'gc.example.com',
+    scope: 'Namespaced',
     names: { plural: 'gizmos', singular: 'gizmo', kind: 'Gizmo' },
     versions: [{ name: 'v1', served: true, storage: true, schema: { openAPIV3Schema: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true } } }],
   },
 };
 
-type Obj = { metadata: { name: string; uid: string; labels?: Record<string, string>; finalizers?: string[]; deletionTimestamp?: string; ownerReferences?: unknown[] }; [k: string]: unknown };
+type Obj = {
+  metadata: { name: string; uid: string; labels?: Record<string, string>; finalizers?: string[]; deletionTimestamp?: string; ownerReferences?: unknown[] };
+  [k: string]: unknown;
+};
 
 function controllerSuite(name: string, storage: () => Promise<{ storage: StorageOption; cleanup(): Promise<void> }>): void {
   describe(`in-process controllers through kubectl (${name})`, function () {
@@ -48,8 +57,12 @@ function controllerSuite(name: string, storage: () => Promise<{ storage: Storage
       expect(r.stderr).to.match(/NotFound/);
     };
     const apply = (obj: unknown) => kubectlOk(server.url, ['create', '-f', '-'], { input: JSON.stringify(obj) });
-    const configMapOwnedBy = (cm: string, ns: string, owners: { apiVersion: string; kind: string; name: string; uid: string; blockOwnerDeletion?: boolean }[], extra: Record<string, unknown> = {}) =>
-      apply({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: cm, namespace: ns, ownerReferences: owners, ...extra }, data: { a: 'b' } });
+    const configMapOwnedBy = (
+      cm: string,
+      ns: string,
+      owners: { apiVersion: string; kind: string; name: string; uid: string; blockOwnerDeletion?: boolean }[],
+      extra: Record<string, unknown> = {},
+    ) => apply({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: cm, namespace: ns, ownerReferences: owners, ...extra }, data: { a: 'b' } });
 
     before(async () => {
       const s = await storage();
@@ -211,20 +224,37 @@ function controllerSuite(name: string, storage: () => Promise<{ storage: Storage
       const tracking = await getJSON('configmap', 'kube-apiserver-legacy-service-account-token-tracking', '-n', 'kube-system');
       expect((tracking.data as Record<string, string>).since).to.equal(new Date().toISOString().slice(0, 10));
       await k('create', 'serviceaccount', 'legacy', '-n', 'gc');
-      const token = (name: string, labels: Record<string, string> = {}) => apply({
-        apiVersion: 'v1', kind: 'Secret', type: 'kubernetes.io/service-account-token',
-        metadata: { name, namespace: 'gc', labels, annotations: { 'kubernetes.io/service-account.name': 'legacy' } },
-      });
+      const token = (name: string, labels: Record<string, string> = {}) =>
+        apply({
+          apiVersion: 'v1',
+          kind: 'Secret',
+          type: 'kubernetes.io/service-account-token',
+          metadata: { name, namespace: 'gc', labels, annotations: { 'kubernetes.io/service-account.name': 'legacy' } },
+        });
       await token('unused-token');
       await token('mounted-token');
       await token('recent-token', { 'kubernetes.io/legacy-token-last-used': new Date().toISOString().slice(0, 10) });
       await token('unlisted-token');
       // The pod first: once the ServiceAccount lists them, the cleaner may look at any moment.
-      await apply({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'mounts', namespace: 'gc' }, spec: {
-        containers: [{ name: 'c', image: 'nginx' }], volumes: [{ name: 't', secret: { secretName: 'mounted-token' } }],
-      } });
-      await k('patch', 'serviceaccount', 'legacy', '-n', 'gc', '--type=merge', '-p',
-        JSON.stringify({ secrets: [{ name: 'unused-token' }, { name: 'mounted-token' }, { name: 'recent-token' }] }));
+      await apply({
+        apiVersion: 'v1',
+        kind: 'Pod',
+        metadata: { name: 'mounts', namespace: 'gc' },
+        spec: {
+          containers: [{ name: 'c', image: 'nginx' }],
+          volumes: [{ name: 't', secret: { secretName: 'mounted-token' } }],
+        },
+      });
+      await k(
+        'patch',
+        'serviceaccount',
+        'legacy',
+        '-n',
+        'gc',
+        '--type=merge',
+        '-p',
+        JSON.stringify({ secrets: [{ name: 'unused-token' }, { name: 'mounted-token' }, { name: 'recent-token' }] }),
+      );
       const invalidSince = 'kubernetes.io/legacy-token-invalid-since';
       await eventually(async () => expect((await getJSON('secret', 'unused-token', '-n', 'gc')).metadata.labels).to.have.property(invalidSince), 10_000);
       await new Promise((r) => setTimeout(r, 700));
@@ -237,7 +267,7 @@ function controllerSuite(name: string, storage: () => Promise<{ storage: Storage
       await getJSON('secret', 'mounted-token', '-n', 'gc');
     });
 
-    it('the apiserver identity Lease is in kube-system with kube\'s labels, and renewed', async () => {
+    it("the apiserver identity Lease is in kube-system with kube's labels, and renewed", async () => {
       const out = await k('get', 'leases', '-n', 'kube-system', '-l', 'apiserver.kubernetes.io/identity=kube-apiserver', '-o', 'json');
       const items = (JSON.parse(out) as { items: (Obj & { spec: { renewTime: string; holderIdentity: string } })[] }).items;
       expect(items).to.have.length(1);
@@ -248,7 +278,8 @@ function controllerSuite(name: string, storage: () => Promise<{ storage: Storage
       await eventually(async () => expect((await getJSON('lease', items[0].metadata.name, '-n', 'kube-system')).spec).to.not.have.property('renewTime', first));
       // An identity Lease nobody renews is collected once it expired.
       await apply({
-        apiVersion: 'coordination.k8s.io/v1', kind: 'Lease',
+        apiVersion: 'coordination.k8s.io/v1',
+        kind: 'Lease',
         metadata: { name: 'kube-apiserver-stale', namespace: 'kube-system', labels: { 'apiserver.kubernetes.io/identity': 'kube-apiserver' } },
         spec: { holderIdentity: 'gone', leaseDurationSeconds: 1, renewTime: '2020-01-01T00:00:00.000000Z' },
       });
@@ -281,9 +312,10 @@ describe('leader election of the in-process controllers: two kapi instances on o
     await etcd?.stop();
   });
 
-  const lease = async (url: string) => JSON.parse(await kubectlOk(url, ['get', 'lease', 'kapi-controller-manager', '-n', 'kube-system', '-o', 'json'])) as {
-    spec: { holderIdentity: string; leaseDurationSeconds: number; leaseTransitions: number; renewTime: string; acquireTime: string };
-  };
+  const lease = async (url: string) =>
+    JSON.parse(await kubectlOk(url, ['get', 'lease', 'kapi-controller-manager', '-n', 'kube-system', '-o', 'json'])) as {
+      spec: { holderIdentity: string; leaseDurationSeconds: number; leaseTransitions: number; renewTime: string; acquireTime: string };
+    };
 
   it('one instance holds the Lease and runs the garbage collector; when it stops, the other takes over', async () => {
     const storage: StorageOption = { type: 'etcd3', servers: [etcd.endpoint] };
@@ -303,7 +335,17 @@ describe('leader election of the in-process controllers: two kapi instances on o
     expect((await lease(b.url)).spec.holderIdentity).to.equal(a.chain.controllers.leaderIdentity);
 
     // The collector runs (in A): a dangling dependent created through B goes.
-    await kubectlOk(b.url, ['create', '-f', '-'], { input: JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'dangling-a', namespace: 'default', ownerReferences: [{ apiVersion: 'v1', kind: 'ConfigMap', name: 'nobody', uid: '6f1d2c0e-0000-4000-8000-00000000000a' }] } }) });
+    await kubectlOk(b.url, ['create', '-f', '-'], {
+      input: JSON.stringify({
+        apiVersion: 'v1',
+        kind: 'ConfigMap',
+        metadata: {
+          name: 'dangling-a',
+          namespace: 'default',
+          ownerReferences: [{ apiVersion: 'v1', kind: 'ConfigMap', name: 'nobody', uid: '6f1d2c0e-0000-4000-8000-00000000000a' }],
+        },
+      }),
+    });
     await eventually(async () => expect((await kubectl(b!.url, ['get', 'configmap', 'dangling-a'])).code).to.equal(1));
 
     await a.close();
@@ -315,13 +357,30 @@ describe('leader election of the in-process controllers: two kapi instances on o
     }, 10_000);
     expect(taken.spec.leaseTransitions).to.equal(1);
     expect(b.chain.controllers.isLeader).to.equal(true);
-    await kubectlOk(b.url, ['create', '-f', '-'], { input: JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'dangling-b', namespace: 'default', ownerReferences: [{ apiVersion: 'v1', kind: 'ConfigMap', name: 'nobody', uid: '6f1d2c0e-0000-4000-8000-00000000000b' }] } }) });
+    await kubectlOk(b.url, ['create', '-f', '-'], {
+      input: JSON.stringify({
+        apiVersion: 'v1',
+        kind: 'ConfigMap',
+        metadata: {
+          name: 'dangling-b',
+          namespace: 'default',
+          ownerReferences: [{ apiVersion: 'v1', kind: 'ConfigMap', name: 'nobody', uid: '6f1d2c0e-0000-4000-8000-00000000000b' }],
+        },
+      }),
+    });
     await eventually(async () => expect((await kubectl(b!.url, ['get', 'configmap', 'dangling-b'])).code).to.equal(1));
   });
 
   it('a leader killed with SIGKILL (no release) is replaced once its Lease expires (kapi server flags)', async () => {
-    const kapi = await startKapi(['--storage-backend', 'etcd3', '--etcd-servers', etcd.endpoint,
-      '--leader-elect-lease-duration=2s', '--leader-elect-renew-deadline=1500ms', '--leader-elect-retry-period=300ms']);
+    const kapi = await startKapi([
+      '--storage-backend',
+      'etcd3',
+      '--etcd-servers',
+      etcd.endpoint,
+      '--leader-elect-lease-duration=2s',
+      '--leader-elect-renew-deadline=1500ms',
+      '--leader-elect-retry-period=300ms',
+    ]);
     try {
       // b (in-process) leads from the previous test; the process waits as a candidate.
       const leaderBefore = (await lease(kapi.url)).spec.holderIdentity;

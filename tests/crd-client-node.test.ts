@@ -7,7 +7,7 @@ import { testUser } from './support/test-pki';
 import { database, databaseCRD, group } from './support/crd-fixtures';
 import { eventually } from './support/eventually';
 
-type ClientNode = typeof import('@kubernetes/client-node', { with: { 'resolution-mode': 'import' } });
+type ClientNode = typeof import('@kubernetes/client-node', { with: { 'resolution-mode': 'import' }});
 type Database = { apiVersion?: string; metadata?: { name?: string; generation?: number }; spec?: { replicas?: number; engine?: string }; status?: { phase?: string } };
 
 /** An operator's view of a CRD: registered with ApiextensionsV1Api, its objects driven through CustomObjectsApi and an informer. */
@@ -29,7 +29,9 @@ describe('CustomResourceDefinitions through @kubernetes/client-node', function (
     const custom = kc.makeApiClient(k8s.CustomObjectsApi);
     // Sent as JSON: client-node's typed V1JSONSchemaProps would rename `default` and the x-kubernetes-* fields.
     const crdRes = await fetch(`${server.url}/apis/apiextensions.k8s.io/v1/customresourcedefinitions`, {
-      method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(databaseCRD()),
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(databaseCRD()),
     });
     expect(crdRes.status).to.equal(201);
     await eventually(async () => {
@@ -91,7 +93,9 @@ describe('CustomResourceDefinitions through @kubernetes/client-node', function (
     const informer = k8s.makeInformer<Database>(kc, `/apis/${group}/v1/namespaces/default/databases`, () => custom.listNamespacedCustomObject(gvr));
     try {
       const res = await fetch(`${kapi.url}/apis/apiextensions.k8s.io/v1/customresourcedefinitions`, {
-        method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(databaseCRD()),
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(databaseCRD()),
       });
       expect(res.status).to.equal(201);
       await eventually(() => custom.listNamespacedCustomObject(gvr));
@@ -105,7 +109,12 @@ describe('CustomResourceDefinitions through @kubernetes/client-node', function (
       kapi = await startKapi(args);
       await eventually(() => custom.createNamespacedCustomObject({ ...gvr, body: database('after', { engine: 'mysql' }) }), 20_000, 200);
       await eventually(() => expect(events).to.include('add after'), 20_000);
-      expect(informer.list('default').map((d) => d.metadata?.name).sort()).to.deep.equal(['after', 'before']);
+      expect(
+        informer
+          .list('default')
+          .map((d) => d.metadata?.name)
+          .sort(),
+      ).to.deep.equal(['after', 'before']);
     } finally {
       await informer.stop();
       await kapi.stop();

@@ -60,11 +60,13 @@ describe('CustomResourceDefinitions: webhook conversion (ConversionReview v1 ove
         const { request } = JSON.parse(body) as { request: { uid: string; desiredAPIVersion: string; objects: Obj[] } };
         reviews.push({ desiredAPIVersion: request.desiredAPIVersion, objects: request.objects.length });
         res.setHeader('Content-Type', 'application/json');
-        res.end(JSON.stringify({
-          apiVersion: 'apiextensions.k8s.io/v1',
-          kind: 'ConversionReview',
-          response: { uid: request.uid, result: { status: 'Success' }, convertedObjects: request.objects.map((o) => convert(o, request.desiredAPIVersion)) },
-        }));
+        res.end(
+          JSON.stringify({
+            apiVersion: 'apiextensions.k8s.io/v1',
+            kind: 'ConversionReview',
+            response: { uid: request.uid, result: { status: 'Success' }, convertedObjects: request.objects.map((o) => convert(o, request.desiredAPIVersion)) },
+          }),
+        );
       });
     });
     await new Promise<void>((resolve) => webhook.listen(0, '127.0.0.1', resolve));
@@ -92,18 +94,21 @@ describe('CustomResourceDefinitions: webhook conversion (ConversionReview v1 ove
     expect((await post(v1, { apiVersion: `${group}/v1`, kind: 'Pump', metadata: { name: 'p2' }, spec: { replicas: 5 } })).status).to.equal(201);
     const list = await readJSON(await fetch(s.url + beta));
     expect(list.apiVersion).to.equal(`${group}/v1beta1`);
-    expect(list.items.map((i: Obj) => [i.apiVersion, i.metadata.name, i.spec?.count])).to.deep.equal([[`${group}/v1beta1`, 'p1', 3], [`${group}/v1beta1`, 'p2', 5]]);
+    expect(list.items.map((i: Obj) => [i.apiVersion, i.metadata.name, i.spec?.count])).to.deep.equal([
+      [`${group}/v1beta1`, 'p1', 3],
+      [`${group}/v1beta1`, 'p2', 5],
+    ]);
     expect(reviews.some((r) => r.desiredAPIVersion === `${group}/v1beta1` && r.objects === 2)).to.equal(true);
   });
 
-  it('a write in the other version is validated against that version\'s schema, before conversion', async () => {
+  it("a write in the other version is validated against that version's schema, before conversion", async () => {
     const bad = await post(beta, { apiVersion: `${group}/v1beta1`, kind: 'Pump', metadata: { name: 'bad' }, spec: { count: 'many' } });
     expect(bad.status).to.equal(422);
     expect((await readJSON(bad)).details.causes.map((c: { field: string }) => c.field)).to.deep.equal(['spec.count']);
     expect((await fetch(`${s.url}${v1}/bad`)).status).to.equal(404);
   });
 
-  it('a webhook that is down fails reads and writes of the other version with kube\'s message, and loses nothing', async () => {
+  it("a webhook that is down fails reads and writes of the other version with kube's message, and loses nothing", async () => {
     const port = (webhook.address() as AddressInfo).port;
     await new Promise((resolve) => webhook.close(resolve));
     webhook.closeAllConnections();
@@ -116,13 +121,18 @@ describe('CustomResourceDefinitions: webhook conversion (ConversionReview v1 ove
     expect(write.status).to.equal(500);
     // The storage version needs no conversion: still served, nothing lost, nothing half written.
     const stored = await readJSON(await fetch(s.url + v1));
-    expect(stored.items.map((i: Obj) => [i.metadata.name, i.spec?.replicas])).to.deep.equal([['p1', 3], ['p2', 5]]);
+    expect(stored.items.map((i: Obj) => [i.metadata.name, i.spec?.replicas])).to.deep.equal([
+      ['p1', 3],
+      ['p2', 5],
+    ]);
   });
 });
 
 /** An address of this machine the API server may connect to (not loopback): where a service's endpoints can point. */
 function hostAddress(): string | undefined {
-  return Object.values(os.networkInterfaces()).flat().find((i) => i && i.family === 'IPv4' && !i.internal)?.address;
+  return Object.values(os.networkInterfaces())
+    .flat()
+    .find((i) => i && i.family === 'IPv4' && !i.internal)?.address;
 }
 
 describe('CustomResourceDefinitions: a conversion webhook referenced by service', function () {
@@ -148,10 +158,13 @@ describe('CustomResourceDefinitions: a conversion webhook referenced by service'
       req.on('end', () => {
         const { request } = JSON.parse(body) as { request: { uid: string; desiredAPIVersion: string; objects: Obj[] } };
         res.setHeader('Content-Type', 'application/json');
-        res.end(JSON.stringify({
-          apiVersion: 'apiextensions.k8s.io/v1', kind: 'ConversionReview',
-          response: { uid: request.uid, result: { status: 'Success' }, convertedObjects: request.objects.map((o) => convert(o, request.desiredAPIVersion)) },
-        }));
+        res.end(
+          JSON.stringify({
+            apiVersion: 'apiextensions.k8s.io/v1',
+            kind: 'ConversionReview',
+            response: { uid: request.uid, result: { status: 'Success' }, convertedObjects: request.objects.map((o) => convert(o, request.desiredAPIVersion)) },
+          }),
+        );
       });
     });
     await new Promise<void>((resolve) => webhook.listen(0, address, resolve));
@@ -170,7 +183,7 @@ describe('CustomResourceDefinitions: a conversion webhook referenced by service'
     webhook?.close();
   });
 
-  it('without the service, conversions fail with the resolver\'s reason as admission webhooks do; nothing is written', async () => {
+  it("without the service, conversions fail with the resolver's reason as admission webhooks do; nothing is written", async () => {
     const write = await post(beta, { apiVersion: `${group}/v1beta1`, kind: 'Pump', metadata: { name: 'early' }, spec: { count: 1 } });
     expect(write.status).to.equal(500);
     expect((await readJSON(write)).message).to.equal(
@@ -180,8 +193,22 @@ describe('CustomResourceDefinitions: a conversion webhook referenced by service'
   });
 
   it('reaches the webhook at an endpoint of the service, verifying the certificate for <service>.<namespace>.svc', async () => {
-    await kubectlOk(kapi.url, ['apply', '-f', '-'], { input: JSON.stringify({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'converter', namespace: 'default' }, spec: { ports: [{ name: 'https', port: 8443, targetPort: port }] } }) });
-    await kubectlOk(kapi.url, ['apply', '-f', '-'], { input: JSON.stringify({ apiVersion: 'v1', kind: 'Endpoints', metadata: { name: 'converter', namespace: 'default' }, subsets: [{ addresses: [{ ip: address }], ports: [{ name: 'https', port }] }] }) });
+    await kubectlOk(kapi.url, ['apply', '-f', '-'], {
+      input: JSON.stringify({
+        apiVersion: 'v1',
+        kind: 'Service',
+        metadata: { name: 'converter', namespace: 'default' },
+        spec: { ports: [{ name: 'https', port: 8443, targetPort: port }] },
+      }),
+    });
+    await kubectlOk(kapi.url, ['apply', '-f', '-'], {
+      input: JSON.stringify({
+        apiVersion: 'v1',
+        kind: 'Endpoints',
+        metadata: { name: 'converter', namespace: 'default' },
+        subsets: [{ addresses: [{ ip: address }], ports: [{ name: 'https', port }] }],
+      }),
+    });
     const created = await post(beta, { apiVersion: `${group}/v1beta1`, kind: 'Pump', metadata: { name: 's1' }, spec: { count: 4 } });
     expect(created.status, JSON.stringify(await readJSON(created.clone()))).to.equal(201);
     const asV1 = await readJSON(await fetch(`${kapi.url}${v1}/s1`));

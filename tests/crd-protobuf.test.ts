@@ -21,18 +21,31 @@ describe('custom resources and protobuf', function () {
   const notAcceptable = 'only the following media types are accepted: application/json, application/yaml, application/vnd.kubernetes.protobuf';
   // kube-apiserver v1.32.4's answer to `Accept: application/vnd.kubernetes.protobuf` on a custom resource list.
   const kube406 = Buffer.concat([
-    Buffer.from('6b3873000a0c0a0276311206537461747573129901' + '0a060a0012001a00' + '1207', 'hex'), Buffer.from('Failure'),
-    Buffer.from('1a74', 'hex'), Buffer.from(notAcceptable), Buffer.from('220d', 'hex'), Buffer.from('NotAcceptable'), Buffer.from('3096031a002200', 'hex'),
+    Buffer.from('6b3873000a0c0a0276311206537461747573129901' + '0a060a0012001a00' + '1207', 'hex'),
+    Buffer.from('Failure'),
+    Buffer.from('1a74', 'hex'),
+    Buffer.from(notAcceptable),
+    Buffer.from('220d', 'hex'),
+    Buffer.from('NotAcceptable'),
+    Buffer.from('3096031a002200', 'hex'),
   ]);
 
   before(async () => {
     kapi = await startKapi();
     const res = await fetch(`${kapi.url}${crdPath}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(databaseCRD()) });
     expect(res.status).to.equal(201);
-    await eventually(async () => {
-      const r = await fetch(`${kapi.url}${dbs}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(database('db1', { engine: 'postgres' })) });
-      expect(r.status).to.equal(201);
-    }, 10_000, 100);
+    await eventually(
+      async () => {
+        const r = await fetch(`${kapi.url}${dbs}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(database('db1', { engine: 'postgres' })),
+        });
+        expect(r.status).to.equal(201);
+      },
+      10_000,
+      100,
+    );
   });
   after(() => kapi.stop());
 
@@ -65,12 +78,13 @@ describe('custom resources and protobuf', function () {
     }
   });
 
-  it('refuses a protobuf body with 415 and kube\'s message, storing nothing', async () => {
+  it("refuses a protobuf body with 415 and kube's message, storing nothing", async () => {
     const body = Buffer.from('6b3873000a00', 'hex');
     const res = await fetch(`${kapi.url}${dbs}`, { method: 'POST', headers: { accept: 'application/json', 'content-type': protobuf }, body });
     expect(res.status).to.equal(415);
     expect(await res.json()).to.deep.include({
-      reason: 'UnsupportedMediaType', code: 415,
+      reason: 'UnsupportedMediaType',
+      code: 415,
       message: 'the body of the request was in an unknown format - accepted media types include: application/json, application/yaml, application/vnd.kubernetes.protobuf',
     });
     const patch = await fetch(`${kapi.url}${dbs}/db1`, { method: 'PATCH', headers: { accept: 'application/json', 'content-type': protobuf }, body });

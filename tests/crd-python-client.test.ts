@@ -33,7 +33,7 @@ function runPython(args: string[]): Promise<Record<string, Json>> {
   });
 }
 
-describe('CustomResourceDefinitions through the Python client\'s DynamicClient', function () {
+describe("CustomResourceDefinitions through the Python client's DynamicClient", function () {
   this.timeout(120_000);
   let kapi: KapiProcess;
   let tmp: { dir: string; cleanup: () => void };
@@ -43,7 +43,9 @@ describe('CustomResourceDefinitions through the Python client\'s DynamicClient',
     tmp = tempDir('kapi-crd-python-');
     kapi = await startKapi(['--storage-backend', 'memory', '--data-dir', path.join(tmp.dir, 'data')]);
     const res = await fetch(`${kapi.url}/apis/apiextensions.k8s.io/v1/customresourcedefinitions`, {
-      method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(databaseCRD()),
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(databaseCRD()),
     });
     expect(res.status).to.equal(201);
     await eventually(async () => {
@@ -61,7 +63,9 @@ describe('CustomResourceDefinitions through the Python client\'s DynamicClient',
     writeFileSync(kubeconfig, kubeconfigFor(kapi.url, 'kapi', 'default', { ca: pki.ca.certPEM, cert: pki.admin.certPEM, key: pki.admin.keyPEM }), { mode: 0o600 });
     const steps = await runPython(['--kubeconfig', kubeconfig]);
     expect(steps.discovery).to.deep.equal({
-      name: 'databases', namespaced: true, shortNames: ['da'],
+      name: 'databases',
+      namespaced: true,
+      shortNames: ['da'],
       verbs: ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'],
     });
     expect(steps.create.spec).to.deep.equal({ engine: 'postgres', replicas: 1 });
@@ -71,11 +75,18 @@ describe('CustomResourceDefinitions through the Python client\'s DynamicClient',
     expect(steps.list).to.deep.equal({ kind: 'DatabaseList', names: ['py-db'] });
     expect(steps.invalid.error.status).to.equal(422);
     expect(steps.invalid.error.body.details.causes).to.deep.include({
-      reason: 'FieldValueNotSupported', message: 'Unsupported value: "oracle": supported values: "postgres", "mysql", "sqlite"', field: 'spec.engine',
+      reason: 'FieldValueNotSupported',
+      message: 'Unsupported value: "oracle": supported values: "postgres", "mysql", "sqlite"',
+      field: 'spec.engine',
     });
     expect(steps.delete).to.deep.equal({ status: 'Success' });
     expect(steps['get-deleted'].error.status).to.equal(404);
     // The refused create left no event; the apply changed the object, so it is a MODIFIED.
-    expect(steps.watch.events).to.deep.equal([['ADDED', 'py-db'], ['MODIFIED', 'py-db'], ['MODIFIED', 'py-db'], ['DELETED', 'py-db']]);
+    expect(steps.watch.events).to.deep.equal([
+      ['ADDED', 'py-db'],
+      ['MODIFIED', 'py-db'],
+      ['MODIFIED', 'py-db'],
+      ['DELETED', 'py-db'],
+    ]);
   });
 });

@@ -54,14 +54,21 @@ describe('embedded backend on a full disk', function () {
 
     const listed = await kubectl(kapi.url, ['get', 'configmaps', '-o', 'name']);
     expect(listed.code, listed.stderr).to.equal(0);
-    const names = listed.stdout.trim().split('\n').map((l) => l.replace('configmap/', ''));
+    const names = listed.stdout
+      .trim()
+      .split('\n')
+      .map((l) => l.replace('configmap/', ''));
     for (const n of acked) expect(names).to.include(n);
 
     rmSync(ballast);
-    await eventually(async () => {
-      const r = await kubectl(kapi!.url, ['create', 'configmap', 'after-space-returns', '--from-literal=k=v']);
-      expect(r.code, r.stderr).to.equal(0);
-    }, 30_000, 500);
+    await eventually(
+      async () => {
+        const r = await kubectl(kapi!.url, ['create', 'configmap', 'after-space-returns', '--from-literal=k=v']);
+        expect(r.code, r.stderr).to.equal(0);
+      },
+      30_000,
+      500,
+    );
     expect(kapi.proc.exitCode).to.equal(null);
   });
 });

@@ -42,10 +42,11 @@ interface RawStore {
 
 function filesContain(dir: string, text: string): boolean {
   const needle = Buffer.from(text);
-  const walk = (d: string): boolean => readdirSync(d).some((name) => {
-    const p = path.join(d, name);
-    return statSync(p).isDirectory() ? walk(p) : readFileSync(p).includes(needle);
-  });
+  const walk = (d: string): boolean =>
+    readdirSync(d).some((name) => {
+      const p = path.join(d, name);
+      return statSync(p).isDirectory() ? walk(p) : readFileSync(p).includes(needle);
+    });
   return walk(dir);
 }
 
@@ -64,11 +65,15 @@ async function embeddedStore(): Promise<RawStore> {
     args: () => ['--storage-backend', 'embedded', '--data-dir', dataDir],
     // The data dir is locked while kapi runs: these are called with the server stopped.
     read: (key) => open(async (kv) => (await kv.get(key)).kv?.value),
-    write: (key, value) => open(async (kv) => { expect((await kv.create(key, value)).succeeded).to.equal(true); }),
-    remove: (key) => open(async (kv) => {
-      const { kv: current } = await kv.get(key);
-      expect((await kv.delete(key, current!.modRevision)).succeeded).to.equal(true);
-    }),
+    write: (key, value) =>
+      open(async (kv) => {
+        expect((await kv.create(key, value)).succeeded).to.equal(true);
+      }),
+    remove: (key) =>
+      open(async (kv) => {
+        const { kv: current } = await kv.get(key);
+        expect((await kv.delete(key, current!.modRevision)).succeeded).to.equal(true);
+      }),
     filesContain: (text) => filesContain(dataDir, text),
     cleanup: async () => cleanup(),
   };
@@ -99,7 +104,10 @@ async function etcdStore(): Promise<RawStore> {
   };
 }
 
-const backends: [string, () => Promise<RawStore>][] = [['embedded', embeddedStore], ['etcd3', etcdStore]];
+const backends: [string, () => Promise<RawStore>][] = [
+  ['embedded', embeddedStore],
+  ['etcd3', etcdStore],
+];
 
 for (const [name, newStore] of backends) {
   describe(`encryption at rest on ${name}`, function () {
@@ -151,7 +159,13 @@ for (const [name, newStore] of backends) {
     it('serves a Secret that kube-apiserver encrypted (aesgcm, bound to its key)', async () => {
       writeFileSync(configFile, encryptionConfig([gcm, aescbc(['key1', key1])]));
       const key = '/registry/secrets/default/from-kube';
-      const secret = { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'from-kube', namespace: 'default', uid: 'b0d7c9a4-1f7e-4a55-9b43-0c1e8e6c2f10', creationTimestamp: '2026-12-03T10:00:00Z' }, type: 'Opaque', data: { password: Buffer.from(plaintext).toString('base64') } };
+      const secret = {
+        apiVersion: 'v1',
+        kind: 'Secret',
+        metadata: { name: 'from-kube', namespace: 'default', uid: 'b0d7c9a4-1f7e-4a55-9b43-0c1e8e6c2f10', creationTimestamp: '2026-12-03T10:00:00Z' },
+        type: 'Opaque',
+        data: { password: Buffer.from(plaintext).toString('base64') },
+      };
       const raw = await kubeTransform({ config: configFile, group: '', resource: 'secrets', key }, 'encrypt', Buffer.from(JSON.stringify(secret)));
       expect(raw.subarray(0, 21).toString()).to.equal('k8s:enc:aesgcm:v1:g1:');
       await store.write(key, raw);

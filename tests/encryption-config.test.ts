@@ -49,13 +49,27 @@ describe('encryption provider config', function () {
     cleanup();
   });
 
-  it('*.* with secretbox encrypts every resource, a plugin group\'s too, as kube-apiserver reads it', async () => {
+  it("*.* with secretbox encrypts every resource, a plugin group's too, as kube-apiserver reads it", async () => {
     writeFileSync(file, config([{ resources: ['*.*'], providers: [{ secretbox: { keys: [{ name: 'sb1', secret: s32(5) }] } }] }]));
-    kapi = await startKapi(['--storage-backend', 'etcd3', '--etcd-servers', etcd.endpoint, '--etcd-prefix', '/wild', '--plugin', '@kapi/example-widgets', '--encryption-provider-config', file]);
+    kapi = await startKapi([
+      '--storage-backend',
+      'etcd3',
+      '--etcd-servers',
+      etcd.endpoint,
+      '--etcd-prefix',
+      '/wild',
+      '--plugin',
+      '@kapi/example-widgets',
+      '--encryption-provider-config',
+      file,
+    ]);
     await kubectlOk(kapi.url, ['apply', '-f', widgetYaml]);
     await kubectlOk(kapi.url, ['create', 'configmap', 'wild-cm', '--from-literal=k=visible-nowhere']);
     const widgetKey = '/wild/widgets.example.dev/widgets/default/blue-one';
-    for (const [key, group, resource] of [[widgetKey, 'widgets.example.dev', 'widgets'], ['/wild/configmaps/default/wild-cm', '', 'configmaps']]) {
+    for (const [key, group, resource] of [
+      [widgetKey, 'widgets.example.dev', 'widgets'],
+      ['/wild/configmaps/default/wild-cm', '', 'configmaps'],
+    ]) {
       const value = raw(key);
       expect(value.subarray(0, 25).toString()).to.equal('k8s:enc:secretbox:v1:sb1:');
       const decoded = JSON.parse((await kubeTransform({ config: file, group, resource, key }, 'decrypt', value)).toString());
@@ -64,35 +78,51 @@ describe('encryption provider config', function () {
     expect(await kubectlOk(kapi.url, ['get', 'widget', 'blue-one', '-o', 'jsonpath={.spec.color}'])).to.equal('blue');
   });
 
-  it('refuses to start on an invalid file, with kube-apiserver\'s message', async () => {
+  it("refuses to start on an invalid file, with kube-apiserver's message", async () => {
     writeAtomically(file, config([{ resources: ['secrets'], providers: [{ aesgcm: { keys: [{ name: 'k', secret: Buffer.alloc(10).toString('base64') }] } }] }]));
     const err = await startKapi(['--storage-backend', 'etcd3', '--etcd-servers', etcd.endpoint, '--encryption-provider-config', file]).then(
-      (p) => { kapi = p; return undefined; },
+      (p) => {
+        kapi = p;
+        return undefined;
+      },
       (e: Error) => e,
     );
-    expect(err?.message).to.include('error while parsing file: resources[0].providers[0].aesgcm.keys[0].secret: Invalid value: "REDACTED": secret is not of the expected length, got 10, expected one of [16 24 32]');
-    const usage = await startKapi(['--storage-backend', 'memory', '--encryption-provider-config-automatic-reload']).then(() => undefined, (e: Error) => e);
+    expect(err?.message).to.include(
+      'error while parsing file: resources[0].providers[0].aesgcm.keys[0].secret: Invalid value: "REDACTED": secret is not of the expected length, got 10, expected one of [16 24 32]',
+    );
+    const usage = await startKapi(['--storage-backend', 'memory', '--encryption-provider-config-automatic-reload']).then(
+      () => undefined,
+      (e: Error) => e,
+    );
     expect(usage?.message).to.include('--encryption-provider-config-automatic-reload must be set with --encryption-provider-config');
   });
 
   it('reloads a changed file without a restart, keeps the running providers on a bad one, and reports both', async () => {
     const aescbc = config([{ resources: ['secrets'], providers: [{ aescbc: { keys: [{ name: 'c1', secret: s32(1) }] } }] }]);
     writeFileSync(file, aescbc);
-    kapi = await startKapi(['--storage-backend', 'etcd3', '--etcd-servers', etcd.endpoint, '--encryption-provider-config', file, '--encryption-provider-config-automatic-reload'],
-      30_000, { env: { KAPI_ENCRYPTION_CONFIG_POLL_INTERVAL_MS: '300' } });
+    kapi = await startKapi(
+      ['--storage-backend', 'etcd3', '--etcd-servers', etcd.endpoint, '--encryption-provider-config', file, '--encryption-provider-config-automatic-reload'],
+      30_000,
+      { env: { KAPI_ENCRYPTION_CONFIG_POLL_INTERVAL_MS: '300' } },
+    );
     await kubectlOk(kapi.url, ['create', 'secret', 'generic', 'r1', '--from-literal=k=v']);
     expect(raw('/registry/secrets/default/r1').subarray(0, 21).toString()).to.equal('k8s:enc:aescbc:v1:c1:');
     expect(await kubectlOk(kapi.url, ['get', '--raw', '/healthz/kms-providers'])).to.equal('ok');
     expect(await kubectlOk(kapi.url, ['get', '--raw', '/readyz?verbose'])).to.include('[+]kms-providers ok');
 
-    writeAtomically(file, config([{ resources: ['secrets'], providers: [{ aesgcm: { keys: [{ name: 'g1', secret: s32(2) }] } }, { aescbc: { keys: [{ name: 'c1', secret: s32(1) }] } }] }]));
+    writeAtomically(
+      file,
+      config([{ resources: ['secrets'], providers: [{ aesgcm: { keys: [{ name: 'g1', secret: s32(2) }] } }, { aescbc: { keys: [{ name: 'c1', secret: s32(1) }] } }] }]),
+    );
     // A good file is loaded once (its hash then matches); a bad one is retried on every poll while it stays, as kube's
     // controller requeues a failed reload, so its failure count is one or more by the time it is read.
     const metric = (status: string, count: RegExp) => async () => {
       const text = await kubectlOk(kapi!.url, ['get', '--raw', '/metrics']);
       const line = text.split('\n').find((l) => l.startsWith(`apiserver_encryption_config_controller_automatic_reloads_total{status="${status}"`));
       expect(line, `reloads_total{status="${status}"}`).to.match(count);
-      expect(text).to.match(new RegExp(`apiserver_encryption_config_controller_automatic_reload_last_timestamp_seconds\\{status="${status}",apiserver_id_hash="sha256:[0-9a-f]{64}"\\} \\d`));
+      expect(text).to.match(
+        new RegExp(`apiserver_encryption_config_controller_automatic_reload_last_timestamp_seconds\\{status="${status}",apiserver_id_hash="sha256:[0-9a-f]{64}"\\} \\d`),
+      );
     };
     await eventually(metric('success', / 1$/), 15_000, 300);
     await kubectlOk(kapi.url, ['create', 'secret', 'generic', 'r2', '--from-literal=k=v']);

@@ -49,50 +49,56 @@ interface Backend {
 }
 
 const backends: [string, () => Promise<Backend>][] = [
-  ['embedded', async () => {
-    const { dir, cleanup } = tempDir('kapi-kms-embedded-');
-    return {
-      stopped: true,
-      args: () => ['--storage-backend', 'embedded', '--data-dir', dir],
-      async read(key) {
-        const kv = new EmbeddedKV({ dataDir: dir });
-        try {
-          return (await kv.get(key)).kv!.value;
-        } finally {
-          await kv.close();
-        }
-      },
-      async write(key, value) {
-        const kv = new EmbeddedKV({ dataDir: dir });
-        try {
-          expect((await kv.create(key, value)).succeeded).to.equal(true);
-        } finally {
-          await kv.close();
-        }
-      },
-      cleanup: async () => cleanup(),
-    };
-  }],
-  ['etcd3', async () => {
-    const etcd: EtcdProcess = await startEtcd();
-    return {
-      stopped: false,
-      args: () => ['--storage-backend', 'etcd3', '--etcd-servers', etcd.endpoint],
-      async read(key) {
-        const out = JSON.parse(execFileSync('etcdctl', ['--endpoints', etcd.endpoint, 'get', key, '-w', 'json'], { encoding: 'utf8' }));
-        return Buffer.from(out.kvs[0].value, 'base64');
-      },
-      async write(key, value) {
-        const kv = new EtcdKV({ servers: [etcd.endpoint] });
-        try {
-          expect((await kv.create(key, value)).succeeded).to.equal(true);
-        } finally {
-          await kv.close();
-        }
-      },
-      cleanup: () => etcd.stop(),
-    };
-  }],
+  [
+    'embedded',
+    async () => {
+      const { dir, cleanup } = tempDir('kapi-kms-embedded-');
+      return {
+        stopped: true,
+        args: () => ['--storage-backend', 'embedded', '--data-dir', dir],
+        async read(key) {
+          const kv = new EmbeddedKV({ dataDir: dir });
+          try {
+            return (await kv.get(key)).kv!.value;
+          } finally {
+            await kv.close();
+          }
+        },
+        async write(key, value) {
+          const kv = new EmbeddedKV({ dataDir: dir });
+          try {
+            expect((await kv.create(key, value)).succeeded).to.equal(true);
+          } finally {
+            await kv.close();
+          }
+        },
+        cleanup: async () => cleanup(),
+      };
+    },
+  ],
+  [
+    'etcd3',
+    async () => {
+      const etcd: EtcdProcess = await startEtcd();
+      return {
+        stopped: false,
+        args: () => ['--storage-backend', 'etcd3', '--etcd-servers', etcd.endpoint],
+        async read(key) {
+          const out = JSON.parse(execFileSync('etcdctl', ['--endpoints', etcd.endpoint, 'get', key, '-w', 'json'], { encoding: 'utf8' }));
+          return Buffer.from(out.kvs[0].value, 'base64');
+        },
+        async write(key, value) {
+          const kv = new EtcdKV({ servers: [etcd.endpoint] });
+          try {
+            expect((await kv.create(key, value)).succeeded).to.equal(true);
+          } finally {
+            await kv.close();
+          }
+        },
+        cleanup: () => etcd.stop(),
+      };
+    },
+  ],
 ];
 
 for (const [name, newBackend] of backends) {
@@ -118,11 +124,14 @@ for (const [name, newBackend] of backends) {
       ensureKubeEncryption();
       backend = await newBackend();
       plugin = await startTestKMSPlugin(dir);
-      writeFileSync(file, JSON.stringify({
-        apiVersion: 'apiserver.config.k8s.io/v1',
-        kind: 'EncryptionConfiguration',
-        resources: [{ resources: ['secrets'], providers: [{ kms: { apiVersion: 'v2', name: 'kms1', endpoint: plugin.endpoint, timeout: '3s' } }, { identity: {} }] }],
-      }));
+      writeFileSync(
+        file,
+        JSON.stringify({
+          apiVersion: 'apiserver.config.k8s.io/v1',
+          kind: 'EncryptionConfiguration',
+          resources: [{ resources: ['secrets'], providers: [{ kms: { apiVersion: 'v2', name: 'kms1', endpoint: plugin.endpoint, timeout: '3s' } }, { identity: {} }] }],
+        }),
+      );
       await start();
     });
     after(async () => {
@@ -149,7 +158,12 @@ for (const [name, newBackend] of backends) {
 
     it('serves a Secret that kube-apiserver sealed through the same plugin', async () => {
       const key = '/registry/secrets/default/kube-kms';
-      const secret = { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'kube-kms', namespace: 'default', uid: '5b2f0c7e-8d0a-4c61-9a3e-2f1d7c9b4e11', creationTimestamp: '2026-12-03T10:00:00Z' }, data: { password: Buffer.from('sealed-by-kube').toString('base64') } };
+      const secret = {
+        apiVersion: 'v1',
+        kind: 'Secret',
+        metadata: { name: 'kube-kms', namespace: 'default', uid: '5b2f0c7e-8d0a-4c61-9a3e-2f1d7c9b4e11', creationTimestamp: '2026-12-03T10:00:00Z' },
+        data: { password: Buffer.from('sealed-by-kube').toString('base64') },
+      };
       const value = await kubeTransform({ config: file, group: '', resource: 'secrets', key }, 'encrypt', Buffer.from(JSON.stringify(secret)));
       expect(envelope(value).encryptedDEKSourceType).to.equal(1);
       if (backend.stopped) await kapi?.stop();
@@ -159,7 +173,7 @@ for (const [name, newBackend] of backends) {
       expect(Buffer.from(served, 'base64').toString()).to.equal('sealed-by-kube');
     });
 
-    it('rotates the seed when the plugin\'s key ID changes, and a replace moves every Secret to it', async () => {
+    it("rotates the seed when the plugin's key ID changes, and a replace moves every Secret to it", async () => {
       plugin.keyID = 'key-2';
       // The health check probes the plugin's Status, as kube's does; a new key ID means a new seed.
       expect(await kubectlOk(kapi!.url, ['get', '--raw', '/healthz/kms-provider-0'])).to.equal('ok');
@@ -206,11 +220,14 @@ for (const [name, newBackend] of backends) {
       backend = await newBackend();
       plugin = await startTestKMSv1Plugin(dir);
       // apiVersion left out: v1 is the KMSConfiguration default.
-      writeFileSync(file, JSON.stringify({
-        apiVersion: 'apiserver.config.k8s.io/v1',
-        kind: 'EncryptionConfiguration',
-        resources: [{ resources: ['secrets'], providers: [{ kms: { name: 'kmsv1', endpoint: plugin.endpoint, cachesize: 10, timeout: '3s' } }, { identity: {} }] }],
-      }));
+      writeFileSync(
+        file,
+        JSON.stringify({
+          apiVersion: 'apiserver.config.k8s.io/v1',
+          kind: 'EncryptionConfiguration',
+          resources: [{ resources: ['secrets'], providers: [{ kms: { name: 'kmsv1', endpoint: plugin.endpoint, cachesize: 10, timeout: '3s' } }, { identity: {} }] }],
+        }),
+      );
       await start();
     });
     after(async () => {
@@ -220,7 +237,7 @@ for (const [name, newBackend] of backends) {
       cleanup();
     });
 
-    it('logs kube\'s deprecation warning and stores each Secret under its own DEK, in the layout kube-apiserver decrypts', async () => {
+    it("logs kube's deprecation warning and stores each Secret under its own DEK, in the layout kube-apiserver decrypts", async () => {
       expect(kapi!.output()).to.include('KMSv1 is deprecated and will only receive security updates going forward. Use KMSv2 instead.');
       const before = plugin.calls.encrypt;
       for (const n of [1, 2]) await kubectlOk(kapi!.url, ['create', 'secret', 'generic', `v1-${n}`, `--from-literal=password=kmsv1-plain-${n}`]);
@@ -241,7 +258,12 @@ for (const [name, newBackend] of backends) {
 
     it('serves a Secret that kube-apiserver sealed with KMS v1 through the same plugin', async () => {
       const key = '/registry/secrets/default/kube-kmsv1';
-      const secret = { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'kube-kmsv1', namespace: 'default', uid: '0d7d3f55-2a8e-4f0b-9a49-6c1c3c8f7a21', creationTimestamp: '2026-12-03T10:00:00Z' }, data: { password: Buffer.from('v1-by-kube').toString('base64') } };
+      const secret = {
+        apiVersion: 'v1',
+        kind: 'Secret',
+        metadata: { name: 'kube-kmsv1', namespace: 'default', uid: '0d7d3f55-2a8e-4f0b-9a49-6c1c3c8f7a21', creationTimestamp: '2026-12-03T10:00:00Z' },
+        data: { password: Buffer.from('v1-by-kube').toString('base64') },
+      };
       const value = await kubeTransform({ config: file, group: '', resource: 'secrets', key }, 'encrypt', Buffer.from(JSON.stringify(secret)));
       expect(value.subarray(0, v1Prefix.length).toString()).to.equal(v1Prefix);
       if (backend.stopped) await kapi?.stop();
@@ -261,10 +283,14 @@ for (const [name, newBackend] of backends) {
         expect(refused.code).to.not.equal(0);
         expect(refused.stderr).to.include('Internal error occurred: rpc error: code = Unavailable desc = kms is down');
         await kubectlOk(kapi!.url, ['create', 'configmap', 'v1-unaffected', '--from-literal=k=v']);
-        await eventually(async () => {
-          const res = await kubectl(kapi!.url, ['get', '--raw', '/healthz/kms-provider-0']);
-          expect(res.code).to.not.equal(0);
-        }, 30_000, 1000);
+        await eventually(
+          async () => {
+            const res = await kubectl(kapi!.url, ['get', '--raw', '/healthz/kms-provider-0']);
+            expect(res.code).to.not.equal(0);
+          },
+          30_000,
+          1000,
+        );
       } finally {
         plugin.failing = false;
       }
@@ -273,7 +299,7 @@ for (const [name, newBackend] of backends) {
   });
 }
 
-describe('KMS v2 write expiry (kube\'s 3-minute DEK source TTL, shortened)', function () {
+describe("KMS v2 write expiry (kube's 3-minute DEK source TTL, shortened)", function () {
   this.timeout(120_000);
   const { dir, cleanup } = tempDir('kapi-kms-expiry-');
   let plugin: TestKMSPlugin;
@@ -287,11 +313,14 @@ describe('KMS v2 write expiry (kube\'s 3-minute DEK source TTL, shortened)', fun
   it('coasts on the last seed while the plugin fails, refuses writes once it expired (reads go on), and writes again when the plugin recovers', async () => {
     const file = path.join(dir, 'encryption.yaml');
     plugin = await startTestKMSPlugin(dir);
-    writeFileSync(file, JSON.stringify({
-      apiVersion: 'apiserver.config.k8s.io/v1',
-      kind: 'EncryptionConfiguration',
-      resources: [{ resources: ['secrets'], providers: [{ kms: { apiVersion: 'v2', name: 'kms1', endpoint: plugin.endpoint, timeout: '1s' } }] }],
-    }));
+    writeFileSync(
+      file,
+      JSON.stringify({
+        apiVersion: 'apiserver.config.k8s.io/v1',
+        kind: 'EncryptionConfiguration',
+        resources: [{ resources: ['secrets'], providers: [{ kms: { apiVersion: 'v2', name: 'kms1', endpoint: plugin.endpoint, timeout: '1s' } }] }],
+      }),
+    );
     // 3 s instead of 3 min; the probe loop then runs each second.
     kapi = await startKapi(['--storage-backend', 'memory', '--encryption-provider-config', file], 30_000, { env: { KAPI_KMSV2_WRITE_DEK_SOURCE_MAX_TTL_MS: '3000' } });
     await kubectlOk(kapi.url, ['create', 'secret', 'generic', 'e1', '--from-literal=k=before']);
@@ -304,14 +333,22 @@ describe('KMS v2 write expiry (kube\'s 3-minute DEK source TTL, shortened)', fun
     const refused = await kubectl(kapi.url, ['create', 'secret', 'generic', 'e4', '--from-literal=k=expired']);
     expect(refused.code).to.not.equal(0);
     const keyHash = createHash('sha256').update('key-1').digest('hex');
-    expect(refused.stderr).to.match(new RegExp(`Internal error occurred: encryptedDEKSource with keyID hash "sha256:${keyHash}" expired at \\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ \\(current time is \\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ\\)`));
+    expect(refused.stderr).to.match(
+      new RegExp(
+        `Internal error occurred: encryptedDEKSource with keyID hash "sha256:${keyHash}" expired at \\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ \\(current time is \\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ\\)`,
+      ),
+    );
     const served = await kubectlOk(kapi.url, ['get', 'secret', 'e3', '-o', 'jsonpath={.data.k}']);
     expect(Buffer.from(served, 'base64').toString()).to.equal('coasting');
     plugin.healthz = 'ok';
-    await eventually(async () => {
-      const r = await kubectl(kapi!.url, ['create', 'secret', 'generic', 'e4', '--from-literal=k=recovered']);
-      expect(r.code, r.stderr).to.equal(0);
-    }, 30_000, 500);
+    await eventually(
+      async () => {
+        const r = await kubectl(kapi!.url, ['create', 'secret', 'generic', 'e4', '--from-literal=k=recovered']);
+        expect(r.code, r.stderr).to.equal(0);
+      },
+      30_000,
+      500,
+    );
     // The key ID never changed, so the seed did not either: one Encrypt in all.
     expect(plugin.calls.encrypt).to.equal(1);
   });
@@ -330,22 +367,31 @@ describe('KMS v2 encryption on memory', function () {
 
   it('seals Secrets on the memory backend too: without the plugin only Secret writes fail, and they work once it is up', async () => {
     const file = path.join(dir, 'encryption.yaml');
-    writeFileSync(file, JSON.stringify({
-      apiVersion: 'apiserver.config.k8s.io/v1',
-      kind: 'EncryptionConfiguration',
-      resources: [{ resources: ['secrets'], providers: [{ kms: { apiVersion: 'v2', name: 'kms1', endpoint: `unix://${path.join(dir, 'kms.sock')}`, timeout: '1s' } }] }],
-    }));
+    writeFileSync(
+      file,
+      JSON.stringify({
+        apiVersion: 'apiserver.config.k8s.io/v1',
+        kind: 'EncryptionConfiguration',
+        resources: [{ resources: ['secrets'], providers: [{ kms: { apiVersion: 'v2', name: 'kms1', endpoint: `unix://${path.join(dir, 'kms.sock')}`, timeout: '1s' } }] }],
+      }),
+    );
     // The plugin is not there yet: no seed can be made.
     kapi = await startKapi(['--storage-backend', 'memory', '--encryption-provider-config', file]);
     await kubectlOk(kapi.url, ['create', 'configmap', 'plain', '--from-literal=k=v']);
     const refused = await kubectl(kapi.url, ['create', 'secret', 'generic', 'm1', '--from-literal=k=memory-secret']);
     expect(refused.code).to.not.equal(0);
-    expect(refused.stderr).to.include('Internal error occurred: failed to perform status section of the healthz check for KMS Provider kms1, error: rpc error: code = Unavailable desc = ');
+    expect(refused.stderr).to.include(
+      'Internal error occurred: failed to perform status section of the healthz check for KMS Provider kms1, error: rpc error: code = Unavailable desc = ',
+    );
     plugin = await startTestKMSPlugin(dir);
-    await eventually(async () => {
-      const r = await kubectl(kapi!.url, ['create', 'secret', 'generic', 'm1', '--from-literal=k=memory-secret']);
-      expect(r.code, r.stderr).to.equal(0);
-    }, 30_000, 500);
+    await eventually(
+      async () => {
+        const r = await kubectl(kapi!.url, ['create', 'secret', 'generic', 'm1', '--from-literal=k=memory-secret']);
+        expect(r.code, r.stderr).to.equal(0);
+      },
+      30_000,
+      500,
+    );
     expect(plugin.calls.encrypt).to.equal(1);
     const served = await kubectlOk(kapi.url, ['get', 'secret', 'm1', '-o', 'jsonpath={.data.k}']);
     expect(Buffer.from(served, 'base64').toString()).to.equal('memory-secret');

@@ -9,7 +9,11 @@ const fixtures = path.join(__dirname, 'fixtures', 'every-kind');
 
 /** Every group's fixture as one chart-like multi-document manifest, in the order the files sort. */
 function manifest(): { file: string; documents: number; kinds: string[] } {
-  const parts = fs.readdirSync(fixtures).filter((f) => f.endsWith('.yaml')).sort().map((f) => fs.readFileSync(path.join(fixtures, f), 'utf8').trim());
+  const parts = fs
+    .readdirSync(fixtures)
+    .filter((f) => f.endsWith('.yaml'))
+    .sort()
+    .map((f) => fs.readFileSync(path.join(fixtures, f), 'utf8').trim());
   const text = parts.join('\n---\n');
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'kapi-every-kind-')), 'chart.yaml');
   fs.writeFileSync(file, `${text}\n`);
@@ -37,7 +41,12 @@ describe('a chart with one object of every kind, through kubectl', function () {
   it('applies client-side, reads every object back, and diffs empty', async () => {
     expect(chart.documents, chart.kinds.join(' ')).to.be.greaterThan(20);
     const out = await kubectlOk(kapi.url, ['apply', '-f', chart.file]);
-    expect(out.trim().split('\n').filter((l) => / created$/.test(l))).to.have.length(chart.documents);
+    expect(
+      out
+        .trim()
+        .split('\n')
+        .filter((l) => / created$/.test(l)),
+    ).to.have.length(chart.documents);
     expect(await names()).to.have.length(chart.documents);
     const diff = await kubectl(kapi.url, ['diff', '-f', chart.file]);
     expect(diff.code, diff.stdout + diff.stderr).to.equal(0);
@@ -47,10 +56,18 @@ describe('a chart with one object of every kind, through kubectl', function () {
     // kube-apiserver 1.32 refuses this one takeover too (checked side by side): the claim templates
     // are an atomic list the client-side apply owns, and their stored form carries defaults.
     const first = await kubectl(kapi.url, ['apply', '--server-side', '-f', chart.file]);
-    const conflicts = first.stderr.split('\n').filter((l) => l.includes('Apply failed')).map((l) => l.replace(/^error: /, ''));
+    const conflicts = first.stderr
+      .split('\n')
+      .filter((l) => l.includes('Apply failed'))
+      .map((l) => l.replace(/^error: /, ''));
     expect(conflicts).to.deep.equal(['Apply failed with 1 conflict: conflict with "kubectl-client-side-apply" using apps/v1: .spec.volumeClaimTemplates']);
     const out = await kubectlOk(kapi.url, ['apply', '--server-side', '--force-conflicts', '-f', chart.file]);
-    expect(out.trim().split('\n').filter((l) => / serverside-applied$/.test(l))).to.have.length(chart.documents);
+    expect(
+      out
+        .trim()
+        .split('\n')
+        .filter((l) => / serverside-applied$/.test(l)),
+    ).to.have.length(chart.documents);
     const diff = await kubectl(kapi.url, ['diff', '--server-side', '-f', chart.file]);
     expect(diff.code, diff.stdout + diff.stderr).to.equal(0);
   });

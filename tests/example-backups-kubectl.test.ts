@@ -28,7 +28,7 @@ describe('a group generated from TypeScript types (examples/backups), driven by 
     // kubectl wraps descriptions at 80 columns.
     const explain = async (path: string) => (await kubectlOk(kapi.url, ['explain', path])).replace(/\s+/g, ' ');
     const kind = await explain('backup');
-    expect(kind).to.include('Backup copies a workload\'s volumes on a schedule and keeps a number of copies.');
+    expect(kind).to.include("Backup copies a workload's volumes on a schedule and keeps a number of copies.");
     // As for a CRD: apiVersion, kind and metadata carry kube's descriptions.
     expect(kind).to.include('apiVersion <string> APIVersion defines the versioned schema of this representation of an object.');
     expect(kind).to.include('kind <string> Kind is a string value representing the REST resource this object represents.');
@@ -40,7 +40,7 @@ describe('a group generated from TypeScript types (examples/backups), driven by 
     expect(retention).to.include('maxAge <string>');
     const target = await explain('backup.spec.target');
     expect(target).to.include('kind <string> -required-');
-    expect(target).to.include('The workload\'s name, in the backup\'s namespace.');
+    expect(target).to.include("The workload's name, in the backup's namespace.");
   });
 
   it('applies the defaults of nested fields', async () => {
@@ -50,7 +50,7 @@ describe('a group generated from TypeScript types (examples/backups), driven by 
     expect(b.metadata.generation).to.equal(1);
   });
 
-  it('refuses enum, pattern and bound violations with kube\'s 422 and one cause per field', async () => {
+  it("refuses enum, pattern and bound violations with kube's 422 and one cause per field", async () => {
     const bad = await kubectl(kapi.url, ['create', '-f', '-'], {
       input: backup('bad', '  schedule: "sometimes"\n  target:\n    kind: Pod\n    name: web\n  retention:\n    keepLast: 0\n    maxAge: "a week"\n'),
     });
@@ -64,7 +64,12 @@ describe('a group generated from TypeScript types (examples/backups), driven by 
     );
     // The same through the raw API: the answer is a 422 Invalid Status.
     const raw = await kubectl(kapi.url, ['create', '-v=6', '--raw', '/apis/backups.example.dev/v1/namespaces/default/backups', '-f', '-'], {
-      input: JSON.stringify({ apiVersion: 'backups.example.dev/v1', kind: 'Backup', metadata: { name: 'bad' }, spec: { schedule: '0 3 * * *', target: { kind: 'Pod', name: 'web' } } }),
+      input: JSON.stringify({
+        apiVersion: 'backups.example.dev/v1',
+        kind: 'Backup',
+        metadata: { name: 'bad' },
+        spec: { schedule: '0 3 * * *', target: { kind: 'Pod', name: 'web' } },
+      }),
     });
     expect(raw.stderr).to.match(/POST https:\/\/\S+\/apis\/backups\.example\.dev\/v1\/namespaces\/default\/backups 422 Unprocessable Entity/);
     expect(raw.stderr).to.include('The Backup "bad" is invalid: spec.target.kind: Unsupported value: "Pod": supported values: "Deployment", "StatefulSet", "DaemonSet"');

@@ -7,8 +7,15 @@ import { startKapi, tempDir, type KapiProcess } from './support/kapi-process';
 import { testPKI } from './support/test-pki';
 
 const clientGoTests = [
-  'TestTypedCRUD', 'TestPatchTypes', 'TestServerSideApply', 'TestPagingAndSelectors', 'TestDiscoveryAndRESTMapper',
-  'TestDynamicClient', 'TestEventRecorders', 'TestInformerAcrossRestart', 'TestWatchListSync',
+  'TestTypedCRUD',
+  'TestPatchTypes',
+  'TestServerSideApply',
+  'TestPagingAndSelectors',
+  'TestDiscoveryAndRESTMapper',
+  'TestDynamicClient',
+  'TestEventRecorders',
+  'TestInformerAcrossRestart',
+  'TestWatchListSync',
 ];
 
 const controllerRuntimeTests = ['TestOperatorReconcilesOwnedObjects', 'TestStatusUpdateConflictsAndRetries', 'TestLeaderElectionBetweenTwoManagers', 'TestConversionWebhook'];
@@ -62,20 +69,29 @@ for (const backend of ['etcd3', 'embedded'] as const) {
       const pki = await testPKI();
       const port = new URL(kapi.url).port;
       let restarts = 0;
-      const run = await runGoTest('clientgo', [], {
-        KAPI_URL: kapi.url, KAPI_CA: pki.caFile, KAPI_CERT: pki.adminCertFile, KAPI_KEY: pki.adminKeyFile,
-        KAPI_RESTARTABLE: '1', KAPI_EXPECT_RELIST: etcd ? '1' : '0',
-      }, (line, reply) => {
-        if (line.trim() !== 'KAPI-RESTART') return;
-        void (async () => {
-          await kapi.stop();
-          // With the revisions the informer saw compacted away, its watch must end in 410 Gone.
-          if (etcd) compactEtcd(etcd.endpoint);
-          kapi = await startKapi([...storageArgs, '--secure-port', port]);
-          restarts++;
-          reply('restarted\n');
-        })().catch((err) => reply(`failed: ${err}\n`));
-      });
+      const run = await runGoTest(
+        'clientgo',
+        [],
+        {
+          KAPI_URL: kapi.url,
+          KAPI_CA: pki.caFile,
+          KAPI_CERT: pki.adminCertFile,
+          KAPI_KEY: pki.adminKeyFile,
+          KAPI_RESTARTABLE: '1',
+          KAPI_EXPECT_RELIST: etcd ? '1' : '0',
+        },
+        (line, reply) => {
+          if (line.trim() !== 'KAPI-RESTART') return;
+          void (async () => {
+            await kapi.stop();
+            // With the revisions the informer saw compacted away, its watch must end in 410 Gone.
+            if (etcd) compactEtcd(etcd.endpoint);
+            kapi = await startKapi([...storageArgs, '--secure-port', port]);
+            restarts++;
+            reply('restarted\n');
+          })().catch((err) => reply(`failed: ${err}\n`));
+        },
+      );
       const { passed, failed } = goTestResults(run.output);
       expect(failed, run.output).to.deep.equal([]);
       expect(passed.sort(), run.output).to.deep.equal([...clientGoTests].sort());

@@ -28,7 +28,7 @@ describe('autoscaling/v1 and v2 through kubectl: one HorizontalPodAutoscaler see
     expect(group.preferredVersion.version).to.equal('v2');
   });
 
-  it('applies, prints kube\'s columns, diffs empty and server-side applies', async () => {
+  it("applies, prints kube's columns, diffs empty and server-side applies", async () => {
     await kubectlOk(server.url, ['apply', '-f', '-'], { input: manifest });
     const lines = (await kubectlOk(server.url, ['get', 'hpa'])).trim().split('\n');
     expect(lines[0].trim().split(/\s{2,}/)).to.deep.equal(['NAME', 'REFERENCE', 'TARGETS', 'MINPODS', 'MAXPODS', 'REPLICAS', 'AGE']);
@@ -36,24 +36,38 @@ describe('autoscaling/v1 and v2 through kubectl: one HorizontalPodAutoscaler see
     const diff = await kubectl(server.url, ['diff', '-f', '-'], { input: manifest });
     expect(diff.code, diff.stdout + diff.stderr).to.equal(0);
     await kubectlOk(server.url, ['apply', '--server-side', '--force-conflicts', '-f', '-'], { input: manifest });
-    expect((await kubectlOk(server.url, ['get', 'all', '-o', 'name']))).to.include('horizontalpodautoscaler.autoscaling/web');
+    expect(await kubectlOk(server.url, ['get', 'all', '-o', 'name'])).to.include('horizontalpodautoscaler.autoscaling/web');
   });
 
   it('defaults behavior as kube does and shows v2-only fields in v1 as annotations', async () => {
     const two = await getJSON(server, `${HPA_V2}/web`);
     expect(two.spec.behavior).to.deep.equal({
-      scaleUp: { stabilizationWindowSeconds: 0, selectPolicy: 'Max', policies: [{ type: 'Pods', value: 4, periodSeconds: 15 }, { type: 'Percent', value: 100, periodSeconds: 15 }] },
+      scaleUp: {
+        stabilizationWindowSeconds: 0,
+        selectPolicy: 'Max',
+        policies: [
+          { type: 'Pods', value: 4, periodSeconds: 15 },
+          { type: 'Percent', value: 100, periodSeconds: 15 },
+        ],
+      },
       scaleDown: { stabilizationWindowSeconds: 300, selectPolicy: 'Max', policies: [{ type: 'Percent', value: 10, periodSeconds: 60 }] },
     });
     expect(two.status).to.deep.equal({ currentMetrics: null, desiredReplicas: 0 });
     const one = await getJSON(server, `${HPA_V1}/web`);
     expect(one.apiVersion).to.equal('autoscaling/v1');
-    expect(one.spec).to.deep.equal({ scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'web' }, minReplicas: 2, maxReplicas: 10, targetCPUUtilizationPercentage: 70 });
+    expect(one.spec).to.deep.equal({
+      scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'web' },
+      minReplicas: 2,
+      maxReplicas: 10,
+      targetCPUUtilizationPercentage: 70,
+    });
     expect(one.status).to.deep.equal({ currentReplicas: 0, desiredReplicas: 0 });
     const a = one.metadata.annotations;
     expect(JSON.parse(a['autoscaling.alpha.kubernetes.io/metrics'])).to.deep.equal([{ type: 'Pods', pods: { metricName: 'packets-per-second', targetAverageValue: '1k' } }]);
     expect(JSON.parse(a['autoscaling.alpha.kubernetes.io/behavior']).ScaleDown).to.deep.equal({
-      StabilizationWindowSeconds: 300, SelectPolicy: 'Max', Policies: [{ Type: 'Percent', Value: 10, PeriodSeconds: 60 }],
+      StabilizationWindowSeconds: 300,
+      SelectPolicy: 'Max',
+      Policies: [{ Type: 'Percent', Value: 10, PeriodSeconds: 60 }],
     });
     expect(one.metadata.resourceVersion).to.equal(two.metadata.resourceVersion);
     expect(one.metadata.uid).to.equal(two.metadata.uid);
@@ -73,7 +87,8 @@ describe('autoscaling/v1 and v2 through kubectl: one HorizontalPodAutoscaler see
 
   it('status written in v2 reads in v1 (current CPU, other metrics and conditions as annotations)', async () => {
     const status = {
-      currentReplicas: 3, desiredReplicas: 4,
+      currentReplicas: 3,
+      desiredReplicas: 4,
       // In the order of spec.metrics (after the v1 round trip: the Pods metric, then CPU), as the controller writes them.
       currentMetrics: [
         { type: 'Pods', pods: { metric: { name: 'packets-per-second' }, current: { averageValue: '900' } } },
@@ -86,7 +101,8 @@ describe('autoscaling/v1 and v2 through kubectl: one HorizontalPodAutoscaler see
     expect(one.status).to.deep.equal({ currentReplicas: 3, desiredReplicas: 4, currentCPUUtilizationPercentage: 40 });
     expect(JSON.parse(one.metadata.annotations['autoscaling.alpha.kubernetes.io/conditions'])).to.deep.equal(status.conditions);
     expect(JSON.parse(one.metadata.annotations['autoscaling.alpha.kubernetes.io/current-metrics'])[0]).to.deep.equal({
-      type: 'Pods', pods: { metricName: 'packets-per-second', currentAverageValue: '900' },
+      type: 'Pods',
+      pods: { metricName: 'packets-per-second', currentAverageValue: '900' },
     });
     const row = (await kubectlOk(server.url, ['get', 'hpa', 'web', '--no-headers'])).split(/\s{2,}/);
     expect(row.slice(0, 6)).to.deep.equal(['web', 'Deployment/web', '900/1k, cpu: 40%/70%', '2', '12', '3']);
@@ -97,15 +113,25 @@ describe('autoscaling/v1 and v2 through kubectl: one HorizontalPodAutoscaler see
     await kubectlOk(server.url, ['autoscale', 'deployment', 'x', '--max=5']);
     const one = await getJSON(server, `${HPA_V1}/x`);
     // The CPU target v1 leaves out is defaulted in the stored form, and v1 then shows it (as on kube).
-    expect(one.spec).to.deep.equal({ scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'x' }, minReplicas: 1, maxReplicas: 5, targetCPUUtilizationPercentage: 80 });
+    expect(one.spec).to.deep.equal({
+      scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'x' },
+      minReplicas: 1,
+      maxReplicas: 5,
+      targetCPUUtilizationPercentage: 80,
+    });
     const two = await getJSON(server, `${HPA_V2}/x`);
     expect(two.spec.metrics).to.deep.equal([{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 80 } } }]);
     expect(two.metadata.uid).to.equal(one.metadata.uid);
   });
 
-  it('refuses bad specs in either version with kube\'s 422 causes, storing nothing', async () => {
+  it("refuses bad specs in either version with kube's 422 causes, storing nothing", async () => {
     const bad1 = await call(server.url, 'POST', v1, {
-      body: { apiVersion: 'autoscaling/v1', kind: 'HorizontalPodAutoscaler', metadata: { name: 'bad' }, spec: { scaleTargetRef: { kind: 'Deployment', name: 'a/b' }, minReplicas: 0, maxReplicas: 0 } },
+      body: {
+        apiVersion: 'autoscaling/v1',
+        kind: 'HorizontalPodAutoscaler',
+        metadata: { name: 'bad' },
+        spec: { scaleTargetRef: { kind: 'Deployment', name: 'a/b' }, minReplicas: 0, maxReplicas: 0 },
+      },
     });
     expect(bad1.status).to.equal(422);
     expect((bad1.body as { message: string }).message).to.equal(
@@ -113,9 +139,12 @@ describe('autoscaling/v1 and v2 through kubectl: one HorizontalPodAutoscaler see
     );
     const bad2 = await call(server.url, 'POST', v2, {
       body: {
-        apiVersion: 'autoscaling/v2', kind: 'HorizontalPodAutoscaler', metadata: { name: 'bad' },
+        apiVersion: 'autoscaling/v2',
+        kind: 'HorizontalPodAutoscaler',
+        metadata: { name: 'bad' },
         spec: {
-          scaleTargetRef: { kind: 'Deployment', name: 'a' }, maxReplicas: 3,
+          scaleTargetRef: { kind: 'Deployment', name: 'a' },
+          maxReplicas: 3,
           metrics: [{ type: 'Pods', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 50 } } }],
           behavior: { scaleUp: { selectPolicy: 'Sometimes', policies: [{ type: 'Pods', value: 0, periodSeconds: 1801 }] } },
         },

@@ -20,8 +20,14 @@ describe('batch/v1 through kubectl', function () {
   after(() => server.close());
 
   it('kubectl api-resources lists the group as kube-apiserver 1.32 does', async () => {
-    const rows = (await ok(['api-resources', '--api-group=batch', '-o', 'wide', '--no-headers'])).trim().split('\n').map((l) => l.trim().split(/\s+/));
-    expect(rows).to.deep.equal([['cronjobs', 'cj', 'batch/v1', 'true', 'CronJob', 'create,delete,deletecollection,get,list,patch,update,watch', 'all'], ['jobs', 'batch/v1', 'true', 'Job', 'create,delete,deletecollection,get,list,patch,update,watch', 'all']]);
+    const rows = (await ok(['api-resources', '--api-group=batch', '-o', 'wide', '--no-headers']))
+      .trim()
+      .split('\n')
+      .map((l) => l.trim().split(/\s+/));
+    expect(rows).to.deep.equal([
+      ['cronjobs', 'cj', 'batch/v1', 'true', 'CronJob', 'create,delete,deletecollection,get,list,patch,update,watch', 'all'],
+      ['jobs', 'batch/v1', 'true', 'Job', 'create,delete,deletecollection,get,list,patch,update,watch', 'all'],
+    ]);
   });
 
   it('applies every batch kind client-side and server-side; diff is empty', async () => {
@@ -33,17 +39,25 @@ describe('batch/v1 through kubectl', function () {
     expect(diff.code).to.equal(0);
   });
 
-  it('stores kube\'s Job defaults and its generated selector and labels', async () => {
+  it("stores kube's Job defaults and its generated selector and labels", async () => {
     const job = JSON.parse(await ok(['get', 'job', 'db-migrate', '-o', 'json']));
     const uid = job.metadata.uid;
     expect(job.spec).to.deep.include({
-      backoffLimit: 3, completions: 1, parallelism: 1, completionMode: 'NonIndexed', suspend: false,
-      podReplacementPolicy: 'TerminatingOrFailed', manualSelector: false,
+      backoffLimit: 3,
+      completions: 1,
+      parallelism: 1,
+      completionMode: 'NonIndexed',
+      suspend: false,
+      podReplacementPolicy: 'TerminatingOrFailed',
+      manualSelector: false,
       selector: { matchLabels: { 'batch.kubernetes.io/controller-uid': uid } },
     });
     expect(job.spec.template.metadata.labels).to.deep.equal({
-      'app.kubernetes.io/name': 'shop', 'batch.kubernetes.io/controller-uid': uid, 'batch.kubernetes.io/job-name': 'db-migrate',
-      'controller-uid': uid, 'job-name': 'db-migrate',
+      'app.kubernetes.io/name': 'shop',
+      'batch.kubernetes.io/controller-uid': uid,
+      'batch.kubernetes.io/job-name': 'db-migrate',
+      'controller-uid': uid,
+      'job-name': 'db-migrate',
     });
     // The Job had labels of its own: they are not replaced by the template's.
     expect(job.metadata.labels).to.deep.equal({ 'app.kubernetes.io/name': 'shop', 'app.kubernetes.io/component': 'migration' });
@@ -53,7 +67,7 @@ describe('batch/v1 through kubectl', function () {
     expect(cj.spec.jobTemplate.spec.template.spec).to.include({ dnsPolicy: 'ClusterFirst', schedulerName: 'default-scheduler', terminationGracePeriodSeconds: 30 });
   });
 
-  it('prints kube\'s columns for jobs and cronjobs, wide included', async () => {
+  it("prints kube's columns for jobs and cronjobs, wide included", async () => {
     const jobs = await ok(['get', 'jobs']);
     expect(jobs.split('\n')[0].split(/\s{2,}/)).to.deep.equal(['NAME', 'STATUS', 'COMPLETIONS', 'DURATION', 'AGE']);
     expect((await row(['job', 'db-migrate'])).slice(0, 3)).to.deep.equal(['db-migrate', 'Running', '0/1']);
@@ -82,13 +96,17 @@ describe('batch/v1 through kubectl', function () {
     // A subdomain name is accepted, with kube's warning: the pods take it as their hostname prefix.
     const dotted = await k(['create', '-f', '-'], manifest.split('---')[0].replace('name: db-migrate', 'name: db.v2'));
     expect(dotted.stdout).to.equal('job.batch/db.v2 created\n');
-    expect(dotted.stderr).to.include("Warning: metadata.name: this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [must not contain dots]");
+    expect(dotted.stderr).to.include(
+      'Warning: metadata.name: this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [must not contain dots]',
+    );
     await ok(['delete', 'job', 'db.v2']);
   });
 
-  it('refuses bad schedules, time zones and policies with kube\'s messages; nothing is stored', async () => {
+  it("refuses bad schedules, time zones and policies with kube's messages; nothing is stored", async () => {
     const bad = await k(['create', 'cronjob', 'bad', '--image=busybox', '--schedule=61 * * * *']);
-    expect(bad.stderr.trim()).to.equal('error: failed to create cronjob: CronJob.batch "bad" is invalid: spec.schedule: Invalid value: "61 * * * *": end of range (61) above maximum (59): 61');
+    expect(bad.stderr.trim()).to.equal(
+      'error: failed to create cronjob: CronJob.batch "bad" is invalid: spec.schedule: Invalid value: "61 * * * *": end of range (61) above maximum (59): 61',
+    );
     const fields = await k(['create', 'cronjob', 'bad', '--image=busybox', '--schedule=* * *']);
     expect(fields.stderr).to.include('spec.schedule: Invalid value: "* * *": expected exactly 5 fields, found 3: [* * *]');
     const zone = await k(['apply', '-f', '-'], manifest.replace('Europe/Berlin', 'Mars/Olympus').replace('nightly-report', 'bad'));
@@ -118,7 +136,15 @@ describe('batch/v1 through kubectl', function () {
   });
 
   it('jobs/status takes only the status and refuses a decreasing counter', async () => {
-    await ok(['patch', 'job', 'db-migrate', '--subresource=status', '--type=merge', '-p', '{"status":{"succeeded":1,"startTime":"2026-01-01T00:00:00Z"},"spec":{"backoffLimit":9}}']);
+    await ok([
+      'patch',
+      'job',
+      'db-migrate',
+      '--subresource=status',
+      '--type=merge',
+      '-p',
+      '{"status":{"succeeded":1,"startTime":"2026-01-01T00:00:00Z"},"spec":{"backoffLimit":9}}',
+    ]);
     const job = JSON.parse(await ok(['get', 'job', 'db-migrate', '-o', 'json']));
     expect(job.status).to.deep.include({ succeeded: 1 });
     expect(job.spec.backoffLimit).to.equal(3);

@@ -45,7 +45,9 @@ describe('certificates.k8s.io/v1 through kubectl', function () {
     const [name, , signer, requestor, duration, condition] = await row('node-1-client');
     expect([name, signer, requestor, duration, condition]).to.deep.equal(['node-1-client', 'example.com/node-client', testAdminUser, '24h', 'Pending']);
     // Signers list the requests addressed to them by field selector.
-    expect(await ok(['get', 'csr', '--field-selector', 'spec.signerName=example.com/node-client', '-o', 'name'])).to.equal('certificatesigningrequest.certificates.k8s.io/node-1-client\n');
+    expect(await ok(['get', 'csr', '--field-selector', 'spec.signerName=example.com/node-client', '-o', 'name'])).to.equal(
+      'certificatesigningrequest.certificates.k8s.io/node-1-client\n',
+    );
     expect(await ok(['get', 'csr', '--field-selector', 'spec.signerName=example.com/other', '-o', 'name'])).to.equal('');
   });
 
@@ -87,8 +89,13 @@ describe('certificates.k8s.io/v1 through kubectl', function () {
   });
 
   it('kubectl api-resources -o wide lists csr with its short name and verbs as kube-apiserver does', async () => {
-    expect((await ok(['api-resources', '--api-group=certificates.k8s.io', '--no-headers', '-o', 'wide'])).trim().split(/\s+/)).to.deep.equal(
-      ['certificatesigningrequests', 'csr', 'certificates.k8s.io/v1', 'false', 'CertificateSigningRequest', 'create,delete,deletecollection,get,list,patch,update,watch'],
-    );
+    expect((await ok(['api-resources', '--api-group=certificates.k8s.io', '--no-headers', '-o', 'wide'])).trim().split(/\s+/)).to.deep.equal([
+      'certificatesigningrequests',
+      'csr',
+      'certificates.k8s.io/v1',
+      'false',
+      'CertificateSigningRequest',
+      'create,delete,deletecollection,get,list,patch,update,watch',
+    ]);
   });
 });

@@ -71,7 +71,20 @@ describe('coordination.k8s.io/v1 Leases carry client-go leader election', functi
       const pki = await testPKI();
       const lease = `election-${contentType.endsWith('json') ? 'json' : 'protobuf'}`;
       const common = [
-        '-server', server.url, '-ca', pki.caFile, '-cert', pki.adminCertFile, '-key', pki.adminKeyFile, '-lease', lease, '-lead-for', '2s', '-content-type', contentType,
+        '-server',
+        server.url,
+        '-ca',
+        pki.caFile,
+        '-cert',
+        pki.adminCertFile,
+        '-key',
+        pki.adminKeyFile,
+        '-lease',
+        lease,
+        '-lead-for',
+        '2s',
+        '-content-type',
+        contentType,
       ];
       const events: Event[] = [];
       const codes = await Promise.all([runCandidate([...common, '-id', 'alpha'], events), runCandidate([...common, '-id', 'beta'], events)]);

@@ -32,7 +32,12 @@ const microNow = () => new Date().toISOString().replace('Z', '000Z');
  * write carrying the resourceVersion it read, so a competing write loses with 409.
  */
 class LeaseElector {
-  constructor(private readonly base: string, private readonly name: string, readonly identity: string, private readonly durationSeconds = 1) {}
+  constructor(
+    private readonly base: string,
+    private readonly name: string,
+    readonly identity: string,
+    private readonly durationSeconds = 1,
+  ) {}
 
   /** tryAcquireOrRenew: true when this candidate holds the lease afterwards. */
   async tryAcquireOrRenew(read?: Lease): Promise<boolean> {
@@ -80,7 +85,9 @@ describe('coordination.k8s.io/v1 through kubectl and competing leader electors',
 
   it('applies the manifest (client-side and server-side), prints NAME HOLDER AGE, diffs empty and deletes', async () => {
     await kubectlOk(server.url, ['apply', '-f', '-'], { input: manifest });
-    expect(await kubectlOk(server.url, ['get', 'lease', 'my-controller-leader'])).to.match(/^NAME\s+HOLDER\s+AGE\nmy-controller-leader\s+my-controller-6d5f7b8c9-abcde_7f3c\s+\d+s\n$/);
+    expect(await kubectlOk(server.url, ['get', 'lease', 'my-controller-leader'])).to.match(
+      /^NAME\s+HOLDER\s+AGE\nmy-controller-leader\s+my-controller-6d5f7b8c9-abcde_7f3c\s+\d+s\n$/,
+    );
     const diff = await kubectl(server.url, ['diff', '-f', '-'], { input: manifest });
     expect([diff.code, diff.stdout]).to.deep.equal([0, '']);
     await kubectlOk(server.url, ['apply', '--server-side', '-f', '-'], { input: manifest });
@@ -94,7 +101,7 @@ describe('coordination.k8s.io/v1 through kubectl and competing leader electors',
     expect((await kubectl(server.url, ['get', '-f', '-'], { input: manifest })).stderr).to.include('NotFound');
   });
 
-  it('refuses a MicroTime without six fractional digits with kube\'s 400 and stores nothing', async () => {
+  it("refuses a MicroTime without six fractional digits with kube's 400 and stores nothing", async () => {
     const r = await kubectl(server.url, ['apply', '-f', '-'], {
       input: 'apiVersion: coordination.k8s.io/v1\nkind: Lease\nmetadata: {name: sloppy}\nspec:\n  renewTime: "2026-12-03T10:00:00Z"\n',
     });

@@ -25,9 +25,11 @@ describe('discovery.k8s.io/v1 through kubectl', function () {
     expect(out.trim().split(/\s+/)).to.deep.equal(['endpointslices', 'discovery.k8s.io/v1', 'true', 'EndpointSlice']);
   });
 
-  it('mirrors the kubernetes service\'s Endpoints as the kubernetes EndpointSlice, as kube-apiserver\'s reconciler does', async () => {
+  it("mirrors the kubernetes service's Endpoints as the kubernetes EndpointSlice, as kube-apiserver's reconciler does", async () => {
     const port = new URL(server.url).port;
-    expect((await get(['endpointslice', 'kubernetes', '-n', 'default', '--no-headers'])).trim()).to.match(new RegExp(`^kubernetes\\s+IPv4\\s+${port}\\s+127\\.0\\.0\\.1\\s+\\d+s$`));
+    expect((await get(['endpointslice', 'kubernetes', '-n', 'default', '--no-headers'])).trim()).to.match(
+      new RegExp(`^kubernetes\\s+IPv4\\s+${port}\\s+127\\.0\\.0\\.1\\s+\\d+s$`),
+    );
     const slice = JSON.parse(await get(['endpointslice', 'kubernetes', '-n', 'default', '-o', 'json']));
     expect(slice.metadata.labels).to.deep.equal({ 'kubernetes.io/service-name': 'kubernetes' });
     expect(slice.ports).to.deep.equal([{ name: 'https', port: Number(port), protocol: 'TCP' }]);
@@ -55,19 +57,29 @@ describe('discovery.k8s.io/v1 through kubectl', function () {
     await kubectlOk(server.url, ['apply', '-f', '-'], { input: slice('dns-v6', 'dns', 'IPv6', ['fd00::1']) });
     await kubectlOk(server.url, ['apply', '-f', '-'], { input: slice('other', 'other', 'IPv4', ['10.0.1.1']) });
     const out = await get(['endpointslices', '-l', 'kubernetes.io/service-name=dns', '--no-headers']);
-    const rows = out.trim().split('\n').map((l) => l.trim().split(/\s{2,}/).slice(0, 4));
+    const rows = out
+      .trim()
+      .split('\n')
+      .map((l) =>
+        l
+          .trim()
+          .split(/\s{2,}/)
+          .slice(0, 4),
+      );
     expect(rows).to.deep.equal([
       ['dns-v4', 'IPv4', '53', '10.0.0.1,10.0.0.2,10.0.0.3 + 1 more...'],
       ['dns-v6', 'IPv6', '53', 'fd00::1'],
     ]);
   });
 
-  it('keeps addressType immutable and refuses bad addresses with kube\'s 422 causes', async () => {
+  it("keeps addressType immutable and refuses bad addresses with kube's 422 causes", async () => {
     await kubectlOk(server.url, ['apply', '-f', '-'], { input: slice('imm', 'imm', 'IPv4', ['10.0.2.1']) });
     const changed = await kubectl(server.url, ['apply', '-f', '-'], { input: slice('imm', 'imm', 'IPv6', ['fd00::2']) });
     expect(changed.stderr).to.include('addressType: Invalid value: "IPv6": field is immutable');
     const bad = await kubectl(server.url, ['apply', '-f', '-'], { input: slice('bad', 'bad', 'IPv4', ['169.254.169.254']) });
-    expect(bad.stderr).to.include('The EndpointSlice "bad" is invalid: endpoints[0].addresses[0]: Invalid value: "169.254.169.254": may not be in the link-local range (169.254.0.0/16, fe80::/10)');
+    expect(bad.stderr).to.include(
+      'The EndpointSlice "bad" is invalid: endpoints[0].addresses[0]: Invalid value: "169.254.169.254": may not be in the link-local range (169.254.0.0/16, fe80::/10)',
+    );
     expect((await kubectl(server.url, ['get', 'endpointslice', 'bad'])).stderr).to.include('NotFound');
   });
 

@@ -17,7 +17,7 @@ describe('events.k8s.io/v1 through kubectl: one storage with core events', funct
   });
   after(() => server.stop());
 
-  it('applies an events.k8s.io Event, diffs empty, server-side applies, and prints core\'s event columns', async () => {
+  it("applies an events.k8s.io Event, diffs empty, server-side applies, and prints core's event columns", async () => {
     await kubectlOk(server.url, ['apply', '-f', '-'], { input: manifest });
     const diff = await kubectl(server.url, ['diff', '-f', '-'], { input: manifest });
     expect(diff.code, diff.stdout + diff.stderr).to.equal(0);
@@ -27,11 +27,13 @@ describe('events.k8s.io/v1 through kubectl: one storage with core events', funct
     expect(lines[1].split(/\s{2,}/).slice(1)).to.deep.equal(['Normal', 'ScalingReplicaSet', 'deployment/web', 'Scaled up replica set web-5d9 to 3']);
   });
 
-  it('the same event reads as a core v1 Event, its fields under core\'s names', async () => {
+  it("the same event reads as a core v1 Event, its fields under core's names", async () => {
     const core = JSON.parse(await kubectlOk(server.url, ['get', 'events', 'web.scaled', '-o', 'json']));
     expect(core.apiVersion).to.equal('v1');
     expect(core).to.deep.include({
-      message: 'Scaled up replica set web-5d9 to 3', reportingComponent: 'kapi.dev/deployment-controller', reportingInstance: 'controller-0',
+      message: 'Scaled up replica set web-5d9 to 3',
+      reportingComponent: 'kapi.dev/deployment-controller',
+      reportingInstance: 'controller-0',
       involvedObject: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'web', namespace: 'default' },
     });
     const ev = JSON.parse(await kubectlOk(server.url, ['get', EVENTS, 'web.scaled', '-o', 'json']));
@@ -44,16 +46,28 @@ describe('events.k8s.io/v1 through kubectl: one storage with core events', funct
   it('a core event (as kubelets record them) is listed by events.k8s.io with note, regarding and the deprecated fields', async () => {
     const res = await call(server.url, 'POST', coreEvents, {
       body: {
-        apiVersion: 'v1', kind: 'Event', metadata: { name: 'pod-a.pulled' }, type: 'Normal', reason: 'Pulled', message: 'Image pulled',
-        involvedObject: { kind: 'Pod', name: 'pod-a', namespace: 'default' }, source: { component: 'kubelet', host: 'node-a' },
-        firstTimestamp: '2026-12-03T10:00:00Z', lastTimestamp: '2026-12-03T10:01:00Z', count: 2,
+        apiVersion: 'v1',
+        kind: 'Event',
+        metadata: { name: 'pod-a.pulled' },
+        type: 'Normal',
+        reason: 'Pulled',
+        message: 'Image pulled',
+        involvedObject: { kind: 'Pod', name: 'pod-a', namespace: 'default' },
+        source: { component: 'kubelet', host: 'node-a' },
+        firstTimestamp: '2026-12-03T10:00:00Z',
+        lastTimestamp: '2026-12-03T10:01:00Z',
+        count: 2,
       },
     });
     expect(res.status, res.text).to.equal(201);
     const ev = JSON.parse(await kubectlOk(server.url, ['get', EVENTS, 'pod-a.pulled', '-o', 'json']));
     expect(ev).to.deep.include({
-      note: 'Image pulled', regarding: { kind: 'Pod', name: 'pod-a', namespace: 'default' }, deprecatedSource: { component: 'kubelet', host: 'node-a' },
-      deprecatedFirstTimestamp: '2026-12-03T10:00:00Z', deprecatedLastTimestamp: '2026-12-03T10:01:00Z', deprecatedCount: 2,
+      note: 'Image pulled',
+      regarding: { kind: 'Pod', name: 'pod-a', namespace: 'default' },
+      deprecatedSource: { component: 'kubelet', host: 'node-a' },
+      deprecatedFirstTimestamp: '2026-12-03T10:00:00Z',
+      deprecatedLastTimestamp: '2026-12-03T10:01:00Z',
+      deprecatedCount: 2,
     });
     const names = (await kubectlOk(server.url, ['get', EVENTS, '-o', 'name'])).trim().split('\n');
     expect(names).to.deep.equal(['event.events.k8s.io/pod-a.pulled', 'event.events.k8s.io/web.scaled']);
@@ -61,26 +75,37 @@ describe('events.k8s.io/v1 through kubectl: one storage with core events', funct
     expect(selected.trim()).to.equal('event.events.k8s.io/pod-a.pulled');
   });
 
-  it('refuses what events.k8s.io refuses (eventTime, reporter, deprecated fields) with kube\'s 422 causes, storing nothing', async () => {
+  it("refuses what events.k8s.io refuses (eventTime, reporter, deprecated fields) with kube's 422 causes, storing nothing", async () => {
     const res = await call(server.url, 'POST', eventsV1, {
       body: {
-        apiVersion: 'events.k8s.io/v1', kind: 'Event', metadata: { name: 'bad' }, reason: 'R', type: 'Odd', regarding: { kind: 'Pod', name: 'p' },
+        apiVersion: 'events.k8s.io/v1',
+        kind: 'Event',
+        metadata: { name: 'bad' },
+        reason: 'R',
+        type: 'Odd',
+        regarding: { kind: 'Pod', name: 'p' },
         deprecatedCount: 3,
       },
     });
     expect(res.status).to.equal(422);
     const causes = (res.body as { details: { causes: { field: string; message: string }[] } }).details.causes.map((c) => `${c.field}: ${c.message}`);
-    expect(causes).to.deep.equal([
-      'eventTime: Required value',
-      'type: Invalid value: "": has invalid value: Odd',
-      'count: Invalid value: "": needs to be unset',
-    ]);
+    expect(causes).to.deep.equal(['eventTime: Required value', 'type: Invalid value: "": has invalid value: Odd', 'count: Invalid value: "": needs to be unset']);
     const noReporter = await call(server.url, 'POST', eventsV1, {
-      body: { apiVersion: 'events.k8s.io/v1', kind: 'Event', metadata: { name: 'bad' }, eventTime: '2026-12-03T10:00:00.000000Z', type: 'Normal', regarding: { kind: 'Pod', name: 'p', namespace: 'default' } },
+      body: {
+        apiVersion: 'events.k8s.io/v1',
+        kind: 'Event',
+        metadata: { name: 'bad' },
+        eventTime: '2026-12-03T10:00:00.000000Z',
+        type: 'Normal',
+        regarding: { kind: 'Pod', name: 'p', namespace: 'default' },
+      },
     });
     const fields = (noReporter.body as { details: { causes: { field: string; message: string }[] } }).details.causes.map((c) => `${c.field}: ${c.message}`);
     expect(fields.filter((c) => c.endsWith('Required value'))).to.deep.equal([
-      'reportingController: Required value', 'reportingInstance: Required value', 'action: Required value', 'reason: Required value',
+      'reportingController: Required value',
+      'reportingInstance: Required value',
+      'action: Required value',
+      'reason: Required value',
     ]);
     expect((await call(server.url, 'GET', `${coreEvents}/bad`)).status).to.equal(404);
   });

@@ -19,9 +19,13 @@ describe('flowcontrol.apiserver.k8s.io/v1 through kubectl', function () {
   after(() => server.close());
 
   const ok = (args: string[], input?: string) => kubectlOk(server.url, args, { input });
-  const rows = async (resource: string) => (await ok(['get', resource, '--no-headers'])).trim().split('\n').map((l) => l.trim().split(/\s+/));
+  const rows = async (resource: string) =>
+    (await ok(['get', resource, '--no-headers']))
+      .trim()
+      .split('\n')
+      .map((l) => l.trim().split(/\s+/));
 
-  it('serves kube-apiserver 1.32\'s bootstrap configuration once the server runs', async () => {
+  it("serves kube-apiserver 1.32's bootstrap configuration once the server runs", async () => {
     await eventually(async () => expect((await rows('prioritylevelconfigurations')).length).to.equal(8));
     const levels = await rows('prioritylevelconfigurations');
     const header = (await ok(['get', 'prioritylevelconfigurations'])).split('\n')[0].split(/\s+/);
@@ -59,8 +63,15 @@ describe('flowcontrol.apiserver.k8s.io/v1 through kubectl', function () {
     expect(pl[0].slice(0, 6)).to.deep.equal(['batch-jobs', 'Limited', '10', '32', '4', '25']);
   });
 
-  it('refuses invalid specs and changes to mandatory objects with kube\'s messages', async () => {
-    const bad = await kubectl(server.url, ['patch', 'prioritylevelconfiguration', 'batch-jobs', '--type=merge', '-p', '{"spec":{"limited":{"limitResponse":{"queuing":{"handSize":40}}}}}']);
+  it("refuses invalid specs and changes to mandatory objects with kube's messages", async () => {
+    const bad = await kubectl(server.url, [
+      'patch',
+      'prioritylevelconfiguration',
+      'batch-jobs',
+      '--type=merge',
+      '-p',
+      '{"spec":{"limited":{"limitResponse":{"queuing":{"handSize":40}}}}}',
+    ]);
     expect(bad.stderr).to.include('spec.limited.limitResponse.queuing.handSize: Invalid value: 40: should not be greater than queues (32)');
     const mandatory = await kubectl(server.url, ['patch', 'flowschema', 'catch-all', '--type=merge', '-p', '{"spec":{"matchingPrecedence":9000}}']);
     expect(mandatory.stderr).to.match(/The FlowSchema "catch-all" is invalid: spec: Invalid value: .*: spec of 'catch-all' must equal the fixed value/);
@@ -77,8 +88,15 @@ describe('flowcontrol.apiserver.k8s.io/v1 through kubectl', function () {
     await ok(['patch', 'flowschema', 'batch-jobs', '--type=merge', '-p', '{"status":{"conditions":[{"type":"Other","status":"True"}]}}']);
     const fs = JSON.parse(await ok(['get', 'flowschema', 'batch-jobs', '-o', 'json']));
     expect(fs.status.conditions.map((c: { type: string }) => c.type)).to.deep.equal(['Dangling']);
-    const dup = await kubectl(server.url, ['patch', 'flowschema', 'batch-jobs', '--subresource=status', '--type=merge', '-p',
-      '{"status":{"conditions":[{"type":"Dangling","status":"False"},{"type":"Dangling","status":"True"}]}}']);
+    const dup = await kubectl(server.url, [
+      'patch',
+      'flowschema',
+      'batch-jobs',
+      '--subresource=status',
+      '--type=merge',
+      '-p',
+      '{"status":{"conditions":[{"type":"Dangling","status":"False"},{"type":"Dangling","status":"True"}]}}',
+    ]);
     expect(dup.stderr).to.include('status.conditions[1].type: Duplicate value: "Dangling"');
   });
 
@@ -97,7 +115,10 @@ describe('flowcontrol.apiserver.k8s.io/v1 through kubectl', function () {
   });
 
   it('kubectl api-resources lists the group as kube-apiserver does', async () => {
-    const lines = (await ok(['api-resources', '--api-group=flowcontrol.apiserver.k8s.io', '--no-headers'])).trim().split('\n').map((l) => l.trim().split(/\s+/));
+    const lines = (await ok(['api-resources', '--api-group=flowcontrol.apiserver.k8s.io', '--no-headers']))
+      .trim()
+      .split('\n')
+      .map((l) => l.trim().split(/\s+/));
     expect(lines).to.deep.equal([
       ['flowschemas', 'flowcontrol.apiserver.k8s.io/v1', 'false', 'FlowSchema'],
       ['prioritylevelconfigurations', 'flowcontrol.apiserver.k8s.io/v1', 'false', 'PriorityLevelConfiguration'],

@@ -18,9 +18,12 @@ describe('networking.k8s.io/v1 through kubectl', function () {
 
   const get = async (args: string[]) => kubectlOk(server.url, ['get', ...args]);
 
-  it('lists the group in discovery with kube\'s names, short names and scopes', async () => {
+  it("lists the group in discovery with kube's names, short names and scopes", async () => {
     const out = await kubectlOk(server.url, ['api-resources', '--api-group=networking.k8s.io', '--no-headers']);
-    const rows = out.trim().split('\n').map((l) => l.trim().split(/\s+/));
+    const rows = out
+      .trim()
+      .split('\n')
+      .map((l) => l.trim().split(/\s+/));
     expect(rows).to.deep.equal([
       ['ingressclasses', 'networking.k8s.io/v1', 'false', 'IngressClass'],
       ['ingresses', 'ing', 'networking.k8s.io/v1', 'true', 'Ingress'],
@@ -28,15 +31,17 @@ describe('networking.k8s.io/v1 through kubectl', function () {
     ]);
   });
 
-  it('kubectl explain reads the kinds\' fields from the served OpenAPI', async () => {
+  it("kubectl explain reads the kinds' fields from the served OpenAPI", async () => {
     expect(await kubectlOk(server.url, ['explain', 'ingress.spec.rules.http.paths'])).to.match(/pathType\t<string> -required-/);
     expect(await kubectlOk(server.url, ['explain', 'networkpolicy.spec.ingress.from'])).to.match(/ipBlock\t<IPBlock>/);
     expect(await kubectlOk(server.url, ['explain', 'ingressclass.spec'])).to.match(/controller\t<string>/);
   });
 
-  it('applies every kind, prints kube\'s columns and diffs empty (client-side, then server-side apply)', async () => {
+  it("applies every kind, prints kube's columns and diffs empty (client-side, then server-side apply)", async () => {
     await kubectlOk(server.url, ['apply', '-f', '-'], { input: manifest });
-    expect(await get(['ingressclass', 'nginx'])).to.match(/^NAME\s+CONTROLLER\s+PARAMETERS\s+AGE\nnginx\s+k8s\.io\/ingress-nginx\s+IngressParameters\.k8s\.example\.com\/external-lb\s+\d+s\n$/);
+    expect(await get(['ingressclass', 'nginx'])).to.match(
+      /^NAME\s+CONTROLLER\s+PARAMETERS\s+AGE\nnginx\s+k8s\.io\/ingress-nginx\s+IngressParameters\.k8s\.example\.com\/external-lb\s+\d+s\n$/,
+    );
     expect(await get(['ing', 'shop'])).to.match(/^NAME\s+CLASS\s+HOSTS\s+ADDRESS\s+PORTS\s+AGE\nshop\s+nginx\s+shop\.example\.com\s+80, 443\s+\d+s\n$/);
     expect(await get(['netpol', 'db-allow-api'])).to.match(/^NAME\s+POD-SELECTOR\s+AGE\ndb-allow-api\s+app=db\s+\d+s\n$/);
     const diff = await kubectl(server.url, ['diff', '-f', '-'], { input: manifest });
@@ -52,7 +57,7 @@ describe('networking.k8s.io/v1 through kubectl', function () {
     expect(await kubectlOk(server.url, ['describe', 'netpol', 'db-allow-api'])).to.match(/PodSelector:\s+app=db/);
   });
 
-  it('stores kube\'s defaults: the netpol port protocol and the parameters scope', async () => {
+  it("stores kube's defaults: the netpol port protocol and the parameters scope", async () => {
     await kubectlOk(server.url, ['apply', '-f', '-'], { input: manifest });
     await kubectlOk(server.url, ['apply', '-f', '-'], {
       input: 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: deny-all}\nspec:\n  podSelector: {}\n  egress:\n  - ports: [{port: 443}]\n',
@@ -61,7 +66,9 @@ describe('networking.k8s.io/v1 through kubectl', function () {
     expect(np.spec).to.deep.equal({ podSelector: {}, egress: [{ ports: [{ port: 443, protocol: 'TCP' }] }], policyTypes: ['Ingress', 'Egress'] });
     expect(np.metadata.generation).to.equal(1);
     expect((await get(['netpol', 'deny-all', '--no-headers'])).trim()).to.match(/^deny-all\s+<none>\s+\d+s$/);
-    await kubectlOk(server.url, ['apply', '-f', '-'], { input: 'apiVersion: networking.k8s.io/v1\nkind: IngressClass\nmetadata: {name: haproxy}\nspec:\n  controller: haproxy.org/ingress\n  parameters: {kind: Config, name: lb}\n' });
+    await kubectlOk(server.url, ['apply', '-f', '-'], {
+      input: 'apiVersion: networking.k8s.io/v1\nkind: IngressClass\nmetadata: {name: haproxy}\nspec:\n  controller: haproxy.org/ingress\n  parameters: {kind: Config, name: lb}\n',
+    });
     const ic = JSON.parse(await get(['ingressclass', 'haproxy', '-o', 'json']));
     expect(ic.spec.parameters).to.deep.equal({ kind: 'Config', name: 'lb', scope: 'Cluster' });
   });
@@ -84,13 +91,22 @@ describe('networking.k8s.io/v1 through kubectl', function () {
     await kubectlOk(server.url, ['patch', 'ing', 'shop', '--subresource=status', '--type=merge', '-p', '{"status":{"loadBalancer":{"ingress":[{"ip":"192.0.2.10"}]}}}']);
     await kubectlOk(server.url, ['patch', 'ing', 'shop', '--type=merge', '-p', '{"status":{"loadBalancer":{"ingress":[{"ip":"192.0.2.99"}]}}}']);
     expect((await get(['ing', 'shop', '--no-headers'])).trim()).to.match(/^shop\s+nginx\s+shop\.example\.com\s+192\.0\.2\.10\s+80, 443\s+\d+s$/);
-    const bad = await kubectl(server.url, ['patch', 'ing', 'shop', '--subresource=status', '--type=merge', '-p', '{"status":{"loadBalancer":{"ingress":[{"hostname":"10.0.0.1"}]}}}']);
+    const bad = await kubectl(server.url, [
+      'patch',
+      'ing',
+      'shop',
+      '--subresource=status',
+      '--type=merge',
+      '-p',
+      '{"status":{"loadBalancer":{"ingress":[{"hostname":"10.0.0.1"}]}}}',
+    ]);
     expect(bad.stderr).to.include('status.loadBalancer.ingress[0].hostname: Invalid value: "10.0.0.1": must be a DNS name, not an IP address');
   });
 
-  it('refuses bad objects with kube\'s 422 causes and stores nothing', async () => {
+  it("refuses bad objects with kube's 422 causes and stores nothing", async () => {
     const bad = await kubectl(server.url, ['apply', '-f', '-'], {
-      input: 'apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: {name: broken}\nspec:\n  rules:\n  - host: foo.com\n    http:\n      paths:\n      - path: /\n        backend: {service: {name: web, port: {number: 80}}}\n',
+      input:
+        'apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: {name: broken}\nspec:\n  rules:\n  - host: foo.com\n    http:\n      paths:\n      - path: /\n        backend: {service: {name: web, port: {number: 80}}}\n',
     });
     expect(bad.code).to.not.equal(0);
     expect(bad.stderr).to.include('The Ingress "broken" is invalid: spec.rules[0].http.paths[0].pathType: Required value: pathType must be specified');
@@ -113,7 +129,8 @@ describe('networking.k8s.io/v1 through kubectl', function () {
 
   it('an Ingress created without a class gets the default IngressClass (DefaultIngressClass admission)', async () => {
     await kubectlOk(server.url, ['apply', '-f', '-'], {
-      input: 'apiVersion: networking.k8s.io/v1\nkind: IngressClass\nmetadata:\n  name: public\n  annotations: {ingressclass.kubernetes.io/is-default-class: "true"}\nspec: {controller: example.com/lb}\n',
+      input:
+        'apiVersion: networking.k8s.io/v1\nkind: IngressClass\nmetadata:\n  name: public\n  annotations: {ingressclass.kubernetes.io/is-default-class: "true"}\nspec: {controller: example.com/lb}\n',
     });
     await kubectlOk(server.url, ['create', 'ingress', 'auto', '--rule=auto.example.com/=web:80']);
     expect((await get(['ing', 'auto', '--no-headers'])).trim()).to.match(/^auto\s+public\s+auto\.example\.com\s+80\s+\d+s$/);

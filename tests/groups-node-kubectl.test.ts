@@ -19,7 +19,10 @@ describe('node.k8s.io/v1 through kubectl', function () {
   after(() => server.close());
 
   it('kubectl api-resources lists the group as kube-apiserver 1.32 does', async () => {
-    const rows = (await ok(['api-resources', '--api-group=node.k8s.io', '-o', 'wide', '--no-headers'])).trim().split('\n').map((l) => l.trim().split(/\s+/));
+    const rows = (await ok(['api-resources', '--api-group=node.k8s.io', '-o', 'wide', '--no-headers']))
+      .trim()
+      .split('\n')
+      .map((l) => l.trim().split(/\s+/));
     expect(rows).to.deep.equal([['runtimeclasses', 'node.k8s.io/v1', 'false', 'RuntimeClass', 'create,delete,deletecollection,get,list,patch,update,watch']]);
   });
 
@@ -28,16 +31,21 @@ describe('node.k8s.io/v1 through kubectl', function () {
     expect(await ok(['apply', '--server-side', '-f', '-'], manifest)).to.equal('runtimeclass.node.k8s.io/gvisor serverside-applied\n');
     const diff = await k(['diff', '-f', '-'], manifest);
     expect([diff.code, diff.stdout, diff.stderr]).to.deep.equal([0, '', '']);
-    const lines = (await ok(['get', 'runtimeclasses'])).trim().split('\n').map((l) => l.split(/\s{2,}/));
+    const lines = (await ok(['get', 'runtimeclasses']))
+      .trim()
+      .split('\n')
+      .map((l) => l.split(/\s{2,}/));
     expect(lines[0]).to.deep.equal(['NAME', 'HANDLER', 'AGE']);
     expect(lines[1].slice(0, 2)).to.deep.equal(['gvisor', 'runsc']);
     const rc = JSON.parse(await ok(['get', 'runtimeclass', 'gvisor', '-o', 'json']));
     expect(rc.overhead).to.deep.equal({ podFixed: { cpu: '250m', memory: '120Mi' } });
   });
 
-  it('refuses a bad handler and a changed one with kube\'s messages; nothing is stored', async () => {
+  it("refuses a bad handler and a changed one with kube's messages; nothing is stored", async () => {
     const bad = await k(['apply', '-f', '-'], manifest.replace('name: gvisor', 'name: bad').replace('handler: runsc', 'handler: Run_SC'));
-    expect(bad.stderr).to.include('The RuntimeClass "bad" is invalid: handler: Invalid value: "Run_SC": a lowercase RFC 1123 label must consist of lower case alphanumeric characters');
+    expect(bad.stderr).to.include(
+      'The RuntimeClass "bad" is invalid: handler: Invalid value: "Run_SC": a lowercase RFC 1123 label must consist of lower case alphanumeric characters',
+    );
     expect((await k(['get', 'runtimeclass', 'bad'])).code).to.equal(1);
     const changed = await k(['patch', 'runtimeclass', 'gvisor', '--type=merge', '-p', '{"handler":"kata"}']);
     expect(changed.stderr.trim()).to.equal('The RuntimeClass "gvisor" is invalid: handler: Invalid value: "kata": field is immutable');

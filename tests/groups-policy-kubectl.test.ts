@@ -21,7 +21,15 @@ async function runningPod(server: TestServer, name: string, app: string, nodeNam
 /** What the disruption controller would write; kapi runs none. */
 async function setBudgetStatus(server: TestServer, name: string, status: Record<string, unknown>): Promise<void> {
   const pdb = JSON.parse(await kubectlOk(server.url, ['get', 'pdb', name, '-o', 'json']));
-  await kubectlOk(server.url, ['patch', 'pdb', name, '--subresource=status', '--type=merge', '-p', JSON.stringify({ status: { observedGeneration: pdb.metadata.generation, ...status } })]);
+  await kubectlOk(server.url, [
+    'patch',
+    'pdb',
+    name,
+    '--subresource=status',
+    '--type=merge',
+    '-p',
+    JSON.stringify({ status: { observedGeneration: pdb.metadata.generation, ...status } }),
+  ]);
 }
 
 const evict = (server: TestServer, pod: string) =>
@@ -39,7 +47,10 @@ describe('policy/v1 through kubectl: poddisruptionbudgets and PDB-aware eviction
     await kubectlOk(server.url, ['apply', '-f', '-'], { input: manifest });
     const row = (await kubectlOk(server.url, ['get', 'pdb', 'web', '--no-headers'])).trim().split(/\s+/);
     expect(row.slice(0, 4)).to.deep.equal(['web', '2', 'N/A', '0']);
-    const header = (await kubectlOk(server.url, ['get', 'pdb'])).split('\n')[0].trim().split(/\s{2,}/);
+    const header = (await kubectlOk(server.url, ['get', 'pdb']))
+      .split('\n')[0]
+      .trim()
+      .split(/\s{2,}/);
     expect(header).to.deep.equal(['NAME', 'MIN AVAILABLE', 'MAX UNAVAILABLE', 'ALLOWED DISRUPTIONS', 'AGE']);
     const diff = await kubectl(server.url, ['diff', '-f', '-'], { input: manifest });
     expect(diff.code, diff.stdout + diff.stderr).to.equal(0);
@@ -53,7 +64,12 @@ describe('policy/v1 through kubectl: poddisruptionbudgets and PDB-aware eviction
     await kubectlOk(server.url, ['create', 'poddisruptionbudget', 'x', '--selector=app=x', '--min-available=1']);
     expect((await kubectlOk(server.url, ['get', 'pdb', 'x', '--no-headers'])).trim().split(/\s+/).slice(0, 3)).to.deep.equal(['x', '1', 'N/A']);
     const bad = await call(server.url, 'POST', pdbs, {
-      body: { apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', metadata: { name: 'both' }, spec: { minAvailable: 1, maxUnavailable: '120%', unhealthyPodEvictionPolicy: 'Never' } },
+      body: {
+        apiVersion: 'policy/v1',
+        kind: 'PodDisruptionBudget',
+        metadata: { name: 'both' },
+        spec: { minAvailable: 1, maxUnavailable: '120%', unhealthyPodEvictionPolicy: 'Never' },
+      },
     });
     expect(bad.status).to.equal(422);
     const causes = (bad.body as { details: { causes: { field: string; message: string }[] } }).details.causes;
@@ -113,7 +129,7 @@ describe('policy/v1 through kubectl: poddisruptionbudgets and PDB-aware eviction
     expect(ok.code, ok.stderr).to.equal(0);
   });
 
-  it('two budgets over one pod answer 500 with kube\'s message', async () => {
+  it("two budgets over one pod answer 500 with kube's message", async () => {
     await runningPod(server, 'web-3', 'web');
     await kubectlOk(server.url, ['create', 'pdb', 'web-too', '--selector=app=web', '--max-unavailable=1']);
     const res = await evict(server, 'web-3');

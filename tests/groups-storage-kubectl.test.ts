@@ -6,8 +6,13 @@ import { createTestServer } from './support/create-test-server';
 import { kubectl, kubectlOk } from './support/kubectl';
 
 const manifest = readFileSync(join(__dirname, 'fixtures/every-kind/storage.yaml'), 'utf8');
-const kinds = ['storageclass.storage.k8s.io/standard', 'csidriver.storage.k8s.io/ebs.csi.aws.com', 'csinode.storage.k8s.io/node-1',
-  'csistoragecapacity.storage.k8s.io/csisc-standard-1a', 'volumeattachment.storage.k8s.io/csi-0a1b2c3d'];
+const kinds = [
+  'storageclass.storage.k8s.io/standard',
+  'csidriver.storage.k8s.io/ebs.csi.aws.com',
+  'csinode.storage.k8s.io/node-1',
+  'csistoragecapacity.storage.k8s.io/csisc-standard-1a',
+  'volumeattachment.storage.k8s.io/csi-0a1b2c3d',
+];
 
 /** storage.k8s.io/v1 through the real kubectl: apply both ways, the printed columns, diff, immutable fields, delete. */
 describe('storage.k8s.io/v1 through kubectl', function () {
@@ -39,18 +44,25 @@ describe('storage.k8s.io/v1 through kubectl', function () {
     expect((await row(['volumeattachments'])).slice(0, 5)).to.deep.equal(['csi-0a1b2c3d', 'ebs.csi.aws.com', 'pvc-0a1b2c3d', 'node-1', 'false']);
   });
 
-  it('stores kube\'s defaults for CSIDriver', async () => {
+  it("stores kube's defaults for CSIDriver", async () => {
     const d = JSON.parse(await ok(['get', 'csidriver', 'ebs.csi.aws.com', '-o', 'json']));
     expect(d.spec).to.deep.equal({
-      attachRequired: true, podInfoOnMount: false, fsGroupPolicy: 'File', storageCapacity: false, volumeLifecycleModes: ['Persistent'],
-      requiresRepublish: false, seLinuxMount: false,
+      attachRequired: true,
+      podInfoOnMount: false,
+      fsGroupPolicy: 'File',
+      storageCapacity: false,
+      volumeLifecycleModes: ['Persistent'],
+      requiresRepublish: false,
+      seLinuxMount: false,
     });
   });
 
-  it('refuses changes to immutable fields with kube\'s messages and stores nothing', async () => {
+  it("refuses changes to immutable fields with kube's messages and stores nothing", async () => {
     const sc = await kubectl(server.url, ['patch', 'sc', 'standard', '--type=merge', '-p', '{"provisioner":"other.csi.io","reclaimPolicy":"Retain"}']);
     expect(sc.code).to.not.equal(0);
-    expect(sc.stderr).to.include('The StorageClass "standard" is invalid: \n* provisioner: Forbidden: updates to provisioner are forbidden.\n* reclaimPolicy: Forbidden: updates to reclaimPolicy are forbidden.');
+    expect(sc.stderr).to.include(
+      'The StorageClass "standard" is invalid: \n* provisioner: Forbidden: updates to provisioner are forbidden.\n* reclaimPolicy: Forbidden: updates to reclaimPolicy are forbidden.',
+    );
     const va = await kubectl(server.url, ['patch', 'volumeattachment', 'csi-0a1b2c3d', '--type=merge', '-p', '{"spec":{"nodeName":"node-2"}}']);
     expect(va.stderr).to.match(/The VolumeAttachment "csi-0a1b2c3d" is invalid: spec: Invalid value: .*: field is immutable/);
     expect((await row(['sc'])).slice(0, 3)).to.deep.equal(['standard (default)', 'ebs.csi.aws.com', 'Delete']);
@@ -76,7 +88,10 @@ describe('storage.k8s.io/v1 through kubectl', function () {
   });
 
   it('kubectl api-resources lists the group as kube-apiserver does', async () => {
-    const rows = (await ok(['api-resources', '--api-group=storage.k8s.io', '--no-headers'])).trim().split('\n').map((l) => l.trim().split(/\s+/));
+    const rows = (await ok(['api-resources', '--api-group=storage.k8s.io', '--no-headers']))
+      .trim()
+      .split('\n')
+      .map((l) => l.trim().split(/\s+/));
     expect(rows).to.deep.equal([
       ['csidrivers', 'storage.k8s.io/v1', 'false', 'CSIDriver'],
       ['csinodes', 'storage.k8s.io/v1', 'false', 'CSINode'],

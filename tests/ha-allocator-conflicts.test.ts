@@ -15,13 +15,14 @@ function counted(s: StorageInterface, tally: { calls: number }): StorageInterfac
   return new Proxy(s, {
     get(target, prop, receiver) {
       if (prop !== 'guaranteedUpdate') return Reflect.get(target, prop, receiver) as unknown;
-      return (key: string, opts: storage.GuaranteedUpdateOptions) => target.guaranteedUpdate(key, {
-        ...opts,
-        tryUpdate: (existing, meta) => {
-          tally.calls++;
-          return opts.tryUpdate(existing, meta);
-        },
-      });
+      return (key: string, opts: storage.GuaranteedUpdateOptions) =>
+        target.guaranteedUpdate(key, {
+          ...opts,
+          tryUpdate: (existing, meta) => {
+            tally.calls++;
+            return opts.tryUpdate(existing, meta);
+          },
+        });
     },
   });
 }

@@ -77,7 +77,11 @@ describe('high availability under faults (3 etcd members, 3 kapi instances)', fu
     // A last write after every other returned: its resourceVersion is past every write of the run,
     // deletes included (whose revision the DELETE answer does not carry), so the watches drain to it.
     const fenceCall = now();
-    const fence = await fetch(`${front.url}/api/v1/namespaces/default/configmaps`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: `${run}-fence`, labels: { 'ha-run': run } }, data: { v: 'fence' } }) });
+    const fence = await fetch(`${front.url}/api/v1/namespaces/default/configmaps`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: `${run}-fence`, labels: { 'ha-run': run } }, data: { v: 'fence' } }),
+    });
     expect(fence.status, 'the fence write').to.equal(201);
     const fenceRV = ((await fence.json()) as { metadata: { resourceVersion: string } }).metadata.resourceVersion;
     load.ops.push({ kind: 'op', client: 99, op: 'create', key: `${run}-fence`, value: 'fence', call: fenceCall, return: now(), outcome: 'ok', code: 201, rv: fenceRV });
@@ -90,9 +94,23 @@ describe('high availability under faults (3 etcd members, 3 kapi instances)', fu
     const errors = [...new Set(load.failures.map((f) => f.error))].slice(0, 5);
     // The slowest answer to a request in flight at or made after the fault: what a client waits.
     const maxLatencyMs = Math.round(Math.max(0, ...load.ops.filter((o) => o.return >= injectedAt).map((o) => o.return - o.call)) / 1e6);
-    report[name] = { ...report[name] as object, firstFailureMs, windowMs, maxLatencyMs, failedAttempts: load.failures.length, gaveUp: load.gaveUp, ops: summary.ops, unknown: summary.unknown, watchEvents: summary.watchEvents, resumes: watchers.map((w) => w.resumes), errors };
-    process.stdout.write(`      (${name}: failures from ${firstFailureMs} to ${windowMs} ms after the fault, slowest answer ${maxLatencyMs} ms, ${load.failures.length} failed attempts, ${load.gaveUp} requests failed after retries, ` +
-      `${summary.ops} ops (${summary.unknown} unknown), ${summary.watchEvents} watch events, resumes ${watchers.map((w) => w.resumes).join('/')}${errors.length ? `; errors: ${errors.join(' | ')}` : ''})\n`);
+    report[name] = {
+      ...(report[name] as object),
+      firstFailureMs,
+      windowMs,
+      maxLatencyMs,
+      failedAttempts: load.failures.length,
+      gaveUp: load.gaveUp,
+      ops: summary.ops,
+      unknown: summary.unknown,
+      watchEvents: summary.watchEvents,
+      resumes: watchers.map((w) => w.resumes),
+      errors,
+    };
+    process.stdout.write(
+      `      (${name}: failures from ${firstFailureMs} to ${windowMs} ms after the fault, slowest answer ${maxLatencyMs} ms, ${load.failures.length} failed attempts, ${load.gaveUp} requests failed after retries, ` +
+        `${summary.ops} ops (${summary.unknown} unknown), ${summary.watchEvents} watch events, resumes ${watchers.map((w) => w.resumes).join('/')}${errors.length ? `; errors: ${errors.join(' | ')}` : ''})\n`,
+    );
     expect(summary.problems ?? [], `history ${name}`).to.deep.equal([]);
     expect(summary.ok).to.equal(true);
     for (const w of watchers) expect(w.gone, `watch ${w.id}`).to.equal(undefined);
@@ -101,13 +119,17 @@ describe('high availability under faults (3 etcd members, 3 kapi instances)', fu
 
   /** ms from `since` until the members other than `old` agree on a new leader. */
   async function newLeaderAfter(old: number, since: number): Promise<number> {
-    await eventually(async () => {
-      const views = await Promise.all(etcd.members.map((m, i) => (i === old ? undefined : etcd.status(m))));
-      const leaders = new Set(views.filter((v) => v).map((v) => v!.leader));
-      expect(leaders.size).to.equal(1);
-      const [leader] = leaders;
-      expect(leader && leader !== '0' && BigInt(leader).toString(16) !== etcd.members[old].id).to.equal(true);
-    }, 30_000, 50);
+    await eventually(
+      async () => {
+        const views = await Promise.all(etcd.members.map((m, i) => (i === old ? undefined : etcd.status(m))));
+        const leaders = new Set(views.filter((v) => v).map((v) => v!.leader));
+        expect(leaders.size).to.equal(1);
+        const [leader] = leaders;
+        expect(leader && leader !== '0' && BigInt(leader).toString(16) !== etcd.members[old].id).to.equal(true);
+      },
+      30_000,
+      50,
+    );
     return Math.round((now() - since) / 1e6);
   }
 
@@ -172,7 +194,11 @@ describe('high availability under faults (3 etcd members, 3 kapi instances)', fu
     const url = kapis.url(2);
     const cm = `${url}/api/v1/namespaces/default/configmaps`;
     const name = `ha-isolated-${Date.now() % 100000}`;
-    const created = await fetch(`${front.url}/api/v1/namespaces/default/configmaps`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name }, data: { v: 'old' } }) });
+    const created = await fetch(`${front.url}/api/v1/namespaces/default/configmaps`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name }, data: { v: 'old' } }),
+    });
     expect(created.status).to.equal(201);
     const old = (await created.json()) as { metadata: { resourceVersion: string } };
     await underLoad('partition-instance', async () => {
@@ -188,19 +214,32 @@ describe('high availability under faults (3 etcd members, 3 kapi instances)', fu
 
     async function isolated(at: number): Promise<number> {
       // A probe that does not answer within 5 s fails, as a load balancer's health check does.
-      const readyz = () => fetch(`${url}/readyz`, { signal: AbortSignal.timeout(5000) }).then((r) => r.status, () => 'timeout');
+      const readyz = () =>
+        fetch(`${url}/readyz`, { signal: AbortSignal.timeout(5000) }).then(
+          (r) => r.status,
+          () => 'timeout',
+        );
       await eventually(async () => expect(await readyz()).to.be.oneOf([500, 'timeout']), 30_000, 250);
       const notReadyAfterMs = Math.round((now() - at) / 1e6);
       // kube-apiserver's etcd readiness check is one read with a 2 s deadline.
       expect(notReadyAfterMs).to.be.lessThan(6_000);
       // A write elsewhere the isolated instance cannot know of.
-      const updated = await fetch(`${kapis.url(0)}/api/v1/namespaces/default/configmaps/${name}`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, resourceVersion: old.metadata.resourceVersion }, data: { v: 'new' } }) });
+      const updated = await fetch(`${kapis.url(0)}/api/v1/namespaces/default/configmaps/${name}`, {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, resourceVersion: old.metadata.resourceVersion }, data: { v: 'new' } }),
+      });
       expect(updated.status).to.equal(200);
       const answer = async (res: Response | Error) => (res instanceof Error ? res.name : `${res.status} ${((await res.json()) as { message?: string }).message ?? ''}`);
       const read = await fetch(`${cm}/${name}`, { signal: AbortSignal.timeout(20_000) }).catch((e: Error) => e);
       const readAnswer = await answer(read);
       expect(readAnswer, 'a consistent read from the isolated instance').to.not.match(/^200/);
-      const write = await fetch(cm, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: `${name}-w` } }), signal: AbortSignal.timeout(20_000) }).catch((e: Error) => e);
+      const write = await fetch(cm, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: `${name}-w` } }),
+        signal: AbortSignal.timeout(20_000),
+      }).catch((e: Error) => e);
       const writeAnswer = await answer(write);
       expect(writeAnswer, 'a write to the isolated instance').to.match(/^5|TimeoutError/);
       report['partition-instance'] = { notReadyAfterMs, isolatedRead: readAnswer, isolatedWrite: writeAnswer };
@@ -221,14 +260,18 @@ describe('high availability under faults (3 etcd members, 3 kapi instances)', fu
     expect(load.gaveUp).to.equal(0);
   });
 
-  it('etcd out of space: every instance refuses writes with kube\'s Status; compaction + defrag of every member + alarm disarm bring writes back', async () => {
+  it("etcd out of space: every instance refuses writes with kube's Status; compaction + defrag of every member + alarm disarm bring writes back", async () => {
     const big = 'x'.repeat(400_000);
     const run = `ha-space-${Date.now() % 100000}`;
     const create = (url: string, name: string) =>
-      fetch(`${url}/api/v1/namespaces/default/configmaps`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, labels: { 'ha-run': run } }, data: { v: big } }) });
+      fetch(`${url}/api/v1/namespaces/default/configmaps`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, labels: { 'ha-run': run } }, data: { v: big } }),
+      });
     const acked: string[] = [];
     let refused: Response | undefined;
-    for (let i = 0; i < 2 * quotaBytes / big.length && !refused; i++) {
+    for (let i = 0; i < (2 * quotaBytes) / big.length && !refused; i++) {
       const res = await create(front.url, `${run}-${i}`);
       if (res.status === 201) acked.push(`${run}-${i}`);
       else refused = res;
@@ -246,17 +289,23 @@ describe('high availability under faults (3 etcd members, 3 kapi instances)', fu
     // The operator's steps (etcd's "space quota" runbook), on every member.
     const endpoints = etcd.members.map((_, i) => etcd.clientURL(i)).join(',');
     // Asynchronously: the members' peer traffic goes through this process's proxies.
-    const ctl = async (...args: string[]) => (await promisify(execFile)('etcdctl', ['--endpoints', endpoints, '--command-timeout', '120s', ...args], { encoding: 'utf8', env: { ...process.env, ETCDCTL_API: '3' } })).stdout;
+    const ctl = async (...args: string[]) =>
+      (await promisify(execFile)('etcdctl', ['--endpoints', endpoints, '--command-timeout', '120s', ...args], { encoding: 'utf8', env: { ...process.env, ETCDCTL_API: '3' } }))
+        .stdout;
     const revision = JSON.parse(await ctl('endpoint', 'status', '-w', 'json'))[0].Status.header.revision;
     await ctl('compact', String(revision));
     await ctl('defrag');
     await ctl('alarm', 'disarm');
     const recoveredAt = now();
     for (let i = 0; i < 3; i++) {
-      await eventually(async () => {
-        const res = await create(kapis.url(i), `${run}-after-${i}`);
-        expect(res.status, await res.text()).to.equal(201);
-      }, 30_000, 250);
+      await eventually(
+        async () => {
+          const res = await create(kapis.url(i), `${run}-after-${i}`);
+          expect(res.status, await res.text()).to.equal(201);
+        },
+        30_000,
+        250,
+      );
     }
     report['out-of-space'] = { quotaBytes, writesBeforeNoSpace: acked.length, writesBackAfterMs: Math.round((now() - recoveredAt) / 1e6) };
     for (let i = 0; i < 3; i++) expect(kapis.instances[i].proc!.proc.exitCode).to.equal(null);

@@ -13,12 +13,23 @@ import { request, startCluster, type Cluster, type Instance } from './support/mu
 const leaseDurationMs = 3000;
 const compactionIntervalMs = 2000;
 const args = [
-  '--leader-elect-lease-duration', `${leaseDurationMs}ms`, '--leader-elect-renew-deadline', '2s', '--leader-elect-retry-period', '500ms',
-  '--identity-lease-duration-seconds', '3', '--identity-lease-renew-interval-seconds', '1',
-  '--endpoint-reconciler-interval', '1s',
-  '--etcd-compaction-interval', `${compactionIntervalMs}ms`,
+  '--leader-elect-lease-duration',
+  `${leaseDurationMs}ms`,
+  '--leader-elect-renew-deadline',
+  '2s',
+  '--leader-elect-retry-period',
+  '500ms',
+  '--identity-lease-duration-seconds',
+  '3',
+  '--identity-lease-renew-interval-seconds',
+  '1',
+  '--endpoint-reconciler-interval',
+  '1s',
+  '--etcd-compaction-interval',
+  `${compactionIntervalMs}ms`,
   // A SIGTERM'd instance keeps serving this long: its pre-shutdown hooks are seen to act before it exits.
-  '--shutdown-delay-duration', '5s',
+  '--shutdown-delay-duration',
+  '5s',
 ];
 
 interface WatchEvent {
@@ -68,12 +79,14 @@ async function compactKeyVersion(cluster: Cluster): Promise<number> {
 async function pool<T>(tasks: (() => Promise<T>)[], width: number): Promise<T[]> {
   const out: T[] = new Array(tasks.length);
   let next = 0;
-  await Promise.all(Array.from({ length: width }, async () => {
-    while (next < tasks.length) {
-      const i = next++;
-      out[i] = await tasks[i]();
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: width }, async () => {
+      while (next < tasks.length) {
+        const i = next++;
+        out[i] = await tasks[i]();
+      }
+    }),
+  );
   return out;
 }
 
@@ -153,7 +166,8 @@ describe('several kapi instances on one etcd', function () {
       for (const w of watches) {
         await eventually(() => expect(w.events).to.have.length(3));
         expect(w.events.slice(1).map((e) => [e.type, e.object.metadata.name, e.object.metadata.resourceVersion])).to.deep.equal([
-          ['MODIFIED', 'one', rev], ['MODIFIED', 'two', rev],
+          ['MODIFIED', 'one', rev],
+          ['MODIFIED', 'two', rev],
         ]);
         w.stop();
       }
@@ -171,10 +185,17 @@ describe('several kapi instances on one etcd', function () {
   it('100 services created concurrently through three instances get distinct ClusterIPs and NodePorts, as the stored bitmaps say', async () => {
     const ns = 'ha-alloc';
     const via = [a, b, c];
-    const created = await pool(Array.from({ length: 100 }, (_, i) => () => request(`${via[i % 3].url}/api/v1/namespaces/${ns}/services`, 'POST', {
-      metadata: { name: `svc-${i}` },
-      spec: { type: 'NodePort', ports: [{ port: 80 }] },
-    })), 30);
+    const created = await pool(
+      Array.from(
+        { length: 100 },
+        (_, i) => () =>
+          request(`${via[i % 3].url}/api/v1/namespaces/${ns}/services`, 'POST', {
+            metadata: { name: `svc-${i}` },
+            spec: { type: 'NodePort', ports: [{ port: 80 }] },
+          }),
+      ),
+      30,
+    );
     const ips = created.map((s) => s.spec.clusterIP as string);
     const ports = created.map((s) => s.spec.ports[0].nodePort as number);
     expect(new Set(ips).size, 'distinct ClusterIPs').to.equal(100);
@@ -207,13 +228,18 @@ describe('several kapi instances on one etcd', function () {
     const intervals = elapsed / compactionIntervalMs;
     console.log(`      ${claims} compactions in ${(elapsed / 1000).toFixed(1)} s = ${intervals.toFixed(1)} intervals of ${compactionIntervalMs} ms, by 3 instances`);
     // Each instance compacting on its own would make about three per interval; one claim per interval at most (timers may run late under load).
-    expect(claims).to.be.at.least(1).and.at.most(Math.ceil(intervals) + 1);
+    expect(claims)
+      .to.be.at.least(1)
+      .and.at.most(Math.ceil(intervals) + 1);
     // And etcd did compact: the revision the last winner recorded is the oldest one left.
     const kv = new EtcdKV({ servers: [cluster.etcd.endpoint] });
     try {
       const compactedTo = Number((await kv.get(compactRevKey)).kv!.value.toString());
       await eventually(async () => {
-        const err = await kv.get('/registry/namespaces/default', compactedTo - 1).then(() => undefined, (e: Error) => e);
+        const err = await kv.get('/registry/namespaces/default', compactedTo - 1).then(
+          () => undefined,
+          (e: Error) => e,
+        );
         expect(err?.message).to.match(/compacted/);
       });
     } finally {
@@ -235,7 +261,9 @@ describe('several kapi instances on one etcd', function () {
     for (const name of names) expect(name).to.match(/^apiserver-[a-z2-7]{26}$/);
     await eventually(async () => {
       const ep = await request(`${c.url}/api/v1/namespaces/default/endpoints/kubernetes`);
-      expect(ep.subsets).to.deep.equal([{ addresses: [{ ip: '127.0.0.2' }, { ip: '127.0.0.3' }, { ip: '127.0.0.4' }], ports: [{ name: 'https', port: cluster.port, protocol: 'TCP' }] }]);
+      expect(ep.subsets).to.deep.equal([
+        { addresses: [{ ip: '127.0.0.2' }, { ip: '127.0.0.3' }, { ip: '127.0.0.4' }], ports: [{ name: 'https', port: cluster.port, protocol: 'TCP' }] },
+      ]);
       const slice = await request(`${c.url}/apis/discovery.k8s.io/v1/namespaces/default/endpointslices/kubernetes`);
       expect(slice.endpoints.flatMap((e: { addresses: string[] }) => e.addresses).sort()).to.deep.equal(['127.0.0.2', '127.0.0.3', '127.0.0.4']);
     }, 10_000);
@@ -248,13 +276,24 @@ describe('several kapi instances on one etcd', function () {
     const survivor = cluster.instances.find((i) => i !== leader)!;
     const killedAt = Date.now();
     await cluster.kill(leader);
-    const after = await eventually(async () => {
-      const l = await request(leaseURL(survivor));
-      expect(l.spec.holderIdentity).to.not.equal(before.spec.holderIdentity);
-      return l;
-    }, 20_000, 100);
+    const after = await eventually(
+      async () => {
+        const l = await request(leaseURL(survivor));
+        expect(l.spec.holderIdentity).to.not.equal(before.spec.holderIdentity);
+        return l;
+      },
+      20_000,
+      100,
+    );
     const failoverMs = Date.now() - killedAt;
-    expect(after.spec.holderIdentity).to.match(new RegExp(`^kapi-(${cluster.live().map((i) => i.name).join('|')})_`));
+    expect(after.spec.holderIdentity).to.match(
+      new RegExp(
+        `^kapi-(${cluster
+          .live()
+          .map((i) => i.name)
+          .join('|')})_`,
+      ),
+    );
     expect(after.spec.leaseTransitions).to.equal((before.spec.leaseTransitions ?? 0) + 1);
     console.log(`      controllers failed over in ${failoverMs} ms (lease duration ${leaseDurationMs} ms)`);
     // The lease duration, the retry period and one poll: the bound kube's leader election gives.
@@ -268,11 +307,14 @@ describe('several kapi instances on one etcd', function () {
     }, 15_000);
     const identityGoneMs = await eventually(async () => {
       const list = await request(`${survivor.url}/apis/coordination.k8s.io/v1/namespaces/kube-system/leases?labelSelector=apiserver.kubernetes.io/identity%3Dkube-apiserver`);
-      expect(list.items.map((l: { metadata: { labels: Record<string, string> } }) => l.metadata.labels['kubernetes.io/hostname']).sort())
-        .to.deep.equal(cluster.live().map((i) => `kapi-${i.name}`));
+      expect(list.items.map((l: { metadata: { labels: Record<string, string> } }) => l.metadata.labels['kubernetes.io/hostname']).sort()).to.deep.equal(
+        cluster.live().map((i) => `kapi-${i.name}`),
+      );
       return Date.now() - killedAt;
     }, 20_000);
-    console.log(`      killed instance left the kubernetes Endpoints after ${endpointsGoneMs} ms (master lease TTL 2 s), its identity Lease after ${identityGoneMs} ms (duration 3 s)`);
+    console.log(
+      `      killed instance left the kubernetes Endpoints after ${endpointsGoneMs} ms (master lease TTL 2 s), its identity Lease after ${identityGoneMs} ms (duration 3 s)`,
+    );
   });
 
   it('an instance shut down gracefully gives up its place in the kubernetes Endpoints at once, before its lease would expire', async () => {
@@ -280,11 +322,15 @@ describe('several kapi instances on one etcd', function () {
     const stoppedAt = Date.now();
     leaving.gone = true;
     const exited = leaving.proc.stop();
-    const goneMs = await eventually(async () => {
-      const ep = await request(`${staying.url}/api/v1/namespaces/default/endpoints/kubernetes`);
-      expect(ep.subsets[0].addresses).to.deep.equal([{ ip: staying.ip }]);
-      return Date.now() - stoppedAt;
-    }, 10_000, 50);
+    const goneMs = await eventually(
+      async () => {
+        const ep = await request(`${staying.url}/api/v1/namespaces/default/endpoints/kubernetes`);
+        expect(ep.subsets[0].addresses).to.deep.equal([{ ip: staying.ip }]);
+        return Date.now() - stoppedAt;
+      },
+      10_000,
+      50,
+    );
     // Still serving (--shutdown-delay-duration 5s): its pre-shutdown hook removed it, not the lease's expiry after exit.
     expect(leaving.proc.proc.exitCode).to.equal(null);
     console.log(`      a SIGTERM'd instance left the kubernetes Endpoints after ${goneMs} ms (lease TTL 2 s)`);

@@ -26,12 +26,19 @@ const full = `${release}-storefront`;
 
 function helmBinary(): string {
   const out = execFileSync(path.join(repoRoot, 'scripts/ensure-helm.sh'), [], {
-    cwd: repoRoot, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], timeout: 60 * 60_000,
+    cwd: repoRoot,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+    timeout: 60 * 60_000,
   });
   return out.trim().split('\n').pop()!;
 }
 
-interface HelmResult { code: number | null; stdout: string; stderr: string }
+interface HelmResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
 
 function helmScenario(storage: string, storageArgs: () => Promise<string[]>, cleanup: () => Promise<void>): void {
   describe(`helm v4 against kapi in a living cluster (${storage})`, function () {
@@ -42,22 +49,32 @@ function helmScenario(storage: string, storageArgs: () => Promise<string[]>, cle
     let home: string;
 
     /** helm with its own kubeconfig (an admin client certificate) and a scratch home (no repositories, no cache). */
-    const run = (args: string[], timeoutMs = 180_000) => new Promise<HelmResult>((resolve, reject) => {
-      const proc = spawn(helmBin, [...args, '--kubeconfig', kubeconfig], {
-        env: {
-          PATH: process.env.PATH, HOME: home,
-          HELM_CACHE_HOME: path.join(home, 'cache'), HELM_CONFIG_HOME: path.join(home, 'config'), HELM_DATA_HOME: path.join(home, 'data'),
-        },
-        stdio: ['ignore', 'pipe', 'pipe'],
+    const run = (args: string[], timeoutMs = 180_000) =>
+      new Promise<HelmResult>((resolve, reject) => {
+        const proc = spawn(helmBin, [...args, '--kubeconfig', kubeconfig], {
+          env: {
+            PATH: process.env.PATH,
+            HOME: home,
+            HELM_CACHE_HOME: path.join(home, 'cache'),
+            HELM_CONFIG_HOME: path.join(home, 'config'),
+            HELM_DATA_HOME: path.join(home, 'data'),
+          },
+          stdio: ['ignore', 'pipe', 'pipe'],
+        });
+        let stdout = '';
+        let stderr = '';
+        proc.stdout.on('data', (d) => (stdout += d));
+        proc.stderr.on('data', (d) => (stderr += d));
+        const timer = setTimeout(() => {
+          proc.kill('SIGKILL');
+          reject(new Error(`helm ${args.join(' ')} timed out\n${stdout}\n${stderr}`));
+        }, timeoutMs);
+        proc.on('error', reject);
+        proc.on('close', (code) => {
+          clearTimeout(timer);
+          resolve({ code, stdout, stderr });
+        });
       });
-      let stdout = '';
-      let stderr = '';
-      proc.stdout.on('data', (d) => (stdout += d));
-      proc.stderr.on('data', (d) => (stderr += d));
-      const timer = setTimeout(() => { proc.kill('SIGKILL'); reject(new Error(`helm ${args.join(' ')} timed out\n${stdout}\n${stderr}`)); }, timeoutMs);
-      proc.on('error', reject);
-      proc.on('close', (code) => { clearTimeout(timer); resolve({ code, stdout, stderr }); });
-    });
     const helm = async (args: string[]) => {
       const r = await run(args);
       if (r.code !== 0) throw new Error(`helm ${args.join(' ')} exited ${r.code}\nstdout: ${r.stdout}\nstderr: ${r.stderr}`);
@@ -65,13 +82,24 @@ function helmScenario(storage: string, storageArgs: () => Promise<string[]>, cle
     };
     const k = (args: string[]) => cluster.kubectl(['-n', ns, ...args]);
     const jsonpath = async (args: string[], expr: string) => (await k([...args, '-o', `jsonpath=${expr}`])).trim();
-    const history = async () => (JSON.parse(await helm(['history', release, '-n', ns, '-o', 'json'])) as Array<Record<string, unknown>>)
-      .map((r) => ({ revision: r.revision, status: r.status, description: r.description }));
+    const history = async () =>
+      (JSON.parse(await helm(['history', release, '-n', ns, '-o', 'json'])) as Array<Record<string, unknown>>).map((r) => ({
+        revision: r.revision,
+        status: r.status,
+        description: r.description,
+      }));
     /** The release's running front-end pods that are not terminating: `name ready checksum` lines. */
-    const pods = async () => (await jsonpath(['get', 'pods', '-l', `app.kubernetes.io/instance=${release},app.kubernetes.io/name=storefront`, '--field-selector=status.phase=Running'],
-      '{range .items[*]}{.metadata.name} {.status.conditions[?(@.type=="Ready")].status} {.metadata.annotations[\'checksum/config\']} deleting={.metadata.deletionTimestamp}{"\\n"}{end}'))
-      .split('\n').filter((l) => l.endsWith(' deleting=')).map((l) => l.slice(0, -' deleting='.length));
-    const configChecksum = () => jsonpath(['get', 'deployment', full], '{.spec.template.metadata.annotations[\'checksum/config\']}');
+    const pods = async () =>
+      (
+        await jsonpath(
+          ['get', 'pods', '-l', `app.kubernetes.io/instance=${release},app.kubernetes.io/name=storefront`, '--field-selector=status.phase=Running'],
+          '{range .items[*]}{.metadata.name} {.status.conditions[?(@.type=="Ready")].status} {.metadata.annotations[\'checksum/config\']} deleting={.metadata.deletionTimestamp}{"\\n"}{end}',
+        )
+      )
+        .split('\n')
+        .filter((l) => l.endsWith(' deleting='))
+        .map((l) => l.slice(0, -' deleting='.length));
+    const configChecksum = () => jsonpath(['get', 'deployment', full], "{.spec.template.metadata.annotations['checksum/config']}");
 
     before(async function () {
       this.timeout(60 * 60_000);
@@ -90,7 +118,10 @@ function helmScenario(storage: string, storageArgs: () => Promise<string[]>, cle
       const t0 = Date.now();
       const out = await helm(['install', release, chart, '-n', ns, '--create-namespace', '--wait', '--timeout', '150s']);
       console.log(`      (helm install --wait: ${((Date.now() - t0) / 1000).toFixed(1)} s)`);
-      expect(out).to.match(/STATUS: deployed/).and.to.match(/REVISION: 1/).and.to.include(`http://${full}.${ns}.svc:80/`);
+      expect(out)
+        .to.match(/STATUS: deployed/)
+        .and.to.match(/REVISION: 1/)
+        .and.to.include(`http://${full}.${ns}.svc:80/`);
       // The hook ran to completion (kwok completes Job pods) before Helm created the release's objects.
       expect(await jsonpath(['get', 'job', `${full}-migrate`], '{.status.succeeded}')).to.equal('1');
       const hookDone = Date.parse(await jsonpath(['get', 'job', `${full}-migrate`], '{.status.completionTime}'));
@@ -102,16 +133,18 @@ function helmScenario(storage: string, storageArgs: () => Promise<string[]>, cle
       expect(await jsonpath(['get', 'service', full], '{.spec.clusterIP}')).to.match(/^\d+\.\d+\.\d+\.\d+$/);
       expect(await jsonpath(['get', 'configmap', full], '{.data.greeting}')).to.equal('Welcome to the storefront');
       expect(Buffer.from(await jsonpath(['get', 'secret', `${full}-db`], '{.data.password}'), 'base64').toString()).to.equal('change-me');
-      for (const kind of ['serviceaccount', 'role', 'rolebinding']) expect(await jsonpath(['get', kind, full], '{.metadata.labels.app\\.kubernetes\\.io/managed-by}')).to.equal('Helm');
+      for (const kind of ['serviceaccount', 'role', 'rolebinding'])
+        expect(await jsonpath(['get', kind, full], '{.metadata.labels.app\\.kubernetes\\.io/managed-by}')).to.equal('Helm');
       expect(await cluster.kubectl(['get', 'crd', 'gadgets.storefront.example.com', '-o', 'name'])).to.include('gadgets.storefront.example.com');
       // The CR was validated and defaulted by the CRD's schema like any other.
       expect(JSON.parse(await jsonpath(['get', 'gadget', `${full}-featured`], '{.spec}'))).to.deep.equal({ colour: 'blue', stock: 10 });
       // Helm's release record: a Secret of type helm.sh/release.v1.
-      expect(await jsonpath(['get', 'secrets', '-l', `owner=helm,name=${release}`], '{range .items[*]}{.metadata.name}={.metadata.labels.status} {.type}{"\\n"}{end}'))
-        .to.equal(`sh.helm.release.v1.${release}.v1=deployed helm.sh/release.v1`);
+      expect(await jsonpath(['get', 'secrets', '-l', `owner=helm,name=${release}`], '{range .items[*]}{.metadata.name}={.metadata.labels.status} {.type}{"\\n"}{end}')).to.equal(
+        `sh.helm.release.v1.${release}.v1=deployed helm.sh/release.v1`,
+      );
     });
 
-    it('the Role grants the ServiceAccount what the chart says, and no more (kapi\'s RBAC)', async () => {
+    it("the Role grants the ServiceAccount what the chart says, and no more (kapi's RBAC)", async () => {
       const sa = `system:serviceaccount:${ns}:${full}`;
       // `kubectl auth can-i` answers yes with exit 0, no with exit 1 (a SelfSubjectAccessReview as the ServiceAccount).
       const can = async (...args: string[]) => {
@@ -126,7 +159,12 @@ function helmScenario(storage: string, storageArgs: () => Promise<string[]>, cle
     });
 
     it('helm status reports revision 1 deployed with its hooks', async () => {
-      const s = JSON.parse(await helm(['status', release, '-n', ns, '-o', 'json'])) as { version: number; namespace: string; info: { status: string }; hooks?: Array<{ name: string; events: string[]; last_run: { phase: string } }> };
+      const s = JSON.parse(await helm(['status', release, '-n', ns, '-o', 'json'])) as {
+        version: number;
+        namespace: string;
+        info: { status: string };
+        hooks?: Array<{ name: string; events: string[]; last_run: { phase: string } }>;
+      };
       expect(s).to.include({ version: 1, namespace: ns });
       expect(s.info.status).to.equal('deployed');
       const migrate = s.hooks?.find((h) => h.name === `${full}-migrate`);
@@ -139,18 +177,24 @@ function helmScenario(storage: string, storageArgs: () => Promise<string[]>, cle
       const t0 = Date.now();
       const out = await helm(['upgrade', release, chart, '-n', ns, '--set', 'greeting=Summer sale', '--set', 'replicaCount=3', '--wait', '--timeout', '150s']);
       console.log(`      (helm upgrade --wait: ${((Date.now() - t0) / 1000).toFixed(1)} s)`);
-      expect(out).to.match(/STATUS: deployed/).and.to.match(/REVISION: 2/);
+      expect(out)
+        .to.match(/STATUS: deployed/)
+        .and.to.match(/REVISION: 2/);
       expect(await jsonpath(['get', 'configmap', full], '{.data.greeting}')).to.equal('Summer sale');
       const after = await configChecksum();
       expect(after).to.not.equal(before);
       // A second ReplicaSet: the deployment controller rolled the pods over to the new template.
       const rs = await jsonpath(['get', 'rs', '-l', `app.kubernetes.io/instance=${release}`], '{range .items[*]}{.spec.replicas}{" "}{end}');
       expect(rs.split(' ').map(Number).sort()).to.deep.equal([0, 3]);
-      await eventually(async () => {
-        const p = await pods();
-        expect(p, p.join('\n')).to.have.length(3);
-        for (const l of p) expect(l.split(' ').slice(1, 3), l).to.deep.equal(['True', after]);
-      }, 60_000, 500);
+      await eventually(
+        async () => {
+          const p = await pods();
+          expect(p, p.join('\n')).to.have.length(3);
+          for (const l of p) expect(l.split(' ').slice(1, 3), l).to.deep.equal(['True', after]);
+        },
+        60_000,
+        500,
+      );
       // pre-install is not an upgrade hook: the Job of revision 1 is the one there.
       expect(await jsonpath(['get', 'job', `${full}-migrate`], '{.status.succeeded}')).to.equal('1');
     });
@@ -162,7 +206,7 @@ function helmScenario(storage: string, storageArgs: () => Promise<string[]>, cle
       ]);
     });
 
-    it('helm rollback to 1: revision 3 with revision 1\'s values, the Deployment rolled back', async () => {
+    it("helm rollback to 1: revision 3 with revision 1's values, the Deployment rolled back", async () => {
       const t0 = Date.now();
       await helm(['rollback', release, '1', '-n', ns, '--wait', '--timeout', '150s']);
       console.log(`      (helm rollback --wait: ${((Date.now() - t0) / 1000).toFixed(1)} s)`);
@@ -170,11 +214,15 @@ function helmScenario(storage: string, storageArgs: () => Promise<string[]>, cle
       const status = JSON.parse(await jsonpath(['get', 'deployment', full], '{.status}'));
       expect(status).to.include({ replicas: 2, readyReplicas: 2, updatedReplicas: 2 });
       const checksum = await configChecksum();
-      await eventually(async () => {
-        const p = await pods();
-        expect(p, p.join('\n')).to.have.length(2);
-        for (const l of p) expect(l.split(' ').slice(1, 3), l).to.deep.equal(['True', checksum]);
-      }, 60_000, 500);
+      await eventually(
+        async () => {
+          const p = await pods();
+          expect(p, p.join('\n')).to.have.length(2);
+          for (const l of p) expect(l.split(' ').slice(1, 3), l).to.deep.equal(['True', checksum]);
+        },
+        60_000,
+        500,
+      );
       expect(await history()).to.deep.equal([
         { revision: 1, status: 'superseded', description: 'Install complete' },
         { revision: 2, status: 'superseded', description: 'Upgrade complete' },
@@ -187,7 +235,9 @@ function helmScenario(storage: string, storageArgs: () => Promise<string[]>, cle
 
     it('helm test: the test hook pod runs once and succeeds', async () => {
       const out = await helm(['test', release, '-n', ns, '--timeout', '120s']);
-      expect(out).to.match(new RegExp(`TEST SUITE:\\s+${full}-test-connection`)).and.to.match(/Phase:\s+Succeeded/);
+      expect(out)
+        .to.match(new RegExp(`TEST SUITE:\\s+${full}-test-connection`))
+        .and.to.match(/Phase:\s+Succeeded/);
       expect(await jsonpath(['get', 'pod', `${full}-test-connection`], '{.status.phase}')).to.equal('Succeeded');
       const s = JSON.parse(await helm(['status', release, '-n', ns, '-o', 'json'])) as { hooks: Array<{ name: string; last_run: { phase: string } }> };
       expect(s.hooks.find((h) => h.name === `${full}-test-connection`)?.last_run.phase).to.equal('Succeeded');
@@ -200,18 +250,24 @@ function helmScenario(storage: string, storageArgs: () => Promise<string[]>, cle
       }
       expect(await jsonpath(['get', 'secret', `${full}-db`, '--ignore-not-found'], '{.metadata.name}')).to.equal('');
       expect(await jsonpath(['get', 'secrets', '-l', 'owner=helm'], '{.items[*].metadata.name}')).to.equal('');
-      await eventually(async () => {
-        expect(await jsonpath(['get', 'rs', '-l', `app.kubernetes.io/instance=${release}`], '{.items[*].metadata.name}')).to.equal('');
-        expect(await pods()).to.deep.equal([]);
-      }, 60_000, 500);
+      await eventually(
+        async () => {
+          expect(await jsonpath(['get', 'rs', '-l', `app.kubernetes.io/instance=${release}`], '{.items[*].metadata.name}')).to.equal('');
+          expect(await pods()).to.deep.equal([]);
+        },
+        60_000,
+        500,
+      );
       expect(await cluster.kubectl(['get', 'crd', 'gadgets.storefront.example.com', '-o', 'name'])).to.include('gadgets.storefront.example.com');
       expect((await run(['status', release, '-n', ns])).stderr).to.match(/release: not found/);
     });
 
-    it('a value the CRD\'s schema refuses: helm install fails with kapi\'s 422 message, the release is recorded failed', async () => {
+    it("a value the CRD's schema refuses: helm install fails with kapi's 422 message, the release is recorded failed", async () => {
       const r = await run(['install', 'broken', chart, '-n', ns, '--set', 'featuredGadget.colour=purple', '--timeout', '120s']);
       expect(r.code, r.stdout).to.equal(1);
-      expect(r.stderr).to.include('Gadget.storefront.example.com "broken-storefront-featured" is invalid: spec.colour: Unsupported value: "purple": supported values: "red", "green", "blue"');
+      expect(r.stderr).to.include(
+        'Gadget.storefront.example.com "broken-storefront-featured" is invalid: spec.colour: Unsupported value: "purple": supported values: "red", "green", "blue"',
+      );
       const s = JSON.parse(await helm(['status', 'broken', '-n', ns, '-o', 'json'])) as { version: number; info: { status: string } };
       expect(s.info.status).to.equal('failed');
       expect(await jsonpath(['get', 'gadgets'], '{.items[*].metadata.name}')).to.equal('');
@@ -230,10 +286,21 @@ function helmScenario(storage: string, storageArgs: () => Promise<string[]>, cle
 // KAPI_HELM_BACKENDS=embedded (or etcd3) runs one.
 const backends = (process.env.KAPI_HELM_BACKENDS ?? 'embedded,etcd3').split(',').map((b) => b.trim());
 let etcd: EtcdProcess | undefined;
-if (backends.includes('embedded')) helmScenario('embedded', async () => ['--storage-backend', 'embedded'], async () => undefined);
+if (backends.includes('embedded'))
+  helmScenario(
+    'embedded',
+    async () => ['--storage-backend', 'embedded'],
+    async () => undefined,
+  );
 if (backends.includes('etcd3')) {
-  helmScenario('etcd3', async () => {
-    etcd = await startEtcd();
-    return ['--storage-backend', 'etcd3', '--etcd-servers', etcd.endpoint];
-  }, async () => { await etcd?.stop(); });
+  helmScenario(
+    'etcd3',
+    async () => {
+      etcd = await startEtcd();
+      return ['--storage-backend', 'etcd3', '--etcd-servers', etcd.endpoint];
+    },
+    async () => {
+      await etcd?.stop();
+    },
+  );
 }

@@ -123,14 +123,37 @@ describe('HTTP fuzz of the whole server from its OpenAPI (schemathesis)', functi
     const pki = await testPKI();
     const before = await requestCounts(kapi.url);
     const started = Date.now();
-    const { code, output } = await runSchemathesis(kapi.url, [
-      '--tls-verify', pki.caFile, '--request-cert', pki.adminCertFile, '--request-cert-key', pki.adminKeyFile,
-      '--checks', 'kube_server_error',
-      '--phases', 'examples,coverage,fuzzing',
-      '--max-examples', maxExamples, '--max-time', String(fuzzSeconds), '--seed', seed,
-      '--request-timeout', '20', '--workers', '2', '--no-color',
-      '--report', 'junit', '--report-dir', scratch.dir,
-    ], (fuzzSeconds + 90) * 1000);
+    const { code, output } = await runSchemathesis(
+      kapi.url,
+      [
+        '--tls-verify',
+        pki.caFile,
+        '--request-cert',
+        pki.adminCertFile,
+        '--request-cert-key',
+        pki.adminKeyFile,
+        '--checks',
+        'kube_server_error',
+        '--phases',
+        'examples,coverage,fuzzing',
+        '--max-examples',
+        maxExamples,
+        '--max-time',
+        String(fuzzSeconds),
+        '--seed',
+        seed,
+        '--request-timeout',
+        '20',
+        '--workers',
+        '2',
+        '--no-color',
+        '--report',
+        'junit',
+        '--report-dir',
+        scratch.dir,
+      ],
+      (fuzzSeconds + 90) * 1000,
+    );
     const after = await requestCounts(kapi.url);
     const fuzzed = after.total - before.total;
     const summary = output.slice(output.lastIndexOf('SUMMARY'));

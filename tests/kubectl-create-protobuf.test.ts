@@ -75,7 +75,9 @@ describe('kubectl typed create commands send protobuf, kapi decodes it', functio
     // The body `kubectl create job x --image=busybox -- sh -c 'echo hi'` sends (captured in apiserver-core's testdata).
     const job = readFileSync(path.join(repoRoot, 'packages/apiserver-core/src/runtime/protobuf/testdata/job.pb'));
     const res = await fetch(`${kapi.url}/api/v1/namespaces/demo/configmaps`, {
-      method: 'POST', headers: { 'Content-Type': 'application/vnd.kubernetes.protobuf' }, body: job,
+      method: 'POST',
+      headers: { 'Content-Type': 'application/vnd.kubernetes.protobuf' },
+      body: job,
     });
     expect(res.status).to.equal(400);
     expect(((await res.json()) as { message: string }).message).to.equal('the API version in the data (batch/v1) does not match the expected API version (v1)');

@@ -29,7 +29,11 @@ describe('kubectl create -f validates create-only kinds as against kube-apiserve
   });
 
   it('a SubjectAccessReview is created without --validate=false', async () => {
-    const review = await createJSON({ apiVersion: 'authorization.k8s.io/v1', kind: 'SubjectAccessReview', spec: { user: 'bob', resourceAttributes: { verb: 'get', resource: 'pods', namespace: 'default' } } });
+    const review = await createJSON({
+      apiVersion: 'authorization.k8s.io/v1',
+      kind: 'SubjectAccessReview',
+      spec: { user: 'bob', resourceAttributes: { verb: 'get', resource: 'pods', namespace: 'default' } },
+    });
     expect(review.spec.user).to.equal('bob');
     expect(review.status.allowed).to.equal(false);
   });
@@ -42,7 +46,9 @@ describe('kubectl create -f validates create-only kinds as against kube-apiserve
   it('an unknown field in a review is refused on the client, from the OpenAPI v2 definitions', async () => {
     const r = await create({ apiVersion: 'authorization.k8s.io/v1', kind: 'SelfSubjectAccessReview', spec: { bogus: 1, resourceAttributes: { verb: 'get', resource: 'pods' } } });
     expect(r.code).to.equal(1);
-    expect(r.stderr).to.include('error validating data: ValidationError(SelfSubjectAccessReview.spec): unknown field "bogus" in io.k8s.api.authorization.v1.SelfSubjectAccessReviewSpec');
+    expect(r.stderr).to.include(
+      'error validating data: ValidationError(SelfSubjectAccessReview.spec): unknown field "bogus" in io.k8s.api.authorization.v1.SelfSubjectAccessReviewSpec',
+    );
     const token = await create({ apiVersion: 'authentication.k8s.io/v1', kind: 'TokenReview', spec: { token: 'x', audience: [] } });
     expect(token.stderr).to.include('unknown field "audience" in io.k8s.api.authentication.v1.TokenReviewSpec');
   });
@@ -56,7 +62,9 @@ describe('kubectl create -f validates create-only kinds as against kube-apiserve
   it('an unknown field in a kind with PATCH is refused by the server (fieldValidation=Strict)', async () => {
     const r = await create({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'strict' }, bogus: 1 });
     expect(r.code).to.equal(1);
-    expect(r.stderr).to.include('Error from server (BadRequest): error when creating "STDIN": ConfigMap in version "v1" cannot be handled as a ConfigMap: strict decoding error: unknown field "bogus"');
+    expect(r.stderr).to.include(
+      'Error from server (BadRequest): error when creating "STDIN": ConfigMap in version "v1" cannot be handled as a ConfigMap: strict decoding error: unknown field "bogus"',
+    );
   });
 
   it('the CustomResourceDefinition list kubectl asks for is served; a CRD without a spec is refused', async () => {

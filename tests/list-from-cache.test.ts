@@ -7,7 +7,7 @@ type Obj = { kind?: string; apiVersion?: string; metadata: Record<string, unknow
  * A JSON LIST the watch cache answers is spliced from the cached JSON of each item (never decoded);
  * every other LIST decodes. Both must answer the same document: the decoded path is the oracle here.
  */
-describe('LIST from the watch cache\'s stored JSON', function () {
+describe("LIST from the watch cache's stored JSON", function () {
   this.timeout(60_000);
   let s: TestServer;
   const cms = '/api/v1/namespaces/lc/configmaps';
@@ -15,7 +15,11 @@ describe('LIST from the watch cache\'s stored JSON', function () {
   before(async () => {
     s = await startRestServer({ watchCache: true, controllers: ['*', '-root-ca-certificate-publisher-controller'] });
     await call(s.url, 'POST', '/api/v1/namespaces', { body: { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'lc' } } });
-    for (const [name, app] of [['a', 'web'], ['b', 'db'], ['c', 'web']]) {
+    for (const [name, app] of [
+      ['a', 'web'],
+      ['b', 'db'],
+      ['c', 'web'],
+    ]) {
       const r = await call(s.url, 'POST', cms, { body: configMap(name, { k: `v-${name}`, 'text.txt': 'quote " and \\ ünïcödé ✓' }, { labels: { app } }) });
       expect(r.status).to.equal(201);
     }
@@ -26,7 +30,11 @@ describe('LIST from the watch cache\'s stored JSON', function () {
   // limit without resourceVersion=0 goes to storage (kube's shouldDelegateList), which decodes every item.
   const decodedList = (path: string, sep = '?') => call<Obj>(s.url, 'GET', `${path}${sep}limit=500`);
 
-  for (const [what, path] of [['ConfigMaps', cms], ['a plugin\'s resource', widgets], ['ConfigMaps across namespaces', '/api/v1/configmaps']] as const) {
+  for (const [what, path] of [
+    ['ConfigMaps', cms],
+    ["a plugin's resource", widgets],
+    ['ConfigMaps across namespaces', '/api/v1/configmaps'],
+  ] as const) {
     it(`answers ${what} with the same document the decoded path answers`, async () => {
       const cached = await call<Obj>(s.url, 'GET', `${path}?resourceVersion=0`);
       const decoded = await decodedList(path);

@@ -1,9 +1,7 @@
 import { startEtcd } from '@kapi/storage-etcd';
 import { componentsHealthyScenario, securePortsScenario } from './cluster/component-scenarios';
 import { deploymentScenario } from './cluster/deployment-scenarios';
-import {
-  gracefulDeletionScenario, kubernetesServiceBack, kubernetesServiceDeleted, namespaceDeletionScenario, resourceQuotaScenario,
-} from './cluster/lifecycle-scenarios';
+import { gracefulDeletionScenario, kubernetesServiceBack, kubernetesServiceDeleted, namespaceDeletionScenario, resourceQuotaScenario } from './cluster/lifecycle-scenarios';
 import { cronJobCreated, cronJobRan, workloadScenarios } from './cluster/workload-scenarios';
 import { startLivingCluster, type LivingCluster } from './support/living-cluster';
 

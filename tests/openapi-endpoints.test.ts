@@ -69,7 +69,13 @@ describe('OpenAPI and aggregated discovery', function () {
     expect(pb.swagger).to.equal('2.0');
     const definitions = new Map((pb.definitions.additional_properties as Json[]).map((d) => [d.name, d.value]));
     expect([...definitions.keys()]).to.have.members(Object.keys(doc.definitions));
-    for (const name of ['io.k8s.api.apps.v1.Deployment', 'io.k8s.api.core.v1.PodSpec', 'io.k8s.api.authorization.v1.SelfSubjectAccessReview', 'io.k8s.api.authentication.v1.TokenReview', 'io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta']) {
+    for (const name of [
+      'io.k8s.api.apps.v1.Deployment',
+      'io.k8s.api.core.v1.PodSpec',
+      'io.k8s.api.authorization.v1.SelfSubjectAccessReview',
+      'io.k8s.api.authentication.v1.TokenReview',
+      'io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta',
+    ]) {
       expect(swaggerSchemaOf(definitions.get(name)), name).to.deep.equal(doc.definitions[name]);
     }
     const patch = (pb.paths.path as Json[]).find((p) => p.name === '/api/v1/namespaces/{name}').value.patch;
@@ -105,7 +111,10 @@ describe('OpenAPI and aggregated discovery', function () {
 
   it('kubectl api-resources prints the served resources as kube-apiserver does', async () => {
     const out = await kubectlOk(kapi.url, ['api-resources', '--no-headers']);
-    const rows = out.trim().split('\n').map((l) => l.trim().split(/\s+/).join(' '));
+    const rows = out
+      .trim()
+      .split('\n')
+      .map((l) => l.trim().split(/\s+/).join(' '));
     expect(rows).to.include.members([
       'configmaps cm v1 true ConfigMap',
       'namespaces ns v1 false Namespace',
@@ -115,8 +124,18 @@ describe('OpenAPI and aggregated discovery', function () {
   });
 
   it("kubectl api-resources prints every resource as the pinned Kubernetes release's discovery has it", async () => {
-    interface Discovered { resource: string; shortNames?: string[]; scope: string; responseKind: { kind: string } }
-    interface Legacy { name: string; shortNames?: string[]; namespaced: boolean; kind: string }
+    interface Discovered {
+      resource: string;
+      shortNames?: string[];
+      scope: string;
+      responseKind: { kind: string };
+    }
+    interface Legacy {
+      name: string;
+      shortNames?: string[];
+      namespaced: boolean;
+      kind: string;
+    }
     const oracle = (file: string) => JSON.parse(fs.readFileSync(generatedOpenAPIFile(file), 'utf8'));
     const row = (name: string, shortNames: string[] | undefined, apiVersion: string, namespaced: boolean, kind: string) =>
       [name, (shortNames ?? []).join(','), apiVersion, String(namespaced), kind].filter(Boolean).join(' ');
@@ -129,7 +148,10 @@ describe('OpenAPI and aggregated discovery', function () {
       }),
     ]);
     const out = await kubectlOk(kapi.url, ['api-resources', '--no-headers']);
-    const rows = out.trim().split('\n').map((l) => l.trim().split(/\s+/).join(' '));
+    const rows = out
+      .trim()
+      .split('\n')
+      .map((l) => l.trim().split(/\s+/).join(' '));
     expect(rows.length).to.be.greaterThan(20);
     for (const r of rows) {
       const apiVersion = r.split(' ').find((w) => w === 'v1' || w.includes('/'))!;

@@ -45,7 +45,17 @@ describe('RBAC through kubectl', function () {
 
   it('kubectl get clusterroles and clusterrolebindings show the bootstrap policy', async () => {
     const roles = await k('get', 'clusterroles', '--no-headers', '-o', 'custom-columns=NAME:.metadata.name');
-    for (const name of ['cluster-admin', 'admin', 'edit', 'view', 'system:discovery', 'system:basic-user', 'system:public-info-viewer', 'system:node', 'system:controller:deployment-controller']) {
+    for (const name of [
+      'cluster-admin',
+      'admin',
+      'edit',
+      'view',
+      'system:discovery',
+      'system:basic-user',
+      'system:public-info-viewer',
+      'system:node',
+      'system:controller:deployment-controller',
+    ]) {
       expect(roles.split('\n')).to.include(name);
     }
     const header = (await k('get', 'clusterroles')).split('\n')[0];
@@ -89,7 +99,10 @@ describe('RBAC through kubectl', function () {
     const role = JSON.parse(await k('get', 'role', 'pod-reader', '-n', 'default', '-o', 'json'));
     const has = (resource: string, verb: string) => role.rules.some((r: { resources: string[]; verbs: string[] }) => r.resources.includes(resource) && r.verbs.includes(verb));
     expect([has('pods', 'list'), has('pods', 'watch'), has('configmaps', 'get')]).to.deep.equal([true, true, true]);
-    expect(JSON.parse(await k('get', 'rolebinding', 'readers', '-n', 'default', '-o', 'json')).subjects.map((s: { name: string }) => s.name)).to.include.members(['alice', 'carol']);
+    expect(JSON.parse(await k('get', 'rolebinding', 'readers', '-n', 'default', '-o', 'json')).subjects.map((s: { name: string }) => s.name)).to.include.members([
+      'alice',
+      'carol',
+    ]);
     await kubectlOk(kapi.url, ['auth', 'reconcile', '--remove-extra-permissions', '--remove-extra-subjects', '-f', '-'], { input: reconcileManifest });
     const subjects = JSON.parse(await k('get', 'rolebinding', 'readers', '-n', 'default', '-o', 'json')).subjects;
     expect(subjects.map((s: { name: string }) => s.name)).to.deep.equal(['carol']);

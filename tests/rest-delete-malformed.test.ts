@@ -58,19 +58,47 @@ describe('REST: malformed deletes never answer 500', function () {
 
   it('a battery of odd selectors, options and bodies on every collection gets no 5xx', async () => {
     const paths = [
-      '/api/v1/namespaces/default/services', '/api/v1/namespaces/default/configmaps', '/api/v1/namespaces/default/pods',
-      '/api/v1/namespaces/default/secrets', '/apis/apps/v1/namespaces/default/deployments', '/api/v1/nodes',
+      '/api/v1/namespaces/default/services',
+      '/api/v1/namespaces/default/configmaps',
+      '/api/v1/namespaces/default/pods',
+      '/api/v1/namespaces/default/secrets',
+      '/apis/apps/v1/namespaces/default/deployments',
+      '/api/v1/nodes',
       '/apis/rbac.authorization.k8s.io/v1/namespaces/default/roles',
     ];
     const queries = [
-      '', 'labelSelector=a%3D%3D', 'labelSelector=a+in+(', 'fieldSelector=spec.x%3Dy', 'fieldSelector=metadata.name', 'dryRun=Foo',
-      'propagationPolicy=Nope', 'gracePeriodSeconds=abc', 'gracePeriodSeconds=1e400', 'orphanDependents=maybe', 'limit=-1',
-      'continue=garbage', 'resourceVersion=abc', 'resourceVersionMatch=Exact', 'resourceVersion=1&resourceVersionMatch=Bogus',
+      '',
+      'labelSelector=a%3D%3D',
+      'labelSelector=a+in+(',
+      'fieldSelector=spec.x%3Dy',
+      'fieldSelector=metadata.name',
+      'dryRun=Foo',
+      'propagationPolicy=Nope',
+      'gracePeriodSeconds=abc',
+      'gracePeriodSeconds=1e400',
+      'orphanDependents=maybe',
+      'limit=-1',
+      'continue=garbage',
+      'resourceVersion=abc',
+      'resourceVersionMatch=Exact',
+      'resourceVersion=1&resourceVersionMatch=Bogus',
     ];
     const bodies = [
-      undefined, '{', 'null', '[]', '5', '{"kind":"Pod"}', '{"kind":5}', '{"dryRun":"X"}', '{"dryRun":[null]}', '{"preconditions":[]}',
-      '{"preconditions":{"uid":"x","resourceVersion":"abc"}}', '{"propagationPolicy":"X"}', '{"orphanDependents":true,"propagationPolicy":"Background"}',
-      '{"gracePeriodSeconds":-1,"dryRun":["All"]}', '{"__proto__":{"dryRun":"All"}}',
+      undefined,
+      '{',
+      'null',
+      '[]',
+      '5',
+      '{"kind":"Pod"}',
+      '{"kind":5}',
+      '{"dryRun":"X"}',
+      '{"dryRun":[null]}',
+      '{"preconditions":[]}',
+      '{"preconditions":{"uid":"x","resourceVersion":"abc"}}',
+      '{"propagationPolicy":"X"}',
+      '{"orphanDependents":true,"propagationPolicy":"Background"}',
+      '{"gracePeriodSeconds":-1,"dryRun":["All"]}',
+      '{"__proto__":{"dryRun":"All"}}',
     ];
     const failures: string[] = [];
     for (const p of paths) {

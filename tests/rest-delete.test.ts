@@ -139,7 +139,7 @@ describe('REST: delete', function () {
       expect(await exists(`${cms}/orph0`)).to.equal(false);
     });
 
-    it('with --enable-garbage-collector, propagationPolicy Orphan and Foreground become the collector\'s finalizers', async () => {
+    it("with --enable-garbage-collector, propagationPolicy Orphan and Foreground become the collector's finalizers", async () => {
       const gc = await startRestServer({ enableGarbageCollector: true });
       try {
         await call(gc.url, 'POST', cms, { body: configMap('orph') });
@@ -161,7 +161,12 @@ describe('REST: delete', function () {
   it('deletecollection removes what the selectors match, answers the list, keeps the rest', async () => {
     const ns = '/api/v1/namespaces/dc/configmaps';
     await call(s.url, 'POST', '/api/v1/namespaces', { body: { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'dc' } } });
-    for (const [name, tier] of [['a', 'web'], ['b', 'web'], ['c', 'db']]) await call(s.url, 'POST', ns, { body: configMap(name, {}, { labels: { tier } }) });
+    for (const [name, tier] of [
+      ['a', 'web'],
+      ['b', 'web'],
+      ['c', 'db'],
+    ])
+      await call(s.url, 'POST', ns, { body: configMap(name, {}, { labels: { tier } }) });
     const r = await call<Obj>(s.url, 'DELETE', `${ns}?labelSelector=tier%3Dweb`);
     expect(r.status).to.equal(200);
     expect(r.body.kind).to.equal('ConfigMapList');

@@ -2,8 +2,20 @@ import { startKapi, type KapiProcess } from './support/kapi-process';
 import { testPKI } from './support/test-pki';
 import { ContainerModule } from 'inversify';
 import {
-  bumpGenerationOnSpecChange, defaultAttrs, DefaultStrategy, field, newVersionedGroupInfo, Path, RESTStorageProvider, Store,
-  type APIResourceConfigSource, type Attrs, type ErrorList, type KObject, type RequestContext, type RESTOptionsGetter,
+  bumpGenerationOnSpecChange,
+  defaultAttrs,
+  DefaultStrategy,
+  field,
+  newVersionedGroupInfo,
+  Path,
+  RESTStorageProvider,
+  Store,
+  type APIResourceConfigSource,
+  type Attrs,
+  type ErrorList,
+  type KObject,
+  type RequestContext,
+  type RESTOptionsGetter,
 } from '@kapi/apiserver-core';
 import { builtinGroupModules, createServerChain, defaultServerRunOptions, shutdownServerChain, type ServerChain, type ServerRunOptions } from '@kapi/controlplane';
 
@@ -97,8 +109,13 @@ export interface TestServer {
 export async function startRestServer(overrides: Partial<ServerRunOptions> = {}): Promise<TestServer> {
   const pki = await testPKI();
   const opts: ServerRunOptions = {
-    ...defaultServerRunOptions(), storageBackend: 'memory', logLevel: 'silent',
-    tlsCertFile: pki.servingCertFile, tlsPrivateKeyFile: pki.servingKeyFile, clientCAFile: pki.caFile, ...overrides,
+    ...defaultServerRunOptions(),
+    storageBackend: 'memory',
+    logLevel: 'silent',
+    tlsCertFile: pki.servingCertFile,
+    tlsPrivateKeyFile: pki.servingKeyFile,
+    clientCAFile: pki.caFile,
+    ...overrides,
   };
   const chain = await createServerChain(opts, [...builtinGroupModules, widgetsModule]);
   const url = await chain.server.run('127.0.0.1', 0);

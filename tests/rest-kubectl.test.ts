@@ -17,13 +17,19 @@ describe('REST: kubectl flows', function () {
   before(async () => {
     s = await startRestServer();
     await kubectlOk(s.url, ['create', 'namespace', 'kc']);
-    for (const [name, app] of [['web1', 'web'], ['web2', 'web'], ['db1', 'db'], ['db2', 'db'], ['misc', 'misc']]) {
+    for (const [name, app] of [
+      ['web1', 'web'],
+      ['web2', 'web'],
+      ['db1', 'db'],
+      ['db2', 'db'],
+      ['misc', 'misc'],
+    ]) {
       await kubectlOk(s.url, ['apply', '-f', '-'], { input: manifest(name, { app }) });
     }
   });
   after(() => s.stop());
 
-  it('kubectl patch --type=json and --type=merge; a failed test op reports the server\'s Invalid', async () => {
+  it("kubectl patch --type=json and --type=merge; a failed test op reports the server's Invalid", async () => {
     await kubectlOk(s.url, ['-n', 'kc', 'patch', 'configmap', 'misc', '--type=json', '-p', '[{"op":"add","path":"/data/j","value":"1"}]']);
     await kubectlOk(s.url, ['-n', 'kc', 'patch', 'configmap', 'misc', '--type=merge', '-p', '{"data":{"m":"2","k":null}}']);
     const cm = JSON.parse(await kubectlOk(s.url, ['-n', 'kc', 'get', 'configmap', 'misc', '-o', 'json'])) as Obj;
@@ -51,7 +57,12 @@ describe('REST: kubectl flows', function () {
     const r = await kubectl(s.url, ['-n', 'kc', 'get', 'configmaps', '--chunk-size=2', '-o', 'name', '-v=6']);
     expect(r.code).to.equal(0);
     // Every namespace also holds the root CA publisher's kube-root-ca.crt, as on kube.
-    expect(r.stdout.trim().split('\n').filter((n) => n !== 'configmap/kube-root-ca.crt')).to.have.length(5);
+    expect(
+      r.stdout
+        .trim()
+        .split('\n')
+        .filter((n) => n !== 'configmap/kube-root-ca.crt'),
+    ).to.have.length(5);
     const pages = r.stderr.split('\n').filter((l) => /GET .*configmaps\?.*limit=2/.test(l));
     expect(pages.length).to.equal(3);
     expect(pages.filter((l) => l.includes('continue=')).length).to.equal(2);

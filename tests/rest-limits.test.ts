@@ -30,7 +30,7 @@ describe('REST: limits, headers and metrics', function () {
       expect(patch.status).to.equal(413);
     });
 
-    it('a request\'s ?timeout= shortens the request timeout: 504 Timeout Status', async () => {
+    it("a request's ?timeout= shortens the request timeout: 504 Timeout Status", async () => {
       const started = Date.now();
       const r = await call<Status>(s.url, 'POST', `${widgets}?timeout=300ms`, { body: widget('slow-short') });
       expect(r.status).to.equal(504);
@@ -41,7 +41,7 @@ describe('REST: limits, headers and metrics', function () {
       expect(bad.status).to.equal(400);
     });
 
-    it('every response carries an Audit-Id; a client\'s own is echoed', async () => {
+    it("every response carries an Audit-Id; a client's own is echoed", async () => {
       const ids = new Set<string>();
       for (const path of [cms, `${cms}/missing`, '/healthz', '/nowhere', '/api/v1']) {
         const r = await call(s.url, 'GET', path);

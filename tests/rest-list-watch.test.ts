@@ -8,7 +8,11 @@ type Event = { type: string; object: Obj & { code?: number; reason?: string; mes
 const names = (l: Obj) => (l.items ?? []).map((i) => i.metadata.name as string);
 
 /** Reads a watch until the server ends it (timeoutSeconds) or `until` says enough, then parses the events. */
-async function watchEvents(url: string, until?: (events: Event[]) => boolean, headers: Record<string, string> = {}): Promise<{ status: number; events: Event[]; contentType: string | null }> {
+async function watchEvents(
+  url: string,
+  until?: (events: Event[]) => boolean,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; events: Event[]; contentType: string | null }> {
   const ctrl = new AbortController();
   const res = await fetch(url, { signal: ctrl.signal, headers });
   const events: Event[] = [];
@@ -81,7 +85,7 @@ describe('REST: list and watch', function () {
       });
     }
 
-    it('a malformed selector is a 400 with the parser\'s message', async () => {
+    it("a malformed selector is a 400 with the parser's message", async () => {
       const r = await call<Status>(s.url, 'GET', `${ns('lw1')}?labelSelector=${encodeURIComponent('app in web')}`);
       expect(r.status).to.equal(400);
       expect(r.body.message).to.equal("unable to parse requirement: found 'web' expected: '('");
@@ -96,7 +100,7 @@ describe('REST: list and watch', function () {
       expect(names((await list(`${ns('lw1')}?fieldSelector=metadata.name%21%3Da`)).body)).to.deep.equal(['b', 'c', 'd']);
     });
 
-    it('selects by the fields the resource\'s GetAttrs exposes', async () => {
+    it("selects by the fields the resource's GetAttrs exposes", async () => {
       expect(names((await list(`${widgets}?fieldSelector=spec.color%3Dred`)).body)).to.deep.equal(['red']);
     });
 
@@ -140,7 +144,9 @@ describe('REST: list and watch', function () {
       const expired = await call<Status>(s.url, 'GET', `${ns('lw1')}?limit=1&continue=${first.metadata.continue}`);
       expect(expired.status).to.equal(410);
       expect(expired.body.reason).to.equal('Expired');
-      expect(expired.body.message).to.match(/^The provided continue parameter is too old to display a consistent list result\. You can start a new list without the continue parameter, or use the continue token in this response/);
+      expect(expired.body.message).to.match(
+        /^The provided continue parameter is too old to display a consistent list result\. You can start a new list without the continue parameter, or use the continue token in this response/,
+      );
       const token = expired.body.metadata!.continue!;
       expect(token).to.be.a('string');
       const rest: string[] = [];
@@ -163,7 +169,9 @@ describe('REST: list and watch', function () {
     it('validates the combination as ValidateListOptions (422 ListOptions)', async () => {
       const noRV = await call<Status>(s.url, 'GET', `${ns('lw1')}?resourceVersionMatch=Exact`);
       expect(noRV.status).to.equal(422);
-      expect(noRV.body.message).to.equal('ListOptions.meta.k8s.io "" is invalid: resourceVersionMatch: Forbidden: resourceVersionMatch is forbidden unless resourceVersion is provided');
+      expect(noRV.body.message).to.equal(
+        'ListOptions.meta.k8s.io "" is invalid: resourceVersionMatch: Forbidden: resourceVersionMatch is forbidden unless resourceVersion is provided',
+      );
       const exact0 = await call<Status>(s.url, 'GET', `${ns('lw1')}?resourceVersion=0&resourceVersionMatch=Exact`);
       expect(exact0.status).to.equal(422);
       const unknown = await call<Status>(s.url, 'GET', `${ns('lw1')}?resourceVersion=1&resourceVersionMatch=Newest`);

@@ -20,7 +20,12 @@ describe('REST: negotiation', function () {
   after(() => s.stop());
 
   it('answers application/json exactly, without a charset, for objects, lists and errors', async () => {
-    for (const [method, path] of [['GET', `${cms}/n1`], ['GET', cms], ['GET', `${cms}/missing`], ['GET', '/api/v1']] as const) {
+    for (const [method, path] of [
+      ['GET', `${cms}/n1`],
+      ['GET', cms],
+      ['GET', `${cms}/missing`],
+      ['GET', '/api/v1'],
+    ] as const) {
       const r = await call(s.url, method, path);
       expect(r.headers.get('content-type'), `${method} ${path}`).to.equal('application/json');
     }

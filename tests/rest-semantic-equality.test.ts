@@ -29,7 +29,8 @@ describe('REST: immutable fields compare by value, not by key order', function (
       expect(created.status).to.equal(201);
       // The same data, written in reverse key order, with labels changed (metadata stays mutable).
       const reordered = Object.fromEntries(Object.entries(data).reverse());
-      const body = `{"apiVersion":"v1","kind":"${kind}","metadata":{"name":"frozen","labels":{"seen":"yes"},"resourceVersion":"${created.body.metadata.resourceVersion}"},` +
+      const body =
+        `{"apiVersion":"v1","kind":"${kind}","metadata":{"name":"frozen","labels":{"seen":"yes"},"resourceVersion":"${created.body.metadata.resourceVersion}"},` +
         `"immutable":true,"data":${JSON.stringify(reordered)}}`;
       const put = await call<{ metadata: { labels?: Record<string, string> }; data: Record<string, string> }>(s.url, 'PUT', `${path}/frozen`, { body });
       expect(put.status, put.text).to.equal(200);

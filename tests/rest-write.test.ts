@@ -98,7 +98,10 @@ describe('REST: update and patch', function () {
   it('json-patch and merge-patch apply; a failed test op is 422 and stores nothing', async () => {
     await call(s.url, 'POST', cms, { body: configMap('p', { a: '1' }) });
     const jp = await call<Obj>(s.url, 'PATCH', `${cms}/p`, {
-      body: [{ op: 'test', path: '/data/a', value: '1' }, { op: 'add', path: '/data/b', value: '2' }],
+      body: [
+        { op: 'test', path: '/data/a', value: '1' },
+        { op: 'add', path: '/data/b', value: '2' },
+      ],
       contentType: 'application/json-patch+json',
     });
     expect(jp.status).to.equal(200);
@@ -106,7 +109,10 @@ describe('REST: update and patch', function () {
     const mp = await call<Obj>(s.url, 'PATCH', `${cms}/p`, { body: { data: { a: null, c: '3' } }, contentType: 'application/merge-patch+json' });
     expect(mp.body.data).to.deep.equal({ b: '2', c: '3' });
     const failed = await call<Status>(s.url, 'PATCH', `${cms}/p`, {
-      body: [{ op: 'test', path: '/data/b', value: 'nope' }, { op: 'remove', path: '/data/b' }],
+      body: [
+        { op: 'test', path: '/data/b', value: 'nope' },
+        { op: 'remove', path: '/data/b' },
+      ],
       contentType: 'application/json-patch+json',
     });
     expect(failed.status).to.equal(422);
@@ -137,9 +143,7 @@ describe('REST: update and patch', function () {
     await call(s.url, 'POST', cms, { body: configMap('race', {}) });
     const n = 20;
     const replies = await Promise.all(
-      Array.from({ length: n }, (_, i) =>
-        call(s.url, 'PATCH', `${cms}/race`, { body: { data: { [`k${i}`]: String(i) } }, contentType: 'application/merge-patch+json' }),
-      ),
+      Array.from({ length: n }, (_, i) => call(s.url, 'PATCH', `${cms}/race`, { body: { data: { [`k${i}`]: String(i) } }, contentType: 'application/merge-patch+json' })),
     );
     expect(replies.map((r) => r.status)).to.deep.equal(Array(n).fill(200));
     expect(Object.keys((await get(`${cms}/race`)).data ?? {})).to.have.length(n);
@@ -176,7 +180,7 @@ describe('REST: update and patch', function () {
       expect((await call(s.url, 'GET', `${widgets}/drynew`)).status).to.equal(404);
     });
 
-    it('an unknown dryRun value is 422 on the verb\'s options', async () => {
+    it("an unknown dryRun value is 422 on the verb's options", async () => {
       const r = await call<Status>(s.url, 'POST', `${cms}?dryRun=Some`, { body: configMap('x') });
       expect(r.status).to.equal(422);
       expect(r.body.message).to.match(/^CreateOptions\.meta\.k8s\.io "" is invalid: dryRun: Unsupported value: .*Some.*: supported values: "All"$/);

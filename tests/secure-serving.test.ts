@@ -72,7 +72,7 @@ describe('kapi server with its generated PKI', function () {
     expect(await res.json()).to.deep.equal(unauthorized);
   });
 
-  it('keeps its CA across a restart on another port and only rewrites the kubeconfig\'s server', async () => {
+  it("keeps its CA across a restart on another port and only rewrites the kubeconfig's server", async () => {
     const ca = readFileSync(caFile, 'utf8');
     const before = readFileSync(kubeconfig, 'utf8');
     await kapi!.stop();
@@ -111,7 +111,10 @@ describe('kapi server with its generated PKI', function () {
     await new Promise<void>((resolve) => holder.listen(0, '127.0.0.1', resolve));
     const { port } = holder.address() as AddressInfo;
     try {
-      const err = await start('--secure-port', String(port)).then(() => undefined, (e: Error) => e);
+      const err = await start('--secure-port', String(port)).then(
+        () => undefined,
+        (e: Error) => e,
+      );
       expect(err?.message).to.match(/kapi exited with 1 before serving/);
       expect(err?.message).to.include(`Error: failed to listen on 127.0.0.1:${port}: listen EADDRINUSE`);
     } finally {
@@ -132,8 +135,9 @@ describe('test identities of the test PKI', function () {
     const jane = await testUser('jane', ['dev']);
     const refused = await fetch(`${kapi.url}/api/v1/namespaces`, { dispatcher: jane.dispatcher });
     expect(refused.status).to.equal(403);
-    expect(((await refused.json()) as { message: string }).message)
-      .to.equal('namespaces is forbidden: User "jane" cannot list resource "namespaces" in API group "" at the cluster scope');
+    expect(((await refused.json()) as { message: string }).message).to.equal(
+      'namespaces is forbidden: User "jane" cannot list resource "namespaces" in API group "" at the cluster scope',
+    );
     await kubectlOk(kapi.url, ['create', 'clusterrolebinding', 'dev-view', '--clusterrole=view', '--group=dev']);
     expect(await kubectlOk(kapi.url, [...jane.kubectlArgs, 'get', 'ns', 'default', '-o', 'name'], { env: { KUBECONFIG: '/dev/null' } })).to.equal('namespace/default\n');
     expect(jane.kubeconfig(kapi.url)).to.include('client-certificate-data: ');

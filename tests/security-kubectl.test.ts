@@ -34,19 +34,22 @@ describe('a secure-by-default kapi server through the real kubectl', function ()
   });
   after(() => kapi?.stop());
 
-  it('a user bound to view reads, but a write is kube\'s 403', async () => {
+  it("a user bound to view reads, but a write is kube's 403", async () => {
     const got = await eventually(async () => {
       const r = await as(vera, ['get', 'configmap', 'settings', '-n', 'team', '-o', 'name']);
       if (r.code !== 0) throw new Error(r.stderr);
       return r.stdout;
     });
     expect(got).to.equal('configmap/settings\n');
-    expectFailure(await as(vera, ['create', 'configmap', 'mine', '-n', 'team']),
-      'error: failed to create configmap: configmaps is forbidden: User "vera" cannot create resource "configmaps" in API group "" in the namespace "team"');
-    expectFailure(await as(vera, ['get', 'secrets', '-n', 'team']),
-      'Error from server (Forbidden): secrets is forbidden: User "vera" cannot list resource "secrets" in API group "" in the namespace "team"');
-    expectFailure(await as(vera, ['get', 'configmaps', '-n', 'default']),
-      'User "vera" cannot list resource "configmaps" in API group "" in the namespace "default"');
+    expectFailure(
+      await as(vera, ['create', 'configmap', 'mine', '-n', 'team']),
+      'error: failed to create configmap: configmaps is forbidden: User "vera" cannot create resource "configmaps" in API group "" in the namespace "team"',
+    );
+    expectFailure(
+      await as(vera, ['get', 'secrets', '-n', 'team']),
+      'Error from server (Forbidden): secrets is forbidden: User "vera" cannot list resource "secrets" in API group "" in the namespace "team"',
+    );
+    expectFailure(await as(vera, ['get', 'configmaps', '-n', 'default']), 'User "vera" cannot list resource "configmaps" in API group "" in the namespace "default"');
   });
 
   it('auth can-i and can-i --list answer from RBAC', async () => {
@@ -56,10 +59,13 @@ describe('a secure-by-default kapi server through the real kubectl', function ()
     const list = (await as(vera, ['auth', 'can-i', '--list', '-n', 'team'])).stdout.split('\n').map((l) => l.trim().split(/\s{2,}/));
     expect(list).to.deep.include(['configmaps', '[]', '[]', '[get list watch]']);
     expect(list).to.deep.include(['selfsubjectaccessreviews.authorization.k8s.io', '[]', '[]', '[create]']);
-    expect(list.find((row) => row[0] === 'secrets'), 'view does not read secrets').to.equal(undefined);
+    expect(
+      list.find((row) => row[0] === 'secrets'),
+      'view does not read secrets',
+    ).to.equal(undefined);
   });
 
-  it('auth whoami names the certificate\'s user and groups', async () => {
+  it("auth whoami names the certificate's user and groups", async () => {
     const out = (await as(erin, ['auth', 'whoami', '-o', 'json'])).stdout;
     expect(JSON.parse(out).status.userInfo).to.deep.equal({ username: 'erin', groups: ['role-managers', 'system:authenticated'] });
   });
@@ -68,21 +74,31 @@ describe('a secure-by-default kapi server through the real kubectl', function ()
     // Besides the root CA publisher's kube-root-ca.crt, which every namespace holds as on kube.
     const names = (await kubectlOk(kapi.url, ['get', 'configmaps', '-n', 'team', '-o', 'name', '--as', 'vera'])).split('\n').filter((n) => n && n !== 'configmap/kube-root-ca.crt');
     expect(names).to.deep.equal(['configmap/settings']);
-    expectFailure(await kubectl(kapi.url, ['delete', 'configmap', 'settings', '-n', 'team', '--as', 'vera']),
-      'configmaps "settings" is forbidden: User "vera" cannot delete resource "configmaps" in API group "" in the namespace "team"');
+    expectFailure(
+      await kubectl(kapi.url, ['delete', 'configmap', 'settings', '-n', 'team', '--as', 'vera']),
+      'configmaps "settings" is forbidden: User "vera" cannot delete resource "configmaps" in API group "" in the namespace "team"',
+    );
     expect(await kubectlOk(kapi.url, ['auth', 'can-i', 'create', 'roles', '-n', 'team', '--as', 'nobody', '--as-group', 'role-managers'])).to.equal('yes\n');
-    expectFailure(await as(vera, ['get', 'pods', '-n', 'team', '--as', 'erin']),
-      'users "erin" is forbidden: User "vera" cannot impersonate resource "users" in API group "" at the cluster scope');
+    expectFailure(
+      await as(vera, ['get', 'pods', '-n', 'team', '--as', 'erin']),
+      'users "erin" is forbidden: User "vera" cannot impersonate resource "users" in API group "" at the cluster scope',
+    );
   });
 
   it('escalation is refused: a role manager cannot grant or bind what it does not hold', async () => {
     const ownRules = await as(erin, ['create', 'role', 'reader', '--verb=get', '--resource=roles', '-n', 'team']);
     expect(ownRules.code, ownRules.stderr).to.equal(0);
     const grant = await as(erin, ['create', 'role', 'secret-reader', '--verb=get', '--resource=secrets', '-n', 'team']);
-    expectFailure(grant, 'roles.rbac.authorization.k8s.io "secret-reader" is forbidden: user "erin" (groups=["role-managers" "system:authenticated"]) is attempting to grant RBAC permissions not currently held:');
+    expectFailure(
+      grant,
+      'roles.rbac.authorization.k8s.io "secret-reader" is forbidden: user "erin" (groups=["role-managers" "system:authenticated"]) is attempting to grant RBAC permissions not currently held:',
+    );
     expect(grant.stderr).to.include('{APIGroups:[""], Resources:["secrets"], Verbs:["get"]}');
     const bind = await as(erin, ['create', 'rolebinding', 'erin-admin', '--clusterrole=admin', '--user=erin', '-n', 'team']);
-    expectFailure(bind, 'rolebindings.rbac.authorization.k8s.io "erin-admin" is forbidden: user "erin" (groups=["role-managers" "system:authenticated"]) is attempting to grant RBAC permissions not currently held:');
+    expectFailure(
+      bind,
+      'rolebindings.rbac.authorization.k8s.io "erin-admin" is forbidden: user "erin" (groups=["role-managers" "system:authenticated"]) is attempting to grant RBAC permissions not currently held:',
+    );
     expect(await admin(['get', 'roles,rolebindings', '-n', 'team', '-o', 'name'])).to.not.match(/secret-reader|erin-admin/);
   });
 
@@ -115,7 +131,9 @@ describe('a secure-by-default kapi server through the real kubectl', function ()
     const refused = await get('/api/v1/namespaces');
     expect(refused.status).to.equal(403);
     expect(await refused.json()).to.deep.include({
-      kind: 'Status', reason: 'Forbidden', code: 403,
+      kind: 'Status',
+      reason: 'Forbidden',
+      code: 403,
       message: 'namespaces is forbidden: User "system:anonymous" cannot list resource "namespaces" in API group "" at the cluster scope',
     });
     const path = await get('/apis');

@@ -5,12 +5,22 @@ import os from 'node:os';
 import path from 'node:path';
 import { ContainerModule } from 'inversify';
 import {
-  GenericAPIServer, GenericAPIServerKey, ServerRunOptions as ServerRunOptionsKey,
-  type AuthenticationRequest, type AuthenticationResponse, type RequestAuthenticator, type TokenAuthenticator,
+  GenericAPIServer,
+  GenericAPIServerKey,
+  ServerRunOptions as ServerRunOptionsKey,
+  type AuthenticationRequest,
+  type AuthenticationResponse,
+  type RequestAuthenticator,
+  type TokenAuthenticator,
 } from '@kapi/apiserver-core';
 import {
-  builtinGroupModules, createServer, installServiceAccountDiscovery, Instance, newServiceAccountAuthenticator,
-  type KapiServer, type ServerRunOptions,
+  builtinGroupModules,
+  createServer,
+  installServiceAccountDiscovery,
+  Instance,
+  newServiceAccountAuthenticator,
+  type KapiServer,
+  type ServerRunOptions,
 } from '@kapi/controlplane';
 import { kubectlOk } from './support/kubectl';
 
@@ -32,17 +42,19 @@ function bearerOrAdmin(tokens: TokenAuthenticator): RequestAuthenticator {
 
 /** Replaces the chain's GenericAPIServer with one that authenticates, wired as the lead will wire it. */
 const authenticatingServerModule = new ContainerModule((_bind, _unbind, _isBound, rebind) => {
-  rebind(GenericAPIServerKey).toDynamicValue((ctx) => {
-    const opts = ctx.container.get<ServerRunOptions>(ServerRunOptionsKey);
-    const authenticator = newServiceAccountAuthenticator(opts, () => ctx.container.get(Instance).groups);
-    const server = new GenericAPIServer({ logLevel: 'silent', authentication: { authenticator: bearerOrAdmin(authenticator) } });
-    installServiceAccountDiscovery(server, opts);
-    // Who the request was authenticated as (SelfSubjectReview is not on this branch).
-    server.nonResourceRouter.get('/whoami', (c) => {
-      c.body = c.state.user;
-    });
-    return server;
-  }).inSingletonScope();
+  rebind(GenericAPIServerKey)
+    .toDynamicValue((ctx) => {
+      const opts = ctx.container.get<ServerRunOptions>(ServerRunOptionsKey);
+      const authenticator = newServiceAccountAuthenticator(opts, () => ctx.container.get(Instance).groups);
+      const server = new GenericAPIServer({ logLevel: 'silent', authentication: { authenticator: bearerOrAdmin(authenticator) } });
+      installServiceAccountDiscovery(server, opts);
+      // Who the request was authenticated as (SelfSubjectReview is not on this branch).
+      server.nonResourceRouter.get('/whoami', (c) => {
+        c.body = c.state.user;
+      });
+      return server;
+    })
+    .inSingletonScope();
 });
 
 /**

@@ -23,10 +23,7 @@ async function sigtermUnderLoad(kapi: KapiProcess): Promise<Run> {
   let stopped = false;
   const done = () => stopped;
   const watches = Array.from({ length: 3 }, () => watch(kapi.url, rv0));
-  const clients = [
-    ...Array.from({ length: 6 }, (_, i) => writer(kapi.url, i, load, done)),
-    ...Array.from({ length: 3 }, () => reader(kapi.url, load, done)),
-  ];
+  const clients = [...Array.from({ length: 6 }, (_, i) => writer(kapi.url, i, load, done)), ...Array.from({ length: 3 }, () => reader(kapi.url, load, done))];
   await eventually(() => expect(load.acked.length, 'acknowledged writes before the signal').to.be.at.least(150), 20_000);
   const signalledAt = Date.now();
   const exited = kapi.stop();
@@ -95,10 +92,12 @@ function checkRun(run: Run, label: string): void {
   const firstFailing = run.readyz.find((r) => r.status !== 200);
   const firstRefused = Math.min(...load.refused.map((r) => r.at), run.exitedAt);
   // Figures for the report: how much load the shutdown met and how it was answered.
-  console.log(`    ${label}: ${load.acked.length} writes acknowledged (${load.acked.filter((a) => a.at > run.signalledAt).length} after SIGTERM), `
-    + `${load.uncertain.length} of unknown outcome, ${load.reads} reads, ${load.serverErrors.length} 5xx, ${load.retryAfter.length} 429, `
-    + `${load.refused.length} refused, ${load.broken.length} broken connections ${JSON.stringify(load.broken.map((b) => `${b.what} ${b.error}@${b.at - run.signalledAt}`))}, watches ${run.watches.map((w) => `${w.events.length} events/${w.ended}`).join(', ')}, `
-    + `exit ${run.exitCode} after ${run.exitedAt - run.signalledAt} ms`);
+  console.log(
+    `    ${label}: ${load.acked.length} writes acknowledged (${load.acked.filter((a) => a.at > run.signalledAt).length} after SIGTERM), ` +
+      `${load.uncertain.length} of unknown outcome, ${load.reads} reads, ${load.serverErrors.length} 5xx, ${load.retryAfter.length} 429, ` +
+      `${load.refused.length} refused, ${load.broken.length} broken connections ${JSON.stringify(load.broken.map((b) => `${b.what} ${b.error}@${b.at - run.signalledAt}`))}, watches ${run.watches.map((w) => `${w.events.length} events/${w.ended}`).join(', ')}, ` +
+      `exit ${run.exitCode} after ${run.exitedAt - run.signalledAt} ms`,
+  );
   expect(run.exitCode, 'exit code').to.equal(0);
   expect(run.exitedAt - run.signalledAt, 'time to exit').to.be.within(delayMs, 15_000);
   expect(load.serverErrors, '5xx answers').to.deep.equal([]);
@@ -109,7 +108,10 @@ function checkRun(run: Run, label: string): void {
   expect(firstFailing!.at - run.signalledAt, '/readyz failed late').to.be.below(delayMs);
   expect(firstFailing!.at, '/readyz failed only after the listener closed').to.be.below(firstRefused);
   // --shutdown-delay-duration: requests are still served normally once /readyz fails.
-  expect(load.acked.filter((a) => a.at > firstFailing!.at + delayMs / 2), 'writes acknowledged during the delay').to.not.be.empty;
+  expect(
+    load.acked.filter((a) => a.at > firstFailing!.at + delayMs / 2),
+    'writes acknowledged during the delay',
+  ).to.not.be.empty;
   for (const w of run.watches) {
     expect(w.status).to.equal(200);
     expect(w.ended, 'watch stream end').to.equal('end');
@@ -148,8 +150,17 @@ describe('SIGTERM under load', function () {
 
     it('loses no acknowledged write, answers 429 with Retry-After instead of 5xx, ends watches within the grace period and exits 0', async () => {
       const args = [
-        '--storage-backend', 'etcd3', '--etcd-servers', etcd.endpoint, '--shutdown-delay-duration', `${delayMs}ms`,
-        '--shutdown-send-retry-after=true', '--shutdown-watch-termination-grace-period', '1s', '--log-level', 'warn',
+        '--storage-backend',
+        'etcd3',
+        '--etcd-servers',
+        etcd.endpoint,
+        '--shutdown-delay-duration',
+        `${delayMs}ms`,
+        '--shutdown-send-retry-after=true',
+        '--shutdown-watch-termination-grace-period',
+        '1s',
+        '--log-level',
+        'warn',
       ];
       const run = await sigtermUnderLoad(await startKapi(args));
       const again = await startKapi(args);
@@ -174,11 +185,15 @@ describe('signals during graceful termination', function () {
     const exited = new Promise<number | null>((resolve) => kapi.proc.once('exit', (code) => resolve(code)));
     kapi.proc.kill('SIGTERM');
     // Not ready at once, still serving during the delay.
-    await eventually(async () => {
-      const readyz = await fetch(`${kapi.url}/readyz`);
-      expect(readyz.status).to.equal(500);
-      expect(await readyz.text()).to.include('[-]shutdown failed');
-    }, 5000, 50);
+    await eventually(
+      async () => {
+        const readyz = await fetch(`${kapi.url}/readyz`);
+        expect(readyz.status).to.equal(500);
+        expect(await readyz.text()).to.include('[-]shutdown failed');
+      },
+      5000,
+      50,
+    );
     expect((await fetch(`${kapi.url}/api/v1/namespaces/default`)).status).to.equal(200);
     const second = Date.now();
     kapi.proc.kill('SIGTERM');

@@ -96,7 +96,10 @@ describe('kapi snapshot save / restore (embedded)', function () {
     kapi = undefined;
     const store = path.join(restored, 'kapi.mdb');
     truncateSync(store, Math.floor(statSync(store).size / 4));
-    const err = await startKapi(['--storage-backend', 'embedded', '--data-dir', restored]).then(() => undefined, (e: Error) => e);
+    const err = await startKapi(['--storage-backend', 'embedded', '--data-dir', restored]).then(
+      () => undefined,
+      (e: Error) => e,
+    );
     expect(err?.message).to.match(/kapi exited with 1 before serving/);
     expect(err?.message).to.include(`the embedded store ${store} is damaged: truncated to`);
   });

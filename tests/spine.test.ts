@@ -56,8 +56,7 @@ describe('spine: kapi server driven by kubectl', function () {
   });
 
   it('answers bad input with a Status and stores nothing', async () => {
-    const post = (body: string, ns = 'demo') =>
-      fetch(`${kapi.url}/api/v1/namespaces/${ns}/configmaps`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body });
+    const post = (body: string, ns = 'demo') => fetch(`${kapi.url}/api/v1/namespaces/${ns}/configmaps`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body });
     const malformed = await post('{"apiVersion":');
     expect(malformed.status).to.equal(400);
     expect(await readJSON(malformed)).to.include({ kind: 'Status', reason: 'BadRequest', code: 400 });

@@ -106,7 +106,10 @@ describe('kubectl server-side apply against kapi', function () {
   });
 
   it('--field-manager hands replicas over (the transferring-ownership example)', async () => {
-    await ok(['apply', '--server-side', '--field-manager=handover-to-hpa', '--validate=false', '-f', '-'], 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: nginx-deployment\nspec:\n  replicas: 3\n');
+    await ok(
+      ['apply', '--server-side', '--field-manager=handover-to-hpa', '--validate=false', '-f', '-'],
+      'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: nginx-deployment\nspec:\n  replicas: 3\n',
+    );
     await ok(['apply', '--server-side', '-f', '-'], nginx({ image: 'nginx:1.16.1' }));
     const d = await getJSON(kapi.url + deploymentPath('nginx-deployment'));
     expect(d.spec.replicas).to.equal(3);

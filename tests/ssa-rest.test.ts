@@ -2,7 +2,11 @@ import { expect } from 'chai';
 import { call, startRestServer, type TestServer } from './rest-helpers';
 
 type Entry = { manager: string; operation: string; apiVersion: string; time?: string; fieldsType: string; fieldsV1: Record<string, unknown>; subresource?: string };
-type Obj = { metadata: { managedFields?: Entry[]; labels?: Record<string, string>; resourceVersion?: string } & Record<string, unknown>; data?: Record<string, string>; spec?: Record<string, unknown> };
+type Obj = {
+  metadata: { managedFields?: Entry[]; labels?: Record<string, string>; resourceVersion?: string } & Record<string, unknown>;
+  data?: Record<string, string>;
+  spec?: Record<string, unknown>;
+};
 type Status = { code: number; reason: string; message: string; details?: { causes?: { reason: string; message: string; field: string }[] } };
 
 const APPLY = 'application/apply-patch+yaml';
@@ -83,7 +87,7 @@ data:
     expect(bobLeaves.body.metadata.labels).to.equal(undefined);
   });
 
-  it('merges containers by name, removes the applier\'s dropped item and leaves the other manager\'s', async () => {
+  it("merges containers by name, removes the applier's dropped item and leaves the other manager's", async () => {
     const deployment = (containers: string, replicas = '') => `apiVersion: apps/v1
 kind: Deployment
 metadata:
@@ -97,18 +101,30 @@ spec:${replicas}
     spec:
       containers:${containers}
 `;
-    const first = await apply(`${deployments}/web`, 'alice', deployment('\n      - name: nginx\n        image: nginx:1.14.2\n      - name: logger\n        image: busybox', '\n  replicas: 2'));
+    const first = await apply(
+      `${deployments}/web`,
+      'alice',
+      deployment('\n      - name: nginx\n        image: nginx:1.14.2\n      - name: logger\n        image: busybox', '\n  replicas: 2'),
+    );
     expect(first.status).to.equal(201);
-    const sidecar = await apply(`${deployments}/web`, 'bob', 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n      containers:\n      - name: sidecar\n        image: envoy\n');
+    const sidecar = await apply(
+      `${deployments}/web`,
+      'bob',
+      'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n      containers:\n      - name: sidecar\n        image: envoy\n',
+    );
     expect(sidecar.status).to.equal(200);
-    const names = (o: Obj) => ((o.spec!.template as { spec: { containers: { name: string }[] } }).spec.containers).map((c) => c.name);
+    const names = (o: Obj) => (o.spec!.template as { spec: { containers: { name: string }[] } }).spec.containers.map((c) => c.name);
     expect(names(sidecar.body)).to.deep.equal(['nginx', 'logger', 'sidecar']);
     const dropped = await apply(`${deployments}/web`, 'alice', deployment('\n      - name: nginx\n        image: nginx:1.14.2'));
     expect(dropped.status).to.equal(200);
     expect(names(dropped.body)).to.deep.equal(['nginx', 'sidecar']);
     // replicas went back to its default when alice stopped applying it
     expect(dropped.body.spec!.replicas).to.equal(1);
-    const clash = await apply<Status>(`${deployments}/web`, 'alice', deployment('\n      - name: nginx\n        image: nginx:1.14.2\n      - name: sidecar\n        image: envoy:2'));
+    const clash = await apply<Status>(
+      `${deployments}/web`,
+      'alice',
+      deployment('\n      - name: nginx\n        image: nginx:1.14.2\n      - name: sidecar\n        image: envoy:2'),
+    );
     expect(clash.body.message).to.equal('Apply failed with 1 conflict: conflict with "bob": .spec.template.spec.containers[name="sidecar"].image');
   });
 
@@ -140,9 +156,20 @@ spec:${replicas}
   it('create, update and merge patch record Update entries; managedFields [{}] clears them', async () => {
     const created = await call<Obj>(s.url, 'POST', `${cms}?fieldManager=creator`, { body: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'upd' }, data: { a: '1' } } });
     expect(created.body.metadata.managedFields).to.deep.equal([
-      { manager: 'creator', operation: 'Update', apiVersion: 'v1', time: created.body.metadata.managedFields![0].time, fieldsType: 'FieldsV1', fieldsV1: { 'f:data': { '.': {}, 'f:a': {} } } },
+      {
+        manager: 'creator',
+        operation: 'Update',
+        apiVersion: 'v1',
+        time: created.body.metadata.managedFields![0].time,
+        fieldsType: 'FieldsV1',
+        fieldsV1: { 'f:data': { '.': {}, 'f:a': {} } },
+      },
     ]);
-    const patched = await call<Obj>(s.url, 'PATCH', `${cms}/upd`, { body: { data: { b: '2' } }, contentType: 'application/merge-patch+json', headers: { 'User-Agent': 'my-controller/1.0' } });
+    const patched = await call<Obj>(s.url, 'PATCH', `${cms}/upd`, {
+      body: { data: { b: '2' } },
+      contentType: 'application/merge-patch+json',
+      headers: { 'User-Agent': 'my-controller/1.0' },
+    });
     expect(entry(patched.body, 'my-controller', 'Update')!.fieldsV1).to.deep.equal({ 'f:data': { 'f:b': {} } });
     const cleared = await call<Obj>(s.url, 'PATCH', `${cms}/upd`, { body: { metadata: { managedFields: [{}] } }, contentType: 'application/merge-patch+json' });
     expect(cleared.body.metadata.managedFields).to.equal(undefined);

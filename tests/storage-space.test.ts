@@ -32,30 +32,36 @@ const { dir, cleanup } = tempDir('kapi-space-');
 const dataDir = path.join(dir, 'data');
 
 const backends: [string, () => Promise<Backend>][] = [
-  ['embedded', async () => ({
-    // 5 MB of pages in use; compaction each second so that deletes free space quickly.
-    args: ['--storage-backend', 'embedded', '--data-dir', dataDir, '--quota-backend-bytes', String(5_000_000), '--etcd-compaction-interval', '1s'],
-    clusterID: 'embedded-0',
-    endpoint: path.join(dataDir, 'kapi.mdb'),
-    makeRoom: async () => undefined,
-    cleanup: async () => undefined,
-  })],
-  ['etcd3', async () => {
-    const etcd: EtcdProcess = await startEtcd({ extraArgs: ['--quota-backend-bytes', String(12 * 1024 * 1024)] });
-    const ctl = (...args: string[]) => execFileSync('etcdctl', ['--endpoints', etcd.endpoint, ...args], { encoding: 'utf8' });
-    return {
-      args: ['--storage-backend', 'etcd3', '--etcd-servers', etcd.endpoint, '--etcd-compaction-interval', '0'],
-      clusterID: 'etcd-0',
-      endpoint: etcd.endpoint,
-      async makeRoom() {
-        const revision = JSON.parse(ctl('endpoint', 'status', '-w', 'json'))[0].Status.header.revision;
-        ctl('compact', String(revision));
-        ctl('defrag');
-        ctl('alarm', 'disarm');
-      },
-      cleanup: () => etcd.stop(),
-    };
-  }],
+  [
+    'embedded',
+    async () => ({
+      // 5 MB of pages in use; compaction each second so that deletes free space quickly.
+      args: ['--storage-backend', 'embedded', '--data-dir', dataDir, '--quota-backend-bytes', String(5_000_000), '--etcd-compaction-interval', '1s'],
+      clusterID: 'embedded-0',
+      endpoint: path.join(dataDir, 'kapi.mdb'),
+      makeRoom: async () => undefined,
+      cleanup: async () => undefined,
+    }),
+  ],
+  [
+    'etcd3',
+    async () => {
+      const etcd: EtcdProcess = await startEtcd({ extraArgs: ['--quota-backend-bytes', String(12 * 1024 * 1024)] });
+      const ctl = (...args: string[]) => execFileSync('etcdctl', ['--endpoints', etcd.endpoint, ...args], { encoding: 'utf8' });
+      return {
+        args: ['--storage-backend', 'etcd3', '--etcd-servers', etcd.endpoint, '--etcd-compaction-interval', '0'],
+        clusterID: 'etcd-0',
+        endpoint: etcd.endpoint,
+        async makeRoom() {
+          const revision = JSON.parse(ctl('endpoint', 'status', '-w', 'json'))[0].Status.header.revision;
+          ctl('compact', String(revision));
+          ctl('defrag');
+          ctl('alarm', 'disarm');
+        },
+        cleanup: () => etcd.stop(),
+      };
+    },
+  ],
 ];
 
 const createConfigMap = (kapi: KapiProcess, name: string) =>
@@ -86,7 +92,7 @@ for (const [name, newBackend] of backends) {
       await backend?.cleanup();
     });
 
-    it('reports the store\'s size as kube does', async () => {
+    it("reports the store's size as kube does", async () => {
       const text = await (await fetch(`${kapi!.url}/metrics`)).text();
       const size = metric(text, 'apiserver_storage_size_bytes', `storage_cluster_id="${backend.clusterID}"`);
       expect(size).to.be.greaterThan(0);
@@ -94,7 +100,7 @@ for (const [name, newBackend] of backends) {
       expect(metric(text, 'apiserver_storage_db_total_size_in_bytes', `endpoint="${backend.endpoint}"`)).to.be.closeTo(size!, 64 * 1024);
     });
 
-    it('refuses writes past the quota with kube\'s Status for etcd\'s NOSPACE; reads and deletes go on', async () => {
+    it("refuses writes past the quota with kube's Status for etcd's NOSPACE; reads and deletes go on", async () => {
       let refused: Response | undefined;
       for (let i = 0; i < 100 && !refused; i++) {
         const res = await createConfigMap(kapi!, `big-${i}`);
@@ -118,10 +124,14 @@ for (const [name, newBackend] of backends) {
 
     it('writes again once room is made, without a restart', async () => {
       await backend.makeRoom();
-      await eventually(async () => {
-        const res = await createConfigMap(kapi!, 'after-room');
-        expect(res.status, await res.text()).to.equal(201);
-      }, 30_000, 500);
+      await eventually(
+        async () => {
+          const res = await createConfigMap(kapi!, 'after-room');
+          expect(res.status, await res.text()).to.equal(201);
+        },
+        30_000,
+        500,
+      );
       expect(kapi!.proc.exitCode).to.equal(null);
     });
 

@@ -8,9 +8,14 @@ import { eventually } from './support/eventually';
  * tested against @kapi/testing — one server for the file, reset between tests, a fault and the clock.
  */
 /** Waits until `ok` holds (eventually() waits for a check that stops throwing). */
-const until = (ok: () => Promise<boolean>) => eventually(async () => {
-  if (!(await ok())) throw new Error('condition not met in time');
-}, 10_000, 20);
+const until = (ok: () => Promise<boolean>) =>
+  eventually(
+    async () => {
+      if (!(await ok())) throw new Error('condition not met in time');
+    },
+    10_000,
+    20,
+  );
 
 describe('testing kit example: a ConfigMap-labelling controller', function () {
   let kit: TestServer;
@@ -44,7 +49,7 @@ describe('testing kit example: a ConfigMap-labelling controller', function () {
     await until(async () => (await labelOf('plain')) === 'true');
   });
 
-  it('starts from a clean server after the reset: the previous test\'s ConfigMap is gone', async () => {
+  it("starts from a clean server after the reset: the previous test's ConfigMap is gone", async () => {
     const names = (await core().listNamespacedConfigMap({ namespace: ns })).items.map((c) => c.metadata?.name);
     expect(names).to.not.include('plain');
   });

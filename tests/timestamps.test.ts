@@ -24,13 +24,25 @@ describe('timestamps of built-in kinds are stored as Go re-encodes them', functi
   it('a metav1.Time loses its fraction and offset on create and on a status patch; a MicroTime keeps them', async () => {
     const created = await call('POST', '/apis/apps/v1/namespaces/default/deployments', {
       metadata: { name: 'times' },
-      spec: { selector: { matchLabels: { a: 'b' } }, template: { metadata: { labels: { a: 'b' }, creationTimestamp: '2026-01-01T01:00:00.999+01:00' }, spec: { containers: [{ name: 'c', image: 'x' }] } } },
+      spec: {
+        selector: { matchLabels: { a: 'b' } },
+        template: { metadata: { labels: { a: 'b' }, creationTimestamp: '2026-01-01T01:00:00.999+01:00' }, spec: { containers: [{ name: 'c', image: 'x' }] } },
+      },
     });
     expect(created.status).to.equal(201);
     expect(created.body.spec.template.metadata.creationTimestamp).to.equal('2026-01-01T00:00:00Z');
-    const patched = await call('PATCH', '/apis/apps/v1/namespaces/default/deployments/times/status', {
-      status: { conditions: [{ type: 'Available', status: 'True', lastTransitionTime: '2026-01-01T00:00:00.123456Z', lastUpdateTime: '2026-01-01T00:00:00.7Z', reason: 'R', message: 'm' }] },
-    }, 'application/merge-patch+json');
+    const patched = await call(
+      'PATCH',
+      '/apis/apps/v1/namespaces/default/deployments/times/status',
+      {
+        status: {
+          conditions: [
+            { type: 'Available', status: 'True', lastTransitionTime: '2026-01-01T00:00:00.123456Z', lastUpdateTime: '2026-01-01T00:00:00.7Z', reason: 'R', message: 'm' },
+          ],
+        },
+      },
+      'application/merge-patch+json',
+    );
     expect(patched.status).to.equal(200);
     expect(patched.body.status.conditions[0]).to.include({ lastTransitionTime: '2026-01-01T00:00:00Z', lastUpdateTime: '2026-01-01T00:00:00Z' });
     const lease = await call('POST', '/apis/coordination.k8s.io/v1/namespaces/default/leases', { metadata: { name: 'micro' }, spec: { renewTime: '2026-01-01T00:00:00.123456Z' } });

@@ -59,14 +59,19 @@ describe('kapi server --workers', function () {
       expect(kapi.output()).to.match(/^kapi\[worker 2\]: serving on /m);
     });
 
-    it('serves authenticated requests on fresh connections, whichever worker accepts them, and a write is read back from every worker\'s cache', async () => {
+    it("serves authenticated requests on fresh connections, whichever worker accepts them, and a write is read back from every worker's cache", async () => {
       const pki = await testPKI();
       const name = `workers-${Date.now()}`;
       const call = async (method: string, path: string, body?: unknown) => {
         // A new connection each time: the kernel picks the accepting worker per connection.
         const agent = new Agent({ connect: { ca: pki.ca.certPEM, cert: pki.admin.certPEM, key: pki.admin.keyPEM } });
         try {
-          const res = await request(`${kapi.url}${path}`, { method: method as 'GET', dispatcher: agent, headers: { 'content-type': 'application/json' }, body: body ? JSON.stringify(body) : undefined });
+          const res = await request(`${kapi.url}${path}`, {
+            method: method as 'GET',
+            dispatcher: agent,
+            headers: { 'content-type': 'application/json' },
+            body: body ? JSON.stringify(body) : undefined,
+          });
           return { status: res.statusCode, body: (await res.body.json()) as { metadata?: { name?: string } } };
         } finally {
           await agent.close();

@@ -30,7 +30,10 @@ const providers: Record<string, object> = {
 
 function transformerFor(dir: string, provider: object): storage.Transformer | undefined {
   const file = path.join(dir, 'encryption.json');
-  writeFileSync(file, JSON.stringify({ apiVersion: 'apiserver.config.k8s.io/v1', kind: 'EncryptionConfiguration', resources: [{ resources: ['configmaps'], providers: [provider] }] }));
+  writeFileSync(
+    file,
+    JSON.stringify({ apiVersion: 'apiserver.config.k8s.io/v1', kind: 'EncryptionConfiguration', resources: [{ resources: ['configmaps'], providers: [provider] }] }),
+  );
   return storage.loadEncryptionConfig(file).transformerForResource({ group: '', resource: 'configmaps' });
 }
 
@@ -53,7 +56,10 @@ async function main(): Promise<void> {
     for (let round = 0; round < rounds; round++) {
       for (const [name, provider] of Object.entries(providers)) {
         const t = transformerFor(dir, provider);
-        for (const [backend, kv] of [['memory', memory], ['embedded', embedded]] as const) {
+        for (const [backend, kv] of [
+          ['memory', memory],
+          ['embedded', embedded],
+        ] as const) {
           const us = await measure(kv, t, round * 10 + Object.keys(providers).indexOf(name) + (backend === 'memory' ? 0 : 100));
           best[backend][name] = Math.min(best[backend][name] ?? Infinity, us);
         }

@@ -76,12 +76,32 @@ async function main(): Promise<number> {
       ['etcd 3.6 servers', (c) => startEtcdCurrentServers(c, servers)],
       ['admission servers', (c) => startAdmissionServers(c, servers)],
       ['throughput', (c) => measureThroughput(c, [...throughputSubjects(c, servers), ...etcdCurrentSubjects(c, servers), ...admissionSubjects(c, servers)])],
-      ['cpu per request', async (c) => {
-        cpuFigures(c);
-        etcdCurrentCpuFigures(c);
-        admissionCpuFigures(c);
-      }],
-      ['stop throughput servers', () => stopServers(servers, ['embedded', 'memory', 'koa', 'alwaysAllow', 'rbac', 'workers2', 'kubeRbac', 'etcd36Cached', 'kubeEtcd36', 'kapiAdmission', 'kubeAdmission', 'webhook'])],
+      [
+        'cpu per request',
+        async (c) => {
+          cpuFigures(c);
+          etcdCurrentCpuFigures(c);
+          admissionCpuFigures(c);
+        },
+      ],
+      [
+        'stop throughput servers',
+        () =>
+          stopServers(servers, [
+            'embedded',
+            'memory',
+            'koa',
+            'alwaysAllow',
+            'rbac',
+            'workers2',
+            'kubeRbac',
+            'etcd36Cached',
+            'kubeEtcd36',
+            'kapiAdmission',
+            'kubeAdmission',
+            'webhook',
+          ]),
+      ],
       ['list 5k', async (c) => servers.cached && measureList(c, servers.cached)],
       ['uncached list 5k, etcd 3.4 and 3.6', (c) => measureUncachedLists(c, servers)],
       ['stop uncached servers', () => stopServers(servers, ['uncached', 'etcd36Uncached', 'etcd36'])],
@@ -118,11 +138,22 @@ async function main(): Promise<number> {
   const load = Math.max(loadBefore, loadavg()[0]);
   ctx.details.loadAverage = { atStart: loadBefore, atEnd: loadavg()[0] };
   if (load > cpus().length * 0.75) {
-    ctx.notes.push(`the machine was busy with other work (1-minute load average up to ${load.toFixed(1)} on ${cpus().length} cores): every process got a fraction of a core, so absolute figures are low and ratios noisy`);
+    ctx.notes.push(
+      `the machine was busy with other work (1-minute load average up to ${load.toFixed(1)} on ${cpus().length} cores): every process got a fraction of a core, so absolute figures are low and ratios noisy`,
+    );
   }
   const outcomes = evaluate(f);
   const machine = `${cpus()[0]?.model ?? 'unknown CPU'} × ${cpus().length}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB, ${osType()} ${release()}`;
-  const info = { mode: cfg.quick ? 'quick' : 'full', startedAt, durationSec: (performance.now() - started) / 1000, machine, node: process.version, etcd: etcdVersion(), kube: kube.binary ? `kube-apiserver ${ctx.kube.version}` : 'no kube-apiserver', gitCommit: gitCommit() } as const;
+  const info = {
+    mode: cfg.quick ? 'quick' : 'full',
+    startedAt,
+    durationSec: (performance.now() - started) / 1000,
+    machine,
+    node: process.version,
+    etcd: etcdVersion(),
+    kube: kube.binary ? `kube-apiserver ${ctx.kube.version}` : 'no kube-apiserver',
+    gitCommit: gitCommit(),
+  } as const;
   const stamp = startedAt.replace(/[:]/g, '').replace(/-/g, '');
   const chartFile = `chart-${stamp}.svg`;
   const chart = renderChart(f, outcomes, `${info.mode} run ${startedAt} · ${machine}`);
@@ -134,8 +165,14 @@ async function main(): Promise<number> {
   // Stable names for the latest run, so the README can point at them.
   writeFileSync(join(resultsDir, 'chart.svg'), chart);
   writeFileSync(join(resultsDir, 'report.md'), report.replace(chartFile, 'chart.svg'));
-  writeFileSync(join(resultsDir, 'figures.json'), JSON.stringify({ ...info, figures: json, targets: outcomes.map((o) => ({ id: o.target.id, value: o.value, met: o.met })), notes: ctx.notes }, null, 2));
-  for (const o of outcomes) log(`${o.met === undefined ? '–' : o.met ? '✓' : '✗'} ${o.target.label}: ${Number.isFinite(o.value) ? o.value.toFixed(2) : 'n/a'} (target ${o.target.kind === 'atLeast' ? '≥' : '≤'} ${o.target.bound})`);
+  writeFileSync(
+    join(resultsDir, 'figures.json'),
+    JSON.stringify({ ...info, figures: json, targets: outcomes.map((o) => ({ id: o.target.id, value: o.value, met: o.met })), notes: ctx.notes }, null, 2),
+  );
+  for (const o of outcomes)
+    log(
+      `${o.met === undefined ? '–' : o.met ? '✓' : '✗'} ${o.target.label}: ${Number.isFinite(o.value) ? o.value.toFixed(2) : 'n/a'} (target ${o.target.kind === 'atLeast' ? '≥' : '≤'} ${o.target.bound})`,
+    );
   for (const n of ctx.notes) log(`note: ${n}`);
   log(`report: ${join(resultsDir, `report-${stamp}.md`)}`);
   process.stdout.write(`${JSON.stringify(json)}\n`);

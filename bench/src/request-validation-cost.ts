@@ -52,7 +52,10 @@ async function createMillis(url: string, dispatcher: Agent, round: number): Prom
   const start = process.hrtime.bigint();
   for (let i = 0; i < creates; i++) {
     const res = await fetch(`${url}/apis/apps/v1/namespaces/default/deployments`, {
-      method: 'POST', dispatcher, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(bigDeployment(`d-${round}-${i}`)),
+      method: 'POST',
+      dispatcher,
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(bigDeployment(`d-${round}-${i}`)),
     });
     await res.arrayBuffer();
     if (res.status !== 201) throw new Error(`create answered ${res.status}`);
@@ -70,7 +73,9 @@ async function main(): Promise<void> {
       decode = Math.min(decode, decodingMicros());
       create = Math.min(create, await createMillis(server.url, dispatcher, r));
     }
-    console.log(`body ${(JSON.stringify(bigDeployment('d')).length / 1024).toFixed(0)} KiB; decoding ${decode.toFixed(0)} µs; create over HTTPS ${create.toFixed(2)} ms (best of ${rounds})`);
+    console.log(
+      `body ${(JSON.stringify(bigDeployment('d')).length / 1024).toFixed(0)} KiB; decoding ${decode.toFixed(0)} µs; create over HTTPS ${create.toFixed(2)} ms (best of ${rounds})`,
+    );
   } finally {
     await dispatcher.close();
     await server.close();

@@ -21,8 +21,11 @@ async function main(): Promise<void> {
     const started = Date.now();
     // 64 writes in flight, as the server would batch concurrent clients into one sync.
     for (let n = 0; n < objects; n += 64) {
-      await Promise.all(Array.from({ length: Math.min(64, objects - n) }, (_, j) =>
-        kv.create(`/registry/configmaps/bench/cm-${n + j}`, Buffer.from(JSON.stringify(configMap('bench', `cm-${n + j}`))))));
+      await Promise.all(
+        Array.from({ length: Math.min(64, objects - n) }, (_, j) =>
+          kv.create(`/registry/configmaps/bench/cm-${n + j}`, Buffer.from(JSON.stringify(configMap('bench', `cm-${n + j}`)))),
+        ),
+      );
     }
     const fillMs = Date.now() - started;
     const storeBytes = statSync(path.join(dataDir, storeFileName)).size;

@@ -17,23 +17,67 @@ type CELVariables = cel.CELVariables;
 
 /* The protojson shapes of cel.expr.Value, cel.expr.Type and the SimpleTest messages (proto field names). */
 interface Value {
-  null_value?: null | string; bool_value?: boolean; int64_value?: string; uint64_value?: string; double_value?: number | string;
-  string_value?: string; bytes_value?: string; enum_value?: { type: string; value?: number }; object_value?: { '@type': string };
-  map_value?: { entries?: { key: Value; value: Value }[] }; list_value?: { values?: Value[] }; type_value?: string;
+  null_value?: null | string;
+  bool_value?: boolean;
+  int64_value?: string;
+  uint64_value?: string;
+  double_value?: number | string;
+  string_value?: string;
+  bytes_value?: string;
+  enum_value?: { type: string; value?: number };
+  object_value?: { '@type': string };
+  map_value?: { entries?: { key: Value; value: Value }[] };
+  list_value?: { values?: Value[] };
+  type_value?: string;
 }
 interface CelType {
-  primitive?: string; wrapper?: string; well_known?: string; list_type?: { elem_type: CelType }; map_type?: { key_type: CelType; value_type: CelType };
-  message_type?: string; dyn?: unknown; null?: unknown; type?: CelType; abstract_type?: unknown; type_param?: string; function?: unknown;
+  primitive?: string;
+  wrapper?: string;
+  well_known?: string;
+  list_type?: { elem_type: CelType };
+  map_type?: { key_type: CelType; value_type: CelType };
+  message_type?: string;
+  dyn?: unknown;
+  null?: unknown;
+  type?: CelType;
+  abstract_type?: unknown;
+  type_param?: string;
+  function?: unknown;
 }
-interface Decl { name: string; ident?: { type: CelType }; function?: unknown }
+interface Decl {
+  name: string;
+  ident?: { type: CelType };
+  function?: unknown;
+}
 export interface SimpleTest {
-  name: string; expr: string; disable_macros?: boolean; disable_check?: boolean; check_only?: boolean; type_env?: Decl[]; container?: string;
-  bindings?: Record<string, { value?: Value }>; value?: Value; typed_result?: { result?: Value }; eval_error?: unknown; any_eval_errors?: unknown;
-  unknown?: unknown; any_unknowns?: unknown;
+  name: string;
+  expr: string;
+  disable_macros?: boolean;
+  disable_check?: boolean;
+  check_only?: boolean;
+  type_env?: Decl[];
+  container?: string;
+  bindings?: Record<string, { value?: Value }>;
+  value?: Value;
+  typed_result?: { result?: Value };
+  eval_error?: unknown;
+  any_eval_errors?: unknown;
+  unknown?: unknown;
+  any_unknowns?: unknown;
 }
-interface SimpleTestFile { name: string; section?: { name: string; test?: SimpleTest[] }[] }
+interface SimpleTestFile {
+  name: string;
+  section?: { name: string; test?: SimpleTest[] }[];
+}
 
-export interface Outcome { file: string; section: string; test: string; id: string; passed: boolean; reason?: string }
+export interface Outcome {
+  file: string;
+  section: string;
+  test: string;
+  id: string;
+  passed: boolean;
+  reason?: string;
+}
 
 class Unsupported extends Error {}
 
@@ -87,7 +131,10 @@ function canonExpected(v: Value): unknown {
 }
 
 /** Map keys compare by their text: the engine keeps maps as objects, whose keys are strings. */
-const mapKey = (k: unknown): string => { const c = k as unknown[]; return String(c[1] ?? c[0]); };
+const mapKey = (k: unknown): string => {
+  const c = k as unknown[];
+  return String(c[1] ?? c[0]);
+};
 const byKey = (a: unknown, b: unknown) => ((a as string[])[0] < (b as string[])[0] ? -1 : 1);
 
 function canonActual(v: unknown): unknown {
@@ -102,7 +149,13 @@ function canonActual(v: unknown): unknown {
   if (ctor === 'UnsignedInt' || ctor === 'UnsignedInteger') return ['uint', String(BigInt((v as { value: number | bigint }).value))];
   if (ctor === 'Type') return ['type', (v as { name: string }).name];
   if (v instanceof Map) return ['map', [...v.entries()].map(([k, x]) => [mapKey(canonActual(k)), canonActual(x)]).sort(byKey)];
-  if (ctor === 'Object') return ['map', Object.entries(v as object).map(([k, x]) => [k, canonActual(x)]).sort(byKey)];
+  if (ctor === 'Object')
+    return [
+      'map',
+      Object.entries(v as object)
+        .map(([k, x]) => [k, canonActual(x)])
+        .sort(byKey),
+    ];
   return ['unsupported', ctor];
 }
 
@@ -151,7 +204,9 @@ export function conformanceDir(): string {
 
 export function runSuite(dir = conformanceDir()): Outcome[] {
   const out: Outcome[] = [];
-  for (const f of readdirSync(dir).filter((n) => n.endsWith('.json')).sort()) {
+  for (const f of readdirSync(dir)
+    .filter((n) => n.endsWith('.json'))
+    .sort()) {
     const file = JSON.parse(readFileSync(path.join(dir, f), 'utf8')) as SimpleTestFile;
     for (const section of file.section ?? []) {
       for (const t of section.test ?? []) {
@@ -166,7 +221,9 @@ export const ratchetFile = path.join(__dirname, 'passing.txt');
 
 /** The test ids that passed when the ratchet was last written. */
 export function readRatchet(): string[] {
-  return readFileSync(ratchetFile, 'utf8').split('\n').filter((l) => l && !l.startsWith('#'));
+  return readFileSync(ratchetFile, 'utf8')
+    .split('\n')
+    .filter((l) => l && !l.startsWith('#'));
 }
 
 /** Passed/total per key (file, or file/section). */
@@ -190,7 +247,9 @@ if (require.main === module) {
   const rate = (os: Outcome[]) => `${os.filter((o) => o.passed).length}/${os.length} (${((100 * os.filter((o) => o.passed).length) / os.length).toFixed(1)} %)`;
   // Files named *_ext test CEL's extension libraries (math, strings, encoders, bindings, block); the rest is core CEL.
   const core = outcomes.filter((o) => !o.file.endsWith('_ext'));
-  console.log(`total ${rate(outcomes)}; core CEL (no *_ext files) ${rate(core)}; core without protobuf messages (no proto2/proto3 files) ${rate(core.filter((o) => !/^proto[23]$/.test(o.file)))}`);
+  console.log(
+    `total ${rate(outcomes)}; core CEL (no *_ext files) ${rate(core)}; core without protobuf messages (no proto2/proto3 files) ${rate(core.filter((o) => !/^proto[23]$/.test(o.file)))}`,
+  );
   if (process.argv.includes('--verbose')) for (const o of outcomes.filter((x) => !x.passed)) console.log(`  ${o.id}: ${o.reason}`);
   if (process.argv.includes('--update-ratchet')) {
     writeFileSync(ratchetFile, `# cel-spec conformance tests kapi's CEL engine passes (tests/cel-conformance/run.ts --update-ratchet)\n${passed.map((o) => o.id).join('\n')}\n`);

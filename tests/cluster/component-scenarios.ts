@@ -26,7 +26,7 @@ export function securePortsScenario(cluster: () => LivingCluster): void {
 }
 
 export function componentsHealthyScenario(cluster: () => LivingCluster): void {
-  it('the components ran throughout and repeated no error about kapi\'s answers', () => {
+  it("the components ran throughout and repeated no error about kapi's answers", () => {
     expect(cluster().exited()).to.deep.equal([]);
     expect(cluster().repeatedErrors()).to.deep.equal({});
   });

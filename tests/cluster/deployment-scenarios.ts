@@ -14,8 +14,19 @@ export function deploymentScenario(cluster: () => LivingCluster): void {
 
   /** The pods of a selector, as `name phase ready node podIP` lines. */
   const podLines = async (selector: string) =>
-    (await k(['get', 'pods', '-l', selector, '-o', 'jsonpath={range .items[*]}{.metadata.name} {.status.phase} {.status.conditions[?(@.type=="Ready")].status} {.spec.nodeName} {.status.podIP}{"\\n"}{end}']))
-      .trim().split('\n').filter(Boolean);
+    (
+      await k([
+        'get',
+        'pods',
+        '-l',
+        selector,
+        '-o',
+        'jsonpath={range .items[*]}{.metadata.name} {.status.phase} {.status.conditions[?(@.type=="Ready")].status} {.spec.nodeName} {.status.podIP}{"\\n"}{end}',
+      ])
+    )
+      .trim()
+      .split('\n')
+      .filter(Boolean);
 
   it('kubectl create deployment: 3 pods scheduled on simulated nodes, Running and Ready with IPs; rollout status returns', async () => {
     await k(['create', 'deployment', 'web', '--image=nginx', '--replicas=3']);
@@ -24,11 +35,12 @@ export function deploymentScenario(cluster: () => LivingCluster): void {
     // Should a pod not be Ready here, say why: rollout status answers from the Deployment's status
     // (observedGeneration, updated/available replicas), which the controllers derive from the
     // pods' Ready conditions; a node that missed its heartbeat has its pods marked not Ready later.
-    const why = async () => [
-      await k(['get', 'deployment', 'web', '-o', 'jsonpath={.metadata.generation} {.status}']),
-      await k(['get', 'pods', '-l', 'app=web', '-o', 'jsonpath={range .items[*]}{.metadata.name} {.status.conditions}{"\\n"}{end}']),
-      await k(['get', 'nodes', '-o', 'jsonpath={range .items[*]}{.metadata.name} {.status.conditions[?(@.type=="Ready")]}{"\\n"}{end}']),
-    ].join('\n');
+    const why = async () =>
+      [
+        await k(['get', 'deployment', 'web', '-o', 'jsonpath={.metadata.generation} {.status}']),
+        await k(['get', 'pods', '-l', 'app=web', '-o', 'jsonpath={range .items[*]}{.metadata.name} {.status.conditions}{"\\n"}{end}']),
+        await k(['get', 'nodes', '-o', 'jsonpath={range .items[*]}{.metadata.name} {.status.conditions[?(@.type=="Ready")]}{"\\n"}{end}']),
+      ].join('\n');
     if (pods.length !== 3 || pods.some((p) => !p.includes(' Running True '))) expect.fail(`rollout status returned with pods ${JSON.stringify(pods)}:\n${await why()}`);
     expect(pods).to.have.length(3);
     for (const p of pods) {
@@ -67,20 +79,28 @@ export function deploymentScenario(cluster: () => LivingCluster): void {
 
   it('kubectl delete deployment: the garbage collector deletes its ReplicaSets and pods', async () => {
     await k(['delete', 'deployment', 'web']);
-    await eventually(async () => {
-      expect((await k(['get', 'rs', '-l', 'app=web', '-o', 'name'])).trim()).to.equal('');
-      expect(await podLines('app=web')).to.deep.equal([]);
-    }, 60_000, 500);
+    await eventually(
+      async () => {
+        expect((await k(['get', 'rs', '-l', 'app=web', '-o', 'name'])).trim()).to.equal('');
+        expect(await podLines('app=web')).to.deep.equal([]);
+      },
+      60_000,
+      500,
+    );
   });
 
   it('--cascade=orphan leaves the ReplicaSet without an owner; --cascade=foreground deletes the dependents first', async () => {
     await k(['create', 'deployment', 'orphaned', '--image=nginx', '--replicas=1']);
     await k(['rollout', 'status', 'deployment/orphaned', '--timeout=90s'], undefined, 100_000);
     await k(['delete', 'deployment', 'orphaned', '--cascade=orphan', '--wait=true', '--timeout=60s'], undefined, 70_000);
-    await eventually(async () => {
-      const owners = await k(['get', 'rs', '-l', 'app=orphaned', '-o', 'jsonpath={range .items[*]}{.metadata.name}:{.metadata.ownerReferences}{"\\n"}{end}']);
-      expect(owners.trim()).to.match(/^orphaned-[a-z0-9]+:$/);
-    }, 30_000, 500);
+    await eventually(
+      async () => {
+        const owners = await k(['get', 'rs', '-l', 'app=orphaned', '-o', 'jsonpath={range .items[*]}{.metadata.name}:{.metadata.ownerReferences}{"\\n"}{end}']);
+        expect(owners.trim()).to.match(/^orphaned-[a-z0-9]+:$/);
+      },
+      30_000,
+      500,
+    );
     expect(await podLines('app=orphaned')).to.have.length(1);
     await k(['delete', 'rs', '-l', 'app=orphaned', '--cascade=foreground', '--wait=true', '--timeout=60s'], undefined, 70_000);
     // Foreground: the ReplicaSet is gone only once its pod is.

@@ -31,38 +31,81 @@ function objectsOfEveryGroup(): Json[] {
     { apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: meta('claim'), spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } } },
     { apiVersion: 'v1', kind: 'LimitRange', metadata: meta('limits'), spec: { limits: [{ type: 'Container', defaultRequest: { cpu: '10m' } }] } },
     { apiVersion: 'v1', kind: 'PodTemplate', metadata: meta('template'), template: podTemplate },
-    { apiVersion: 'v1', kind: 'ReplicationController', metadata: meta('rc'), spec: { replicas: 1, selector: { app: 'rc' }, template: { ...podTemplate, metadata: { labels: { app: 'rc' } } } } },
+    {
+      apiVersion: 'v1',
+      kind: 'ReplicationController',
+      metadata: meta('rc'),
+      spec: { replicas: 1, selector: { app: 'rc' }, template: { ...podTemplate, metadata: { labels: { app: 'rc' } } } },
+    },
     { apiVersion: 'apps/v1', kind: 'Deployment', metadata: meta('deploy'), spec: { replicas: 2, selector: { matchLabels: { app: 'doomed' } }, template: podTemplate } },
     { apiVersion: 'batch/v1', kind: 'Job', metadata: meta('job'), spec: jobTemplate.spec },
     { apiVersion: 'batch/v1', kind: 'CronJob', metadata: meta('cron'), spec: { schedule: '0 0 1 1 *', jobTemplate } },
     // Scaled to zero, the HPA's target disables autoscaling: without a metrics API the controller would otherwise fail every pass.
-    { apiVersion: 'apps/v1', kind: 'Deployment', metadata: meta('idle'), spec: { replicas: 0, selector: { matchLabels: { app: 'idle' } }, template: { ...podTemplate, metadata: { labels: { app: 'idle' } } } } },
-    { apiVersion: 'autoscaling/v2', kind: 'HorizontalPodAutoscaler', metadata: meta('hpa'), spec: { scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'idle' }, minReplicas: 1, maxReplicas: 3 } },
+    {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: meta('idle'),
+      spec: { replicas: 0, selector: { matchLabels: { app: 'idle' } }, template: { ...podTemplate, metadata: { labels: { app: 'idle' } } } },
+    },
+    {
+      apiVersion: 'autoscaling/v2',
+      kind: 'HorizontalPodAutoscaler',
+      metadata: meta('hpa'),
+      spec: { scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'idle' }, minReplicas: 1, maxReplicas: 3 },
+    },
     { apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', metadata: meta('pdb'), spec: { minAvailable: 1, selector: { matchLabels: { app: 'doomed' } } } },
     { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'Role', metadata: meta('role'), rules: [{ apiGroups: [''], resources: ['pods'], verbs: ['get'] }] },
-    { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'RoleBinding', metadata: meta('binding'), roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'role' }, subjects: [{ kind: 'ServiceAccount', name: 'robot', namespace: ns }] },
+    {
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'RoleBinding',
+      metadata: meta('binding'),
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'role' },
+      subjects: [{ kind: 'ServiceAccount', name: 'robot', namespace: ns }],
+    },
     { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: meta('deny'), spec: { podSelector: {}, policyTypes: ['Ingress'] } },
     { apiVersion: 'networking.k8s.io/v1', kind: 'Ingress', metadata: meta('ingress'), spec: { defaultBackend: { service: { name: 'svc', port: { number: 80 } } } } },
     { apiVersion: 'coordination.k8s.io/v1', kind: 'Lease', metadata: meta('lease'), spec: { holderIdentity: 'someone' } },
     { apiVersion: 'discovery.k8s.io/v1', kind: 'EndpointSlice', metadata: meta('slice'), addressType: 'IPv4', endpoints: [{ addresses: ['10.0.0.9'] }], ports: [{ port: 80 }] },
-    { apiVersion: 'events.k8s.io/v1', kind: 'Event', metadata: meta('event'), eventTime: new Date().toISOString().replace(/\.(\d{3})Z$/, '.$1000Z'), reportingController: 'living.kapi.dev/test', reportingInstance: 'test', action: 'Test', reason: 'Testing', type: 'Normal', regarding: { kind: 'Pod', name: 'none', namespace: ns } },
+    {
+      apiVersion: 'events.k8s.io/v1',
+      kind: 'Event',
+      metadata: meta('event'),
+      eventTime: new Date().toISOString().replace(/\.(\d{3})Z$/, '.$1000Z'),
+      reportingController: 'living.kapi.dev/test',
+      reportingInstance: 'test',
+      action: 'Test',
+      reason: 'Testing',
+      type: 'Normal',
+      regarding: { kind: 'Pod', name: 'none', namespace: ns },
+    },
     { apiVersion: 'storage.k8s.io/v1', kind: 'CSIStorageCapacity', metadata: meta('capacity'), storageClassName: 'standard', capacity: '1Gi' },
     { apiVersion: `${crdGroup}/v1`, kind: 'Gadget', metadata: meta('gadget'), spec: { size: 1 } },
   ];
 }
 
 const gadgetCRD = {
-  apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition', metadata: { name: `gadgets.${crdGroup}` },
+  apiVersion: 'apiextensions.k8s.io/v1',
+  kind: 'CustomResourceDefinition',
+  metadata: { name: `gadgets.${crdGroup}` },
   spec: {
-    group: crdGroup, scope: 'Namespaced', names: { plural: 'gadgets', singular: 'gadget', kind: 'Gadget', listKind: 'GadgetList' },
-    versions: [{ name: 'v1', served: true, storage: true, schema: { openAPIV3Schema: { type: 'object', properties: { spec: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true } } } } }],
+    group: crdGroup,
+    scope: 'Namespaced',
+    names: { plural: 'gadgets', singular: 'gadget', kind: 'Gadget', listKind: 'GadgetList' },
+    versions: [
+      {
+        name: 'v1',
+        served: true,
+        storage: true,
+        schema: { openAPIV3Schema: { type: 'object', properties: { spec: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true } } } },
+      },
+    ],
   },
 };
 
 export function namespaceDeletionScenario(cluster: () => LivingCluster): void {
   const k = (args: string[], input?: string, timeoutMs?: number) => cluster().kubectl(args, input, timeoutMs);
 
-  it('a namespace holding objects of every group is deleted completely by the controller-manager\'s namespace controller', async () => {
+  it("a namespace holding objects of every group is deleted completely by the controller-manager's namespace controller", async () => {
     await k(['create', '-f', '-'], JSON.stringify(gadgetCRD));
     await k(['wait', '--for=condition=Established', `crd/gadgets.${crdGroup}`, '--timeout=30s'], undefined, 40_000);
     await k(['create', 'namespace', ns]);
@@ -91,7 +134,7 @@ export function resourceQuotaScenario(cluster: () => LivingCluster): void {
   const k = (args: string[], input?: string, timeoutMs?: number) => cluster().kubectl(args, input, timeoutMs);
   const used = async () => (await k(['get', 'quota', 'pods', '-n', 'quota', '-o', 'jsonpath={.status.used.pods}'])).trim();
 
-  it('a ResourceQuota is enforced at admission and its status.used kept by the controller-manager\'s resourcequota controller', async () => {
+  it("a ResourceQuota is enforced at admission and its status.used kept by the controller-manager's resourcequota controller", async () => {
     await k(['create', 'namespace', 'quota']);
     await k(['create', 'quota', 'pods', '-n', 'quota', '--hard=pods=2,count/configmaps=10']);
     // Before any write is charged: only the controller computes usage (kapi's admission recomputes on charged writes).
@@ -158,10 +201,14 @@ export function kubernetesServiceDeleted(cluster: () => LivingCluster, clusterIP
 
 export function kubernetesServiceBack(cluster: () => LivingCluster, clusterIP: { value?: string }): void {
   it('the kubernetes Service has come back with its ClusterIP, Endpoints and EndpointSlice', async () => {
-    await eventually(async () => {
-      expect((await cluster().kubectl(['get', 'svc', 'kubernetes', '-o', 'jsonpath={.spec.clusterIP}'])).trim()).to.equal(clusterIP.value);
-      expect((await cluster().kubectl(['get', 'endpoints', 'kubernetes', '-o', 'jsonpath={.subsets[0].ports[0].name}'])).trim()).to.equal('https');
-      expect((await cluster().kubectl(['get', 'endpointslice', 'kubernetes', '-o', 'jsonpath={.endpoints[0].addresses[0]}'])).trim()).to.match(/^\d+\.\d+\.\d+\.\d+$/);
-    }, 30_000, 1000);
+    await eventually(
+      async () => {
+        expect((await cluster().kubectl(['get', 'svc', 'kubernetes', '-o', 'jsonpath={.spec.clusterIP}'])).trim()).to.equal(clusterIP.value);
+        expect((await cluster().kubectl(['get', 'endpoints', 'kubernetes', '-o', 'jsonpath={.subsets[0].ports[0].name}'])).trim()).to.equal('https');
+        expect((await cluster().kubectl(['get', 'endpointslice', 'kubernetes', '-o', 'jsonpath={.endpoints[0].addresses[0]}'])).trim()).to.match(/^\d+\.\d+\.\d+\.\d+$/);
+      },
+      30_000,
+      1000,
+    );
   });
 }

@@ -38,11 +38,13 @@ describe('client-node compat: certificate and bearer-token identities', function
     const kc = new k8s.KubeConfig();
     kc.loadFromOptions({
       clusters: [{ name: 'kapi', server: kapi.url, caData: Buffer.from((await testPKI()).ca.certPEM).toString('base64') }],
-      users: [{
-        name: 'u',
-        ...(user.cert ? { certData: Buffer.from(user.cert).toString('base64'), keyData: Buffer.from(user.key!).toString('base64') } : {}),
-        ...(user.token ? { token: user.token } : {}),
-      }],
+      users: [
+        {
+          name: 'u',
+          ...(user.cert ? { certData: Buffer.from(user.cert).toString('base64'), keyData: Buffer.from(user.key!).toString('base64') } : {}),
+          ...(user.token ? { token: user.token } : {}),
+        },
+      ],
       contexts: [{ name: 'c', cluster: 'kapi', user: 'u' }],
       currentContext: 'c',
     });

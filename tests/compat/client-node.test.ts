@@ -39,7 +39,9 @@ describeEachBackend('client-node compat', (server) => {
     const stale = await apiError(c.core.replaceNamespacedConfigMap({ name: 'dup', namespace: ns, body: { ...first, data: { a: '3' } } }));
     expect(stale.code).to.equal(409);
     expect(stale.status.reason).to.equal('Conflict');
-    expect(stale.status.message).to.equal('Operation cannot be fulfilled on configmaps "dup": the object has been modified; please apply your changes to the latest version and try again');
+    expect(stale.status.message).to.equal(
+      'Operation cannot be fulfilled on configmaps "dup": the object has been modified; please apply your changes to the latest version and try again',
+    );
   });
 
   it('typed CRUD on secrets and namespaces', async () => {
@@ -135,10 +137,7 @@ describeEachBackend('client-node compat', (server) => {
 
   it('PatchStrategy.JsonPatch', async () => {
     await c.core.createNamespacedConfigMap({ namespace: ns, body: configMap(ns, 'patched', { a: '1' }) });
-    const r = await c.core.patchNamespacedConfigMap(
-      { name: 'patched', namespace: ns, body: [{ op: 'add', path: '/data/b', value: '2' }] },
-      patchAs(c.k8s.PatchStrategy.JsonPatch),
-    );
+    const r = await c.core.patchNamespacedConfigMap({ name: 'patched', namespace: ns, body: [{ op: 'add', path: '/data/b', value: '2' }] }, patchAs(c.k8s.PatchStrategy.JsonPatch));
     expect(r.data).to.deep.equal({ a: '1', b: '2' });
   });
 

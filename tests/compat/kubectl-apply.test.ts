@@ -105,7 +105,9 @@ describeEachBackend('kubectl compat: apply, diff, dry-run', (server) => {
     expectKubectl(r, {
       code: 1,
       stdout: [],
-      stderr: ['Error from server (BadRequest): error when creating "STDIN": ConfigMap in version "v1" cannot be handled as a ConfigMap: strict decoding error: unknown field "dta"'],
+      stderr: [
+        'Error from server (BadRequest): error when creating "STDIN": ConfigMap in version "v1" cannot be handled as a ConfigMap: strict decoding error: unknown field "dta"',
+      ],
     });
     expect((await rest(server(), 'GET', '/api/v1/namespaces/apply-ns/configmaps/typo')).status).to.equal(404);
   });

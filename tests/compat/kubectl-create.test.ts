@@ -162,7 +162,7 @@ describeEachBackend('kubectl compat: create, run, expose', (server) => {
     const r = await server().kubectl(['run', 'web-pod', '--image=nginx:1.27', '--labels=app=web-pod', '--port=80']);
     expectKubectl(r, { code: 0, stdout: ['pod/web-pod created'], stderr: [] });
     const pod = await get('/api/v1/namespaces/default/pods/web-pod');
-    expect(pod.metadata.labels).to.deep.equal({ 'app': 'web-pod' });
+    expect(pod.metadata.labels).to.deep.equal({ app: 'web-pod' });
     expect(pod.spec).to.include({ restartPolicy: 'Always', dnsPolicy: 'ClusterFirst', schedulerName: 'default-scheduler', terminationGracePeriodSeconds: 30 });
     expect(pod.spec.containers[0]).to.include({
       name: 'web-pod',
@@ -222,7 +222,15 @@ describeEachBackend('kubectl compat: create, run, expose', (server) => {
   });
 
   it('create deployment --dry-run=server -o yaml returns the defaulted object without storing it', async () => {
-    const out = await server().kubectlOk(['create', 'deployment', 'dry-dep', '--image=nginx', '--dry-run=server', '-o', 'jsonpath={.spec.replicas} {.spec.strategy.type} {.metadata.uid}']);
+    const out = await server().kubectlOk([
+      'create',
+      'deployment',
+      'dry-dep',
+      '--image=nginx',
+      '--dry-run=server',
+      '-o',
+      'jsonpath={.spec.replicas} {.spec.strategy.type} {.metadata.uid}',
+    ]);
     const [replicas, strategy] = out.split(' ');
     expect([replicas, strategy]).to.deep.equal(['1', 'RollingUpdate']);
     expect((await rest(server(), 'GET', '/apis/apps/v1/namespaces/default/deployments/dry-dep')).status).to.equal(404);

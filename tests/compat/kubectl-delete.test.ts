@@ -122,7 +122,9 @@ describeEachBackend('kubectl compat: delete and wait', (server) => {
     expectKubectl(await k('delete', 'pod', 'scheduled', '--grace-period=0', '--force'), {
       code: 0,
       stdout: ['pod "scheduled" force deleted'],
-      stderr: ['Warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.'],
+      stderr: [
+        'Warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.',
+      ],
     });
     expect(await exists(`/api/v1/namespaces/${ns}/pods/scheduled`)).to.equal(false);
   });
@@ -185,7 +187,7 @@ describeEachBackend('kubectl compat: delete and wait', (server) => {
     expect(wait.stdout()).to.equal('configmap/w-jp condition met\n');
   });
 
-  it('wait --for=jsonpath= times out with kubectl\'s message', async () => {
+  it("wait --for=jsonpath= times out with kubectl's message", async () => {
     expectKubectl(await k('wait', '--for=jsonpath={.data.ready}=never', 'cm/w-jp', '--timeout=1s'), {
       code: 1,
       stdout: [],

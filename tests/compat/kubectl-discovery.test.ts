@@ -103,15 +103,14 @@ describeEachBackend('kubectl compat: version and discovery', (server) => {
   // cluster-info lists the kube-system services labelled kubernetes.io/cluster-service.
   it('cluster-info names the control plane URL', async () => {
     const r = await server().kubectl(['cluster-info']);
-    expectKubectl({ ...r, stdout: stripAnsi(r.stdout) }, {
-      code: 0,
-      stdout: [
-        `Kubernetes control plane is running at ${server().url}`,
-        '',
-        "To further debug and diagnose cluster problems, use 'kubectl cluster-info dump'.",
-      ],
-      stderr: [],
-    });
+    expectKubectl(
+      { ...r, stdout: stripAnsi(r.stdout) },
+      {
+        code: 0,
+        stdout: [`Kubernetes control plane is running at ${server().url}`, '', "To further debug and diagnose cluster problems, use 'kubectl cluster-info dump'."],
+        stderr: [],
+      },
+    );
   });
 
   // explain reads /openapi/v3 with descriptions and x-kubernetes-group-version-kind.

@@ -22,12 +22,24 @@ describeEachBackend('kubectl compat: get and watch', (server) => {
   it('get prints the table columns kube-apiserver serves', async () => {
     const r = await k('get', 'configmaps');
     expect(r.code, r.stderr).to.equal(0);
-    expectTable(r.stdout, [['NAME', 'DATA', 'AGE'], ['alpha', '1', '<age>'], ['beta', '2', '<age>'], ['gamma', '0', '<age>']]);
+    expectTable(r.stdout, [
+      ['NAME', 'DATA', 'AGE'],
+      ['alpha', '1', '<age>'],
+      ['beta', '2', '<age>'],
+      ['gamma', '0', '<age>'],
+    ]);
   });
 
   it('get of one object by name and by short name', async () => {
-    expectTable((await k('get', 'cm', 'beta')).stdout, [['NAME', 'DATA', 'AGE'], ['beta', '2', '<age>']]);
-    expectTable((await k('get', 'configmap/beta', 'configmap/alpha')).stdout, [['NAME', 'DATA', 'AGE'], ['beta', '2', '<age>'], ['alpha', '1', '<age>']]);
+    expectTable((await k('get', 'cm', 'beta')).stdout, [
+      ['NAME', 'DATA', 'AGE'],
+      ['beta', '2', '<age>'],
+    ]);
+    expectTable((await k('get', 'configmap/beta', 'configmap/alpha')).stdout, [
+      ['NAME', 'DATA', 'AGE'],
+      ['beta', '2', '<age>'],
+      ['alpha', '1', '<age>'],
+    ]);
   });
 
   it('get of a missing object says NotFound and exits 1', async () => {
@@ -113,7 +125,7 @@ describeEachBackend('kubectl compat: get and watch', (server) => {
   });
 
   it('get -l with equality, set and existence selectors', async () => {
-    const names = async (sel: string) => lines((await server().kubectlOk(['-n', ns, 'get', 'cm', '-l', sel, '-o', 'name'])));
+    const names = async (sel: string) => lines(await server().kubectlOk(['-n', ns, 'get', 'cm', '-l', sel, '-o', 'name']));
     expect(await names('tier=front')).to.deep.equal(['configmap/alpha']);
     expect(await names('tier!=front')).to.deep.equal(['configmap/beta', 'configmap/gamma']);
     expect(await names('tier in (front,back)')).to.deep.equal(['configmap/alpha', 'configmap/beta']);
@@ -217,5 +229,4 @@ describeEachBackend('kubectl compat: get and watch', (server) => {
     }
     expect(lines(watch.stdout())).to.deep.equal(['configmap/alpha', 'configmap/alpha']);
   });
-
 });

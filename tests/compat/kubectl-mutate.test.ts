@@ -58,14 +58,20 @@ describeEachBackend('kubectl compat: edit, patch, label, annotate, scale, set im
   });
 
   it('patch --type=json', async () => {
-    const p = JSON.stringify([{ op: 'add', path: '/data/j', value: '2' }, { op: 'replace', path: '/data/k', value: 'w' }]);
+    const p = JSON.stringify([
+      { op: 'add', path: '/data/j', value: '2' },
+      { op: 'replace', path: '/data/k', value: 'w' },
+    ]);
     expectKubectl(await k(['patch', 'cm', 'patch-me', '--type=json', '-p', p]), { code: 0, stdout: ['configmap/patch-me patched'], stderr: [] });
     expect((await getCm('patch-me')).data).to.deep.equal({ k: 'w', j: '2' });
   });
 
   it('patch --type=json with a failing test op is refused and changes nothing', async () => {
     const before = await getCm('patch-me');
-    const p = JSON.stringify([{ op: 'test', path: '/data/k', value: 'nope' }, { op: 'remove', path: '/data/k' }]);
+    const p = JSON.stringify([
+      { op: 'test', path: '/data/k', value: 'nope' },
+      { op: 'remove', path: '/data/k' },
+    ]);
     const r = await k(['patch', 'cm', 'patch-me', '--type=json', '-p', p]);
     // kube-apiserver answers 422 Invalid with no kind or name, which kubectl words this way
     expectKubectl(r, { code: 1, stdout: [], stderr: ['The request is invalid: the server rejected our request due to an error in our request'] });

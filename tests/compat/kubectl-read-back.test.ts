@@ -188,7 +188,9 @@ describeEachBackend('kubectl compat: get -o yaml|json and describe', (server) =>
   it('describe deployment', async () => {
     const r = await k('describe', 'deployment', 'web');
     expect(r.code, r.stderr).to.equal(0);
-    const head = lines(r.stdout).slice(0, 11).map((l) => l.replace(/^(CreationTimestamp:\s+).*$/, '$1<ts>'));
+    const head = lines(r.stdout)
+      .slice(0, 11)
+      .map((l) => l.replace(/^(CreationTimestamp:\s+).*$/, '$1<ts>'));
     expect(head).to.deep.equal([
       'Name:                   web',
       `Namespace:              ${ns}`,
@@ -208,5 +210,4 @@ describeEachBackend('kubectl compat: get -o yaml|json and describe', (server) =>
   it('describe of a missing object', async () => {
     expectKubectl(await k('describe', 'cm', 'nope'), { code: 1, stdout: [], stderr: ['Error from server (NotFound): configmaps "nope" not found'] });
   });
-
 });

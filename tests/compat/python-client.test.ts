@@ -98,7 +98,11 @@ describe('Python kubernetes client compat', function () {
       expect(Number(replaced.metadata.resourceVersion)).to.be.greaterThan(Number(created.metadata.resourceVersion));
       // kube answers a delete of a configmap with a Success Status naming it (the client's V1Status).
       expect(deleted).to.deep.equal({
-        apiVersion: 'v1', kind: 'Status', metadata: {}, status: 'Success', details: { name: 'py-crud', kind: 'configmaps', uid: created.metadata.uid },
+        apiVersion: 'v1',
+        kind: 'Status',
+        metadata: {},
+        status: 'Success',
+        details: { name: 'py-crud', kind: 'configmaps', uid: created.metadata.uid },
       });
       expect(steps['read-deleted'].error).to.deep.equal(failure(404, 'NotFound', 'configmaps "py-crud" not found', { name: 'py-crud', kind: 'configmaps' }));
     });
@@ -129,7 +133,7 @@ describe('Python kubernetes client compat', function () {
       expect(steps['patch-deployment'].generation).to.equal(2);
     });
 
-    it('creates and reads an apps/v1 Deployment with kube\'s defaults', () => {
+    it("creates and reads an apps/v1 Deployment with kube's defaults", () => {
       const { created, read, createdType } = steps.deployment;
       expect(createdType).to.equal('V1Deployment');
       expect(created.metadata).to.include({ name: 'py-web', namespace: ns, generation: 1 });
@@ -141,7 +145,7 @@ describe('Python kubernetes client compat', function () {
       expect(read.spec).to.deep.equal(created.spec);
     });
 
-    it('a missing object is an ApiException 404 carrying kube\'s Status', () => {
+    it("a missing object is an ApiException 404 carrying kube's Status", () => {
       expect(steps['read-missing'].error).to.deep.equal(failure(404, 'NotFound', 'configmaps "py-missing" not found', { name: 'py-missing', kind: 'configmaps' }));
     });
 
@@ -156,7 +160,7 @@ describe('Python kubernetes client compat', function () {
       kubeconfig = kubeconfigFile('pyuser', (await testUser('pyuser')).kubeconfig(kapi.url));
     });
 
-    it('is forbidden with kube\'s message until bound, then may list but not create', async () => {
+    it("is forbidden with kube's message until bound, then may list but not create", async () => {
       const before = await runPython(['probe', '--kubeconfig', kubeconfig, '--namespace', ns, '--name', 'by-pyuser']);
       // Every authenticated user may ask who it is (system:basic-user).
       expect(before.whoami).to.deep.equal({ kind: 'SelfSubjectReview', userInfo: { username: 'pyuser', groups: ['system:authenticated'] } });
@@ -213,7 +217,7 @@ describe('Python kubernetes client compat', function () {
     });
   });
 
-  it('VersionApi().get_code() is the server\'s /version as a VersionInfo', async () => {
+  it("VersionApi().get_code() is the server's /version as a VersionInfo", async () => {
     const { version } = await runPython(['version', '--kubeconfig', await adminKubeconfig()]);
     const served = (await (await fetch(`${kapi.url}/version`)).json()) as Json;
     expect(version.type).to.equal('VersionInfo');

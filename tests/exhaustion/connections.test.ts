@@ -56,7 +56,14 @@ describe('exhaustion: idle connections', function () {
     expect(rssHeld - rssBefore, 'RSS growth (KiB)').to.be.below(wanted * 48 + 64 * 1024);
 
     for (const c of conns) c.socket.write('GET /readyz HTTP/1.1\r\nHost: kapi\r\n\r\n');
-    await eventually(() => expect(conns.every((c) => c.received().startsWith('HTTP/1.1 ')), 'every idle connection\'s answer').to.equal(true), 60_000);
+    await eventually(
+      () =>
+        expect(
+          conns.every((c) => c.received().startsWith('HTTP/1.1 ')),
+          "every idle connection's answer",
+        ).to.equal(true),
+      60_000,
+    );
     const answered = Date.now();
     await Promise.race([Promise.all(conns.map((c) => c.closed)), sleep(idleTimeoutMs + 15_000)]);
     const open = conns.filter((c) => !c.socket.destroyed && !c.socket.readableEnded).length;

@@ -8,7 +8,7 @@ type Status = { kind: string; code: number; reason: string; message: string; det
 async function create(url: string, body: unknown): Promise<{ status: number; body: Status; ms: number }> {
   const started = performance.now();
   const res = await fetch(`${url}${cms}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
-  return { status: res.status, body: await res.json() as Status, ms: performance.now() - started };
+  return { status: res.status, body: (await res.json()) as Status, ms: performance.now() - started };
 }
 
 /** Issue 20, exhaustion: huge label sets and label values, validated as kube-apiserver does and served promptly. */
@@ -28,12 +28,12 @@ describe('exhaustion: huge label sets', function () {
     const selector = encodeURIComponent(Array.from({ length: 2000 }, (_, i) => `example.com/key-${i * 10}=value-${i * 10}`).join(','));
     const list = await fetch(`${kapi.url}${cms}?labelSelector=${selector}`);
     expect(list.status).to.equal(200);
-    const items = (await list.json() as { items: { metadata: { name: string } }[] }).items;
+    const items = ((await list.json()) as { items: { metadata: { name: string } }[] }).items;
     expect(items.map((i) => i.metadata.name)).to.deep.equal(['many-labels']);
     expect((await timedGet(`${kapi.url}/readyz`)).ms).to.be.below(3000);
   });
 
-  it('a label value over 63 characters and a 300 KiB annotation are 422 with kube\'s messages', async () => {
+  it("a label value over 63 characters and a 300 KiB annotation are 422 with kube's messages", async () => {
     const value = 'v'.repeat(64 * 1024);
     const r = await create(kapi.url, { metadata: { name: 'huge-value', labels: { ok: 'yes', big: value } } });
     expect(r.status).to.equal(422);

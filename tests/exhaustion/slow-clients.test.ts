@@ -22,11 +22,9 @@ describe('exhaustion: slow and oversized clients', function () {
   let kapi: KapiProcess;
 
   before(async () => {
-    kapi = await startKapi(
-      ['--storage-backend', 'memory', '--request-timeout', '3s', '--max-request-body-bytes', '1048576'],
-      30_000,
-      { env: { KAPI_READ_HEADER_TIMEOUT: `${headerTimeoutMs / 1000}s` } },
-    );
+    kapi = await startKapi(['--storage-backend', 'memory', '--request-timeout', '3s', '--max-request-body-bytes', '1048576'], 30_000, {
+      env: { KAPI_READ_HEADER_TIMEOUT: `${headerTimeoutMs / 1000}s` },
+    });
   });
   after(() => kapi?.stop());
   afterEach(function () {
@@ -34,11 +32,13 @@ describe('exhaustion: slow and oversized clients', function () {
   });
 
   it('a client sending its headers a byte at a time is cut after the header timeout, others are served meanwhile', async () => {
-    const slow = await Promise.all(Array.from({ length: 200 }, async () => {
-      const c = await connectRaw(kapi.url, { asAdmin: true });
-      const connected = Date.now();
-      return { ...c, lifetime: c.closed.then(() => Date.now() - connected) };
-    }));
+    const slow = await Promise.all(
+      Array.from({ length: 200 }, async () => {
+        const c = await connectRaw(kapi.url, { asAdmin: true });
+        const connected = Date.now();
+        return { ...c, lifetime: c.closed.then(() => Date.now() - connected) };
+      }),
+    );
     for (const c of slow) void dribble(c.socket, `GET ${cms} HTTP/1.1\r\nHost: kapi\r\nX-Slow: ${'z'.repeat(1000)}`, 100);
     const normal = await timedGet(`${kapi.url}${cms}`);
     expect(normal.status).to.equal(200);
@@ -112,19 +112,30 @@ describe('exhaustion: slow and oversized clients', function () {
       ['PATCH', `${cms}/shallow`, 'application/merge-patch+json', `{"data":${nested('{"a":', '1', '}')}}`],
       ['PATCH', `${cms}/shallow`, 'application/strategic-merge-patch+json', `{"data":${nested('{"a":', '1', '}')}}`],
       ['PATCH', `${cms}/shallow`, 'application/json-patch+json', `[{"op":"add","path":"/data/b","value":${nested('[', '', ']')}}]`],
-      ['PATCH', `${cms}/shallow?fieldManager=t`, 'application/apply-patch+yaml', `{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"shallow"},"data":${nested('{"a":', '1', '}')}}`],
+      [
+        'PATCH',
+        `${cms}/shallow?fieldManager=t`,
+        'application/apply-patch+yaml',
+        `{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"shallow"},"data":${nested('{"a":', '1', '}')}}`,
+      ],
     ];
-    expect((await fetch(`${kapi.url}${cms}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ metadata: { name: 'shallow' } }) })).status).to.equal(201);
+    expect(
+      (await fetch(`${kapi.url}${cms}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ metadata: { name: 'shallow' } }) })).status,
+    ).to.equal(201);
     for (const [method, path, contentType, body] of cases) {
       const res = await fetch(`${kapi.url}${path}`, { method, headers: { 'Content-Type': contentType }, body });
-      const status = await res.json() as { kind: string; reason: string; message: string };
+      const status = (await res.json()) as { kind: string; reason: string; message: string };
       expect(res.status, contentType).to.equal(400);
       expect(status.kind).to.equal('Status');
       expect(status.reason).to.equal('BadRequest');
       expect(status.message, contentType).to.match(/exceeded max depth$/);
     }
     // 9,999 levels pass kube's decoders but overflowed kapi's strategic merge (a 500) before the limit.
-    const smp = await fetch(`${kapi.url}${cms}/shallow`, { method: 'PATCH', headers: { 'Content-Type': 'application/strategic-merge-patch+json' }, body: `{"data":${'{"a":'.repeat(9999)}1${'}'.repeat(9999)}}` });
+    const smp = await fetch(`${kapi.url}${cms}/shallow`, {
+      method: 'PATCH',
+      headers: { 'Content-Type': 'application/strategic-merge-patch+json' },
+      body: `{"data":${'{"a":'.repeat(9999)}1${'}'.repeat(9999)}}`,
+    });
     expect(smp.status).to.equal(400);
     expect((await timedGet(`${kapi.url}/readyz`)).status).to.equal(200);
   });
@@ -136,7 +147,9 @@ describe('exhaustion: slow and oversized clients', function () {
     c.socket.write(`GET ${cms} HTTP/1.1\r\nHost: kapi\r\nX-Huge: ${'h'.repeat((1 << 20) + 8192)}\r\n\r\n`);
     await Promise.race([c.closed, sleep(5000)]);
     // Go's answer, text and all.
-    expect(c.received()).to.equal('HTTP/1.1 431 Request Header Fields Too Large\r\nContent-Type: text/plain; charset=utf-8\r\nConnection: close\r\n\r\n431 Request Header Fields Too Large');
+    expect(c.received()).to.equal(
+      'HTTP/1.1 431 Request Header Fields Too Large\r\nContent-Type: text/plain; charset=utf-8\r\nConnection: close\r\n\r\n431 Request Header Fields Too Large',
+    );
     const bad = await connectRaw(kapi.url);
     bad.socket.write('GET / HTTP/1.1\r\nHost: kapi\r\nBad Header\r\n\r\n');
     await Promise.race([bad.closed, sleep(5000)]);
@@ -150,7 +163,11 @@ describe('exhaustion: slow and oversized clients', function () {
     await sleep(300);
     c.socket.pause();
     const value = 'v'.repeat(64 * 1024);
-    const created = await fetch(`${kapi.url}${cms}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ metadata: { name: 'flood' }, data: { v: value } }) });
+    const created = await fetch(`${kapi.url}${cms}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ metadata: { name: 'flood' }, data: { v: value } }),
+    });
     expect(created.status).to.equal(201);
     await created.arrayBuffer();
     // More events than the socket buffers (a few MiB on loopback) and the watcher's buffer (1000) hold.
@@ -159,7 +176,11 @@ describe('exhaustion: slow and oversized clients', function () {
     const patcher = async () => {
       while (patched < updates) {
         const i = patched++;
-        const r = await fetch(`${kapi.url}${cms}/flood`, { method: 'PATCH', headers: { 'Content-Type': 'application/merge-patch+json' }, body: JSON.stringify({ data: { i: String(i) } }) });
+        const r = await fetch(`${kapi.url}${cms}/flood`, {
+          method: 'PATCH',
+          headers: { 'Content-Type': 'application/merge-patch+json' },
+          body: JSON.stringify({ data: { i: String(i) } }),
+        });
         expect(r.status).to.equal(200);
         await r.arrayBuffer();
       }

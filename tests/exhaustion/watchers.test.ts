@@ -34,20 +34,29 @@ describe('exhaustion: watchers', function () {
 
   it('thousands of watchers on four resources each receive every write, a normal client is served meanwhile, and they are torn down cleanly', async () => {
     const wanted = socketBudget(Number(process.env.KAPI_EXHAUSTION_WATCHERS || 3000));
-    const list = await (await fetch(`${kapi.url}/api/v1/configmaps`)).json() as { metadata: { resourceVersion: string } };
+    const list = (await (await fetch(`${kapi.url}/api/v1/configmaps`)).json()) as { metadata: { resourceVersion: string } };
     const rv = list.metadata.resourceVersion;
-    const paths = [
-      '/api/v1/namespaces/default/configmaps', '/api/v1/configmaps',
-      '/api/v1/namespaces/default/secrets', '/api/v1/secrets',
-    ];
+    const paths = ['/api/v1/namespaces/default/configmaps', '/api/v1/configmaps', '/api/v1/namespaces/default/secrets', '/api/v1/secrets'];
     const fdsBefore = serverFds(kapi);
     const rssBefore = rssKiB(kapi.proc.pid!);
     const session = await sessionOf(kapi.url, true);
     const started = Date.now();
-    conns = await openMany(wanted, 64, () => connectRaw(kapi.url, { session, asAdmin: true }), (c, i) => {
-      c.socket.write(`GET ${paths[i % paths.length]}?watch=true&resourceVersion=${rv} HTTP/1.1\r\nHost: kapi\r\n\r\n`);
-    });
-    await eventually(() => expect(conns.every((c) => c.received().startsWith('HTTP/1.1 ')), 'every watch to start').to.equal(true), 30_000);
+    conns = await openMany(
+      wanted,
+      64,
+      () => connectRaw(kapi.url, { session, asAdmin: true }),
+      (c, i) => {
+        c.socket.write(`GET ${paths[i % paths.length]}?watch=true&resourceVersion=${rv} HTTP/1.1\r\nHost: kapi\r\n\r\n`);
+      },
+    );
+    await eventually(
+      () =>
+        expect(
+          conns.every((c) => c.received().startsWith('HTTP/1.1 ')),
+          'every watch to start',
+        ).to.equal(true),
+      30_000,
+    );
     const notOK = conns.filter((c) => !c.received().startsWith('HTTP/1.1 200'));
     expect(notOK.length, notOK[0]?.received().slice(0, 300)).to.equal(0);
     const openedMs = Date.now() - started;
@@ -58,7 +67,14 @@ describe('exhaustion: watchers', function () {
       expect(await post(kapi.url, '/api/v1/namespaces/default/secrets', { metadata: { name: `s-${i}` }, stringData: { i: String(i) } })).to.equal(201);
     }
     const delivered = Date.now();
-    await eventually(() => expect(conns.every((c) => count(c.received(), '"type":"ADDED"') >= writes), 'every watcher to receive every write').to.equal(true), 30_000);
+    await eventually(
+      () =>
+        expect(
+          conns.every((c) => count(c.received(), '"type":"ADDED"') >= writes),
+          'every watcher to receive every write',
+        ).to.equal(true),
+      30_000,
+    );
     const deliveredMs = Date.now() - delivered;
     expect(conns.filter((c) => count(c.received(), '"type":"ADDED"') !== writes).length, 'watchers with extra events').to.equal(0);
 
@@ -66,11 +82,13 @@ describe('exhaustion: watchers', function () {
     expect(get.status).to.equal(200);
     expect(get.ms, 'a normal GET while the watches are open (ms)').to.be.below(3000);
     const rssHeld = rssKiB(kapi.proc.pid!);
-    console.log(`      ${wanted} watchers opened in ${openedMs} ms; ${writes * 2} writes delivered to all in ${deliveredMs} ms; RSS ${mib(rssBefore)} -> ${mib(rssHeld)}; normal GET ${get.ms.toFixed(0)} ms`);
+    console.log(
+      `      ${wanted} watchers opened in ${openedMs} ms; ${writes * 2} writes delivered to all in ${deliveredMs} ms; RSS ${mib(rssBefore)} -> ${mib(rssHeld)}; normal GET ${get.ms.toFixed(0)} ms`,
+    );
     expect(rssHeld - rssBefore, 'RSS growth (KiB)').to.be.below(wanted * 60 + 64 * 1024);
 
     for (const c of conns) c.socket.destroy();
-    await eventually(() => expect(serverFds(kapi) <= fdsBefore + 20, 'the server to close the watchers\' connections').to.equal(true), 20_000);
+    await eventually(() => expect(serverFds(kapi) <= fdsBefore + 20, "the server to close the watchers' connections").to.equal(true), 20_000);
     const after = await timedGet(`${kapi.url}/api/v1/namespaces/default/secrets`);
     expect(after.status).to.equal(200);
     console.log(`      after teardown: RSS ${mib(rssKiB(kapi.proc.pid!))}, server fds ${serverFds(kapi)} (before ${fdsBefore})`);

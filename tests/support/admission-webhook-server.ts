@@ -73,9 +73,10 @@ export async function startAdmissionWebhookServer(handlers: Record<string, Webho
     url: (path) => `https://127.0.0.1:${port}${path}`,
     caBundle: Buffer.from(ca.certPEM).toString('base64'),
     received: received as Map<string, never[]>,
-    close: () => new Promise((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }

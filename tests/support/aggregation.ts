@@ -56,19 +56,33 @@ export async function aggregationPKI(): Promise<AggregationPKI> {
 }
 
 export const requestHeaderArgs = (a: AggregationPKI) => [
-  '--requestheader-client-ca-file', a.frontProxyCAFile, '--requestheader-allowed-names', 'front-proxy-client',
-  '--requestheader-username-headers', 'X-Remote-User', '--requestheader-group-headers', 'X-Remote-Group',
-  '--requestheader-extra-headers-prefix', 'X-Remote-Extra-',
+  '--requestheader-client-ca-file',
+  a.frontProxyCAFile,
+  '--requestheader-allowed-names',
+  'front-proxy-client',
+  '--requestheader-username-headers',
+  'X-Remote-User',
+  '--requestheader-group-headers',
+  'X-Remote-Group',
+  '--requestheader-extra-headers-prefix',
+  'X-Remote-Extra-',
 ];
 
 /** `kapi server` as the aggregator: the front-proxy identity, and the extension's Service reachable on loopback. */
 export function startAggregator(a: AggregationPKI, extensionPort: number, more: Record<string, number> = {}): Promise<KapiProcess> {
   return startKapi([
-    '--storage-backend', 'memory', ...requestHeaderArgs(a),
-    '--proxy-client-cert-file', a.proxyClientCertFile, '--proxy-client-key-file', a.proxyClientKeyFile,
-    '--aggregator-service-address', `${widgetsService.namespace}/${widgetsService.name}:${widgetsService.port}=127.0.0.1:${extensionPort}`,
+    '--storage-backend',
+    'memory',
+    ...requestHeaderArgs(a),
+    '--proxy-client-cert-file',
+    a.proxyClientCertFile,
+    '--proxy-client-key-file',
+    a.proxyClientKeyFile,
+    '--aggregator-service-address',
+    `${widgetsService.namespace}/${widgetsService.name}:${widgetsService.port}=127.0.0.1:${extensionPort}`,
     ...Object.entries(more).flatMap(([service, port]) => ['--aggregator-service-address', `${service}=127.0.0.1:${port}`]),
-    '--aggregator-availability-check-interval', '1s',
+    '--aggregator-availability-check-interval',
+    '1s',
   ]);
 }
 
@@ -83,21 +97,48 @@ export async function startExtension(a: AggregationPKI, port: number, mainURL: s
   // One kubeconfig of the main server for both: what --authentication-kubeconfig/--authorization-kubeconfig take.
   const coreKubeconfig = path.join(pki.dir, 'aggregation-core.kubeconfig');
   writeFileSync(coreKubeconfig, kubeconfigFor(mainURL, 'main', 'default', { ca: pki.ca.certPEM, cert: pki.admin.certPEM, key: pki.admin.keyPEM }), { mode: 0o600 });
-  return startKapi([
-    '--storage-backend', 'memory', '--data-dir', path.join(pki.dir, 'extension-data'), '--secure-port', String(port), '--bind-address', bindAddress,
-    '--tls-cert-file', a.extensionCertFile, '--tls-private-key-file', a.extensionKeyFile,
-    '--authentication-kubeconfig', coreKubeconfig, '--authorization-kubeconfig', coreKubeconfig,
-    '--runtime-config', 'api/all=false', '--runtime-config', 'widgets.example.dev/v1=true', '--plugin', '@kapi/example-widgets',
-  ], 30_000, { testPKI: false });
+  return startKapi(
+    [
+      '--storage-backend',
+      'memory',
+      '--data-dir',
+      path.join(pki.dir, 'extension-data'),
+      '--secure-port',
+      String(port),
+      '--bind-address',
+      bindAddress,
+      '--tls-cert-file',
+      a.extensionCertFile,
+      '--tls-private-key-file',
+      a.extensionKeyFile,
+      '--authentication-kubeconfig',
+      coreKubeconfig,
+      '--authorization-kubeconfig',
+      coreKubeconfig,
+      '--runtime-config',
+      'api/all=false',
+      '--runtime-config',
+      'widgets.example.dev/v1=true',
+      '--plugin',
+      '@kapi/example-widgets',
+    ],
+    30_000,
+    { testPKI: false },
+  );
 }
 
 /** The APIService that routes widgets.example.dev/v1 to the extension's Service. */
-export const widgetsAPIService = (a: AggregationPKI) => JSON.stringify({
-  apiVersion: 'apiregistration.k8s.io/v1',
-  kind: 'APIService',
-  metadata: { name: 'v1.widgets.example.dev' },
-  spec: {
-    group: 'widgets.example.dev', version: 'v1', groupPriorityMinimum: 1000, versionPriority: 15,
-    service: widgetsService, caBundle: a.caBundle,
-  },
-});
+export const widgetsAPIService = (a: AggregationPKI) =>
+  JSON.stringify({
+    apiVersion: 'apiregistration.k8s.io/v1',
+    kind: 'APIService',
+    metadata: { name: 'v1.widgets.example.dev' },
+    spec: {
+      group: 'widgets.example.dev',
+      version: 'v1',
+      groupPriorityMinimum: 1000,
+      versionPriority: 15,
+      service: widgetsService,
+      caBundle: a.caBundle,
+    },
+  });

@@ -16,12 +16,17 @@ export class ConfigMapLabeler {
   private stopped = false;
   readonly retries: number[] = [];
 
-  constructor(private readonly k8s: ClientNode, private readonly kc: KubeConfig, private readonly namespace: string) {}
+  constructor(
+    private readonly k8s: ClientNode,
+    private readonly kc: KubeConfig,
+    private readonly namespace: string,
+  ) {}
 
   async start(): Promise<void> {
     const core = this.kc.makeApiClient(this.k8s.CoreV1Api);
     const informer = this.k8s.makeInformer<ConfigMap>(this.kc, `/api/v1/namespaces/${this.namespace}/configmaps`, () =>
-      core.listNamespacedConfigMap({ namespace: this.namespace }));
+      core.listNamespacedConfigMap({ namespace: this.namespace }),
+    );
     informer.on('add', (cm) => void this.reconcile(cm));
     informer.on('update', (cm) => void this.reconcile(cm));
     // client-node's informer stops on a failed watch; start it again, as its README advises.
@@ -40,12 +45,21 @@ export class ConfigMapLabeler {
     if (this.stopped || cm.metadata?.labels?.[seenLabel]) return;
     const core = this.kc.makeApiClient(this.k8s.CoreV1Api);
     try {
-      await core.patchNamespacedConfigMap({ name, namespace: this.namespace, body: { metadata: { labels: { [seenLabel]: 'true' } } } },
-        this.k8s.setHeaderOptions('Content-Type', this.k8s.PatchStrategy.MergePatch));
-      await core.createNamespacedEvent({ namespace: this.namespace, body: {
-        metadata: { generateName: `${name}-` }, involvedObject: { kind: 'ConfigMap', namespace: this.namespace, name, uid: cm.metadata?.uid },
-        reason: 'Labeled', message: `labeled ${seenLabel}`, type: 'Normal', source: { component: 'configmap-labeler' },
-      } });
+      await core.patchNamespacedConfigMap(
+        { name, namespace: this.namespace, body: { metadata: { labels: { [seenLabel]: 'true' } } } },
+        this.k8s.setHeaderOptions('Content-Type', this.k8s.PatchStrategy.MergePatch),
+      );
+      await core.createNamespacedEvent({
+        namespace: this.namespace,
+        body: {
+          metadata: { generateName: `${name}-` },
+          involvedObject: { kind: 'ConfigMap', namespace: this.namespace, name, uid: cm.metadata?.uid },
+          reason: 'Labeled',
+          message: `labeled ${seenLabel}`,
+          type: 'Normal',
+          source: { component: 'configmap-labeler' },
+        },
+      });
     } catch (err) {
       const e = err as { code?: number; headers?: Record<string, string> };
       if (e.code === 404 || attempt >= 10) return;

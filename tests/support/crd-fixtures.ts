@@ -77,7 +77,15 @@ export function databaseCRD(plural = 'databases', kind = 'Database'): Record<str
       names: { plural, singular: kind.toLowerCase(), kind, shortNames: [plural.slice(0, 2)], categories: ['all'] },
       versions: [
         { name: 'v1beta1', served: true, storage: false, deprecated: true, schema: { openAPIV3Schema: schema }, subresources, additionalPrinterColumns: columns },
-        { name: 'v1', served: true, storage: true, schema: { openAPIV3Schema: schema }, subresources, additionalPrinterColumns: columns, selectableFields: [{ jsonPath: '.spec.engine' }] },
+        {
+          name: 'v1',
+          served: true,
+          storage: true,
+          schema: { openAPIV3Schema: schema },
+          subresources,
+          additionalPrinterColumns: columns,
+          selectableFields: [{ jsonPath: '.spec.engine' }],
+        },
       ],
     },
   };

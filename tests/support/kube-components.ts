@@ -28,7 +28,10 @@ export interface ComponentProcess {
 /** The bin directory of kube-controller-manager and kube-scheduler, built at KUBE_COMPONENTS_VERSION on first use. */
 export function kubeComponentsBin(): string {
   const out = execFileSync(path.join(repoRoot, 'scripts/ensure-kube-components.sh'), ['kube-controller-manager', 'kube-scheduler'], {
-    cwd: repoRoot, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], timeout: 60 * 60_000,
+    cwd: repoRoot,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+    timeout: 60 * 60_000,
   });
   return out.trim().split('\n').pop()!;
 }
@@ -36,7 +39,10 @@ export function kubeComponentsBin(): string {
 /** The kwok binary, built on first use. */
 export function kwokBinary(): string {
   const out = execFileSync(path.join(repoRoot, 'scripts/ensure-kwok.sh'), [], {
-    cwd: repoRoot, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], timeout: 30 * 60_000,
+    cwd: repoRoot,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+    timeout: 30 * 60_000,
   });
   return out.trim().split('\n').pop()!;
 }
@@ -77,7 +83,9 @@ function spawnComponent(name: string, bin: string, args: string[], securePort?: 
   proc.stderr!.on('data', (d) => (out += d));
   const exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
   return {
-    name, proc, securePort,
+    name,
+    proc,
+    securePort,
     output: () => out,
     async stop() {
       if (proc.exitCode === null && proc.signalCode === null) proc.kill('SIGTERM');
@@ -160,11 +168,7 @@ export async function startKubeScheduler(url: string, extraArgs: string[] = []):
   const bin = kubeComponentsBin();
   const kubeconfig = await componentKubeconfig(url, 'system:kube-scheduler');
   const port = await freePort();
-  const args = [
-    ...commonArgs(kubeconfig, port, path.join(pki.dir, `scheduler-${port}`)),
-    ...emulationArgs(bin),
-    ...extraArgs,
-  ];
+  const args = [...commonArgs(kubeconfig, port, path.join(pki.dir, `scheduler-${port}`)), ...emulationArgs(bin), ...extraArgs];
   return spawnComponent('kube-scheduler', path.join(bin, 'kube-scheduler'), args, port);
 }
 

@@ -56,7 +56,9 @@ spec:
 /** The directory of the kwok module tools/kwok pins (downloaded to GOMODCACHE when missing). */
 function kwokModuleDir(): string {
   const out = execFileSync('go', ['mod', 'download', '-json', 'sigs.k8s.io/kwok'], {
-    cwd: path.join(repoRoot, 'tools/kwok'), encoding: 'utf8', timeout: 5 * 60_000,
+    cwd: path.join(repoRoot, 'tools/kwok'),
+    encoding: 'utf8',
+    timeout: 5 * 60_000,
   });
   return (JSON.parse(out) as { Dir: string }).Dir;
 }

@@ -4,9 +4,7 @@ import path from 'node:path';
 import { newCertificateAuthority } from '@kapi/apiserver-core';
 import { eventually } from './eventually';
 import { startKapi, type KapiProcess } from './kapi-process';
-import {
-  repeatedErrors, simulatedNode, startKubeControllerManager, startKubeScheduler, startKwok, type ComponentProcess,
-} from './kube-components';
+import { repeatedErrors, simulatedNode, startKubeControllerManager, startKubeScheduler, startKwok, type ComponentProcess } from './kube-components';
 import { kubectl, kubectlOk } from './kubectl';
 import { testPKI } from './test-pki';
 
@@ -55,29 +53,40 @@ function sharedClusterFiles(): Promise<{ frontProxyCAFile: string; saKeyFile: st
 }
 
 /** kapi's in-process controllers that are kube-controller-manager's job in a real cluster, turned off. */
-const kubeApiserverLoopsOnly = ['*', ...[
-  'garbage-collector-controller', 'namespace-controller', 'serviceaccount-controller', 'clusterrole-aggregation-controller',
-  'legacy-serviceaccount-token-cleaner-controller', 'root-ca-certificate-publisher-controller',
-].map((c) => `-${c}`)].join(',');
+const kubeApiserverLoopsOnly = [
+  '*',
+  ...[
+    'garbage-collector-controller',
+    'namespace-controller',
+    'serviceaccount-controller',
+    'clusterrole-aggregation-controller',
+    'legacy-serviceaccount-token-cleaner-controller',
+    'root-ca-certificate-publisher-controller',
+  ].map((c) => `-${c}`),
+].join(',');
 
 export async function startLivingCluster(opts: LivingClusterOptions = {}): Promise<LivingCluster> {
   const pki = await testPKI();
   const { frontProxyCAFile, saKeyFile } = await sharedClusterFiles();
   const dataDir = path.join(pki.dir, `cluster-${Date.now()}`);
-  const kapi = await startKapi([
-    ...(opts.storageArgs ?? ['--storage-backend', 'embedded']),
-    '--data-dir', dataDir,
-    // As kube-apiserver in a kubeadm cluster: kube-controller-manager runs the controllers, kapi only
-    // kube-apiserver's own loops; its garbage collector removes the orphan and foregroundDeletion finalizers.
-    `--controllers=${kubeApiserverLoopsOnly}`,
-    '--enable-garbage-collector=true',
-    `--service-account-signing-key-file=${saKeyFile}`,
-    `--requestheader-client-ca-file=${frontProxyCAFile}`,
-    '--requestheader-allowed-names=front-proxy-client',
-    '--requestheader-username-headers=X-Remote-User',
-    '--requestheader-group-headers=X-Remote-Group',
-    '--requestheader-extra-headers-prefix=X-Remote-Extra-',
-  ], 120_000);
+  const kapi = await startKapi(
+    [
+      ...(opts.storageArgs ?? ['--storage-backend', 'embedded']),
+      '--data-dir',
+      dataDir,
+      // As kube-apiserver in a kubeadm cluster: kube-controller-manager runs the controllers, kapi only
+      // kube-apiserver's own loops; its garbage collector removes the orphan and foregroundDeletion finalizers.
+      `--controllers=${kubeApiserverLoopsOnly}`,
+      '--enable-garbage-collector=true',
+      `--service-account-signing-key-file=${saKeyFile}`,
+      `--requestheader-client-ca-file=${frontProxyCAFile}`,
+      '--requestheader-allowed-names=front-proxy-client',
+      '--requestheader-username-headers=X-Remote-User',
+      '--requestheader-group-headers=X-Remote-Group',
+      '--requestheader-extra-headers-prefix=X-Remote-Extra-',
+    ],
+    120_000,
+  );
   const components: ComponentProcess[] = [];
   const stopAll = async () => {
     await Promise.all(components.map((c) => c.stop()));
@@ -96,13 +105,25 @@ export async function startLivingCluster(opts: LivingClusterOptions = {}): Promi
     const nodes = Array.from({ length: opts.nodes ?? 2 }, (_, i) => `kwok-node-${i}`);
     for (const n of nodes) await kubectlOk(kapi.url, ['create', '-f', '-'], { input: JSON.stringify(simulatedNode(n)) });
     // kwok reports the nodes Ready; the controller-manager's node lifecycle controller then lifts the not-ready taint.
-    await eventually(async () => {
-      const out = await kubectlOk(kapi.url, ['get', 'nodes', '-o', 'jsonpath={range .items[*]}{.metadata.name}={.status.conditions[?(@.type=="Ready")].status};{.spec.taints}{"\\n"}{end}']);
-      const lines = out.trim().split('\n');
-      if (lines.length !== nodes.length || lines.some((l) => !l.includes('=True;') || l.includes('not-ready'))) throw new Error(`nodes not Ready yet:\n${out}`);
-    }, 90_000, 500);
+    await eventually(
+      async () => {
+        const out = await kubectlOk(kapi.url, [
+          'get',
+          'nodes',
+          '-o',
+          'jsonpath={range .items[*]}{.metadata.name}={.status.conditions[?(@.type=="Ready")].status};{.spec.taints}{"\\n"}{end}',
+        ]);
+        const lines = out.trim().split('\n');
+        if (lines.length !== nodes.length || lines.some((l) => !l.includes('=True;') || l.includes('not-ready'))) throw new Error(`nodes not Ready yet:\n${out}`);
+      },
+      90_000,
+      500,
+    );
     return {
-      kapi, url: kapi.url, components, nodes,
+      kapi,
+      url: kapi.url,
+      components,
+      nodes,
       kubectl: (args, input, timeoutMs) => kubectlOk(kapi.url, args, { input, timeoutMs }),
       repeatedErrors: () => Object.fromEntries(components.map((c) => [c.name, repeatedErrors(c.output())]).filter(([, e]) => e.length)),
       exited: () => components.filter((c) => c.proc.exitCode !== null || c.proc.signalCode !== null).map((c) => `${c.name} (${c.proc.exitCode ?? c.proc.signalCode})`),

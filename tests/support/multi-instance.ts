@@ -76,11 +76,7 @@ export async function startCluster(opts: ClusterOptions = {}): Promise<Cluster> 
   const start = (ip: string, i: number) => {
     const name = String.fromCharCode(97 + i);
     return startKapi(
-      [
-        ...tls, '--storage-backend', 'etcd3', '--etcd-servers', etcd.endpoint,
-        '--bind-address', ip, '--advertise-address', ip, '--secure-port', String(port),
-        ...(opts.args ?? []),
-      ],
+      [...tls, '--storage-backend', 'etcd3', '--etcd-servers', etcd.endpoint, '--bind-address', ip, '--advertise-address', ip, '--secure-port', String(port), ...(opts.args ?? [])],
       60_000,
       { env: { KAPI_HOSTNAME: `kapi-${name}` } },
     ).then((proc): Instance => ({ name, ip, url: proc.url, proc, gone: false }));

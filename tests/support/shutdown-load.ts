@@ -47,7 +47,9 @@ async function call(url: string, method: string, body?: unknown): Promise<Answer
     let parsed: Record<string, unknown> | string = text;
     try {
       parsed = JSON.parse(text) as Record<string, unknown>;
-    } catch { /* text/plain answers (429 during shutdown) stay text */ }
+    } catch {
+      /* text/plain answers (429 during shutdown) stay text */
+    }
     return { status: res.status, body: parsed, retryAfter: res.headers.get('retry-after') };
   } catch (err) {
     const cause = (err as { cause?: { code?: string; message?: string } }).cause;
@@ -72,7 +74,10 @@ function classify(out: LoadOutcome, what: string, answer: Answer): false {
 }
 
 const cm = (name: string, value: string, resourceVersion?: string) => ({
-  apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, ...(resourceVersion ? { resourceVersion } : {}) }, data: { value },
+  apiVersion: 'v1',
+  kind: 'ConfigMap',
+  metadata: { name, ...(resourceVersion ? { resourceVersion } : {}) },
+  data: { value },
 });
 
 /** One writer: creates w<id>-<n>, updates it once, next n; stops at the first answer that is not a success. */

@@ -46,7 +46,14 @@ async function createTestPKI(): Promise<TestPKI> {
   // trust the test CA and present the admin certificate, as kubectl does with the flags below.
   setGlobalDispatcher(new Agent({ connect: { ca: ca.certPEM, cert: admin.certPEM, key: admin.keyPEM } }));
   return {
-    dir, ca, admin, caFile, servingCertFile, servingKeyFile, adminCertFile, adminKeyFile,
+    dir,
+    ca,
+    admin,
+    caFile,
+    servingCertFile,
+    servingKeyFile,
+    adminCertFile,
+    adminKeyFile,
     serverArgs: ['--secure-port', '0', '--tls-cert-file', servingCertFile, '--tls-private-key-file', servingKeyFile, '--client-ca-file', caFile],
     kubectlArgs: [`--certificate-authority=${caFile}`, `--client-certificate=${adminCertFile}`, `--client-key=${adminKeyFile}`],
   };

@@ -22,14 +22,18 @@ async function fill(job: Extract<Job, { kind: 'etcd-fill' }>): Promise<FillResul
     const obj = JSON.parse(template) as { metadata: { name: string; uid?: string } };
     const dir = job.templateKey.slice(0, job.templateKey.length - job.templateName.length);
     let revision = 0;
-    const r = await fixedCount(async (seq) => {
-      const name = `${job.namePrefix}-${seq}`;
-      obj.metadata.name = name;
-      obj.metadata.uid = randomUUID();
-      const res = await client.put(`${dir}${name}`).value(JSON.stringify(obj)).exec();
-      revision = Math.max(revision, Number(res.header.revision));
-      return true;
-    }, job.count, job.concurrency);
+    const r = await fixedCount(
+      async (seq) => {
+        const name = `${job.namePrefix}-${seq}`;
+        obj.metadata.name = name;
+        obj.metadata.uid = randomUUID();
+        const res = await client.put(`${dir}${name}`).value(JSON.stringify(obj)).exec();
+        revision = Math.max(revision, Number(res.header.revision));
+        return true;
+      },
+      job.count,
+      job.concurrency,
+    );
     if (r.errors > 0) throw new Error(`etcd fill: ${r.errors} puts failed; first: ${r.firstError}`);
     return { written: r.ok, elapsedMs: r.elapsedMs, revision };
   } finally {

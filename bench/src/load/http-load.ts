@@ -115,7 +115,14 @@ async function listLatency(url: string, path: string, runs: number, warmups: num
     JSON.stringify(list);
     if (i >= warmups) stringifyTimes.push(performance.now() - t);
   }
-  return { p50Ms: percentile(times, 50), p99Ms: percentile(times, 99), items: list.items.length, bytes: body.length, meanItemBytes, stringifyP50Ms: percentile(stringifyTimes, 50) };
+  return {
+    p50Ms: percentile(times, 50),
+    p99Ms: percentile(times, 99),
+    items: list.items.length,
+    bytes: body.length,
+    meanItemBytes,
+    stringifyP50Ms: percentile(stringifyTimes, 50),
+  };
 }
 
 /**

@@ -58,7 +58,14 @@ async function waitFor(cond: () => boolean, timeoutMs: number): Promise<boolean>
   return true;
 }
 
-export async function runWatchLatency(job: { url: string; namespace: string; watchers: number; writesPerSec: number; seconds: number; tls?: ClientTLS }): Promise<WatchLatencyResult> {
+export async function runWatchLatency(job: {
+  url: string;
+  namespace: string;
+  watchers: number;
+  writesPerSec: number;
+  seconds: number;
+  tls?: ClientTLS;
+}): Promise<WatchLatencyResult> {
   const writes = job.writesPerSec * job.seconds;
   const expected = writes * job.watchers;
   const c: Collector = { samples: new Float64Array(expected), received: 0, syncSeen: 0 };
@@ -73,7 +80,12 @@ export async function runWatchLatency(job: { url: string; namespace: string; wat
 
   const create = async (name: string, sentAt: () => string): Promise<void> => {
     try {
-      const res = await writer.request({ method: 'POST', path: base, headers: { 'content-type': 'application/json' }, body: JSON.stringify(configMap(job.namespace, name, { sentAt: sentAt() })) });
+      const res = await writer.request({
+        method: 'POST',
+        path: base,
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(configMap(job.namespace, name, { sentAt: sentAt() })),
+      });
       const text = await res.body.text();
       if (res.statusCode !== 201) throw new Error(`${res.statusCode} ${text.slice(0, 200)}`);
     } catch (err) {

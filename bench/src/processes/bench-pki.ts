@@ -37,7 +37,14 @@ export async function createBenchPKI(): Promise<BenchPKI> {
     return path;
   };
   return {
-    serverArgs: ['--tls-cert-file', file('apiserver.crt', serving.certPEM), '--tls-private-key-file', file('apiserver.key', serving.keyPEM), '--client-ca-file', file('ca.crt', ca.certPEM)],
+    serverArgs: [
+      '--tls-cert-file',
+      file('apiserver.crt', serving.certPEM),
+      '--tls-private-key-file',
+      file('apiserver.key', serving.keyPEM),
+      '--client-ca-file',
+      file('ca.crt', ca.certPEM),
+    ],
     reader: { ca: ca.certPEM, cert: reader.certPEM, key: reader.keyPEM },
     admin: { ca: ca.certPEM, cert: admin.certPEM, key: admin.keyPEM },
     file,

@@ -55,7 +55,10 @@ export function locateKubeApiserver(quick: boolean): { binary?: string; version:
   const cacheRoot = process.env.KAPI_CACHE_DIR ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'kapi');
   const cached = join(cacheRoot, 'kube', version, 'bin', 'kube-apiserver');
   if (quick && !existsSync(cached)) {
-    return { version, reason: `kube-apiserver ${version} is not built (${cached}); run \`bash scripts/ensure-kube-components.sh kube-apiserver\` once (a few minutes), or a full run, which builds it` };
+    return {
+      version,
+      reason: `kube-apiserver ${version} is not built (${cached}); run \`bash scripts/ensure-kube-components.sh kube-apiserver\` once (a few minutes), or a full run, which builds it`,
+    };
   }
   const res = spawnSync('bash', [join(repoRoot, 'scripts', 'ensure-kube-components.sh'), 'kube-apiserver'], { cwd: repoRoot, encoding: 'utf8' });
   const binDir = res.stdout.trim().split('\n').pop() ?? '';
@@ -79,7 +82,11 @@ async function readyz(url: string, tls: ClientTLS): Promise<number> {
 
 export async function startKubeApiserver(opts: KubeApiserverOptions, timeoutMs = 90_000): Promise<KubeApiserver> {
   const port = await freePort();
-  const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048, publicKeyEncoding: { type: 'spki', format: 'pem' }, privateKeyEncoding: { type: 'pkcs8', format: 'pem' } });
+  const { privateKey, publicKey } = generateKeyPairSync('rsa', {
+    modulusLength: 2048,
+    publicKeyEncoding: { type: 'spki', format: 'pem' },
+    privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+  });
   const saKey = opts.pki.file(`${opts.label}-sa.key`, privateKey);
   const saPub = opts.pki.file(`${opts.label}-sa.pub`, publicKey);
   const args = [

@@ -38,7 +38,7 @@ function securityCost(f: Figures, details: Record<string, unknown>): string[] {
     'Cached GETs of one ConfigMap, interleaved with the other figures: over HTTPS with the client certificate of a user',
     'outside system:masters (so the privileged-group authorizer does not short-circuit), on a server with',
     '`--authorization-mode AlwaysAllow` and on one with the default `Node,RBAC` (a RoleBinding to `view`), and over plain',
-    'HTTP on the AlwaysAllow server\'s insecure port (system:unsecured in system:masters: no TLS, no authentication).',
+    "HTTP on the AlwaysAllow server's insecure port (system:unsecured in system:masters: no TLS, no authentication).",
     '',
     '| ratio | this run | what |',
     '|---|---:|---|',
@@ -103,7 +103,7 @@ export function renderMarkdown(info: RunInfo, f: Figures, outcomes: TargetOutcom
     `- machine: ${info.machine}`,
     `- node ${info.node}, ${info.etcd}, ${info.kube}, kapi at ${info.gitCommit}`,
     `- concurrency 64, ~1 KB ConfigMap, warm-up before each figure; run took ${info.durationSec.toFixed(0)} s`,
-    '- load generators run in their own processes; server, etcd and load generator share the machine\'s cores;',
+    "- load generators run in their own processes; server, etcd and load generator share the machine's cores;",
     '  throughput figures are the best of interleaved rounds — compare ratios, not absolute figures',
     '',
     `![chart](${chartFile})`,
@@ -112,7 +112,10 @@ export function renderMarkdown(info: RunInfo, f: Figures, outcomes: TargetOutcom
     '',
     '| target | this run | bound | verdict |',
     '|---|---:|---:|---|',
-    ...outcomes.map((o) => `| ${o.target.label} | ${num(o.value)}${o.target.unit === 'ms' ? ' ms' : '×'} | ${boundText(o.target)} | ${o.met === undefined ? 'not measured' : o.met ? 'met' : '**missed**'} |`),
+    ...outcomes.map(
+      (o) =>
+        `| ${o.target.label} | ${num(o.value)}${o.target.unit === 'ms' ? ' ms' : '×'} | ${boundText(o.target)} | ${o.met === undefined ? 'not measured' : o.met ? 'met' : '**missed**'} |`,
+    ),
     '',
     ...sideBySide(f, details),
     ...securityCost(f, details),
@@ -133,7 +136,9 @@ export function renderMarkdown(info: RunInfo, f: Figures, outcomes: TargetOutcom
       '',
       '| figure | server ms/req | etcd ms/req | server % core | etcd % core | load process % core |',
       '|---|---:|---:|---:|---:|---:|',
-      ...perRequest.map(([k, d]) => `| ${k} | ${d.cpuMsPerRequest.server ?? '–'} | ${d.cpuMsPerRequest.etcd ?? '–'} | ${d.cpuPct.server ?? '–'} | ${d.cpuPct.etcd ?? '–'} | ${d.clientCpuPct} |`),
+      ...perRequest.map(
+        ([k, d]) => `| ${k} | ${d.cpuMsPerRequest.server ?? '–'} | ${d.cpuMsPerRequest.etcd ?? '–'} | ${d.cpuPct.server ?? '–'} | ${d.cpuPct.etcd ?? '–'} | ${d.clientCpuPct} |`,
+      ),
       '',
     );
   }

@@ -51,7 +51,11 @@ export function summarize(profile: CpuProfile, top: number, skipStartup = false)
   const byFn = new Map<string, number>();
   const byFile = new Map<string, number>();
   const byPackage = new Map<string, number>();
-  const shortUrl = (url: string) => url.replace(/^file:\/\//, '').replace(/^.*\/(node_modules\/)/, '$1').replace(/^.*\/packages\//, 'packages/');
+  const shortUrl = (url: string) =>
+    url
+      .replace(/^file:\/\//, '')
+      .replace(/^.*\/(node_modules\/)/, '$1')
+      .replace(/^.*\/packages\//, 'packages/');
   for (const node of profile.nodes) {
     const us = selfUs.get(node.id) ?? 0;
     if (us === 0) continue;

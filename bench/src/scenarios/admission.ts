@@ -24,8 +24,16 @@ export const admissionNamespaces = { none: 'bench-adm-none', webhook: 'bench-adm
 type Extra = keyof typeof admissionNamespaces;
 
 const keys: Record<'kapi' | 'kube', Record<Extra, [FigureKey, FigureKey]>> = {
-  kapi: { none: ['kapiCreatesNoAdmissionPerSec', 'kapiCpuMsPerCreateNoAdmission'], webhook: ['kapiCreatesWithWebhookPerSec', 'kapiCpuMsPerCreateWithWebhook'], policy: ['kapiCreatesWithPolicyPerSec', 'kapiCpuMsPerCreateWithPolicy'] },
-  kube: { none: ['kubeCreatesNoAdmissionPerSec', 'kubeCpuMsPerCreateNoAdmission'], webhook: ['kubeCreatesWithWebhookPerSec', 'kubeCpuMsPerCreateWithWebhook'], policy: ['kubeCreatesWithPolicyPerSec', 'kubeCpuMsPerCreateWithPolicy'] },
+  kapi: {
+    none: ['kapiCreatesNoAdmissionPerSec', 'kapiCpuMsPerCreateNoAdmission'],
+    webhook: ['kapiCreatesWithWebhookPerSec', 'kapiCpuMsPerCreateWithWebhook'],
+    policy: ['kapiCreatesWithPolicyPerSec', 'kapiCpuMsPerCreateWithPolicy'],
+  },
+  kube: {
+    none: ['kubeCreatesNoAdmissionPerSec', 'kubeCpuMsPerCreateNoAdmission'],
+    webhook: ['kubeCreatesWithWebhookPerSec', 'kubeCpuMsPerCreateWithWebhook'],
+    policy: ['kubeCreatesWithPolicyPerSec', 'kubeCpuMsPerCreateWithPolicy'],
+  },
 };
 const allKeys = (who: 'kapi' | 'kube') => Object.values(keys[who]).flat();
 
@@ -45,37 +53,59 @@ async function configure(url: string, webhookUrl: string, caPEM: string, tls?: C
     await mustCreate(url, '/api/v1/namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name, labels: { [label]: extra } } }, tls);
   }
   const rules = [{ apiGroups: [''], apiVersions: ['v1'], operations: ['CREATE'], resources: ['configmaps'] }];
-  await mustCreate(url, '/apis/admissionregistration.k8s.io/v1/validatingwebhookconfigurations', {
-    apiVersion: 'admissionregistration.k8s.io/v1',
-    kind: 'ValidatingWebhookConfiguration',
-    metadata: { name: 'kapi-bench' },
-    webhooks: [{
-      name: 'configmaps.bench.kapi.dev',
-      clientConfig: { url: webhookUrl, caBundle: Buffer.from(caPEM).toString('base64') },
-      rules,
-      namespaceSelector: { matchLabels: { [label]: 'webhook' } },
-      sideEffects: 'None',
-      admissionReviewVersions: ['v1'],
-      failurePolicy: 'Fail',
-      timeoutSeconds: 10,
-    }],
-  }, tls);
-  await mustCreate(url, '/apis/admissionregistration.k8s.io/v1/validatingadmissionpolicies', {
-    apiVersion: 'admissionregistration.k8s.io/v1',
-    kind: 'ValidatingAdmissionPolicy',
-    metadata: { name: 'kapi-bench' },
-    spec: {
-      failurePolicy: 'Fail',
-      matchConstraints: { resourceRules: rules },
-      validations: [{ expression: "!object.metadata.name.startsWith('denied-') && size(object.data) <= 64", message: 'kapi-bench policy refuses names starting with denied- and more than 64 data keys' }],
+  await mustCreate(
+    url,
+    '/apis/admissionregistration.k8s.io/v1/validatingwebhookconfigurations',
+    {
+      apiVersion: 'admissionregistration.k8s.io/v1',
+      kind: 'ValidatingWebhookConfiguration',
+      metadata: { name: 'kapi-bench' },
+      webhooks: [
+        {
+          name: 'configmaps.bench.kapi.dev',
+          clientConfig: { url: webhookUrl, caBundle: Buffer.from(caPEM).toString('base64') },
+          rules,
+          namespaceSelector: { matchLabels: { [label]: 'webhook' } },
+          sideEffects: 'None',
+          admissionReviewVersions: ['v1'],
+          failurePolicy: 'Fail',
+          timeoutSeconds: 10,
+        },
+      ],
     },
-  }, tls);
-  await mustCreate(url, '/apis/admissionregistration.k8s.io/v1/validatingadmissionpolicybindings', {
-    apiVersion: 'admissionregistration.k8s.io/v1',
-    kind: 'ValidatingAdmissionPolicyBinding',
-    metadata: { name: 'kapi-bench' },
-    spec: { policyName: 'kapi-bench', validationActions: ['Deny'], matchResources: { namespaceSelector: { matchLabels: { [label]: 'policy' } } } },
-  }, tls);
+    tls,
+  );
+  await mustCreate(
+    url,
+    '/apis/admissionregistration.k8s.io/v1/validatingadmissionpolicies',
+    {
+      apiVersion: 'admissionregistration.k8s.io/v1',
+      kind: 'ValidatingAdmissionPolicy',
+      metadata: { name: 'kapi-bench' },
+      spec: {
+        failurePolicy: 'Fail',
+        matchConstraints: { resourceRules: rules },
+        validations: [
+          {
+            expression: "!object.metadata.name.startsWith('denied-') && size(object.data) <= 64",
+            message: 'kapi-bench policy refuses names starting with denied- and more than 64 data keys',
+          },
+        ],
+      },
+    },
+    tls,
+  );
+  await mustCreate(
+    url,
+    '/apis/admissionregistration.k8s.io/v1/validatingadmissionpolicybindings',
+    {
+      apiVersion: 'admissionregistration.k8s.io/v1',
+      kind: 'ValidatingAdmissionPolicyBinding',
+      metadata: { name: 'kapi-bench' },
+      spec: { policyName: 'kapi-bench', validationActions: ['Deny'], matchResources: { namespaceSelector: { matchLabels: { [label]: 'policy' } } } },
+    },
+    tls,
+  );
 }
 
 /** Waits until a create named denied-… is refused in the webhook's and the policy's namespaces (their informers have them). */
@@ -99,18 +129,33 @@ export async function startAdmissionServers(ctx: BenchContext, servers: BenchSer
   servers.webhook = await startWebhook();
   const { url: webhookUrl, caPEM } = servers.webhook;
   if (kapiWanted) {
-    servers.kapiAdmission = await startKapi({ backend: 'etcd3', etcdEndpoint: ctx.etcdEndpoint, etcdPrefix: `/bench-admission-${Date.now()}`, label: 'etcd-admission', cpuProfDir: ctx.cfg.cpuProfDir });
+    servers.kapiAdmission = await startKapi({
+      backend: 'etcd3',
+      etcdEndpoint: ctx.etcdEndpoint,
+      etcdPrefix: `/bench-admission-${Date.now()}`,
+      label: 'etcd-admission',
+      cpuProfDir: ctx.cfg.cpuProfDir,
+    });
     await configure(servers.kapiAdmission.url, webhookUrl, caPEM);
     await waitForEnforcement('kapi', servers.kapiAdmission.url);
   }
   if (kubeWanted) {
     const pki = await sharedPKI(servers);
-    servers.kubeAdmission = await startKubeApiserver({ binary: ctx.kube!.binary!, etcdEndpoint: ctx.etcdEndpoint, etcdPrefix: `/kube-bench-admission-${Date.now()}`, pki, authorizationMode: 'AlwaysAllow', label: 'kube-admission' });
+    servers.kubeAdmission = await startKubeApiserver({
+      binary: ctx.kube!.binary!,
+      etcdEndpoint: ctx.etcdEndpoint,
+      etcdPrefix: `/kube-bench-admission-${Date.now()}`,
+      pki,
+      authorizationMode: 'AlwaysAllow',
+      label: 'kube-admission',
+    });
     await configure(servers.kubeAdmission.url, webhookUrl, caPEM, pki.admin);
     await waitForEnforcement('kube-apiserver', servers.kubeAdmission.url, pki.admin);
     servers.readerTLS ??= pki.reader;
   }
-  ctx.log(`admission servers: webhook ${webhookUrl}; kapi ${servers.kapiAdmission?.url ?? '-'}, kube-apiserver ${servers.kubeAdmission?.url ?? '-'} refuse denied-… through both extras`);
+  ctx.log(
+    `admission servers: webhook ${webhookUrl}; kapi ${servers.kapiAdmission?.url ?? '-'}, kube-apiserver ${servers.kubeAdmission?.url ?? '-'} refuse denied-… through both extras`,
+  );
 }
 
 export function admissionSubjects(ctx: BenchContext, servers: BenchServers): ThroughputSubject[] {

@@ -39,7 +39,12 @@ export async function apiFetch(url: string, init: RequestInit = {}, tls?: Client
   try {
     const res = await undiciFetch(url, { ...init, dispatcher });
     const body = Buffer.from(await res.arrayBuffer());
-    return { status: res.status, text: async () => body.toString(), json: async () => JSON.parse(body.toString()) as unknown, arrayBuffer: async () => body.buffer.slice(body.byteOffset, body.byteOffset + body.byteLength) };
+    return {
+      status: res.status,
+      text: async () => body.toString(),
+      json: async () => JSON.parse(body.toString()) as unknown,
+      arrayBuffer: async () => body.buffer.slice(body.byteOffset, body.byteOffset + body.byteLength),
+    };
   } finally {
     await dispatcher.close();
   }
@@ -47,11 +52,15 @@ export async function apiFetch(url: string, init: RequestInit = {}, tls?: Client
 
 /** Creates a namespace (an existing one is fine). */
 export async function ensureNamespace(url: string, name: string, tls?: ClientTLS): Promise<void> {
-  const res = await apiFetch(`${url}/api/v1/namespaces`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ apiVersion: 'v1', kind: 'Namespace', metadata: { name } }),
-  }, tls);
+  const res = await apiFetch(
+    `${url}/api/v1/namespaces`,
+    {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ apiVersion: 'v1', kind: 'Namespace', metadata: { name } }),
+    },
+    tls,
+  );
   if (res.status !== 201 && res.status !== 409) throw new Error(`create namespace ${name}: ${res.status} ${await res.text()}`);
 }
 

@@ -20,7 +20,16 @@ import { createTarget, type BenchServers } from './servers';
 import { cachedGetPath } from './subjects';
 import type { ThroughputSubject } from './throughput';
 
-const throughputKeys: FigureKey[] = ['etcd36RawCreatesPerSec', 'etcd36RawGetsPerSec', 'kapiEtcd36CreatesPerSec', 'kapiEtcd36CachedGetsPerSec', 'kapiEtcd36UncachedGetsPerSec', 'kubeEtcd36CreatesPerSec', 'kapiEtcd36CpuMsPerCreate', 'kubeEtcd36CpuMsPerCreate'];
+const throughputKeys: FigureKey[] = [
+  'etcd36RawCreatesPerSec',
+  'etcd36RawGetsPerSec',
+  'kapiEtcd36CreatesPerSec',
+  'kapiEtcd36CachedGetsPerSec',
+  'kapiEtcd36UncachedGetsPerSec',
+  'kubeEtcd36CreatesPerSec',
+  'kapiEtcd36CpuMsPerCreate',
+  'kubeEtcd36CpuMsPerCreate',
+];
 const listKeys: FigureKey[] = ['kapiUncachedList5kMsP50', 'kapiEtcd36UncachedList5kMsP50'];
 const kubePrefix = `/kube-bench-etcd36-${Date.now()}`;
 
@@ -49,11 +58,20 @@ export async function startEtcdCurrentServers(ctx: BenchContext, servers: BenchS
   }
   if (ctx.kube?.binary && wants(ctx.cfg, 'kubeEtcd36CreatesPerSec', 'kubeEtcd36CpuMsPerCreate')) {
     const pki = await sharedPKI(servers);
-    servers.kubeEtcd36 = await startKubeApiserver({ binary: ctx.kube.binary, etcdEndpoint: endpoint, etcdPrefix: kubePrefix, pki, authorizationMode: 'AlwaysAllow', label: 'kube-etcd36' });
+    servers.kubeEtcd36 = await startKubeApiserver({
+      binary: ctx.kube.binary,
+      etcdEndpoint: endpoint,
+      etcdPrefix: kubePrefix,
+      pki,
+      authorizationMode: 'AlwaysAllow',
+      label: 'kube-etcd36',
+    });
     await ensureNamespace(servers.kubeEtcd36.url, namespaces.create, pki.admin);
     servers.readerTLS ??= pki.reader;
   }
-  ctx.log(`etcd ${located.version} at ${endpoint}: kapi ${servers.etcd36Cached?.url ?? '-'} (cached), ${servers.etcd36Uncached?.url ?? '-'} (uncached), kube-apiserver ${servers.kubeEtcd36?.url ?? '-'}`);
+  ctx.log(
+    `etcd ${located.version} at ${endpoint}: kapi ${servers.etcd36Cached?.url ?? '-'} (cached), ${servers.etcd36Uncached?.url ?? '-'} (uncached), kube-apiserver ${servers.kubeEtcd36?.url ?? '-'}`,
+  );
 }
 
 /** The etcd 3.6 throughput subjects, interleaved with every other figure's rounds. */
@@ -63,19 +81,57 @@ export function etcdCurrentSubjects(ctx: BenchContext, servers: BenchServers): T
   const stamp = Date.now();
   const etcd = e.pid;
   const subjects: ThroughputSubject[] = [
-    { key: 'etcd36RawCreatesPerSec', label: 'etcd 3.6 raw creates', job: (round) => ({ kind: 'etcd-creates', endpoint: e.endpoint, keyPrefix: `/bench-raw/configmaps/bench-raw/c-${stamp}-${round}-`, namespace: 'bench-raw', ...loopWindow(ctx) }), pids: { etcd } },
-    { key: 'etcd36RawGetsPerSec', label: 'etcd 3.6 raw gets', job: () => ({ kind: 'etcd-gets', endpoint: e.endpoint, key: '/bench-raw/configmaps/bench-raw/target', ...loopWindow(ctx) }), pids: { etcd } },
+    {
+      key: 'etcd36RawCreatesPerSec',
+      label: 'etcd 3.6 raw creates',
+      job: (round) => ({
+        kind: 'etcd-creates',
+        endpoint: e.endpoint,
+        keyPrefix: `/bench-raw/configmaps/bench-raw/c-${stamp}-${round}-`,
+        namespace: 'bench-raw',
+        ...loopWindow(ctx),
+      }),
+      pids: { etcd },
+    },
+    {
+      key: 'etcd36RawGetsPerSec',
+      label: 'etcd 3.6 raw gets',
+      job: () => ({ kind: 'etcd-gets', endpoint: e.endpoint, key: '/bench-raw/configmaps/bench-raw/target', ...loopWindow(ctx) }),
+      pids: { etcd },
+    },
   ];
   const cached = servers.etcd36Cached;
   if (cached) {
-    subjects.push({ key: 'kapiEtcd36CreatesPerSec', label: 'kapi etcd36 creates', job: (round) => ({ kind: 'http-creates', url: cached.url, namespace: namespaces.create, namePrefix: `e36-${stamp}-${round}`, ...loopWindow(ctx) }), pids: { server: cached.pid, etcd } });
-    subjects.push({ key: 'kapiEtcd36CachedGetsPerSec', label: 'kapi etcd36 cached gets', job: () => ({ kind: 'http-gets', url: cached.url, path: cachedGetPath, ...loopWindow(ctx) }), pids: { server: cached.pid, etcd } });
+    subjects.push({
+      key: 'kapiEtcd36CreatesPerSec',
+      label: 'kapi etcd36 creates',
+      job: (round) => ({ kind: 'http-creates', url: cached.url, namespace: namespaces.create, namePrefix: `e36-${stamp}-${round}`, ...loopWindow(ctx) }),
+      pids: { server: cached.pid, etcd },
+    });
+    subjects.push({
+      key: 'kapiEtcd36CachedGetsPerSec',
+      label: 'kapi etcd36 cached gets',
+      job: () => ({ kind: 'http-gets', url: cached.url, path: cachedGetPath, ...loopWindow(ctx) }),
+      pids: { server: cached.pid, etcd },
+    });
   }
   const uncached = servers.etcd36Uncached;
-  if (uncached) subjects.push({ key: 'kapiEtcd36UncachedGetsPerSec', label: 'kapi etcd36 uncached gets', job: () => ({ kind: 'http-gets', url: uncached.url, path: cachedGetPath, ...loopWindow(ctx) }), pids: { server: uncached.pid, etcd } });
+  if (uncached)
+    subjects.push({
+      key: 'kapiEtcd36UncachedGetsPerSec',
+      label: 'kapi etcd36 uncached gets',
+      job: () => ({ kind: 'http-gets', url: uncached.url, path: cachedGetPath, ...loopWindow(ctx) }),
+      pids: { server: uncached.pid, etcd },
+    });
   const kube = servers.kubeEtcd36;
   const tls = servers.readerTLS;
-  if (kube && tls) subjects.push({ key: 'kubeEtcd36CreatesPerSec', label: 'kube-apiserver etcd36 creates', job: (round) => ({ kind: 'http-creates', url: kube.url, namespace: namespaces.create, namePrefix: `kube36-${stamp}-${round}`, tls, ...loopWindow(ctx) }), pids: { server: kube.pid, etcd } });
+  if (kube && tls)
+    subjects.push({
+      key: 'kubeEtcd36CreatesPerSec',
+      label: 'kube-apiserver etcd36 creates',
+      job: (round) => ({ kind: 'http-creates', url: kube.url, namespace: namespaces.create, namePrefix: `kube36-${stamp}-${round}`, tls, ...loopWindow(ctx) }),
+      pids: { server: kube.pid, etcd },
+    });
   const cpuKeys: Partial<Record<FigureKey, FigureKey>> = { kapiEtcd36CreatesPerSec: 'kapiEtcd36CpuMsPerCreate', kubeEtcd36CreatesPerSec: 'kubeEtcd36CpuMsPerCreate' };
   return subjects.filter((s) => wants(ctx.cfg, s.key) || (cpuKeys[s.key] !== undefined && wants(ctx.cfg, cpuKeys[s.key]!)));
 }
@@ -105,6 +161,8 @@ async function uncachedList(ctx: BenchContext, key: FigureKey, url: string, pid:
  */
 export async function measureUncachedLists(ctx: BenchContext, servers: BenchServers): Promise<void> {
   if (!wants(ctx.cfg, ...listKeys)) return;
-  if (servers.uncached && wants(ctx.cfg, 'kapiUncachedList5kMsP50')) await uncachedList(ctx, 'kapiUncachedList5kMsP50', servers.uncached.url, servers.uncached.pid, ctx.etcdEndpoint);
-  if (servers.etcd36Uncached && servers.etcd36 && wants(ctx.cfg, 'kapiEtcd36UncachedList5kMsP50')) await uncachedList(ctx, 'kapiEtcd36UncachedList5kMsP50', servers.etcd36Uncached.url, servers.etcd36Uncached.pid, servers.etcd36.endpoint);
+  if (servers.uncached && wants(ctx.cfg, 'kapiUncachedList5kMsP50'))
+    await uncachedList(ctx, 'kapiUncachedList5kMsP50', servers.uncached.url, servers.uncached.pid, ctx.etcdEndpoint);
+  if (servers.etcd36Uncached && servers.etcd36 && wants(ctx.cfg, 'kapiEtcd36UncachedList5kMsP50'))
+    await uncachedList(ctx, 'kapiEtcd36UncachedList5kMsP50', servers.etcd36Uncached.url, servers.etcd36Uncached.pid, servers.etcd36.endpoint);
 }

@@ -16,16 +16,36 @@ async function countCached(url: string, namespace: string, tls?: ClientTLS): Pro
  * exactly what kapi stores), then copies of it written straight to etcd, then a wait until kapi's
  * LIST (resourceVersion=0, the cache when it is on) has them all. Returns the objects in the list.
  */
-export async function fillNamespace(ctx: BenchContext, url: string, etcdPrefix: string, namespace: string, count: number, tls?: ClientTLS, etcdEndpoint = ctx.etcdEndpoint): Promise<number> {
+export async function fillNamespace(
+  ctx: BenchContext,
+  url: string,
+  etcdPrefix: string,
+  namespace: string,
+  count: number,
+  tls?: ClientTLS,
+  etcdEndpoint = ctx.etcdEndpoint,
+): Promise<number> {
   const templateName = 'fill-template';
-  const post = await apiFetch(`${url}/api/v1/namespaces/${namespace}/configmaps`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(configMap(namespace, templateName)),
-  }, tls);
+  const post = await apiFetch(
+    `${url}/api/v1/namespaces/${namespace}/configmaps`,
+    {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(configMap(namespace, templateName)),
+    },
+    tls,
+  );
   if (post.status !== 201 && post.status !== 409) throw new Error(`create ${templateName}: ${post.status} ${await post.text()}`);
   const r = await runJob<FillResult>(
-    { kind: 'etcd-fill', endpoint: etcdEndpoint, templateKey: `${etcdPrefix}/configmaps/${namespace}/${templateName}`, templateName, namePrefix: 'item', count: count - 1, concurrency: ctx.cfg.concurrency },
+    {
+      kind: 'etcd-fill',
+      endpoint: etcdEndpoint,
+      templateKey: `${etcdPrefix}/configmaps/${namespace}/${templateName}`,
+      templateName,
+      namePrefix: 'item',
+      count: count - 1,
+      concurrency: ctx.cfg.concurrency,
+    },
     300_000,
   );
   const deadline = performance.now() + 120_000;

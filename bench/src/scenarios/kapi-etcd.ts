@@ -22,7 +22,9 @@ export async function measureList(ctx: BenchContext, server: KapiServer): Promis
   ctx.figures.list5kStringifyMsP50 = r.stringifyP50Ms;
   const serverCpuMsPerList = Math.round((c.seconds.server * 1000) / (ctx.cfg.listRuns + 3));
   ctx.details.list5k = { ...r, serverCpuMsPerList };
-  ctx.log(`list 5k: p50 ${r.p50Ms.toFixed(1)} ms (p99 ${r.p99Ms.toFixed(1)}), ${(r.bytes / 2 ** 20).toFixed(1)} MiB, server CPU ${serverCpuMsPerList} ms/list; stringify p50 ${r.stringifyP50Ms.toFixed(1)} ms`);
+  ctx.log(
+    `list 5k: p50 ${r.p50Ms.toFixed(1)} ms (p99 ${r.p99Ms.toFixed(1)}), ${(r.bytes / 2 ** 20).toFixed(1)} MiB, server CPU ${serverCpuMsPerList} ms/list; stringify p50 ${r.stringifyP50Ms.toFixed(1)} ms`,
+  );
 }
 
 /** 1,000 watchers on one namespace, creates at a fixed rate: write sent → event received. */
@@ -39,8 +41,11 @@ export async function measureWatch(ctx: BenchContext, server: KapiServer): Promi
   ctx.figures.watch1kP99Ms = r.p99Ms;
   const serverCpuUsPerEvent = Math.round((c.seconds.server * 1e6) / Math.max(1, r.received));
   ctx.details.watch1k = { ...r, cpuPct: c.pct, serverCpuUsPerEventDelivered: serverCpuUsPerEvent };
-  if (r.received < r.expected) ctx.notes.push(`watch1k: ${r.expected - r.received} of ${r.expected} events not received within 10 s of the last write (${r.established}/${watchers} watchers live)`);
+  if (r.received < r.expected)
+    ctx.notes.push(`watch1k: ${r.expected - r.received} of ${r.expected} events not received within 10 s of the last write (${r.established}/${watchers} watchers live)`);
   if (r.writeErrors > 0) ctx.notes.push(`watch1k: ${r.writeErrors} writes failed; first: ${r.firstError}`);
   const cpuText = [`watchers ${r.clientCpuPct}`, ...Object.entries(c.pct).map(([k, v]) => `${k} ${v}`)].join(', ');
-  ctx.log(`watch 1k: p50 ${r.p50Ms.toFixed(1)} ms, p99 ${r.p99Ms.toFixed(1)} ms, max ${r.maxMs.toFixed(1)} ms; ${r.received}/${r.expected} events; CPU % of a core: ${cpuText}; server ${serverCpuUsPerEvent} µs CPU per event delivered`);
+  ctx.log(
+    `watch 1k: p50 ${r.p50Ms.toFixed(1)} ms, p99 ${r.p99Ms.toFixed(1)} ms, max ${r.maxMs.toFixed(1)} ms; ${r.received}/${r.expected} events; CPU % of a core: ${cpuText}; server ${serverCpuUsPerEvent} µs CPU per event delivered`,
+  );
 }

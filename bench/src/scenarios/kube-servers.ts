@@ -81,7 +81,9 @@ export async function measureKubeWatch(ctx: BenchContext, servers: BenchServers)
   const serverCpuUsPerEvent = Math.round((c.seconds.server * 1e6) / Math.max(1, r.received));
   ctx.details.kubeWatch1k = { ...r, cpuPct: c.pct, serverCpuUsPerEventDelivered: serverCpuUsPerEvent };
   if (r.received < r.expected) ctx.notes.push(`kubeWatch1k: ${r.expected - r.received} of ${r.expected} events not received (${r.established}/${watchers} watchers live)`);
-  ctx.log(`kube watch 1k: p50 ${r.p50Ms.toFixed(1)} ms, p99 ${r.p99Ms.toFixed(1)} ms; ${r.received}/${r.expected} events; watchers ${r.clientCpuPct} %, server ${c.pct.server} % of a core; ${serverCpuUsPerEvent} µs CPU per event delivered`);
+  ctx.log(
+    `kube watch 1k: p50 ${r.p50Ms.toFixed(1)} ms, p99 ${r.p99Ms.toFixed(1)} ms; ${r.received}/${r.expected} events; watchers ${r.clientCpuPct} %, server ${c.pct.server} % of a core; ${serverCpuUsPerEvent} µs CPU per event delivered`,
+  );
 }
 
 /**

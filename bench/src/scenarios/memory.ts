@@ -23,13 +23,19 @@ export async function measureMemory(ctx: BenchContext): Promise<void> {
     await ensureNamespace(server.url, `${namespaces.memory}-warm`);
     await ensureNamespace(server.url, `${namespaces.memory}-more`);
     // Warm-up: the request and watch paths compiled and their pools grown before the baseline.
-    const warm = await runJob<CreateCountResult>({ kind: 'http-create-count', url: server.url, namespace: `${namespaces.memory}-warm`, namePrefix: 'warm', count: 500, concurrency: ctx.cfg.concurrency }, 120_000);
+    const warm = await runJob<CreateCountResult>(
+      { kind: 'http-create-count', url: server.url, namespace: `${namespaces.memory}-warm`, namePrefix: 'warm', count: 500, concurrency: ctx.cfg.concurrency },
+      120_000,
+    );
     noteErrors(ctx, 'memory warm-up', warm);
     const before = await gcAndMeasure(server.inspectorUrl!);
     const objects = await fillNamespace(ctx, server.url, etcdPrefix, namespaces.memory, ctx.cfg.memoryObjects);
     const rssBeforeGc = server.rssBytes();
     const after = await gcAndMeasure(server.inspectorUrl!);
-    const list = await runJob<ListLatencyResult>({ kind: 'list-latency', url: server.url, path: `/api/v1/namespaces/${namespaces.memory}/configmaps?resourceVersion=0`, runs: 1, warmups: 0 }, 120_000);
+    const list = await runJob<ListLatencyResult>(
+      { kind: 'list-latency', url: server.url, path: `/api/v1/namespaces/${namespaces.memory}/configmaps?resourceVersion=0`, runs: 1, warmups: 0 },
+      120_000,
+    );
     ctx.figures.cacheBytesPerObject = (after.rss - before.rss) / objects;
     ctx.figures.jsonBytesPerObject = list.meanItemBytes;
     ctx.details.memory = {
@@ -40,7 +46,9 @@ export async function measureMemory(ctx: BenchContext): Promise<void> {
       heapUsedPerObject: Math.round((after.heapUsed - before.heapUsed) / objects),
       externalPerObject: Math.round((after.external - before.external) / objects),
     };
-    ctx.log(`memory: RSS +${((after.rss - before.rss) / 2 ** 20).toFixed(1)} MiB for ${objects} objects → ${ctx.figures.cacheBytesPerObject.toFixed(0)} B/object (JSON ${list.meanItemBytes.toFixed(0)} B; heap ${(after.heapUsed - before.heapUsed) / objects | 0} B/object)`);
+    ctx.log(
+      `memory: RSS +${((after.rss - before.rss) / 2 ** 20).toFixed(1)} MiB for ${objects} objects → ${ctx.figures.cacheBytesPerObject.toFixed(0)} B/object (JSON ${list.meanItemBytes.toFixed(0)} B; heap ${((after.heapUsed - before.heapUsed) / objects) | 0} B/object)`,
+    );
     if (wants(ctx.cfg, 'kapiRssMbAt50k')) {
       // The rest of the 50,000 in a second namespace; RSS read as is (no forced GC), as kube-apiserver's is.
       const more = await fillNamespace(ctx, server.url, etcdPrefix, `${namespaces.memory}-more`, rssObjects - objects);

@@ -30,17 +30,21 @@ export async function statusAs(url: string, tls: ClientTLS): Promise<number> {
 /** What `kubectl create rolebinding bench-reader-view --clusterrole=view --user=bench-reader -n bench-get` creates. */
 export async function bindViewToReader(url: string, tls?: ClientTLS, clusterRole = 'view'): Promise<void> {
   const ns = namespaces.get;
-  const res = await apiFetch(`${url}/apis/rbac.authorization.k8s.io/v1/namespaces/${ns}/rolebindings`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      apiVersion: 'rbac.authorization.k8s.io/v1',
-      kind: 'RoleBinding',
-      metadata: { name: `${benchReader.user}-view`, namespace: ns },
-      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: clusterRole },
-      subjects: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name: benchReader.user }],
-    }),
-  }, tls);
+  const res = await apiFetch(
+    `${url}/apis/rbac.authorization.k8s.io/v1/namespaces/${ns}/rolebindings`,
+    {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        apiVersion: 'rbac.authorization.k8s.io/v1',
+        kind: 'RoleBinding',
+        metadata: { name: `${benchReader.user}-view`, namespace: ns },
+        roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: clusterRole },
+        subjects: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name: benchReader.user }],
+      }),
+    },
+    tls,
+  );
   if (res.status !== 201 && res.status !== 409) throw new Error(`create rolebinding in ${ns}: ${res.status} ${await res.text()}`);
 }
 
@@ -81,5 +85,7 @@ export async function startSecureServers(ctx: BenchContext, servers: BenchServer
   await waitForAccess('Node,RBAC server', servers.rbac.secureUrl!, pki.reader);
   await waitForAccess('AlwaysAllow server', servers.alwaysAllow.secureUrl!, pki.reader);
   servers.readerTLS = pki.reader;
-  ctx.log(`secure servers: ${benchReader.user} (group ${benchReader.group}) refused before the RoleBinding, allowed after; AlwaysAllow at ${servers.alwaysAllow.secureUrl}, Node,RBAC at ${servers.rbac.secureUrl}`);
+  ctx.log(
+    `secure servers: ${benchReader.user} (group ${benchReader.group}) refused before the RoleBinding, allowed after; AlwaysAllow at ${servers.alwaysAllow.secureUrl}, Node,RBAC at ${servers.rbac.secureUrl}`,
+  );
 }

@@ -50,14 +50,27 @@ export interface BenchServers {
 
 export type ServerName = Exclude<keyof BenchServers, 'readerTLS' | 'pki'>;
 
-const cachedFigures: FigureKey[] = ['kapiEtcdCreatesPerSec', 'kapiCachedGetsPerSec', 'list5kCachedMsP50', 'list5kStringifyMsP50', 'watch1kP50Ms', 'watch1kP99Ms', 'kapiUncachedGetsPerSec', 'bareKoaGetsPerSec'];
+const cachedFigures: FigureKey[] = [
+  'kapiEtcdCreatesPerSec',
+  'kapiCachedGetsPerSec',
+  'list5kCachedMsP50',
+  'list5kStringifyMsP50',
+  'watch1kP50Ms',
+  'watch1kP99Ms',
+  'kapiUncachedGetsPerSec',
+  'bareKoaGetsPerSec',
+];
 
 export async function createTarget(url: string, tls?: ClientTLS): Promise<Buffer> {
-  const post = await apiFetch(`${url}/api/v1/namespaces/${namespaces.get}/configmaps`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(configMap(namespaces.get, getTargetName)),
-  }, tls);
+  const post = await apiFetch(
+    `${url}/api/v1/namespaces/${namespaces.get}/configmaps`,
+    {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(configMap(namespaces.get, getTargetName)),
+    },
+    tls,
+  );
   if (post.status !== 201 && post.status !== 409) throw new Error(`create ${targetPath}: ${post.status} ${await post.text()}`);
   const get = await apiFetch(`${url}${targetPath}`, {}, tls);
   if (get.status !== 200) throw new Error(`GET ${targetPath}: ${get.status}`);
@@ -98,7 +111,30 @@ export async function startServers(ctx: BenchContext, servers: BenchServers): Pr
 }
 
 /** Stops the servers named (all when none are), leaving the others running. */
-export async function stopServers(servers: BenchServers, which: ServerName[] = ['cached', 'uncached', 'embedded', 'memory', 'koa', 'alwaysAllow', 'rbac', 'workers2', 'kube', 'kubeRbac', 'etcd36Cached', 'etcd36Uncached', 'kubeEtcd36', 'etcd36', 'kapiAdmission', 'kubeAdmission', 'webhook', 'aggregator', 'extension']): Promise<void> {
+export async function stopServers(
+  servers: BenchServers,
+  which: ServerName[] = [
+    'cached',
+    'uncached',
+    'embedded',
+    'memory',
+    'koa',
+    'alwaysAllow',
+    'rbac',
+    'workers2',
+    'kube',
+    'kubeRbac',
+    'etcd36Cached',
+    'etcd36Uncached',
+    'kubeEtcd36',
+    'etcd36',
+    'kapiAdmission',
+    'kubeAdmission',
+    'webhook',
+    'aggregator',
+    'extension',
+  ],
+): Promise<void> {
   for (const name of which) {
     const s = servers[name];
     servers[name] = undefined;

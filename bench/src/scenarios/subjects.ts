@@ -17,7 +17,13 @@ export function throughputSubjects(ctx: BenchContext, servers: BenchServers): Th
     {
       key: 'etcdRawCreatesPerSec',
       label: 'etcd raw creates',
-      job: (round) => ({ kind: 'etcd-creates', endpoint: ctx.etcdEndpoint, keyPrefix: `/bench-raw/configmaps/bench-raw/c-${stamp}-${round}-`, namespace: 'bench-raw', ...loopWindow(ctx) }),
+      job: (round) => ({
+        kind: 'etcd-creates',
+        endpoint: ctx.etcdEndpoint,
+        keyPrefix: `/bench-raw/configmaps/bench-raw/c-${stamp}-${round}-`,
+        namespace: 'bench-raw',
+        ...loopWindow(ctx),
+      }),
       pids: { etcd },
     },
     {
@@ -38,7 +44,12 @@ export function throughputSubjects(ctx: BenchContext, servers: BenchServers): Th
   };
   const gets = (key: ThroughputSubject['key'], label: string, server: { url: string; pid: number } | undefined, withEtcd: boolean) => {
     if (!server) return;
-    subjects.push({ key, label, job: () => ({ kind: 'http-gets', url: server.url, path: cachedGetPath, ...loopWindow(ctx) }), pids: withEtcd ? { server: server.pid, etcd } : { server: server.pid } });
+    subjects.push({
+      key,
+      label,
+      job: () => ({ kind: 'http-gets', url: server.url, path: cachedGetPath, ...loopWindow(ctx) }),
+      pids: withEtcd ? { server: server.pid, etcd } : { server: server.pid },
+    });
   };
   // The same GET over HTTPS to the secure port, as the reader's client certificate.
   const secureGets = (key: ThroughputSubject['key'], label: string, server: KapiServer | undefined) => {
@@ -58,16 +69,50 @@ export function throughputSubjects(ctx: BenchContext, servers: BenchServers): Th
   // kapi --workers 2: the CPU of both workers counts as the server's.
   const w2 = servers.workers2;
   if (w2) {
-    subjects.push({ key: 'kapiWorkers2CreatesPerSec', label: 'kapi workers2 creates', job: (round) => ({ kind: 'http-creates', url: w2.url, namespace: namespaces.create, namePrefix: `w2-${stamp}-${round}`, ...loopWindow(ctx) }), pids: { server: w2.servingPids, etcd } });
-    subjects.push({ key: 'kapiWorkers2CachedGetsPerSec', label: 'kapi workers2 cached gets', job: () => ({ kind: 'http-gets', url: w2.url, path: cachedGetPath, ...loopWindow(ctx) }), pids: { server: w2.servingPids, etcd } });
+    subjects.push({
+      key: 'kapiWorkers2CreatesPerSec',
+      label: 'kapi workers2 creates',
+      job: (round) => ({ kind: 'http-creates', url: w2.url, namespace: namespaces.create, namePrefix: `w2-${stamp}-${round}`, ...loopWindow(ctx) }),
+      pids: { server: w2.servingPids, etcd },
+    });
+    subjects.push({
+      key: 'kapiWorkers2CachedGetsPerSec',
+      label: 'kapi workers2 cached gets',
+      job: () => ({ kind: 'http-gets', url: w2.url, path: cachedGetPath, ...loopWindow(ctx) }),
+      pids: { server: w2.servingPids, etcd },
+    });
   }
   // kube-apiserver: the reader's certificate on both (AlwaysAllow lets it create; RBAC through the same RoleBinding).
   const kube = (key: ThroughputSubject['key'], label: string, server: { url: string; pid: number } | undefined, job: (round: number) => Job) => {
     if (server && servers.readerTLS) subjects.push({ key, label, job, pids: { server: server.pid, etcd } });
   };
   const tls = servers.readerTLS;
-  kube('kubeCreatesPerSec', 'kube-apiserver creates', servers.kube, (round) => ({ kind: 'http-creates', url: servers.kube!.url, namespace: namespaces.create, namePrefix: `kube-${stamp}-${round}`, tls, ...loopWindow(ctx) }));
-  kube('kubeCachedGetsPerSec', 'kube-apiserver TLS gets, AlwaysAllow', servers.kube, () => ({ kind: 'http-gets', url: servers.kube!.url, path: cachedGetPath, tls, ...loopWindow(ctx) }));
-  kube('kubeRbacCachedGetsPerSec', 'kube-apiserver TLS gets, Node,RBAC', servers.kubeRbac, () => ({ kind: 'http-gets', url: servers.kubeRbac!.url, path: cachedGetPath, tls, ...loopWindow(ctx) }));
-  return subjects.filter((s) => wants(ctx.cfg, s.key) || (s.key === 'kubeCreatesPerSec' && wants(ctx.cfg, 'kubeCpuMsPerCreate')) || (s.key === 'kubeCachedGetsPerSec' && wants(ctx.cfg, 'kubeCpuMsPerCachedGet')));
+  kube('kubeCreatesPerSec', 'kube-apiserver creates', servers.kube, (round) => ({
+    kind: 'http-creates',
+    url: servers.kube!.url,
+    namespace: namespaces.create,
+    namePrefix: `kube-${stamp}-${round}`,
+    tls,
+    ...loopWindow(ctx),
+  }));
+  kube('kubeCachedGetsPerSec', 'kube-apiserver TLS gets, AlwaysAllow', servers.kube, () => ({
+    kind: 'http-gets',
+    url: servers.kube!.url,
+    path: cachedGetPath,
+    tls,
+    ...loopWindow(ctx),
+  }));
+  kube('kubeRbacCachedGetsPerSec', 'kube-apiserver TLS gets, Node,RBAC', servers.kubeRbac, () => ({
+    kind: 'http-gets',
+    url: servers.kubeRbac!.url,
+    path: cachedGetPath,
+    tls,
+    ...loopWindow(ctx),
+  }));
+  return subjects.filter(
+    (s) =>
+      wants(ctx.cfg, s.key) ||
+      (s.key === 'kubeCreatesPerSec' && wants(ctx.cfg, 'kubeCpuMsPerCreate')) ||
+      (s.key === 'kubeCachedGetsPerSec' && wants(ctx.cfg, 'kubeCpuMsPerCachedGet')),
+  );
 }

@@ -70,7 +70,12 @@ export async function measureThroughput(ctx: BenchContext, subjects: ThroughputS
     ctx.details[s.key] = sum;
     noteErrors(ctx, s.key, { ops: results.get(s.key)!.reduce((n, r) => n + r.ops, 0), errors: sum.errors, firstError: sum.firstError });
     const cpuText = [`load ${sum.clientCpuPct}`, ...Object.entries(sum.cpuPct).map(([k, v]) => `${k} ${v}`)].join(', ');
-    const perOp = Object.entries(sum.cpuMsPerRequest).map(([k, v]) => `${k} ${v}`).join(', ') || 'n/a';
-    ctx.log(`${s.label}: ${sum.opsPerSec.toFixed(0)}/s (rounds ${sum.roundsOpsPerSec.join(', ')}; p50 ${Number(sum.p50Ms ?? NaN).toFixed(1)} ms; CPU % of a core: ${cpuText}; CPU ms/request: ${perOp})`);
+    const perOp =
+      Object.entries(sum.cpuMsPerRequest)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', ') || 'n/a';
+    ctx.log(
+      `${s.label}: ${sum.opsPerSec.toFixed(0)}/s (rounds ${sum.roundsOpsPerSec.join(', ')}; p50 ${Number(sum.p50Ms ?? NaN).toFixed(1)} ms; CPU % of a core: ${cpuText}; CPU ms/request: ${perOp})`,
+    );
   }
 }

@@ -1,6 +1,11 @@
 import {
-  handlesOperations, newAdmissionForbidden,
-  type Attributes, type KObject, type MutationInterface, type RequestContext, type ValidationInterface,
+  handlesOperations,
+  newAdmissionForbidden,
+  type Attributes,
+  type KObject,
+  type MutationInterface,
+  type RequestContext,
+  type ValidationInterface,
 } from '@kapi/apiserver-core';
 
 export const createdByLabel = 'guard.example.dev/created-by';
@@ -14,7 +19,10 @@ export interface ConfigMapGuardConfiguration {
 
 /** A user name as a label value: label-safe characters only, at most 63. */
 function labelValue(user: string): string {
-  return user.replace(/[^A-Za-z0-9._-]/g, '-').replace(/^[^A-Za-z0-9]+|[^A-Za-z0-9]+$/g, '').slice(0, 63);
+  return user
+    .replace(/[^A-Za-z0-9._-]/g, '-')
+    .replace(/^[^A-Za-z0-9]+|[^A-Za-z0-9]+$/g, '')
+    .slice(0, 63);
 }
 
 /**

@@ -18,10 +18,24 @@ import { serviceAccountPlugin } from './serviceaccount/admission';
 /** Binds kube-apiserver's built-in admission plugins that kapi implements; flags choose which run. */
 export const admissionPluginsModule = new ContainerModule((bind) => {
   const plugins = [
-    namespaceLifecyclePlugin, limitRangerPlugin, taintNodesByConditionPlugin, podSecurityPlugin, priorityPlugin, defaultTolerationSecondsPlugin,
-    defaultStorageClassPlugin, storageObjectInUseProtectionPlugin, persistentVolumeClaimResizePlugin, runtimeClassPlugin,
-    certificateApprovalPlugin, certificateSigningPlugin, certificateSubjectRestrictionPlugin, defaultIngressClassPlugin,
-    mutatingAdmissionWebhookPlugin, validatingAdmissionPolicyPlugin, validatingAdmissionWebhookPlugin, resourceQuotaPlugin,
+    namespaceLifecyclePlugin,
+    limitRangerPlugin,
+    taintNodesByConditionPlugin,
+    podSecurityPlugin,
+    priorityPlugin,
+    defaultTolerationSecondsPlugin,
+    defaultStorageClassPlugin,
+    storageObjectInUseProtectionPlugin,
+    persistentVolumeClaimResizePlugin,
+    runtimeClassPlugin,
+    certificateApprovalPlugin,
+    certificateSigningPlugin,
+    certificateSubjectRestrictionPlugin,
+    defaultIngressClassPlugin,
+    mutatingAdmissionWebhookPlugin,
+    validatingAdmissionPolicyPlugin,
+    validatingAdmissionWebhookPlugin,
+    resourceQuotaPlugin,
     serviceAccountPlugin,
   ];
   for (const plugin of plugins) bind(AdmissionPlugin).toConstantValue(plugin);

@@ -1,6 +1,13 @@
 import {
-  GenericAPIServer, newVersionedGroupInfo, type APIGroupInfo, type APIResource, type APIResourceConfigSource, type DelegationTarget,
-  type GenericAPIServerOptions, type RESTOptionsGetter, type ServiceResolver,
+  GenericAPIServer,
+  newVersionedGroupInfo,
+  type APIGroupInfo,
+  type APIResource,
+  type APIResourceConfigSource,
+  type DelegationTarget,
+  type GenericAPIServerOptions,
+  type RESTOptionsGetter,
+  type ServiceResolver,
 } from '@kapi/apiserver-core';
 import { GROUP } from './apis/types';
 import { CRDControllers } from './controller/crd-controllers';
@@ -36,10 +43,16 @@ export class CustomResourceDefinitions {
   constructor(config: APIExtensionsServerConfig) {
     const server = (this.genericAPIServer = new GenericAPIServer(config.genericConfig));
     const storage = newCustomResourceDefinitionStorage(config.restOptionsGetter);
-    this.groupInfo = newVersionedGroupInfo(config.apiResourceConfig, { group: GROUP, version: 'v1' }, {
-      customresourcedefinitions: () => storage.customResourceDefinition,
-      'customresourcedefinitions/status': () => storage.status,
-    }, config.restOptionsGetter, [customResourceDefinitionSchema()]);
+    this.groupInfo = newVersionedGroupInfo(
+      config.apiResourceConfig,
+      { group: GROUP, version: 'v1' },
+      {
+        customresourcedefinitions: () => storage.customResourceDefinition,
+        'customresourcedefinitions/status': () => storage.status,
+      },
+      config.restOptionsGetter,
+      [customResourceDefinitionSchema()],
+    );
     this.handler = new CustomResourceHandler({
       discovery: server.discovery,
       schemas: server.schemas,

@@ -60,8 +60,12 @@ export * from './metrics/storage-monitor';
 export { isLongRunningRequest } from './server/filters/long-running';
 export { resolveRequestInfo } from './server/filters/request-info';
 export {
-  ServerRunOptions, APIResourceConfigSource as APIResourceConfigSourceKey, GenericAPIServer as GenericAPIServerKey,
-  Authenticator as AuthenticatorKey, Authorizer as AuthorizerKey, RuleResolver as RuleResolverKey,
+  ServerRunOptions,
+  APIResourceConfigSource as APIResourceConfigSourceKey,
+  GenericAPIServer as GenericAPIServerKey,
+  Authenticator as AuthenticatorKey,
+  Authorizer as AuthorizerKey,
+  RuleResolver as RuleResolverKey,
   TokenAuthenticator as TokenAuthenticatorKey,
 } from './keys';
 export * from './authentication';

@@ -4,7 +4,7 @@ import { parseDuration } from './duration';
 /** kube-apiserver's --audit-* flags (log and webhook backends; the dynamic and truncate ones are not offered). */
 export const auditFlagSpec = {
   'audit-policy-file': { type: 'string', description: 'Path to the file that defines the audit policy configuration (audit.k8s.io/v1 Policy, YAML or JSON).' },
-  'audit-log-path': { type: 'string', description: 'If set, all requests coming to the apiserver will be logged to this file. \'-\' means standard out.' },
+  'audit-log-path': { type: 'string', description: "If set, all requests coming to the apiserver will be logged to this file. '-' means standard out." },
   'audit-log-format': { type: 'string', description: 'Format of saved audits. "legacy" is one line of text per event, "json" one JSON Event per line. (default "json")' },
   'audit-log-maxage': { type: 'string', description: 'The maximum number of days to retain old audit log files based on the timestamp encoded in their filename.' },
   'audit-log-maxbackup': { type: 'string', description: 'The maximum number of old audit log files to retain. 0 means no limit.' },
@@ -13,11 +13,14 @@ export const auditFlagSpec = {
   'audit-webhook-version': { type: 'string', description: 'API group and version used for serializing audit events written to webhook. (default "audit.k8s.io/v1")' },
   'audit-log-compress': { type: 'string', description: 'If set, the rotated log files will be compressed using gzip.' },
   'audit-webhook-config-file': { type: 'string', description: 'Path to a kubeconfig formatted file that defines the audit webhook configuration.' },
-  'audit-webhook-mode': { type: 'string', description: 'Strategy for sending audit events: "batch" buffers events and sends them asynchronously, "blocking" sends each event while the request waits. (default "batch")' },
+  'audit-webhook-mode': {
+    type: 'string',
+    description: 'Strategy for sending audit events: "batch" buffers events and sends them asynchronously, "blocking" sends each event while the request waits. (default "batch")',
+  },
   'audit-webhook-initial-backoff': { type: 'string', description: 'The amount of time to wait before retrying the first failed request. (default 10s)' },
   'audit-webhook-batch-buffer-size': { type: 'string', description: 'The size of the buffer to store events before batching and writing. (default 10000)' },
   'audit-webhook-batch-max-size': { type: 'string', description: 'The maximum size of a batch. (default 400)' },
-  'audit-webhook-batch-max-wait': { type: 'string', description: 'The amount of time to wait before force writing the batch that hadn\'t reached the max size. (default 30s)' },
+  'audit-webhook-batch-max-wait': { type: 'string', description: "The amount of time to wait before force writing the batch that hadn't reached the max size. (default 30s)" },
   'audit-webhook-batch-throttle-enable': { type: 'string', description: 'Whether batching throttling is enabled. (default true)' },
   'audit-webhook-batch-throttle-qps': { type: 'string', description: 'Maximum average number of batches per second. (default 10)' },
   'audit-webhook-batch-throttle-burst': { type: 'string', description: 'Maximum number of requests sent at the same moment if ThrottleQPS was not utilized before. (default 15)' },
@@ -55,10 +58,18 @@ export function parseAuditFlags(str: (name: string) => string | undefined, audit
   set('audit-log-compress', bool, (v) => (audit.log.compress = v));
   set('audit-webhook-config-file', text, (v) => (audit.webhook.configFile = v));
   set('audit-webhook-mode', text, (v) => (audit.webhook.mode = v as AuditOptions['webhook']['mode']));
-  set('audit-webhook-initial-backoff', (_n, v) => parseDuration(v), (v) => (audit.webhook.initialBackoffMs = v));
+  set(
+    'audit-webhook-initial-backoff',
+    (_n, v) => parseDuration(v),
+    (v) => (audit.webhook.initialBackoffMs = v),
+  );
   set('audit-webhook-batch-buffer-size', integer, (v) => (audit.webhook.batch.bufferSize = v));
   set('audit-webhook-batch-max-size', integer, (v) => (audit.webhook.batch.maxBatchSize = v));
-  set('audit-webhook-batch-max-wait', (_n, v) => parseDuration(v), (v) => (audit.webhook.batch.maxBatchWaitMs = v));
+  set(
+    'audit-webhook-batch-max-wait',
+    (_n, v) => parseDuration(v),
+    (v) => (audit.webhook.batch.maxBatchWaitMs = v),
+  );
   set('audit-webhook-batch-throttle-enable', bool, (v) => (audit.webhook.batch.throttleEnable = v));
   set('audit-webhook-batch-throttle-qps', float, (v) => (audit.webhook.batch.throttleQPS = v));
   set('audit-webhook-batch-throttle-burst', integer, (v) => (audit.webhook.batch.throttleBurst = v));

@@ -5,17 +5,27 @@ import { parseServerFlags, usage } from './flags';
 describe('kapi server --authorization-* flags', () => {
   it('reads modes comma separated or repeated, in order, and the webhook settings', () => {
     const { options } = parseServerFlags([
-      '--authorization-mode', 'Node,RBAC', '--authorization-mode=Webhook',
-      '--authorization-webhook-config-file', '/etc/kapi/authz.kubeconfig', '--authorization-webhook-version', 'v1',
-      '--authorization-webhook-cache-authorized-ttl', '1m', '--authorization-webhook-cache-unauthorized-ttl=5s',
+      '--authorization-mode',
+      'Node,RBAC',
+      '--authorization-mode=Webhook',
+      '--authorization-webhook-config-file',
+      '/etc/kapi/authz.kubeconfig',
+      '--authorization-webhook-version',
+      'v1',
+      '--authorization-webhook-cache-authorized-ttl',
+      '1m',
+      '--authorization-webhook-cache-unauthorized-ttl=5s',
     ]);
     expect(options.authorization).to.deep.equal({
-      modes: ['Node', 'RBAC', 'Webhook'], webhookConfigFile: '/etc/kapi/authz.kubeconfig', webhookVersion: 'v1',
-      webhookCacheAuthorizedTTLMs: 60_000, webhookCacheUnauthorizedTTLMs: 5_000,
+      modes: ['Node', 'RBAC', 'Webhook'],
+      webhookConfigFile: '/etc/kapi/authz.kubeconfig',
+      webhookVersion: 'v1',
+      webhookCacheAuthorizedTTLMs: 60_000,
+      webhookCacheUnauthorizedTTLMs: 5_000,
     });
   });
 
-  it('keeps kube\'s webhook defaults when not given', () => {
+  it("keeps kube's webhook defaults when not given", () => {
     expect(parseServerFlags([]).options.authorization).to.include({ webhookVersion: 'v1beta1', webhookCacheAuthorizedTTLMs: 300_000, webhookCacheUnauthorizedTTLMs: 30_000 });
   });
 

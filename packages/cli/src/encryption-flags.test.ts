@@ -10,7 +10,7 @@ describe('encryption flags', () => {
     expect(off.encryptionProviderConfigAutomaticReload).to.equal(false);
   });
 
-  it('refuses automatic reload without a config file, with kube-apiserver\'s message', () => {
+  it("refuses automatic reload without a config file, with kube-apiserver's message", () => {
     expect(() => parseServerFlags(['--encryption-provider-config-automatic-reload'])).to.throw(
       UsageError,
       '--encryption-provider-config-automatic-reload must be set with --encryption-provider-config',

@@ -6,18 +6,43 @@ describe('kapi server flags', () => {
   it('has kube-apiserver-like defaults', () => {
     const { options } = parseServerFlags([]);
     expect(options).to.include({
-      bindAddress: '127.0.0.1', securePort: 6443, port: 0, anonymousAuth: true, storageBackend: 'embedded', dataDir: './kapi-data', etcdPrefix: '/registry',
+      bindAddress: '127.0.0.1',
+      securePort: 6443,
+      port: 0,
+      anonymousAuth: true,
+      storageBackend: 'embedded',
+      dataDir: './kapi-data',
+      etcdPrefix: '/registry',
     });
   });
   it('reads the secure serving and authentication flags', () => {
     const { options } = parseServerFlags([
-      '--secure-port=0', '--tls-cert-file', '/pki/s.crt', '--tls-private-key-file', '/pki/s.key', '--client-ca-file', '/pki/ca.crt',
-      '--cert-dir', '/pki', '--advertise-address', '192.0.2.1', '--anonymous-auth=false', '--tls-min-version', 'VersionTLS13',
-      '--tls-cipher-suites', 'TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256,TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256',
+      '--secure-port=0',
+      '--tls-cert-file',
+      '/pki/s.crt',
+      '--tls-private-key-file',
+      '/pki/s.key',
+      '--client-ca-file',
+      '/pki/ca.crt',
+      '--cert-dir',
+      '/pki',
+      '--advertise-address',
+      '192.0.2.1',
+      '--anonymous-auth=false',
+      '--tls-min-version',
+      'VersionTLS13',
+      '--tls-cipher-suites',
+      'TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256,TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256',
     ]);
     expect(options).to.include({
-      securePort: 0, tlsCertFile: '/pki/s.crt', tlsPrivateKeyFile: '/pki/s.key', clientCAFile: '/pki/ca.crt', certDir: '/pki',
-      advertiseAddress: '192.0.2.1', anonymousAuth: false, tlsMinVersion: 'VersionTLS13',
+      securePort: 0,
+      tlsCertFile: '/pki/s.crt',
+      tlsPrivateKeyFile: '/pki/s.key',
+      clientCAFile: '/pki/ca.crt',
+      certDir: '/pki',
+      advertiseAddress: '192.0.2.1',
+      anonymousAuth: false,
+      tlsMinVersion: 'VersionTLS13',
     });
     expect(options.tlsCipherSuites).to.deep.equal(['TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256', 'TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256']);
     expect(() => parseServerFlags(['--secure-port', '70000'])).to.throw(UsageError, 'invalid argument "70000" for "--secure-port" flag');
@@ -33,8 +58,20 @@ describe('kapi server flags', () => {
 
   it('reads --flag=value and --flag value, lists and durations', () => {
     const { options } = parseServerFlags([
-      '--port=9000', '--storage-backend', 'etcd3', '--etcd-servers', 'http://a:2379,http://b:2379',
-      '--etcd-compaction-interval', '1m30s', '--runtime-config', 'apps/v1=false', '--plugin', './p1', '--plugin', 'p2', '--watch-cache=false',
+      '--port=9000',
+      '--storage-backend',
+      'etcd3',
+      '--etcd-servers',
+      'http://a:2379,http://b:2379',
+      '--etcd-compaction-interval',
+      '1m30s',
+      '--runtime-config',
+      'apps/v1=false',
+      '--plugin',
+      './p1',
+      '--plugin',
+      'p2',
+      '--watch-cache=false',
     ]);
     expect(options.port).to.equal(9000);
     expect(options.etcdServers).to.deep.equal(['http://a:2379', 'http://b:2379']);
@@ -45,22 +82,45 @@ describe('kapi server flags', () => {
   });
   it('reads the service, service account and controller flags', () => {
     const { options } = parseServerFlags([
-      '--service-cluster-ip-range=10.96.0.0/12,fd00::/108', '--service-node-port-range', '31000-31999', '--event-ttl', '30m',
-      '--service-account-issuer', 'https://kapi.example', '--service-account-signing-key-file', '/etc/kapi/sa.key',
-      '--service-account-max-token-expiration', '24h', '--controllers', '*,-namespace',
+      '--service-cluster-ip-range=10.96.0.0/12,fd00::/108',
+      '--service-node-port-range',
+      '31000-31999',
+      '--event-ttl',
+      '30m',
+      '--service-account-issuer',
+      'https://kapi.example',
+      '--service-account-signing-key-file',
+      '/etc/kapi/sa.key',
+      '--service-account-max-token-expiration',
+      '24h',
+      '--controllers',
+      '*,-namespace',
     ]);
     expect(options).to.include({
-      serviceClusterIPRange: '10.96.0.0/12,fd00::/108', serviceNodePortRange: '31000-31999', eventTTLSeconds: 1800,
-      serviceAccountIssuer: 'https://kapi.example', serviceAccountSigningKeyFile: '/etc/kapi/sa.key', serviceAccountMaxTokenExpirationSeconds: 86400,
+      serviceClusterIPRange: '10.96.0.0/12,fd00::/108',
+      serviceNodePortRange: '31000-31999',
+      eventTTLSeconds: 1800,
+      serviceAccountIssuer: 'https://kapi.example',
+      serviceAccountSigningKeyFile: '/etc/kapi/sa.key',
+      serviceAccountMaxTokenExpirationSeconds: 86400,
     });
     expect(options.controllers).to.deep.equal(['*,-namespace']);
     expect(parseServerFlags([]).options).to.include({ serviceClusterIPRange: '10.0.0.0/24', serviceNodePortRange: '30000-32767' });
   });
   it('reads the service account authentication flags: issuers (first signs), key files, audiences, JWKS URI, lookup', () => {
     const { options } = parseServerFlags([
-      '--service-account-issuer', 'https://new.example', '--service-account-issuer', 'https://old.example',
-      '--service-account-key-file', '/k/a.pem', '--service-account-key-file=/k/b.pem', '--api-audiences', 'api,vault',
-      '--service-account-jwks-uri', 'https://keys.example/jwks', '--service-account-lookup=false',
+      '--service-account-issuer',
+      'https://new.example',
+      '--service-account-issuer',
+      'https://old.example',
+      '--service-account-key-file',
+      '/k/a.pem',
+      '--service-account-key-file=/k/b.pem',
+      '--api-audiences',
+      'api,vault',
+      '--service-account-jwks-uri',
+      'https://keys.example/jwks',
+      '--service-account-lookup=false',
     ]);
     expect(options).to.include({ serviceAccountIssuer: 'https://new.example', serviceAccountJWKSURI: 'https://keys.example/jwks', serviceAccountLookup: false });
     expect(options.serviceAccountExtraIssuers).to.deep.equal(['https://old.example']);

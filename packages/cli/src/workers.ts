@@ -17,7 +17,9 @@ export function parseWorkers(value: string | undefined, backend: ServerRunOption
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1) throw new Error(`invalid argument "${value}" for "--workers" flag: must be a whole number ≥ 1`);
   if (n > 1 && backend !== 'etcd3') {
-    throw new Error(`--workers ${n} needs --storage-backend etcd3: every worker is a full apiserver, and only etcd is shared storage with a watch for each of them (see docs/workers.md)`);
+    throw new Error(
+      `--workers ${n} needs --storage-backend etcd3: every worker is a full apiserver, and only etcd is shared storage with a watch for each of them (see docs/workers.md)`,
+    );
   }
   return n;
 }

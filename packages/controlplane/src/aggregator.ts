@@ -7,9 +7,14 @@ import { apiregistrationGroup, type LocalGroupVersion } from '@kapi/kube-aggrega
  * plugins — and of apiextensions.k8s.io, and the custom resources' group-versions as they come and go.
  */
 export function localGroupVersions(
-  builtin: ReadonlyMap<string, APIGroupInfo>, custom: ReadonlyMap<string, APIGroupInfo>, apiExtensionsVersions: string[] = [],
+  builtin: ReadonlyMap<string, APIGroupInfo>,
+  custom: ReadonlyMap<string, APIGroupInfo>,
+  apiExtensionsVersions: string[] = [],
 ): LocalGroupVersion[] {
-  const versionsOf = (info: APIGroupInfo) => Object.entries(info.versionedResourcesStorageMap).filter(([, r]) => Object.keys(r).length > 0).map(([v]) => v);
+  const versionsOf = (info: APIGroupInfo) =>
+    Object.entries(info.versionedResourcesStorageMap)
+      .filter(([, r]) => Object.keys(r).length > 0)
+      .map(([v]) => v);
   const out: LocalGroupVersion[] = [];
   for (const [group, info] of builtin) {
     // The aggregator serves apiregistration itself; kube-apiserver registers no APIService for it.

@@ -47,18 +47,29 @@ describe('audit in the server chain: one event per level, from the real handlers
 
   async function send(method: string, p: string, body?: unknown): Promise<string> {
     const res = await fetch(server.url + p, {
-      method, headers: { 'Content-Type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body), dispatcher: new Agent({ connect: server.tls }),
+      method,
+      headers: { 'Content-Type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+      dispatcher: new Agent({ connect: server.tls }),
     });
     await res.text();
     return res.headers.get('Audit-Id') ?? '';
   }
 
   function linesOf(auditID: string): string[] {
-    return readFileSync(logFile, 'utf8').split('\n').filter((l) => l.includes(`"auditID":"${auditID}"`));
+    return readFileSync(logFile, 'utf8')
+      .split('\n')
+      .filter((l) => l.includes(`"auditID":"${auditID}"`));
   }
 
   it('a Secret at Metadata: who, what and the answer, and nothing of its data anywhere in the line', async () => {
-    const id = await send('POST', '/api/v1/namespaces/default/secrets', { apiVersion: 'v1', kind: 'Secret', metadata: { name: 's1' }, data: { password: secretBase64 }, stringData: { token: secretValue } });
+    const id = await send('POST', '/api/v1/namespaces/default/secrets', {
+      apiVersion: 'v1',
+      kind: 'Secret',
+      metadata: { name: 's1' },
+      data: { password: secretBase64 },
+      stringData: { token: secretValue },
+    });
     const getID = await send('GET', '/api/v1/namespaces/default/secrets/s1');
     for (const auditID of [id, getID]) {
       const lines = linesOf(auditID);
@@ -76,7 +87,9 @@ describe('audit in the server chain: one event per level, from the real handlers
 
   it('Request level: the request body, no response body', async () => {
     const deployment = {
-      apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'd1' },
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'd1' },
       spec: { selector: { matchLabels: { app: 'd' } }, template: { metadata: { labels: { app: 'd' } }, spec: { containers: [{ name: 'c', image: 'nginx' }] } } },
     };
     const id = await send('POST', '/apis/apps/v1/namespaces/default/deployments', deployment);
@@ -91,7 +104,12 @@ describe('audit in the server chain: one event per level, from the real handlers
   it('RequestResponse: both bodies; omitManagedFields strips managedFields from both', async () => {
     const managedFields = [{ manager: 'test', operation: 'Update', apiVersion: 'v1', fieldsType: 'FieldsV1', fieldsV1: { 'f:data': {} } }];
     const kept = await send('POST', '/api/v1/namespaces/default/configmaps', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'kept', managedFields }, data: { a: '1' } });
-    const trimmed = await send('POST', '/api/v1/namespaces/kube-public/configmaps', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'trimmed', managedFields }, data: { a: '1' } });
+    const trimmed = await send('POST', '/api/v1/namespaces/kube-public/configmaps', {
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'trimmed', managedFields },
+      data: { a: '1' },
+    });
     const keptEv = JSON.parse(linesOf(kept)[0]) as audit.Event;
     const trimmedEv = JSON.parse(linesOf(trimmed)[0]) as audit.Event;
     expect(keptEv.level).to.equal('RequestResponse');
@@ -122,7 +140,7 @@ describe('audit in the server chain: one event per level, from the real handlers
 });
 
 describe('audit options at start-up', () => {
-  it('an invalid policy file stops the server chain with kube\'s message', async () => {
+  it("an invalid policy file stops the server chain with kube's message", async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'audit-bad-'));
     try {
       writeFileSync(path.join(dir, 'policy.yaml'), 'apiVersion: audit.k8s.io/v1\nkind: Policy\nrules:\n- level: Loud\n');
@@ -131,7 +149,9 @@ describe('audit options at start-up', () => {
       auditOpts.log.path = path.join(dir, 'audit.log');
       let message = '';
       await createServer({ audit: auditOpts }).catch((err: Error) => (message = err.message));
-      expect(message).to.equal(`loading audit policy file: rules[0].level: Unsupported value: "Loud": supported values: "None", "Metadata", "Request", "RequestResponse": from file ${auditOpts.policyFile}`);
+      expect(message).to.equal(
+        `loading audit policy file: rules[0].level: Unsupported value: "Loud": supported values: "None", "Metadata", "Request", "RequestResponse": from file ${auditOpts.policyFile}`,
+      );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -1,7 +1,13 @@
 import { inject, injectable, multiInject, optional } from 'inversify';
 import {
-  APIResourceConfigSourceKey, GenericAPIServer, GenericAPIServerKey, groupNameOf, RESTOptionsGetter, RESTStorageProvider,
-  type APIGroupInfo, type APIResourceConfigSource,
+  APIResourceConfigSourceKey,
+  GenericAPIServer,
+  GenericAPIServerKey,
+  groupNameOf,
+  RESTOptionsGetter,
+  RESTStorageProvider,
+  type APIGroupInfo,
+  type APIResourceConfigSource,
 } from '@kapi/apiserver-core';
 
 /**

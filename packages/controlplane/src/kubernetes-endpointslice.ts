@@ -3,7 +3,10 @@ import { isStatusError, nowRFC3339, semanticEqual, type APIGroupInfo, type KObje
 import { endpointSliceFromEndpoints } from '@kapi/registry-discovery';
 
 /** The parts of a slice the reconciler owns: a slice already holding them is left alone. */
-const owned = (o: KObject) => JSON.parse(JSON.stringify([o.metadata?.labels, (o as { addressType?: string }).addressType, (o as { ports?: unknown }).ports ?? null, (o as { endpoints?: unknown }).endpoints ?? null]));
+const owned = (o: KObject) =>
+  JSON.parse(
+    JSON.stringify([o.metadata?.labels, (o as { addressType?: string }).addressType, (o as { ports?: unknown }).ports ?? null, (o as { endpoints?: unknown }).endpoints ?? null]),
+  );
 
 /**
  * The EndpointSlice half of kube-apiserver's endpoint reconciler: the `kubernetes` Endpoints the

@@ -9,9 +9,25 @@ describe('createServerChain', () => {
     const chain = await createServerChain({ ...defaultServerRunOptions(), storageBackend: 'memory' });
     try {
       expect([...chain.instance.groups.keys()].sort()).to.deep.equal([
-        '', 'admissionregistration.k8s.io', 'apiregistration.k8s.io', 'apps', 'authentication.k8s.io', 'authorization.k8s.io', 'autoscaling', 'batch', 'certificates.k8s.io',
-        'coordination.k8s.io', 'discovery.k8s.io', 'events.k8s.io', 'flowcontrol.apiserver.k8s.io', 'networking.k8s.io', 'node.k8s.io', 'policy',
-        'rbac.authorization.k8s.io', 'scheduling.k8s.io', 'storage.k8s.io',
+        '',
+        'admissionregistration.k8s.io',
+        'apiregistration.k8s.io',
+        'apps',
+        'authentication.k8s.io',
+        'authorization.k8s.io',
+        'autoscaling',
+        'batch',
+        'certificates.k8s.io',
+        'coordination.k8s.io',
+        'discovery.k8s.io',
+        'events.k8s.io',
+        'flowcontrol.apiserver.k8s.io',
+        'networking.k8s.io',
+        'node.k8s.io',
+        'policy',
+        'rbac.authorization.k8s.io',
+        'scheduling.k8s.io',
+        'storage.k8s.io',
       ]);
       expect(chain.server.discovery.resourceList({ group: '', version: 'v1' })?.resources.map((r) => r.name)).to.include('configmaps');
     } finally {
@@ -20,12 +36,29 @@ describe('createServerChain', () => {
   });
 
   it('skips a group --runtime-config disables', async () => {
-    const chain = await createServerChain({ ...defaultServerRunOptions(), storageBackend: 'memory', runtimeConfig: { 'apps/v1': 'false', 'batch/v1': 'false', 'scheduling.k8s.io/v1': 'false', 'node.k8s.io/v1': 'false' } });
+    const chain = await createServerChain({
+      ...defaultServerRunOptions(),
+      storageBackend: 'memory',
+      runtimeConfig: { 'apps/v1': 'false', 'batch/v1': 'false', 'scheduling.k8s.io/v1': 'false', 'node.k8s.io/v1': 'false' },
+    });
     try {
       for (const group of ['apps', 'batch', 'scheduling.k8s.io', 'node.k8s.io']) expect(chain.instance.groups.has(group), group).to.equal(false);
       expect(chain.server.discovery.apiGroupList().groups.map((g) => g.name)).to.deep.equal([
-        'events.k8s.io', 'authentication.k8s.io', 'authorization.k8s.io', 'autoscaling', 'certificates.k8s.io', 'networking.k8s.io', 'policy',
-        'rbac.authorization.k8s.io', 'storage.k8s.io', 'admissionregistration.k8s.io', 'coordination.k8s.io', 'discovery.k8s.io', 'flowcontrol.apiserver.k8s.io', 'apiregistration.k8s.io', 'apiextensions.k8s.io',
+        'events.k8s.io',
+        'authentication.k8s.io',
+        'authorization.k8s.io',
+        'autoscaling',
+        'certificates.k8s.io',
+        'networking.k8s.io',
+        'policy',
+        'rbac.authorization.k8s.io',
+        'storage.k8s.io',
+        'admissionregistration.k8s.io',
+        'coordination.k8s.io',
+        'discovery.k8s.io',
+        'flowcontrol.apiserver.k8s.io',
+        'apiregistration.k8s.io',
+        'apiextensions.k8s.io',
       ]);
     } finally {
       await shutdownServerChain(chain);

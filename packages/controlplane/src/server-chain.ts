@@ -1,9 +1,28 @@
 import { Container, type interfaces } from 'inversify';
 import {
-  APIResourceConfigSourceKey, AuthenticatorKey, AuthorizerKey, RuleResolverKey, TokenAuthenticatorKey, createStorageBackend, GenericAPIServer,
-  GenericAPIServerKey, RESTOptionsGetter, ServerRunOptions as ServerRunOptionsKey,
-  StorageBackend, StorageFactoryRestOptionsFactory, groupResourceString, storageWithCacher, undecoratedStorage,
-  type Authorizer, type GroupResource, type RuleResolver, type StorageDecorator, newAuditConfig, DiscoveryState, SchemaRegistry, installStorageSizeMetrics,
+  APIResourceConfigSourceKey,
+  AuthenticatorKey,
+  AuthorizerKey,
+  RuleResolverKey,
+  TokenAuthenticatorKey,
+  createStorageBackend,
+  GenericAPIServer,
+  GenericAPIServerKey,
+  RESTOptionsGetter,
+  ServerRunOptions as ServerRunOptionsKey,
+  StorageBackend,
+  StorageFactoryRestOptionsFactory,
+  groupResourceString,
+  storageWithCacher,
+  undecoratedStorage,
+  type Authorizer,
+  type GroupResource,
+  type RuleResolver,
+  type StorageDecorator,
+  newAuditConfig,
+  DiscoveryState,
+  SchemaRegistry,
+  installStorageSizeMetrics,
 } from '@kapi/apiserver-core';
 import { CustomResourceDefinitions } from '@kapi/apiextensions-apiserver';
 import { registryAppsModule } from '@kapi/registry-apps';
@@ -64,10 +83,26 @@ export interface ServerChain {
 
 /** The group packages kapi ships; --plugin modules come on top. */
 export const builtinGroupModules: interfaces.ContainerModule[] = [
-  registryCoreModule, registryAppsModule, registryEventsModule, registryAuthenticationModule, registryAuthorizationModule, registryAutoscalingModule,
-  registryBatchModule, registryCertificatesModule, registryNetworkingModule, registryPolicyModule, registryRbacModule, registryStorageModule,
-  registryAdmissionRegistrationModule, registrySchedulingModule, registryCoordinationModule, registryNodeModule, registryDiscoveryModule,
-  registryFlowcontrolModule, admissionPluginsModule, kubeAggregatorModule,
+  registryCoreModule,
+  registryAppsModule,
+  registryEventsModule,
+  registryAuthenticationModule,
+  registryAuthorizationModule,
+  registryAutoscalingModule,
+  registryBatchModule,
+  registryCertificatesModule,
+  registryNetworkingModule,
+  registryPolicyModule,
+  registryRbacModule,
+  registryStorageModule,
+  registryAdmissionRegistrationModule,
+  registrySchedulingModule,
+  registryCoordinationModule,
+  registryNodeModule,
+  registryDiscoveryModule,
+  registryFlowcontrolModule,
+  admissionPluginsModule,
+  kubeAggregatorModule,
 ];
 
 /**
@@ -94,15 +129,17 @@ export async function createServerChain(options: ServerRunOptions, modules: inte
     const container = new Container();
     container.bind(ServerRunOptionsKey).toConstantValue(opts);
     container.bind(StorageBackend).toConstantValue(backend);
-    container.bind(RESTOptionsGetter).toConstantValue(new StorageFactoryRestOptionsFactory({
-      config,
-      backend,
-      decoratorFor: watchCacheDecorators(opts),
-      // kube-apiserver's --enable-garbage-collector: the registry adds the finalizers the collector removes.
-      enableGarbageCollection: opts.enableGarbageCollector ?? garbageCollectorEnabled(opts.controllers ?? ['*']),
-      transformerFor: encryption?.transformerFor,
-      clock: opts.embedding?.clock,
-    }));
+    container.bind(RESTOptionsGetter).toConstantValue(
+      new StorageFactoryRestOptionsFactory({
+        config,
+        backend,
+        decoratorFor: watchCacheDecorators(opts),
+        // kube-apiserver's --enable-garbage-collector: the registry adds the finalizers the collector removes.
+        enableGarbageCollection: opts.enableGarbageCollector ?? garbageCollectorEnabled(opts.controllers ?? ['*']),
+        transformerFor: encryption?.transformerFor,
+        clock: opts.embedding?.clock,
+      }),
+    );
     const apiResourceConfig = newRuntimeConfigSource(opts.runtimeConfig);
     container.bind(APIResourceConfigSourceKey).toConstantValue(apiResourceConfig);
     // The stores the authenticators and authorizers read, once Instance has installed them.
@@ -127,33 +164,39 @@ export async function createServerChain(options: ServerRunOptions, modules: inte
     // createAPIExtensionsServer: the link behind the kube API server.
     const apiExtensions = new CustomResourceDefinitions({
       genericConfig: {
-        maxRequestBodyBytes: opts.maxRequestBodyBytes, minRequestTimeoutSeconds: opts.minRequestTimeoutSeconds, logLevel: opts.logLevel, discovery, schemas,
+        maxRequestBodyBytes: opts.maxRequestBodyBytes,
+        minRequestTimeoutSeconds: opts.minRequestTimeoutSeconds,
+        logLevel: opts.logLevel,
+        discovery,
+        schemas,
       },
       restOptionsGetter: container.get(RESTOptionsGetter),
       apiResourceConfig,
       // Conversion webhooks by service resolve as admission webhooks do (one resolver, kube's ClientManager).
       serviceResolver: () => endpointServiceResolver(storageLookupFromGroups(groups)),
     });
-    container.bind(GenericAPIServerKey).toConstantValue(new GenericAPIServer({
-      delegationTarget: apiExtensions.delegationTarget(),
-      discovery,
-      schemas,
-      secureServing: secureServing.info,
-      insecurePort: opts.port,
-      authentication: { authenticator: authn.authenticator },
-      authorizer: authz.authorizer,
-      maxRequestBodyBytes: opts.maxRequestBodyBytes,
-      maxRequestsInFlight: opts.maxRequestsInFlight,
-      maxMutatingRequestsInFlight: opts.maxMutatingRequestsInFlight,
-      requestTimeoutMs: opts.requestTimeoutMs,
-      shutdownDelayMs: opts.shutdownDelayMs,
-      sendRetryAfter: opts.shutdownSendRetryAfter,
-      watchTerminationGracePeriodMs: opts.shutdownWatchTerminationGracePeriodMs,
-      minRequestTimeoutSeconds: opts.minRequestTimeoutSeconds,
-      logLevel: opts.logLevel,
-      audit,
-      innerFilters: opts.embedding?.innerFilters,
-    }));
+    container.bind(GenericAPIServerKey).toConstantValue(
+      new GenericAPIServer({
+        delegationTarget: apiExtensions.delegationTarget(),
+        discovery,
+        schemas,
+        secureServing: secureServing.info,
+        insecurePort: opts.port,
+        authentication: { authenticator: authn.authenticator },
+        authorizer: authz.authorizer,
+        maxRequestBodyBytes: opts.maxRequestBodyBytes,
+        maxRequestsInFlight: opts.maxRequestsInFlight,
+        maxMutatingRequestsInFlight: opts.maxMutatingRequestsInFlight,
+        requestTimeoutMs: opts.requestTimeoutMs,
+        shutdownDelayMs: opts.shutdownDelayMs,
+        sendRetryAfter: opts.shutdownSendRetryAfter,
+        watchTerminationGracePeriodMs: opts.shutdownWatchTerminationGracePeriodMs,
+        minRequestTimeoutSeconds: opts.minRequestTimeoutSeconds,
+        logLevel: opts.logLevel,
+        audit,
+        innerFilters: opts.embedding?.innerFilters,
+      }),
+    );
     container.bind(Instance).toSelf().inSingletonScope();
     loadGroupModules(container, modules);
     const instance = container.get(Instance);
@@ -181,7 +224,10 @@ export async function createServerChain(options: ServerRunOptions, modules: inte
     const allGroups = new LiveGroups(() => [instance.groups, apiExtensions.handler.groupInfos()]);
     // The aggregator's controllers and proxy; it serves apiregistration.k8s.io among the kube API server's groups.
     installAggregator({
-      ...opts.aggregator, server, discovery, groups: allGroups,
+      ...opts.aggregator,
+      server,
+      discovery,
+      groups: allGroups,
       localGroupVersions: () => localGroupVersions(instance.groups, apiExtensions.handler.groupInfos(), [...(discovery.groups.get('apiextensions.k8s.io')?.keys() ?? [])]),
     });
     const controllers = newControllerManager(opts, allGroups, server, secureServing.servingCA ?? secureServing.clientCA);

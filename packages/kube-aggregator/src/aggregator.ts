@@ -70,7 +70,9 @@ export function installAggregator(config: AggregatorConfig): void {
   const timeoutMs = config.availabilityTimeoutMs ?? 5000;
   const remoteDiscovery = new RemoteDiscovery(config.discovery, cache, transport, timeoutMs);
   const available = new AvailableConditionController(cache, info['apiservices/status'], transport, {
-    intervalMs: config.availabilityIntervalMs ?? 10_000, timeoutMs, onChecked: (s, r) => remoteDiscovery.checked(s, r),
+    intervalMs: config.availabilityIntervalMs ?? 10_000,
+    timeoutMs,
+    onChecked: (s, r) => remoteDiscovery.checked(s, r),
   });
   const autoregister = new AutoRegisterController(info.apiservices, config.localGroupVersions);
   cache.onChange(() => transport.retain(new Set(cache.list().map((s) => s.metadata?.name ?? ''))));

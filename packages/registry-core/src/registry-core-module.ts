@@ -7,8 +7,11 @@ import { LegacyRESTStorageProvider } from './rest/storage-core';
 export const registryCoreModule = new ContainerModule((bind) => {
   bind(RESTStorageProvider).to(LegacyRESTStorageProvider).inSingletonScope();
   // pods/eviction asks for the budgets a policy group module may bind, whichever loads first.
-  bind(PodDisruptionBudgetClientLookup).toDynamicValue(({ container }): PodDisruptionBudgetClientLookup =>
-    () => (container.isBound(PodDisruptionBudgetClient) ? container.get<PodDisruptionBudgetClient>(PodDisruptionBudgetClient) : undefined));
+  bind(PodDisruptionBudgetClientLookup).toDynamicValue(
+    ({ container }): PodDisruptionBudgetClientLookup =>
+      () =>
+        container.isBound(PodDisruptionBudgetClient) ? container.get<PodDisruptionBudgetClient>(PodDisruptionBudgetClient) : undefined,
+  );
 });
 
 export default registryCoreModule;

@@ -4,7 +4,9 @@ import { SchedulingRESTStorageProvider } from './rest/storage-scheduling';
 
 /** scheduling.k8s.io as a group package: bind its RESTStorageProvider (with its bootstrap hook). */
 export const registrySchedulingModule = new ContainerModule((bind) => {
-  bind(RESTStorageProvider).toDynamicValue(() => new SchedulingRESTStorageProvider()).inSingletonScope();
+  bind(RESTStorageProvider)
+    .toDynamicValue(() => new SchedulingRESTStorageProvider())
+    .inSingletonScope();
 });
 
 export default registrySchedulingModule;

@@ -27,14 +27,19 @@ export function emitDefinitions(source: string, resources: GeneratedResource[]):
 
 /** A JSON value as a TypeScript literal: identifier keys unquoted, single-quoted strings, two-space indents. */
 function literal(value: unknown, indent: string): string {
-  return JSON.stringify(value, null, 2)
-    .replace(/"((?:[^"\\]|\\.)*)"(: )?/g, (_, body: string, colon: string | undefined) => {
-      const text = JSON.parse(`"${body}"`) as string;
-      const quoted = `'${text.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/\n/g, '\\n')}'`;
-      if (!colon) return quoted;
-      return /^[A-Za-z_$][\w$]*$/.test(text) ? `${text}: ` : `${quoted}: `;
-    })
-    // Lists of scalars (enums, required, short names) on one line.
-    .replace(/\[\n\s*((?:'(?:[^'\\]|\\.)*'|-?[\d.]+|true|false|null)(?:,\n\s*(?:'(?:[^'\\]|\\.)*'|-?[\d.]+|true|false|null))*)\n\s*\]/g, (_, items: string) => `[${items.split(/,\n\s*/).join(', ')}]`)
-    .replace(/\n/g, `\n${indent}`);
+  return (
+    JSON.stringify(value, null, 2)
+      .replace(/"((?:[^"\\]|\\.)*)"(: )?/g, (_, body: string, colon: string | undefined) => {
+        const text = JSON.parse(`"${body}"`) as string;
+        const quoted = `'${text.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/\n/g, '\\n')}'`;
+        if (!colon) return quoted;
+        return /^[A-Za-z_$][\w$]*$/.test(text) ? `${text}: ` : `${quoted}: `;
+      })
+      // Lists of scalars (enums, required, short names) on one line.
+      .replace(
+        /\[\n\s*((?:'(?:[^'\\]|\\.)*'|-?[\d.]+|true|false|null)(?:,\n\s*(?:'(?:[^'\\]|\\.)*'|-?[\d.]+|true|false|null))*)\n\s*\]/g,
+        (_, items: string) => `[${items.split(/,\n\s*/).join(', ')}]`,
+      )
+      .replace(/\n/g, `\n${indent}`)
+  );
 }

@@ -7,7 +7,9 @@ describe('kapi-schema-gen', function () {
   this.timeout(60_000);
 
   it('splits a doc comment into its description and kubebuilder-style markers', () => {
-    const doc = parseDocComment('The colour.\nImmutable.\n\nSecond paragraph.\n+pattern=^(a|b)=c$\n+XValidation:rule="self == oldSelf",message="field is immutable, really"\n+subresource:status');
+    const doc = parseDocComment(
+      'The colour.\nImmutable.\n\nSecond paragraph.\n+pattern=^(a|b)=c$\n+XValidation:rule="self == oldSelf",message="field is immutable, really"\n+subresource:status',
+    );
     expect(doc.description).to.equal('The colour. Immutable.\n\nSecond paragraph.');
     expect(doc.markers).to.deep.equal([
       { name: 'pattern', value: '^(a|b)=c$' },
@@ -19,8 +21,15 @@ describe('kapi-schema-gen', function () {
   it('maps records, scalar aliases, lists, unknown, null and explicit enums; names and scope from +resource', () => {
     const [r] = generate(path.join(__dirname, 'testdata/all-types.ts')).resources;
     expect({ ...r, structuralSchema: undefined }).to.deep.equal({
-      group: 'samples.example.dev', version: 'v1beta1', kind: 'Sample', plural: 'samplez', singular: 'sample', scope: 'Cluster',
-      shortNames: ['sm', 'smp'], printerColumns: [], structuralSchema: undefined,
+      group: 'samples.example.dev',
+      version: 'v1beta1',
+      kind: 'Sample',
+      plural: 'samplez',
+      singular: 'sample',
+      scope: 'Cluster',
+      shortNames: ['sm', 'smp'],
+      printerColumns: [],
+      structuralSchema: undefined,
     });
     expect(r.structuralSchema.properties?.spec).to.deep.equal({
       type: 'object',
@@ -56,7 +65,7 @@ describe('kapi-schema-gen', function () {
     ]);
   });
 
-  it('checks the generated schema as kube-apiserver checks a CRD\'s: a default must pass its own field\'s validation', () => {
+  it("checks the generated schema as kube-apiserver checks a CRD's: a default must pass its own field's validation", () => {
     expect(() => generate(path.join(__dirname, 'testdata/bad-default.ts'))).to.throw(
       SchemaGenError,
       'Gadget: openAPIV3Schema.properties[spec].properties[mode].default: Unsupported value: "c": supported values: "a", "b"',

@@ -39,7 +39,11 @@ export function parseDocComment(text: string): DocComment {
     else description.push(t);
   }
   // Lines join with spaces; a blank line starts a paragraph (controller-gen does the same for Go comments).
-  const paragraphs = description.join('\n').split(/\n\s*\n/).map((p) => p.replace(/\s*\n\s*/g, ' ').trim()).filter(Boolean);
+  const paragraphs = description
+    .join('\n')
+    .split(/\n\s*\n/)
+    .map((p) => p.replace(/\s*\n\s*/g, ' ').trim())
+    .filter(Boolean);
   return { description: paragraphs.join('\n\n'), markers };
 }
 
@@ -66,6 +70,5 @@ function parseArgs(text: string): Record<string, string> {
   return args;
 }
 
-export const markerValues = (markers: Marker[], name: string): string[] =>
-  markers.filter((m) => m.name === name && m.value !== undefined).map((m) => m.value as string);
+export const markerValues = (markers: Marker[], name: string): string[] => markers.filter((m) => m.name === name && m.value !== undefined).map((m) => m.value as string);
 export const hasMarker = (markers: Marker[], name: string): boolean => markers.some((m) => m.name === name);

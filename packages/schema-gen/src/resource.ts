@@ -65,19 +65,21 @@ export function resourceFromInterface(decl: ts.InterfaceDeclaration, builder: Sc
 
 /** `+printcolumn:name=…,type=…,JSONPath=…`; without a description the column takes the field's (one place to write it). */
 function printerColumnsOf(markers: Marker[], schema: JSONSchemaProps, kind: string, errors: string[]): PrinterColumn[] {
-  return markers.filter((m) => m.name === 'printcolumn').map((m) => {
-    const a = m.args ?? {};
-    if (!a.name || !a.JSONPath) errors.push(`${kind}: +printcolumn needs name=… and JSONPath=…`);
-    const description = a.description ?? fieldAt(schema, a.JSONPath ?? '')?.description;
-    return {
-      name: a.name ?? '',
-      type: a.type ?? 'string',
-      ...(a.format ? { format: a.format } : {}),
-      ...(description ? { description } : {}),
-      ...(a.priority ? { priority: Number(a.priority) } : {}),
-      jsonPath: a.JSONPath ?? '',
-    };
-  });
+  return markers
+    .filter((m) => m.name === 'printcolumn')
+    .map((m) => {
+      const a = m.args ?? {};
+      if (!a.name || !a.JSONPath) errors.push(`${kind}: +printcolumn needs name=… and JSONPath=…`);
+      const description = a.description ?? fieldAt(schema, a.JSONPath ?? '')?.description;
+      return {
+        name: a.name ?? '',
+        type: a.type ?? 'string',
+        ...(a.format ? { format: a.format } : {}),
+        ...(description ? { description } : {}),
+        ...(a.priority ? { priority: Number(a.priority) } : {}),
+        jsonPath: a.JSONPath ?? '',
+      };
+    });
 }
 
 function fieldAt(schema: JSONSchemaProps, jsonPath: string): JSONSchemaProps | undefined {

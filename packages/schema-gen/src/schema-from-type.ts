@@ -13,8 +13,22 @@ const scalarAliases: Record<string, JSONSchemaProps> = {
 const numericMarkers = ['minimum', 'maximum', 'minLength', 'maxLength', 'minItems', 'maxItems', 'minProperties', 'maxProperties'] as const;
 /** Markers a field may carry; anything else is reported, so a typo is not a silently missing rule. */
 const fieldMarkers = new Set<string>([
-  ...numericMarkers, 'default', 'pattern', 'format', 'enum', 'listType', 'listMapKey', 'mapType', 'XValidation', 'nullable',
-  'optional', 'required', 'preserveUnknownFields', 'embeddedResource', 'exclusiveMinimum', 'exclusiveMaximum',
+  ...numericMarkers,
+  'default',
+  'pattern',
+  'format',
+  'enum',
+  'listType',
+  'listMapKey',
+  'mapType',
+  'XValidation',
+  'nullable',
+  'optional',
+  'required',
+  'preserveUnknownFields',
+  'embeddedResource',
+  'exclusiveMinimum',
+  'exclusiveMaximum',
 ]);
 
 /** Turns TypeScript types into a structural schema (JSONSchemaProps), reading markers from doc comments. */

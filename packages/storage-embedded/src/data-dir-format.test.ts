@@ -57,7 +57,10 @@ describe('embedded data-dir format', () => {
     const file = path.join(dir, 'snap.db');
     await saveSnapshot(source, file);
     const target = path.join(dir, 'target');
-    await restoreSnapshot(file, target).then(() => expect.fail('restored'), (err: Error) => expect(err.message).to.include(`has kapi-data format ${currentDataDirFormat + 1}`));
+    await restoreSnapshot(file, target).then(
+      () => expect.fail('restored'),
+      (err: Error) => expect(err.message).to.include(`has kapi-data format ${currentDataDirFormat + 1}`),
+    );
     expect(() => rmSync(target)).to.throw(/ENOENT/);
   });
 });

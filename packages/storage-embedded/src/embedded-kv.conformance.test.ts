@@ -22,18 +22,22 @@ runStorageConformance('embedded', embeddedFixture);
 runStorageConformance('embedded', embeddedFixture, customResourceConformanceResource);
 
 // The watch cache in front of the embedded store, serving custom resources as the CR handler's storage does.
-runStorageConformance('cacher over embedded', async () => {
-  const f = await embeddedFixture();
-  const cacher = await storage.newCustomResourceCacher(f.storage, { cacheSize: 16, maxCacheSize: 16 });
-  return {
-    storage: cacher,
-    compact: async (rev: number) => {
-      await f.compact(rev);
-      await storage.cacherTesting.evictHistoryThrough(cacher, rev, storage.customResourceFiller(), storage.customResourceKey);
-    },
-    teardown: async () => {
-      await cacher.destroy();
-      await f.teardown();
-    },
-  };
-}, customResourceConformanceResource);
+runStorageConformance(
+  'cacher over embedded',
+  async () => {
+    const f = await embeddedFixture();
+    const cacher = await storage.newCustomResourceCacher(f.storage, { cacheSize: 16, maxCacheSize: 16 });
+    return {
+      storage: cacher,
+      compact: async (rev: number) => {
+        await f.compact(rev);
+        await storage.cacherTesting.evictHistoryThrough(cacher, rev, storage.customResourceFiller(), storage.customResourceKey);
+      },
+      teardown: async () => {
+        await cacher.destroy();
+        await f.teardown();
+      },
+    };
+  },
+  customResourceConformanceResource,
+);

@@ -26,12 +26,16 @@ describe('embedded store space: quota, compaction, defrag', function () {
   const value = Buffer.alloc(50_000, 7);
   const del = async (kv: EmbeddedKV, key: string) => kv.delete(key, (await kv.get(key)).kv!.modRevision);
 
-  it('refuses puts with etcd\'s NOSPACE once the pages in use reach the quota; deletes go on, and compaction makes room', async () => {
+  it("refuses puts with etcd's NOSPACE once the pages in use reach the quota; deletes go on, and compaction makes room", async () => {
     const kv = new EmbeddedKV({ dataDir: dir, quotaBackendBytes: 2 * 1024 * 1024 });
     try {
       let n = 0;
       let refused: unknown;
-      for (; n < 200 && !refused; n++) refused = await kv.create(`/registry/configmaps/ns/c${n}`, value).then(() => undefined, (err: unknown) => err);
+      for (; n < 200 && !refused; n++)
+        refused = await kv.create(`/registry/configmaps/ns/c${n}`, value).then(
+          () => undefined,
+          (err: unknown) => err,
+        );
       expect(storage.isKVError(refused, 'NoSpace'), String(refused)).to.equal(true);
       expect((refused as Error).message).to.equal('etcdserver: mvcc: database space exceeded');
       const stored = n - 1;

@@ -40,21 +40,25 @@ runStorageConformance('cacher over etcd3', async () => {
 });
 
 // The watch cache of a custom resource over etcd: the CR handler's storage, unstructured objects under /<group>/<plural>.
-runStorageConformance('cacher over etcd3', async () => {
-  const kv = new EtcdKV({ servers: [etcd.endpoint] });
-  const cacher = await storage.newCustomResourceCacher(new storage.KVStore(kv, { pathPrefix: prefix() }), { cacheSize: 16, maxCacheSize: 16 });
-  return {
-    storage: cacher,
-    compact: async (rev) => {
-      await kv.compact(rev);
-      await evictHistoryThrough(cacher, rev, storage.customResourceFiller(), storage.customResourceKey);
-    },
-    teardown: async () => {
-      await cacher.destroy();
-      await kv.close();
-    },
-  };
-}, customResourceConformanceResource);
+runStorageConformance(
+  'cacher over etcd3',
+  async () => {
+    const kv = new EtcdKV({ servers: [etcd.endpoint] });
+    const cacher = await storage.newCustomResourceCacher(new storage.KVStore(kv, { pathPrefix: prefix() }), { cacheSize: 16, maxCacheSize: 16 });
+    return {
+      storage: cacher,
+      compact: async (rev) => {
+        await kv.compact(rev);
+        await evictHistoryThrough(cacher, rev, storage.customResourceFiller(), storage.customResourceKey);
+      },
+      teardown: async () => {
+        await cacher.destroy();
+        await kv.close();
+      },
+    };
+  },
+  customResourceConformanceResource,
+);
 
 runCacherConsistency(
   'etcd3',

@@ -83,11 +83,7 @@ export class EtcdKV implements storage.KV {
   async create(key: string, value: Buffer, ttlSeconds?: number): Promise<TxnResult> {
     const k = Buffer.from(key);
     const lease = await this.lease(ttlSeconds);
-    const res = await this.txn(
-      { key: k, target: 'Create', result: 'Equal', create_revision: 0 },
-      { request_put: { key: k, value, lease } },
-      k,
-    );
+    const res = await this.txn({ key: k, target: 'Create', result: 'Equal', create_revision: 0 }, { request_put: { key: k, value, lease } }, k);
     if (!res.succeeded) return this.failed(res);
     const rev = revisionOf(res.header);
     return { succeeded: true, revision: rev, kv: { key, value, createRevision: rev, modRevision: rev, ...leaseField(lease) } };
@@ -96,11 +92,7 @@ export class EtcdKV implements storage.KV {
   async update(key: string, value: Buffer, expectedModRevision: number, ttlSeconds?: number): Promise<TxnResult> {
     const k = Buffer.from(key);
     const lease = await this.lease(ttlSeconds);
-    const res = await this.txn(
-      { key: k, target: 'Mod', result: 'Equal', mod_revision: expectedModRevision },
-      { request_put: { key: k, value, lease, prev_kv: true } },
-      k,
-    );
+    const res = await this.txn({ key: k, target: 'Mod', result: 'Equal', mod_revision: expectedModRevision }, { request_put: { key: k, value, lease, prev_kv: true } }, k);
     if (!res.succeeded) return this.failed(res);
     const rev = revisionOf(res.header);
     const prev = res.responses[0].response_put.prev_kv;
@@ -110,11 +102,7 @@ export class EtcdKV implements storage.KV {
 
   async delete(key: string, expectedModRevision: number): Promise<TxnResult> {
     const k = Buffer.from(key);
-    const res = await this.txn(
-      { key: k, target: 'Mod', result: 'Equal', mod_revision: expectedModRevision },
-      { request_delete_range: { key: k, prev_kv: true } },
-      k,
-    );
+    const res = await this.txn({ key: k, target: 'Mod', result: 'Equal', mod_revision: expectedModRevision }, { request_delete_range: { key: k, prev_kv: true } }, k);
     if (!res.succeeded) return this.failed(res);
     const deleted = res.responses[0].response_delete_range.prev_kvs;
     return { succeeded: true, revision: revisionOf(res.header), kv: deleted.length > 0 ? toKeyValue(deleted[0]) : undefined };

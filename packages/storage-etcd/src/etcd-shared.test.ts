@@ -34,11 +34,19 @@ describe('EtcdKV shared by several apiservers', function () {
     const deadline = Date.now() + 5000;
     while (events.length < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
     w.cancel();
-    expect(events.map((e) => [e.kv.key, e.kv.modRevision])).to.deep.equal([['/txn/a', rev], ['/txn/b', rev]]);
+    expect(events.map((e) => [e.kv.key, e.kv.modRevision])).to.deep.equal([
+      ['/txn/a', rev],
+      ['/txn/b', rev],
+    ]);
   });
 
   it('three compactors ticking in turn compact once per round, and another takes over when the winner stops', async () => {
-    const [a, b, c] = [newKV(), newKV(), newKV()].map((kv) => new storage.Compactor(kv, 0, (err) => { throw err; }));
+    const [a, b, c] = [newKV(), newKV(), newKV()].map(
+      (kv) =>
+        new storage.Compactor(kv, 0, (err) => {
+          throw err;
+        }),
+    );
     const version = async () => Number((await kvs[0].client.kv.range({ key: Buffer.from(compactRevKey) })).kvs[0]?.version ?? 0);
     const start = await version();
     const writes = async () => kvs[0].client.kv.put({ key: Buffer.from('/compact/x'), value: Buffer.from(String(Date.now())) });
@@ -57,7 +65,10 @@ describe('EtcdKV shared by several apiservers', function () {
     expect([a.compactions, b.compactions, c.compactions]).to.deep.equal([3, 2, 0]);
     // etcd compacted up to the revision the last winner recorded.
     const compactedTo = Number((await kvs[0].client.kv.range({ key: Buffer.from(compactRevKey) })).kvs[0].value.toString());
-    const err = await kvs[0].get('/compact/x', compactedTo - 1).then(() => undefined, (e: Error) => e);
+    const err = await kvs[0].get('/compact/x', compactedTo - 1).then(
+      () => undefined,
+      (e: Error) => e,
+    );
     expect(err).to.be.instanceOf(storage.KVError).and.to.have.property('code', 'Compacted');
   });
 });

@@ -142,7 +142,7 @@ describe('etcd3 backend', function () {
     }, 8000);
   });
 
-  it('reuses one lease for writes with the same TTL, as kube-apiserver\'s lease manager does', async () => {
+  it("reuses one lease for writes with the same TTL, as kube-apiserver's lease manager does", async () => {
     const a = await backend.etcd.create('/registry/events/ns1/a', Buffer.from('{}'), 3600);
     const b = await backend.etcd.create('/registry/events/ns1/b', Buffer.from('{}'), 3600);
     const c = await backend.etcd.create('/registry/events/ns1/c', Buffer.from('{}'), 60);
@@ -152,7 +152,7 @@ describe('etcd3 backend', function () {
     expect((await backend.etcd.get('/registry/events/ns1/b')).kv?.lease).to.equal(a.kv?.lease);
   });
 
-  it('reports etcd\'s DB size and destroys once', async () => {
+  it("reports etcd's DB size and destroys once", async () => {
     const m = await backend.metrics();
     expect(m.etcd_db_total_size_in_bytes).to.be.greaterThan(0);
     await Promise.all([backend.destroy(), backend.destroy()]);
@@ -161,7 +161,10 @@ describe('etcd3 backend', function () {
 
   it('answers RequestProgress with a progress notification at the current revision', async function () {
     const kv = backend.etcd;
-    const version = execFileSync('etcd', ['--version']).toString().match(/etcd Version: (\S+)/)?.[1] ?? '';
+    const version =
+      execFileSync('etcd', ['--version'])
+        .toString()
+        .match(/etcd Version: (\S+)/)?.[1] ?? '';
     if (!reliableProgressVersion(version)) {
       // Older etcd answers before lagging watches caught up (etcd#15220): EtcdKV refuses instead.
       expect(storage.isKVError(await rejection(kv.requestProgress()), 'Unavailable')).to.equal(true);
@@ -196,7 +199,9 @@ describe('etcd3 backend start-up', function () {
   });
 
   it('requires --etcd-servers', async () => {
-    expect((await rejection(newEtcd3Backend({ type: 'etcd3', prefix: '/registry' }))) as Error).to.have.property('message').that.match(/--etcd-servers/);
+    expect((await rejection(newEtcd3Backend({ type: 'etcd3', prefix: '/registry' }))) as Error)
+      .to.have.property('message')
+      .that.match(/--etcd-servers/);
   });
 
   it('is what the storage factory builds for etcd3, and etcd2 is refused', async () => {

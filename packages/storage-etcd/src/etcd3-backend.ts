@@ -63,9 +63,7 @@ export const newEtcd3Backend: storage.StorageBackendConstructor = async (config)
 /** Reads and checks the etcd settings; --etcd-servers may come as a list or comma-separated. */
 export function etcd3Settings(config: storage.Config): Etcd3Settings {
   const raw = config.servers;
-  const servers = (Array.isArray(raw) ? raw.map(String) : typeof raw === 'string' ? raw.split(',') : [])
-    .map((s) => s.trim())
-    .filter((s) => s.length > 0);
+  const servers = (Array.isArray(raw) ? raw.map(String) : typeof raw === 'string' ? raw.split(',') : []).map((s) => s.trim()).filter((s) => s.length > 0);
   if (servers.length === 0) throw new Error('--etcd-servers must be specified for the etcd3 storage backend');
   const str = (name: string): string | undefined => (typeof config[name] === 'string' && config[name] !== '' ? (config[name] as string) : undefined);
   const num = (name: string): number | undefined => (typeof config[name] === 'number' ? (config[name] as number) : undefined);

@@ -1,5 +1,5 @@
 /** @kubernetes/client-node 1.x is ESM only; this CommonJS package loads it with a real dynamic import (module node16 keeps it one). */
-export type ClientNode = typeof import('@kubernetes/client-node', { with: { 'resolution-mode': 'import' } });
+export type ClientNode = typeof import('@kubernetes/client-node', { with: { 'resolution-mode': 'import' }});
 export type KubeConfig = InstanceType<ClientNode['KubeConfig']>;
 
 let loaded: Promise<ClientNode> | undefined;

@@ -7,7 +7,9 @@ type V1CustomResourceDefinition = InstanceType<ClientNode['V1CustomResourceDefin
 
 /** The CustomResourceDefinitions in a folder's .yaml, .yml and .json files (multi-document YAML too), in file-name order. */
 export function readCRDDirectory(dir: string): V1CustomResourceDefinition[] {
-  const files = readdirSync(dir).filter((f) => /\.(ya?ml|json)$/.test(f)).sort();
+  const files = readdirSync(dir)
+    .filter((f) => /\.(ya?ml|json)$/.test(f))
+    .sort();
   const crds: V1CustomResourceDefinition[] = [];
   for (const file of files) {
     const docs = loadAll(readFileSync(path.join(dir, file), 'utf8')).filter((d) => d !== null && d !== undefined);

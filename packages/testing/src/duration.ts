@@ -1,5 +1,5 @@
 /** Go's time.ParseDuration units, as kube's flags and kubectl's --timeout write durations. */
-const unitMs: Record<string, number> = { ns: 1e-6, us: 1e-3, 'µs': 1e-3, ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+const unitMs: Record<string, number> = { ns: 1e-6, us: 1e-3, µs: 1e-3, ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
 
 /** A duration as milliseconds: a number is taken as milliseconds, a string as Go writes it ("30s", "1h30m", "250ms"). */
 export function durationMs(d: number | string): number {

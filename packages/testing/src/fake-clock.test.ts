@@ -12,7 +12,10 @@ describe('FakeClock', () => {
     await new Promise((r) => setTimeout(r, 20));
     expect(fired).to.deep.equal([]);
     await clock.advance('30s');
-    expect(fired).to.deep.equal([['a', 1_010_000], ['b', 1_020_000]]);
+    expect(fired).to.deep.equal([
+      ['a', 1_010_000],
+      ['b', 1_020_000],
+    ]);
     expect(clock.now()).to.equal(1_030_000);
     expect(clock.waiterCount).to.equal(1);
   });

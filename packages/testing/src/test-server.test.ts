@@ -42,29 +42,53 @@ describe('@kapi/testing TestServer', function () {
   after(() => kit?.close());
   afterEach(() => kit.reset());
 
-  it('starts secure, with the folder\'s CRDs established, and hands out the admin\'s and chosen users\' credentials', async () => {
+  it("starts secure, with the folder's CRDs established, and hands out the admin's and chosen users' credentials", async () => {
     expect(kit.url).to.match(/^https:\/\/127\.0\.0\.1:\d+$/);
     const anonymous = await fetch(`${kit.url}/api/v1/namespaces/default/configmaps`, { dispatcher: new Agent({ connect: { ca: kit.server.tls!.ca } }) });
     expect(anonymous.status).to.equal(403);
     const crd = await call(kit, '/apis/apiextensions.k8s.io/v1/customresourcedefinitions/widgets.kit.example.com');
     expect(crd.body.status.conditions.find((c: { type: string }) => c.type === 'Established').status).to.equal('True');
-    const widget = await call(kit, '/apis/kit.example.com/v1/namespaces/default/widgets', { json: { apiVersion: 'kit.example.com/v1', kind: 'Widget', metadata: { name: 'w' }, spec: { size: 3 } } });
+    const widget = await call(kit, '/apis/kit.example.com/v1/namespaces/default/widgets', {
+      json: { apiVersion: 'kit.example.com/v1', kind: 'Widget', metadata: { name: 'w' }, spec: { size: 3 } },
+    });
     expect(widget.status).to.equal(201);
 
     const jane = await kit.userKubeConfig('jane', ['developers']);
     const k8s = await import('@kubernetes/client-node');
     const core = jane.makeApiClient(k8s.CoreV1Api);
-    const refused = await core.listNamespacedConfigMap({ namespace: 'default' }).then(() => 200, (e: { code?: number }) => e.code);
+    const refused = await core.listNamespacedConfigMap({ namespace: 'default' }).then(
+      () => 200,
+      (e: { code?: number }) => e.code,
+    );
     expect(refused).to.equal(403);
     await call(kit, '/apis/rbac.authorization.k8s.io/v1/namespaces/default/rolebindings', {
-      json: { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'RoleBinding', metadata: { name: 'devs-view' }, roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'view' }, subjects: [{ kind: 'Group', name: 'developers', apiGroup: 'rbac.authorization.k8s.io' }] },
+      json: {
+        apiVersion: 'rbac.authorization.k8s.io/v1',
+        kind: 'RoleBinding',
+        metadata: { name: 'devs-view' },
+        roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'view' },
+        subjects: [{ kind: 'Group', name: 'developers', apiGroup: 'rbac.authorization.k8s.io' }],
+      },
     });
-    await eventually(async () => (await core.listNamespacedConfigMap({ namespace: 'default' }).then(() => true, () => false)));
+    await eventually(
+      async () =>
+        await core.listNamespacedConfigMap({ namespace: 'default' }).then(
+          () => true,
+          () => false,
+        ),
+    );
   });
 
   describe('clock', () => {
-    it('expires a TTL\'d key (an Event, --event-ttl 1h) only when the clock is moved past it', async () => {
-      const ev = { apiVersion: 'v1', kind: 'Event', metadata: { name: 'e1' }, involvedObject: { kind: 'ConfigMap', name: 'x', namespace: 'default' }, reason: 'Test', message: 'm' };
+    it("expires a TTL'd key (an Event, --event-ttl 1h) only when the clock is moved past it", async () => {
+      const ev = {
+        apiVersion: 'v1',
+        kind: 'Event',
+        metadata: { name: 'e1' },
+        involvedObject: { kind: 'ConfigMap', name: 'x', namespace: 'default' },
+        reason: 'Test',
+        message: 'm',
+      };
       expect((await call(kit, '/api/v1/namespaces/default/events', { json: ev })).status).to.equal(201);
       await kit.clock.advance('59m');
       expect((await call(kit, '/api/v1/namespaces/default/events/e1')).status).to.equal(200);
@@ -72,7 +96,7 @@ describe('@kapi/testing TestServer', function () {
       await eventually(async () => (await call(kit, '/api/v1/namespaces/default/events/e1')).status === 404);
     });
 
-    it('stamps graceful deletion and issues and checks service account tokens on the kit\'s clock', async () => {
+    it("stamps graceful deletion and issues and checks service account tokens on the kit's clock", async () => {
       const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: { nodeName: 'n1', containers: [{ name: 'c', image: 'busybox' }] } };
       expect((await call(kit, '/api/v1/namespaces/default/pods', { json: pod })).status).to.equal(201);
       await kit.clock.advance('10m');
@@ -80,10 +104,16 @@ describe('@kapi/testing TestServer', function () {
       expect(Date.parse(deleting.body.metadata.deletionTimestamp)).to.equal(Math.floor(kit.clock.now() / 1000) * 1000 + 30_000);
 
       await call(kit, '/api/v1/namespaces/default/serviceaccounts', { json: { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'bot' } } });
-      const tr = await call(kit, '/api/v1/namespaces/default/serviceaccounts/bot/token', { json: { apiVersion: 'authentication.k8s.io/v1', kind: 'TokenRequest', spec: { expirationSeconds: 600 } } });
+      const tr = await call(kit, '/api/v1/namespaces/default/serviceaccounts/bot/token', {
+        json: { apiVersion: 'authentication.k8s.io/v1', kind: 'TokenRequest', spec: { expirationSeconds: 600 } },
+      });
       expect(tr.status).to.equal(201);
       expect(Date.parse(tr.body.status.expirationTimestamp)).to.equal(Math.floor(kit.clock.now() / 1000) * 1000 + 600_000);
-      const asBot = () => fetch(`${kit.url}/api/v1/namespaces/default/configmaps`, { headers: { Authorization: `Bearer ${tr.body.status.token}` }, dispatcher: new Agent({ connect: { ca: kit.server.tls!.ca } }) });
+      const asBot = () =>
+        fetch(`${kit.url}/api/v1/namespaces/default/configmaps`, {
+          headers: { Authorization: `Bearer ${tr.body.status.token}` },
+          dispatcher: new Agent({ connect: { ca: kit.server.tls!.ca } }),
+        });
       expect((await asBot()).status).to.equal(403); // authenticated, not authorized
       await kit.clock.advance('11m');
       expect((await asBot()).status).to.equal(401);
@@ -126,12 +156,15 @@ describe('@kapi/testing TestServer', function () {
       const res = await fetch(`${kit.url}/api/v1/namespaces/default/configmaps?watch=true`, { dispatcher: new Agent({ connect: kit.server.tls }) });
       expect(res.status).to.equal(200);
       await eventually(async () => kit.faults.openWatches.size > 0);
-      const reading = res.text().then(() => 'ended', () => 'dropped');
+      const reading = res.text().then(
+        () => 'ended',
+        () => 'dropped',
+      );
       expect(kit.faults.dropWatches({ resource: 'configmaps' })).to.equal(1);
       expect(await reading).to.equal('dropped');
     });
 
-    it('makes storage unavailable: 500 ServerTimeout as kube\'s etcd3 store answers, readyz fails, and all is back afterwards', async () => {
+    it("makes storage unavailable: 500 ServerTimeout as kube's etcd3 store answers, readyz fails, and all is back afterwards", async () => {
       kit.faults.storageUnavailable();
       const write = await call(kit, '/api/v1/namespaces/default/configmaps', { json: configMap('lost') });
       // kube's NewServerTimeout (what its store answers for an etcd it cannot reach): 500, reason ServerTimeout, a retry hint.
@@ -152,7 +185,13 @@ describe('@kapi/testing TestServer', function () {
       const snap = kit.snapshot();
       const list1 = await call(kit, '/api/v1/namespaces/default/configmaps');
       await call(kit, '/api/v1/namespaces/default/configmaps', { json: configMap('after') });
-      await call(kit, '/api/v1/namespaces/default/configmaps/before', { method: 'PUT', json: { ...configMap('before', { v: '2' }), metadata: { name: 'before', resourceVersion: list1.body.items.find((i: any) => i.metadata.name === 'before').metadata.resourceVersion } } });
+      await call(kit, '/api/v1/namespaces/default/configmaps/before', {
+        method: 'PUT',
+        json: {
+          ...configMap('before', { v: '2' }),
+          metadata: { name: 'before', resourceVersion: list1.body.items.find((i: any) => i.metadata.name === 'before').metadata.resourceVersion },
+        },
+      });
       const list2 = await call(kit, '/api/v1/namespaces/default/configmaps');
 
       const { revision, ms } = await kit.restore(snap);
@@ -179,7 +218,7 @@ describe('@kapi/testing TestServer', function () {
 });
 
 describe('@kapi/testing TestServer with leader election', function () {
-  it('lets its controllers take a rival\'s Lease only once it has expired on the kit\'s clock', async () => {
+  it("lets its controllers take a rival's Lease only once it has expired on the kit's clock", async () => {
     const kit = await startTestServer({ leaderElection: { leaderElect: true, resourceName: 'kit-controllers' } });
     try {
       const path = '/apis/coordination.k8s.io/v1/namespaces/kube-system/leases/kit-controllers';

@@ -27,7 +27,10 @@ export function startKubectl(server: CompatServer, args: string[], env: Record<s
   const within = <T>(p: Promise<T>, ms: number, what: string): Promise<T> =>
     new Promise<T>((resolve, reject) => {
       const t = setTimeout(() => reject(new Error(`kubectl ${args.join(' ')}: ${what} not within ${ms} ms\nstdout: ${out}\nstderr: ${err}`)), ms);
-      p.then((v) => (clearTimeout(t), resolve(v)), (e) => (clearTimeout(t), reject(e)));
+      p.then(
+        (v) => (clearTimeout(t), resolve(v)),
+        (e) => (clearTimeout(t), reject(e)),
+      );
     });
   return {
     proc,

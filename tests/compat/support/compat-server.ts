@@ -16,7 +16,10 @@ export type BackendName = 'memory' | 'embedded' | 'etcd3';
  */
 export function compatBackends(): BackendName[] {
   const raw = process.env.KAPI_COMPAT_BACKENDS ?? 'embedded,etcd3';
-  const names = raw.split(',').map((s) => s.trim()).filter(Boolean);
+  const names = raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   for (const n of names) if (!['memory', 'embedded', 'etcd3'].includes(n)) throw new Error(`KAPI_COMPAT_BACKENDS: unknown backend ${n}`);
   return names as BackendName[];
 }
@@ -109,8 +112,7 @@ export async function startCompatServer(backend: BackendName, extraArgs: string[
   await writeKubeconfig(kubeconfig, url);
   mkdirSync(scratch, { recursive: true });
 
-  const run = (args: string[], opts: KubectlOptions = {}) =>
-    kubectl(url, [`--cache-dir=${cacheDir}`, ...args], { ...opts, env: { KUBECONFIG: kubeconfig, ...opts.env } });
+  const run = (args: string[], opts: KubectlOptions = {}) => kubectl(url, [`--cache-dir=${cacheDir}`, ...args], { ...opts, env: { KUBECONFIG: kubeconfig, ...opts.env } });
   const stopProcess = async () => {
     const p = proc;
     proc = undefined;

@@ -48,7 +48,11 @@ export async function freePort(): Promise<number> {
 const senderOf = (head: string) => /\r\nX-Server-From: ([0-9a-f]+)\r\n/i.exec(head)?.[1];
 
 export class EtcdCluster {
-  private constructor(readonly members: EtcdMember[], private readonly args: (m: EtcdMember) => string[], private readonly root: string) {}
+  private constructor(
+    readonly members: EtcdMember[],
+    private readonly args: (m: EtcdMember) => string[],
+    private readonly root: string,
+  ) {}
 
   /** Starts the members; once more on fresh ports if one was taken meanwhile (the machine is shared). */
   static async start(opts: EtcdClusterOptions = {}): Promise<EtcdCluster> {
@@ -66,23 +70,42 @@ export class EtcdCluster {
     const members: EtcdMember[] = [];
     for (let i = 0; i < size; i++) {
       const peerPort = await freePort();
-      members.push({ name: `m${i}`, id: '', clientPort: await freePort(), peerPort, peerProxy: await TcpProxy.start(peerPort, { label: senderOf }), dataDir: path.join(root, `m${i}`), log: '' });
+      members.push({
+        name: `m${i}`,
+        id: '',
+        clientPort: await freePort(),
+        peerPort,
+        peerProxy: await TcpProxy.start(peerPort, { label: senderOf }),
+        dataDir: path.join(root, `m${i}`),
+        log: '',
+      });
     }
     const initialCluster = members.map((m) => `${m.name}=${m.peerProxy.url}`).join(',');
     const args = (m: EtcdMember) => [
-      '--name', m.name,
-      '--data-dir', m.dataDir,
-      '--listen-client-urls', `http://127.0.0.1:${m.clientPort}`,
-      '--advertise-client-urls', `http://127.0.0.1:${m.clientPort}`,
-      '--listen-peer-urls', `http://127.0.0.1:${m.peerPort}`,
-      '--initial-advertise-peer-urls', m.peerProxy.url,
-      '--initial-cluster', initialCluster,
-      '--initial-cluster-state', 'new',
-      '--initial-cluster-token', path.basename(root),
+      '--name',
+      m.name,
+      '--data-dir',
+      m.dataDir,
+      '--listen-client-urls',
+      `http://127.0.0.1:${m.clientPort}`,
+      '--advertise-client-urls',
+      `http://127.0.0.1:${m.clientPort}`,
+      '--listen-peer-urls',
+      `http://127.0.0.1:${m.peerPort}`,
+      '--initial-advertise-peer-urls',
+      m.peerProxy.url,
+      '--initial-cluster',
+      initialCluster,
+      '--initial-cluster-state',
+      'new',
+      '--initial-cluster-token',
+      path.basename(root),
       // etcd 3.5's default: a member back from a partition does not depose a working leader.
       '--pre-vote',
-      '--log-level', 'warn',
-      '--logger', 'zap',
+      '--log-level',
+      'warn',
+      '--logger',
+      'zap',
       ...(opts.extraArgs ?? []),
     ];
     const cluster = new EtcdCluster(members, args, root);

@@ -22,7 +22,12 @@ export class Front {
   private readonly sockets = new Set<net.Socket>();
   private probing?: NodeJS.Timeout;
 
-  private constructor(private readonly server: net.Server, readonly port: number, private readonly backends: () => number[], private readonly dispatcher?: Agent) {
+  private constructor(
+    private readonly server: net.Server,
+    readonly port: number,
+    private readonly backends: () => number[],
+    private readonly dispatcher?: Agent,
+  ) {
     this.ready = backends().map(() => true);
   }
 
@@ -47,15 +52,20 @@ export class Front {
 
   /** The health check of the load balancer: GET /readyz on every instance. */
   private async probe(): Promise<void> {
-    await Promise.all(this.backends().map(async (port, i) => {
-      try {
-        const res = await fetch(`https://127.0.0.1:${port}/readyz`, { signal: AbortSignal.timeout(1000), ...(this.dispatcher ? { dispatcher: this.dispatcher } : {}) } as RequestInit);
-        this.ready[i] = res.ok;
-        await res.body?.cancel();
-      } catch {
-        this.ready[i] = false;
-      }
-    }));
+    await Promise.all(
+      this.backends().map(async (port, i) => {
+        try {
+          const res = await fetch(`https://127.0.0.1:${port}/readyz`, {
+            signal: AbortSignal.timeout(1000),
+            ...(this.dispatcher ? { dispatcher: this.dispatcher } : {}),
+          } as RequestInit);
+          this.ready[i] = res.ok;
+          await res.body?.cancel();
+        } catch {
+          this.ready[i] = false;
+        }
+      }),
+    );
   }
 
   private accept(client: net.Socket, tried = 0): void {

@@ -16,7 +16,10 @@ export interface KapiInstance {
 }
 
 export class KapiInstances {
-  private constructor(readonly instances: KapiInstance[], private readonly extraArgs: string[]) {}
+  private constructor(
+    readonly instances: KapiInstance[],
+    private readonly extraArgs: string[],
+  ) {}
 
   static async start(cluster: EtcdCluster, n: number, extraArgs: string[] = []): Promise<KapiInstances> {
     const instances: KapiInstance[] = [];

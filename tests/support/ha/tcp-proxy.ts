@@ -26,7 +26,12 @@ export class TcpProxy {
   private allCut = false;
   private readonly cutLabels = new Set<string>();
 
-  private constructor(private readonly server: net.Server, readonly port: number, private target: number, private readonly opts: TcpProxyOptions) {}
+  private constructor(
+    private readonly server: net.Server,
+    readonly port: number,
+    private target: number,
+    private readonly opts: TcpProxyOptions,
+  ) {}
 
   static async start(targetPort: number, opts: TcpProxyOptions = {}, port = 0): Promise<TcpProxy> {
     const server = net.createServer();

@@ -66,7 +66,14 @@ export function startLoad(opts: LoadOptions): Load {
   let running = true;
   let seq = 0;
 
-  const attempt = async (client: number, op: OpRecord['op'], key: string | undefined, value: string | undefined, precondition: string | undefined, send: () => Promise<Answer>): Promise<Answer> => {
+  const attempt = async (
+    client: number,
+    op: OpRecord['op'],
+    key: string | undefined,
+    value: string | undefined,
+    precondition: string | undefined,
+    send: () => Promise<Answer>,
+  ): Promise<Answer> => {
     const t0 = now();
     const a = await send();
     const rec: OpRecord = { kind: 'op', client, op, key, value, precondition, call: t0, return: now(), outcome: a.outcome, code: a.code };
@@ -110,12 +117,19 @@ export function startLoad(opts: LoadOptions): Load {
         await retrying(client, 'list', undefined, undefined, undefined, () => call(`${base}?labelSelector=ha-run%3D${run}`, 'GET'));
       } else if (dice < 0.55) {
         const a = await retrying(client, 'create', key, value, undefined, () =>
-          call(base, 'POST', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: key, labels: { 'ha-run': run } }, data: { v: value } }));
+          call(base, 'POST', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: key, labels: { 'ha-run': run } }, data: { v: value } }),
+        );
         if (a.outcome === 'ok') known.set(key, a.body!.metadata!.resourceVersion!);
       } else if (dice < 0.9) {
         const rv = known.get(key) ?? '1';
         const a = await retrying(client, 'update', key, value, rv, () =>
-          call(`${base}/${key}`, 'PUT', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: key, namespace, resourceVersion: rv, labels: { 'ha-run': run } }, data: { v: value } }));
+          call(`${base}/${key}`, 'PUT', {
+            apiVersion: 'v1',
+            kind: 'ConfigMap',
+            metadata: { name: key, namespace, resourceVersion: rv, labels: { 'ha-run': run } },
+            data: { v: value },
+          }),
+        );
         if (a.outcome === 'ok') known.set(key, a.body!.metadata!.resourceVersion!);
         else known.delete(key);
       } else {
@@ -152,7 +166,13 @@ export class Watcher {
   private abort?: AbortController;
   private readonly done: Promise<void>;
 
-  constructor(readonly id: string, private readonly urls: () => string[], private readonly run: string, readonly startRV: string, first: number) {
+  constructor(
+    readonly id: string,
+    private readonly urls: () => string[],
+    private readonly run: string,
+    readonly startRV: string,
+    first: number,
+  ) {
     this.lastRV = startRV;
     this.current = first;
     this.done = this.loop();

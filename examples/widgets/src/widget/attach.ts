@@ -1,6 +1,4 @@
-import {
-  newBadRequest, takeUpgradeConnection, type ConnectHandler, type Connecter, type KObject, type RequestContext, type Responder, type Store,
-} from '@kapi/apiserver-core';
+import { newBadRequest, takeUpgradeConnection, type ConnectHandler, type Connecter, type KObject, type RequestContext, type Responder, type Store } from '@kapi/apiserver-core';
 import { echoWebSocket, websocketAccept } from './websocket-echo';
 
 /**

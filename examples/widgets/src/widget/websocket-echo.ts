@@ -15,11 +15,23 @@ const opPong = 0xa;
 export function websocketAccept(headers: IncomingHttpHeaders): string | undefined {
   const key = headers['sec-websocket-key'];
   if (String(headers.upgrade ?? '').toLowerCase() !== 'websocket' || typeof key !== 'string') return undefined;
-  const accept = createHash('sha1').update(key + handshakeGUID).digest('base64');
-  const offered = String(headers['sec-websocket-protocol'] ?? '').split(',').map((p) => p.trim()).filter(Boolean);
+  const accept = createHash('sha1')
+    .update(key + handshakeGUID)
+    .digest('base64');
+  const offered = String(headers['sec-websocket-protocol'] ?? '')
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean);
   const protocol = offered.find((p) => !p.startsWith(bearerProtocolPrefix));
-  return ['HTTP/1.1 101 Switching Protocols', 'Upgrade: websocket', 'Connection: Upgrade', `Sec-WebSocket-Accept: ${accept}`,
-    ...(protocol ? [`Sec-WebSocket-Protocol: ${protocol}`] : []), '', ''].join('\r\n');
+  return [
+    'HTTP/1.1 101 Switching Protocols',
+    'Upgrade: websocket',
+    'Connection: Upgrade',
+    `Sec-WebSocket-Accept: ${accept}`,
+    ...(protocol ? [`Sec-WebSocket-Protocol: ${protocol}`] : []),
+    '',
+    '',
+  ].join('\r\n');
 }
 
 /** One server frame (never masked, RFC 6455 §5.1). */
@@ -28,11 +40,22 @@ function frame(fin: boolean, opcode: number, payload: Buffer): Buffer {
   const head = len < 126 ? Buffer.alloc(2) : len < 65536 ? Buffer.alloc(4) : Buffer.alloc(10);
   head[0] = (fin ? 0x80 : 0) | opcode;
   if (len < 126) head[1] = len;
-  else if (len < 65536) { head[1] = 126; head.writeUInt16BE(len, 2); } else { head[1] = 127; head.writeBigUInt64BE(BigInt(len), 2); }
+  else if (len < 65536) {
+    head[1] = 126;
+    head.writeUInt16BE(len, 2);
+  } else {
+    head[1] = 127;
+    head.writeBigUInt64BE(BigInt(len), 2);
+  }
   return Buffer.concat([head, payload]);
 }
 
-interface ClientFrame { fin: boolean; opcode: number; payload: Buffer; size: number }
+interface ClientFrame {
+  fin: boolean;
+  opcode: number;
+  payload: Buffer;
+  size: number;
+}
 
 /** Parses one masked client frame at the start of `buf`, or undefined while it is incomplete. */
 function parseFrame(buf: Buffer): ClientFrame | undefined {

@@ -1,7 +1,13 @@
 import { expect } from 'chai';
 import {
-  allResourcesEnabled, storage, StorageFactoryRestOptionsFactory, type KObject, type RequestContext, type StatusREST,
-  type StorageBackend, type Store,
+  allResourcesEnabled,
+  storage,
+  StorageFactoryRestOptionsFactory,
+  type KObject,
+  type RequestContext,
+  type StatusREST,
+  type StorageBackend,
+  type Store,
 } from '@kapi/apiserver-core';
 import { widgetsRESTStorageProvider } from '../rest/storage-widgets';
 import { invalidMessage as invalid, modify } from '@kapi/apiserver-core/registry/definition/testing';
@@ -13,7 +19,10 @@ interface WidgetStorage {
 
 const ctx: RequestContext = { namespace: 'default' };
 const widget = (name: string, spec: Record<string, unknown> = { color: 'blue' }): KObject => ({
-  apiVersion: 'widgets.example.dev/v1', kind: 'Widget', metadata: { name }, spec,
+  apiVersion: 'widgets.example.dev/v1',
+  kind: 'Widget',
+  metadata: { name },
+  spec,
 });
 
 describe('widgets.example.dev/v1 Widget', () => {
@@ -59,24 +68,60 @@ describe('widgets.example.dev/v1 Widget', () => {
 
   it('keeps the colour immutable and bumps generation on spec changes', async () => {
     await s.widget.create(ctx, widget('w'), undefined, {});
-    const { obj } = await s.widget.update(ctx, 'w', modify((o) => ((o.spec as { count: number }).count = 5)), undefined, undefined, false, {});
-    expect(obj.metadata?.generation).to.equal(2);
-    expect(await invalid(s.widget.update(ctx, 'w', modify((o) => ((o.spec as { color: string }).color = 'red')), undefined, undefined, false, {}))).to.equal(
-      'Widget.widgets.example.dev "w" is invalid: spec.color: Invalid value: "string": field is immutable',
+    const { obj } = await s.widget.update(
+      ctx,
+      'w',
+      modify((o) => ((o.spec as { count: number }).count = 5)),
+      undefined,
+      undefined,
+      false,
+      {},
     );
+    expect(obj.metadata?.generation).to.equal(2);
+    expect(
+      await invalid(
+        s.widget.update(
+          ctx,
+          'w',
+          modify((o) => ((o.spec as { color: string }).color = 'red')),
+          undefined,
+          undefined,
+          false,
+          {},
+        ),
+      ),
+    ).to.equal('Widget.widgets.example.dev "w" is invalid: spec.color: Invalid value: "string": field is immutable');
   });
 
   it('/status writes only status and validates the phase', async () => {
     await s.widget.create(ctx, widget('w'), undefined, {});
-    const { obj } = await s.status.update(ctx, 'w', modify((o) => {
-      o.status = { phase: 'Ready', observedGeneration: 1 };
-      (o.spec as { count: number }).count = 9;
-    }), undefined, undefined, false, {});
+    const { obj } = await s.status.update(
+      ctx,
+      'w',
+      modify((o) => {
+        o.status = { phase: 'Ready', observedGeneration: 1 };
+        (o.spec as { count: number }).count = 9;
+      }),
+      undefined,
+      undefined,
+      false,
+      {},
+    );
     expect(obj.status).to.deep.equal({ phase: 'Ready', observedGeneration: 1 });
     expect((obj.spec as { count: number }).count).to.equal(1);
-    expect(await invalid(s.status.update(ctx, 'w', modify((o) => (o.status = { phase: 'Exploded' })), undefined, undefined, false, {}))).to.match(
-      /status\.phase: Unsupported value: "Exploded"/,
-    );
+    expect(
+      await invalid(
+        s.status.update(
+          ctx,
+          'w',
+          modify((o) => (o.status = { phase: 'Exploded' })),
+          undefined,
+          undefined,
+          false,
+          {},
+        ),
+      ),
+    ).to.match(/status\.phase: Unsupported value: "Exploded"/);
   });
 
   it('prints NAME COLOR SIZE COUNT PHASE AGE', async () => {

@@ -1,7 +1,13 @@
 import { Pkcs10CertificateRequest } from '@peculiar/x509';
 import {
-  handlesOperations, newAdmissionForbidden,
-  type AdmissionPlugin, type Attributes, type Authorizer, type RequestContext, type ValidationInterface, type WantsAuthorizer,
+  handlesOperations,
+  newAdmissionForbidden,
+  type AdmissionPlugin,
+  type Attributes,
+  type Authorizer,
+  type RequestContext,
+  type ValidationInterface,
+  type WantsAuthorizer,
 } from '@kapi/apiserver-core';
 import { isAuthorizedForSignerName, isCSRRequest } from './authorized-for-signer';
 

@@ -12,9 +12,18 @@ export const isCSRRequest = (a: Attributes, subresource: string) =>
  */
 export async function isAuthorizedForSignerName(authorizer: Authorizer | undefined, a: Attributes, verb: string, signerName: string): Promise<boolean> {
   if (!authorizer || !a.userInfo) return false;
-  const ask = async (name: string) => (await authorizer.authorize({
-    user: a.userInfo!, verb, resourceRequest: true, apiGroup: certificatesGroup, apiVersion: '*', resource: 'signers', name,
-  })).decision === 'Allow';
+  const ask = async (name: string) =>
+    (
+      await authorizer.authorize({
+        user: a.userInfo!,
+        verb,
+        resourceRequest: true,
+        apiGroup: certificatesGroup,
+        apiVersion: '*',
+        resource: 'signers',
+        name,
+      })
+    ).decision === 'Allow';
   if (await ask(signerName)) return true;
   const slash = signerName.indexOf('/');
   return slash > 0 && ask(`${signerName.slice(0, slash)}/*`);

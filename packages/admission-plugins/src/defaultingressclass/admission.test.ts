@@ -5,17 +5,26 @@ import { networkingRESTStorageProvider } from '@kapi/registry-networking';
 import { DefaultIngressClass, defaultIngressClassName } from './admission';
 
 const ingressClass = (name: string, isDefault: string | undefined, creationTimestamp?: string): KObject => ({
-  apiVersion: 'networking.k8s.io/v1', kind: 'IngressClass',
+  apiVersion: 'networking.k8s.io/v1',
+  kind: 'IngressClass',
   metadata: { name, creationTimestamp, annotations: isDefault === undefined ? undefined : { 'ingressclass.kubernetes.io/is-default-class': isDefault } },
   spec: { controller: 'example.com/lb' },
 });
 const ingress = (name: string, spec: Record<string, unknown> = {}, annotations?: Record<string, string>): KObject => ({
-  apiVersion: 'networking.k8s.io/v1', kind: 'Ingress', metadata: { name, annotations },
+  apiVersion: 'networking.k8s.io/v1',
+  kind: 'Ingress',
+  metadata: { name, annotations },
   spec: { defaultBackend: { service: { name: 'web', port: { number: 80 } } }, ...spec },
 });
 const creating = (object: KObject): Attributes => ({
-  name: object.metadata?.name ?? '', namespace: 'default', resource: { group: 'networking.k8s.io', version: 'v1', resource: 'ingresses' },
-  subresource: '', operation: 'CREATE', dryRun: false, object, kind: { group: 'networking.k8s.io', version: 'v1', kind: 'Ingress' },
+  name: object.metadata?.name ?? '',
+  namespace: 'default',
+  resource: { group: 'networking.k8s.io', version: 'v1', resource: 'ingresses' },
+  subresource: '',
+  operation: 'CREATE',
+  dryRun: false,
+  object,
+  kind: { group: 'networking.k8s.io', version: 'v1', kind: 'Ingress' },
 });
 
 describe('DefaultIngressClass admission', () => {
@@ -37,13 +46,15 @@ describe('DefaultIngressClass admission', () => {
   };
 
   it('chooses the newest class annotated "true", then the first name', () => {
-    expect(defaultIngressClassName([
-      ingressClass('old', 'true', '2026-01-01T00:00:00Z'),
-      ingressClass('new-b', 'true', '2026-06-01T00:00:00Z'),
-      ingressClass('new-a', 'true', '2026-06-01T00:00:00Z'),
-      ingressClass('newest-but-not-default', 'false', '2026-12-01T00:00:00Z'),
-      ingressClass('plain', undefined, '2026-12-01T00:00:00Z'),
-    ])).to.equal('new-a');
+    expect(
+      defaultIngressClassName([
+        ingressClass('old', 'true', '2026-01-01T00:00:00Z'),
+        ingressClass('new-b', 'true', '2026-06-01T00:00:00Z'),
+        ingressClass('new-a', 'true', '2026-06-01T00:00:00Z'),
+        ingressClass('newest-but-not-default', 'false', '2026-12-01T00:00:00Z'),
+        ingressClass('plain', undefined, '2026-12-01T00:00:00Z'),
+      ]),
+    ).to.equal('new-a');
     expect(defaultIngressClassName([ingressClass('plain', undefined)])).to.equal(undefined);
   });
 

@@ -1,8 +1,11 @@
-import {
-  handlesOperations, type AdmissionPlugin, type Attributes, type MutationInterface, type RequestContext,
-} from '@kapi/apiserver-core';
+import { handlesOperations, type AdmissionPlugin, type Attributes, type MutationInterface, type RequestContext } from '@kapi/apiserver-core';
 
-interface Toleration { key?: string; operator?: string; effect?: string; tolerationSeconds?: number }
+interface Toleration {
+  key?: string;
+  operator?: string;
+  effect?: string;
+  tolerationSeconds?: number;
+}
 
 /** kube-apiserver's --default-not-ready-toleration-seconds and --default-unreachable-toleration-seconds defaults. */
 const defaultTolerationSeconds = 300;

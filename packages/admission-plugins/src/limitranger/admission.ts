@@ -1,7 +1,17 @@
 import {
-  FieldSelector, handlesOperations, isLister, LabelSelector, newAdmissionForbidden,
-  type AdmissionPlugin, type Attributes, type KObject, type MutationInterface, type RequestContext,
-  type StorageLookup, type ValidationInterface, type WantsStorageLookup,
+  FieldSelector,
+  handlesOperations,
+  isLister,
+  LabelSelector,
+  newAdmissionForbidden,
+  type AdmissionPlugin,
+  type Attributes,
+  type KObject,
+  type MutationInterface,
+  type RequestContext,
+  type StorageLookup,
+  type ValidationInterface,
+  type WantsStorageLookup,
 } from '@kapi/apiserver-core';
 import { validatePodLimits } from './constraints';
 import { mutatePodLimits } from './defaults';

@@ -1,7 +1,10 @@
 import type { KObject } from '@kapi/apiserver-core';
 
 export type ResourceList = Record<string, string>;
-export interface Container { name?: string; resources?: { requests?: ResourceList; limits?: ResourceList } }
+export interface Container {
+  name?: string;
+  resources?: { requests?: ResourceList; limits?: ResourceList };
+}
 export interface LimitRangeItem {
   type?: string;
   min?: ResourceList;
@@ -12,9 +15,12 @@ export interface LimitRangeItem {
 
 export const limitRangerAnnotation = 'kubernetes.io/limit-ranger';
 
-export const limitsOf = (lr: KObject): LimitRangeItem[] => ((lr.spec as { limits?: LimitRangeItem[] } | undefined)?.limits ?? []);
+export const limitsOf = (lr: KObject): LimitRangeItem[] => (lr.spec as { limits?: LimitRangeItem[] } | undefined)?.limits ?? [];
 
-interface PodSpec { containers?: Container[]; initContainers?: Container[] }
+interface PodSpec {
+  containers?: Container[];
+  initContainers?: Container[];
+}
 export const podSpecOf = (pod: KObject): PodSpec => (pod.spec ?? {}) as PodSpec;
 
 /** defaultContainerResourceRequirements: the Container items' default limits and default requests of one LimitRange. */

@@ -1,7 +1,19 @@
 import {
-  handlesOperations, isGetter, isStatusError, newAdmissionForbidden, newInternalError, newNotFound,
-  type AdmissionPlugin, type Attributes, type Getter, type KObject, type MutationInterface, type RequestContext,
-  StatusError, type StorageLookup, type WantsStorageLookup,
+  handlesOperations,
+  isGetter,
+  isStatusError,
+  newAdmissionForbidden,
+  newInternalError,
+  newNotFound,
+  type AdmissionPlugin,
+  type Attributes,
+  type Getter,
+  type KObject,
+  type MutationInterface,
+  type RequestContext,
+  StatusError,
+  type StorageLookup,
+  type WantsStorageLookup,
 } from '@kapi/apiserver-core';
 
 export const namespaceLifecyclePluginName = 'NamespaceLifecycle';

@@ -1,6 +1,10 @@
 import { handlesOperations, type AdmissionPlugin, type Attributes, type MutationInterface, type RequestContext } from '@kapi/apiserver-core';
 
-interface Taint { key?: string; value?: string; effect?: string }
+interface Taint {
+  key?: string;
+  value?: string;
+  effect?: string;
+}
 
 const notReadyTaint: Taint = { key: 'node.kubernetes.io/not-ready', effect: 'NoSchedule' };
 

@@ -1,12 +1,25 @@
 import {
-  addWarning, handlesOperations, isGetter, newAdmissionForbidden, semanticEqual, type AdmissionPlugin, type Attributes, type RequestContext, type StorageLookup, type ValidationInterface, type WantsStorageLookup,
+  addWarning,
+  handlesOperations,
+  isGetter,
+  newAdmissionForbidden,
+  semanticEqual,
+  type AdmissionPlugin,
+  type Attributes,
+  type RequestContext,
+  type StorageLookup,
+  type ValidationInterface,
+  type WantsStorageLookup,
 } from '@kapi/apiserver-core';
 import { evaluatePod, forbiddenDetail, type Level, type PodSpec } from './checks';
 
 const prefix = 'pod-security.kubernetes.io/';
 const levels = new Set<Level>(['privileged', 'baseline', 'restricted']);
 
-interface ModePolicy { level: Level; version: string }
+interface ModePolicy {
+  level: Level;
+  version: string;
+}
 
 /** api.PolicyToEvaluate for one mode: `<mode>` and `<mode>-version` labels; unset or unknown levels are privileged here. */
 function policyOf(labels: Record<string, string>, mode: 'enforce' | 'audit' | 'warn'): ModePolicy {

@@ -6,7 +6,11 @@ interface SecurityContext {
   seccompProfile?: { type?: string };
   capabilities?: { add?: string[]; drop?: string[] };
 }
-interface Container { name?: string; ports?: { hostPort?: number }[]; securityContext?: SecurityContext }
+interface Container {
+  name?: string;
+  ports?: { hostPort?: number }[];
+  securityContext?: SecurityContext;
+}
 export interface PodSpec {
   hostNetwork?: boolean;
   hostPID?: boolean;
@@ -19,7 +23,10 @@ export interface PodSpec {
 }
 
 /** A failed check: kube's forbidden reason and detail. */
-export interface CheckResult { reason: string; detail: string }
+export interface CheckResult {
+  reason: string;
+  detail: string;
+}
 type Check = (spec: PodSpec) => CheckResult | undefined;
 
 const plural = (one: string, many: string, n: number) => (n === 1 ? one : many);
@@ -53,9 +60,29 @@ const hostPathVolumes: Check = (s) => {
 
 /** Volume sources restricted pods may use; the others are reported by their field name, as kube names them. */
 const allowedVolumeSources = new Set(['configMap', 'csi', 'downwardAPI', 'emptyDir', 'ephemeral', 'persistentVolumeClaim', 'projected', 'secret']);
-const knownVolumeSources = new Set(['hostPath', 'gcePersistentDisk', 'awsElasticBlockStore', 'gitRepo', 'nfs', 'iscsi', 'glusterfs', 'rbd',
-  'flexVolume', 'cinder', 'cephfs', 'flocker', 'fc', 'azureFile', 'vsphereVolume', 'quobyte', 'azureDisk', 'photonPersistentDisk',
-  'portworxVolume', 'scaleIO', 'storageos']);
+const knownVolumeSources = new Set([
+  'hostPath',
+  'gcePersistentDisk',
+  'awsElasticBlockStore',
+  'gitRepo',
+  'nfs',
+  'iscsi',
+  'glusterfs',
+  'rbd',
+  'flexVolume',
+  'cinder',
+  'cephfs',
+  'flocker',
+  'fc',
+  'azureFile',
+  'vsphereVolume',
+  'quobyte',
+  'azureDisk',
+  'photonPersistentDisk',
+  'portworxVolume',
+  'scaleIO',
+  'storageos',
+]);
 
 const restrictedVolumes: Check = (s) => {
   const bad: string[] = [];
@@ -68,7 +95,10 @@ const restrictedVolumes: Check = (s) => {
   }
   const list = [...types].sort();
   return bad.length
-    ? { reason: 'restricted volume types', detail: `${plural('volume', 'volumes', bad.length)} ${quote(bad)} ${plural('uses', 'use', bad.length)} ${plural('restricted volume type', 'restricted volume types', list.length)} ${quote(list)}` }
+    ? {
+        reason: 'restricted volume types',
+        detail: `${plural('volume', 'volumes', bad.length)} ${quote(bad)} ${plural('uses', 'use', bad.length)} ${plural('restricted volume type', 'restricted volume types', list.length)} ${quote(list)}`,
+      }
     : undefined;
 };
 
@@ -90,8 +120,12 @@ const capabilitiesRestricted: Check = (s) => {
 
 /** runAsNonRoot and seccompProfile share a shape: the pod may set it for every container, a container may override. */
 function podOrContainer(
-  s: PodSpec, reason: string, read: (sc: SecurityContext | undefined) => unknown, good: (v: unknown) => boolean,
-  explicitDetail: (setters: string, values: string[]) => string, implicitDetail: (containers: string) => string,
+  s: PodSpec,
+  reason: string,
+  read: (sc: SecurityContext | undefined) => unknown,
+  good: (v: unknown) => boolean,
+  explicitDetail: (setters: string, values: string[]) => string,
+  implicitDetail: (containers: string) => string,
 ): CheckResult | undefined {
   const setters: string[] = [];
   const values = new Set<string>();
@@ -118,14 +152,25 @@ function podOrContainer(
   return undefined;
 }
 
-const runAsNonRoot: Check = (s) => podOrContainer(s, 'runAsNonRoot != true', (sc) => sc?.runAsNonRoot, (v) => v === true,
-  (setters) => `${setters} must not set securityContext.runAsNonRoot=false`,
-  (cs) => `pod or ${cs} must set securityContext.runAsNonRoot=true`);
+const runAsNonRoot: Check = (s) =>
+  podOrContainer(
+    s,
+    'runAsNonRoot != true',
+    (sc) => sc?.runAsNonRoot,
+    (v) => v === true,
+    (setters) => `${setters} must not set securityContext.runAsNonRoot=false`,
+    (cs) => `pod or ${cs} must set securityContext.runAsNonRoot=true`,
+  );
 
-const seccompProfileRestricted: Check = (s) => podOrContainer(s, 'seccompProfile', (sc) => sc?.seccompProfile?.type,
-  (v) => v === 'RuntimeDefault' || v === 'Localhost',
-  (setters, values) => `${setters} must not set securityContext.seccompProfile.type to ${quote(values)}`,
-  (cs) => `pod or ${cs} must set securityContext.seccompProfile.type to "RuntimeDefault" or "Localhost"`);
+const seccompProfileRestricted: Check = (s) =>
+  podOrContainer(
+    s,
+    'seccompProfile',
+    (sc) => sc?.seccompProfile?.type,
+    (v) => v === 'RuntimeDefault' || v === 'Localhost',
+    (setters, values) => `${setters} must not set securityContext.seccompProfile.type to ${quote(values)}`,
+    (cs) => `pod or ${cs} must set securityContext.seccompProfile.type to "RuntimeDefault" or "Localhost"`,
+  );
 
 /**
  * The checks of each level in kube's order (baseline IDs sorted, then restricted IDs sorted; at

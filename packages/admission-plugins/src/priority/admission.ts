@@ -1,7 +1,16 @@
 import {
-  handlesOperations, isGetter, isStatusError, newAdmissionForbidden,
-  type AdmissionPlugin, type Attributes, type KObject, type MutationInterface, type RequestContext, type StorageLookup,
-  type ValidationInterface, type WantsStorageLookup,
+  handlesOperations,
+  isGetter,
+  isStatusError,
+  newAdmissionForbidden,
+  type AdmissionPlugin,
+  type Attributes,
+  type KObject,
+  type MutationInterface,
+  type RequestContext,
+  type StorageLookup,
+  type ValidationInterface,
+  type WantsStorageLookup,
 } from '@kapi/apiserver-core';
 import { listClusterObjects } from '../util/cluster-objects';
 
@@ -52,12 +61,18 @@ export class Priority implements MutationInterface, ValidationInterface, WantsSt
       preemptionPolicy = pc.preemptionPolicy;
     }
     if (spec.priority != null && spec.priority !== priority) {
-      throw newAdmissionForbidden(a, `the integer value of priority (${spec.priority}) must not be provided in pod spec; priority admission controller computed ${priority} from the given PriorityClass name`);
+      throw newAdmissionForbidden(
+        a,
+        `the integer value of priority (${spec.priority}) must not be provided in pod spec; priority admission controller computed ${priority} from the given PriorityClass name`,
+      );
     }
     spec.priority = priority;
     if (preemptionPolicy) {
       if (spec.preemptionPolicy && spec.preemptionPolicy !== preemptionPolicy) {
-        throw newAdmissionForbidden(a, `the string value of PreemptionPolicy (${spec.preemptionPolicy}) must not be provided in pod spec; priority admission controller computed ${preemptionPolicy} from the given PriorityClass name`);
+        throw newAdmissionForbidden(
+          a,
+          `the string value of PreemptionPolicy (${spec.preemptionPolicy}) must not be provided in pod spec; priority admission controller computed ${preemptionPolicy} from the given PriorityClass name`,
+        );
       }
       spec.preemptionPolicy = preemptionPolicy;
     }

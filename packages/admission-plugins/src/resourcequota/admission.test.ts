@@ -6,8 +6,14 @@ import { ResourceQuota } from './admission';
 
 const pod = (name: string): KObject => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: 'ns' }, spec: { containers: [{ name: 'c', image: 'nginx' }] } });
 const deleting = (object: KObject): Attributes => ({
-  name: object.metadata?.name ?? '', namespace: 'ns', resource: { group: '', version: 'v1', resource: 'pods' },
-  subresource: '', operation: 'DELETE', dryRun: false, oldObject: object, kind: { group: '', version: 'v1', kind: 'Pod' },
+  name: object.metadata?.name ?? '',
+  namespace: 'ns',
+  resource: { group: '', version: 'v1', resource: 'pods' },
+  subresource: '',
+  operation: 'DELETE',
+  dryRun: false,
+  oldObject: object,
+  kind: { group: '', version: 'v1', kind: 'Pod' },
 });
 
 describe('ResourceQuota admission: status on delete', () => {
@@ -20,7 +26,7 @@ describe('ResourceQuota admission: status on delete', () => {
   });
   afterEach(() => group.destroy());
 
-  it('counts what is left without the deleted object, so a repeated delete (a kubelet\'s confirmation racing another) does not subtract twice', async () => {
+  it("counts what is left without the deleted object, so a repeated delete (a kubelet's confirmation racing another) does not subtract twice", async () => {
     const quotas = group.storage.v1.resourcequotas as Store;
     const pods = group.storage.v1.pods as Store;
     await quotas.create({ namespace: 'ns' }, { apiVersion: 'v1', kind: 'ResourceQuota', metadata: { name: 'q', namespace: 'ns' }, spec: { hard: { pods: '5' } } }, undefined, {});

@@ -1,6 +1,17 @@
 import {
-  FieldSelector, handlesOperations, isLister, isUpdater, LabelSelector, newAdmissionForbidden,
-  type AdmissionPlugin, type Attributes, type KObject, type RequestContext, type StorageLookup, type ValidationInterface, type WantsStorageLookup,
+  FieldSelector,
+  handlesOperations,
+  isLister,
+  isUpdater,
+  LabelSelector,
+  newAdmissionForbidden,
+  type AdmissionPlugin,
+  type Attributes,
+  type KObject,
+  type RequestContext,
+  type StorageLookup,
+  type ValidationInterface,
+  type WantsStorageLookup,
 } from '@kapi/apiserver-core';
 import { parseQuantity } from '@kapi/registry-core';
 import { countedResource, formatQuantity, isChargedPod, isComputeKey, podCompute, podDeclares } from './usage';
@@ -27,7 +38,7 @@ export class ResourceQuota implements ValidationInterface, WantsStorageLookup {
     if (!a.namespace || a.subresource !== '') return;
     const quotas = await this.list({ group: '', resource: 'resourcequotas' }, a.namespace);
     for (const quota of quotas) {
-      const hard = ((quota.spec as { hard?: Record<string, string> } | undefined)?.hard ?? {});
+      const hard = (quota.spec as { hard?: Record<string, string> } | undefined)?.hard ?? {};
       const keys = Object.keys(hard).filter((k) => this.charges(k, a));
       if (keys.length === 0) continue;
       // A delete: what the namespace uses without the object, counted afresh — not the stored usage
@@ -63,14 +74,25 @@ export class ResourceQuota implements ValidationInterface, WantsStorageLookup {
   private check(a: Attributes, quota: KObject, hard: Record<string, string>, keys: string[], used: Usage, requested: Usage): void {
     const name = quota.metadata?.name ?? '';
     // The pod evaluator's Constraints: each container names what a cpu/memory quota limits.
-    const missing = keys.filter((k) => isComputeKey(k)).sort().map((k) => [k, a.object ? podDeclares(a.object, k).sort() : []] as const).filter(([, cs]) => cs.length);
+    const missing = keys
+      .filter((k) => isComputeKey(k))
+      .sort()
+      .map((k) => [k, a.object ? podDeclares(a.object, k).sort() : []] as const)
+      .filter(([, cs]) => cs.length);
     if (missing.length) {
       throw newAdmissionForbidden(a, `failed quota: ${name}: must specify ${missing.map(([k, cs]) => `${k} for: ${cs.join(',')}`).join('; ')}`);
     }
     const failed = keys.filter((k) => used[k] + requested[k] > (parseQuantity(hard[k]) ?? Infinity));
     if (failed.length === 0) return;
-    const pretty = (f: (k: string) => string) => failed.sort().map((k) => `${k}=${f(k)}`).join(',');
-    throw newAdmissionForbidden(a, `exceeded quota: ${name}, requested: ${pretty((k) => formatQuantity(k, requested[k]))}, used: ${pretty((k) => formatQuantity(k, used[k]))}, limited: ${pretty((k) => hard[k])}`);
+    const pretty = (f: (k: string) => string) =>
+      failed
+        .sort()
+        .map((k) => `${k}=${f(k)}`)
+        .join(',');
+    throw newAdmissionForbidden(
+      a,
+      `exceeded quota: ${name}, requested: ${pretty((k) => formatQuantity(k, requested[k]))}, used: ${pretty((k) => formatQuantity(k, used[k]))}, limited: ${pretty((k) => hard[k])}`,
+    );
   }
 
   /** What the namespace uses now, from its objects (a live list: the watch cache may not have the last write yet), but `without`. */
@@ -89,16 +111,29 @@ export class ResourceQuota implements ValidationInterface, WantsStorageLookup {
     if (!status || !isUpdater(status)) return;
     const name = quota.metadata?.name ?? '';
     const usedText = Object.fromEntries(Object.entries(used).map(([k, v]) => [k, formatQuantity(k, Math.max(v, 0))]));
-    await status.update({ ...ctx, namespace: quota.metadata?.namespace }, name, {
-      preconditions: () => undefined,
-      updatedObject: async (_c, cur) => ({ ...cur!, status: { hard: { ...hard }, used: { ...((cur?.status as { used?: object } | undefined)?.used ?? {}), ...usedText } } }),
-    }, undefined, undefined, false, {}).catch(() => undefined);
+    await status
+      .update(
+        { ...ctx, namespace: quota.metadata?.namespace },
+        name,
+        {
+          preconditions: () => undefined,
+          updatedObject: async (_c, cur) => ({ ...cur!, status: { hard: { ...hard }, used: { ...((cur?.status as { used?: object } | undefined)?.used ?? {}), ...usedText } } }),
+        },
+        undefined,
+        undefined,
+        false,
+        {},
+      )
+      .catch(() => undefined);
   }
 
   private async list(gr: { group: string; resource: string }, namespace: string, live = false): Promise<KObject[]> {
     const storage = this.lookup?.(gr);
     if (!storage || !isLister(storage)) return [];
-    const list = await storage.list({ namespace }, { labelSelector: LabelSelector.everything(), fieldSelector: FieldSelector.everything(), ...(live ? {} : { resourceVersion: '0' }) });
+    const list = await storage.list(
+      { namespace },
+      { labelSelector: LabelSelector.everything(), fieldSelector: FieldSelector.everything(), ...(live ? {} : { resourceVersion: '0' }) },
+    );
     return list.items as KObject[];
   }
 }

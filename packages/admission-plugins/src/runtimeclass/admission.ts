@@ -1,9 +1,18 @@
 import { isDeepStrictEqual } from 'node:util';
 import { parseQuantity } from '@kapi/registry-core';
 import {
-  handlesOperations, isGetter, isStatusError, newAdmissionForbidden,
-  type AdmissionPlugin, type Attributes, type KObject, type MutationInterface, type RequestContext, type StorageLookup,
-  type ValidationInterface, type WantsStorageLookup,
+  handlesOperations,
+  isGetter,
+  isStatusError,
+  newAdmissionForbidden,
+  type AdmissionPlugin,
+  type Attributes,
+  type KObject,
+  type MutationInterface,
+  type RequestContext,
+  type StorageLookup,
+  type ValidationInterface,
+  type WantsStorageLookup,
 } from '@kapi/apiserver-core';
 
 type ResourceList = Record<string, string>;
@@ -84,12 +93,13 @@ export class RuntimeClass implements MutationInterface, ValidationInterface, Wan
     const spec = (a.object.spec ??= {}) as PodSpec;
     if (spec.runtimeClassName == null) return { spec };
     const classes = this.lookup?.({ group: 'node.k8s.io', resource: 'runtimeclasses' });
-    const rc = classes && isGetter(classes)
-      ? await classes.get({}, spec.runtimeClassName, {}).catch((err: unknown) => {
-        if (isStatusError(err) && err.code === 404) return undefined;
-        throw err;
-      })
-      : undefined;
+    const rc =
+      classes && isGetter(classes)
+        ? await classes.get({}, spec.runtimeClassName, {}).catch((err: unknown) => {
+            if (isStatusError(err) && err.code === 404) return undefined;
+            throw err;
+          })
+        : undefined;
     if (!rc) throw newAdmissionForbidden(a, `pod rejected: RuntimeClass ${JSON.stringify(spec.runtimeClassName)} not found`);
     return { spec, rc: rc as RuntimeClassObject };
   }

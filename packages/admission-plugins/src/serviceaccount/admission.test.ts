@@ -8,11 +8,20 @@ import { ServiceAccount, serviceAccountMountPath } from './admission';
 type J = Record<string, any>;
 
 const pod = (spec: J, annotations?: Record<string, string>): KObject => ({
-  apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p', annotations }, spec: { containers: [{ name: 'c', image: 'nginx' }], ...spec },
+  apiVersion: 'v1',
+  kind: 'Pod',
+  metadata: { name: 'p', annotations },
+  spec: { containers: [{ name: 'c', image: 'nginx' }], ...spec },
 });
 const creating = (object: KObject, namespace = 'ns', subresource = ''): Attributes => ({
-  name: object.metadata?.name ?? '', namespace, resource: { group: '', version: 'v1', resource: 'pods' },
-  subresource, operation: 'CREATE', dryRun: false, object, kind: { group: '', version: 'v1', kind: 'Pod' },
+  name: object.metadata?.name ?? '',
+  namespace,
+  resource: { group: '', version: 'v1', resource: 'pods' },
+  subresource,
+  operation: 'CREATE',
+  dryRun: false,
+  object,
+  kind: { group: '', version: 'v1', kind: 'Pod' },
 });
 
 describe('ServiceAccount admission', () => {
@@ -28,7 +37,8 @@ describe('ServiceAccount admission', () => {
   });
   afterEach(() => group.destroy());
 
-  const account = (name: string, extra: J = {}) => accounts.create({ namespace: 'ns' }, { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name, namespace: 'ns' }, ...extra }, undefined, {});
+  const account = (name: string, extra: J = {}) =>
+    accounts.create({ namespace: 'ns' }, { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name, namespace: 'ns' }, ...extra }, undefined, {});
   const admitted = async (p: KObject, namespace = 'ns') => {
     const a = creating(p, namespace);
     await plugin.admit({}, a);
@@ -56,7 +66,7 @@ describe('ServiceAccount admission', () => {
     }
   });
 
-  it('refuses a pod naming an account that does not exist, with kube\'s message', async () => {
+  it("refuses a pod naming an account that does not exist, with kube's message", async () => {
     let err: any;
     await admitted(pod({ serviceAccountName: 'ghost' })).catch((e) => (err = e));
     expect(err?.code).to.equal(403);
@@ -71,7 +81,7 @@ describe('ServiceAccount admission', () => {
     expect(err?.message).to.equal('pods "p" is forbidden: error looking up service account other/default: serviceaccount "default" not found');
   });
 
-  it('honours automountServiceAccountToken: the pod\'s choice first, then the account\'s', async () => {
+  it("honours automountServiceAccountToken: the pod's choice first, then the account's", async () => {
     await account('default', { automountServiceAccountToken: false });
     await account('robot');
     expect(await admitted(pod({}))).to.not.have.property('volumes');
@@ -82,19 +92,24 @@ describe('ServiceAccount admission', () => {
 
   it('leaves a container that mounts something at the token path alone, and reuses a kube-api-access volume', async () => {
     await account('default');
-    const spec = await admitted(pod({
-      containers: [
-        { name: 'own', image: 'x', volumeMounts: [{ name: 'mine', mountPath: serviceAccountMountPath }] },
-        { name: 'plain', image: 'x' },
-      ],
-      volumes: [{ name: 'mine', emptyDir: {} }, { name: 'kube-api-access-abcde', projected: { sources: [] } }],
-    }));
+    const spec = await admitted(
+      pod({
+        containers: [
+          { name: 'own', image: 'x', volumeMounts: [{ name: 'mine', mountPath: serviceAccountMountPath }] },
+          { name: 'plain', image: 'x' },
+        ],
+        volumes: [
+          { name: 'mine', emptyDir: {} },
+          { name: 'kube-api-access-abcde', projected: { sources: [] } },
+        ],
+      }),
+    );
     expect(spec.containers[0].volumeMounts).to.deep.equal([{ name: 'mine', mountPath: serviceAccountMountPath }]);
     expect(spec.containers[1].volumeMounts).to.deep.equal([{ name: 'kube-api-access-abcde', readOnly: true, mountPath: serviceAccountMountPath }]);
     expect(spec.volumes.map((v: J) => v.name)).to.deep.equal(['mine', 'kube-api-access-abcde']);
   });
 
-  it('gives a pod without image pull secrets its account\'s, and reads the deprecated serviceAccount field', async () => {
+  it("gives a pod without image pull secrets its account's, and reads the deprecated serviceAccount field", async () => {
     await account('puller', { imagePullSecrets: [{ name: 'registry' }] });
     const spec = await admitted(pod({ serviceAccount: 'puller' }));
     expect(spec).to.include({ serviceAccountName: 'puller', serviceAccount: 'puller' });

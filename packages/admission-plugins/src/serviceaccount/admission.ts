@@ -1,8 +1,18 @@
 import { randomInt } from 'node:crypto';
 import {
-  handlesOperations, isGetter, isStatusError, newAdmissionForbidden, newNotFound,
-  type AdmissionPlugin, type Attributes, type KObject, type MutationInterface, type RequestContext, type StorageLookup,
-  type ValidationInterface, type WantsStorageLookup,
+  handlesOperations,
+  isGetter,
+  isStatusError,
+  newAdmissionForbidden,
+  newNotFound,
+  type AdmissionPlugin,
+  type Attributes,
+  type KObject,
+  type MutationInterface,
+  type RequestContext,
+  type StorageLookup,
+  type ValidationInterface,
+  type WantsStorageLookup,
 } from '@kapi/apiserver-core';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */

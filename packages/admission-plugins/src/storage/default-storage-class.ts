@@ -1,5 +1,12 @@
 import {
-  handlesOperations, type AdmissionPlugin, type Attributes, type KObject, type MutationInterface, type RequestContext, type StorageLookup, type WantsStorageLookup,
+  handlesOperations,
+  type AdmissionPlugin,
+  type Attributes,
+  type KObject,
+  type MutationInterface,
+  type RequestContext,
+  type StorageLookup,
+  type WantsStorageLookup,
 } from '@kapi/apiserver-core';
 import { listClusterObjects, newestDefaultClassName } from '../util/cluster-objects';
 

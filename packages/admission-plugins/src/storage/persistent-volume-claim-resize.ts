@@ -1,7 +1,14 @@
 import { parseQuantity } from '@kapi/registry-core';
 import {
-  handlesOperations, newAdmissionForbidden,
-  type AdmissionPlugin, type Attributes, type KObject, type RequestContext, type StorageLookup, type ValidationInterface, type WantsStorageLookup,
+  handlesOperations,
+  newAdmissionForbidden,
+  type AdmissionPlugin,
+  type Attributes,
+  type KObject,
+  type RequestContext,
+  type StorageLookup,
+  type ValidationInterface,
+  type WantsStorageLookup,
 } from '@kapi/apiserver-core';
 import { betaStorageClassAnnotation, listStorageClasses } from './default-storage-class';
 

@@ -27,5 +27,7 @@ export class StorageObjectInUseProtection implements MutationInterface {
  * claim and volume would stay Terminating. Enable it when kube-controller-manager runs against kapi.
  */
 export const storageObjectInUseProtectionPlugin: AdmissionPlugin = {
-  name: 'StorageObjectInUseProtection', defaultOff: true, newPlugin: () => new StorageObjectInUseProtection(),
+  name: 'StorageObjectInUseProtection',
+  defaultOff: true,
+  newPlugin: () => new StorageObjectInUseProtection(),
 };

@@ -20,7 +20,10 @@ export function getAPIApprovalState(annotations: Record<string, string> | undefi
   if (annotation.length === 0) return { state: 'Missing', reason: `protected groups must have approval annotation "${kubeAPIApprovedAnnotation}", ${see}` };
   if (annotation.startsWith('unapproved')) return { state: 'Bypassed', reason: `not approved: ${JSON.stringify(annotation)}` };
   if (isURLWithSchemeAndHost(annotation)) return { state: 'Approved', reason: `approved in ${annotation}` };
-  return { state: 'Invalid', reason: `protected groups must have approval annotation "${kubeAPIApprovedAnnotation}" with either a URL or a reason starting with "unapproved", ${see}` };
+  return {
+    state: 'Invalid',
+    reason: `protected groups must have approval annotation "${kubeAPIApprovedAnnotation}" with either a URL or a reason starting with "unapproved", ${see}`,
+  };
 }
 
 /** url.ParseRequestURI succeeding with a scheme and a host. */

@@ -1,6 +1,4 @@
-import type {
-  CustomResourceDefinition, CustomResourceDefinitionCondition, CustomResourceDefinitionVersion,
-} from './types';
+import type { CustomResourceDefinition, CustomResourceDefinitionCondition, CustomResourceDefinitionVersion } from './types';
 
 /** The condition of that type, if the CRD's status has it. */
 export function findCRDCondition(crd: CustomResourceDefinition, type: CustomResourceDefinitionCondition['type']): CustomResourceDefinitionCondition | undefined {

@@ -48,7 +48,10 @@ export interface CustomResourceDefinitionVersion {
 
 export interface CustomResourceConversion {
   strategy: 'None' | 'Webhook';
-  webhook?: { clientConfig?: { url?: string; caBundle?: string; service?: { namespace: string; name: string; path?: string; port?: number } }; conversionReviewVersions?: string[] };
+  webhook?: {
+    clientConfig?: { url?: string; caBundle?: string; service?: { namespace: string; name: string; path?: string; port?: number } };
+    conversionReviewVersions?: string[];
+  };
 }
 
 export interface CustomResourceDefinitionSpec {

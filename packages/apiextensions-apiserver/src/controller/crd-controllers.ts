@@ -127,14 +127,22 @@ export class CRDControllers {
     const done = structuredClone(crd);
     setCRDCondition(done, { type: 'Terminating', status: 'False', reason: 'InstanceDeletionCompleted', message: 'removed all instances' });
     const written = await this.writeStatus(crd, done);
-    await this.opts.crds.update({}, crd.metadata.name!, {
-      preconditions: () => ({ resourceVersion: written.metadata?.resourceVersion }),
-      updatedObject: async (_c, old) => {
-        const obj = structuredClone(old!);
-        obj.metadata = { ...obj.metadata, finalizers: (obj.metadata?.finalizers ?? []).filter((f) => f !== customResourceCleanupFinalizer) };
-        return obj;
+    await this.opts.crds.update(
+      {},
+      crd.metadata.name!,
+      {
+        preconditions: () => ({ resourceVersion: written.metadata?.resourceVersion }),
+        updatedObject: async (_c, old) => {
+          const obj = structuredClone(old!);
+          obj.metadata = { ...obj.metadata, finalizers: (obj.metadata?.finalizers ?? []).filter((f) => f !== customResourceCleanupFinalizer) };
+          return obj;
+        },
       },
-    }, undefined, undefined, false, {});
+      undefined,
+      undefined,
+      false,
+      {},
+    );
   }
 
   private setCondition(crd: CustomResourceDefinition, condition: CustomResourceDefinitionCondition): Promise<KObject> {
@@ -145,10 +153,18 @@ export class CRDControllers {
 
   /** One write of customresourcedefinitions/status, conditional on the resourceVersion the controller saw. */
   private async writeStatus(crd: CustomResourceDefinition, next: CustomResourceDefinition): Promise<KObject> {
-    const { obj } = await this.opts.status.update({}, crd.metadata!.name!, {
-      preconditions: () => ({ resourceVersion: crd.metadata?.resourceVersion }),
-      updatedObject: async () => next,
-    }, undefined, undefined, false, {});
+    const { obj } = await this.opts.status.update(
+      {},
+      crd.metadata!.name!,
+      {
+        preconditions: () => ({ resourceVersion: crd.metadata?.resourceVersion }),
+        updatedObject: async () => next,
+      },
+      undefined,
+      undefined,
+      false,
+      {},
+    );
     return obj;
   }
 }

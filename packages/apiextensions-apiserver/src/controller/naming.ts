@@ -63,8 +63,12 @@ export function calculateNamesAndConditions(crd: CustomResourceDefinition, used:
   const namesAccepted: CustomResourceDefinitionCondition = conflict
     ? { type: 'NamesAccepted', status: 'False', ...conflict }
     : { type: 'NamesAccepted', status: 'True', reason: 'NoConflicts', message: 'no conflicts found' };
-  let established: CustomResourceDefinitionCondition = findCRDCondition(crd, 'Established')
-    ?? { type: 'Established', status: 'False', reason: 'NotAccepted', message: 'not all names are accepted' };
+  let established: CustomResourceDefinitionCondition = findCRDCondition(crd, 'Established') ?? {
+    type: 'Established',
+    status: 'False',
+    reason: 'NotAccepted',
+    message: 'not all names are accepted',
+  };
   if (established.status !== 'True' && namesAccepted.status === 'True') {
     established = { type: 'Established', status: 'False', reason: 'Installing', message: 'the initial names have been accepted' };
   }

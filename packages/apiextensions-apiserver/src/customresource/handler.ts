@@ -1,8 +1,17 @@
 import Router from '@koa/router';
 import type { Middleware } from 'koa';
 import {
-  APIInstaller, APPLY_PATCH, type AdmissionInterface, newMethodNotSupported, schemaValidation, writeError, type APIResource, type DiscoveryState,
-  type APIGroupInfo, type JSONSchemaProps, type SchemaRegistry,
+  APIInstaller,
+  APPLY_PATCH,
+  type AdmissionInterface,
+  newMethodNotSupported,
+  schemaValidation,
+  writeError,
+  type APIResource,
+  type DiscoveryState,
+  type APIGroupInfo,
+  type JSONSchemaProps,
+  type SchemaRegistry,
 } from '@kapi/apiserver-core';
 import { compareKubeAwareVersions, isCRDConditionTrue, servedVersions } from '../apis/helpers';
 import type { CustomResourceDefinition } from '../apis/types';

@@ -1,4 +1,14 @@
-import { defaultAttrs, evaluateJSONPath, StatusREST, Store, type AttrFunc, type KObject, type ResourceStorageMap, type RESTOptionsGetter, type SchemaValidation } from '@kapi/apiserver-core';
+import {
+  defaultAttrs,
+  evaluateJSONPath,
+  StatusREST,
+  Store,
+  type AttrFunc,
+  type KObject,
+  type ResourceStorageMap,
+  type RESTOptionsGetter,
+  type SchemaValidation,
+} from '@kapi/apiserver-core';
 import { deprecationWarningOf, servedVersions, storageVersionOf } from '../apis/helpers';
 import type { CustomResourceDefinition, CustomResourceDefinitionVersion } from '../apis/types';
 import type { CustomResourceConverter } from './converter';
@@ -42,7 +52,11 @@ export function newCustomResourceStorage(
   // converting (kube's per-version strategies). Scale writes go to the Store directly: the storage version's schema.
   const strategyOf = (v: CustomResourceDefinitionVersion, validated: boolean) => {
     const o = {
-      kind: kindOf(v.name), namespaced, statusEnabled: !!v.subresources?.status, scale: v.subresources?.scale, validator: validated ? schemas[v.name] : undefined,
+      kind: kindOf(v.name),
+      namespaced,
+      statusEnabled: !!v.subresources?.status,
+      scale: v.subresources?.scale,
+      validator: validated ? schemas[v.name] : undefined,
     };
     return { main: new CustomResourceStrategy(o), status: new CustomResourceStatusStrategy(o) };
   };
@@ -61,18 +75,19 @@ export function newCustomResourceStorage(
   const versions: Record<string, ResourceStorageMap> = {};
   for (const v of servedVersions(crd)) {
     const s = strategyOf(v, false);
-    const restOf = (strategies: Parameters<Store['withStrategies']>[0], statusSubresource: boolean) => new CustomResourceVersionREST(store.withStrategies(strategies), {
-      version: v.name,
-      storageVersion: storageVersion.name,
-      kind: kindOf(v.name),
-      converter,
-      names: crNames,
-      table: customResourceTable(v.additionalPrinterColumns),
-      deprecationWarning: deprecationWarningOf(crd, v),
-      schema: schemas[v.name],
-      statusEnabled: !!v.subresources?.status,
-      statusSubresource,
-    });
+    const restOf = (strategies: Parameters<Store['withStrategies']>[0], statusSubresource: boolean) =>
+      new CustomResourceVersionREST(store.withStrategies(strategies), {
+        version: v.name,
+        storageVersion: storageVersion.name,
+        kind: kindOf(v.name),
+        converter,
+        names: crNames,
+        table: customResourceTable(v.additionalPrinterColumns),
+        deprecationWarning: deprecationWarningOf(crd, v),
+        schema: schemas[v.name],
+        statusEnabled: !!v.subresources?.status,
+        statusSubresource,
+      });
     const map: ResourceStorageMap = { [names.plural]: restOf({ createStrategy: s.main, updateStrategy: s.main, deleteStrategy: s.main }, false) };
     if (v.subresources?.status) {
       map[`${names.plural}/status`] = new StatusREST(restOf({ updateStrategy: s.status, createStrategy: undefined }, true));

@@ -1,5 +1,14 @@
 import {
-  DefaultStrategy, keepStatusOnUpdate, nameIsDNSSubdomain, semanticEqual, validateObjectMeta, validateObjectMetaUpdate, type ErrorList, type GroupVersionKind, type KObject, type RequestContext,
+  DefaultStrategy,
+  keepStatusOnUpdate,
+  nameIsDNSSubdomain,
+  semanticEqual,
+  validateObjectMeta,
+  validateObjectMetaUpdate,
+  type ErrorList,
+  type GroupVersionKind,
+  type KObject,
+  type RequestContext,
 } from '@kapi/apiserver-core';
 import { validateScaleReplicas, type ScalePaths } from './scale';
 

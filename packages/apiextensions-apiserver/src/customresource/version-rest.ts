@@ -1,7 +1,21 @@
 import { addWarning, applyDefaults, newInvalid, type ErrorList, type GroupVersionKind, type SchemaValidation } from '@kapi/apiserver-core';
 import type {
-  CreateOptions, DeleteOptions, GetOptions, KList, KObject, ListOptions, RequestContext, Store, Table, TableOptions,
-  TableConvertor, UpdatedObjectInfo, UpdateOptions, ValidateObjectFunc, ValidateObjectUpdateFunc, storage,
+  CreateOptions,
+  DeleteOptions,
+  GetOptions,
+  KList,
+  KObject,
+  ListOptions,
+  RequestContext,
+  Store,
+  Table,
+  TableOptions,
+  TableConvertor,
+  UpdatedObjectInfo,
+  UpdateOptions,
+  ValidateObjectFunc,
+  ValidateObjectUpdateFunc,
+  storage,
 } from '@kapi/apiserver-core';
 
 import type { CustomResourceConverter } from './converter';

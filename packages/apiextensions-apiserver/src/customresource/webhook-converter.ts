@@ -25,9 +25,9 @@ export function newWebhookConverter(crd: CustomResourceDefinition, serviceResolv
   const cfg = crd.spec.conversion?.webhook?.clientConfig ?? {};
   const client = cfg.url
     ? new WebhookClient(
-      { server: cfg.url, ca: cfg.caBundle ? Buffer.from(cfg.caBundle, 'base64') : undefined, insecureSkipTLSVerify: false },
-      { timeoutMs: 30_000, backoff: { durationMs: 0, factor: 1, jitter: 0, steps: 1 }, resource: 'conversionreviews.apiextensions.k8s.io' },
-    )
+        { server: cfg.url, ca: cfg.caBundle ? Buffer.from(cfg.caBundle, 'base64') : undefined, insecureSkipTLSVerify: false },
+        { timeoutMs: 30_000, backoff: { durationMs: 0, factor: 1, jitter: 0, steps: 1 }, resource: 'conversionreviews.apiextensions.k8s.io' },
+      )
     : undefined;
   return {
     close: () => client?.close(),

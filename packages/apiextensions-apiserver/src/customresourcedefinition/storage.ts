@@ -17,18 +17,31 @@ export class CustomResourceDefinitionREST extends Store {
     return ['api-extensions'];
   }
 
-  override async delete(ctx: RequestContext, name: string, deleteValidation: ValidateObjectFunc | undefined, opts: DeleteOptions = {}): Promise<{ obj: KObject; deleted: boolean }> {
+  override async delete(
+    ctx: RequestContext,
+    name: string,
+    deleteValidation: ValidateObjectFunc | undefined,
+    opts: DeleteOptions = {},
+  ): Promise<{ obj: KObject; deleted: boolean }> {
     const current = await this.get(ctx, name);
     const finalizers = current.metadata?.finalizers ?? [];
     if (!current.metadata?.deletionTimestamp && !finalizers.includes(customResourceCleanupFinalizer)) {
-      await this.update(ctx, name, {
-        preconditions: () => opts.preconditions,
-        updatedObject: async (_c, old) => {
-          const obj = structuredClone(old!);
-          obj.metadata = { ...obj.metadata, finalizers: [...(obj.metadata?.finalizers ?? []), customResourceCleanupFinalizer] };
-          return obj;
+      await this.update(
+        ctx,
+        name,
+        {
+          preconditions: () => opts.preconditions,
+          updatedObject: async (_c, old) => {
+            const obj = structuredClone(old!);
+            obj.metadata = { ...obj.metadata, finalizers: [...(obj.metadata?.finalizers ?? []), customResourceCleanupFinalizer] };
+            return obj;
+          },
         },
-      }, undefined, undefined, false, { dryRun: opts.dryRun });
+        undefined,
+        undefined,
+        false,
+        { dryRun: opts.dryRun },
+      );
     }
     return super.delete(ctx, name, deleteValidation, { ...opts, preconditions: opts.preconditions?.uid ? { uid: opts.preconditions.uid } : undefined });
   }

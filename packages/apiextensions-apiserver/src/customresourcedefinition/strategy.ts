@@ -1,12 +1,8 @@
-import {
-  bumpGenerationOnSpecChange, DefaultStrategy, keepStatusOnUpdate, type ErrorList, type KObject, type RequestContext,
-} from '@kapi/apiserver-core';
+import { bumpGenerationOnSpecChange, DefaultStrategy, keepStatusOnUpdate, type ErrorList, type KObject, type RequestContext } from '@kapi/apiserver-core';
 import { isCRDConditionTrue, storageVersionOf } from '../apis/helpers';
 import { asCRD, crdKind, type CustomResourceDefinition } from '../apis/types';
 import { defaultCustomResourceDefinition } from './defaults';
-import {
-  validateCustomResourceDefinition, validateCustomResourceDefinitionStatus, validateCustomResourceDefinitionUpdate,
-} from './validation';
+import { validateCustomResourceDefinition, validateCustomResourceDefinitionStatus, validateCustomResourceDefinitionUpdate } from './validation';
 
 /** A new storage version joins status.storedVersions, so the versions objects may be stored in are never forgotten. */
 function recordStorageVersion(crd: CustomResourceDefinition): void {

@@ -39,13 +39,15 @@ describe('CustomResourceDefinition validation', () => {
   });
 
   it('names every version problem: one storage version, unique names, RFC 1035 names, a schema each', () => {
-    const errs = messages(crd({
-      versions: [
-        { name: 'v1', served: true, storage: true, schema },
-        { name: 'v1', served: true, storage: true },
-        { name: 'V2', served: false, storage: false, schema },
-      ],
-    }));
+    const errs = messages(
+      crd({
+        versions: [
+          { name: 'v1', served: true, storage: true, schema },
+          { name: 'v1', served: true, storage: true },
+          { name: 'V2', served: false, storage: false, schema },
+        ],
+      }),
+    );
     expect(errs).to.include('spec.versions[1].schema.openAPIV3Schema: Required value: schemas are required');
     expect(errs.some((e) => e.startsWith('spec.versions[2].name: Invalid value: "V2": a DNS-1035 label must consist of lower case'))).to.equal(true);
     expect(errs.some((e) => /^spec\.versions: Invalid value: .*: must contain unique version names$/.test(e))).to.equal(true);
@@ -53,16 +55,23 @@ describe('CustomResourceDefinition validation', () => {
   });
 
   it('checks names, scope, printer columns, scale paths and webhook conversion settings', () => {
-    const errs = messages(crd({
-      scope: 'Everywhere' as never,
-      names: { plural: 'widgets', kind: 'Widget', listKind: 'Widget', shortNames: ['W!'] },
-      versions: [{
-        name: 'v1', served: true, storage: true, schema,
-        additionalPrinterColumns: [{ name: 'Size', type: 'float', jsonPath: 'spec.size' }],
-        subresources: { scale: { specReplicasPath: '.status.replicas', statusReplicasPath: '.status.replicas' } },
-      }],
-      conversion: { strategy: 'Webhook' },
-    }));
+    const errs = messages(
+      crd({
+        scope: 'Everywhere' as never,
+        names: { plural: 'widgets', kind: 'Widget', listKind: 'Widget', shortNames: ['W!'] },
+        versions: [
+          {
+            name: 'v1',
+            served: true,
+            storage: true,
+            schema,
+            additionalPrinterColumns: [{ name: 'Size', type: 'float', jsonPath: 'spec.size' }],
+            subresources: { scale: { specReplicasPath: '.status.replicas', statusReplicasPath: '.status.replicas' } },
+          },
+        ],
+        conversion: { strategy: 'Webhook' },
+      }),
+    );
     expect(errs).to.include.members([
       'spec.scope: Unsupported value: "Everywhere": supported values: "Cluster", "Namespaced"',
       'spec.names.listKind: Invalid value: "Widget": kind and listKind may not be the same',
@@ -74,13 +83,25 @@ describe('CustomResourceDefinition validation', () => {
   });
 
   it('selectable fields point to string, boolean or integer fields outside metadata, once each', () => {
-    const typed = { openAPIV3Schema: { type: 'object' as const, properties: { spec: { type: 'object' as const, properties: { color: { type: 'string' as const }, tags: { type: 'array' as const, items: { type: 'string' as const } } } } } } };
-    const errs = messages(crd({
-      versions: [{
-        name: 'v1', served: true, storage: true, schema: typed,
-        selectableFields: [{ jsonPath: '.spec.color' }, { jsonPath: '.spec.color' }, { jsonPath: '.spec.tags' }, { jsonPath: '.spec.nope' }, { jsonPath: '' }],
-      }],
-    }));
+    const typed = {
+      openAPIV3Schema: {
+        type: 'object' as const,
+        properties: { spec: { type: 'object' as const, properties: { color: { type: 'string' as const }, tags: { type: 'array' as const, items: { type: 'string' as const } } } } },
+      },
+    };
+    const errs = messages(
+      crd({
+        versions: [
+          {
+            name: 'v1',
+            served: true,
+            storage: true,
+            schema: typed,
+            selectableFields: [{ jsonPath: '.spec.color' }, { jsonPath: '.spec.color' }, { jsonPath: '.spec.tags' }, { jsonPath: '.spec.nope' }, { jsonPath: '' }],
+          },
+        ],
+      }),
+    );
     expect(errs).to.deep.equal([
       'spec.versions[0].selectableFields[1].jsonPath: Duplicate value: ".spec.color"',
       'spec.versions[0].selectableFields[2].jsonPath: Invalid value: ".spec.tags": must point to a field of type string, boolean or integer. Enum string fields and strings with formats are allowed.',
@@ -91,7 +112,9 @@ describe('CustomResourceDefinition validation', () => {
 
   it('the root of a schema with the status subresource is an object', () => {
     const errs = messages(crd({ versions: [{ name: 'v1', served: true, storage: true, subresources: { status: {} }, schema: { openAPIV3Schema: { type: 'array' } } }] }));
-    expect(errs).to.include('spec.versions[0].schema.openAPIV3Schema.type: Invalid value: "array": only "object" is allowed as the type at the root of the schema if the status subresource is enabled');
+    expect(errs).to.include(
+      'spec.versions[0].schema.openAPIV3Schema.type: Invalid value: "array": only "object" is allowed as the type at the root of the schema if the status subresource is enabled',
+    );
   });
 
   it('storedVersions must name versions of the spec and include the storage version', () => {

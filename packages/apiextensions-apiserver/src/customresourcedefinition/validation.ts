@@ -1,10 +1,21 @@
 import {
-  field, isDNS1035Label, isDNS1123Subdomain, nameIsDNSSubdomain, Path, validateObjectMeta, validateObjectMetaUpdate,
-  type ErrorList, type ValidateNameFunc,
+  field,
+  isDNS1035Label,
+  isDNS1123Subdomain,
+  nameIsDNSSubdomain,
+  Path,
+  validateObjectMeta,
+  validateObjectMetaUpdate,
+  type ErrorList,
+  type ValidateNameFunc,
 } from '@kapi/apiserver-core';
 import type {
-  CustomResourceColumnDefinition, CustomResourceConversion, CustomResourceDefinition, CustomResourceDefinitionNames,
-  CustomResourceDefinitionSpec, CustomResourceDefinitionVersion,
+  CustomResourceColumnDefinition,
+  CustomResourceConversion,
+  CustomResourceDefinition,
+  CustomResourceDefinitionNames,
+  CustomResourceDefinitionSpec,
+  CustomResourceDefinitionVersion,
 } from '../apis/types';
 import { getAPIApprovalState, isProtectedCommunityGroup, kubeAPIApprovedAnnotation } from '../apis/api-approval';
 import { validateCRDSchema } from './schema-validation';
@@ -108,7 +119,8 @@ function validateVersion(v: CustomResourceDefinitionVersion, p: Path): ErrorList
     if (!scale.specReplicasPath) errs.push(field.required(sp.child('specReplicasPath')));
     else if (!scale.specReplicasPath.startsWith('.spec.')) errs.push(field.invalid(sp.child('specReplicasPath'), scale.specReplicasPath, 'should be a json path under .spec'));
     if (!scale.statusReplicasPath) errs.push(field.required(sp.child('statusReplicasPath')));
-    else if (!scale.statusReplicasPath.startsWith('.status.')) errs.push(field.invalid(sp.child('statusReplicasPath'), scale.statusReplicasPath, 'should be a json path under .status'));
+    else if (!scale.statusReplicasPath.startsWith('.status.'))
+      errs.push(field.invalid(sp.child('statusReplicasPath'), scale.statusReplicasPath, 'should be a json path under .status'));
   }
   if (v.deprecationWarning !== undefined && v.deprecationWarning.length > 256) {
     errs.push(field.invalid(p.child('deprecationWarning'), v.deprecationWarning, 'must be <= 256 characters long'));

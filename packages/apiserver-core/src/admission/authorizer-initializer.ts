@@ -7,8 +7,7 @@ export interface WantsAuthorizer {
   setAuthorizer(authorizer: Authorizer): void;
 }
 
-export const wantsAuthorizer = (p: AdmissionInterface): p is AdmissionInterface & WantsAuthorizer =>
-  typeof (p as Partial<WantsAuthorizer>).setAuthorizer === 'function';
+export const wantsAuthorizer = (p: AdmissionInterface): p is AdmissionInterface & WantsAuthorizer => typeof (p as Partial<WantsAuthorizer>).setAuthorizer === 'function';
 
 export function authorizerInitializer(authorizer: Authorizer): PluginInitializer {
   return (plugin) => {

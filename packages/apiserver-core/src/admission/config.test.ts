@@ -18,10 +18,20 @@ describe('readAdmissionConfiguration (--admission-control-config-file)', () => {
 
   it('gives each plugin its embedded configuration, or the file at path relative to the config file', () => {
     write('guard.yaml', 'forbiddenKeys: [token]\n');
-    const file = write('admission.yaml', [
-      'apiVersion: apiserver.config.k8s.io/v1', 'kind: AdmissionConfiguration', 'plugins:',
-      '- name: Embedded', '  configuration: {limit: 3}', '- name: FromPath', '  path: guard.yaml', '- name: Nothing', '',
-    ].join('\n'));
+    const file = write(
+      'admission.yaml',
+      [
+        'apiVersion: apiserver.config.k8s.io/v1',
+        'kind: AdmissionConfiguration',
+        'plugins:',
+        '- name: Embedded',
+        '  configuration: {limit: 3}',
+        '- name: FromPath',
+        '  path: guard.yaml',
+        '- name: Nothing',
+        '',
+      ].join('\n'),
+    );
     const configs = readAdmissionConfiguration(file);
     expect(configs.get('Embedded')).to.deep.equal({ limit: 3 });
     expect(configs.get('FromPath')).to.deep.equal({ forbiddenKeys: ['token'] });

@@ -19,8 +19,7 @@ export interface ValidationInterface extends AdmissionInterface {
   validate(ctx: RequestContext, attributes: Attributes): Promise<void>;
 }
 
-export const isMutationInterface = (a: AdmissionInterface | undefined): a is MutationInterface =>
-  typeof (a as Partial<MutationInterface> | undefined)?.admit === 'function';
+export const isMutationInterface = (a: AdmissionInterface | undefined): a is MutationInterface => typeof (a as Partial<MutationInterface> | undefined)?.admit === 'function';
 export const isValidationInterface = (a: AdmissionInterface | undefined): a is ValidationInterface =>
   typeof (a as Partial<ValidationInterface> | undefined)?.validate === 'function';
 

@@ -11,21 +11,33 @@ const order: PluginOrder = { recommended: ['First', 'Second', 'Webhook', 'Last']
 function recording(name: string, calls: string[], extra: Partial<AdmissionPlugin> = {}): AdmissionPlugin {
   const plugin: MutationInterface & ValidationInterface = {
     handles: handlesOperations('CREATE'),
-    admit: async () => { calls.push(`admit ${name}`); },
-    validate: async () => { calls.push(`validate ${name}`); },
+    admit: async () => {
+      calls.push(`admit ${name}`);
+    },
+    validate: async () => {
+      calls.push(`validate ${name}`);
+    },
   };
   return { name, newPlugin: () => plugin, ...extra };
 }
 
 const attrs = (operation: Attributes['operation']): Attributes => ({
-  name: 'n', namespace: 'ns', resource: { group: '', version: 'v1', resource: 'configmaps' }, subresource: '', operation,
-  dryRun: false, kind: { group: '', version: 'v1', kind: 'ConfigMap' },
+  name: 'n',
+  namespace: 'ns',
+  resource: { group: '', version: 'v1', resource: 'configmaps' },
+  subresource: '',
+  operation,
+  dryRun: false,
+  kind: { group: '', version: 'v1', kind: 'ConfigMap' },
 });
 
 describe('admission options', () => {
   it('orders registered plugins as kube recommends, whatever the registration order; unknown ones before the webhooks', () => {
     const calls: string[] = [];
-    const names = orderPlugins(['Last', 'ThirdParty', 'Second', 'First'].map((n) => recording(n, calls)), order).map((p) => p.name);
+    const names = orderPlugins(
+      ['Last', 'ThirdParty', 'Second', 'First'].map((n) => recording(n, calls)),
+      order,
+    ).map((p) => p.name);
     expect(names).to.deep.equal(['First', 'Second', 'ThirdParty', 'Last']);
   });
 
@@ -36,7 +48,7 @@ describe('admission options', () => {
     expect(enabledPlugins(plugins, { enablePlugins: ['Second'], disablePlugins: [] }).map((p) => p.name)).to.deep.equal(['First', 'Second', 'Last']);
   });
 
-  it('reports unknown and overlapping names with kube-apiserver\'s messages', () => {
+  it("reports unknown and overlapping names with kube-apiserver's messages", () => {
     const plugins = [recording('First', [])];
     expect(validateAdmissionOptions({ enablePlugins: ['Nope', 'First'], disablePlugins: ['Gone', 'First'] }, plugins)).to.deep.equal([
       'enable-admission-plugins plugin "Nope" is unknown',
@@ -65,7 +77,12 @@ describe('admission options', () => {
   });
 
   it('a plugin that fails to build names itself', async () => {
-    const broken: AdmissionPlugin = { name: 'Broken', newPlugin: () => { throw new Error('bad config'); } };
+    const broken: AdmissionPlugin = {
+      name: 'Broken',
+      newPlugin: () => {
+        throw new Error('bad config');
+      },
+    };
     let err: Error | undefined;
     await newAdmissionChain({ enablePlugins: [], disablePlugins: [] }, [broken], order, []).catch((e: Error) => (err = e));
     expect(err?.message).to.equal('failed to initialize admission plugin "Broken": bad config');

@@ -14,13 +14,7 @@ export interface AdmissionRequest {
 }
 
 /** The attributes of one admission call: the request's, and the objects of this call. */
-export function newAttributes(
-  scope: RequestScope,
-  rctx: RequestContext,
-  req: AdmissionRequest,
-  object: KObject | undefined,
-  oldObject: KObject | undefined,
-): Attributes {
+export function newAttributes(scope: RequestScope, rctx: RequestContext, req: AdmissionRequest, object: KObject | undefined, oldObject: KObject | undefined): Attributes {
   return {
     name: req.name,
     namespace: rctx.namespace ?? '',
@@ -92,7 +86,12 @@ function updateOperation(old: KObject | undefined): Operation {
 
 /** The admission transformer of an update or patch: mutating admission on the object about to be written. */
 export function admitUpdatedObject(
-  scope: RequestScope, rctx: RequestContext, name: string, options: AdmissionRequest['options'], obj: KObject, old: KObject | undefined,
+  scope: RequestScope,
+  rctx: RequestContext,
+  name: string,
+  options: AdmissionRequest['options'],
+  obj: KObject,
+  old: KObject | undefined,
 ): Promise<KObject> {
   const operation = updateOperation(old);
   return admitObject(scope, rctx, { name, operation, options }, obj, operation === 'UPDATE' ? old : undefined);

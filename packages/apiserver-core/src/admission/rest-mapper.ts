@@ -16,8 +16,7 @@ export interface WantsRESTMapper {
   setRESTMapper(mapper: RESTMapper): void;
 }
 
-export const wantsRESTMapper = (p: AdmissionInterface): p is AdmissionInterface & WantsRESTMapper =>
-  typeof (p as Partial<WantsRESTMapper>).setRESTMapper === 'function';
+export const wantsRESTMapper = (p: AdmissionInterface): p is AdmissionInterface & WantsRESTMapper => typeof (p as Partial<WantsRESTMapper>).setRESTMapper === 'function';
 
 export function restMapperInitializer(mapper: RESTMapper): PluginInitializer {
   return (plugin) => {

@@ -17,7 +17,12 @@ export interface BatchConfig {
 }
 
 export const defaultWebhookBatchConfig: BatchConfig = {
-  bufferSize: 10000, maxBatchSize: 400, maxBatchWaitMs: 30_000, throttleEnable: true, throttleQPS: 10, throttleBurst: 15,
+  bufferSize: 10000,
+  maxBatchSize: 400,
+  maxBatchWaitMs: 30_000,
+  throttleEnable: true,
+  throttleQPS: 10,
+  throttleBurst: 15,
 };
 
 /** Sends one batch; rejects when the batch is lost (the buffered backend logs it). */
@@ -39,7 +44,12 @@ export class BufferedBackend implements AuditBackend {
   private flushing = false;
   private stopped = false;
 
-  constructor(name: string, private readonly send: BatchSender, private readonly config: BatchConfig, private readonly logger?: Logger) {
+  constructor(
+    name: string,
+    private readonly send: BatchSender,
+    private readonly config: BatchConfig,
+    private readonly logger?: Logger,
+  ) {
     this.name = `buffered<${name}>`;
     this.tokens = config.throttleBurst;
   }

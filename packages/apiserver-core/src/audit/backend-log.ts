@@ -53,13 +53,15 @@ export function legacyLine(ev: Event): string {
   const user: AuditUserInfo = ev.user;
   const username = user.username || '<none>';
   const groups = user.username && user.groups?.length ? list(user.groups) : '<none>';
-  const asUser = ev.impersonatedUser ? ev.impersonatedUser.username ?? '' : '<self>';
+  const asUser = ev.impersonatedUser ? (ev.impersonatedUser.username ?? '') : '<self>';
   const asGroups = ev.impersonatedUser?.groups ? list(ev.impersonatedUser.groups) : '<lookup>';
   const namespace = ev.objectRef?.namespace || '<none>';
   const response = ev.responseStatus?.code !== undefined ? String(ev.responseStatus.code) : '<deferred>';
   const ip = ev.sourceIPs?.[0] ?? '<unknown>';
   const received = ev.requestReceivedTimestamp.replace(/\.?0+Z$/, 'Z');
-  return `${received} AUDIT: id=${q(ev.auditID)} stage=${q(ev.stage)} ip=${q(ip)} method=${q(ev.verb)} user=${q(username)} `
-    + `groups=${q(groups)} as=${q(asUser)} asgroups=${q(asGroups)} user-agent=${q(ev.userAgent ?? '')} namespace=${q(namespace)} `
-    + `uri=${q(ev.requestURI)} response="${response}"`;
+  return (
+    `${received} AUDIT: id=${q(ev.auditID)} stage=${q(ev.stage)} ip=${q(ip)} method=${q(ev.verb)} user=${q(username)} ` +
+    `groups=${q(groups)} as=${q(asUser)} asgroups=${q(asGroups)} user-agent=${q(ev.userAgent ?? '')} namespace=${q(namespace)} ` +
+    `uri=${q(ev.requestURI)} response="${response}"`
+  );
 }

@@ -14,9 +14,16 @@ import { eventually } from '../testing/eventually';
 
 function event(i: number): Event {
   return {
-    kind: 'Event', apiVersion: 'audit.k8s.io/v1', level: 'Metadata', auditID: `id-${i}`, stage: 'ResponseComplete',
-    requestURI: '/api/v1/namespaces/default/configmaps', verb: 'list', user: { username: 'alice' },
-    requestReceivedTimestamp: '2026-12-03T07:00:00.000000Z', stageTimestamp: '2026-12-03T07:00:00.000100Z',
+    kind: 'Event',
+    apiVersion: 'audit.k8s.io/v1',
+    level: 'Metadata',
+    auditID: `id-${i}`,
+    stage: 'ResponseComplete',
+    requestURI: '/api/v1/namespaces/default/configmaps',
+    verb: 'list',
+    user: { username: 'alice' },
+    requestReceivedTimestamp: '2026-12-03T07:00:00.000000Z',
+    stageTimestamp: '2026-12-03T07:00:00.000100Z',
   };
 }
 
@@ -27,7 +34,10 @@ class Receiver {
   private server?: https.Server;
   url = '';
 
-  constructor(private readonly key: Buffer, private readonly cert: Buffer) {}
+  constructor(
+    private readonly key: Buffer,
+    private readonly cert: Buffer,
+  ) {}
 
   async start(): Promise<void> {
     this.server = https.createServer({ key: this.key, cert: this.cert }, (req, res) => {
@@ -79,13 +89,27 @@ describe('audit webhook backend (real HTTPS receiver)', () => {
     await receiver.start();
     // A relative CA path: resolved against the kubeconfig's directory, as client-go does.
     kubeconfig = path.join(dir, 'webhook.kubeconfig');
-    writeFileSync(kubeconfig, [
-      'apiVersion: v1', 'kind: Config',
-      'clusters:', '- name: audit', '  cluster:', `    server: ${receiver.url}`, '    certificate-authority: ca.crt',
-      'users:', '- name: apiserver', '  user:', '    token: s3cr3t',
-      'contexts:', '- name: audit', '  context: {cluster: audit, user: apiserver}',
-      'current-context: audit', '',
-    ].join('\n'));
+    writeFileSync(
+      kubeconfig,
+      [
+        'apiVersion: v1',
+        'kind: Config',
+        'clusters:',
+        '- name: audit',
+        '  cluster:',
+        `    server: ${receiver.url}`,
+        '    certificate-authority: ca.crt',
+        'users:',
+        '- name: apiserver',
+        '  user:',
+        '    token: s3cr3t',
+        'contexts:',
+        '- name: audit',
+        '  context: {cluster: audit, user: apiserver}',
+        'current-context: audit',
+        '',
+      ].join('\n'),
+    );
   });
   afterEach(() => receiver.stop());
 
@@ -96,12 +120,20 @@ describe('audit webhook backend (real HTTPS receiver)', () => {
   it('batch mode sends full batches at once and the rest after max-wait, as EventLists with the kubeconfig token', async () => {
     const opts = options();
     const backend = new BufferedBackend('webhook', (events) => sendEvents(opts, events), {
-      bufferSize: 100, maxBatchSize: 3, maxBatchWaitMs: 300, throttleEnable: false, throttleQPS: 10, throttleBurst: 15,
+      bufferSize: 100,
+      maxBatchSize: 3,
+      maxBatchWaitMs: 300,
+      throttleEnable: false,
+      throttleQPS: 10,
+      throttleBurst: 15,
     });
     const start = Date.now();
     for (let i = 0; i < 7; i++) backend.processEvents(event(i));
     await eventually(() => expect(receiver.posts).to.have.length.at.least(2), 5000);
-    expect(receiver.ids()).to.deep.equal([['id-0', 'id-1', 'id-2'], ['id-3', 'id-4', 'id-5']]);
+    expect(receiver.ids()).to.deep.equal([
+      ['id-0', 'id-1', 'id-2'],
+      ['id-3', 'id-4', 'id-5'],
+    ]);
     expect(receiver.posts[1].at - start).to.be.below(250);
     await eventually(() => expect(receiver.posts).to.have.length.at.least(3), 5000);
     expect(receiver.ids()[2]).to.deep.equal(['id-6']);
@@ -117,7 +149,12 @@ describe('audit webhook backend (real HTTPS receiver)', () => {
   it('shutdown flushes what is buffered and waits for the sends', async () => {
     const opts = options();
     const backend = new BufferedBackend('webhook', (events) => sendEvents(opts, events), {
-      bufferSize: 100, maxBatchSize: 400, maxBatchWaitMs: 60_000, throttleEnable: true, throttleQPS: 10, throttleBurst: 15,
+      bufferSize: 100,
+      maxBatchSize: 400,
+      maxBatchWaitMs: 60_000,
+      throttleEnable: true,
+      throttleQPS: 10,
+      throttleBurst: 15,
     });
     backend.processEvents(event(1), event(2));
     await new Promise((r) => setTimeout(r, 50));
@@ -129,9 +166,19 @@ describe('audit webhook backend (real HTTPS receiver)', () => {
   it('a full buffer drops the event and says so', async () => {
     const { logger, lines } = collectingLogger();
     const opts = options();
-    const backend = new BufferedBackend('webhook', (events) => sendEvents(opts, events), {
-      bufferSize: 2, maxBatchSize: 2, maxBatchWaitMs: 60_000, throttleEnable: false, throttleQPS: 1, throttleBurst: 1,
-    }, logger);
+    const backend = new BufferedBackend(
+      'webhook',
+      (events) => sendEvents(opts, events),
+      {
+        bufferSize: 2,
+        maxBatchSize: 2,
+        maxBatchWaitMs: 60_000,
+        throttleEnable: false,
+        throttleQPS: 1,
+        throttleBurst: 1,
+      },
+      logger,
+    );
     backend.processEvents(event(1));
     backend.processEvents(event(2), event(3));
     await backend.shutdown();

@@ -63,9 +63,9 @@ function ruleMatchesResource(rule: PolicyRule, attrs: AuthorizationAttributes): 
     if ((gr.group ?? '') !== (attrs.apiGroup ?? '')) return false;
     if (!gr.resources?.length) return true;
     if (gr.resourceNames?.length && !gr.resourceNames.includes(attrs.name ?? '')) return false;
-    return gr.resources.some((res) =>
-      res === '*' || res === combined
-      || (subresource !== '' && res.startsWith('*/') && res.slice(2) === subresource)
-      || (res.endsWith('/*') && res.slice(0, -2) === resource));
+    return gr.resources.some(
+      (res) =>
+        res === '*' || res === combined || (subresource !== '' && res.startsWith('*/') && res.slice(2) === subresource) || (res.endsWith('/*') && res.slice(0, -2) === resource),
+    );
   });
 }

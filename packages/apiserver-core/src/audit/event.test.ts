@@ -23,7 +23,10 @@ describe('audit event fields', () => {
 
   it('user: empty fields left out, as omitempty does', () => {
     expect(auditUserOf(undefined)).to.deep.equal({});
-    expect(auditUserOf({ name: 'system:anonymous', groups: ['system:unauthenticated'], extra: {} })).to.deep.equal({ username: 'system:anonymous', groups: ['system:unauthenticated'] });
+    expect(auditUserOf({ name: 'system:anonymous', groups: ['system:unauthenticated'], extra: {} })).to.deep.equal({
+      username: 'system:anonymous',
+      groups: ['system:unauthenticated'],
+    });
     expect(auditUserOf({ name: 'a', uid: '1', groups: [], extra: { k: ['v'] } })).to.deep.equal({ username: 'a', uid: '1', extra: { k: ['v'] } });
   });
 
@@ -32,19 +35,35 @@ describe('audit event fields', () => {
     expect(prune(obj, true)).to.deep.equal({ metadata: { name: 'a' }, data: { x: '1' } });
     expect(obj.metadata.managedFields).to.have.length(1);
     expect(prune({ kind: 'List', items: [obj] }, true)).to.deep.equal({ kind: 'List', items: [{ metadata: { name: 'a' }, data: { x: '1' } }] });
-    expect(prune({ kind: 'Table', rows: [{ cells: [], object: obj }] }, true)).to.deep.equal({ kind: 'Table', rows: [{ cells: [], object: { metadata: { name: 'a' }, data: { x: '1' } } }] });
+    expect(prune({ kind: 'Table', rows: [{ cells: [], object: obj }] }, true)).to.deep.equal({
+      kind: 'Table',
+      rows: [{ cells: [], object: { metadata: { name: 'a' }, data: { x: '1' } } }],
+    });
     expect(prune(obj, false)).to.equal(obj);
   });
 
   it('the legacy format is kube\'s one line of key="value"', () => {
     const ev: Event = {
-      kind: 'Event', apiVersion: 'audit.k8s.io/v1', level: 'Metadata', auditID: 'id1', stage: 'ResponseComplete',
-      requestURI: '/api/v1/namespaces/default/pods', verb: 'list', user: { username: 'alice', groups: ['g1', 'g2'] },
-      impersonatedUser: { username: 'bob' }, sourceIPs: ['127.0.0.1'], userAgent: 'kubectl', objectRef: { resource: 'pods', namespace: 'default' },
-      responseStatus: { metadata: {}, code: 200 }, requestReceivedTimestamp: '2026-12-03T07:08:09.123400Z', stageTimestamp: '2026-12-03T07:08:09.200000Z',
+      kind: 'Event',
+      apiVersion: 'audit.k8s.io/v1',
+      level: 'Metadata',
+      auditID: 'id1',
+      stage: 'ResponseComplete',
+      requestURI: '/api/v1/namespaces/default/pods',
+      verb: 'list',
+      user: { username: 'alice', groups: ['g1', 'g2'] },
+      impersonatedUser: { username: 'bob' },
+      sourceIPs: ['127.0.0.1'],
+      userAgent: 'kubectl',
+      objectRef: { resource: 'pods', namespace: 'default' },
+      responseStatus: { metadata: {}, code: 200 },
+      requestReceivedTimestamp: '2026-12-03T07:08:09.123400Z',
+      stageTimestamp: '2026-12-03T07:08:09.200000Z',
     };
-    expect(legacyLine(ev)).to.equal('2026-12-03T07:08:09.1234Z AUDIT: id="id1" stage="ResponseComplete" ip="127.0.0.1" method="list" user="alice" '
-      + 'groups="\\"g1\\",\\"g2\\"" as="bob" asgroups="<lookup>" user-agent="kubectl" namespace="default" uri="/api/v1/namespaces/default/pods" response="200"');
+    expect(legacyLine(ev)).to.equal(
+      '2026-12-03T07:08:09.1234Z AUDIT: id="id1" stage="ResponseComplete" ip="127.0.0.1" method="list" user="alice" ' +
+        'groups="\\"g1\\",\\"g2\\"" as="bob" asgroups="<lookup>" user-agent="kubectl" namespace="default" uri="/api/v1/namespaces/default/pods" response="200"',
+    );
     const bare = { ...ev, user: {}, impersonatedUser: undefined, objectRef: undefined, responseStatus: undefined, sourceIPs: undefined };
     expect(legacyLine(bare)).to.include('ip="<unknown>" method="list" user="<none>" groups="<none>" as="<self>" asgroups="<lookup>"');
     expect(legacyLine(bare)).to.match(/namespace="<none>" uri=".*" response="<deferred>"$/);

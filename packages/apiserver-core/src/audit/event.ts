@@ -123,9 +123,8 @@ export function eventForStage(ac: AuditContext, stage: Stage, extra: { impersona
   const level = ev.level;
   const objectRef = objectRefWithRequestObject(ev.objectRef, ac.requestObjectMeta);
   const requestObject = levelAtLeast(level, 'Request') ? prune(ac.requestObject, ac.config.omitManagedFields) : undefined;
-  const responseObject = levelAtLeast(level, 'RequestResponse') && stage !== 'RequestReceived'
-    ? prune(ac.responseObject ?? parseJSON(ac.responseJSON), ac.config.omitManagedFields)
-    : undefined;
+  const responseObject =
+    levelAtLeast(level, 'RequestResponse') && stage !== 'RequestReceived' ? prune(ac.responseObject ?? parseJSON(ac.responseJSON), ac.config.omitManagedFields) : undefined;
   const received = ev.requestReceivedTimestamp;
   return {
     kind: 'Event',

@@ -48,7 +48,11 @@ export function defaultAuditOptions(): AuditOptions {
 export function validateAuditOptions(opts: AuditOptions): string[] {
   const errs: string[] = [];
   if (!logFormats.includes(opts.log.format)) errs.push(`invalid audit log format ${opts.log.format}, allowed formats are "${logFormats.join(',')}"`);
-  for (const [flag, v] of [['--audit-log-maxage', opts.log.maxAgeDays], ['--audit-log-maxbackup', opts.log.maxBackups], ['--audit-log-maxsize', opts.log.maxSizeMB]] as const) {
+  for (const [flag, v] of [
+    ['--audit-log-maxage', opts.log.maxAgeDays],
+    ['--audit-log-maxbackup', opts.log.maxBackups],
+    ['--audit-log-maxsize', opts.log.maxSizeMB],
+  ] as const) {
     if (v < 0) errs.push(`${flag} ${v} can't be a negative number`);
   }
   if (!auditModes.includes(opts.webhook.mode)) errs.push(`invalid audit webhook mode ${opts.webhook.mode}, allowed modes are "${auditModes.join(',')}"`);
@@ -97,9 +101,9 @@ export function newAuditConfig(opts: AuditOptions, logLevel?: string): AuditConf
       throw new Error(`initializing audit webhook: ${(err as Error).message}`);
     }
     const webhook = { client, initialBackoffMs: opts.webhook.initialBackoffMs, logger };
-    backends.push(opts.webhook.mode === 'blocking'
-      ? newWebhookBackend(webhook)
-      : new BufferedBackend('webhook', (events) => sendEvents(webhook, events), opts.webhook.batch, logger));
+    backends.push(
+      opts.webhook.mode === 'blocking' ? newWebhookBackend(webhook) : new BufferedBackend('webhook', (events) => sendEvents(webhook, events), opts.webhook.batch, logger),
+    );
   }
   if (backends.length === 0) return undefined;
   return { policy, backend: unionBackend(backends), logger };

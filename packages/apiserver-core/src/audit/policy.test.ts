@@ -47,7 +47,7 @@ describe('audit policy', () => {
       ['a resource in its group', resource('get', 'secrets'), 'Metadata'],
       ['a resource/subresource pair', resource('update', 'configmaps', { subresource: 'status' }), 'Metadata'],
       ['resource/* covers every subresource', resource('create', 'pods', { subresource: 'eviction' }), 'Request'],
-      ['resource/* covers the resource itself too, as kube\'s checker does', resource('get', 'pods'), 'Request'],
+      ["resource/* covers the resource itself too, as kube's checker does", resource('get', 'pods'), 'Request'],
       ['resource/* needs that resource', resource('get', 'podtemplates'), 'None'],
       ['*/subresource in a named group', resource('update', 'deployments', { apiGroup: 'apps', subresource: 'scale' }), 'RequestResponse'],
       ['*/subresource needs the group', resource('update', 'deployments', { apiGroup: 'extensions', subresource: 'scale' }), 'None'],
@@ -67,9 +67,11 @@ describe('audit policy', () => {
       });
     }
 
-    it('unions the policy-wide omitStages with the rule\'s, and keeps them on no match', () => {
-      expect(evaluator.evaluatePolicyRule(resource('update', 'deployments', { apiGroup: 'apps', subresource: 'scale' })).omitStages)
-        .to.have.members(['RequestReceived', 'ResponseStarted']);
+    it("unions the policy-wide omitStages with the rule's, and keeps them on no match", () => {
+      expect(evaluator.evaluatePolicyRule(resource('update', 'deployments', { apiGroup: 'apps', subresource: 'scale' })).omitStages).to.have.members([
+        'RequestReceived',
+        'ResponseStarted',
+      ]);
       expect(evaluator.evaluatePolicyRule(resource('get', 'podtemplates')).omitStages).to.deep.equal(['RequestReceived']);
     });
 
@@ -103,11 +105,31 @@ describe('audit policy', () => {
       ['no rules', 'rules: []', 'loaded illegal policy with 0 rules'],
       ['a missing level', 'rules:\n- verbs: [get]', 'rules[0].level: Required value'],
       ['an unknown level', 'rules:\n- level: Everything', 'rules[0].level: Unsupported value: "Everything": supported values: "None", "Metadata", "Request", "RequestResponse"'],
-      ['an unknown stage', 'rules:\n- level: None\n  omitStages: [Done]', 'rules[0].omitStages[0]: Invalid value: "Done": allowed stages are RequestReceived,ResponseStarted,ResponseComplete,Panic'],
-      ['a URL without a slash', 'rules:\n- level: None\n  nonResourceURLs: [healthz]', `rules[0].nonResourceURLs[0]: Invalid value: "healthz": non-resource URL rules must begin with a '/' character`],
-      ['a wildcard in the middle', 'rules:\n- level: None\n  nonResourceURLs: ["/a*/b"]', `rules[0].nonResourceURLs[0]: Invalid value: "/a*/b": non-resource URL wildcards '*' must be the final character of the rule`],
-      ['resources and URLs together', 'rules:\n- level: None\n  nonResourceURLs: ["/a"]\n  namespaces: [x]', 'rules[0].nonResourceURLs: Invalid value: ["/a"]: rules cannot apply to both regular resources and non-resource URLs'],
-      ['resourceNames without resources', 'rules:\n- level: None\n  resources: [{group: "", resourceNames: [a]}]', 'rules[0].resources.resourceNames: Invalid value: ["a"]: using resourceNames requires at least one resource'],
+      [
+        'an unknown stage',
+        'rules:\n- level: None\n  omitStages: [Done]',
+        'rules[0].omitStages[0]: Invalid value: "Done": allowed stages are RequestReceived,ResponseStarted,ResponseComplete,Panic',
+      ],
+      [
+        'a URL without a slash',
+        'rules:\n- level: None\n  nonResourceURLs: [healthz]',
+        `rules[0].nonResourceURLs[0]: Invalid value: "healthz": non-resource URL rules must begin with a '/' character`,
+      ],
+      [
+        'a wildcard in the middle',
+        'rules:\n- level: None\n  nonResourceURLs: ["/a*/b"]',
+        `rules[0].nonResourceURLs[0]: Invalid value: "/a*/b": non-resource URL wildcards '*' must be the final character of the rule`,
+      ],
+      [
+        'resources and URLs together',
+        'rules:\n- level: None\n  nonResourceURLs: ["/a"]\n  namespaces: [x]',
+        'rules[0].nonResourceURLs: Invalid value: ["/a"]: rules cannot apply to both regular resources and non-resource URLs',
+      ],
+      [
+        'resourceNames without resources',
+        'rules:\n- level: None\n  resources: [{group: "", resourceNames: [a]}]',
+        'rules[0].resources.resourceNames: Invalid value: ["a"]: using resourceNames requires at least one resource',
+      ],
       ['a group with a version', 'rules:\n- level: None\n  resources: [{group: "apps/v1"}]', 'rules[0].resources.group: Invalid value: "apps/v1"'],
     ];
     for (const [name, body, message] of invalid) {
@@ -117,9 +139,13 @@ describe('audit policy', () => {
     }
 
     it('refuses other kinds and versions, and aggregates several errors', () => {
-      expect(() => loadPolicyFromBytes('apiVersion: audit.k8s.io/v1beta1\nkind: Policy\nrules: [{level: None}]')).to.throw('failed decoding: no kind "Policy" is registered for version "audit.k8s.io/v1beta1"');
+      expect(() => loadPolicyFromBytes('apiVersion: audit.k8s.io/v1beta1\nkind: Policy\nrules: [{level: None}]')).to.throw(
+        'failed decoding: no kind "Policy" is registered for version "audit.k8s.io/v1beta1"',
+      );
       expect(() => loadPolicyFromBytes('rules: [{level: None}]')).to.throw("failed decoding: Object 'Kind' is missing");
-      expect(() => loadPolicyFromBytes('apiVersion: audit.k8s.io/v1\nkind: Policy\nrules: [{}, {level: X}]')).to.throw(/^\[rules\[0\]\.level: Required value, rules\[1\]\.level: Unsupported value/);
+      expect(() => loadPolicyFromBytes('apiVersion: audit.k8s.io/v1\nkind: Policy\nrules: [{}, {level: X}]')).to.throw(
+        /^\[rules\[0\]\.level: Required value, rules\[1\]\.level: Unsupported value/,
+      );
     });
   });
 });

@@ -41,7 +41,11 @@ describe('audit log rotation (lumberjack semantics)', () => {
       expect(path.basename(b.file)).to.match(/^audit-\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}\.\d{3}\.log$/);
       expect(statSync(b.file).size).to.be.at.most(megabyte);
     }
-    const all = [...backups].reverse().map((b) => b.file).concat(file).flatMap((p) => readFileSync(p, 'utf8').split('\n').filter(Boolean));
+    const all = [...backups]
+      .reverse()
+      .map((b) => b.file)
+      .concat(file)
+      .flatMap((p) => readFileSync(p, 'utf8').split('\n').filter(Boolean));
     expect(all.map((l) => JSON.parse(l).i)).to.deep.equal([...Array(n).keys()]);
   });
 
@@ -66,8 +70,14 @@ describe('audit log rotation (lumberjack semantics)', () => {
     const backups = f.backups();
     expect(backups).to.have.length(2);
     // The newest backup ends just before the live file starts.
-    const live = readFileSync(file, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l).i);
-    const newest = readFileSync(backups[0].file, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l).i);
+    const live = readFileSync(file, 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l).i);
+    const newest = readFileSync(backups[0].file, 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l).i);
     expect(newest[newest.length - 1] + 1).to.equal(live[0]);
   });
 
@@ -101,7 +111,11 @@ describe('audit log rotation (lumberjack semantics)', () => {
     expect(names).to.have.length(2);
     expect(names[0]).to.match(/^audit-\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}\.\d{3}\.log\.gz$/);
     expect(names[1]).to.equal('audit.log');
-    const first = JSON.parse(gunzipSync(readFileSync(path.join(dir, names[0]))).toString('utf8').split('\n')[0]).i;
+    const first = JSON.parse(
+      gunzipSync(readFileSync(path.join(dir, names[0])))
+        .toString('utf8')
+        .split('\n')[0],
+    ).i;
     expect(first).to.be.above(0);
   });
 

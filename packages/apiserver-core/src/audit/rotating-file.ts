@@ -35,7 +35,10 @@ export class RotatingFile {
   private size = 0;
   private readonly maxBytes: number;
 
-  constructor(readonly filename: string, private readonly opts: RotatingFileOptions) {
+  constructor(
+    readonly filename: string,
+    private readonly opts: RotatingFileOptions,
+  ) {
     this.maxBytes = (opts.maxSizeMB > 0 ? opts.maxSizeMB : 100) * megabyte;
   }
 

@@ -14,14 +14,34 @@ export interface WebhookClient {
   post(body: string, timeoutMs: number): Promise<{ code: number; body: string }>;
 }
 
-interface NamedEntry<T> { name: string; [key: string]: unknown; cluster?: T; user?: T; context?: T }
-interface Cluster { server?: string; 'certificate-authority'?: string; 'certificate-authority-data'?: string; 'insecure-skip-tls-verify'?: boolean; 'tls-server-name'?: string }
+interface NamedEntry<T> {
+  name: string;
+  [key: string]: unknown;
+  cluster?: T;
+  user?: T;
+  context?: T;
+}
+interface Cluster {
+  server?: string;
+  'certificate-authority'?: string;
+  'certificate-authority-data'?: string;
+  'insecure-skip-tls-verify'?: boolean;
+  'tls-server-name'?: string;
+}
 interface AuthInfo {
-  'client-certificate'?: string; 'client-certificate-data'?: string; 'client-key'?: string; 'client-key-data'?: string;
-  token?: string; tokenFile?: string; username?: string; password?: string;
+  'client-certificate'?: string;
+  'client-certificate-data'?: string;
+  'client-key'?: string;
+  'client-key-data'?: string;
+  token?: string;
+  tokenFile?: string;
+  username?: string;
+  password?: string;
 }
 interface Kubeconfig {
-  clusters?: NamedEntry<Cluster>[]; users?: NamedEntry<AuthInfo>[]; contexts?: NamedEntry<{ cluster?: string; user?: string }>[];
+  clusters?: NamedEntry<Cluster>[];
+  users?: NamedEntry<AuthInfo>[];
+  contexts?: NamedEntry<{ cluster?: string; user?: string }>[];
   'current-context'?: string;
 }
 

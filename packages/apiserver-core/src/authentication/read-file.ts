@@ -9,10 +9,7 @@ export function readFlagFile(path: string): string {
     return readFileSync(path, 'utf8');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    const reason = code === 'ENOENT' ? 'no such file or directory'
-      : code === 'EACCES' ? 'permission denied'
-        : code === 'EISDIR' ? 'is a directory'
-          : (err as Error).message;
+    const reason = code === 'ENOENT' ? 'no such file or directory' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'is a directory' : (err as Error).message;
     throw new Error(`open ${path}: ${reason}`);
   }
 }

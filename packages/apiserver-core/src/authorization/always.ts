@@ -20,8 +20,7 @@ export const alwaysDenyAuthorizer: Authorizer & RuleResolver = {
 
 /** authorizerfactory.NewPrivilegedGroups: members of system:masters are allowed everything, ahead of every mode. */
 export const privilegedGroupAuthorizer: Authorizer = {
-  authorize: (attrs): AuthorizationResult =>
-    isPrivileged(attrs.user) ? { decision: 'Allow', reason: '' } : { decision: 'NoOpinion', reason: '' },
+  authorize: (attrs): AuthorizationResult => (isPrivileged(attrs.user) ? { decision: 'Allow', reason: '' } : { decision: 'NoOpinion', reason: '' }),
 };
 
 function isPrivileged(user: UserInfo): boolean {

@@ -37,7 +37,9 @@ describe('unionAuthorizer', () => {
       alwaysDenyAuthorizer,
     );
     expect(await union.authorize(attrs)).to.deep.equal({
-      decision: 'NoOpinion', reason: 'r1\nEverything is forbidden.', evaluationError: '[boom, webhook down]',
+      decision: 'NoOpinion',
+      reason: 'r1\nEverything is forbidden.',
+      evaluationError: '[boom, webhook down]',
     });
   });
 
@@ -53,7 +55,10 @@ describe('unionRuleResolver', () => {
     };
     const out = await unionRuleResolver(partial, alwaysAllowAuthorizer, alwaysDenyAuthorizer).rulesFor({ name: 'alice', groups: [] }, 'default');
     expect(out).to.deep.equal({
-      resourceRules: [{ verbs: ['get'], apiGroups: [''], resources: ['pods'] }, { verbs: ['*'], apiGroups: ['*'], resources: ['*'] }],
+      resourceRules: [
+        { verbs: ['get'], apiGroups: [''], resources: ['pods'] },
+        { verbs: ['*'], apiGroups: ['*'], resources: ['*'] },
+      ],
       nonResourceRules: [{ verbs: ['*'], nonResourceURLs: ['*'] }],
       incomplete: true,
       evaluationError: 'cannot list',

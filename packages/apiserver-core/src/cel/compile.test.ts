@@ -6,7 +6,17 @@ describe('cel compile', () => {
 
   it('evaluates macros, string and list functions over self', () => {
     const p = compile('self.items.all(i, i.name.startsWith("a")) && self.items.map(i, i.n).sum() == 3 && self.name.lowerAscii() == "abc"', env);
-    expect(p.evaluate({ self: { name: 'ABC', items: [{ name: 'ax', n: 1n }, { name: 'ay', n: 2n }] } }).value).to.equal(true);
+    expect(
+      p.evaluate({
+        self: {
+          name: 'ABC',
+          items: [
+            { name: 'ax', n: 1n },
+            { name: 'ay', n: 2n },
+          ],
+        },
+      }).value,
+    ).to.equal(true);
   });
 
   it('kube extension functions: lists, strings, regex, url', () => {
@@ -61,7 +71,7 @@ describe('cel compile', () => {
     expect(() => compile('1 / 0 == 1', env).evaluate({})).to.throw(EvaluationError, 'division by zero');
   });
 
-  it('stops an evaluation over its cost limit with kube\'s message', () => {
+  it("stops an evaluation over its cost limit with kube's message", () => {
     const p = compile('self.all(x, self.all(y, x + y >= 0))', env, { costLimit: 10_000 });
     const big = Array.from({ length: 200 }, (_, i) => BigInt(i));
     let err: unknown;

@@ -110,9 +110,7 @@ function runtimeMessage(err: unknown): string {
 
 /** cel-go's type-checker words for what the engine reports as a missing key or overload. */
 function checkWording(msg: string): string {
-  return msg
-    .replace(/^no such key: (.*)$/, "undefined field '$1'")
-    .replace(/^no such overload: (\S+) (\S+) (\S+)$/, "found no matching overload for '_$2_' applied to '($1, $3)'");
+  return msg.replace(/^no such key: (.*)$/, "undefined field '$1'").replace(/^no such overload: (\S+) (\S+) (\S+)$/, "found no matching overload for '_$2_' applied to '($1, $3)'");
 }
 
 /** The engine's words for the errors cel-go names differently. */

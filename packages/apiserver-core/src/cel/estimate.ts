@@ -20,7 +20,24 @@ interface AST {
 
 const comprehensions = new Set(['all', 'exists', 'exists_one', 'map', 'filter']);
 /** cel-go weighs string operations by the length they traverse: 0.1 per character. */
-const stringFunctions = new Set(['matches', 'contains', 'startsWith', 'endsWith', 'find', 'findAll', 'indexOf', 'lastIndexOf', 'split', 'replace', 'lowerAscii', 'upperAscii', 'trim', 'substring', 'charAt', 'reverse']);
+const stringFunctions = new Set([
+  'matches',
+  'contains',
+  'startsWith',
+  'endsWith',
+  'find',
+  'findAll',
+  'indexOf',
+  'lastIndexOf',
+  'split',
+  'replace',
+  'lowerAscii',
+  'upperAscii',
+  'trim',
+  'substring',
+  'charAt',
+  'reverse',
+]);
 const stringCostFactor = 0.1;
 
 /**

@@ -5,8 +5,21 @@ import type { GroupVersion, GroupVersionKind } from '../runtime/object';
 import { parseGroupVersion } from '../runtime/object';
 import type { RequestContext } from '../rest/context';
 import {
-  categoriesOf, gvkProviderOf, isCollectionDeleter, isConnecter, isCreater, isGetter, isGracefulDeleter, isLister, isScoper,
-  isUpdater, isWatcher, shortNamesOf, singularNameOf, storageVersionOf, type Storage,
+  categoriesOf,
+  gvkProviderOf,
+  isCollectionDeleter,
+  isConnecter,
+  isCreater,
+  isGetter,
+  isGracefulDeleter,
+  isLister,
+  isScoper,
+  isUpdater,
+  isWatcher,
+  shortNamesOf,
+  singularNameOf,
+  storageVersionOf,
+  type Storage,
 } from '../rest/interfaces';
 import type { SchemaRegistry } from '../schema/schema-registry';
 import type { ResourceStorageMap } from '../server/api-group-info';

@@ -45,7 +45,11 @@ export function trackUpdate(scope: RequestScope, rctx: RequestContext, query: Qu
 export function applyConfiguration(scope: RequestScope, query: Query, live: KObject | undefined, config: unknown): KObject {
   const fm = fieldManagerFor(scope);
   if (!fm) {
-    throw new StatusError(415, 'UnsupportedMediaType', 'the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json');
+    throw new StatusError(
+      415,
+      'UnsupportedMediaType',
+      'the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json',
+    );
   }
   return fm.apply(live, config, queryString(query, 'fieldManager') ?? '', queryString(query, 'force') === 'true');
 }
@@ -69,7 +73,8 @@ export function validateFieldManager(manager: string): FieldError[] {
   const path = Path.root('fieldManager');
   if (manager.length > fieldManagerMaxLength) errs.push(field.tooLong(path, manager, fieldManagerMaxLength));
   [...manager].forEach((c, i) => {
-    if (c < ' ' || c === '\u007f') errs.push(field.invalid(path, manager, `invalid character U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')} (at position ${i})`));
+    if (c < ' ' || c === '\u007f')
+      errs.push(field.invalid(path, manager, `invalid character U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')} (at position ${i})`));
   });
   return errs;
 }

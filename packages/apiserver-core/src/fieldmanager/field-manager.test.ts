@@ -131,10 +131,19 @@ describe('field manager (server-side apply)', () => {
       apiVersion: 'apps/v1',
       kind: 'Deployment',
       metadata: { name: 'nginx-deployment' },
-      spec: { ...(replicas !== undefined ? { replicas } : {}), selector: { matchLabels: { app: 'nginx' } }, template: { metadata: { labels: { app: 'nginx' } }, spec: { containers } } },
+      spec: {
+        ...(replicas !== undefined ? { replicas } : {}),
+        selector: { matchLabels: { app: 'nginx' } },
+        template: { metadata: { labels: { app: 'nginx' } }, spec: { containers } },
+      },
     });
     const a = fm.apply(undefined, deployment([{ name: 'nginx', image: 'nginx:1.14.2', ports: [{ containerPort: 80 }] }], 3), 'alice', false);
-    const b = fm.apply(a, { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'nginx-deployment' }, spec: { template: { spec: { containers: [{ name: 'sidecar', image: 'busybox' }] } } } }, 'bob', false);
+    const b = fm.apply(
+      a,
+      { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'nginx-deployment' }, spec: { template: { spec: { containers: [{ name: 'sidecar', image: 'busybox' }] } } } },
+      'bob',
+      false,
+    );
     const containers = (b.spec as { template: { spec: { containers: { name: string }[] } } }).template.spec.containers;
     expect(containers.map((c) => c.name)).to.deep.equal(['nginx', 'sidecar']);
     expect(entryOf(a, 'alice')!.fieldsV1).to.deep.equal({
@@ -143,11 +152,17 @@ describe('field manager (server-side apply)', () => {
         'f:selector': {},
         'f:template': {
           'f:metadata': { 'f:labels': { 'f:app': {} } },
-          'f:spec': { 'f:containers': { 'k:{"name":"nginx"}': { '.': {}, 'f:image': {}, 'f:name': {}, 'f:ports': { 'k:{"containerPort":80,"protocol":"TCP"}': { '.': {}, 'f:containerPort': {} } } } } },
+          'f:spec': {
+            'f:containers': {
+              'k:{"name":"nginx"}': { '.': {}, 'f:image': {}, 'f:name': {}, 'f:ports': { 'k:{"containerPort":80,"protocol":"TCP"}': { '.': {}, 'f:containerPort': {} } } },
+            },
+          },
         },
       },
     });
-    expect(entryOf(b, 'bob')!.fieldsV1).to.deep.equal({ 'f:spec': { 'f:template': { 'f:spec': { 'f:containers': { 'k:{"name":"sidecar"}': { '.': {}, 'f:image': {}, 'f:name': {} } } } } } });
+    expect(entryOf(b, 'bob')!.fieldsV1).to.deep.equal({
+      'f:spec': { 'f:template': { 'f:spec': { 'f:containers': { 'k:{"name":"sidecar"}': { '.': {}, 'f:image': {}, 'f:name': {} } } } } },
+    });
     // alice drops replicas and her container; bob's container stays.
     const c = fm.apply(b, deployment([]), 'alice', false);
     const spec = c.spec as { replicas?: number; template: { spec: { containers: { name: string }[] } } };

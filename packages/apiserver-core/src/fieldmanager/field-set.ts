@@ -152,7 +152,10 @@ export function canonicalJSON(v: unknown): string {
   if (Array.isArray(v)) return `[${v.map(canonicalJSON).join(',')}]`;
   if (v && typeof v === 'object') {
     const o = v as Record<string, unknown>;
-    return `{${Object.keys(o).sort().map((k) => `${JSON.stringify(k)}:${canonicalJSON(o[k])}`).join(',')}}`;
+    return `{${Object.keys(o)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonicalJSON(o[k])}`)
+      .join(',')}}`;
   }
   return JSON.stringify(v) ?? 'null';
 }
@@ -167,7 +170,10 @@ export function pathString(path: FieldPath): string {
           return `.${body}`;
         case 'k': {
           const key = JSON.parse(body) as Record<string, unknown>;
-          return `[${Object.keys(key).sort().map((k) => `${k}=${valueString(key[k])}`).join(',')}]`;
+          return `[${Object.keys(key)
+            .sort()
+            .map((k) => `${k}=${valueString(key[k])}`)
+            .join(',')}]`;
         }
         case 'v':
           return `[=${valueString(JSON.parse(body))}]`;

@@ -81,12 +81,7 @@ export function encodeManagedFields(managers: Managers): ManagedFieldsEntry[] {
   const seconds = (e: ManagedFieldsEntry) => (e.time ? Math.floor(Date.parse(e.time) / 1000) : 0);
   const cmp = (a = '', b = '') => (a < b ? -1 : a > b ? 1 : 0);
   return out.sort(
-    (p, q) =>
-      cmp(p.operation, q.operation) ||
-      seconds(p) - seconds(q) ||
-      cmp(p.manager, q.manager) ||
-      cmp(p.apiVersion, q.apiVersion) ||
-      cmp(p.subresource, q.subresource),
+    (p, q) => cmp(p.operation, q.operation) || seconds(p) - seconds(q) || cmp(p.manager, q.manager) || cmp(p.apiVersion, q.apiVersion) || cmp(p.subresource, q.subresource),
   );
 }
 

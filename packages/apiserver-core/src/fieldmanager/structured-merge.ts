@@ -69,7 +69,13 @@ export class StructuredMerge {
       else if (!semanticEqual(lhs, rhs)) c.modified.insert(path);
     };
     const emptyish = (v: unknown) => v === undefined || v === null || (Array.isArray(v) ? v.length === 0 : isObject(v) && Object.keys(v).length === 0);
-    if (shape.kind === 'scalar' || shape.kind === 'deduced' || (shape.kind === 'list' && shape.listType === 'atomic') || ('atomic' in shape && shape.atomic) || (emptyish(lhs) && emptyish(rhs))) {
+    if (
+      shape.kind === 'scalar' ||
+      shape.kind === 'deduced' ||
+      (shape.kind === 'list' && shape.listType === 'atomic') ||
+      ('atomic' in shape && shape.atomic) ||
+      (emptyish(lhs) && emptyish(rhs))
+    ) {
       return leaf();
     }
     // A node that appears or goes is itself added or removed, except a struct or a field Go always

@@ -39,7 +39,8 @@ export class TypeShapes {
     const atomic = ext('x-kubernetes-map-type') === 'atomic';
     if (s.properties && Object.keys(s.properties).length > 0) return { kind: 'struct', atomic, schema: s, required: new Set(s.required ?? []) };
     if (typeof s.additionalProperties === 'object') return { kind: 'map', atomic, schema: s };
-    if (s.type === 'object') return s['x-kubernetes-preserve-unknown-fields'] || s.additionalProperties === true || !s.additionalProperties ? { kind: 'deduced' } : { kind: 'map', atomic, schema: s };
+    if (s.type === 'object')
+      return s['x-kubernetes-preserve-unknown-fields'] || s.additionalProperties === true || !s.additionalProperties ? { kind: 'deduced' } : { kind: 'map', atomic, schema: s };
     if (s.type) return { kind: 'scalar' };
     return { kind: 'deduced' };
   }

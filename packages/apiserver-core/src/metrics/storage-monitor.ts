@@ -20,7 +20,11 @@ export function installStorageSizeMetrics(registry: Registry, backend: StorageBa
     async collect() {
       this.reset();
       const sizes = await read();
-      if (sizes) this.set({ storage_cluster_id: clusterID }, sizes.reduce((n, s) => Math.max(n, s.sizeBytes), 0));
+      if (sizes)
+        this.set(
+          { storage_cluster_id: clusterID },
+          sizes.reduce((n, s) => Math.max(n, s.sizeBytes), 0),
+        );
     },
   });
   let endpoints: string[] = [];

@@ -11,19 +11,25 @@ import { openAPIV2Document, openAPIV3Document } from './documents';
 function kubeOpenAPISpecDir(): string {
   const pins = fs.readFileSync(path.join(__dirname, '../../../../scripts/kube-version.env'), 'utf8');
   const version = /^KUBE_VERSION=(\S+)$/m.exec(pins)![1];
-  const info = JSON.parse(execFileSync('go', ['mod', 'download', '-json', `k8s.io/kubernetes@${version}`], { encoding: 'utf8', env: { ...process.env, GOWORK: 'off' } })) as { Dir: string };
+  const info = JSON.parse(execFileSync('go', ['mod', 'download', '-json', `k8s.io/kubernetes@${version}`], { encoding: 'utf8', env: { ...process.env, GOWORK: 'off' } })) as {
+    Dir: string;
+  };
   return path.join(info.Dir, 'api', 'openapi-spec');
 }
 
 describe('OpenAPI documents', () => {
   const state = new DiscoveryState();
   state.addGroupVersion({ group: '', version: 'v1' }, [
-    { name: 'configmaps', singularName: 'configmap', namespaced: true, kind: 'ConfigMap', verbs: ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'] },
+    {
+      name: 'configmaps',
+      singularName: 'configmap',
+      namespaced: true,
+      kind: 'ConfigMap',
+      verbs: ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'],
+    },
     { name: 'namespaces', singularName: 'namespace', namespaced: false, kind: 'Namespace', verbs: ['create', 'get', 'list', 'patch'] },
   ]);
-  state.addGroupVersion({ group: 'example.com', version: 'v1' }, [
-    { name: 'widgets', singularName: 'widget', namespaced: true, kind: 'Widget', verbs: ['get', 'patch'] },
-  ]);
+  state.addGroupVersion({ group: 'example.com', version: 'v1' }, [{ name: 'widgets', singularName: 'widget', namespaced: true, kind: 'Widget', verbs: ['get', 'patch'] }]);
   state.addGroupVersion({ group: 'apps', version: 'v1' }, [
     { name: 'deployments', singularName: 'deployment', namespaced: true, kind: 'Deployment', verbs: ['create', 'get', 'list', 'patch', 'update'] },
   ]);
@@ -62,7 +68,11 @@ describe('OpenAPI documents', () => {
     expect(cm['x-kubernetes-group-version-kind']).to.deep.equal([{ group: '', version: 'v1', kind: 'ConfigMap' }]);
     expect(cm.description).to.match(/configuration data/);
     expect(cm.properties.metadata.allOf).to.deep.equal([{ $ref: '#/components/schemas/io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta' }]);
-    expect(doc.components.schemas).to.include.keys('io.k8s.api.core.v1.ConfigMapList', 'io.k8s.apimachinery.pkg.apis.meta.v1.Status', 'io.k8s.apimachinery.pkg.apis.meta.v1.DeleteOptions');
+    expect(doc.components.schemas).to.include.keys(
+      'io.k8s.api.core.v1.ConfigMapList',
+      'io.k8s.apimachinery.pkg.apis.meta.v1.Status',
+      'io.k8s.apimachinery.pkg.apis.meta.v1.DeleteOptions',
+    );
   });
 
   it('v3: a kind without a schema still has paths and a free-form schema', () => {
@@ -82,12 +92,23 @@ describe('OpenAPI documents', () => {
 
   it("built-in definitions are kube's own: v3 components as its v3 documents, v2 definitions as its swagger.json", () => {
     const spec = kubeOpenAPISpecDir();
-    const kubeV3 = { ...JSON.parse(fs.readFileSync(path.join(spec, 'v3', 'api__v1_openapi.json'), 'utf8')).components.schemas, ...JSON.parse(fs.readFileSync(path.join(spec, 'v3', 'apis__apps__v1_openapi.json'), 'utf8')).components.schemas };
+    const kubeV3 = {
+      ...JSON.parse(fs.readFileSync(path.join(spec, 'v3', 'api__v1_openapi.json'), 'utf8')).components.schemas,
+      ...JSON.parse(fs.readFileSync(path.join(spec, 'v3', 'apis__apps__v1_openapi.json'), 'utf8')).components.schemas,
+    };
     const kubeV2 = JSON.parse(fs.readFileSync(path.join(spec, 'swagger.json'), 'utf8')).definitions;
-    const v3 = { ...(openAPIV3Document({ group: '', version: 'v1' }, state, schemas) as any).components.schemas, ...(openAPIV3Document({ group: 'apps', version: 'v1' }, state, schemas) as any).components.schemas };
+    const v3 = {
+      ...(openAPIV3Document({ group: '', version: 'v1' }, state, schemas) as any).components.schemas,
+      ...(openAPIV3Document({ group: 'apps', version: 'v1' }, state, schemas) as any).components.schemas,
+    };
     const v2 = (openAPIV2Document(state, schemas) as any).definitions;
     const builtins = Object.keys(v2).filter((name) => schemas.isBuiltin(name));
-    expect(builtins).to.include.members(['io.k8s.api.apps.v1.DeploymentSpec', 'io.k8s.api.core.v1.PodSpec', 'io.k8s.apimachinery.pkg.util.intstr.IntOrString', 'io.k8s.apimachinery.pkg.api.resource.Quantity']);
+    expect(builtins).to.include.members([
+      'io.k8s.api.apps.v1.DeploymentSpec',
+      'io.k8s.api.core.v1.PodSpec',
+      'io.k8s.apimachinery.pkg.util.intstr.IntOrString',
+      'io.k8s.apimachinery.pkg.api.resource.Quantity',
+    ]);
     for (const name of builtins) {
       expect(v2[name], `v2 ${name}`).to.deep.equal(kubeV2[name]);
       expect(v3[name], `v3 ${name}`).to.deep.equal(kubeV3[name]);

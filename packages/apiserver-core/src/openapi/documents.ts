@@ -23,7 +23,11 @@ function definitionsFor(ops: Operation[], schemas: SchemaRegistry): Definitions 
       if (!name || defs[name]) continue;
       const list = name.endsWith('List') && o.action === 'list';
       defs[name] = list
-        ? { type: 'object', properties: { items: { type: 'array', items: { $ref: COMPONENTS_PREFIX + name.slice(0, -4) } } }, 'x-kubernetes-group-version-kind': [{ ...o.gvk, kind: `${o.gvk.kind}List` }] }
+        ? {
+            type: 'object',
+            properties: { items: { type: 'array', items: { $ref: COMPONENTS_PREFIX + name.slice(0, -4) } } },
+            'x-kubernetes-group-version-kind': [{ ...o.gvk, kind: `${o.gvk.kind}List` }],
+          }
         : schemalessDefinition(o.gvk);
     }
   }
@@ -94,7 +98,9 @@ export function openAPIV3Document(gv: GroupVersion, state: DiscoveryState, schem
       description: o.description,
       operationId: o.operationId,
       parameters: o.parameters.map(v3Param),
-      ...(o.body ? { requestBody: { content: Object.fromEntries((o.consumes ?? ['*/*']).map((t) => [t, ref(o.body!)])), ...(o.method === 'delete' ? {} : { required: true }) } } : {}),
+      ...(o.body
+        ? { requestBody: { content: Object.fromEntries((o.consumes ?? ['*/*']).map((t) => [t, ref(o.body!)])), ...(o.method === 'delete' ? {} : { required: true }) } }
+        : {}),
       responses: {
         '200': { description: 'OK', content: Object.fromEntries(RESPONSE_TYPES.map((t) => [t, ref(o.response)])) },
         '401': { description: 'Unauthorized' },
@@ -119,7 +125,11 @@ export function openAPIV2Document(state: DiscoveryState, schemas: SchemaRegistry
     ...[...state.groups.entries()].flatMap(([group, vs]) => [...vs.keys()].map((version) => ({ group, version }))),
   ];
   // Group-versions of aggregated servers: their own documents are merged below.
-  const ops = gvs.filter((gv) => !state.remoteOpenAPIOf(gv)).flatMap((gv) => operationsOf(gv, (gv.group === '' ? state.legacy.get(gv.version) : state.groups.get(gv.group)?.get(gv.version)) ?? [], schemas, (path) => state.patchTypesOf(gv, path)));
+  const ops = gvs
+    .filter((gv) => !state.remoteOpenAPIOf(gv))
+    .flatMap((gv) =>
+      operationsOf(gv, (gv.group === '' ? state.legacy.get(gv.version) : state.groups.get(gv.group)?.get(gv.version)) ?? [], schemas, (path) => state.patchTypesOf(gv, path)),
+    );
   const paths: Record<string, JSONObject> = {};
   for (const o of ops) {
     const item = (paths[o.path] ??= { parameters: o.pathParameters.map(v2Param) });

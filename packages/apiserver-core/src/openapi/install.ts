@@ -21,8 +21,7 @@ function served(doc: unknown): Served {
   return { body, etag, hash: etag.slice(1, -1) };
 }
 
-const acceptsJSON = (accept: string | undefined): boolean =>
-  parseMediaTypes(accept).some((m) => m.type === 'application/json' || m.type === '*/*' || m.type === 'application/*');
+const acceptsJSON = (accept: string | undefined): boolean => parseMediaTypes(accept).some((m) => m.type === 'application/json' || m.type === '*/*' || m.type === 'application/*');
 
 /**
  * /openapi/v3 (index of group-versions, each with its content hash), /openapi/v3/<api/v1 | apis/g/v>,
@@ -63,5 +62,11 @@ export function installOpenAPI(router: Router, state: DiscoveryState, schemas: S
     // A URL carrying the current hash never changes: let clients cache it (kube-apiserver does too).
     writeCached(ctx, doc.body, 'application/json', doc.etag, ctx.query.hash === doc.hash);
   });
-  router.get('/openapi/v2', openAPIV2Handler(() => openAPIV2Document(state, schemas), () => state.generation));
+  router.get(
+    '/openapi/v2',
+    openAPIV2Handler(
+      () => openAPIV2Document(state, schemas),
+      () => state.generation,
+    ),
+  );
 }

@@ -78,28 +78,106 @@ export function operationsOf(
     const has = (v: string) => r.verbs.includes(v);
     const op = (o: Omit<Operation, 'gvk' | 'tag'>) => ops.push({ ...o, gvk, tag: `${gv.group === '' ? 'core' : gv.group.split('.')[0]}_${gv.version}` });
     if (!sub && has('list')) {
-      op({ path: collection, method: 'get', action: 'list', operationId: `list${tag}${ns}${r.kind}`, description: `list or watch objects of kind ${r.kind}`, parameters: listParameters, pathParameters: collParams, response: `${def}List` });
+      op({
+        path: collection,
+        method: 'get',
+        action: 'list',
+        operationId: `list${tag}${ns}${r.kind}`,
+        description: `list or watch objects of kind ${r.kind}`,
+        parameters: listParameters,
+        pathParameters: collParams,
+        response: `${def}List`,
+      });
       if (r.namespaced) {
-        op({ path: `${prefix}/${resource}`, method: 'get', action: 'list', operationId: `list${tag}${r.kind}ForAllNamespaces`, description: `list or watch objects of kind ${r.kind}`, parameters: listParameters, pathParameters: [P.pretty], response: `${def}List` });
+        op({
+          path: `${prefix}/${resource}`,
+          method: 'get',
+          action: 'list',
+          operationId: `list${tag}${r.kind}ForAllNamespaces`,
+          description: `list or watch objects of kind ${r.kind}`,
+          parameters: listParameters,
+          pathParameters: [P.pretty],
+          response: `${def}List`,
+        });
       }
     }
     if (!sub && has('create')) {
-      op({ path: collection, method: 'post', action: 'post', operationId: `create${tag}${ns}${r.kind}`, description: `create a ${r.kind}`, parameters: writeParameters, pathParameters: collParams, body: def, response: def });
+      op({
+        path: collection,
+        method: 'post',
+        action: 'post',
+        operationId: `create${tag}${ns}${r.kind}`,
+        description: `create a ${r.kind}`,
+        parameters: writeParameters,
+        pathParameters: collParams,
+        body: def,
+        response: def,
+      });
     }
     if (!sub && has('deletecollection')) {
-      op({ path: collection, method: 'delete', action: 'deletecollection', operationId: `delete${tag}Collection${ns}${r.kind}`, description: `delete collection of ${r.kind}`, parameters: [...listParameters, ...deleteParameters], pathParameters: collParams, body: `${META}.DeleteOptions`, response: `${META}.Status` });
+      op({
+        path: collection,
+        method: 'delete',
+        action: 'deletecollection',
+        operationId: `delete${tag}Collection${ns}${r.kind}`,
+        description: `delete collection of ${r.kind}`,
+        parameters: [...listParameters, ...deleteParameters],
+        pathParameters: collParams,
+        body: `${META}.DeleteOptions`,
+        response: `${META}.Status`,
+      });
     }
     if (has('get')) {
-      op({ path: item, method: 'get', action: 'get', operationId: `read${tag}${ns}${kindName}`, description: `read the specified ${r.kind}`, parameters: [], pathParameters: itemParams, response: def });
+      op({
+        path: item,
+        method: 'get',
+        action: 'get',
+        operationId: `read${tag}${ns}${kindName}`,
+        description: `read the specified ${r.kind}`,
+        parameters: [],
+        pathParameters: itemParams,
+        response: def,
+      });
     }
     if (has('update')) {
-      op({ path: item, method: 'put', action: 'put', operationId: `replace${tag}${ns}${kindName}`, description: `replace the specified ${r.kind}`, parameters: writeParameters, pathParameters: itemParams, body: def, response: def });
+      op({
+        path: item,
+        method: 'put',
+        action: 'put',
+        operationId: `replace${tag}${ns}${kindName}`,
+        description: `replace the specified ${r.kind}`,
+        parameters: writeParameters,
+        pathParameters: itemParams,
+        body: def,
+        response: def,
+      });
     }
     if (has('patch')) {
-      op({ path: item, method: 'patch', action: 'patch', operationId: `patch${tag}${ns}${kindName}`, description: `partially update the specified ${r.kind}`, parameters: [...writeParameters, P.force], pathParameters: itemParams, body: `${META}.Patch`, response: def, consumes: patchTypesOf(r.name) ?? PATCH_TYPES });
+      op({
+        path: item,
+        method: 'patch',
+        action: 'patch',
+        operationId: `patch${tag}${ns}${kindName}`,
+        description: `partially update the specified ${r.kind}`,
+        parameters: [...writeParameters, P.force],
+        pathParameters: itemParams,
+        body: `${META}.Patch`,
+        response: def,
+        consumes: patchTypesOf(r.name) ?? PATCH_TYPES,
+      });
     }
     if (!sub && has('delete')) {
-      op({ path: item, method: 'delete', action: 'delete', operationId: `delete${tag}${ns}${r.kind}`, description: `delete a ${r.kind}`, parameters: deleteParameters, pathParameters: itemParams, body: `${META}.DeleteOptions`, response: `${META}.Status` });
+      op({
+        path: item,
+        method: 'delete',
+        action: 'delete',
+        operationId: `delete${tag}${ns}${r.kind}`,
+        description: `delete a ${r.kind}`,
+        parameters: deleteParameters,
+        pathParameters: itemParams,
+        body: `${META}.DeleteOptions`,
+        response: `${META}.Status`,
+      });
     }
   }
   return ops;

@@ -12,7 +12,14 @@ const q = (name: string, type: ParameterSpec['type'], description: string): Para
 
 export const P = {
   name: { name: 'name', in: 'path', type: 'string', required: true, uniqueItems: true, description: 'name of the object' } as ParameterSpec,
-  namespace: { name: 'namespace', in: 'path', type: 'string', required: true, uniqueItems: true, description: 'object name and auth scope, such as for teams and projects' } as ParameterSpec,
+  namespace: {
+    name: 'namespace',
+    in: 'path',
+    type: 'string',
+    required: true,
+    uniqueItems: true,
+    description: 'object name and auth scope, such as for teams and projects',
+  } as ParameterSpec,
   pretty: q('pretty', 'string', "If 'true', then the output is pretty printed."),
   dryRun: q('dryRun', 'string', 'When present, modifications are not persisted. The only valid value is All: every dry-run stage is processed.'),
   fieldManager: q('fieldManager', 'string', 'A name of the actor making the change, recorded in managedFields.'),
@@ -39,6 +46,17 @@ export const P = {
   propagationPolicy: q('propagationPolicy', 'string', "Garbage collection of dependents: 'Orphan', 'Background' or 'Foreground'."),
 } satisfies Record<string, ParameterSpec>;
 
-export const listParameters = [P.allowWatchBookmarks, P.continue, P.fieldSelector, P.labelSelector, P.limit, P.resourceVersion, P.resourceVersionMatch, P.sendInitialEvents, P.timeoutSeconds, P.watch];
+export const listParameters = [
+  P.allowWatchBookmarks,
+  P.continue,
+  P.fieldSelector,
+  P.labelSelector,
+  P.limit,
+  P.resourceVersion,
+  P.resourceVersionMatch,
+  P.sendInitialEvents,
+  P.timeoutSeconds,
+  P.watch,
+];
 export const writeParameters = [P.dryRun, P.fieldManager, P.fieldValidation];
 export const deleteParameters = [P.dryRun, P.gracePeriodSeconds, P.orphanDependents, P.propagationPolicy];

@@ -78,9 +78,7 @@ export function openAPIV2Handler(build: () => Record<string, unknown>, generatio
     ctx.append('Vary', 'Accept-Encoding');
     ctx.append('Vary', 'Accept');
     const clauses = acceptClauses(ctx.get('Accept') || '*/*');
-    const match = clauses
-      .map((c) => SERVED.find((s) => (c.type === '*' || c.type === s.type) && (c.subType === '*' || c.subType === s.subType)))
-      .find((s) => s);
+    const match = clauses.map((c) => SERVED.find((s) => (c.type === '*' || c.type === s.type) && (c.subType === '*' || c.subType === s.subType))).find((s) => s);
     if (!match) {
       ctx.status = 406;
       ctx.body = '';

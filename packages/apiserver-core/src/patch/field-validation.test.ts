@@ -36,15 +36,20 @@ describe('field validation and pruning', () => {
       apiVersion: 'apps/v1',
       kind: 'Deployment',
       metadata: { name: 'd', lables: { a: 'b' }, uid: 'u', creationTimestamp: '2024-01-01T00:00:00Z' },
-      spec: { replicaz: 3, template: { spec: { containers: [{ name: 'c', image: 'i' }, { name: 'd', imagee: 'x', ports: [{ containerPort: 80, prot: 'TCP' }] }] } } },
+      spec: {
+        replicaz: 3,
+        template: {
+          spec: {
+            containers: [
+              { name: 'c', image: 'i' },
+              { name: 'd', imagee: 'x', ports: [{ containerPort: 80, prot: 'TCP' }] },
+            ],
+          },
+        },
+      },
     };
     const unknown = pruneUnknownFields(obj, deployment);
-    expect(unknown).to.deep.equal([
-      'metadata.lables',
-      'spec.replicaz',
-      'spec.template.spec.containers[1].imagee',
-      'spec.template.spec.containers[1].ports[0].prot',
-    ]);
+    expect(unknown).to.deep.equal(['metadata.lables', 'spec.replicaz', 'spec.template.spec.containers[1].imagee', 'spec.template.spec.containers[1].ports[0].prot']);
     expect(obj.metadata).to.deep.equal({ name: 'd', uid: 'u', creationTimestamp: '2024-01-01T00:00:00Z' });
     expect(obj.spec.template.spec.containers[1]).to.deep.equal({ name: 'd', ports: [{ containerPort: 80 }] });
   });
@@ -75,7 +80,9 @@ describe('field validation and pruning', () => {
   it('reads the fieldValidation directive, Warn by default, 400 for anything else', () => {
     expect(fieldValidationOf({})).to.equal('Warn');
     expect(fieldValidationOf({ fieldValidation: 'Strict' })).to.equal('Strict');
-    expect(() => fieldValidationOf({ fieldValidation: 'strict' })).to.throw().with.property('code', 400);
+    expect(() => fieldValidationOf({ fieldValidation: 'strict' }))
+      .to.throw()
+      .with.property('code', 400);
   });
 
   it('finds duplicate keys in JSON text by path', () => {
@@ -115,7 +122,13 @@ describe('type errors', () => {
   });
 
   it('accepts numbers for quantities and int-or-string, and null anywhere', () => {
-    const ok = { spec: { replicas: null, strategy: { rollingUpdate: { maxSurge: 1, maxUnavailable: '25%' } }, template: { spec: { containers: [{ name: 'a', resources: { limits: { cpu: 1, memory: '1Gi' } } }] } } } };
+    const ok = {
+      spec: {
+        replicas: null,
+        strategy: { rollingUpdate: { maxSurge: 1, maxUnavailable: '25%' } },
+        template: { spec: { containers: [{ name: 'a', resources: { limits: { cpu: 1, memory: '1Gi' } } }] } },
+      },
+    };
     expect(findTypeError(ok, 'io.k8s.api.apps.v1.Deployment')).to.equal(undefined);
   });
 });
@@ -153,7 +166,10 @@ describe('timestamps decode as Go', () => {
   const schemas = new SchemaRegistry();
   // Figures from kube-apiserver v1.32.4: a Deployment's template creationTimestamp "2026-01-01T01:00:00.999+01:00" is stored as below.
   it('a metav1.Time keeps whole seconds in UTC; a MicroTime keeps its microseconds', () => {
-    const deployment = { spec: { template: { metadata: { creationTimestamp: '2026-01-01T01:00:00.999+01:00' } } }, status: { conditions: [{ type: 'Available', lastTransitionTime: '2026-01-01T00:00:00.123456Z' }] } };
+    const deployment = {
+      spec: { template: { metadata: { creationTimestamp: '2026-01-01T01:00:00.999+01:00' } } },
+      status: { conditions: [{ type: 'Available', lastTransitionTime: '2026-01-01T00:00:00.123456Z' }] },
+    };
     expect(decodeAsGo(deployment, 'io.k8s.api.apps.v1.Deployment', schemas)).to.deep.equal({ unknown: [] });
     expect(deployment.spec.template.metadata.creationTimestamp).to.equal('2026-01-01T00:00:00Z');
     expect(deployment.status.conditions[0].lastTransitionTime).to.equal('2026-01-01T00:00:00Z');

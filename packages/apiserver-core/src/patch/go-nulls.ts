@@ -10,11 +10,16 @@ export function zeroValue(s: SchemaObject | undefined): unknown {
   if (!s || s['x-kubernetes-preserve-unknown-fields']) return null;
   if (isIntOrString(s)) return 0;
   switch (s.type) {
-    case 'string': return '';
+    case 'string':
+      return '';
     case 'integer':
-    case 'number': return 0;
-    case 'boolean': return false;
-    case 'array': return null;
-    default: return s.properties || s.additionalProperties ? {} : null;
+    case 'number':
+      return 0;
+    case 'boolean':
+      return false;
+    case 'array':
+      return null;
+    default:
+      return s.properties || s.additionalProperties ? {} : null;
   }
 }

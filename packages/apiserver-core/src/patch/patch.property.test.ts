@@ -44,21 +44,27 @@ const asParsed = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
 
 describe('JSON merge patch properties (fast-check, RFC 7386)', () => {
   it('applying the diff of two documents to the first gives the second', () => {
-    fc.assert(fc.property(doc, doc, (source, target) => {
-      const [s, t] = [asParsed(source), asParsed(target)];
-      const diff = mergeDiff(s, t);
-      expect(semanticEqual(mergePatch(s, diff, scope), t), JSON.stringify({ s, t, diff })).to.equal(true);
-    }), propertyRuns(500));
+    fc.assert(
+      fc.property(doc, doc, (source, target) => {
+        const [s, t] = [asParsed(source), asParsed(target)];
+        const diff = mergeDiff(s, t);
+        expect(semanticEqual(mergePatch(s, diff, scope), t), JSON.stringify({ s, t, diff })).to.equal(true);
+      }),
+      propertyRuns(500),
+    );
   });
 
   it('a merge patch is idempotent and leaves its input untouched', () => {
-    fc.assert(fc.property(doc, fc.dictionary(key, fc.oneof(nonNull, fc.constant(null)), { maxKeys: 4 }), (source, patch) => {
-      const [s, p] = [asParsed(source), asParsed(patch)];
-      const before = JSON.stringify(s);
-      const once = mergePatch(s, p, scope);
-      expect(JSON.stringify(s)).to.equal(before);
-      expect(semanticEqual(mergePatch(once, p, scope), once)).to.equal(true);
-    }), propertyRuns(500));
+    fc.assert(
+      fc.property(doc, fc.dictionary(key, fc.oneof(nonNull, fc.constant(null)), { maxKeys: 4 }), (source, patch) => {
+        const [s, p] = [asParsed(source), asParsed(patch)];
+        const before = JSON.stringify(s);
+        const once = mergePatch(s, p, scope);
+        expect(JSON.stringify(s)).to.equal(before);
+        expect(semanticEqual(mergePatch(once, p, scope), once)).to.equal(true);
+      }),
+      propertyRuns(500),
+    );
   });
 
   it('a __proto__ key in the patch is data, kept as an own key (was lost to the prototype)', () => {
@@ -68,43 +74,74 @@ describe('JSON merge patch properties (fast-check, RFC 7386)', () => {
   });
 });
 
-const pointer = fc.array(fc.oneof(key, fc.constantFrom('0', '1', '-', '~0', '~1', '__proto__', 'toString', 'hasOwnProperty')), { maxLength: 3 }).map((parts) => (parts.length ? `/${parts.join('/')}` : ''));
-const operation = fc.record({
-  op: fc.oneof(fc.constantFrom('add', 'remove', 'replace', 'move', 'copy', 'test'), fc.string({ maxLength: 3 })),
-  path: fc.oneof(pointer, fc.string({ maxLength: 4 }), fc.constant(undefined)),
-  from: fc.oneof(pointer, fc.constant(undefined)),
-  value: fc.oneof(nonNull, fc.constant(null)),
-}, { requiredKeys: ['op'] });
+const pointer = fc
+  .array(fc.oneof(key, fc.constantFrom('0', '1', '-', '~0', '~1', '__proto__', 'toString', 'hasOwnProperty')), { maxLength: 3 })
+  .map((parts) => (parts.length ? `/${parts.join('/')}` : ''));
+const operation = fc.record(
+  {
+    op: fc.oneof(fc.constantFrom('add', 'remove', 'replace', 'move', 'copy', 'test'), fc.string({ maxLength: 3 })),
+    path: fc.oneof(pointer, fc.string({ maxLength: 4 }), fc.constant(undefined)),
+    from: fc.oneof(pointer, fc.constant(undefined)),
+    value: fc.oneof(nonNull, fc.constant(null)),
+  },
+  { requiredKeys: ['op'] },
+);
 
 describe('JSON patch properties (fast-check)', () => {
   it('any list of operations on any document applies or is a clean 4xx StatusError, never a TypeError', () => {
     const builtins = [Object, Object.prototype, Function.prototype, Array.prototype].map((o) => Object.getOwnPropertyNames(o).join());
-    fc.assert(fc.property(doc, fc.array(fc.oneof(operation, nonNull), { maxLength: 5 }), (d, ops) => {
-      const err = thrownBy(() => jsonPatch(asParsed(d), asParsed(ops), scope));
-      expect([Object, Object.prototype, Function.prototype, Array.prototype].map((o) => Object.getOwnPropertyNames(o).join())).to.deep.equal(builtins);
-      if (err !== undefined) {
-        expect(isStatusError(err), String((err as Error)?.stack ?? err)).to.equal(true);
-        expect((err as { code: number }).code).to.be.within(400, 499);
-      }
-    }), propertyRuns(1000));
+    fc.assert(
+      fc.property(doc, fc.array(fc.oneof(operation, nonNull), { maxLength: 5 }), (d, ops) => {
+        const err = thrownBy(() => jsonPatch(asParsed(d), asParsed(ops), scope));
+        expect([Object, Object.prototype, Function.prototype, Array.prototype].map((o) => Object.getOwnPropertyNames(o).join())).to.deep.equal(builtins);
+        if (err !== undefined) {
+          expect(isStatusError(err), String((err as Error)?.stack ?? err)).to.equal(true);
+          expect((err as { code: number }).code).to.be.within(400, 499);
+        }
+      }),
+      propertyRuns(1000),
+    );
   });
 
   it('a pointer never reaches inherited members: move from /toString is a 422 and nothing global changes', () => {
     const toString = Object.prototype.toString;
-    const err = thrownBy(() => jsonPatch({ a: 1 } as KObject, [{ op: 'move', from: '/toString', path: '/y' }, { op: 'add', path: '/y/polluted', value: 1 }], scope));
+    const err = thrownBy(() =>
+      jsonPatch(
+        { a: 1 } as KObject,
+        [
+          { op: 'move', from: '/toString', path: '/y' },
+          { op: 'add', path: '/y/polluted', value: 1 },
+        ],
+        scope,
+      ),
+    );
     expect((err as { code: number }).code).to.equal(422);
     expect(Object.prototype.toString).to.equal(toString);
     expect((toString as unknown as Record<string, unknown>).polluted).to.equal(undefined);
   });
 
   it('replacing a member that exists sets it, and a test of it then passes', () => {
-    fc.assert(fc.property(doc.filter((d) => Object.keys(d).some((k) => k !== '__proto__')), nonNull, (d, value) => {
-      // fast-json-patch refuses a path through __proto__ (a clean 422; kube would apply it).
-      const k = Object.keys(d).find((x) => x !== '__proto__')!;
-      const path = `/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`;
-      const out = jsonPatch(asParsed(d), asParsed([{ op: 'replace', path, value }, { op: 'test', path, value }]), scope) as Record<string, unknown>;
-      expect(semanticEqual(out[k], value)).to.equal(true);
-    }), propertyRuns(300));
+    fc.assert(
+      fc.property(
+        doc.filter((d) => Object.keys(d).some((k) => k !== '__proto__')),
+        nonNull,
+        (d, value) => {
+          // fast-json-patch refuses a path through __proto__ (a clean 422; kube would apply it).
+          const k = Object.keys(d).find((x) => x !== '__proto__')!;
+          const path = `/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+          const out = jsonPatch(
+            asParsed(d),
+            asParsed([
+              { op: 'replace', path, value },
+              { op: 'test', path, value },
+            ]),
+            scope,
+          ) as Record<string, unknown>;
+          expect(semanticEqual(out[k], value)).to.equal(true);
+        },
+      ),
+      propertyRuns(300),
+    );
   });
 });
 
@@ -115,18 +152,24 @@ describe('strategic merge patch properties (fast-check, Pod)', () => {
   const word = fc.constantFrom('a', 'b', 'c', 'nginx', 'log');
   const env = fc.uniqueArray(fc.record({ name: word, value: word }, { requiredKeys: ['name'] }), { selector: (e) => e.name, maxLength: 3 });
   const container = fc.record({ name: word, image: word, args: fc.array(word, { maxLength: 2 }), env }, { requiredKeys: ['name'] });
-  const podDoc = fc.record({
-    metadata: fc.record({ labels: fc.dictionary(word, word, { maxKeys: 3 }), finalizers: fc.uniqueArray(word, { maxLength: 3 }) }, { requiredKeys: [] }),
-    spec: fc.record({ containers: fc.uniqueArray(container, { selector: (c) => c.name, maxLength: 3 }) }),
-  }, { requiredKeys: [] });
+  const podDoc = fc.record(
+    {
+      metadata: fc.record({ labels: fc.dictionary(word, word, { maxKeys: 3 }), finalizers: fc.uniqueArray(word, { maxLength: 3 }) }, { requiredKeys: [] }),
+      spec: fc.record({ containers: fc.uniqueArray(container, { selector: (c) => c.name, maxLength: 3 }) }),
+    },
+    { requiredKeys: [] },
+  );
   const objectPrototypeNames = Object.getOwnPropertyNames(Object.prototype).join();
   const smp = (o: unknown, p: unknown) => strategicMergePatch(o as Record<string, unknown>, p, schemas, pod);
 
   it('patches on list-map keyed objects apply without error and are idempotent', () => {
-    fc.assert(fc.property(podDoc, podDoc, (original, patch) => {
-      const once = smp(asParsed(original), asParsed(patch));
-      expect(smp(asParsed(once), asParsed(patch))).to.deep.equal(once);
-    }), propertyRuns(500));
+    fc.assert(
+      fc.property(podDoc, podDoc, (original, patch) => {
+        const once = smp(asParsed(original), asParsed(patch));
+        expect(smp(asParsed(once), asParsed(patch))).to.deep.equal(once);
+      }),
+      propertyRuns(500),
+    );
   });
 
   it('a __proto__ key in a replaced list element is data (was a 500 TypeError)', () => {
@@ -143,13 +186,16 @@ describe('strategic merge patch properties (fast-check, Pod)', () => {
   });
 
   it('an arbitrary JSON patch body applies or is a clean 4xx StatusError', () => {
-    fc.assert(fc.property(podDoc, fc.oneof(podDoc, doc, fc.jsonValue({ maxDepth: 3 })), (original, patch) => {
-      const err = thrownBy(() => smp(asParsed(original), asParsed(patch)));
-      expect(Object.getOwnPropertyNames(Object.prototype).join()).to.equal(objectPrototypeNames);
-      if (err !== undefined) {
-        expect(isStatusError(err), String((err as Error)?.stack ?? err)).to.equal(true);
-        expect((err as { code: number }).code).to.be.within(400, 499);
-      }
-    }), propertyRuns(1000));
+    fc.assert(
+      fc.property(podDoc, fc.oneof(podDoc, doc, fc.jsonValue({ maxDepth: 3 })), (original, patch) => {
+        const err = thrownBy(() => smp(asParsed(original), asParsed(patch)));
+        expect(Object.getOwnPropertyNames(Object.prototype).join()).to.equal(objectPrototypeNames);
+        if (err !== undefined) {
+          expect(isStatusError(err), String((err as Error)?.stack ?? err)).to.equal(true);
+          expect((err as { code: number }).code).to.be.within(400, 499);
+        }
+      }),
+      propertyRuns(1000),
+    );
   });
 });

@@ -24,7 +24,15 @@ describe('strategic merge patch', () => {
     metadata: { name: 'p', labels: { a: '1', b: '2' }, finalizers: ['x', 'y'] },
     spec: {
       containers: [
-        { name: 'nginx', image: 'nginx:1.25', args: ['-a', '-b'], env: [{ name: 'A', value: '1' }, { name: 'B', value: '2' }] },
+        {
+          name: 'nginx',
+          image: 'nginx:1.25',
+          args: ['-a', '-b'],
+          env: [
+            { name: 'A', value: '1' },
+            { name: 'B', value: '2' },
+          ],
+        },
         { name: 'log', image: 'busybox' },
       ],
     },
@@ -36,14 +44,37 @@ describe('strategic merge patch', () => {
   });
 
   it('merges a list of maps by its patch merge key, keeping elements the patch does not name', () => {
-    const out = smp(base, { spec: { containers: [{ name: 'nginx', image: 'nginx:1.26' }, { name: 'new', image: 'alpine' }] } }) as any;
+    const out = smp(base, {
+      spec: {
+        containers: [
+          { name: 'nginx', image: 'nginx:1.26' },
+          { name: 'new', image: 'alpine' },
+        ],
+      },
+    }) as any;
     expect(out.spec.containers.map((c: any) => `${c.name}=${c.image}`)).to.deep.equal(['nginx=nginx:1.26', 'log=busybox', 'new=alpine']);
     expect(out.spec.containers[0].env).to.deep.equal(base.spec.containers[0].env);
   });
 
   it('merges nested merge-key lists (env by name inside containers by name)', () => {
-    const out = smp(base, { spec: { containers: [{ name: 'nginx', env: [{ name: 'B', value: 'two' }, { name: 'C', value: '3' }] }] } }) as any;
-    expect(out.spec.containers[0].env).to.deep.equal([{ name: 'A', value: '1' }, { name: 'B', value: 'two' }, { name: 'C', value: '3' }]);
+    const out = smp(base, {
+      spec: {
+        containers: [
+          {
+            name: 'nginx',
+            env: [
+              { name: 'B', value: 'two' },
+              { name: 'C', value: '3' },
+            ],
+          },
+        ],
+      },
+    }) as any;
+    expect(out.spec.containers[0].env).to.deep.equal([
+      { name: 'A', value: '1' },
+      { name: 'B', value: 'two' },
+      { name: 'C', value: '3' },
+    ]);
   });
 
   it('replaces a list without a merge strategy (args)', () => {
@@ -77,7 +108,9 @@ describe('strategic merge patch', () => {
   });
 
   it('an unknown $patch value is a 400', () => {
-    expect(() => smp(base, { metadata: { labels: { $patch: 'explode' } } })).to.throw().with.property('code', 400);
+    expect(() => smp(base, { metadata: { labels: { $patch: 'explode' } } }))
+      .to.throw()
+      .with.property('code', 400);
   });
 
   it('merges a primitive list with strategy merge as a set (finalizers)', () => {
@@ -113,9 +146,23 @@ describe('strategic merge patch', () => {
   });
 
   it('merges the pod template of a deployment through the shared PodSpec definition', () => {
-    const original = { spec: { template: { spec: { containers: [{ name: 'a', image: '1' }, { name: 'b', image: '1' }] } } } };
+    const original = {
+      spec: {
+        template: {
+          spec: {
+            containers: [
+              { name: 'a', image: '1' },
+              { name: 'b', image: '1' },
+            ],
+          },
+        },
+      },
+    };
     const out = smp(original, { spec: { template: { spec: { containers: [{ name: 'b', image: '2' }] } } } }, deployment) as any;
-    expect(out.spec.template.spec.containers).to.deep.equal([{ name: 'a', image: '1' }, { name: 'b', image: '2' }]);
+    expect(out.spec.template.spec.containers).to.deep.equal([
+      { name: 'a', image: '1' },
+      { name: 'b', image: '2' },
+    ]);
   });
 
   it('a list element without its merge key is a 400', () => {

@@ -62,7 +62,12 @@ class StrategicMerge {
         const field = key.slice(DELETE_FROM_PRIMITIVE_LIST.length);
         const current = ownMember(original, field);
         if (!Array.isArray(value)) throw newBadRequest(`${key} must be a list`);
-        if (Array.isArray(current)) setMember(original, field, current.filter((x) => !value.some((d) => semanticEqual(d, x))));
+        if (Array.isArray(current))
+          setMember(
+            original,
+            field,
+            current.filter((x) => !value.some((d) => semanticEqual(d, x))),
+          );
         continue;
       }
       if (value === null) {

@@ -20,12 +20,17 @@ function goNumberType(s: SchemaObject): string {
 /** Whether a value has one of the JSON types a schema type names. */
 function hasType(value: unknown, t: string): boolean {
   switch (t) {
-    case 'string': return typeof value === 'string';
+    case 'string':
+      return typeof value === 'string';
     case 'integer':
-    case 'number': return typeof value === 'number';
-    case 'boolean': return typeof value === 'boolean';
-    case 'array': return Array.isArray(value);
-    default: return typeof value === 'object' && !Array.isArray(value);
+    case 'number':
+      return typeof value === 'number';
+    case 'boolean':
+      return typeof value === 'boolean';
+    case 'array':
+      return Array.isArray(value);
+    default:
+      return typeof value === 'object' && !Array.isArray(value);
   }
 }
 
@@ -45,11 +50,15 @@ function goType(s: SchemaObject | undefined, schemas: SchemaRegistry): string {
     return def?.type === 'string' && !def.format ? 'string' : `${pkg}.${shortName(name)}`;
   }
   switch (s?.type) {
-    case 'string': return 'string';
+    case 'string':
+      return 'string';
     case 'integer':
-    case 'number': return goNumberType(s);
-    case 'boolean': return 'bool';
-    case 'array': return `[]${goType(s.items, schemas)}`;
+    case 'number':
+      return goNumberType(s);
+    case 'boolean':
+      return 'bool';
+    case 'array':
+      return `[]${goType(s.items, schemas)}`;
     default:
       return typeof s?.additionalProperties === 'object' ? `map[string]${goType(s.additionalProperties, schemas)}` : 'map[string]interface {}';
   }
@@ -67,9 +76,7 @@ export function typeErrorOf(value: unknown, schema: SchemaObject, resolved: Sche
   // IntOrString and Quantity decode a number as well as a string.
   const lenient = isIntOrString(resolved) || (ref && refName(ref) === QUANTITY);
   const union = scalarUnionTypes(resolved);
-  const ok = union
-    ? union.some((u) => hasType(value, u))
-    : t === undefined || hasType(value, t) || (t === 'string' && lenient && typeof value === 'number');
+  const ok = union ? union.some((u) => hasType(value, u)) : t === undefined || hasType(value, t) || (t === 'string' && lenient && typeof value === 'number');
   return ok ? undefined : `json: cannot unmarshal ${jsonTypeOf(value)} into Go struct field ${struct}.${goPath} of type ${goType(schema, schemas)}`;
 }
 

@@ -20,7 +20,13 @@ class WidgetStrategy extends DefaultStrategy {
 }
 
 const strategy = new WidgetStrategy();
-const widget = (meta: Record<string, unknown>, spec: Record<string, unknown> = {}): KObject => ({ apiVersion: 'example.dev/v1', kind: 'Widget', metadata: meta, spec, status: { ok: true } });
+const widget = (meta: Record<string, unknown>, spec: Record<string, unknown> = {}): KObject => ({
+  apiVersion: 'example.dev/v1',
+  kind: 'Widget',
+  metadata: meta,
+  spec,
+  status: { ok: true },
+});
 
 function invalidFields(fn: () => void): string[] {
   try {

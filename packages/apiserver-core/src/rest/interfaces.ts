@@ -129,12 +129,9 @@ export const isConnecter = (s: Storage): s is Storage & Connecter => has(s, 'con
 export const isTableConvertor = (s: Storage): s is Storage & TableConvertor => has(s, 'convertToTable');
 export const shortNamesOf = (s: Storage): string[] => (has(s, 'shortNames') ? (s as unknown as ShortNamesProvider).shortNames() : []);
 export const categoriesOf = (s: Storage): string[] => (has(s, 'categories') ? (s as unknown as CategoriesProvider).categories() : []);
-export const singularNameOf = (s: Storage): string | undefined =>
-  has(s, 'getSingularName') ? (s as unknown as SingularNameProvider).getSingularName() : undefined;
+export const singularNameOf = (s: Storage): string | undefined => (has(s, 'getSingularName') ? (s as unknown as SingularNameProvider).getSingularName() : undefined);
 export const convertDecoded = (s: Storage, obj: KObject): void => {
   if (has(s, 'convertDecoded')) (s as unknown as DecodeConverter).convertDecoded(obj);
 };
-export const storageVersionOf = (s: Storage): GroupVersionKind | undefined =>
-  has(s, 'storageVersion') ? (s as unknown as StorageVersionProvider).storageVersion() : undefined;
-export const gvkProviderOf = (s: Storage): GroupVersionKindProvider | undefined =>
-  has(s, 'groupVersionKind') ? (s as unknown as GroupVersionKindProvider) : undefined;
+export const storageVersionOf = (s: Storage): GroupVersionKind | undefined => (has(s, 'storageVersion') ? (s as unknown as StorageVersionProvider).storageVersion() : undefined);
+export const gvkProviderOf = (s: Storage): GroupVersionKindProvider | undefined => (has(s, 'groupVersionKind') ? (s as unknown as GroupVersionKindProvider) : undefined);

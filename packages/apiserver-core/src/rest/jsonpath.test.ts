@@ -2,7 +2,15 @@ import { expect } from 'chai';
 import { evaluateJSONPath, parseSimpleJSONPath, setAtJSONPath } from './jsonpath';
 
 describe('printer column JSONPath', () => {
-  const obj = { spec: { replicas: 3 }, status: { conditions: [{ type: 'Ready', status: 'True' }, { type: 'Synced', status: 'False' }] } };
+  const obj = {
+    spec: { replicas: 3 },
+    status: {
+      conditions: [
+        { type: 'Ready', status: 'True' },
+        { type: 'Synced', status: 'False' },
+      ],
+    },
+  };
 
   it('follows keys, indices and equality filters', () => {
     expect(evaluateJSONPath(obj, '.spec.replicas')).to.deep.equal([3]);

@@ -6,7 +6,13 @@ import type { SchemaObject } from './types';
 /** Every schema node below a definition, depth first. */
 function* nodes(s: SchemaObject): Generator<SchemaObject> {
   yield s;
-  for (const child of [...Object.values(s.properties ?? {}), s.items, typeof s.additionalProperties === 'object' ? s.additionalProperties : undefined, ...(s.allOf ?? []), ...(s.oneOf ?? [])]) {
+  for (const child of [
+    ...Object.values(s.properties ?? {}),
+    s.items,
+    typeof s.additionalProperties === 'object' ? s.additionalProperties : undefined,
+    ...(s.allOf ?? []),
+    ...(s.oneOf ?? []),
+  ]) {
     if (child) yield* nodes(child);
   }
 }
@@ -15,13 +21,26 @@ describe('schemas from the OpenAPI of the Kubernetes release served', () => {
   it('holds the definitions of every group Kubernetes 1.32 serves, references in kapi form', () => {
     const names = builtinDefinitionNames();
     expect(names.length).to.be.greaterThan(600);
-    for (const prefix of ['io.k8s.api.batch.v1.', 'io.k8s.api.flowcontrol.v1.', 'io.k8s.api.certificates.v1.', 'io.k8s.kube-aggregator.pkg.apis.apiregistration.v1.', 'io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.']) {
-      expect(names.some((n) => n.startsWith(prefix)), prefix).to.equal(true);
+    for (const prefix of [
+      'io.k8s.api.batch.v1.',
+      'io.k8s.api.flowcontrol.v1.',
+      'io.k8s.api.certificates.v1.',
+      'io.k8s.kube-aggregator.pkg.apis.apiregistration.v1.',
+      'io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.',
+    ]) {
+      expect(
+        names.some((n) => n.startsWith(prefix)),
+        prefix,
+      ).to.equal(true);
     }
     for (const name of names) {
       for (const node of nodes(builtinDefinition(name)!)) {
         // kube-openapi's allOf: [{$ref}] wrapper is unwrapped; refs point into #/components/schemas.
-        if (node.allOf) expect(node.allOf.some((a) => a.$ref), name).to.equal(false);
+        if (node.allOf)
+          expect(
+            node.allOf.some((a) => a.$ref),
+            name,
+          ).to.equal(false);
         if (node.$ref) expect(node.$ref, name).to.match(/^#\/components\/schemas\/[\w.-]+$/);
       }
     }
@@ -51,7 +70,10 @@ describe('schemas from the OpenAPI of the Kubernetes release served', () => {
     expect(schemas.definition('io.k8s.api.apps.v1.DeploymentSpec')!.properties!.strategy['x-kubernetes-patch-strategy']).to.equal('retainKeys');
     expect(schemas.definition('io.k8s.api.core.v1.ServiceSpec')!.properties!.ports['x-kubernetes-list-map-keys']).to.deep.equal(['port', 'protocol']);
     expect(schemas.definition('io.k8s.api.core.v1.ServicePort')!.properties!.protocol.default).to.equal('TCP');
-    expect(schemas.definition('io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta')!.properties!.finalizers).to.include({ 'x-kubernetes-list-type': 'set', 'x-kubernetes-patch-strategy': 'merge' });
+    expect(schemas.definition('io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta')!.properties!.finalizers).to.include({
+      'x-kubernetes-list-type': 'set',
+      'x-kubernetes-patch-strategy': 'merge',
+    });
     expect(schemas.definition(INT_OR_STRING)).to.include({ format: 'int-or-string' });
   });
 
@@ -71,7 +93,7 @@ describe('schemas from the OpenAPI of the Kubernetes release served', () => {
     expect(schemas.addBuiltin({ group: 'batch', version: 'v1', kind: 'Widget' })).to.equal(false);
   });
 
-  it('layers a group\'s extensions and its kind\'s GVK over a built-in definition', () => {
+  it("layers a group's extensions and its kind's GVK over a built-in definition", () => {
     const schemas = new SchemaRegistry();
     schemas.add({
       gvk: { group: 'example.com', version: 'v1', kind: 'ConfigMap' },
@@ -79,7 +101,10 @@ describe('schemas from the OpenAPI of the Kubernetes release served', () => {
       extensions: { 'io.k8s.api.core.v1.ConfigMap': { data: { 'x-kubernetes-map-type': 'atomic' } } },
     });
     const cm = schemas.definition('io.k8s.api.core.v1.ConfigMap')!;
-    expect(cm['x-kubernetes-group-version-kind']).to.deep.equal([{ group: '', version: 'v1', kind: 'ConfigMap' }, { group: 'example.com', version: 'v1', kind: 'ConfigMap' }]);
+    expect(cm['x-kubernetes-group-version-kind']).to.deep.equal([
+      { group: '', version: 'v1', kind: 'ConfigMap' },
+      { group: 'example.com', version: 'v1', kind: 'ConfigMap' },
+    ]);
     expect(cm.properties!.data['x-kubernetes-map-type']).to.equal('atomic');
     expect(cm.properties!.data.additionalProperties).to.deep.equal({ type: 'string', default: '' });
     expect(builtinDefinition('io.k8s.api.core.v1.ConfigMap')!.properties!.data['x-kubernetes-map-type'], 'the generated definition is not changed').to.equal(undefined);

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { GenericAPIServer } from './generic-apiserver';
 
 describe('server chain: a GenericAPIServer delegating to another', () => {
-  it('serves its routes, then the delegate\'s, then NotFound; hooks, checks and destruction compose', async () => {
+  it("serves its routes, then the delegate's, then NotFound; hooks, checks and destruction compose", async () => {
     const events: string[] = [];
     const inner = new GenericAPIServer();
     inner.router.get('/apis/inner.example.com', (ctx) => {

@@ -134,7 +134,12 @@ export class GenericAPIServer implements DelegationTarget {
     // Asynchronous stdout (pino flushes it at exit): the request log of a busy server is written in
     // batches while a write is in flight, instead of one blocking write(2) per request on the event loop.
     this.logger = opts.logger ?? pino({ level: opts.logLevel ?? defaultLogLevel(), base: { component: 'apiserver' } }, pino.destination({ dest: 1, sync: false }));
-    this.readyCheckList.push({ name: 'shutdown', check: async () => { if (this.termination.shutdownInitiated) throw new Error('shutting down'); } });
+    this.readyCheckList.push({
+      name: 'shutdown',
+      check: async () => {
+        if (this.termination.shutdownInitiated) throw new Error('shutting down');
+      },
+    });
   }
 
   /**
@@ -174,9 +179,13 @@ export class GenericAPIServer implements DelegationTarget {
       // One router per resource (with its subresources): a request is matched against its resource's routes only.
       const resources = Object.entries(byResource(storageMap)).flatMap(([resource, resourceStorage]) =>
         new APIInstaller(this.resourceRouter(`${prefix}/${gv.version}/${resource}`), prefix, gv, resourceStorage, {
-          maxRequestBodyBytes: this.maxRequestBodyBytes, minRequestTimeoutSeconds: this.opts.minRequestTimeoutSeconds,
-          schemas: this.schemas, protobufMessages: info.protobufMessages, admission: this.opts.admission,
-        }).install());
+          maxRequestBodyBytes: this.maxRequestBodyBytes,
+          minRequestTimeoutSeconds: this.opts.minRequestTimeoutSeconds,
+          schemas: this.schemas,
+          protobufMessages: info.protobufMessages,
+          admission: this.opts.admission,
+        }).install(),
+      );
       this.discovery.addGroupVersion(gv, resources);
       this.storages.push(...Object.values(storageMap));
       this.addObjectCounters(group, storageMap);
@@ -285,7 +294,9 @@ export class GenericAPIServer implements DelegationTarget {
     this.postStartHookList.push({ name, hook });
     const check: HealthCheck = {
       name: `poststarthook/${name}`,
-      check: async () => { if (!this.completedHooks.has(name)) throw new Error('not finished'); },
+      check: async () => {
+        if (!this.completedHooks.has(name)) throw new Error('not finished');
+      },
     };
     this.healthCheckList.push(check);
   }
@@ -365,8 +376,11 @@ export class GenericAPIServer implements DelegationTarget {
   private authenticationOptions(): AuthenticationOptions | undefined {
     const authentication = this.opts.authentication;
     if (!authentication) return undefined;
-    const onFailure = authentication.onFailure
-      ?? ((_ctx, err) => { if (err) this.logger.info({ err: (err as Error).message }, 'Unable to authenticate the request'); });
+    const onFailure =
+      authentication.onFailure ??
+      ((_ctx, err) => {
+        if (err) this.logger.info({ err: (err as Error).message }, 'Unable to authenticate the request');
+      });
     if (!this.opts.insecurePort) return { ...authentication, onFailure };
     return { ...authentication, onFailure, authenticator: insecureSuperuser((s) => this.insecureSockets.has(s), authentication.authenticator) };
   }

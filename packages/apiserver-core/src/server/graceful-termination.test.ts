@@ -6,11 +6,13 @@ type Answer = { status: number; headers: http.IncomingHttpHeaders; body: string 
 
 function get(url: string, agent: http.Agent, body?: Buffer): Promise<Answer> {
   return new Promise((resolve, reject) => {
-    const req = http.request(url, { agent, method: body ? 'POST' : 'GET' }, (res) => {
-      let text = '';
-      res.on('data', (d: Buffer) => (text += d.toString()));
-      res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body: text }));
-    }).on('error', reject);
+    const req = http
+      .request(url, { agent, method: body ? 'POST' : 'GET' }, (res) => {
+        let text = '';
+        res.on('data', (d: Buffer) => (text += d.toString()));
+        res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body: text }));
+      })
+      .on('error', reject);
     req.end(body);
   });
 }
@@ -44,15 +46,24 @@ describe('graceful termination', () => {
       expect(during.body).to.include('[-]shutdown failed: reason withheld');
       expect((await get(`${url}/livez`, fresh())).status, '/livez stays ok').to.equal(200);
       await sleep(400);
-      const refused = await get(`${url}/readyz`, fresh()).then(() => 'answered', (err: NodeJS.ErrnoException) => err.code);
+      const refused = await get(`${url}/readyz`, fresh()).then(
+        () => 'answered',
+        (err: NodeJS.ErrnoException) => err.code,
+      );
       expect(refused, 'a new connection after the delay').to.equal('ECONNREFUSED');
       const onKeptAlive = await get(`${url}/api/v1/namespaces`, kept);
       expect(onKeptAlive.status).to.equal(429);
       expect(onKeptAlive.headers).to.include({ 'retry-after': '5', connection: 'close' });
       expect(onKeptAlive.body).to.equal('The apiserver is shutting down, please try again later.\n');
       // A body left unread when the connection closes would reach the client as ECONNRESET, not as the 429.
-      const writes = await Promise.all(writers.map((agent) => get(`${url}/api/v1/namespaces/default/configmaps`, agent, Buffer.alloc(2 * 1024 * 1024, 'x'))
-        .then((a) => a.status, (err: NodeJS.ErrnoException) => err.code)));
+      const writes = await Promise.all(
+        writers.map((agent) =>
+          get(`${url}/api/v1/namespaces/default/configmaps`, agent, Buffer.alloc(2 * 1024 * 1024, 'x')).then(
+            (a) => a.status,
+            (err: NodeJS.ErrnoException) => err.code,
+          ),
+        ),
+      );
       expect(writes).to.deep.equal([429, 429, 429, 429]);
       const finished = await slow;
       expect(finished).to.include({ status: 200, body: 'done' });

@@ -30,7 +30,12 @@ describe('health endpoints', () => {
   it('reports each post-start hook until it has finished, and one hook by its name with slashes', async () => {
     const waiting = await text('/readyz?verbose');
     expect(waiting.status).to.equal(500);
-    expect(waiting.body.split('\n')).to.include.members(['[+]ping ok', '[+]poststarthook/quick ok', '[-]poststarthook/rbac/bootstrap-roles failed: reason withheld', 'readyz check failed']);
+    expect(waiting.body.split('\n')).to.include.members([
+      '[+]ping ok',
+      '[+]poststarthook/quick ok',
+      '[-]poststarthook/rbac/bootstrap-roles failed: reason withheld',
+      'readyz check failed',
+    ]);
     expect((await text('/livez/poststarthook/rbac/bootstrap-roles')).status).to.equal(500);
     expect(await text('/livez/poststarthook/quick')).to.deep.equal({ status: 200, body: 'ok' });
     releaseHook();

@@ -14,7 +14,10 @@ const pending = new WeakMap<IncomingMessage, UpgradeConnection>();
  * send `Connection: Upgrade` with an `Upgrade` header).
  */
 export function isUpgradeRequest(headers: http.IncomingHttpHeaders): boolean {
-  const tokens = String(headers.connection ?? '').toLowerCase().split(',').map((t) => t.trim());
+  const tokens = String(headers.connection ?? '')
+    .toLowerCase()
+    .split(',')
+    .map((t) => t.trim());
   return tokens.includes('upgrade') && !!headers.upgrade;
 }
 

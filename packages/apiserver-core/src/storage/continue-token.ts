@@ -27,7 +27,8 @@ export function decodeContinue(encoded: string, listPrefix: string): { startKey:
     throw newBadRequest('continue key is not valid: incorrect encoded start resourceVersion (version meta.k8s.io/v1)');
   }
   if (token.v !== 'meta.k8s.io/v1') throw newBadRequest('continue key is not valid: server does not recognize this encoded version');
-  if (typeof token.rv !== 'number' || !Number.isInteger(token.rv) || token.rv <= 0) throw newBadRequest('continue key is not valid: incorrect encoded start resourceVersion (version meta.k8s.io/v1)');
+  if (typeof token.rv !== 'number' || !Number.isInteger(token.rv) || token.rv <= 0)
+    throw newBadRequest('continue key is not valid: incorrect encoded start resourceVersion (version meta.k8s.io/v1)');
   if (typeof token.start !== 'string' || token.start.includes('..') || token.start.startsWith('/')) {
     throw newBadRequest('continue key is not valid: path traversal not allowed');
   }

@@ -34,8 +34,7 @@ export const storageErrors = {
   /** storage.NewInternalError: a value that cannot be transformed (decrypted) is the server's failure, a 500. */
   internal: (key: string, detail: string) => new StorageError('InternalError', key, detail),
   unreachable: (key: string, detail: string) => new StorageError('Unreachable', key, detail),
-  compacted: (requested: number, compacted: number) =>
-    new StorageError('Compacted', '', `too old resource version: ${requested} (${compacted})`, compacted),
+  compacted: (requested: number, compacted: number) => new StorageError('Compacted', '', `too old resource version: ${requested} (${compacted})`, compacted),
   tooLargeResourceVersion: (requested: number, current: number) =>
     new StorageError('TooLargeResourceVersion', '', `Too large resource version: ${requested}, current: ${current}`, current),
 };

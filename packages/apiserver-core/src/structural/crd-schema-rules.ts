@@ -43,7 +43,11 @@ export function validateCRDSchemaRules(s: JSONSchemaProps, p: Path, ctx: Context
     validateCRDSchemaRules(v, p.child('properties').key(k), sub, errs, celErrs);
   }
   if (s.not) validateCRDSchemaRules(s.not, p.child('not'), { ...ctx, isRoot: false }, errs, celErrs);
-  for (const [name, list] of [['allOf', s.allOf], ['oneOf', s.oneOf], ['anyOf', s.anyOf]] as const) {
+  for (const [name, list] of [
+    ['allOf', s.allOf],
+    ['oneOf', s.oneOf],
+    ['anyOf', s.anyOf],
+  ] as const) {
     (list ?? []).forEach((x, i) => validateCRDSchemaRules(x, p.child(name).index(i), { ...ctx, isRoot: false }, errs, celErrs));
   }
   const items = itemsOf(s);
@@ -72,43 +76,70 @@ function forbiddenKeywords(s: JSONSchemaProps, p: Path, ctx: Context, errs: Erro
   if (s.$ref !== undefined) errs.push(field.forbidden(p.child('$ref'), '$ref is not supported'));
   if (s.type === 'null') errs.push(field.forbidden(p.child('type'), 'type cannot be set to null, use nullable as an alternative'));
   if (Array.isArray(s.items) && s.items.length) errs.push(field.forbidden(p.child('items'), 'items must be a schema object and not an array'));
-  if (ctx.insideResourceMeta && s['x-kubernetes-embedded-resource']) errs.push(field.forbidden(p.child('x-kubernetes-embedded-resource'), 'must not be used inside of resource meta'));
+  if (ctx.insideResourceMeta && s['x-kubernetes-embedded-resource'])
+    errs.push(field.forbidden(p.child('x-kubernetes-embedded-resource'), 'must not be used inside of resource meta'));
 }
 
 function mapAndListTypes(s: JSONSchemaProps, p: Path, errs: ErrorList): void {
   const mapType = s['x-kubernetes-map-type'];
   if (mapType !== undefined && s.type !== 'object') {
-    errs.push(s.type ? field.invalid(p.child('type'), s.type, 'must be object if x-kubernetes-map-type is specified') : field.required(p.child('type'), 'must be object if x-kubernetes-map-type is specified'));
+    errs.push(
+      s.type
+        ? field.invalid(p.child('type'), s.type, 'must be object if x-kubernetes-map-type is specified')
+        : field.required(p.child('type'), 'must be object if x-kubernetes-map-type is specified'),
+    );
   }
   if (mapType !== undefined && mapType !== 'atomic' && mapType !== 'granular') errs.push(field.notSupported(p.child('x-kubernetes-map-type'), mapType, ['atomic', 'granular']));
   const listType = s['x-kubernetes-list-type'];
   const keys = s['x-kubernetes-list-map-keys'] ?? [];
   const items = itemsOf(s);
   if (listType !== undefined && s.type !== 'array') {
-    errs.push(s.type ? field.invalid(p.child('type'), s.type, 'must be array if x-kubernetes-list-type is specified') : field.required(p.child('type'), 'must be array if x-kubernetes-list-type is specified'));
+    errs.push(
+      s.type
+        ? field.invalid(p.child('type'), s.type, 'must be array if x-kubernetes-list-type is specified')
+        : field.required(p.child('type'), 'must be array if x-kubernetes-list-type is specified'),
+    );
   } else if (listType === 'set' && items) {
-    if (items['x-kubernetes-list-type'] && items['x-kubernetes-list-type'] !== 'atomic') errs.push(field.invalid(p.child('items').child('x-kubernetes-list-type'), items['x-kubernetes-list-type'], 'must be atomic as item of a list with x-kubernetes-list-type=set'));
-    if (items['x-kubernetes-map-type'] && items['x-kubernetes-map-type'] !== 'atomic') errs.push(field.invalid(p.child('items').child('x-kubernetes-map-type'), items['x-kubernetes-list-type'] ?? null, 'must be atomic as item of a list with x-kubernetes-list-type=set'));
+    if (items['x-kubernetes-list-type'] && items['x-kubernetes-list-type'] !== 'atomic')
+      errs.push(
+        field.invalid(p.child('items').child('x-kubernetes-list-type'), items['x-kubernetes-list-type'], 'must be atomic as item of a list with x-kubernetes-list-type=set'),
+      );
+    if (items['x-kubernetes-map-type'] && items['x-kubernetes-map-type'] !== 'atomic')
+      errs.push(
+        field.invalid(p.child('items').child('x-kubernetes-map-type'), items['x-kubernetes-list-type'] ?? null, 'must be atomic as item of a list with x-kubernetes-list-type=set'),
+      );
   }
   if (listType !== undefined && !['atomic', 'set', 'map'].includes(listType)) errs.push(field.notSupported(p.child('x-kubernetes-list-type'), listType, ['atomic', 'set', 'map']));
   if (keys.length && listType !== 'map') {
-    errs.push(listType ? field.invalid(p.child('x-kubernetes-list-type'), listType, 'must be map if x-kubernetes-list-map-keys is non-empty') : field.required(p.child('x-kubernetes-list-type'), 'must be map if x-kubernetes-list-map-keys is non-empty'));
+    errs.push(
+      listType
+        ? field.invalid(p.child('x-kubernetes-list-type'), listType, 'must be map if x-kubernetes-list-map-keys is non-empty')
+        : field.required(p.child('x-kubernetes-list-type'), 'must be map if x-kubernetes-list-map-keys is non-empty'),
+    );
   }
   if (listType !== 'map') return;
   if (!keys.length) errs.push(field.required(p.child('x-kubernetes-list-map-keys'), 'must not be empty if x-kubernetes-list-type is map'));
   if (!items) return void errs.push(field.required(p.child('items'), 'must have a schema if x-kubernetes-list-type is map'));
-  if (items.type !== 'object') return void errs.push(field.invalid(p.child('items').child('type'), items.type ?? '', "must be object if parent array's x-kubernetes-list-type is map"));
+  if (items.type !== 'object')
+    return void errs.push(field.invalid(p.child('items').child('type'), items.type ?? '', "must be object if parent array's x-kubernetes-list-type is map"));
   const seen = new Set<string>();
   for (const k of keys) {
     const prop = items.properties?.[k];
     if (!prop) errs.push(field.invalid(p.child('x-kubernetes-list-map-keys'), keys, 'entries must all be names of item properties'));
-    else if (prop.type === 'array' || prop.type === 'object') errs.push(field.invalid(p.child('items').child('properties').key(k).child('type'), items.type, "must be a scalar type if parent array's x-kubernetes-list-type is map"));
+    else if (prop.type === 'array' || prop.type === 'object')
+      errs.push(field.invalid(p.child('items').child('properties').key(k).child('type'), items.type, "must be a scalar type if parent array's x-kubernetes-list-type is map"));
     if (seen.has(k)) errs.push(field.invalid(p.child('x-kubernetes-list-map-keys'), keys, 'must not contain duplicate entries'));
     seen.add(k);
     if (prop && !(items.required ?? []).includes(k) && prop.default === undefined) {
-      errs.push(field.required(p.child('items').child('properties').key(k).child('default'), 'this property is in x-kubernetes-list-map-keys, so it must have a default or be a required property'));
+      errs.push(
+        field.required(
+          p.child('items').child('properties').key(k).child('default'),
+          'this property is in x-kubernetes-list-map-keys, so it must have a default or be a required property',
+        ),
+      );
     }
-    if (prop?.nullable) errs.push(field.forbidden(p.child('items').child('properties').key(k).child('nullable'), 'this property is in x-kubernetes-list-map-keys, so it cannot be nullable'));
+    if (prop?.nullable)
+      errs.push(field.forbidden(p.child('items').child('properties').key(k).child('nullable'), 'this property is in x-kubernetes-list-map-keys, so it cannot be nullable'));
   }
 }
 
@@ -123,7 +154,8 @@ function validationRules(s: JSONSchemaProps, p: Path, ctx: Context, errs: ErrorL
     if (rule.message !== undefined && !msg) errs.push(field.invalid(rp.child('message'), rule.message, 'message must be non-empty if specified'));
     else if (/\n/.test(msg)) errs.push(field.invalid(rp.child('message'), rule.message, 'message must not contain line breaks'));
     else if (!msg && /\n/.test(rule.rule ?? '')) errs.push(field.required(rp.child('message'), 'message must be specified if rule contains line breaks'));
-    if (rule.messageExpression !== undefined && !rule.messageExpression.trim()) errs.push(field.required(rp.child('messageExpression'), 'messageExpression must be non-empty if specified'));
+    if (rule.messageExpression !== undefined && !rule.messageExpression.trim())
+      errs.push(field.required(rp.child('messageExpression'), 'messageExpression must be non-empty if specified'));
     if (rule.reason !== undefined && !reasons.includes(rule.reason)) errs.push(field.notSupported(rp.child('reason'), rule.reason, reasons));
     if (rule.fieldPath !== undefined) {
       if (!rule.fieldPath.trim()) errs.push(field.invalid(rp.child('fieldPath'), rule.fieldPath, 'fieldPath must be non-empty if specified'));
@@ -143,6 +175,7 @@ function validationRules(s: JSONSchemaProps, p: Path, ctx: Context, errs: ErrorL
       if (cost > StaticEstimatedCostLimit) celErrs.push(field.forbidden(rp.child('rule'), costErrorMessage('estimated rule cost', cost, StaticEstimatedCostLimit)));
       ctx.total.cost += cost * ctx.cardinality;
     }
-    if (rule.optionalOldSelf !== undefined && c.program && !c.usesOldSelf) celErrs.push(field.invalid(rp.child('optionalOldSelf'), rule.optionalOldSelf, 'may not be set if oldSelf is not used in rule'));
+    if (rule.optionalOldSelf !== undefined && c.program && !c.usesOldSelf)
+      celErrs.push(field.invalid(rp.child('optionalOldSelf'), rule.optionalOldSelf, 'may not be set if oldSelf is not used in rule'));
   });
 }

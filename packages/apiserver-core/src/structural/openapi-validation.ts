@@ -104,7 +104,8 @@ function checkArray(node: CompiledSchema, a: unknown[], w: Where, errs: ErrorLis
 function checkObject(node: CompiledSchema, o: Record<string, unknown>, w: Where, errs: ErrorList): void {
   const keys = Object.keys(o);
   const { minProperties, maxProperties, required } = node.schema;
-  if (minProperties !== undefined && keys.length < minProperties) errs.push(field.invalid(at(w), keys.length, `${name(w)} in body should have at least ${minProperties} properties`));
+  if (minProperties !== undefined && keys.length < minProperties)
+    errs.push(field.invalid(at(w), keys.length, `${name(w)} in body should have at least ${minProperties} properties`));
   if (maxProperties !== undefined && keys.length > maxProperties) errs.push(field.tooMany(at(w), keys.length, maxProperties));
   for (const k of keys) {
     if (node.properties?.has(k)) continue;

@@ -24,12 +24,15 @@ const schema: JSONSchemaProps = {
 };
 
 describe('pruneUnknownFields', () => {
-  it('drops what the schema does not specify and reports kube\'s sorted paths', () => {
+  it("drops what the schema does not specify and reports kube's sorted paths", () => {
     const obj = {
-      apiVersion: 'example.com/v1', kind: 'Thing', metadata: { name: 'a' },
+      apiVersion: 'example.com/v1',
+      kind: 'Thing',
+      metadata: { name: 'a' },
       extra: 1,
       spec: {
-        size: 'big', unknown: true,
+        size: 'big',
+        unknown: true,
         items: [{ name: 'x', junk: 1 }],
         free: { anything: { goes: 1 }, known: { a: 'y', b: 'pruned' } },
         template: { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: { x: '1', y: '2' }, status: {} },
@@ -39,7 +42,9 @@ describe('pruneUnknownFields', () => {
     const pruned = pruneUnknownFields(obj, schema, { isResourceRoot: true });
     expect(pruned).to.deep.equal(['extra', 'spec.free.known.b', 'spec.items[0].junk', 'spec.template.spec.y', 'spec.template.status', 'spec.unknown']);
     expect(obj).to.deep.equal({
-      apiVersion: 'example.com/v1', kind: 'Thing', metadata: { name: 'a' },
+      apiVersion: 'example.com/v1',
+      kind: 'Thing',
+      metadata: { name: 'a' },
       spec: {
         size: 'big',
         items: [{ name: 'x' }],
@@ -61,7 +66,17 @@ describe('applyDefaults', () => {
   it('sets defaults top-down, into list items too, and replaces non-nullable nulls', () => {
     const obj: Record<string, unknown> = { spec: { items: [{ name: 'a' }, { name: 'b', weight: 5 }], opt: null, keepNull: null, dropNull: null } };
     applyDefaults(obj, schema);
-    expect(obj).to.deep.equal({ spec: { size: 'medium', items: [{ name: 'a', weight: 1 }, { name: 'b', weight: 5 }], opt: 'on', keepNull: null } });
+    expect(obj).to.deep.equal({
+      spec: {
+        size: 'medium',
+        items: [
+          { name: 'a', weight: 1 },
+          { name: 'b', weight: 5 },
+        ],
+        opt: 'on',
+        keepNull: null,
+      },
+    });
   });
 
   it('a defaulted object is defaulted further below', () => {

@@ -12,7 +12,7 @@ const schema: JSONSchemaProps = {
 };
 
 describe('schemaValidation', () => {
-  it('prepare prunes, keeps the resource\'s meta fields, defaults, and reports what it pruned', () => {
+  it("prepare prunes, keeps the resource's meta fields, defaults, and reports what it pruned", () => {
     const v = schemaValidation(schema);
     const obj = { apiVersion: 'x/v1', kind: 'X', metadata: { name: 'n', labels: { a: 'b' } }, spec: { a: 'x', c: 1 } };
     expect(v.prepare(obj)).to.deep.equal(['spec.c']);

@@ -55,4 +55,3 @@ export function resourceSchemaOf(gvk: GroupVersionKind, definition: string, sche
     },
   };
 }
-

@@ -28,9 +28,7 @@ describe('structural schema validator: OpenAPI keywords with kube-apiserver mess
 
   it('an integer is a number; a null needs nullable', () => {
     expect(messages(spec({ w: { type: 'number' } }), { spec: { w: 3 } })).to.deep.equal([]);
-    expect(messages(spec({ s: { type: 'string' } }), { spec: { s: null } })).to.deep.equal([
-      'spec.s: Invalid value: "null": spec.s in body must be of type string: "null"',
-    ]);
+    expect(messages(spec({ s: { type: 'string' } }), { spec: { s: null } })).to.deep.equal(['spec.s: Invalid value: "null": spec.s in body must be of type string: "null"']);
     expect(messages(spec({ s: { type: 'string', nullable: true } }), { spec: { s: null } })).to.deep.equal([]);
   });
 
@@ -73,7 +71,10 @@ describe('structural schema validator: OpenAPI keywords with kube-apiserver mess
   });
 
   it('items and properties counts', () => {
-    const s = spec({ l: { type: 'array', items: { type: 'string' }, minItems: 1, maxItems: 2 }, o: { type: 'object', additionalProperties: { type: 'string' }, maxProperties: 1, minProperties: 1 } });
+    const s = spec({
+      l: { type: 'array', items: { type: 'string' }, minItems: 1, maxItems: 2 },
+      o: { type: 'object', additionalProperties: { type: 'string' }, maxProperties: 1, minProperties: 1 },
+    });
     expect(messages(s, { spec: { l: ['a', 'b', 'c'] } })).to.deep.equal(['spec.l: Too many: 3: must have at most 2 items']);
     expect(messages(s, { spec: { l: [] } })).to.deep.equal(['spec.l: Invalid value: 0: spec.l in body should have at least 1 items']);
     expect(messages(s, { spec: { o: { a: 'x', b: 'y' } } })).to.deep.equal(['spec.o: Too many: 2: must have at most 1 items']);
@@ -82,8 +83,20 @@ describe('structural schema validator: OpenAPI keywords with kube-apiserver mess
   });
 
   it('formats kube checks, and ignores the others', () => {
-    const s = spec({ when: { type: 'string', format: 'date-time' }, id: { type: 'string', format: 'uuid' }, d: { type: 'string', format: 'date' }, b: { type: 'string', format: 'byte' }, ip: { type: 'string', format: 'ipv4' }, n: { type: 'integer', format: 'int32' }, other: { type: 'string', format: 'made-up' } });
-    expect(messages(s, { spec: { when: '2024-01-02T03:04:05Z', id: '123e4567-e89b-12d3-a456-426614174000', d: '2024-02-29', b: 'aGVsbG8=', ip: '10.0.0.1', n: 5000000000, other: 'x' } })).to.deep.equal([]);
+    const s = spec({
+      when: { type: 'string', format: 'date-time' },
+      id: { type: 'string', format: 'uuid' },
+      d: { type: 'string', format: 'date' },
+      b: { type: 'string', format: 'byte' },
+      ip: { type: 'string', format: 'ipv4' },
+      n: { type: 'integer', format: 'int32' },
+      other: { type: 'string', format: 'made-up' },
+    });
+    expect(
+      messages(s, {
+        spec: { when: '2024-01-02T03:04:05Z', id: '123e4567-e89b-12d3-a456-426614174000', d: '2024-02-29', b: 'aGVsbG8=', ip: '10.0.0.1', n: 5000000000, other: 'x' },
+      }),
+    ).to.deep.equal([]);
     expect(messages(s, { spec: { when: 'yesterday' } })).to.deep.equal(['spec.when: Invalid value: "yesterday": spec.when in body must be of type date-time: "yesterday"']);
     expect(messages(s, { spec: { id: 'nope' } })).to.deep.equal(['spec.id: Invalid value: "nope": spec.id in body must be of type uuid: "nope"']);
     expect(messages(s, { spec: { d: '2023-02-29' } })).to.deep.equal(['spec.d: Invalid value: "2023-02-29": spec.d in body must be of type date: "2023-02-29"']);
@@ -110,8 +123,24 @@ describe('structural schema validator: list types and embedded resources', () =>
   });
 
   it('list-type map: a repeated key is a Duplicate value naming the key', () => {
-    const s = spec({ ports: { type: 'array', 'x-kubernetes-list-type': 'map', 'x-kubernetes-list-map-keys': ['name'], items: { type: 'object', required: ['name'], properties: { name: { type: 'string' }, port: { type: 'integer' } } } } });
-    expect(messages(s, { spec: { ports: [{ name: 'a', port: 1 }, { name: 'a', port: 2 }] } })).to.deep.equal(['spec.ports[1]: Duplicate value: {"name":"a"}']);
+    const s = spec({
+      ports: {
+        type: 'array',
+        'x-kubernetes-list-type': 'map',
+        'x-kubernetes-list-map-keys': ['name'],
+        items: { type: 'object', required: ['name'], properties: { name: { type: 'string' }, port: { type: 'integer' } } },
+      },
+    });
+    expect(
+      messages(s, {
+        spec: {
+          ports: [
+            { name: 'a', port: 1 },
+            { name: 'a', port: 2 },
+          ],
+        },
+      }),
+    ).to.deep.equal(['spec.ports[1]: Duplicate value: {"name":"a"}']);
   });
 
   it('embedded resources need apiVersion and kind, and valid metadata', () => {
@@ -133,7 +162,12 @@ describe('structural schema validator: ratcheting on update', () => {
   const s = spec({
     name: { type: 'string', maxLength: 3 },
     other: { type: 'string' },
-    ports: { type: 'array', 'x-kubernetes-list-type': 'map', 'x-kubernetes-list-map-keys': ['name'], items: { type: 'object', properties: { name: { type: 'string' }, port: { type: 'integer', maximum: 10 } } } },
+    ports: {
+      type: 'array',
+      'x-kubernetes-list-type': 'map',
+      'x-kubernetes-list-map-keys': ['name'],
+      items: { type: 'object', properties: { name: { type: 'string' }, port: { type: 'integer', maximum: 10 } } },
+    },
     tags: { type: 'array', items: { type: 'string', maxLength: 2 } },
     n: { type: 'integer', 'x-kubernetes-validations': [{ rule: 'self < 5' }] },
   });
@@ -147,7 +181,21 @@ describe('structural schema validator: ratcheting on update', () => {
 
   it('list-map items ratchet by key, other list items do not', () => {
     const old = { spec: { ports: [{ name: 'a', port: 99 }], tags: ['long'] } };
-    expect(messages(s, { spec: { ports: [{ name: 'b', port: 1 }, { name: 'a', port: 99 }], tags: ['long'] } }, old)).to.deep.equal([]);
+    expect(
+      messages(
+        s,
+        {
+          spec: {
+            ports: [
+              { name: 'b', port: 1 },
+              { name: 'a', port: 99 },
+            ],
+            tags: ['long'],
+          },
+        },
+        old,
+      ),
+    ).to.deep.equal([]);
     expect(messages(s, { spec: { ports: [{ name: 'a', port: 99 }], tags: ['long', 'x'] } }, old)).to.deep.equal(['spec.tags[0]: Too long: may not be more than 2 bytes', blocked]);
   });
 });

@@ -81,9 +81,7 @@ function validateStructure(base: Path, root: CompiledSchema, obj: unknown, errs:
 }
 
 /** CEL rules top-down; old values follow by property, map key, and list-map key (kube's correlation of oldSelf). */
-function validateRulesAt(
-  base: Path, node: CompiledSchema, v: unknown, old: Correlated | undefined, seg: Segment | undefined, budget: Budget, errs: ErrorList,
-): void {
+function validateRulesAt(base: Path, node: CompiledSchema, v: unknown, old: Correlated | undefined, seg: Segment | undefined, budget: Budget, errs: ErrorList): void {
   if (!node.hasRules || budget.exhausted || v === undefined) return;
   if (node.rules.length) {
     // Ratcheting: rules that do not read oldSelf do not fail an unchanged value (kube makes their errors warnings).

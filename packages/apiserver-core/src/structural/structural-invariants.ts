@@ -33,7 +33,11 @@ function invariants(s: JSONSchemaProps, lvl: Level, p: Path, errs: ErrorList): v
   valueValidation(s, p, intOrString, errs);
   const checkMetadata = lvl === 'root' || embedded;
   if (embedded && s.type !== 'object') {
-    errs.push(s.type ? field.invalid(p.child('type'), s.type, 'must be object if x-kubernetes-embedded-resource is true') : field.required(p.child('type'), 'must be object if x-kubernetes-embedded-resource is true'));
+    errs.push(
+      s.type
+        ? field.invalid(p.child('type'), s.type, 'must be object if x-kubernetes-embedded-resource is true')
+        : field.required(p.child('type'), 'must be object if x-kubernetes-embedded-resource is true'),
+    );
   } else if (!s.type && !intOrString && !preserve) {
     const where = { root: 'at the root', item: 'for specified array items', field: 'for specified object fields' }[lvl];
     errs.push(field.required(p.child('type'), `must not be empty ${where}`));

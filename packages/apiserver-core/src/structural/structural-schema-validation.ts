@@ -20,7 +20,9 @@ export function validateStructuralSchema(schema: JSONSchemaProps, fldPath: Path)
   const total = { cost: 0 };
   validateCRDSchemaRules(schema, fldPath, rootContext(total), errs, celErrs);
   if (total.cost > StaticEstimatedCRDCostLimit) {
-    celErrs.push(field.forbidden(fldPath, costErrorMessage('x-kubernetes-validations estimated rule cost total for entire OpenAPIv3 schema', total.cost, StaticEstimatedCRDCostLimit)));
+    celErrs.push(
+      field.forbidden(fldPath, costErrorMessage('x-kubernetes-validations estimated rule cost total for entire OpenAPIv3 schema', total.cost, StaticEstimatedCRDCostLimit)),
+    );
   }
   if (errs.length === 0) {
     const structural = validateStructuralInvariants(schema, fldPath);

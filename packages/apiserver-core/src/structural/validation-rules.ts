@@ -74,7 +74,9 @@ function compileRule(rule: ValidationRule, s: JSONSchemaProps, typed: CELEnviron
     } catch (err) {
       out.messageProgram = undefined;
       const msg = err instanceof CompileError ? err.message : String(err);
-      out.messageError = msg.replace(/^compilation failed/, 'messageExpression compilation failed').replace(/^cel expression must evaluate to a string$/, 'messageExpression must evaluate to a string');
+      out.messageError = msg
+        .replace(/^compilation failed/, 'messageExpression compilation failed')
+        .replace(/^cel expression must evaluate to a string$/, 'messageExpression must evaluate to a string');
     }
   }
   if (rule.fieldPath) {
@@ -99,7 +101,15 @@ const ruleErrorString = (r: ValidationRule) => trimmed(r.message || r.rule);
  * reporting failures as kube-apiserver does: at the node, or at the rule's fieldPath, with its reason and message.
  */
 export function evaluateRules(
-  rules: CompiledRule[], path: Path, typeName: string, self: unknown, oldSelf: unknown, hasOld: boolean, unchanged: boolean, budget: Budget, errs: ErrorList,
+  rules: CompiledRule[],
+  path: Path,
+  typeName: string,
+  self: unknown,
+  oldSelf: unknown,
+  hasOld: boolean,
+  unchanged: boolean,
+  budget: Budget,
+  errs: ErrorList,
 ): void {
   const here = orNil(path);
   for (const r of rules) {

@@ -101,10 +101,8 @@ export const field = {
   duplicate: (p: Path, value: unknown) => new FieldError('FieldValueDuplicate', String(p), value, ''),
   notFound: (p: Path, value: unknown) => new FieldError('FieldValueNotFound', String(p), value, ''),
   forbidden: (p: Path, detail: string) => new FieldError('FieldValueForbidden', String(p), '', detail),
-  tooLong: (p: Path, value: unknown, max: number) =>
-    new FieldError('FieldValueTooLong', String(p), value, `may not be more than ${max} bytes`),
-  tooMany: (p: Path, actual: number, max: number) =>
-    new FieldError('FieldValueTooMany', String(p), actual, `must have at most ${max} items`),
+  tooLong: (p: Path, value: unknown, max: number) => new FieldError('FieldValueTooLong', String(p), value, `may not be more than ${max} bytes`),
+  tooMany: (p: Path, actual: number, max: number) => new FieldError('FieldValueTooMany', String(p), actual, `must have at most ${max} items`),
   notSupported: (p: Path, value: unknown, valid: string[]) =>
     new FieldError('FieldValueNotSupported', String(p), value, valid.length ? `supported values: ${valid.map((v) => JSON.stringify(v)).join(', ')}` : ''),
   internal: (p: Path, err: Error) => new FieldError('InternalError', String(p), '', err.message),

@@ -15,9 +15,10 @@ export function isDNS1123Label(value: string): string[] {
   if (!dns1123LabelRe.test(value)) {
     // A valid subdomain that is no label can only be wrong by its dots (the length is checked above).
     if (dns1123SubdomainRe.test(value)) errs.push('must not contain dots');
-    else errs.push(
-      `a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '${dns1123LabelFmt}')`,
-    );
+    else
+      errs.push(
+        `a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '${dns1123LabelFmt}')`,
+      );
   }
   return errs;
 }

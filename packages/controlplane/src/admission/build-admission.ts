@@ -1,7 +1,24 @@
 import type { interfaces } from 'inversify';
 import {
-  AdmissionPlugin, authorizerInitializer, AuthorizerKey, equivalentResourceMapperInitializer, isScoper, newAdmissionChain, restMapperInitializer, serviceResolverInitializer, storageLookupInitializer,
-  type AdmissionInterface, type AdmissionOptions, type Authorizer, type EquivalentResource, type EquivalentResourceMapper, type KObject, type APIGroupInfo, type GroupResource, type RESTMapper, type Storage,
+  AdmissionPlugin,
+  authorizerInitializer,
+  AuthorizerKey,
+  equivalentResourceMapperInitializer,
+  isScoper,
+  newAdmissionChain,
+  restMapperInitializer,
+  serviceResolverInitializer,
+  storageLookupInitializer,
+  type AdmissionInterface,
+  type AdmissionOptions,
+  type Authorizer,
+  type EquivalentResource,
+  type EquivalentResourceMapper,
+  type KObject,
+  type APIGroupInfo,
+  type GroupResource,
+  type RESTMapper,
+  type Storage,
 } from '@kapi/apiserver-core';
 import { kubeAPIServerPluginOrder } from './plugins';
 import { endpointServiceResolver } from './service-resolver';
@@ -52,10 +69,15 @@ export function equivalentResourceMapperFromGroups(groups: () => Map<string, API
           if (resource.includes('/') || !stored.qualifiedResource) continue;
           const key = `${stored.qualifiedResource.group}/${stored.qualifiedResource.resource}`;
           const kind = storage.newObject().kind ?? '';
-          out.set(key, [...(out.get(key) ?? []), {
-            resource: { group, version: gv.version, resource }, kind: { group, version: gv.version, kind },
-            toStorage: stored.objectConversion?.toStorage ?? identity, fromStorage: stored.objectConversion?.fromStorage ?? identity,
-          }]);
+          out.set(key, [
+            ...(out.get(key) ?? []),
+            {
+              resource: { group, version: gv.version, resource },
+              kind: { group, version: gv.version, kind },
+              toStorage: stored.objectConversion?.toStorage ?? identity,
+              fromStorage: stored.objectConversion?.fromStorage ?? identity,
+            },
+          ]);
         }
       }
     }
@@ -63,7 +85,8 @@ export function equivalentResourceMapperFromGroups(groups: () => Map<string, API
   };
   return (gvr) => {
     byStorage ??= index();
-    for (const set of byStorage.values()) if (set.some((e) => e.resource.group === gvr.group && e.resource.version === gvr.version && e.resource.resource === gvr.resource)) return set;
+    for (const set of byStorage.values())
+      if (set.some((e) => e.resource.group === gvr.group && e.resource.version === gvr.version && e.resource.resource === gvr.resource)) return set;
     return [];
   };
 }
@@ -72,17 +95,16 @@ export function equivalentResourceMapperFromGroups(groups: () => Map<string, API
  * The admission chain of kube-apiserver's Config: every AdmissionPlugin the loaded modules bound,
  * chosen and configured by the flags, ordered as kube orders them, handed the installed storage.
  */
-export async function buildAdmission(
-  container: interfaces.Container,
-  opts: AdmissionOptions,
-  groups: () => Map<string, APIGroupInfo>,
-): Promise<AdmissionInterface> {
+export async function buildAdmission(container: interfaces.Container, opts: AdmissionOptions, groups: () => Map<string, APIGroupInfo>): Promise<AdmissionInterface> {
   const registered = container.isBound(AdmissionPlugin) ? container.getAll<AdmissionPlugin>(AdmissionPlugin) : [];
   const lookup = storageLookupFromGroups(groups);
   // CEL admission's `authorizer` checks through the server's --authorization-mode chain.
   const authorizer = container.isBound(AuthorizerKey) ? container.get<Authorizer>(AuthorizerKey) : undefined;
   return newAdmissionChain(opts, registered, kubeAPIServerPluginOrder, [
-    ...(authorizer ? [authorizerInitializer(authorizer)] : []), equivalentResourceMapperInitializer(equivalentResourceMapperFromGroups(groups)),
-    storageLookupInitializer(lookup), serviceResolverInitializer(endpointServiceResolver(lookup)), restMapperInitializer(restMapperFromGroups(groups)),
+    ...(authorizer ? [authorizerInitializer(authorizer)] : []),
+    equivalentResourceMapperInitializer(equivalentResourceMapperFromGroups(groups)),
+    storageLookupInitializer(lookup),
+    serviceResolverInitializer(endpointServiceResolver(lookup)),
+    restMapperInitializer(restMapperFromGroups(groups)),
   ]);
 }

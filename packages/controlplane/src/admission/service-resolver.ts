@@ -1,8 +1,14 @@
 import { isGetter, newServiceUnavailable, type GroupResource, type KObject, type ServiceResolver, type Storage } from '@kapi/apiserver-core';
 import { proxyableIP } from '@kapi/registry-core';
 
-interface ServicePort { name?: string; port?: number }
-interface EndpointSubset { addresses?: { ip?: string }[]; ports?: { name?: string; port?: number }[] }
+interface ServicePort {
+  name?: string;
+  port?: number;
+}
+interface EndpointSubset {
+  addresses?: { ip?: string }[];
+  ports?: { name?: string; port?: number }[];
+}
 
 /**
  * proxy.ResolveEndpoint, which kube-apiserver uses with --enable-aggregator-routing: kapi has no

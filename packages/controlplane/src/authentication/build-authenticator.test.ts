@@ -3,12 +3,21 @@ import https from 'node:https';
 import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { expect } from 'chai';
 import {
-  GenericAPIServer, newCertificateAuthority, newClientCertificate, newServingCertificate, userOf,
-  type CertificateAuthority, type CertKeyPair, type TokenAuthenticator,
+  GenericAPIServer,
+  newCertificateAuthority,
+  newClientCertificate,
+  newServingCertificate,
+  userOf,
+  type CertificateAuthority,
+  type CertKeyPair,
+  type TokenAuthenticator,
 } from '@kapi/apiserver-core';
 import { buildAuthenticator } from './build-authenticator';
 
-interface Reply { status: number; body: Record<string, unknown> }
+interface Reply {
+  status: number;
+  body: Record<string, unknown>;
+}
 
 /** One request over a fresh TLS connection, with or without a client certificate. */
 function get(url: string, ca: string, client?: CertKeyPair, headers: Record<string, string> = {}): Promise<Reply> {
@@ -92,7 +101,7 @@ describe('buildAuthenticator over real TLS connections', function () {
     expect(await get(`${url}/whoami`, ca.certPEM, mallory)).to.deep.equal({ status: 401, body: unauthorized });
   });
 
-  it('a certificate of a CA the TLS layer also trusts (a front proxy\'s) is no user for x509: 401', async () => {
+  it("a certificate of a CA the TLS layer also trusts (a front proxy's) is no user for x509: 401", async () => {
     const frontProxyCA = await newCertificateAuthority('front-proxy-ca');
     const both = await startServer(ca, true, undefined, ca.certPEM + frontProxyCA.certPEM);
     try {
@@ -139,11 +148,13 @@ describe('buildAuthenticator over real TLS connections', function () {
     it('a request on the loopback insecure port is system:unsecured in system:masters', async () => {
       expect(closed.insecureURL()).to.match(/^http:\/\/127\.0\.0\.1:\d+$/);
       const body = await new Promise<string>((resolve, reject) => {
-        http.get(`${closed.insecureURL()}/whoami`, (res) => {
-          let text = '';
-          res.on('data', (d) => (text += d));
-          res.on('end', () => resolve(text));
-        }).on('error', reject);
+        http
+          .get(`${closed.insecureURL()}/whoami`, (res) => {
+            let text = '';
+            res.on('data', (d) => (text += d));
+            res.on('end', () => resolve(text));
+          })
+          .on('error', reject);
       });
       expect(JSON.parse(body)).to.deep.equal({ name: 'system:unsecured', groups: ['system:masters', 'system:authenticated'] });
     });

@@ -1,6 +1,13 @@
 import {
-  anonymousAuthenticator, apiAudiencesOf, authenticatedGroupAdder, failOnErrorUnion, unionAuthenticator, X509Authenticator,
-  type APIGroupInfo, type RequestAuthenticator, type TokenAuthenticator,
+  anonymousAuthenticator,
+  apiAudiencesOf,
+  authenticatedGroupAdder,
+  failOnErrorUnion,
+  unionAuthenticator,
+  X509Authenticator,
+  type APIGroupInfo,
+  type RequestAuthenticator,
+  type TokenAuthenticator,
 } from '@kapi/apiserver-core';
 import type { ServerRunOptions } from '../options';
 import { buildRequestHeaderAuthenticator } from './request-header-authenticator';
@@ -50,7 +57,10 @@ export interface ServerAuthentication {
  * Instance installs, read through `groups` once a token needs them.
  */
 export function buildServerAuthentication(
-  opts: ServerRunOptions, clientCA: string | undefined, groups: () => ReadonlyMap<string, APIGroupInfo>, warn?: (message: string) => void,
+  opts: ServerRunOptions,
+  clientCA: string | undefined,
+  groups: () => ReadonlyMap<string, APIGroupInfo>,
+  warn?: (message: string) => void,
 ): ServerAuthentication {
   const tokens = buildTokenAuthenticator(opts, { serviceAccount: newServiceAccountAuthenticator(opts, groups), warn, now: clockNow(opts) });
   const authenticator = buildAuthenticator({

@@ -1,10 +1,22 @@
 import {
-  apiAudiencesOf, isGetter, isUpdater, newServiceUnavailable,
-  type APIGroupInfo, type GenericAPIServer, type Getter, type Storage, type TokenAuthenticator, type Updater,
+  apiAudiencesOf,
+  isGetter,
+  isUpdater,
+  newServiceUnavailable,
+  type APIGroupInfo,
+  type GenericAPIServer,
+  type Getter,
+  type Storage,
+  type TokenAuthenticator,
+  type Updater,
 } from '@kapi/apiserver-core';
 import {
-  installServiceAccountIssuerDiscovery, newServiceAccountTokenAuthenticator, newStoreTokenGetter, serviceAccountIssuers,
-  verificationKeys, type ServiceAccountTokenGetter,
+  installServiceAccountIssuerDiscovery,
+  newServiceAccountTokenAuthenticator,
+  newStoreTokenGetter,
+  serviceAccountIssuers,
+  verificationKeys,
+  type ServiceAccountTokenGetter,
 } from '@kapi/registry-core';
 import type { ServerRunOptions } from '../options';
 

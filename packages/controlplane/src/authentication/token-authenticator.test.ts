@@ -41,31 +41,35 @@ describe('building the token authenticators from the flags', () => {
     expect(seen).to.deep.equal(['sa-token']);
   });
 
-  it('hands the token file\'s warnings to the caller', () => {
+  it("hands the token file's warnings to the caller", () => {
     writeFileSync(join(dir, 'dup.csv'), 't,a,1\nt,b,2\n');
     const warnings: string[] = [];
     buildTokenAuthenticator({ serviceAccountIssuer: issuer, tokenAuthFile: join(dir, 'dup.csv') }, { warn: (m) => warnings.push(m) });
     expect(warnings).to.deep.equal([`duplicate token has been found in token file '${join(dir, 'dup.csv')}', record number '2'`]);
   });
 
-  it('stops start-up on a bad token file or OIDC flags with kube\'s messages', () => {
+  it("stops start-up on a bad token file or OIDC flags with kube's messages", () => {
     writeFileSync(join(dir, 'bad.csv'), 'only,two\n');
-    expect(() => buildTokenAuthenticator({ serviceAccountIssuer: issuer, tokenAuthFile: join(dir, 'bad.csv') }))
-      .to.throw(`invalid authentication config: token file '${join(dir, 'bad.csv')}' must have at least 3 columns (token, user name, user uid), found 2`);
-    expect(() => buildTokenAuthenticator({ serviceAccountIssuer: issuer, tokenAuthFile: join(dir, 'none.csv') }))
-      .to.throw(`invalid authentication config: open ${join(dir, 'none.csv')}: no such file or directory`);
-    expect(() => buildTokenAuthenticator({ serviceAccountIssuer: issuer, oidc: { issuerURL: 'https://idp.example' } }))
-      .to.throw('oidc-issuer-url and oidc-client-id must be specified together');
-    expect(() => buildTokenAuthenticator({ serviceAccountIssuer: issuer, oidc: { issuerURL: 'http://idp.example', clientID: 'kapi' } }))
-      .to.throw('URL scheme must be https');
+    expect(() => buildTokenAuthenticator({ serviceAccountIssuer: issuer, tokenAuthFile: join(dir, 'bad.csv') })).to.throw(
+      `invalid authentication config: token file '${join(dir, 'bad.csv')}' must have at least 3 columns (token, user name, user uid), found 2`,
+    );
+    expect(() => buildTokenAuthenticator({ serviceAccountIssuer: issuer, tokenAuthFile: join(dir, 'none.csv') })).to.throw(
+      `invalid authentication config: open ${join(dir, 'none.csv')}: no such file or directory`,
+    );
+    expect(() => buildTokenAuthenticator({ serviceAccountIssuer: issuer, oidc: { issuerURL: 'https://idp.example' } })).to.throw(
+      'oidc-issuer-url and oidc-client-id must be specified together',
+    );
+    expect(() => buildTokenAuthenticator({ serviceAccountIssuer: issuer, oidc: { issuerURL: 'http://idp.example', clientID: 'kapi' } })).to.throw('URL scheme must be https');
   });
 
   it('builds the front-proxy authenticator only with a client CA, and fails on an unreadable one', () => {
     expect(buildRequestHeaderAuthenticator({ usernameHeaders: ['X-Remote-User'] })).to.equal(undefined);
-    expect(() => buildRequestHeaderAuthenticator({ clientCAFile: join(dir, 'none.crt') }))
-      .to.throw(`invalid authentication config: open ${join(dir, 'none.crt')}: no such file or directory`);
+    expect(() => buildRequestHeaderAuthenticator({ clientCAFile: join(dir, 'none.crt') })).to.throw(
+      `invalid authentication config: open ${join(dir, 'none.crt')}: no such file or directory`,
+    );
     writeFileSync(join(dir, 'empty.crt'), 'not a certificate\n');
-    expect(() => buildRequestHeaderAuthenticator({ clientCAFile: join(dir, 'empty.crt') }))
-      .to.throw(`invalid authentication config: error reading ${join(dir, 'empty.crt')}: data does not contain any valid RSA or ECDSA certificates`);
+    expect(() => buildRequestHeaderAuthenticator({ clientCAFile: join(dir, 'empty.crt') })).to.throw(
+      `invalid authentication config: error reading ${join(dir, 'empty.crt')}: data does not contain any valid RSA or ECDSA certificates`,
+    );
   });
 });

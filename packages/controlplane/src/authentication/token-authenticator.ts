@@ -1,7 +1,22 @@
 import {
-  Aggregate, apiAudiencesOf, BearerTokenAuthenticator, CachedTokenAuthenticator, OIDCAuthenticator, WebSocketProtocolAuthenticator,
-  newTokenFileAuthenticator, newTokenUnion, loadWebhookKubeconfig, WebhookTokenAuthenticator, oidcOptionsFrom, readFlagFile, validateOIDCFlags, wrapAudienceAgnosticToken,
-  type OIDCFlags, type RequestAuthenticator, type TokenAuthenticator, type WebhookClientConfig,
+  Aggregate,
+  apiAudiencesOf,
+  BearerTokenAuthenticator,
+  CachedTokenAuthenticator,
+  OIDCAuthenticator,
+  WebSocketProtocolAuthenticator,
+  newTokenFileAuthenticator,
+  newTokenUnion,
+  loadWebhookKubeconfig,
+  WebhookTokenAuthenticator,
+  oidcOptionsFrom,
+  readFlagFile,
+  validateOIDCFlags,
+  wrapAudienceAgnosticToken,
+  type OIDCFlags,
+  type RequestAuthenticator,
+  type TokenAuthenticator,
+  type WebhookClientConfig,
 } from '@kapi/apiserver-core';
 
 /** The flags the token authenticators read (a slice of ServerRunOptions). */
@@ -66,7 +81,10 @@ export function buildTokenAuthenticator(flags: TokenAuthenticationFlags, parts: 
     }
     // Last, as in kube: the webhook behind its own cache (kube caches its answers, allowed or not, for the TTL).
     if (flags.tokenWebhook) {
-      const webhook = new WebhookTokenAuthenticator({ client: flags.tokenWebhook.client ?? loadWebhookKubeconfig(flags.tokenWebhook.configFile!), version: flags.tokenWebhook.version });
+      const webhook = new WebhookTokenAuthenticator({
+        client: flags.tokenWebhook.client ?? loadWebhookKubeconfig(flags.tokenWebhook.configFile!),
+        version: flags.tokenWebhook.version,
+      });
       const ttl = flags.tokenWebhook.cacheTTLMs;
       authenticators.push(ttl > 0 ? new CachedTokenAuthenticator(webhook, { successTTLMs: ttl, failureTTLMs: ttl }) : webhook);
     }

@@ -5,7 +5,12 @@ import { defaultAuthorizationOptions, secureAuthorizationModes, validateAuthoriz
 
 const options = (over: Partial<BuiltInAuthorizationOptions>): BuiltInAuthorizationOptions => ({ ...defaultAuthorizationOptions(), ...over });
 const ask = (user: string, groups: string[] = []): AuthorizationAttributes => ({
-  user: { name: user, groups }, verb: 'list', resourceRequest: true, apiGroup: '', resource: 'secrets', namespace: 'default',
+  user: { name: user, groups },
+  verb: 'list',
+  resourceRequest: true,
+  apiGroup: '',
+  resource: 'secrets',
+  namespace: 'default',
 });
 const emptyGraph = { podsOnNode: async () => [], getPersistentVolumeClaim: async () => undefined, getPersistentVolume: async () => undefined };
 
@@ -22,8 +27,10 @@ describe('--authorization-mode', () => {
       'authorization-mode "Foo" is not a valid mode',
       'authorization-mode ["RBAC" "Foo" "RBAC"] has mode specified more than once',
     ]);
-    expect(validateAuthorizationOptions(options({ modes: ['Webhook'] }))).to.deep.equal(['authorization-mode Webhook\'s authorization config file not passed']);
-    expect(validateAuthorizationOptions(options({ modes: ['RBAC'], webhookConfigFile: '/x' }))).to.deep.equal(['cannot specify --authorization-webhook-config-file without mode Webhook']);
+    expect(validateAuthorizationOptions(options({ modes: ['Webhook'] }))).to.deep.equal(["authorization-mode Webhook's authorization config file not passed"]);
+    expect(validateAuthorizationOptions(options({ modes: ['RBAC'], webhookConfigFile: '/x' }))).to.deep.equal([
+      'cannot specify --authorization-webhook-config-file without mode Webhook',
+    ]);
   });
 
   it('an invalid mode list fails start-up with the aggregated messages', () => {
@@ -32,7 +39,7 @@ describe('--authorization-mode', () => {
     expect(() => buildAuthorizer(options({ modes: ['RBAC'] }))).to.throw('authorization-mode RBAC needs the rbac.authorization.k8s.io API group');
   });
 
-  it('has kube\'s webhook defaults; the secure modes are Node,RBAC', () => {
+  it("has kube's webhook defaults; the secure modes are Node,RBAC", () => {
     expect(defaultAuthorizationOptions()).to.deep.include({ webhookVersion: 'v1beta1', webhookCacheAuthorizedTTLMs: 300_000, webhookCacheUnauthorizedTTLMs: 30_000 });
     expect(secureAuthorizationModes).to.deep.equal(['Node', 'RBAC']);
   });
@@ -48,12 +55,15 @@ describe('--authorization-mode', () => {
     expect(await authorizer.authorize(ask('rbac-user'))).to.deep.equal({ decision: 'Allow', reason: 'RBAC: allowed' });
     expect((await authorizer.authorize(ask('alice'))).decision).to.equal('NoOpinion');
     const node = await authorizer.authorize({ ...ask('system:node:n1', ['system:nodes']), verb: 'get', name: 's' });
-    expect(node).to.deep.equal({ decision: 'NoOpinion', reason: 'no relationship found between node \'n1\' and this object' });
+    expect(node).to.deep.equal({ decision: 'NoOpinion', reason: "no relationship found between node 'n1' and this object" });
     expect(await ruleResolver.rulesFor({ name: 'alice', groups: [] }, 'default')).to.deep.equal({
-      resourceRules: [{ verbs: ['get'], apiGroups: [''], resources: ['pods'] }], nonResourceRules: [], incomplete: false,
+      resourceRules: [{ verbs: ['get'], apiGroups: [''], resources: ['pods'] }],
+      nonResourceRules: [],
+      incomplete: false,
     });
     expect(await ruleResolver.rulesFor({ name: 'system:node:n1', groups: ['system:nodes'] }, 'default')).to.include({
-      incomplete: true, evaluationError: 'node authorizer does not support user rule resolution',
+      incomplete: true,
+      evaluationError: 'node authorizer does not support user rule resolution',
     });
   });
 
@@ -90,8 +100,9 @@ describe('--authorization-mode', () => {
   it('an unsupported webhook version fails start-up', async () => {
     const webhook = await startWebhookTestServer();
     try {
-      expect(() => buildAuthorizer(options({ modes: ['Webhook'], webhookConfigFile: webhook.kubeconfigPath, webhookVersion: 'v2' })))
-        .to.throw('unsupported webhook authorizer version "v2", supported versions are "v1", "v1beta1"');
+      expect(() => buildAuthorizer(options({ modes: ['Webhook'], webhookConfigFile: webhook.kubeconfigPath, webhookVersion: 'v2' }))).to.throw(
+        'unsupported webhook authorizer version "v2", supported versions are "v1", "v1beta1"',
+      );
     } finally {
       await webhook.close();
     }

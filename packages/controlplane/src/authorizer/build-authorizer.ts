@@ -1,6 +1,15 @@
 import {
-  aggregateErrors, alwaysAllowAuthorizer, alwaysDenyAuthorizer, loadWebhookKubeconfig, privilegedGroupAuthorizer, unionAuthorizer,
-  unionRuleResolver, WebhookAuthorizer, type Authorizer, type RuleResolver, type WebhookVersion,
+  aggregateErrors,
+  alwaysAllowAuthorizer,
+  alwaysDenyAuthorizer,
+  loadWebhookKubeconfig,
+  privilegedGroupAuthorizer,
+  unionAuthorizer,
+  unionRuleResolver,
+  WebhookAuthorizer,
+  type Authorizer,
+  type RuleResolver,
+  type WebhookVersion,
 } from '@kapi/apiserver-core';
 import type { NodeGraphSource } from './node/graph';
 import { NodeAuthorizer } from './node/node-authorizer';

@@ -41,8 +41,8 @@ export function validateAuthorizationOptions(o: BuiltInAuthorizationOptions): st
   if (o.modes.length === 0) errs.push('at least one authorization-mode must be passed');
   for (const mode of o.modes) {
     if (!(authorizationModes as readonly string[]).includes(mode)) errs.push(`authorization-mode "${mode}" is not a valid mode`);
-    if (mode === 'ABAC') errs.push('authorization-mode ABAC\'s authorization policy file not passed');
-    if (mode === 'Webhook' && !o.webhookConfigFile && !o.webhookClient) errs.push('authorization-mode Webhook\'s authorization config file not passed');
+    if (mode === 'ABAC') errs.push("authorization-mode ABAC's authorization policy file not passed");
+    if (mode === 'Webhook' && !o.webhookConfigFile && !o.webhookClient) errs.push("authorization-mode Webhook's authorization config file not passed");
   }
   if (o.webhookConfigFile && !o.modes.includes('Webhook')) errs.push('cannot specify --authorization-webhook-config-file without mode Webhook');
   if (new Set(o.modes).size !== o.modes.length) errs.push(`authorization-mode [${o.modes.map((m) => JSON.stringify(m)).join(' ')}] has mode specified more than once`);

@@ -10,8 +10,12 @@ describe('cluster authentication trust: kube-system/extension-apiserver-authenti
 
   it('writes the request-header keys as JSON lists with the front-proxy CA', () => {
     const data = configMapDataFor({
-      clientCA: `${cert('A')}\n`, requestHeaderCA: `${cert('F')}\n`, requestHeaderAllowedNames: ['front-proxy-client'],
-      requestHeaderUsernameHeaders: ['X-Remote-User'], requestHeaderGroupHeaders: ['X-Remote-Group'], requestHeaderExtraHeaderPrefixes: ['X-Remote-Extra-'],
+      clientCA: `${cert('A')}\n`,
+      requestHeaderCA: `${cert('F')}\n`,
+      requestHeaderAllowedNames: ['front-proxy-client'],
+      requestHeaderUsernameHeaders: ['X-Remote-User'],
+      requestHeaderGroupHeaders: ['X-Remote-Group'],
+      requestHeaderExtraHeaderPrefixes: ['X-Remote-Extra-'],
     });
     expect(data).to.deep.equal({
       'client-ca-file': `${cert('A')}\n`,

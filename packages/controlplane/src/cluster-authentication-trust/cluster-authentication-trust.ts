@@ -26,7 +26,11 @@ export interface ClusterAuthenticationInfo {
 export class ClusterAuthenticationTrustController {
   private timer?: NodeJS.Timeout;
 
-  constructor(private readonly groups: () => ReadonlyMap<string, APIGroupInfo>, private readonly required: ClusterAuthenticationInfo, private readonly resyncMs = 60_000) {}
+  constructor(
+    private readonly groups: () => ReadonlyMap<string, APIGroupInfo>,
+    private readonly required: ClusterAuthenticationInfo,
+    private readonly resyncMs = 60_000,
+  ) {}
 
   async start(): Promise<void> {
     // Storage and the system namespaces settle during start-up: retry as kube's hooks poll.
@@ -43,14 +47,22 @@ export class ClusterAuthenticationTrustController {
     const configmaps = this.groups().get('')?.versionedResourcesStorageMap.v1?.configmaps;
     if (!configmaps || !isUpdater(configmaps)) return;
     const ctx = { namespace: authenticationConfigMapNamespace };
-    await configmaps.update(ctx, authenticationConfigMapName, {
-      preconditions: () => undefined,
-      updatedObject: async (_ctx, old) => {
-        const data = configMapDataFor(combine(authenticationInfoFrom(old?.data as Record<string, string> | undefined), this.required));
-        const base: KObject = old ?? { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: authenticationConfigMapName, namespace: authenticationConfigMapNamespace } };
-        return { ...base, data };
+    await configmaps.update(
+      ctx,
+      authenticationConfigMapName,
+      {
+        preconditions: () => undefined,
+        updatedObject: async (_ctx, old) => {
+          const data = configMapDataFor(combine(authenticationInfoFrom(old?.data as Record<string, string> | undefined), this.required));
+          const base: KObject = old ?? { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: authenticationConfigMapName, namespace: authenticationConfigMapNamespace } };
+          return { ...base, data };
+        },
       },
-    }, undefined, undefined, true, {});
+      undefined,
+      undefined,
+      true,
+      {},
+    );
   }
 }
 

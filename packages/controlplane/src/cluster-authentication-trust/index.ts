@@ -13,7 +13,10 @@ export * from './legacy-token-tracking';
  * `start-legacy-token-tracking-controller`, the date legacy token tracking began.
  */
 export function installClusterAuthenticationTrust(
-  server: GenericAPIServer, groups: () => ReadonlyMap<string, APIGroupInfo>, opts: Pick<ServerRunOptions, 'requestHeader'>, clientCA: string | undefined,
+  server: GenericAPIServer,
+  groups: () => ReadonlyMap<string, APIGroupInfo>,
+  opts: Pick<ServerRunOptions, 'requestHeader'>,
+  clientCA: string | undefined,
 ): void {
   const rh = opts.requestHeader;
   const controller = new ClusterAuthenticationTrustController(groups, {

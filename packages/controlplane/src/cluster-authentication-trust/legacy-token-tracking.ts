@@ -13,11 +13,17 @@ export async function ensureLegacyTokenTracking(groups: () => ReadonlyMap<string
   if (!configmaps || !isCreater(configmaps)) return;
   await retrying(async () => {
     try {
-      await configmaps.create({ namespace: 'kube-system' }, {
-        apiVersion: 'v1', kind: 'ConfigMap',
-        metadata: { name: legacyTokenTrackingConfigMapName, namespace: 'kube-system' },
-        data: { since: now.toISOString().slice(0, 10) },
-      }, undefined, {});
+      await configmaps.create(
+        { namespace: 'kube-system' },
+        {
+          apiVersion: 'v1',
+          kind: 'ConfigMap',
+          metadata: { name: legacyTokenTrackingConfigMapName, namespace: 'kube-system' },
+          data: { since: now.toISOString().slice(0, 10) },
+        },
+        undefined,
+        {},
+      );
     } catch (err) {
       if (!(isStatusError(err) && err.reason === 'AlreadyExists')) throw err;
     }

@@ -6,13 +6,7 @@ import { kubeconfigFor } from './kubeconfig';
 import { adminKubeconfig } from '../secure-serving/admin-kubeconfig';
 
 /** Where a composed server keeps its objects. */
-export type StorageOption =
-  | 'memory'
-  | 'embedded'
-  | 'etcd3'
-  | { type: 'memory' }
-  | { type: 'embedded'; dataDir: string }
-  | { type: 'etcd3'; servers: string[]; prefix?: string };
+export type StorageOption = 'memory' | 'embedded' | 'etcd3' | { type: 'memory' } | { type: 'embedded'; dataDir: string } | { type: 'etcd3'; servers: string[]; prefix?: string };
 
 export interface CreateServerOptions extends Partial<Omit<ServerRunOptions, 'plugins'>> {
   /** The group modules to install (ContainerModules binding RESTStorageProviders). Default: kapi's built-in groups. */

@@ -16,9 +16,10 @@ export const kubeconfigData = (pem: string): string => Buffer.from(pem).toString
  * both read it.
  */
 export function kubeconfigFor(url: string, name = 'kapi', namespace = 'default', credentials: KubeconfigCredentials = {}): string {
-  const user = credentials.cert && credentials.key
-    ? ['  user:', `    client-certificate-data: ${kubeconfigData(credentials.cert)}`, `    client-key-data: ${kubeconfigData(credentials.key)}`]
-    : ['  user: {}'];
+  const user =
+    credentials.cert && credentials.key
+      ? ['  user:', `    client-certificate-data: ${kubeconfigData(credentials.cert)}`, `    client-key-data: ${kubeconfigData(credentials.key)}`]
+      : ['  user: {}'];
   return [
     'apiVersion: v1',
     'kind: Config',

@@ -15,13 +15,15 @@ const provider = newRESTStorageProviderFor({
   group: beacons.group,
   versions: ['v1'],
   resources: [beacons],
-  postStartHooks: [{
-    name: 'hooks/beacon',
-    hook: async (storage) => {
-      const store = storage.v1.beacons as unknown as Creater;
-      await store.create({}, { apiVersion: 'hooks.example.dev/v1', kind: 'Beacon', metadata: { name: `beacon-${nextServer++}` } }, undefined, {});
+  postStartHooks: [
+    {
+      name: 'hooks/beacon',
+      hook: async (storage) => {
+        const store = storage.v1.beacons as unknown as Creater;
+        await store.create({}, { apiVersion: 'hooks.example.dev/v1', kind: 'Beacon', metadata: { name: `beacon-${nextServer++}` } }, undefined, {});
+      },
     },
-  }],
+  ],
 });
 /**
  * Installed after the beacons: it holds each server's installation until both servers have built
@@ -54,7 +56,10 @@ describe('post-start hooks of a shared provider', () => {
     const servers = await Promise.all([createServer({ modules: [beaconsModule] }), createServer({ modules: [beaconsModule] })]);
     try {
       const names = await Promise.all(servers.map(beaconNames));
-      expect(names.map((n) => n.length), JSON.stringify(names)).to.deep.equal([1, 1]);
+      expect(
+        names.map((n) => n.length),
+        JSON.stringify(names),
+      ).to.deep.equal([1, 1]);
       expect(names.flat().sort()).to.deep.equal(['beacon-0', 'beacon-1']);
     } finally {
       await Promise.all(servers.map((s) => s.close()));

@@ -1,7 +1,20 @@
 import { createHash, randomUUID } from 'node:crypto';
 import {
-  FieldSelector, isCreater, isGetter, isGracefulDeleter, isLister, isStatusError, isUpdater, parseLabelSelector,
-  type Creater, type Getter, type GracefulDeleter, type KObject, type Lister, type Storage, type Updater,
+  FieldSelector,
+  isCreater,
+  isGetter,
+  isGracefulDeleter,
+  isLister,
+  isStatusError,
+  isUpdater,
+  parseLabelSelector,
+  type Creater,
+  type Getter,
+  type GracefulDeleter,
+  type KObject,
+  type Lister,
+  type Storage,
+  type Updater,
 } from '@kapi/apiserver-core';
 import type { ControllerContext, InProcessController } from './controller-context';
 import { microTime } from './leaderelection/lease-lock';
@@ -29,7 +42,10 @@ export function apiServerID(hostname: string): string {
     len.writeUInt16BE(bytes.length);
     return Buffer.concat([len, bytes]);
   };
-  const hash = createHash('sha256').update(Buffer.concat([field(hostname), field(identityLeaseLabelValue)])).digest().subarray(0, 16);
+  const hash = createHash('sha256')
+    .update(Buffer.concat([field(hostname), field(identityLeaseLabelValue)]))
+    .digest()
+    .subarray(0, 16);
   const alphabet = 'abcdefghijklmnopqrstuvwxyz234567';
   let bits = 0;
   let value = 0;
@@ -73,9 +89,11 @@ export class APIServerIdentityLeaseController implements InProcessController {
 
   private desired(): KObject {
     return {
-      apiVersion: 'coordination.k8s.io/v1', kind: 'Lease',
+      apiVersion: 'coordination.k8s.io/v1',
+      kind: 'Lease',
       metadata: {
-        name: this.id, namespace: 'kube-system',
+        name: this.id,
+        namespace: 'kube-system',
         labels: { [identityLeaseLabel]: identityLeaseLabelValue, 'kubernetes.io/hostname': this.ctx.hostname },
       },
       spec: { holderIdentity: this.holder, leaseDurationSeconds: this.ctx.timings.identityLeaseDurationSeconds, renewTime: microTime() },
@@ -89,15 +107,30 @@ export class APIServerIdentityLeaseController implements InProcessController {
     const ctx = { namespace: 'kube-system' };
     const want = this.desired();
     try {
-      await leases.update(ctx, this.id, {
-        preconditions: () => undefined,
-        updatedObject: async (_c, old) => (old
-          ? { ...structuredClone(old), metadata: { ...old.metadata, labels: { ...old.metadata?.labels, ...want.metadata!.labels } }, spec: { ...(old.spec as object), ...(want.spec as object) } }
-          : want),
-      }, undefined, undefined, false, {}).catch(async (err) => {
-        if (!(isStatusError(err) && err.code === 404)) throw err;
-        await leases.create(ctx, want, undefined, {});
-      });
+      await leases
+        .update(
+          ctx,
+          this.id,
+          {
+            preconditions: () => undefined,
+            updatedObject: async (_c, old) =>
+              old
+                ? {
+                    ...structuredClone(old),
+                    metadata: { ...old.metadata, labels: { ...old.metadata?.labels, ...want.metadata!.labels } },
+                    spec: { ...(old.spec as object), ...(want.spec as object) },
+                  }
+                : want,
+          },
+          undefined,
+          undefined,
+          false,
+          {},
+        )
+        .catch(async (err) => {
+          if (!(isStatusError(err) && err.code === 404)) throw err;
+          await leases.create(ctx, want, undefined, {});
+        });
     } catch {
       // Retried next interval.
     }
@@ -134,9 +167,11 @@ export class APIServerIdentityLeaseGarbageCollector implements InProcessControll
         const spec = (lease.spec ?? {}) as { renewTime?: string; leaseDurationSeconds?: number };
         const renewed = spec.renewTime ? Date.parse(spec.renewTime) : 0;
         if (renewed + (spec.leaseDurationSeconds ?? 0) * 1000 > Date.now()) continue;
-        await leases.delete(ctx, lease.metadata!.name!, undefined, { preconditions: { uid: lease.metadata?.uid, resourceVersion: lease.metadata?.resourceVersion } }).catch((err) => {
-          if (!(isStatusError(err) && (err.code === 404 || err.code === 409))) throw err;
-        });
+        await leases
+          .delete(ctx, lease.metadata!.name!, undefined, { preconditions: { uid: lease.metadata?.uid, resourceVersion: lease.metadata?.resourceVersion } })
+          .catch((err) => {
+            if (!(isStatusError(err) && (err.code === 404 || err.code === 409))) throw err;
+          });
       }
     } catch {
       // Retried next period.

@@ -22,8 +22,12 @@ export interface ControllerTimings {
 
 export function defaultControllerTimings(): ControllerTimings {
   return {
-    kubernetesServiceIntervalMs: 10_000, identityLeaseDurationSeconds: 3600, identityLeaseRenewIntervalMs: 10_000, gcResyncMs: 5_000,
-    legacyTokenCleanUpPeriodMs: 365 * 24 * 3600_000, legacyTokenCleanerSyncMs: 24 * 3600_000,
+    kubernetesServiceIntervalMs: 10_000,
+    identityLeaseDurationSeconds: 3600,
+    identityLeaseRenewIntervalMs: 10_000,
+    gcResyncMs: 5_000,
+    legacyTokenCleanUpPeriodMs: 365 * 24 * 3600_000,
+    legacyTokenCleanerSyncMs: 24 * 3600_000,
   };
 }
 

@@ -43,10 +43,16 @@ export class ControllerManager {
       return;
     }
     const lock = new LeaseLock(this.ctx.groups, this.leaderElection.resourceNamespace, this.leaderElection.resourceName);
-    this.elector = new LeaderElector(lock, this.ctx.identity, this.leaderElection, {
-      onStartedLeading: () => this.startElected(elected),
-      onStoppedLeading: () => void this.stopElected(),
-    }, this.ctx.clock);
+    this.elector = new LeaderElector(
+      lock,
+      this.ctx.identity,
+      this.leaderElection,
+      {
+        onStartedLeading: () => this.startElected(elected),
+        onStoppedLeading: () => void this.stopElected(),
+      },
+      this.ctx.clock,
+    );
     this.elector.start();
   }
 

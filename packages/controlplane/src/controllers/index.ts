@@ -34,7 +34,12 @@ export const controllerDescriptors: ControllerDescriptor[] = [
   { name: 'serviceaccount-controller', aliases: ['serviceaccount'], leaderElected: true, build: (c) => new ServiceAccountsController(c.groups) },
   { name: 'clusterrole-aggregation-controller', aliases: ['clusterrole-aggregation'], leaderElected: true, build: (c) => new ClusterRoleAggregationController(c.groups) },
   { name: 'garbage-collector-controller', aliases: ['garbagecollector'], leaderElected: true, build: (c) => new GarbageCollector(c.groups, c.timings.gcResyncMs) },
-  { name: 'legacy-serviceaccount-token-cleaner-controller', aliases: ['legacy-service-account-token-cleaner'], leaderElected: true, build: (c) => new LegacyServiceAccountTokenCleaner(c) },
+  {
+    name: 'legacy-serviceaccount-token-cleaner-controller',
+    aliases: ['legacy-service-account-token-cleaner'],
+    leaderElected: true,
+    build: (c) => new LegacyServiceAccountTokenCleaner(c),
+  },
   { name: 'root-ca-certificate-publisher-controller', aliases: ['root-ca-cert-publisher'], leaderElected: true, build: (c) => new RootCACertPublisher(c) },
 ];
 
@@ -49,7 +54,10 @@ function canonicalName(name: string): string | undefined {
  */
 export function enabledControllers(spec: string[]): string[] {
   const names = controllerDescriptors.map((d) => d.name);
-  const entries = spec.flatMap((s) => s.split(',')).map((s) => s.trim()).filter(Boolean);
+  const entries = spec
+    .flatMap((s) => s.split(','))
+    .map((s) => s.trim())
+    .filter(Boolean);
   const on = new Set<string>(entries.includes('*') ? names : []);
   for (const e of entries) {
     if (e === '*') continue;

@@ -1,6 +1,17 @@
 import {
-  FieldSelector, isGetter, isGracefulDeleter, isLister, isStatusError, isUpdater, LabelSelector,
-  type Getter, type GracefulDeleter, type KObject, type Lister, type Storage, type Updater,
+  FieldSelector,
+  isGetter,
+  isGracefulDeleter,
+  isLister,
+  isStatusError,
+  isUpdater,
+  LabelSelector,
+  type Getter,
+  type GracefulDeleter,
+  type KObject,
+  type Lister,
+  type Storage,
+  type Updater,
 } from '@kapi/apiserver-core';
 import { legacyTokenInvalidSinceLabel, legacyTokenLastUsedLabel } from '@kapi/registry-core';
 import type { ControllerContext, InProcessController } from './controller-context';
@@ -94,14 +105,22 @@ export class LegacyServiceAccountTokenCleaner implements InProcessController {
     for (const pod of (await s.pods.list({ namespace: ns }, everything())).items) if (secretsOfPod(pod).has(m.name ?? '')) return;
     const invalidSince = m.labels?.[legacyTokenInvalidSinceLabel];
     if (!isDate(invalidSince)) {
-      await s.secrets.update({ namespace: ns }, m.name!, {
-        preconditions: () => ({ uid: m.uid }),
-        updatedObject: async (_c, old) => {
-          const next = structuredClone(old ?? secret);
-          next.metadata = { ...next.metadata, labels: { ...next.metadata?.labels, [legacyTokenInvalidSinceLabel]: legacyTokenDate(now) } };
-          return next;
+      await s.secrets.update(
+        { namespace: ns },
+        m.name!,
+        {
+          preconditions: () => ({ uid: m.uid }),
+          updatedObject: async (_c, old) => {
+            const next = structuredClone(old ?? secret);
+            next.metadata = { ...next.metadata, labels: { ...next.metadata?.labels, [legacyTokenInvalidSinceLabel]: legacyTokenDate(now) } };
+            return next;
+          },
         },
-      }, undefined, undefined, false, {});
+        undefined,
+        undefined,
+        false,
+        {},
+      );
       return;
     }
     if (invalidSince >= preserveUsedOnOrAfter) return;

@@ -41,15 +41,28 @@ export class LegacyTokenTrackingController implements InProcessController {
         throw err;
       });
       if (!cur) {
-        await cms.create(ctx, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: legacyTokenTrackingConfigMap, namespace: 'kube-system' }, data: { since: legacyTokenDate() } }, undefined, {});
+        await cms.create(
+          ctx,
+          { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: legacyTokenTrackingConfigMap, namespace: 'kube-system' }, data: { since: legacyTokenDate() } },
+          undefined,
+          {},
+        );
         return;
       }
       const since = (cur.data as Record<string, string> | undefined)?.since ?? '';
       if (/^\d{4}-\d{2}-\d{2}$/.test(since) && !Number.isNaN(Date.parse(since))) return;
-      await cms.update(ctx, legacyTokenTrackingConfigMap, {
-        preconditions: () => undefined,
-        updatedObject: async (_c, old) => ({ ...structuredClone(old ?? cur), data: { ...((old ?? cur).data as object), since: legacyTokenDate() } }),
-      }, undefined, undefined, false, {});
+      await cms.update(
+        ctx,
+        legacyTokenTrackingConfigMap,
+        {
+          preconditions: () => undefined,
+          updatedObject: async (_c, old) => ({ ...structuredClone(old ?? cur), data: { ...((old ?? cur).data as object), since: legacyTokenDate() } }),
+        },
+        undefined,
+        undefined,
+        false,
+        {},
+      );
     } catch {
       // Retried next interval.
     }

@@ -45,10 +45,18 @@ describe('namespace lifecycle in kapi server', function () {
 
   it('parses --controllers as kube-controller-manager does, kube names and the older aliases alike', () => {
     const all = [
-      'kubernetes-service-controller', 'kube-apiserver-identity-lease-controller', 'kube-apiserver-identity-lease-garbage-collector',
-      'legacy-token-tracking-controller', 'priority-and-fairness-config', 'priority-and-fairness-config-producer', 'namespace-controller',
-      'serviceaccount-controller', 'clusterrole-aggregation-controller', 'garbage-collector-controller',
-      'legacy-serviceaccount-token-cleaner-controller', 'root-ca-certificate-publisher-controller',
+      'kubernetes-service-controller',
+      'kube-apiserver-identity-lease-controller',
+      'kube-apiserver-identity-lease-garbage-collector',
+      'legacy-token-tracking-controller',
+      'priority-and-fairness-config',
+      'priority-and-fairness-config-producer',
+      'namespace-controller',
+      'serviceaccount-controller',
+      'clusterrole-aggregation-controller',
+      'garbage-collector-controller',
+      'legacy-serviceaccount-token-cleaner-controller',
+      'root-ca-certificate-publisher-controller',
     ];
     expect(enabledControllers(['*'])).to.deep.equal(all);
     expect(enabledControllers(['*,-namespace'])).to.deep.equal(all.filter((n) => n !== 'namespace-controller'));
@@ -90,9 +98,16 @@ describe('namespace lifecycle in kapi server', function () {
       });
       expect(sa.status).to.equal(200);
       await req(url, 'POST', '/api/v1/namespaces/team/pods', pod('p1'));
-      await req(url, 'POST', '/api/v1/namespaces/team/services', { apiVersion: 'v1', kind: 'Service', metadata: { name: 's' }, spec: { type: 'NodePort', ports: [{ port: 80, nodePort: 30123 }] } });
+      await req(url, 'POST', '/api/v1/namespaces/team/services', {
+        apiVersion: 'v1',
+        kind: 'Service',
+        metadata: { name: 's' },
+        spec: { type: 'NodePort', ports: [{ port: 80, nodePort: 30123 }] },
+      });
       await req(url, 'POST', '/apis/apps/v1/namespaces/team/deployments', {
-        apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'd' },
+        apiVersion: 'apps/v1',
+        kind: 'Deployment',
+        metadata: { name: 'd' },
         spec: { selector: { matchLabels: { a: 'b' } }, template: { metadata: { labels: { a: 'b' } }, spec: { containers: [{ name: 'c', image: 'x' }] } } },
       });
       await req(url, 'DELETE', '/api/v1/namespaces/team');
@@ -104,7 +119,12 @@ describe('namespace lifecycle in kapi server', function () {
       expect(gone.status).to.equal(404);
       // The service's node port went back to the pool with it.
       await req(url, 'POST', '/api/v1/namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'team2' } });
-      const again = await req(url, 'POST', '/api/v1/namespaces/team2/services', { apiVersion: 'v1', kind: 'Service', metadata: { name: 's' }, spec: { type: 'NodePort', ports: [{ port: 80, nodePort: 30123 }] } });
+      const again = await req(url, 'POST', '/api/v1/namespaces/team2/services', {
+        apiVersion: 'v1',
+        kind: 'Service',
+        metadata: { name: 's' },
+        spec: { type: 'NodePort', ports: [{ port: 80, nodePort: 30123 }] },
+      });
       expect(again.status).to.equal(201);
     } finally {
       await shutdownServerChain(chain);
@@ -122,7 +142,7 @@ describe('namespace lifecycle in kapi server', function () {
         expect(((r.body.status as { conditions?: unknown[] }).conditions ?? []).length > 0, JSON.stringify(r.body)).to.equal(true);
         return r;
       });
-      const remaining = ((ns.body.status as { conditions: { type: string; status: string; message: string }[] }).conditions).find((c) => c.type === 'NamespaceContentRemaining');
+      const remaining = (ns.body.status as { conditions: { type: string; status: string; message: string }[] }).conditions.find((c) => c.type === 'NamespaceContentRemaining');
       expect(remaining).to.include({ status: 'True', message: 'Some resources are remaining: configmaps has 1 resource instances' });
       await req(url, 'PATCH', '/api/v1/namespaces/held/configmaps/c', { metadata: { finalizers: null } });
       const gone = await eventually(async () => {
@@ -147,11 +167,16 @@ describe('namespace lifecycle in kapi server', function () {
     try {
       await kubectl('create', 'namespace', 'demo');
       const manifest = path.join(dir, 'web.yaml');
-      await import('node:fs/promises').then((fs) => fs.writeFile(manifest, [
-        'apiVersion: v1\nkind: Pod\nmetadata: {name: web, labels: {app: web}}\nspec: {containers: [{name: web, image: "nginx:1.25"}]}',
-        'apiVersion: v1\nkind: Service\nmetadata: {name: web}\nspec: {selector: {app: web}, ports: [{port: 80}]}',
-        'apiVersion: v1\nkind: Event\nmetadata: {name: web.1}\ninvolvedObject: {kind: Pod, name: web, namespace: demo}\nreason: Scheduled\nmessage: assigned\ntype: Normal',
-      ].join('\n---\n')));
+      await import('node:fs/promises').then((fs) =>
+        fs.writeFile(
+          manifest,
+          [
+            'apiVersion: v1\nkind: Pod\nmetadata: {name: web, labels: {app: web}}\nspec: {containers: [{name: web, image: "nginx:1.25"}]}',
+            'apiVersion: v1\nkind: Service\nmetadata: {name: web}\nspec: {selector: {app: web}, ports: [{port: 80}]}',
+            'apiVersion: v1\nkind: Event\nmetadata: {name: web.1}\ninvolvedObject: {kind: Pod, name: web, namespace: demo}\nreason: Scheduled\nmessage: assigned\ntype: Normal',
+          ].join('\n---\n'),
+        ),
+      );
       expect(await kubectl('apply', '-n', 'demo', '--validate=false', '-f', manifest)).to.match(/pod\/web created/);
       expect(await kubectl('get', 'pods', '-n', 'demo')).to.match(/web\s+0\/1\s+Pending/);
       expect(await kubectl('get', 'svc', '-n', 'demo', 'web', '-o', 'jsonpath={.spec.clusterIP}')).to.match(/^10\.0\.0\.\d+$/);
@@ -160,7 +185,9 @@ describe('namespace lifecycle in kapi server', function () {
       expect(await kubectl('run', 'shell', '-n', 'demo', '--image=busybox:1.36', '--port=8080')).to.match(/pod\/shell created/);
       expect(await kubectl('expose', 'pod', 'shell', '-n', 'demo', '--port=80', '--target-port=8080', '--type=NodePort')).to.match(/service\/shell exposed/);
       expect(await kubectl('get', 'svc', 'shell', '-n', 'demo', '-o', 'jsonpath={.spec.ports[0].nodePort}')).to.match(/^3\d{4}$/);
-      expect(await kubectl('get', 'pod', 'shell', '-n', 'demo', '-o', 'jsonpath={.spec.containers[0].imagePullPolicy} {.spec.serviceAccountName}')).to.equal('IfNotPresent default');
+      expect(await kubectl('get', 'pod', 'shell', '-n', 'demo', '-o', 'jsonpath={.spec.containers[0].imagePullPolicy} {.spec.serviceAccountName}')).to.equal(
+        'IfNotPresent default',
+      );
       await kubectl('create', 'serviceaccount', 'builder', '-n', 'demo');
       const token = (await kubectl('create', 'token', 'builder', '-n', 'demo')).trim();
       expect(token.split('.')).to.have.length(3);

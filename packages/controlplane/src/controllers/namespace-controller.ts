@@ -1,6 +1,18 @@
 import {
-  FieldSelector, realClock, isCollectionDeleter, isGracefulDeleter, isLister, isScoper, isStatusError, isUpdater, LabelSelector,
-  type APIGroupInfo, type Clock, type KObject, type Lister, type Storage,
+  FieldSelector,
+  realClock,
+  isCollectionDeleter,
+  isGracefulDeleter,
+  isLister,
+  isScoper,
+  isStatusError,
+  isUpdater,
+  LabelSelector,
+  type APIGroupInfo,
+  type Clock,
+  type KObject,
+  type Lister,
+  type Storage,
 } from '@kapi/apiserver-core';
 import { NamespaceInformer } from './namespace-informer';
 
@@ -113,35 +125,61 @@ export class NamespaceController {
     const now = new Date(this.clock.now()).toISOString().replace(/\.\d+Z$/, 'Z');
     const kinds = [...remaining.keys()].sort();
     const count = [...remaining.values()].reduce((a, b) => a + b, 0);
-    const content = failures.length > 0
-      ? { type: 'NamespaceDeletionContentFailure', status: 'True', reason: 'ContentDeletionFailed', message: `Failed to delete all resource types, ${failures.length} remaining: ${failures.join(', ')}` }
-      : { type: 'NamespaceDeletionContentFailure', status: 'False', reason: 'ContentDeleted', message: 'All content successfully deleted, may be waiting on finalization' };
+    const content =
+      failures.length > 0
+        ? {
+            type: 'NamespaceDeletionContentFailure',
+            status: 'True',
+            reason: 'ContentDeletionFailed',
+            message: `Failed to delete all resource types, ${failures.length} remaining: ${failures.join(', ')}`,
+          }
+        : { type: 'NamespaceDeletionContentFailure', status: 'False', reason: 'ContentDeleted', message: 'All content successfully deleted, may be waiting on finalization' };
     const conditions = [
       // In-process, every served resource is known: discovery cannot fail partway.
       { type: 'NamespaceDeletionDiscoveryFailure', status: 'False', reason: 'ResourcesDiscovered', message: 'All resources successfully discovered' },
       { type: 'NamespaceDeletionGroupVersionParsingFailure', status: 'False', reason: 'ParsedGroupVersions', message: 'All legacy kube types successfully parsed' },
       content,
       remaining.size > 0
-        ? { type: 'NamespaceContentRemaining', status: 'True', reason: 'SomeResourcesRemain', message: `Some resources are remaining: ${kinds.map((k) => `${k} has ${remaining.get(k)} resource instances`).join(', ')}` }
+        ? {
+            type: 'NamespaceContentRemaining',
+            status: 'True',
+            reason: 'SomeResourcesRemain',
+            message: `Some resources are remaining: ${kinds.map((k) => `${k} has ${remaining.get(k)} resource instances`).join(', ')}`,
+          }
         : { type: 'NamespaceContentRemaining', status: 'False', reason: 'ContentRemoved', message: 'All content successfully removed' },
       remaining.size > 0
-        ? { type: 'NamespaceFinalizersRemaining', status: 'True', reason: 'SomeFinalizersRemain', message: `Some content in the namespace has finalizers remaining (${count} objects)` }
+        ? {
+            type: 'NamespaceFinalizersRemaining',
+            status: 'True',
+            reason: 'SomeFinalizersRemain',
+            message: `Some content in the namespace has finalizers remaining (${count} objects)`,
+          }
         : { type: 'NamespaceFinalizersRemaining', status: 'False', reason: 'ContentHasNoFinalizers', message: 'All content-preserving finalizers finished' },
     ].map((c) => ({ ...c, lastTransitionTime: now }));
-    await status.update({}, name, {
-      preconditions: () => undefined,
-      updatedObject: async (_ctx, old) => {
-        const cur = structuredClone(old ?? {}) as KObject;
-        const prev = ((cur.status as { conditions?: { type: string; status: string; message?: string }[] } | undefined)?.conditions ?? []);
-        // Keep the transition time of a condition that did not change, as conditions do.
-        const merged = conditions.map((c) => {
-          const was = prev.find((p) => p.type === c.type);
-          return was && was.status === c.status && was.message === c.message ? was : c;
-        });
-        cur.status = { ...((cur.status as object) ?? {}), phase: 'Terminating', conditions: merged };
-        return cur;
-      },
-    }, undefined, undefined, false, {}).catch(() => undefined);
+    await status
+      .update(
+        {},
+        name,
+        {
+          preconditions: () => undefined,
+          updatedObject: async (_ctx, old) => {
+            const cur = structuredClone(old ?? {}) as KObject;
+            const prev = (cur.status as { conditions?: { type: string; status: string; message?: string }[] } | undefined)?.conditions ?? [];
+            // Keep the transition time of a condition that did not change, as conditions do.
+            const merged = conditions.map((c) => {
+              const was = prev.find((p) => p.type === c.type);
+              return was && was.status === c.status && was.message === c.message ? was : c;
+            });
+            cur.status = { ...((cur.status as object) ?? {}), phase: 'Terminating', conditions: merged };
+            return cur;
+          },
+        },
+        undefined,
+        undefined,
+        false,
+        {},
+      )
+      .catch(() => undefined);
   }
 
   /** One pass of syncNamespaceFromKey: empty it, finalize it, delete it; retried on the next event or resync. */
@@ -155,16 +193,24 @@ export class NamespaceController {
     const finalize = this.legacy('namespaces/finalize');
     let finalizers: string[] = [];
     if (finalize && isUpdater(finalize)) {
-      const { obj } = await finalize.update({}, name, {
-        preconditions: () => undefined,
-        updatedObject: async (_ctx, old) => {
-          const cur = structuredClone(old ?? {}) as KObject;
-          const spec = (cur.spec ?? {}) as { finalizers?: string[] };
-          cur.spec = { ...spec, finalizers: (spec.finalizers ?? []).filter((f) => f !== kubernetesFinalizer) };
-          return cur;
+      const { obj } = await finalize.update(
+        {},
+        name,
+        {
+          preconditions: () => undefined,
+          updatedObject: async (_ctx, old) => {
+            const cur = structuredClone(old ?? {}) as KObject;
+            const spec = (cur.spec ?? {}) as { finalizers?: string[] };
+            cur.spec = { ...spec, finalizers: (spec.finalizers ?? []).filter((f) => f !== kubernetesFinalizer) };
+            return cur;
+          },
         },
-      }, undefined, undefined, false, {});
-      finalizers = ((obj.spec as { finalizers?: string[] } | undefined)?.finalizers ?? []);
+        undefined,
+        undefined,
+        false,
+        {},
+      );
+      finalizers = (obj.spec as { finalizers?: string[] } | undefined)?.finalizers ?? [];
     }
     const namespaces = this.legacy('namespaces');
     if (finalizers.length === 0 && namespaces && isGracefulDeleter(namespaces)) {

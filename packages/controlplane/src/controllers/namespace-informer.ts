@@ -1,6 +1,4 @@
-import {
-  FieldSelector, isLister, isWatcher, LabelSelector, type KObject, type Lister, type Storage, type Watcher,
-} from '@kapi/apiserver-core';
+import { FieldSelector, isLister, isWatcher, LabelSelector, type KObject, type Lister, type Storage, type Watcher } from '@kapi/apiserver-core';
 
 export type NamespaceHandler = (ns: KObject) => void;
 

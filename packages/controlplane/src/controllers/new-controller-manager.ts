@@ -18,7 +18,15 @@ export function newControllerManager(opts: ServerRunOptions, groups: ReadonlyMap
   const hostname = process.env.KAPI_HOSTNAME || os.hostname();
   return new ControllerManager(
     controllerDescriptors.filter((d) => names.has(d.name)),
-    { groups, server, rootCA, hostname, identity: `${hostname}_${randomUUID()}`, timings: { ...defaultControllerTimings(), ...reconcileInterval(opts), ...opts.controllerTimings }, clock: opts.embedding?.clock },
+    {
+      groups,
+      server,
+      rootCA,
+      hostname,
+      identity: `${hostname}_${randomUUID()}`,
+      timings: { ...defaultControllerTimings(), ...reconcileInterval(opts), ...opts.controllerTimings },
+      clock: opts.embedding?.clock,
+    },
     { ...defaultLeaderElectionConfig(), ...opts.leaderElection },
   );
 }

@@ -1,14 +1,25 @@
 import { isDeepStrictEqual } from 'node:util';
 import {
-  isCreater, isGetter, isStatusError, isUpdater, StoreInformer, type Creater, type Getter, type KObject, type Lister, type Storage,
-  type Updater, type Watcher,
+  isCreater,
+  isGetter,
+  isStatusError,
+  isUpdater,
+  StoreInformer,
+  type Creater,
+  type Getter,
+  type KObject,
+  type Lister,
+  type Storage,
+  type Updater,
+  type Watcher,
 } from '@kapi/apiserver-core';
 import type { ControllerContext, InProcessController } from './controller-context';
 import { NamespaceInformer } from './namespace-informer';
 
 /** The ConfigMap kube-controller-manager publishes in every namespace, and its one key. */
 export const rootCAConfigMapName = 'kube-root-ca.crt';
-const description = 'Contains a CA bundle that can be used to verify the kube-apiserver when using internal endpoints such as the internal service IP or kubernetes.default.svc. No other usage is guaranteed across distributions of Kubernetes clusters.';
+const description =
+  'Contains a CA bundle that can be used to verify the kube-apiserver when using internal endpoints such as the internal service IP or kubernetes.default.svc. No other usage is guaranteed across distributions of Kubernetes clusters.';
 
 type ConfigMaps = Storage & Getter & Creater & Updater & Lister & Watcher;
 
@@ -47,7 +58,8 @@ export class RootCACertPublisher implements InProcessController {
 
   private desired(namespace: string): KObject {
     return {
-      apiVersion: 'v1', kind: 'ConfigMap',
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
       metadata: { name: rootCAConfigMapName, namespace, annotations: { 'kubernetes.io/description': description } },
       data: { 'ca.crt': this.ctx.rootCA! },
     };
@@ -59,7 +71,10 @@ export class RootCACertPublisher implements InProcessController {
     if (cm.metadata?.name !== rootCAConfigMapName || !ns) return;
     const namespaces = this.ctx.groups.get('')?.versionedResourcesStorageMap.v1?.namespaces;
     if (!namespaces || !isGetter(namespaces)) return;
-    void namespaces.get({}, ns, {}).then((n) => this.sync(n), () => undefined);
+    void namespaces.get({}, ns, {}).then(
+      (n) => this.sync(n),
+      () => undefined,
+    );
   }
 
   /** syncNamespace: create the ConfigMap, or set its data and description back. */
@@ -80,10 +95,18 @@ export class RootCACertPublisher implements InProcessController {
       }
       const annotations = { ...(cur.metadata?.annotations ?? {}), ...want.metadata!.annotations };
       if (isDeepStrictEqual(cur.data, want.data) && isDeepStrictEqual(cur.metadata?.annotations, annotations)) return;
-      await storage.update(ctx, rootCAConfigMapName, {
-        preconditions: () => undefined,
-        updatedObject: async (_c, old) => ({ ...structuredClone(old ?? cur), data: want.data, binaryData: undefined, metadata: { ...(old ?? cur).metadata, annotations } }),
-      }, undefined, undefined, false, {});
+      await storage.update(
+        ctx,
+        rootCAConfigMapName,
+        {
+          preconditions: () => undefined,
+          updatedObject: async (_c, old) => ({ ...structuredClone(old ?? cur), data: want.data, binaryData: undefined, metadata: { ...(old ?? cur).metadata, annotations } }),
+        },
+        undefined,
+        undefined,
+        false,
+        {},
+      );
     } catch {
       // A conflict, or the namespace started terminating: the next event or resync settles it.
     }

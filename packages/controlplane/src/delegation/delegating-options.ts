@@ -32,18 +32,27 @@ function getJSON(config: WebhookClientConfig, timeoutMs = 10_000): Promise<Recor
   const headers: http.OutgoingHttpHeaders = { Accept: 'application/json' };
   if (config.token) headers.Authorization = `Bearer ${config.token}`;
   return new Promise((resolve, reject) => {
-    const req = request(url, {
-      headers, timeout: timeoutMs, ca: config.ca, cert: config.cert, key: config.key,
-      rejectUnauthorized: !config.insecureSkipTLSVerify, servername: config.tlsServerName,
-    }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => {
-        const text = Buffer.concat(chunks).toString('utf8');
-        if (res.statusCode !== 200) reject(new Error(`unable to load configmap based request-header-client-ca-file: GET ${url}: ${res.statusCode} ${text.slice(0, 200)}`));
-        else resolve(JSON.parse(text));
-      });
-    });
+    const req = request(
+      url,
+      {
+        headers,
+        timeout: timeoutMs,
+        ca: config.ca,
+        cert: config.cert,
+        key: config.key,
+        rejectUnauthorized: !config.insecureSkipTLSVerify,
+        servername: config.tlsServerName,
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          if (res.statusCode !== 200) reject(new Error(`unable to load configmap based request-header-client-ca-file: GET ${url}: ${res.statusCode} ${text.slice(0, 200)}`));
+          else resolve(JSON.parse(text));
+        });
+      },
+    );
     req.on('timeout', () => req.destroy(new Error(`GET ${url}: timeout`)));
     req.on('error', reject);
   });
@@ -64,8 +73,12 @@ export async function withDelegation(opts: ServerRunOptions): Promise<ServerRunO
   const out: ServerRunOptions = { ...opts };
   if (d.authorizationKubeconfig) {
     out.authorization = {
-      ...opts.authorization, modes: ['Webhook'], webhookVersion: 'v1', webhookClient: clientFor(d.authorizationKubeconfig, subjectAccessReviewPath),
-      webhookCacheAuthorizedTTLMs: 10_000, webhookCacheUnauthorizedTTLMs: 10_000,
+      ...opts.authorization,
+      modes: ['Webhook'],
+      webhookVersion: 'v1',
+      webhookClient: clientFor(d.authorizationKubeconfig, subjectAccessReviewPath),
+      webhookCacheAuthorizedTTLMs: 10_000,
+      webhookCacheUnauthorizedTTLMs: 10_000,
     };
   }
   if (d.authenticationKubeconfig) {
@@ -79,9 +92,13 @@ export async function withDelegation(opts: ServerRunOptions): Promise<ServerRunO
 async function lookupAuthenticationInfo(out: ServerRunOptions, kubeconfig: string): Promise<void> {
   // The core server writes the ConfigMap after it starts: wait for it a while, as kube's delegating authenticator does.
   let cm: Record<string, unknown> = {};
-  await retrying(async () => {
-    cm = await getJSON(clientFor(kubeconfig, authenticationConfigMapPath));
-  }, 30_000, 500);
+  await retrying(
+    async () => {
+      cm = await getJSON(clientFor(kubeconfig, authenticationConfigMapPath));
+    },
+    30_000,
+    500,
+  );
   const data = (cm.data ?? {}) as Record<string, string>;
   const dir = path.join(out.dataDir, 'delegated-authentication');
   mkdirSync(dir, { recursive: true });

@@ -31,7 +31,12 @@ export function newEncryptionAtRest(opts: Pick<ServerRunOptions, 'encryptionProv
         for (const w of loaded.warnings) server.logger.warn(w);
         // One check per KMS provider, named as kube names them; none without KMS.
         loaded.kmsProviders.forEach((p, i) => {
-          const check = { name: `kms-provider-${i}`, check: async () => { await p.probe(); } };
+          const check = {
+            name: `kms-provider-${i}`,
+            check: async () => {
+              await p.probe();
+            },
+          };
           server.addHealthChecks(check);
           server.addReadyzChecks(check);
         });
@@ -54,7 +59,12 @@ export function newEncryptionAtRest(opts: Pick<ServerRunOptions, 'encryptionProv
         onError: (err) => server.logger.error({ err: err.message }, 'failed to reload the encryption provider configuration; the running providers stay'),
       });
       // With reload kube registers a single `kms-providers` check over whatever providers are current.
-      const kmsProviders = { name: 'kms-providers', check: async () => { await Promise.all(dynamic.kmsProviders.map((p) => p.probe())); } };
+      const kmsProviders = {
+        name: 'kms-providers',
+        check: async () => {
+          await Promise.all(dynamic.kmsProviders.map((p) => p.probe()));
+        },
+      };
       server.addHealthChecks(kmsProviders);
       server.addReadyzChecks(kmsProviders);
       runKMSProbes(server, () => dynamic.kmsProviders);

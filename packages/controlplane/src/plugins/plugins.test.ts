@@ -53,9 +53,7 @@ describe('--plugin loading', () => {
   });
 
   it('names the plugin whose provider fails to build its storage, with the group', async () => {
-    expect((await startupError(['./storage-throws'])).message).to.equal(
-      'problem initializing API group "broken.example.dev": plugin "./storage-throws": no storage for you',
-    );
+    expect((await startupError(['./storage-throws'])).message).to.equal('problem initializing API group "broken.example.dev": plugin "./storage-throws": no storage for you');
   });
 
   it('names a plugin that is not there', async () => {

@@ -2,9 +2,7 @@ import { createPrivateKey, X509Certificate } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import path from 'node:path';
-import {
-  loadCertificateAuthority, newCertificateAuthority, newServingCertificate, type CertificateAuthority, type CertKeyPair,
-} from '@kapi/apiserver-core';
+import { loadCertificateAuthority, newCertificateAuthority, newServingCertificate, type CertificateAuthority, type CertKeyPair } from '@kapi/apiserver-core';
 
 /** kubeadm's names under the cert dir: the cluster CA and the apiserver's serving pair. */
 export const certDirFiles = { caCert: 'ca.crt', caKey: 'ca.key', servingCert: 'apiserver.crt', servingKey: 'apiserver.key' };

@@ -1,7 +1,12 @@
 import { readFileSync } from 'node:fs';
 import {
-  cipherSuitesFromFlag, loadCertificateAuthority, newCertificateAuthority, newServingCertificate, tlsVersionFromFlag,
-  type CertificateAuthority, type SecureServingInfo,
+  cipherSuitesFromFlag,
+  loadCertificateAuthority,
+  newCertificateAuthority,
+  newServingCertificate,
+  tlsVersionFromFlag,
+  type CertificateAuthority,
+  type SecureServingInfo,
 } from '@kapi/apiserver-core';
 import type { ServerRunOptions } from '../options';
 import { loadOrGenerateCertDir } from './cert-dir';
@@ -21,9 +26,19 @@ export interface SecureServingConfig {
   generated: string[];
 }
 
-export type SecureServingOptions = Pick<ServerRunOptions,
-  'bindAddress' | 'serviceClusterIPRange' | 'tlsCertFile' | 'tlsPrivateKeyFile' | 'certDir' | 'clientCAFile' |
-  'advertiseAddress' | 'tlsMinVersion' | 'tlsCipherSuites' | 'signingCA'>;
+export type SecureServingOptions = Pick<
+  ServerRunOptions,
+  | 'bindAddress'
+  | 'serviceClusterIPRange'
+  | 'tlsCertFile'
+  | 'tlsPrivateKeyFile'
+  | 'certDir'
+  | 'clientCAFile'
+  | 'advertiseAddress'
+  | 'tlsMinVersion'
+  | 'tlsCipherSuites'
+  | 'signingCA'
+>;
 
 function readFlagFile(flag: string, file: string): string {
   try {

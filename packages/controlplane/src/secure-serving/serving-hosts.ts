@@ -20,7 +20,10 @@ export function apiServerServiceIP(serviceClusterIPRange: string): string {
 
 /** The host's own addresses, for a server bound to every interface. */
 function interfaceAddresses(): string[] {
-  return Object.values(networkInterfaces()).flat().filter((i) => i && !i.internal).map((i) => i!.address);
+  return Object.values(networkInterfaces())
+    .flat()
+    .filter((i) => i && !i.internal)
+    .map((i) => i!.address);
 }
 
 /**

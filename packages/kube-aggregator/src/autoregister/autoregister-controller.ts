@@ -1,7 +1,5 @@
 import { isDeepStrictEqual } from 'node:util';
-import {
-  CoalescedSync, StoreInformer, isCreater, isGracefulDeleter, isUpdater, type KObject, type Lister, type Storage, type Watcher,
-} from '@kapi/apiserver-core';
+import { CoalescedSync, StoreInformer, isCreater, isGracefulDeleter, isUpdater, type KObject, type Lister, type Storage, type Watcher } from '@kapi/apiserver-core';
 import type { APIService, APIServiceSpec } from '../apis/apiservice/types';
 import { builtinPriority, customResourcePriority } from './priorities';
 
@@ -111,13 +109,23 @@ export class AutoRegisterController {
 
   private async updateSpec(name: string, spec: APIServiceSpec): Promise<void> {
     if (!isUpdater(this.apiServices)) return;
-    await this.apiServices.update({}, name, {
-      preconditions: () => undefined,
-      updatedObject: async (_ctx, old) => {
-        if (!old) throw new Error(`apiservice ${name} is gone`);
-        return { ...(structuredClone(old) as KObject), spec };
-      },
-    }, undefined, undefined, false, {}).catch(() => undefined);
+    await this.apiServices
+      .update(
+        {},
+        name,
+        {
+          preconditions: () => undefined,
+          updatedObject: async (_ctx, old) => {
+            if (!old) throw new Error(`apiservice ${name} is gone`);
+            return { ...(structuredClone(old) as KObject), spec };
+          },
+        },
+        undefined,
+        undefined,
+        false,
+        {},
+      )
+      .catch(() => undefined);
   }
 
   private async delete(name: string): Promise<void> {

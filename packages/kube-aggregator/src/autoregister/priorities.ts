@@ -9,7 +9,7 @@ export interface APIServicePriority {
 }
 
 const builtin: Record<string, APIServicePriority> = {
-  'v1': { group: 18000, version: 1 },
+  v1: { group: 18000, version: 1 },
   'apps/v1': { group: 17800, version: 15 },
   'events.k8s.io/v1': { group: 17750, version: 15 },
   'authentication.k8s.io/v1': { group: 17700, version: 15 },

@@ -67,8 +67,14 @@ export class RemoteDiscovery {
 
   /** The group's remote versions in discovery, in priority order. */
   private publishGroup(group: string): void {
-    const services = this.cache.list().filter((s) => s.spec?.group === group && !isLocal(s) && this.published.has(s.metadata?.name ?? '')).sort(byPriority);
-    this.state.setGroupVersions(group, services.map((s) => [s.spec?.version ?? '', this.published.get(s.metadata?.name ?? '')!.resources]));
+    const services = this.cache
+      .list()
+      .filter((s) => s.spec?.group === group && !isLocal(s) && this.published.has(s.metadata?.name ?? ''))
+      .sort(byPriority);
+    this.state.setGroupVersions(
+      group,
+      services.map((s) => [s.spec?.version ?? '', this.published.get(s.metadata?.name ?? '')!.resources]),
+    );
   }
 
   private forgetRemoved(): void {

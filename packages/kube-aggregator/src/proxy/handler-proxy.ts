@@ -48,7 +48,12 @@ export function newProxyHandler(cache: APIServiceCache, transport: ProxyTranspor
 function forward(ctx: Context, host: string, port: number, agent: https.Agent, user: UserInfo): Promise<void> {
   return new Promise((resolve) => {
     const upstream = https.request({
-      host, port, agent, method: ctx.method, path: ctx.url, headers: proxiedRequestHeaders(ctx.req.headers, user),
+      host,
+      port,
+      agent,
+      method: ctx.method,
+      path: ctx.url,
+      headers: proxiedRequestHeaders(ctx.req.headers, user),
     });
     upstream.on('response', (res) => {
       ctx.respond = false;

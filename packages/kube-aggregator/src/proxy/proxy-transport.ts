@@ -24,7 +24,10 @@ export interface ProxyTarget {
 export class ProxyTransport {
   private readonly agents = new Map<string, { resourceVersion: string; agent: https.Agent }>();
 
-  constructor(private readonly resolver: ServiceResolver, private readonly clientCert: ProxyClientCertificate | undefined) {}
+  constructor(
+    private readonly resolver: ServiceResolver,
+    private readonly clientCert: ProxyClientCertificate | undefined,
+  ) {}
 
   async target(s: APIService): Promise<ProxyTarget> {
     const svc = s.spec!.service!;

@@ -3,8 +3,17 @@ import type { UserInfo } from '@kapi/apiserver-core';
 
 /** Hop-by-hop headers (RFC 9110 §7.6.1) and the caller's credentials never travel to the extension server. */
 const dropped = new Set([
-  'connection', 'keep-alive', 'proxy-authenticate', 'proxy-authorization', 'proxy-connection', 'te', 'trailer', 'transfer-encoding',
-  'upgrade', 'authorization', 'host',
+  'connection',
+  'keep-alive',
+  'proxy-authenticate',
+  'proxy-authorization',
+  'proxy-connection',
+  'te',
+  'trailer',
+  'transfer-encoding',
+  'upgrade',
+  'authorization',
+  'host',
 ]);
 
 /**

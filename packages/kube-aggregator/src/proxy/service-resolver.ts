@@ -9,7 +9,10 @@ export interface ServiceAddress {
 
 /** Why a Service cannot be reached: the availability controller's condition reason and message. */
 export class ServiceResolutionError extends Error {
-  constructor(readonly reason: 'ServiceNotFound' | 'ServicePortError' | 'ServiceAccessError' | 'MissingEndpoints', message: string) {
+  constructor(
+    readonly reason: 'ServiceNotFound' | 'ServicePortError' | 'ServiceAccessError' | 'MissingEndpoints',
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -108,7 +111,10 @@ export class EndpointServiceResolver implements ServiceResolver {
  * (`--aggregator-service-address <namespace>/<name>:<port>=<host>:<port>`), so loopback is allowed here.
  */
 export class StaticServiceResolver implements ServiceResolver {
-  constructor(private readonly addresses: Record<string, string>, private readonly fallback: ServiceResolver) {}
+  constructor(
+    private readonly addresses: Record<string, string>,
+    private readonly fallback: ServiceResolver,
+  ) {}
 
   async resolve(namespace: string, name: string, port: number): Promise<ServiceAddress> {
     const address = this.addresses[`${namespace}/${name}:${port}`];

@@ -15,7 +15,10 @@ function switchingProtocolsHead(res: IncomingMessage): string {
 
 /** Joins two streams both ways; either side ending or failing ends the other. */
 function tunnel(a: Duplex, b: Duplex): void {
-  const cut = () => { a.destroy(); b.destroy(); };
+  const cut = () => {
+    a.destroy();
+    b.destroy();
+  };
   a.on('error', cut);
   b.on('error', cut);
   a.on('close', cut);

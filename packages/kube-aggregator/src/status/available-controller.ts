@@ -118,18 +118,27 @@ export class AvailableConditionController {
     if (have && have.status === want.status && have.reason === want.reason && have.message === want.message) return;
     if (!isUpdater(this.statusStore)) return;
     const name = s.metadata?.name ?? '';
-    await this.statusStore.update({}, name, {
-      preconditions: () => undefined,
-      updatedObject: async (_ctx, old) => {
-        if (!old) throw new Error(`apiservice ${name} is gone`);
-        const obj = structuredClone(old) as APIService;
-        const prior = availableCondition(obj);
-        // lastTransitionTime moves only when the status does (apihelpers.SetAPIServiceCondition).
-        const lastTransitionTime = prior && prior.status === want.status && prior.lastTransitionTime ? prior.lastTransitionTime : new Date().toISOString().replace(/\.\d+Z$/, 'Z');
-        const others = (obj.status?.conditions ?? []).filter((c) => c.type !== 'Available');
-        obj.status = { ...obj.status, conditions: [...others, { ...want, lastTransitionTime }] };
-        return obj as KObject;
+    await this.statusStore.update(
+      {},
+      name,
+      {
+        preconditions: () => undefined,
+        updatedObject: async (_ctx, old) => {
+          if (!old) throw new Error(`apiservice ${name} is gone`);
+          const obj = structuredClone(old) as APIService;
+          const prior = availableCondition(obj);
+          // lastTransitionTime moves only when the status does (apihelpers.SetAPIServiceCondition).
+          const lastTransitionTime =
+            prior && prior.status === want.status && prior.lastTransitionTime ? prior.lastTransitionTime : new Date().toISOString().replace(/\.\d+Z$/, 'Z');
+          const others = (obj.status?.conditions ?? []).filter((c) => c.type !== 'Available');
+          obj.status = { ...obj.status, conditions: [...others, { ...want, lastTransitionTime }] };
+          return obj as KObject;
+        },
       },
-    }, undefined, undefined, false, {});
+      undefined,
+      undefined,
+      false,
+      {},
+    );
   }
 }

@@ -8,8 +8,5 @@ import { validatingWebhookConfigurationDefinition } from '../validatingwebhookco
 export const admissionRegistrationRESTStorageProvider = newRESTStorageProviderFor({
   group: 'admissionregistration.k8s.io',
   versions: ['v1'],
-  resources: [
-    validatingWebhookConfigurationDefinition, mutatingWebhookConfigurationDefinition,
-    validatingAdmissionPolicyDefinition, validatingAdmissionPolicyBindingDefinition,
-  ],
+  resources: [validatingWebhookConfigurationDefinition, mutatingWebhookConfigurationDefinition, validatingAdmissionPolicyDefinition, validatingAdmissionPolicyBindingDefinition],
 });

@@ -25,7 +25,12 @@ export const validatingAdmissionPolicyDefinition: ResourceDefinition = {
   status: true,
   generation: true,
   table: [
-    { name: 'Validations', type: 'integer', description: 'Validations indicates the number of validation rules defined in this configuration', cell: (o) => ((o.spec as ValidatingAdmissionPolicySpec | undefined)?.validations ?? []).length },
+    {
+      name: 'Validations',
+      type: 'integer',
+      description: 'Validations indicates the number of validation rules defined in this configuration',
+      cell: (o) => ((o.spec as ValidatingAdmissionPolicySpec | undefined)?.validations ?? []).length,
+    },
     { name: 'ParamKind', description: 'ParamKind specifies the kind of resources used to parameterize this policy', cell: (o) => paramKindOf(o) },
   ],
 };

@@ -2,7 +2,12 @@ import { field, Path, policyExpressionErrors, type ErrorList, type KObject } fro
 import { validateMatchConditions, type MatchCondition } from '../policy/match-conditions';
 import { validateMatchResources, type MatchResources } from '../policy/match-resources';
 
-interface Validation { expression?: string; message?: string; messageExpression?: string; reason?: string }
+interface Validation {
+  expression?: string;
+  message?: string;
+  messageExpression?: string;
+  reason?: string;
+}
 export interface ValidatingAdmissionPolicySpec {
   failurePolicy?: string;
   paramKind?: { apiVersion?: string; kind?: string };

@@ -38,7 +38,8 @@ function validateParamRef(pr: ValidatingAdmissionPolicyBindingSpec['paramRef'], 
   }
   if (!pr.name && !pr.selector) errs.push(field.required(path, 'one of name or selector must be specified'));
   if (!pr.parameterNotFoundAction) errs.push(field.required(path.child('parameterNotFoundAction')));
-  else if (!['Deny', 'Allow'].includes(pr.parameterNotFoundAction)) errs.push(field.notSupported(path.child('parameterNotFoundAction'), pr.parameterNotFoundAction, ['Deny', 'Allow']));
+  else if (!['Deny', 'Allow'].includes(pr.parameterNotFoundAction))
+    errs.push(field.notSupported(path.child('parameterNotFoundAction'), pr.parameterNotFoundAction, ['Deny', 'Allow']));
   return errs;
 }
 
@@ -51,7 +52,9 @@ function validateValidationActions(actions: string[], path: Path): ErrorList {
     seen.add(a);
   });
   if (seen.has('Deny') && seen.has('Warn')) {
-    errs.push(field.invalid(path, actions, 'must not contain both Deny and Warn (repeating the same validation failure information in the API response and headers serves no purpose)'));
+    errs.push(
+      field.invalid(path, actions, 'must not contain both Deny and Warn (repeating the same validation failure information in the API response and headers serves no purpose)'),
+    );
   }
   if (seen.size === 0) errs.push(field.required(path, 'at least one validation action is required'));
   return errs;

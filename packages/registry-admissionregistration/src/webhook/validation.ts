@@ -73,7 +73,13 @@ function validateAdmissionReviewVersions(versions: string[], path: Path): ErrorL
     seen.add(v);
     if (v.length > 63) errs.push(field.invalid(path.index(i), v, 'must be no more than 63 characters'));
     if (!dns1035Label.test(v)) {
-      errs.push(field.invalid(path.index(i), v, "a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an alphabetic character, and end with an alphanumeric character (e.g. 'my-name',  or 'abc-123', regex used for validation is '[a-z]([-a-z0-9]*[a-z0-9])?')"));
+      errs.push(
+        field.invalid(
+          path.index(i),
+          v,
+          "a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an alphabetic character, and end with an alphanumeric character (e.g. 'my-name',  or 'abc-123', regex used for validation is '[a-z]([-a-z0-9]*[a-z0-9])?')",
+        ),
+      );
     }
   });
   if (!versions.some((v) => acceptedAdmissionReviewVersions.includes(v))) {

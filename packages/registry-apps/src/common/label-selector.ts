@@ -1,6 +1,4 @@
-import {
-  field, isQualifiedName, isValidLabelValue, LabelSelector, Path, validateLabels, type ErrorList, type Operator, type Requirement,
-} from '@kapi/apiserver-core';
+import { field, isQualifiedName, isValidLabelValue, LabelSelector, Path, validateLabels, type ErrorList, type Operator, type Requirement } from '@kapi/apiserver-core';
 import type { LabelSelectorSpec } from './types';
 
 const operators: Record<string, Operator> = { In: 'in', NotIn: 'notin', Exists: 'exists', DoesNotExist: '!' };

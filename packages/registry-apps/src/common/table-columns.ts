@@ -14,14 +14,20 @@ export const containersColumn: TableColumn = {
   name: 'Containers',
   priority: 1,
   description: 'Names of each container in the template.',
-  cell: (o) => containers(o).map((c) => c.name ?? '').join(','),
+  cell: (o) =>
+    containers(o)
+      .map((c) => c.name ?? '')
+      .join(','),
 };
 
 export const imagesColumn: TableColumn = {
   name: 'Images',
   priority: 1,
   description: 'Images referenced by each container in the template.',
-  cell: (o) => containers(o).map((c) => c.image ?? '').join(','),
+  cell: (o) =>
+    containers(o)
+      .map((c) => c.image ?? '')
+      .join(','),
 };
 
 export const selectorColumn: TableColumn = {

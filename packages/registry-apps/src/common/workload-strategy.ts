@@ -1,6 +1,4 @@
-import {
-  DefaultStrategy, isDNS1123Label, semanticEqual, type ErrorList, type GroupVersionKind, type KObject, type RequestContext,
-} from '@kapi/apiserver-core';
+import { DefaultStrategy, isDNS1123Label, semanticEqual, type ErrorList, type GroupVersionKind, type KObject, type RequestContext } from '@kapi/apiserver-core';
 import { specPath, validateImmutableSelector } from './workload-validation';
 import { specOf } from './types';
 

@@ -26,9 +26,7 @@ export function validateIntOrPercent(value: IntOrString | undefined, path: Path)
 
 /** IsNotMoreThan100Percent: only percent strings are bounded; a count is not. */
 export function notMoreThan100Percent(value: IntOrString | undefined, path: Path): ErrorList {
-  return typeof value === 'string' && percentRe.test(value) && Number(value.slice(0, -1)) > 100
-    ? [field.invalid(path, value, 'must not be greater than 100%')]
-    : [];
+  return typeof value === 'string' && percentRe.test(value) && Number(value.slice(0, -1)) > 100 ? [field.invalid(path, value, 'must not be greater than 100%')] : [];
 }
 
 /** getIntOrPercentValue: 3 → 3, "25%" → 25, absent or malformed → 0. */

@@ -37,11 +37,29 @@ describe('apps/v1 controllerrevisions', () => {
 
   it('keeps data immutable and lets revision move', async () => {
     await s.create(ctx(), revision('web-1'), undefined, {});
-    const { obj } = await s.update(ctx(), 'web-1', modify((o) => (o.revision = 3)), undefined, undefined, false, {});
+    const { obj } = await s.update(
+      ctx(),
+      'web-1',
+      modify((o) => (o.revision = 3)),
+      undefined,
+      undefined,
+      false,
+      {},
+    );
     expect(obj.revision).to.equal(3);
-    expect(await invalidCauses(s.update(ctx(), 'web-1', modify((o) => (o.data = { other: true })), undefined, undefined, false, {}))).to.deep.equal([
-      'data: Invalid value: field is immutable',
-    ]);
+    expect(
+      await invalidCauses(
+        s.update(
+          ctx(),
+          'web-1',
+          modify((o) => (o.data = { other: true })),
+          undefined,
+          undefined,
+          false,
+          {},
+        ),
+      ),
+    ).to.deep.equal(['data: Invalid value: field is immutable']);
   });
 
   it('prints NAME CONTROLLER REVISION AGE', async () => {

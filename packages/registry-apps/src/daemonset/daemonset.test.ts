@@ -49,23 +49,74 @@ describe('apps/v1 daemonsets', () => {
 
   it('bumps generation on a template change, keeps status out of the main resource, /status keeps spec', async () => {
     await s.main.create(ctx(), daemonSet('agent'), undefined, {});
-    const { obj } = await s.main.update(ctx(), 'agent', modify((o) => {
-      ((o.spec as { template: { spec: { containers: { image: string }[] } } }).template.spec.containers[0].image = 'nginx:1.28');
-      o.status = { numberReady: 4 };
-    }), undefined, undefined, false, {});
+    const { obj } = await s.main.update(
+      ctx(),
+      'agent',
+      modify((o) => {
+        (o.spec as { template: { spec: { containers: { image: string }[] } } }).template.spec.containers[0].image = 'nginx:1.28';
+        o.status = { numberReady: 4 };
+      }),
+      undefined,
+      undefined,
+      false,
+      {},
+    );
     expect(obj.metadata?.generation).to.equal(2);
     expect(obj.status).to.deep.equal({});
-    const st = await s.status.update(ctx(), 'agent', modify((o) => (o.status = { desiredNumberScheduled: 2, numberReady: 1 })), undefined, undefined, false, {});
+    const st = await s.status.update(
+      ctx(),
+      'agent',
+      modify((o) => (o.status = { desiredNumberScheduled: 2, numberReady: 1 })),
+      undefined,
+      undefined,
+      false,
+      {},
+    );
     expect(st.obj.status).to.deep.equal({ desiredNumberScheduled: 2, numberReady: 1 });
     expect(st.obj.metadata?.generation).to.equal(2);
-    const neg = await invalidCauses(s.status.update(ctx(), 'agent', modify((o) => (o.status = { numberReady: -1 })), undefined, undefined, false, {}));
+    const neg = await invalidCauses(
+      s.status.update(
+        ctx(),
+        'agent',
+        modify((o) => (o.status = { numberReady: -1 })),
+        undefined,
+        undefined,
+        false,
+        {},
+      ),
+    );
     expect(neg).to.deep.equal(['status.numberReady: Invalid value: -1: must be greater than or equal to 0']);
-    await s.status.update(ctx(), 'agent', modify((o) => (o.status = { ...(o.status as object), collisionCount: 2 })), undefined, undefined, false, {});
-    const down = await invalidCauses(s.status.update(ctx(), 'agent', modify((o) => (o.status = { ...(o.status as object), collisionCount: 1 })), undefined, undefined, false, {}));
+    await s.status.update(
+      ctx(),
+      'agent',
+      modify((o) => (o.status = { ...(o.status as object), collisionCount: 2 })),
+      undefined,
+      undefined,
+      false,
+      {},
+    );
+    const down = await invalidCauses(
+      s.status.update(
+        ctx(),
+        'agent',
+        modify((o) => (o.status = { ...(o.status as object), collisionCount: 1 })),
+        undefined,
+        undefined,
+        false,
+        {},
+      ),
+    );
     expect(down).to.deep.equal(['status.collisionCount: Invalid value: 1: cannot be decremented']);
     const table = await s.main.convertToTable(ctx(), st.obj, {});
     expect(table.columnDefinitions.filter((c) => c.priority === 0).map((c) => c.name)).to.deep.equal([
-      'Name', 'Desired', 'Current', 'Ready', 'Up-to-date', 'Available', 'Node Selector', 'Age',
+      'Name',
+      'Desired',
+      'Current',
+      'Ready',
+      'Up-to-date',
+      'Available',
+      'Node Selector',
+      'Age',
     ]);
     expect(table.rows[0].cells.slice(0, 7)).to.deep.equal(['agent', 2, 0, 1, 0, 0, '<none>']);
   });

@@ -14,7 +14,12 @@ export const daemonSetTable = new ColumnTableConvertor([
   { name: 'Current', type: 'integer', description: 'The number of nodes that are running at least 1 daemon pod.', cell: (o) => statusCount(o, 'currentNumberScheduled') },
   { name: 'Ready', type: 'integer', description: 'The number of nodes that should be running the daemon pod and have one ready.', cell: (o) => statusCount(o, 'numberReady') },
   { name: 'Up-to-date', type: 'integer', description: 'The total number of nodes that are running updated daemon pod', cell: (o) => statusCount(o, 'updatedNumberScheduled') },
-  { name: 'Available', type: 'integer', description: 'The number of nodes that should be running the daemon pod and have one available.', cell: (o) => statusCount(o, 'numberAvailable') },
+  {
+    name: 'Available',
+    type: 'integer',
+    description: 'The number of nodes that should be running the daemon pod and have one available.',
+    cell: (o) => statusCount(o, 'numberAvailable'),
+  },
   { name: 'Node Selector', description: 'NodeSelector is a selector which must be true for the pod to fit on a node.', cell: nodeSelector },
   ageColumn,
   containersColumn,

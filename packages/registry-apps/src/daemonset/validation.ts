@@ -54,8 +54,14 @@ export function validateDaemonSet(obj: KObject): ErrorList {
 export function validateDaemonSetStatus(obj: KObject, old: KObject): ErrorList {
   return [
     ...validateStatusCounts(obj, [
-      'currentNumberScheduled', 'numberMisscheduled', 'desiredNumberScheduled', 'numberReady', 'updatedNumberScheduled',
-      'numberAvailable', 'numberUnavailable', 'collisionCount',
+      'currentNumberScheduled',
+      'numberMisscheduled',
+      'desiredNumberScheduled',
+      'numberReady',
+      'updatedNumberScheduled',
+      'numberAvailable',
+      'numberUnavailable',
+      'collisionCount',
     ]),
     ...validateCollisionCountNotDecremented(obj, old),
   ];

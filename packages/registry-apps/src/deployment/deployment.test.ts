@@ -34,7 +34,9 @@ describe('apps/v1 deployments', () => {
     expect(pod).not.to.have.property('enableServiceLinks');
     expect(pod).to.include({ restartPolicy: 'Always', dnsPolicy: 'ClusterFirst', terminationGracePeriodSeconds: 30, schedulerName: 'default-scheduler' });
     expect((pod.containers as Record<string, unknown>[])[0]).to.include({
-      imagePullPolicy: 'IfNotPresent', terminationMessagePath: '/dev/termination-log', terminationMessagePolicy: 'File',
+      imagePullPolicy: 'IfNotPresent',
+      terminationMessagePath: '/dev/termination-log',
+      terminationMessagePolicy: 'File',
     });
     expect(out.metadata?.generation).to.equal(1);
   });
@@ -43,7 +45,9 @@ describe('apps/v1 deployments', () => {
     const c = ctx();
     await s.main.create(c, { ...deployment('web'), metadata: { name: 'web.v2' } }, undefined, {});
     expect(c.warnings).to.have.length(1);
-    expect(c.warnings![0]).to.match(/^metadata\.name: this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: \[must not contain dots\]$/);
+    expect(c.warnings![0]).to.match(
+      /^metadata\.name: this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: \[must not contain dots\]$/,
+    );
     const quiet = ctx();
     await s.main.create(quiet, deployment('web-v2'), undefined, {});
     expect(quiet.warnings).to.equal(undefined);
@@ -52,9 +56,7 @@ describe('apps/v1 deployments', () => {
   it('keeps Recreate without a rollingUpdate block and refuses one beside it', async () => {
     const out = await s.main.create(ctx(), deployment('r', { strategy: { type: 'Recreate' } }), undefined, {});
     expect((out.spec as { strategy: unknown }).strategy).to.deep.equal({ type: 'Recreate' });
-    const causes = await invalidCauses(
-      s.main.create(ctx(), deployment('r2', { strategy: { type: 'Recreate', rollingUpdate: { maxSurge: 1 } } }), undefined, {}),
-    );
+    const causes = await invalidCauses(s.main.create(ctx(), deployment('r2', { strategy: { type: 'Recreate', rollingUpdate: { maxSurge: 1 } } }), undefined, {}));
     expect(causes).to.deep.equal(["spec.strategy.rollingUpdate: Forbidden: may not be specified when strategy `type` is 'Recreate'"]);
   });
 
@@ -67,9 +69,7 @@ describe('apps/v1 deployments', () => {
     delete (bad.spec as { selector?: unknown }).selector;
     expect(await invalidCauses(s.main.create(ctx(), bad, undefined, {}))).to.deep.equal(['spec.selector: Required value']);
     (bad.spec as { selector: unknown }).selector = {};
-    expect(await invalidCauses(s.main.create(ctx(), bad, undefined, {}))).to.deep.equal([
-      'spec.selector: Invalid value: {}: empty selector is invalid for deployment',
-    ]);
+    expect(await invalidCauses(s.main.create(ctx(), bad, undefined, {}))).to.deep.equal(['spec.selector: Invalid value: {}: empty selector is invalid for deployment']);
   });
 
   it('validates replicas, rolling update bounds, progress deadline and the template restart policy', async () => {
@@ -78,7 +78,7 @@ describe('apps/v1 deployments', () => {
       strategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: 0, maxSurge: '0%' } },
       minReadySeconds: 700,
     });
-    ((bad.spec as { template: { spec: Record<string, unknown> } }).template.spec).restartPolicy = 'Never';
+    (bad.spec as { template: { spec: Record<string, unknown> } }).template.spec.restartPolicy = 'Never';
     expect(await invalidCauses(s.main.create(ctx(), bad, undefined, {}))).to.deep.equal([
       'spec.replicas: Invalid value: -1: must be greater than or equal to 0',
       'spec.template.spec.restartPolicy: Unsupported value: "Never": supported values: "Always"',
@@ -95,7 +95,7 @@ describe('apps/v1 deployments', () => {
       'spec.strategy.rollingUpdate.maxUnavailable: Invalid value: "101%": must not be greater than 100%',
     ]);
     const deadline = deployment('web');
-    ((deadline.spec as { template: { spec: Record<string, unknown> } }).template.spec).activeDeadlineSeconds = 10;
+    (deadline.spec as { template: { spec: Record<string, unknown> } }).template.spec.activeDeadlineSeconds = 10;
     expect(await invalidCauses(s.main.create(ctx(), deadline, undefined, {}))).to.deep.equal([
       'spec.template.spec.activeDeadlineSeconds: Forbidden: activeDeadlineSeconds in ReplicaSet is not Supported',
     ]);
@@ -103,13 +103,45 @@ describe('apps/v1 deployments', () => {
 
   it('bumps generation on spec and annotation changes only, and keeps status on the main resource', async () => {
     await s.main.create(ctx(), deployment('web'), undefined, {});
-    let { obj } = await s.main.update(ctx(), 'web', modify((o) => (o.metadata!.labels = { tier: 'x' })), undefined, undefined, false, {});
+    let { obj } = await s.main.update(
+      ctx(),
+      'web',
+      modify((o) => (o.metadata!.labels = { tier: 'x' })),
+      undefined,
+      undefined,
+      false,
+      {},
+    );
     expect(obj.metadata?.generation).to.equal(1);
-    ({ obj } = await s.main.update(ctx(), 'web', modify((o) => ((o.spec as { replicas: number }).replicas = 3)), undefined, undefined, false, {}));
+    ({ obj } = await s.main.update(
+      ctx(),
+      'web',
+      modify((o) => ((o.spec as { replicas: number }).replicas = 3)),
+      undefined,
+      undefined,
+      false,
+      {},
+    ));
     expect(obj.metadata?.generation).to.equal(2);
-    ({ obj } = await s.main.update(ctx(), 'web', modify((o) => (o.metadata!.annotations = { a: 'b' })), undefined, undefined, false, {}));
+    ({ obj } = await s.main.update(
+      ctx(),
+      'web',
+      modify((o) => (o.metadata!.annotations = { a: 'b' })),
+      undefined,
+      undefined,
+      false,
+      {},
+    ));
     expect(obj.metadata?.generation).to.equal(3);
-    ({ obj } = await s.main.update(ctx(), 'web', modify((o) => (o.status = { replicas: 3 })), undefined, undefined, false, {}));
+    ({ obj } = await s.main.update(
+      ctx(),
+      'web',
+      modify((o) => (o.status = { replicas: 3 })),
+      undefined,
+      undefined,
+      false,
+      {},
+    ));
     expect(obj.status).to.deep.equal({});
     expect(obj.metadata?.generation).to.equal(3);
   });
@@ -123,37 +155,76 @@ describe('apps/v1 deployments', () => {
   it('refuses a selector change (immutable in apps/v1)', async () => {
     await s.main.create(ctx(), deployment('web'), undefined, {});
     const causes = await invalidCauses(
-      s.main.update(ctx(), 'web', modify((o) => {
-        const spec = o.spec as { selector: unknown; template: { metadata: { labels: Record<string, string> } } };
-        spec.selector = { matchLabels: { app: 'web', v: '2' } };
-        spec.template.metadata.labels.v = '2';
-      }), undefined, undefined, false, {}),
+      s.main.update(
+        ctx(),
+        'web',
+        modify((o) => {
+          const spec = o.spec as { selector: unknown; template: { metadata: { labels: Record<string, string> } } };
+          spec.selector = { matchLabels: { app: 'web', v: '2' } };
+          spec.template.metadata.labels.v = '2';
+        }),
+        undefined,
+        undefined,
+        false,
+        {},
+      ),
     );
     expect(causes).to.deep.equal(['spec.selector: Invalid value: {"matchLabels":{"app":"web","v":"2"}}: field is immutable']);
   });
 
   it('/status writes status, ignores spec and labels, and validates counts', async () => {
     await s.main.create(ctx(), deployment('web'), undefined, {});
-    const { obj } = await s.status.update(ctx(), 'web', modify((o) => {
-      o.status = { replicas: 1, readyReplicas: 1, availableReplicas: 1, observedGeneration: 1 };
-      (o.spec as { replicas: number }).replicas = 9;
-      o.metadata!.labels = { sneaky: 'yes' };
-    }), undefined, undefined, false, {});
+    const { obj } = await s.status.update(
+      ctx(),
+      'web',
+      modify((o) => {
+        o.status = { replicas: 1, readyReplicas: 1, availableReplicas: 1, observedGeneration: 1 };
+        (o.spec as { replicas: number }).replicas = 9;
+        o.metadata!.labels = { sneaky: 'yes' };
+      }),
+      undefined,
+      undefined,
+      false,
+      {},
+    );
     expect(obj.status).to.deep.equal({ replicas: 1, readyReplicas: 1, availableReplicas: 1, observedGeneration: 1 });
     expect((obj.spec as { replicas: number }).replicas).to.equal(1);
     expect(obj.metadata?.labels).to.equal(undefined);
     expect(obj.metadata?.generation).to.equal(1);
-    const causes = await invalidCauses(s.status.update(ctx(), 'web', modify((o) => (o.status = { replicas: 1, readyReplicas: 2 })), undefined, undefined, false, {}));
+    const causes = await invalidCauses(
+      s.status.update(
+        ctx(),
+        'web',
+        modify((o) => (o.status = { replicas: 1, readyReplicas: 2 })),
+        undefined,
+        undefined,
+        false,
+        {},
+      ),
+    );
     expect(causes).to.include('status.readyReplicas: Invalid value: 2: cannot be greater than status.replicas');
     expect('create' in s.status).to.equal(false);
   });
 
   it('/scale reads and writes spec.replicas as an autoscaling/v1 Scale with the selector', async () => {
-    const created = await s.main.create(ctx(), deployment('web', { selector: { matchLabels: { app: 'web' }, matchExpressions: [{ key: 'tier', operator: 'NotIn', values: ['b', 'a'] }] } }), undefined, {});
+    const created = await s.main.create(
+      ctx(),
+      deployment('web', { selector: { matchLabels: { app: 'web' }, matchExpressions: [{ key: 'tier', operator: 'NotIn', values: ['b', 'a'] }] } }),
+      undefined,
+      {},
+    );
     const scale = await s.scale.get(ctx(), 'web', {});
     expect(scale).to.deep.include({ apiVersion: 'autoscaling/v1', kind: 'Scale', spec: { replicas: 1 }, status: { replicas: 0, selector: 'app=web,tier notin (a,b)' } });
     expect(scale.metadata).to.include({ name: 'web', namespace: 'default', uid: created.metadata?.uid, resourceVersion: created.metadata?.resourceVersion });
-    const { obj } = await s.scale.update(ctx(), 'web', modify((o) => ((o.spec as { replicas: number }).replicas = 3)), undefined, undefined, false, {});
+    const { obj } = await s.scale.update(
+      ctx(),
+      'web',
+      modify((o) => ((o.spec as { replicas: number }).replicas = 3)),
+      undefined,
+      undefined,
+      false,
+      {},
+    );
     expect((obj.spec as { replicas: number }).replicas).to.equal(3);
     const parent = await s.main.get(ctx(), 'web', {});
     expect((parent.spec as { replicas: number }).replicas).to.equal(3);
@@ -163,7 +234,17 @@ describe('apps/v1 deployments', () => {
 
   it('/scale refuses negative replicas, a stale resourceVersion and a missing parent', async () => {
     await s.main.create(ctx(), deployment('web'), undefined, {});
-    const causes = await invalidCauses(s.scale.update(ctx(), 'web', modify((o) => ((o.spec as { replicas: number }).replicas = -1)), undefined, undefined, false, {}));
+    const causes = await invalidCauses(
+      s.scale.update(
+        ctx(),
+        'web',
+        modify((o) => ((o.spec as { replicas: number }).replicas = -1)),
+        undefined,
+        undefined,
+        false,
+        {},
+      ),
+    );
     expect(causes).to.deep.equal(['spec.replicas: Invalid value: -1: must be greater than or equal to 0']);
     const stale = { apiVersion: 'autoscaling/v1', kind: 'Scale', metadata: { name: 'web', namespace: 'default', resourceVersion: '1' }, spec: { replicas: 2 } };
     await s.scale.update(ctx(), 'web', replaceWith(stale), undefined, undefined, false, {}).then(

@@ -61,7 +61,12 @@ export function validateDeploymentStatus(obj: KObject, old: KObject): ErrorList 
     ...validateStatusCounts(
       obj,
       ['replicas', 'updatedReplicas', 'readyReplicas', 'availableReplicas', 'unavailableReplicas', 'collisionCount'],
-      [['updatedReplicas', 'replicas'], ['readyReplicas', 'replicas'], ['availableReplicas', 'replicas'], ['availableReplicas', 'readyReplicas', 'cannot be greater than readyReplicas']],
+      [
+        ['updatedReplicas', 'replicas'],
+        ['readyReplicas', 'replicas'],
+        ['availableReplicas', 'replicas'],
+        ['availableReplicas', 'readyReplicas', 'cannot be greater than readyReplicas'],
+      ],
     ),
     ...validateCollisionCountNotDecremented(obj, old),
   ];

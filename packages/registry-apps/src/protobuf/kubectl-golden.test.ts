@@ -12,7 +12,9 @@ const testdata = path.join(__dirname, 'testdata');
 const read = (name: string) => readFileSync(path.join(testdata, name));
 
 describe('apps protobuf messages decode what kubectl sends', () => {
-  const names = readdirSync(testdata).filter((f) => f.endsWith('.pb')).map((f) => f.slice(0, -3));
+  const names = readdirSync(testdata)
+    .filter((f) => f.endsWith('.pb'))
+    .map((f) => f.slice(0, -3));
 
   it('has the kubectl create deployment fixtures', () => {
     expect(names).to.include.members(['deployment', 'deployment-replicas-port', 'deployment-multi']);

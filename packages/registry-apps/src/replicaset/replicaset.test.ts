@@ -39,7 +39,15 @@ describe('apps/v1 replicasets', () => {
     ]);
     await s.main.create(ctx(), replicaSet('rs'), undefined, {});
     const causes = await invalidCauses(
-      s.main.update(ctx(), 'rs', modify((o) => ((o.spec as { selector: unknown }).selector = { matchExpressions: [{ key: 'app', operator: 'Exists' }] })), undefined, undefined, false, {}),
+      s.main.update(
+        ctx(),
+        'rs',
+        modify((o) => ((o.spec as { selector: unknown }).selector = { matchExpressions: [{ key: 'app', operator: 'Exists' }] })),
+        undefined,
+        undefined,
+        false,
+        {},
+      ),
     );
     expect(causes).to.have.length(1);
     expect(causes[0]).to.match(/^spec\.selector: Invalid value: .*: field is immutable$/);
@@ -47,13 +55,39 @@ describe('apps/v1 replicasets', () => {
 
   it('/status validates ready and available against replicas; /scale writes spec.replicas', async () => {
     await s.main.create(ctx(), replicaSet('rs'), undefined, {});
-    const causes = await invalidCauses(s.status.update(ctx(), 'rs', modify((o) => (o.status = { replicas: 1, readyReplicas: 1, availableReplicas: 2 })), undefined, undefined, false, {}));
+    const causes = await invalidCauses(
+      s.status.update(
+        ctx(),
+        'rs',
+        modify((o) => (o.status = { replicas: 1, readyReplicas: 1, availableReplicas: 2 })),
+        undefined,
+        undefined,
+        false,
+        {},
+      ),
+    );
     expect(causes).to.deep.equal([
       'status.availableReplicas: Invalid value: 2: cannot be greater than status.replicas',
       'status.availableReplicas: Invalid value: 2: cannot be greater than readyReplicas',
     ]);
-    await s.status.update(ctx(), 'rs', modify((o) => (o.status = { replicas: 1, readyReplicas: 1 })), undefined, undefined, false, {});
-    const { obj } = await s.scale.update(ctx(), 'rs', modify((o) => ((o.spec as { replicas: number }).replicas = 0)), undefined, undefined, false, {});
+    await s.status.update(
+      ctx(),
+      'rs',
+      modify((o) => (o.status = { replicas: 1, readyReplicas: 1 })),
+      undefined,
+      undefined,
+      false,
+      {},
+    );
+    const { obj } = await s.scale.update(
+      ctx(),
+      'rs',
+      modify((o) => ((o.spec as { replicas: number }).replicas = 0)),
+      undefined,
+      undefined,
+      false,
+      {},
+    );
     expect(obj).to.deep.include({ spec: { replicas: 0 }, status: { replicas: 1, selector: 'app=rs' } });
   });
 

@@ -20,6 +20,11 @@ export function validateReplicaSetStatus(obj: KObject): ErrorList {
   return validateStatusCounts(
     obj,
     ['replicas', 'fullyLabeledReplicas', 'readyReplicas', 'availableReplicas'],
-    [['fullyLabeledReplicas', 'replicas'], ['readyReplicas', 'replicas'], ['availableReplicas', 'replicas'], ['availableReplicas', 'readyReplicas', 'cannot be greater than readyReplicas']],
+    [
+      ['fullyLabeledReplicas', 'replicas'],
+      ['readyReplicas', 'replicas'],
+      ['availableReplicas', 'replicas'],
+      ['availableReplicas', 'readyReplicas', 'cannot be greater than readyReplicas'],
+    ],
   );
 }

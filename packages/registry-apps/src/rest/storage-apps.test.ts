@@ -13,8 +13,18 @@ describe('AppsRESTStorageProvider', () => {
     const info = await appsRESTStorageProvider.newRESTStorage(allResourcesEnabled, t.getter);
     const v1 = info.versionedResourcesStorageMap.v1;
     expect(Object.keys(v1).sort()).to.deep.equal([
-      'controllerrevisions', 'daemonsets', 'daemonsets/status', 'deployments', 'deployments/scale', 'deployments/status',
-      'replicasets', 'replicasets/scale', 'replicasets/status', 'statefulsets', 'statefulsets/scale', 'statefulsets/status',
+      'controllerrevisions',
+      'daemonsets',
+      'daemonsets/status',
+      'deployments',
+      'deployments/scale',
+      'deployments/status',
+      'replicasets',
+      'replicasets/scale',
+      'replicasets/status',
+      'statefulsets',
+      'statefulsets/scale',
+      'statefulsets/status',
     ]);
     expect((v1['deployments/status'] as unknown as { store: { storage: unknown } }).store.storage).to.equal((v1.deployments as unknown as { storage: unknown }).storage);
   });

@@ -75,27 +75,71 @@ describe('apps/v1 statefulsets', () => {
 
   it('allows updates to replicas, template, updateStrategy and minReadySeconds only', async () => {
     await s.main.create(ctx(), statefulSet('db'), undefined, {});
-    const { obj } = await s.main.update(ctx(), 'db', modify((o) => {
-      Object.assign(specOf(o), { replicas: 3, minReadySeconds: 5, updateStrategy: { type: 'OnDelete' } });
-    }), undefined, undefined, false, {});
+    const { obj } = await s.main.update(
+      ctx(),
+      'db',
+      modify((o) => {
+        Object.assign(specOf(o), { replicas: 3, minReadySeconds: 5, updateStrategy: { type: 'OnDelete' } });
+      }),
+      undefined,
+      undefined,
+      false,
+      {},
+    );
     expect(obj.metadata?.generation).to.equal(2);
-    const causes = await invalidCauses(s.main.update(ctx(), 'db', modify((o) => (specOf(o).serviceName = 'other')), undefined, undefined, false, {}));
+    const causes = await invalidCauses(
+      s.main.update(
+        ctx(),
+        'db',
+        modify((o) => (specOf(o).serviceName = 'other')),
+        undefined,
+        undefined,
+        false,
+        {},
+      ),
+    );
     expect(causes).to.deep.equal([
       "spec: Forbidden: updates to statefulset spec for fields other than 'replicas', 'ordinals', 'template', 'updateStrategy', 'persistentVolumeClaimRetentionPolicy' and 'minReadySeconds' are forbidden",
     ]);
-    const selector = await invalidCauses(s.main.update(ctx(), 'db', modify((o) => (specOf(o).selector = { matchLabels: { app: 'db', x: 'y' } })), undefined, undefined, false, {}));
+    const selector = await invalidCauses(
+      s.main.update(
+        ctx(),
+        'db',
+        modify((o) => (specOf(o).selector = { matchLabels: { app: 'db', x: 'y' } })),
+        undefined,
+        undefined,
+        false,
+        {},
+      ),
+    );
     expect(selector.some((c) => c.startsWith('spec: Forbidden: updates to statefulset spec'))).to.equal(true);
   });
 
   it('/status and /scale', async () => {
     await s.main.create(ctx(), statefulSet('db'), undefined, {});
-    const { obj } = await s.status.update(ctx(), 'db', modify((o) => {
-      o.status = { replicas: 1, readyReplicas: 1, currentReplicas: 1 };
-      specOf(o).replicas = 7;
-    }), undefined, undefined, false, {});
+    const { obj } = await s.status.update(
+      ctx(),
+      'db',
+      modify((o) => {
+        o.status = { replicas: 1, readyReplicas: 1, currentReplicas: 1 };
+        specOf(o).replicas = 7;
+      }),
+      undefined,
+      undefined,
+      false,
+      {},
+    );
     expect(specOf(obj).replicas).to.equal(1);
     expect(obj.status).to.deep.equal({ replicas: 1, readyReplicas: 1, currentReplicas: 1 });
-    const scale = await s.scale.update(ctx(), 'db', modify((o) => ((o.spec as { replicas: number }).replicas = 2)), undefined, undefined, false, {});
+    const scale = await s.scale.update(
+      ctx(),
+      'db',
+      modify((o) => ((o.spec as { replicas: number }).replicas = 2)),
+      undefined,
+      undefined,
+      false,
+      {},
+    );
     expect(scale.obj).to.deep.include({ spec: { replicas: 2 }, status: { replicas: 1, selector: 'app=db' } });
     const table = await s.main.convertToTable(ctx(), await s.main.get(ctx(), 'db', {}), {});
     expect(table.rows[0].cells.slice(0, 2)).to.deep.equal(['db', '1/2']);

@@ -102,7 +102,13 @@ export function validateStatefulSetStatus(obj: KObject, old: KObject): ErrorList
     ...validateStatusCounts(
       obj,
       ['replicas', 'readyReplicas', 'currentReplicas', 'updatedReplicas', 'availableReplicas', 'collisionCount'],
-      [['readyReplicas', 'replicas'], ['currentReplicas', 'replicas'], ['updatedReplicas', 'replicas'], ['availableReplicas', 'replicas'], ['availableReplicas', 'readyReplicas']],
+      [
+        ['readyReplicas', 'replicas'],
+        ['currentReplicas', 'replicas'],
+        ['updatedReplicas', 'replicas'],
+        ['availableReplicas', 'replicas'],
+        ['availableReplicas', 'readyReplicas'],
+      ],
     ),
     ...validateCollisionCountNotDecremented(obj, old),
   ];

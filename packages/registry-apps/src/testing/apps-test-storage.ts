@@ -1,6 +1,16 @@
 import {
-  newDefinedStore, newResourceStorage, storage, StorageFactoryRestOptionsFactory, type KObject, type RequestContext,
-  type ResourceDefinition, type ScaleREST, type StatusREST, type StorageBackend, type Store, type UpdatedObjectInfo,
+  newDefinedStore,
+  newResourceStorage,
+  storage,
+  StorageFactoryRestOptionsFactory,
+  type KObject,
+  type RequestContext,
+  type ResourceDefinition,
+  type ScaleREST,
+  type StatusREST,
+  type StorageBackend,
+  type Store,
+  type UpdatedObjectInfo,
 } from '@kapi/apiserver-core';
 
 /** A RESTOptionsGetter over a fresh memory backend: real Stores, real storage, no server. */

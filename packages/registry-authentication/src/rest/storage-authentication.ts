@@ -1,7 +1,14 @@
 import { inject, injectable, optional } from 'inversify';
 import {
-  ServerRunOptions, TokenAuthenticatorKey, apiAudiencesOf, newVersionedGroupInfo,
-  type APIGroupInfo, type APIResourceConfigSource, type RESTOptionsGetter, type RESTStorageProvider, type TokenAuthenticator,
+  ServerRunOptions,
+  TokenAuthenticatorKey,
+  apiAudiencesOf,
+  newVersionedGroupInfo,
+  type APIGroupInfo,
+  type APIResourceConfigSource,
+  type RESTOptionsGetter,
+  type RESTStorageProvider,
+  type TokenAuthenticator,
 } from '@kapi/apiserver-core';
 import { selfSubjectReviewSchema } from '../selfsubjectreview/schema';
 import { SelfSubjectReviewREST } from '../selfsubjectreview/storage';

@@ -31,13 +31,17 @@ describe('tokenreviews', () => {
     expect(out.spec).to.deep.equal({ token: 's3cret' });
   });
 
-  it('answers an unknown token with authenticated unset and kube\'s error, not an HTTP error', async () => {
+  it("answers an unknown token with authenticated unset and kube's error, not an HTTP error", async () => {
     const out = await rest.create({}, review({ token: 'nope' }), undefined, {});
     expect(out.status).to.deep.equal({ user: {}, error: 'invalid bearer token' });
   });
 
-  it('passes an authenticator\'s error through to status.error', async () => {
-    const failing: TokenAuthenticator = { authenticateToken: async () => { throw new Error('oidc: verify token: oidc: token is expired'); } };
+  it("passes an authenticator's error through to status.error", async () => {
+    const failing: TokenAuthenticator = {
+      authenticateToken: async () => {
+        throw new Error('oidc: verify token: oidc: token is expired');
+      },
+    };
     const out = await new TokenReviewREST(failing).create({}, review({ token: 'x' }), undefined, {});
     expect(out.status).to.deep.equal({ user: {}, error: 'oidc: verify token: oidc: token is expired' });
   });
@@ -49,18 +53,21 @@ describe('tokenreviews', () => {
 
   it('is a 500 when an authenticator ignores the audiences it was asked for', async () => {
     const careless: TokenAuthenticator = { authenticateToken: async () => ({ user: { name: 'x', groups: [] }, audiences: ['other'] }) };
-    expect(await statusErrorOf(new TokenReviewREST(careless, apiAudiences).create({}, review({ token: 't' }), undefined, {})))
-      .to.deep.equal({ code: 500, message: 'Internal error occurred: error validating audiences' });
+    expect(await statusErrorOf(new TokenReviewREST(careless, apiAudiences).create({}, review({ token: 't' }), undefined, {}))).to.deep.equal({
+      code: 500,
+      message: 'Internal error occurred: error validating audiences',
+    });
   });
 
-  it('refuses an empty token with kube\'s 400', async () => {
-    expect(await statusErrorOf(rest.create({}, review({}), undefined, {})))
-      .to.deep.equal({ code: 400, message: 'token is required for TokenReview in authentication' });
+  it("refuses an empty token with kube's 400", async () => {
+    expect(await statusErrorOf(rest.create({}, review({}), undefined, {}))).to.deep.equal({ code: 400, message: 'token is required for TokenReview in authentication' });
   });
 
   it('refuses a namespace', async () => {
-    expect(await statusErrorOf(rest.create({ namespace: 'default' }, review({ token: 's3cret' }), undefined, {})))
-      .to.deep.equal({ code: 400, message: 'namespace is not allowed on this type: default' });
+    expect(await statusErrorOf(rest.create({ namespace: 'default' }, review({ token: 's3cret' }), undefined, {}))).to.deep.equal({
+      code: 400,
+      message: 'namespace is not allowed on this type: default',
+    });
   });
 
   it('returns the review unanswered when the server has no token authenticator', async () => {
@@ -70,7 +77,7 @@ describe('tokenreviews', () => {
 });
 
 describe('selfsubjectreviews', () => {
-  it('returns the request\'s user in status.userInfo', async () => {
+  it("returns the request's user in status.userInfo", async () => {
     const user = { name: 'alice', uid: 'u-1', groups: ['devs', 'system:authenticated'], extra: { scopes: ['a'] } };
     const out = await new SelfSubjectReviewREST('v1').create({ user }, { apiVersion: 'authentication.k8s.io/v1', kind: 'SelfSubjectReview' }, undefined, {});
     expect(out.status).to.deep.equal({ userInfo: { username: 'alice', uid: 'u-1', groups: ['devs', 'system:authenticated'], extra: { scopes: ['a'] } } });

@@ -1,6 +1,13 @@
 import {
-  intersectAudiences, invalidBearerToken, newBadRequest, newInternalError,
-  type CreateOptions, type KObject, type RequestContext, type TokenAuthenticator, type ValidateObjectFunc,
+  intersectAudiences,
+  invalidBearerToken,
+  newBadRequest,
+  newInternalError,
+  type CreateOptions,
+  type KObject,
+  type RequestContext,
+  type TokenAuthenticator,
+  type ValidateObjectFunc,
 } from '@kapi/apiserver-core';
 import { toAPIUserInfo, withAuthenticatedGroup, type APIUserInfo } from '../user-info';
 

@@ -25,7 +25,8 @@ describe('authorization.k8s.io/v1 protobuf', () => {
     const spec = msg(
       field(1, msg(field(1, 'team'), field(2, 'get'), field(5, 'pods'), field(7, 'web'))),
       field(3, 'alice'),
-      field(4, 'devs'), field(4, 'ops'),
+      field(4, 'devs'),
+      field(4, 'ops'),
       field(5, msg(field(1, 'scopes'), field(2, msg(field(1, 'view'), field(1, 'edit'))))),
       field(6, 'u-1'),
     );
@@ -34,7 +35,10 @@ describe('authorization.k8s.io/v1 protobuf', () => {
     expect(obj.kind).to.equal('SubjectAccessReview');
     expect(obj.spec).to.deep.equal({
       resourceAttributes: { namespace: 'team', verb: 'get', resource: 'pods', name: 'web' },
-      user: 'alice', groups: ['devs', 'ops'], extra: { scopes: ['view', 'edit'] }, uid: 'u-1',
+      user: 'alice',
+      groups: ['devs', 'ops'],
+      extra: { scopes: ['view', 'edit'] },
+      uid: 'u-1',
     });
   });
 

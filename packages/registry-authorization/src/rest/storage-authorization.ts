@@ -1,7 +1,15 @@
 import { inject, injectable, optional } from 'inversify';
 import {
-  alwaysAllowAuthorizer, AuthorizerKey, newVersionedGroupInfo, RuleResolverKey,
-  type APIGroupInfo, type APIResourceConfigSource, type Authorizer, type RESTOptionsGetter, type RESTStorageProvider, type RuleResolver,
+  alwaysAllowAuthorizer,
+  AuthorizerKey,
+  newVersionedGroupInfo,
+  RuleResolverKey,
+  type APIGroupInfo,
+  type APIResourceConfigSource,
+  type Authorizer,
+  type RESTOptionsGetter,
+  type RESTStorageProvider,
+  type RuleResolver,
 } from '@kapi/apiserver-core';
 import { LocalSubjectAccessReviewREST } from '../localsubjectaccessreview/storage';
 import { SelfSubjectAccessReviewREST } from '../selfsubjectaccessreview/storage';

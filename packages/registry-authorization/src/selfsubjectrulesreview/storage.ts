@@ -1,5 +1,12 @@
 import {
-  newBadRequest, type CreateOptions, type KObject, type NonResourceRuleInfo, type RequestContext, type ResourceRuleInfo, type RuleResolver, type ValidateObjectFunc,
+  newBadRequest,
+  type CreateOptions,
+  type KObject,
+  type NonResourceRuleInfo,
+  type RequestContext,
+  type ResourceRuleInfo,
+  type RuleResolver,
+  type ValidateObjectFunc,
 } from '@kapi/apiserver-core';
 import { requestUser } from '../selfsubjectaccessreview/storage';
 

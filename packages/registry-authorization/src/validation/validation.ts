@@ -18,7 +18,7 @@ function validateAttributes(spec: SubjectAccessReviewSpec, specPath: Path): Erro
 
 export function validateSubjectAccessReviewSpec(spec: SubjectAccessReviewSpec, specPath: Path): ErrorList {
   const errs = validateAttributes(spec, specPath);
-  if (!spec.user && !(spec.groups?.length)) errs.push(field.invalid(specPath.child('user'), spec.user ?? '', 'at least one of user or group must be specified'));
+  if (!spec.user && !spec.groups?.length) errs.push(field.invalid(specPath.child('user'), spec.user ?? '', 'at least one of user or group must be specified'));
   return errs;
 }
 

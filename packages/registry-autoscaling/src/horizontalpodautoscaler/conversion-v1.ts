@@ -38,7 +38,8 @@ function jsonCased(value: unknown): unknown {
 }
 
 function behaviorForAnnotation(behavior: J): J {
-  const rules = (r: J | undefined) => (r ? { stabilizationWindowSeconds: r.stabilizationWindowSeconds ?? null, selectPolicy: r.selectPolicy ?? null, policies: r.policies ?? null } : null);
+  const rules = (r: J | undefined) =>
+    r ? { stabilizationWindowSeconds: r.stabilizationWindowSeconds ?? null, selectPolicy: r.selectPolicy ?? null, policies: r.policies ?? null } : null;
   return goCased({ scaleUp: rules(behavior.scaleUp), scaleDown: rules(behavior.scaleDown) }) as J;
 }
 
@@ -67,7 +68,16 @@ export function horizontalPodAutoscalerToV1(obj: KObject): KObject {
   if (status?.conditions?.length) annotations[conditionsAnnotation] = JSON.stringify(status.conditions);
   const metadata: KObject['metadata'] = { ...obj.metadata, annotations };
   if (!Object.keys(annotations).length) delete metadata.annotations;
-  const out: KObject = { ...obj, metadata, spec: compactSpec({ scaleTargetRef: spec.scaleTargetRef, minReplicas: spec.minReplicas, maxReplicas: spec.maxReplicas, targetCPUUtilizationPercentage: cpu?.resource.target.averageUtilization }) };
+  const out: KObject = {
+    ...obj,
+    metadata,
+    spec: compactSpec({
+      scaleTargetRef: spec.scaleTargetRef,
+      minReplicas: spec.minReplicas,
+      maxReplicas: spec.maxReplicas,
+      targetCPUUtilizationPercentage: cpu?.resource.target.averageUtilization,
+    }),
+  };
   if (status) out.status = statusToV1(status);
   return out;
 }
@@ -79,8 +89,10 @@ function compactSpec(spec: J): J {
 function statusToV1(status: J): J {
   const cpu = (status.currentMetrics ?? []).find((m: J) => m.type === 'Resource' && m.resource?.name === 'cpu' && m.resource?.current?.averageUtilization != null);
   return compactSpec({
-    observedGeneration: status.observedGeneration, lastScaleTime: status.lastScaleTime,
-    currentReplicas: status.currentReplicas ?? 0, desiredReplicas: status.desiredReplicas ?? 0,
+    observedGeneration: status.observedGeneration,
+    lastScaleTime: status.lastScaleTime,
+    currentReplicas: status.currentReplicas ?? 0,
+    desiredReplicas: status.desiredReplicas ?? 0,
     currentCPUUtilizationPercentage: cpu?.resource.current.averageUtilization,
   });
 }
@@ -94,7 +106,8 @@ export function horizontalPodAutoscalerFromV1(obj: KObject): KObject {
   const others = parsed(annotations, metricSpecsAnnotation);
   if (Array.isArray(others)) metrics = [...others.map(metricSpecFromV1), ...metrics];
   const behavior = jsonCased(parsed(annotations, behaviorAnnotation)) as J | undefined;
-  if (behavior && typeof behavior === 'object' && (behavior.scaleUp || behavior.scaleDown)) out.behavior = compactSpec({ scaleUp: behavior.scaleUp ?? undefined, scaleDown: behavior.scaleDown ?? undefined });
+  if (behavior && typeof behavior === 'object' && (behavior.scaleUp || behavior.scaleDown))
+    out.behavior = compactSpec({ scaleUp: behavior.scaleUp ?? undefined, scaleDown: behavior.scaleDown ?? undefined });
   out.metrics = metrics.length ? metrics : [cpuUtilizationMetric(defaultCPUUtilization)];
   const result: KObject = { ...obj, spec: compactSpec(out) };
   const remaining = withoutRoundTripAnnotations(obj);
@@ -105,10 +118,16 @@ export function horizontalPodAutoscalerFromV1(obj: KObject): KObject {
 }
 
 function statusFromV1(status: J, annotations: Record<string, string> | undefined): J {
-  const out: J = compactSpec({ observedGeneration: status.observedGeneration, lastScaleTime: status.lastScaleTime, currentReplicas: status.currentReplicas || undefined, desiredReplicas: status.desiredReplicas ?? 0 });
-  out.currentMetrics = status.currentCPUUtilizationPercentage != null
-    ? [{ type: 'Resource', resource: { name: 'cpu', current: { averageUtilization: status.currentCPUUtilizationPercentage } } }]
-    : null;
+  const out: J = compactSpec({
+    observedGeneration: status.observedGeneration,
+    lastScaleTime: status.lastScaleTime,
+    currentReplicas: status.currentReplicas || undefined,
+    desiredReplicas: status.desiredReplicas ?? 0,
+  });
+  out.currentMetrics =
+    status.currentCPUUtilizationPercentage != null
+      ? [{ type: 'Resource', resource: { name: 'cpu', current: { averageUtilization: status.currentCPUUtilizationPercentage } } }]
+      : null;
   const current = parsed(annotations, metricStatusesAnnotation);
   if (Array.isArray(current)) out.currentMetrics = current.map(metricStatusFromV1);
   const conditions = parsed(annotations, conditionsAnnotation);

@@ -13,7 +13,10 @@ export function cpuUtilizationMetric(averageUtilization: number): J {
 const scaleUpRules = (): J => ({
   stabilizationWindowSeconds: 0,
   selectPolicy: 'Max',
-  policies: [{ type: 'Pods', value: 4, periodSeconds: 15 }, { type: 'Percent', value: 100, periodSeconds: 15 }],
+  policies: [
+    { type: 'Pods', value: 4, periodSeconds: 15 },
+    { type: 'Percent', value: 100, periodSeconds: 15 },
+  ],
 });
 
 const scaleDownRules = (): J => ({

@@ -19,10 +19,17 @@ export function metricSpecToV1(m: J): J {
   const out: J = { type: m.type };
   if (m.object) {
     const t = m.object.target ?? {};
-    out.object = compact({ target: ref(m.object.describedObject), metricName: m.object.metric?.name ?? '', targetValue: t.value ?? '0', selector: m.object.metric?.selector, averageValue: t.averageValue });
+    out.object = compact({
+      target: ref(m.object.describedObject),
+      metricName: m.object.metric?.name ?? '',
+      targetValue: t.value ?? '0',
+      selector: m.object.metric?.selector,
+      averageValue: t.averageValue,
+    });
   }
   if (m.pods) out.pods = compact({ metricName: m.pods.metric?.name ?? '', targetAverageValue: m.pods.target?.averageValue ?? '0', selector: m.pods.metric?.selector });
-  if (m.resource) out.resource = compact({ name: m.resource.name, targetAverageUtilization: m.resource.target?.averageUtilization, targetAverageValue: m.resource.target?.averageValue });
+  if (m.resource)
+    out.resource = compact({ name: m.resource.name, targetAverageUtilization: m.resource.target?.averageUtilization, targetAverageValue: m.resource.target?.averageValue });
   if (m.containerResource) {
     const c = m.containerResource;
     out.containerResource = compact({ name: c.name, targetAverageUtilization: c.target?.averageUtilization, targetAverageValue: c.target?.averageValue, container: c.container });
@@ -42,17 +49,26 @@ export function metricSpecFromV1(m: J): J {
   if (m.object) {
     const o = m.object;
     out.object = {
-      describedObject: ref(o.target), metric: identifier(o.metricName, o.selector),
+      describedObject: ref(o.target),
+      metric: identifier(o.metricName, o.selector),
       target: compact({ type: o.averageValue === undefined ? 'Value' : 'AverageValue', value: o.targetValue ?? '0', averageValue: o.averageValue }),
     };
   }
   if (m.pods) out.pods = { metric: identifier(m.pods.metricName, m.pods.selector), target: { type: 'AverageValue', averageValue: m.pods.targetAverageValue ?? '0' } };
-  const resourceTarget = (r: J) => compact({ type: r.targetAverageUtilization === undefined ? 'AverageValue' : 'Utilization', averageValue: r.targetAverageValue, averageUtilization: r.targetAverageUtilization });
+  const resourceTarget = (r: J) =>
+    compact({
+      type: r.targetAverageUtilization === undefined ? 'AverageValue' : 'Utilization',
+      averageValue: r.targetAverageValue,
+      averageUtilization: r.targetAverageUtilization,
+    });
   if (m.resource) out.resource = { name: m.resource.name, target: resourceTarget(m.resource) };
   if (m.containerResource) out.containerResource = { name: m.containerResource.name, target: resourceTarget(m.containerResource), container: m.containerResource.container };
   if (m.external) {
     const e = m.external;
-    out.external = { metric: identifier(e.metricName, e.metricSelector), target: compact({ type: e.targetValue === undefined ? 'AverageValue' : 'Value', value: e.targetValue, averageValue: e.targetAverageValue }) };
+    out.external = {
+      metric: identifier(e.metricName, e.metricSelector),
+      target: compact({ type: e.targetValue === undefined ? 'AverageValue' : 'Value', value: e.targetValue, averageValue: e.targetAverageValue }),
+    };
   }
   return out;
 }
@@ -62,17 +78,38 @@ export function metricStatusToV1(m: J): J {
   const out: J = { type: m.type };
   if (m.object) {
     const c = m.object.current ?? {};
-    out.object = compact({ target: ref(m.object.describedObject), currentValue: c.value ?? '0', metricName: m.object.metric?.name ?? '', selector: m.object.metric?.selector, averageValue: c.averageValue });
+    out.object = compact({
+      target: ref(m.object.describedObject),
+      currentValue: c.value ?? '0',
+      metricName: m.object.metric?.name ?? '',
+      selector: m.object.metric?.selector,
+      averageValue: c.averageValue,
+    });
   }
   if (m.pods) out.pods = compact({ metricName: m.pods.metric?.name ?? '', currentAverageValue: m.pods.current?.averageValue ?? '0', selector: m.pods.metric?.selector });
-  if (m.resource) out.resource = compact({ name: m.resource.name, currentAverageUtilization: m.resource.current?.averageUtilization, currentAverageValue: m.resource.current?.averageValue ?? '0' });
+  if (m.resource)
+    out.resource = compact({
+      name: m.resource.name,
+      currentAverageUtilization: m.resource.current?.averageUtilization,
+      currentAverageValue: m.resource.current?.averageValue ?? '0',
+    });
   if (m.containerResource) {
     const c = m.containerResource;
-    out.containerResource = compact({ name: c.name, currentAverageUtilization: c.current?.averageUtilization, currentAverageValue: c.current?.averageValue ?? '0', container: c.container });
+    out.containerResource = compact({
+      name: c.name,
+      currentAverageUtilization: c.current?.averageUtilization,
+      currentAverageValue: c.current?.averageValue ?? '0',
+      container: c.container,
+    });
   }
   if (m.external) {
     const e = m.external;
-    out.external = compact({ metricName: e.metric?.name ?? '', metricSelector: e.metric?.selector, currentValue: e.current?.value ?? '0', currentAverageValue: e.current?.averageValue });
+    out.external = compact({
+      metricName: e.metric?.name ?? '',
+      metricSelector: e.metric?.selector,
+      currentValue: e.current?.value ?? '0',
+      currentAverageValue: e.current?.averageValue,
+    });
   }
   return out;
 }

@@ -46,11 +46,25 @@ export function formatTargets(hpa: KObject): string {
 /** kubectl get hpa: NAME REFERENCE TARGETS MINPODS MAXPODS REPLICAS AGE (printHorizontalPodAutoscaler). */
 export const horizontalPodAutoscalerTable: TableColumn[] = [
   {
-    name: 'Reference', description: 'reference to scaled resource; horizontal pod autoscaler will learn the current resource consumption and will set the desired number of pods by using its Scale subresource.',
+    name: 'Reference',
+    description:
+      'reference to scaled resource; horizontal pod autoscaler will learn the current resource consumption and will set the desired number of pods by using its Scale subresource.',
     cell: (o) => `${(o.spec as J | undefined)?.scaleTargetRef?.kind ?? ''}/${(o.spec as J | undefined)?.scaleTargetRef?.name ?? ''}`,
   },
   { name: 'Targets', description: 'metrics contains the specifications for which to use to calculate the desired replica count.', cell: formatTargets },
-  { name: 'MinPods', description: 'minReplicas is the lower limit for the number of replicas to which the autoscaler can scale down.', cell: (o) => String((o.spec as J | undefined)?.minReplicas ?? '<unset>') },
-  { name: 'MaxPods', description: 'maxReplicas is the upper limit for the number of replicas to which the autoscaler can scale up.', cell: (o) => Number((o.spec as J | undefined)?.maxReplicas ?? 0) },
-  { name: 'Replicas', description: 'currentReplicas is current number of replicas of pods managed by this autoscaler.', cell: (o) => Number((o.status as J | undefined)?.currentReplicas ?? 0) },
+  {
+    name: 'MinPods',
+    description: 'minReplicas is the lower limit for the number of replicas to which the autoscaler can scale down.',
+    cell: (o) => String((o.spec as J | undefined)?.minReplicas ?? '<unset>'),
+  },
+  {
+    name: 'MaxPods',
+    description: 'maxReplicas is the upper limit for the number of replicas to which the autoscaler can scale up.',
+    cell: (o) => Number((o.spec as J | undefined)?.maxReplicas ?? 0),
+  },
+  {
+    name: 'Replicas',
+    description: 'currentReplicas is current number of replicas of pods managed by this autoscaler.',
+    cell: (o) => Number((o.status as J | undefined)?.currentReplicas ?? 0),
+  },
 ];

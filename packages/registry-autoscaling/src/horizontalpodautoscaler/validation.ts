@@ -106,7 +106,8 @@ function validateScalingRules(rules: J | undefined, path: Path): ErrorList {
   const errs: ErrorList = [];
   const window = rules.stabilizationWindowSeconds;
   if (window !== undefined && window !== null && window < 0) errs.push(field.invalid(path.child('stabilizationWindowSeconds'), window, 'must be greater than or equal to zero'));
-  if (window > maxStabilizationWindowSeconds) errs.push(field.invalid(path.child('stabilizationWindowSeconds'), window, `must be less than or equal to ${maxStabilizationWindowSeconds}`));
+  if (window > maxStabilizationWindowSeconds)
+    errs.push(field.invalid(path.child('stabilizationWindowSeconds'), window, `must be less than or equal to ${maxStabilizationWindowSeconds}`));
   if (rules.selectPolicy !== undefined && !['Disabled', 'Max', 'Min'].includes(rules.selectPolicy)) {
     errs.push(field.notSupported(path.child('selectPolicy'), rules.selectPolicy, ['Disabled', 'Max', 'Min']));
   }

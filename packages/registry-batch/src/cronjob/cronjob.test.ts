@@ -1,7 +1,5 @@
 import { expect } from 'chai';
-import {
-  allResourcesEnabled, storage, StorageFactoryRestOptionsFactory, type KObject, type RequestContext, type StorageBackend, type Store,
-} from '@kapi/apiserver-core';
+import { allResourcesEnabled, storage, StorageFactoryRestOptionsFactory, type KObject, type RequestContext, type StorageBackend, type Store } from '@kapi/apiserver-core';
 import { batchRESTStorageProvider } from '../rest/storage-batch';
 import { scheduleError } from './schedule';
 import { cronJobTable } from './table';
@@ -26,7 +24,7 @@ describe('batch/v1 CronJob', () => {
   });
   afterEach(() => backend.destroy());
 
-  it('defaults as SetDefaults_CronJob and leaves the job template\'s Job fields alone', async () => {
+  it("defaults as SetDefaults_CronJob and leaves the job template's Job fields alone", async () => {
     const out = (await cronJobs.create(ctx, cronJob('c'), undefined, {})) as KObject & { spec: Record<string, any> };
     expect(out.spec).to.deep.include({ concurrencyPolicy: 'Allow', suspend: false, successfulJobsHistoryLimit: 3, failedJobsHistoryLimit: 1 });
     expect(out.spec.jobTemplate.spec.backoffLimit).to.equal(undefined);
@@ -35,7 +33,7 @@ describe('batch/v1 CronJob', () => {
     expect(out.metadata?.generation).to.equal(1);
   });
 
-  it('validates schedule, time zone, name length and the job template with kube\'s messages', async () => {
+  it("validates schedule, time zone, name length and the job template with kube's messages", async () => {
     expect(await invalid(cronJobs.create(ctx, cronJob('c', { schedule: '*/5 * * * MON-FOO', timeZone: 'Local' }), undefined, {}))).to.equal(
       'CronJob.batch "c" is invalid: [spec.schedule: Invalid value: "*/5 * * * MON-FOO": failed to parse int from FOO: strconv.Atoi: parsing "FOO": invalid syntax, spec.timeZone: Invalid value: "Local": timeZone must be an explicit time zone as defined in https://www.iana.org/time-zones]',
     );
@@ -43,7 +41,9 @@ describe('batch/v1 CronJob', () => {
     expect(await invalid(cronJobs.create(ctx, cronJob(long), undefined, {}))).to.equal(
       `CronJob.batch "${long}" is invalid: metadata.name: Invalid value: "${long}": must be no more than 52 characters`,
     );
-    const template = { spec: { manualSelector: true, selector: { matchLabels: { a: 'b' } }, template: { spec: { restartPolicy: 'Never', containers: [{ name: 'c', image: 'i' }] } } } };
+    const template = {
+      spec: { manualSelector: true, selector: { matchLabels: { a: 'b' } }, template: { spec: { restartPolicy: 'Never', containers: [{ name: 'c', image: 'i' }] } } },
+    };
     expect(await invalid(cronJobs.create(ctx, cronJob('c', { jobTemplate: template }), undefined, {}))).to.match(
       /spec\.jobTemplate\.spec\.selector: Invalid value: .*: `selector` will be auto-generated, spec\.jobTemplate\.spec\.manualSelector: Unsupported value: true: supported values: "nil", "false"/,
     );
@@ -51,15 +51,34 @@ describe('batch/v1 CronJob', () => {
 
   it('a TZ in the schedule is tolerated only on CronJobs that had one; an unchanged time zone is not checked again', async () => {
     await cronJobs.create(ctx, cronJob('c', { timeZone: 'America/New_York' }), undefined, {});
-    const { obj } = await cronJobs.update(ctx, 'c', modify((o) => ((o.spec as any).suspend = true)), undefined, undefined, false, {});
-    expect(obj.metadata?.generation).to.equal(2);
-    expect(await invalid(cronJobs.update(ctx, 'c', modify((o) => ((o.spec as any).schedule = 'CRON_TZ=UTC 0 * * * *')), undefined, undefined, false, {}))).to.equal(
-      'CronJob.batch "c" is invalid: spec.schedule: Invalid value: "CRON_TZ=UTC 0 * * * *": cannot use TZ or CRON_TZ in schedule, use timeZone field instead',
+    const { obj } = await cronJobs.update(
+      ctx,
+      'c',
+      modify((o) => ((o.spec as any).suspend = true)),
+      undefined,
+      undefined,
+      false,
+      {},
     );
+    expect(obj.metadata?.generation).to.equal(2);
+    expect(
+      await invalid(
+        cronJobs.update(
+          ctx,
+          'c',
+          modify((o) => ((o.spec as any).schedule = 'CRON_TZ=UTC 0 * * * *')),
+          undefined,
+          undefined,
+          false,
+          {},
+        ),
+      ),
+    ).to.equal('CronJob.batch "c" is invalid: spec.schedule: Invalid value: "CRON_TZ=UTC 0 * * * *": cannot use TZ or CRON_TZ in schedule, use timeZone field instead');
   });
 
-  it('parses schedules as robfig/cron\'s standard parser', () => {
-    for (const ok of ['* * * * *', '0 0 1 jan *', '*/15 9-17 * * mon-fri', '@hourly', '@every 1h30m', '0 0 ? * SUN', '5,10-20/5 * * * *']) expect(scheduleError(ok), ok).to.equal(undefined);
+  it("parses schedules as robfig/cron's standard parser", () => {
+    for (const ok of ['* * * * *', '0 0 1 jan *', '*/15 9-17 * * mon-fri', '@hourly', '@every 1h30m', '0 0 ? * SUN', '5,10-20/5 * * * *'])
+      expect(scheduleError(ok), ok).to.equal(undefined);
     expect(scheduleError('')).to.equal('empty spec string');
     expect(scheduleError('* * * * * *')).to.equal('expected exactly 5 fields, found 6: [* * * * * *]');
     expect(scheduleError('0 24 * * *')).to.equal('end of range (24) above maximum (23): 24');

@@ -23,5 +23,10 @@ export const cronJobTable: TableColumn[] = [
   },
   { name: 'Containers', priority: 1, description: 'Names of each container in the template.', cell: (o) => containerCells(cj(o).spec?.jobTemplate?.spec?.template).names },
   { name: 'Images', priority: 1, description: 'Images referenced by each container in the template.', cell: (o) => containerCells(cj(o).spec?.jobTemplate?.spec?.template).images },
-  { name: 'Selector', priority: 1, description: 'The selector of the job template (none: its Jobs generate one).', cell: (o) => formatLabelSelector(cj(o).spec?.jobTemplate?.spec?.selector) },
+  {
+    name: 'Selector',
+    priority: 1,
+    description: 'The selector of the job template (none: its Jobs generate one).',
+    cell: (o) => formatLabelSelector(cj(o).spec?.jobTemplate?.spec?.selector),
+  },
 ];

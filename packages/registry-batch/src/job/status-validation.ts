@@ -32,18 +32,34 @@ function validateJobStatus(job: Job, o: JobStatus): ErrorList {
   const rule = (when: boolean, err: () => ReturnType<typeof field.invalid>) => {
     if (when) errs.push(err());
   };
-  rule((cond('Complete') || cond('Failed')) && isComplete(s) && isFailed(s), () => field.invalid(conditionsPath, field.omitValue, 'cannot set Complete=True and Failed=true conditions'));
-  rule((cond('Complete') || cond('FailureTarget')) && isComplete(s) && isTrue(s, 'FailureTarget'), () => field.invalid(conditionsPath, field.omitValue, 'cannot set Complete=True and FailureTarget=true conditions'));
-  rule(completeOrTime && s.completionTime !== undefined && !isComplete(s), () => field.invalid(statusPath.child('completionTime'), s.completionTime, 'cannot set completionTime when there is no Complete=True condition'));
+  rule((cond('Complete') || cond('Failed')) && isComplete(s) && isFailed(s), () =>
+    field.invalid(conditionsPath, field.omitValue, 'cannot set Complete=True and Failed=true conditions'),
+  );
+  rule((cond('Complete') || cond('FailureTarget')) && isComplete(s) && isTrue(s, 'FailureTarget'), () =>
+    field.invalid(conditionsPath, field.omitValue, 'cannot set Complete=True and FailureTarget=true conditions'),
+  );
+  rule(completeOrTime && s.completionTime !== undefined && !isComplete(s), () =>
+    field.invalid(statusPath.child('completionTime'), s.completionTime, 'cannot set completionTime when there is no Complete=True condition'),
+  );
   rule(completeOrTime && s.completionTime === undefined && isComplete(s), () => field.required(statusPath.child('completionTime'), 'completionTime is required for Complete jobs'));
-  rule((changed('startTime') || changed('completionTime')) && !!s.startTime && !!s.completionTime && Date.parse(s.completionTime!) < Date.parse(s.startTime!),
-    () => field.invalid(statusPath.child('completionTime'), s.completionTime, 'completionTime cannot be set before startTime'));
-  rule((cond('Failed') || changed('failedIndexes')) && isFailed(s) && !isTrue(s, 'FailureTarget'), () => field.invalid(conditionsPath, field.omitValue, 'cannot set Failed=True condition without the FailureTarget=true condition'));
-  rule((cond('Complete') || cond('SuccessCriteriaMet')) && isComplete(s) && !isTrue(s, 'SuccessCriteriaMet'), () => field.invalid(conditionsPath, field.omitValue, 'cannot set Complete=True condition without the SuccessCriteriaMet=true condition'));
-  rule((finishedChanged || changed('active')) && (s.active ?? 0) > 0 && isFinished(s), () => field.invalid(statusPath.child('active'), s.active, 'active>0 is invalid for finished job'));
-  rule((finishedChanged || changed('startTime')) && s.startTime === undefined && isFinished(s), () => field.required(statusPath.child('startTime'), 'startTime is required for finished job'));
-  rule((finishedChanged || changed('uncountedTerminatedPods')) && isFinished(s) && uncountedCount(s) > 0,
-    () => field.invalid(statusPath.child('uncountedTerminatedPods'), s.uncountedTerminatedPods, 'uncountedTerminatedPods needs to be empty for finished job'));
+  rule((changed('startTime') || changed('completionTime')) && !!s.startTime && !!s.completionTime && Date.parse(s.completionTime!) < Date.parse(s.startTime!), () =>
+    field.invalid(statusPath.child('completionTime'), s.completionTime, 'completionTime cannot be set before startTime'),
+  );
+  rule((cond('Failed') || changed('failedIndexes')) && isFailed(s) && !isTrue(s, 'FailureTarget'), () =>
+    field.invalid(conditionsPath, field.omitValue, 'cannot set Failed=True condition without the FailureTarget=true condition'),
+  );
+  rule((cond('Complete') || cond('SuccessCriteriaMet')) && isComplete(s) && !isTrue(s, 'SuccessCriteriaMet'), () =>
+    field.invalid(conditionsPath, field.omitValue, 'cannot set Complete=True condition without the SuccessCriteriaMet=true condition'),
+  );
+  rule((finishedChanged || changed('active')) && (s.active ?? 0) > 0 && isFinished(s), () =>
+    field.invalid(statusPath.child('active'), s.active, 'active>0 is invalid for finished job'),
+  );
+  rule((finishedChanged || changed('startTime')) && s.startTime === undefined && isFinished(s), () =>
+    field.required(statusPath.child('startTime'), 'startTime is required for finished job'),
+  );
+  rule((finishedChanged || changed('uncountedTerminatedPods')) && isFinished(s) && uncountedCount(s) > 0, () =>
+    field.invalid(statusPath.child('uncountedTerminatedPods'), s.uncountedTerminatedPods, 'uncountedTerminatedPods needs to be empty for finished job'),
+  );
   if (changed('completedIndexes') && spec.completions !== undefined) {
     const parsed = parseIndexes(s.completedIndexes ?? '', spec.completions);
     if ('error' in parsed) errs.push(field.invalid(statusPath.child('completedIndexes'), s.completedIndexes ?? '', `error parsing completedIndexes: ${parsed.error}`));
@@ -52,16 +68,22 @@ function validateJobStatus(job: Job, o: JobStatus): ErrorList {
     const parsed = parseIndexes(s.failedIndexes, spec.completions);
     if ('error' in parsed) errs.push(field.invalid(statusPath.child('failedIndexes'), s.failedIndexes, `error parsing failedIndexes: ${parsed.error}`));
   }
-  rule(changed('completedIndexes') && !!s.completedIndexes && spec.completionMode !== 'Indexed',
-    () => field.invalid(statusPath.child('completedIndexes'), s.completedIndexes, 'cannot set non-empty completedIndexes when non-indexed completion mode'));
-  rule(changed('failedIndexes') && spec.backoffLimitPerIndex === undefined && s.failedIndexes !== undefined,
-    () => field.invalid(statusPath.child('failedIndexes'), s.failedIndexes, 'cannot set non-null failedIndexes when backoffLimitPerIndex is null'));
+  rule(changed('completedIndexes') && !!s.completedIndexes && spec.completionMode !== 'Indexed', () =>
+    field.invalid(statusPath.child('completedIndexes'), s.completedIndexes, 'cannot set non-empty completedIndexes when non-indexed completion mode'),
+  );
+  rule(changed('failedIndexes') && spec.backoffLimitPerIndex === undefined && s.failedIndexes !== undefined, () =>
+    field.invalid(statusPath.child('failedIndexes'), s.failedIndexes, 'cannot set non-null failedIndexes when backoffLimitPerIndex is null'),
+  );
   if ((changed('failedIndexes') || changed('completedIndexes')) && spec.completions !== undefined && s.failedIndexes !== undefined) {
     const overlap = firstOverlap(s.completedIndexes ?? '', s.failedIndexes, spec.completions);
     if (overlap !== undefined) errs.push(field.invalid(statusPath.child('failedIndexes'), s.failedIndexes, `failedIndexes and completedIndexes overlap at index: ${overlap}`));
   }
-  rule((finishedChanged || changed('terminating')) && (s.terminating ?? 0) > 0 && isFinished(s), () => field.invalid(statusPath.child('terminating'), s.terminating, 'terminating>0 is invalid for finished job'));
-  rule((changed('ready') || changed('active')) && s.ready !== undefined && s.ready > (s.active ?? 0), () => field.invalid(statusPath.child('ready'), s.ready, 'cannot set more ready pods than active'));
+  rule((finishedChanged || changed('terminating')) && (s.terminating ?? 0) > 0 && isFinished(s), () =>
+    field.invalid(statusPath.child('terminating'), s.terminating, 'terminating>0 is invalid for finished job'),
+  );
+  rule((changed('ready') || changed('active')) && s.ready !== undefined && s.ready > (s.active ?? 0), () =>
+    field.invalid(statusPath.child('ready'), s.ready, 'cannot set more ready pods than active'),
+  );
   errs.push(...validateSuccessCriteria(job, s));
   return errs;
 }
@@ -110,7 +132,8 @@ function validateTransitions(job: Job, o: JobStatus): ErrorList {
   if (o.startTime !== undefined && o.startTime !== s.startTime && !job.spec?.suspend) {
     errs.push(field.required(statusPath.child('startTime'), 'startTime cannot be removed for unsuspended job'));
   }
-  if (isTrue(o, 'SuccessCriteriaMet') && !isTrue(s, 'SuccessCriteriaMet')) errs.push(field.invalid(conditionsPath, field.omitValue, 'cannot disable the SuccessCriteriaMet=True condition'));
+  if (isTrue(o, 'SuccessCriteriaMet') && !isTrue(s, 'SuccessCriteriaMet'))
+    errs.push(field.invalid(conditionsPath, field.omitValue, 'cannot disable the SuccessCriteriaMet=True condition'));
   if (isComplete(o) && !isTrue(o, 'SuccessCriteriaMet') && isTrue(s, 'SuccessCriteriaMet')) {
     errs.push(field.invalid(conditionsPath, field.omitValue, 'cannot set SuccessCriteriaMet=True for Job already has Complete=true conditions'));
   }

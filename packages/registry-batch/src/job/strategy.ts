@@ -19,7 +19,12 @@ function generateSelectorIfNeeded(job: Job): void {
   spec.template ??= {};
   spec.template.metadata ??= {};
   const labels = (spec.template.metadata.labels ??= {});
-  for (const [key, value] of [[legacyJobNameLabel, name], [jobNameLabel, name], [legacyControllerUidLabel, uid], [controllerUidLabel, uid]]) {
+  for (const [key, value] of [
+    [legacyJobNameLabel, name],
+    [jobNameLabel, name],
+    [legacyControllerUidLabel, uid],
+    [controllerUidLabel, uid],
+  ]) {
     if (!(key in labels)) labels[key] = value;
   }
   spec.selector ??= {};
@@ -46,8 +51,7 @@ export const jobStrategy: StrategyHooks = {
   },
   validate: (_ctx: RequestContext, obj: KObject): ErrorList => validateJob(obj as Job, { requirePrefixedLabels: true }),
   warningsOnCreate: (_ctx: RequestContext, obj: KObject) => [...podNamePrefixWarnings(obj), ...jobSpecWarnings((obj as Job).spec, 'spec')],
-  warningsOnUpdate: (_ctx: RequestContext, obj: KObject, old: KObject) =>
-    obj.metadata?.generation !== old.metadata?.generation ? jobSpecWarnings((obj as Job).spec, 'spec') : [],
+  warningsOnUpdate: (_ctx: RequestContext, obj: KObject, old: KObject) => (obj.metadata?.generation !== old.metadata?.generation ? jobSpecWarnings((obj as Job).spec, 'spec') : []),
   // batch/v1 kept the orphaning default of its first release: a delete that names no policy leaves the pods.
   defaultGarbageCollectionPolicy: () => 'OrphanDependents',
   validateUpdate(_ctx: RequestContext, obj: KObject, old: KObject): ErrorList {

@@ -39,5 +39,10 @@ export const jobTable: TableColumn[] = [
   { name: 'Duration', description: 'Time required to complete the job.', cell: (o) => jobDurationCell(job(o)) },
   { name: 'Containers', priority: 1, description: 'Names of each container in the template.', cell: (o) => containerCells(job(o).spec?.template).names },
   { name: 'Images', priority: 1, description: 'Images referenced by each container in the template.', cell: (o) => containerCells(job(o).spec?.template).images },
-  { name: 'Selector', priority: 1, description: 'The label selector of the pods the Job counts (generated from its uid unless manualSelector).', cell: (o) => formatLabelSelector(job(o).spec?.selector) },
+  {
+    name: 'Selector',
+    priority: 1,
+    description: 'The label selector of the pods the Job counts (generated from its uid unless manualSelector).',
+    cell: (o) => formatLabelSelector(job(o).spec?.selector),
+  },
 ];

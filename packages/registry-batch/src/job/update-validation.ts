@@ -32,7 +32,7 @@ function validateCompletionsUpdate(spec: JobSpec, oldSpec: JobSpec): ErrorList {
 
 function validateTemplateUpdate(spec: JobSpec, oldSpec: JobSpec, mutableScheduling: boolean): ErrorList {
   const template = spec.template ?? {};
-  const oldTemplate = mutableScheduling ? withSchedulingDirectivesOf(oldSpec.template ?? {}, template) : oldSpec.template ?? {};
+  const oldTemplate = mutableScheduling ? withSchedulingDirectivesOf(oldSpec.template ?? {}, template) : (oldSpec.template ?? {});
   if (semanticEqual(template, oldTemplate)) return [];
   return [field.invalid(specPath.child('template'), template, 'field is immutable')];
 }

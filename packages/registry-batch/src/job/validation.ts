@@ -50,7 +50,10 @@ function validateGeneratedSelector(job: Job, requirePrefixedLabels: boolean): Er
   const uid = String(job.metadata?.uid ?? '');
   const name = job.metadata?.name ?? '';
   if (!uid) errs.push(field.required(Path.root('metadata').child('uid'), ''));
-  const wanted: [string, string][] = [[legacyControllerUidLabel, uid], [legacyJobNameLabel, name]];
+  const wanted: [string, string][] = [
+    [legacyControllerUidLabel, uid],
+    [legacyJobNameLabel, name],
+  ];
   if (requirePrefixedLabels) wanted.push([controllerUidLabel, uid], [jobNameLabel, name]);
   const labels = spec.template?.metadata?.labels ?? {};
   const labelsPath = specPath.child('template', 'metadata', 'labels');

@@ -8,7 +8,9 @@ import { checkCertificateRequest } from './pem';
 const alice: RequestContext = { user: { name: 'alice', uid: 'u-1', groups: ['dev', 'system:authenticated'], extra: { scopes: ['a'] } } };
 const request = newCertificateRequest('/CN=alice/O=dev');
 const csr = (name: string, spec: Record<string, unknown> = {}): KObject => ({
-  apiVersion: 'certificates.k8s.io/v1', kind: 'CertificateSigningRequest', metadata: { name },
+  apiVersion: 'certificates.k8s.io/v1',
+  kind: 'CertificateSigningRequest',
+  metadata: { name },
   spec: { request, signerName: 'example.com/signer', usages: ['client auth'], ...spec },
 });
 const condition = (type: string) => ({ type, status: 'True', reason: 'Test', message: `${type} by test` });
@@ -44,11 +46,15 @@ describe('certificates.k8s.io/v1 CertificateSigningRequest', () => {
     expect(checkCertificateRequest('-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n')).to.equal('PEM block type must be CERTIFICATE REQUEST');
   });
 
-  it('validates request, usages, signerName and expirationSeconds with kube-apiserver\'s messages', async () => {
+  it("validates request, usages, signerName and expirationSeconds with kube-apiserver's messages", async () => {
     const bad = csr('c', { request: Buffer.from('hello').toString('base64'), usages: ['client auth', 'flying', 'client auth'], signerName: 'signer', expirationSeconds: 60 });
     const message = await invalidMessage(csrs.create(alice, bad, undefined, {}));
-    expect(message).to.match(/^CertificateSigningRequest.certificates.k8s.io "c" is invalid: \[spec.request: Invalid value: "aGVsbG8=": PEM block type must be CERTIFICATE REQUEST, spec.usages\[1\]: Unsupported value: "flying": supported values: "any", "cert sign", /);
-    expect(message).to.include('spec.usages[2]: Duplicate value: "client auth", spec.signerName: Invalid value: "signer": must be a fully qualified domain and path of the form \'example.com/signer-name\', spec.expirationSeconds: Invalid value: 60: may not specify a duration less than 600 seconds (10 minutes)]');
+    expect(message).to.match(
+      /^CertificateSigningRequest.certificates.k8s.io "c" is invalid: \[spec.request: Invalid value: "aGVsbG8=": PEM block type must be CERTIFICATE REQUEST, spec.usages\[1\]: Unsupported value: "flying": supported values: "any", "cert sign", /,
+    );
+    expect(message).to.include(
+      'spec.usages[2]: Duplicate value: "client auth", spec.signerName: Invalid value: "signer": must be a fully qualified domain and path of the form \'example.com/signer-name\', spec.expirationSeconds: Invalid value: 60: may not specify a duration less than 600 seconds (10 minutes)]',
+    );
     expect(await invalidMessage(csrs.create(alice, csr('a/b'), undefined, {}))).to.equal(
       'CertificateSigningRequest.certificates.k8s.io "a/b" is invalid: metadata.name: Invalid value: "a/b": may not contain \'/\'',
     );
@@ -61,32 +67,98 @@ describe('certificates.k8s.io/v1 CertificateSigningRequest', () => {
   it('approves through /approval only, never both Approved and Denied, and never removes a decision', async () => {
     await csrs.create(alice, csr('c'), undefined, {});
     // The main resource ignores status (and spec) changes: only metadata moves there.
-    await csrs.update(alice, 'c', modify((o) => (o.status = { conditions: [condition('Approved')] })), undefined, undefined, false, {});
+    await csrs.update(
+      alice,
+      'c',
+      modify((o) => (o.status = { conditions: [condition('Approved')] })),
+      undefined,
+      undefined,
+      false,
+      {},
+    );
     const viaMain = await csrs.get(alice, 'c', {});
     expect(viaMain.status).to.deep.equal({});
-    expect(await invalidMessage(status.update(alice, 'c', modify((o) => (o.status = { conditions: [condition('Approved')] })), undefined, undefined, false, {}))).to.equal(
-      'CertificateSigningRequest.certificates.k8s.io "c" is invalid: status.conditions: Forbidden: updates may not add a condition of type "Approved"',
+    expect(
+      await invalidMessage(
+        status.update(
+          alice,
+          'c',
+          modify((o) => (o.status = { conditions: [condition('Approved')] })),
+          undefined,
+          undefined,
+          false,
+          {},
+        ),
+      ),
+    ).to.equal('CertificateSigningRequest.certificates.k8s.io "c" is invalid: status.conditions: Forbidden: updates may not add a condition of type "Approved"');
+    const { obj } = await approval.update(
+      alice,
+      'c',
+      modify((o) => (o.status = { conditions: [condition('Approved')] })),
+      undefined,
+      undefined,
+      false,
+      {},
     );
-    const { obj } = await approval.update(alice, 'c', modify((o) => (o.status = { conditions: [condition('Approved')] })), undefined, undefined, false, {});
     const [approved] = (obj.status as { conditions: { lastUpdateTime?: string; lastTransitionTime?: string }[] }).conditions;
     expect(approved).to.include({ type: 'Approved', status: 'True' });
     expect(approved.lastUpdateTime).to.be.a('string');
     expect(approved.lastTransitionTime).to.be.a('string');
-    expect(await invalidMessage(approval.update(alice, 'c', modify((o) => (o.status as { conditions: unknown[] }).conditions.push(condition('Denied'))), undefined, undefined, false, {}))).to.equal(
+    expect(
+      await invalidMessage(
+        approval.update(
+          alice,
+          'c',
+          modify((o) => (o.status as { conditions: unknown[] }).conditions.push(condition('Denied'))),
+          undefined,
+          undefined,
+          false,
+          {},
+        ),
+      ),
+    ).to.equal(
       'CertificateSigningRequest.certificates.k8s.io "c" is invalid: status.conditions[1].type: Invalid value: "Denied": Approved and Denied conditions are mutually exclusive',
     );
-    expect(await invalidMessage(approval.update(alice, 'c', modify((o) => (o.status = { conditions: [] })), undefined, undefined, false, {}))).to.equal(
-      'CertificateSigningRequest.certificates.k8s.io "c" is invalid: status.conditions: Forbidden: updates may not remove a condition of type "Approved"',
-    );
+    expect(
+      await invalidMessage(
+        approval.update(
+          alice,
+          'c',
+          modify((o) => (o.status = { conditions: [] })),
+          undefined,
+          undefined,
+          false,
+          {},
+        ),
+      ),
+    ).to.equal('CertificateSigningRequest.certificates.k8s.io "c" is invalid: status.conditions: Forbidden: updates may not remove a condition of type "Approved"');
   });
 
   it('sets the certificate through /status once, and prints NAME AGE SIGNERNAME REQUESTOR REQUESTEDDURATION CONDITION', async () => {
     await csrs.create(alice, csr('c', { expirationSeconds: 3600 }), undefined, {});
-    await approval.update(alice, 'c', modify((o) => (o.status = { conditions: [condition('Approved')] })), undefined, undefined, false, {});
-    const notACert = Buffer.from('-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n').toString('base64');
-    expect(await invalidMessage(status.update(alice, 'c', modify((o) => ((o.status as { certificate?: string }).certificate = notACert)), undefined, undefined, false, {}))).to.equal(
-      'CertificateSigningRequest.certificates.k8s.io "c" is invalid: status.certificate: Invalid value: "<certificate data>": x509: malformed certificate',
+    await approval.update(
+      alice,
+      'c',
+      modify((o) => (o.status = { conditions: [condition('Approved')] })),
+      undefined,
+      undefined,
+      false,
+      {},
     );
+    const notACert = Buffer.from('-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n').toString('base64');
+    expect(
+      await invalidMessage(
+        status.update(
+          alice,
+          'c',
+          modify((o) => ((o.status as { certificate?: string }).certificate = notACert)),
+          undefined,
+          undefined,
+          false,
+          {},
+        ),
+      ),
+    ).to.equal('CertificateSigningRequest.certificates.k8s.io "c" is invalid: status.certificate: Invalid value: "<certificate data>": x509: malformed certificate');
     const table = (await csrs.convertToTable(alice, await csrs.get(alice, 'c', {}), {})) as Table;
     expect(table.columnDefinitions.map((c) => c.name)).to.deep.equal(['Name', 'Age', 'SignerName', 'Requestor', 'RequestedDuration', 'Condition']);
     expect([table.rows[0].cells[0], ...table.rows[0].cells.slice(2)]).to.deep.equal(['c', 'example.com/signer', 'alice', '60m', 'Approved']);

@@ -24,6 +24,7 @@ export const csrDefinition: ResourceDefinition = {
   storeOptions: { attrFunc: csrAttrs },
   subresources: {
     // Built like /status, with the approval rules: the stored spec, the new conditions, nothing else.
-    approval: (store) => new StatusREST(store.withStrategies({ updateStrategy: newDefinedStatusStrategy({ ...csrDefinition, status: csrApprovalStrategy })!, createStrategy: undefined })),
+    approval: (store) =>
+      new StatusREST(store.withStrategies({ updateStrategy: newDefinedStatusStrategy({ ...csrDefinition, status: csrApprovalStrategy })!, createStrategy: undefined })),
   },
 };

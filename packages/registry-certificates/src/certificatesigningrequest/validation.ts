@@ -5,9 +5,29 @@ import { Approved, Denied, Failed, type CertificateSigningRequest, type CSRCondi
 
 /** KeyUsage values of certificates.k8s.io/v1, sorted as kube lists them in its message. */
 const validUsages = [
-  'any', 'cert sign', 'client auth', 'code signing', 'content commitment', 'crl sign', 'data encipherment', 'decipher only',
-  'digital signature', 'email protection', 'encipher only', 'ipsec end system', 'ipsec tunnel', 'ipsec user', 'key agreement',
-  'key encipherment', 'microsoft sgc', 'netscape sgc', 'ocsp signing', 's/mime', 'server auth', 'signing', 'timestamping',
+  'any',
+  'cert sign',
+  'client auth',
+  'code signing',
+  'content commitment',
+  'crl sign',
+  'data encipherment',
+  'decipher only',
+  'digital signature',
+  'email protection',
+  'encipher only',
+  'ipsec end system',
+  'ipsec tunnel',
+  'ipsec user',
+  'key agreement',
+  'key encipherment',
+  'microsoft sgc',
+  'netscape sgc',
+  'ocsp signing',
+  's/mime',
+  'server auth',
+  'signing',
+  'timestamping',
 ].sort();
 const trueOnlyConditions = [Approved, Denied, Failed];
 const allStatuses = ['False', 'True', 'Unknown'];
@@ -44,8 +64,8 @@ function tolerancesFor(csr: CertificateSigningRequest, old?: CertificateSigningR
     legacySignerName: old?.spec?.signerName === legacySignerName,
     duplicateConditionTypes: hasDuplicates(oldTypes),
     emptyConditionType: oldTypes.some((t) => !t),
-    arbitraryCertificate: old !== undefined
-      && ((csr.status?.certificate ?? '') === (old.status?.certificate ?? '') || checkIssuedCertificate(bytesField(old.status?.certificate)) !== undefined),
+    arbitraryCertificate:
+      old !== undefined && ((csr.status?.certificate ?? '') === (old.status?.certificate ?? '') || checkIssuedCertificate(bytesField(old.status?.certificate)) !== undefined),
     unknownUsages: oldUsages.some((u) => !validUsages.includes(u)),
     duplicateUsages: hasDuplicates(oldUsages),
   };

@@ -1,7 +1,13 @@
 import { expect } from 'chai';
 import {
-  allResourcesEnabled, storage, StorageFactoryRestOptionsFactory, type KObject, type RequestContext, type StorageBackend,
-  type Store, type UpdatedObjectInfo,
+  allResourcesEnabled,
+  storage,
+  StorageFactoryRestOptionsFactory,
+  type KObject,
+  type RequestContext,
+  type StorageBackend,
+  type Store,
+  type UpdatedObjectInfo,
 } from '@kapi/apiserver-core';
 import { rejectedStatus as statusOf } from '@kapi/apiserver-core/registry/definition/testing';
 import { coordinationRESTStorageProvider } from '../rest/storage-coordination';
@@ -9,7 +15,10 @@ import { canonicalMicroTime } from './microtime';
 
 const ctx: RequestContext = { namespace: 'kube-system' };
 const lease = (name: string, spec: Record<string, unknown>): KObject => ({
-  apiVersion: 'coordination.k8s.io/v1', kind: 'Lease', metadata: { name }, spec,
+  apiVersion: 'coordination.k8s.io/v1',
+  kind: 'Lease',
+  metadata: { name },
+  spec,
 });
 const replaceWith = (obj: KObject): UpdatedObjectInfo => ({ preconditions: () => undefined, updatedObject: async () => structuredClone(obj) });
 
@@ -25,26 +34,39 @@ describe('coordination.k8s.io/v1 Lease', () => {
   });
   afterEach(() => backend.destroy());
 
-  it('refuses a non-positive duration and negative transitions with kube-apiserver\'s messages', async () => {
+  it("refuses a non-positive duration and negative transitions with kube-apiserver's messages", async () => {
     const err = await statusOf(leases.create(ctx, lease('l', { leaseDurationSeconds: 0, leaseTransitions: -1 }), undefined, {}));
     expect(err).to.deep.equal({
       code: 422,
-      message: 'Lease.coordination.k8s.io "l" is invalid: [spec.leaseDurationSeconds: Invalid value: 0: must be greater than 0, spec.leaseTransitions: Invalid value: -1: must be greater than or equal to 0]',
+      message:
+        'Lease.coordination.k8s.io "l" is invalid: [spec.leaseDurationSeconds: Invalid value: 0: must be greater than 0, spec.leaseTransitions: Invalid value: -1: must be greater than or equal to 0]',
     });
     expect(await statusOf(leases.get(ctx, 'l', {}))).to.include({ code: 404 });
   });
 
   it('drops strategy and preferredHolder (CoordinatedLeaderElection is off) and stores MicroTimes with six digits', async () => {
-    const out = await leases.create(ctx, lease('l', {
-      holderIdentity: 'a', leaseDurationSeconds: 15, strategy: 'OldestEmulationVersion', preferredHolder: 'b',
-      acquireTime: '2026-12-03T10:00:00.000000Z', renewTime: '2026-12-03T11:00:00.500000+01:00',
-    }), undefined, {});
+    const out = await leases.create(
+      ctx,
+      lease('l', {
+        holderIdentity: 'a',
+        leaseDurationSeconds: 15,
+        strategy: 'OldestEmulationVersion',
+        preferredHolder: 'b',
+        acquireTime: '2026-12-03T10:00:00.000000Z',
+        renewTime: '2026-12-03T11:00:00.500000+01:00',
+      }),
+      undefined,
+      {},
+    );
     expect(out.spec).to.deep.equal({
-      holderIdentity: 'a', leaseDurationSeconds: 15, acquireTime: '2026-12-03T10:00:00.000000Z', renewTime: '2026-12-03T10:00:00.500000Z',
+      holderIdentity: 'a',
+      leaseDurationSeconds: 15,
+      acquireTime: '2026-12-03T10:00:00.000000Z',
+      renewTime: '2026-12-03T10:00:00.500000Z',
     });
   });
 
-  it('refuses a MicroTime without six fractional digits with 400, as kube\'s decoder does', async () => {
+  it("refuses a MicroTime without six fractional digits with 400, as kube's decoder does", async () => {
     const layout = '"2006-01-02T15:04:05.000000Z07:00"';
     const cases: [string, string][] = [
       ['2026-12-03T10:00:00Z', `parsing time "2026-12-03T10:00:00Z" as ${layout}: cannot parse "Z" as ".000000"`],
@@ -53,7 +75,8 @@ describe('coordination.k8s.io/v1 Lease', () => {
     ];
     for (const [renewTime, message] of cases) {
       expect(await statusOf(leases.create(ctx, lease('t', { renewTime }), undefined, {}))).to.deep.equal({
-        code: 400, message: `Lease in version "v1" cannot be handled as a Lease: ${message}`,
+        code: 400,
+        message: `Lease in version "v1" cannot be handled as a Lease: ${message}`,
       });
     }
   });

@@ -10,7 +10,8 @@ const zone = /^(Z|[+-]\d{2}:\d{2})/;
  * malformed values are reported at the date, where Go would report them at the first bad field.
  */
 export function microTimeParseError(value: string): string | undefined {
-  const cannotParse = (rest: string, element: string) => `parsing time ${JSON.stringify(value)} as ${JSON.stringify(layout)}: cannot parse ${JSON.stringify(rest)} as ${JSON.stringify(element)}`;
+  const cannotParse = (rest: string, element: string) =>
+    `parsing time ${JSON.stringify(value)} as ${JSON.stringify(layout)}: cannot parse ${JSON.stringify(rest)} as ${JSON.stringify(element)}`;
   if (!dateTime.test(value)) return cannotParse(value, '2006');
   const fraction = value.slice(19);
   if (!/^[.,]\d{6}/.test(fraction)) return cannotParse(fraction, '.000000');

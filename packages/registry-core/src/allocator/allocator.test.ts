@@ -36,9 +36,7 @@ describe('service allocators', () => {
     const a = new IPAllocator(s, '/ranges/serviceips', '10.0.0.0/24');
     await a.allocate('10.0.0.10');
     expect(await a.allocate('10.0.0.10').catch((e: Error) => e.message)).to.equal('provided IP is already allocated');
-    expect(await a.allocate('10.1.0.10').catch((e: Error) => e.message)).to.equal(
-      'the provided IP (10.1.0.10) is not in the valid range. The range of valid IPs is 10.0.0.0/24',
-    );
+    expect(await a.allocate('10.1.0.10').catch((e: Error) => e.message)).to.equal('the provided IP (10.1.0.10) is not in the valid range. The range of valid IPs is 10.0.0.0/24');
     expect(await a.allocate('10.0.0.255').catch((e: Error) => (e as AllocatorError).code)).to.equal('NotInRange');
     await destroy();
   });
@@ -61,9 +59,7 @@ describe('service allocators', () => {
     const got = await Promise.all(Array.from({ length: 100 }, () => ports.allocateNext()));
     expect(new Set(got).size).to.equal(100);
     expect(await ports.allocateNext().catch((e: Error) => e.message)).to.equal('range is full');
-    expect(await ports.allocate(80).catch((e: Error) => e.message)).to.equal(
-      'provided port is not in the valid range. The range of valid ports is 30000-30099',
-    );
+    expect(await ports.allocate(80).catch((e: Error) => e.message)).to.equal('provided port is not in the valid range. The range of valid ports is 30000-30099');
     await destroy();
   });
 

@@ -17,7 +17,11 @@ export class PortAllocator {
   readonly size: number;
   private readonly bitmap: PersistedRangeAllocator;
 
-  constructor(storage: StorageInterface, key: string, readonly rangeText: string) {
+  constructor(
+    storage: StorageInterface,
+    key: string,
+    readonly rangeText: string,
+  ) {
     const r = parsePortRange(rangeText);
     this.base = r.base;
     this.size = r.size;

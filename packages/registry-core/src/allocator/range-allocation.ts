@@ -3,7 +3,10 @@ import type { KObject, StorageInterface } from '@kapi/apiserver-core';
 
 /** allocator errors, with the texts kube-apiserver puts into its messages. */
 export class AllocatorError extends Error {
-  constructor(readonly code: 'Allocated' | 'Full' | 'NotInRange', message: string) {
+  constructor(
+    readonly code: 'Allocated' | 'Full' | 'NotInRange',
+    message: string,
+  ) {
     super(message);
   }
 }

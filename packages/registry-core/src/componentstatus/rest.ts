@@ -1,6 +1,15 @@
 import {
-  ColumnTableConvertor, nameColumn, newNotFound,
-  type GetOptions, type KList, type KObject, type ListOptions, type RequestContext, type StorageBackend, type Table, type TableOptions,
+  ColumnTableConvertor,
+  nameColumn,
+  newNotFound,
+  type GetOptions,
+  type KList,
+  type KObject,
+  type ListOptions,
+  type RequestContext,
+  type StorageBackend,
+  type Table,
+  type TableOptions,
 } from '@kapi/apiserver-core';
 
 /** The component a ComponentStatus row names for a storage backend (kube-apiserver: etcd-0, etcd-1 …). */
@@ -11,7 +20,11 @@ function componentName(backend: StorageBackend): string {
 /** kubectl get componentstatuses: NAME STATUS MESSAGE ERROR. */
 const componentStatusTable = new ColumnTableConvertor([
   nameColumn,
-  { name: 'Status', description: 'Status of the component conditions', cell: (o) => ((o.conditions as { status?: string }[] | undefined)?.[0]?.status === 'True' ? 'Healthy' : 'Unhealthy') },
+  {
+    name: 'Status',
+    description: 'Status of the component conditions',
+    cell: (o) => ((o.conditions as { status?: string }[] | undefined)?.[0]?.status === 'True' ? 'Healthy' : 'Unhealthy'),
+  },
   { name: 'Message', description: 'Message of the component conditions', cell: (o) => (o.conditions as { message?: string }[] | undefined)?.[0]?.message ?? '' },
   { name: 'Error', description: 'Error of the component conditions', cell: (o) => (o.conditions as { error?: string }[] | undefined)?.[0]?.error ?? '' },
 ]);

@@ -1,6 +1,4 @@
-import {
-  DefaultStrategy, type ErrorList, type KObject, type RequestContext,
-} from '@kapi/apiserver-core';
+import { DefaultStrategy, type ErrorList, type KObject, type RequestContext } from '@kapi/apiserver-core';
 import { validateConfigMap, validateConfigMapUpdate } from './validation';
 
 /** pkg/registry/core/configmap/strategy.go: namespaced, last-write-wins PUTs, immutable once marked so. */

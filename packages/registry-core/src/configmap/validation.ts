@@ -9,7 +9,13 @@ export function validateDataKey(key: string, path: Path): ErrorList {
   const errs: ErrorList = [];
   if (key.length > 253) errs.push(field.invalid(path, key, 'must be no more than 253 characters'));
   if (!configMapKeyRe.test(key)) {
-    errs.push(field.invalid(path, key, "a valid config key must consist of alphanumeric characters, '-', '_' or '.' (e.g. 'key.name',  or 'KEY_NAME',  or 'key-name', regex used for validation is '[-._a-zA-Z0-9]+')"));
+    errs.push(
+      field.invalid(
+        path,
+        key,
+        "a valid config key must consist of alphanumeric characters, '-', '_' or '.' (e.g. 'key.name',  or 'KEY_NAME',  or 'key-name', regex used for validation is '[-._a-zA-Z0-9]+')",
+      ),
+    );
   }
   if (key === '.' || key === '..' || key.startsWith('..')) errs.push(field.invalid(path, key, `must not be '${key.startsWith('..') ? '..' : key}'`));
   return errs;

@@ -14,10 +14,12 @@ describe('endpoints strategy', () => {
   });
 
   it('refuses loopback and malformed addresses, bad ports and unnamed ports among several', () => {
-    const causes = invalidCauses(() => beforeCreate(endpointsStrategy, ctx, {
-      metadata: { name: 'e' },
-      subsets: [{ addresses: [{ ip: '127.0.0.1' }, { ip: 'nope' }], ports: [{ port: 0 }, { port: 81, name: 'b' }] }],
-    }));
+    const causes = invalidCauses(() =>
+      beforeCreate(endpointsStrategy, ctx, {
+        metadata: { name: 'e' },
+        subsets: [{ addresses: [{ ip: '127.0.0.1' }, { ip: 'nope' }], ports: [{ port: 0 }, { port: 81, name: 'b' }] }],
+      }),
+    );
     expect(causes).to.include('subsets[0].addresses[0].ip: Invalid value: "127.0.0.1": may not be in the loopback range (127.0.0.0/8, ::1/128)');
     expect(causes).to.include('subsets[0].addresses[1].ip: Invalid value: "nope": must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)');
     expect(causes).to.include('subsets[0].ports[0].port: Invalid value: 0: must be between 1 and 65535, inclusive');
@@ -25,10 +27,17 @@ describe('endpoints strategy', () => {
   });
 
   it('refuses unspecified, loopback and link-local addresses in every notation kube parses, with its messages', () => {
-    const causes = invalidCauses(() => beforeCreate(endpointsStrategy, ctx, {
-      metadata: { name: 'e' },
-      subsets: [{ addresses: ['0.0.0.0', '::', '::1', '::ffff:127.0.0.1', '169.254.169.254', 'fe80::1', '224.0.0.251', 'ff02::1', '0x7f.1'].map((ip) => ({ ip })), ports: [{ port: 80 }] }],
-    }));
+    const causes = invalidCauses(() =>
+      beforeCreate(endpointsStrategy, ctx, {
+        metadata: { name: 'e' },
+        subsets: [
+          {
+            addresses: ['0.0.0.0', '::', '::1', '::ffff:127.0.0.1', '169.254.169.254', 'fe80::1', '224.0.0.251', 'ff02::1', '0x7f.1'].map((ip) => ({ ip })),
+            ports: [{ port: 80 }],
+          },
+        ],
+      }),
+    );
     const at = (i: number) => `subsets[0].addresses[${i}].ip: Invalid value: `;
     expect(causes).to.include(`${at(0)}"0.0.0.0": may not be unspecified (0.0.0.0)`);
     expect(causes).to.include(`${at(1)}"::": may not be unspecified (::)`);

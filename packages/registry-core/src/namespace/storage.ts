@@ -1,7 +1,16 @@
 /* eslint-disable @typescript-eslint/no-explicit-any */
 import {
-  DefinedStore, interpretStorageError, metaOf, newConflict, newForbidden,
-  type DeleteOptions, type KObject, type RequestContext, type ResourceDefinition, type StoreConfig, type ValidateObjectFunc,
+  DefinedStore,
+  interpretStorageError,
+  metaOf,
+  newConflict,
+  newForbidden,
+  type DeleteOptions,
+  type KObject,
+  type RequestContext,
+  type ResourceDefinition,
+  type StoreConfig,
+  type ValidateObjectFunc,
 } from '@kapi/apiserver-core';
 import { rfc3339 } from '../rest/time';
 
@@ -24,7 +33,12 @@ export class NamespaceREST extends DefinedStore {
     Object.defineProperty(this, 'deleteCollection', { value: undefined });
   }
 
-  override async delete(ctx: RequestContext, name: string, deleteValidation: ValidateObjectFunc | undefined, opts: DeleteOptions = {}): Promise<{ obj: KObject; deleted: boolean }> {
+  override async delete(
+    ctx: RequestContext,
+    name: string,
+    deleteValidation: ValidateObjectFunc | undefined,
+    opts: DeleteOptions = {},
+  ): Promise<{ obj: KObject; deleted: boolean }> {
     if (immortalNamespaces.has(name)) throw newForbidden(namespacesResource, name, 'this namespace may not be deleted');
     const existing = await this.get(ctx, name);
     const uid = opts.preconditions?.uid;
@@ -32,7 +46,7 @@ export class NamespaceREST extends DefinedStore {
       throw newConflict(namespacesResource, name, `Precondition failed: UID in precondition: ${uid}, UID in object meta: ${existing.metadata?.uid}`);
     }
     const finalizers = ((existing.spec as J | undefined)?.finalizers ?? []) as string[];
-    if (existing.metadata?.deletionTimestamp && finalizers.length === 0 && !(existing.metadata.finalizers?.length)) {
+    if (existing.metadata?.deletionTimestamp && finalizers.length === 0 && !existing.metadata.finalizers?.length) {
       return super.delete(ctx, name, deleteValidation, opts);
     }
     if (existing.metadata?.deletionTimestamp) return { obj: existing, deleted: false };
@@ -52,7 +66,7 @@ export class NamespaceREST extends DefinedStore {
         throw interpretStorageError(err, namespacesResource, name, 'delete');
       });
     // Nothing to wait for (no finalizers at all): gone at once, as kube-apiserver does.
-    if (finalizers.length === 0 && !(obj.metadata?.finalizers?.length)) return super.delete(ctx, name, deleteValidation, opts);
+    if (finalizers.length === 0 && !obj.metadata?.finalizers?.length) return super.delete(ctx, name, deleteValidation, opts);
     return { obj, deleted: false };
   }
 }

@@ -1,6 +1,15 @@
 import {
-  DefaultStrategy, defaultAttrs, isQualifiedName, keepStatusOnUpdate, nameIsDNSLabel, field, Path,
-  type Attrs, type ErrorList, type KObject, type RequestContext,
+  DefaultStrategy,
+  defaultAttrs,
+  isQualifiedName,
+  keepStatusOnUpdate,
+  nameIsDNSLabel,
+  field,
+  Path,
+  type Attrs,
+  type ErrorList,
+  type KObject,
+  type RequestContext,
 } from '@kapi/apiserver-core';
 
 /** The label kube-apiserver puts on every namespace so selectors can match it by name. */

@@ -1,6 +1,16 @@
 /* eslint-disable @typescript-eslint/no-explicit-any */
 import {
-  DefaultStrategy, defaultAttrs, field, isQualifiedName, keepStatusOnUpdate, Path, semanticEqual, type Attrs, type ErrorList, type KObject, type RequestContext,
+  DefaultStrategy,
+  defaultAttrs,
+  field,
+  isQualifiedName,
+  keepStatusOnUpdate,
+  Path,
+  semanticEqual,
+  type Attrs,
+  type ErrorList,
+  type KObject,
+  type RequestContext,
 } from '@kapi/apiserver-core';
 import { validateEnum } from '../validation/common';
 

@@ -35,7 +35,22 @@ export const nodeTable = new ColumnTableConvertor([
   { name: 'Version', description: 'Kubelet Version reported by the node.', cell: (o) => info(o, 'kubeletVersion') },
   { name: 'Internal-IP', priority: 1, description: 'List of addresses reachable to the node. Queried from cloud provider, if available.', cell: (o) => address(o, 'InternalIP') },
   { name: 'External-IP', priority: 1, description: 'List of addresses reachable to the node. Queried from cloud provider, if available.', cell: (o) => address(o, 'ExternalIP') },
-  { name: 'OS-Image', priority: 1, description: 'OS Image reported by the node from /etc/os-release (e.g. Debian GNU/Linux 7 (wheezy)).', cell: (o) => info(o, 'osImage') || '<unknown>' },
-  { name: 'Kernel-Version', priority: 1, description: "Kernel Version reported by the node from 'uname -r' (e.g. 3.16.0-0.bpo.4-amd64).", cell: (o) => info(o, 'kernelVersion') || '<unknown>' },
-  { name: 'Container-Runtime', priority: 1, description: 'ContainerRuntime Version reported by the node through runtime remote API (e.g. containerd://1.4.2).', cell: (o) => info(o, 'containerRuntimeVersion') || '<unknown>' },
+  {
+    name: 'OS-Image',
+    priority: 1,
+    description: 'OS Image reported by the node from /etc/os-release (e.g. Debian GNU/Linux 7 (wheezy)).',
+    cell: (o) => info(o, 'osImage') || '<unknown>',
+  },
+  {
+    name: 'Kernel-Version',
+    priority: 1,
+    description: "Kernel Version reported by the node from 'uname -r' (e.g. 3.16.0-0.bpo.4-amd64).",
+    cell: (o) => info(o, 'kernelVersion') || '<unknown>',
+  },
+  {
+    name: 'Container-Runtime',
+    priority: 1,
+    description: 'ContainerRuntime Version reported by the node through runtime remote API (e.g. containerd://1.4.2).',
+    cell: (o) => info(o, 'containerRuntimeVersion') || '<unknown>',
+  },
 ]);

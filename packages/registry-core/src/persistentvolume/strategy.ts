@@ -1,7 +1,17 @@
 /* eslint-disable @typescript-eslint/no-explicit-any */
 import {
-  ageColumn, ColumnTableConvertor, DefaultStrategy, defaultAttrs, field, keepStatusOnUpdate, nameColumn, Path,
-  type Attrs, type ErrorList, type KObject, type RequestContext,
+  ageColumn,
+  ColumnTableConvertor,
+  DefaultStrategy,
+  defaultAttrs,
+  field,
+  keepStatusOnUpdate,
+  nameColumn,
+  Path,
+  type Attrs,
+  type ErrorList,
+  type KObject,
+  type RequestContext,
 } from '@kapi/apiserver-core';
 import { validateEnum, validateResourceList } from '../validation/common';
 
@@ -10,9 +20,28 @@ type J = Record<string, any>;
 export const accessModes = ['ReadOnlyMany', 'ReadWriteMany', 'ReadWriteOnce', 'ReadWriteOncePod'];
 
 const pvSources = [
-  'gcePersistentDisk', 'awsElasticBlockStore', 'hostPath', 'glusterfs', 'nfs', 'rbd', 'iscsi', 'cinder', 'cephfs', 'fc', 'flocker',
-  'flexVolume', 'azureFile', 'vsphereVolume', 'quobyte', 'azureDisk', 'photonPersistentDisk', 'portworxVolume', 'scaleIO', 'local',
-  'storageos', 'csi',
+  'gcePersistentDisk',
+  'awsElasticBlockStore',
+  'hostPath',
+  'glusterfs',
+  'nfs',
+  'rbd',
+  'iscsi',
+  'cinder',
+  'cephfs',
+  'fc',
+  'flocker',
+  'flexVolume',
+  'azureFile',
+  'vsphereVolume',
+  'quobyte',
+  'azureDisk',
+  'photonPersistentDisk',
+  'portworxVolume',
+  'scaleIO',
+  'local',
+  'storageos',
+  'csi',
 ];
 
 export function validateAccessModes(modes: unknown, path: Path): ErrorList {
@@ -99,17 +128,46 @@ export function accessModesCell(modes: unknown): string {
 /** kubectl get pv: NAME CAPACITY ACCESS MODES RECLAIM POLICY STATUS CLAIM STORAGECLASS VOLUMEATTRIBUTESCLASS REASON AGE. */
 export const persistentVolumeTable = new ColumnTableConvertor([
   nameColumn,
-  { name: 'Capacity', description: 'capacity is the description of the persistent volume\'s resources and capacity.', cell: (o) => String((o.spec as J | undefined)?.capacity?.storage ?? '') },
+  {
+    name: 'Capacity',
+    description: "capacity is the description of the persistent volume's resources and capacity.",
+    cell: (o) => String((o.spec as J | undefined)?.capacity?.storage ?? ''),
+  },
   { name: 'Access Modes', description: 'accessModes contains all ways the volume can be mounted.', cell: (o) => accessModesCell((o.spec as J | undefined)?.accessModes) },
-  { name: 'Reclaim Policy', description: 'persistentVolumeReclaimPolicy defines what happens to a persistent volume when released from its claim.', cell: (o) => String((o.spec as J | undefined)?.persistentVolumeReclaimPolicy ?? '') },
-  { name: 'Status', description: 'phase indicates if a volume is available, bound to a claim, or released by a claim.', cell: (o) => String((o.status as J | undefined)?.phase ?? '') },
-  { name: 'Claim', description: 'claimRef is part of a bi-directional binding between PersistentVolume and PersistentVolumeClaim.', cell: (o) => {
-    const ref = (o.spec as J | undefined)?.claimRef;
-    return ref ? `${ref.namespace}/${ref.name}` : '';
-  } },
-  { name: 'StorageClass', description: 'storageClassName is the name of StorageClass to which this persistent volume belongs.', cell: (o) => String((o.spec as J | undefined)?.storageClassName ?? '') },
-  { name: 'VolumeAttributesClass', description: 'Name of VolumeAttributesClass to which this persistent volume belongs.', cell: (o) => String((o.spec as J | undefined)?.volumeAttributesClassName ?? '<unset>') },
+  {
+    name: 'Reclaim Policy',
+    description: 'persistentVolumeReclaimPolicy defines what happens to a persistent volume when released from its claim.',
+    cell: (o) => String((o.spec as J | undefined)?.persistentVolumeReclaimPolicy ?? ''),
+  },
+  {
+    name: 'Status',
+    description: 'phase indicates if a volume is available, bound to a claim, or released by a claim.',
+    cell: (o) => String((o.status as J | undefined)?.phase ?? ''),
+  },
+  {
+    name: 'Claim',
+    description: 'claimRef is part of a bi-directional binding between PersistentVolume and PersistentVolumeClaim.',
+    cell: (o) => {
+      const ref = (o.spec as J | undefined)?.claimRef;
+      return ref ? `${ref.namespace}/${ref.name}` : '';
+    },
+  },
+  {
+    name: 'StorageClass',
+    description: 'storageClassName is the name of StorageClass to which this persistent volume belongs.',
+    cell: (o) => String((o.spec as J | undefined)?.storageClassName ?? ''),
+  },
+  {
+    name: 'VolumeAttributesClass',
+    description: 'Name of VolumeAttributesClass to which this persistent volume belongs.',
+    cell: (o) => String((o.spec as J | undefined)?.volumeAttributesClassName ?? '<unset>'),
+  },
   { name: 'Reason', description: 'reason is a brief CamelCase string that describes any failure.', cell: (o) => String((o.status as J | undefined)?.reason ?? '') },
   ageColumn,
-  { name: 'VolumeMode', priority: 1, description: 'volumeMode defines if a volume is intended to be used with a formatted filesystem or to remain in raw block state.', cell: (o) => String((o.spec as J | undefined)?.volumeMode ?? '') },
+  {
+    name: 'VolumeMode',
+    priority: 1,
+    description: 'volumeMode defines if a volume is intended to be used with a formatted filesystem or to remain in raw block state.',
+    cell: (o) => String((o.spec as J | undefined)?.volumeMode ?? ''),
+  },
 ]);

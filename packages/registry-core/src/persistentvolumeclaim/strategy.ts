@@ -1,6 +1,16 @@
 /* eslint-disable @typescript-eslint/no-explicit-any */
 import {
-  ageColumn, ColumnTableConvertor, DefaultStrategy, field, keepStatusOnUpdate, nameColumn, Path, semanticEqual, type ErrorList, type KObject, type RequestContext,
+  ageColumn,
+  ColumnTableConvertor,
+  DefaultStrategy,
+  field,
+  keepStatusOnUpdate,
+  nameColumn,
+  Path,
+  semanticEqual,
+  type ErrorList,
+  type KObject,
+  type RequestContext,
 } from '@kapi/apiserver-core';
 import { accessModesCell, validateAccessModes } from '../persistentvolume/strategy';
 import { validateEnum, validateResourceList } from '../validation/common';
@@ -81,11 +91,36 @@ export const persistentVolumeClaimStatusStrategy = new PersistentVolumeClaimStat
 export const persistentVolumeClaimTable = new ColumnTableConvertor([
   nameColumn,
   { name: 'Status', description: 'phase represents the current phase of PersistentVolumeClaim.', cell: (o) => String((o.status as J | undefined)?.phase ?? '') },
-  { name: 'Volume', description: 'volumeName is the binding reference to the PersistentVolume backing this claim.', cell: (o) => String((o.spec as J | undefined)?.volumeName ?? '') },
-  { name: 'Capacity', description: 'capacity represents the actual resources of the underlying volume.', cell: (o) => String((o.status as J | undefined)?.capacity?.storage ?? '') },
-  { name: 'Access Modes', description: 'accessModes contains the actual access modes the volume backing the PVC has.', cell: (o) => accessModesCell((o.status as J | undefined)?.accessModes) },
-  { name: 'StorageClass', description: 'storageClassName is the name of the StorageClass required by the claim.', cell: (o) => String((o.spec as J | undefined)?.storageClassName ?? '') },
-  { name: 'VolumeAttributesClass', description: 'volumeAttributesClassName may be used to set the VolumeAttributesClass used by this claim.', cell: (o) => String((o.spec as J | undefined)?.volumeAttributesClassName ?? '<unset>') },
+  {
+    name: 'Volume',
+    description: 'volumeName is the binding reference to the PersistentVolume backing this claim.',
+    cell: (o) => String((o.spec as J | undefined)?.volumeName ?? ''),
+  },
+  {
+    name: 'Capacity',
+    description: 'capacity represents the actual resources of the underlying volume.',
+    cell: (o) => String((o.status as J | undefined)?.capacity?.storage ?? ''),
+  },
+  {
+    name: 'Access Modes',
+    description: 'accessModes contains the actual access modes the volume backing the PVC has.',
+    cell: (o) => accessModesCell((o.status as J | undefined)?.accessModes),
+  },
+  {
+    name: 'StorageClass',
+    description: 'storageClassName is the name of the StorageClass required by the claim.',
+    cell: (o) => String((o.spec as J | undefined)?.storageClassName ?? ''),
+  },
+  {
+    name: 'VolumeAttributesClass',
+    description: 'volumeAttributesClassName may be used to set the VolumeAttributesClass used by this claim.',
+    cell: (o) => String((o.spec as J | undefined)?.volumeAttributesClassName ?? '<unset>'),
+  },
   ageColumn,
-  { name: 'VolumeMode', priority: 1, description: 'volumeMode defines what type of volume is required by the claim.', cell: (o) => String((o.spec as J | undefined)?.volumeMode ?? '') },
+  {
+    name: 'VolumeMode',
+    priority: 1,
+    description: 'volumeMode defines what type of volume is required by the claim.',
+    cell: (o) => String((o.spec as J | undefined)?.volumeMode ?? ''),
+  },
 ]);

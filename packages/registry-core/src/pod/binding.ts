@@ -1,7 +1,18 @@
 /* eslint-disable @typescript-eslint/no-explicit-any */
 import {
-  field, interpretStorageError, metaOf, newConflict, newInvalid, Path, successStatus,
-  type CreateOptions, type ErrorList, type KObject, type RequestContext, type Store, type ValidateObjectFunc,
+  field,
+  interpretStorageError,
+  metaOf,
+  newConflict,
+  newInvalid,
+  Path,
+  successStatus,
+  type CreateOptions,
+  type ErrorList,
+  type KObject,
+  type RequestContext,
+  type Store,
+  type ValidateObjectFunc,
 } from '@kapi/apiserver-core';
 import { rfc3339 } from '../rest/time';
 

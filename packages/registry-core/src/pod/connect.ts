@@ -1,7 +1,15 @@
 /* eslint-disable @typescript-eslint/no-explicit-any */
 import net from 'node:net';
 import {
-  newBadRequest, newServiceUnavailable, StatusError, type ConnectHandler, type Connecter, type Getter, type KObject, type RequestContext, type Responder,
+  newBadRequest,
+  newServiceUnavailable,
+  StatusError,
+  type ConnectHandler,
+  type Connecter,
+  type Getter,
+  type KObject,
+  type RequestContext,
+  type Responder,
 } from '@kapi/apiserver-core';
 import { backendDialTimeoutMs, forwardHTTP, kubeletConnectionInfo, proxyPath, queryString } from '../node/kubelet';
 import { joinHostPort, proxyableIP } from '../proxy/proxyable';
@@ -33,8 +41,14 @@ export function containerFor(pod: KObject, opts: Options): string {
 function dial(host: string, port: number): Promise<void> {
   return new Promise((resolve, reject) => {
     const sock = net.connect({ host, port, timeout: backendDialTimeoutMs });
-    sock.once('connect', () => { sock.destroy(); resolve(); });
-    sock.once('timeout', () => { sock.destroy(); reject(new Error(`dial tcp ${host}:${port}: i/o timeout`)); });
+    sock.once('connect', () => {
+      sock.destroy();
+      resolve();
+    });
+    sock.once('timeout', () => {
+      sock.destroy();
+      reject(new Error(`dial tcp ${host}:${port}: i/o timeout`));
+    });
     sock.once('error', (err: NodeJS.ErrnoException) => reject(new Error(`dial tcp ${host}:${port}: connect: ${err.code === 'ECONNREFUSED' ? 'connection refused' : err.message}`)));
   });
 }
@@ -78,7 +92,11 @@ export class PodConnectREST implements Connecter {
     }
     if (!spec.nodeName) {
       // An unscheduled pod has no logs yet: kube-apiserver answers an empty stream.
-      if (this.subresource === 'log') return async (_req, res) => { res.writeHead(200, { 'Content-Type': 'text/plain' }); res.end(); };
+      if (this.subresource === 'log')
+        return async (_req, res) => {
+          res.writeHead(200, { 'Content-Type': 'text/plain' });
+          res.end();
+        };
       throw newBadRequest(`pod ${name} does not have a host assigned`);
     }
     const info = await kubeletConnectionInfo(this.nodes, spec.nodeName);

@@ -11,10 +11,18 @@ function checkPreconditions(pod: KObject, opts: DeleteOptions): void {
   const name = pod.metadata?.name ?? '';
   const { uid, resourceVersion } = opts.preconditions ?? {};
   if (uid && uid !== pod.metadata?.uid) {
-    throw newConflict(podResource, name, `the UID in the precondition (${uid}) does not match the UID in record (${pod.metadata?.uid}). The object might have been deleted and then recreated`);
+    throw newConflict(
+      podResource,
+      name,
+      `the UID in the precondition (${uid}) does not match the UID in record (${pod.metadata?.uid}). The object might have been deleted and then recreated`,
+    );
   }
   if (resourceVersion && resourceVersion !== pod.metadata?.resourceVersion) {
-    throw newConflict(podResource, name, `the ResourceVersion in the precondition (${resourceVersion}) does not match the ResourceVersion in record (${pod.metadata?.resourceVersion}). The object might have been modified`);
+    throw newConflict(
+      podResource,
+      name,
+      `the ResourceVersion in the precondition (${resourceVersion}) does not match the ResourceVersion in record (${pod.metadata?.resourceVersion}). The object might have been modified`,
+    );
   }
 }
 
@@ -24,8 +32,12 @@ function withDisruptionTarget(pod: KObject): KObject {
   const conditions: J[] = status.conditions ?? [];
   const old = conditions.find((c) => c.type === 'DisruptionTarget');
   const condition = {
-    type: 'DisruptionTarget', status: 'True', lastProbeTime: old?.lastProbeTime ?? null,
-    lastTransitionTime: old?.status === 'True' ? old.lastTransitionTime : rfc3339(), reason: 'EvictionByEvictionAPI', message: 'Eviction API: evicting',
+    type: 'DisruptionTarget',
+    status: 'True',
+    lastProbeTime: old?.lastProbeTime ?? null,
+    lastTransitionTime: old?.status === 'True' ? old.lastTransitionTime : rfc3339(),
+    reason: 'EvictionByEvictionAPI',
+    message: 'Eviction API: evicting',
   };
   const next = old ? conditions.map((c) => (c === old ? condition : c)) : [...conditions, condition];
   return { ...pod, status: { ...status, conditions: next } };
@@ -38,13 +50,21 @@ function withDisruptionTarget(pod: KObject): KObject {
  */
 export async function markDisruptionTarget(podStatus: Store, ctx: RequestContext, name: string, opts: DeleteOptions): Promise<DeleteOptions> {
   if (isDryRun(opts.dryRun)) return opts;
-  const { obj } = await podStatus.update(ctx, name, {
-    preconditions: () => undefined,
-    updatedObject: async (_c, old) => {
-      checkPreconditions(old!, opts);
-      return withDisruptionTarget(structuredClone(old!));
+  const { obj } = await podStatus.update(
+    ctx,
+    name,
+    {
+      preconditions: () => undefined,
+      updatedObject: async (_c, old) => {
+        checkPreconditions(old!, opts);
+        return withDisruptionTarget(structuredClone(old!));
+      },
     },
-  }, undefined, undefined, false, {});
+    undefined,
+    undefined,
+    false,
+    {},
+  );
   if (opts.preconditions?.resourceVersion === undefined) return opts;
   return { ...opts, preconditions: { ...opts.preconditions, resourceVersion: obj.metadata?.resourceVersion } };
 }

@@ -1,6 +1,22 @@
 /* eslint-disable @typescript-eslint/no-explicit-any */
 import {
-  field, isDryRun, isStatusError, newForbidden, newInvalid, newTimeoutError, newTooManyRequests, Path, semanticEqual, StatusError, successStatus, type CreateOptions, type DeleteOptions, type KObject, type RequestContext, type Store, type ValidateObjectFunc,
+  field,
+  isDryRun,
+  isStatusError,
+  newForbidden,
+  newInvalid,
+  newTimeoutError,
+  newTooManyRequests,
+  Path,
+  semanticEqual,
+  StatusError,
+  successStatus,
+  type CreateOptions,
+  type DeleteOptions,
+  type KObject,
+  type RequestContext,
+  type Store,
+  type ValidateObjectFunc,
 } from '@kapi/apiserver-core';
 import { rfc3339 } from '../rest/time';
 import type { PodDisruptionBudgetClient } from './disruption-budgets';
@@ -107,7 +123,11 @@ export class EvictionREST {
     // propagateDryRun: the request's dryRun and the body's must agree when both are given.
     if (isDryRun(opts.dryRun) && deleteOptions.dryRun === undefined) deleteOptions.dryRun = opts.dryRun;
     else if (!semanticEqual(opts.dryRun ?? [], deleteOptions.dryRun ?? [])) {
-      throw new StatusError(400, 'BadRequest', `Non-matching dry-run options in request and content: [${(opts.dryRun ?? []).join(' ')}] and [${(deleteOptions.dryRun ?? []).join(' ')}]`);
+      throw new StatusError(
+        400,
+        'BadRequest',
+        `Non-matching dry-run options in request and content: [${(opts.dryRun ?? []).join(' ')}] and [${(deleteOptions.dryRun ?? []).join(' ')}]`,
+      );
     }
     return deleteOptions;
   }
@@ -187,7 +207,11 @@ function decremented(pdb: KObject, podName: string): KObject {
 function withInsufficientPodsCondition(conditions: J[], generation: number): J[] {
   const old = conditions.find((c) => c.type === 'DisruptionAllowed');
   const condition = {
-    type: 'DisruptionAllowed', status: 'False', reason: 'InsufficientPods', message: '', observedGeneration: generation,
+    type: 'DisruptionAllowed',
+    status: 'False',
+    reason: 'InsufficientPods',
+    message: '',
+    observedGeneration: generation,
     lastTransitionTime: old?.status === 'False' ? old.lastTransitionTime : rfc3339(),
   };
   return [...conditions.filter((c) => c.type !== 'DisruptionAllowed'), condition];

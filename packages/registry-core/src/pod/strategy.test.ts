@@ -31,8 +31,13 @@ describe('pod strategy', () => {
     const p = pod({ containers: [{ name: 'c', image: 'nginx:1.25', ports: [{ containerPort: 80 }] }] });
     beforeCreate(podStrategy, { namespace: 'default' }, p);
     expect(p.spec).to.deep.include({
-      restartPolicy: 'Always', dnsPolicy: 'ClusterFirst', terminationGracePeriodSeconds: 30, schedulerName: 'default-scheduler',
-      securityContext: {}, enableServiceLinks: true, priority: 0,
+      restartPolicy: 'Always',
+      dnsPolicy: 'ClusterFirst',
+      terminationGracePeriodSeconds: 30,
+      schedulerName: 'default-scheduler',
+      securityContext: {},
+      enableServiceLinks: true,
+      priority: 0,
       preemptionPolicy: 'PreemptLowerPriority',
     });
     const c = (p.spec as { containers: Record<string, unknown>[] }).containers[0];
@@ -60,10 +65,17 @@ describe('pod strategy', () => {
 
   it('answers 422 with one cause per field path', () => {
     const causes = invalidCauses(() =>
-      beforeCreate(podStrategy, { namespace: 'default' }, pod({
-        restartPolicy: 'Sometimes',
-        containers: [{ name: 'c', image: 'x', ports: [{ containerPort: 0 }] }, { name: 'c', image: 'y' }],
-      })),
+      beforeCreate(
+        podStrategy,
+        { namespace: 'default' },
+        pod({
+          restartPolicy: 'Sometimes',
+          containers: [
+            { name: 'c', image: 'x', ports: [{ containerPort: 0 }] },
+            { name: 'c', image: 'y' },
+          ],
+        }),
+      ),
     );
     expect(causes).to.include('spec.restartPolicy: Unsupported value: "Sometimes": supported values: "Always", "OnFailure", "Never"');
     expect(causes).to.include('spec.containers[0].ports[0].containerPort: Required value');
@@ -71,19 +83,29 @@ describe('pod strategy', () => {
   });
 
   it('checks security contexts, host ports and DNS config', () => {
-    const causes = invalidCauses(() => beforeCreate(podStrategy, { namespace: 'default' }, pod({
-      hostNetwork: true,
-      securityContext: { runAsUser: -1 },
-      dnsConfig: { nameservers: ['1.1.1.1', '1.0.0.1', '8.8.8.8', '8.8.4.4'] },
-      containers: [
-        { name: 'a', image: 'x', securityContext: { privileged: true, allowPrivilegeEscalation: false }, ports: [{ containerPort: 80, hostPort: 8080 }] },
-        { name: 'b', image: 'x', ports: [{ containerPort: 8080, hostPort: 8080 }] },
-      ],
-    })));
+    const causes = invalidCauses(() =>
+      beforeCreate(
+        podStrategy,
+        { namespace: 'default' },
+        pod({
+          hostNetwork: true,
+          securityContext: { runAsUser: -1 },
+          dnsConfig: { nameservers: ['1.1.1.1', '1.0.0.1', '8.8.8.8', '8.8.4.4'] },
+          containers: [
+            { name: 'a', image: 'x', securityContext: { privileged: true, allowPrivilegeEscalation: false }, ports: [{ containerPort: 80, hostPort: 8080 }] },
+            { name: 'b', image: 'x', ports: [{ containerPort: 8080, hostPort: 8080 }] },
+          ],
+        }),
+      ),
+    );
     expect(causes).to.include('spec.securityContext.runAsUser: Invalid value: -1: must be between 0 and 2147483647, inclusive');
     expect(causes).to.include('spec.containers[0].ports[0].hostPort: Invalid value: 8080: must match `containerPort` when `hostNetwork` is true');
     expect(causes).to.include('spec.containers[1].ports[0].hostPort: Duplicate value: "TCP/8080"');
-    expect(causes.some((c) => c.startsWith('spec.containers[0].securityContext: Invalid value:') && c.endsWith('cannot set `allowPrivilegeEscalation` to false and `privileged` to true'))).to.equal(true);
+    expect(
+      causes.some(
+        (c) => c.startsWith('spec.containers[0].securityContext: Invalid value:') && c.endsWith('cannot set `allowPrivilegeEscalation` to false and `privileged` to true'),
+      ),
+    ).to.equal(true);
     expect(causes.some((c) => c.startsWith('spec.dnsConfig.nameservers:'))).to.equal(true);
   });
 

@@ -1,7 +1,5 @@
 /* eslint-disable @typescript-eslint/no-explicit-any */
-import {
-  DefaultStrategy, defaultAttrs, field, keepStatusOnUpdate, Path, semanticEqual, type Attrs, type ErrorList, type KObject, type RequestContext,
-} from '@kapi/apiserver-core';
+import { DefaultStrategy, defaultAttrs, field, keepStatusOnUpdate, Path, semanticEqual, type Attrs, type ErrorList, type KObject, type RequestContext } from '@kapi/apiserver-core';
 import { parseQuantity } from '../validation/quantity';
 import { validateContainers } from './container-validation';
 import { setContainerDefaults, setPodDefaults, setPodSpecDefaults } from './defaults';
@@ -74,7 +72,10 @@ export class PodStrategy extends DefaultStrategy {
  */
 export function syncPodIPs(status: J | undefined): void {
   if (!status) return;
-  for (const [one, many] of [['podIP', 'podIPs'], ['hostIP', 'hostIPs']]) {
+  for (const [one, many] of [
+    ['podIP', 'podIPs'],
+    ['hostIP', 'hostIPs'],
+  ]) {
     const ip = status[one];
     const list = status[many] as Array<{ ip?: string }> | undefined;
     if (ip && (!list?.length || list[0].ip !== ip)) status[many] = [{ ip }];

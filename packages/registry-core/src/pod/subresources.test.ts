@@ -30,7 +30,7 @@ describe('pod subresources over a real socket', function () {
     expect(first.body).to.include({ kind: 'Status', status: 'Success' });
     const pod = await s.request('GET', `${podsPath}/b1`);
     expect((pod.body.spec as { nodeName: string }).nodeName).to.equal('node-a');
-    expect(((pod.body.status as { conditions: { type: string }[] }).conditions)[0].type).to.equal('PodScheduled');
+    expect((pod.body.status as { conditions: { type: string }[] }).conditions[0].type).to.equal('PodScheduled');
     const again = await s.request('POST', `${podsPath}/b1/binding`, { ...bind, target: { name: 'node-b' } });
     expect(again.status).to.equal(409);
     expect(again.body.message).to.equal('Operation cannot be fulfilled on pods "b1": pod b1 is already assigned to node "node-a"');
@@ -117,7 +117,9 @@ describe('pod subresources over a real socket', function () {
 
   it('exec on a node whose kubelet does not listen fails fast with the dial error', async () => {
     await s.request('POST', '/api/v1/nodes', {
-      apiVersion: 'v1', kind: 'Node', metadata: { name: 'dead' },
+      apiVersion: 'v1',
+      kind: 'Node',
+      metadata: { name: 'dead' },
       status: { addresses: [{ type: 'InternalIP', address: '127.0.0.1' }], daemonEndpoints: { kubeletEndpoint: { Port: 1 } } },
     });
     await s.request('POST', podsPath, podBody('onnode', { nodeName: 'dead' }));
@@ -138,7 +140,11 @@ describe('pod subresources over a real socket', function () {
     const host = proxyableHostAddress();
     if (!host) this.skip();
     const dir = mkdtempSync(path.join(os.tmpdir(), 'kapi-kubelet-'));
-    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', path.join(dir, 'k.pem'), '-out', path.join(dir, 'c.pem'), '-days', '1', '-subj', '/CN=kubelet'], { stdio: 'ignore' });
+    execFileSync(
+      'openssl',
+      ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', path.join(dir, 'k.pem'), '-out', path.join(dir, 'c.pem'), '-days', '1', '-subj', '/CN=kubelet'],
+      { stdio: 'ignore' },
+    );
     const kubelet = https.createServer({ key: readFileSync(path.join(dir, 'k.pem')), cert: readFileSync(path.join(dir, 'c.pem')) }, (req, res) => {
       res.writeHead(200, { 'Content-Type': 'text/plain' });
       res.end(`kubelet: ${req.url}`);
@@ -147,7 +153,9 @@ describe('pod subresources over a real socket', function () {
     try {
       const port = (kubelet.address() as { port: number }).port;
       await s.request('POST', '/api/v1/nodes', {
-        apiVersion: 'v1', kind: 'Node', metadata: { name: 'alive' },
+        apiVersion: 'v1',
+        kind: 'Node',
+        metadata: { name: 'alive' },
         status: { addresses: [{ type: 'InternalIP', address: host }], daemonEndpoints: { kubeletEndpoint: { Port: port } } },
       });
       await s.request('POST', podsPath, podBody('logged', { nodeName: 'alive' }));
@@ -158,7 +166,9 @@ describe('pod subresources over a real socket', function () {
       expect(proxied.text).to.equal('kubelet: /configz');
       // The same kubelet behind a hostname that resolves to loopback is not reachable through nodes/proxy.
       await s.request('POST', '/api/v1/nodes', {
-        apiVersion: 'v1', kind: 'Node', metadata: { name: 'sneaky' },
+        apiVersion: 'v1',
+        kind: 'Node',
+        metadata: { name: 'sneaky' },
         status: { addresses: [{ type: 'Hostname', address: 'localhost' }], daemonEndpoints: { kubeletEndpoint: { Port: port } } },
       });
       const sneaky = await s.request('GET', '/api/v1/nodes/sneaky/proxy/configz');

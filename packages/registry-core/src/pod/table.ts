@@ -17,7 +17,7 @@ export function podStatusReason(pod: KObject): string {
 
 function readyCell(pod: KObject): string {
   const containers = ((pod.spec as J | undefined)?.containers ?? []) as J[];
-  const statuses = (((pod.status as J | undefined)?.containerStatuses ?? []) as J[]);
+  const statuses = ((pod.status as J | undefined)?.containerStatuses ?? []) as J[];
   return `${statuses.filter((s) => s.ready).length}/${containers.length}`;
 }
 
@@ -30,13 +30,33 @@ export const podTable = new ColumnTableConvertor([
   nameColumn,
   { name: 'Ready', description: 'The aggregate readiness state of this pod for accepting traffic.', cell: readyCell },
   { name: 'Status', description: 'The aggregate status of the containers in this pod.', cell: podStatusReason },
-  { name: 'Restarts', type: 'string', description: 'The number of times the containers in this pod have been restarted and when the last container in this pod has restarted.', cell: (o) => String(restartsCell(o)) },
+  {
+    name: 'Restarts',
+    type: 'string',
+    description: 'The number of times the containers in this pod have been restarted and when the last container in this pod has restarted.',
+    cell: (o) => String(restartsCell(o)),
+  },
   ageColumn,
-  { name: 'IP', priority: 1, description: 'IP address allocated to the pod. Routable at least within the cluster. Empty if not yet allocated.', cell: (o) => (o.status as J | undefined)?.podIP || '<none>' },
+  {
+    name: 'IP',
+    priority: 1,
+    description: 'IP address allocated to the pod. Routable at least within the cluster. Empty if not yet allocated.',
+    cell: (o) => (o.status as J | undefined)?.podIP || '<none>',
+  },
   { name: 'Node', priority: 1, description: 'NodeName is a request to schedule this pod onto a specific node.', cell: (o) => (o.spec as J | undefined)?.nodeName || '<none>' },
-  { name: 'Nominated Node', priority: 1, description: 'nominatedNodeName is set only when this pod preempts other pods on the node.', cell: (o) => (o.status as J | undefined)?.nominatedNodeName || '<none>' },
-  { name: 'Readiness Gates', priority: 1, description: 'If specified, all readiness gates will be evaluated for pod readiness.', cell: (o) => {
-    const gates = ((o.spec as J | undefined)?.readinessGates ?? []) as J[];
-    return gates.length ? `0/${gates.length}` : '<none>';
-  } },
+  {
+    name: 'Nominated Node',
+    priority: 1,
+    description: 'nominatedNodeName is set only when this pod preempts other pods on the node.',
+    cell: (o) => (o.status as J | undefined)?.nominatedNodeName || '<none>',
+  },
+  {
+    name: 'Readiness Gates',
+    priority: 1,
+    description: 'If specified, all readiness gates will be evaluated for pod readiness.',
+    cell: (o) => {
+      const gates = ((o.spec as J | undefined)?.readinessGates ?? []) as J[];
+      return gates.length ? `0/${gates.length}` : '<none>';
+    },
+  },
 ]);

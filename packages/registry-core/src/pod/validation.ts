@@ -1,17 +1,41 @@
 /* eslint-disable @typescript-eslint/no-explicit-any */
-import {
-  field, isDNS1123Subdomain, Path, semanticEqual, validateObjectMeta, nameIsDNSSubdomain, type ErrorList, type KObject,
-} from '@kapi/apiserver-core';
+import { field, isDNS1123Subdomain, Path, semanticEqual, validateObjectMeta, nameIsDNSSubdomain, type ErrorList, type KObject } from '@kapi/apiserver-core';
 import { validateDNSLabel, validateEnum, validateLabelMap, validateNonnegative, validatePositive } from '../validation/common';
 import { validateContainers } from './container-validation';
 
 type J = Record<string, any>;
 
 const volumeSources = [
-  'hostPath', 'emptyDir', 'gcePersistentDisk', 'awsElasticBlockStore', 'gitRepo', 'secret', 'nfs', 'iscsi', 'glusterfs',
-  'persistentVolumeClaim', 'rbd', 'flexVolume', 'cinder', 'cephfs', 'flocker', 'downwardAPI', 'fc', 'azureFile', 'configMap',
-  'vsphereVolume', 'quobyte', 'azureDisk', 'photonPersistentDisk', 'projected', 'portworxVolume', 'scaleIO', 'storageos', 'csi',
-  'ephemeral', 'image',
+  'hostPath',
+  'emptyDir',
+  'gcePersistentDisk',
+  'awsElasticBlockStore',
+  'gitRepo',
+  'secret',
+  'nfs',
+  'iscsi',
+  'glusterfs',
+  'persistentVolumeClaim',
+  'rbd',
+  'flexVolume',
+  'cinder',
+  'cephfs',
+  'flocker',
+  'downwardAPI',
+  'fc',
+  'azureFile',
+  'configMap',
+  'vsphereVolume',
+  'quobyte',
+  'azureDisk',
+  'photonPersistentDisk',
+  'projected',
+  'portworxVolume',
+  'scaleIO',
+  'storageos',
+  'csi',
+  'ephemeral',
+  'image',
 ];
 
 function validateVolumes(volumes: J[] | undefined, path: Path): { errs: ErrorList; names: Set<string> } {
@@ -42,11 +66,12 @@ export function validateTolerations(tolerations: J[] | undefined, path: Path): E
   (tolerations ?? []).forEach((t, i) => {
     const tp = path.index(i);
     errs.push(...validateEnum(t.operator, tp.child('operator'), ['Equal', 'Exists'], false));
-    if (t.operator === 'Exists' && t.value) errs.push(field.invalid(tp.child('operator'), t.value, 'value must be empty when `operator` is \'Exists\''));
-    if (!t.key && t.operator !== 'Exists') errs.push(field.invalid(tp.child('operator'), t.operator ?? '', 'operator must be Exists when `key` is empty, which means "match all values and all keys"'));
+    if (t.operator === 'Exists' && t.value) errs.push(field.invalid(tp.child('operator'), t.value, "value must be empty when `operator` is 'Exists'"));
+    if (!t.key && t.operator !== 'Exists')
+      errs.push(field.invalid(tp.child('operator'), t.operator ?? '', 'operator must be Exists when `key` is empty, which means "match all values and all keys"'));
     errs.push(...validateEnum(t.effect, tp.child('effect'), ['NoExecute', 'NoSchedule', 'PreferNoSchedule'], false));
     if (t.tolerationSeconds !== undefined && t.effect !== 'NoExecute') {
-      errs.push(field.invalid(tp.child('effect'), t.effect, 'effect must be \'NoExecute\' when `tolerationSeconds` is set'));
+      errs.push(field.invalid(tp.child('effect'), t.effect, "effect must be 'NoExecute' when `tolerationSeconds` is set"));
     }
   });
   return errs;
@@ -80,7 +105,8 @@ function validatePodExtras(s: J, path: Path): ErrorList {
       }
       ((c.ports ?? []) as J[]).forEach((p, j) => {
         const pp = cp.child('ports').index(j);
-        if (s.hostNetwork && p.hostPort && p.hostPort !== p.containerPort) errs.push(field.invalid(pp.child('hostPort'), p.hostPort, 'must match `containerPort` when `hostNetwork` is true'));
+        if (s.hostNetwork && p.hostPort && p.hostPort !== p.containerPort)
+          errs.push(field.invalid(pp.child('hostPort'), p.hostPort, 'must match `containerPort` when `hostNetwork` is true'));
         if (!p.hostPort) return;
         const key = `${p.hostPort}/${p.protocol ?? 'TCP'}/${p.hostIP ?? ''}`;
         if (hostPorts.has(key)) errs.push(field.duplicate(pp.child('hostPort'), `${p.protocol ?? 'TCP'}/${p.hostPort}`));
@@ -115,7 +141,7 @@ export function validatePodSpec(spec: object | undefined, path: Path): ErrorList
   errs.push(...validateContainers(s.initContainers, vols.names, names, path.child('initContainers'), { probes: false }));
   errs.push(...validateEnum(s.restartPolicy, path.child('restartPolicy'), ['Always', 'OnFailure', 'Never']));
   errs.push(...validateEnum(s.dnsPolicy, path.child('dnsPolicy'), ['ClusterFirst', 'ClusterFirstWithHostNet', 'Default', 'None']));
-  if (s.dnsPolicy === 'None' && !s.dnsConfig) errs.push(field.required(path.child('dnsConfig'), "must provide `dnsConfig` when `dnsPolicy` is None"));
+  if (s.dnsPolicy === 'None' && !s.dnsConfig) errs.push(field.required(path.child('dnsConfig'), 'must provide `dnsConfig` when `dnsPolicy` is None'));
   errs.push(...validateNonnegative(s.terminationGracePeriodSeconds, path.child('terminationGracePeriodSeconds')));
   errs.push(...validatePositive(s.activeDeadlineSeconds, path.child('activeDeadlineSeconds')));
   errs.push(...validateLabelMap(s.nodeSelector, path.child('nodeSelector')));

@@ -1,7 +1,5 @@
 /* eslint-disable @typescript-eslint/no-explicit-any */
-import {
-  ageColumn, ColumnTableConvertor, DefaultStrategy, nameColumn, Path, semanticEqual, type ErrorList, type KObject, type RequestContext,
-} from '@kapi/apiserver-core';
+import { ageColumn, ColumnTableConvertor, DefaultStrategy, nameColumn, Path, semanticEqual, type ErrorList, type KObject, type RequestContext } from '@kapi/apiserver-core';
 import { setPodTemplateSpecDefaults } from '../pod/defaults';
 import { validatePodTemplateSpec } from '../pod/validation';
 
@@ -36,8 +34,29 @@ const containers = (o: KObject): J[] => ((o.template as J | undefined)?.spec?.co
 /** kubectl get podtemplates: TEMPLATE CONTAINERS IMAGES POD LABELS. */
 export const podTemplateTable = new ColumnTableConvertor([
   { ...nameColumn, name: 'Template' },
-  { name: 'Containers', description: 'Names of each container in the template.', cell: (o) => containers(o).map((c) => c.name).join(',') },
-  { name: 'Images', description: 'Images referenced by each container in the template.', cell: (o) => containers(o).map((c) => c.image).join(',') },
-  { name: 'Pod Labels', description: 'The labels for the pod template.', cell: (o) => Object.entries(((o.template as J | undefined)?.metadata?.labels ?? {}) as Record<string, string>).map(([k, v]) => `${k}=${v}`).join(',') || '<none>' },
+  {
+    name: 'Containers',
+    description: 'Names of each container in the template.',
+    cell: (o) =>
+      containers(o)
+        .map((c) => c.name)
+        .join(','),
+  },
+  {
+    name: 'Images',
+    description: 'Images referenced by each container in the template.',
+    cell: (o) =>
+      containers(o)
+        .map((c) => c.image)
+        .join(','),
+  },
+  {
+    name: 'Pod Labels',
+    description: 'The labels for the pod template.',
+    cell: (o) =>
+      Object.entries(((o.template as J | undefined)?.metadata?.labels ?? {}) as Record<string, string>)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(',') || '<none>',
+  },
   ageColumn,
 ]);

@@ -15,11 +15,24 @@ const testdata = path.join(__dirname, 'testdata');
 const read = (name: string) => readFileSync(path.join(testdata, name));
 
 describe('core protobuf messages decode what kubectl sends', () => {
-  const names = readdirSync(testdata).filter((f) => f.endsWith('.pb') && f !== 'token.pb').map((f) => f.slice(0, -3));
+  const names = readdirSync(testdata)
+    .filter((f) => f.endsWith('.pb') && f !== 'token.pb')
+    .map((f) => f.slice(0, -3));
 
   it('has fixtures for every typed create command of the group', () => {
-    expect(names).to.include.members(['namespace', 'configmap', 'secret-generic', 'secret-tls', 'secret-docker-registry',
-      'service-clusterip', 'service-nodeport', 'serviceaccount', 'quota', 'pod-rich', 'pod-status']);
+    expect(names).to.include.members([
+      'namespace',
+      'configmap',
+      'secret-generic',
+      'secret-tls',
+      'secret-docker-registry',
+      'service-clusterip',
+      'service-nodeport',
+      'serviceaccount',
+      'quota',
+      'pod-rich',
+      'pod-status',
+    ]);
   });
 
   for (const name of names) {

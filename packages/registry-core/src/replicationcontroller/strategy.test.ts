@@ -16,10 +16,12 @@ describe('replicationcontroller strategy', () => {
   });
 
   it('refuses a selector that does not match and a restartPolicy other than Always', () => {
-    const causes = invalidCauses(() => beforeCreate(replicationControllerStrategy, ctx, {
-      metadata: { name: 'r' },
-      spec: { selector: { app: 'b' }, replicas: -1, template: { ...structuredClone(template), spec: { ...template.spec, restartPolicy: 'Never' } } },
-    }));
+    const causes = invalidCauses(() =>
+      beforeCreate(replicationControllerStrategy, ctx, {
+        metadata: { name: 'r' },
+        spec: { selector: { app: 'b' }, replicas: -1, template: { ...structuredClone(template), spec: { ...template.spec, restartPolicy: 'Never' } } },
+      }),
+    );
     expect(causes).to.include('spec.replicas: Invalid value: -1: must be greater than or equal to 0');
     expect(causes).to.include('spec.template.metadata.labels: Invalid value: {"app":"a"}: `selector` does not match template `labels`');
     expect(causes).to.include('spec.template.spec.restartPolicy: Unsupported value: "Never": supported values: "Always"');

@@ -1,7 +1,18 @@
 /* eslint-disable @typescript-eslint/no-explicit-any */
 import {
-  ageColumn, bumpGenerationOnSpecChange, ColumnTableConvertor, DefaultStrategy, defaultAttrs, field, keepStatusOnUpdate, nameColumn, Path,
-  type Attrs, type ErrorList, type KObject, type RequestContext,
+  ageColumn,
+  bumpGenerationOnSpecChange,
+  ColumnTableConvertor,
+  DefaultStrategy,
+  defaultAttrs,
+  field,
+  keepStatusOnUpdate,
+  nameColumn,
+  Path,
+  type Attrs,
+  type ErrorList,
+  type KObject,
+  type RequestContext,
 } from '@kapi/apiserver-core';
 import { setPodTemplateSpecDefaults } from '../pod/defaults';
 import { validatePodTemplateSpec } from '../pod/validation';
@@ -99,7 +110,31 @@ export const replicationControllerTable = new ColumnTableConvertor([
   { name: 'Current', type: 'integer', description: 'Replicas is the most recently observed number of replicas.', cell: (o) => (o.status as J | undefined)?.replicas ?? 0 },
   { name: 'Ready', type: 'integer', description: 'The number of ready replicas for this replication controller.', cell: (o) => (o.status as J | undefined)?.readyReplicas ?? 0 },
   ageColumn,
-  { name: 'Containers', priority: 1, description: 'Names of each container in the template.', cell: (o) => templateContainers(o).map((c) => c.name).join(',') },
-  { name: 'Images', priority: 1, description: 'Images referenced by each container in the template.', cell: (o) => templateContainers(o).map((c) => c.image).join(',') },
-  { name: 'Selector', priority: 1, description: 'Selector is a label query over pods that should match the Replicas count.', cell: (o) => Object.entries(((o.spec as J | undefined)?.selector ?? {}) as Record<string, string>).map(([k, v]) => `${k}=${v}`).join(',') },
+  {
+    name: 'Containers',
+    priority: 1,
+    description: 'Names of each container in the template.',
+    cell: (o) =>
+      templateContainers(o)
+        .map((c) => c.name)
+        .join(','),
+  },
+  {
+    name: 'Images',
+    priority: 1,
+    description: 'Images referenced by each container in the template.',
+    cell: (o) =>
+      templateContainers(o)
+        .map((c) => c.image)
+        .join(','),
+  },
+  {
+    name: 'Selector',
+    priority: 1,
+    description: 'Selector is a label query over pods that should match the Replicas count.',
+    cell: (o) =>
+      Object.entries(((o.spec as J | undefined)?.selector ?? {}) as Record<string, string>)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(','),
+  },
 ]);

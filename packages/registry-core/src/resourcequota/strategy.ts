@@ -1,7 +1,16 @@
 /* eslint-disable @typescript-eslint/no-explicit-any */
 import {
-  ageColumn, ColumnTableConvertor, DefaultStrategy, field, keepStatusOnUpdate, nameColumn, Path, resetStatusOnCreate,
-  type ErrorList, type KObject, type RequestContext,
+  ageColumn,
+  ColumnTableConvertor,
+  DefaultStrategy,
+  field,
+  keepStatusOnUpdate,
+  nameColumn,
+  Path,
+  resetStatusOnCreate,
+  type ErrorList,
+  type KObject,
+  type RequestContext,
 } from '@kapi/apiserver-core';
 import { validateResourceList } from '../validation/common';
 

@@ -19,7 +19,10 @@ describe('legacy group resources over a real socket', function () {
     publicKeyPEM = publicKey.export({ type: 'spki', format: 'pem' }) as string;
     await writeFile(path.join(dir, 'sa.key'), privateKey.export({ type: 'pkcs8', format: 'pem' }));
     s = await startLegacyAPIServer({
-      eventTTLSeconds: 1, dataDir: dir, serviceAccountSigningKeyFile: path.join(dir, 'sa.key'), serviceAccountIssuer: 'https://kapi.test',
+      eventTTLSeconds: 1,
+      dataDir: dir,
+      serviceAccountSigningKeyFile: path.join(dir, 'sa.key'),
+      serviceAccountIssuer: 'https://kapi.test',
     });
   });
   after(async () => {
@@ -31,18 +34,54 @@ describe('legacy group resources over a real socket', function () {
     const res = await s.request('GET', '/api/v1');
     const names = (res.body.resources as { name: string }[]).map((r) => r.name);
     for (const r of [
-      'pods', 'pods/status', 'pods/binding', 'pods/eviction', 'pods/ephemeralcontainers', 'pods/log', 'pods/exec', 'pods/attach', 'pods/portforward', 'pods/proxy',
-      'bindings', 'podtemplates', 'events', 'limitranges', 'resourcequotas', 'resourcequotas/status', 'secrets', 'persistentvolumes', 'persistentvolumes/status',
-      'persistentvolumeclaims', 'persistentvolumeclaims/status', 'configmaps', 'namespaces', 'namespaces/status', 'namespaces/finalize', 'endpoints',
-      'nodes', 'nodes/status', 'nodes/proxy', 'serviceaccounts', 'serviceaccounts/token', 'replicationcontrollers', 'replicationcontrollers/status',
-      'replicationcontrollers/scale', 'services', 'services/status', 'services/proxy', 'componentstatuses',
-    ]) expect(names, r).to.include(r);
+      'pods',
+      'pods/status',
+      'pods/binding',
+      'pods/eviction',
+      'pods/ephemeralcontainers',
+      'pods/log',
+      'pods/exec',
+      'pods/attach',
+      'pods/portforward',
+      'pods/proxy',
+      'bindings',
+      'podtemplates',
+      'events',
+      'limitranges',
+      'resourcequotas',
+      'resourcequotas/status',
+      'secrets',
+      'persistentvolumes',
+      'persistentvolumes/status',
+      'persistentvolumeclaims',
+      'persistentvolumeclaims/status',
+      'configmaps',
+      'namespaces',
+      'namespaces/status',
+      'namespaces/finalize',
+      'endpoints',
+      'nodes',
+      'nodes/status',
+      'nodes/proxy',
+      'serviceaccounts',
+      'serviceaccounts/token',
+      'replicationcontrollers',
+      'replicationcontrollers/status',
+      'replicationcontrollers/scale',
+      'services',
+      'services/status',
+      'services/proxy',
+      'componentstatuses',
+    ])
+      expect(names, r).to.include(r);
   });
 
   it('serviceaccounts/token signs a JWT with the configured key, issuer, audiences and expiry', async () => {
     await s.request('POST', `${ns}/serviceaccounts`, { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'robot' } });
     const res = await s.request('POST', `${ns}/serviceaccounts/robot/token`, {
-      apiVersion: 'authentication.k8s.io/v1', kind: 'TokenRequest', spec: { audiences: ['vault'], expirationSeconds: 900 },
+      apiVersion: 'authentication.k8s.io/v1',
+      kind: 'TokenRequest',
+      spec: { audiences: ['vault'], expirationSeconds: 900 },
     });
     expect(res.status).to.equal(201);
     const token = (res.body.status as { token: string }).token;
@@ -58,7 +97,12 @@ describe('legacy group resources over a real socket', function () {
   });
 
   it('a bound token names its pod, and a wrong UID is refused', async () => {
-    const pod = await s.request('POST', `${ns}/pods`, { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'holder' }, spec: { serviceAccountName: 'robot', containers: [{ name: 'c', image: 'x' }] } });
+    const pod = await s.request('POST', `${ns}/pods`, {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'holder' },
+      spec: { serviceAccountName: 'robot', containers: [{ name: 'c', image: 'x' }] },
+    });
     const uid = (pod.body.metadata as { uid: string }).uid;
     const ok = await s.request('POST', `${ns}/serviceaccounts/robot/token`, { spec: { boundObjectRef: { kind: 'Pod', name: 'holder', uid } } });
     const claims = JSON.parse(Buffer.from((ok.body.status as { token: string }).token.split('.')[1], 'base64url').toString());
@@ -95,7 +139,9 @@ describe('legacy group resources over a real socket', function () {
 
   it('replicationcontrollers/scale reads and writes spec.replicas; generation follows the spec', async () => {
     const rc = {
-      apiVersion: 'v1', kind: 'ReplicationController', metadata: { name: 'rc' },
+      apiVersion: 'v1',
+      kind: 'ReplicationController',
+      metadata: { name: 'rc' },
       spec: { template: { metadata: { labels: { app: 'rc' } }, spec: { containers: [{ name: 'c', image: 'x' }] } } },
     };
     const created = await s.request('POST', `${ns}/replicationcontrollers`, rc);
@@ -119,11 +165,19 @@ describe('legacy group resources over a real socket', function () {
 
   it('PV and PVC get their defaults and Pending phase; a PVC may grow but not shrink', async () => {
     const pv = await s.request('POST', '/api/v1/persistentvolumes', {
-      apiVersion: 'v1', kind: 'PersistentVolume', metadata: { name: 'pv' }, spec: { capacity: { storage: '1Gi' }, accessModes: ['ReadWriteOnce'], hostPath: { path: '/x' } },
+      apiVersion: 'v1',
+      kind: 'PersistentVolume',
+      metadata: { name: 'pv' },
+      spec: { capacity: { storage: '1Gi' }, accessModes: ['ReadWriteOnce'], hostPath: { path: '/x' } },
     });
     expect(pv.body.spec).to.deep.include({ persistentVolumeReclaimPolicy: 'Retain', volumeMode: 'Filesystem' });
     expect(pv.body.status).to.deep.equal({ phase: 'Pending' });
-    const pvcBody = { apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { name: 'c' }, spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } } };
+    const pvcBody = {
+      apiVersion: 'v1',
+      kind: 'PersistentVolumeClaim',
+      metadata: { name: 'c' },
+      spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } },
+    };
     expect((await s.request('POST', `${ns}/persistentvolumeclaims`, pvcBody)).status).to.equal(201);
     expect((await s.request('PATCH', `${ns}/persistentvolumeclaims/c`, { spec: { resources: { requests: { storage: '2Gi' } } } })).status).to.equal(200);
     expect((await s.request('PATCH', `${ns}/persistentvolumeclaims/c`, { spec: { resources: { requests: { storage: '1Gi' } } } })).status).to.equal(422);

@@ -1,7 +1,22 @@
 import { inject, injectable, optional } from 'inversify';
 import {
-  apiAudiencesOf, GenericAPIServerKey, storage, newDefaultAPIGroupInfo, newDefinedStore, newResourceStorage, ServerRunOptions,
-  type APIGroupInfo, type ResourceDefinition, type ResourceSchema, type Store, type GenericAPIServer, type APIResourceConfigSource, type ResourceStorageMap, type RESTOptionsGetter, type RESTStorageProvider, type Storage,
+  apiAudiencesOf,
+  GenericAPIServerKey,
+  storage,
+  newDefaultAPIGroupInfo,
+  newDefinedStore,
+  newResourceStorage,
+  ServerRunOptions,
+  type APIGroupInfo,
+  type ResourceDefinition,
+  type ResourceSchema,
+  type Store,
+  type GenericAPIServer,
+  type APIResourceConfigSource,
+  type ResourceStorageMap,
+  type RESTOptionsGetter,
+  type RESTStorageProvider,
+  type Storage,
 } from '@kapi/apiserver-core';
 import { PodDisruptionBudgetClientLookup } from '../pod/disruption-budgets';
 import { newPodStorage } from '../pod/storage';
@@ -123,25 +138,27 @@ export class LegacyRESTStorageProvider implements RESTStorageProvider {
       const [host, port] = splitHostPort(this.server?.address() ?? '');
       return { ip: this.config.advertiseAddress || host, port };
     };
-    if (source.resourceEnabled(gv, 'services')) this.hooks.push({
-      name: 'bootstrap-controller-kubernetes-service',
-      hook: async () => {
-        // After shutdown began this server no longer claims a place (kube's StopReconciling).
-        if (!master().port || this.endpointReconcilerStopped) return;
-        await reconcileKubernetesService(serviceStorage.service, endpoints, serviceStorage.allocations, master(), leases);
-      },
-    });
-    if (leases && source.resourceEnabled(gv, 'services')) this.shutdownHooks.push({
-      name: 'stop-endpoint-reconciler',
-      hook: async () => {
-        this.endpointReconcilerStopped = true;
-        if (!master().port) return;
-        // Bounded: an unreachable etcd must not hold up shutdown; the lease then expires by itself.
-        let timer: NodeJS.Timeout | undefined;
-        const bound = new Promise<void>((resolve) => (timer = setTimeout(resolve, removeMasterEndpointTimeoutMs)));
-        await Promise.race([removeMasterEndpoint(endpoints, leases, master()), bound]).finally(() => clearTimeout(timer));
-      },
-    });
+    if (source.resourceEnabled(gv, 'services'))
+      this.hooks.push({
+        name: 'bootstrap-controller-kubernetes-service',
+        hook: async () => {
+          // After shutdown began this server no longer claims a place (kube's StopReconciling).
+          if (!master().port || this.endpointReconcilerStopped) return;
+          await reconcileKubernetesService(serviceStorage.service, endpoints, serviceStorage.allocations, master(), leases);
+        },
+      });
+    if (leases && source.resourceEnabled(gv, 'services'))
+      this.shutdownHooks.push({
+        name: 'stop-endpoint-reconciler',
+        hook: async () => {
+          this.endpointReconcilerStopped = true;
+          if (!master().port) return;
+          // Bounded: an unreachable etcd must not hold up shutdown; the lease then expires by itself.
+          let timer: NodeJS.Timeout | undefined;
+          const bound = new Promise<void>((resolve) => (timer = setTimeout(resolve, removeMasterEndpointTimeoutMs)));
+          await Promise.race([removeMasterEndpoint(endpoints, leases, master()), bound]).finally(() => clearTimeout(timer));
+        },
+      });
     defined(eventDefinition(this.config.eventTTLSeconds));
     defined(configMapDefinition);
     defined(namespaceDefinition);
@@ -157,8 +174,15 @@ export class LegacyRESTStorageProvider implements RESTStorageProvider {
       clock: getter.getRESTOptions({ group: '', resource: 'serviceaccounts' }).clock,
     });
     add('serviceaccounts', { token });
-    for (const def of [podTemplateDefinition, replicationControllerDefinition, limitRangeDefinition, resourceQuotaDefinition,
-      persistentVolumeDefinition, persistentVolumeClaimDefinition]) defined(def);
+    for (const def of [
+      podTemplateDefinition,
+      replicationControllerDefinition,
+      limitRangeDefinition,
+      resourceQuotaDefinition,
+      persistentVolumeDefinition,
+      persistentVolumeClaimDefinition,
+    ])
+      defined(def);
     add('componentstatuses', { '': new ComponentStatusREST(getter.getRESTOptions({ group: '', resource: 'componentstatuses' }).storageConfig.backend) });
     info.versionedResourcesStorageMap[gv.version] = storage;
     // The defined resources' schemas come with their definitions; these are the others'.

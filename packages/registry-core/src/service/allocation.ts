@@ -52,7 +52,9 @@ export class ServiceAllocations {
       } catch (err) {
         if (err instanceof AllocatorError && err.code === 'Full') throw newInternalError(new Error(`failed to allocate a serviceIP: ${err.message}`));
         if (err instanceof AllocatorError) {
-          throw newInvalid(serviceKind, svc.metadata?.name ?? '', [field.invalid(Path.root('spec').child('clusterIPs'), spec.clusterIPs ?? [], `failed to allocate IP ${wanted}: ${err.message}`)]);
+          throw newInvalid(serviceKind, svc.metadata?.name ?? '', [
+            field.invalid(Path.root('spec').child('clusterIPs'), spec.clusterIPs ?? [], `failed to allocate IP ${wanted}: ${err.message}`),
+          ]);
         }
         throw err;
       }

@@ -1,7 +1,5 @@
 /* eslint-disable @typescript-eslint/no-explicit-any */
-import {
-  newServiceUnavailable, type ConnectHandler, type Connecter, type Getter, type KObject, type RequestContext, type Responder,
-} from '@kapi/apiserver-core';
+import { newServiceUnavailable, type ConnectHandler, type Connecter, type Getter, type KObject, type RequestContext, type Responder } from '@kapi/apiserver-core';
 import { forwardHTTP, proxyPath, queryString } from '../node/kubelet';
 import { isProxyableAddress } from '../proxy/proxyable';
 import { formatIPBytes, parseIPSloppy } from '../validation/special-ip';
@@ -50,7 +48,7 @@ export class ServiceProxyREST implements Connecter {
     const [name, portName = ''] = parts;
     await this.services.get(ctx, name, {});
     const ep = await this.endpoints.get(ctx, name, {}).catch(() => undefined);
-    for (const subset of ((ep?.subsets ?? []) as J[])) {
+    for (const subset of (ep?.subsets ?? []) as J[]) {
       const ports: J[] = subset.ports ?? [];
       const port = ports.find((p) => !portName || p.name === portName || String(p.port) === portName);
       const addresses: J[] = subset.addresses ?? [];

@@ -35,7 +35,9 @@ describe('services over a real socket', function () {
     expect(nodePort).to.be.within(30000, 30009);
     const sameIP = await s.request('POST', svcPath, svc('b', { clusterIP: spec.clusterIP, ports: [{ port: 80 }] }));
     expect(sameIP.status).to.equal(422);
-    expect(sameIP.body.message).to.equal(`Service "b" is invalid: spec.clusterIPs: Invalid value: ["${spec.clusterIP}"]: failed to allocate IP ${spec.clusterIP}: provided IP is already allocated`);
+    expect(sameIP.body.message).to.equal(
+      `Service "b" is invalid: spec.clusterIPs: Invalid value: ["${spec.clusterIP}"]: failed to allocate IP ${spec.clusterIP}: provided IP is already allocated`,
+    );
     const samePort = await s.request('POST', svcPath, svc('c', { type: 'NodePort', ports: [{ port: 80, nodePort }] }));
     expect(samePort.status).to.equal(422);
     expect((samePort.body.details as { causes: { field: string }[] }).causes[0].field).to.equal('spec.ports[0].nodePort');
@@ -66,7 +68,11 @@ describe('services over a real socket', function () {
     const e = await s.request('POST', svcPath, svc('e', { type: 'ExternalName', externalName: 'db.example.com' }));
     expect(e.body.spec).to.not.have.property('clusterIP');
     const cur = (await s.request('GET', `${svcPath}/h`)).body;
-    const st = await s.request('PUT', `${svcPath}/h/status`, { ...cur, spec: { ...(cur.spec as object), selector: {} }, status: { loadBalancer: { ingress: [{ ip: '1.2.3.4' }] } } });
+    const st = await s.request('PUT', `${svcPath}/h/status`, {
+      ...cur,
+      spec: { ...(cur.spec as object), selector: {} },
+      status: { loadBalancer: { ingress: [{ ip: '1.2.3.4' }] } },
+    });
     expect(st.status).to.equal(200);
     expect((st.body.spec as { selector: object }).selector).to.deep.equal({ app: 'x' });
     const proxy = await s.request('GET', `${svcPath}/h/proxy`);
@@ -90,7 +96,9 @@ describe('services over a real socket', function () {
       const write = async (addresses: Record<string, unknown>[]) => {
         await endpoints.storage.delete('/endpoints/default/px', {}).catch(() => undefined);
         await endpoints.storage.create('/endpoints/default/px', {
-          apiVersion: 'v1', kind: 'Endpoints', metadata: { name: 'px', namespace: 'default', uid: 'u1' },
+          apiVersion: 'v1',
+          kind: 'Endpoints',
+          metadata: { name: 'px', namespace: 'default', uid: 'u1' },
           subsets: [{ addresses, ports: [{ name: 'web', port, protocol: 'TCP' }] }],
         });
       };

@@ -1,5 +1,13 @@
 import {
-  isDryRun, isStatusError, Store, type Getter, type GracefulDeleter, type KObject, type RequestContext, type RESTOptionsGetter, type StorageInterface,
+  isDryRun,
+  isStatusError,
+  Store,
+  type Getter,
+  type GracefulDeleter,
+  type KObject,
+  type RequestContext,
+  type RESTOptionsGetter,
+  type StorageInterface,
 } from '@kapi/apiserver-core';
 import { IPAllocator } from '../allocator/ip-allocator';
 import { PortAllocator } from '../allocator/port-allocator';
@@ -44,7 +52,10 @@ function rangeStorage(optsGetter: RESTOptionsGetter, resource: string): StorageI
 
 export function newServiceAllocations(optsGetter: RESTOptionsGetter, clusterIPRange: string, nodePortRange: string): ServiceAllocations {
   const ipStorage = rangeStorage(optsGetter, 'serviceipallocations');
-  const cidrs = clusterIPRange.split(',').map((s) => s.trim()).filter(Boolean);
+  const cidrs = clusterIPRange
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   if (cidrs.length === 0 || cidrs.length > 2) throw new Error(`--service-cluster-ip-range must hold one or two CIDRs, got ${JSON.stringify(clusterIPRange)}`);
   const ipAllocators = cidrs.map((c, i) => new IPAllocator(ipStorage, i === 0 ? '/ranges/serviceips' : '/ranges/secondaryserviceips', c));
   if (ipAllocators.length === 2 && ipAllocators[0].family === ipAllocators[1].family) {
@@ -100,7 +111,10 @@ export function newServiceStorage(optsGetter: RESTOptionsGetter, opts: ServiceSt
         if (!ok || isDryRun(updateOpts?.dryRun)) return runUndo(undo);
         const keptIPs = new Set(clusterIPsOf(obj));
         const keptPorts = new Set(nodePortsOf(obj));
-        await allocations.release(clusterIPsOf(old).filter((ip) => !keptIPs.has(ip)), nodePortsOf(old).filter((p) => !keptPorts.has(p)));
+        await allocations.release(
+          clusterIPsOf(old).filter((ip) => !keptIPs.has(ip)),
+          nodePortsOf(old).filter((p) => !keptPorts.has(p)),
+        );
       };
     },
     // The Store calls afterDelete only for real (not dry-run) deletions.

@@ -23,7 +23,11 @@ describe('service strategy', () => {
     const s = svc({ selector: { app: 'a' }, ports: [{ port: 80 }] });
     beforeCreate(strategy, { namespace: 'default' }, s);
     expect(s.spec).to.deep.include({
-      type: 'ClusterIP', sessionAffinity: 'None', internalTrafficPolicy: 'Cluster', ipFamilyPolicy: 'SingleStack', ipFamilies: ['IPv4'],
+      type: 'ClusterIP',
+      sessionAffinity: 'None',
+      internalTrafficPolicy: 'Cluster',
+      ipFamilyPolicy: 'SingleStack',
+      ipFamilies: ['IPv4'],
     });
     expect((s.spec as { ports: unknown[] }).ports[0]).to.deep.equal({ port: 80, protocol: 'TCP', targetPort: 80 });
     expect(s.status).to.deep.equal({ loadBalancer: {} });

@@ -1,7 +1,5 @@
 /* eslint-disable @typescript-eslint/no-explicit-any */
-import {
-  DefaultStrategy, defaultAttrs, keepStatusOnUpdate, semanticEqual, type Attrs, type ErrorList, type KObject, type RequestContext,
-} from '@kapi/apiserver-core';
+import { DefaultStrategy, defaultAttrs, keepStatusOnUpdate, semanticEqual, type Attrs, type ErrorList, type KObject, type RequestContext } from '@kapi/apiserver-core';
 import { needsNodePorts, setIPFamilyDefaults, setServiceDefaults } from './defaults';
 import { validateService, validateServiceUpdate } from './validation';
 

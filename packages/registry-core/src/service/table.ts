@@ -33,7 +33,11 @@ function selector(o: KObject): string {
 export const serviceTable = new ColumnTableConvertor([
   nameColumn,
   { name: 'Type', description: 'type determines how the Service is exposed.', cell: (o) => (o.spec as J | undefined)?.type ?? '' },
-  { name: 'Cluster-IP', description: 'clusterIP is the IP address of the service and is usually assigned randomly.', cell: (o) => (o.spec as J | undefined)?.clusterIP || '<none>' },
+  {
+    name: 'Cluster-IP',
+    description: 'clusterIP is the IP address of the service and is usually assigned randomly.',
+    cell: (o) => (o.spec as J | undefined)?.clusterIP || '<none>',
+  },
   { name: 'External-IP', description: 'externalIPs is a list of IP addresses for which nodes in the cluster will also accept traffic for this service.', cell: externalIP },
   { name: 'Port(s)', description: 'The list of ports that are exposed by this service.', cell: ports },
   ageColumn,

@@ -1,5 +1,16 @@
 /* eslint-disable @typescript-eslint/no-explicit-any */
-import { DefaultStrategy, field, isDNS1123Subdomain, Path, ageColumn, ColumnTableConvertor, nameColumn, type ErrorList, type KObject, type RequestContext } from '@kapi/apiserver-core';
+import {
+  DefaultStrategy,
+  field,
+  isDNS1123Subdomain,
+  Path,
+  ageColumn,
+  ColumnTableConvertor,
+  nameColumn,
+  type ErrorList,
+  type KObject,
+  type RequestContext,
+} from '@kapi/apiserver-core';
 
 type J = Record<string, any>;
 
@@ -37,6 +48,11 @@ export const serviceAccountStrategy = new ServiceAccountStrategy();
 /** kubectl get serviceaccounts: NAME SECRETS AGE. */
 export const serviceAccountTable = new ColumnTableConvertor([
   nameColumn,
-  { name: 'Secrets', type: 'integer', description: 'Secrets is a list of the secrets in the same namespace that pods running using this ServiceAccount are allowed to use.', cell: (o) => ((o.secrets ?? []) as unknown[]).length },
+  {
+    name: 'Secrets',
+    type: 'integer',
+    description: 'Secrets is a list of the secrets in the same namespace that pods running using this ServiceAccount are allowed to use.',
+    cell: (o) => ((o.secrets ?? []) as unknown[]).length,
+  },
   ageColumn,
 ]);

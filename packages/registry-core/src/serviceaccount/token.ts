@@ -1,8 +1,19 @@
 /* eslint-disable @typescript-eslint/no-explicit-any */
 import { randomUUID } from 'node:crypto';
 import {
-  field, isStatusError, realClock, newBadRequest, newInvalid, Path,
-  type Clock, type CreateOptions, type ErrorList, type Getter, type KObject, type RequestContext, type ValidateObjectFunc,
+  field,
+  isStatusError,
+  realClock,
+  newBadRequest,
+  newInvalid,
+  Path,
+  type Clock,
+  type CreateOptions,
+  type ErrorList,
+  type Getter,
+  type KObject,
+  type RequestContext,
+  type ValidateObjectFunc,
 } from '@kapi/apiserver-core';
 import { rfc3339 } from '../rest/time';
 import type { SigningKey } from './signing-key';
@@ -42,7 +53,6 @@ function validateTokenRequest(tr: KObject): ErrorList {
   return errs;
 }
 
-
 /**
  * TokenREST (serviceaccounts/token): issues a TokenRequest's JWT for the service account, signed
  * with the service account key; audiences, expiry and a bound Pod/Secret/Node are honoured.
@@ -61,7 +71,7 @@ export class TokenREST {
   async create(ctx: RequestContext, obj: KObject, createValidation: ValidateObjectFunc | undefined, _opts: CreateOptions): Promise<KObject> {
     const name = obj.metadata?.name ?? '';
     const sa = await this.opts.serviceAccounts.get(ctx, name, {});
-    const spec = ((obj.spec ??= {}) as J);
+    const spec = (obj.spec ??= {}) as J;
     spec.expirationSeconds ??= 3600;
     if (!spec.audiences?.length) spec.audiences = this.opts.apiAudiences;
     const errs = validateTokenRequest(obj);

@@ -1,6 +1,4 @@
-import {
-  allResourcesEnabled, GenericAPIServer, storage, StorageFactoryRestOptionsFactory, type APIGroupInfo, type StorageBackend,
-} from '@kapi/apiserver-core';
+import { allResourcesEnabled, GenericAPIServer, storage, StorageFactoryRestOptionsFactory, type APIGroupInfo, type StorageBackend } from '@kapi/apiserver-core';
 import { LegacyRESTStorageProvider } from '../rest/storage-core';
 import type { LegacyRESTStorageConfig } from '../rest/legacy-config';
 

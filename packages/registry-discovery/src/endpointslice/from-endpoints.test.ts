@@ -2,16 +2,19 @@ import { expect } from 'chai';
 import type { KObject } from '@kapi/apiserver-core';
 import { endpointSliceFromEndpoints } from './from-endpoints';
 
-const endpoints = (subsets: unknown[]): KObject => ({ apiVersion: 'v1', kind: 'Endpoints', metadata: { name: 'kubernetes', namespace: 'default' }, subsets } as KObject);
+const endpoints = (subsets: unknown[]): KObject => ({ apiVersion: 'v1', kind: 'Endpoints', metadata: { name: 'kubernetes', namespace: 'default' }, subsets }) as KObject;
 
-describe('endpointSliceFromEndpoints (the reconciler\'s mirror)', () => {
+describe("endpointSliceFromEndpoints (the reconciler's mirror)", () => {
   it('takes the first subset: ports, ready and not-ready addresses, the service-name label', () => {
-    const slice = endpointSliceFromEndpoints(endpoints([
-      { addresses: [{ ip: '10.0.0.1', nodeName: 'n1' }], notReadyAddresses: [{ ip: '10.0.0.2' }], ports: [{ name: 'https', port: 6443, protocol: 'TCP' }] },
-      { addresses: [{ ip: '10.9.9.9' }] },
-    ]));
+    const slice = endpointSliceFromEndpoints(
+      endpoints([
+        { addresses: [{ ip: '10.0.0.1', nodeName: 'n1' }], notReadyAddresses: [{ ip: '10.0.0.2' }], ports: [{ name: 'https', port: 6443, protocol: 'TCP' }] },
+        { addresses: [{ ip: '10.9.9.9' }] },
+      ]),
+    );
     expect(slice).to.deep.equal({
-      apiVersion: 'discovery.k8s.io/v1', kind: 'EndpointSlice',
+      apiVersion: 'discovery.k8s.io/v1',
+      kind: 'EndpointSlice',
       metadata: { name: 'kubernetes', namespace: 'default', labels: { 'kubernetes.io/service-name': 'kubernetes' } },
       addressType: 'IPv4',
       ports: [{ name: 'https', port: 6443, protocol: 'TCP' }],

@@ -1,6 +1,4 @@
-import {
-  field, isDNS1123Label, isDNS1123Subdomain, isQualifiedName, isValidLabelValue, Path, validateLabels, type ErrorList,
-} from '@kapi/apiserver-core';
+import { field, isDNS1123Label, isDNS1123Subdomain, isQualifiedName, isValidLabelValue, Path, validateLabels, type ErrorList } from '@kapi/apiserver-core';
 import { parseIPSloppy, to4, validateImmutable, validateNonSpecialIP } from '@kapi/registry-core';
 import { addressTypes, type Endpoint, type EndpointPort, type EndpointSlice } from './types';
 

@@ -15,7 +15,9 @@ function defined(o: J): J {
  */
 export function eventToCore(e: KObject): KObject {
   return defined({
-    apiVersion: 'v1', kind: 'Event', metadata: e.metadata,
+    apiVersion: 'v1',
+    kind: 'Event',
+    metadata: e.metadata,
     involvedObject: e.regarding ?? {},
     reason: e.reason,
     message: e.note,
@@ -36,7 +38,9 @@ export function eventToCore(e: KObject): KObject {
 /** core v1 → events.k8s.io/v1: the same fields under their events.k8s.io names. */
 export function eventFromCore(e: KObject): KObject {
   return defined({
-    apiVersion: 'events.k8s.io/v1', kind: 'Event', metadata: e.metadata,
+    apiVersion: 'events.k8s.io/v1',
+    kind: 'Event',
+    metadata: e.metadata,
     eventTime: e.eventTime ?? null,
     series: e.series,
     reportingController: e.reportingComponent,

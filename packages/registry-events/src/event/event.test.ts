@@ -1,6 +1,17 @@
 import { expect } from 'chai';
 import {
-  allResourcesEnabled, FieldSelector, newDefinedStore, isStatusError, LabelSelector, storage, StorageFactoryRestOptionsFactory, type KObject, type RequestContext, type Store, type StorageBackend, type VersionedStorage,
+  allResourcesEnabled,
+  FieldSelector,
+  newDefinedStore,
+  isStatusError,
+  LabelSelector,
+  storage,
+  StorageFactoryRestOptionsFactory,
+  type KObject,
+  type RequestContext,
+  type Store,
+  type StorageBackend,
+  type VersionedStorage,
 } from '@kapi/apiserver-core';
 import { eventDefinition } from '@kapi/registry-core';
 import { newEventsRESTStorageProvider } from '../rest/storage-events';
@@ -9,21 +20,42 @@ import { invalidCauses as causes } from '@kapi/apiserver-core/registry/definitio
 
 const ctx: RequestContext = { namespace: 'default' };
 const event = (name: string, fields: Record<string, unknown> = {}): KObject => ({
-  apiVersion: 'events.k8s.io/v1', kind: 'Event', metadata: { name, namespace: 'default' },
-  eventTime: '2026-12-03T10:00:00.000000Z', reportingController: 'kapi.dev/test', reportingInstance: 'test-0', action: 'Testing', reason: 'Tested',
-  regarding: { kind: 'Pod', name: 'p', namespace: 'default' }, note: 'hello', type: 'Normal', ...fields,
+  apiVersion: 'events.k8s.io/v1',
+  kind: 'Event',
+  metadata: { name, namespace: 'default' },
+  eventTime: '2026-12-03T10:00:00.000000Z',
+  reportingController: 'kapi.dev/test',
+  reportingInstance: 'test-0',
+  action: 'Testing',
+  reason: 'Tested',
+  regarding: { kind: 'Pod', name: 'p', namespace: 'default' },
+  note: 'hello',
+  type: 'Normal',
+  ...fields,
 });
 
 describe('events.k8s.io/v1 Event', () => {
-  it('converts to core v1 and back under kube\'s field mapping', () => {
+  it("converts to core v1 and back under kube's field mapping", () => {
     const e = event('a', {
-      series: { count: 2, lastObservedTime: '2026-12-03T10:01:00.000000Z' }, related: { kind: 'Node', name: 'n' },
-      deprecatedSource: { component: 'c' }, deprecatedFirstTimestamp: '2026-12-03T09:00:00Z', deprecatedLastTimestamp: '2026-12-03T09:30:00Z', deprecatedCount: 4,
+      series: { count: 2, lastObservedTime: '2026-12-03T10:01:00.000000Z' },
+      related: { kind: 'Node', name: 'n' },
+      deprecatedSource: { component: 'c' },
+      deprecatedFirstTimestamp: '2026-12-03T09:00:00Z',
+      deprecatedLastTimestamp: '2026-12-03T09:30:00Z',
+      deprecatedCount: 4,
     });
     const core = eventToCore(e);
     expect(core).to.deep.include({
-      apiVersion: 'v1', involvedObject: e.regarding, message: 'hello', reportingComponent: 'kapi.dev/test', source: { component: 'c' },
-      firstTimestamp: '2026-12-03T09:00:00Z', lastTimestamp: '2026-12-03T09:30:00Z', count: 4, series: e.series, related: e.related,
+      apiVersion: 'v1',
+      involvedObject: e.regarding,
+      message: 'hello',
+      reportingComponent: 'kapi.dev/test',
+      source: { component: 'c' },
+      firstTimestamp: '2026-12-03T09:00:00Z',
+      lastTimestamp: '2026-12-03T09:30:00Z',
+      count: 4,
+      series: e.series,
+      related: e.related,
     });
     expect(eventFromCore(core)).to.deep.equal(e);
   });
@@ -48,11 +80,19 @@ describe('events.k8s.io/v1 Event', () => {
       const asCore = await core.get(ctx, 'a', {});
       expect(asCore).to.deep.include({ apiVersion: 'v1', message: 'hello', reportingComponent: 'kapi.dev/test' });
       expect(asCore.metadata?.uid).to.equal(created.metadata?.uid);
-      await core.create(ctx, { apiVersion: 'v1', kind: 'Event', metadata: { name: 'b' }, involvedObject: { kind: 'Pod', name: 'p' }, message: 'from core', reason: 'R' }, undefined, {});
+      await core.create(
+        ctx,
+        { apiVersion: 'v1', kind: 'Event', metadata: { name: 'b' }, involvedObject: { kind: 'Pod', name: 'p' }, message: 'from core', reason: 'R' },
+        undefined,
+        {},
+      );
       expect(await events.get(ctx, 'b', {})).to.deep.include({ note: 'from core', regarding: { kind: 'Pod', name: 'p' }, eventTime: null });
       const list = await events.list(ctx, { labelSelector: LabelSelector.everything(), fieldSelector: FieldSelector.everything() });
       expect(list.kind).to.equal('EventList');
-      expect(list.items.map((e) => [e.apiVersion, e.metadata?.name])).to.deep.equal([['events.k8s.io/v1', 'a'], ['events.k8s.io/v1', 'b']]);
+      expect(list.items.map((e) => [e.apiVersion, e.metadata?.name])).to.deep.equal([
+        ['events.k8s.io/v1', 'a'],
+        ['events.k8s.io/v1', 'b'],
+      ]);
     });
 
     it('an unknown name answers with the core resource, as kube shares the store', async () => {
@@ -64,8 +104,10 @@ describe('events.k8s.io/v1 Event', () => {
       }
     });
 
-    it('refuses an event without eventTime or with core\'s deprecated fields, on core\'s paths', async () => {
-      expect(await causes(events.create(ctx, event('c', { eventTime: undefined, type: 'Bad', deprecatedSource: { host: 'h' }, series: { count: 1 } }), undefined, {}))).to.deep.equal([
+    it("refuses an event without eventTime or with core's deprecated fields, on core's paths", async () => {
+      expect(
+        await causes(events.create(ctx, event('c', { eventTime: undefined, type: 'Bad', deprecatedSource: { host: 'h' }, series: { count: 1 } }), undefined, {})),
+      ).to.deep.equal([
         'series.count: Invalid value: "": should be at least 2',
         'series.lastObservedTime: Required value',
         'eventTime: Required value',
@@ -84,14 +126,31 @@ describe('events.k8s.io/v1 Event', () => {
           return o;
         },
       });
-      await events.update(ctx, 'd', info((o) => (o.series = { count: 2, lastObservedTime: '2026-12-03T10:02:00.000000Z' })), undefined, undefined, false, {});
-      expect(await causes(events.update(ctx, 'd', info((o) => {
-        o.reportingController = 'other';
-        o.action = 'Other';
-      }), undefined, undefined, false, {}))).to.deep.equal([
-        'action: Invalid value: "Other": field is immutable',
-        'reportingController: Invalid value: "other": field is immutable',
-      ]);
+      await events.update(
+        ctx,
+        'd',
+        info((o) => (o.series = { count: 2, lastObservedTime: '2026-12-03T10:02:00.000000Z' })),
+        undefined,
+        undefined,
+        false,
+        {},
+      );
+      expect(
+        await causes(
+          events.update(
+            ctx,
+            'd',
+            info((o) => {
+              o.reportingController = 'other';
+              o.action = 'Other';
+            }),
+            undefined,
+            undefined,
+            false,
+            {},
+          ),
+        ),
+      ).to.deep.equal(['action: Invalid value: "Other": field is immutable', 'reportingController: Invalid value: "other": field is immutable']);
     });
   });
 });

@@ -29,7 +29,11 @@ function validateReporting(e: KObject): ErrorList {
     const controller = String(e.reportingComponent ?? '');
     if (!controller) errs.push(field.required(root('reportingController'), ''));
     for (const msg of isQualifiedName(controller)) errs.push(field.invalid(root('reportingController'), controller, msg));
-    const limited: [string, number][] = [['reportingInstance', reportingInstanceLengthLimit], ['action', actionLengthLimit], ['reason', reasonLengthLimit]];
+    const limited: [string, number][] = [
+      ['reportingInstance', reportingInstanceLengthLimit],
+      ['action', actionLengthLimit],
+      ['reason', reasonLengthLimit],
+    ];
     for (const [name, limit] of limited) {
       const value = String(e[name] ?? '');
       if (!value) errs.push(field.required(root(name), ''));
@@ -65,9 +69,7 @@ export function validateEventCreate(e: KObject): ErrorList {
 }
 
 /** The fields an events.k8s.io update may not change (only the series moves on). */
-const immutable = [
-  'involvedObject', 'reason', 'message', 'source', 'firstTimestamp', 'lastTimestamp', 'count', 'type', 'eventTime', 'action', 'related',
-];
+const immutable = ['involvedObject', 'reason', 'message', 'source', 'firstTimestamp', 'lastTimestamp', 'count', 'type', 'eventTime', 'action', 'related'];
 
 /** ValidateEventUpdate for events.k8s.io/v1. */
 export function validateEventUpdate(e: KObject, old: KObject): ErrorList {
@@ -76,7 +78,10 @@ export function validateEventUpdate(e: KObject, old: KObject): ErrorList {
   for (const name of immutable) {
     if (!semanticEqual(e[name] ?? null, old[name] ?? null)) errs.push(field.invalid(root(name), e[name] ?? '', 'field is immutable'));
   }
-  const reporters: [string, string][] = [['reportingComponent', 'reportingController'], ['reportingInstance', 'reportingInstance']];
+  const reporters: [string, string][] = [
+    ['reportingComponent', 'reportingController'],
+    ['reportingInstance', 'reportingInstance'],
+  ];
   for (const [stored, shown] of reporters) {
     if ((e[stored] ?? '') !== (old[stored] ?? '')) errs.push(field.invalid(root(shown), e[stored] ?? '', 'field is immutable'));
   }

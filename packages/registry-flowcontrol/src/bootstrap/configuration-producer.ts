@@ -28,7 +28,9 @@ export class FlowControlConfigurationProducer {
       // A slow pass is not overlapped by the next tick; a failed one is simply tried again then.
       if (this.running) return;
       this.running = true;
-      ensureFlowControlConfiguration(flowSchemas, priorityLevels).catch(() => undefined).finally(() => (this.running = false));
+      ensureFlowControlConfiguration(flowSchemas, priorityLevels)
+        .catch(() => undefined)
+        .finally(() => (this.running = false));
     }, this.intervalMs);
     this.timer.unref();
   }

@@ -20,12 +20,23 @@ describe('flowcontrol bootstrap configuration (priority-and-fairness-config-prod
   });
   afterEach(() => group.destroy());
 
-  it('creates kube-apiserver 1.32\'s mandatory and suggested objects with the autoupdate annotation, and is idempotent', async () => {
+  it("creates kube-apiserver 1.32's mandatory and suggested objects with the autoupdate annotation, and is idempotent", async () => {
     await ensureFlowControlConfiguration(schemas, levels);
     expect(await names(levels)).to.deep.equal(['catch-all', 'exempt', 'global-default', 'leader-election', 'node-high', 'system', 'workload-high', 'workload-low']);
     expect(await names(schemas)).to.deep.equal([
-      'catch-all', 'endpoint-controller', 'exempt', 'global-default', 'kube-controller-manager', 'kube-scheduler', 'kube-system-service-accounts',
-      'probes', 'service-accounts', 'system-leader-election', 'system-node-high', 'system-nodes', 'workload-leader-election',
+      'catch-all',
+      'endpoint-controller',
+      'exempt',
+      'global-default',
+      'kube-controller-manager',
+      'kube-scheduler',
+      'kube-system-service-accounts',
+      'probes',
+      'service-accounts',
+      'system-leader-election',
+      'system-node-high',
+      'system-nodes',
+      'workload-leader-election',
     ]);
     const exempt = await schemas.get(ctx, 'exempt', {});
     expect(exempt.metadata?.annotations).to.deep.equal({ [autoUpdateAnnotation]: 'true' });
@@ -36,10 +47,11 @@ describe('flowcontrol bootstrap configuration (priority-and-fairness-config-prod
 
   it('restores a changed suggested spec while auto-updated, keeps it once the annotation is "false", recreates a deleted mandatory one', async () => {
     await ensureFlowControlConfiguration(schemas, levels);
-    const setShares = (shares: number, annotation?: string) => modify((o: KObject) => {
-      (o.spec as { limited: { nominalConcurrencyShares: number } }).limited.nominalConcurrencyShares = shares;
-      if (annotation) o.metadata!.annotations = { [autoUpdateAnnotation]: annotation };
-    });
+    const setShares = (shares: number, annotation?: string) =>
+      modify((o: KObject) => {
+        (o.spec as { limited: { nominalConcurrencyShares: number } }).limited.nominalConcurrencyShares = shares;
+        if (annotation) o.metadata!.annotations = { [autoUpdateAnnotation]: annotation };
+      });
     await levels.update(ctx, 'workload-low', setShares(7), undefined, undefined, false, {});
     await levels.update(ctx, 'global-default', setShares(9, 'false'), undefined, undefined, false, {});
     await schemas.delete(ctx, 'catch-all', undefined, {});
@@ -50,10 +62,12 @@ describe('flowcontrol bootstrap configuration (priority-and-fairness-config-prod
     expect((await schemas.get(ctx, 'catch-all', {})).spec).to.deep.include({ matchingPrecedence: 10000 });
   });
 
-  it('deletes auto-updated objects the configuration no longer has, and leaves the operator\'s own alone', async () => {
+  it("deletes auto-updated objects the configuration no longer has, and leaves the operator's own alone", async () => {
     await ensureFlowControlConfiguration(schemas, levels);
     const extra = (name: string, annotations?: Record<string, string>): KObject => ({
-      apiVersion: 'flowcontrol.apiserver.k8s.io/v1', kind: 'PriorityLevelConfiguration', metadata: { name, annotations },
+      apiVersion: 'flowcontrol.apiserver.k8s.io/v1',
+      kind: 'PriorityLevelConfiguration',
+      metadata: { name, annotations },
       spec: { type: 'Limited', limited: { limitResponse: { type: 'Reject' } } },
     });
     await levels.create(ctx, extra('retired', { [autoUpdateAnnotation]: 'true' }), undefined, {});

@@ -1,5 +1,16 @@
 import {
-  FieldSelector, isCreater, isGetter, isGracefulDeleter, isLister, isStatusError, isUpdater, LabelSelector, semanticEqual, type KObject, type RequestContext, type Storage,
+  FieldSelector,
+  isCreater,
+  isGetter,
+  isGracefulDeleter,
+  isLister,
+  isStatusError,
+  isUpdater,
+  LabelSelector,
+  semanticEqual,
+  type KObject,
+  type RequestContext,
+  type Storage,
 } from '@kapi/apiserver-core';
 import { setFlowSchemaDefaults } from '../flowschema/defaults';
 import { setPriorityLevelDefaults } from '../prioritylevelconfiguration/defaults';

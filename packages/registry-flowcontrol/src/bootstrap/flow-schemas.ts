@@ -3,11 +3,15 @@ import { autoUpdateAnnotation } from './annotations';
 
 const groups = (...names: string[]): Subject[] => names.map((name) => ({ kind: 'Group', group: { name } }));
 const users = (...names: string[]): Subject[] => names.map((name) => ({ kind: 'User', user: { name } }));
-const kubeSystemServiceAccounts = (...names: string[]): Subject[] =>
-  names.map((name) => ({ kind: 'ServiceAccount', serviceAccount: { name, namespace: 'kube-system' } }));
+const kubeSystemServiceAccounts = (...names: string[]): Subject[] => names.map((name) => ({ kind: 'ServiceAccount', serviceAccount: { name, namespace: 'kube-system' } }));
 
-const resourceRule = (verbs: string[], apiGroups: string[], resources: string[], clusterScope: boolean): ResourcePolicyRule =>
-  ({ verbs, apiGroups, resources, ...(clusterScope ? { clusterScope } : {}), namespaces: ['*'] });
+const resourceRule = (verbs: string[], apiGroups: string[], resources: string[], clusterScope: boolean): ResourcePolicyRule => ({
+  verbs,
+  apiGroups,
+  resources,
+  ...(clusterScope ? { clusterScope } : {}),
+  namespaces: ['*'],
+});
 const everyResource = resourceRule(['*'], ['*'], ['*'], true);
 const everyNonResource: NonResourcePolicyRule = { verbs: ['*'], nonResourceURLs: ['*'] };
 /** Everything a subject may ask for. */

@@ -9,7 +9,12 @@ export function desiredDanglingCondition(fs: FlowSchema, levelExists: boolean): 
   const name = fs.spec?.priorityLevelConfiguration?.name ?? '';
   return levelExists
     ? { type: 'Dangling', status: 'False', reason: 'Found', message: `This FlowSchema references the PriorityLevelConfiguration object named "${name}" and it exists` }
-    : { type: 'Dangling', status: 'True', reason: 'NotFound', message: `This FlowSchema references the PriorityLevelConfiguration object named "${name}" but there is no such object` };
+    : {
+        type: 'Dangling',
+        status: 'True',
+        reason: 'NotFound',
+        message: `This FlowSchema references the PriorityLevelConfiguration object named "${name}" but there is no such object`,
+      };
 }
 
 /** Whether the stored condition already says what the desired one says (its transition time aside). */

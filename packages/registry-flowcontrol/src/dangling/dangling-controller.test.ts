@@ -7,11 +7,19 @@ import { eventually } from '@kapi/apiserver-core/testing';
 
 const ctx: RequestContext = {};
 const schema = (name: string, level: string): KObject => ({
-  apiVersion: 'flowcontrol.apiserver.k8s.io/v1', kind: 'FlowSchema', metadata: { name },
-  spec: { priorityLevelConfiguration: { name: level }, rules: [{ subjects: [{ kind: 'Group', group: { name: 'dev' } }], nonResourceRules: [{ verbs: ['get'], nonResourceURLs: ['/metrics'] }] }] },
+  apiVersion: 'flowcontrol.apiserver.k8s.io/v1',
+  kind: 'FlowSchema',
+  metadata: { name },
+  spec: {
+    priorityLevelConfiguration: { name: level },
+    rules: [{ subjects: [{ kind: 'Group', group: { name: 'dev' } }], nonResourceRules: [{ verbs: ['get'], nonResourceURLs: ['/metrics'] }] }],
+  },
 });
 const level = (name: string): KObject => ({
-  apiVersion: 'flowcontrol.apiserver.k8s.io/v1', kind: 'PriorityLevelConfiguration', metadata: { name }, spec: { type: 'Limited', limited: { limitResponse: { type: 'Reject' } } },
+  apiVersion: 'flowcontrol.apiserver.k8s.io/v1',
+  kind: 'PriorityLevelConfiguration',
+  metadata: { name },
+  spec: { type: 'Limited', limited: { limitResponse: { type: 'Reject' } } },
 });
 
 /** The controller reacts to watch events: poll until the check holds. */
@@ -41,13 +49,21 @@ describe('FlowSchemaDanglingController', () => {
 
   it('marks a schema whose level is missing, and clears the mark once the level exists', async () => {
     await schemas.create(ctx, schema('batch', 'batch'), undefined, {});
-    await eventually(async () => expect(await dangling('batch')).to.deep.include({
-      status: 'True', reason: 'NotFound', message: 'This FlowSchema references the PriorityLevelConfiguration object named "batch" but there is no such object',
-    }));
+    await eventually(async () =>
+      expect(await dangling('batch')).to.deep.include({
+        status: 'True',
+        reason: 'NotFound',
+        message: 'This FlowSchema references the PriorityLevelConfiguration object named "batch" but there is no such object',
+      }),
+    );
     await levels.create(ctx, level('batch'), undefined, {});
-    await eventually(async () => expect(await dangling('batch')).to.deep.include({
-      status: 'False', reason: 'Found', message: 'This FlowSchema references the PriorityLevelConfiguration object named "batch" and it exists',
-    }));
+    await eventually(async () =>
+      expect(await dangling('batch')).to.deep.include({
+        status: 'False',
+        reason: 'Found',
+        message: 'This FlowSchema references the PriorityLevelConfiguration object named "batch" and it exists',
+      }),
+    );
     await levels.delete(ctx, 'batch', undefined, {});
     await eventually(async () => expect((await dangling('batch'))?.status).to.equal('True'));
   });

@@ -77,14 +77,22 @@ export class FlowSchemaDanglingController {
       const desired = desiredDanglingCondition(fs, this.levelCache.objects.has(fs.spec?.priorityLevelConfiguration?.name ?? ''));
       if (danglingConditionCurrent(fs, desired)) continue;
       try {
-        await status.update({}, fs.metadata?.name ?? '', {
-          preconditions: () => undefined,
-          updatedObject: async (_ctx, old) => {
-            const current = structuredClone(old!) as FlowSchema;
-            current.status = { ...current.status, conditions: withDanglingCondition(current, desired, metaTime(Date.now())) };
-            return current;
+        await status.update(
+          {},
+          fs.metadata?.name ?? '',
+          {
+            preconditions: () => undefined,
+            updatedObject: async (_ctx, old) => {
+              const current = structuredClone(old!) as FlowSchema;
+              current.status = { ...current.status, conditions: withDanglingCondition(current, desired, metaTime(Date.now())) };
+              return current;
+            },
           },
-        }, undefined, undefined, false, {});
+          undefined,
+          undefined,
+          false,
+          {},
+        );
       } catch {
         // Deleted meanwhile, or a conflict: the informer's next event brings the object back here.
       }

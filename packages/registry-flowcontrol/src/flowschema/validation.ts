@@ -18,7 +18,8 @@ function validateVerbs(verbs: string[], path: Path): ErrorList {
 /** The parts of a subject that belong to another kind. */
 function otherKindMembers(s: Subject, path: Path): ErrorList {
   const errs: ErrorList = [];
-  if (s.kind !== 'ServiceAccount' && s.serviceAccount) errs.push(field.forbidden(path.child('serviceAccount'), "serviceAccount is forbidden when subject kind is not 'ServiceAccount'"));
+  if (s.kind !== 'ServiceAccount' && s.serviceAccount)
+    errs.push(field.forbidden(path.child('serviceAccount'), "serviceAccount is forbidden when subject kind is not 'ServiceAccount'"));
   if (s.kind !== 'User' && s.user) errs.push(field.forbidden(path.child('user'), "user is forbidden when subject kind is not 'User'"));
   if (s.kind !== 'Group' && s.group) errs.push(field.forbidden(path.child('group'), "group is forbidden when subject kind is not 'Group'"));
   return errs;

@@ -12,7 +12,7 @@ const none = (v: number | undefined) => v ?? '<none>';
 /** kubectl get prioritylevelconfigurations: NAME TYPE NOMINALCONCURRENCYSHARES QUEUES HANDSIZE QUEUELENGTHLIMIT AGE. */
 const table: TableColumn[] = [
   { name: 'Type', description: 'Exempt or Limited.', cell: (o) => pl(o).spec?.type ?? '' },
-  { name: 'NominalConcurrencyShares', description: 'The level\'s share of the server\'s concurrency.', cell: (o) => none(pl(o).spec?.limited?.nominalConcurrencyShares) },
+  { name: 'NominalConcurrencyShares', description: "The level's share of the server's concurrency.", cell: (o) => none(pl(o).spec?.limited?.nominalConcurrencyShares) },
   { name: 'Queues', description: 'How many queues the level shuffles flows into.', cell: (o) => none(queuing(o)?.queues) },
   { name: 'HandSize', description: 'How many queues a flow may use.', cell: (o) => none(queuing(o)?.handSize) },
   { name: 'QueueLengthLimit', description: 'How many requests a queue holds.', cell: (o) => none(queuing(o)?.queueLengthLimit) },

@@ -4,7 +4,12 @@ import { invalidMessage, newTestGroup, type TestGroup } from '@kapi/apiserver-co
 import { newFlowcontrolRESTStorageProvider } from '../rest/storage-flowcontrol';
 
 const ctx: RequestContext = {};
-const level = (name: string, spec: Record<string, unknown>): KObject => ({ apiVersion: 'flowcontrol.apiserver.k8s.io/v1', kind: 'PriorityLevelConfiguration', metadata: { name }, spec });
+const level = (name: string, spec: Record<string, unknown>): KObject => ({
+  apiVersion: 'flowcontrol.apiserver.k8s.io/v1',
+  kind: 'PriorityLevelConfiguration',
+  metadata: { name },
+  spec,
+});
 
 describe('flowcontrol.apiserver.k8s.io/v1 PriorityLevelConfiguration', () => {
   let group: TestGroup;
@@ -23,7 +28,7 @@ describe('flowcontrol.apiserver.k8s.io/v1 PriorityLevelConfiguration', () => {
     });
   });
 
-  it('validates type, queuing and percentages with kube-apiserver\'s messages', async () => {
+  it("validates type, queuing and percentages with kube-apiserver's messages", async () => {
     const spec = { type: 'Limited', limited: { lendablePercent: 120, limitResponse: { type: 'Queue', queuing: { queues: 4, handSize: 6, queueLengthLimit: 10 } } } };
     expect(await invalidMessage(levels.create(ctx, level('batch', spec), undefined, {}))).to.equal(
       'PriorityLevelConfiguration.flowcontrol.apiserver.k8s.io "batch" is invalid: [spec.limited.limitResponse.queuing.handSize: Invalid value: 6: should not be greater than queues (4), spec.limited.lendablePercent: Invalid value: 120: must be between 0 and 100, inclusive]',
@@ -31,9 +36,11 @@ describe('flowcontrol.apiserver.k8s.io/v1 PriorityLevelConfiguration', () => {
     expect(await invalidMessage(levels.create(ctx, level('exempt', { type: 'Limited', limited: { limitResponse: { type: 'Reject' } } }), undefined, {}))).to.match(
       /^PriorityLevelConfiguration.flowcontrol.apiserver.k8s.io "exempt" is invalid: \[spec.type: Invalid value: "Limited": type must be 'Exempt' if and only if name is 'exempt', spec: Invalid value: .*: spec of 'exempt' except the 'spec.exempt' field must equal the fixed value\]$/,
     );
-    expect(await invalidMessage(levels.create(ctx, level('deep', { type: 'Limited', limited: { limitResponse: { type: 'Queue', queuing: { queues: 1024, handSize: 7 } } } }), undefined, {}))).to.include(
-      'spec.limited.limitResponse.queuing.handSize: Invalid value: 7: required entropy bits of deckSize 1024 and handSize 7 should not be greater than 60',
-    );
+    expect(
+      await invalidMessage(
+        levels.create(ctx, level('deep', { type: 'Limited', limited: { limitResponse: { type: 'Queue', queuing: { queues: 1024, handSize: 7 } } } }), undefined, {}),
+      ),
+    ).to.include('spec.limited.limitResponse.queuing.handSize: Invalid value: 7: required entropy bits of deckSize 1024 and handSize 7 should not be greater than 60');
   });
 
   it('prints TYPE NOMINALCONCURRENCYSHARES QUEUES HANDSIZE QUEUELENGTHLIMIT AGE, "<none>" where a level has no queues', async () => {

@@ -5,9 +5,7 @@ import { validateIngressCreate, validateIngressStatus, validateIngressUpdate } f
 /** The class annotation still works, but kube steers creates towards the field. */
 function warnOnClassAnnotation(ing: Ingress): string[] {
   const annotated = ing.metadata?.annotations?.[ingressClassAnnotation] !== undefined;
-  return annotated && ing.spec?.ingressClassName === undefined
-    ? [`annotation "${ingressClassAnnotation}" is deprecated, please use 'spec.ingressClassName' instead`]
-    : [];
+  return annotated && ing.spec?.ingressClassName === undefined ? [`annotation "${ingressClassAnnotation}" is deprecated, please use 'spec.ingressClassName' instead`] : [];
 }
 
 /** The helper drops status on create, keeps it on update and moves the generation with the spec. */

@@ -1,6 +1,4 @@
-import {
-  field, GoValue, isDNS1035Label, isDNS1123Subdomain, isWildcardDNS1123Subdomain, Path, type ErrorList,
-} from '@kapi/apiserver-core';
+import { field, GoValue, isDNS1035Label, isDNS1123Subdomain, isWildcardDNS1123Subdomain, Path, type ErrorList } from '@kapi/apiserver-core';
 import { isValidPortName, parseIPSloppy, validatePortNumber } from '@kapi/registry-core';
 import { validateTypedLocalObjectReference } from '../common/typed-reference';
 import { ingressClassAnnotation, pathTypes, type HTTPIngressPath, type Ingress, type IngressBackend, type IngressRule } from './types';
@@ -50,9 +48,7 @@ function validatePathValue(p: HTTPIngressPath, path: Path): ErrorList {
 
 function validateHTTPPath(p: HTTPIngressPath, path: Path): ErrorList {
   if (p.pathType === undefined) return [field.required(path.child('pathType'), 'pathType must be specified')];
-  const errs = pathTypes.includes(p.pathType)
-    ? validatePathValue(p, path.child('path'))
-    : [field.notSupported(path.child('pathType'), p.pathType, pathTypes)];
+  const errs = pathTypes.includes(p.pathType) ? validatePathValue(p, path.child('path')) : [field.notSupported(path.child('pathType'), p.pathType, pathTypes)];
   errs.push(...validateBackend(p.backend ?? {}, path.child('backend')));
   return errs;
 }

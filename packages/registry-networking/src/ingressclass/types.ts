@@ -20,4 +20,3 @@ export interface IngressClassSpec {
 export interface IngressClass extends KObject {
   spec?: IngressClassSpec;
 }
-

@@ -4,7 +4,10 @@ import { invalid, modify, newNetworkingTestStorage, type NetworkingTestStorage }
 
 const ctx: RequestContext = { namespace: 'default' };
 const policy = (name: string, spec: Record<string, unknown>): KObject => ({
-  apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name }, spec,
+  apiVersion: 'networking.k8s.io/v1',
+  kind: 'NetworkPolicy',
+  metadata: { name },
+  spec,
 });
 
 describe('networking.k8s.io/v1 NetworkPolicy', () => {
@@ -20,27 +23,44 @@ describe('networking.k8s.io/v1 NetworkPolicy', () => {
     expect(both.metadata?.generation).to.equal(1);
   });
 
-  it('validates ports, peers and ipBlocks with kube-apiserver\'s messages', async () => {
-    const msg = await invalid(s.networkPolicies.create(ctx, policy('p', {
-      podSelector: { matchExpressions: [{ key: 'app', operator: 'Equals', values: ['x'] }] },
-      ingress: [{
-        ports: [{ protocol: 'ICMP', port: 70000 }, { port: 'http', endPort: 90 }, { port: 100, endPort: 90 }],
-        from: [{}, { podSelector: {}, ipBlock: { cidr: '10.0.0.0/16', except: ['10.1.0.0/24', 'nope'] } }],
-      }],
-      policyTypes: ['Ingress', 'Sideways'],
-    }), undefined, {}));
-    expect(msg).to.equal('NetworkPolicy.networking.k8s.io "p" is invalid: [' + [
-      'spec.podSelector.matchExpressions[0].operator: Invalid value: "Equals": not a valid selector operator',
-      'spec.ingress[0].ports[0].protocol: Unsupported value: "ICMP": supported values: "TCP", "UDP", "SCTP"',
-      'spec.ingress[0].ports[0].port: Invalid value: 70000: must be between 1 and 65535, inclusive',
-      'spec.ingress[0].ports[1].endPort: Invalid value: 90: may not be specified when `port` is non-numeric',
-      'spec.ingress[0].ports[2].endPort: Invalid value: 100: must be greater than or equal to `port`',
-      'spec.ingress[0].from[0]: Required value: must specify a peer',
-      'spec.ingress[0].from[1].ipBlock.except[0]: Invalid value: "10.1.0.0/24": must be a strict subset of `cidr`',
-      'spec.ingress[0].from[1].ipBlock.except[1]: Invalid value: "nope": must be a valid CIDR value, (e.g. 10.9.8.0/24 or 2001:db8::/64)',
-      'spec.ingress[0].from[1]: Forbidden: may not specify both ipBlock and another peer',
-      'spec.policyTypes[1]: Unsupported value: "Sideways": supported values: "Ingress", "Egress"',
-    ].join(', ') + ']');
+  it("validates ports, peers and ipBlocks with kube-apiserver's messages", async () => {
+    const msg = await invalid(
+      s.networkPolicies.create(
+        ctx,
+        policy('p', {
+          podSelector: { matchExpressions: [{ key: 'app', operator: 'Equals', values: ['x'] }] },
+          ingress: [
+            {
+              ports: [
+                { protocol: 'ICMP', port: 70000 },
+                { port: 'http', endPort: 90 },
+                { port: 100, endPort: 90 },
+              ],
+              from: [{}, { podSelector: {}, ipBlock: { cidr: '10.0.0.0/16', except: ['10.1.0.0/24', 'nope'] } }],
+            },
+          ],
+          policyTypes: ['Ingress', 'Sideways'],
+        }),
+        undefined,
+        {},
+      ),
+    );
+    expect(msg).to.equal(
+      'NetworkPolicy.networking.k8s.io "p" is invalid: [' +
+        [
+          'spec.podSelector.matchExpressions[0].operator: Invalid value: "Equals": not a valid selector operator',
+          'spec.ingress[0].ports[0].protocol: Unsupported value: "ICMP": supported values: "TCP", "UDP", "SCTP"',
+          'spec.ingress[0].ports[0].port: Invalid value: 70000: must be between 1 and 65535, inclusive',
+          'spec.ingress[0].ports[1].endPort: Invalid value: 90: may not be specified when `port` is non-numeric',
+          'spec.ingress[0].ports[2].endPort: Invalid value: 100: must be greater than or equal to `port`',
+          'spec.ingress[0].from[0]: Required value: must specify a peer',
+          'spec.ingress[0].from[1].ipBlock.except[0]: Invalid value: "10.1.0.0/24": must be a strict subset of `cidr`',
+          'spec.ingress[0].from[1].ipBlock.except[1]: Invalid value: "nope": must be a valid CIDR value, (e.g. 10.9.8.0/24 or 2001:db8::/64)',
+          'spec.ingress[0].from[1]: Forbidden: may not specify both ipBlock and another peer',
+          'spec.policyTypes[1]: Unsupported value: "Sideways": supported values: "Ingress", "Egress"',
+        ].join(', ') +
+        ']',
+    );
     expect(await invalid(s.networkPolicies.create(ctx, policy('q', { podSelector: {}, egress: [{ ports: [{ endPort: 90 }] }] }), undefined, {}))).to.equal(
       'NetworkPolicy.networking.k8s.io "q" is invalid: spec.egress[0].ports[0].endPort: Invalid value: 90: may not be specified when `port` is not specified',
     );
@@ -50,13 +70,34 @@ describe('networking.k8s.io/v1 NetworkPolicy', () => {
   });
 
   it('accepts an except inside the cidr and bumps generation on spec change only', async () => {
-    await s.networkPolicies.create(ctx, policy('p', {
-      podSelector: { matchLabels: { app: 'db' } },
-      ingress: [{ from: [{ ipBlock: { cidr: '172.17.0.0/16', except: ['172.17.1.0/24'] } }], ports: [{ port: 5432, endPort: 5440 }] }],
-    }), undefined, {});
-    const relabelled = await s.networkPolicies.update(ctx, 'p', modify((o) => (o.metadata!.labels = { a: 'b' })), undefined, undefined, false, {});
+    await s.networkPolicies.create(
+      ctx,
+      policy('p', {
+        podSelector: { matchLabels: { app: 'db' } },
+        ingress: [{ from: [{ ipBlock: { cidr: '172.17.0.0/16', except: ['172.17.1.0/24'] } }], ports: [{ port: 5432, endPort: 5440 }] }],
+      }),
+      undefined,
+      {},
+    );
+    const relabelled = await s.networkPolicies.update(
+      ctx,
+      'p',
+      modify((o) => (o.metadata!.labels = { a: 'b' })),
+      undefined,
+      undefined,
+      false,
+      {},
+    );
     expect(relabelled.obj.metadata?.generation).to.equal(1);
-    const changed = await s.networkPolicies.update(ctx, 'p', modify((o) => ((o.spec as { policyTypes: string[] }).policyTypes = ['Ingress', 'Egress'])), undefined, undefined, false, {});
+    const changed = await s.networkPolicies.update(
+      ctx,
+      'p',
+      modify((o) => ((o.spec as { policyTypes: string[] }).policyTypes = ['Ingress', 'Egress'])),
+      undefined,
+      undefined,
+      false,
+      {},
+    );
     expect(changed.obj.metadata?.generation).to.equal(2);
   });
 
@@ -65,6 +106,9 @@ describe('networking.k8s.io/v1 NetworkPolicy', () => {
     const b = await s.networkPolicies.create(ctx, policy('b', { podSelector: {} }), undefined, {});
     const table = await s.networkPolicies.convertToTable(ctx, { apiVersion: 'v1', kind: 'List', metadata: {}, items: [a, b] } as never, {});
     expect(table.columnDefinitions.map((c) => c.name)).to.deep.equal(['Name', 'Pod-Selector', 'Age']);
-    expect(table.rows.map((r) => r.cells.slice(0, 2))).to.deep.equal([['a', 'app=db,tier=data'], ['b', '<none>']]);
+    expect(table.rows.map((r) => r.cells.slice(0, 2))).to.deep.equal([
+      ['a', 'app=db,tier=data'],
+      ['b', '<none>'],
+    ]);
   });
 });

@@ -1,5 +1,12 @@
 import {
-  allResourcesEnabled, isStatusError, storage, StorageFactoryRestOptionsFactory, type KObject, type StatusREST, type StorageBackend, type Store,
+  allResourcesEnabled,
+  isStatusError,
+  storage,
+  StorageFactoryRestOptionsFactory,
+  type KObject,
+  type StatusREST,
+  type StorageBackend,
+  type Store,
   type UpdatedObjectInfo,
 } from '@kapi/apiserver-core';
 import { networkingRESTStorageProvider } from '../rest/storage-networking';

@@ -1,12 +1,16 @@
 import { expect } from 'chai';
-import {
-  allResourcesEnabled, storage, StorageFactoryRestOptionsFactory, type KObject, type RequestContext, type StorageBackend, type Store,
-} from '@kapi/apiserver-core';
+import { allResourcesEnabled, storage, StorageFactoryRestOptionsFactory, type KObject, type RequestContext, type StorageBackend, type Store } from '@kapi/apiserver-core';
 import { nodeRESTStorageProvider } from '../rest/storage-node';
 import { invalidMessage as invalid, modify } from '@kapi/apiserver-core/registry/definition/testing';
 
 const ctx: RequestContext = {};
-const rc = (name: string, fields: Record<string, unknown> = {}): KObject => ({ apiVersion: 'node.k8s.io/v1', kind: 'RuntimeClass', metadata: { name }, handler: 'runc', ...fields });
+const rc = (name: string, fields: Record<string, unknown> = {}): KObject => ({
+  apiVersion: 'node.k8s.io/v1',
+  kind: 'RuntimeClass',
+  metadata: { name },
+  handler: 'runc',
+  ...fields,
+});
 
 describe('node.k8s.io/v1 RuntimeClass', () => {
   let backend: StorageBackend;
@@ -21,16 +25,20 @@ describe('node.k8s.io/v1 RuntimeClass', () => {
 
   it('the handler must be a DNS label', async () => {
     expect(await invalid(classes.create(ctx, rc('a', { handler: 'Run_C' }), undefined, {}))).to.equal(
-      'RuntimeClass.node.k8s.io "a" is invalid: handler: Invalid value: "Run_C": a lowercase RFC 1123 label must consist of lower case alphanumeric characters or \'-\', and must start and end with an alphanumeric character (e.g. \'my-name\',  or \'123-abc\', regex used for validation is \'[a-z0-9]([-a-z0-9]*[a-z0-9])?\')',
+      "RuntimeClass.node.k8s.io \"a\" is invalid: handler: Invalid value: \"Run_C\": a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')",
     );
   });
 
-  it('checks overhead quantities and scheduling labels and tolerations with kube\'s paths', async () => {
+  it("checks overhead quantities and scheduling labels and tolerations with kube's paths", async () => {
     const bad = rc('b', {
       overhead: { podFixed: { cpu: '-1' } },
       scheduling: {
         nodeSelector: { 'bad key!': 'x' },
-        tolerations: [{ key: 'k', operator: 'Exists', value: 'v' }, { key: 'd', effect: 'NoSchedule' }, { key: 'd', effect: 'NoSchedule', tolerationSeconds: 5 }],
+        tolerations: [
+          { key: 'k', operator: 'Exists', value: 'v' },
+          { key: 'd', effect: 'NoSchedule' },
+          { key: 'd', effect: 'NoSchedule', tolerationSeconds: 5 },
+        ],
       },
     });
     const msg = await invalid(classes.create(ctx, bad, undefined, {}));
@@ -48,12 +56,32 @@ describe('node.k8s.io/v1 RuntimeClass', () => {
 
   it('the handler is immutable; updates need a resourceVersion and may create', async () => {
     await classes.create(ctx, rc('c'), undefined, {});
-    expect(await invalid(classes.update(ctx, 'c', modify((o) => Object.assign(o, { handler: 'kata' })), undefined, undefined, false, {}))).to.equal(
-      'RuntimeClass.node.k8s.io "c" is invalid: handler: Invalid value: "kata": field is immutable',
-    );
-    expect(await invalid(classes.update(ctx, 'c', modify((o) => delete o.metadata?.resourceVersion), undefined, undefined, false, {}))).to.include(
-      'metadata.resourceVersion: Invalid value: 0: must be specified for an update',
-    );
+    expect(
+      await invalid(
+        classes.update(
+          ctx,
+          'c',
+          modify((o) => Object.assign(o, { handler: 'kata' })),
+          undefined,
+          undefined,
+          false,
+          {},
+        ),
+      ),
+    ).to.equal('RuntimeClass.node.k8s.io "c" is invalid: handler: Invalid value: "kata": field is immutable');
+    expect(
+      await invalid(
+        classes.update(
+          ctx,
+          'c',
+          modify((o) => delete o.metadata?.resourceVersion),
+          undefined,
+          undefined,
+          false,
+          {},
+        ),
+      ),
+    ).to.include('metadata.resourceVersion: Invalid value: 0: must be specified for an update');
     const created = await classes.update(ctx, 'd', { preconditions: () => undefined, updatedObject: async () => rc('d') }, undefined, undefined, false, {});
     expect(created.created).to.equal(true);
   });

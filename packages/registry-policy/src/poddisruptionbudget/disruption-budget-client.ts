@@ -1,5 +1,16 @@
 /* eslint-disable @typescript-eslint/no-explicit-any */
-import { FieldSelector, LabelSelector, Path, type Getter, type KObject, type Lister, type RequestContext, type Storage, type UpdatedObjectInfo, type Updater } from '@kapi/apiserver-core';
+import {
+  FieldSelector,
+  LabelSelector,
+  Path,
+  type Getter,
+  type KObject,
+  type Lister,
+  type RequestContext,
+  type Storage,
+  type UpdatedObjectInfo,
+  type Updater,
+} from '@kapi/apiserver-core';
 import { labelSelectorAsSelector, validateLabelSelector } from '@kapi/registry-apps';
 import type { PodDisruptionBudgetClient } from '@kapi/registry-core';
 

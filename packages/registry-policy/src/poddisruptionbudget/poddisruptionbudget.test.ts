@@ -1,7 +1,13 @@
 import { expect } from 'chai';
 import {
-  allResourcesEnabled, storage, StorageFactoryRestOptionsFactory, type KObject, type RequestContext, type StatusREST,
-  type StorageBackend, type Store,
+  allResourcesEnabled,
+  storage,
+  StorageFactoryRestOptionsFactory,
+  type KObject,
+  type RequestContext,
+  type StatusREST,
+  type StorageBackend,
+  type Store,
 } from '@kapi/apiserver-core';
 import { PolicyRESTStorageProvider } from '../rest/storage-policy';
 import { StorePodDisruptionBudgetClient } from './disruption-budget-client';
@@ -31,10 +37,22 @@ describe('policy/v1 PodDisruptionBudget', () => {
     expect(out.status).to.deep.equal({ disruptionsAllowed: 0, currentHealthy: 0, desiredHealthy: 0, expectedPods: 0 });
   });
 
-  it('validates the spec with kube\'s messages', async () => {
-    expect(await causes(budgets.create(ctx, pdb('a', {
-      minAvailable: '50%', maxUnavailable: -1, selector: { matchExpressions: [{ key: 'app', operator: 'In' }] }, unhealthyPodEvictionPolicy: 'Sometimes',
-    }), undefined, {}))).to.deep.equal([
+  it("validates the spec with kube's messages", async () => {
+    expect(
+      await causes(
+        budgets.create(
+          ctx,
+          pdb('a', {
+            minAvailable: '50%',
+            maxUnavailable: -1,
+            selector: { matchExpressions: [{ key: 'app', operator: 'In' }] },
+            unhealthyPodEvictionPolicy: 'Sometimes',
+          }),
+          undefined,
+          {},
+        ),
+      ),
+    ).to.deep.equal([
       'spec: Invalid value: {"minAvailable":"50%","maxUnavailable":-1,"selector":{"matchExpressions":[{"key":"app","operator":"In"}]},"unhealthyPodEvictionPolicy":"Sometimes"}: minAvailable and maxUnavailable cannot be both set',
       'spec.maxUnavailable: Invalid value: -1: must be greater than or equal to 0',
       "spec.selector.matchExpressions[0].values: Required value: must be specified when `operator` is 'In' or 'NotIn'",
@@ -44,17 +62,44 @@ describe('policy/v1 PodDisruptionBudget', () => {
 
   it('a spec change moves the generation; /status keeps the spec and refuses negative counts', async () => {
     const created = await budgets.create(ctx, pdb('a', { minAvailable: 1 }), undefined, {});
-    const { obj } = await budgets.update(ctx, 'a', modify((o) => ((o.spec as { minAvailable: number }).minAvailable = 2)), undefined, undefined, false, {});
+    const { obj } = await budgets.update(
+      ctx,
+      'a',
+      modify((o) => ((o.spec as { minAvailable: number }).minAvailable = 2)),
+      undefined,
+      undefined,
+      false,
+      {},
+    );
     expect(obj.metadata?.generation).to.equal(2);
     expect(obj.metadata?.resourceVersion).to.not.equal(created.metadata?.resourceVersion);
-    const written = await status.update(ctx, 'a', modify((o) => {
-      o.status = { observedGeneration: 2, disruptionsAllowed: 1, currentHealthy: 3, desiredHealthy: 2, expectedPods: 3 };
-      (o.spec as { minAvailable: number }).minAvailable = 9;
-    }), undefined, undefined, false, {});
+    const written = await status.update(
+      ctx,
+      'a',
+      modify((o) => {
+        o.status = { observedGeneration: 2, disruptionsAllowed: 1, currentHealthy: 3, desiredHealthy: 2, expectedPods: 3 };
+        (o.spec as { minAvailable: number }).minAvailable = 9;
+      }),
+      undefined,
+      undefined,
+      false,
+      {},
+    );
     expect((written.obj.spec as { minAvailable: number }).minAvailable).to.equal(2);
     expect(written.obj.metadata?.generation).to.equal(2);
-    expect(await causes(status.update(ctx, 'a', modify((o) => (o.status = { disruptionsAllowed: -1, currentHealthy: 0, desiredHealthy: 0, expectedPods: 0 })), undefined, undefined, false, {})))
-      .to.deep.equal(['status.disruptionsAllowed: Invalid value: -1: must be greater than or equal to 0']);
+    expect(
+      await causes(
+        status.update(
+          ctx,
+          'a',
+          modify((o) => (o.status = { disruptionsAllowed: -1, currentHealthy: 0, desiredHealthy: 0, expectedPods: 0 })),
+          undefined,
+          undefined,
+          false,
+          {},
+        ),
+      ),
+    ).to.deep.equal(['status.disruptionsAllowed: Invalid value: -1: must be greater than or equal to 0']);
   });
 
   it('prints NAME MIN AVAILABLE MAX UNAVAILABLE ALLOWED DISRUPTIONS AGE', async () => {

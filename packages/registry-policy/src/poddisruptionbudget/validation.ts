@@ -52,7 +52,13 @@ function validateConditions(conditions: J[], path: Path): ErrorList {
     if (!c.lastTransitionTime) errs.push(field.required(p.child('lastTransitionTime'), 'must be set'));
     if (!c.reason) errs.push(field.required(p.child('reason'), 'must be set'));
     else if (!conditionReasonRe.test(c.reason)) {
-      errs.push(field.invalid(p.child('reason'), c.reason, "a condition reason must start with alphabetic character, optionally followed by a string of alphanumeric characters or '_,:', and must end with an alphanumeric character or '_' (e.g. 'my_name',  or 'MY_NAME',  or 'MyName',  or 'ReasonA,ReasonB',  or 'ReasonA:ReasonB', regex used for validation is '[A-Za-z]([A-Za-z0-9_,:]*[A-Za-z0-9_])?')"));
+      errs.push(
+        field.invalid(
+          p.child('reason'),
+          c.reason,
+          "a condition reason must start with alphabetic character, optionally followed by a string of alphanumeric characters or '_,:', and must end with an alphanumeric character or '_' (e.g. 'my_name',  or 'MY_NAME',  or 'MyName',  or 'ReasonA,ReasonB',  or 'ReasonA:ReasonB', regex used for validation is '[A-Za-z]([A-Za-z0-9_,:]*[A-Za-z0-9_])?')",
+        ),
+      );
     }
     if (typeof c.message === 'string' && c.message.length > 32768) errs.push(field.tooLong(p.child('message'), '', 32768));
   });

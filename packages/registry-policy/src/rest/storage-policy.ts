@@ -1,6 +1,4 @@
-import {
-  newRESTStorageProviderFor, type APIGroupInfo, type APIResourceConfigSource, type RESTOptionsGetter, type RESTStorageProvider,
-} from '@kapi/apiserver-core';
+import { newRESTStorageProviderFor, type APIGroupInfo, type APIResourceConfigSource, type RESTOptionsGetter, type RESTStorageProvider } from '@kapi/apiserver-core';
 import { podDisruptionBudgetDefinition } from '../poddisruptionbudget/definition';
 import type { StorePodDisruptionBudgetClient } from '../poddisruptionbudget/disruption-budget-client';
 

@@ -50,18 +50,32 @@ describe('ClusterRole aggregation and the bootstrap policy', () => {
 
   it('a role labelled aggregate-to-view shows up in view, edit and admin, and leaves when unlabelled', async () => {
     const store = stores.clusterroles as unknown as Store;
-    await store.create({}, {
-      apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole',
-      metadata: { name: 'widgets-view', labels: { 'rbac.authorization.k8s.io/aggregate-to-view': 'true' } },
-      rules: [{ verbs: ['get', 'list', 'watch'], apiGroups: ['example.com'], resources: ['widgets'] }],
-    }, undefined, {});
+    await store.create(
+      {},
+      {
+        apiVersion: 'rbac.authorization.k8s.io/v1',
+        kind: 'ClusterRole',
+        metadata: { name: 'widgets-view', labels: { 'rbac.authorization.k8s.io/aggregate-to-view': 'true' } },
+        rules: [{ verbs: ['get', 'list', 'watch'], apiGroups: ['example.com'], resources: ['widgets'] }],
+      },
+      undefined,
+      {},
+    );
     for (const name of ['view', 'edit', 'admin']) {
       await eventually(async () => expect((await rulesOf(name)).some((r) => r.resources?.includes('widgets'))).to.equal(true, name));
     }
-    await store.update({}, 'widgets-view', {
-      preconditions: () => undefined,
-      updatedObject: async (_c: unknown, old: KObject) => ({ ...old, metadata: { ...old.metadata, labels: {} } }),
-    }, undefined, undefined, false, {});
+    await store.update(
+      {},
+      'widgets-view',
+      {
+        preconditions: () => undefined,
+        updatedObject: async (_c: unknown, old: KObject) => ({ ...old, metadata: { ...old.metadata, labels: {} } }),
+      },
+      undefined,
+      undefined,
+      false,
+      {},
+    );
     await eventually(async () => expect((await rulesOf('view')).some((r) => r.resources?.includes('widgets'))).to.equal(false));
   });
 
@@ -70,18 +84,36 @@ describe('ClusterRole aggregation and the bootstrap policy', () => {
     const before = await store.get({}, 'system:basic-user', {});
     await ensureClusterPolicy(stores);
     expect((await store.get({}, 'system:basic-user', {})).metadata?.resourceVersion).to.equal(before.metadata?.resourceVersion);
-    await store.update({}, 'system:basic-user', {
-      preconditions: () => undefined,
-      updatedObject: async (_c: unknown, old: KObject) => ({
-        ...old, metadata: { ...old.metadata, annotations: { 'rbac.authorization.kubernetes.io/autoupdate': 'false' } }, rules: [],
-      }),
-    }, undefined, undefined, false, {});
+    await store.update(
+      {},
+      'system:basic-user',
+      {
+        preconditions: () => undefined,
+        updatedObject: async (_c: unknown, old: KObject) => ({
+          ...old,
+          metadata: { ...old.metadata, annotations: { 'rbac.authorization.kubernetes.io/autoupdate': 'false' } },
+          rules: [],
+        }),
+      },
+      undefined,
+      undefined,
+      false,
+      {},
+    );
     await ensureClusterPolicy(stores);
     expect((await store.get({}, 'system:basic-user', {})).rules).to.deep.equal([]);
-    await store.update({}, 'system:discovery', {
-      preconditions: () => undefined,
-      updatedObject: async (_c: unknown, old: KObject) => ({ ...old, rules: [] }),
-    }, undefined, undefined, false, {});
+    await store.update(
+      {},
+      'system:discovery',
+      {
+        preconditions: () => undefined,
+        updatedObject: async (_c: unknown, old: KObject) => ({ ...old, rules: [] }),
+      },
+      undefined,
+      undefined,
+      false,
+      {},
+    );
     await ensureClusterPolicy(stores);
     expect(((await store.get({}, 'system:discovery', {})).rules as unknown[]).length).to.be.greaterThan(0);
   });

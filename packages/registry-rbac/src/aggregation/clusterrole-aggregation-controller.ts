@@ -77,13 +77,21 @@ export class ClusterRoleAggregationController {
 
   private async writeRules(name: string, rules: PolicyRule[]): Promise<void> {
     if (!this.store || !isUpdater(this.store)) return;
-    await this.store.update({}, name, {
-      preconditions: () => undefined,
-      updatedObject: async (_ctx, old) => {
-        // Deleted meanwhile: the Store would create it again (RBAC allows create on update).
-        if (!old) throw new Error(`clusterrole ${name} is gone`);
-        return { ...(structuredClone(old) as KObject), rules };
+    await this.store.update(
+      {},
+      name,
+      {
+        preconditions: () => undefined,
+        updatedObject: async (_ctx, old) => {
+          // Deleted meanwhile: the Store would create it again (RBAC allows create on update).
+          if (!old) throw new Error(`clusterrole ${name} is gone`);
+          return { ...(structuredClone(old) as KObject), rules };
+        },
       },
-    }, undefined, undefined, false, {});
+      undefined,
+      undefined,
+      false,
+      {},
+    );
   }
 }

@@ -14,7 +14,15 @@ async function create(store: unknown, obj: KObject): Promise<void> {
   await (store as { create: (c: object, o: KObject, v: undefined, opts: object) => Promise<KObject> }).create({ namespace: obj.metadata?.namespace }, obj, undefined, {});
 }
 
-const get = (ns: string, resource: string, name = ''): AuthorizationAttributes => ({ user: alice, verb: 'get', resourceRequest: true, apiGroup: '', resource, namespace: ns, name });
+const get = (ns: string, resource: string, name = ''): AuthorizationAttributes => ({
+  user: alice,
+  verb: 'get',
+  resourceRequest: true,
+  apiGroup: '',
+  resource,
+  namespace: ns,
+  name,
+});
 
 describe('RBACAuthorizer over the informer-fed index', () => {
   let backend: StorageBackend;
@@ -23,9 +31,19 @@ describe('RBACAuthorizer over the informer-fed index', () => {
 
   beforeEach(async () => {
     ({ backend, stores, policy } = await newTestRBAC());
-    await create(stores.clusterroles, { apiVersion: rbac, kind: 'ClusterRole', metadata: { name: 'pod-reader' }, rules: [{ verbs: ['get', 'list'], apiGroups: [''], resources: ['pods'] }] });
+    await create(stores.clusterroles, {
+      apiVersion: rbac,
+      kind: 'ClusterRole',
+      metadata: { name: 'pod-reader' },
+      rules: [{ verbs: ['get', 'list'], apiGroups: [''], resources: ['pods'] }],
+    });
     await create(stores.clusterroles, { apiVersion: rbac, kind: 'ClusterRole', metadata: { name: 'health' }, rules: [{ verbs: ['get'], nonResourceURLs: ['/healthz/*'] }] });
-    await create(stores.roles, { apiVersion: rbac, kind: 'Role', metadata: { name: 'cm', namespace: 'team' }, rules: [{ verbs: ['get'], apiGroups: [''], resources: ['configmaps'], resourceNames: ['settings'] }] });
+    await create(stores.roles, {
+      apiVersion: rbac,
+      kind: 'Role',
+      metadata: { name: 'cm', namespace: 'team' },
+      rules: [{ verbs: ['get'], apiGroups: [''], resources: ['configmaps'], resourceNames: ['settings'] }],
+    });
     await policy.synced();
   });
   afterEach(async () => {
@@ -33,41 +51,55 @@ describe('RBACAuthorizer over the informer-fed index', () => {
     await backend.destroy();
   });
 
-  it('allows through a ClusterRoleBinding to a group, with kube\'s reason', async () => {
+  it("allows through a ClusterRoleBinding to a group, with kube's reason", async () => {
     await create(stores.clusterrolebindings, {
-      apiVersion: rbac, kind: 'ClusterRoleBinding', metadata: { name: 'devs-read' },
+      apiVersion: rbac,
+      kind: 'ClusterRoleBinding',
+      metadata: { name: 'devs-read' },
       roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'pod-reader' },
       subjects: [{ kind: 'Group', apiGroup: 'rbac.authorization.k8s.io', name: 'devs' }],
     });
-    await eventually(() => expect(policy.authorizer.authorize(get('any', 'pods'))).to.deep.equal({
-      decision: 'Allow', reason: 'RBAC: allowed by ClusterRoleBinding "devs-read" of ClusterRole "pod-reader" to Group "devs"',
-    }));
+    await eventually(() =>
+      expect(policy.authorizer.authorize(get('any', 'pods'))).to.deep.equal({
+        decision: 'Allow',
+        reason: 'RBAC: allowed by ClusterRoleBinding "devs-read" of ClusterRole "pod-reader" to Group "devs"',
+      }),
+    );
     expect(policy.authorizer.authorize({ ...get('any', 'pods'), verb: 'delete' }).decision).to.equal('NoOpinion');
     expect(policy.authorizer.authorize({ ...get('any', 'pods'), user: { name: 'bob', groups: [] } }).decision).to.equal('NoOpinion');
   });
 
   it('a RoleBinding grants only in its namespace; a bare ServiceAccount subject is of that namespace', async () => {
     await create(stores.rolebindings, {
-      apiVersion: rbac, kind: 'RoleBinding', metadata: { name: 'robot-read', namespace: 'team' },
+      apiVersion: rbac,
+      kind: 'RoleBinding',
+      metadata: { name: 'robot-read', namespace: 'team' },
       roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'pod-reader' },
       subjects: [{ kind: 'ServiceAccount', name: 'robot' }],
     });
     const attrs = { ...get('team', 'pods'), user: robot };
-    await eventually(() => expect(policy.authorizer.authorize(attrs)).to.deep.equal({
-      decision: 'Allow', reason: 'RBAC: allowed by RoleBinding "robot-read/team" of ClusterRole "pod-reader" to ServiceAccount "robot/team"',
-    }));
+    await eventually(() =>
+      expect(policy.authorizer.authorize(attrs)).to.deep.equal({
+        decision: 'Allow',
+        reason: 'RBAC: allowed by RoleBinding "robot-read/team" of ClusterRole "pod-reader" to ServiceAccount "robot/team"',
+      }),
+    );
     expect(policy.authorizer.authorize({ ...attrs, namespace: 'other' }).decision).to.equal('NoOpinion');
     expect(policy.authorizer.authorize({ ...attrs, namespace: '' }).decision).to.equal('NoOpinion');
   });
 
   it('Role rules with resourceNames, non-resource URLs, and a deleted binding stops granting', async () => {
     await create(stores.rolebindings, {
-      apiVersion: rbac, kind: 'RoleBinding', metadata: { name: 'alice-cm', namespace: 'team' },
+      apiVersion: rbac,
+      kind: 'RoleBinding',
+      metadata: { name: 'alice-cm', namespace: 'team' },
       roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'cm' },
       subjects: [{ kind: 'User', apiGroup: 'rbac.authorization.k8s.io', name: 'alice' }],
     });
     await create(stores.clusterrolebindings, {
-      apiVersion: rbac, kind: 'ClusterRoleBinding', metadata: { name: 'health' },
+      apiVersion: rbac,
+      kind: 'ClusterRoleBinding',
+      metadata: { name: 'health' },
       roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'health' },
       subjects: [{ kind: 'User', apiGroup: 'rbac.authorization.k8s.io', name: 'alice' }],
     });
@@ -82,38 +114,54 @@ describe('RBACAuthorizer over the informer-fed index', () => {
 
   it('a binding to a missing role is NoOpinion with the resolution error as reason', async () => {
     await create(stores.clusterrolebindings, {
-      apiVersion: rbac, kind: 'ClusterRoleBinding', metadata: { name: 'dangling' },
+      apiVersion: rbac,
+      kind: 'ClusterRoleBinding',
+      metadata: { name: 'dangling' },
       roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'nope' },
       subjects: [{ kind: 'User', apiGroup: 'rbac.authorization.k8s.io', name: 'alice' }],
     });
-    await eventually(() => expect(policy.authorizer.authorize(get('x', 'secrets'))).to.deep.equal({
-      decision: 'NoOpinion', reason: 'RBAC: clusterrole.rbac.authorization.k8s.io "nope" not found',
-    }));
+    await eventually(() =>
+      expect(policy.authorizer.authorize(get('x', 'secrets'))).to.deep.equal({
+        decision: 'NoOpinion',
+        reason: 'RBAC: clusterrole.rbac.authorization.k8s.io "nope" not found',
+      }),
+    );
   });
 
   it('rulesFor lists resource and non-resource rules apart (SelfSubjectRulesReview)', async () => {
     await create(stores.clusterrolebindings, {
-      apiVersion: rbac, kind: 'ClusterRoleBinding', metadata: { name: 'both' },
+      apiVersion: rbac,
+      kind: 'ClusterRoleBinding',
+      metadata: { name: 'both' },
       roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'health' },
       subjects: [{ kind: 'Group', apiGroup: 'rbac.authorization.k8s.io', name: 'devs' }],
     });
     await create(stores.rolebindings, {
-      apiVersion: rbac, kind: 'RoleBinding', metadata: { name: 'alice-cm', namespace: 'team' },
+      apiVersion: rbac,
+      kind: 'RoleBinding',
+      metadata: { name: 'alice-cm', namespace: 'team' },
       roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'cm' },
       subjects: [{ kind: 'User', apiGroup: 'rbac.authorization.k8s.io', name: 'alice' }],
     });
-    await eventually(() => expect(policy.authorizer.rulesFor(alice, 'team')).to.deep.equal({
-      resourceRules: [{ verbs: ['get'], apiGroups: [''], resources: ['configmaps'], resourceNames: ['settings'] }],
-      nonResourceRules: [{ verbs: ['get'], nonResourceURLs: ['/healthz/*'] }],
-      incomplete: false,
-    }));
+    await eventually(() =>
+      expect(policy.authorizer.rulesFor(alice, 'team')).to.deep.equal({
+        resourceRules: [{ verbs: ['get'], apiGroups: [''], resources: ['configmaps'], resourceNames: ['settings'] }],
+        nonResourceRules: [{ verbs: ['get'], nonResourceURLs: ['/healthz/*'] }],
+        incomplete: false,
+      }),
+    );
   });
 
   it('a binding naming the user and one of their groups counts once', async () => {
     await create(stores.clusterrolebindings, {
-      apiVersion: rbac, kind: 'ClusterRoleBinding', metadata: { name: 'twice' },
+      apiVersion: rbac,
+      kind: 'ClusterRoleBinding',
+      metadata: { name: 'twice' },
       roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'health' },
-      subjects: [{ kind: 'User', apiGroup: 'rbac.authorization.k8s.io', name: 'alice' }, { kind: 'Group', apiGroup: 'rbac.authorization.k8s.io', name: 'devs' }],
+      subjects: [
+        { kind: 'User', apiGroup: 'rbac.authorization.k8s.io', name: 'alice' },
+        { kind: 'Group', apiGroup: 'rbac.authorization.k8s.io', name: 'devs' },
+      ],
     });
     await eventually(() => expect(policy.authorizer.rulesFor(alice, '').nonResourceRules).to.deep.equal([{ verbs: ['get'], nonResourceURLs: ['/healthz/*'] }]));
   });

@@ -1,6 +1,4 @@
-import type {
-  AuthorizationAttributes, AuthorizationResult, Authorizer, NonResourceRuleInfo, ResourceRuleInfo, RuleResolver, RulesResult, UserInfo,
-} from '@kapi/apiserver-core';
+import type { AuthorizationAttributes, AuthorizationResult, Authorizer, NonResourceRuleInfo, ResourceRuleInfo, RuleResolver, RulesResult, UserInfo } from '@kapi/apiserver-core';
 import { ruleAllows } from '../rules/rule-matching';
 import { describeRuleSource, type DefaultRuleResolver } from './rule-resolver';
 

@@ -21,15 +21,19 @@ describe('StoreInformer', () => {
     store = t.stores.clusterroles as unknown as Lister & Watcher & Creater;
     names.clear();
     lists = 0;
-    informer = new StoreInformer(store, {
-      replace: (items) => {
-        lists++;
-        names.clear();
-        for (const i of items) names.add(i.metadata!.name!);
+    informer = new StoreInformer(
+      store,
+      {
+        replace: (items) => {
+          lists++;
+          names.clear();
+          for (const i of items) names.add(i.metadata!.name!);
+        },
+        upsert: (o) => names.add(o.metadata!.name!),
+        remove: (o) => names.delete(o.metadata!.name!),
       },
-      upsert: (o) => names.add(o.metadata!.name!),
-      remove: (o) => names.delete(o.metadata!.name!),
-    }, 10);
+      10,
+    );
   });
   afterEach(async () => {
     informer.stop();

@@ -1,6 +1,4 @@
-import {
-  AllAuthenticated, AllUnauthenticated, KubeControllerManager, KubeProxy, KubeScheduler, MonitoringGroup, SystemPrivilegedGroup,
-} from '@kapi/apiserver-core';
+import { AllAuthenticated, AllUnauthenticated, KubeControllerManager, KubeProxy, KubeScheduler, MonitoringGroup, SystemPrivilegedGroup } from '@kapi/apiserver-core';
 import type { BindingObject, RoleObject } from '../common/types';
 import { eventsRule, Read, rule } from './rule-builder';
 import { clusterRoleBinding, groups, role, roleBinding, serviceAccount, users } from './policy-objects';
@@ -26,7 +24,10 @@ export function bootstrapClusterRoleBindings(): BindingObject[] {
 
 /** The namespaced Roles of kube-system and kube-public (bootstrappolicy.NamespaceRoles). */
 export function bootstrapNamespaceRoles(): RoleObject[] {
-  const leaderLocking = [rule(['watch', 'list', 'get', 'update', 'create'], ['coordination.k8s.io'], ['leases']), rule(['watch', 'list', 'get', 'update', 'create'], ['coordination.k8s.io'], ['leasecandidates'])];
+  const leaderLocking = [
+    rule(['watch', 'list', 'get', 'update', 'create'], ['coordination.k8s.io'], ['leases']),
+    rule(['watch', 'list', 'get', 'update', 'create'], ['coordination.k8s.io'], ['leasecandidates']),
+  ];
   return [
     // Extension API servers read the client-CA and request-header settings from this ConfigMap.
     role('kube-system', 'extension-apiserver-authentication-reader', [rule(Read, [''], ['configmaps'], ['extension-apiserver-authentication'])]),
@@ -44,7 +45,11 @@ export function bootstrapNamespaceRoleBindings(): BindingObject[] {
   const sa = (name: string) => serviceAccount('kube-system', name);
   return [
     roleBinding('kube-system', 'extension-apiserver-authentication-reader', users(KubeControllerManager, KubeScheduler), 'system::extension-apiserver-authentication-reader'),
-    roleBinding('kube-system', 'system::leader-locking-kube-controller-manager', [...users(KubeControllerManager), sa('kube-controller-manager'), sa('leader-election-controller')]),
+    roleBinding('kube-system', 'system::leader-locking-kube-controller-manager', [
+      ...users(KubeControllerManager),
+      sa('kube-controller-manager'),
+      sa('leader-election-controller'),
+    ]),
     roleBinding('kube-system', 'system::leader-locking-kube-scheduler', [...users(KubeScheduler), sa('kube-scheduler')]),
     roleBinding('kube-system', 'system:controller:bootstrap-signer', [sa('bootstrap-signer')]),
     roleBinding('kube-system', 'system:controller:cloud-provider', [sa('cloud-provider')]),

@@ -145,11 +145,7 @@ const controllers: Record<string, PolicyRule[]> = {
     rule(['watch'], [core], ['events']),
     rule(['get'], [core], ['services']),
   ],
-  'pod-garbage-collector': [
-    rule(['list', 'watch', 'delete'], [core], ['pods']),
-    rule(Read, [core], ['nodes']),
-    rule(['patch'], [core], ['pods/status']),
-  ],
+  'pod-garbage-collector': [rule(['list', 'watch', 'delete'], [core], ['pods']), rule(Read, [core], ['nodes']), rule(['patch'], [core], ['pods/status'])],
   'replicaset-controller': [
     rule(['get', 'list', 'watch', 'update'], [apps, extensions], ['replicasets']),
     rule(['update'], [apps, extensions], ['replicasets/status']),
@@ -168,12 +164,7 @@ const controllers: Record<string, PolicyRule[]> = {
   'resourcequota-controller': [rule(['list', 'watch'], ['*'], ['*']), rule(['update'], [core], ['resourcequotas/status']), eventsRule()],
   'route-controller': [rule(['list', 'watch'], [core], ['nodes']), rule(['patch'], [core], ['nodes/status']), eventsRule()],
   'service-account-controller': [rule(['create'], [core], ['serviceaccounts']), eventsRule()],
-  'service-controller': [
-    rule(Read, [core], ['services']),
-    rule(['patch', 'update'], [core], ['services/status']),
-    rule(['list', 'watch'], [core], ['nodes']),
-    eventsRule(),
-  ],
+  'service-controller': [rule(Read, [core], ['services']), rule(['patch', 'update'], [core], ['services/status']), rule(['list', 'watch'], [core], ['nodes']), eventsRule()],
   'statefulset-controller': [
     rule(['list', 'watch'], [core], ['pods']),
     rule(Read, [apps], ['statefulsets']),
@@ -191,9 +182,12 @@ const controllers: Record<string, PolicyRule[]> = {
     rule(['get', 'list', 'watch', 'delete'], [certificates], ['certificatesigningrequests']),
     rule(['update'], [certificates], ['certificatesigningrequests/status', 'certificatesigningrequests/approval']),
     rule(['approve'], [certificates], ['signers'], ['kubernetes.io/kube-apiserver-client-kubelet']),
-    rule(['sign'], [certificates], ['signers'], [
-      'kubernetes.io/legacy-unknown', 'kubernetes.io/kube-apiserver-client', 'kubernetes.io/kube-apiserver-client-kubelet', 'kubernetes.io/kubelet-serving',
-    ]),
+    rule(
+      ['sign'],
+      [certificates],
+      ['signers'],
+      ['kubernetes.io/legacy-unknown', 'kubernetes.io/kube-apiserver-client', 'kubernetes.io/kube-apiserver-client-kubelet', 'kubernetes.io/kubelet-serving'],
+    ),
     rule(['create'], ['authorization.k8s.io'], ['subjectaccessreviews']),
     eventsRule(),
   ],

@@ -1,6 +1,4 @@
-import {
-  isCreater, isGetter, isGracefulDeleter, isStatusError, isUpdater, type KObject, type RequestContext, type Storage,
-} from '@kapi/apiserver-core';
+import { isCreater, isGetter, isGracefulDeleter, isStatusError, isUpdater, type KObject, type RequestContext, type Storage } from '@kapi/apiserver-core';
 import type { RBACStores } from '../authorizer/rbac-index';
 import type { BindingObject, ClusterRoleObject } from '../common/types';
 import { bootstrapClusterRoleBindings, bootstrapNamespaceRoleBindings, bootstrapNamespaceRoles } from './bindings';

@@ -3,11 +3,17 @@ import type { BindingObject, ClusterRoleObject } from '../common/types';
 import { reconcileBinding, reconcileRole } from './reconcile';
 
 const role = (rules: ClusterRoleObject['rules'], meta: Record<string, unknown> = {}): ClusterRoleObject => ({
-  apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: { name: 'r', ...meta }, rules,
+  apiVersion: 'rbac.authorization.k8s.io/v1',
+  kind: 'ClusterRole',
+  metadata: { name: 'r', ...meta },
+  rules,
 });
 const crb = (subjects: BindingObject['subjects'], roleName = 'r', meta: Record<string, unknown> = {}): BindingObject => ({
-  apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRoleBinding', metadata: { name: 'b', ...meta },
-  roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: roleName }, subjects,
+  apiVersion: 'rbac.authorization.k8s.io/v1',
+  kind: 'ClusterRoleBinding',
+  metadata: { name: 'b', ...meta },
+  roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: roleName },
+  subjects,
 });
 const user = (name: string) => ({ kind: 'User', apiGroup: 'rbac.authorization.k8s.io', name });
 
@@ -44,7 +50,10 @@ describe('RBAC reconciliation (pkg/registry/rbac/reconciliation)', () => {
 
   it('adds missing aggregation selectors, and does not count aggregated rules as extra', () => {
     const sel = { matchLabels: { 'rbac.authorization.k8s.io/aggregate-to-view': 'true' } };
-    const existing: ClusterRoleObject = { ...role([{ verbs: ['get'], apiGroups: ['x'], resources: ['y'] }]), aggregationRule: { clusterRoleSelectors: [{ matchLabels: { mine: 'true' } }] } };
+    const existing: ClusterRoleObject = {
+      ...role([{ verbs: ['get'], apiGroups: ['x'], resources: ['y'] }]),
+      aggregationRule: { clusterRoleSelectors: [{ matchLabels: { mine: 'true' } }] },
+    };
     const r = reconcileRole(existing, { ...role([]), aggregationRule: { clusterRoleSelectors: [sel] } });
     expect(r.extraRules).to.deep.equal([]);
     expect(r.object.aggregationRule?.clusterRoleSelectors).to.deep.equal([{ matchLabels: { mine: 'true' } }, sel]);

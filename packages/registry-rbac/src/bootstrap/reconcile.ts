@@ -92,8 +92,7 @@ export interface BindingReconcileResult {
   extraSubjects: Subject[];
 }
 
-const sameSubject = (a: Subject, b: Subject) =>
-  a.kind === b.kind && (a.apiGroup ?? '') === (b.apiGroup ?? '') && a.name === b.name && (a.namespace ?? '') === (b.namespace ?? '');
+const sameSubject = (a: Subject, b: Subject) => a.kind === b.kind && (a.apiGroup ?? '') === (b.apiGroup ?? '') && a.name === b.name && (a.namespace ?? '') === (b.namespace ?? '');
 
 /** computeReconciledRoleBinding: a binding to another role is recreated (roleRef is immutable), else subjects are added. */
 export function reconcileBinding(existing: BindingObject | undefined, expected: BindingObject, removeExtraSubjects = false): BindingReconcileResult {

@@ -22,11 +22,17 @@ async function forbidden(p: Promise<unknown>): Promise<string> {
 }
 
 const podRole = (name: string, ns: string, verbs = ['get', 'list']): KObject => ({
-  apiVersion: rbac, kind: 'Role', metadata: { name, namespace: ns }, rules: [{ verbs, apiGroups: [''], resources: ['pods'] }],
+  apiVersion: rbac,
+  kind: 'Role',
+  metadata: { name, namespace: ns },
+  rules: [{ verbs, apiGroups: [''], resources: ['pods'] }],
 });
 const binding = (name: string, ns: string, kind: 'Role' | 'ClusterRole', role: string, user = 'carol'): KObject => ({
-  apiVersion: rbac, kind: 'RoleBinding', metadata: { name, namespace: ns },
-  roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind, name: role }, subjects: [{ kind: 'User', apiGroup: 'rbac.authorization.k8s.io', name: user }],
+  apiVersion: rbac,
+  kind: 'RoleBinding',
+  metadata: { name, namespace: ns },
+  roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind, name: role },
+  subjects: [{ kind: 'User', apiGroup: 'rbac.authorization.k8s.io', name: user }],
 });
 
 describe('RBAC escalation checks (ConfirmNoEscalation, BindingAuthorized)', () => {
@@ -40,7 +46,9 @@ describe('RBAC escalation checks (ConfirmNoEscalation, BindingAuthorized)', () =
     await create(stores.roles, { namespace: 'team' }, podRole('pod-reader', 'team'));
     await create(stores.rolebindings, { namespace: 'team' }, binding('bob-reads', 'team', 'Role', 'pod-reader', 'bob'));
     await policy.synced();
-    await eventually(() => expect(policy.authorizer.authorize({ user: bob, verb: 'get', resourceRequest: true, apiGroup: '', resource: 'pods', namespace: 'team' }).decision).to.equal('Allow'));
+    await eventually(() =>
+      expect(policy.authorizer.authorize({ user: bob, verb: 'get', resourceRequest: true, apiGroup: '', resource: 'pods', namespace: 'team' }).decision).to.equal('Allow'),
+    );
   });
   afterEach(async () => {
     policy.stop();
@@ -60,7 +68,10 @@ describe('RBAC escalation checks (ConfirmNoEscalation, BindingAuthorized)', () =
 
   it('system:masters and the server itself (no user) may write any role', async () => {
     await create(stores.clusterroles, requestAs({ name: 'root', groups: ['system:masters'] }, 'clusterroles'), {
-      apiVersion: rbac, kind: 'ClusterRole', metadata: { name: 'all' }, rules: [{ verbs: ['*'], apiGroups: ['*'], resources: ['*'] }],
+      apiVersion: rbac,
+      kind: 'ClusterRole',
+      metadata: { name: 'all' },
+      rules: [{ verbs: ['*'], apiGroups: ['*'], resources: ['*'] }],
     });
     await create(stores.clusterroles, {}, { apiVersion: rbac, kind: 'ClusterRole', metadata: { name: 'all2' }, rules: [{ verbs: ['*'], nonResourceURLs: ['*'] }] });
   });
@@ -79,14 +90,23 @@ describe('RBAC escalation checks (ConfirmNoEscalation, BindingAuthorized)', () =
 
   it('an update is checked on the object it produces', async () => {
     const store = stores.roles as unknown as { update: (...a: unknown[]) => Promise<unknown> };
-    const widen = { preconditions: () => undefined, updatedObject: async (_c: unknown, old: KObject) => ({ ...old, rules: [{ verbs: ['*'], apiGroups: [''], resources: ['pods'] }] }) };
+    const widen = {
+      preconditions: () => undefined,
+      updatedObject: async (_c: unknown, old: KObject) => ({ ...old, rules: [{ verbs: ['*'], apiGroups: [''], resources: ['pods'] }] }),
+    };
     const msg = await forbidden(store.update(requestAs(bob, 'roles', 'team', 'pod-reader'), 'pod-reader', widen, undefined, undefined, false, {}));
-    expect(msg).to.match(/^roles.rbac.authorization.k8s.io "pod-reader" is forbidden: user "bob" .* not currently held:\n\{APIGroups:\[""\], Resources:\["pods"\], Verbs:\["\*"\]\}$/);
+    expect(msg).to.match(
+      /^roles.rbac.authorization.k8s.io "pod-reader" is forbidden: user "bob" .* not currently held:\n\{APIGroups:\[""\], Resources:\["pods"\], Verbs:\["\*"\]\}$/,
+    );
   });
 
-  it('a binding needs the referenced role\'s rules, or bind on it', async () => {
+  it("a binding needs the referenced role's rules, or bind on it", async () => {
     await create(stores.rolebindings, requestAs(bob, 'rolebindings', 'team'), binding('share', 'team', 'Role', 'pod-reader'));
-    await create(stores.clusterroles, {}, { apiVersion: rbac, kind: 'ClusterRole', metadata: { name: 'secrets' }, rules: [{ verbs: ['get'], apiGroups: [''], resources: ['secrets'] }] });
+    await create(
+      stores.clusterroles,
+      {},
+      { apiVersion: rbac, kind: 'ClusterRole', metadata: { name: 'secrets' }, rules: [{ verbs: ['get'], apiGroups: [''], resources: ['secrets'] }] },
+    );
     await eventually(() => expect(policy.index.getClusterRole('secrets')).to.not.equal(undefined));
     const msg = await forbidden(create(stores.rolebindings, requestAs(bob, 'rolebindings', 'team'), binding('leak', 'team', 'ClusterRole', 'secrets')));
     expect(msg).to.equal(
@@ -102,9 +122,14 @@ describe('RBAC escalation checks (ConfirmNoEscalation, BindingAuthorized)', () =
 
   it('setting an aggregationRule takes cluster-admin powers', async () => {
     policy.serverAuthorizer = { authorize: () => ({ decision: 'NoOpinion', reason: '' }) };
-    const msg = await forbidden(create(stores.clusterroles, requestAs(bob, 'clusterroles'), {
-      apiVersion: rbac, kind: 'ClusterRole', metadata: { name: 'agg' }, aggregationRule: { clusterRoleSelectors: [{ matchLabels: { a: 'b' } }] },
-    }));
+    const msg = await forbidden(
+      create(stores.clusterroles, requestAs(bob, 'clusterroles'), {
+        apiVersion: rbac,
+        kind: 'ClusterRole',
+        metadata: { name: 'agg' },
+        aggregationRule: { clusterRoleSelectors: [{ matchLabels: { a: 'b' } }] },
+      }),
+    );
     expect(msg).to.equal('clusterroles.rbac.authorization.k8s.io "agg" is forbidden: must have cluster-admin privileges to use the aggregationRule');
   });
 });

@@ -1,5 +1,16 @@
 import {
-  metaOf, newForbidden, semanticEqual, Store, type CreateOptions, type KObject, type RequestContext, type StoreConfig, type UpdatedObjectInfo, type UpdateOptions, type ValidateObjectFunc, type ValidateObjectUpdateFunc,
+  metaOf,
+  newForbidden,
+  semanticEqual,
+  Store,
+  type CreateOptions,
+  type KObject,
+  type RequestContext,
+  type StoreConfig,
+  type UpdatedObjectInfo,
+  type UpdateOptions,
+  type ValidateObjectFunc,
+  type ValidateObjectUpdateFunc,
 } from '@kapi/apiserver-core';
 import type { RBACPolicy } from './rbac-policy';
 

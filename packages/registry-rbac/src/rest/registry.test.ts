@@ -48,9 +48,22 @@ describe('rbac.authorization.k8s.io/v1 registry: validation, defaults and tables
       'rules[0].apiGroups: Required value: resource rules must supply at least one api group',
       'rules[1].nonResourceURLs: Invalid value: ["/x"]: namespaced rules cannot apply to non-resource URLs',
     ]);
-    expect(await invalidCauses(s('clusterroles').create({}, {
-      apiVersion: rbac, kind: 'ClusterRole', metadata: { name: 'c' }, rules: [{ verbs: ['get'], nonResourceURLs: ['/x'], resources: ['pods'] }], aggregationRule: {},
-    }, undefined, {}))).to.deep.equal([
+    expect(
+      await invalidCauses(
+        s('clusterroles').create(
+          {},
+          {
+            apiVersion: rbac,
+            kind: 'ClusterRole',
+            metadata: { name: 'c' },
+            rules: [{ verbs: ['get'], nonResourceURLs: ['/x'], resources: ['pods'] }],
+            aggregationRule: {},
+          },
+          undefined,
+          {},
+        ),
+      ),
+    ).to.deep.equal([
       'rules[0].nonResourceURLs: Invalid value: ["/x"]: rules cannot apply to both regular resources and non-resource URLs',
       'aggregationRule.clusterRoleSelectors: Required value: at least one clusterRoleSelector required if aggregationRule is non-nil',
     ]);
@@ -58,25 +71,55 @@ describe('rbac.authorization.k8s.io/v1 registry: validation, defaults and tables
 
   it('bindings: roleRef kinds and group, subject kinds and groups; defaults fill the RBAC group', async () => {
     const crb = (roleRef: object, subjects: object[]): KObject => ({ apiVersion: rbac, kind: 'ClusterRoleBinding', metadata: { name: 'b' }, roleRef, subjects });
-    expect(await invalidCauses(s('clusterrolebindings').create({}, crb({ apiGroup: 'x', kind: 'Role', name: 'r' }, [
-      { kind: 'ServiceAccount', name: 'sa' }, { kind: 'Robot', name: 'r2' }, { kind: 'ServiceAccount', apiGroup: group, name: 'sa2', namespace: 'n' },
-    ]), undefined, {}))).to.deep.equal([
+    expect(
+      await invalidCauses(
+        s('clusterrolebindings').create(
+          {},
+          crb({ apiGroup: 'x', kind: 'Role', name: 'r' }, [
+            { kind: 'ServiceAccount', name: 'sa' },
+            { kind: 'Robot', name: 'r2' },
+            { kind: 'ServiceAccount', apiGroup: group, name: 'sa2', namespace: 'n' },
+          ]),
+          undefined,
+          {},
+        ),
+      ),
+    ).to.deep.equal([
       'roleRef.apiGroup: Unsupported value: "x": supported values: "rbac.authorization.k8s.io"',
       'roleRef.kind: Unsupported value: "Role": supported values: "ClusterRole"',
       'subjects[0].namespace: Required value',
       'subjects[1].kind: Unsupported value: "Robot": supported values: "ServiceAccount", "User", "Group"',
       'subjects[2].apiGroup: Unsupported value: "rbac.authorization.k8s.io": supported values: ""',
     ]);
-    const out = await s('rolebindings').create({ namespace: 'ns' }, {
-      apiVersion: rbac, kind: 'RoleBinding', metadata: { name: 'rb', namespace: 'ns' },
-      roleRef: { kind: 'Role', name: 'r' }, subjects: [{ kind: 'User', name: 'alice' }, { kind: 'ServiceAccount', name: 'sa' }],
-    }, undefined, {});
+    const out = await s('rolebindings').create(
+      { namespace: 'ns' },
+      {
+        apiVersion: rbac,
+        kind: 'RoleBinding',
+        metadata: { name: 'rb', namespace: 'ns' },
+        roleRef: { kind: 'Role', name: 'r' },
+        subjects: [
+          { kind: 'User', name: 'alice' },
+          { kind: 'ServiceAccount', name: 'sa' },
+        ],
+      },
+      undefined,
+      {},
+    );
     expect(out.roleRef).to.deep.equal({ apiGroup: group, kind: 'Role', name: 'r' });
-    expect(out.subjects).to.deep.equal([{ kind: 'User', apiGroup: group, name: 'alice' }, { kind: 'ServiceAccount', name: 'sa' }]);
+    expect(out.subjects).to.deep.equal([
+      { kind: 'User', apiGroup: group, name: 'alice' },
+      { kind: 'ServiceAccount', name: 'sa' },
+    ]);
   });
 
   it('roleRef cannot change; a PUT of a missing binding creates it', async () => {
-    const rb = (role: string): KObject => ({ apiVersion: rbac, kind: 'RoleBinding', metadata: { name: 'rb', namespace: 'ns' }, roleRef: { apiGroup: group, kind: 'Role', name: role } });
+    const rb = (role: string): KObject => ({
+      apiVersion: rbac,
+      kind: 'RoleBinding',
+      metadata: { name: 'rb', namespace: 'ns' },
+      roleRef: { apiGroup: group, kind: 'Role', name: role },
+    });
     const put = (obj: KObject) => ({ preconditions: () => undefined, updatedObject: async () => structuredClone(obj) });
     const created = await s('rolebindings').update({ namespace: 'ns' }, 'rb', put(rb('a')), undefined, undefined, false, {});
     expect(created.created).to.equal(true);
@@ -90,10 +133,23 @@ describe('rbac.authorization.k8s.io/v1 registry: validation, defaults and tables
     const rt = await (stores.roles as unknown as TableConvertor).convertToTable({}, role, {});
     expect(rt.columnDefinitions.map((c) => c.name)).to.deep.equal(['Name', 'Created At']);
     expect(rt.rows[0].cells).to.deep.equal(['r', role.metadata?.creationTimestamp]);
-    const b = await s('clusterrolebindings').create({}, {
-      apiVersion: rbac, kind: 'ClusterRoleBinding', metadata: { name: 'b' }, roleRef: { apiGroup: group, kind: 'ClusterRole', name: 'view' },
-      subjects: [{ kind: 'User', name: 'a' }, { kind: 'User', name: 'b' }, { kind: 'Group', name: 'g' }, { kind: 'ServiceAccount', name: 'sa', namespace: 'kube-system' }],
-    }, undefined, {});
+    const b = await s('clusterrolebindings').create(
+      {},
+      {
+        apiVersion: rbac,
+        kind: 'ClusterRoleBinding',
+        metadata: { name: 'b' },
+        roleRef: { apiGroup: group, kind: 'ClusterRole', name: 'view' },
+        subjects: [
+          { kind: 'User', name: 'a' },
+          { kind: 'User', name: 'b' },
+          { kind: 'Group', name: 'g' },
+          { kind: 'ServiceAccount', name: 'sa', namespace: 'kube-system' },
+        ],
+      },
+      undefined,
+      {},
+    );
     const bt = await (stores.clusterrolebindings as unknown as TableConvertor).convertToTable({}, b, {});
     expect(bt.columnDefinitions.map((c) => `${c.name}:${c.priority ?? 0}`)).to.deep.equal(['Name:0', 'Role:0', 'Age:0', 'Users:1', 'Groups:1', 'ServiceAccounts:1']);
     expect([bt.rows[0].cells[0], bt.rows[0].cells[1], ...bt.rows[0].cells.slice(3)]).to.deep.equal(['b', 'ClusterRole/view', 'a, b', 'g', 'kube-system/sa']);

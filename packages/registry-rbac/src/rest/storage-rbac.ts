@@ -1,6 +1,12 @@
 import { inject, injectable, optional } from 'inversify';
 import {
-  AuthorizerKey, DefinedGroupRESTStorageProvider, retrying, type APIGroupInfo, type APIResourceConfigSource, type Authorizer, type RESTOptionsGetter,
+  AuthorizerKey,
+  DefinedGroupRESTStorageProvider,
+  retrying,
+  type APIGroupInfo,
+  type APIResourceConfigSource,
+  type Authorizer,
+  type RESTOptionsGetter,
   type RESTStorageProvider,
 } from '@kapi/apiserver-core';
 import type { RBACStores } from '../authorizer/rbac-index';

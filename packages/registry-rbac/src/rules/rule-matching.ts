@@ -46,6 +46,6 @@ export function ruleAllows(attrs: AuthorizationAttributes, rule: PolicyRule): bo
   if (!verbMatches(rule, attrs.verb)) return false;
   if (!attrs.resourceRequest) return nonResourceURLMatches(rule, attrs.path ?? '');
   const subresource = attrs.subresource ?? '';
-  const combined = subresource ? `${attrs.resource ?? ''}/${subresource}` : attrs.resource ?? '';
+  const combined = subresource ? `${attrs.resource ?? ''}/${subresource}` : (attrs.resource ?? '');
   return apiGroupMatches(rule, attrs.apiGroup ?? '') && resourceMatches(rule, combined, subresource) && resourceNameMatches(rule, attrs.name ?? '');
 }

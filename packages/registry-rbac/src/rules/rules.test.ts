@@ -7,7 +7,12 @@ import { ruleAllows } from './rule-matching';
 
 const user = { name: 'alice', groups: [] };
 const res = (verb: string, group: string, resource: string, extra: Partial<AuthorizationAttributes> = {}): AuthorizationAttributes => ({
-  user, verb, resourceRequest: true, apiGroup: group, resource, ...extra,
+  user,
+  verb,
+  resourceRequest: true,
+  apiGroup: group,
+  resource,
+  ...extra,
 });
 const url = (verb: string, path: string): AuthorizationAttributes => ({ user, verb, resourceRequest: false, path });
 
@@ -41,7 +46,10 @@ describe('RBAC rule matching (rbac.RuleAllows)', () => {
 
 describe('RBAC covers and the escalation text', () => {
   it('covers rules broken down to one verb on one resource', () => {
-    const held: PolicyRule[] = [{ verbs: ['get', 'list'], apiGroups: [''], resources: ['pods'] }, { verbs: ['watch'], apiGroups: ['*'], resources: ['*'] }];
+    const held: PolicyRule[] = [
+      { verbs: ['get', 'list'], apiGroups: [''], resources: ['pods'] },
+      { verbs: ['watch'], apiGroups: ['*'], resources: ['*'] },
+    ];
     expect(covers(held, [{ verbs: ['get', 'watch'], apiGroups: [''], resources: ['pods'] }]).covered).to.equal(true);
     const { covered, missing } = covers(held, [{ verbs: ['get', 'delete'], apiGroups: ['', 'apps'], resources: ['pods'] }]);
     expect(covered).to.equal(false);
@@ -53,13 +61,23 @@ describe('RBAC covers and the escalation text', () => {
   });
 
   it('a held */sub covers a requested res/sub, a held name list covers only those names', () => {
-    expect(covers([{ verbs: ['get'], apiGroups: ['apps'], resources: ['*/scale'] }], [{ verbs: ['get'], apiGroups: ['apps'], resources: ['deployments/scale'] }]).covered).to.equal(true);
-    expect(covers([{ verbs: ['get'], apiGroups: [''], resources: ['secrets'], resourceNames: ['a'] }], [{ verbs: ['get'], apiGroups: [''], resources: ['secrets'] }]).covered).to.equal(false);
+    expect(covers([{ verbs: ['get'], apiGroups: ['apps'], resources: ['*/scale'] }], [{ verbs: ['get'], apiGroups: ['apps'], resources: ['deployments/scale'] }]).covered).to.equal(
+      true,
+    );
+    expect(
+      covers([{ verbs: ['get'], apiGroups: [''], resources: ['secrets'], resourceNames: ['a'] }], [{ verbs: ['get'], apiGroups: [''], resources: ['secrets'] }]).covered,
+    ).to.equal(false);
     expect(covers([{ verbs: ['get'], nonResourceURLs: ['/logs/*'] }], [{ verbs: ['get'], nonResourceURLs: ['/logs/kube'] }]).covered).to.equal(true);
   });
 
   it('compacts the missing verbs of one resource into one line, printed as kube prints it', () => {
-    const missing = covers([], [{ verbs: ['get', 'list'], apiGroups: ['apps'], resources: ['deployments'] }, { verbs: ['get'], nonResourceURLs: ['/metrics'] }]).missing;
+    const missing = covers(
+      [],
+      [
+        { verbs: ['get', 'list'], apiGroups: ['apps'], resources: ['deployments'] },
+        { verbs: ['get'], nonResourceURLs: ['/metrics'] },
+      ],
+    ).missing;
     expect(compactRules(missing).map(compactString).sort()).to.deep.equal([
       '{APIGroups:["apps"], Resources:["deployments"], Verbs:["get" "list"]}',
       '{NonResourceURLs:["/metrics"], Verbs:["get"]}',

@@ -1,6 +1,13 @@
 import { expect } from 'chai';
 import {
-  allResourcesEnabled, storage, StorageFactoryRestOptionsFactory, type APIGroupInfo, type KObject, type RequestContext, type StorageBackend, type Store,
+  allResourcesEnabled,
+  storage,
+  StorageFactoryRestOptionsFactory,
+  type APIGroupInfo,
+  type KObject,
+  type RequestContext,
+  type StorageBackend,
+  type Store,
 } from '@kapi/apiserver-core';
 import { modify, rejectedStatus as statusOf } from '@kapi/apiserver-core/registry/definition/testing';
 import { SchedulingRESTStorageProvider } from '../rest/storage-scheduling';
@@ -30,9 +37,10 @@ describe('scheduling.k8s.io/v1 PriorityClass', () => {
     await hook.hook();
     const node = await classes.get(ctx, 'system-node-critical');
     expect(node).to.deep.include({ value: 2000001000, preemptionPolicy: 'PreemptLowerPriority' });
-    expect((await classes.get(ctx, 'system-cluster-critical') as KObject & { value: number }).value).to.equal(2000000000);
+    expect(((await classes.get(ctx, 'system-cluster-critical')) as KObject & { value: number }).value).to.equal(2000000000);
     expect(await statusOf(classes.delete(ctx, 'system-node-critical', undefined, {}))).to.deep.equal({
-      code: 403, message: 'priorityclasses.scheduling.k8s.io "system-node-critical" is forbidden: this is a system priority class and cannot be deleted',
+      code: 403,
+      message: 'priorityclasses.scheduling.k8s.io "system-node-critical" is forbidden: this is a system priority class and cannot be deleted',
     });
   });
 
@@ -40,21 +48,44 @@ describe('scheduling.k8s.io/v1 PriorityClass', () => {
     expect(await classes.create(ctx, pc('low'), undefined, {})).to.deep.include({ value: 0, preemptionPolicy: 'PreemptLowerPriority' });
     expect(await statusOf(classes.create(ctx, pc('system-mine', { value: 5 }), undefined, {}))).to.deep.equal({
       code: 422,
-      message: 'PriorityClass.scheduling.k8s.io "system-mine" is invalid: metadata.name: Forbidden: priority class names with \'system-\' prefix are reserved for system use only. error: system-mine is not a known system priority class',
+      message:
+        'PriorityClass.scheduling.k8s.io "system-mine" is invalid: metadata.name: Forbidden: priority class names with \'system-\' prefix are reserved for system use only. error: system-mine is not a known system priority class',
     });
     expect(await statusOf(classes.create(ctx, pc('huge', { value: 1_000_000_001, preemptionPolicy: 'Sometimes' }), undefined, {}))).to.deep.equal({
       code: 422,
-      message: 'PriorityClass.scheduling.k8s.io "huge" is invalid: [value: Forbidden: maximum allowed value of a user defined priority is 1000000000, preemptionPolicy: Unsupported value: "Sometimes": supported values: "PreemptLowerPriority", "Never"]',
+      message:
+        'PriorityClass.scheduling.k8s.io "huge" is invalid: [value: Forbidden: maximum allowed value of a user defined priority is 1000000000, preemptionPolicy: Unsupported value: "Sometimes": supported values: "PreemptLowerPriority", "Never"]',
     });
   });
 
   it('value and preemption policy are immutable', async () => {
     await classes.create(ctx, pc('high', { value: 1000 }), undefined, {});
-    expect(await statusOf(classes.update(ctx, 'high', modify((o) => Object.assign(o, { value: 2000, preemptionPolicy: 'Never' })), undefined, undefined, false, {}))).to.deep.equal({
+    expect(
+      await statusOf(
+        classes.update(
+          ctx,
+          'high',
+          modify((o) => Object.assign(o, { value: 2000, preemptionPolicy: 'Never' })),
+          undefined,
+          undefined,
+          false,
+          {},
+        ),
+      ),
+    ).to.deep.equal({
       code: 422,
-      message: 'PriorityClass.scheduling.k8s.io "high" is invalid: [value: Forbidden: may not be changed in an update., preemptionPolicy: Invalid value: "Never": field is immutable]',
+      message:
+        'PriorityClass.scheduling.k8s.io "high" is invalid: [value: Forbidden: may not be changed in an update., preemptionPolicy: Invalid value: "Never": field is immutable]',
     });
-    const { obj } = await classes.update(ctx, 'high', modify((o) => Object.assign(o, { description: 'changed' })), undefined, undefined, false, {});
+    const { obj } = await classes.update(
+      ctx,
+      'high',
+      modify((o) => Object.assign(o, { description: 'changed' })),
+      undefined,
+      undefined,
+      false,
+      {},
+    );
     expect(obj).to.deep.include({ value: 1000, description: 'changed' });
   });
 

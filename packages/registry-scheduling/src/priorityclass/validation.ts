@@ -11,7 +11,9 @@ export function validatePriorityClass(pc: PriorityClass): ErrorList {
   if (name.startsWith(systemPriorityClassPrefix)) {
     const why = systemClassMismatch(name, pc.value, pc.globalDefault ?? false);
     if (why) {
-      errs.push(field.forbidden(Path.root('metadata').child('name'), `priority class names with '${systemPriorityClassPrefix}' prefix are reserved for system use only. error: ${why}`));
+      errs.push(
+        field.forbidden(Path.root('metadata').child('name'), `priority class names with '${systemPriorityClassPrefix}' prefix are reserved for system use only. error: ${why}`),
+      );
     }
   } else if ((pc.value ?? 0) > highestUserDefinablePriority) {
     errs.push(field.forbidden(Path.root('value'), `maximum allowed value of a user defined priority is ${highestUserDefinablePriority}`));

@@ -1,6 +1,4 @@
-import {
-  DefinedGroupRESTStorageProvider, defineGroup, isStatusError, retrying, type Store,
-} from '@kapi/apiserver-core';
+import { DefinedGroupRESTStorageProvider, defineGroup, isStatusError, retrying, type Store } from '@kapi/apiserver-core';
 import { priorityClassDefinition } from '../priorityclass/definition';
 import { systemPriorityClasses } from '../priorityclass/system-classes';
 
@@ -15,21 +13,27 @@ const retryDelayMs = 1_000;
  */
 export class SchedulingRESTStorageProvider extends DefinedGroupRESTStorageProvider {
   constructor() {
-    super(defineGroup({
-      group: 'scheduling.k8s.io',
-      versions: ['v1'],
-      resources: [priorityClassDefinition],
-      postStartHooks: [{ name: 'scheduling/bootstrap-system-priority-classes', hook: (storage) => bootstrap(storage.v1?.priorityclasses as Store | undefined) }],
-    }));
+    super(
+      defineGroup({
+        group: 'scheduling.k8s.io',
+        versions: ['v1'],
+        resources: [priorityClassDefinition],
+        postStartHooks: [{ name: 'scheduling/bootstrap-system-priority-classes', hook: (storage) => bootstrap(storage.v1?.priorityclasses as Store | undefined) }],
+      }),
+    );
   }
 }
 
 /** Creates what is missing; an existing class (even one changed by hand) is left as it is, as kube does. */
 async function bootstrap(store: Store | undefined): Promise<void> {
   if (!store) return;
-  await retrying(async () => {
-    for (const pc of systemPriorityClasses) await ensureExists(store, pc);
-  }, bootstrapTimeoutMs, retryDelayMs).catch((err: unknown) => {
+  await retrying(
+    async () => {
+      for (const pc of systemPriorityClasses) await ensureExists(store, pc);
+    },
+    bootstrapTimeoutMs,
+    retryDelayMs,
+  ).catch((err: unknown) => {
     throw new Error(`unable to add default system priority classes: ${err instanceof Error ? err.message : String(err)}`);
   });
 }

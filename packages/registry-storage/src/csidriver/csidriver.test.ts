@@ -19,8 +19,13 @@ describe('storage.k8s.io/v1 CSIDriver', () => {
   it('defaults every optional switch as kube-apiserver 1.32 does', async () => {
     const out = await drivers.create(ctx, driver('ebs.csi.aws.com'), undefined, {});
     expect(out.spec).to.deep.equal({
-      attachRequired: true, podInfoOnMount: false, storageCapacity: false, fsGroupPolicy: 'ReadWriteOnceWithFSType',
-      volumeLifecycleModes: ['Persistent'], requiresRepublish: false, seLinuxMount: false,
+      attachRequired: true,
+      podInfoOnMount: false,
+      storageCapacity: false,
+      fsGroupPolicy: 'ReadWriteOnceWithFSType',
+      volumeLifecycleModes: ['Persistent'],
+      requiresRepublish: false,
+      seLinuxMount: false,
     });
     expect(out.metadata?.generation).to.equal(undefined);
   });
@@ -34,19 +39,53 @@ describe('storage.k8s.io/v1 CSIDriver', () => {
 
   it('keeps attachRequired and volumeLifecycleModes immutable; other spec changes bump the generation from 0', async () => {
     await drivers.create(ctx, driver('d.example.com'), undefined, {});
-    expect(await invalidMessage(drivers.update(ctx, 'd.example.com', update((o) => {
-      Object.assign(o.spec as object, { attachRequired: false, volumeLifecycleModes: ['Ephemeral'] });
-    }), undefined, undefined, false, {}))).to.equal(
+    expect(
+      await invalidMessage(
+        drivers.update(
+          ctx,
+          'd.example.com',
+          update((o) => {
+            Object.assign(o.spec as object, { attachRequired: false, volumeLifecycleModes: ['Ephemeral'] });
+          }),
+          undefined,
+          undefined,
+          false,
+          {},
+        ),
+      ),
+    ).to.equal(
       'CSIDriver.storage.k8s.io "d.example.com" is invalid: [spec.attachedRequired: Invalid value: false: field is immutable, spec.volumeLifecycleModes: Invalid value: ["Ephemeral"]: field is immutable]',
     );
-    const { obj } = await drivers.update(ctx, 'd.example.com', update((o) => ((o.spec as { podInfoOnMount: boolean }).podInfoOnMount = true)), undefined, undefined, false, {});
+    const { obj } = await drivers.update(
+      ctx,
+      'd.example.com',
+      update((o) => ((o.spec as { podInfoOnMount: boolean }).podInfoOnMount = true)),
+      undefined,
+      undefined,
+      false,
+      {},
+    );
     expect(obj.metadata?.generation).to.equal(1);
   });
 
   it('prints ATTACHREQUIRED PODINFOONMOUNT STORAGECAPACITY TOKENREQUESTS REQUIRESREPUBLISH MODES AGE', async () => {
-    const out = await drivers.create(ctx, driver('d.example.com', { tokenRequests: [{ audience: 'a' }, { audience: 'b' }], volumeLifecycleModes: ['Persistent', 'Ephemeral'] }), undefined, {});
+    const out = await drivers.create(
+      ctx,
+      driver('d.example.com', { tokenRequests: [{ audience: 'a' }, { audience: 'b' }], volumeLifecycleModes: ['Persistent', 'Ephemeral'] }),
+      undefined,
+      {},
+    );
     const table = (await drivers.convertToTable(ctx, out, {})) as Table;
-    expect(table.columnDefinitions.map((c) => c.name)).to.deep.equal(['Name', 'AttachRequired', 'PodInfoOnMount', 'StorageCapacity', 'TokenRequests', 'RequiresRepublish', 'Modes', 'Age']);
+    expect(table.columnDefinitions.map((c) => c.name)).to.deep.equal([
+      'Name',
+      'AttachRequired',
+      'PodInfoOnMount',
+      'StorageCapacity',
+      'TokenRequests',
+      'RequiresRepublish',
+      'Modes',
+      'Age',
+    ]);
     expect(table.rows[0].cells.slice(0, 7)).to.deep.equal(['d.example.com', true, false, false, 'a,b', false, 'Persistent,Ephemeral']);
   });
 });

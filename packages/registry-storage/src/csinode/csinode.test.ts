@@ -24,10 +24,28 @@ describe('storage.k8s.io/v1 CSINode', () => {
 
   it('lets drivers come and go but not change, and prints DRIVERS', async () => {
     await nodes.create(ctx, csiNode([ebs]), undefined, {});
-    expect(await invalidMessage(nodes.update(ctx, 'node-1', modify((o) => ((o.spec as { drivers: { nodeID: string }[] }).drivers[0].nodeID = 'i-0def')), undefined, undefined, false, {}))).to.match(
-      /^CSINode.storage.k8s.io "node-1" is invalid: CSINodeDriver: Invalid value: .*: field is immutable$/,
+    expect(
+      await invalidMessage(
+        nodes.update(
+          ctx,
+          'node-1',
+          modify((o) => ((o.spec as { drivers: { nodeID: string }[] }).drivers[0].nodeID = 'i-0def')),
+          undefined,
+          undefined,
+          false,
+          {},
+        ),
+      ),
+    ).to.match(/^CSINode.storage.k8s.io "node-1" is invalid: CSINodeDriver: Invalid value: .*: field is immutable$/);
+    const { obj } = await nodes.update(
+      ctx,
+      'node-1',
+      modify((o) => (o.spec as { drivers: unknown[] }).drivers.push({ name: 'efs.csi.aws.com', nodeID: 'i-0abc' })),
+      undefined,
+      undefined,
+      false,
+      {},
     );
-    const { obj } = await nodes.update(ctx, 'node-1', modify((o) => (o.spec as { drivers: unknown[] }).drivers.push({ name: 'efs.csi.aws.com', nodeID: 'i-0abc' })), undefined, undefined, false, {});
     const table = (await nodes.convertToTable(ctx, obj, {})) as Table;
     expect(table.columnDefinitions.map((c) => c.name)).to.deep.equal(['Name', 'Drivers', 'Age']);
     expect(table.rows[0].cells.slice(0, 2)).to.deep.equal(['node-1', 2]);

@@ -7,10 +7,12 @@ import { validateStorageClass, validateStorageClassUpdate } from './validation';
 /** GetWarningsForStorageClass: topology keys that are deprecated node labels. */
 function storageClassWarnings(sc: StorageClass): string[] {
   const warnings: string[] = [];
-  (sc.allowedTopologies ?? []).forEach((term, i) => (term.matchLabelExpressions ?? []).forEach((e, j) => {
-    const message = nodeLabelDeprecatedMessage(e.key);
-    if (message) warnings.push(`${Path.root('allowedTopologies').index(i).child('matchLabelExpressions').index(j).child('key')}: ${message}`);
-  }));
+  (sc.allowedTopologies ?? []).forEach((term, i) =>
+    (term.matchLabelExpressions ?? []).forEach((e, j) => {
+      const message = nodeLabelDeprecatedMessage(e.key);
+      if (message) warnings.push(`${Path.root('allowedTopologies').index(i).child('matchLabelExpressions').index(j).child('key')}: ${message}`);
+    }),
+  );
   return warnings;
 }
 

@@ -52,10 +52,7 @@ function validateAllowedTopologies(terms: TopologySelectorTerm[] | undefined, pa
 
 /** ValidateStorageClass (the metadata is checked by the Store). */
 export function validateStorageClass(sc: StorageClass): ErrorList {
-  const errs: ErrorList = [
-    ...validateProvisioner(sc.provisioner, Path.root('provisioner')),
-    ...validateParameters(sc.parameters, Path.root('parameters')),
-  ];
+  const errs: ErrorList = [...validateProvisioner(sc.provisioner, Path.root('provisioner')), ...validateParameters(sc.parameters, Path.root('parameters'))];
   if (sc.reclaimPolicy && !reclaimPolicies.includes(sc.reclaimPolicy)) {
     errs.push(field.notSupported(Path.root('reclaimPolicy'), sc.reclaimPolicy, reclaimPolicies));
   }

@@ -14,7 +14,14 @@ export interface InlineVolumeSpec {
 const inlineOnly = 'may not be specified in the context of inline volumes';
 /** The members of a PersistentVolumeSpec that are not a volume source. */
 const nonSourceFields = new Set([
-  'capacity', 'accessModes', 'claimRef', 'persistentVolumeReclaimPolicy', 'storageClassName', 'mountOptions', 'volumeMode', 'nodeAffinity',
+  'capacity',
+  'accessModes',
+  'claimRef',
+  'persistentVolumeReclaimPolicy',
+  'storageClassName',
+  'mountOptions',
+  'volumeMode',
+  'nodeAffinity',
   'volumeAttributesClassName',
 ]);
 

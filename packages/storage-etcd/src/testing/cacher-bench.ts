@@ -16,7 +16,8 @@ async function fanOutFigures(backend: storage.Interface, watchers: number, write
   const cacher = await newPodCacher(backend);
   const pred = storage.everything(podAttrs);
   const from = async () => String(await backend.getCurrentResourceVersion());
-  const write = (prefix: string) => (i: number) => backend.create(`/pods/fan/${prefix}-${i}`, { ...benchPod(`fan-${i}`, 'fan'), metadata: { ...benchPod(`fan-${i}`, 'fan').metadata, name: `fan-${i}` } } as KObject);
+  const write = (prefix: string) => (i: number) =>
+    backend.create(`/pods/fan/${prefix}-${i}`, { ...benchPod(`fan-${i}`, 'fan'), metadata: { ...benchPod(`fan-${i}`, 'fan').metadata, name: `fan-${i}` } } as KObject);
   try {
     let rv = await from();
     const viaCacher = await fanOut(() => cacher.watch('/pods/fan', { resourceVersion: rv, predicate: pred, recursive: true }), write('c'), watchers, writes, perSec);

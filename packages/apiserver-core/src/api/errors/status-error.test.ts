@@ -4,9 +4,14 @@ import { newAlreadyExists, newForbidden, newInvalid, newNotFound, newTooManyRequ
 describe('StatusError.toStatus', () => {
   it('a core-group NotFound carries no empty group, as kube-apiserver sends it', () => {
     expect(newNotFound({ group: '', resource: 'configmaps' }, 'missing').toStatus()).to.deep.equal({
-      kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure',
-      message: 'configmaps "missing" not found', reason: 'NotFound',
-      details: { name: 'missing', kind: 'configmaps' }, code: 404,
+      kind: 'Status',
+      apiVersion: 'v1',
+      metadata: {},
+      status: 'Failure',
+      message: 'configmaps "missing" not found',
+      reason: 'NotFound',
+      details: { name: 'missing', kind: 'configmaps' },
+      code: 404,
     });
   });
 

@@ -64,12 +64,7 @@ export function newAlreadyExists(gr: GroupResource, name: string): StatusError {
 }
 
 export function newConflict(gr: GroupResource, name: string, cause: string): StatusError {
-  return new StatusError(
-    409,
-    'Conflict',
-    `Operation cannot be fulfilled on ${groupResourceString(gr)} "${name}": ${cause}`,
-    qualifiedDetails(gr, name),
-  );
+  return new StatusError(409, 'Conflict', `Operation cannot be fulfilled on ${groupResourceString(gr)} "${name}": ${cause}`, qualifiedDetails(gr, name));
 }
 
 /** 422: one cause per field path, as field.ErrorList.ToAggregate renders them. */
@@ -77,8 +72,7 @@ export function newInvalid(qualifiedKind: { group: string; kind: string }, name:
   const causes: StatusCause[] = errs.map((e) => ({ reason: e.type, message: e.errorBody(), field: e.field }));
   const kind = qualifiedKind.group === '' ? qualifiedKind.kind : `${qualifiedKind.kind}.${qualifiedKind.group}`;
   const summary = errs.map((e) => e.toString());
-  const message =
-    summary.length === 1 ? `${kind} "${name}" is invalid: ${summary[0]}` : `${kind} "${name}" is invalid: [${summary.join(', ')}]`;
+  const message = summary.length === 1 ? `${kind} "${name}" is invalid: ${summary[0]}` : `${kind} "${name}" is invalid: [${summary.join(', ')}]`;
   return new StatusError(422, 'Invalid', message, { name, group: qualifiedKind.group, kind: qualifiedKind.kind, causes });
 }
 
@@ -112,7 +106,11 @@ export function newNotAcceptable(message: string): StatusError {
  * written in it). The refused type is not named, as in kube.
  */
 export function newUnsupportedMediaType(_contentType: string): StatusError {
-  return new StatusError(415, 'UnsupportedMediaType', 'the body of the request was in an unknown format - accepted media types include: application/json, application/yaml, application/vnd.kubernetes.protobuf');
+  return new StatusError(
+    415,
+    'UnsupportedMediaType',
+    'the body of the request was in an unknown format - accepted media types include: application/json, application/yaml, application/vnd.kubernetes.protobuf',
+  );
 }
 
 export function newRequestEntityTooLarge(message: string): StatusError {
@@ -128,12 +126,11 @@ export function newTimeoutError(message: string, retryAfterSeconds = 0): StatusE
 }
 
 export function newServerTimeout(gr: GroupResource, operation: string, retryAfterSeconds: number): StatusError {
-  return new StatusError(
-    500,
-    'ServerTimeout',
-    `The ${operation} operation against ${groupResourceString(gr)} could not be completed at this time, please try again.`,
-    { group: gr.group, kind: gr.resource, retryAfterSeconds },
-  );
+  return new StatusError(500, 'ServerTimeout', `The ${operation} operation against ${groupResourceString(gr)} could not be completed at this time, please try again.`, {
+    group: gr.group,
+    kind: gr.resource,
+    retryAfterSeconds,
+  });
 }
 
 export function newForbidden(gr: GroupResource, name: string, reason: string): StatusError {

@@ -50,7 +50,7 @@ describe('bearer token authentication', () => {
     expect(await new BearerTokenAuthenticator(tokens).authenticateRequest(request({ authorization: 'Basic x' }))).to.equal(null);
   });
 
-  it('refuses a token valid only for audiences other than the API server\'s', async () => {
+  it("refuses a token valid only for audiences other than the API server's", async () => {
     const audienceAware: TokenAuthenticator = { authenticateToken: async () => ({ user: alice, audiences: ['vault'] }) };
     const err = await rejection(new BearerTokenAuthenticator(audienceAware, ['https://kubernetes.default.svc']).authenticateRequest(request({ authorization: 'Bearer t' })));
     expect(err.message).to.equal('Unable to match the audience: vault , accepted: https://kubernetes.default.svc');
@@ -77,7 +77,10 @@ describe('websocket protocol authentication', () => {
     const auth = new WebSocketProtocolAuthenticator(tokens);
     const cases: Array<[string, string]> = [
       [`base64url.bearer.authorization.k8s.io.${encoded}`, 'missing additional subprotocol'],
-      [`base64url.bearer.authorization.k8s.io.${encoded},base64url.bearer.authorization.k8s.io.${encoded},v4.channel.k8s.io`, 'multiple base64.bearer.authorization tokens specified'],
+      [
+        `base64url.bearer.authorization.k8s.io.${encoded},base64url.bearer.authorization.k8s.io.${encoded},v4.channel.k8s.io`,
+        'multiple base64.bearer.authorization tokens specified',
+      ],
       ['base64url.bearer.authorization.k8s.io.a+b=,v4.channel.k8s.io', 'invalid base64.bearer.authorization token encoding'],
       [`base64url.bearer.authorization.k8s.io.${Buffer.from('other').toString('base64url')},v4.channel.k8s.io`, 'invalid bearer token'],
     ];
@@ -86,7 +89,11 @@ describe('websocket protocol authentication', () => {
 });
 
 describe('token union, cache and audience-agnostic wrapping', () => {
-  const failing = (message: string): TokenAuthenticator => ({ authenticateToken: async () => { throw new Error(message); } });
+  const failing = (message: string): TokenAuthenticator => ({
+    authenticateToken: async () => {
+      throw new Error(message);
+    },
+  });
 
   it('lets the first authenticator that accepts win, past the errors of others', async () => {
     const resp = await newTokenUnion(failing('oidc: verify token: boom'), tokens).authenticateToken('s3cret');

@@ -20,9 +20,7 @@ export function bearerTokenOf(header: string | undefined): string | undefined {
  * audience-aware authenticator may answer with audiences; at least one must be the server's, or
  * the token was meant for someone else (kube's authentication filter checks the same).
  */
-export async function authenticateTokenForAPI(
-  auth: TokenAuthenticator, token: string, apiAudiences: readonly string[],
-): Promise<AuthenticationResponse | null> {
+export async function authenticateTokenForAPI(auth: TokenAuthenticator, token: string, apiAudiences: readonly string[]): Promise<AuthenticationResponse | null> {
   const resp = await auth.authenticateToken(token, apiAudiences.length ? [...apiAudiences] : undefined);
   if (resp && apiAudiences.length && resp.audiences?.length && !intersectAudiences([...apiAudiences], resp.audiences).length) {
     throw new Error(`Unable to match the audience: ${resp.audiences.join(' ')} , accepted: ${apiAudiences.join(' ')}`);
@@ -36,7 +34,10 @@ export async function authenticateTokenForAPI(
  * fall through to anonymous. The header is removed once it was accepted.
  */
 export class BearerTokenAuthenticator implements RequestAuthenticator {
-  constructor(private readonly auth: TokenAuthenticator, private readonly apiAudiences: readonly string[] = []) {}
+  constructor(
+    private readonly auth: TokenAuthenticator,
+    private readonly apiAudiences: readonly string[] = [],
+  ) {}
 
   async authenticateRequest(req: AuthenticationRequest): Promise<AuthenticationResponse | null> {
     const token = bearerTokenOf(req.headers.authorization);

@@ -63,7 +63,10 @@ export class RequestHeaderAuthenticator implements RequestAuthenticator {
   private readonly groupHeaders: string[];
   private readonly extraPrefixes: string[];
 
-  constructor(private readonly config: RequestHeaderConfig, private readonly now: () => Date = () => new Date()) {
+  constructor(
+    private readonly config: RequestHeaderConfig,
+    private readonly now: () => Date = () => new Date(),
+  ) {
     const lower = (names: string[]) => names.map((n) => n.trim().toLowerCase()).filter(Boolean);
     this.usernameHeaders = lower(config.usernameHeaders);
     this.uidHeaders = lower(config.uidHeaders);

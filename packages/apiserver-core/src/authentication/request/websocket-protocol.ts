@@ -29,7 +29,10 @@ function decodeRawURLBase64(encoded: string): Buffer | undefined {
  * the token protocol is removed from the request once accepted.
  */
 export class WebSocketProtocolAuthenticator implements RequestAuthenticator {
-  constructor(private readonly auth: TokenAuthenticator, private readonly apiAudiences: readonly string[] = []) {}
+  constructor(
+    private readonly auth: TokenAuthenticator,
+    private readonly apiAudiences: readonly string[] = [],
+  ) {}
 
   async authenticateRequest(req: AuthenticationRequest): Promise<AuthenticationResponse | null> {
     if (!isWebSocketRequest(req.headers)) return null;

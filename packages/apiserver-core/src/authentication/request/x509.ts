@@ -4,7 +4,6 @@ import * as x509 from '@peculiar/x509';
 import type { AuthenticationRequest, AuthenticationResponse, RequestAuthenticator } from '../authenticator';
 import { checkValidity, parseCertificateBundle, peerCertificates, verifyClientCertificate } from './client-cert-verifier';
 
-
 /** CommonNameUserConversion: CN is the user name, every O a group. */
 function userOf(cert: X509Certificate): AuthenticationResponse {
   const name = new x509.X509Certificate(cert.raw).subjectName;

@@ -31,8 +31,27 @@ export class TestPKI {
   newCA(cn: string): KeyPair {
     const key = join(this.dir, `${cn}.key`);
     const cert = join(this.dir, `${cn}.crt`);
-    this.openssl('req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', key, '-out', cert,
-      '-days', '2', '-subj', `/CN=${cn}`, '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign');
+    this.openssl(
+      'req',
+      '-x509',
+      '-newkey',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:prime256v1',
+      '-nodes',
+      '-keyout',
+      key,
+      '-out',
+      cert,
+      '-days',
+      '2',
+      '-subj',
+      `/CN=${cn}`,
+      '-addext',
+      'basicConstraints=critical,CA:TRUE',
+      '-addext',
+      'keyUsage=critical,keyCertSign,cRLSign',
+    );
     return { cert: readFileSync(cert, 'utf8'), key: readFileSync(key, 'utf8') };
   }
 
@@ -44,12 +63,17 @@ export class TestPKI {
   /** A leaf certificate signed by `ca`. */
   issue(ca: KeyPair, req: CertRequest): KeyPair {
     const san = [...(req.dns ?? []).map((d) => `DNS:${d}`), ...(req.ips ?? []).map((i) => `IP:${i}`)];
-    return this.sign(ca, req.cn, [
-      'basicConstraints=critical,CA:FALSE',
-      'keyUsage=critical,digitalSignature,keyEncipherment',
-      `extendedKeyUsage=${req.usages.join(',')}`,
-      ...(san.length ? [`subjectAltName=${san.join(',')}`] : []),
-    ], req.days ?? 1);
+    return this.sign(
+      ca,
+      req.cn,
+      [
+        'basicConstraints=critical,CA:FALSE',
+        'keyUsage=critical,digitalSignature,keyEncipherment',
+        `extendedKeyUsage=${req.usages.join(',')}`,
+        ...(san.length ? [`subjectAltName=${san.join(',')}`] : []),
+      ],
+      req.days ?? 1,
+    );
   }
 
   private sign(ca: KeyPair, cn: string, extensions: string[], days: number): KeyPair {
@@ -58,8 +82,24 @@ export class TestPKI {
     writeFileSync(`${base}.ca.key`, ca.key);
     writeFileSync(`${base}.ext`, extensions.join('\n'));
     this.openssl('req', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', `${base}.key`, '-out', `${base}.csr`, '-subj', `/CN=${cn}`);
-    this.openssl('x509', '-req', '-in', `${base}.csr`, '-CA', `${base}.ca.crt`, '-CAkey', `${base}.ca.key`, '-set_serial', String(this.serial),
-      '-out', `${base}.crt`, '-extfile', `${base}.ext`, '-days', String(days));
+    this.openssl(
+      'x509',
+      '-req',
+      '-in',
+      `${base}.csr`,
+      '-CA',
+      `${base}.ca.crt`,
+      '-CAkey',
+      `${base}.ca.key`,
+      '-set_serial',
+      String(this.serial),
+      '-out',
+      `${base}.crt`,
+      '-extfile',
+      `${base}.ext`,
+      '-days',
+      String(days),
+    );
     return { cert: readFileSync(`${base}.crt`, 'utf8'), key: readFileSync(`${base}.key`, 'utf8') };
   }
 

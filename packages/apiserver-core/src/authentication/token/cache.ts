@@ -27,7 +27,10 @@ export class CachedTokenAuthenticator implements TokenAuthenticator {
   private readonly hashKey = randomBytes(32);
   private readonly now: () => number;
 
-  constructor(private readonly delegate: TokenAuthenticator, private readonly opts: TokenCacheOptions) {
+  constructor(
+    private readonly delegate: TokenAuthenticator,
+    private readonly opts: TokenCacheOptions,
+  ) {
     this.now = opts.now ?? Date.now;
   }
 

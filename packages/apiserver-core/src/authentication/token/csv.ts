@@ -4,10 +4,15 @@
  * lines are skipped, records may have any number of fields (FieldsPerRecord = -1).
  */
 export class CSVParseError extends Error {
-  constructor(readonly startLine: number, readonly line: number, readonly column: number, readonly reason: string) {
-    super(startLine !== line
-      ? `record on line ${startLine}; parse error on line ${line}, column ${column}: ${reason}`
-      : `parse error on line ${line}, column ${column}: ${reason}`);
+  constructor(
+    readonly startLine: number,
+    readonly line: number,
+    readonly column: number,
+    readonly reason: string,
+  ) {
+    super(
+      startLine !== line ? `record on line ${startLine}; parse error on line ${line}, column ${column}: ${reason}` : `parse error on line ${line}, column ${column}: ${reason}`,
+    );
   }
 }
 

@@ -6,7 +6,9 @@ import { newTokenFileAuthenticator, parseTokenFile } from './token-file';
 
 describe('static token file (--token-auth-file)', () => {
   let dir: string;
-  before(() => { dir = mkdtempSync(join(tmpdir(), 'kapi-tokens-')); });
+  before(() => {
+    dir = mkdtempSync(join(tmpdir(), 'kapi-tokens-'));
+  });
   after(() => rmSync(dir, { recursive: true, force: true }));
 
   it('reads token,user,uid,"groups" lines; extra columns are ignored; groups are optional', async () => {
@@ -19,11 +21,12 @@ describe('static token file (--token-auth-file)', () => {
   });
 
   it('refuses a line with fewer than 3 columns, naming the file as kube does', () => {
-    expect(() => parseTokenFile('/etc/tokens.csv', 'tok,user,uid\ntok2,user2\n'))
-      .to.throw("token file '/etc/tokens.csv' must have at least 3 columns (token, user name, user uid), found 2");
+    expect(() => parseTokenFile('/etc/tokens.csv', 'tok,user,uid\ntok2,user2\n')).to.throw(
+      "token file '/etc/tokens.csv' must have at least 3 columns (token, user name, user uid), found 2",
+    );
   });
 
-  it('reports CSV syntax errors with encoding/csv\'s text', () => {
+  it("reports CSV syntax errors with encoding/csv's text", () => {
     expect(() => parseTokenFile('f', 'to"k,user,uid\n')).to.throw('parse error on line 1, column 3: bare " in non-quoted-field');
     expect(() => parseTokenFile('f', 'tok,user,"uid\n')).to.throw('extraneous or missing " in quoted-field');
   });
@@ -31,10 +34,7 @@ describe('static token file (--token-auth-file)', () => {
   it('warns about empty and duplicate tokens and keeps the last duplicate', () => {
     const warnings: string[] = [];
     const tokens = parseTokenFile('f', ',nobody,0\nt,a,1\nt,b,2\n', (w) => warnings.push(w));
-    expect(warnings).to.deep.equal([
-      "empty token has been found in token file 'f', record number '1'",
-      "duplicate token has been found in token file 'f', record number '3'",
-    ]);
+    expect(warnings).to.deep.equal(["empty token has been found in token file 'f', record number '1'", "duplicate token has been found in token file 'f', record number '3'"]);
     expect(tokens.get('t')?.name).to.equal('b');
   });
 

@@ -17,7 +17,14 @@ describe('WebhookTokenAuthenticator over HTTPS', () => {
 
   it('sends a TokenReview and takes the user it answers', async () => {
     webhook.respond((call) => ({
-      body: { ...call.body, status: { authenticated: true, user: { username: 'system:serviceaccount:default:reader', uid: 'u-1', groups: ['system:serviceaccounts'], extra: { 'authentication.kubernetes.io/pod-name': ['p'] } }, audiences: ['api'] } },
+      body: {
+        ...call.body,
+        status: {
+          authenticated: true,
+          user: { username: 'system:serviceaccount:default:reader', uid: 'u-1', groups: ['system:serviceaccounts'], extra: { 'authentication.kubernetes.io/pod-name': ['p'] } },
+          audiences: ['api'],
+        },
+      },
     }));
     const resp = await authn.authenticateToken('the-token', ['api']);
     expect(webhook.calls[0].body).to.deep.include({ apiVersion: 'authentication.k8s.io/v1', kind: 'TokenReview' });
@@ -28,17 +35,26 @@ describe('WebhookTokenAuthenticator over HTTPS', () => {
     });
   });
 
-  it('has no opinion on a token the reviewer does not know, fails with the review\'s error, and fails when the call fails', async () => {
+  it("has no opinion on a token the reviewer does not know, fails with the review's error, and fails when the call fails", async () => {
     webhook.respond((call) => ({ body: { ...call.body, status: { authenticated: false } } }));
     expect(await authn.authenticateToken('unknown')).to.equal(null);
     webhook.respond((call) => ({ body: { ...call.body, status: { authenticated: false, error: 'token expired' } } }));
-    await authn.authenticateToken('old').then(() => expect.fail('resolved'), (err: Error) => expect(err.message).to.equal('token expired'));
+    await authn.authenticateToken('old').then(
+      () => expect.fail('resolved'),
+      (err: Error) => expect(err.message).to.equal('token expired'),
+    );
     webhook.respond(() => ({ code: 500, body: { message: 'boom' } }));
-    await authn.authenticateToken('any').then(() => expect.fail('resolved'), (err: Error) => expect(err).to.be.instanceOf(Error));
+    await authn.authenticateToken('any').then(
+      () => expect.fail('resolved'),
+      (err: Error) => expect(err).to.be.instanceOf(Error),
+    );
   });
 
   it('refuses an answer for audiences other than the ones asked about', async () => {
     webhook.respond((call) => ({ body: { ...call.body, status: { authenticated: true, user: { username: 'x' }, audiences: ['other'] } } }));
-    await authn.authenticateToken('t', ['api']).then(() => expect.fail('resolved'), (err: Error) => expect(err.message).to.equal('token audiences is invalid for this reviewer'));
+    await authn.authenticateToken('t', ['api']).then(
+      () => expect.fail('resolved'),
+      (err: Error) => expect(err.message).to.equal('token audiences is invalid for this reviewer'),
+    );
   });
 });

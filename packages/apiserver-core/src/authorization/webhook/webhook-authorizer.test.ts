@@ -9,7 +9,15 @@ import { WebhookAuthorizer, type WebhookAuthorizerOptions } from './webhook-auth
 
 const alice = { name: 'alice', uid: 'a-1', groups: ['devs', 'system:authenticated'], extra: { scopes: ['view'] } };
 const getPod: AuthorizationAttributes = {
-  user: alice, verb: 'get', resourceRequest: true, namespace: 'team', apiGroup: '', apiVersion: 'v1', resource: 'pods', subresource: 'log', name: 'web',
+  user: alice,
+  verb: 'get',
+  resourceRequest: true,
+  namespace: 'team',
+  apiGroup: '',
+  apiVersion: 'v1',
+  resource: 'pods',
+  subresource: 'log',
+  name: 'web',
 };
 const healthz: AuthorizationAttributes = { user: { name: 'bob', groups: [] }, verb: 'get', resourceRequest: false, path: '/healthz' };
 
@@ -19,8 +27,12 @@ describe('WebhookAuthorizer over HTTPS', () => {
   const authorizers: WebhookAuthorizer[] = [];
   const newAuthorizer = (over: Partial<WebhookAuthorizerOptions> = {}) => {
     const a = new WebhookAuthorizer({
-      client: loadWebhookKubeconfig(webhook.kubeconfigPath), version: 'v1', authorizedTTLMs: 0, unauthorizedTTLMs: 0,
-      backoff: { durationMs: 10, factor: 1, jitter: 0, steps: 3 }, ...over,
+      client: loadWebhookKubeconfig(webhook.kubeconfigPath),
+      version: 'v1',
+      authorizedTTLMs: 0,
+      unauthorizedTTLMs: 0,
+      backoff: { durationMs: 10, factor: 1, jitter: 0, steps: 3 },
+      ...over,
     });
     authorizers.push(a);
     return a;
@@ -40,31 +52,47 @@ describe('WebhookAuthorizer over HTTPS', () => {
     expect(webhook.calls[0].clientCN).to.equal('kube-apiserver');
     expect(webhook.calls[0].headers.authorization).to.equal('Bearer secret-token');
     expect(webhook.calls[0].headers['content-type']).to.equal('application/json');
-    expect(JSON.stringify(webhook.calls[0].body)).to.equal(JSON.stringify({
-      kind: 'SubjectAccessReview',
-      apiVersion: 'authorization.k8s.io/v1',
-      metadata: { creationTimestamp: null },
-      spec: {
-        resourceAttributes: { namespace: 'team', verb: 'get', version: 'v1', resource: 'pods', subresource: 'log', name: 'web' },
-        user: 'alice', groups: ['devs', 'system:authenticated'], extra: { scopes: ['view'] }, uid: 'a-1',
-      },
-      status: { allowed: false },
-    }));
+    expect(JSON.stringify(webhook.calls[0].body)).to.equal(
+      JSON.stringify({
+        kind: 'SubjectAccessReview',
+        apiVersion: 'authorization.k8s.io/v1',
+        metadata: { creationTimestamp: null },
+        spec: {
+          resourceAttributes: { namespace: 'team', verb: 'get', version: 'v1', resource: 'pods', subresource: 'log', name: 'web' },
+          user: 'alice',
+          groups: ['devs', 'system:authenticated'],
+          extra: { scopes: ['view'] },
+          uid: 'a-1',
+        },
+        status: { allowed: false },
+      }),
+    );
   });
 
   it('v1beta1 names the groups field "group"; non-resource requests send path and verb', async () => {
     await newAuthorizer({ version: 'v1beta1' }).authorize({ ...healthz, user: { name: 'bob', groups: ['g'] } });
     expect(webhook.calls[0].body).to.deep.equal({
-      kind: 'SubjectAccessReview', apiVersion: 'authorization.k8s.io/v1beta1', metadata: { creationTimestamp: null },
-      spec: { nonResourceAttributes: { path: '/healthz', verb: 'get' }, user: 'bob', group: ['g'] }, status: { allowed: false },
+      kind: 'SubjectAccessReview',
+      apiVersion: 'authorization.k8s.io/v1beta1',
+      metadata: { creationTimestamp: null },
+      spec: { nonResourceAttributes: { path: '/healthz', verb: 'get' }, user: 'bob', group: ['g'] },
+      status: { allowed: false },
     });
   });
 
-  it('a list\'s field selector goes as requirements (In for =, NotIn for !=)', async () => {
+  it("a list's field selector goes as requirements (In for =, NotIn for !=)", async () => {
     await newAuthorizer().authorize({ ...getPod, verb: 'list', name: '', subresource: '', fieldSelector: 'spec.nodeName=n1,status.phase!=Failed' });
     expect((webhook.calls[0].body.spec as { resourceAttributes: unknown }).resourceAttributes).to.deep.equal({
-      namespace: 'team', verb: 'list', version: 'v1', resource: 'pods',
-      fieldSelector: { requirements: [{ key: 'spec.nodeName', operator: 'In', values: ['n1'] }, { key: 'status.phase', operator: 'NotIn', values: ['Failed'] }] },
+      namespace: 'team',
+      verb: 'list',
+      version: 'v1',
+      resource: 'pods',
+      fieldSelector: {
+        requirements: [
+          { key: 'spec.nodeName', operator: 'In', values: ['n1'] },
+          { key: 'status.phase', operator: 'NotIn', values: ['Failed'] },
+        ],
+      },
     });
   });
 
@@ -75,7 +103,9 @@ describe('WebhookAuthorizer over HTTPS', () => {
     expect(await newAuthorizer().authorize(getPod)).to.deep.equal({ decision: 'NoOpinion', reason: 'not my business' });
     webhook.respond(() => ({ body: { status: { allowed: true, denied: true } } }));
     expect(await newAuthorizer().authorize(getPod)).to.deep.equal({
-      decision: 'Deny', reason: '', evaluationError: 'webhook subject access review returned both allow and deny response',
+      decision: 'Deny',
+      reason: '',
+      evaluationError: 'webhook subject access review returned both allow and deny response',
     });
   });
 
@@ -83,7 +113,9 @@ describe('WebhookAuthorizer over HTTPS', () => {
     webhook.respond(() => ({ code: 500, body: 'database on fire' }));
     const result = await newAuthorizer().authorize(getPod);
     expect(result.decision).to.equal('NoOpinion');
-    expect(result.evaluationError).to.equal('an error on the server ("database on fire") has prevented the request from succeeding (post subjectaccessreviews.authorization.k8s.io)');
+    expect(result.evaluationError).to.equal(
+      'an error on the server ("database on fire") has prevented the request from succeeding (post subjectaccessreviews.authorization.k8s.io)',
+    );
     expect(webhook.calls).to.have.length(3);
   });
 
@@ -102,7 +134,7 @@ describe('WebhookAuthorizer over HTTPS', () => {
     expect(Date.now() - started).to.be.below(2000);
   });
 
-  it('an unreachable webhook has no opinion with Go\'s connection-refused text', async () => {
+  it("an unreachable webhook has no opinion with Go's connection-refused text", async () => {
     const closed = net.createServer();
     await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
     const url = `https://127.0.0.1:${(closed.address() as net.AddressInfo).port}/authorize`;
@@ -160,9 +192,12 @@ describe('WebhookAuthorizer over HTTPS', () => {
     expect((await a.authorize(getPod)).decision).to.equal('Allow');
   });
 
-  it('cannot list rules: incomplete, with kube\'s error', () => {
+  it("cannot list rules: incomplete, with kube's error", () => {
     expect(newAuthorizer().rulesFor()).to.deep.equal({
-      resourceRules: [], nonResourceRules: [], incomplete: true, evaluationError: 'webhook authorizer does not support user rule resolution',
+      resourceRules: [],
+      nonResourceRules: [],
+      incomplete: true,
+      evaluationError: 'webhook authorizer does not support user rule resolution',
     });
   });
 
@@ -172,7 +207,10 @@ describe('WebhookAuthorizer over HTTPS', () => {
 
   it('reads inline base64 credentials and insecure-skip-tls-verify from a kubeconfig', () => {
     const file = path.join(webhook.dir, 'inline.kubeconfig');
-    writeFileSync(file, `clusters:\n- name: c\n  cluster: {server: "${webhook.url}", insecure-skip-tls-verify: true}\nusers:\n- name: u\n  user: {token: t, client-certificate-data: ${Buffer.from('CERT').toString('base64')}}\n`);
+    writeFileSync(
+      file,
+      `clusters:\n- name: c\n  cluster: {server: "${webhook.url}", insecure-skip-tls-verify: true}\nusers:\n- name: u\n  user: {token: t, client-certificate-data: ${Buffer.from('CERT').toString('base64')}}\n`,
+    );
     expect(loadWebhookKubeconfig(file)).to.deep.include({ server: webhook.url, insecureSkipTLSVerify: true, token: 't', cert: Buffer.from('CERT'), ca: undefined });
   });
 });

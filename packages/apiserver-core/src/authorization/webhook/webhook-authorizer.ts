@@ -95,8 +95,14 @@ export function subjectAccessReviewFor(attrs: AuthorizationAttributes, version: 
   const spec: Record<string, unknown> = {};
   if (attrs.resourceRequest) {
     spec.resourceAttributes = omitEmpty({
-      namespace: attrs.namespace, verb: attrs.verb, group: attrs.apiGroup, version: attrs.apiVersion,
-      resource: attrs.resource, subresource: attrs.subresource, name: attrs.name, fieldSelector: fieldSelectorAttributes(attrs.fieldSelector),
+      namespace: attrs.namespace,
+      verb: attrs.verb,
+      group: attrs.apiGroup,
+      version: attrs.apiVersion,
+      resource: attrs.resource,
+      subresource: attrs.subresource,
+      name: attrs.name,
+      fieldSelector: fieldSelectorAttributes(attrs.fieldSelector),
     });
   } else {
     spec.nonResourceAttributes = omitEmpty({ path: attrs.path, verb: attrs.verb });
@@ -127,8 +133,7 @@ function fieldSelectorAttributes(selector: string | undefined): { requirements: 
 
 /** shouldCache: attributes a requester controls past 10,000 bytes could flood the cache, so they are not kept. */
 function shouldCache(attrs: AuthorizationAttributes): boolean {
-  const size = [attrs.namespace, attrs.verb, attrs.apiGroup, attrs.apiVersion, attrs.resource, attrs.subresource, attrs.name, attrs.path]
-    .reduce((n, v) => n + (v?.length ?? 0), 0);
+  const size = [attrs.namespace, attrs.verb, attrs.apiGroup, attrs.apiVersion, attrs.resource, attrs.subresource, attrs.name, attrs.path].reduce((n, v) => n + (v?.length ?? 0), 0);
   return size < 10_000;
 }
 

@@ -9,12 +9,15 @@ function formatOne(verb: string, precision: number | undefined, v: unknown): str
     case 's':
       return stringOf(v);
     case 'd':
-      if (typeof v !== 'bigint' && !(typeof v === 'number' && Number.isInteger(v))) throw new Error(`error during formatting: decimal clause can only be used on integers, was given ${typeName(v)}`);
+      if (typeof v !== 'bigint' && !(typeof v === 'number' && Number.isInteger(v)))
+        throw new Error(`error during formatting: decimal clause can only be used on integers, was given ${typeName(v)}`);
       return String(v);
     case 'f':
       return Number(v).toFixed(precision ?? 6);
     case 'e':
-      return Number(v).toExponential(precision ?? 6).replace(/e([+-])(\d)$/, 'e$10$2');
+      return Number(v)
+        .toExponential(precision ?? 6)
+        .replace(/e([+-])(\d)$/, 'e$10$2');
     case 'x':
     case 'X': {
       const s = typeof v === 'string' ? Buffer.from(v).toString('hex') : BigInt(v as bigint).toString(16);
@@ -40,7 +43,10 @@ function typeName(v: unknown): string {
 function stringOf(v: unknown): string {
   if (Array.isArray(v)) return `[${v.map(stringOf).join(', ')}]`;
   if (v === null) return 'null';
-  if (typeof v === 'object') return `{${Object.entries(v as Record<string, unknown>).map(([k, x]) => `${stringOf(k)}: ${stringOf(x)}`).join(', ')}}`;
+  if (typeof v === 'object')
+    return `{${Object.entries(v as Record<string, unknown>)
+      .map(([k, x]) => `${stringOf(k)}: ${stringOf(x)}`)
+      .join(', ')}}`;
   return String(v);
 }
 

@@ -14,7 +14,8 @@ describe('aggregated discovery', () => {
   ]);
 
   it('answers only when the Accept header asks for an APIGroupDiscoveryList first', () => {
-    const kubectl = 'application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList,application/json;g=apidiscovery.k8s.io;v=v2beta1;as=APIGroupDiscoveryList,application/json';
+    const kubectl =
+      'application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList,application/json;g=apidiscovery.k8s.io;v=v2beta1;as=APIGroupDiscoveryList,application/json';
     expect(negotiateAggregated(kubectl)).to.equal('v2');
     expect(negotiateAggregated('application/json;g=apidiscovery.k8s.io;v=v2beta1;as=APIGroupDiscoveryList')).to.equal('v2beta1');
     expect(negotiateAggregated('application/json')).to.equal(undefined);

@@ -104,7 +104,9 @@ export class DiscoveryState {
   }
 
   apiGroupList(): APIGroupList {
-    const groups = this.groupNames().map((g) => this.apiGroup(g)).filter((g): g is APIGroup => !!g);
+    const groups = this.groupNames()
+      .map((g) => this.apiGroup(g))
+      .filter((g): g is APIGroup => !!g);
     return { kind: 'APIGroupList', apiVersion: 'v1', groups };
   }
 

@@ -82,7 +82,12 @@ function typedDeleteOptions(body: Record<string, unknown>, prefix = ''): DeleteO
 export async function deleteResource(ctx: Context, rctx: RequestContext, scope: RequestScope, name: string): Promise<void> {
   const target = negotiateTarget(ctx, scope);
   const opts = await deleteOptions(ctx, scope);
-  const { obj, deleted } = await (scope.storage as Storage & GracefulDeleter).delete(rctx, name, validateObjectDeleteFunc(scope, rctx, { name, operation: 'DELETE', options: opts }), opts);
+  const { obj, deleted } = await (scope.storage as Storage & GracefulDeleter).delete(
+    rctx,
+    name,
+    validateObjectDeleteFunc(scope, rctx, { name, operation: 'DELETE', options: opts }),
+    opts,
+  );
   const code = !deleted && opts.orphanDependents === false ? 202 : 200;
   await writeResponseObject(ctx, rctx, scope, code, obj as KObject, target);
 }
@@ -92,6 +97,11 @@ export async function deleteCollection(ctx: Context, rctx: RequestContext, scope
   const target = negotiateTarget(ctx, scope);
   const listOpts = parseListOptions(ctx);
   const opts = await deleteOptions(ctx, scope);
-  const list = await (scope.storage as Storage & CollectionDeleter).deleteCollection(rctx, validateObjectDeleteFunc(scope, rctx, { name: '', operation: 'DELETE', options: opts }), opts, listOpts);
+  const list = await (scope.storage as Storage & CollectionDeleter).deleteCollection(
+    rctx,
+    validateObjectDeleteFunc(scope, rctx, { name: '', operation: 'DELETE', options: opts }),
+    opts,
+    listOpts,
+  );
   await writeResponseObject(ctx, rctx, scope, 200, list, target);
 }

@@ -49,7 +49,6 @@ export function writeError(ctx: Context, err: unknown): void {
   writeObject(ctx, se.code, se.toStatus(), encoding);
 }
 
-
 /** application/vnd.kubernetes.protobuf without `as=` (a Table in protobuf is no Status). */
 function acceptsPlainProtobuf(accept: string | undefined): boolean {
   return parseMediaTypes(accept).some((mt) => mt.type === protobufContentType && !mt.params.as);

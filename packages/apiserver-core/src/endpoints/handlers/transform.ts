@@ -70,13 +70,7 @@ function partial(obj: KObject, version: string): KObject {
  * transformResponseObject: the served object in the negotiated form. Objects carry their
  * apiVersion/kind; lists get the `<Kind>List` kind of the scope.
  */
-export async function transformObject(
-  rctx: RequestContext,
-  scope: RequestScope,
-  obj: KObject | KList,
-  target: OutputTarget,
-  tableOptions: TableOptions = {},
-): Promise<unknown> {
+export async function transformObject(rctx: RequestContext, scope: RequestScope, obj: KObject | KList, target: OutputTarget, tableOptions: TableOptions = {}): Promise<unknown> {
   const apiVersion = groupVersionString(scope.kind);
   if (obj.kind === 'Status') return obj;
   const typed = isList(obj)

@@ -34,8 +34,7 @@ export async function updateResource(ctx: Context, rctx: RequestContext, scope: 
     {
       // defaultUpdatedObjectInfo: a uid in the body is a precondition (no overwriting a namesake that replaced it).
       preconditions: () => (obj.metadata?.uid ? { uid: obj.metadata.uid } : undefined),
-      updatedObject: async (_ctx, old) =>
-        admitUpdatedObject(scope, rctx, name, opts, trackUpdate(scope, rctx, ctx.query, old, structuredClone(obj) as KObject), old),
+      updatedObject: async (_ctx, old) => admitUpdatedObject(scope, rctx, name, opts, trackUpdate(scope, rctx, ctx.query, old, structuredClone(obj) as KObject), old),
     },
     validations.createValidation,
     validations.updateValidation,

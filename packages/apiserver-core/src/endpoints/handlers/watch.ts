@@ -27,14 +27,7 @@ const defaultMinRequestTimeoutSeconds = 1800;
  * client, by timeoutSeconds, by the storage (ERROR event carrying a Status), or by server shutdown.
  * Objects are transformed per event as the Accept header asked (Table rows, PartialObjectMetadata).
  */
-export async function serveWatch(
-  ctx: Context,
-  rctx: RequestContext,
-  scope: RequestScope,
-  opts: ListOptions,
-  target: OutputTarget,
-  tableOptions: TableOptions,
-): Promise<void> {
+export async function serveWatch(ctx: Context, rctx: RequestContext, scope: RequestScope, opts: ListOptions, target: OutputTarget, tableOptions: TableOptions): Promise<void> {
   const storage = scope.storage as Storage & Watcher;
   const watch = await storage.watch(rctx, opts);
   const registry = watchesOf(ctx.app);
@@ -85,7 +78,7 @@ export async function serveWatch(
 /** Waits for the response to drain; 'ended' if the watch ends first while the client is not reading. */
 async function blockedUntilDrainOrEnd(res: Context['res'], next: Promise<IteratorResult<WatchEvent>>): Promise<'drained' | 'ended'> {
   const drained = new Promise<'drained'>((resolve) => res.once('drain', () => resolve('drained')).once('close', () => resolve('drained')));
-  const ended = next.then((r) => (r.done ? 'ended' as const : undefined));
+  const ended = next.then((r) => (r.done ? ('ended' as const) : undefined));
   return (await Promise.race([drained, ended])) ?? drained;
 }
 

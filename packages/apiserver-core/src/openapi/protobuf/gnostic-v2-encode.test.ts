@@ -44,7 +44,13 @@ describe('OpenAPI v2 as gnostic protobuf', () => {
   it('definitions decode back to the JSON schemas, vendor extensions included', () => {
     const byName = new Map((doc.definitions.additional_properties as any[]).map((d) => [d.name, d.value]));
     expect([...byName.keys()]).to.have.members(Object.keys(json.definitions));
-    for (const name of ['io.k8s.api.core.v1.ConfigMap', 'io.k8s.api.apps.v1.Deployment', 'io.k8s.api.apps.v1.DeploymentSpec', 'io.k8s.api.core.v1.Container', 'io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta']) {
+    for (const name of [
+      'io.k8s.api.core.v1.ConfigMap',
+      'io.k8s.api.apps.v1.Deployment',
+      'io.k8s.api.apps.v1.DeploymentSpec',
+      'io.k8s.api.core.v1.Container',
+      'io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta',
+    ]) {
       expect(swaggerSchemaOf(byName.get(name)), name).to.deep.equal(json.definitions[name]);
     }
   });
@@ -54,8 +60,15 @@ describe('OpenAPI v2 as gnostic protobuf', () => {
     const gvk = deployment.vendor_extension.find((e: any) => e.name === 'x-kubernetes-group-version-kind');
     // kube-apiserver marshals the extension from a Go map: keys sorted.
     expect(gvk.value.yaml).to.equal('- group: apps\n  kind: Deployment\n  version: v1\n');
-    const containers = (doc.definitions.additional_properties as any[]).find((d) => d.name === 'io.k8s.api.core.v1.PodSpec').value.properties.additional_properties.find((p: any) => p.name === 'containers').value;
-    expect(extensionsOf(containers)).to.deep.equal({ 'x-kubernetes-list-map-keys': ['name'], 'x-kubernetes-list-type': 'map', 'x-kubernetes-patch-merge-key': 'name', 'x-kubernetes-patch-strategy': 'merge' });
+    const containers = (doc.definitions.additional_properties as any[])
+      .find((d) => d.name === 'io.k8s.api.core.v1.PodSpec')
+      .value.properties.additional_properties.find((p: any) => p.name === 'containers').value;
+    expect(extensionsOf(containers)).to.deep.equal({
+      'x-kubernetes-list-map-keys': ['name'],
+      'x-kubernetes-list-type': 'map',
+      'x-kubernetes-patch-merge-key': 'name',
+      'x-kubernetes-patch-strategy': 'merge',
+    });
   });
 
   it("a PATCH carries its GVK and fieldValidation as a query parameter, where kubectl's QueryParamVerifier looks", () => {
@@ -63,9 +76,17 @@ describe('OpenAPI v2 as gnostic protobuf', () => {
     expect(extensionsOf(path.patch)).to.deep.equal({ 'x-kubernetes-action': 'patch', 'x-kubernetes-group-version-kind': { group: '', version: 'v1', kind: 'Namespace' } });
     const query = path.patch.parameters.map((p: any) => p.parameter.non_body_parameter?.query_parameter_sub_schema?.name).filter(Boolean);
     expect(query).to.include('fieldValidation');
-    expect(path.patch.parameters[0].parameter.body_parameter).to.deep.equal({ name: 'body', in: 'body', required: true, schema: { _ref: '#/definitions/io.k8s.apimachinery.pkg.apis.meta.v1.Patch' } });
+    expect(path.patch.parameters[0].parameter.body_parameter).to.deep.equal({
+      name: 'body',
+      in: 'body',
+      required: true,
+      schema: { _ref: '#/definitions/io.k8s.apimachinery.pkg.apis.meta.v1.Patch' },
+    });
     expect(path.parameters.map((p: any) => Object.keys(p.parameter.non_body_parameter)[0])).to.deep.equal(['path_parameter_sub_schema', 'query_parameter_sub_schema']);
-    expect(path.patch.responses.response_code[0]).to.deep.equal({ name: '200', value: { response: { description: 'OK', schema: { schema: { _ref: '#/definitions/io.k8s.api.core.v1.Namespace' } } } } });
+    expect(path.patch.responses.response_code[0]).to.deep.equal({
+      name: '200',
+      value: { response: { description: 'OK', schema: { schema: { _ref: '#/definitions/io.k8s.api.core.v1.Namespace' } } } },
+    });
   });
 
   it('security: the BearerToken API key and the requirement naming it', () => {

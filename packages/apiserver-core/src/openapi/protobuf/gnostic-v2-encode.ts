@@ -17,7 +17,9 @@ const snake = (key: string): string => key.replace(/^\$/, '_').replace(/[A-Z]/g,
 const anyOf = (value: unknown): Message => ({ yaml: yaml.dump(value, { lineWidth: -1, noRefs: true }) });
 
 const vendorExtensions = (o: JSONObject): Message[] =>
-  Object.entries(o).filter(([k]) => k.startsWith('x-')).map(([name, value]) => ({ name, value: anyOf(value) }));
+  Object.entries(o)
+    .filter(([k]) => k.startsWith('x-'))
+    .map(([name, value]) => ({ name, value: anyOf(value) }));
 
 /** Copies the scalar and string-list fields named, leaving out what proto3 would not write. */
 function scalars(o: JSONObject, keys: readonly string[], out: Message = {}): Message {
@@ -44,9 +46,26 @@ function withValues(o: JSONObject, out: Message): Message {
 }
 
 const SCHEMA_SCALARS = [
-  '$ref', 'format', 'title', 'description', 'multipleOf', 'maximum', 'exclusiveMaximum', 'minimum', 'exclusiveMinimum',
-  'maxLength', 'minLength', 'pattern', 'maxItems', 'minItems', 'uniqueItems', 'maxProperties', 'minProperties', 'required',
-  'discriminator', 'readOnly',
+  '$ref',
+  'format',
+  'title',
+  'description',
+  'multipleOf',
+  'maximum',
+  'exclusiveMaximum',
+  'minimum',
+  'exclusiveMinimum',
+  'maxLength',
+  'minLength',
+  'pattern',
+  'maxItems',
+  'minItems',
+  'uniqueItems',
+  'maxProperties',
+  'minProperties',
+  'required',
+  'discriminator',
+  'readOnly',
 ] as const;
 
 const namedSchemas = (o: unknown): Message => ({
@@ -86,18 +105,19 @@ function parametersItem(json: unknown): Message | undefined {
   return { parameter: { non_body_parameter: { [kind[0]]: withValues(p, scalars(p, kind[1])) } } };
 }
 
-const parameters = (list: unknown): Message[] =>
-  (Array.isArray(list) ? list : []).map(parametersItem).filter((p): p is Message => p !== undefined);
+const parameters = (list: unknown): Message[] => (Array.isArray(list) ? list : []).map(parametersItem).filter((p): p is Message => p !== undefined);
 
 function responses(json: unknown): Message {
   const r = isObject(json) ? json : {};
-  const codes = Object.entries(r).filter(([k]) => !k.startsWith('x-')).map(([name, v]) => {
-    const resp = isObject(v) ? v : {};
-    if (typeof resp.$ref === 'string') return { name, value: { json_reference: scalars(resp, ['$ref', 'description']) } };
-    const out = scalars(resp, ['description']);
-    if (resp.schema !== undefined) out.schema = { schema: schema(resp.schema) };
-    return { name, value: { response: withExtensions(resp, out) } };
-  });
+  const codes = Object.entries(r)
+    .filter(([k]) => !k.startsWith('x-'))
+    .map(([name, v]) => {
+      const resp = isObject(v) ? v : {};
+      if (typeof resp.$ref === 'string') return { name, value: { json_reference: scalars(resp, ['$ref', 'description']) } };
+      const out = scalars(resp, ['description']);
+      if (resp.schema !== undefined) out.schema = { schema: schema(resp.schema) };
+      return { name, value: { response: withExtensions(resp, out) } };
+    });
   return withExtensions(r, { response_code: codes });
 }
 
@@ -143,7 +163,9 @@ export function gnosticDocument(doc: JSONObject): Message {
     const paths = doc.paths;
     out.paths = {
       vendor_extension: vendorExtensions(paths),
-      path: Object.entries(paths).filter(([k]) => !k.startsWith('x-')).map(([name, item]) => ({ name, value: pathItem(item) })),
+      path: Object.entries(paths)
+        .filter(([k]) => !k.startsWith('x-'))
+        .map(([name, item]) => ({ name, value: pathItem(item) })),
     };
   }
   if (doc.definitions !== undefined) out.definitions = namedSchemas(doc.definitions);

@@ -34,7 +34,8 @@ const gadgets: ResourceDefinition = {
   },
   strategy: {
     prepareForCreate: (_c, obj) => ((obj.spec as { size?: number }).size ??= 1),
-    validate: (_c, obj) => ((obj.spec as { size: number }).size < 0 ? [field.invalid(Path.root('spec').child('size'), (obj.spec as { size: number }).size, 'must be greater than or equal to 0')] : []),
+    validate: (_c, obj) =>
+      (obj.spec as { size: number }).size < 0 ? [field.invalid(Path.root('spec').child('size'), (obj.spec as { size: number }).size, 'must be greater than or equal to 0')] : [],
   },
   table: [
     { name: 'Size', type: 'integer', cell: (o) => (o.spec as { size?: number }).size ?? 0 },
@@ -65,8 +66,7 @@ describe('resource definitions', () => {
   });
   afterEach(() => backend.destroy());
 
-  const storageOf = async (source: APIResourceConfigSource = allResourcesEnabled) =>
-    newRESTStorageProviderFor(group).newRESTStorage(source, getter);
+  const storageOf = async (source: APIResourceConfigSource = allResourcesEnabled) => newRESTStorageProviderFor(group).newRESTStorage(source, getter);
 
   it('serves the resource and its status in every version, on one Store', async () => {
     const info = await storageOf();
@@ -96,10 +96,18 @@ describe('resource definitions', () => {
     const v1 = info.versionedResourcesStorageMap.v1.gadgets as unknown as REST;
     await v1.create(ctx, { apiVersion: 'gadgets.example.dev/v1', kind: 'Gadget', metadata: { name: 'g' }, spec: { replicas: 3 } }, undefined, {});
     let seen: unknown;
-    const { obj } = await v1.update(ctx, 'g', modify((o) => {
-      seen = o.spec;
-      o.spec = { replicas: 5 };
-    }), undefined, undefined, false, {});
+    const { obj } = await v1.update(
+      ctx,
+      'g',
+      modify((o) => {
+        seen = o.spec;
+        o.spec = { replicas: 5 };
+      }),
+      undefined,
+      undefined,
+      false,
+      {},
+    );
     expect(seen).to.deep.equal({ replicas: 3 });
     expect(obj.spec).to.deep.equal({ replicas: 5 });
     expect(obj.metadata?.generation).to.equal(2);
@@ -108,7 +116,9 @@ describe('resource definitions', () => {
   it('validation runs on the storage form and names the kind', async () => {
     const info = await storageOf();
     const v1 = info.versionedResourcesStorageMap.v1.gadgets as unknown as REST;
-    const err = await v1.create(ctx, { apiVersion: 'gadgets.example.dev/v1', kind: 'Gadget', metadata: { name: 'g' }, spec: { replicas: -1 } }, undefined, {}).catch((e: Error) => e);
+    const err = await v1
+      .create(ctx, { apiVersion: 'gadgets.example.dev/v1', kind: 'Gadget', metadata: { name: 'g' }, spec: { replicas: -1 } }, undefined, {})
+      .catch((e: Error) => e);
     expect((err as Error).message).to.equal('Gadget.gadgets.example.dev "g" is invalid: spec.size: Invalid value: -1: must be greater than or equal to 0');
   });
 
@@ -132,18 +142,36 @@ describe('resource definitions', () => {
     const status = info.versionedResourcesStorageMap.v1['gadgets/status'] as unknown as Updater;
     await v1.create(ctx, { apiVersion: 'gadgets.example.dev/v1', kind: 'Gadget', metadata: { name: 'g' }, spec: { replicas: 2 }, status: { ready: true } }, undefined, {});
     expect((await v1.get(ctx, 'g', {})).status).to.equal(undefined);
-    const { obj } = await status.update(ctx, 'g', modify((o) => {
-      o.status = { ready: true };
-      o.spec = { replicas: 9 };
-    }), undefined, undefined, false, {});
+    const { obj } = await status.update(
+      ctx,
+      'g',
+      modify((o) => {
+        o.status = { ready: true };
+        o.spec = { replicas: 9 };
+      }),
+      undefined,
+      undefined,
+      false,
+      {},
+    );
     expect(obj.apiVersion).to.equal('gadgets.example.dev/v1');
     expect(obj.spec).to.deep.equal({ replicas: 2 });
     expect(obj.status).to.deep.equal({ ready: true });
-    const bad = await status.update(ctx, 'g', modify((o) => (o.status = { ready: 'no' })), undefined, undefined, false, {}).catch((e: Error) => e);
+    const bad = await status
+      .update(
+        ctx,
+        'g',
+        modify((o) => (o.status = { ready: 'no' })),
+        undefined,
+        undefined,
+        false,
+        {},
+      )
+      .catch((e: Error) => e);
     expect((bad as Error).message).to.match(/status\.ready: Invalid value: "no": must be a boolean/);
   });
 
-  it('reports one storage version for every served version, and the definition\'s discovery details', async () => {
+  it("reports one storage version for every served version, and the definition's discovery details", async () => {
     const info = await storageOf();
     const v1 = info.versionedResourcesStorageMap.v1.gadgets as unknown as { storageVersion(): unknown; shortNames(): string[]; categories(): string[] };
     const v2 = info.versionedResourcesStorageMap.v2.gadgets as unknown as typeof v1;

@@ -88,7 +88,9 @@ export function newResourceStorage(def: ResourceDefinition, store: Store, versio
   const view = (s: Store): Storage & ConstructorParameters<typeof StatusREST>[0] =>
     converter
       ? new VersionedStorage(s, served, newObjectConversion(served, storageKind, converter), {
-          shortNames: def.shortNames ?? [], categories: def.categories ?? [], singular: def.singular ?? def.kind.toLowerCase(),
+          shortNames: def.shortNames ?? [],
+          categories: def.categories ?? [],
+          singular: def.singular ?? def.kind.toLowerCase(),
         })
       : s;
   const out: VersionStorage = { [def.plural]: view(store) };

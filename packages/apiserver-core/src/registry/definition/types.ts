@@ -101,7 +101,12 @@ export interface ResourceDefinition {
   /** Other versions of the group that serve this resource, with their conversion to and from the storage version. */
   versions?: Record<string, VersionConverter>;
   /** Store settings the definition does not derive (TTL, write hooks, returnDeletedObject, key functions). */
-  store?: Partial<Omit<StoreConfig, 'newFunc' | 'newListFunc' | 'defaultQualifiedResource' | 'singularQualifiedResource' | 'createStrategy' | 'updateStrategy' | 'deleteStrategy' | 'tableConvertor'>>;
+  store?: Partial<
+    Omit<
+      StoreConfig,
+      'newFunc' | 'newListFunc' | 'defaultQualifiedResource' | 'singularQualifiedResource' | 'createStrategy' | 'updateStrategy' | 'deleteStrategy' | 'tableConvertor'
+    >
+  >;
   /** completeWithOptions settings (field selectors' attributes, indexers). */
   storeOptions?: Omit<StoreOptions, 'restOptions'>;
   /** Builds the Store when the resource needs a Store subclass (extra behaviour on get/delete…). */

@@ -157,9 +157,7 @@ export class VersionedStorage {
   /** Columns are computed on the storage form, the one the resource's Table convertor knows. */
   async convertToTable(ctx: RequestContext, obj: KObject | KList, opts: TableOptions): Promise<Table> {
     const isList = Array.isArray((obj as KList).items);
-    const stored = isList
-      ? { ...(obj as KList), items: (obj as KList).items.map((o) => this.conversion.toStorage(o)) }
-      : this.conversion.toStorage(obj as KObject);
+    const stored = isList ? { ...(obj as KList), items: (obj as KList).items.map((o) => this.conversion.toStorage(o)) } : this.conversion.toStorage(obj as KObject);
     const table = await this.store.convertToTable(ctx, stored, opts);
     for (const row of table.rows) {
       const o = row.object as KObject | undefined;

@@ -43,7 +43,19 @@ export class StorageFactoryRestOptionsFactory implements RESTOptionsGetter {
 }
 
 /** Built-in groups keep etcd keys by resource alone (/registry/deployments/…); others as CRDs do (/registry/<group>/<resource>). */
-const builtinGroups = new Set(['', 'apps', 'batch', 'autoscaling', 'policy', 'networking.k8s.io', 'rbac.authorization.k8s.io', 'storage.k8s.io', 'coordination.k8s.io', 'events.k8s.io', 'discovery.k8s.io']);
+const builtinGroups = new Set([
+  '',
+  'apps',
+  'batch',
+  'autoscaling',
+  'policy',
+  'networking.k8s.io',
+  'rbac.authorization.k8s.io',
+  'storage.k8s.io',
+  'coordination.k8s.io',
+  'events.k8s.io',
+  'discovery.k8s.io',
+]);
 
 export function defaultResourcePrefix(resource: GroupResource): string {
   return builtinGroups.has(resource.group) ? resource.resource : `${resource.group}/${resource.resource}`;

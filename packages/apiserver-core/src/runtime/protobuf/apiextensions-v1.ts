@@ -15,9 +15,18 @@ export const apiextensionsJSON = wellKnown('JSON', (bytes) => rawJSON('JSON', by
 
 /** The unions around JSONSchemaProps, built once the generated JSONSchemaProps is resolved. */
 export function jsonSchemaUnions(schemaProps: MessageDescriptor): Record<string, MessageDescriptor> {
-  const orArray = message('JSONSchemaPropsOrArray', [[1, 'schema', schemaProps, 'pointer'], [2, 'jsonSchemas', list(schemaProps)]]);
-  const orBool = message('JSONSchemaPropsOrBool', [[1, 'allows', 'bool'], [2, 'schema', schemaProps, 'pointer']]);
-  const orStringArray = message('JSONSchemaPropsOrStringArray', [[1, 'schema', schemaProps, 'pointer'], [2, 'property', list('string')]]);
+  const orArray = message('JSONSchemaPropsOrArray', [
+    [1, 'schema', schemaProps, 'pointer'],
+    [2, 'jsonSchemas', list(schemaProps)],
+  ]);
+  const orBool = message('JSONSchemaPropsOrBool', [
+    [1, 'allows', 'bool'],
+    [2, 'schema', schemaProps, 'pointer'],
+  ]);
+  const orStringArray = message('JSONSchemaPropsOrStringArray', [
+    [1, 'schema', schemaProps, 'pointer'],
+    [2, 'property', list('string')],
+  ]);
   type Union = { schema?: JSONValue; jsonSchemas?: JSONValue[]; allows?: boolean; property?: JSONValue[] };
   // The depth goes on, so that schemas nested through these unions stay bounded like any other message.
   const read = (desc: MessageDescriptor, bytes: Uint8Array, depth: number) => decodeMessage(desc, bytes, depth) as Union;

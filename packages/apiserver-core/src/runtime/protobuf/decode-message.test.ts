@@ -50,7 +50,8 @@ describe('protobuf decodeMessage', () => {
     const body = Buffer.concat([
       messageField(4, bytesField(1, 'http'), varintField(2, 80), messageField(3, varintField(1, 1), bytesField(3, 'web'))),
       messageField(4, varintField(2, -1), messageField(3, varintField(2, 8080))),
-      bytesField(5, 'a'), bytesField(5, 'b'),
+      bytesField(5, 'a'),
+      bytesField(5, 'b'),
       bytesField(6, Buffer.concat([varint(1), varint(2n ** 40n)])), // packed
       varintField(6, -3), // and one more unpacked
       messageField(7, bytesField(1, 'cpu'), messageField(2, bytesField(1, '100m'))),
@@ -59,7 +60,10 @@ describe('protobuf decodeMessage', () => {
       doubleField(9, 0.25),
     ]);
     expect(decodeMessage(Spec, body)).to.deep.include({
-      ports: [{ name: 'http', port: 80, targetPort: 'web' }, { port: -1, targetPort: 8080 }],
+      ports: [
+        { name: 'http', port: 80, targetPort: 'web' },
+        { port: -1, targetPort: 8080 },
+      ],
       finalizers: ['a', 'b'],
       weights: [1, 2 ** 40, -3],
       limits: { cpu: '100m' },
@@ -69,12 +73,7 @@ describe('protobuf decodeMessage', () => {
   });
 
   it('merges a message field sent twice and skips unknown field numbers', () => {
-    const body = Buffer.concat([
-      messageField(10, bytesField(1, 'first')),
-      bytesField(99, 'unknown'),
-      tag(100, 5), Buffer.alloc(4),
-      messageField(10, varintField(2, 7)),
-    ]);
+    const body = Buffer.concat([messageField(10, bytesField(1, 'first')), bytesField(99, 'unknown'), tag(100, 5), Buffer.alloc(4), messageField(10, varintField(2, 7))]);
     expect((decodeMessage(Spec, body) as Record<string, unknown>).template).to.deep.equal({ name: 'first', port: 7, targetPort: 0 });
   });
 
@@ -90,8 +89,7 @@ describe('protobuf decodeMessage', () => {
       messageField(8, varintField(1, 1700000000), varintField(2, 123456789)),
       messageField(11, bytesField(1, 'app'), bytesField(2, 'web')),
       messageField(13, bytesField(1, 'ReplicaSet'), bytesField(3, 'rs'), bytesField(4, 'u1'), bytesField(5, 'apps/v1'), varintField(6, true)),
-      messageField(17, bytesField(1, 'kubectl'), bytesField(2, 'Update'), bytesField(6, 'FieldsV1'),
-        messageField(7, bytesField(1, '{"f:data":{}}'))),
+      messageField(17, bytesField(1, 'kubectl'), bytesField(2, 'Update'), bytesField(6, 'FieldsV1'), messageField(7, bytesField(1, '{"f:data":{}}'))),
     ]);
     expect(decodeMessage(ObjectMeta, body)).to.deep.equal({
       name: 'web',
@@ -105,7 +103,10 @@ describe('protobuf decodeMessage', () => {
   });
 
   it('renders the zero Time as null and RawExtension as its JSON', () => {
-    const Holder = message('Holder', [[1, 'at', Time], [2, 'raw', RawExtension]]);
+    const Holder = message('Holder', [
+      [1, 'at', Time],
+      [2, 'raw', RawExtension],
+    ]);
     expect(decodeMessage(Holder, Buffer.concat([messageField(1), messageField(2, bytesField(1, '{"a":[1]}'))]))).to.deep.equal({ at: null, raw: { a: [1] } });
   });
 });

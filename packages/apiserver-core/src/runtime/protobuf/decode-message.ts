@@ -1,6 +1,4 @@
-import {
-  isList, isMap, isMessage, type ElementType, type FieldDescriptor, type JSONValue, type MessageDescriptor, type ScalarType,
-} from './descriptor';
+import { isList, isMap, isMessage, type ElementType, type FieldDescriptor, type JSONValue, type MessageDescriptor, type ScalarType } from './descriptor';
 import { ProtobufWireError, WireReader, WireType } from './wire-reader';
 
 const EMPTY = new Uint8Array(0);
@@ -143,14 +141,21 @@ function readMapEntry(bytes: Uint8Array, el: ElementType, desc: MessageDescripto
 function readScalar(r: WireReader, wireType: WireType, t: ScalarType, desc: MessageDescriptor, f: FieldDescriptor): JSONValue {
   expectWireType(wireType, wireTypeOf[t], desc, f);
   switch (t) {
-    case 'string': return utf8.decode(r.readLengthDelimited());
-    case 'bytes': return Buffer.from(r.readLengthDelimited()).toString('base64');
-    case 'bool': return r.readVarintNumber() !== 0;
+    case 'string':
+      return utf8.decode(r.readLengthDelimited());
+    case 'bytes':
+      return Buffer.from(r.readLengthDelimited()).toString('base64');
+    case 'bool':
+      return r.readVarintNumber() !== 0;
     // Go's int32(x) and uint32(x) keep the low 32 bits, as ToInt32 and ToUint32 do.
-    case 'int32': return r.readVarintNumber() | 0;
-    case 'uint32': return r.readVarintNumber() >>> 0;
-    case 'int64': return r.readVarintNumber();
-    case 'double': return r.readDouble();
+    case 'int32':
+      return r.readVarintNumber() | 0;
+    case 'uint32':
+      return r.readVarintNumber() >>> 0;
+    case 'int64':
+      return r.readVarintNumber();
+    case 'double':
+      return r.readDouble();
   }
 }
 

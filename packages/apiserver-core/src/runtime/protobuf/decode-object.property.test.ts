@@ -30,32 +30,45 @@ const expectCleanError = (err: unknown) => {
 describe('protobuf decoder properties (fast-check)', () => {
   it('random bytes decode or are a 400/415, never another error', () => {
     const withMagic = fc.uint8Array({ maxLength: 64 }).map((b) => Buffer.concat([Buffer.from('k8s\0'), b]));
-    fc.assert(fc.property(fc.oneof(fc.uint8Array({ maxLength: 64 }), withMagic), (bytes) => {
-      const err = thrownBy(() => decodeProtobufObject(bytes, registry));
-      if (err !== undefined) expectCleanError(err);
-    }), propertyRuns(2000));
+    fc.assert(
+      fc.property(fc.oneof(fc.uint8Array({ maxLength: 64 }), withMagic), (bytes) => {
+        const err = thrownBy(() => decodeProtobufObject(bytes, registry));
+        if (err !== undefined) expectCleanError(err);
+      }),
+      propertyRuns(2000),
+    );
   });
 
   it('a registered kind whose message is random wire fields decodes or is a 400, quickly', () => {
-    fc.assert(fc.property(fc.array(wireField, { maxLength: 8 }), (fields) => {
-      const started = Date.now();
-      const err = thrownBy(() => decodeProtobufObject(k8sEnvelope('v1', 'ConfigMap', Buffer.concat(fields)), registry));
-      if (err !== undefined) expectCleanError(err);
-      expect(Date.now() - started).to.be.below(1000);
-    }), propertyRuns(1000));
+    fc.assert(
+      fc.property(fc.array(wireField, { maxLength: 8 }), (fields) => {
+        const started = Date.now();
+        const err = thrownBy(() => decodeProtobufObject(k8sEnvelope('v1', 'ConfigMap', Buffer.concat(fields)), registry));
+        if (err !== undefined) expectCleanError(err);
+        expect(Date.now() - started).to.be.below(1000);
+      }),
+      propertyRuns(1000),
+    );
   });
 
   it('a built-in kind (generated tables) whose message is random wire fields decodes or is a 400, quickly', () => {
     const kinds = fc.constantFrom(
-      ['v1', 'Pod'], ['apps/v1', 'Deployment'], ['batch/v1', 'Job'], ['networking.k8s.io/v1', 'Ingress'],
-      ['apiextensions.k8s.io/v1', 'CustomResourceDefinition'], ['authorization.k8s.io/v1', 'SubjectAccessReview'],
+      ['v1', 'Pod'],
+      ['apps/v1', 'Deployment'],
+      ['batch/v1', 'Job'],
+      ['networking.k8s.io/v1', 'Ingress'],
+      ['apiextensions.k8s.io/v1', 'CustomResourceDefinition'],
+      ['authorization.k8s.io/v1', 'SubjectAccessReview'],
     );
-    fc.assert(fc.property(kinds, fc.array(wireField, { maxLength: 8 }), ([apiVersion, kind], fields) => {
-      const started = Date.now();
-      const err = thrownBy(() => decodeProtobufObject(k8sEnvelope(apiVersion, kind, Buffer.concat(fields)), undefined));
-      if (err !== undefined) expectCleanError(err);
-      expect(Date.now() - started).to.be.below(1000);
-    }), propertyRuns(1000));
+    fc.assert(
+      fc.property(kinds, fc.array(wireField, { maxLength: 8 }), ([apiVersion, kind], fields) => {
+        const started = Date.now();
+        const err = thrownBy(() => decodeProtobufObject(k8sEnvelope(apiVersion, kind, Buffer.concat(fields)), undefined));
+        if (err !== undefined) expectCleanError(err);
+        expect(Date.now() - started).to.be.below(1000);
+      }),
+      propertyRuns(1000),
+    );
   });
 
   it('a field whose length runs past the end of the body is a 400 (truncated message)', () => {

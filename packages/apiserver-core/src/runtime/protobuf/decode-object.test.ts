@@ -51,7 +51,11 @@ describe('protobuf envelope and decodeProtobufObject', () => {
   it('decodes DeleteOptions in any group version, as metav1.AddToGroupVersion registers it everywhere', () => {
     const raw = Buffer.concat([varintField(1, 0), bytesField(4, 'Foreground'), bytesField(5, 'All')]);
     expect(decodeProtobufObject(k8sEnvelope('apps/v1', 'DeleteOptions', raw), undefined)).to.deep.equal({
-      apiVersion: 'apps/v1', kind: 'DeleteOptions', gracePeriodSeconds: 0, propagationPolicy: 'Foreground', dryRun: ['All'],
+      apiVersion: 'apps/v1',
+      kind: 'DeleteOptions',
+      gracePeriodSeconds: 0,
+      propagationPolicy: 'Foreground',
+      dryRun: ['All'],
     });
     expect(statusOf(() => decodeProtobufObject(k8sEnvelope('v1', 'toString', Buffer.alloc(0)), undefined)).code).to.equal(415);
   });

@@ -23,9 +23,11 @@ export const protobufContentType = 'application/vnd.kubernetes.protobuf';
  * (policy/v1 Eviction, authentication.k8s.io/v1 TokenRequest, autoscaling/v1 Scale).
  */
 function messageOf(registry: ProtobufMessageRegistry | undefined, apiVersion: string, kind: string): MessageDescriptor | undefined {
-  return registry?.lookup(apiVersion, kind)
-    ?? builtinProtobufMessages.lookup(apiVersion, kind)
-    ?? (inEveryGroupVersion.has(kind) ? builtinProtobufMessages.lookup('meta.k8s.io/v1', kind) : undefined);
+  return (
+    registry?.lookup(apiVersion, kind) ??
+    builtinProtobufMessages.lookup(apiVersion, kind) ??
+    (inEveryGroupVersion.has(kind) ? builtinProtobufMessages.lookup('meta.k8s.io/v1', kind) : undefined)
+  );
 }
 
 /**

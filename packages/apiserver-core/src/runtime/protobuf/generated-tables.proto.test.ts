@@ -23,7 +23,9 @@ function moduleDirs(): Map<string, string> {
   const cwd = mkdtempSync(path.join(tmpdir(), 'kapi-proto-'));
   try {
     const out = execFileSync('go', ['mod', 'download', '-json', ...modules.map((m) => `${m}@${version}`)], {
-      cwd, encoding: 'utf8', env: { ...process.env, GOFLAGS: '' },
+      cwd,
+      encoding: 'utf8',
+      env: { ...process.env, GOFLAGS: '' },
     });
     const dirs = [...out.matchAll(/"Path": "([^"]+)",[\s\S]*?"Dir": "([^"]+)"/g)];
     return new Map(dirs.map(([, mod, dir]) => [mod, dir]));

@@ -31,7 +31,9 @@ describe('generated protobuf tables', () => {
     });
   }
 
-  for (const name of readdirSync(testdata).filter((f) => f.endsWith('-rich.pb')).map((f) => f.slice(0, -3))) {
+  for (const name of readdirSync(testdata)
+    .filter((f) => f.endsWith('-rich.pb'))
+    .map((f) => f.slice(0, -3))) {
     it(`${name}: a body encoded by protobufjs decodes to the JSON it was encoded from`, () => {
       expect(decodeProtobufObject(read(`${name}.pb`), undefined)).to.deep.equal(json(`${name}.json`));
     });
@@ -59,7 +61,8 @@ describe('generated protobuf tables', () => {
   it('decodes subresource bodies of other groups: policy/v1 Eviction with its DeleteOptions', () => {
     const raw = Buffer.concat([messageField(1, bytesField(1, 'web-0'), bytesField(3, 'demo')), messageField(2, varintField(1, 0))]);
     expect(decodeProtobufObject(k8sEnvelope('policy/v1', 'Eviction', raw), undefined)).to.deep.equal({
-      apiVersion: 'policy/v1', kind: 'Eviction',
+      apiVersion: 'policy/v1',
+      kind: 'Eviction',
       metadata: { name: 'web-0', namespace: 'demo', creationTimestamp: null },
       deleteOptions: { gracePeriodSeconds: 0 },
     });
@@ -96,7 +99,9 @@ describe('generated protobuf tables', () => {
     // CustomResourceDefinition.spec.versions[0].schema.openAPIV3Schema
     const crd = messageField(2, messageField(7, messageField(4, messageField(1, schema))));
     const body = k8sEnvelope('apiextensions.k8s.io/v1', 'CustomResourceDefinition', crd);
-    expect(() => decodeProtobufObject(body, undefined)).to.throw(StatusError).with.property('code', 400);
+    expect(() => decodeProtobufObject(body, undefined))
+      .to.throw(StatusError)
+      .with.property('code', 400);
   });
 
   it('a plugin table names built-in messages through the generated tables (README example)', () => {
@@ -105,12 +110,16 @@ describe('generated protobuf tables', () => {
       [2, 'template', builtinMessage('k8s.io/api/core/v1', 'PodTemplateSpec'), 'pointer'],
       [3, 'owners', list('string')],
     ]);
-    const Widget = message('Widget', [[1, 'metadata', metaV1.message('ObjectMeta')], [2, 'spec', WidgetSpec]]);
+    const Widget = message('Widget', [
+      [1, 'metadata', metaV1.message('ObjectMeta')],
+      [2, 'spec', WidgetSpec],
+    ]);
     const registry = newProtobufMessageRegistry({ 'example.com/v1': { Widget } });
     const template = messageField(2, messageField(2, messageField(2, bytesField(1, 'c'), bytesField(2, 'busybox'))));
     const raw = Buffer.concat([messageField(1, bytesField(1, 'w')), messageField(2, varintField(1, 0), template)]);
     expect(decodeProtobufObject(k8sEnvelope('example.com/v1', 'Widget', raw), registry)).to.deep.equal({
-      apiVersion: 'example.com/v1', kind: 'Widget',
+      apiVersion: 'example.com/v1',
+      kind: 'Widget',
       metadata: { name: 'w', creationTimestamp: null },
       spec: {
         size: 0,
@@ -131,8 +140,16 @@ describe('generated protobuf tables', () => {
   });
 
   it('renders metav1.Duration as Go time.Duration.String() does', () => {
-    expect([0, 1, 1500, 2e6, 1.5e9, 90e9, 3600e9, 5400.25e9, -2e9].map(goDurationString)).to.deep.equal(
-      ['0s', '1ns', '1.5µs', '2ms', '1.5s', '1m30s', '1h0m0s', '1h30m0.25s', '-2s'],
-    );
+    expect([0, 1, 1500, 2e6, 1.5e9, 90e9, 3600e9, 5400.25e9, -2e9].map(goDurationString)).to.deep.equal([
+      '0s',
+      '1ns',
+      '1.5µs',
+      '2ms',
+      '1.5s',
+      '1m30s',
+      '1h0m0s',
+      '1h30m0.25s',
+      '-2s',
+    ]);
   });
 });

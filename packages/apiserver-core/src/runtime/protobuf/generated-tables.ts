@@ -1,9 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { apiextensionsJSON, apiextensionsV1Package, jsonSchemaUnions } from './apiextensions-v1';
-import {
-  list, map, wellKnown, type FieldDescriptor, type FieldMode, type FieldType, type MessageDescriptor,
-} from './descriptor';
+import { list, map, wellKnown, type FieldDescriptor, type FieldMode, type FieldType, type MessageDescriptor } from './descriptor';
 import { decodeMessage } from './decode-message';
 import type { ProtobufMessageRegistry } from './registry';
 import { Duration, FieldsV1, IntOrString, MicroTime, Quantity, RawExtension, Time } from './well-known';

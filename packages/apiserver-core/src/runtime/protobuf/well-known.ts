@@ -107,6 +107,8 @@ export function goDurationString(nanos: number): string {
 function trimFraction(n: number, size: number): string {
   const whole = Math.floor(n / size);
   const digits = String(size).length - 1;
-  const fraction = String(n % size).padStart(digits, '0').replace(/0+$/, '');
+  const fraction = String(n % size)
+    .padStart(digits, '0')
+    .replace(/0+$/, '');
   return fraction ? `${whole}.${fraction}` : String(whole);
 }

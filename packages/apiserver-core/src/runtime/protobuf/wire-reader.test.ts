@@ -23,11 +23,21 @@ describe('protobuf WireReader', () => {
   });
 
   it('skips every wire type, including nested groups', () => {
-    const group = Buffer.concat([tag(3, WireType.StartGroup), tag(4, WireType.StartGroup), tag(4, WireType.EndGroup), tag(5, WireType.Varint), varint(0), tag(3, WireType.EndGroup)]);
+    const group = Buffer.concat([
+      tag(3, WireType.StartGroup),
+      tag(4, WireType.StartGroup),
+      tag(4, WireType.EndGroup),
+      tag(5, WireType.Varint),
+      varint(0),
+      tag(3, WireType.EndGroup),
+    ]);
     const body = Buffer.concat([
-      tag(1, WireType.Varint), varint(123456789),
-      tag(2, WireType.Fixed64), Buffer.alloc(8),
-      tag(3, WireType.Fixed32), Buffer.alloc(4),
+      tag(1, WireType.Varint),
+      varint(123456789),
+      tag(2, WireType.Fixed64),
+      Buffer.alloc(8),
+      tag(3, WireType.Fixed32),
+      Buffer.alloc(4),
       bytesField(4, 'skip me'),
       group,
       bytesField(9, 'kept'),

@@ -105,18 +105,29 @@ export class WireReader {
   /** Skips a field of an unknown number, as gogo's skipGenerated does. */
   skip(wireType: WireType): void {
     switch (wireType) {
-      case WireType.Varint: this.readVarintNumber(); return;
-      case WireType.Fixed64: this.take(8); return;
-      case WireType.Fixed32: this.take(4); return;
-      case WireType.LengthDelimited: this.readLengthDelimited(); return;
-      case WireType.StartGroup: this.skipGroup(); return;
-      default: throw new ProtobufWireError(`unexpected wire type ${wireType}`);
+      case WireType.Varint:
+        this.readVarintNumber();
+        return;
+      case WireType.Fixed64:
+        this.take(8);
+        return;
+      case WireType.Fixed32:
+        this.take(4);
+        return;
+      case WireType.LengthDelimited:
+        this.readLengthDelimited();
+        return;
+      case WireType.StartGroup:
+        this.skipGroup();
+        return;
+      default:
+        throw new ProtobufWireError(`unexpected wire type ${wireType}`);
     }
   }
 
   /** Groups (deprecated, never written by Kubernetes) are skipped without recursion, however deep they nest. */
   private skipGroup(): void {
-    for (let depth = 1; depth > 0;) {
+    for (let depth = 1; depth > 0; ) {
       const { wireType } = this.readTag();
       if (wireType === WireType.StartGroup) depth++;
       else if (wireType === WireType.EndGroup) depth--;

@@ -1,13 +1,17 @@
 import { isIP } from 'node:net';
 import * as x509 from '@peculiar/x509';
-import { keyAlgorithm, leafValidity, newKeyPair, newSerialNumber, privateKeyPEM, type CertificateAuthority, type CertKeyPair, type CertificateValidity } from './certificate-authority';
+import {
+  keyAlgorithm,
+  leafValidity,
+  newKeyPair,
+  newSerialNumber,
+  privateKeyPEM,
+  type CertificateAuthority,
+  type CertKeyPair,
+  type CertificateValidity,
+} from './certificate-authority';
 
-async function signLeaf(
-  ca: CertificateAuthority,
-  subject: x509.JsonName,
-  extensions: x509.Extension[],
-  validity: CertificateValidity,
-): Promise<CertKeyPair> {
+async function signLeaf(ca: CertificateAuthority, subject: x509.JsonName, extensions: x509.Extension[], validity: CertificateValidity): Promise<CertKeyPair> {
   const keys = await newKeyPair();
   const cert = await x509.X509CertificateGenerator.create({
     serialNumber: newSerialNumber(),
@@ -33,10 +37,12 @@ async function signLeaf(
  */
 export async function newServingCertificate(ca: CertificateAuthority, hosts: string[], validity: CertificateValidity = {}): Promise<CertKeyPair> {
   const names = [...new Set(hosts.filter(Boolean))].map((h) => ({ type: isIP(h) ? 'ip' : 'dns', value: h }) as x509.JsonGeneralName);
-  return signLeaf(ca, [{ CN: ['kube-apiserver'] }], [
-    new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage.serverAuth]),
-    new x509.SubjectAlternativeNameExtension(names),
-  ], validity);
+  return signLeaf(
+    ca,
+    [{ CN: ['kube-apiserver'] }],
+    [new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage.serverAuth]), new x509.SubjectAlternativeNameExtension(names)],
+    validity,
+  );
 }
 
 export interface ClientCertificateOptions extends CertificateValidity {

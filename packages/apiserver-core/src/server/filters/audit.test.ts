@@ -32,9 +32,10 @@ const tokenAuthenticator: RequestAuthenticator = {
 
 /** Everyone but mallory; a reason as RBAC would give one. */
 const authorizer: Authorizer = {
-  authorize: (attrs) => attrs.user.name === 'mallory'
-    ? { decision: 'NoOpinion', reason: '' }
-    : { decision: 'Allow', reason: `RBAC: allowed by ClusterRoleBinding "test" to User "${attrs.user.name}"` },
+  authorize: (attrs) =>
+    attrs.user.name === 'mallory'
+      ? { decision: 'NoOpinion', reason: '' }
+      : { decision: 'Allow', reason: `RBAC: allowed by ClusterRoleBinding "test" to User "${attrs.user.name}"` },
 };
 
 const policyYAML = `apiVersion: audit.k8s.io/v1
@@ -107,7 +108,10 @@ describe('WithAudit', () => {
   }
 
   function events(): Event[] {
-    return readFileSync(logFile, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
+    return readFileSync(logFile, 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l));
   }
 
   async function request(method: string, p: string, headers: Record<string, string> = {}): Promise<{ status: number; auditID: string }> {
@@ -139,10 +143,16 @@ describe('WithAudit', () => {
     expect(evs.map((e) => e.stage)).to.deep.equal(['RequestReceived', 'ResponseComplete']);
     const [received, complete] = evs;
     expect(complete).to.deep.include({
-      kind: 'Event', apiVersion: 'audit.k8s.io/v1', level: 'Request', auditID, stage: 'ResponseComplete',
-      requestURI: '/api/v1/namespaces/default/pods/p', verb: 'get',
+      kind: 'Event',
+      apiVersion: 'audit.k8s.io/v1',
+      level: 'Request',
+      auditID,
+      stage: 'ResponseComplete',
+      requestURI: '/api/v1/namespaces/default/pods/p',
+      verb: 'get',
       user: { username: 'alice', groups: ['system:authenticated'], extra: { scopes: ['a'] } },
-      sourceIPs: ['10.0.0.1', '10.0.0.2', '127.0.0.1'], userAgent: 'audit-test/1.0',
+      sourceIPs: ['10.0.0.1', '10.0.0.2', '127.0.0.1'],
+      userAgent: 'audit-test/1.0',
       objectRef: { resource: 'pods', namespace: 'default', name: 'p', apiVersion: 'v1' },
       responseStatus: { metadata: {}, code: 200 },
       annotations: { 'authorization.k8s.io/decision': 'allow', 'authorization.k8s.io/reason': 'RBAC: allowed by ClusterRoleBinding "test" to User "alice"' },
@@ -170,7 +180,12 @@ describe('WithAudit', () => {
     const { status } = await request('GET', '/api/v1/namespaces/default/configmaps/missing', { Authorization: 'Bearer alice-token' });
     expect(status).to.equal(404);
     expect(events()[0].responseStatus).to.deep.equal({
-      metadata: {}, status: 'Failure', message: 'configmaps "missing" not found', reason: 'NotFound', details: { name: 'missing', kind: 'configmaps' }, code: 404,
+      metadata: {},
+      status: 'Failure',
+      message: 'configmaps "missing" not found',
+      reason: 'NotFound',
+      details: { name: 'missing', kind: 'configmaps' },
+      code: 404,
     });
   });
 
@@ -204,7 +219,9 @@ describe('WithAudit', () => {
     await request('GET', '/api/v1/namespaces/default/pods?watch=true', { Authorization: 'Bearer alice-token' });
     const evs = events();
     expect(evs.map((e) => [e.stage, e.verb, e.responseStatus?.code])).to.deep.equal([
-      ['RequestReceived', 'watch', undefined], ['ResponseStarted', 'watch', 200], ['ResponseComplete', 'watch', 200],
+      ['RequestReceived', 'watch', undefined],
+      ['ResponseStarted', 'watch', 200],
+      ['ResponseComplete', 'watch', 200],
     ]);
   });
 
@@ -212,10 +229,14 @@ describe('WithAudit', () => {
     expect((await request('GET', '/api/v1/namespaces/default/pods?watch=true&resourceVersion=gone', { Authorization: 'Bearer alice-token' })).status).to.equal(410);
     const evs = events();
     const expired = { metadata: {}, status: 'Failure', message: 'too old resource version: 1 (5)', reason: 'Expired', code: 410 };
-    expect(evs.map((e) => [e.stage, e.responseStatus])).to.deep.equal([['RequestReceived', undefined], ['ResponseStarted', expired], ['ResponseComplete', expired]]);
+    expect(evs.map((e) => [e.stage, e.responseStatus])).to.deep.equal([
+      ['RequestReceived', undefined],
+      ['ResponseStarted', expired],
+      ['ResponseComplete', expired],
+    ]);
   });
 
-  it('an unexpected error is the Panic stage, with kube\'s 500 Status; the client still gets its 500', async () => {
+  it("an unexpected error is the Panic stage, with kube's 500 Status; the client still gets its 500", async () => {
     expect((await request('GET', '/api/v1/namespaces/default/pods/boom', { Authorization: 'Bearer alice-token' })).status).to.equal(500);
     const evs = events();
     expect(evs.map((e) => e.stage)).to.deep.equal(['RequestReceived', 'Panic']);
@@ -229,8 +250,11 @@ describe('WithAudit', () => {
 
   it('failing backends never fail the request: a full disk (logged) and an unreachable blocking webhook', async () => {
     const logged: string[] = [];
-    writeFileSync(path.join(dir, 'dead.kubeconfig'), 'apiVersion: v1\nkind: Config\nclusters:\n- name: c\n  cluster: {server: "http://127.0.0.1:1/audit"}\n'
-      + 'contexts:\n- name: c\n  context: {cluster: c, user: u}\ncurrent-context: c\nusers:\n- name: u\n  user: {}\n');
+    writeFileSync(
+      path.join(dir, 'dead.kubeconfig'),
+      'apiVersion: v1\nkind: Config\nclusters:\n- name: c\n  cluster: {server: "http://127.0.0.1:1/audit"}\n' +
+        'contexts:\n- name: c\n  context: {cluster: c, user: u}\ncurrent-context: c\nusers:\n- name: u\n  user: {}\n',
+    );
     const opts = defaultAuditOptions();
     opts.policyFile = path.join(dir, 'policy.yaml');
     opts.log.path = '/dev/full'; // every write fails with ENOSPC
@@ -238,7 +262,12 @@ describe('WithAudit', () => {
     const failing = newAuditConfig(opts, 'silent')!;
     // The backends log through their own logger: send it where the test can read it.
     const failingWithLog = newLogBackend({
-      path: '/dev/full', format: 'json', maxSizeMB: 0, maxBackups: 0, maxAgeDays: 0, logger: pino({ level: 'error' }, { write: (l: string) => void logged.push(l) }),
+      path: '/dev/full',
+      format: 'json',
+      maxSizeMB: 0,
+      maxBackups: 0,
+      maxAgeDays: 0,
+      logger: pino({ level: 'error' }, { write: (l: string) => void logged.push(l) }),
     });
     const s2 = http.createServer(chain({ policy: failing.policy, backend: unionBackend([failing.backend, failingWithLog]) }).callback());
     await new Promise<void>((resolve) => s2.listen(0, '127.0.0.1', resolve));

@@ -43,7 +43,11 @@ export function withAudit(config: AuditConfig): Middleware {
       if (!isStatusError(err)) {
         ac.onComplete?.();
         ac.event.responseStatus = {
-          metadata: {}, status: 'Failure', reason: 'InternalError', message: `APIServer panic'd: ${(err as Error)?.message ?? String(err)}`, code: 500,
+          metadata: {},
+          status: 'Failure',
+          reason: 'InternalError',
+          message: `APIServer panic'd: ${(err as Error)?.message ?? String(err)}`,
+          code: 500,
         };
         await emit(ctx, config, ac, 'Panic');
         throw err;
@@ -80,8 +84,13 @@ function newAuditContext(ctx: Context, config: AuditConfig): AuditContext | unde
   const requestConfig = config.policy.evaluatePolicyRule(attrs);
   if (requestConfig.level === 'None') return undefined;
   const event = newEventFromRequest(
-    { req: ctx.req, requestURI: ctx.originalUrl, userAgent: ctx.get('User-Agent'), auditID: String(ctx.state.auditID ?? ''),
-      receivedMicros: typeof ctx.state.requestReceivedMicros === 'number' ? ctx.state.requestReceivedMicros : nowMicros() },
+    {
+      req: ctx.req,
+      requestURI: ctx.originalUrl,
+      userAgent: ctx.get('User-Agent'),
+      auditID: String(ctx.state.auditID ?? ''),
+      receivedMicros: typeof ctx.state.requestReceivedMicros === 'number' ? ctx.state.requestReceivedMicros : nowMicros(),
+    },
     requestConfig.level,
     attrs,
   );

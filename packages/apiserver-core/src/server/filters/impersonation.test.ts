@@ -26,23 +26,25 @@ describe('filters: impersonation', () => {
 
   before(async () => {
     const app = new Koa();
-    app.use(withAuthentication({
-      authenticator: {
-        authenticateRequest: async (req) => {
-          const name = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
-          return name ? { user: { name, groups: ['system:authenticated', `team-${name}`] } } : null;
+    app.use(
+      withAuthentication({
+        authenticator: {
+          authenticateRequest: async (req) => {
+            const name = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
+            return name ? { user: { name, groups: ['system:authenticated', `team-${name}`] } } : null;
+          },
         },
-      },
-    }));
+      }),
+    );
     app.use(withImpersonation(authorizer));
     app.use((ctx) => {
       ctx.body = {
         user: ctx.state.user,
         original: originalUserOf(ctx) ?? null,
         impersonated: impersonatedUserOf(ctx) ?? null,
-        left: [
-          ...Object.keys(ctx.req.headers), ...Object.keys(ctx.req.headersDistinct), ...ctx.req.rawHeaders.filter((_, i) => i % 2 === 0),
-        ].filter((h) => h.toLowerCase().startsWith('impersonate-')),
+        left: [...Object.keys(ctx.req.headers), ...Object.keys(ctx.req.headersDistinct), ...ctx.req.rawHeaders.filter((_, i) => i % 2 === 0)].filter((h) =>
+          h.toLowerCase().startsWith('impersonate-'),
+        ),
       };
     });
     server = http.createServer(app.callback());
@@ -82,13 +84,20 @@ describe('filters: impersonation', () => {
     expect(r.body.impersonated).to.deep.equal(r.body.user);
     expect(r.body.original.name).to.equal('alice');
     expect(r.body.left).to.deep.equal([]);
-    expect(asked).to.deep.equal([{
-      user: { name: 'alice', groups: ['system:authenticated', 'team-alice'] }, verb: 'impersonate', resourceRequest: true,
-      apiGroup: '', apiVersion: '', name: 'bob', resource: 'users',
-    }]);
+    expect(asked).to.deep.equal([
+      {
+        user: { name: 'alice', groups: ['system:authenticated', 'team-alice'] },
+        verb: 'impersonate',
+        resourceRequest: true,
+        apiGroup: '',
+        apiVersion: '',
+        name: 'bob',
+        resource: 'users',
+      },
+    ]);
   });
 
-  it('a refused impersonation is kube\'s 403 naming the user and the users resource', async () => {
+  it("a refused impersonation is kube's 403 naming the user and the users resource", async () => {
     const r = await get('alice', [['Impersonate-User', 'carol']]);
     expect(r.status).to.equal(403);
     expect(r.body).to.include({ kind: 'Status', reason: 'Forbidden', code: 403 });
@@ -96,20 +105,31 @@ describe('filters: impersonation', () => {
     expect(r.body.details).to.include({ name: 'carol', kind: 'users' });
   });
 
-  it('groups, uid and percent-encoded extra are each authorized and become the user\'s', async () => {
+  it("groups, uid and percent-encoded extra are each authorized and become the user's", async () => {
     const r = await get('admin', [
-      ['Impersonate-User', 'bob'], ['Impersonate-Group', 'devs'], ['Impersonate-Group', 'ops'],
-      ['Impersonate-Uid', 'u-1'], ['Impersonate-Extra-Scopes', 'view'], ['Impersonate-Extra-Scopes', 'edit'],
+      ['Impersonate-User', 'bob'],
+      ['Impersonate-Group', 'devs'],
+      ['Impersonate-Group', 'ops'],
+      ['Impersonate-Uid', 'u-1'],
+      ['Impersonate-Extra-Scopes', 'view'],
+      ['Impersonate-Extra-Scopes', 'edit'],
       ['Impersonate-Extra-Example.com%2fteam', 'blue'],
     ]);
     expect(r.status).to.equal(200);
     expect(r.body.user).to.deep.equal({
-      name: 'bob', uid: 'u-1', groups: ['devs', 'ops', 'system:authenticated'], extra: { scopes: ['view', 'edit'], 'example.com/team': ['blue'] },
+      name: 'bob',
+      uid: 'u-1',
+      groups: ['devs', 'ops', 'system:authenticated'],
+      extra: { scopes: ['view', 'edit'], 'example.com/team': ['blue'] },
     });
     expect(asked.map((a) => [a.resource, a.subresource ?? '', a.apiGroup, a.name])).to.deep.equal([
-      ['users', '', '', 'bob'], ['groups', '', '', 'devs'], ['groups', '', '', 'ops'],
-      ['userextras', 'scopes', 'authentication.k8s.io', 'view'], ['userextras', 'scopes', 'authentication.k8s.io', 'edit'],
-      ['userextras', 'example.com/team', 'authentication.k8s.io', 'blue'], ['uids', '', 'authentication.k8s.io', 'u-1'],
+      ['users', '', '', 'bob'],
+      ['groups', '', '', 'devs'],
+      ['groups', '', '', 'ops'],
+      ['userextras', 'scopes', 'authentication.k8s.io', 'view'],
+      ['userextras', 'scopes', 'authentication.k8s.io', 'edit'],
+      ['userextras', 'example.com/team', 'authentication.k8s.io', 'blue'],
+      ['uids', '', 'authentication.k8s.io', 'u-1'],
     ]);
     expect(r.body.left).to.deep.equal([]);
   });
@@ -134,7 +154,10 @@ describe('filters: impersonation', () => {
 
   it('system:anonymous is unauthenticated, and asked groups that say so are kept as they are', async () => {
     expect((await get('admin', [['Impersonate-User', 'system:anonymous']])).body.user.groups).to.deep.equal(['system:unauthenticated']);
-    const r = await get('admin', [['Impersonate-User', 'x'], ['Impersonate-Group', 'system:unauthenticated']]);
+    const r = await get('admin', [
+      ['Impersonate-User', 'x'],
+      ['Impersonate-Group', 'system:unauthenticated'],
+    ]);
     expect(r.body.user.groups).to.deep.equal(['system:unauthenticated']);
   });
 

@@ -108,7 +108,12 @@ function impersonationRequestsOf(headers: NodeJS.Dict<string[]>): ImpersonationR
 function actingAsAttributes(user: UserInfo, request: ImpersonationRequest): AuthorizationAttributes {
   const [group, version] = request.apiVersion ? request.apiVersion.split('/') : ['', ''];
   const attrs: AuthorizationAttributes = {
-    user, verb: 'impersonate', resourceRequest: true, apiGroup: group, apiVersion: version, name: request.name,
+    user,
+    verb: 'impersonate',
+    resourceRequest: true,
+    apiGroup: group,
+    apiVersion: version,
+    name: request.name,
   };
   switch (request.kind) {
     case 'ServiceAccount':

@@ -21,7 +21,11 @@ describe('filters: RequestInfo from the path', () => {
     // The namespace's own subresources (kube's namespaceSubresources): the namespace-controller's RBAC names namespaces/status and namespaces/finalize.
     ['PUT', '/api/v1/namespaces/gone/status', { verb: 'update', namespace: 'gone', resource: 'namespaces', name: 'gone', subresource: 'status' }],
     ['PUT', '/api/v1/namespaces/gone/finalize', { verb: 'update', namespace: 'gone', resource: 'namespaces', name: 'gone', subresource: 'finalize' }],
-    ['GET', '/api/v1/namespaces/kube-system/configmaps?fieldSelector=metadata.name%3Dextension-apiserver-authentication&watch=true', { verb: 'watch', resource: 'configmaps', name: 'extension-apiserver-authentication' }],
+    [
+      'GET',
+      '/api/v1/namespaces/kube-system/configmaps?fieldSelector=metadata.name%3Dextension-apiserver-authentication&watch=true',
+      { verb: 'watch', resource: 'configmaps', name: 'extension-apiserver-authentication' },
+    ],
     ['GET', '/api/v1/namespaces/ns/configmaps?fieldSelector=type%3Dx,metadata.name%3D%3Da', { verb: 'list', name: 'a' }],
     ['GET', '/api/v1/namespaces/ns/configmaps?fieldSelector=metadata.name!%3Da', { verb: 'list', name: '' }],
     ['GET', '/api/v1/namespaces/ns/configmaps?fieldSelector=metadata.name%3Da%2Fb', { verb: 'list', name: '' }],

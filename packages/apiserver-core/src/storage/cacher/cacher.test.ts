@@ -21,8 +21,7 @@ const sel = (label = '', field = '', extra: Partial<SelectionPredicate> = {}): S
   field: parseFieldSelector(field),
   ...extra,
 });
-const moveTo = (s: Cacher, name: string, nodeName: string) =>
-  s.guaranteedUpdate(key(name), { tryUpdate: async (c) => ({ obj: { ...c, spec: { nodeName } } }) });
+const moveTo = (s: Cacher, name: string, nodeName: string) => s.guaranteedUpdate(key(name), { tryUpdate: async (c) => ({ obj: { ...c, spec: { nodeName } } }) });
 
 runStorageConformance('cacher over memory', async () => {
   const kv = new MemoryKV();
@@ -65,7 +64,7 @@ describe('Cacher', function () {
       await cacher.watchCache.waitUntilFresh(rvOf(a) + 1, 1000);
       const before = { ...backend.calls };
       const got = await cacher.get(key('a'), { resourceVersion: '0' });
-      const list = await cacher.getList('/pods/ns', { resourceVersion: '0', predicate: sel() , recursive: true });
+      const list = await cacher.getList('/pods/ns', { resourceVersion: '0', predicate: sel(), recursive: true });
       expect(got?.metadata?.resourceVersion).to.equal(a.metadata?.resourceVersion);
       expect(list.items.map((o) => o.metadata?.name)).to.deep.equal(['a', 'b']);
       expect(backend.calls.get ?? 0).to.equal(before.get ?? 0);

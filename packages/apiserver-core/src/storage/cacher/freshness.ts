@@ -27,7 +27,12 @@ export class CacheFreshness {
    */
   async progressReliable(): Promise<boolean> {
     if (!this.trustProgress) return false;
-    this.progressSupported ??= this.storage.requestWatchProgress ? this.storage.requestWatchProgress().then(() => true, () => false) : Promise.resolve(false);
+    this.progressSupported ??= this.storage.requestWatchProgress
+      ? this.storage.requestWatchProgress().then(
+          () => true,
+          () => false,
+        )
+      : Promise.resolve(false);
     return this.trustProgress && (await this.progressSupported);
   }
 

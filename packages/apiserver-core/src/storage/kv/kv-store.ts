@@ -2,15 +2,7 @@ import { newResourceExpired, StatusError } from '../../api/errors';
 import type { KObject } from '../../runtime/object';
 import { ContinueExpiredError, decodeContinue, encodeContinue } from '../continue-token';
 import { isStorageError, storageErrors } from '../errors';
-import type {
-  DeleteOptions,
-  GetOptions,
-  GuaranteedUpdateOptions,
-  Interface,
-  ListOptions,
-  ListResult,
-  Versioner,
-} from '../interfaces';
+import type { DeleteOptions, GetOptions, GuaranteedUpdateOptions, Interface, ListOptions, ListResult, Versioner } from '../interfaces';
 import { predicateEmpty, predicateMatches } from '../selection-predicate';
 import { identityTransformer, type Transformer } from '../value/transformer';
 import { apiObjectVersioner } from '../versioner';
@@ -299,4 +291,3 @@ function encode(obj: KObject): Buffer {
   const { resourceVersion: _rv, ...rest } = meta;
   return Buffer.from(JSON.stringify({ ...obj, metadata: rest }));
 }
-

@@ -108,8 +108,12 @@ export class MemoryTables implements LogTables {
   /** The content as it is now; later writes do not change it. */
   snapshot(): MemoryTablesSnapshot {
     return {
-      rows: new Map(this.rows), revisions: this.revisions.slice(), index: new Map(this.index), keys: this.keys.slice(),
-      leases: this.leaseList.slice(), counters: new Map(this.counters),
+      rows: new Map(this.rows),
+      revisions: this.revisions.slice(),
+      index: new Map(this.index),
+      keys: this.keys.slice(),
+      leases: this.leaseList.slice(),
+      counters: new Map(this.counters),
     };
   }
 

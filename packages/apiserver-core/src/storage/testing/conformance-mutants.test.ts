@@ -24,7 +24,16 @@ function runSuite(): Promise<MochaJSONReport> {
   return new Promise((resolve, reject) => {
     execFile(
       process.execPath,
-      [mocha, '--config', path.join(repoRoot, '.mocharc.unit.js'), '--reporter', 'json', '--reporter-option', `output=${out}`, path.join(__dirname, 'conformance-mutants.fixture.ts')],
+      [
+        mocha,
+        '--config',
+        path.join(repoRoot, '.mocharc.unit.js'),
+        '--reporter',
+        'json',
+        '--reporter-option',
+        `output=${out}`,
+        path.join(__dirname, 'conformance-mutants.fixture.ts'),
+      ],
       { cwd: repoRoot, maxBuffer: 64 * 1024 * 1024 },
       (err, _stdout, stderr) => {
         try {
@@ -64,7 +73,10 @@ describe('storage conformance suite against mutant backends', function () {
     it(`fails on the mutant "${name}", in the check written for it`, () => {
       const titles = failed(`mutant: ${name}`);
       expect(titles, `the suite let the mutant "${name}" pass`).to.not.deep.equal([]);
-      expect(titles.some((t) => killers[name].test(t)), titles.join('\n')).to.equal(true);
+      expect(
+        titles.some((t) => killers[name].test(t)),
+        titles.join('\n'),
+      ).to.equal(true);
     });
   }
 });

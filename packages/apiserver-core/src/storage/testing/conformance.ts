@@ -38,7 +38,9 @@ export const customResourceConformanceResource: ConformanceResource = {
   label: 'custom resources',
   prefix: '/stable.example.com/databases',
   newObject: (name, ns, labels) => ({
-    apiVersion: 'stable.example.com/v1', kind: 'Database', metadata: { name, namespace: ns, labels },
+    apiVersion: 'stable.example.com/v1',
+    kind: 'Database',
+    metadata: { name, namespace: ns, labels },
     spec: { nodeName: '', engine: 'postgres', tuning: { ratios: [0.5, 2.25, 1e-7], tags: ['a', 'b'], extra: { enabled: true, note: null } } },
   }),
 };
@@ -222,7 +224,9 @@ export function runStorageConformance(name: string, setup: () => Promise<Conform
         await f.compact!(await s.getCurrentResourceVersion());
         const err = await rejects(s.getList(`${prefix}/ns`, { predicate: { ...everything(), limit: 2, continue: p1.continue }, recursive: true }));
         expect(isStatusError(err) && { code: err.code, reason: err.reason }).to.deep.equal({ code: 410, reason: 'Expired' });
-        expect((err as Error).message).to.match(/^The provided continue parameter is too old to display a consistent list result\. You can start a new list without the continue parameter, or use the continue token in this response/);
+        expect((err as Error).message).to.match(
+          /^The provided continue parameter is too old to display a consistent list result\. You can start a new list without the continue parameter, or use the continue token in this response/,
+        );
         // The token in the 410 goes on from where the expired one stopped, at the newest revision.
         const token = isStatusError(err) ? err.toStatus().metadata?.continue : undefined;
         expect(token).to.be.a('string');
@@ -231,7 +235,9 @@ export function runStorageConformance(name: string, setup: () => Promise<Conform
       });
       it('rejects a continue token together with a resourceVersion with 400 (etcd3 store)', async () => {
         const p1 = await s.getList(`${prefix}/ns`, { predicate: { ...everything(), limit: 2 }, recursive: true });
-        const both = await rejects(s.getList(`${prefix}/ns`, { predicate: { ...everything(), limit: 2, continue: p1.continue }, recursive: true, resourceVersion: p1.resourceVersion }));
+        const both = await rejects(
+          s.getList(`${prefix}/ns`, { predicate: { ...everything(), limit: 2, continue: p1.continue }, recursive: true, resourceVersion: p1.resourceVersion }),
+        );
         expect(isStatusError(both) && [both.code, both.message]).to.deep.equal([400, 'specifying resource version is not allowed when using continue']);
       });
       it('rejects a garbage continue token with 400', async () => {
@@ -295,7 +301,13 @@ export function runStorageConformance(name: string, setup: () => Promise<Conform
       });
       it('passes a tryUpdate error through and stores nothing', async () => {
         const a = await s.create(key('a'), pod('a'));
-        const err = await rejects(s.guaranteedUpdate(key('a'), { tryUpdate: async () => { throw new Error('no'); } }));
+        const err = await rejects(
+          s.guaranteedUpdate(key('a'), {
+            tryUpdate: async () => {
+              throw new Error('no');
+            },
+          }),
+        );
         expect((err as Error).message).to.equal('no');
         expect((await s.get(key('a'), {}))?.metadata?.resourceVersion).to.equal(a.metadata?.resourceVersion);
       });
@@ -314,7 +326,13 @@ export function runStorageConformance(name: string, setup: () => Promise<Conform
       it('checks preconditions and validateDeletion, keeping the object when they fail', async () => {
         const a = await s.create(key('a'), { ...pod('a'), metadata: { ...pod('a').metadata, uid: 'u1' } });
         expect(isStorageError(await rejects(s.delete(key('a'), { preconditions: { uid: 'zz' } })), 'InvalidObj')).to.equal(true);
-        const err = await rejects(s.delete(key('a'), { validateDeletion: async () => { throw new Error('finalizers'); } }));
+        const err = await rejects(
+          s.delete(key('a'), {
+            validateDeletion: async () => {
+              throw new Error('finalizers');
+            },
+          }),
+        );
         expect((err as Error).message).to.equal('finalizers');
         expect(await s.get(key('a'), {})).to.not.equal(undefined);
         await s.delete(key('a'), { preconditions: { uid: 'u1', resourceVersion: a.metadata?.resourceVersion } });

@@ -50,7 +50,13 @@ class DeleteIgnoringRVStore extends KVStore {
 
 export function newMutantFixture(name: MutantName): ConformanceFixture {
   const kv =
-    name === 'ttl-ignored' ? new TTLIgnoringKV() : name === 'list-rv-newest-item' ? new NewestItemRevisionKV() : name === 'exact-read-after-compaction' ? new CompactionBlindKV() : new MemoryKV();
+    name === 'ttl-ignored'
+      ? new TTLIgnoringKV()
+      : name === 'list-rv-newest-item'
+        ? new NewestItemRevisionKV()
+        : name === 'exact-read-after-compaction'
+          ? new CompactionBlindKV()
+          : new MemoryKV();
   const opts = { pathPrefix: '/registry' };
   const storage: Interface = name === 'delete-rv-precondition-ignored' ? new DeleteIgnoringRVStore(kv, opts) : new KVStore(kv, opts);
   return { storage, compact: (rev) => kv.compact(rev), teardown: () => kv.close() };

@@ -14,7 +14,10 @@ export const defaultRetryBackoff: RetryBackoff = { durationMs: 500, factor: 1.5,
 
 /** A failed webhook call; `retriable` as webhook.DefaultShouldRetry decides (reset connections, 429, 500, 504). */
 export class WebhookError extends Error {
-  constructor(message: string, readonly retriable: boolean) {
+  constructor(
+    message: string,
+    readonly retriable: boolean,
+  ) {
     super(message);
   }
 }
@@ -33,18 +36,22 @@ export interface WebhookClientOptions {
 export class WebhookClient {
   private readonly agent: http.Agent;
 
-  constructor(private readonly config: WebhookClientConfig, private readonly opts: WebhookClientOptions) {
+  constructor(
+    private readonly config: WebhookClientConfig,
+    private readonly opts: WebhookClientOptions,
+  ) {
     const url = new URL(config.server);
-    this.agent = url.protocol === 'https:'
-      ? new https.Agent({
-        keepAlive: true,
-        ca: config.ca,
-        cert: config.cert,
-        key: config.key,
-        rejectUnauthorized: !config.insecureSkipTLSVerify,
-        servername: config.tlsServerName,
-      })
-      : new http.Agent({ keepAlive: true });
+    this.agent =
+      url.protocol === 'https:'
+        ? new https.Agent({
+            keepAlive: true,
+            ca: config.ca,
+            cert: config.cert,
+            key: config.key,
+            rejectUnauthorized: !config.insecureSkipTLSVerify,
+            servername: config.tlsServerName,
+          })
+        : new http.Agent({ keepAlive: true });
   }
 
   async post(body: unknown): Promise<unknown> {
@@ -104,9 +111,8 @@ export class WebhookClient {
   /** Go's url.Error text for a failed connection; only a reset connection is worth retrying. */
   private transportError(err: NodeJS.ErrnoException): WebhookError {
     const host = new URL(this.config.server).host;
-    const reason = err.code === 'ECONNREFUSED' ? `dial tcp ${host}: connect: connection refused`
-      : err.code === 'ECONNRESET' ? `read tcp ${host}: read: connection reset by peer`
-        : err.message;
+    const reason =
+      err.code === 'ECONNREFUSED' ? `dial tcp ${host}: connect: connection refused` : err.code === 'ECONNRESET' ? `read tcp ${host}: read: connection reset by peer` : err.message;
     return new WebhookError(`Post "${this.config.server}": ${reason}`, err.code === 'ECONNRESET');
   }
 
@@ -128,7 +134,11 @@ export class WebhookClient {
       429: 'the server has received too many requests and has asked us to try again later',
       504: 'the server was unable to return a response in the time allotted, but may still be processing the request',
     };
-    const message = generic[code] ?? (text ? `an error on the server (${JSON.stringify(text.trim())}) has prevented the request from succeeding` : `the server responded with the status code ${code} but did not return more information`);
+    const message =
+      generic[code] ??
+      (text
+        ? `an error on the server (${JSON.stringify(text.trim())}) has prevented the request from succeeding`
+        : `the server responded with the status code ${code} but did not return more information`);
     return new WebhookError(`${message} ${suffix}`, retriable);
   }
 }

@@ -16,10 +16,24 @@ export interface WebhookClientConfig {
   token?: string;
 }
 
-interface NamedCluster { name: string; cluster?: Record<string, unknown> }
-interface NamedUser { name: string; user?: Record<string, unknown> }
-interface NamedContext { name: string; context?: { cluster?: string; user?: string } }
-interface Kubeconfig { clusters?: NamedCluster[]; users?: NamedUser[]; contexts?: NamedContext[]; 'current-context'?: string }
+interface NamedCluster {
+  name: string;
+  cluster?: Record<string, unknown>;
+}
+interface NamedUser {
+  name: string;
+  user?: Record<string, unknown>;
+}
+interface NamedContext {
+  name: string;
+  context?: { cluster?: string; user?: string };
+}
+interface Kubeconfig {
+  clusters?: NamedCluster[];
+  users?: NamedUser[];
+  contexts?: NamedContext[];
+  'current-context'?: string;
+}
 
 /**
  * Reads a kubeconfig file: the current context's cluster and user, or — with no current context —

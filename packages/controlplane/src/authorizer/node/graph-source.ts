@@ -1,7 +1,4 @@
-import {
-  isGetter, isLister, isStatusError, parseFieldSelector, parseLabelSelector,
-  type APIGroupInfo, type KObject, type Storage,
-} from '@kapi/apiserver-core';
+import { isGetter, isLister, isStatusError, parseFieldSelector, parseLabelSelector, type APIGroupInfo, type KObject, type Storage } from '@kapi/apiserver-core';
 import type { NodeGraphSource } from './graph';
 
 /**
@@ -11,8 +8,7 @@ import type { NodeGraphSource } from './graph';
  * is fed by informers.
  */
 export function nodeGraphSourceFromGroups(groups: () => ReadonlyMap<string, APIGroupInfo> | undefined): NodeGraphSource {
-  const storage = (group: string, version: string, resource: string): Storage | undefined =>
-    groups()?.get(group)?.versionedResourcesStorageMap[version]?.[resource];
+  const storage = (group: string, version: string, resource: string): Storage | undefined => groups()?.get(group)?.versionedResourcesStorageMap[version]?.[resource];
   const get = async (group: string, version: string, resource: string, namespace: string, name: string): Promise<KObject | undefined> => {
     const s = storage(group, version, resource);
     if (!s || !isGetter(s)) return undefined;
@@ -27,11 +23,14 @@ export function nodeGraphSourceFromGroups(groups: () => ReadonlyMap<string, APIG
     async podsOnNode(nodeName) {
       const pods = storage('', 'v1', 'pods');
       if (!pods || !isLister(pods)) return [];
-      const list = await pods.list({}, {
-        labelSelector: parseLabelSelector(''),
-        fieldSelector: parseFieldSelector(`spec.nodeName=${nodeName}`),
-        resourceVersion: '0',
-      });
+      const list = await pods.list(
+        {},
+        {
+          labelSelector: parseLabelSelector(''),
+          fieldSelector: parseFieldSelector(`spec.nodeName=${nodeName}`),
+          resourceVersion: '0',
+        },
+      );
       return list.items;
     },
     getPersistentVolumeClaim: (namespace, name) => get('', 'v1', 'persistentvolumeclaims', namespace, name),

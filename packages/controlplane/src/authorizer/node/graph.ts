@@ -29,11 +29,21 @@ export function podSecretNames(pod: KObject): string[] {
     out.push(...names(...(c.envFrom ?? []).map((e: Obj) => e.secretRef?.name)));
   }
   for (const v of spec.volumes ?? []) {
-    out.push(...names(
-      v.secret?.secretName, v.azureFile?.secretName, v.cephfs?.secretRef?.name, v.cinder?.secretRef?.name, v.flexVolume?.secretRef?.name,
-      v.iscsi?.secretRef?.name, v.rbd?.secretRef?.name, v.scaleIO?.secretRef?.name, v.storageos?.secretRef?.name, v.csi?.nodePublishSecretRef?.name,
-      ...(v.projected?.sources ?? []).map((s: Obj) => s.secret?.name),
-    ));
+    out.push(
+      ...names(
+        v.secret?.secretName,
+        v.azureFile?.secretName,
+        v.cephfs?.secretRef?.name,
+        v.cinder?.secretRef?.name,
+        v.flexVolume?.secretRef?.name,
+        v.iscsi?.secretRef?.name,
+        v.rbd?.secretRef?.name,
+        v.scaleIO?.secretRef?.name,
+        v.storageos?.secretRef?.name,
+        v.csi?.nodePublishSecretRef?.name,
+        ...(v.projected?.sources ?? []).map((s: Obj) => s.secret?.name),
+      ),
+    );
   }
   return out;
 }
@@ -66,9 +76,18 @@ export function podClaimNames(pod: KObject): string[] {
 export function persistentVolumeSecretRefs(pv: KObject): { namespace: string; name: string }[] {
   const spec = (pv.spec ?? {}) as Obj;
   const refs: Obj[] = [
-    spec.cephfs?.secretRef, spec.cinder?.secretRef, spec.flexVolume?.secretRef, spec.rbd?.secretRef, spec.scaleIO?.secretRef,
-    spec.iscsi?.secretRef, spec.storageos?.secretRef, spec.csi?.controllerPublishSecretRef, spec.csi?.nodeStageSecretRef,
-    spec.csi?.nodePublishSecretRef, spec.csi?.controllerExpandSecretRef, spec.csi?.nodeExpandSecretRef,
+    spec.cephfs?.secretRef,
+    spec.cinder?.secretRef,
+    spec.flexVolume?.secretRef,
+    spec.rbd?.secretRef,
+    spec.scaleIO?.secretRef,
+    spec.iscsi?.secretRef,
+    spec.storageos?.secretRef,
+    spec.csi?.controllerPublishSecretRef,
+    spec.csi?.nodeStageSecretRef,
+    spec.csi?.nodePublishSecretRef,
+    spec.csi?.controllerExpandSecretRef,
+    spec.csi?.nodeExpandSecretRef,
   ];
   const out = refs.filter((r) => r?.name && r?.namespace).map((r) => ({ namespace: r.namespace as string, name: r.name as string }));
   if (spec.azureFile?.secretName) out.push({ namespace: spec.azureFile.secretNamespace || 'default', name: spec.azureFile.secretName });

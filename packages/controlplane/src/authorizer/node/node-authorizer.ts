@@ -1,6 +1,13 @@
 import {
-  NodesGroup, parseFieldSelector,
-  type AuthorizationAttributes, type AuthorizationResult, type Authorizer, type KObject, type RuleResolver, type RulesResult, type UserInfo,
+  NodesGroup,
+  parseFieldSelector,
+  type AuthorizationAttributes,
+  type AuthorizationResult,
+  type Authorizer,
+  type KObject,
+  type RuleResolver,
+  type RulesResult,
+  type UserInfo,
 } from '@kapi/apiserver-core';
 import { persistentVolumeSecretRefs, podClaimNames, podConfigMapNames, podSecretNames, type NodeGraphSource } from './graph';
 import { nodeRules, rulesAllow } from './node-rules';
@@ -63,7 +70,12 @@ export class NodeAuthorizer implements Authorizer, RuleResolver {
       case 'serviceaccounts.':
         return this.authorizeCreateToken(nodeName, attrs);
       case 'leases.coordination.k8s.io':
-        return authorizeOwnObject(nodeName, attrs, 'node lease', attrs.namespace === nodeLeaseNamespace ? undefined : `can only access leases in the "${nodeLeaseNamespace}" system namespace`);
+        return authorizeOwnObject(
+          nodeName,
+          attrs,
+          'node lease',
+          attrs.namespace === nodeLeaseNamespace ? undefined : `can only access leases in the "${nodeLeaseNamespace}" system namespace`,
+        );
       case 'csinodes.storage.k8s.io':
         if (attrs.subresource) return noOpinion('cannot authorize CSINode subresources');
         return authorizeOwnObject(nodeName, attrs, 'CSINode');

@@ -42,6 +42,6 @@ export const nodeRules: readonly NodeRule[] = [
 /** rbac.RulesAllow for resource rules: verb, group and resource (with its subresource) all match. */
 export function rulesAllow(attrs: AuthorizationAttributes, rules: readonly NodeRule[]): boolean {
   if (!attrs.resourceRequest) return false;
-  const resource = attrs.subresource ? `${attrs.resource}/${attrs.subresource}` : attrs.resource ?? '';
+  const resource = attrs.subresource ? `${attrs.resource}/${attrs.subresource}` : (attrs.resource ?? '');
   return rules.some((r) => r.verbs.includes(attrs.verb) && r.apiGroups.includes(attrs.apiGroup ?? '') && r.resources.includes(resource));
 }

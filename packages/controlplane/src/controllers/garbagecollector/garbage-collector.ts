@@ -1,9 +1,5 @@
-import {
-  isCreater, isStatusError, StoreInformer, type APIGroupInfo, type DeleteOptions, type KObject,
-} from '@kapi/apiserver-core';
-import {
-  foregroundFinalizer, Graph, isDeletingDependents, nodeKey, nodeOf, orphanFinalizer, type Node, type OwnerReference,
-} from './graph';
+import { isCreater, isStatusError, StoreInformer, type APIGroupInfo, type DeleteOptions, type KObject } from '@kapi/apiserver-core';
+import { foregroundFinalizer, Graph, isDeletingDependents, nodeKey, nodeOf, orphanFinalizer, type Node, type OwnerReference } from './graph';
 import { collectableResources, resourceForKind, type CollectableResource } from './resources';
 
 /** An owner as attemptToDeleteItem classifies it (classifyReferences). */
@@ -233,16 +229,29 @@ export class GarbageCollector {
     const now = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
     for (const ref of refs) {
       const message = `ownerRef [${ref.apiVersion}/${ref.kind}, namespace: , name: ${ref.name}, uid: ${ref.uid}] does not exist in namespace ""`;
-      await events.create({ namespace: 'default' }, {
-        apiVersion: 'v1', kind: 'Event',
-        metadata: { name: `${n.name}.${Date.now().toString(16)}`, namespace: 'default' },
-        involvedObject: {
-          apiVersion: n.resource.group ? `${n.resource.group}/${n.resource.version}` : n.resource.version,
-          kind: n.resource.kind, name: n.name, uid: n.uid,
+      await events.create(
+        { namespace: 'default' },
+        {
+          apiVersion: 'v1',
+          kind: 'Event',
+          metadata: { name: `${n.name}.${Date.now().toString(16)}`, namespace: 'default' },
+          involvedObject: {
+            apiVersion: n.resource.group ? `${n.resource.group}/${n.resource.version}` : n.resource.version,
+            kind: n.resource.kind,
+            name: n.name,
+            uid: n.uid,
+          },
+          reason: 'OwnerRefInvalidNamespace',
+          message,
+          type: 'Warning',
+          count: 1,
+          source: { component: 'garbage-collector-controller' },
+          firstTimestamp: now,
+          lastTimestamp: now,
         },
-        reason: 'OwnerRefInvalidNamespace', message, type: 'Warning', count: 1,
-        source: { component: 'garbage-collector-controller' }, firstTimestamp: now, lastTimestamp: now,
-      }, undefined, {});
+        undefined,
+        {},
+      );
     }
   }
 
@@ -263,16 +272,24 @@ export class GarbageCollector {
   /** An update of n's metadata against its latest stored state (kube patches; a re-read update is the same here). */
   private async mutate(n: Node, change: (m: NonNullable<KObject['metadata']> & { ownerReferences?: OwnerReference[] }) => void): Promise<void> {
     try {
-      await n.resource.storage.update({ namespace: n.namespace }, n.name, {
-        preconditions: () => ({ uid: n.uid }),
-        updatedObject: async (_ctx, old) => {
-          if (!old) throw new Gone();
-          const next = structuredClone(old);
-          next.metadata ??= {};
-          change(next.metadata as NonNullable<KObject['metadata']> & { ownerReferences?: OwnerReference[] });
-          return next;
+      await n.resource.storage.update(
+        { namespace: n.namespace },
+        n.name,
+        {
+          preconditions: () => ({ uid: n.uid }),
+          updatedObject: async (_ctx, old) => {
+            if (!old) throw new Gone();
+            const next = structuredClone(old);
+            next.metadata ??= {};
+            change(next.metadata as NonNullable<KObject['metadata']> & { ownerReferences?: OwnerReference[] });
+            return next;
+          },
         },
-      }, undefined, undefined, false, {});
+        undefined,
+        undefined,
+        false,
+        {},
+      );
     } catch (err) {
       if (err instanceof Gone || (isStatusError(err) && (err.code === 404 || err.code === 409))) return;
       throw err;

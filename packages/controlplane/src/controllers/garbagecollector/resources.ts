@@ -1,6 +1,18 @@
 import {
-  gvkProviderOf, isGetter, isGracefulDeleter, isLister, isScoper, isUpdater, isWatcher,
-  type APIGroupInfo, type Getter, type GracefulDeleter, type Lister, type Storage, type Updater, type Watcher,
+  gvkProviderOf,
+  isGetter,
+  isGracefulDeleter,
+  isLister,
+  isScoper,
+  isUpdater,
+  isWatcher,
+  type APIGroupInfo,
+  type Getter,
+  type GracefulDeleter,
+  type Lister,
+  type Storage,
+  type Updater,
+  type Watcher,
 } from '@kapi/apiserver-core';
 
 /** The storage of one resource with every verb the collector uses. */
@@ -18,8 +30,7 @@ export interface CollectableResource {
   storage: CollectableStorage;
 }
 
-const collectable = (s: Storage): s is CollectableStorage =>
-  isGetter(s) && isLister(s) && isWatcher(s) && isUpdater(s) && isGracefulDeleter(s);
+const collectable = (s: Storage): s is CollectableStorage => isGetter(s) && isLister(s) && isWatcher(s) && isUpdater(s) && isGracefulDeleter(s);
 
 /**
  * The collector's view of discovery: every resource of every live group (built-ins, plugin kinds,

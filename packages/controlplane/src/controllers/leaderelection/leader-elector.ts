@@ -19,8 +19,12 @@ export interface LeaderElectionConfig {
 
 export function defaultLeaderElectionConfig(): LeaderElectionConfig {
   return {
-    leaderElect: true, leaseDurationMs: 15_000, renewDeadlineMs: 10_000, retryPeriodMs: 2_000,
-    resourceNamespace: 'kube-system', resourceName: 'kapi-controller-manager',
+    leaderElect: true,
+    leaseDurationMs: 15_000,
+    renewDeadlineMs: 10_000,
+    retryPeriodMs: 2_000,
+    resourceNamespace: 'kube-system',
+    resourceName: 'kapi-controller-manager',
   };
 }
 
@@ -107,7 +111,11 @@ export class LeaderElector {
   private async tryAcquireOrRenew(): Promise<boolean> {
     const now = microTime(this.clock.now());
     const mine: LeaderElectionRecord = {
-      holderIdentity: this.identity, leaseDurationSeconds: this.leaseDurationSeconds(), acquireTime: now, renewTime: now, leaseTransitions: 0,
+      holderIdentity: this.identity,
+      leaseDurationSeconds: this.leaseDurationSeconds(),
+      acquireTime: now,
+      renewTime: now,
+      leaseTransitions: 0,
     };
     const current = await this.lock.get();
     if (!current) {
@@ -134,7 +142,11 @@ export class LeaderElector {
     if (!current || current.record.holderIdentity !== this.identity) return;
     const now = microTime(this.clock.now());
     await this.lock.update(current.lease, {
-      holderIdentity: '', leaseDurationSeconds: 1, acquireTime: now, renewTime: now, leaseTransitions: current.record.leaseTransitions,
+      holderIdentity: '',
+      leaseDurationSeconds: 1,
+      acquireTime: now,
+      renewTime: now,
+      leaseTransitions: current.record.leaseTransitions,
     });
   }
 

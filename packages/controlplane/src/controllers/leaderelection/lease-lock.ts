@@ -51,19 +51,35 @@ export class LeaseLock {
   }
 
   async create(record: LeaderElectionRecord): Promise<ObservedLease> {
-    const lease = await this.requireStorage().create({ namespace: this.namespace }, {
-      apiVersion: 'coordination.k8s.io/v1', kind: 'Lease', metadata: { name: this.name, namespace: this.namespace }, spec: specOf(record),
-    }, undefined, {});
+    const lease = await this.requireStorage().create(
+      { namespace: this.namespace },
+      {
+        apiVersion: 'coordination.k8s.io/v1',
+        kind: 'Lease',
+        metadata: { name: this.name, namespace: this.namespace },
+        spec: specOf(record),
+      },
+      undefined,
+      {},
+    );
     return { lease, record: recordOf(lease) };
   }
 
   /** Writes the record over the observed Lease; a 409 means someone else wrote first. */
   async update(observed: KObject, record: LeaderElectionRecord): Promise<ObservedLease> {
     const next: KObject = { ...structuredClone(observed), spec: { ...(observed.spec as object), ...specOf(record) } };
-    const { obj } = await this.requireStorage().update({ namespace: this.namespace }, this.name, {
-      preconditions: () => undefined,
-      updatedObject: async () => next,
-    }, undefined, undefined, false, {});
+    const { obj } = await this.requireStorage().update(
+      { namespace: this.namespace },
+      this.name,
+      {
+        preconditions: () => undefined,
+        updatedObject: async () => next,
+      },
+      undefined,
+      undefined,
+      false,
+      {},
+    );
     return { lease: obj, record: recordOf(obj) };
   }
 
@@ -76,15 +92,21 @@ export class LeaseLock {
 
 function specOf(r: LeaderElectionRecord): Record<string, unknown> {
   return {
-    holderIdentity: r.holderIdentity, leaseDurationSeconds: r.leaseDurationSeconds,
-    acquireTime: r.acquireTime, renewTime: r.renewTime, leaseTransitions: r.leaseTransitions,
+    holderIdentity: r.holderIdentity,
+    leaseDurationSeconds: r.leaseDurationSeconds,
+    acquireTime: r.acquireTime,
+    renewTime: r.renewTime,
+    leaseTransitions: r.leaseTransitions,
   };
 }
 
 function recordOf(lease: KObject): LeaderElectionRecord {
   const spec = (lease.spec ?? {}) as Partial<LeaderElectionRecord>;
   return {
-    holderIdentity: spec.holderIdentity ?? '', leaseDurationSeconds: spec.leaseDurationSeconds ?? 0,
-    acquireTime: spec.acquireTime, renewTime: spec.renewTime, leaseTransitions: spec.leaseTransitions ?? 0,
+    holderIdentity: spec.holderIdentity ?? '',
+    leaseDurationSeconds: spec.leaseDurationSeconds ?? 0,
+    acquireTime: spec.acquireTime,
+    renewTime: spec.renewTime,
+    leaseTransitions: spec.leaseTransitions ?? 0,
   };
 }

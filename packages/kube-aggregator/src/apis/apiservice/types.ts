@@ -39,5 +39,4 @@ export interface APIService extends KObject {
 
 export const isLocal = (s: APIService): boolean => !s.spec?.service;
 
-export const availableCondition = (s: APIService): APIServiceCondition | undefined =>
-  s.status?.conditions?.find((c) => c.type === 'Available');
+export const availableCondition = (s: APIService): APIServiceCondition | undefined => s.status?.conditions?.find((c) => c.type === 'Available');

@@ -15,7 +15,14 @@ const protobuf = require('protobufjs');
 const [root, messageName, inFile, outFile] = process.argv.slice(2);
 const pbRoot = new protobuf.Root();
 pbRoot.resolvePath = (_origin, target) => path.join(root, target);
-pbRoot.loadSync(`${messageName.split('.').slice(0, -1).join('/').replace(/^k8s\/io/, 'k8s.io')}/generated.proto`, { keepCase: true });
+pbRoot.loadSync(
+  `${messageName
+    .split('.')
+    .slice(0, -1)
+    .join('/')
+    .replace(/^k8s\/io/, 'k8s.io')}/generated.proto`,
+  { keepCase: true },
+);
 pbRoot.resolveAll();
 
 /** The JSON form of the few well-known types, turned into their wire messages. */

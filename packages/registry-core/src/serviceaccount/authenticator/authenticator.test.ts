@@ -145,7 +145,9 @@ describe('service account token authenticator over the legacy group stores', fun
       expect((await s.request('DELETE', `${ns}/serviceaccounts/temp`)).status).to.equal(200);
       expect(await rejection(authn.authenticateToken(token))).to.equal('serviceaccounts "temp" not found');
       const uid = uidOf(await create('serviceaccounts', { metadata: { name: 'temp' } }));
-      expect(await rejection(authn.authenticateToken(token))).to.equal(`service account UID (${uid}) does not match claim (${(claimsOf(token)['kubernetes.io'] as { serviceaccount: { uid: string } }).serviceaccount.uid})`);
+      expect(await rejection(authn.authenticateToken(token))).to.equal(
+        `service account UID (${uid}) does not match claim (${(claimsOf(token)['kubernetes.io'] as { serviceaccount: { uid: string } }).serviceaccount.uid})`,
+      );
     });
 
     it('a pod-bound token carries the pod and ends with the pod', async () => {
@@ -162,8 +164,10 @@ describe('service account token authenticator over the legacy group stores', fun
       const pod = await create('pods', { metadata: { name: 'placed' }, spec: { serviceAccountName: 'robot', nodeName: 'n0', containers: [{ name: 'c', image: 'x' }] } });
       const token = await tokenFor('robot', { boundObjectRef: { kind: 'Pod', apiVersion: 'v1', name: 'placed' } });
       expect((await authn.authenticateToken(token))?.user.extra).to.deep.include({
-        'authentication.kubernetes.io/pod-name': ['placed'], 'authentication.kubernetes.io/pod-uid': [uidOf(pod)],
-        'authentication.kubernetes.io/node-name': ['n0'], 'authentication.kubernetes.io/node-uid': [uidOf(node.body)],
+        'authentication.kubernetes.io/pod-name': ['placed'],
+        'authentication.kubernetes.io/pod-uid': [uidOf(pod)],
+        'authentication.kubernetes.io/node-name': ['n0'],
+        'authentication.kubernetes.io/node-uid': [uidOf(node.body)],
       });
       await create('pods', { metadata: { name: 'foreign' }, spec: { containers: [{ name: 'c', image: 'x' }] } });
       const res = await s.request('POST', `${ns}/serviceaccounts/robot/token`, { spec: { boundObjectRef: { kind: 'Pod', apiVersion: 'v1', name: 'foreign' } } });
@@ -188,7 +192,9 @@ describe('service account token authenticator over the legacy group stores', fun
       const v1 = s.info.versionedResourcesStorageMap.v1 as unknown as Record<string, Getter>;
       const getter = newStoreTokenGetter({ serviceAccounts: v1.serviceaccounts, secrets: v1.secrets, pods: v1.pods, nodes: v1.nodes });
       const later = new JWTTokenAuthenticator({
-        issuers: [issuer], keys: verificationKeys(config), implicitAudiences: [issuer],
+        issuers: [issuer],
+        keys: verificationKeys(config),
+        implicitAudiences: [issuer],
         validator: new BoundServiceAccountTokenValidator(getter, () => Date.now() / 1000 + 90),
       });
       expect(await rejection(later.authenticateToken(token))).to.equal('service account token has been invalidated');
@@ -209,14 +215,17 @@ describe('service account token authenticator over the legacy group stores', fun
   describe('Secret-based (legacy) tokens', () => {
     let saUID: string;
     async function legacyToken(secretName: string, uid = saUID): Promise<string> {
-      return sign({
-        iss: 'kubernetes/serviceaccount',
-        sub: 'system:serviceaccount:default:legacy',
-        'kubernetes.io/serviceaccount/namespace': 'default',
-        'kubernetes.io/serviceaccount/secret.name': secretName,
-        'kubernetes.io/serviceaccount/service-account.name': 'legacy',
-        'kubernetes.io/serviceaccount/service-account.uid': uid,
-      }, signingKey);
+      return sign(
+        {
+          iss: 'kubernetes/serviceaccount',
+          sub: 'system:serviceaccount:default:legacy',
+          'kubernetes.io/serviceaccount/namespace': 'default',
+          'kubernetes.io/serviceaccount/secret.name': secretName,
+          'kubernetes.io/serviceaccount/service-account.name': 'legacy',
+          'kubernetes.io/serviceaccount/service-account.uid': uid,
+        },
+        signingKey,
+      );
     }
     async function tokenSecret(name: string, token: string): Promise<void> {
       await create('secrets', {
@@ -265,7 +274,7 @@ describe('service account token authenticator over the legacy group stores', fun
       await s.request('PATCH', `${ns}/secrets/legacy-tracked`, { metadata: { labels: { 'kubernetes.io/legacy-token-invalid-since': '2026-01-01' } } });
       expect(await rejection(authn.authenticateToken(token))).to.equal(
         'the token in secret default/legacy-tracked for service account default/legacy has been marked invalid. Use tokens from the TokenRequest API ' +
-        "or manually created secret-based tokens, or remove the 'kubernetes.io/legacy-token-invalid-since' label from the secret to temporarily allow use of this token",
+          "or manually created secret-based tokens, or remove the 'kubernetes.io/legacy-token-invalid-since' label from the secret to temporarily allow use of this token",
       );
       await s.request('PATCH', `${ns}/secrets/legacy-tracked`, { metadata: { labels: { 'kubernetes.io/legacy-token-invalid-since': null } } });
       expect(await authn.authenticateToken(token)).to.not.equal(null);

@@ -34,7 +34,6 @@ export function serviceAccountIssuers(config: IssuerConfig): string[] {
   return [config.serviceAccountIssuer, ...(config.serviceAccountExtraIssuers ?? [])].filter(Boolean);
 }
 
-
 type KeyConfig = Pick<ServiceAccountAuthenticationConfig, 'serviceAccountKeyFiles'> & { serviceAccountSigningKeyFile: string; dataDir: string };
 
 /**

@@ -63,8 +63,8 @@ export class LegacyServiceAccountTokenValidator implements ServiceAccountTokenVa
       if (secret.metadata?.labels?.[legacyTokenInvalidSinceLabel]) {
         throw new InvalidTokenError(
           `the token in secret ${namespace}/${secretName} for service account ${namespace}/${name} has been marked invalid. ` +
-          'Use tokens from the TokenRequest API or manually created secret-based tokens, or remove the ' +
-          `'${legacyTokenInvalidSinceLabel}' label from the secret to temporarily allow use of this token`,
+            'Use tokens from the TokenRequest API or manually created secret-based tokens, or remove the ' +
+            `'${legacyTokenInvalidSinceLabel}' label from the secret to temporarily allow use of this token`,
         );
       }
     }

@@ -53,9 +53,17 @@ export function newStoreTokenGetter(stores: TokenGetterStores): ServiceAccountTo
 /** A merge of labels into the Secret with that uid (a namesake created meanwhile is left alone). */
 function labelSecretWith(secrets: Updater): NonNullable<ServiceAccountTokenGetter['labelSecret']> {
   return async (namespace, name, uid, labels) => {
-    await secrets.update({ namespace }, name, {
-      preconditions: () => ({ uid }),
-      updatedObject: async (_ctx, old) => ({ ...old!, metadata: { ...old!.metadata, labels: { ...old!.metadata?.labels, ...labels } } }),
-    }, undefined, undefined, false, {});
+    await secrets.update(
+      { namespace },
+      name,
+      {
+        preconditions: () => ({ uid }),
+        updatedObject: async (_ctx, old) => ({ ...old!, metadata: { ...old!.metadata, labels: { ...old!.metadata?.labels, ...labels } } }),
+      },
+      undefined,
+      undefined,
+      false,
+      {},
+    );
   };
 }

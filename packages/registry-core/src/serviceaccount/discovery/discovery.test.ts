@@ -41,13 +41,15 @@ describe('service account issuer discovery', function () {
     expect(res.status).to.equal(200);
     expect(res.headers.get('content-type')).to.equal('application/json');
     expect(res.headers.get('cache-control')).to.equal('public, max-age=3600');
-    expect(await res.text()).to.equal(JSON.stringify({
-      issuer,
-      jwks_uri: `https://${new URL(url).host}/openid/v1/jwks`,
-      response_types_supported: ['id_token'],
-      subject_types_supported: ['public'],
-      id_token_signing_alg_values_supported: ['RS256'],
-    }));
+    expect(await res.text()).to.equal(
+      JSON.stringify({
+        issuer,
+        jwks_uri: `https://${new URL(url).host}/openid/v1/jwks`,
+        response_types_supported: ['id_token'],
+        subject_types_supported: ['public'],
+        id_token_signing_alg_values_supported: ['RS256'],
+      }),
+    );
   });
 
   it('serves a JWKS whose key verifies a TokenRequest token with jose', async () => {
@@ -77,8 +79,13 @@ describe('service account issuer discovery', function () {
   });
 
   it('an issuer that is not an https URL has no discovery: the paths are 404', async () => {
-    expect(() => newOpenIDMetadata({ issuer: 'kubernetes/serviceaccount', externalAddress: 'h:1', keys: [verificationKey(generateKeyPairSync('ec', { namedCurve: 'prime256v1' }).publicKey)] }))
-      .to.throw('issuer URL must use https scheme, got: kubernetes/serviceaccount');
+    expect(() =>
+      newOpenIDMetadata({
+        issuer: 'kubernetes/serviceaccount',
+        externalAddress: 'h:1',
+        keys: [verificationKey(generateKeyPairSync('ec', { namedCurve: 'prime256v1' }).publicKey)],
+      }),
+    ).to.throw('issuer URL must use https scheme, got: kubernetes/serviceaccount');
     const plain = new GenericAPIServer({ logLevel: 'silent' });
     installServiceAccountIssuerDiscovery(plain, () => ({ issuer: 'http://insecure', externalAddress: 'h:1', keys: [] }));
     const u = await plain.run('127.0.0.1', 0);

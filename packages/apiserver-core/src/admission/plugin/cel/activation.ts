@@ -27,8 +27,19 @@ export function admissionRequestValue(a: Attributes, requested: Attributes = a):
 export function namespaceObjectValue(ns: KObject | undefined): unknown {
   if (!ns) return null;
   const m = ns.metadata ?? {};
-  const keep = ['name', 'generateName', 'namespace', 'uid', 'resourceVersion', 'generation', 'creationTimestamp',
-    'deletionTimestamp', 'deletionGracePeriodSeconds', 'labels', 'annotations'] as const;
+  const keep = [
+    'name',
+    'generateName',
+    'namespace',
+    'uid',
+    'resourceVersion',
+    'generation',
+    'creationTimestamp',
+    'deletionTimestamp',
+    'deletionGracePeriodSeconds',
+    'labels',
+    'annotations',
+  ] as const;
   const metadata = Object.fromEntries(keep.filter((k) => m[k] !== undefined).map((k) => [k, m[k]]));
   return toCELValue({ apiVersion: 'v1', kind: 'Namespace', metadata, spec: ns.spec ?? {}, status: ns.status ?? {} });
 }

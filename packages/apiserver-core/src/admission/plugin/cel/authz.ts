@@ -72,11 +72,17 @@ export class CELAuthorizer {
 }
 
 class PathCheck {
-  constructor(readonly authz: CELAuthorizer, readonly path: string) {}
+  constructor(
+    readonly authz: CELAuthorizer,
+    readonly path: string,
+  ) {}
 }
 
 class GroupCheck {
-  constructor(readonly authz: CELAuthorizer, readonly group: string) {}
+  constructor(
+    readonly authz: CELAuthorizer,
+    readonly group: string,
+  ) {}
 }
 
 class ResourceCheck {
@@ -117,15 +123,27 @@ export function registerAuthz(env: CelEnvironment): void {
   env.registerType('Authorizer', { ctor: CELAuthorizer, fields: { requestResource: 'ResourceCheck' } });
   env.registerFunction('Authorizer.path(string): PathCheck', (a: CELAuthorizer, p: string) => new PathCheck(a, p));
   env.registerFunction('Authorizer.group(string): GroupCheck', (a: CELAuthorizer, g: string) => new GroupCheck(a, g));
-  env.registerFunction('Authorizer.serviceAccount(string, string): Authorizer', (a: CELAuthorizer, ns: string, name: string) =>
-    new CELAuthorizer(a.session, { name: `system:serviceaccount:${ns}:${name}`, groups: ['system:serviceaccounts', `system:serviceaccounts:${ns}`] }));
+  env.registerFunction(
+    'Authorizer.serviceAccount(string, string): Authorizer',
+    (a: CELAuthorizer, ns: string, name: string) =>
+      new CELAuthorizer(a.session, { name: `system:serviceaccount:${ns}:${name}`, groups: ['system:serviceaccounts', `system:serviceaccounts:${ns}`] }),
+  );
   env.registerFunction('GroupCheck.resource(string): ResourceCheck', (g: GroupCheck, r: string) => new ResourceCheck(g.authz, g.group, r));
   env.registerFunction('ResourceCheck.subresource(string): ResourceCheck', (r: ResourceCheck, s: string) => r.with({ subresource: s }));
   env.registerFunction('ResourceCheck.namespace(string): ResourceCheck', (r: ResourceCheck, s: string) => r.with({ namespace: s }));
   env.registerFunction('ResourceCheck.name(string): ResourceCheck', (r: ResourceCheck, s: string) => r.with({ name: s }));
-  env.registerFunction('ResourceCheck.check(string): Decision', (r: ResourceCheck, verb: string) => decide(r.authz, {
-    verb, resourceRequest: true, apiGroup: r.group, apiVersion: '*', resource: r.resource, subresource: r.subresource, namespace: r.namespace, name: r.name,
-  }));
+  env.registerFunction('ResourceCheck.check(string): Decision', (r: ResourceCheck, verb: string) =>
+    decide(r.authz, {
+      verb,
+      resourceRequest: true,
+      apiGroup: r.group,
+      apiVersion: '*',
+      resource: r.resource,
+      subresource: r.subresource,
+      namespace: r.namespace,
+      name: r.name,
+    }),
+  );
   env.registerFunction('PathCheck.check(string): Decision', (p: PathCheck, verb: string) => decide(p.authz, { verb: verb.toLowerCase(), resourceRequest: false, path: p.path }));
   env.registerFunction('Decision.allowed(): bool', (d: Decision) => d.result.decision === 'Allow');
   env.registerFunction('Decision.reason(): string', (d: Decision) => d.result.reason);

@@ -54,7 +54,14 @@ function judge(hook: WebhookAccessor, err: unknown): StatusError | undefined {
 
 /** validating.Dispatch: every matching webhook at once; the first refusal or failure (in webhook order) is the answer. */
 export async function dispatchValidating(ctx: RequestContext, hooks: WebhookAccessor[], a: Attributes, resolver?: ServiceResolver): Promise<void> {
-  const results = await Promise.all(hooks.map((h) => callHook(ctx, h, a, false, resolver).then(() => undefined, (err: unknown) => judge(h, err))));
+  const results = await Promise.all(
+    hooks.map((h) =>
+      callHook(ctx, h, a, false, resolver).then(
+        () => undefined,
+        (err: unknown) => judge(h, err),
+      ),
+    ),
+  );
   const first = results.find((e) => e !== undefined);
   if (first) throw first;
 }

@@ -2,7 +2,10 @@ import { newBadRequest, newInternalError, StatusError } from '../../../api/error
 
 /** webhookutil.ErrCallingWebhook: the webhook could not be called or answered nonsense; its failurePolicy decides. */
 export class ErrCallingWebhook extends Error {
-  constructor(readonly webhookName: string, reason: string) {
+  constructor(
+    readonly webhookName: string,
+    reason: string,
+  ) {
     super(`failed calling webhook "${webhookName}": ${reason}`);
   }
 }

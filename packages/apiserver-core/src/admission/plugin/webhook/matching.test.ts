@@ -3,8 +3,14 @@ import type { Attributes } from '../../attributes';
 import { objectSelectorMatches, ruleMatches, selectorMatches } from './matching';
 
 const attrs = (over: Partial<Attributes> & { resource?: Attributes['resource'] } = {}): Attributes => ({
-  name: 'p', namespace: 'default', resource: { group: '', version: 'v1', resource: 'pods' }, subresource: '', operation: 'CREATE',
-  dryRun: false, kind: { group: '', version: 'v1', kind: 'Pod' }, ...over,
+  name: 'p',
+  namespace: 'default',
+  resource: { group: '', version: 'v1', resource: 'pods' },
+  subresource: '',
+  operation: 'CREATE',
+  dryRun: false,
+  kind: { group: '', version: 'v1', kind: 'Pod' },
+  ...over,
 });
 
 const rule = { operations: ['CREATE'], apiGroups: [''], apiVersions: ['v1'], resources: ['pods'], scope: '*' };

@@ -9,9 +9,12 @@ export function ruleMatches(rule: WebhookRule, a: Attributes): boolean {
   if (!has(rule.operations, a.operation) || !has(rule.apiGroups, a.resource.group) || !has(rule.apiVersions, a.resource.version)) return false;
   if (!(rule.resources ?? []).some((r) => resourceMatches(r, a.resource.resource, a.subresource))) return false;
   switch (rule.scope ?? '*') {
-    case 'Cluster': return a.namespace === '' || isNamespace(a);
-    case 'Namespaced': return a.namespace !== '' && !isNamespace(a);
-    default: return true;
+    case 'Cluster':
+      return a.namespace === '' || isNamespace(a);
+    case 'Namespaced':
+      return a.namespace !== '' && !isNamespace(a);
+    default:
+      return true;
   }
 }
 

@@ -36,9 +36,7 @@ export function newAdmissionReview(a: Attributes, version: string, requested: At
  * webhook of another version of the resource is called (requestKind, requestResource).
  */
 export function newAdmissionRequest(a: Attributes, requested: Attributes = a): { uid: string } & Record<string, unknown> {
-  const options = a.options && a.operation !== 'CONNECT'
-    ? { apiVersion: 'meta.k8s.io/v1', kind: optionsKinds[a.operation], ...stripUndefined(a.options) }
-    : a.options;
+  const options = a.options && a.operation !== 'CONNECT' ? { apiVersion: 'meta.k8s.io/v1', kind: optionsKinds[a.operation], ...stripUndefined(a.options) } : a.options;
   return {
     uid: randomUUID(),
     kind: a.kind,

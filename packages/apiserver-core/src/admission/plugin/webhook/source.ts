@@ -77,11 +77,14 @@ export class WebhookSource {
   async matching(a: Attributes): Promise<WebhookAccessor[]> {
     if (isExemptAdmissionConfigurationResource(a)) return [];
     const configs = await listAdmissionConfigurations(this.lookup, this.resource);
-    const candidates = configs.flatMap(webhooksOfConfiguration).flatMap((h) => this.invocation(h, a)).filter((h) => objectSelectorMatches(h.objectSelector, a));
+    const candidates = configs
+      .flatMap(webhooksOfConfiguration)
+      .flatMap((h) => this.invocation(h, a))
+      .filter((h) => objectSelectorMatches(h.objectSelector, a));
     const out: WebhookAccessor[] = [];
     const session = new AuthorizationSession(this.authorizer, a.userInfo);
     for (const h of candidates) {
-      if (await namespaceSelectorMatches(this.lookup, h.namespaceSelector, a) && await this.conditionsMatch(h, a, session)) out.push(h);
+      if ((await namespaceSelectorMatches(this.lookup, h.namespaceSelector, a)) && (await this.conditionsMatch(h, a, session))) out.push(h);
     }
     return out;
   }
@@ -100,11 +103,17 @@ export class WebhookSource {
       if (eq === requested) continue;
       const override: Attributes = { ...a, resource: eq.resource, kind: eq.kind };
       if (!h.rules.some((r) => ruleMatches(r, override))) continue;
-      return [{ ...h, invocation: {
-        resource: eq.resource, kind: eq.kind,
-        toHook: (o) => eq.fromStorage(requested.toStorage(o)),
-        fromHook: (o) => requested.fromStorage(eq.toStorage(o)),
-      } }];
+      return [
+        {
+          ...h,
+          invocation: {
+            resource: eq.resource,
+            kind: eq.kind,
+            toHook: (o) => eq.fromStorage(requested.toStorage(o)),
+            fromHook: (o) => requested.fromStorage(eq.toStorage(o)),
+          },
+        },
+      ];
     }
     return [];
   }

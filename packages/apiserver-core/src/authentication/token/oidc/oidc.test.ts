@@ -41,8 +41,7 @@ describe('OIDC token authenticator against an HTTPS issuer', function () {
     new jose.SignJWT(claims).setProtectedHeader({ alg: opts.alg ?? 'RS256', kid: opts.kid ?? 'k1' }).sign(opts.key ?? key);
   const now = () => Math.floor(Date.now() / 1000);
   const claims = (extra: Record<string, unknown> = {}) => ({ iss: issuer, aud: 'kapi', sub: '1234', exp: now() + 600, iat: now(), ...extra });
-  const authenticator = (flags: Partial<OIDCFlags> = {}) =>
-    new OIDCAuthenticator(oidcOptionsFrom({ issuerURL: issuer, clientID: 'kapi', ...flags }, ca));
+  const authenticator = (flags: Partial<OIDCFlags> = {}) => new OIDCAuthenticator(oidcOptionsFrom({ issuerURL: issuer, clientID: 'kapi', ...flags }, ca));
 
   before(async () => {
     jose = await loadJose();
@@ -56,8 +55,8 @@ describe('OIDC token authenticator against an HTTPS issuer', function () {
     server = createServer(serving, (req, res) => {
       res.setHeader('Content-Type', 'application/json');
       if (req.url === '/.well-known/openid-configuration') res.end(JSON.stringify({ issuer, jwks_uri: `${issuer}/keys` }));
-      else if (req.url === '/keys') (jwksFetches++, res.end(JSON.stringify({ keys: published })));
-      else (res.statusCode = 404, res.end('{}'));
+      else if (req.url === '/keys') jwksFetches++, res.end(JSON.stringify({ keys: published }));
+      else (res.statusCode = 404), res.end('{}');
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     issuer = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -75,10 +74,14 @@ describe('OIDC token authenticator against an HTTPS issuer', function () {
 
   it('applies --oidc-username-prefix, --oidc-groups-claim and --oidc-groups-prefix ("-" disables the username prefix)', async () => {
     const token = await sign(claims({ groups: ['admins', 'devs'] }));
-    expect((await authenticator({ usernamePrefix: 'oidc:', groupsClaim: 'groups', groupsPrefix: 'oidc:' }).authenticateToken(token))?.user)
-      .to.deep.equal({ name: 'oidc:1234', groups: ['oidc:admins', 'oidc:devs'] });
-    expect((await authenticator({ usernamePrefix: '-', groupsClaim: 'groups' }).authenticateToken(await sign(claims({ groups: 'one' }))))?.user)
-      .to.deep.equal({ name: '1234', groups: ['one'] });
+    expect((await authenticator({ usernamePrefix: 'oidc:', groupsClaim: 'groups', groupsPrefix: 'oidc:' }).authenticateToken(token))?.user).to.deep.equal({
+      name: 'oidc:1234',
+      groups: ['oidc:admins', 'oidc:devs'],
+    });
+    expect((await authenticator({ usernamePrefix: '-', groupsClaim: 'groups' }).authenticateToken(await sign(claims({ groups: 'one' }))))?.user).to.deep.equal({
+      name: '1234',
+      groups: ['one'],
+    });
   });
 
   it('uses the email claim unprefixed, and refuses it when email_verified is false', async () => {
@@ -88,13 +91,15 @@ describe('OIDC token authenticator against an HTTPS issuer', function () {
     expect(await rejection(auth.authenticateToken(await sign(claims({ email: 'jane@example.com', email_verified: false }))))).to.equal('oidc: email not verified');
   });
 
-  it('refuses an expired token with go-oidc\'s message', async () => {
+  it("refuses an expired token with go-oidc's message", async () => {
     const message = await rejection(authenticator().authenticateToken(await sign(claims({ exp: 1_700_000_000 }))));
     expect(message).to.equal('oidc: verify token: oidc: token is expired (Token Expiry: 2023-11-14 22:13:20 +0000 UTC)');
   });
 
   it('refuses a token not yet valid beyond the five minutes of leeway, and accepts one within it', async () => {
-    expect(await rejection(authenticator().authenticateToken(await sign(claims({ nbf: now() + 3600 }))))).to.match(/^oidc: verify token: oidc: current time .* before the nbf \(not before\) time: /);
+    expect(await rejection(authenticator().authenticateToken(await sign(claims({ nbf: now() + 3600 }))))).to.match(
+      /^oidc: verify token: oidc: current time .* before the nbf \(not before\) time: /,
+    );
     expect(await authenticator().authenticateToken(await sign(claims({ nbf: now() + 60 })))).to.not.equal(null);
   });
 
@@ -137,13 +142,15 @@ describe('OIDC token authenticator against an HTTPS issuer', function () {
 
   it('stays uninitialized while the discovery document names another issuer', async () => {
     const auth = new OIDCAuthenticator(oidcOptionsFrom({ issuerURL: `${issuer}/`, clientID: 'kapi' }, ca));
-    const err = await auth.authenticateToken(await sign(claims({ iss: `${issuer}/` }))).then(() => undefined, (e: Error) => e);
+    const err = await auth.authenticateToken(await sign(claims({ iss: `${issuer}/` }))).then(
+      () => undefined,
+      (e: Error) => e,
+    );
     expect(err?.message).to.equal('oidc: authenticator not initialized');
-    expect((err?.cause as Error | undefined)?.message)
-      .to.equal(`oidc: issuer did not match the issuer returned by provider, expected "${issuer}/" got "${issuer}"`);
+    expect((err?.cause as Error | undefined)?.message).to.equal(`oidc: issuer did not match the issuer returned by provider, expected "${issuer}/" got "${issuer}"`);
   });
 
-  it('stays uninitialized when the issuer\'s certificate is not from --oidc-ca-file', async () => {
+  it("stays uninitialized when the issuer's certificate is not from --oidc-ca-file", async () => {
     const auth = new OIDCAuthenticator(oidcOptionsFrom({ issuerURL: issuer, clientID: 'kapi' }, pki.newCA('unrelated').cert));
     expect(await rejection(auth.authenticateToken(await sign(claims())))).to.equal('oidc: authenticator not initialized');
   });

@@ -34,7 +34,10 @@ function headerAlg(token: string): string | undefined {
 export class OIDCAuthenticator implements TokenAuthenticator {
   readonly provider: OIDCProvider;
 
-  constructor(private readonly opts: OIDCOptions, private readonly now: () => Date = () => new Date()) {
+  constructor(
+    private readonly opts: OIDCOptions,
+    private readonly now: () => Date = () => new Date(),
+  ) {
     this.provider = new OIDCProvider(opts.issuerURL, opts.ca);
     // Discovery starts with the server, as kube's does; a failure is retried by the next token.
     this.provider.keySet().catch(() => undefined);
@@ -110,7 +113,7 @@ export class OIDCAuthenticator implements TokenAuthenticator {
     const { usernameClaim, usernamePrefix, groupsClaim, groupsPrefix } = this.opts;
     if (usernameClaim === 'email' && 'email_verified' in claims) {
       // An unverified address is anyone's to claim: kube refuses it as a username.
-      if (typeof claims.email_verified !== 'boolean') throw new Error('oidc: parse \'email_verified\' claim: claim is not a boolean');
+      if (typeof claims.email_verified !== 'boolean') throw new Error("oidc: parse 'email_verified' claim: claim is not a boolean");
       if (!claims.email_verified) throw new Error('oidc: email not verified');
     }
     const username = claims[usernameClaim];
@@ -120,7 +123,7 @@ export class OIDCAuthenticator implements TokenAuthenticator {
     if (groupsClaim && claims[groupsClaim] !== undefined) {
       const value = claims[groupsClaim];
       // kube accepts a single string as a one-group list.
-      const list = typeof value === 'string' ? [value] : Array.isArray(value) && value.every((g) => typeof g === 'string') ? value as string[] : undefined;
+      const list = typeof value === 'string' ? [value] : Array.isArray(value) && value.every((g) => typeof g === 'string') ? (value as string[]) : undefined;
       if (!list) throw new Error(`oidc: parse groups claim ${goQuote(groupsClaim)}: claim is not a string or an array of strings`);
       groups.push(...list.map((g) => groupsPrefix + g));
     }

@@ -21,7 +21,10 @@ export class OIDCProvider {
   private keys?: JSONWebKeySet;
   private inflight?: Promise<JSONWebKeySet>;
 
-  constructor(readonly issuerURL: string, private readonly ca: string | undefined) {}
+  constructor(
+    readonly issuerURL: string,
+    private readonly ca: string | undefined,
+  ) {}
 
   /** The current key set, fetching it (and discovery) on first use. */
   async keySet(): Promise<JSONWebKeySet> {
@@ -30,7 +33,9 @@ export class OIDCProvider {
 
   /** Fetches the keys again. */
   refresh(): Promise<JSONWebKeySet> {
-    this.inflight ??= this.fetchKeys().finally(() => { this.inflight = undefined; });
+    this.inflight ??= this.fetchKeys().finally(() => {
+      this.inflight = undefined;
+    });
     return this.inflight;
   }
 

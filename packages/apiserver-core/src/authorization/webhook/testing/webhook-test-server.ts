@@ -54,51 +54,57 @@ export async function startWebhookTestServer(opts: { clientCN?: string; token?: 
   const calls: WebhookCall[] = [];
   const allowAll = (call: WebhookCall) => ({ body: { ...call.body, status: { allowed: true } } });
   let handler: (call: WebhookCall) => { code?: number; body?: unknown } | 'hang' = allowAll;
-  const server = https.createServer({
-    key: readFileSync(path.join(dir, 'server.key')),
-    cert: readFileSync(path.join(dir, 'server.crt')),
-    ca: readFileSync(path.join(dir, 'ca.crt')),
-    requestCert: true,
-    rejectUnauthorized: true,
-  }, (req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const call: WebhookCall = {
-        body: JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}'),
-        headers: req.headers,
-        clientCN: String((req.socket as TLSSocket).getPeerCertificate()?.subject?.CN ?? ''),
-      };
-      calls.push(call);
-      const answer = handler(call);
-      if (answer === 'hang') return;
-      res.writeHead(answer.code ?? 200, { 'Content-Type': 'application/json' });
-      res.end(typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body ?? {}));
-    });
-  });
+  const server = https.createServer(
+    {
+      key: readFileSync(path.join(dir, 'server.key')),
+      cert: readFileSync(path.join(dir, 'server.crt')),
+      ca: readFileSync(path.join(dir, 'ca.crt')),
+      requestCert: true,
+      rejectUnauthorized: true,
+    },
+    (req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        const call: WebhookCall = {
+          body: JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}'),
+          headers: req.headers,
+          clientCN: String((req.socket as TLSSocket).getPeerCertificate()?.subject?.CN ?? ''),
+        };
+        calls.push(call);
+        const answer = handler(call);
+        if (answer === 'hang') return;
+        res.writeHead(answer.code ?? 200, { 'Content-Type': 'application/json' });
+        res.end(typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body ?? {}));
+      });
+    },
+  );
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `https://127.0.0.1:${(server.address() as AddressInfo).port}/authorize`;
   const kubeconfigPath = path.join(dir, 'webhook.kubeconfig');
-  writeFileSync(kubeconfigPath, [
-    'apiVersion: v1',
-    'kind: Config',
-    'clusters:',
-    '- name: authz',
-    '  cluster:',
-    `    server: ${url}`,
-    '    certificate-authority: ca.crt',
-    'users:',
-    '- name: apiserver',
-    '  user:',
-    '    client-certificate: client.crt',
-    '    client-key: client.key',
-    ...(opts.token ? [`    token: ${opts.token}`] : []),
-    'contexts:',
-    '- name: webhook',
-    '  context: {cluster: authz, user: apiserver}',
-    'current-context: webhook',
-    '',
-  ].join('\n'));
+  writeFileSync(
+    kubeconfigPath,
+    [
+      'apiVersion: v1',
+      'kind: Config',
+      'clusters:',
+      '- name: authz',
+      '  cluster:',
+      `    server: ${url}`,
+      '    certificate-authority: ca.crt',
+      'users:',
+      '- name: apiserver',
+      '  user:',
+      '    client-certificate: client.crt',
+      '    client-key: client.key',
+      ...(opts.token ? [`    token: ${opts.token}`] : []),
+      'contexts:',
+      '- name: webhook',
+      '  context: {cluster: authz, user: apiserver}',
+      'current-context: webhook',
+      '',
+    ].join('\n'),
+  );
   return {
     url,
     calls,

@@ -15,7 +15,7 @@ class Graceful extends DefaultStrategy {
 }
 
 describe('Store deletion rules', () => {
-  it('GC finalizers follow propagationPolicy, orphanDependents and the object\'s own', () => {
+  it("GC finalizers follow propagationPolicy, orphanDependents and the object's own", () => {
     const obj: KObject = { metadata: { finalizers: ['a'] } };
     expect(finalizersForGarbageCollection(false, obj, { propagationPolicy: 'Orphan' })).to.equal(undefined);
     expect(finalizersForGarbageCollection(true, obj, { propagationPolicy: 'Orphan' })).to.deep.equal(['a', 'orphan']);
@@ -27,7 +27,7 @@ describe('Store deletion rules', () => {
     expect(finalizersForGarbageCollection(true, orphaning, { propagationPolicy: 'Background' })).to.deep.equal([]);
   });
 
-  it('a kind\'s default policy applies when neither the options nor the finalizers decide', () => {
+  it("a kind's default policy applies when neither the options nor the finalizers decide", () => {
     const obj: KObject = { metadata: {} };
     expect(finalizersForGarbageCollection(true, obj, {}, 'OrphanDependents')).to.deep.equal(['orphan']);
     expect(finalizersForGarbageCollection(true, obj, { propagationPolicy: 'Background' }, 'OrphanDependents')).to.equal(undefined);
@@ -64,7 +64,8 @@ describe('Store deletion rules', () => {
 
   it('a UID precondition that does not match is a Conflict naming the kind', () => {
     const strategy = new Graceful();
-    expect(() => beforeDelete(strategy, strategy.kind, {}, { metadata: { name: 'p', uid: 'u' } }, { preconditions: { uid: 'v' } }))
-      .to.throw('Operation cannot be fulfilled on Pod "p": Precondition failed: UID in precondition: v, UID in object meta: u');
+    expect(() => beforeDelete(strategy, strategy.kind, {}, { metadata: { name: 'p', uid: 'u' } }, { preconditions: { uid: 'v' } })).to.throw(
+      'Operation cannot be fulfilled on Pod "p": Precondition failed: UID in precondition: v, UID in object meta: u',
+    );
   });
 });

@@ -30,7 +30,11 @@ export function beforeDelete(
   const uid = opts.preconditions?.uid;
   if (uid && uid !== meta.uid) {
     // kube-apiserver names the kind here (not the resource): "Operation cannot be fulfilled on ConfigMap …".
-    throw newConflict({ group: kind?.group ?? '', resource: kind?.kind ?? '' }, meta.name ?? '', `Precondition failed: UID in precondition: ${uid}, UID in object meta: ${meta.uid ?? ''}`);
+    throw newConflict(
+      { group: kind?.group ?? '', resource: kind?.kind ?? '' },
+      meta.name ?? '',
+      `Precondition failed: UID in precondition: ${uid}, UID in object meta: ${meta.uid ?? ''}`,
+    );
   }
   if (opts.gracePeriodSeconds !== undefined && opts.gracePeriodSeconds < 0) opts.gracePeriodSeconds = 1;
   if (!strategy?.checkGracefulDelete) return { graceful: false, pending: false };

@@ -35,4 +35,3 @@ export class DryRunnableStorage {
     return obj;
   }
 }
-

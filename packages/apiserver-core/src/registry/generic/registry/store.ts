@@ -3,7 +3,20 @@ import { newBadRequest, newConflict, newInvalid, newNotFound, StatusError, succe
 import { metaOf, parseGroupVersion, type GroupResource, type GroupVersionKind, type KList, type KObject } from '../../../runtime/object';
 import type { RequestContext } from '../../../rest/context';
 import { beforeCreate } from '../../../rest/create';
-import type { Creater, GracefulDeleter, Lister, Storage, TableConvertor, UpdatedObjectInfo, Updater, ValidateObjectFunc, ValidateObjectUpdateFunc, Watcher, Getter, CollectionDeleter } from '../../../rest/interfaces';
+import type {
+  Creater,
+  GracefulDeleter,
+  Lister,
+  Storage,
+  TableConvertor,
+  UpdatedObjectInfo,
+  Updater,
+  ValidateObjectFunc,
+  ValidateObjectUpdateFunc,
+  Watcher,
+  Getter,
+  CollectionDeleter,
+} from '../../../rest/interfaces';
 import { isDryRun, type CreateOptions, type DeleteOptions, type GetOptions, type ListOptions, type UpdateOptions } from '../../../rest/options';
 import type { Table, TableOptions } from '../../../rest/table';
 import { ColumnTableConvertor } from '../../../rest/table';

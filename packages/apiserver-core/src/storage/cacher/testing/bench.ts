@@ -12,7 +12,10 @@ export function benchPod(name: string, ns = 'bench', extra: Record<string, strin
     name: n,
     image: `registry.example.com/team/${n}:1.2.3`,
     args: ['--port=8080', '--log-level=info'],
-    env: [{ name: 'MODE', value: 'bench' }, { name: 'REGION', value: 'eu-west-1' }],
+    env: [
+      { name: 'MODE', value: 'bench' },
+      { name: 'REGION', value: 'eu-west-1' },
+    ],
     resources: { requests: { cpu: '100m', memory: '128Mi' }, limits: { cpu: '500m', memory: '256Mi' } },
   });
   return {

@@ -106,7 +106,10 @@ export function runCacherConsistency(name: string, setup: () => Promise<Consiste
       for (const s of started) {
         const label = `${s.mode} ${s.key} ${s.predicate.label.toString()} ${s.predicate.field.toString()} from ${s.from}`;
         const reached = await s.reader.until((evs) => evs.some((e) => e.type === 'BOOKMARK' && rvOf(e.object as KObject) >= final), 10_000);
-        expect(reached, `${label}: no bookmark at ${final}; ended=${s.reader.ended}; cache at ${cacher.watchCache.resourceVersion}; last ${JSON.stringify(s.reader.events.slice(-3).map((e) => [e.type, (e.object as KObject).metadata?.resourceVersion]))} of ${s.reader.events.length}`).to.equal(true);
+        expect(
+          reached,
+          `${label}: no bookmark at ${final}; ended=${s.reader.ended}; cache at ${cacher.watchCache.resourceVersion}; last ${JSON.stringify(s.reader.events.slice(-3).map((e) => [e.type, (e.object as KObject).metadata?.resourceVersion]))} of ${s.reader.events.length}`,
+        ).to.equal(true);
         await settle(s.reader);
         s.reader.watch.stop();
         if (s.mode !== 'from-revision') {

@@ -9,7 +9,12 @@ const prefix = '/stable.example.com/databases';
 export const customResourceKey = (obj: KObject): string => `${prefix}/${obj.metadata?.namespace}/${obj.metadata?.name}`;
 
 /** evictHistoryThrough's filler for a custom resource cacher: writes the cache sees. */
-export const customResourceFiller = (): KObject => ({ apiVersion: 'stable.example.com/v1', kind: 'Database', metadata: { name: 'history-filler', namespace: 'zz-history-filler' }, spec: {} });
+export const customResourceFiller = (): KObject => ({
+  apiVersion: 'stable.example.com/v1',
+  kind: 'Database',
+  metadata: { name: 'history-filler', namespace: 'zz-history-filler' },
+  spec: {},
+});
 
 /**
  * A Cacher over custom resources as the CR handler builds one: keyed under /<group>/<plural>,

@@ -98,7 +98,9 @@ export async function evictHistoryThrough(cacher: Cacher, revision: number, fill
   while (cacher.watchCache.oldestResourceVersion < revision) {
     if (!(await cacher.watchCache.waitUntilFresh(Number(last.metadata?.resourceVersion), 3000))) throw new Error('the cache did not see the filler writes');
     if (cacher.watchCache.oldestResourceVersion >= revision) break;
-    last = await cacher.guaranteedUpdate(key, { tryUpdate: async (c) => ({ obj: { ...c, metadata: { ...c.metadata, labels: { n: String(Number(c.metadata?.labels?.n ?? 0) + 1) } } } }) });
+    last = await cacher.guaranteedUpdate(key, {
+      tryUpdate: async (c) => ({ obj: { ...c, metadata: { ...c.metadata, labels: { n: String(Number(c.metadata?.labels?.n ?? 0) + 1) } } } }),
+    });
   }
   await cacher.delete(key);
 }

@@ -61,7 +61,10 @@ const changes = (evs: WatchEvent[]) => evs.filter(isChange).map((e) => ({ type: 
 const scopes: { key: string; predicate: () => SelectionPredicate }[] = [
   { key: '/pods', predicate: () => ({ ...everything(podAttrs), allowWatchBookmarks: true }) },
   { key: '/pods/ns1', predicate: () => ({ ...everything(podAttrs), allowWatchBookmarks: true }) },
-  { key: '/pods', predicate: () => ({ ...everything(podAttrs), label: parseLabelSelector('app in (x,y)'), field: parseFieldSelector('spec.nodeName!=n2'), allowWatchBookmarks: true }) },
+  {
+    key: '/pods',
+    predicate: () => ({ ...everything(podAttrs), label: parseLabelSelector('app in (x,y)'), field: parseFieldSelector('spec.nodeName!=n2'), allowWatchBookmarks: true }),
+  },
 ];
 
 /**
@@ -200,8 +203,7 @@ export function runCacherPressure(name: string, setup: () => Promise<PressureFix
         await Promise.all(
           tally.segments.map(async (seg) => {
             const wanted = seg.events.filter(isChange).length;
-            const complete = (evs: WatchEvent[]) =>
-              evs.some((e) => e.type === 'ERROR' || rvOf(e.object) >= final) || (seg.end !== 'open' && evs.filter(isChange).length >= wanted);
+            const complete = (evs: WatchEvent[]) => evs.some((e) => e.type === 'ERROR' || rvOf(e.object) >= final) || (seg.end !== 'open' && evs.filter(isChange).length >= wanted);
             await seg.twin.until(complete, 3000);
             seg.twin.watch.stop();
           }),

@@ -28,5 +28,8 @@ export function newHKDFExtendedNonceGCMTransformer(seed: Buffer): Transformer {
 
 /** RFC 5869 Expand only (the seed is already uniformly random): 32 bytes are its first block, HMAC(seed, info ‖ 0x01). */
 function hkdfExpandSHA256(seed: Buffer, info: Buffer): Buffer {
-  return createHmac('sha256', seed).update(info).update(Buffer.from([1])).digest();
+  return createHmac('sha256', seed)
+    .update(info)
+    .update(Buffer.from([1]))
+    .digest();
 }

@@ -7,8 +7,7 @@ import { newPrefixTransformers } from '../prefix-transformers';
 import { newGCMTransformer } from './aes';
 
 /** Encryption must not change storage semantics: the whole contract again, every value through aesgcm. */
-const aesgcm = () =>
-  newPrefixTransformers('no matching prefix found', [{ prefix: Buffer.from('k8s:enc:aesgcm:v1:k:'), transformer: newGCMTransformer(randomBytes(32)) }]);
+const aesgcm = () => newPrefixTransformers('no matching prefix found', [{ prefix: Buffer.from('k8s:enc:aesgcm:v1:k:'), transformer: newGCMTransformer(randomBytes(32)) }]);
 
 runStorageConformance('memory with aesgcm', async () => {
   const kv = new MemoryKV();

@@ -50,7 +50,11 @@ describe('encryption providers', () => {
 
   it('aescbc reports kube messages for short, misaligned and badly padded data', async () => {
     const t = newCBCTransformer(randomBytes(32));
-    const msg = (data: Buffer) => t.transformFromStorage(data, ctx).then(() => '', (err: Error) => err.message);
+    const msg = (data: Buffer) =>
+      t.transformFromStorage(data, ctx).then(
+        () => '',
+        (err: Error) => err.message,
+      );
     expect(await msg(Buffer.alloc(8))).to.equal('the stored data was shorter than the required size');
     expect(await msg(Buffer.alloc(16 + 5))).to.equal('the stored data is not a multiple of the block size');
     expect(await msg(Buffer.alloc(32))).to.match(/^invalid (PKCS7 data|padding on input)/);
@@ -62,7 +66,10 @@ describe('encryption providers', () => {
     expect(stored.length).to.equal(24 + 16 + value.length);
     expect((await t.transformFromStorage(stored, ctx)).data).to.deep.equal(value);
     stored[30] ^= 1;
-    await t.transformFromStorage(stored, ctx).then(() => expect.fail('opened a tampered box'), (err: Error) => expect(err.message).to.be.a('string'));
+    await t.transformFromStorage(stored, ctx).then(
+      () => expect.fail('opened a tampered box'),
+      (err: Error) => expect(err.message).to.be.a('string'),
+    );
   });
 
   it('identity refuses values that carry the k8s:enc: prefix', async () => {

@@ -120,7 +120,10 @@ function buildResourceTransformers(config: EncryptionConfiguration, opts: Encryp
     const transformers = (rule.providers ?? []).map((p) => prefixTransformerFor(p, kms));
     for (const resource of rule.resources ?? []) {
       const gr = parseGroupResource(resource);
-      for (const mask of [{ group: gr.group, resource: '*' }, { group: '*', resource: '*' }]) {
+      for (const mask of [
+        { group: gr.group, resource: '*' },
+        { group: '*', resource: '*' },
+      ]) {
         if (byResource.has(grKey(mask))) throw new Error(`resource "${grYAMLString(gr)}" is masked by earlier rule "${grYAMLString(mask)}"`);
       }
       byResource.set(grKey(gr), [...(byResource.get(grKey(gr)) ?? []), ...transformers]);

@@ -48,14 +48,16 @@ function validateResourceOverlap(resources: string[], path: Path): ErrorList {
   const grs = resources.map(parseGroupResource);
   let overlap = false;
   let duplicate = false;
-  grs.forEach((r1, i) => grs.forEach((r2, j) => {
-    if (i === j) return;
-    if (r1.group === r2.group && r1.resource === r2.resource) {
-      duplicate = true;
-      return;
-    }
-    if ((r1.group === '*' && r1.resource === '*') || (r1.group === r2.group && (r1.resource === '*' || r2.resource === '*'))) overlap = true;
-  }));
+  grs.forEach((r1, i) =>
+    grs.forEach((r2, j) => {
+      if (i === j) return;
+      if (r1.group === r2.group && r1.resource === r2.resource) {
+        duplicate = true;
+        return;
+      }
+      if ((r1.group === '*' && r1.resource === '*') || (r1.group === r2.group && (r1.resource === '*' || r2.resource === '*'))) overlap = true;
+    }),
+  );
   const errs: ErrorList = [];
   if (duplicate) errs.push(field.invalid(path, resources, 'the same resource cannot be specified multiple times'));
   if (overlap) {

@@ -31,7 +31,11 @@ const maxAuditAnnotationValueLength = 10 * 1024;
  * The first refusal is the answer.
  */
 export async function dispatchPolicies(
-  ctx: RequestContext, hooks: readonly PolicyHook[], a: Attributes, lookup: StorageLookup | undefined, authorizer: Authorizer | undefined,
+  ctx: RequestContext,
+  hooks: readonly PolicyHook[],
+  a: Attributes,
+  lookup: StorageLookup | undefined,
+  authorizer: Authorizer | undefined,
   equivalents?: EquivalentResourceMapper,
 ): Promise<void> {
   const denied: DeniedDecision[] = [];
@@ -106,9 +110,15 @@ function act(ctx: RequestContext, policy: ValidatingAdmissionPolicy, binding: Va
         break;
       case 'Audit':
         ctx.addAuditAnnotations?.({
-          'validation.policy.admission.k8s.io/validation_failure': JSON.stringify([{
-            message: d.message, policy: binding.spec?.policyName ?? '', binding: binding.metadata?.name ?? '', expressionIndex: index, validationActions: actions,
-          }]),
+          'validation.policy.admission.k8s.io/validation_failure': JSON.stringify([
+            {
+              message: d.message,
+              policy: binding.spec?.policyName ?? '',
+              binding: binding.metadata?.name ?? '',
+              expressionIndex: index,
+              validationActions: actions,
+            },
+          ]),
         });
         break;
     }
@@ -133,10 +143,11 @@ function deniedError(a: Attributes, d: DeniedDecision): StatusError {
  */
 function lazyRequestValues(a: Attributes, requested: Attributes, lookup: StorageLookup | undefined) {
   let values: Promise<{ object: unknown; oldObject: unknown; request: unknown; namespaceObject: unknown }> | undefined;
-  return () => (values ??= (async () => {
-    // The namespace object of a Namespace request is not itself (kube unsets it for namespaces).
-    const isNamespace = a.kind.group === '' && a.kind.version === 'v1' && a.kind.kind === 'Namespace';
-    const ns = a.namespace && !isNamespace ? await getNamespace(lookup, a.namespace) : undefined;
-    return { ...objectValues(a), request: admissionRequestValue(a, requested), namespaceObject: namespaceObjectValue(ns) };
-  })());
+  return () =>
+    (values ??= (async () => {
+      // The namespace object of a Namespace request is not itself (kube unsets it for namespaces).
+      const isNamespace = a.kind.group === '' && a.kind.version === 'v1' && a.kind.kind === 'Namespace';
+      const ns = a.namespace && !isNamespace ? await getNamespace(lookup, a.namespace) : undefined;
+      return { ...objectValues(a), request: admissionRequestValue(a, requested), namespaceObject: namespaceObjectValue(ns) };
+    })());
 }

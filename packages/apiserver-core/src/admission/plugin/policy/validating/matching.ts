@@ -13,7 +13,10 @@ import type { MatchResources, NamedRuleWithOperations } from './types';
  * another version of the stored resource matches, and the objects are converted to that version.
  */
 export async function matchResources(
-  lookup: StorageLookup | undefined, mr: MatchResources | undefined, a: Attributes, equivalents?: EquivalentResourceMapper,
+  lookup: StorageLookup | undefined,
+  mr: MatchResources | undefined,
+  a: Attributes,
+  equivalents?: EquivalentResourceMapper,
 ): Promise<Attributes | undefined> {
   if (!mr) return a;
   if (!objectSelectorMatches(mr.objectSelector, a)) return undefined;

@@ -144,7 +144,11 @@ function auditAnnotation(a: CompiledPolicy['auditAnnotations'][number], failureP
   }
   if (value === null) return { key: a.key, action: 'exclude' };
   if (typeof value !== 'string') {
-    return { key: a.key, action: 'error', error: `valueExpression '${a.valueExpression.expression}' resulted in unsupported return type: ${celTypeName(value)}. Return type must be either string or null.` };
+    return {
+      key: a.key,
+      action: 'error',
+      error: `valueExpression '${a.valueExpression.expression}' resulted in unsupported return type: ${celTypeName(value)}. Return type must be either string or null.`,
+    };
   }
   const trimmed = value.trim();
   return trimmed ? { key: a.key, action: 'publish', value: trimmed } : { key: a.key, action: 'exclude' };

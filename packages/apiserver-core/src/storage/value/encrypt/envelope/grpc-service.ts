@@ -35,7 +35,9 @@ export function dialKMS(definition: grpc.ServiceDefinition, endpoint: string, ti
     call: (name, req) =>
       new Promise((resolve, reject) => {
         const fn = (client as unknown as Record<string, UnaryCall>)[name];
-        fn.call(client, req, { deadline: Date.now() + timeoutMs }, (err, res) => (err ? reject(new Error(`rpc error: code = ${goCodeName(err.code)} desc = ${err.details}`)) : resolve(res)));
+        fn.call(client, req, { deadline: Date.now() + timeoutMs }, (err, res) =>
+          err ? reject(new Error(`rpc error: code = ${goCodeName(err.code)} desc = ${err.details}`)) : resolve(res),
+        );
       }),
     close: () => client.close(),
   };

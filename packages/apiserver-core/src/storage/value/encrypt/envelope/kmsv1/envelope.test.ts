@@ -75,7 +75,7 @@ describe('KMS v1 envelope transformer', () => {
     expect(out).to.deep.equal({ data: value, stale: true });
   });
 
-  it('refuses a value too short for its length prefix with kube\'s message', async () => {
+  it("refuses a value too short for its length prefix with kube's message", async () => {
     await new KMSv1EnvelopeTransformer('p', fakeKMS()).transformFromStorage(Buffer.from([0, 40, 1, 2]), ctx).then(
       () => expect.fail('read'),
       (err: Error) => expect(err.message).to.equal('invalid data encountered by envelope transformer: failed to read uint16 length prefixed data'),

@@ -39,7 +39,10 @@ describe('KMS v2 envelope transformer', () => {
     expect(o).to.include({ keyID: 'k1', encryptedDEKSourceType: EncryptedDEKSourceType.HKDF_SHA256_XNONCE_AES_GCM_SEED });
     // Independent reading: derive the key from the seed the KMS saw, open the GCM box.
     const info = o.encryptedData.subarray(0, 32);
-    const key = createHmac('sha256', kms.seeds[0]).update(info).update(Buffer.from([1])).digest();
+    const key = createHmac('sha256', kms.seeds[0])
+      .update(info)
+      .update(Buffer.from([1]))
+      .digest();
     const box = o.encryptedData.subarray(32);
     const d = createDecipheriv('aes-256-gcm', key, box.subarray(0, 12));
     d.setAAD(Buffer.from(ctx));
@@ -92,9 +95,10 @@ describe('KMS v2 envelope transformer', () => {
       now += 61_000;
       await t.transformToStorage(value, ctx).then(
         () => expect.fail('written after expiry'),
-        (err: Error) => expect(err.message).to.equal(
-          `encryptedDEKSource with keyID hash "sha256:${createHash('sha256').update('k1').digest('hex')}" expired at 2026-12-03T14:05:00Z (current time is 2026-12-03T14:05:01Z)`,
-        ),
+        (err: Error) =>
+          expect(err.message).to.equal(
+            `encryptedDEKSource with keyID hash "sha256:${createHash('sha256').update('k1').digest('hex')}" expired at 2026-12-03T14:05:00Z (current time is 2026-12-03T14:05:01Z)`,
+          ),
       );
       // Reads never expire.
       expect((await t.transformFromStorage(coasted, ctx)).data).to.deep.equal(value);
@@ -104,14 +108,17 @@ describe('KMS v2 envelope transformer', () => {
       expect(kms.encrypts).to.equal(1);
     });
 
-    it('keeps the old seed when the new key ID cannot be used, with kube\'s rotation summary', async () => {
+    it("keeps the old seed when the new key ID cannot be used, with kube's rotation summary", async () => {
       const kms = fakeKMS();
       const t = new KMSv2EnvelopeTransformer('p', kms);
       await t.probe();
       kms.status = async () => ({ version: 'v2', healthz: 'ok', keyID: 'k2' }); // Encrypt still answers k1
       await t.probe().then(
         () => expect.fail('rotated'),
-        (err: Error) => expect(err.message).to.match(/^failed to rotate DEK uid="[0-9a-f-]{36}", useSeed=true, errState=<nil>, errGen=<nil>, statusKeyIDHash="sha256:[0-9a-f]{64}", encryptKeyIDHash="sha256:[0-9a-f]{64}", stateKeyIDHash="sha256:[0-9a-f]{64}", expirationTimestamp=\d{4}-/),
+        (err: Error) =>
+          expect(err.message).to.match(
+            /^failed to rotate DEK uid="[0-9a-f-]{36}", useSeed=true, errState=<nil>, errGen=<nil>, statusKeyIDHash="sha256:[0-9a-f]{64}", encryptKeyIDHash="sha256:[0-9a-f]{64}", stateKeyIDHash="sha256:[0-9a-f]{64}", expirationTimestamp=\d{4}-/,
+          ),
       );
       expect(decodeEncryptedObject(await t.transformToStorage(value, ctx)).keyID).to.equal('k1');
     });

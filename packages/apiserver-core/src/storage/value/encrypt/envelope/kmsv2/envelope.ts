@@ -77,8 +77,7 @@ export class KMSv2EnvelopeTransformer implements Transformer {
       this.readCache.set(cacheKey, transformer);
     }
     const out = await transformer.transformFromStorage(o.encryptedData, dataCtx);
-    const stale = this.state !== undefined
-      && (o.keyID !== this.state.keyID || o.encryptedDEKSourceType !== EncryptedDEKSourceType.HKDF_SHA256_XNONCE_AES_GCM_SEED);
+    const stale = this.state !== undefined && (o.keyID !== this.state.keyID || o.encryptedDEKSourceType !== EncryptedDEKSourceType.HKDF_SHA256_XNONCE_AES_GCM_SEED);
     return { data: out.data, stale };
   }
 
@@ -99,7 +98,8 @@ export class KMSv2EnvelopeTransformer implements Transformer {
         const errs: string[] = [];
         if (status.healthz !== 'ok') errs.push(`got unexpected healthz status: ${status.healthz}`);
         if (status.version !== 'v2') errs.push(`expected KMSv2 API version v2, got ${status.version}`);
-        else if (this.version !== undefined && this.version !== status.version) errs.push(`KMSv2 API version should not change after the initial status response version ${this.version}, got ${status.version}`);
+        else if (this.version !== undefined && this.version !== status.version)
+          errs.push(`KMSv2 API version should not change after the initial status response version ${this.version}, got ${status.version}`);
         if (!status.keyID) errs.push('got invalid KMSv2 KeyID hash "": keyID is empty');
         if (errs.length > 0) throw new Error(`kmsv2 Provider ${this.providerName} is not healthy, error: ${errs.length === 1 ? errs[0] : `[${errs.join(', ')}]`}`);
         this.version = status.version;
@@ -137,9 +137,11 @@ export class KMSv2EnvelopeTransformer implements Transformer {
     } catch (err) {
       errGen = (err as Error).message;
     }
-    throw new Error(`failed to rotate DEK uid="${uid}", useSeed=true, errState=${current ? '<nil>' : 'got unexpected nil transformer'}, errGen=${errGen}, `
-      + `statusKeyIDHash="${keyIDHash(statusKeyID)}", encryptKeyIDHash="${keyIDHash(encryptKeyID)}", stateKeyIDHash="${keyIDHash(current?.keyID ?? '')}", `
-      + `expirationTimestamp=${rfc3339(current?.expiresAt ?? 0)}`);
+    throw new Error(
+      `failed to rotate DEK uid="${uid}", useSeed=true, errState=${current ? '<nil>' : 'got unexpected nil transformer'}, errGen=${errGen}, ` +
+        `statusKeyIDHash="${keyIDHash(statusKeyID)}", encryptKeyIDHash="${keyIDHash(encryptKeyID)}", stateKeyIDHash="${keyIDHash(current?.keyID ?? '')}", ` +
+        `expirationTimestamp=${rfc3339(current?.expiresAt ?? 0)}`,
+    );
   }
 
   /** State.ValidateEncryptCapability: a seed past its expiry seals nothing more. */

@@ -16,11 +16,18 @@ const root = protobuf.Root.fromJSON({
     StatusRequest: { fields: {} },
     StatusResponse: { fields: { version: { type: 'string', id: 1 }, healthz: { type: 'string', id: 2 }, key_id: { type: 'string', id: 3 } } },
     DecryptRequest: {
-      fields: { ciphertext: { type: 'bytes', id: 1 }, uid: { type: 'string', id: 2 }, key_id: { type: 'string', id: 3 }, annotations: { keyType: 'string', type: 'bytes', id: 4 } as protobuf.IMapField },
+      fields: {
+        ciphertext: { type: 'bytes', id: 1 },
+        uid: { type: 'string', id: 2 },
+        key_id: { type: 'string', id: 3 },
+        annotations: { keyType: 'string', type: 'bytes', id: 4 } as protobuf.IMapField,
+      },
     },
     DecryptResponse: { fields: { plaintext: { type: 'bytes', id: 1 } } },
     EncryptRequest: { fields: { plaintext: { type: 'bytes', id: 1 }, uid: { type: 'string', id: 2 } } },
-    EncryptResponse: { fields: { ciphertext: { type: 'bytes', id: 1 }, key_id: { type: 'string', id: 2 }, annotations: { keyType: 'string', type: 'bytes', id: 3 } as protobuf.IMapField } },
+    EncryptResponse: {
+      fields: { ciphertext: { type: 'bytes', id: 1 }, key_id: { type: 'string', id: 2 }, annotations: { keyType: 'string', type: 'bytes', id: 3 } as protobuf.IMapField },
+    },
   },
 });
 
@@ -33,8 +40,7 @@ export const keyManagementServiceDefinition: grpc.ServiceDefinition = {
   Encrypt: method('Encrypt', 'EncryptRequest', 'EncryptResponse'),
 };
 
-const annotationsOf = (m: unknown): Record<string, Buffer> =>
-  Object.fromEntries(Object.entries((m ?? {}) as Record<string, Uint8Array>).map(([k, v]) => [k, Buffer.from(v)]));
+const annotationsOf = (m: unknown): Record<string, Buffer> => Object.fromEntries(Object.entries((m ?? {}) as Record<string, Uint8Array>).map(([k, v]) => [k, Buffer.from(v)]));
 
 /** kmsv2.NewGRPCService: one connection to `unix:///path` (or `unix:path`), each call bounded by the provider's timeout. */
 export function newGRPCKMSService(endpoint: string, timeoutMs: number): KMSService {
@@ -55,4 +61,3 @@ export function newGRPCKMSService(endpoint: string, timeoutMs: number): KMSServi
     close,
   };
 }
-
