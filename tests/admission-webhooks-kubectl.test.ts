@@ -7,6 +7,7 @@ import { startKapi, tempDir, type KapiProcess } from './support/kapi-process';
 import { kubectl, kubectlOk } from './support/kubectl';
 import { testPKI } from './support/test-pki';
 import { startAdmissionWebhookServer, type AdmissionWebhookServer } from './support/admission-webhook-server';
+import type { J } from '@kapi/apiserver-core';
 
 /** A port nothing listens on: a dead webhook. */
 async function closedPort(): Promise<number> {
@@ -271,7 +272,7 @@ describe('admission webhooks: a real HTTPS webhook server with its own CA, drive
     await apply(webhooks('hpa-exact', 'Exact'));
     await kubectlOk(kapi.url, ['create', '-f', '-'], { input: hpaV1('hpa-equivalent') });
     await kubectlOk(kapi.url, ['create', '-f', '-'], { input: hpaV1('hpa-exact') });
-    const review = hooks.received.get('/hpa-v2')!.find((r: { name: string }) => r.name === 'hpa-equivalent');
+    const review = hooks.received.get('/hpa-v2')!.find((r: J) => r.name === 'hpa-equivalent')!;
     expect(review.kind).to.deep.equal({ group: 'autoscaling', version: 'v2', kind: 'HorizontalPodAutoscaler' });
     expect(review.resource).to.deep.equal({ group: 'autoscaling', version: 'v2', resource: 'horizontalpodautoscalers' });
     expect(review.requestKind).to.deep.equal({ group: 'autoscaling', version: 'v1', kind: 'HorizontalPodAutoscaler' });
@@ -279,7 +280,7 @@ describe('admission webhooks: a real HTTPS webhook server with its own CA, drive
     expect(review.object.apiVersion).to.equal('autoscaling/v2');
     expect(review.object.spec.metrics).to.deep.equal([{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 70 } } }]);
     // Exact: the v2 rule does not match a v1 request, so the webhook is not called.
-    expect(hooks.received.get('/hpa-v2')!.some((r: { name: string }) => r.name === 'hpa-exact')).to.equal(false);
+    expect(hooks.received.get('/hpa-v2')!.some((r: J) => r.name === 'hpa-exact')).to.equal(false);
     const stored = JSON.parse(await kubectlOk(kapi.url, ['get', 'horizontalpodautoscalers.v2.autoscaling', 'hpa-equivalent', '-n', 'default', '-o', 'json']));
     expect(stored.metadata.labels).to.deep.equal({ 'seen-as': 'autoscaling-v2' });
     expect(stored.spec.behavior.scaleDown.stabilizationWindowSeconds).to.equal(60);

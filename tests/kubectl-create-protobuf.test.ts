@@ -3,6 +3,7 @@ import path from 'node:path';
 import { expect } from 'chai';
 import { repoRoot, startKapi, type KapiProcess } from './support/kapi-process';
 import { kubectl, kubectlOk } from './support/kubectl';
+import type { J } from '@kapi/apiserver-core';
 
 /**
  * kubectl's typed commands (`create namespace|configmap|secret|deployment|service|serviceaccount`)
@@ -12,7 +13,7 @@ import { kubectl, kubectlOk } from './support/kubectl';
 describe('kubectl typed create commands send protobuf, kapi decodes it', function () {
   this.timeout(120_000);
   let kapi: KapiProcess;
-  const getJSON = async (...args: string[]) => JSON.parse(await kubectlOk(kapi.url, ['get', ...args, '-o', 'json'])) as Record<string, any>;
+  const getJSON = async (...args: string[]) => JSON.parse(await kubectlOk(kapi.url, ['get', ...args, '-o', 'json'])) as J;
 
   before(async () => {
     kapi = await startKapi(['--storage-backend', 'memory']);

@@ -78,7 +78,7 @@ describe('OpenAPI and aggregated discovery', function () {
     ]) {
       expect(swaggerSchemaOf(definitions.get(name)), name).to.deep.equal(doc.definitions[name]);
     }
-    const patch = (pb.paths.path as Json[]).find((p) => p.name === '/api/v1/namespaces/{name}').value.patch;
+    const patch = (pb.paths.path as Json[]).find((p) => p.name === '/api/v1/namespaces/{name}')!.value.patch;
     expect(extensionsOf(patch)['x-kubernetes-group-version-kind']).to.deep.equal({ group: '', version: 'v1', kind: 'Namespace' });
     expect(patch.parameters.map((p: Json) => p.parameter.non_body_parameter?.query_parameter_sub_schema?.name)).to.include('fieldValidation');
   });

@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import { startKapi, type KapiProcess } from './support/kapi-process';
+import type { J } from '@kapi/apiserver-core';
 
 /**
  * A JSON null inside a list or map of a built-in type decodes, in kube-apiserver, to the element's Go
@@ -17,7 +18,7 @@ describe('REST: null list items and map values decode as kube-apiserver decodes 
 
   const post = async (path: string, body: unknown) => {
     const r = await fetch(`${k.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-    return { status: r.status, body: (await r.json()) as Record<string, any> };
+    return { status: r.status, body: (await r.json()) as J };
   };
 
   it('a null container in a Deployment template is 422 naming its missing name and image', async () => {

@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-explicit-any */
 import { expect } from 'chai';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -12,6 +11,7 @@ import {
   type AuthenticationResponse,
   type RequestAuthenticator,
   type TokenAuthenticator,
+  type J,
 } from '@kapi/apiserver-core';
 import {
   builtinGroupModules,
@@ -61,9 +61,9 @@ const authenticatingServerModule = new ContainerModule((_bind, _unbind, _isBound
  * kubectl (client-go) sends a bearer token only over TLS; until sec-serving's HTTPS is merged the
  * token-bearing requests go out with fetch, the objects are managed with kubectl.
  */
-async function withToken(url: string, token: string): Promise<{ status: number; body: Record<string, any> }> {
+async function withToken(url: string, token: string): Promise<{ status: number; body: J }> {
   const res = await fetch(url, { headers: { Authorization: `Bearer ${token}`, Accept: 'application/json' } });
-  return { status: res.status, body: (await res.json()) as Record<string, any> };
+  return { status: res.status, body: (await res.json()) as J };
 }
 
 describe('service account tokens through kubectl against an in-process server', function () {

@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import { Agent, fetch } from 'undici';
 import type { KapiServer } from '@kapi/controlplane';
 import { createTestServer } from './support/create-test-server';
+import type { J } from '@kapi/apiserver-core';
 
 /**
  * metav1.Time is whole seconds: kube-apiserver v1.32.4 stores a template's creationTimestamp sent as
@@ -18,7 +19,7 @@ describe('timestamps of built-in kinds are stored as Go re-encodes them', functi
 
   const call = async (method: string, path: string, body: unknown, contentType = 'application/json') => {
     const res = await fetch(server.url + path, { method, dispatcher: new Agent({ connect: server.tls }), headers: { 'Content-Type': contentType }, body: JSON.stringify(body) });
-    return { status: res.status, body: (await res.json()) as Record<string, any> };
+    return { status: res.status, body: (await res.json()) as J };
   };
 
   it('a metav1.Time loses its fraction and offset on create and on a status patch; a MicroTime keeps them', async () => {

@@ -1,6 +1,6 @@
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
-import { newCertificateAuthority, newServingCertificate } from '@kapi/apiserver-core';
+import { newCertificateAuthority, newServingCertificate, type J } from '@kapi/apiserver-core';
 
 /** What a test webhook answers to one AdmissionReview request: allowed, a status, a JSON patch, warnings. */
 export interface WebhookAnswer {
@@ -13,15 +13,13 @@ export interface WebhookAnswer {
   delayMs?: number;
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type WebhookHandler = (request: any) => WebhookAnswer;
+export type WebhookHandler = (request: J) => WebhookAnswer;
 
 export interface AdmissionWebhookServer {
   url: (path: string) => string;
   caBundle: string;
   /** The AdmissionReview requests each path received. */
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  received: Map<string, any[]>;
+  received: Map<string, J[]>;
   close(): Promise<void>;
 }
 

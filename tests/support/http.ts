@@ -1,6 +1,6 @@
 /** Test-side JSON reading: responses are checked field by field, so they are loosely typed here. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type Json = any;
+import type { J } from '@kapi/apiserver-core';
+export type Json = J;
 
 export async function readJSON(res: Response): Promise<Json> {
   return (await res.json()) as Json;

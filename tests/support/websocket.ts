@@ -12,7 +12,6 @@ interface WebSocketClient {
   protocol: string;
 }
 type WebSocketConstructor = new (url: string, protocols: string[], opts: { ca?: string; cert?: string; key?: string; headers?: Record<string, string> }) => WebSocketClient;
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const WebSocket = require('ws') as WebSocketConstructor;
 
 /** A refused handshake: the HTTP answer the server gave instead of 101. */

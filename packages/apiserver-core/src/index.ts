@@ -80,6 +80,7 @@ export { defaultAuditOptions, newAuditConfig, type AuditOptions } from './audit/
 export * from './server/filters/audit';
 export * from './util/clock';
 export * from './util/coalesced-sync';
+export * from './util/loose-json';
 export * from './util/retrying';
 export * from './util/webhook/kubeconfig';
 export * from './util/webhook/client';

@@ -61,7 +61,6 @@ async function subjects(): Promise<Subject[]> {
   ];
   if (args.includes('--etcd')) {
     // Only for the comparison; the embedded package itself never depends on etcd.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { startEtcd, EtcdKV } = require('@kapi/storage-etcd') as typeof import('@kapi/storage-etcd');
     const etcd = await startEtcd();
     const kv = new EtcdKV({ servers: [etcd.endpoint] });

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { expect } from 'chai';
 import { Agent, fetch, type RequestInit } from 'undici';
 import { startTestServer, type TestServer } from './test-server';
+import type { J } from '@kapi/apiserver-core';
 
 const crdDir = path.join(__dirname, 'testdata', 'crds');
 
@@ -14,7 +15,7 @@ async function call(kit: TestServer, p: string, init: RequestInit & { json?: unk
     dispatcher: new Agent({ connect: kit.server.tls }),
   });
   const text = await res.text();
-  let body: Record<string, any> = {};
+  let body: J = {};
   try {
     body = JSON.parse(text);
   } catch {
@@ -189,7 +190,7 @@ describe('@kapi/testing TestServer', function () {
         method: 'PUT',
         json: {
           ...configMap('before', { v: '2' }),
-          metadata: { name: 'before', resourceVersion: list1.body.items.find((i: any) => i.metadata.name === 'before').metadata.resourceVersion },
+          metadata: { name: 'before', resourceVersion: list1.body.items.find((i: J) => i.metadata.name === 'before').metadata.resourceVersion },
         },
       });
       const list2 = await call(kit, '/api/v1/namespaces/default/configmaps');
@@ -198,7 +199,7 @@ describe('@kapi/testing TestServer', function () {
       expect(ms).to.be.below(1000);
       const list3 = await call(kit, '/api/v1/namespaces/default/configmaps');
       // kube-root-ca.crt is the root CA publisher's, which puts it back whenever it is missing.
-      const names = list3.body.items.filter((i: any) => i.metadata.name !== 'kube-root-ca.crt').map((i: any) => [i.metadata.name, i.data?.v]);
+      const names = list3.body.items.filter((i: J) => i.metadata.name !== 'kube-root-ca.crt').map((i: J) => [i.metadata.name, i.data?.v]);
       expect(names).to.deep.equal([['before', '1']]);
       expect(Number(list3.body.metadata.resourceVersion)).to.be.at.least(revision).and.above(Number(list2.body.metadata.resourceVersion));
       const old = await call(kit, `/api/v1/namespaces/default/configmaps?watch=true&resourceVersion=${list2.body.metadata.resourceVersion}`);

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import type { CompatServer } from './compat-server';
+import type { J } from '@kapi/apiserver-core';
 
 /** A kubectl that keeps running (get -w, delete --wait, wait --for) while the test changes the server. */
 export interface BackgroundKubectl {
@@ -63,7 +64,7 @@ export function startKubectl(server: CompatServer, args: string[], env: Record<s
 }
 
 /** Plain REST calls for test set-up, so a scenario depends on no kubectl feature but the one it tests. */
-export async function rest(server: CompatServer, method: string, path: string, body?: unknown, contentType = 'application/json'): Promise<{ status: number; body: any }> {
+export async function rest(server: CompatServer, method: string, path: string, body?: unknown, contentType = 'application/json'): Promise<{ status: number; body: J }> {
   const res = await fetch(server.url + path, {
     method,
     headers: body === undefined ? {} : { 'Content-Type': contentType },
@@ -76,11 +77,11 @@ export async function rest(server: CompatServer, method: string, path: string, b
   } catch {
     // not JSON: keep the text
   }
-  return { status: res.status, body: parsed };
+  return { status: res.status, body: parsed as J };
 }
 
 /** rest() that must answer 2xx. */
-export async function restOk(server: CompatServer, method: string, path: string, body?: unknown, contentType?: string): Promise<any> {
+export async function restOk(server: CompatServer, method: string, path: string, body?: unknown, contentType?: string): Promise<J> {
   const r = await rest(server, method, path, body, contentType);
   if (r.status < 200 || r.status > 299) throw new Error(`${method} ${path} → ${r.status}: ${JSON.stringify(r.body)}`);
   return r.body;

@@ -1,11 +1,8 @@
 import { expect } from 'chai';
-import type { Attributes, KObject, Store } from '@kapi/apiserver-core';
+import type { Attributes, KObject, Store, J } from '@kapi/apiserver-core';
 import { newTestGroup, type TestGroup } from '@kapi/apiserver-core/registry/definition/testing';
 import { LegacyRESTStorageProvider } from '@kapi/registry-core';
 import { ServiceAccount, serviceAccountMountPath } from './admission';
-
-/* eslint-disable @typescript-eslint/no-explicit-any */
-type J = Record<string, any>;
 
 const pod = (spec: J, annotations?: Record<string, string>): KObject => ({
   apiVersion: 'v1',
@@ -67,7 +64,7 @@ describe('ServiceAccount admission', () => {
   });
 
   it("refuses a pod naming an account that does not exist, with kube's message", async () => {
-    let err: any;
+    let err: J | undefined;
     await admitted(pod({ serviceAccountName: 'ghost' })).catch((e) => (err = e));
     expect(err?.code).to.equal(403);
     expect(err?.message).to.equal('pods "p" is forbidden: error looking up service account ns/ghost: serviceaccount "ghost" not found');
@@ -76,7 +73,7 @@ describe('ServiceAccount admission', () => {
   it('waits a moment for `default`, which the serviceaccounts controller creates just after the namespace', async () => {
     setTimeout(() => void account('default'), 30);
     expect((await admitted(pod({}))).serviceAccountName).to.equal('default');
-    let err: any;
+    let err: J | undefined;
     await admitted(pod({}), 'other').catch((e) => (err = e));
     expect(err?.message).to.equal('pods "p" is forbidden: error looking up service account other/default: serviceaccount "default" not found');
   });
@@ -120,7 +117,7 @@ describe('ServiceAccount admission', () => {
   it('lets a mirror pod through untouched, but never with an account; ignores subresources and other operations', async () => {
     const mirror = { 'kubernetes.io/config.mirror': 'hash' };
     expect(await admitted(pod({}, mirror))).to.not.have.any.keys('serviceAccountName', 'volumes');
-    let err: any;
+    let err: J | undefined;
     await admitted(pod({ serviceAccountName: 'default' }, mirror)).catch((e) => (err = e));
     expect(err?.message).to.equal('pods "p" is forbidden: a mirror pod may not reference service accounts');
     const binding = creating(pod({ serviceAccountName: 'ghost' }), 'ns', 'binding');

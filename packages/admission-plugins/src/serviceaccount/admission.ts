@@ -13,10 +13,8 @@ import {
   type StorageLookup,
   type ValidationInterface,
   type WantsStorageLookup,
+  type J,
 } from '@kapi/apiserver-core';
-
-/* eslint-disable @typescript-eslint/no-explicit-any */
-type J = Record<string, any>;
 
 interface ServiceAccountObject extends KObject {
   automountServiceAccountToken?: boolean;

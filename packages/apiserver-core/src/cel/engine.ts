@@ -2,11 +2,9 @@
  * The one place that loads the CEL implementation (@marcbachmann/cel-js). It is an ES module; kapi is CommonJS, and Node
  * (>= 20.19) loads it synchronously through require, which keeps compile() and evaluate() synchronous as kube's are.
  */
-import type * as celjs from '@marcbachmann/cel-js' with { 'resolution-mode': 'import' };
+// An import type rather than `import type … with {…}`: the same ESM resolution for tsc, in a form the linter parses.
+export type CelModule = typeof import('@marcbachmann/cel-js', { with: { 'resolution-mode': 'import' }});
+export type CelEnvironment = import('@marcbachmann/cel-js', { with: { 'resolution-mode': 'import' }}).Environment;
+export type CelASTNode = import('@marcbachmann/cel-js', { with: { 'resolution-mode': 'import' }}).ASTNode;
 
-export type CelModule = typeof celjs;
-export type CelEnvironment = celjs.Environment;
-export type CelASTNode = celjs.ASTNode;
-
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 export const cel: CelModule = require('@marcbachmann/cel-js');

@@ -6,6 +6,7 @@ import { DiscoveryState } from '../endpoints/discovery/discovery';
 import { SchemaRegistry } from '../schema/schema-registry';
 import { refTo } from '../schema/types';
 import { openAPIV2Document, openAPIV3Document } from './documents';
+import type { J } from '../util/loose-json';
 
 /** api/openapi-spec of the pinned k8s.io/kubernetes module (scripts/kube-version.env), the oracle. */
 function kubeOpenAPISpecDir(): string {
@@ -52,18 +53,18 @@ describe('OpenAPI documents', () => {
   });
 
   it('v3: the PATCH of each kind carries its GVK and the fieldValidation query parameter (what kubectl checks)', () => {
-    const doc = openAPIV3Document({ group: '', version: 'v1' }, state, schemas) as any;
+    const doc = openAPIV3Document({ group: '', version: 'v1' }, state, schemas) as J;
     const patch = doc.paths['/api/v1/namespaces/{namespace}/configmaps/{name}'].patch;
     expect(patch['x-kubernetes-group-version-kind']).to.deep.equal({ group: '', version: 'v1', kind: 'ConfigMap' });
     expect(patch.operationId).to.equal('patchCoreV1NamespacedConfigMap');
-    expect(patch.parameters.map((p: any) => `${p.in}:${p.name}`)).to.include('query:fieldValidation');
+    expect(patch.parameters.map((p: J) => `${p.in}:${p.name}`)).to.include('query:fieldValidation');
     expect(Object.keys(patch.requestBody.content)).to.include('application/strategic-merge-patch+json');
     expect(doc.paths['/api/v1/namespaces/{name}'].patch['x-kubernetes-group-version-kind'].kind).to.equal('Namespace');
     expect(doc.paths['/api/v1/configmaps'].get.operationId).to.equal('listCoreV1ConfigMapForAllNamespaces');
   });
 
   it('v3: components carry the kinds with descriptions and GVKs, refs with siblings as allOf', () => {
-    const doc = openAPIV3Document({ group: '', version: 'v1' }, state, schemas) as any;
+    const doc = openAPIV3Document({ group: '', version: 'v1' }, state, schemas) as J;
     const cm = doc.components.schemas['io.k8s.api.core.v1.ConfigMap'];
     expect(cm['x-kubernetes-group-version-kind']).to.deep.equal([{ group: '', version: 'v1', kind: 'ConfigMap' }]);
     expect(cm.description).to.match(/configuration data/);
@@ -76,13 +77,13 @@ describe('OpenAPI documents', () => {
   });
 
   it('v3: a kind without a schema still has paths and a free-form schema', () => {
-    const doc = openAPIV3Document({ group: 'example.com', version: 'v1' }, state, schemas) as any;
+    const doc = openAPIV3Document({ group: 'example.com', version: 'v1' }, state, schemas) as J;
     expect(doc.paths['/apis/example.com/v1/namespaces/{namespace}/widgets/{name}'].patch['x-kubernetes-group-version-kind'].kind).to.equal('Widget');
     expect(doc.components.schemas['com.example.v1.Widget']['x-kubernetes-preserve-unknown-fields']).to.equal(true);
   });
 
   it('v2: one document with #/definitions refs and body parameters', () => {
-    const doc = openAPIV2Document(state, schemas) as any;
+    const doc = openAPIV2Document(state, schemas) as J;
     expect(doc.swagger).to.equal('2.0');
     const post = doc.paths['/api/v1/namespaces/{namespace}/configmaps'].post;
     expect(post.parameters[0]).to.deep.equal({ name: 'body', in: 'body', required: true, schema: { $ref: '#/definitions/io.k8s.api.core.v1.ConfigMap' } });
@@ -98,10 +99,10 @@ describe('OpenAPI documents', () => {
     };
     const kubeV2 = JSON.parse(fs.readFileSync(path.join(spec, 'swagger.json'), 'utf8')).definitions;
     const v3 = {
-      ...(openAPIV3Document({ group: '', version: 'v1' }, state, schemas) as any).components.schemas,
-      ...(openAPIV3Document({ group: 'apps', version: 'v1' }, state, schemas) as any).components.schemas,
+      ...(openAPIV3Document({ group: '', version: 'v1' }, state, schemas) as J).components.schemas,
+      ...(openAPIV3Document({ group: 'apps', version: 'v1' }, state, schemas) as J).components.schemas,
     };
-    const v2 = (openAPIV2Document(state, schemas) as any).definitions;
+    const v2 = (openAPIV2Document(state, schemas) as J).definitions;
     const builtins = Object.keys(v2).filter((name) => schemas.isBuiltin(name));
     expect(builtins).to.include.members([
       'io.k8s.api.apps.v1.DeploymentSpec',
@@ -116,7 +117,7 @@ describe('OpenAPI documents', () => {
   });
 
   it("v2 keeps a group's own defaults, as kube keeps a custom resource's", () => {
-    const doc = openAPIV2Document(state, schemas) as any;
+    const doc = openAPIV2Document(state, schemas) as J;
     expect(doc.definitions['com.example.gadgets.v1.Gadget'].properties.size).to.deep.equal({ type: 'string', default: 'medium' });
     expect(doc.definitions['io.k8s.api.apps.v1.Deployment'].properties.spec).to.not.have.key('default');
   });

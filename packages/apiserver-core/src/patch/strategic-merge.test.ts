@@ -4,6 +4,7 @@ import type { RequestScope } from '../endpoints/handlers/request-scope';
 import type { StatusError } from '../api/errors';
 import { applyStrategicMergePatch } from './strategic-merge-applier';
 import { strategicMergePatch } from './strategic-merge';
+import type { J } from '../util/loose-json';
 
 /** Cases from the strategic merge patch design doc, on real built-in schemas (Pod, Deployment). */
 describe('strategic merge patch', () => {
@@ -40,7 +41,7 @@ describe('strategic merge patch', () => {
 
   it('merges maps and deletes a key patched to null', () => {
     const out = smp(base, { metadata: { labels: { b: null, c: '3' } } });
-    expect((out.metadata as any).labels).to.deep.equal({ a: '1', c: '3' });
+    expect((out.metadata as J).labels).to.deep.equal({ a: '1', c: '3' });
   });
 
   it('merges a list of maps by its patch merge key, keeping elements the patch does not name', () => {
@@ -51,8 +52,8 @@ describe('strategic merge patch', () => {
           { name: 'new', image: 'alpine' },
         ],
       },
-    }) as any;
-    expect(out.spec.containers.map((c: any) => `${c.name}=${c.image}`)).to.deep.equal(['nginx=nginx:1.26', 'log=busybox', 'new=alpine']);
+    }) as J;
+    expect(out.spec.containers.map((c: J) => `${c.name}=${c.image}`)).to.deep.equal(['nginx=nginx:1.26', 'log=busybox', 'new=alpine']);
     expect(out.spec.containers[0].env).to.deep.equal(base.spec.containers[0].env);
   });
 
@@ -69,7 +70,7 @@ describe('strategic merge patch', () => {
           },
         ],
       },
-    }) as any;
+    }) as J;
     expect(out.spec.containers[0].env).to.deep.equal([
       { name: 'A', value: '1' },
       { name: 'B', value: 'two' },
@@ -78,32 +79,32 @@ describe('strategic merge patch', () => {
   });
 
   it('replaces a list without a merge strategy (args)', () => {
-    const out = smp(base, { spec: { containers: [{ name: 'nginx', args: ['-c'] }] } }) as any;
+    const out = smp(base, { spec: { containers: [{ name: 'nginx', args: ['-c'] }] } }) as J;
     expect(out.spec.containers[0].args).to.deep.equal(['-c']);
   });
 
   it('$patch: delete removes the list element with that key', () => {
-    const out = smp(base, { spec: { containers: [{ name: 'log', $patch: 'delete' }] } }) as any;
-    expect(out.spec.containers.map((c: any) => c.name)).to.deep.equal(['nginx']);
+    const out = smp(base, { spec: { containers: [{ name: 'log', $patch: 'delete' }] } }) as J;
+    expect(out.spec.containers.map((c: J) => c.name)).to.deep.equal(['nginx']);
   });
 
   it('$patch: replace as a list element replaces the whole list', () => {
-    const out = smp(base, { spec: { containers: [{ name: 'only', image: 'x' }, { $patch: 'replace' }] } }) as any;
+    const out = smp(base, { spec: { containers: [{ name: 'only', image: 'x' }, { $patch: 'replace' }] } }) as J;
     expect(out.spec.containers).to.deep.equal([{ name: 'only', image: 'x' }]);
   });
 
   it('$patch: replace in a map replaces the map instead of merging it', () => {
-    const out = smp(base, { metadata: { labels: { $patch: 'replace', z: '26' } } }) as any;
+    const out = smp(base, { metadata: { labels: { $patch: 'replace', z: '26' } } }) as J;
     expect(out.metadata.labels).to.deep.equal({ z: '26' });
   });
 
   it('$patch: delete in a map deletes the map', () => {
-    const out = smp(base, { metadata: { labels: { $patch: 'delete' } } }) as any;
+    const out = smp(base, { metadata: { labels: { $patch: 'delete' } } }) as J;
     expect(out.metadata).to.not.have.property('labels');
   });
 
   it('$patch: merge is the default behaviour', () => {
-    const out = smp(base, { metadata: { labels: { $patch: 'merge', c: '3' } } }) as any;
+    const out = smp(base, { metadata: { labels: { $patch: 'merge', c: '3' } } }) as J;
     expect(out.metadata.labels).to.deep.equal({ a: '1', b: '2', c: '3' });
   });
 
@@ -114,30 +115,30 @@ describe('strategic merge patch', () => {
   });
 
   it('merges a primitive list with strategy merge as a set (finalizers)', () => {
-    const out = smp(base, { metadata: { finalizers: ['y', 'z'] } }) as any;
+    const out = smp(base, { metadata: { finalizers: ['y', 'z'] } }) as J;
     expect(out.metadata.finalizers).to.deep.equal(['x', 'y', 'z']);
   });
 
   it('$deleteFromPrimitiveList removes values from a merged primitive list', () => {
-    const out = smp(base, { metadata: { '$deleteFromPrimitiveList/finalizers': ['x'] } }) as any;
+    const out = smp(base, { metadata: { '$deleteFromPrimitiveList/finalizers': ['x'] } }) as J;
     expect(out.metadata.finalizers).to.deep.equal(['y']);
   });
 
   it('$setElementOrder orders the merged list, server-only elements keep their place', () => {
     const original = { spec: { containers: [{ name: 'a' }, { name: 'server-only' }, { name: 'b' }] } };
-    const out = smp(original, { spec: { '$setElementOrder/containers': [{ name: 'b' }, { name: 'a' }], containers: [{ name: 'a', image: 'i' }] } }) as any;
-    expect(out.spec.containers.map((c: any) => c.name)).to.deep.equal(['b', 'server-only', 'a']);
+    const out = smp(original, { spec: { '$setElementOrder/containers': [{ name: 'b' }, { name: 'a' }], containers: [{ name: 'a', image: 'i' }] } }) as J;
+    expect(out.spec.containers.map((c: J) => c.name)).to.deep.equal(['b', 'server-only', 'a']);
     expect(out.spec.containers[2].image).to.equal('i');
   });
 
   it('$setElementOrder reorders a primitive list', () => {
-    const out = smp(base, { metadata: { '$setElementOrder/finalizers': ['y', 'x'] } }) as any;
+    const out = smp(base, { metadata: { '$setElementOrder/finalizers': ['y', 'x'] } }) as J;
     expect(out.metadata.finalizers).to.deep.equal(['y', 'x']);
   });
 
   it('$retainKeys drops the fields it does not list (switching deployment strategy type)', () => {
     const original = { spec: { strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: 1 } } } };
-    const out = smp(original, { spec: { strategy: { $retainKeys: ['type'], type: 'Recreate' } } }, deployment) as any;
+    const out = smp(original, { spec: { strategy: { $retainKeys: ['type'], type: 'Recreate' } } }, deployment) as J;
     expect(out.spec.strategy).to.deep.equal({ type: 'Recreate' });
   });
 
@@ -158,7 +159,7 @@ describe('strategic merge patch', () => {
         },
       },
     };
-    const out = smp(original, { spec: { template: { spec: { containers: [{ name: 'b', image: '2' }] } } } }, deployment) as any;
+    const out = smp(original, { spec: { template: { spec: { containers: [{ name: 'b', image: '2' }] } } } }, deployment) as J;
     expect(out.spec.template.spec.containers).to.deep.equal([
       { name: 'a', image: '1' },
       { name: 'b', image: '2' },

@@ -1,9 +1,6 @@
-/* eslint-disable @typescript-eslint/no-explicit-any */
-import type { KObject, VersionConverter } from '@kapi/apiserver-core';
+import type { KObject, VersionConverter, J } from '@kapi/apiserver-core';
 import { cpuUtilizationMetric, defaultCPUUtilization } from './defaults';
 import { metricSpecFromV1, metricSpecToV1, metricStatusFromV1, metricStatusToV1 } from './metric-conversion-v1';
-
-type J = Record<string, any>;
 
 /** The annotations autoscaling/v1 keeps v2-only fields in, so that a round trip through v1 loses nothing. */
 export const metricSpecsAnnotation = 'autoscaling.alpha.kubernetes.io/metrics';
@@ -44,7 +41,7 @@ function behaviorForAnnotation(behavior: J): J {
 }
 
 /** An annotation that does not parse is ignored, as kube ignores it. */
-function parsed(annotations: Record<string, string> | undefined, key: string): any {
+function parsed(annotations: Record<string, string> | undefined, key: string): J | undefined {
   const text = annotations?.[key];
   if (text === undefined) return undefined;
   try {

@@ -1,7 +1,4 @@
-/* eslint-disable @typescript-eslint/no-explicit-any */
-import type { KObject } from '@kapi/apiserver-core';
-
-type J = Record<string, any>;
+import type { KObject, J } from '@kapi/apiserver-core';
 
 /** The CPU target an HPA without metrics gets (autoscaling.DefaultCPUUtilization). */
 export const defaultCPUUtilization = 80;

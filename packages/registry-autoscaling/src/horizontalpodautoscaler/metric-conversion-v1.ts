@@ -1,11 +1,10 @@
-/* eslint-disable @typescript-eslint/no-explicit-any */
 /**
  * autoscaling/v1 carries the metrics it has no field for in annotations, written in its own
  * (v2beta1-shaped) metric form; these functions map one metric between that form and v2's
  * (pkg/apis/autoscaling/v1/conversion.go). Keys are written in the Go structs' order, so the
  * annotation text reads as kube-apiserver writes it.
  */
-type J = Record<string, any>;
+import type { J } from '@kapi/apiserver-core';
 
 /** Drops the keys a Go `omitempty` would not write. */
 function compact(o: J): J {

@@ -1,7 +1,4 @@
-/* eslint-disable @typescript-eslint/no-explicit-any */
-import type { KObject, TableColumn } from '@kapi/apiserver-core';
-
-type J = Record<string, any>;
+import type { KObject, TableColumn, J } from '@kapi/apiserver-core';
 
 const shownTargets = 2;
 const percent = (v: unknown) => (v === undefined || v === null ? undefined : `${v}%`);

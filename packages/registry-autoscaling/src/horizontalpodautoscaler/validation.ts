@@ -1,9 +1,6 @@
-/* eslint-disable @typescript-eslint/no-explicit-any */
-import { field, isDNS1123Label, Path, type ErrorList, type KObject } from '@kapi/apiserver-core';
+import { field, isDNS1123Label, Path, type ErrorList, type KObject, type J } from '@kapi/apiserver-core';
 import { parseQuantity } from '@kapi/registry-core';
 import { validateNonnegative } from '@kapi/registry-apps';
-
-type J = Record<string, any>;
 
 const maxPeriodSeconds = 1800;
 const maxStabilizationWindowSeconds = 3600;

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { allResourcesEnabled, storage, StorageFactoryRestOptionsFactory, type KObject, type RequestContext, type StorageBackend, type Store } from '@kapi/apiserver-core';
+import { allResourcesEnabled, storage, StorageFactoryRestOptionsFactory, type KObject, type RequestContext, type StorageBackend, type Store, type J } from '@kapi/apiserver-core';
 import { batchRESTStorageProvider } from '../rest/storage-batch';
 import { scheduleError } from './schedule';
 import { cronJobTable } from './table';
@@ -25,7 +25,7 @@ describe('batch/v1 CronJob', () => {
   afterEach(() => backend.destroy());
 
   it("defaults as SetDefaults_CronJob and leaves the job template's Job fields alone", async () => {
-    const out = (await cronJobs.create(ctx, cronJob('c'), undefined, {})) as KObject & { spec: Record<string, any> };
+    const out = (await cronJobs.create(ctx, cronJob('c'), undefined, {})) as KObject & { spec: J };
     expect(out.spec).to.deep.include({ concurrencyPolicy: 'Allow', suspend: false, successfulJobsHistoryLimit: 3, failedJobsHistoryLimit: 1 });
     expect(out.spec.jobTemplate.spec.backoffLimit).to.equal(undefined);
     expect(out.spec.jobTemplate.metadata).to.deep.equal({ creationTimestamp: null });
@@ -54,7 +54,7 @@ describe('batch/v1 CronJob', () => {
     const { obj } = await cronJobs.update(
       ctx,
       'c',
-      modify((o) => ((o.spec as any).suspend = true)),
+      modify((o) => ((o.spec as J).suspend = true)),
       undefined,
       undefined,
       false,
@@ -66,7 +66,7 @@ describe('batch/v1 CronJob', () => {
         cronJobs.update(
           ctx,
           'c',
-          modify((o) => ((o.spec as any).schedule = 'CRON_TZ=UTC 0 * * * *')),
+          modify((o) => ((o.spec as J).schedule = 'CRON_TZ=UTC 0 * * * *')),
           undefined,
           undefined,
           false,

@@ -10,6 +10,7 @@ import {
   type Storage,
   type StorageBackend,
   type Store,
+  type J,
 } from '@kapi/apiserver-core';
 import { batchRESTStorageProvider } from '../rest/storage-batch';
 import { jobTable } from './table';
@@ -38,7 +39,7 @@ describe('batch/v1 Job', () => {
   afterEach(() => backend.destroy());
 
   it('defaults as SetDefaults_Job and generates the selector and labels from the uid', async () => {
-    const out = (await jobs.create(ctx, job('pi'), undefined, {})) as KObject & { spec: Record<string, any> };
+    const out = (await jobs.create(ctx, job('pi'), undefined, {})) as KObject & { spec: J };
     const uid = out.metadata?.uid;
     expect(out.spec).to.deep.include({
       completions: 1,
@@ -60,7 +61,7 @@ describe('batch/v1 Job', () => {
     const queue = (await jobs.create(ctx, job('q', { parallelism: 3 }), undefined, {})) as KObject & { spec: Record<string, unknown> };
     expect(queue.spec.completions).to.equal(undefined);
     const policy = { rules: [{ action: 'FailJob', onPodConditions: [{ type: 'DisruptionTarget' }] }] };
-    const withPolicy = (await jobs.create(ctx, job('p', { podFailurePolicy: policy }), undefined, {})) as KObject & { spec: Record<string, any> };
+    const withPolicy = (await jobs.create(ctx, job('p', { podFailurePolicy: policy }), undefined, {})) as KObject & { spec: J };
     expect(withPolicy.spec.podReplacementPolicy).to.equal('Failed');
     expect(withPolicy.spec.podFailurePolicy.rules[0].onPodConditions[0].status).to.equal('True');
   });
@@ -110,7 +111,7 @@ describe('batch/v1 Job', () => {
     );
     const manual = job('m', { manualSelector: true, selector: { matchLabels: { a: 'b' } } });
     (manual.spec as { template: Record<string, unknown> }).template.metadata = { labels: { a: 'b' } };
-    const out = (await jobs.create(ctx, manual, undefined, {})) as KObject & { spec: Record<string, any> };
+    const out = (await jobs.create(ctx, manual, undefined, {})) as KObject & { spec: J };
     expect(out.spec.template.metadata.labels).to.deep.equal({ a: 'b' });
     expect(await invalid(jobs.create(ctx, job('n', { selector: { matchLabels: { a: 'b' } } }), undefined, {}))).to.match(
       /spec\.selector: Invalid value: .*: `selector` not auto-generated/,
@@ -122,20 +123,20 @@ describe('batch/v1 Job', () => {
     const { obj } = await jobs.update(
       ctx,
       's',
-      modify((o) => ((o.spec as any).template.spec.nodeSelector = { zone: 'a' })),
+      modify((o) => ((o.spec as J).template.spec.nodeSelector = { zone: 'a' })),
       undefined,
       undefined,
       false,
       {},
     );
-    expect((obj.spec as any).template.spec.nodeSelector).to.deep.equal({ zone: 'a' });
+    expect((obj.spec as J).template.spec.nodeSelector).to.deep.equal({ zone: 'a' });
     expect(obj.metadata?.generation).to.equal(2);
     expect(
       await invalid(
         jobs.update(
           ctx,
           's',
-          modify((o) => ((o.spec as any).template.spec.containers[0].image = 'other')),
+          modify((o) => ((o.spec as J).template.spec.containers[0].image = 'other')),
           undefined,
           undefined,
           false,

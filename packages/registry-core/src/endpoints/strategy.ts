@@ -1,10 +1,7 @@
-/* eslint-disable @typescript-eslint/no-explicit-any */
-import { DefaultStrategy, field, isDNS1123Label, Path, type ErrorList, type KObject, type RequestContext } from '@kapi/apiserver-core';
+import { DefaultStrategy, field, isDNS1123Label, Path, type ErrorList, type KObject, type RequestContext, type J } from '@kapi/apiserver-core';
 import { parseIPSloppy, validateNonSpecialIP } from '../validation/special-ip';
 import { protocols } from '../pod/container-validation';
 import { validateEnum, validatePortNumber } from '../validation/common';
-
-type J = Record<string, any>;
 
 function validateAddress(a: J, path: Path): ErrorList {
   const errs: ErrorList = [];

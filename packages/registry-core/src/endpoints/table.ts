@@ -1,7 +1,4 @@
-/* eslint-disable @typescript-eslint/no-explicit-any */
-import { ageColumn, ColumnTableConvertor, nameColumn, type KObject } from '@kapi/apiserver-core';
-
-type J = Record<string, any>;
+import { ageColumn, ColumnTableConvertor, nameColumn, type KObject, type J } from '@kapi/apiserver-core';
 
 /** formatEndpoints: up to three ip:port pairs, then "+ N more...". */
 function endpointsCell(o: KObject): string {

@@ -1,7 +1,4 @@
-/* eslint-disable @typescript-eslint/no-explicit-any */
-import { DefaultStrategy, defaultAttrs, field, Path, type Attrs, type ErrorList, type KObject, type RequestContext } from '@kapi/apiserver-core';
-
-type J = Record<string, any>;
+import { DefaultStrategy, defaultAttrs, field, Path, type Attrs, type ErrorList, type KObject, type RequestContext, type J } from '@kapi/apiserver-core';
 
 /** ValidateEvent (core/v1): the involved object's namespace agrees with the event's; type Normal or Warning. */
 export function validateEvent(obj: KObject): ErrorList {

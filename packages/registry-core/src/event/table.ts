@@ -1,7 +1,4 @@
-/* eslint-disable @typescript-eslint/no-explicit-any */
-import { humanDuration, ColumnTableConvertor, type KObject } from '@kapi/apiserver-core';
-
-type J = Record<string, any>;
+import { humanDuration, ColumnTableConvertor, type KObject, type J } from '@kapi/apiserver-core';
 
 function since(ts: unknown): string {
   return ts ? humanDuration(Date.now() - Date.parse(String(ts))) : '<unknown>';

@@ -1,9 +1,6 @@
-/* eslint-disable @typescript-eslint/no-explicit-any */
-import { ColumnTableConvertor, DefaultStrategy, field, nameColumn, Path, type ErrorList, type KObject, type RequestContext } from '@kapi/apiserver-core';
+import { ColumnTableConvertor, DefaultStrategy, field, nameColumn, Path, type ErrorList, type KObject, type RequestContext, type J } from '@kapi/apiserver-core';
 import { validateEnum, validateResourceList } from '../validation/common';
 import { parseQuantity } from '../validation/quantity';
-
-type J = Record<string, any>;
 
 const limitTypes = ['Container', 'PersistentVolumeClaim', 'Pod'];
 

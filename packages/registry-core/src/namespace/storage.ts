@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-explicit-any */
 import {
   DefinedStore,
   interpretStorageError,
@@ -11,10 +10,9 @@ import {
   type ResourceDefinition,
   type StoreConfig,
   type ValidateObjectFunc,
+  type J,
 } from '@kapi/apiserver-core';
 import { rfc3339 } from '../rest/time';
-
-type J = Record<string, any>;
 
 const namespacesResource = { group: '', resource: 'namespaces' };
 

@@ -1,10 +1,7 @@
-/* eslint-disable @typescript-eslint/no-explicit-any */
 import http from 'node:http';
 import https from 'node:https';
 import type { LookupFunction } from 'node:net';
-import { newInternalError, type Getter } from '@kapi/apiserver-core';
-
-type J = Record<string, any>;
+import { newInternalError, type Getter, type J } from '@kapi/apiserver-core';
 
 /** client.ConnectionInfo: where a node's kubelet listens. */
 export interface KubeletConnectionInfo {

@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-explicit-any */
 import {
   DefaultStrategy,
   defaultAttrs,
@@ -11,10 +10,9 @@ import {
   type ErrorList,
   type KObject,
   type RequestContext,
+  type J,
 } from '@kapi/apiserver-core';
 import { validateEnum } from '../validation/common';
-
-type J = Record<string, any>;
 
 const cidrRe = /^(\d{1,3}\.){3}\d{1,3}\/\d{1,2}$|^[0-9a-fA-F:]+\/\d{1,3}$/;
 

@@ -1,7 +1,4 @@
-/* eslint-disable @typescript-eslint/no-explicit-any */
-import { ageColumn, ColumnTableConvertor, nameColumn, type KObject } from '@kapi/apiserver-core';
-
-type J = Record<string, any>;
+import { ageColumn, ColumnTableConvertor, nameColumn, type KObject, type J } from '@kapi/apiserver-core';
 
 /** Ready/NotReady/Unknown from the Ready condition, plus SchedulingDisabled (printNode). */
 function nodeStatus(o: KObject): string {

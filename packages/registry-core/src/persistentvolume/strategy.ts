@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-explicit-any */
 import {
   ageColumn,
   ColumnTableConvertor,
@@ -12,10 +11,9 @@ import {
   type ErrorList,
   type KObject,
   type RequestContext,
+  type J,
 } from '@kapi/apiserver-core';
 import { validateEnum, validateResourceList } from '../validation/common';
-
-type J = Record<string, any>;
 
 export const accessModes = ['ReadOnlyMany', 'ReadWriteMany', 'ReadWriteOnce', 'ReadWriteOncePod'];
 

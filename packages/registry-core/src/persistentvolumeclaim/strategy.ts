@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-explicit-any */
 import {
   ageColumn,
   ColumnTableConvertor,
@@ -11,12 +10,11 @@ import {
   type ErrorList,
   type KObject,
   type RequestContext,
+  type J,
 } from '@kapi/apiserver-core';
 import { accessModesCell, validateAccessModes } from '../persistentvolume/strategy';
 import { validateEnum, validateResourceList } from '../validation/common';
 import { parseQuantity } from '../validation/quantity';
-
-type J = Record<string, any>;
 
 /** ValidatePersistentVolumeClaim: access modes and a storage request are required. */
 export function validatePersistentVolumeClaim(obj: KObject): ErrorList {

@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-explicit-any */
 import {
   field,
   interpretStorageError,
@@ -13,10 +12,9 @@ import {
   type RequestContext,
   type Store,
   type ValidateObjectFunc,
+  type J,
 } from '@kapi/apiserver-core';
 import { rfc3339 } from '../rest/time';
-
-type J = Record<string, any>;
 
 const podsResource = { group: '', resource: 'pods' };
 

@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-explicit-any */
 import net from 'node:net';
 import {
   newBadRequest,
@@ -10,11 +9,11 @@ import {
   type KObject,
   type RequestContext,
   type Responder,
+  type J,
 } from '@kapi/apiserver-core';
 import { backendDialTimeoutMs, forwardHTTP, kubeletConnectionInfo, proxyPath, queryString } from '../node/kubelet';
 import { joinHostPort, proxyableIP } from '../proxy/proxyable';
 
-type J = Record<string, any>;
 type Options = Record<string, string | string[]>;
 
 function one(opts: Options, name: string): string | undefined {

@@ -1,9 +1,6 @@
-/* eslint-disable @typescript-eslint/no-explicit-any */
-import { field, type ErrorList, type Path } from '@kapi/apiserver-core';
+import { field, type ErrorList, type Path, type J } from '@kapi/apiserver-core';
 import { isValidPortName, validateDNSLabel, validateEnum, validatePortNumber, validateResourceList } from '../validation/common';
 import { parseQuantity } from '../validation/quantity';
-
-type J = Record<string, any>;
 
 const envNameRe = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
 const envNameMessage =

@@ -1,8 +1,6 @@
-/* eslint-disable @typescript-eslint/no-explicit-any */
-import type { KObject } from '@kapi/apiserver-core';
+import type { KObject, J } from '@kapi/apiserver-core';
 
 /** JSON as the defaulting walks it: plain objects of any shape. */
-type J = Record<string, any>;
 
 /**
  * imagePullPolicy from the image reference (SetDefaults_Container): Always for `:latest` or no tag,

@@ -1,8 +1,5 @@
-/* eslint-disable @typescript-eslint/no-explicit-any */
-import { isDryRun, newConflict, type DeleteOptions, type KObject, type RequestContext, type Store } from '@kapi/apiserver-core';
+import { isDryRun, newConflict, type DeleteOptions, type KObject, type RequestContext, type Store, type J } from '@kapi/apiserver-core';
 import { rfc3339 } from '../rest/time';
-
-type J = Record<string, any>;
 
 const podResource = { group: '', resource: 'Pod' };
 

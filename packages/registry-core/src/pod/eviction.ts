@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-explicit-any */
 import {
   field,
   isDryRun,
@@ -17,12 +16,11 @@ import {
   type RequestContext,
   type Store,
   type ValidateObjectFunc,
+  type J,
 } from '@kapi/apiserver-core';
 import { rfc3339 } from '../rest/time';
 import type { PodDisruptionBudgetClient } from './disruption-budgets';
 import { markDisruptionTarget } from './disruption-target';
-
-type J = Record<string, any>;
 
 /** As kube's EvictionsRetry: a few quick retries when the budget or the pod moved under us. */
 const evictionRetries = 5;

@@ -1,11 +1,20 @@
-/* eslint-disable @typescript-eslint/no-explicit-any */
-import { DefaultStrategy, defaultAttrs, field, keepStatusOnUpdate, Path, semanticEqual, type Attrs, type ErrorList, type KObject, type RequestContext } from '@kapi/apiserver-core';
+import {
+  DefaultStrategy,
+  defaultAttrs,
+  field,
+  keepStatusOnUpdate,
+  Path,
+  semanticEqual,
+  type Attrs,
+  type ErrorList,
+  type KObject,
+  type RequestContext,
+  type J,
+} from '@kapi/apiserver-core';
 import { parseQuantity } from '../validation/quantity';
 import { validateContainers } from './container-validation';
 import { setContainerDefaults, setPodDefaults, setPodSpecDefaults } from './defaults';
 import { validatePod, validatePodUpdate } from './validation';
-
-type J = Record<string, any>;
 
 /** GetPodQOS: Guaranteed when every container's cpu and memory requests equal their limits, BestEffort when none are set. */
 export function podQOSClass(podSpec: object | undefined): string {

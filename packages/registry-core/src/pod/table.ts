@@ -1,7 +1,4 @@
-/* eslint-disable @typescript-eslint/no-explicit-any */
-import { ageColumn, ColumnTableConvertor, nameColumn, type KObject } from '@kapi/apiserver-core';
-
-type J = Record<string, any>;
+import { ageColumn, ColumnTableConvertor, nameColumn, type KObject, type J } from '@kapi/apiserver-core';
 
 /** The STATUS kubectl shows: a waiting/terminated container's reason beats the pod phase (printPod). */
 export function podStatusReason(pod: KObject): string {

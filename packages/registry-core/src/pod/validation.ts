@@ -1,9 +1,6 @@
-/* eslint-disable @typescript-eslint/no-explicit-any */
-import { field, isDNS1123Subdomain, Path, semanticEqual, validateObjectMeta, nameIsDNSSubdomain, type ErrorList, type KObject } from '@kapi/apiserver-core';
+import { field, isDNS1123Subdomain, Path, semanticEqual, validateObjectMeta, nameIsDNSSubdomain, type ErrorList, type KObject, type J } from '@kapi/apiserver-core';
 import { validateDNSLabel, validateEnum, validateLabelMap, validateNonnegative, validatePositive } from '../validation/common';
 import { validateContainers } from './container-validation';
-
-type J = Record<string, any>;
 
 const volumeSources = [
   'hostPath',

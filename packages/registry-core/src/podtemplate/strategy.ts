@@ -1,9 +1,6 @@
-/* eslint-disable @typescript-eslint/no-explicit-any */
-import { ageColumn, ColumnTableConvertor, DefaultStrategy, nameColumn, Path, semanticEqual, type ErrorList, type KObject, type RequestContext } from '@kapi/apiserver-core';
+import { ageColumn, ColumnTableConvertor, DefaultStrategy, nameColumn, Path, semanticEqual, type ErrorList, type KObject, type RequestContext, type J } from '@kapi/apiserver-core';
 import { setPodTemplateSpecDefaults } from '../pod/defaults';
 import { validatePodTemplateSpec } from '../pod/validation';
-
-type J = Record<string, any>;
 
 /** pkg/registry/core/podtemplate/strategy.go: the template is defaulted and validated as a pod's. */
 export class PodTemplateStrategy extends DefaultStrategy {

@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-explicit-any */
 import {
   ageColumn,
   bumpGenerationOnSpecChange,
@@ -13,12 +12,11 @@ import {
   type ErrorList,
   type KObject,
   type RequestContext,
+  type J,
 } from '@kapi/apiserver-core';
 import { setPodTemplateSpecDefaults } from '../pod/defaults';
 import { validatePodTemplateSpec } from '../pod/validation';
 import { validateLabelMap, validateNonnegative } from '../validation/common';
-
-type J = Record<string, any>;
 
 /** SetDefaults_ReplicationController: the selector and labels come from the template; one replica. */
 export function setReplicationControllerDefaults(obj: KObject): void {

@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-explicit-any */
 import {
   ageColumn,
   ColumnTableConvertor,
@@ -11,10 +10,9 @@ import {
   type ErrorList,
   type KObject,
   type RequestContext,
+  type J,
 } from '@kapi/apiserver-core';
 import { validateResourceList } from '../validation/common';
-
-type J = Record<string, any>;
 
 const scopes = ['BestEffort', 'CrossNamespacePodAffinity', 'NotBestEffort', 'NotTerminating', 'PriorityClass', 'Terminating'];
 

@@ -1,11 +1,8 @@
-/* eslint-disable @typescript-eslint/no-explicit-any */
-import { field, newInternalError, newInvalid, Path, type KObject } from '@kapi/apiserver-core';
+import { field, newInternalError, newInvalid, Path, type KObject, type J } from '@kapi/apiserver-core';
 import { AllocatorError } from '../allocator/range-allocation';
 import type { IPAllocator } from '../allocator/ip-allocator';
 import type { PortAllocator } from '../allocator/port-allocator';
 import { needsNodePorts } from './defaults';
-
-type J = Record<string, any>;
 
 const serviceKind = { group: '', kind: 'Service' };
 

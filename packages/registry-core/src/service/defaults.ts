@@ -1,7 +1,4 @@
-/* eslint-disable @typescript-eslint/no-explicit-any */
-import type { KObject } from '@kapi/apiserver-core';
-
-type J = Record<string, any>;
+import type { KObject, J } from '@kapi/apiserver-core';
 
 /** Service types that carry node ports. */
 export const needsNodePorts = (type: string | undefined) => type === 'NodePort' || type === 'LoadBalancer';

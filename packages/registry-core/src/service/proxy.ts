@@ -1,10 +1,7 @@
-/* eslint-disable @typescript-eslint/no-explicit-any */
-import { newServiceUnavailable, type ConnectHandler, type Connecter, type Getter, type KObject, type RequestContext, type Responder } from '@kapi/apiserver-core';
+import { newServiceUnavailable, type ConnectHandler, type Connecter, type Getter, type KObject, type RequestContext, type Responder, type J } from '@kapi/apiserver-core';
 import { forwardHTTP, proxyPath, queryString } from '../node/kubelet';
 import { isProxyableAddress } from '../proxy/proxyable';
 import { formatIPBytes, parseIPSloppy } from '../validation/special-ip';
-
-type J = Record<string, any>;
 
 /**
  * isValidAddress (pkg/registry/core/service/storage): an endpoint address is proxied to only when

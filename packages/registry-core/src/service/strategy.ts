@@ -1,9 +1,6 @@
-/* eslint-disable @typescript-eslint/no-explicit-any */
-import { DefaultStrategy, defaultAttrs, keepStatusOnUpdate, semanticEqual, type Attrs, type ErrorList, type KObject, type RequestContext } from '@kapi/apiserver-core';
+import { DefaultStrategy, defaultAttrs, keepStatusOnUpdate, semanticEqual, type Attrs, type ErrorList, type KObject, type RequestContext, type J } from '@kapi/apiserver-core';
 import { needsNodePorts, setIPFamilyDefaults, setServiceDefaults } from './defaults';
 import { validateService, validateServiceUpdate } from './validation';
-
-type J = Record<string, any>;
 
 /**
  * patchAllocatedValues: an update that leaves out what the server allocated (clusterIP, node ports)

@@ -1,12 +1,9 @@
-/* eslint-disable @typescript-eslint/no-explicit-any */
-import { field, isDNS1123Label, isDNS1123Subdomain, Path, semanticEqual, type ErrorList, type KObject } from '@kapi/apiserver-core';
+import { field, isDNS1123Label, isDNS1123Subdomain, Path, semanticEqual, type ErrorList, type KObject, type J } from '@kapi/apiserver-core';
 import { parseIP } from '../allocator/ip-allocator';
 import { parseIPSloppy, validateNonSpecialIP } from '../validation/special-ip';
 import { protocols } from '../pod/container-validation';
 import { isValidPortName, validateEnum, validateLabelMap, validatePortNumber } from '../validation/common';
 import { needsNodePorts } from './defaults';
-
-type J = Record<string, any>;
 
 export const serviceTypes = ['ClusterIP', 'ExternalName', 'LoadBalancer', 'NodePort'];
 

@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-explicit-any */
 import {
   DefaultStrategy,
   field,
@@ -10,9 +9,8 @@ import {
   type ErrorList,
   type KObject,
   type RequestContext,
+  type J,
 } from '@kapi/apiserver-core';
-
-type J = Record<string, any>;
 
 /** ValidateServiceAccount: referenced secrets and pull secrets are named. */
 export function validateServiceAccount(obj: KObject): ErrorList {

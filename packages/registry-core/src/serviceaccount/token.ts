@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-explicit-any */
 import { randomUUID } from 'node:crypto';
 import {
   field,
@@ -14,11 +13,10 @@ import {
   type KObject,
   type RequestContext,
   type ValidateObjectFunc,
+  type J,
 } from '@kapi/apiserver-core';
 import { rfc3339 } from '../rest/time';
 import type { SigningKey } from './signing-key';
-
-type J = Record<string, any>;
 
 const tokenRequestGVK = { group: 'authentication.k8s.io', version: 'v1', kind: 'TokenRequest' };
 /** Tokens shorter than ten minutes are refused, longer than 2^32 seconds too (ValidateTokenRequest). */

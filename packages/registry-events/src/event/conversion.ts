@@ -1,7 +1,4 @@
-/* eslint-disable @typescript-eslint/no-explicit-any */
-import type { KObject, VersionConverter } from '@kapi/apiserver-core';
-
-type J = Record<string, any>;
+import type { KObject, VersionConverter, J } from '@kapi/apiserver-core';
 
 /** Drops what the client left out, so a field absent in one form stays absent in the other. */
 function defined(o: J): J {

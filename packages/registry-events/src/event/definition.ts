@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-explicit-any */
 import type { Attrs, KObject, ResourceDefinition } from '@kapi/apiserver-core';
 import { eventAttrs, eventTable } from '@kapi/registry-core';
 import { eventsV1StoredAsCore } from './conversion';

@@ -1,7 +1,4 @@
-/* eslint-disable @typescript-eslint/no-explicit-any */
-import { field, isDNS1123Subdomain, isQualifiedName, Path, semanticEqual, type ErrorList, type KObject } from '@kapi/apiserver-core';
-
-type J = Record<string, any>;
+import { field, isDNS1123Subdomain, isQualifiedName, Path, semanticEqual, type ErrorList, type KObject, type J } from '@kapi/apiserver-core';
 
 const reportingInstanceLengthLimit = 128;
 const actionLengthLimit = 128;

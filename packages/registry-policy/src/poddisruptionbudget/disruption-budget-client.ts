@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-explicit-any */
 import {
   FieldSelector,
   LabelSelector,
@@ -10,11 +9,10 @@ import {
   type Storage,
   type UpdatedObjectInfo,
   type Updater,
+  type J,
 } from '@kapi/apiserver-core';
 import { labelSelectorAsSelector, validateLabelSelector } from '@kapi/registry-apps';
 import type { PodDisruptionBudgetClient } from '@kapi/registry-core';
-
-type J = Record<string, any>;
 
 /** An invalid or absent selector selects no pod (kube skips such a budget). */
 function selects(pdb: KObject, pod: KObject): boolean {

@@ -1,7 +1,4 @@
-/* eslint-disable @typescript-eslint/no-explicit-any */
-import type { TableColumn } from '@kapi/apiserver-core';
-
-type J = Record<string, any>;
+import type { TableColumn, J } from '@kapi/apiserver-core';
 
 const intOrString = (v: unknown): string => (v === undefined || v === null ? 'N/A' : String(v));
 

@@ -1,8 +1,5 @@
-/* eslint-disable @typescript-eslint/no-explicit-any */
-import { field, Path, type ErrorList, type KObject } from '@kapi/apiserver-core';
+import { field, Path, type ErrorList, type KObject, type J } from '@kapi/apiserver-core';
 import { notMoreThan100Percent, validateIntOrPercent, validateLabelSelector, validateNonnegative } from '@kapi/registry-apps';
-
-type J = Record<string, any>;
 
 const unhealthyPodEvictionPolicies = ['AlwaysAllow', 'IfHealthyBudget'];
 const conditionStatuses = ['False', 'True', 'Unknown'];

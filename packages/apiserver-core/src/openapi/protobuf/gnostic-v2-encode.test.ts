@@ -5,6 +5,7 @@ import { SchemaRegistry } from '../../schema/schema-registry';
 import { openAPIV2Document } from '../documents';
 import { decodeOpenAPIV2Protobuf, extensionsOf, swaggerSchemaOf } from '../testing/gnostic-v2-decode';
 import { encodeOpenAPIV2Protobuf } from './gnostic-v2-encode';
+import type { J } from '../../util/loose-json';
 
 /** The top-level field numbers of the bytes, read without the schema that wrote them. */
 function topLevelFields(bytes: Uint8Array): number[] {
@@ -31,9 +32,9 @@ describe('OpenAPI v2 as gnostic protobuf', () => {
   schemas.add({ gvk: { group: '', version: 'v1', kind: 'ConfigMap' }, definition: 'io.k8s.api.core.v1.ConfigMap' });
   schemas.add({ gvk: { group: 'apps', version: 'v1', kind: 'Deployment' }, definition: 'io.k8s.api.apps.v1.Deployment' });
   schemas.addBuiltin({ group: '', version: 'v1', kind: 'Namespace' });
-  const json = openAPIV2Document(state, schemas) as Record<string, any>;
+  const json = openAPIV2Document(state, schemas) as J;
   const bytes = encodeOpenAPIV2Protobuf(json);
-  const doc = decodeOpenAPIV2Protobuf(bytes) as Record<string, any>;
+  const doc = decodeOpenAPIV2Protobuf(bytes) as J;
 
   it("writes gnostic's Document field numbers: swagger 1, info 2, paths 8, definitions 9, security 12, securityDefinitions 13", () => {
     expect(topLevelFields(bytes)).to.deep.equal([1, 2, 8, 9, 12, 13]);
@@ -42,7 +43,7 @@ describe('OpenAPI v2 as gnostic protobuf', () => {
   });
 
   it('definitions decode back to the JSON schemas, vendor extensions included', () => {
-    const byName = new Map((doc.definitions.additional_properties as any[]).map((d) => [d.name, d.value]));
+    const byName = new Map((doc.definitions.additional_properties as J[]).map((d) => [d.name, d.value]));
     expect([...byName.keys()]).to.have.members(Object.keys(json.definitions));
     for (const name of [
       'io.k8s.api.core.v1.ConfigMap',
@@ -56,13 +57,13 @@ describe('OpenAPI v2 as gnostic protobuf', () => {
   });
 
   it('keeps extensions as YAML text, as gnostic does, and readable as kube-openapi reads them', () => {
-    const deployment = (doc.definitions.additional_properties as any[]).find((d) => d.name === 'io.k8s.api.apps.v1.Deployment').value;
-    const gvk = deployment.vendor_extension.find((e: any) => e.name === 'x-kubernetes-group-version-kind');
+    const deployment = (doc.definitions.additional_properties as J[]).find((d) => d.name === 'io.k8s.api.apps.v1.Deployment')!.value;
+    const gvk = deployment.vendor_extension.find((e: J) => e.name === 'x-kubernetes-group-version-kind');
     // kube-apiserver marshals the extension from a Go map: keys sorted.
     expect(gvk.value.yaml).to.equal('- group: apps\n  kind: Deployment\n  version: v1\n');
-    const containers = (doc.definitions.additional_properties as any[])
-      .find((d) => d.name === 'io.k8s.api.core.v1.PodSpec')
-      .value.properties.additional_properties.find((p: any) => p.name === 'containers').value;
+    const containers = (doc.definitions.additional_properties as J[])
+      .find((d) => d.name === 'io.k8s.api.core.v1.PodSpec')!
+      .value.properties.additional_properties.find((p: J) => p.name === 'containers').value;
     expect(extensionsOf(containers)).to.deep.equal({
       'x-kubernetes-list-map-keys': ['name'],
       'x-kubernetes-list-type': 'map',
@@ -72,9 +73,9 @@ describe('OpenAPI v2 as gnostic protobuf', () => {
   });
 
   it("a PATCH carries its GVK and fieldValidation as a query parameter, where kubectl's QueryParamVerifier looks", () => {
-    const path = (doc.paths.path as any[]).find((p) => p.name === '/api/v1/namespaces/{name}').value;
+    const path = (doc.paths.path as J[]).find((p) => p.name === '/api/v1/namespaces/{name}')!.value;
     expect(extensionsOf(path.patch)).to.deep.equal({ 'x-kubernetes-action': 'patch', 'x-kubernetes-group-version-kind': { group: '', version: 'v1', kind: 'Namespace' } });
-    const query = path.patch.parameters.map((p: any) => p.parameter.non_body_parameter?.query_parameter_sub_schema?.name).filter(Boolean);
+    const query = path.patch.parameters.map((p: J) => p.parameter.non_body_parameter?.query_parameter_sub_schema?.name).filter(Boolean);
     expect(query).to.include('fieldValidation');
     expect(path.patch.parameters[0].parameter.body_parameter).to.deep.equal({
       name: 'body',
@@ -82,7 +83,7 @@ describe('OpenAPI v2 as gnostic protobuf', () => {
       required: true,
       schema: { _ref: '#/definitions/io.k8s.apimachinery.pkg.apis.meta.v1.Patch' },
     });
-    expect(path.parameters.map((p: any) => Object.keys(p.parameter.non_body_parameter)[0])).to.deep.equal(['path_parameter_sub_schema', 'query_parameter_sub_schema']);
+    expect(path.parameters.map((p: J) => Object.keys(p.parameter.non_body_parameter)[0])).to.deep.equal(['path_parameter_sub_schema', 'query_parameter_sub_schema']);
     expect(path.patch.responses.response_code[0]).to.deep.equal({
       name: '200',
       value: { response: { description: 'OK', schema: { schema: { _ref: '#/definitions/io.k8s.api.core.v1.Namespace' } } } },

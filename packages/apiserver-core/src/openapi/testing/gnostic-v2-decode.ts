@@ -1,9 +1,9 @@
 import yaml from 'js-yaml';
 import { gnosticDocumentType } from '../protobuf/gnostic-v2-schema';
+import type { J } from '../../util/loose-json';
 
 /** A decoded gnostic message as protobufjs' toObject renders it (the .proto's snake_case names); walked loosely here. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type GnosticMessage = Record<string, any>;
+type GnosticMessage = J;
 
 /** /openapi/v2 protobuf bytes back into gnostic's Document, for tests that compare it with the JSON. */
 export function decodeOpenAPIV2Protobuf(bytes: Uint8Array): Record<string, unknown> {

@@ -5,6 +5,7 @@ import Koa from 'koa';
 import type { AuthorizationAttributes, Authorizer } from '../../authorization/authorizer';
 import { withAuthentication } from './authentication';
 import { impersonatedUserOf, originalUserOf, withImpersonation } from './impersonation';
+import type { J } from '../../util/loose-json';
 
 /**
  * A koa app on a real socket: a bearer token names the user ("alice" or "admin"), the impersonation
@@ -56,7 +57,7 @@ describe('filters: impersonation', () => {
 
   /** node:http sends a repeated header as separate lines, as kubectl does (fetch would join them with commas). */
   const get = (user: string, headers: [string, string][], path = '/api/v1/namespaces/default/pods') =>
-    new Promise<{ status: number; type: string | undefined; text: string; body: any }>((resolve, reject) => {
+    new Promise<{ status: number; type: string | undefined; text: string; body: J }>((resolve, reject) => {
       const req = http.request(url + path, { method: 'GET' }, (res) => {
         let text = '';
         res.on('data', (d) => (text += d));

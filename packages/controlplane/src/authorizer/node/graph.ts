@@ -1,4 +1,4 @@
-import type { KObject } from '@kapi/apiserver-core';
+import type { KObject, J } from '@kapi/apiserver-core';
 
 /**
  * What the Node authorizer reads of the cluster. kube keeps a graph of pods, secrets, configmaps,
@@ -15,7 +15,7 @@ export interface NodeGraphSource {
   getVolumeAttachment?(name: string): Promise<KObject | undefined>;
 }
 
-type Obj = Record<string, any>;
+type Obj = J;
 
 const containersOf = (spec: Obj): Obj[] => [...(spec.initContainers ?? []), ...(spec.containers ?? []), ...(spec.ephemeralContainers ?? [])];
 const names = (...values: unknown[]): string[] => values.filter((v): v is string => typeof v === 'string' && v !== '');
