@@ -17,46 +17,46 @@ export const backupDefinition: ResourceDefinition = {
       name: 'Schedule',
       type: 'string',
       description: 'When to run, as five cron fields ("0 3 * * *").',
-      jsonPath: '.spec.schedule',
+      jsonPath: '.spec.schedule'
     },
     {
       name: 'Target',
       type: 'string',
-      description: "The workload's name, in the backup's namespace.",
-      jsonPath: '.spec.target.name',
+      description: 'The workload\'s name, in the backup\'s namespace.',
+      jsonPath: '.spec.target.name'
     },
     {
       name: 'Keep',
       type: 'integer',
       description: 'How many copies to keep.',
-      jsonPath: '.spec.retention.keepLast',
+      jsonPath: '.spec.retention.keepLast'
     },
     {
       name: 'Phase',
       type: 'string',
       description: 'Idle, Running or Failed.',
-      jsonPath: '.status.phase',
+      jsonPath: '.status.phase'
     },
     {
       name: 'Last Run',
       type: 'date',
       description: 'When the last run started.',
       priority: 1,
-      jsonPath: '.status.lastRun',
-    },
+      jsonPath: '.status.lastRun'
+    }
   ]),
   structuralSchema: {
     type: 'object',
-    description: "Backup copies a workload's volumes on a schedule and keeps a number of copies.",
+    description: 'Backup copies a workload\'s volumes on a schedule and keeps a number of copies.',
     properties: {
       apiVersion: {
-        type: 'string',
+        type: 'string'
       },
       kind: {
-        type: 'string',
+        type: 'string'
       },
       metadata: {
-        type: 'object',
+        type: 'object'
       },
       spec: {
         description: 'What to back up, when, and how long to keep it.',
@@ -65,7 +65,7 @@ export const backupDefinition: ResourceDefinition = {
           schedule: {
             description: 'When to run, as five cron fields ("0 3 * * *").',
             type: 'string',
-            pattern: '^(\\S+\\s+){4}\\S+$',
+            pattern: '^(\\S+\\s+){4}\\S+$'
           },
           target: {
             description: 'The workload whose volumes are copied.',
@@ -74,15 +74,15 @@ export const backupDefinition: ResourceDefinition = {
               kind: {
                 description: 'The kind of the workload.',
                 type: 'string',
-                enum: ['Deployment', 'StatefulSet', 'DaemonSet'],
+                enum: ['Deployment', 'StatefulSet', 'DaemonSet']
               },
               name: {
-                description: "The workload's name, in the backup's namespace.",
+                description: 'The workload\'s name, in the backup\'s namespace.',
                 type: 'string',
-                maxLength: 63,
-              },
+                maxLength: 63
+              }
             },
-            required: ['kind', 'name'],
+            required: ['kind', 'name']
           },
           retention: {
             description: 'How many copies to keep and for how long.',
@@ -94,23 +94,23 @@ export const backupDefinition: ResourceDefinition = {
                 format: 'int32',
                 minimum: 1,
                 maximum: 100,
-                default: 7,
+                default: 7
               },
               maxAge: {
                 description: 'Copies older than this are deleted: a number of days ("30d") or hours ("12h").',
                 type: 'string',
-                pattern: '^[0-9]+[dh]$',
-              },
+                pattern: '^[0-9]+[dh]$'
+              }
             },
-            default: {},
+            default: {}
           },
           suspend: {
             description: 'Stop scheduling new runs; runs in progress finish.',
             type: 'boolean',
-            default: false,
-          },
+            default: false
+          }
         },
-        required: ['schedule', 'target'],
+        required: ['schedule', 'target']
       },
       status: {
         description: 'What the backup controller last did.',
@@ -119,55 +119,55 @@ export const backupDefinition: ResourceDefinition = {
           phase: {
             description: 'Idle, Running or Failed.',
             type: 'string',
-            enum: ['Idle', 'Running', 'Failed'],
+            enum: ['Idle', 'Running', 'Failed']
           },
           lastRun: {
             description: 'When the last run started.',
             type: 'string',
-            format: 'date-time',
+            format: 'date-time'
           },
           observedGeneration: {
             description: 'The generation the controller last acted on.',
             type: 'integer',
-            format: 'int64',
+            format: 'int64'
           },
           conditions: {
-            description: "The latest observations of the backup's state, one per type.",
+            description: 'The latest observations of the backup\'s state, one per type.',
             type: 'array',
             items: {
               type: 'object',
               properties: {
                 type: {
                   description: 'The condition\'s type ("Ready").',
-                  type: 'string',
+                  type: 'string'
                 },
                 status: {
                   description: 'True, False or Unknown.',
                   type: 'string',
-                  enum: ['True', 'False', 'Unknown'],
+                  enum: ['True', 'False', 'Unknown']
                 },
                 lastTransitionTime: {
                   description: 'When the condition last changed.',
                   type: 'string',
-                  format: 'date-time',
+                  format: 'date-time'
                 },
                 reason: {
                   description: 'A one-word reason, CamelCase.',
-                  type: 'string',
+                  type: 'string'
                 },
                 message: {
                   description: 'A human-readable message.',
-                  type: 'string',
-                },
+                  type: 'string'
+                }
               },
-              required: ['type', 'status'],
+              required: ['type', 'status']
             },
             'x-kubernetes-list-type': 'map',
-            'x-kubernetes-list-map-keys': ['type'],
-          },
-        },
-      },
+            'x-kubernetes-list-map-keys': ['type']
+          }
+        }
+      }
     },
-    required: ['spec'],
+    required: ['spec']
   },
 };

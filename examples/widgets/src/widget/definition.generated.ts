@@ -17,39 +17,39 @@ export const widgetDefinition: ResourceDefinition = {
       name: 'Color',
       type: 'string',
       description: 'A lowercase colour name or #rrggbb. Immutable.',
-      jsonPath: '.spec.color',
+      jsonPath: '.spec.color'
     },
     {
       name: 'Size',
       type: 'string',
       description: 'The size of the widget.',
-      jsonPath: '.spec.size',
+      jsonPath: '.spec.size'
     },
     {
       name: 'Count',
       type: 'integer',
       description: 'How many widgets.',
-      jsonPath: '.spec.count',
+      jsonPath: '.spec.count'
     },
     {
       name: 'Phase',
       type: 'string',
       description: 'Pending, Ready or Failed.',
-      jsonPath: '.status.phase',
-    },
+      jsonPath: '.status.phase'
+    }
   ]),
   structuralSchema: {
     type: 'object',
     description: 'Widget is an example resource served by the widgets plugin.',
     properties: {
       apiVersion: {
-        type: 'string',
+        type: 'string'
       },
       kind: {
-        type: 'string',
+        type: 'string'
       },
       metadata: {
-        type: 'object',
+        type: 'object'
       },
       spec: {
         description: 'What the widget should look like.',
@@ -62,25 +62,25 @@ export const widgetDefinition: ResourceDefinition = {
             'x-kubernetes-validations': [
               {
                 rule: 'self == oldSelf',
-                message: 'field is immutable',
-              },
-            ],
+                message: 'field is immutable'
+              }
+            ]
           },
           size: {
             description: 'The size of the widget.',
             type: 'string',
             enum: ['small', 'medium', 'large'],
-            default: 'medium',
+            default: 'medium'
           },
           count: {
             description: 'How many widgets.',
             type: 'integer',
             format: 'int32',
             minimum: 0,
-            default: 1,
-          },
+            default: 1
+          }
         },
-        required: ['color'],
+        required: ['color']
       },
       status: {
         description: 'What the widget controller observed.',
@@ -89,20 +89,20 @@ export const widgetDefinition: ResourceDefinition = {
           phase: {
             description: 'Pending, Ready or Failed.',
             type: 'string',
-            enum: ['Pending', 'Ready', 'Failed'],
+            enum: ['Pending', 'Ready', 'Failed']
           },
           observedGeneration: {
             description: 'The generation the controller last acted on.',
             type: 'integer',
-            format: 'int64',
+            format: 'int64'
           },
           message: {
             description: 'A human-readable explanation of the phase.',
-            type: 'string',
-          },
-        },
-      },
+            type: 'string'
+          }
+        }
+      }
     },
-    required: ['spec'],
+    required: ['spec']
   },
 };
