@@ -31,6 +31,8 @@ describe('NodeAuthorizer over the core stores', () => {
     server = await createServer();
     authorizer = new NodeAuthorizer(nodeGraphSourceFromGroups(() => server.chain.instance.groups));
     await post('/api/v1/namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'team' } });
+    // The ServiceAccount admission plugin refuses a pod naming an account that does not exist.
+    await post('/api/v1/namespaces/team/serviceaccounts', { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'web-sa' } });
     await post('/api/v1/persistentvolumes', {
       apiVersion: 'v1',
       kind: 'PersistentVolume',
