@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Container } from 'inversify';
-import { GenericAPIServer, RESTStorageProvider, ServerRunOptions, TokenAuthenticatorKey, type RESTOptionsGetter } from '@kapi/apiserver-core';
+import { GenericAPIServer, getService, RESTStorageProviderKey, TokenAuthenticatorKey, type RESTOptionsGetter, bindService, ServerRunOptionsKey } from '@kapi/apiserver-core';
 import { buildTokenAuthenticator, newRuntimeConfigSource, newTokenRequestAuthenticators } from '@kapi/controlplane';
 import { registryAuthenticationModule } from '@kapi/registry-authentication';
 import { TestPKI } from '@kapi/apiserver-core/authentication/testing';
@@ -46,10 +46,10 @@ describe('kubectl auth whoami and TokenReview with static tokens', function () {
     const [bearer] = newTokenRequestAuthenticators(tokens, [issuer]);
     server = new GenericAPIServer({ authentication: { authenticator: bearer } });
     const container = new Container();
-    container.bind(TokenAuthenticatorKey).toConstantValue(tokens);
-    container.bind(ServerRunOptions).toConstantValue({ serviceAccountIssuer: issuer });
+    bindService(container, TokenAuthenticatorKey).toConstantValue(tokens);
+    bindService(container, ServerRunOptionsKey).toConstantValue({ serviceAccountIssuer: issuer });
     container.load(registryAuthenticationModule);
-    const provider = container.get<RESTStorageProvider>(RESTStorageProvider);
+    const provider = getService(container, RESTStorageProviderKey);
     const storesNothing: RESTOptionsGetter = {
       getRESTOptions: () => {
         throw new Error('authentication.k8s.io stores nothing');

@@ -16,6 +16,8 @@ import {
   type KObject,
   type RequestContext,
   type RESTOptionsGetter,
+  bindService,
+  RESTStorageProviderKey,
 } from '@kapi/apiserver-core';
 import { builtinGroupModules, createServerChain, defaultServerRunOptions, shutdownServerChain, type ServerChain, type ServerRunOptions } from '@kapi/controlplane';
 
@@ -96,7 +98,7 @@ class WidgetsProvider implements RESTStorageProvider {
 }
 
 export const widgetsModule = new ContainerModule((bind) => {
-  bind(RESTStorageProvider).to(WidgetsProvider).inSingletonScope();
+  bindService(bind, RESTStorageProviderKey).to(WidgetsProvider).inSingletonScope();
 });
 
 export interface TestServer {

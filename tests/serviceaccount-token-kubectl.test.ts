@@ -6,7 +6,9 @@ import { ContainerModule } from 'inversify';
 import {
   GenericAPIServer,
   GenericAPIServerKey,
-  ServerRunOptions as ServerRunOptionsKey,
+  ServerRunOptionsKey,
+  bindService,
+  getService,
   type AuthenticationRequest,
   type AuthenticationResponse,
   type RequestAuthenticator,
@@ -42,9 +44,9 @@ function bearerOrAdmin(tokens: TokenAuthenticator): RequestAuthenticator {
 
 /** Replaces the chain's GenericAPIServer with one that authenticates, wired as the lead will wire it. */
 const authenticatingServerModule = new ContainerModule((_bind, _unbind, _isBound, rebind) => {
-  rebind(GenericAPIServerKey)
+  bindService(rebind, GenericAPIServerKey)
     .toDynamicValue((ctx) => {
-      const opts = ctx.container.get<ServerRunOptions>(ServerRunOptionsKey);
+      const opts = getService(ctx.container, ServerRunOptionsKey) as ServerRunOptions;
       const authenticator = newServiceAccountAuthenticator(opts, () => ctx.container.get(Instance).groups);
       const server = new GenericAPIServer({ logLevel: 'silent', authentication: { authenticator: bearerOrAdmin(authenticator) } });
       installServiceAccountDiscovery(server, opts);

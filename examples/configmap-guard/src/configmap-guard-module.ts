@@ -1,5 +1,5 @@
 import { ContainerModule } from 'inversify';
-import { AdmissionPlugin } from '@kapi/apiserver-core';
+import { AdmissionPluginKey, bindService, type AdmissionPlugin } from '@kapi/apiserver-core';
 import { ConfigMapGuard, type ConfigMapGuardConfiguration } from './configmap-guard';
 
 /** The plugin as kapi finds it: an AdmissionPlugin bound in a ContainerModule (`kapi server --plugin`). */
@@ -9,7 +9,7 @@ export const configMapGuardPlugin: AdmissionPlugin = {
 };
 
 export const configMapGuardModule = new ContainerModule((bind) => {
-  bind(AdmissionPlugin).toConstantValue(configMapGuardPlugin);
+  bindService(bind, AdmissionPluginKey).toConstantValue(configMapGuardPlugin);
 });
 
 export default configMapGuardModule;

@@ -1,10 +1,10 @@
 import { ContainerModule } from 'inversify';
-import { RESTStorageProvider } from '@kapi/apiserver-core';
+import { bindService, RESTStorageProviderKey } from '@kapi/apiserver-core';
 import { widgetsRESTStorageProvider } from './rest/storage-widgets';
 
 /** The plugin: found through package.json's "kapi" field by `kapi server --plugin @kapi/example-widgets`. */
 export const widgetsModule = new ContainerModule((bind) => {
-  bind(RESTStorageProvider).toConstantValue(widgetsRESTStorageProvider);
+  bindService(bind, RESTStorageProviderKey).toConstantValue(widgetsRESTStorageProvider);
 });
 
 export default widgetsModule;

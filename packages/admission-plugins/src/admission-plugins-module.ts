@@ -1,5 +1,5 @@
 import { ContainerModule } from 'inversify';
-import { AdmissionPlugin, mutatingAdmissionWebhookPlugin, validatingAdmissionPolicyPlugin, validatingAdmissionWebhookPlugin } from '@kapi/apiserver-core';
+import { mutatingAdmissionWebhookPlugin, validatingAdmissionPolicyPlugin, validatingAdmissionWebhookPlugin, bindService, AdmissionPluginKey } from '@kapi/apiserver-core';
 import { defaultIngressClassPlugin } from './defaultingressclass/admission';
 import { defaultTolerationSecondsPlugin } from './defaulttolerationseconds/admission';
 import { limitRangerPlugin } from './limitranger/admission';
@@ -38,7 +38,7 @@ export const admissionPluginsModule = new ContainerModule((bind) => {
     resourceQuotaPlugin,
     serviceAccountPlugin,
   ];
-  for (const plugin of plugins) bind(AdmissionPlugin).toConstantValue(plugin);
+  for (const plugin of plugins) bindService(bind, AdmissionPluginKey).toConstantValue(plugin);
 });
 
 export default admissionPluginsModule;

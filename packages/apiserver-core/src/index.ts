@@ -9,7 +9,7 @@ export * from './labels/selector';
 export * from './fields/selector';
 export * as storage from './storage';
 export type { Interface as StorageInterface } from './storage/interfaces';
-export { StorageBackend, createStorageBackend, type StorageBackendConstructor, type ResourceStorageConfig } from './storage/factory';
+export { createStorageBackend, type StorageBackend, type StorageBackendConstructor, type ResourceStorageConfig } from './storage/factory';
 export { defaultAttrs, type Attrs, type AttrFunc, type SelectionPredicate } from './storage/selection-predicate';
 export * from './rest/context';
 export * from './rest/options';
@@ -59,15 +59,8 @@ export * from './metrics/apiserver-metrics';
 export * from './metrics/storage-monitor';
 export { isLongRunningRequest } from './server/filters/long-running';
 export { resolveRequestInfo } from './server/filters/request-info';
-export {
-  ServerRunOptions,
-  APIResourceConfigSource as APIResourceConfigSourceKey,
-  GenericAPIServer as GenericAPIServerKey,
-  Authenticator as AuthenticatorKey,
-  Authorizer as AuthorizerKey,
-  RuleResolver as RuleResolverKey,
-  TokenAuthenticator as TokenAuthenticatorKey,
-} from './keys';
+export * from './keys';
+export * from './service-key';
 export * from './authentication';
 export * from './authorization';
 export * from './server/filters/authentication';

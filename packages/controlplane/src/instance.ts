@@ -4,10 +4,12 @@ import {
   GenericAPIServer,
   GenericAPIServerKey,
   groupNameOf,
-  RESTOptionsGetter,
-  RESTStorageProvider,
+  type RESTOptionsGetter,
+  type RESTStorageProvider,
   type APIGroupInfo,
   type APIResourceConfigSource,
+  RESTStorageProviderKey,
+  RESTOptionsGetterKey,
 } from '@kapi/apiserver-core';
 
 /**
@@ -20,8 +22,8 @@ export class Instance {
   readonly groups = new Map<string, APIGroupInfo>();
 
   constructor(
-    @multiInject(RESTStorageProvider) @optional() private readonly providers: RESTStorageProvider[] = [],
-    @inject(RESTOptionsGetter) private readonly restOptionsGetter: RESTOptionsGetter,
+    @multiInject(RESTStorageProviderKey) @optional() private readonly providers: RESTStorageProvider[] = [],
+    @inject(RESTOptionsGetterKey) private readonly restOptionsGetter: RESTOptionsGetter,
     @inject(APIResourceConfigSourceKey) private readonly apiResourceConfigSource: APIResourceConfigSource,
     @inject(GenericAPIServerKey) readonly genericAPIServer: GenericAPIServer,
   ) {}

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { ContainerModule, injectable } from 'inversify';
-import { RESTStorageProvider, newDefaultAPIGroupInfo, type APIGroupInfo } from '@kapi/apiserver-core';
+import { newDefaultAPIGroupInfo, type APIGroupInfo, bindService, RESTStorageProviderKey } from '@kapi/apiserver-core';
 import { defaultServerRunOptions } from './options';
 import { createServerChain, shutdownServerChain, builtinGroupModules } from './server-chain';
 
@@ -74,7 +74,7 @@ describe('createServerChain', () => {
       }
     }
     const broken = new ContainerModule((bind) => {
-      bind(RESTStorageProvider).to(BrokenProvider);
+      bindService(bind, RESTStorageProviderKey).to(BrokenProvider);
     });
     try {
       await createServerChain({ ...defaultServerRunOptions(), storageBackend: 'memory' }, [...builtinGroupModules, broken]);
@@ -108,7 +108,7 @@ describe('createServerChain', () => {
     }
     const chain = await createServerChain({ ...defaultServerRunOptions(), storageBackend: 'memory' }, [
       new ContainerModule((bind) => {
-        bind(RESTStorageProvider).to(EmptyProvider);
+        bindService(bind, RESTStorageProviderKey).to(EmptyProvider);
       }),
     ]);
     try {

@@ -8,9 +8,6 @@ import {
   createStorageBackend,
   GenericAPIServer,
   GenericAPIServerKey,
-  RESTOptionsGetter,
-  ServerRunOptions as ServerRunOptionsKey,
-  StorageBackend,
   StorageFactoryRestOptionsFactory,
   groupResourceString,
   storageWithCacher,
@@ -23,6 +20,12 @@ import {
   DiscoveryState,
   SchemaRegistry,
   installStorageSizeMetrics,
+  type StorageBackend,
+  bindService,
+  getService,
+  StorageBackendKey,
+  RESTOptionsGetterKey,
+  ServerRunOptionsKey,
 } from '@kapi/apiserver-core';
 import { CustomResourceDefinitions } from '@kapi/apiextensions-apiserver';
 import { registryAppsModule } from '@kapi/registry-apps';
@@ -127,9 +130,9 @@ export async function createServerChain(options: ServerRunOptions, modules: inte
   const backend = opts.embedding?.storageBackend ? await opts.embedding.storageBackend(config) : await createStorageBackend(config, knownStorageBackends);
   try {
     const container = new Container();
-    container.bind(ServerRunOptionsKey).toConstantValue(opts);
-    container.bind(StorageBackend).toConstantValue(backend);
-    container.bind(RESTOptionsGetter).toConstantValue(
+    bindService(container, ServerRunOptionsKey).toConstantValue(opts);
+    bindService(container, StorageBackendKey).toConstantValue(backend);
+    bindService(container, RESTOptionsGetterKey).toConstantValue(
       new StorageFactoryRestOptionsFactory({
         config,
         backend,
@@ -141,7 +144,7 @@ export async function createServerChain(options: ServerRunOptions, modules: inte
       }),
     );
     const apiResourceConfig = newRuntimeConfigSource(opts.runtimeConfig);
-    container.bind(APIResourceConfigSourceKey).toConstantValue(apiResourceConfig);
+    bindService(container, APIResourceConfigSourceKey).toConstantValue(apiResourceConfig);
     // The stores the authenticators and authorizers read, once Instance has installed them.
     // Resolved once (Instance is a singleton): these run per request (admission's storage lookup,
     // authenticators), where inversify's container.get cost ~4 % of a create's CPU.
@@ -150,15 +153,15 @@ export async function createServerChain(options: ServerRunOptions, modules: inte
     // A bad policy file, log path, token file or webhook kubeconfig stops start-up here, as in kube-apiserver.
     const audit = opts.audit ? newAuditConfig(opts.audit, opts.logLevel) : undefined;
     const authn = buildServerAuthentication(opts, secureServing.clientCA, groups);
-    container.bind(AuthenticatorKey).toConstantValue(authn.authenticator);
-    if (authn.tokens) container.bind(TokenAuthenticatorKey).toConstantValue(authn.tokens);
+    bindService(container, AuthenticatorKey).toConstantValue(authn.authenticator);
+    if (authn.tokens) bindService(container, TokenAuthenticatorKey).toConstantValue(authn.tokens);
     // --authorization-mode: the union the handler chain, impersonation and the review resources use.
     // Without the rbac.authorization.k8s.io API there are no roles: RBAC then allows nobody (system:masters still passes).
     let rbacAuthorizer: (Authorizer & RuleResolver) | undefined;
     const rbac = () => (rbacAuthorizer ??= rbacAuthorizerFor(groups()) ?? noRolesAuthorizer);
     const authz = buildAuthorizer(opts.authorization, { nodeGraph: nodeGraphSourceFromGroups(groups), rbac });
-    container.bind(AuthorizerKey).toConstantValue(authz.authorizer);
-    container.bind(RuleResolverKey).toConstantValue(authz.ruleResolver);
+    bindService(container, AuthorizerKey).toConstantValue(authz.authorizer);
+    bindService(container, RuleResolverKey).toConstantValue(authz.ruleResolver);
     const discovery = new DiscoveryState();
     const schemas = new SchemaRegistry();
     // createAPIExtensionsServer: the link behind the kube API server.
@@ -170,12 +173,12 @@ export async function createServerChain(options: ServerRunOptions, modules: inte
         discovery,
         schemas,
       },
-      restOptionsGetter: container.get(RESTOptionsGetter),
+      restOptionsGetter: getService(container, RESTOptionsGetterKey),
       apiResourceConfig,
       // Conversion webhooks by service resolve as admission webhooks do (one resolver, kube's ClientManager).
       serviceResolver: () => endpointServiceResolver(storageLookupFromGroups(groups)),
     });
-    container.bind(GenericAPIServerKey).toConstantValue(
+    bindService(container, GenericAPIServerKey).toConstantValue(
       new GenericAPIServer({
         delegationTarget: apiExtensions.delegationTarget(),
         discovery,

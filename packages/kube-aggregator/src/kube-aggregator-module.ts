@@ -1,10 +1,10 @@
 import { ContainerModule } from 'inversify';
-import { RESTStorageProvider } from '@kapi/apiserver-core';
+import { bindService, RESTStorageProviderKey } from '@kapi/apiserver-core';
 import { apiregistrationRESTStorageProvider } from './rest/storage-apiregistration';
 
 /** apiregistration.k8s.io as a group package: bind its RESTStorageProvider. */
 export const kubeAggregatorModule = new ContainerModule((bind) => {
-  bind(RESTStorageProvider).toConstantValue(apiregistrationRESTStorageProvider);
+  bindService(bind, RESTStorageProviderKey).toConstantValue(apiregistrationRESTStorageProvider);
 });
 
 export default kubeAggregatorModule;

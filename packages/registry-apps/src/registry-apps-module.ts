@@ -1,10 +1,10 @@
 import { ContainerModule } from 'inversify';
-import { RESTStorageProvider } from '@kapi/apiserver-core';
+import { bindService, RESTStorageProviderKey } from '@kapi/apiserver-core';
 import { appsRESTStorageProvider } from './rest/storage-apps';
 
 /** The apps group as a plugin: bind its RESTStorageProvider. */
 export const registryAppsModule = new ContainerModule((bind) => {
-  bind(RESTStorageProvider).toConstantValue(appsRESTStorageProvider);
+  bindService(bind, RESTStorageProviderKey).toConstantValue(appsRESTStorageProvider);
 });
 
 export default registryAppsModule;

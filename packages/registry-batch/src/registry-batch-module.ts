@@ -1,10 +1,10 @@
 import { ContainerModule } from 'inversify';
-import { RESTStorageProvider } from '@kapi/apiserver-core';
+import { bindService, RESTStorageProviderKey } from '@kapi/apiserver-core';
 import { batchRESTStorageProvider } from './rest/storage-batch';
 
 /** batch as a group package: bind its RESTStorageProvider. */
 export const registryBatchModule = new ContainerModule((bind) => {
-  bind(RESTStorageProvider).toConstantValue(batchRESTStorageProvider);
+  bindService(bind, RESTStorageProviderKey).toConstantValue(batchRESTStorageProvider);
 });
 
 export default registryBatchModule;

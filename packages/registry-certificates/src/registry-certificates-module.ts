@@ -1,10 +1,10 @@
 import { ContainerModule } from 'inversify';
-import { RESTStorageProvider } from '@kapi/apiserver-core';
+import { bindService, RESTStorageProviderKey } from '@kapi/apiserver-core';
 import { certificatesRESTStorageProvider } from './rest/storage-certificates';
 
 /** certificates.k8s.io as a group package: bind its RESTStorageProvider. */
 export const registryCertificatesModule = new ContainerModule((bind) => {
-  bind(RESTStorageProvider).toConstantValue(certificatesRESTStorageProvider);
+  bindService(bind, RESTStorageProviderKey).toConstantValue(certificatesRESTStorageProvider);
 });
 
 export default registryCertificatesModule;

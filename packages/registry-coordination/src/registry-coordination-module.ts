@@ -1,10 +1,10 @@
 import { ContainerModule } from 'inversify';
-import { RESTStorageProvider } from '@kapi/apiserver-core';
+import { bindService, RESTStorageProviderKey } from '@kapi/apiserver-core';
 import { coordinationRESTStorageProvider } from './rest/storage-coordination';
 
 /** coordination.k8s.io as a group package: bind its RESTStorageProvider. */
 export const registryCoordinationModule = new ContainerModule((bind) => {
-  bind(RESTStorageProvider).toConstantValue(coordinationRESTStorageProvider);
+  bindService(bind, RESTStorageProviderKey).toConstantValue(coordinationRESTStorageProvider);
 });
 
 export default registryCoordinationModule;

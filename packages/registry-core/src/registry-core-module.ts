@@ -1,16 +1,16 @@
 import { ContainerModule } from 'inversify';
-import { RESTStorageProvider } from '@kapi/apiserver-core';
-import { PodDisruptionBudgetClient, PodDisruptionBudgetClientLookup } from './pod/disruption-budgets';
+import { bindService, getOptionalService, RESTStorageProviderKey } from '@kapi/apiserver-core';
+import { PodDisruptionBudgetClientKey, PodDisruptionBudgetClientLookupKey, type PodDisruptionBudgetClientLookup } from './pod/disruption-budgets';
 import { LegacyRESTStorageProvider } from './rest/storage-core';
 
 /** The legacy core group as a plugin: bind its RESTStorageProvider. */
 export const registryCoreModule = new ContainerModule((bind) => {
-  bind(RESTStorageProvider).to(LegacyRESTStorageProvider).inSingletonScope();
+  bindService(bind, RESTStorageProviderKey).to(LegacyRESTStorageProvider).inSingletonScope();
   // pods/eviction asks for the budgets a policy group module may bind, whichever loads first.
-  bind(PodDisruptionBudgetClientLookup).toDynamicValue(
+  bindService(bind, PodDisruptionBudgetClientLookupKey).toDynamicValue(
     ({ container }): PodDisruptionBudgetClientLookup =>
       () =>
-        container.isBound(PodDisruptionBudgetClient) ? container.get<PodDisruptionBudgetClient>(PodDisruptionBudgetClient) : undefined,
+        getOptionalService(container, PodDisruptionBudgetClientKey),
   );
 });
 

@@ -1,13 +1,14 @@
 import { ContainerModule } from 'inversify';
-import { RESTStorageProvider, ServerRunOptions } from '@kapi/apiserver-core';
+import { bindService, getOptionalService, RESTStorageProviderKey, ServerRunOptionsKey } from '@kapi/apiserver-core';
 import { legacyConfigFrom, type LegacyRESTStorageConfig } from '@kapi/registry-core';
 import { newEventsRESTStorageProvider } from './rest/storage-events';
 
 /** events.k8s.io as a group module; its events live as long as core's (--event-ttl). */
 export const registryEventsModule = new ContainerModule((bind) => {
-  bind(RESTStorageProvider)
+  bindService(bind, RESTStorageProviderKey)
     .toDynamicValue(({ container }) => {
-      const options = container.isBound(ServerRunOptions) ? container.get<Partial<LegacyRESTStorageConfig>>(ServerRunOptions) : undefined;
+      // ServerRunOptions is controlplane's type; this module reads its storage slice.
+      const options = getOptionalService(container, ServerRunOptionsKey) as Partial<LegacyRESTStorageConfig> | undefined;
       return newEventsRESTStorageProvider(legacyConfigFrom(options).eventTTLSeconds);
     })
     .inSingletonScope();

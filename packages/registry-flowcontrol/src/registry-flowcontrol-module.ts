@@ -1,10 +1,10 @@
 import { ContainerModule } from 'inversify';
-import { RESTStorageProvider } from '@kapi/apiserver-core';
+import { bindService, RESTStorageProviderKey } from '@kapi/apiserver-core';
 import { newFlowcontrolRESTStorageProvider } from './rest/storage-flowcontrol';
 
 /** flowcontrol.apiserver.k8s.io as a group package: its provider, one per container (its hook holds that server's storage). */
 export const registryFlowcontrolModule = new ContainerModule((bind) => {
-  bind(RESTStorageProvider).toDynamicValue(newFlowcontrolRESTStorageProvider).inSingletonScope();
+  bindService(bind, RESTStorageProviderKey).toDynamicValue(newFlowcontrolRESTStorageProvider).inSingletonScope();
 });
 
 export default registryFlowcontrolModule;

@@ -1,10 +1,10 @@
 import { ContainerModule } from 'inversify';
-import { RESTStorageProvider } from '@kapi/apiserver-core';
+import { bindService, RESTStorageProviderKey } from '@kapi/apiserver-core';
 import { networkingRESTStorageProvider } from './rest/storage-networking';
 
 /** networking.k8s.io as a group package: bind its RESTStorageProvider. */
 export const registryNetworkingModule = new ContainerModule((bind) => {
-  bind(RESTStorageProvider).toConstantValue(networkingRESTStorageProvider);
+  bindService(bind, RESTStorageProviderKey).toConstantValue(networkingRESTStorageProvider);
 });
 
 export default registryNetworkingModule;

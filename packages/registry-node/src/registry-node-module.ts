@@ -1,10 +1,10 @@
 import { ContainerModule } from 'inversify';
-import { RESTStorageProvider } from '@kapi/apiserver-core';
+import { bindService, RESTStorageProviderKey } from '@kapi/apiserver-core';
 import { nodeRESTStorageProvider } from './rest/storage-node';
 
 /** node.k8s.io as a group package: bind its RESTStorageProvider. */
 export const registryNodeModule = new ContainerModule((bind) => {
-  bind(RESTStorageProvider).toConstantValue(nodeRESTStorageProvider);
+  bindService(bind, RESTStorageProviderKey).toConstantValue(nodeRESTStorageProvider);
 });
 
 export default registryNodeModule;

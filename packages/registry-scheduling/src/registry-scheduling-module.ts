@@ -1,10 +1,10 @@
 import { ContainerModule } from 'inversify';
-import { RESTStorageProvider } from '@kapi/apiserver-core';
+import { bindService, RESTStorageProviderKey } from '@kapi/apiserver-core';
 import { SchedulingRESTStorageProvider } from './rest/storage-scheduling';
 
 /** scheduling.k8s.io as a group package: bind its RESTStorageProvider (with its bootstrap hook). */
 export const registrySchedulingModule = new ContainerModule((bind) => {
-  bind(RESTStorageProvider)
+  bindService(bind, RESTStorageProviderKey)
     .toDynamicValue(() => new SchedulingRESTStorageProvider())
     .inSingletonScope();
 });

@@ -1,10 +1,10 @@
 import { ContainerModule } from 'inversify';
-import { RESTStorageProvider } from '@kapi/apiserver-core';
+import { bindService, RESTStorageProviderKey } from '@kapi/apiserver-core';
 import { storageRESTStorageProvider } from './rest/storage-storage';
 
 /** storage.k8s.io as a group package: bind its RESTStorageProvider. */
 export const registryStorageModule = new ContainerModule((bind) => {
-  bind(RESTStorageProvider).toConstantValue(storageRESTStorageProvider);
+  bindService(bind, RESTStorageProviderKey).toConstantValue(storageRESTStorageProvider);
 });
 
 export default registryStorageModule;

@@ -1,8 +1,9 @@
 import type { AdmissionInterface } from './interfaces';
+import { AdmissionPluginKey } from '../keys';
 
 /**
  * An admission plugin as a package contributes it (kube's admission.Plugins.Register(name, factory)):
- * bound in the container under `AdmissionPlugin`, as a group binds its RESTStorageProvider. The
+ * bound in the container under `AdmissionPluginKey`, as a group binds its RESTStorageProvider. The
  * server builds the enabled ones, in order, when it starts.
  */
 export interface AdmissionPlugin {
@@ -17,4 +18,5 @@ export interface AdmissionPlugin {
   newPlugin(config: unknown): AdmissionInterface | Promise<AdmissionInterface>;
 }
 
-export const AdmissionPlugin = Symbol.for('kapi.AdmissionPlugin');
+/** @deprecated The name plugins bound with before ServiceKeys (the same symbol); use AdmissionPluginKey. */
+export const AdmissionPlugin = AdmissionPluginKey;

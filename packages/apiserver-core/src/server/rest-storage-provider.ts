@@ -2,6 +2,7 @@ import type { GroupVersion } from '../runtime/object';
 import type { Storage } from '../rest/interfaces';
 import type { RESTOptionsGetter } from '../registry/generic/options';
 import type { ResourceSchema } from '../schema/types';
+import { RESTStorageProviderKey } from '../keys';
 import { newDefaultAPIGroupInfo, type APIGroupInfo, type ResourceStorageMap } from './api-group-info';
 
 /**
@@ -16,7 +17,7 @@ export interface APIResourceConfigSource {
  * A group's RESTStorageProvider (pkg/controlplane/apiserver/options RESTStorageProvider): it knows its
  * group and builds the APIGroupInfo from storage it obtains through the RESTOptionsGetter — never
  * constructing storage itself. Group packages bind theirs in a ContainerModule:
- * `bind(RESTStorageProvider).to(AppsRESTStorageProvider)`.
+ * `bindService(bind, RESTStorageProviderKey).to(AppsRESTStorageProvider)`.
  */
 export interface RESTStorageProvider {
   readonly groupName: string;
@@ -31,7 +32,8 @@ export interface RESTStorageProvider {
   preShutdownHooks?(): { name: string; hook: () => Promise<void> }[];
 }
 
-export const RESTStorageProvider = Symbol.for('kapi.RESTStorageProvider');
+/** @deprecated The name plugins bound with before ServiceKeys (the same symbol); use RESTStorageProviderKey. */
+export const RESTStorageProvider = RESTStorageProviderKey;
 
 /** Everything is enabled unless --runtime-config says otherwise. */
 export const allResourcesEnabled: APIResourceConfigSource = {

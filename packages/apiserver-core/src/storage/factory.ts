@@ -23,8 +23,6 @@ export interface StorageBackend {
   destroy(): Promise<void>;
 }
 
-export const StorageBackend = Symbol.for('kapi.StorageBackend');
-
 export interface StorageSize {
   /** The etcd server's URL, or the embedded store's file. */
   endpoint: string;

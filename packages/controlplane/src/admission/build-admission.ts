@@ -1,6 +1,8 @@
 import type { interfaces } from 'inversify';
 import {
-  AdmissionPlugin,
+  AdmissionPluginKey,
+  getAllServices,
+  getOptionalService,
   authorizerInitializer,
   AuthorizerKey,
   equivalentResourceMapperInitializer,
@@ -11,7 +13,6 @@ import {
   storageLookupInitializer,
   type AdmissionInterface,
   type AdmissionOptions,
-  type Authorizer,
   type EquivalentResource,
   type EquivalentResourceMapper,
   type KObject,
@@ -96,10 +97,10 @@ export function equivalentResourceMapperFromGroups(groups: () => Map<string, API
  * chosen and configured by the flags, ordered as kube orders them, handed the installed storage.
  */
 export async function buildAdmission(container: interfaces.Container, opts: AdmissionOptions, groups: () => Map<string, APIGroupInfo>): Promise<AdmissionInterface> {
-  const registered = container.isBound(AdmissionPlugin) ? container.getAll<AdmissionPlugin>(AdmissionPlugin) : [];
+  const registered = getAllServices(container, AdmissionPluginKey);
   const lookup = storageLookupFromGroups(groups);
   // CEL admission's `authorizer` checks through the server's --authorization-mode chain.
-  const authorizer = container.isBound(AuthorizerKey) ? container.get<Authorizer>(AuthorizerKey) : undefined;
+  const authorizer = getOptionalService(container, AuthorizerKey);
   return newAdmissionChain(opts, registered, kubeAPIServerPluginOrder, [
     ...(authorizer ? [authorizerInitializer(authorizer)] : []),
     equivalentResourceMapperInitializer(equivalentResourceMapperFromGroups(groups)),

@@ -1,7 +1,16 @@
 import { expect } from 'chai';
 import { ContainerModule } from 'inversify';
 import { Agent, fetch } from 'undici';
-import { newDefaultAPIGroupInfo, newRESTStorageProviderFor, RESTStorageProvider, type APIGroupInfo, type Creater, type ResourceDefinition } from '@kapi/apiserver-core';
+import {
+  newDefaultAPIGroupInfo,
+  newRESTStorageProviderFor,
+  RESTStorageProvider,
+  type APIGroupInfo,
+  type Creater,
+  type ResourceDefinition,
+  bindService,
+  RESTStorageProviderKey,
+} from '@kapi/apiserver-core';
 import { createServer, type KapiServer } from './create-server';
 
 const beacons: ResourceDefinition = { group: 'hooks.example.dev', version: 'v1', kind: 'Beacon', plural: 'beacons', scope: 'Cluster' };
@@ -41,8 +50,8 @@ const barrier: RESTStorageProvider = {
   },
 };
 const beaconsModule = new ContainerModule((bind) => {
-  bind(RESTStorageProvider).toConstantValue(provider);
-  bind(RESTStorageProvider).toConstantValue(barrier);
+  bindService(bind, RESTStorageProviderKey).toConstantValue(provider);
+  bindService(bind, RESTStorageProviderKey).toConstantValue(barrier);
 });
 
 const beaconNames = async (server: KapiServer): Promise<string[]> => {

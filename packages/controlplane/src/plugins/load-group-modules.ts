@@ -1,5 +1,5 @@
 import type { Container, interfaces } from 'inversify';
-import { RESTStorageProvider } from '@kapi/apiserver-core';
+import { getAllServices, RESTStorageProviderKey, type RESTStorageProvider } from '@kapi/apiserver-core';
 import { describeModule, pluginOf } from './module-labels';
 import { PluginError } from './plugin-error';
 
@@ -43,10 +43,10 @@ export function loadGroupModules(container: Container, modules: interfaces.Conta
     } catch (err) {
       fail(module, `failed to load its ContainerModule: ${(err as Error).message}`);
     }
-    if (!container.isBound(RESTStorageProvider)) continue;
+    if (!container.isBound(RESTStorageProviderKey)) continue;
     let providers: RESTStorageProvider[];
     try {
-      providers = container.getAll<RESTStorageProvider>(RESTStorageProvider);
+      providers = getAllServices(container, RESTStorageProviderKey);
     } catch (err) {
       fail(module, `cannot create its RESTStorageProvider: ${(err as Error).message}`);
     }

@@ -1,6 +1,5 @@
 import { inject, injectable, optional } from 'inversify';
 import {
-  ServerRunOptions,
   TokenAuthenticatorKey,
   apiAudiencesOf,
   newVersionedGroupInfo,
@@ -9,6 +8,7 @@ import {
   type RESTOptionsGetter,
   type RESTStorageProvider,
   type TokenAuthenticator,
+  ServerRunOptionsKey,
 } from '@kapi/apiserver-core';
 import { selfSubjectReviewSchema } from '../selfsubjectreview/schema';
 import { SelfSubjectReviewREST } from '../selfsubjectreview/storage';
@@ -33,7 +33,7 @@ export class AuthenticationRESTStorageProvider implements RESTStorageProvider {
 
   constructor(
     @inject(TokenAuthenticatorKey) @optional() private readonly tokenAuthenticator?: TokenAuthenticator,
-    @inject(ServerRunOptions) @optional() private readonly settings?: AuthenticationSettings,
+    @inject(ServerRunOptionsKey) @optional() private readonly settings?: AuthenticationSettings,
   ) {}
 
   newRESTStorage(source: APIResourceConfigSource, getter: RESTOptionsGetter): APIGroupInfo {

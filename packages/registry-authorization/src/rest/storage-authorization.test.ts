@@ -13,6 +13,7 @@ import {
   type RequestContext,
   type RuleResolver,
   type Storage,
+  bindService,
 } from '@kapi/apiserver-core';
 import { AuthorizationRESTStorageProvider } from './storage-authorization';
 
@@ -63,8 +64,8 @@ describe('authorization.k8s.io/v1 reviews', () => {
 
   before(async () => {
     const container = new Container();
-    container.bind(AuthorizerKey).toConstantValue(tableAuthorizer(asked));
-    container.bind(RuleResolverKey).toConstantValue(resolver);
+    bindService(container, AuthorizerKey).toConstantValue(tableAuthorizer(asked));
+    bindService(container, RuleResolverKey).toConstantValue(resolver);
     container.bind(AuthorizationRESTStorageProvider).toSelf();
     const info = await container.get(AuthorizationRESTStorageProvider).newRESTStorage(allSource, noOptions);
     storage = info.versionedResourcesStorageMap.v1 as never;

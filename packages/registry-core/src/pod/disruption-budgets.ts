@@ -1,4 +1,4 @@
-import type { KObject, RequestContext } from '@kapi/apiserver-core';
+import { serviceKey, type KObject, type RequestContext } from '@kapi/apiserver-core';
 
 /**
  * What pods/eviction needs of the PodDisruptionBudgets (kube's eviction REST holds a policy client
@@ -13,11 +13,11 @@ export interface PodDisruptionBudgetClient {
   updateStatus(ctx: RequestContext, pdb: KObject): Promise<KObject>;
 }
 
-export const PodDisruptionBudgetClient = Symbol('PodDisruptionBudgetClient');
+export const PodDisruptionBudgetClientKey = serviceKey<PodDisruptionBudgetClient>('kapi.PodDisruptionBudgetClient');
 
 /**
  * How the legacy group finds the client: looked up when an eviction arrives, because group modules
  * are loaded (and their providers built) one after another and the policy module comes later.
  */
 export type PodDisruptionBudgetClientLookup = () => PodDisruptionBudgetClient | undefined;
-export const PodDisruptionBudgetClientLookup = Symbol('PodDisruptionBudgetClientLookup');
+export const PodDisruptionBudgetClientLookupKey = serviceKey<PodDisruptionBudgetClientLookup>('kapi.PodDisruptionBudgetClientLookup');

@@ -6,7 +6,6 @@ import {
   newDefaultAPIGroupInfo,
   newDefinedStore,
   newResourceStorage,
-  ServerRunOptions,
   type APIGroupInfo,
   type ResourceDefinition,
   type ResourceSchema,
@@ -17,8 +16,9 @@ import {
   type RESTOptionsGetter,
   type RESTStorageProvider,
   type Storage,
+  ServerRunOptionsKey,
 } from '@kapi/apiserver-core';
-import { PodDisruptionBudgetClientLookup } from '../pod/disruption-budgets';
+import { PodDisruptionBudgetClientLookupKey, type PodDisruptionBudgetClientLookup } from '../pod/disruption-budgets';
 import { newPodStorage } from '../pod/storage';
 import { reconcileKubernetesService, removeMasterEndpoint } from '../service/bootstrap';
 import { MasterLeases, masterLeaseTTLSeconds } from '../service/master-leases';
@@ -57,9 +57,9 @@ export class LegacyRESTStorageProvider implements RESTStorageProvider {
   private endpointReconcilerStopped = false;
 
   constructor(
-    @inject(ServerRunOptions) @optional() options?: Partial<LegacyRESTStorageConfig>,
+    @inject(ServerRunOptionsKey) @optional() options?: Partial<LegacyRESTStorageConfig>,
     @inject(GenericAPIServerKey) @optional() private readonly server?: GenericAPIServer,
-    @inject(PodDisruptionBudgetClientLookup) @optional() private readonly disruptionBudgets?: PodDisruptionBudgetClientLookup,
+    @inject(PodDisruptionBudgetClientLookupKey) @optional() private readonly disruptionBudgets?: PodDisruptionBudgetClientLookup,
   ) {
     this.config = legacyConfigFrom(options);
   }

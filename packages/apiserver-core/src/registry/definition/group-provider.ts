@@ -75,7 +75,7 @@ export class DefinedGroupRESTStorageProvider implements RESTStorageProvider {
   }
 }
 
-/** The provider a group module binds: `bind(RESTStorageProvider).toConstantValue(newRESTStorageProviderFor(batchGroup))`. */
+/** The provider a group module binds: `bindService(bind, RESTStorageProviderKey).toConstantValue(newRESTStorageProviderFor(batchGroup))`. */
 export function newRESTStorageProviderFor(group: GroupDefinition): DefinedGroupRESTStorageProvider {
   return new DefinedGroupRESTStorageProvider(defineGroup(group));
 }

@@ -45,8 +45,6 @@ export interface RESTOptionsGetter {
   getRESTOptions(resource: GroupResource): RESTOptions;
 }
 
-export const RESTOptionsGetter = Symbol.for('kapi.RESTOptionsGetter');
-
 /** generic.UndecoratedStorage: the backend's storage.Interface, with nothing in front. */
 export const undecoratedStorage: StorageDecorator = (config, _prefix, _keyFunc, newFunc) => {
   const storage = config.backend.create({ ...config, newFunc });

@@ -1,9 +1,9 @@
 // A plugin whose provider fails when asked for its storage.
 const { ContainerModule } = require('inversify');
-const { RESTStorageProvider } = require('@kapi/apiserver-core');
+const { RESTStorageProviderKey } = require('@kapi/apiserver-core');
 
 exports.default = new ContainerModule((bind) => {
-  bind(RESTStorageProvider).toConstantValue({
+  bind(RESTStorageProviderKey).toConstantValue({
     groupName: 'broken.example.dev',
     newRESTStorage: () => {
       throw new Error('no storage for you');
