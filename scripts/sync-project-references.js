@@ -18,8 +18,8 @@ const byName = new Map();
 for (const dir of workspaceDirs) {
   if (fs.existsSync(path.join(dir, 'package.json'))) byName.set(readJSON(path.join(dir, 'package.json')).name, dir);
 }
-// bench/ is built by its own script (npm run bench), not by the root build.
-const hasTsconfig = (name) => byName.get(name) !== 'bench' && fs.existsSync(path.join(byName.get(name), 'tsconfig.json'));
+// Every workspace with a tsconfig, bench/ included: `tsc -b` type-checks it (its runs still go through tsx).
+const hasTsconfig = (name) => fs.existsSync(path.join(byName.get(name), 'tsconfig.json'));
 const depsOf = (name) => {
   const pkg = readJSON(path.join(byName.get(name), 'package.json'));
   return Object.keys({ ...pkg.dependencies, ...pkg.devDependencies, ...pkg.peerDependencies }).filter((d) => byName.has(d) && d !== name);
