@@ -157,7 +157,8 @@ async function backendEvents(backend: Interface, s: Started, final: number): Pro
   const progress = setInterval(() => void backend.requestWatchProgress?.().catch(() => undefined), 100);
   try {
     await reader.until((evs) => evs.some((e) => rvOf(e.object as KObject) >= final), 2000);
-    await settle(reader, 400);
+    // Generous: a replay cut short here shows up as events the cacher "invented".
+    await settle(reader, 1000);
   } finally {
     clearInterval(progress);
     w.stop();
