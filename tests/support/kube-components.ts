@@ -230,6 +230,10 @@ export function repeatedErrors(output: string, minRepeats = 3): Array<{ line: st
     // A 409 Conflict is kapi answering correctly: the controller wrote from a cache older than the
     // object (optimistic concurrency), which kube's controllers expect and retry.
     if (m[3].includes('the object has been modified; please apply your changes to the latest version')) continue;
+    // A resource whose CRD a scenario deleted keeps the GC's and quota's metadata informers listing it
+    // (404) until their discovery resync (30 s) drops them, as on kube; a resource kapi wrongly lost
+    // would not be listed by discovery either, and is caught by the scenarios themselves.
+    if (m[3].includes('failed to list *v1.PartialObjectMetadata: the server could not find the requested resource')) continue;
     const key = `${m[2]} ${m[3].replace(/\d+/g, 'N')}`;
     const entry = counts.get(key) ?? { line: raw, count: 0 };
     entry.count++;
