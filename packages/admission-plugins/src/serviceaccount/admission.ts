@@ -1,5 +1,6 @@
 import { randomInt } from 'node:crypto';
 import {
+  generateName,
   handlesOperations,
   isGetter,
   isStatusError,
@@ -29,8 +30,6 @@ export const serviceAccountMountPath = '/var/run/secrets/kubernetes.io/serviceac
 export const serviceAccountVolumePrefix = 'kube-api-access-';
 /** A static pod's mirror: the kubelet, not the API, decides what it runs, so it may name no account. */
 const mirrorPodAnnotation = 'kubernetes.io/config.mirror';
-/** utilrand's alphabet for generated names: no vowels, no look-alike digits. */
-const nameSuffixAlphabet = 'bcdfghjklmnpqrstvwxz2456789';
 
 /** How long to wait for `default`, which the serviceaccounts controller creates a moment after its namespace. */
 export interface ServiceAccountRetry {
@@ -165,7 +164,8 @@ export function tokenVolumeSource(): J {
  */
 export function mountServiceAccountToken(spec: J): void {
   const existing = ((spec.volumes ?? []) as J[]).find((v) => String(v.name ?? '').startsWith(serviceAccountVolumePrefix));
-  const name: string = existing?.name ?? `${serviceAccountVolumePrefix}${Array.from({ length: 5 }, () => nameSuffixAlphabet[randomInt(nameSuffixAlphabet.length)]).join('')}`;
+  // names.SimpleNameGenerator, as kube names the volume.
+  const name: string = existing?.name ?? generateName(serviceAccountVolumePrefix);
   let needed = false;
   for (const c of [...(spec.initContainers ?? []), ...(spec.containers ?? [])] as J[]) {
     if ((c.volumeMounts ?? []).some((m: J) => m.mountPath === serviceAccountMountPath)) continue;
