@@ -32,7 +32,8 @@ export * from './registry/generic/registry/dry-run-storage';
 export * from './registry/rest/status-rest';
 export * from './registry/rest/scale-rest';
 export * from './registry/definition';
-export { finalizerDeleteDependents, finalizerOrphanDependents, metaTime } from './registry/generic/registry/deletion';
+export { finalizerDeleteDependents, finalizerOrphanDependents } from './registry/generic/registry/deletion';
+export { metaTime } from './runtime/meta-time';
 export * from './endpoints/negotiation';
 export * from './endpoints/installer';
 export * from './endpoints/discovery/types';
@@ -73,6 +74,7 @@ export { defaultAuditOptions, newAuditConfig, type AuditOptions } from './audit/
 export * from './server/filters/audit';
 export * from './util/clock';
 export * from './util/coalesced-sync';
+export * from './util/duration';
 export * from './util/loose-json';
 export * from './util/retrying';
 export * from './util/webhook/kubeconfig';

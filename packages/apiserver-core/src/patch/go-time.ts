@@ -1,3 +1,4 @@
+import { metaTime } from '../runtime/meta-time';
 import { refName, type SchemaObject } from '../schema/types';
 import { refOf } from './type-check';
 
@@ -19,5 +20,5 @@ export function asMetaV1Time(value: string): string {
   if (!RFC3339.test(value)) return value;
   const ms = Date.parse(value);
   if (Number.isNaN(ms)) return value;
-  return `${new Date(Math.floor(ms / 1000) * 1000).toISOString().slice(0, 19)}Z`;
+  return metaTime(ms);
 }

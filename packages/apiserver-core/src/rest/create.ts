@@ -1,5 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { newBadRequest, newInvalid } from '../api/errors';
+import { metaTime } from '../runtime/meta-time';
 import { dropEmptyMetaLists, metaOf, type KObject } from '../runtime/object';
 import { validateObjectMeta } from '../validation/objectmeta';
 import { nameIsDNSSubdomain, type ValidateNameFunc } from '../validation/names';
@@ -43,7 +44,7 @@ export function beforeCreate(strategy: RESTCreateStrategy, ctx: RequestContext, 
   // generated name (a Job's generated selector is its uid).
   if (!given.name && given.generateName) given.name = generateName(given.generateName);
   given.uid = randomUUID();
-  given.creationTimestamp = new Date(Math.floor(Date.now() / 1000) * 1000).toISOString().replace('.000Z', 'Z') as unknown as typeof given.creationTimestamp;
+  given.creationTimestamp = metaTime(Date.now()) as unknown as typeof given.creationTimestamp;
   strategy.prepareForCreate(ctx, obj);
   // The strategy may have replaced metadata (`obj.metadata = {...}`): read it again.
   const meta = metaOf(obj);

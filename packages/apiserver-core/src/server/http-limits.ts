@@ -1,6 +1,6 @@
 import type http from 'node:http';
 import type { Duplex } from 'node:stream';
-import { parseGoDuration } from './filters/timeout';
+import { parseGoDuration } from '../util/duration';
 
 /**
  * The HTTP server's own limits, as kube-apiserver's SecureServingInfo.Serve sets them on Go's

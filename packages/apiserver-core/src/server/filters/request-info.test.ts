@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import type { Context } from 'koa';
 import { resolveRequestInfo } from './request-info';
-import { parseGoDuration } from './timeout';
+import { parseGoDuration } from '../../util/duration';
 
 const ctx = (method: string, url: string): Context => {
   const u = new URL(url, 'http://x');

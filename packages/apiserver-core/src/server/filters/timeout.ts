@@ -1,24 +1,8 @@
 import type { Middleware } from 'koa';
 import { newBadRequest, newTimeoutError } from '../../api/errors';
 import { writeError } from '../../endpoints/handlers/response';
+import { parseGoDuration } from '../../util/duration';
 import { isLongRunningRequest } from './long-running';
-
-/** A Go duration as clients send ?timeout= ("30s", "1m30s", "500ms", "2h"). */
-export function parseGoDuration(s: string): number | undefined {
-  const units: Record<string, number> = { ns: 1e-6, us: 1e-3, µs: 1e-3, ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
-  const re = /(\d+(?:\.\d+)?)(ns|us|µs|ms|s|m|h)/y;
-  if (s === '0') return 0;
-  let ms = 0;
-  let pos = 0;
-  while (pos < s.length) {
-    re.lastIndex = pos;
-    const m = re.exec(s);
-    if (!m) return undefined;
-    ms += Number(m[1]) * units[m[2]];
-    pos = re.lastIndex;
-  }
-  return pos > 0 ? ms : undefined;
-}
 
 /**
  * WithTimeoutForNonLongRunningRequests: --request-timeout (shortened by a request's ?timeout=)

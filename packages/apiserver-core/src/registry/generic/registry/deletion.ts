@@ -1,4 +1,5 @@
 import { newConflict, newInternalError } from '../../../api/errors';
+import { metaTime } from '../../../runtime/meta-time';
 import { metaOf, type KObject } from '../../../runtime/object';
 import type { RequestContext } from '../../../rest/context';
 import type { DeleteOptions } from '../../../rest/options';
@@ -7,11 +8,6 @@ import type { GarbageCollectionPolicy, RESTCreateStrategy, RESTDeleteStrategy } 
 /** metav1.FinalizerOrphanDependents / FinalizerDeleteDependents: the garbage collector's finalizers. */
 export const finalizerOrphanDependents = 'orphan';
 export const finalizerDeleteDependents = 'foregroundDeletion';
-
-/** A timestamp as metav1.Time serializes it (RFC 3339, whole seconds). */
-export function metaTime(ms: number): string {
-  return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
-}
 
 /**
  * rest.BeforeDelete: checks the UID precondition, then decides whether the deletion is graceful

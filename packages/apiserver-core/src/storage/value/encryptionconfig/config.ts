@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import yaml from 'js-yaml';
 import type { GroupResource } from '../../../runtime/object';
-import { parseGoDuration } from '../../../server/filters/timeout';
+import { parseGoDuration } from '../../../util/duration';
 import { newCBCTransformer, newGCMTransformer } from '../encrypt/aes';
 import { encryptCheckTransformer } from '../encrypt/identity';
 import { KMSv1EnvelopeTransformer } from '../encrypt/envelope/kmsv1/envelope';
