@@ -8,6 +8,7 @@ import { startKapi, tempDir, type KapiProcess } from './support/kapi-process';
 import { kubectl, kubectlOk } from './support/kubectl';
 import { testUser } from './support/test-pki';
 import { eventually } from './support/eventually';
+import { freePort } from './support/free-port';
 
 const unauthorized = { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'Unauthorized', reason: 'Unauthorized', code: 401 };
 
@@ -17,15 +18,6 @@ async function outputMatching(kapi: KapiProcess, pattern: RegExp, ms = 10_000): 
     expect(kapi.output()).to.match(pattern);
     return kapi.output();
   }, ms);
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const srv = createNetServer().listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
 }
 
 /** `kapi server` as a user starts it: no certificate flags, so it makes and keeps its own PKI under --data-dir. */

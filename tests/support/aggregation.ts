@@ -1,5 +1,4 @@
 import { writeFileSync } from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import { newCertificateAuthority, newClientCertificate, newServingCertificate } from '@kapi/apiserver-core';
 import { kubeconfigFor } from '@kapi/controlplane';
@@ -8,18 +7,6 @@ import { testPKI } from './test-pki';
 
 /** The Service name and namespace the widgets APIService points at. */
 export const widgetsService = { namespace: 'default', name: 'widgets-api', port: 443 };
-
-/** A free TCP port on loopback (closed again, so a server can bind it). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 /**
  * The certificates of an aggregated setup, as kubeadm lays them out: a front-proxy CA and the

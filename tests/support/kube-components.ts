@@ -1,11 +1,11 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import path from 'node:path';
 import { newClientCertificate } from '@kapi/apiserver-core';
 import { kubeconfigFor } from '@kapi/controlplane';
 import { repoRoot } from './kapi-process';
 import { testPKI } from './test-pki';
+import { freePort } from './free-port';
 
 /**
  * The real kube-controller-manager and kube-scheduler, and kwok's simulated nodes, started as
@@ -45,18 +45,6 @@ export function kwokBinary(): string {
     timeout: 30 * 60_000,
   });
   return out.trim().split('\n').pop()!;
-}
-
-/** A free TCP port on 127.0.0.1 (the components want a number, not 0, for their secure port). */
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
 }
 
 /** A kubeconfig file for `url` authenticating as `user` in `groups` with a fresh certificate of the test CA. */

@@ -1,11 +1,11 @@
 import { writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import path from 'node:path';
 import { newServingCertificate } from '@kapi/apiserver-core';
 import { startEtcd, type EtcdProcess } from '@kapi/storage-etcd';
 import { readJSON, type Json } from './http';
 import { startKapi, type KapiProcess } from './kapi-process';
 import { testPKI } from './test-pki';
+import { freePort } from './free-port';
 
 /**
  * Several `kapi server` processes on one real etcd, as kube-apiservers behind a load balancer: each
@@ -42,18 +42,6 @@ export interface ClusterOptions {
   args?: string[];
   /** An etcd the caller owns (kept running by stop()). */
   etcd?: EtcdProcess;
-}
-
-async function freePort(host: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.on('error', reject);
-    srv.listen(0, host, () => {
-      const addr = srv.address();
-      const port = typeof addr === 'object' && addr ? addr.port : 0;
-      srv.close(() => resolve(port));
-    });
-  });
 }
 
 /** A serving certificate of the test CA naming every instance's address. */

@@ -1,11 +1,11 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import path from 'node:path';
 import { startEtcd, type EtcdProcess } from '@kapi/storage-etcd';
 import { kubeconfigFor } from '@kapi/controlplane';
 import { startKapi, tempDir, type KapiProcess } from '../../support/kapi-process';
 import { kubectl, type KubectlResult } from '../../support/kubectl';
 import { testPKI } from '../../support/test-pki';
+import { freePort } from '../../support/free-port';
 
 /** The storage backends the suite can run on; `embedded` and `etcd3` are the ones kapi ships. */
 export type BackendName = 'memory' | 'embedded' | 'etcd3';
@@ -58,18 +58,6 @@ export interface CompatServer {
   output(): string;
   /** Stops the server, its etcd, and removes temporary files. */
   close(): Promise<void>;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address();
-      const port = typeof addr === 'object' && addr ? addr.port : 0;
-      srv.close(() => resolve(port));
-    });
-  });
 }
 
 /** The kubeconfig a user of this server would have: the test CA, the admin's client certificate. */

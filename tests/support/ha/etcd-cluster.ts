@@ -1,9 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { TcpProxy } from './tcp-proxy';
+import { freePort } from '../free-port';
 
 /**
  * A real etcd cluster on loopback (Debian's etcd, scripts/ensure-etcd.sh), each member's peer
@@ -35,14 +35,6 @@ const exitHooked = new Set<ChildProcess>();
 process.on('exit', () => {
   for (const p of exitHooked) p.kill('SIGKILL');
 });
-
-export async function freePort(): Promise<number> {
-  const srv = net.createServer();
-  await new Promise<void>((resolve) => srv.listen(0, '127.0.0.1', () => resolve()));
-  const { port } = srv.address() as net.AddressInfo;
-  await new Promise((resolve) => srv.close(resolve));
-  return port;
-}
 
 /** X-Server-From of a rafthttp request: the sending member. */
 const senderOf = (head: string) => /\r\nX-Server-From: ([0-9a-f]+)\r\n/i.exec(head)?.[1];

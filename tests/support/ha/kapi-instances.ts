@@ -1,5 +1,6 @@
 import { startKapi, type KapiProcess } from '../kapi-process';
-import { type EtcdCluster, freePort } from './etcd-cluster';
+import { freePort } from '../free-port';
+import type { EtcdCluster } from './etcd-cluster';
 import type { TcpProxy } from './tcp-proxy';
 
 /**
