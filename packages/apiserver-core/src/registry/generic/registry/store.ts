@@ -199,7 +199,9 @@ export class Store implements Storage, Getter, Lister, Creater, Updater, Gracefu
   /**
    * list, as JSON spliced from the watch cache's stored JSON of each item: no decode, no encode. Only
    * for a Store whose list is this class's (a subclass overriding list may change items) and on a
-   * storage that holds items serialized; undefined sends the caller to list, which also reports errors.
+   * storage that holds items serialized; undefined sends the caller to list. An error is reported as
+   * list reports it, not retried through list: a read waiting for a future resourceVersion must not
+   * wait twice before its 504.
    */
   async listRawJSON(ctx: RequestContext, opts: ListOptions): Promise<string | undefined> {
     if (this.list !== Store.prototype.list || !this.storage.getListRawJSON) return undefined;
@@ -215,8 +217,8 @@ export class Store implements Storage, Getter, Lister, Creater, Updater, Gracefu
       // items last, so the envelope ends in `[]}` and the items' JSON goes between the brackets.
       const envelope = JSON.stringify({ ...head, metadata: { resourceVersion: res.resourceVersion }, items: [] });
       return `${envelope.slice(0, -3)}[${res.items.join(',')}]}`;
-    } catch {
-      return undefined;
+    } catch (err) {
+      this.fail(err, '', 'list');
     }
   }
 
