@@ -7,3 +7,7 @@ export { checkStoreFile, DamagedStoreError } from './store-file-check';
 export { defragDataDir } from './defrag';
 export { BackendQuota, defaultQuotaBackendBytes } from './backend-quota';
 export { EmbeddedBackend } from './embedded-backend';
+export { embeddedKVSocketEnv } from './embedded-backend';
+export { StorageOwner, type StorageOwnerOptions } from './storage-owner';
+export { KVSocketServer } from './kv-socket-server';
+export { RemoteKV } from './remote-kv';
