@@ -123,7 +123,7 @@ const flagSpec = {
   'identity-lease-renew-interval-seconds': { type: 'string', description: 'How often this apiserver renews its identity Lease. (default 10)' },
   workers: {
     type: 'string',
-    description: 'Serving processes behind the same ports, each a full apiserver with its own watch cache (etcd3 only; see docs/workers.md). (default 1)',
+    description: 'Serving processes behind the same ports, each a full apiserver with its own watch cache (etcd3 or embedded; see docs/workers.md). (default 1)',
   },
   'log-level': { type: 'string', description: 'Level of the structured request log: trace, debug, info, warn, error, silent. (default "info")' },
   ...authenticationFlagSpec,

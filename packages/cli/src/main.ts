@@ -40,7 +40,7 @@ export async function main(argv: string[]): Promise<number | undefined> {
     const { runServer } = require('./server-command') as typeof import('./server-command');
     // --workers N: this process only runs the workers, each of which runs the server (workers.ts).
     if (parsed.workers > 1 && !isWorker()) {
-      await runPrimary(parsed.workers);
+      await runPrimary(parsed.workers, parsed.options);
       return undefined;
     }
     const worker = process.env[workerIdEnv];
