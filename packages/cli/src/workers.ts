@@ -83,7 +83,9 @@ export async function runPrimary(workers: number, opts: ServerRunOptions, out: N
   process.on('SIGINT', () => stop('SIGINT'));
   const url = await start(1);
   await Promise.all(Array.from({ length: workers - 1 }, (_, i) => start(i + 2)));
-  out.write(`kapi: serving on ${url} (${workers} workers, pids ${[...live].map((w) => w.process.pid).join(' ')}, ready in ${Math.round(performance.now() - t0)} ms${primaryStorage.description})\n`);
+  out.write(
+    `kapi: serving on ${url} (${workers} workers, pids ${[...live].map((w) => w.process.pid).join(' ')}, ready in ${Math.round(performance.now() - t0)} ms${primaryStorage.description})\n`,
+  );
 }
 
 /** In a worker: tells the primary it serves (and where). */
