@@ -37,6 +37,10 @@ export const figureKeys = [
   'kapiWorkers1CpuMsPerCachedGet',
   'kapiWorkers2CpuMsPerCreate',
   'kapiWorkers2CpuMsPerCachedGet',
+  // kapi --workers 2 on the embedded store (owned by the primary, served to the workers on a Unix socket).
+  'kapiEmbeddedWorkers2CreatesPerSec',
+  'kapiEmbeddedWorkers2CachedGetsPerSec',
+  'kapiEmbeddedWorkers2CpuMsPerCreate',
   // The same etcd figures on a current etcd (3.6, built from go.etcd.io/etcd/server/v3) beside Debian's 3.4.
   'etcd36RawCreatesPerSec',
   'etcd36RawGetsPerSec',
@@ -108,6 +112,9 @@ export const figureDescriptions: Record<FigureKey, string> = {
   kapiWorkers1CpuMsPerCachedGet: 'kapi server CPU per plain cached GET with one process (kapiCachedGetsPerSec), ms',
   kapiWorkers2CpuMsPerCreate: 'CPU of both workers per create with --workers 2, ms (compare kapiCpuMsPerCreate)',
   kapiWorkers2CpuMsPerCachedGet: 'CPU of both workers per plain cached GET with --workers 2, ms (compare kapiWorkers1CpuMsPerCachedGet)',
+  kapiEmbeddedWorkers2CreatesPerSec: 'POST ConfigMap through kapi --storage-backend embedded --workers 2 (insecure port, as kapiEmbeddedCreatesPerSec), per second',
+  kapiEmbeddedWorkers2CachedGetsPerSec: 'the cached GET on kapi --storage-backend embedded --workers 2 (insecure port, as kapiWorkers2CachedGetsPerSec), per second',
+  kapiEmbeddedWorkers2CpuMsPerCreate: 'CPU of all three processes (both workers and the store-owning primary) per create with embedded --workers 2, ms',
   etcd36RawCreatesPerSec: 'etcdRawCreatesPerSec on etcd 3.6 (built from the etcd server module), per second',
   etcd36RawGetsPerSec: 'etcdRawGetsPerSec on etcd 3.6, per second',
   kapiEtcd36CreatesPerSec: 'kapiEtcdCreatesPerSec with kapi on etcd 3.6, per second',

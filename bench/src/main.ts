@@ -94,6 +94,7 @@ async function main(): Promise<number> {
             'alwaysAllow',
             'rbac',
             'workers2',
+            'embeddedWorkers2',
             'kubeRbac',
             'etcd36Cached',
             'kubeEtcd36',

@@ -125,4 +125,5 @@ export function cpuFigures(ctx: BenchContext): void {
   ctx.figures.kapiWorkers1CpuMsPerCachedGet = serverMs('kapiCachedGetsPerSec');
   ctx.figures.kapiWorkers2CpuMsPerCreate = serverMs('kapiWorkers2CreatesPerSec');
   ctx.figures.kapiWorkers2CpuMsPerCachedGet = serverMs('kapiWorkers2CachedGetsPerSec');
+  ctx.figures.kapiEmbeddedWorkers2CpuMsPerCreate = serverMs('kapiEmbeddedWorkers2CreatesPerSec');
 }

@@ -30,6 +30,8 @@ export interface BenchServers {
   pki?: BenchPKI;
   /** kapi on the run's etcd with --workers 2 (watch cache on in each worker). */
   workers2?: KapiServer;
+  /** kapi --storage-backend embedded --workers 2: the primary owns the store, each worker has its watch cache. */
+  embeddedWorkers2?: KapiServer;
   /** kube-apiserver on the run's etcd (own prefix), --authorization-mode AlwaysAllow. */
   kube?: KubeApiserver;
   /** kube-apiserver with Node,RBAC, for the RBAC figure beside kapi's. */
@@ -96,6 +98,11 @@ export async function startServers(ctx: BenchContext, servers: BenchServers): Pr
     for (const ns of [namespaces.create, namespaces.get]) await ensureNamespace(servers.workers2.url, ns);
     await createTarget(servers.workers2.url);
   }
+  if (wants(ctx.cfg, 'kapiEmbeddedWorkers2CreatesPerSec', 'kapiEmbeddedWorkers2CachedGetsPerSec')) {
+    servers.embeddedWorkers2 = await startKapi({ backend: 'embedded', workers: 2, label: 'embedded-workers2', cpuProfDir: prof });
+    for (const ns of [namespaces.create, namespaces.get]) await ensureNamespace(servers.embeddedWorkers2.url, ns);
+    await createTarget(servers.embeddedWorkers2.url);
+  }
   if (wants(ctx.cfg, 'kapiUncachedGetsPerSec', 'kapiUncachedList5kMsP50')) {
     servers.uncached = await startKapi({ backend: 'etcd3', etcdEndpoint: ctx.etcdEndpoint, watchCache: false, label: 'etcd-uncached', cpuProfDir: prof });
   }
@@ -122,6 +129,7 @@ export async function stopServers(
     'alwaysAllow',
     'rbac',
     'workers2',
+    'embeddedWorkers2',
     'kube',
     'kubeRbac',
     'etcd36Cached',

@@ -82,6 +82,23 @@ export function throughputSubjects(ctx: BenchContext, servers: BenchServers): Th
       pids: { server: w2.servingPids, etcd },
     });
   }
+  // kapi --workers 2 on embedded: the CPU of both workers and of the primary, which owns the store, counts as the server's.
+  const ew2 = servers.embeddedWorkers2;
+  if (ew2) {
+    const pids = { server: [...ew2.servingPids, ew2.pid], owner: ew2.pid };
+    subjects.push({
+      key: 'kapiEmbeddedWorkers2CreatesPerSec',
+      label: 'kapi embedded workers2 creates',
+      job: (round) => ({ kind: 'http-creates', url: ew2.url, namespace: namespaces.create, namePrefix: `ew2-${stamp}-${round}`, ...loopWindow(ctx) }),
+      pids,
+    });
+    subjects.push({
+      key: 'kapiEmbeddedWorkers2CachedGetsPerSec',
+      label: 'kapi embedded workers2 cached gets',
+      job: () => ({ kind: 'http-gets', url: ew2.url, path: cachedGetPath, ...loopWindow(ctx) }),
+      pids,
+    });
+  }
   // kube-apiserver: the reader's certificate on both (AlwaysAllow lets it create; RBAC through the same RoleBinding).
   const kube = (key: ThroughputSubject['key'], label: string, server: { url: string; pid: number } | undefined, job: (round: number) => Job) => {
     if (server && servers.readerTLS) subjects.push({ key, label, job, pids: { server: server.pid, etcd } });
