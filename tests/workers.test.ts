@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { Agent, request } from 'undici';
 import { expect } from 'chai';
@@ -188,6 +188,26 @@ describe('kapi server --workers', function () {
     it('works for kubectl create and get', async () => {
       await kubectlOk(kapi!.url, ['create', 'configmap', 'kept', '-n', 'default', '--from-literal=a=b']);
       expect(await kubectlOk(kapi!.url, ['get', 'configmap', 'kept', '-n', 'default', '-o', 'jsonpath={.data.a}'])).to.equal('b');
+    });
+
+    it('lets kapi snapshot save read the running store, and kapi defrag find it in use by the primary', () => {
+      const cli = (args: string[]) =>
+        spawnSync(process.execPath, ['--conditions=kapi-source', '--require', 'tsx/cjs', 'packages/cli/src/bin.ts', ...args], {
+          cwd: repoRoot,
+          encoding: 'utf8',
+          env: { ...process.env, NODE_OPTIONS: '' },
+        });
+      const file = path.join(data.dir, '..', `${path.basename(data.dir)}.snapshot`);
+      try {
+        const saved = cli(['snapshot', 'save', file, '--data-dir', data.dir]);
+        expect(saved.status, saved.stderr).to.equal(0);
+        expect(saved.stdout).to.match(/^Snapshot saved at .* \(revision \d+, \d+ bytes\)/);
+      } finally {
+        rmSync(file, { force: true });
+      }
+      const defrag = cli(['defrag', '--data-dir', data.dir]);
+      expect(defrag.status).to.equal(1);
+      expect(defrag.stderr).to.include(`is in use by another kapi process (pid ${kapi!.proc.pid})`);
     });
 
     it('stops every worker and then the store on SIGTERM, exits 0, and the data survives a restart with 2 workers and with 1', async () => {
