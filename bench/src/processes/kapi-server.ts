@@ -76,7 +76,10 @@ export async function spawnKapi(opts: KapiServerOptions): Promise<{ child: Child
   if (opts.workers) args.push('--workers', String(opts.workers));
   if (opts.extraArgs) args.push(...opts.extraArgs);
   const nodeArgs = opts.inspect ? ['--inspect=127.0.0.1:0'] : [];
-  if (opts.cpuProfDir) nodeArgs.push(...['--cpu-prof', '--cpu-prof-dir', opts.cpuProfDir, '--cpu-prof-name', `kapi-${opts.label}-${Date.now()}.cpuprofile`]);
+  // With --workers every process inherits these flags: the workers and the primary keep Node's default
+  // names (they hold the pid) instead of overwriting one file.
+  const profName = opts.workers && opts.workers > 1 ? [] : ['--cpu-prof-name', `kapi-${opts.label}-${Date.now()}.cpuprofile`];
+  if (opts.cpuProfDir) nodeArgs.push('--cpu-prof', '--cpu-prof-dir', opts.cpuProfDir, ...profName);
   const spawnedAt = performance.now();
   // The plain CLI from dist: no tsx, no kapi-source condition, as a user would run it.
   const env = { ...process.env, NODE_OPTIONS: '' };
