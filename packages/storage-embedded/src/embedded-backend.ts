@@ -40,7 +40,17 @@ export const newEmbeddedBackend: storage.StorageBackendConstructor = async (conf
   const dataDir = typeof config.dataDir === 'string' && config.dataDir !== '' ? config.dataDir : defaultDataDir;
   const socket = process.env[embeddedKVSocketEnv];
   // The owner compacts for every worker; a worker's own compactor stays off.
-  if (socket) return new EmbeddedBackend(await RemoteKV.connect(socket), { ...config, compactionIntervalMs: 0 }, dataDir);
+  if (socket) return new EmbeddedBackend(await RemoteKV.connect(socket, exitWorker), { ...config, compactionIntervalMs: 0 }, dataDir);
   const quotaBackendBytes = typeof config.quotaBackendBytes === 'number' ? config.quotaBackendBytes : undefined;
   return new EmbeddedBackend(new EmbeddedKV({ dataDir, quotaBackendBytes }), config, dataDir);
 };
+
+/**
+ * A worker whose store connection broke has no storage left (there is no reconnect: the owner is the
+ * primary, and a primary that is gone takes its workers with it). It exits, so the primary stops the
+ * whole server as it does for any dying worker, instead of serving errors unnoticed.
+ */
+function exitWorker(err: Error): void {
+  process.stderr.write(`kapi: ${err.message}; exiting\n`);
+  process.exit(1);
+}

@@ -30,6 +30,7 @@ export class RemoteKV implements storage.KV {
     private readonly socket: net.Socket,
     /** Where it connected, for messages. */
     readonly socketPath: string,
+    private readonly onLost?: (err: storage.KVError) => void,
   ) {
     this.send = corkedWriter(socket) as (body: Request) => void;
     const reader = new FrameReader((body) => this.receive(body as unknown as Message));
@@ -41,17 +42,23 @@ export class RemoteKV implements storage.KV {
       }
     });
     socket.on('error', () => undefined);
-    socket.on('close', () => this.connectionLost(this.lost ?? new storage.KVError('Unavailable', `embedded store at ${socketPath}: connection to the storage owner lost`)));
+    socket.on('close', () => {
+      if (this.lost) return this.connectionLost(this.lost);
+      const err = new storage.KVError('Unavailable', `embedded store at ${socketPath}: connection to the storage owner lost`);
+      this.connectionLost(err);
+      this.onLost?.(err);
+    });
   }
 
-  static connect(socketPath: string): Promise<RemoteKV> {
+  /** onLost: called once when the connection ends without close() (the owner went away or broke it). */
+  static connect(socketPath: string, onLost?: (err: storage.KVError) => void): Promise<RemoteKV> {
     return new Promise((resolve, reject) => {
       const socket = net.connect(socketPath);
       socket.once('error', reject);
       socket.once('connect', () => {
         socket.off('error', reject);
         socket.setNoDelay(true);
-        resolve(new RemoteKV(socket, socketPath));
+        resolve(new RemoteKV(socket, socketPath, onLost));
       });
     });
   }

@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -115,6 +116,32 @@ describe('embedded store owner and its remote KV (--workers on embedded)', funct
     owner = undefined;
     expect(storage.isKVError(await ended, 'Unavailable')).to.equal(true);
     expect(storage.isKVError(await rejection(kv.get('/registry/a')), 'Unavailable')).to.equal(true);
+  });
+
+  it('ends a worker whose connection to the owner is lost (exit 1), so the primary stops the server', async () => {
+    owner = await StorageOwner.start({ dataDir: dir, compactionIntervalMs: 0 });
+    const script = `require('./embedded-backend').newEmbeddedBackend({ type: 'embedded', prefix: '/registry', dataDir: ${JSON.stringify(dir)} }).then(() => process.stdout.write('connected\\n'));`;
+    const child = spawn(process.execPath, ['--conditions=kapi-source', '--require', 'tsx/cjs', '-e', script], {
+      cwd: __dirname,
+      env: { ...process.env, [embeddedKVSocketEnv]: owner.socketPath },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => (out += d));
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    try {
+      while (!out.includes('connected')) {
+        if (child.exitCode !== null) throw new Error(`worker stand-in exited early:\n${out}`);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      await owner.close();
+      owner = undefined;
+      expect(await exited).to.equal(1);
+      expect(out).to.include('connection to the storage owner lost; exiting');
+    } finally {
+      child.kill('SIGKILL');
+    }
   });
 
   it("is what newEmbeddedBackend uses in a worker: the owner's store, its file size, and no compactor of its own", async () => {
