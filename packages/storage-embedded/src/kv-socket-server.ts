@@ -67,17 +67,21 @@ export class KVSocketServer {
 
   private handle(req: Request, watches: Map<number, storage.KVWatch>, send: (m: Message) => void): void {
     if (req.op === 'watch') {
-      watches.set(
-        req.id,
-        this.kv.watch(req.prefix, req.startRevision, {
+      const failed = (err: unknown) => {
+        watches.delete(req.id);
+        send({ id: req.id, t: 'watchError', error: toWireError(err) });
+      };
+      try {
+        const watch = this.kv.watch(req.prefix, req.startRevision, {
           event: (event) => send({ id: req.id, t: 'event', event }),
           progress: (revision) => send({ id: req.id, t: 'progress', revision }),
-          error: (err) => {
-            watches.delete(req.id);
-            send({ id: req.id, t: 'watchError', error: toWireError(err) });
-          },
-        }),
-      );
+          error: failed,
+        });
+        watches.set(req.id, watch);
+      } catch (err) {
+        // A replay that could not read the log fails this watch, not the worker's connection.
+        failed(err);
+      }
       return;
     }
     if (req.op === 'cancel') {
