@@ -16,7 +16,7 @@ export class ProtoWriter {
   private buf: Buffer;
   private pos = grpcPrefixBytes;
 
-  constructor(initialBytes = 256) {
+  constructor(initialBytes = 1024) {
     this.buf = Buffer.allocUnsafe(initialBytes);
   }
 
