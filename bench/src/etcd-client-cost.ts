@@ -37,7 +37,12 @@ async function main(): Promise<void> {
   const value = storedConfigMapBytes('bench', 'cost');
   const clients: Record<string, Calls> = {
     etcd3: {
-      create: (key, v) => etcd3.kv.txn({ compare: [{ key, target: 'Create', result: 'Equal', create_revision: 0 }], success: [{ request_put: { key, value: v } }], failure: [{ request_range: { key } }] }),
+      create: (key, v) =>
+        etcd3.kv.txn({
+          compare: [{ key, target: 'Create', result: 'Equal', create_revision: 0 }],
+          success: [{ request_put: { key, value: v } }],
+          failure: [{ request_range: { key } }],
+        }),
       get: (key) => etcd3.kv.range({ key }),
     },
     lean: {

@@ -80,8 +80,16 @@ describe('etcd codec: requests are the bytes etcd3 (protobufjs) encodes', () => 
         { compare: [{ key, target: 'Mod', mod_revision: 300 }], success: [{ request_delete_range: { key, prev_kv: true } }], failure: [{ request_range: { key } }] },
       ],
       [
-        { compare: [{ key: b('compact_rev_key'), target: { version: 4 } }], success: [{ put: { key: b('compact_rev_key'), value: b('99') } }], failure: [{ range: { key: b('compact_rev_key') } }] },
-        { compare: [{ key: b('compact_rev_key'), version: 4 }], success: [{ request_put: { key: b('compact_rev_key'), value: b('99') } }], failure: [{ request_range: { key: b('compact_rev_key') } }] },
+        {
+          compare: [{ key: b('compact_rev_key'), target: { version: 4 } }],
+          success: [{ put: { key: b('compact_rev_key'), value: b('99') } }],
+          failure: [{ range: { key: b('compact_rev_key') } }],
+        },
+        {
+          compare: [{ key: b('compact_rev_key'), version: 4 }],
+          success: [{ request_put: { key: b('compact_rev_key'), value: b('99') } }],
+          failure: [{ request_range: { key: b('compact_rev_key') } }],
+        },
       ],
     ];
     for (const [ours, etcd3] of cases) expect(hex(encodeTxnRequest(ours))).to.equal(theirs.txn.requestSerialize(etcd3).toString('hex'));
@@ -152,7 +160,10 @@ describe('etcd codec: replies of a real etcd decode as etcd3 decodes them', func
 
   it('TxnResponse: a put with prev_kv, a failed compare with its range, a delete with prev_kvs', async () => {
     const key = b(`${prefix}txn`);
-    const created = await call(etcdMethods.txn, encodeTxnRequest({ compare: [{ key, target: { createRevision: 0 } }], success: [{ put: { key, value: b('v1') } }], failure: [{ range: { key } }] }));
+    const created = await call(
+      etcdMethods.txn,
+      encodeTxnRequest({ compare: [{ key, target: { createRevision: 0 } }], success: [{ put: { key, value: b('v1') } }], failure: [{ range: { key } }] }),
+    );
     const rev = decodeTxnResponse(new ProtoReader(created)).revision;
     for (const req of [
       { compare: [{ key, target: { modRevision: rev } }], success: [{ put: { key, value: b('v2'), prevKv: true } }], failure: [{ range: { key } }] },
@@ -194,14 +205,17 @@ describe('etcd codec: replies of a real etcd decode as etcd3 decodes them', func
     expect(compacted).to.be.instanceOf(GrpcError);
     expect((compacted as GrpcError).code).to.equal(11); // OUT_OF_RANGE
     expect((compacted as GrpcError).details).to.equal('etcdserver: mvcc: required revision has been compacted');
-    const viaEtcd3 = await client.get(`${prefix}c`).revision(revision).catch((e: unknown) => e);
+    const viaEtcd3 = await client
+      .get(`${prefix}c`)
+      .revision(revision)
+      .catch((e: unknown) => e);
     expect(toKVError(compacted, revision)).to.deep.include({ code: 'Compacted' });
     expect(toKVError(compacted, revision).message).to.equal(toKVError(viaEtcd3, revision).message);
     const future = await call(etcdMethods.range, encodeRangeRequest({ key: b('k'), revision: revision + 1000 })).catch((e: unknown) => e);
     expect(toKVError(future, revision + 1000).code).to.equal('FutureRevision');
   });
 
-  it('a reply far above grpc-js\'s default 4 MiB receive limit', async () => {
+  it("a reply far above grpc-js's default 4 MiB receive limit", async () => {
     const mib = Buffer.alloc(1024 * 1024, 0x61);
     for (let i = 0; i < 6; i++) await client.put(`${prefix}big/${i}`).value(mib);
     const reply = await call(etcdMethods.range, encodeRangeRequest({ key: b(`${prefix}big/`), rangeEnd: b(`${prefix}big0`) }));

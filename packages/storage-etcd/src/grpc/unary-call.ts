@@ -90,7 +90,8 @@ function unframe(body: Buffer): Buffer {
  */
 function missingStatus(httpStatus: number, rstCode: number): GrpcError {
   if (httpStatus && httpStatus !== 200) {
-    const code = httpStatus === 400 ? grpcStatus.internal : httpStatus === 429 || httpStatus === 502 || httpStatus === 503 || httpStatus === 504 ? grpcStatus.unavailable : grpcStatus.unknown;
+    const code =
+      httpStatus === 400 ? grpcStatus.internal : httpStatus === 429 || httpStatus === 502 || httpStatus === 503 || httpStatus === 504 ? grpcStatus.unavailable : grpcStatus.unknown;
     return new GrpcError(code, `HTTP status ${httpStatus}`);
   }
   return new GrpcError(grpcStatus.unavailable, `stream closed without a status (HTTP/2 code ${rstCode})`);
