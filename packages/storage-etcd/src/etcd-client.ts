@@ -1,5 +1,6 @@
 /**
- * One `etcd3` client per backend (kube-apiserver's newETCD3Client): several endpoints, TLS from
+ * One `etcd3` client per backend (kube-apiserver's newETCD3Client), now for the watch stream and
+ * leases; the unary KV calls go through lean-kv-client.ts, which keeps the same promises. Several endpoints, TLS from
  * --etcd-cafile/--etcd-certfile/--etcd-keyfile, and fault handling tuned so a lost etcd fails
  * requests quickly and comes back by itself:
  * - every unary call carries a deadline (a blackholed etcd must not hang a request forever);
@@ -46,12 +47,18 @@ export function newEtcdClient(opts: EtcdClientOptions): Etcd3 {
 }
 
 function tlsCredentials(opts: EtcdClientOptions): IOptions['credentials'] {
+  const tls = etcdTLSFiles(opts);
+  return tls && { rootCertificate: tls.ca, certChain: tls.cert, privateKey: tls.key };
+}
+
+/** The TLS material of --etcd-cafile/--etcd-certfile/--etcd-keyfile, checked for a usable combination. */
+export function etcdTLSFiles(opts: EtcdClientOptions): { ca: Buffer; cert?: Buffer; key?: Buffer } | undefined {
   if (!opts.caFile && !opts.certFile && !opts.keyFile) return undefined;
   if (!opts.caFile) throw new Error('--etcd-cafile is required when --etcd-certfile/--etcd-keyfile are set');
   if (!opts.certFile !== !opts.keyFile) throw new Error('--etcd-certfile and --etcd-keyfile must be given together');
   return {
-    rootCertificate: readFileSync(opts.caFile),
-    certChain: opts.certFile ? readFileSync(opts.certFile) : undefined,
-    privateKey: opts.keyFile ? readFileSync(opts.keyFile) : undefined,
+    ca: readFileSync(opts.caFile),
+    cert: opts.certFile ? readFileSync(opts.certFile) : undefined,
+    key: opts.keyFile ? readFileSync(opts.keyFile) : undefined,
   };
 }

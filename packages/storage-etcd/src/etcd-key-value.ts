@@ -7,6 +7,7 @@
  */
 import type { storage } from '@kapi/apiserver-core';
 import type { IKeyValue } from 'etcd3';
+import type { KeyValue as WireKeyValue } from './grpc/etcd-proto';
 
 export function toKeyValue(kv: IKeyValue): storage.KeyValue {
   const out: storage.KeyValue = {
@@ -24,4 +25,11 @@ const low53 = (1n << 53n) - 1n;
 /** An etcd lease id (int64 as a decimal string) as a number that still tells leases apart. */
 export function leaseNumber(id: string): number {
   return Number(BigInt(id) & low53);
+}
+
+/** A key-value as lean-kv-client.ts decodes it (numbers already, the lease as its low 53 bits). */
+export function fromWireKeyValue(kv: WireKeyValue): storage.KeyValue {
+  const out: storage.KeyValue = { key: kv.key, value: kv.value, createRevision: kv.createRevision, modRevision: kv.modRevision };
+  if (kv.lease !== 0) out.lease = kv.lease;
+  return out;
 }

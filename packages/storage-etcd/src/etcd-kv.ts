@@ -6,14 +6,16 @@
  *
  * Writes are single transactions, as kube-apiserver issues them: create compares createRevision
  * with 0, update and delete compare modRevision with the revision the caller read; on a failed
- * compare the same round trip returns the current key. One client (one gRPC channel per endpoint)
- * serves every call and one stream every watch.
+ * compare the same round trip returns the current key. The unary calls go through LeanKVClient (one
+ * HTTP/2 session per endpoint); the etcd3 client serves the watch stream and lease grants.
  */
 import { storage } from '@kapi/apiserver-core';
-import type { Etcd3, ICompare, IRequestOp, IResponseHeader, ITxnResponse } from 'etcd3';
+import type { Etcd3 } from 'etcd3';
 import { newEtcdClient } from './etcd-client';
 import { isCompactedError, toKVError } from './etcd-errors';
-import { leaseNumber, toKeyValue } from './etcd-key-value';
+import { fromWireKeyValue, leaseNumber } from './etcd-key-value';
+import type { Compare, RequestOp, TxnResponse } from './grpc/etcd-proto';
+import { LeanKVClient } from './lean-kv-client';
 import { EtcdWatchStream } from './etcd-watch-stream';
 import { LeaseManager } from './lease-manager';
 
@@ -38,10 +40,11 @@ export const defaultHealthTimeoutMs = 2_000;
 /** The key kube-apiserver's compactors coordinate through (not under --etcd-prefix: one per etcd). */
 export const compactRevKey = 'compact_rev_key';
 
-const revisionOf = (header: IResponseHeader): number => Number(header.revision);
-
 export class EtcdKV implements storage.KV {
+  /** The etcd3 client: watches and leases (and tests' direct etcd calls). */
   readonly client: Etcd3;
+  /** The unary KV and Maintenance calls. */
+  readonly lean: LeanKVClient;
   private readonly watches: EtcdWatchStream;
   private readonly leases: LeaseManager;
   private readonly healthTimeoutMs: number;
@@ -50,7 +53,9 @@ export class EtcdKV implements storage.KV {
 
   private progressCheck?: Promise<{ version: string; reliable: boolean }>;
   constructor(opts: EtcdKVOptions) {
-    this.client = newEtcdClient({ ...opts, requestTimeoutMs: opts.requestTimeoutMs ?? defaultRequestTimeoutMs });
+    const clientOpts = { ...opts, requestTimeoutMs: opts.requestTimeoutMs ?? defaultRequestTimeoutMs };
+    this.client = newEtcdClient(clientOpts);
+    this.lean = new LeanKVClient(clientOpts);
     this.watches = new EtcdWatchStream(this.client);
     this.leases = new LeaseManager(this.client);
     this.healthTimeoutMs = opts.healthTimeoutMs ?? defaultHealthTimeoutMs;
@@ -59,53 +64,53 @@ export class EtcdKV implements storage.KV {
   }
 
   async get(key: string, revision = 0): Promise<{ kv?: KeyValue; revision: number }> {
-    const res = await this.call(() => this.client.kv.range({ key: Buffer.from(key), revision }), revision, true);
-    return { kv: res.kvs.length > 0 ? toKeyValue(res.kvs[0]) : undefined, revision: revisionOf(res.header) };
+    const res = await this.call(() => this.lean.range({ key: Buffer.from(key), revision }), revision, true);
+    return { kv: res.kvs.length > 0 ? fromWireKeyValue(res.kvs[0]) : undefined, revision: res.revision };
   }
 
   async range(prefix: string, opts: storage.RangeOptions = {}): Promise<storage.RangeResult> {
     const start = opts.startKey && opts.startKey > prefix ? opts.startKey : prefix;
     const revision = opts.revision ?? 0;
     const res = await this.call(
-      () => this.client.kv.range({ key: Buffer.from(start), range_end: Buffer.from(storage.prefixEnd(prefix)), revision, limit: opts.limit ?? 0 }),
+      () => this.lean.range({ key: Buffer.from(start), rangeEnd: Buffer.from(storage.prefixEnd(prefix)), revision, limit: opts.limit ?? 0 }),
       revision,
       true,
     );
     // etcd's count covers the whole [start, end) range at that revision, whatever the limit.
-    return { kvs: res.kvs.map(toKeyValue), revision: revisionOf(res.header), more: res.more, count: Number(res.count) };
+    return { kvs: res.kvs.map(fromWireKeyValue), revision: res.revision, more: res.more, count: res.count };
   }
 
   async count(prefix: string): Promise<number> {
-    const res = await this.call(() => this.client.kv.range({ key: Buffer.from(prefix), range_end: Buffer.from(storage.prefixEnd(prefix)), count_only: true }), 0, true);
-    return Number(res.count);
+    const res = await this.call(() => this.lean.range({ key: Buffer.from(prefix), rangeEnd: Buffer.from(storage.prefixEnd(prefix)), countOnly: true }), 0, true);
+    return res.count;
   }
 
   async create(key: string, value: Buffer, ttlSeconds?: number): Promise<TxnResult> {
     const k = Buffer.from(key);
     const lease = await this.lease(ttlSeconds);
-    const res = await this.txn({ key: k, target: 'Create', result: 'Equal', create_revision: 0 }, { request_put: { key: k, value, lease } }, k);
+    const res = await this.txn({ key: k, target: { createRevision: 0 } }, { put: { key: k, value, lease } }, k);
     if (!res.succeeded) return this.failed(res);
-    const rev = revisionOf(res.header);
+    const rev = res.revision;
     return { succeeded: true, revision: rev, kv: { key, value, createRevision: rev, modRevision: rev, ...leaseField(lease) } };
   }
 
   async update(key: string, value: Buffer, expectedModRevision: number, ttlSeconds?: number): Promise<TxnResult> {
     const k = Buffer.from(key);
     const lease = await this.lease(ttlSeconds);
-    const res = await this.txn({ key: k, target: 'Mod', result: 'Equal', mod_revision: expectedModRevision }, { request_put: { key: k, value, lease, prev_kv: true } }, k);
+    const res = await this.txn({ key: k, target: { modRevision: expectedModRevision } }, { put: { key: k, value, lease, prevKv: true } }, k);
     if (!res.succeeded) return this.failed(res);
-    const rev = revisionOf(res.header);
-    const prev = res.responses[0].response_put.prev_kv;
-    const createRevision = prev ? Number(prev.create_revision) : rev;
+    const rev = res.revision;
+    const prev = res.responses[0]?.put?.prevKv;
+    const createRevision = prev ? prev.createRevision : rev;
     return { succeeded: true, revision: rev, kv: { key, value, createRevision, modRevision: rev, ...leaseField(lease) } };
   }
 
   async delete(key: string, expectedModRevision: number): Promise<TxnResult> {
     const k = Buffer.from(key);
-    const res = await this.txn({ key: k, target: 'Mod', result: 'Equal', mod_revision: expectedModRevision }, { request_delete_range: { key: k, prev_kv: true } }, k);
+    const res = await this.txn({ key: k, target: { modRevision: expectedModRevision } }, { deleteRange: { key: k, prevKv: true } }, k);
     if (!res.succeeded) return this.failed(res);
-    const deleted = res.responses[0].response_delete_range.prev_kvs;
-    return { succeeded: true, revision: revisionOf(res.header), kv: deleted.length > 0 ? toKeyValue(deleted[0]) : undefined };
+    const deleted = res.responses[0]?.deleteRange?.prevKvs ?? [];
+    return { succeeded: true, revision: res.revision, kv: deleted.length > 0 ? fromWireKeyValue(deleted[0]) : undefined };
   }
 
   watch(prefix: string, startRevision: number, sink: storage.KVWatchSink): storage.KVWatch {
@@ -114,13 +119,13 @@ export class EtcdKV implements storage.KV {
 
   async currentRevision(): Promise<number> {
     // Any read answers with the store's revision in its header; a count of one key costs nothing.
-    const res = await this.call(() => this.client.kv.range({ key: Buffer.from([0]), count_only: true }), 0, true);
-    return revisionOf(res.header);
+    const res = await this.call(() => this.lean.range({ key: Buffer.from([0]), countOnly: true }), 0, true);
+    return res.revision;
   }
 
   async compact(revision: number): Promise<void> {
     try {
-      await this.client.kv.compact({ revision, physical: false });
+      await this.lean.compact({ revision });
     } catch (err) {
       // Already compacted to there (another apiserver's compactor, or etcd's own): nothing to do.
       if (isCompactedError(err)) return;
@@ -136,15 +141,15 @@ export class EtcdKV implements storage.KV {
   async claimCompaction(expectedVersion: number, revision: number): Promise<storage.CompactionClaim> {
     const key = Buffer.from(compactRevKey);
     const res = await this.call(() =>
-      this.client.kv.txn({
-        compare: [{ key, target: 'Version', result: 'Equal', version: expectedVersion }],
-        success: [{ request_put: { key, value: Buffer.from(String(revision)) } }],
-        failure: [{ request_range: { key } }],
+      this.lean.txn({
+        compare: [{ key, target: { version: expectedVersion } }],
+        success: [{ put: { key, value: Buffer.from(String(revision)) } }],
+        failure: [{ range: { key } }],
       }),
     );
-    if (res.succeeded) return { succeeded: true, version: expectedVersion + 1, revision: revisionOf(res.header) };
-    const kvs = res.responses[0]?.response_range?.kvs ?? [];
-    return { succeeded: false, version: kvs.length > 0 ? Number(kvs[0].version) : 0, revision: revisionOf(res.header) };
+    if (res.succeeded) return { succeeded: true, version: expectedVersion + 1, revision: res.revision };
+    const kvs = res.responses[0]?.range?.kvs ?? [];
+    return { succeeded: false, version: kvs.length > 0 ? kvs[0].version : 0, revision: res.revision };
   }
 
   /**
@@ -154,7 +159,7 @@ export class EtcdKV implements storage.KV {
    * here older ones refuse progress requests, and the cacher sends such reads to etcd instead.
    */
   async requestProgress(): Promise<void> {
-    this.progressCheck ??= this.call(() => this.client.maintenance.status({}), 0, true).then(
+    this.progressCheck ??= this.call(() => this.lean.status(), 0, true).then(
       (status) => ({ version: status.version, reliable: reliableProgressVersion(status.version) }),
       (err) => {
         this.progressCheck = undefined;
@@ -173,18 +178,19 @@ export class EtcdKV implements storage.KV {
    */
   async health(): Promise<void> {
     const deadline = Date.now() + this.healthTimeoutMs;
-    await this.call(() => this.client.kv.range({ key: Buffer.from('health'), count_only: true }, { deadline }), 0, true);
+    await this.call(() => this.lean.range({ key: Buffer.from('health'), countOnly: true }, { deadline }), 0, true);
   }
 
   /** etcd's backend size (the etcd_db_total_size_in_bytes gauge), from the first endpoint that answers. */
   async dbSizeBytes(): Promise<number> {
-    const status = await this.call(() => this.client.maintenance.status({}), 0, true);
-    return Number(status.dbSize);
+    const status = await this.call(() => this.lean.status(), 0, true);
+    return status.dbSize;
   }
 
   close(): Promise<void> {
     this.closed ??= (async () => {
       this.watches.close();
+      this.lean.close();
       this.client.close();
     })();
     return this.closed;
@@ -195,14 +201,14 @@ export class EtcdKV implements storage.KV {
     return this.call(() => this.leases.leaseFor(ttlSeconds), 0, true);
   }
 
-  private txn(compare: ICompare, onSuccess: IRequestOp, key: Buffer): Promise<ITxnResponse> {
-    return this.call(() => this.client.kv.txn({ compare: [compare], success: [onSuccess], failure: [{ request_range: { key } }] }));
+  private txn(compare: Compare, onSuccess: RequestOp, key: Buffer): Promise<TxnResponse> {
+    return this.call(() => this.lean.txn({ compare: [compare], success: [onSuccess], failure: [{ range: { key } }] }));
   }
 
   /** A failed compare: the current key (if any) came back from the failure branch's range. */
-  private failed(res: ITxnResponse): TxnResult {
-    const kvs = res.responses[0]?.response_range?.kvs ?? [];
-    return { succeeded: false, revision: revisionOf(res.header), kv: kvs.length > 0 ? toKeyValue(kvs[0]) : undefined };
+  private failed(res: TxnResponse): TxnResult {
+    const kvs = res.responses[0]?.range?.kvs ?? [];
+    return { succeeded: false, revision: res.revision, kv: kvs.length > 0 ? fromWireKeyValue(kvs[0]) : undefined };
   }
 
   /**

@@ -5,8 +5,9 @@
  * Install the binary with scripts/ensure-etcd.sh (Debian's etcd-server).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { get as httpGet } from 'node:http';
+import { get as httpsGet } from 'node:https';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,10 +21,21 @@ export interface StartEtcdOptions {
   progressNotifyInterval?: string;
   /** Extra command-line flags. */
   extraArgs?: string[];
+  /** Serve clients over TLS only, requiring a client certificate signed by caFile (etcd's --client-cert-auth). */
+  tls?: EtcdTLSFiles;
+}
+
+export interface EtcdTLSFiles {
+  caFile: string;
+  certFile: string;
+  keyFile: string;
+  /** A client certificate and key for the health probe. */
+  clientCertFile: string;
+  clientKeyFile: string;
 }
 
 export interface EtcdProcess {
-  /** Client URL, e.g. http://127.0.0.1:41234 — what --etcd-servers takes. */
+  /** Client URL, e.g. http://127.0.0.1:41234 (https:// with `tls`) — what --etcd-servers takes. */
   readonly endpoint: string;
   readonly dataDir: string;
   /** Terminates etcd and removes its data dir. Safe to call twice. */
@@ -63,9 +75,11 @@ async function freePort(): Promise<number> {
   });
 }
 
-function healthy(endpoint: string): Promise<boolean> {
+function healthy(endpoint: string, tls?: EtcdTLSFiles): Promise<boolean> {
   return new Promise((resolve) => {
-    const req = httpGet(`${endpoint}/health`, { timeout: 1000 }, (res) => {
+    const get = tls ? httpsGet : httpGet;
+    const options = tls ? { timeout: 1000, ca: readFileSync(tls.caFile), cert: readFileSync(tls.clientCertFile), key: readFileSync(tls.clientKeyFile) } : { timeout: 1000 };
+    const req = get(`${endpoint}/health`, options, (res) => {
       let body = '';
       res.on('data', (c: Buffer) => (body += c.toString()));
       res.on('end', () => resolve(res.statusCode === 200 && /"health":\s*"true"/.test(body)));
@@ -85,7 +99,7 @@ export async function startEtcd(opts: StartEtcdOptions = {}): Promise<EtcdProces
   const binary = opts.binary ?? process.env.ETCD_BIN ?? 'etcd';
   const dataDir = mkdtempSync(join(tmpdir(), 'kapi-etcd-'));
   const [clientPort, peerPort] = [await freePort(), await freePort()];
-  const endpoint = `http://127.0.0.1:${clientPort}`;
+  const endpoint = `${opts.tls ? 'https' : 'http'}://127.0.0.1:${clientPort}`;
   const peer = `http://127.0.0.1:${peerPort}`;
   const args = [
     '--name',
@@ -107,6 +121,7 @@ export async function startEtcd(opts: StartEtcdOptions = {}): Promise<EtcdProces
     '--logger',
     'zap',
     ...(opts.progressNotifyInterval ? ['--experimental-watch-progress-notify-interval', opts.progressNotifyInterval] : []),
+    ...(opts.tls ? ['--cert-file', opts.tls.certFile, '--key-file', opts.tls.keyFile, '--trusted-ca-file', opts.tls.caFile, '--client-cert-auth'] : []),
     ...(opts.extraArgs ?? []),
   ];
   let child: ChildProcess | undefined;
@@ -125,7 +140,7 @@ export async function startEtcd(opts: StartEtcdOptions = {}): Promise<EtcdProces
       const failed = await Promise.race([spawnError, new Promise<undefined>((r) => setTimeout(() => r(undefined), 100))]);
       if (failed) throw new Error(`cannot run ${binary} (install it with scripts/ensure-etcd.sh): ${failed.message}`);
       if (proc.exitCode !== null) throw new Error(`etcd exited with code ${proc.exitCode}: ${stderr}`);
-      if (await healthy(endpoint)) return;
+      if (await healthy(endpoint, opts.tls)) return;
       if (Date.now() > deadline) {
         proc.kill('SIGKILL');
         throw new Error(`etcd at ${endpoint} not healthy after ${opts.startTimeoutMs ?? 20000} ms: ${stderr}`);
