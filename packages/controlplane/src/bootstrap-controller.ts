@@ -10,11 +10,14 @@ export const systemNamespaces = ['default', 'kube-system', 'kube-public', 'kube-
 export async function ensureSystemNamespaces(legacy: APIGroupInfo | undefined): Promise<void> {
   const storage = legacy?.versionedResourcesStorageMap.v1?.namespaces;
   if (!storage || !isCreater(storage)) return;
-  for (const name of systemNamespaces) {
-    try {
-      await storage.create({}, { apiVersion: 'v1', kind: 'Namespace', metadata: { name } }, undefined, {});
-    } catch (err) {
-      if (!(isStatusError(err) && err.reason === 'AlreadyExists')) throw err;
-    }
-  }
+  // Created together: four serial writes were four storage commits that /readyz waited for one after another.
+  await Promise.all(
+    systemNamespaces.map(async (name) => {
+      try {
+        await storage.create({}, { apiVersion: 'v1', kind: 'Namespace', metadata: { name } }, undefined, {});
+      } catch (err) {
+        if (!(isStatusError(err) && err.reason === 'AlreadyExists')) throw err;
+      }
+    }),
+  );
 }

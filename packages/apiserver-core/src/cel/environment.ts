@@ -1,5 +1,5 @@
 import { isDeepStrictEqual } from 'node:util';
-import { cel, type CelEnvironment } from './engine';
+import { celModule, type CelEnvironment } from './engine';
 import { registerConversions } from './library/conversions';
 import { registerFormat } from './library/format';
 import { registerLists } from './library/lists';
@@ -26,7 +26,7 @@ let base: CelEnvironment | undefined;
 /** The Kubernetes base environment: standard CEL with optionals plus kube's extension libraries, built once. */
 function baseEnvironment(): CelEnvironment {
   if (!base) {
-    base = new cel.Environment({ enableOptionalTypes: true, homogeneousAggregateLiterals: false });
+    base = new (celModule().Environment)({ enableOptionalTypes: true, homogeneousAggregateLiterals: false });
     registerConversions(base);
     registerLists(base);
     registerStrings(base);

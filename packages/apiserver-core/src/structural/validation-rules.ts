@@ -1,5 +1,5 @@
 import { compile, CompileError, EvaluationError, newEnvironment, PerCallLimit, type CELEnvironment, type Program } from '../cel';
-import { cel } from '../cel/engine';
+import { celModule } from '../cel/engine';
 import { field, type ErrorList, type FieldError, type Path } from '../validation/field';
 import { celTypeOf } from './cel-types';
 import { orNil } from './field-segments';
@@ -120,7 +120,7 @@ export function evaluateRules(
       continue;
     }
     if (r.usesOldSelf && !hasOld && !r.rule.optionalOldSelf) continue;
-    const activation = { self, oldSelf: r.rule.optionalOldSelf ? (hasOld ? cel.Optional.of(oldSelf) : cel.Optional.none()) : oldSelf };
+    const activation = { self, oldSelf: r.rule.optionalOldSelf ? (hasOld ? celModule().Optional.of(oldSelf) : celModule().Optional.none()) : oldSelf };
     const limit = Math.min(PerCallLimit, budget.remaining);
     let value: unknown;
     try {

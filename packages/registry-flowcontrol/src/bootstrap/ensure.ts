@@ -63,26 +63,31 @@ async function getOrUndefined(storage: Storage, name: string): Promise<KObject |
   }
 }
 
-async function ensureObjects(kind: ConfigurationKind, bootstrap: KObject[], mandatory: boolean): Promise<void> {
+/** One bootstrap object created, or revised when the stored one is stale. */
+async function ensureObject(kind: ConfigurationKind, wanted: KObject, mandatory: boolean): Promise<void> {
   const { storage } = kind;
-  for (const wanted of bootstrap) {
-    const name = wanted.metadata?.name ?? '';
-    const current = await getOrUndefined(storage, name);
-    if (!current) {
-      if (!isCreater(storage)) throw new Error('flowcontrol storage cannot create');
-      try {
-        await storage.create(ctx, structuredClone(wanted), undefined, {});
-      } catch (err) {
-        // Created meanwhile (another server): ensured on the next pass.
-        if (!(isStatusError(err) && err.code === 409)) throw err;
-      }
-      continue;
+  const name = wanted.metadata?.name ?? '';
+  const current = await getOrUndefined(storage, name);
+  if (!current) {
+    if (!isCreater(storage)) throw new Error('flowcontrol storage cannot create');
+    try {
+      await storage.create(ctx, structuredClone(wanted), undefined, {});
+    } catch (err) {
+      // Created meanwhile (another server): ensured on the next pass.
+      if (!(isStatusError(err) && err.code === 409)) throw err;
     }
-    const revised = revise(kind, current, wanted, mandatory);
-    if (revised && isUpdater(storage)) {
-      await storage.update(ctx, name, { preconditions: () => undefined, updatedObject: async () => revised }, undefined, undefined, false, {});
-    }
+    return;
   }
+  const revised = revise(kind, current, wanted, mandatory);
+  if (revised && isUpdater(storage)) {
+    await storage.update(ctx, name, { preconditions: () => undefined, updatedObject: async () => revised }, undefined, undefined, false, {});
+  }
+}
+
+// No object's ensure reads another's, so they run concurrently: the serial round trips held
+// /readyz back (this hook is one of the post-start hooks it waits for).
+async function ensureObjects(kind: ConfigurationKind, bootstrap: KObject[], mandatory: boolean): Promise<void> {
+  await Promise.all(bootstrap.map((wanted) => ensureObject(kind, wanted, mandatory)));
 }
 
 /** Objects the server once managed (annotation "true") that its configuration no longer has are deleted. */

@@ -1,4 +1,10 @@
-import * as grpc from '@grpc/grpc-js';
+import type * as grpc from '@grpc/grpc-js';
+
+/**
+ * @grpc/grpc-js, required when a KMS provider is first dialled: the storage barrel re-exports the KMS services, so a
+ * top-level import put the gRPC stack (~40 ms of module loading) into every server's start-up, KMS or not.
+ */
+const grpcJS = (): typeof grpc => require('@grpc/grpc-js') as typeof grpc;
 import type protobuf from 'protobufjs';
 
 /** A KMS message as protobufjs reads and writes it: fields by their proto names. */
@@ -28,8 +34,9 @@ export interface KMSConnection {
 /** One connection to `unix:///path` (or `unix:path`), as both of kube's KMS clients dial their plugin. */
 export function dialKMS(definition: grpc.ServiceDefinition, endpoint: string, timeoutMs: number): KMSConnection {
   const socket = endpoint.replace(/^unix:\/\//, '').replace(/^unix:/, '');
-  const Client = grpc.makeGenericClientConstructor(definition, 'KeyManagementService');
-  const client = new Client(`unix:${socket}`, grpc.credentials.createInsecure());
+  const { makeGenericClientConstructor, credentials } = grpcJS();
+  const Client = makeGenericClientConstructor(definition, 'KeyManagementService');
+  const client = new Client(`unix:${socket}`, credentials.createInsecure());
   type UnaryCall = (r: Message, o: grpc.CallOptions, cb: (e: grpc.ServiceError | null, m: Message) => void) => void;
   return {
     call: (name, req) =>
@@ -45,5 +52,5 @@ export function dialKMS(definition: grpc.ServiceDefinition, endpoint: string, ti
 
 /** grpc-go's names for status codes (DEADLINE_EXCEEDED → DeadlineExceeded), so errors read as kube's. */
 export function goCodeName(code: grpc.status): string {
-  return (grpc.status[code] ?? String(code)).toLowerCase().replace(/(^|_)([a-z])/g, (_, __, c: string) => c.toUpperCase());
+  return (grpcJS().status[code] ?? String(code)).toLowerCase().replace(/(^|_)([a-z])/g, (_, __, c: string) => c.toUpperCase());
 }
