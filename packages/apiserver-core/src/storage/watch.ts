@@ -8,7 +8,7 @@ export interface WatchEvent {
   type: EventType;
   object: KObject | Status;
   /**
-   * Serializations of this event memoized per encoding, so a cacher dispatching one event to many
+   * Serializations of this event (HTTP chunk frames) memoized per encoding, so a cacher dispatching one event to many
    * watchers encodes it once. Keyed by the handler's encoding name.
    */
   encoded?: Map<string, Buffer>;

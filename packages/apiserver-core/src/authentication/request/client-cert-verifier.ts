@@ -20,14 +20,22 @@ export function readCertificateBundle(path: string): X509Certificate[] {
 
 /** The client's certificate chain as it sent it (leaf first), or [] without TLS or a client certificate. */
 export function peerCertificates(socket: Socket): X509Certificate[] {
+  return peerCertificateChain(socket).map((cert) => new X509Certificate(cert.raw));
+}
+
+/**
+ * The chain as TLS reports it (leaf first), before any parsing: its fingerprints identify what the
+ * client presented, which is all a cache of verification outcomes needs.
+ */
+export function peerCertificateChain(socket: Socket): PeerCertificate[] {
   const tls = socket as TLSSocket;
   if (typeof tls.getPeerCertificate !== 'function') return [];
-  const chain: X509Certificate[] = [];
+  const chain: PeerCertificate[] = [];
   let cert: PeerCertificate | undefined = tls.getPeerCertificate(true) as PeerCertificate & { issuerCertificate?: PeerCertificate };
   const seen = new Set<string>();
   while (cert?.raw && !seen.has(cert.fingerprint256)) {
     seen.add(cert.fingerprint256);
-    chain.push(new X509Certificate(cert.raw));
+    chain.push(cert);
     cert = (cert as PeerCertificate & { issuerCertificate?: PeerCertificate }).issuerCertificate;
   }
   return chain;

@@ -1,8 +1,8 @@
-import type { X509Certificate } from 'node:crypto';
-import { TLSSocket } from 'node:tls';
+import { X509Certificate } from 'node:crypto';
+import { type PeerCertificate, TLSSocket } from 'node:tls';
 import * as x509 from '@peculiar/x509';
 import type { AuthenticationRequest, AuthenticationResponse, RequestAuthenticator } from '../authenticator';
-import { checkValidity, parseCertificateBundle, peerCertificates, verifyClientCertificate } from './client-cert-verifier';
+import { checkValidity, parseCertificateBundle, peerCertificateChain, verifyClientCertificate } from './client-cert-verifier';
 
 /** CommonNameUserConversion: CN is the user name, every O a group. */
 function userOf(cert: X509Certificate): AuthenticationResponse {
@@ -20,7 +20,15 @@ function userOf(cert: X509Certificate): AuthenticationResponse {
  */
 export class X509Authenticator implements RequestAuthenticator {
   /** The outcome per connection: a peer certificate does not change while the socket lives. */
-  private readonly verified = new WeakMap<TLSSocket, { leaf: X509Certificate; result: AuthenticationResponse | Error }>();
+  private readonly verified = new WeakMap<TLSSocket, Verification>();
+  /**
+   * The outcome per chain presented (the fingerprints of leaf and intermediates, in order), for the
+   * CA set it was verified against. Clients reconnect with the same certificate (kubectl once per
+   * command, a client pool per burst); parsing and verifying it cost about a millisecond of CPU per
+   * connection, most of a short connection's requests. Validity dates are still checked per request.
+   */
+  private readonly byChain = new Map<string, Verification>();
+  private rootsOfCache?: X509Certificate[];
 
   constructor(private readonly clientCAs: () => X509Certificate[]) {}
 
@@ -35,9 +43,9 @@ export class X509Authenticator implements RequestAuthenticator {
     if (!(socket instanceof TLSSocket)) return null;
     let entry = this.verified.get(socket);
     if (!entry) {
-      const chain = peerCertificates(socket);
+      const chain = peerCertificateChain(socket);
       if (chain.length === 0) return null;
-      entry = { leaf: chain[0]!, result: this.verify(chain) };
+      entry = this.verifyChain(chain);
       this.verified.set(socket, entry);
     }
     if (entry.result instanceof Error) throw entry.result;
@@ -46,13 +54,39 @@ export class X509Authenticator implements RequestAuthenticator {
     return entry.result;
   }
 
-  private verify(chain: X509Certificate[]): AuthenticationResponse | Error {
-    try {
-      verifyClientCertificate(chain, this.clientCAs());
-      return userOf(chain[0]!);
-    } catch (err) {
-      const leaf = chain[0]!;
-      return new Error(`verifying certificate SN=${BigInt('0x' + leaf.serialNumber).toString()}, subject "${leaf.subject.replace(/\n/g, ',')}" failed: ${(err as Error).message}`);
+  private verifyChain(chain: PeerCertificate[]): Verification {
+    const roots = this.clientCAs();
+    if (roots !== this.rootsOfCache) {
+      // Other CAs (a reloaded bundle): earlier outcomes say nothing about them.
+      this.byChain.clear();
+      this.rootsOfCache = roots;
     }
+    const key = chain.map((c) => c.fingerprint256).join(',');
+    let entry = this.byChain.get(key);
+    if (!entry) {
+      const certs = chain.map((c) => new X509Certificate(c.raw));
+      entry = { leaf: certs[0]!, result: verify(certs, roots) };
+      if (this.byChain.size >= maxCachedChains) this.byChain.delete(this.byChain.keys().next().value!);
+      this.byChain.set(key, entry);
+    }
+    return entry;
+  }
+}
+
+/** Enough for every client identity of a busy cluster (nodes, controllers, users); the oldest goes first. */
+const maxCachedChains = 4096;
+
+interface Verification {
+  leaf: X509Certificate;
+  result: AuthenticationResponse | Error;
+}
+
+function verify(chain: X509Certificate[], roots: X509Certificate[]): AuthenticationResponse | Error {
+  try {
+    verifyClientCertificate(chain, roots);
+    return userOf(chain[0]!);
+  } catch (err) {
+    const leaf = chain[0]!;
+    return new Error(`verifying certificate SN=${BigInt('0x' + leaf.serialNumber).toString()}, subject "${leaf.subject.replace(/\n/g, ',')}" failed: ${(err as Error).message}`);
   }
 }

@@ -8,6 +8,7 @@ import type { TableOptions } from '../../rest/table';
 import type { Watch, WatchEvent } from '../../storage/watch';
 import { encodeBody, type Encoding } from '../negotiation';
 import type { RequestScope } from './request-scope';
+import { watchFlusher } from './watch-flusher';
 import { transformObject, withKind, type OutputTarget } from './transform';
 
 /** Open watches per server, so shutdown can end them (kube-apiserver closes watches before it stops). */
@@ -57,10 +58,10 @@ export async function serveWatch(ctx: Context, rctx: RequestContext, scope: Requ
   try {
     let next = events.next();
     for (let r = await next; !r.done && !res.destroyed; r = await next) {
-      const chunk = encode(r.value);
-      const written = writeCoalesced(res, chunk instanceof Buffer ? chunk : await chunk);
+      const frame = encode(r.value);
+      const blocked = writeFrame(res, frame instanceof Buffer ? frame : await frame);
       next = events.next();
-      if (!written && (await blockedUntilDrainOrEnd(res, next)) === 'ended') {
+      if (blocked && (await blockedUntilDrainOrEnd(blocked, next)) === 'ended') {
         // The client stopped reading and the watch is over (timeout, termination as too slow, shutdown):
         // nothing will drain the response, so the connection is cut rather than held forever.
         res.destroy();
@@ -76,26 +77,26 @@ export async function serveWatch(ctx: Context, rctx: RequestContext, scope: Requ
 }
 
 /** Waits for the response to drain; 'ended' if the watch ends first while the client is not reading. */
-async function blockedUntilDrainOrEnd(res: Context['res'], next: Promise<IteratorResult<WatchEvent>>): Promise<'drained' | 'ended'> {
-  const drained = new Promise<'drained'>((resolve) => res.once('drain', () => resolve('drained')).once('close', () => resolve('drained')));
+async function blockedUntilDrainOrEnd(stream: NodeJS.EventEmitter, next: Promise<IteratorResult<WatchEvent>>): Promise<'drained' | 'ended'> {
+  const drained = new Promise<'drained'>((resolve) => stream.once('drain', () => resolve('drained')).once('close', () => resolve('drained')));
   const ended = next.then((r) => (r.done ? ('ended' as const) : undefined));
   return (await Promise.race([drained, ended])) ?? drained;
 }
 
 /**
- * Events already queued for this watcher are written in one writev: the response is corked on the
- * first write of a turn and uncorked once the loop has taken every ready event.
+ * Writes one chunked-encoding frame. Once the response owns its socket (headers sent; a pipelined
+ * response waits its turn with no socket), the ready-made frame goes straight into the socket through
+ * the shared flusher: one buffer per event instead of http's four writes (size, CRLF, data, CRLF),
+ * and one writev per socket per flush. Returns what to wait on when the write filled the buffer.
  */
-function writeCoalesced(res: Context['res'], chunk: Buffer): boolean {
-  if (res.writableCorked === 0) {
-    res.cork();
-    setImmediate(() => res.uncork());
-  }
-  return res.write(chunk);
+function writeFrame(res: Context['res'], frame: Buffer): NodeJS.EventEmitter | undefined {
+  const socket = res.socket;
+  if (socket) return watchFlusher.write(socket, frame) ? undefined : socket;
+  return res.write(frame.subarray(frame.indexOf(crlf) + 2, frame.length - 2)) ? undefined : res;
 }
 
 /**
- * Encodes events. The plain form is encoded synchronously and memoized on the event, so an event
+ * Encodes events as chunk frames. The plain form is encoded synchronously and memoized on the event, so an event
  * shared by every watcher of a resource is serialized once per encoding; Table and metadata forms
  * are per watcher.
  */
@@ -120,7 +121,10 @@ function eventEncoder(rctx: RequestContext, scope: RequestScope, target: OutputT
   };
 }
 
+const crlf = Buffer.from('\r\n');
+
+/** One event as an HTTP/1.1 chunk: its size in hex, CRLF, the line (JSON and a newline, or a YAML document), CRLF. */
 function line(encoding: Encoding, ev: unknown): Buffer {
-  if (encoding === 'json') return Buffer.from(JSON.stringify(ev) + '\n');
-  return Buffer.from(`${encodeBody('yaml', ev).body}---\n`);
+  const text = encoding === 'json' ? `${JSON.stringify(ev)}\n` : `${encodeBody('yaml', ev).body}---\n`;
+  return Buffer.from(`${Buffer.byteLength(text).toString(16)}\r\n${text}\r\n`);
 }
