@@ -1,11 +1,11 @@
 import type * as grpc from '@grpc/grpc-js';
+import type protobuf from 'protobufjs';
 
 /**
  * @grpc/grpc-js, required when a KMS provider is first dialled: the storage barrel re-exports the KMS services, so a
  * top-level import put the gRPC stack (~40 ms of module loading) into every server's start-up, KMS or not.
  */
 const grpcJS = (): typeof grpc => require('@grpc/grpc-js') as typeof grpc;
-import type protobuf from 'protobufjs';
 
 /** A KMS message as protobufjs reads and writes it: fields by their proto names. */
 export type Message = Record<string, unknown>;
