@@ -49,7 +49,9 @@ describe('X509Authenticator across connections', function () {
     const mallory = await newClientCertificate(caB, 'mallory', ['system:masters']);
     for (let i = 0; i < 3; i++) {
       expect(await whoami(url, caA.certPEM, alice)).to.equal('user alice dev');
-      expect(await whoami(url, caA.certPEM, mallory)).to.match(/^error verifying certificate SN=\d+, subject "CN=mallory,O=system:masters" failed: x509: certificate signed by unknown authority$/);
+      expect(await whoami(url, caA.certPEM, mallory)).to.match(
+        /^error verifying certificate SN=\d+, subject "CN=mallory,O=system:masters" failed: x509: certificate signed by unknown authority$/,
+      );
     }
   });
 
