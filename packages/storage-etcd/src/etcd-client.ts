@@ -1,6 +1,6 @@
 /**
- * One `etcd3` client per backend (kube-apiserver's newETCD3Client), now for the watch stream and
- * leases; the unary KV calls go through lean-kv-client.ts, which keeps the same promises. Several endpoints, TLS from
+ * One `etcd3` client per backend (kube-apiserver's newETCD3Client), now only for lease grants; the
+ * KV calls and the watch stream go through lean-kv-client.ts, which keeps the same promises. Several endpoints, TLS from
  * --etcd-cafile/--etcd-certfile/--etcd-keyfile, and fault handling tuned so a lost etcd fails
  * requests quickly and comes back by itself:
  * - every unary call carries a deadline (a blackholed etcd must not hang a request forever);
@@ -8,8 +8,7 @@
  *   false conflict, and KVStore's callers already retry where it is safe;
  * - a per-endpoint circuit breaker that re-probes after a second, so requests fail at once during
  *   an outage and recover about a second after etcd returns;
- * - short gRPC reconnect backoff and keepalive so watch streams notice a dead peer (EtcdWatchStream
- *   re-creates them itself).
+ * - short gRPC reconnect backoff and keepalive so a dead peer is noticed.
  */
 import { readFileSync } from 'node:fs';
 import { circuitBreaker, ConsecutiveBreaker, handleWhen, noop } from 'cockatiel';

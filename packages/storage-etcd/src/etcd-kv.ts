@@ -7,7 +7,7 @@
  * Writes are single transactions, as kube-apiserver issues them: create compares createRevision
  * with 0, update and delete compare modRevision with the revision the caller read; on a failed
  * compare the same round trip returns the current key. The unary calls go through LeanKVClient (one
- * HTTP/2 session per endpoint); the etcd3 client serves the watch stream and lease grants.
+ * HTTP/2 session per endpoint), and so does the one watch stream; the etcd3 client grants leases.
  */
 import { storage } from '@kapi/apiserver-core';
 import type { Etcd3 } from 'etcd3';
@@ -41,7 +41,7 @@ export const defaultHealthTimeoutMs = 2_000;
 export const compactRevKey = 'compact_rev_key';
 
 export class EtcdKV implements storage.KV {
-  /** The etcd3 client: watches and leases (and tests' direct etcd calls). */
+  /** The etcd3 client: lease grants (and tests' direct etcd calls). */
   readonly client: Etcd3;
   /** The unary KV and Maintenance calls. */
   readonly lean: LeanKVClient;
@@ -56,7 +56,7 @@ export class EtcdKV implements storage.KV {
     const clientOpts = { ...opts, requestTimeoutMs: opts.requestTimeoutMs ?? defaultRequestTimeoutMs };
     this.client = newEtcdClient(clientOpts);
     this.lean = new LeanKVClient(clientOpts);
-    this.watches = new EtcdWatchStream(this.client);
+    this.watches = new EtcdWatchStream(this.lean);
     this.leases = new LeaseManager(this.client);
     this.healthTimeoutMs = opts.healthTimeoutMs ?? defaultHealthTimeoutMs;
     // A dead endpoint fails at most three calls before its circuit opens and calls go elsewhere.

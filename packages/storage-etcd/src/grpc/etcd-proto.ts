@@ -165,7 +165,7 @@ export function encodeCompactionRequest(req: CompactionRequest, w = new ProtoWri
 // ---- responses ----
 
 /** ResponseHeader: kapi reads the store's revision only. */
-function decodeHeaderRevision(r: ProtoReader): number {
+export function decodeHeaderRevision(r: ProtoReader): number {
   let revision = 0;
   while (!r.done) {
     const tag = r.tag();
