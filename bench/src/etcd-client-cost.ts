@@ -7,7 +7,7 @@
  * the server's share of a create in the bench is this plus everything else kapi does.
  *   node --conditions=kapi-source --require tsx/cjs bench/src/etcd-client-cost.ts
  */
-import { EtcdKV, LeanKVClient, newEtcdClient, startEtcd } from '@kapi/storage-etcd';
+import { EtcdKV, LeanKVClient, startEtcd } from '@kapi/storage-etcd';
 import type { Etcd3 } from 'etcd3';
 import { storedConfigMapBytes } from './payload';
 
@@ -73,9 +73,10 @@ async function cpuWithEvents(c: Calls, prefix: string, value: Buffer): Promise<n
 async function main(): Promise<void> {
   const etcd = await startEtcd();
   const opts = { servers: [etcd.endpoint], requestTimeoutMs: 10_000 };
-  const etcd3 = newEtcdClient(opts);
   const lean = new LeanKVClient(opts);
   const leanKV = new EtcdKV(opts);
+  // The etcd3 client as etcd-client.ts configures it (deadline per call, a circuit breaker per endpoint).
+  const etcd3 = leanKV.client;
   const value = storedConfigMapBytes('bench', 'cost');
   const clients: Record<string, Calls> = {
     etcd3: {
@@ -118,7 +119,6 @@ async function main(): Promise<void> {
       }
     }
   } finally {
-    etcd3.close();
     lean.close();
     await leanKV.close();
     await etcd.stop();

@@ -2,7 +2,7 @@
  * etcd's unary KV and Maintenance calls (Range, Txn, Compact, Status) on a raw gRPC caller with a
  * hand-written codec, and the stream the watch runs on: the calls on every create and uncached read,
  * and the event every write sends back, which through the etcd3 client (grpc-js, protobufjs, long,
- * cockatiel) took a fifth of a create's CPU. Lease grants stay on etcd3 (lease-manager.ts).
+ * cockatiel) took a fifth of a create's CPU. Lease grants too, so kapi no longer loads etcd3.
  *
  * It keeps etcd-client.ts's promises: several endpoints with failover, TLS, a deadline per call, no
  * retry of a call (EtcdKV retries reads itself), a circuit per endpoint that fails calls at once
@@ -10,17 +10,21 @@
  * to one endpoint and move to the next when it fails, as a lost member should not cost every
  * other call a failure first.
  */
-import { etcdTLSFiles, type EtcdClientOptions } from './etcd-client';
+import type { EtcdClientOptions } from './etcd-client';
+import { etcdTLSFiles } from './etcd-tls';
 import {
   decodeCompactionResponse,
+  decodeLeaseGrantResponse,
   decodeRangeResponse,
   decodeStatusResponse,
   decodeTxnResponse,
   encodeCompactionRequest,
+  encodeLeaseGrantRequest,
   encodeRangeRequest,
   encodeTxnRequest,
   etcdMethods,
   type CompactionRequest,
+  type LeaseGrantResponse,
   type RangeRequest,
   type RangeResponse,
   type StatusResponse,
@@ -67,6 +71,14 @@ export class LeanKVClient {
   async status(callOpts?: CallOptions): Promise<StatusResponse> {
     const reply = await this.call(etcdMethods.status, new ProtoWriter(16), callOpts);
     return decodeStatusResponse(new ProtoReader(reply));
+  }
+
+  /** Lease.LeaseGrant: a lease of at least ttlSeconds, its id chosen by etcd. */
+  async leaseGrant(ttlSeconds: number, callOpts?: CallOptions): Promise<LeaseGrantResponse> {
+    const reply = await this.call(etcdMethods.leaseGrant, encodeLeaseGrantRequest(ttlSeconds), callOpts);
+    const res = decodeLeaseGrantResponse(new ProtoReader(reply));
+    if (res.error) throw new GrpcError(grpcStatus.unknown, `etcdserver: ${res.error}`);
+    return res;
   }
 
   /** A streaming call (the watch) on the current endpoint; throws when every circuit is open. */

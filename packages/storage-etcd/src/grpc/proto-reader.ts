@@ -56,6 +56,12 @@ export class ProtoReader {
     return this.hi * 2 ** 32 + this.lo;
   }
 
+  /** An int64 as its decimal string, all 64 bits kept (lease ids). */
+  int64String(): string {
+    this.varint64();
+    return BigInt.asIntN(64, (BigInt(this.hi) << 32n) | BigInt(this.lo)).toString();
+  }
+
   private lo = 0;
   private hi = 0;
 
