@@ -1,6 +1,7 @@
 /**
- * One `etcd3` client per backend (kube-apiserver's newETCD3Client), now for the watch stream and
- * leases; the unary KV calls go through lean-kv-client.ts, which keeps the same promises. Several endpoints, TLS from
+ * An `etcd3` client (kube-apiserver's newETCD3Client), for tests and tools that talk to etcd
+ * directly (EtcdKV.client); kapi's own calls go through lean-kv-client.ts, which keeps the same
+ * promises. Several endpoints, TLS from
  * --etcd-cafile/--etcd-certfile/--etcd-keyfile, and fault handling tuned so a lost etcd fails
  * requests quickly and comes back by itself:
  * - every unary call carries a deadline (a blackholed etcd must not hang a request forever);
@@ -8,12 +9,11 @@
  *   false conflict, and KVStore's callers already retry where it is safe;
  * - a per-endpoint circuit breaker that re-probes after a second, so requests fail at once during
  *   an outage and recover about a second after etcd returns;
- * - short gRPC reconnect backoff and keepalive so watch streams notice a dead peer (EtcdWatchStream
- *   re-creates them itself).
+ * - short gRPC reconnect backoff and keepalive so a dead peer is noticed.
  */
-import { readFileSync } from 'node:fs';
 import { circuitBreaker, ConsecutiveBreaker, handleWhen, noop } from 'cockatiel';
 import { Etcd3, isRecoverableError, type IOptions } from 'etcd3';
+import { etcdTLSFiles } from './etcd-tls';
 
 export interface EtcdClientOptions {
   /** Client URLs (--etcd-servers), e.g. http://127.0.0.1:2379; https:// ones use TLS. */
@@ -49,16 +49,4 @@ export function newEtcdClient(opts: EtcdClientOptions): Etcd3 {
 function tlsCredentials(opts: EtcdClientOptions): IOptions['credentials'] {
   const tls = etcdTLSFiles(opts);
   return tls && { rootCertificate: tls.ca, certChain: tls.cert, privateKey: tls.key };
-}
-
-/** The TLS material of --etcd-cafile/--etcd-certfile/--etcd-keyfile, checked for a usable combination. */
-export function etcdTLSFiles(opts: EtcdClientOptions): { ca: Buffer; cert?: Buffer; key?: Buffer } | undefined {
-  if (!opts.caFile && !opts.certFile && !opts.keyFile) return undefined;
-  if (!opts.caFile) throw new Error('--etcd-cafile is required when --etcd-certfile/--etcd-keyfile are set');
-  if (!opts.certFile !== !opts.keyFile) throw new Error('--etcd-certfile and --etcd-keyfile must be given together');
-  return {
-    ca: readFileSync(opts.caFile),
-    cert: opts.certFile ? readFileSync(opts.certFile) : undefined,
-    key: opts.keyFile ? readFileSync(opts.keyFile) : undefined,
-  };
 }

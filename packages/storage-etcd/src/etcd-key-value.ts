@@ -1,24 +1,11 @@
 /**
- * etcd's wire key-values (revisions as decimal strings, since the client decodes int64 that way)
- * as the KV surface's KeyValue with numbers. Revisions stay far below 2^53 in any real cluster;
- * lease ids do not (etcd makes them from the member id and a counter), and the KV surface only uses
- * them to tell leases apart, so they are reported as their low 53 bits — where the counter lives.
- * Leases are attached by their full id string.
+ * etcd's key-values as the KV surface's KeyValue. Revisions stay far below 2^53 in any real
+ * cluster; lease ids do not (etcd makes them from the member id and a counter), and the KV surface
+ * only uses them to tell leases apart, so they are reported as their low 53 bits — where the
+ * counter lives. Leases are attached by their full id string.
  */
 import type { storage } from '@kapi/apiserver-core';
-import type { IKeyValue } from 'etcd3';
 import type { KeyValue as WireKeyValue } from './grpc/etcd-proto';
-
-export function toKeyValue(kv: IKeyValue): storage.KeyValue {
-  const out: storage.KeyValue = {
-    key: kv.key.toString('utf8'),
-    value: kv.value ?? Buffer.alloc(0),
-    createRevision: Number(kv.create_revision),
-    modRevision: Number(kv.mod_revision),
-  };
-  if (kv.lease && kv.lease !== '0') out.lease = leaseNumber(kv.lease);
-  return out;
-}
 
 const low53 = (1n << 53n) - 1n;
 

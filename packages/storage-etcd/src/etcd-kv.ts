@@ -7,11 +7,11 @@
  * Writes are single transactions, as kube-apiserver issues them: create compares createRevision
  * with 0, update and delete compare modRevision with the revision the caller read; on a failed
  * compare the same round trip returns the current key. The unary calls go through LeanKVClient (one
- * HTTP/2 session per endpoint); the etcd3 client serves the watch stream and lease grants.
+ * HTTP/2 session per endpoint), and so do the one watch stream and lease grants.
  */
 import { storage } from '@kapi/apiserver-core';
 import type { Etcd3 } from 'etcd3';
-import { newEtcdClient } from './etcd-client';
+import type { EtcdClientOptions } from './etcd-client';
 import { isCompactedError, toKVError } from './etcd-errors';
 import { fromWireKeyValue, leaseNumber } from './etcd-key-value';
 import type { Compare, RequestOp, TxnResponse } from './grpc/etcd-proto';
@@ -41,8 +41,6 @@ export const defaultHealthTimeoutMs = 2_000;
 export const compactRevKey = 'compact_rev_key';
 
 export class EtcdKV implements storage.KV {
-  /** The etcd3 client: watches and leases (and tests' direct etcd calls). */
-  readonly client: Etcd3;
   /** The unary KV and Maintenance calls. */
   readonly lean: LeanKVClient;
   private readonly watches: EtcdWatchStream;
@@ -51,13 +49,25 @@ export class EtcdKV implements storage.KV {
   private readonly retryAttempts: number;
   private closed?: Promise<void>;
 
+  private readonly clientOpts: EtcdClientOptions;
+  private etcd3?: Etcd3;
+
+  /**
+   * An etcd3 client on the same endpoints, made on first use, for tests and tools that talk to etcd
+   * directly. kapi's own calls never touch it: etcd3 loads grpc-js and parses its rpc.proto when
+   * required (about 0.3 s of an etcd-backed start-up).
+   */
+  get client(): Etcd3 {
+    this.etcd3 ??= (require('./etcd-client') as typeof import('./etcd-client')).newEtcdClient(this.clientOpts);
+    return this.etcd3;
+  }
+
   private progressCheck?: Promise<{ version: string; reliable: boolean }>;
   constructor(opts: EtcdKVOptions) {
-    const clientOpts = { ...opts, requestTimeoutMs: opts.requestTimeoutMs ?? defaultRequestTimeoutMs };
-    this.client = newEtcdClient(clientOpts);
-    this.lean = new LeanKVClient(clientOpts);
-    this.watches = new EtcdWatchStream(this.client);
-    this.leases = new LeaseManager(this.client);
+    this.clientOpts = { ...opts, requestTimeoutMs: opts.requestTimeoutMs ?? defaultRequestTimeoutMs };
+    this.lean = new LeanKVClient(this.clientOpts);
+    this.watches = new EtcdWatchStream(this.lean);
+    this.leases = new LeaseManager(this.lean);
     this.healthTimeoutMs = opts.healthTimeoutMs ?? defaultHealthTimeoutMs;
     // A dead endpoint fails at most three calls before its circuit opens and calls go elsewhere.
     this.retryAttempts = 3 * (opts.servers.length - 1) + 1;
@@ -191,7 +201,7 @@ export class EtcdKV implements storage.KV {
     this.closed ??= (async () => {
       this.watches.close();
       this.lean.close();
-      this.client.close();
+      this.etcd3?.close();
     })();
     return this.closed;
   }

@@ -1,7 +1,9 @@
 /**
  * All watches of one EtcdKV share a single etcd Watch stream, as clientv3 multiplexes them: one
- * connection however many resources are watched. We drive the stream ourselves rather than through
- * the etcd3 client's watcher because kube-apiserver needs what that one hides:
+ * connection however many resources are watched. The stream is a raw gRPC call on LeanKVClient's
+ * current endpoint (grpc/stream-call.ts, grpc/etcd-watch-proto.ts): every write reaches kapi again
+ * as a watch event, and decoding it through grpc-js and protobufjs cost more than the rest of the
+ * event's way. We drive the stream ourselves because kube-apiserver needs what a client's watcher hides:
  * - a compacted start revision arrives as a canceled response carrying compact_revision, which
  *   must reach KVWatcher as KVError('Compacted') so clients get 410 Expired and re-list;
  * - progress notifications (empty responses) and RequestProgress answers (watch_id -1) feed
@@ -15,8 +17,11 @@
  * (unsynced) watch has yet to deliver; kube-apiserver lives with the same caveat on those versions.
  */
 import { storage } from '@kapi/apiserver-core';
-import type { Etcd3, IDuplexStream, IKeyValue, IWatchRequest, IWatchResponse } from 'etcd3';
-import { toKeyValue } from './etcd-key-value';
+import { fromWireKeyValue } from './etcd-key-value';
+import { decodeWatchResponse, encodeWatchCancel, encodeWatchCreate, encodeWatchProgress, watchMethod, type WatchResponse } from './grpc/etcd-watch-proto';
+import type { GrpcStreamCall } from './grpc/stream-call';
+import { ProtoReader } from './grpc/proto-reader';
+import type { LeanKVClient } from './lean-kv-client';
 
 type KVWatchSink = storage.KVWatchSink;
 type KVWatch = storage.KVWatch;
@@ -37,14 +42,13 @@ const broadcastWatchId = -1;
 
 export class EtcdWatchStream {
   private readonly subs = new Map<number, Subscription>();
-  private stream?: IDuplexStream<IWatchRequest, IWatchResponse>;
-  private connecting = false;
+  private stream?: GrpcStreamCall;
   private reconnectTimer?: NodeJS.Timeout;
   private backoffMs = 0;
   private nextId = 1;
   private closed = false;
 
-  constructor(private readonly client: Etcd3) {}
+  constructor(private readonly client: LeanKVClient) {}
 
   watch(key: Buffer, rangeEnd: Buffer | undefined, startRevision: number, sink: KVWatchSink): KVWatch {
     const sub: Subscription = { id: this.nextId++, key, rangeEnd, nextRevision: startRevision, sink, created: false };
@@ -56,7 +60,7 @@ export class EtcdWatchStream {
 
   /** Asks etcd for a progress notification on every watch of the stream (etcd's RequestProgress). */
   async requestProgress(): Promise<void> {
-    if (this.stream && this.subs.size > 0) this.stream.write({ progress_request: {} });
+    if (this.stream && this.subs.size > 0) this.stream.write(encodeWatchProgress());
   }
 
   close(): void {
@@ -69,44 +73,31 @@ export class EtcdWatchStream {
 
   private cancel(sub: Subscription): void {
     if (!this.subs.delete(sub.id)) return;
-    if (this.stream && sub.created) this.stream.write({ cancel_request: { watch_id: sub.id } });
+    if (this.stream && sub.created) this.stream.write(encodeWatchCancel(sub.id));
   }
 
   private connect(): void {
-    if (this.connecting || this.stream || this.closed || this.subs.size === 0) return;
-    this.connecting = true;
-    this.client.watchClient
-      .watch()
-      .then((stream) => {
-        this.connecting = false;
-        if (this.closed) return stream.cancel();
-        this.stream = stream;
-        stream.on('data', (res) => this.onResponse(res));
-        stream.on('error', (err) => this.onBroken(stream, err));
-        stream.on('end', () => this.onBroken(stream, new Error('watch stream ended')));
-        for (const sub of this.subs.values()) this.sendCreate(sub);
-      })
-      .catch((err: Error) => {
-        this.connecting = false;
-        this.onBroken(undefined, err);
+    if (this.stream || this.closed || this.subs.size === 0) return;
+    let stream: GrpcStreamCall | undefined;
+    try {
+      stream = this.client.openStream(watchMethod, {
+        onMessage: (message) => this.onResponse(decodeWatchResponse(new ProtoReader(message))),
+        onEnd: () => this.onBroken(stream),
       });
+    } catch {
+      // Every endpoint's circuit is open: try again after the backoff.
+      return this.onBroken(undefined);
+    }
+    this.stream = stream;
+    for (const sub of this.subs.values()) this.sendCreate(sub);
   }
 
   private sendCreate(sub: Subscription): void {
     sub.created = false;
-    this.stream?.write({
-      create_request: {
-        key: sub.key,
-        range_end: sub.rangeEnd,
-        start_revision: sub.nextRevision,
-        progress_notify: true,
-        prev_kv: true,
-        watch_id: sub.id,
-      },
-    });
+    this.stream?.write(encodeWatchCreate({ key: sub.key, rangeEnd: sub.rangeEnd, startRevision: sub.nextRevision, watchId: sub.id }));
   }
 
-  private onBroken(stream: IDuplexStream<IWatchRequest, IWatchResponse> | undefined, _err: Error): void {
+  private onBroken(stream: GrpcStreamCall | undefined): void {
     if (stream && stream !== this.stream) return;
     if (this.stream) this.stream.cancel();
     this.stream = undefined;
@@ -120,10 +111,10 @@ export class EtcdWatchStream {
     this.reconnectTimer.unref();
   }
 
-  private onResponse(res: IWatchResponse): void {
+  private onResponse(res: WatchResponse): void {
     this.backoffMs = 0;
-    const id = Number(res.watch_id);
-    const revision = Number(res.header.revision);
+    const id = res.watchId;
+    const revision = res.revision;
     if (id === broadcastWatchId) {
       for (const sub of this.subs.values()) if (sub.created) this.progress(sub, revision);
       return;
@@ -131,16 +122,16 @@ export class EtcdWatchStream {
     const sub = this.subs.get(id);
     if (!sub) {
       // Canceled by us before etcd acknowledged it: cancel it there too. Anything else is in flight.
-      if (res.created && !res.canceled) this.stream?.write({ cancel_request: { watch_id: id } });
+      if (res.created && !res.canceled) this.stream?.write(encodeWatchCancel(id));
       return;
     }
     if (res.canceled) {
       this.subs.delete(id);
-      const compacted = Number(res.compact_revision);
+      const compacted = res.compactRevision;
       sub.sink.error(
         compacted > 0
           ? new storage.KVError('Compacted', `required revision ${sub.nextRevision} has been compacted`, compacted)
-          : new storage.KVError('Unavailable', `etcd canceled the watch: ${res.cancel_reason || 'no reason given'}`),
+          : new storage.KVError('Unavailable', `etcd canceled the watch: ${res.cancelReason || 'no reason given'}`),
       );
       return;
     }
@@ -159,10 +150,10 @@ export class EtcdWatchStream {
     // a replay of the first.
     const from = sub.nextRevision;
     for (const ev of res.events) {
-      const kv = toKeyValue(ev.kv);
+      const kv = fromWireKeyValue(ev.kv);
       if (kv.modRevision < from) continue; // already delivered before a reconnect
       sub.nextRevision = Math.max(sub.nextRevision, kv.modRevision + 1);
-      sub.sink.event({ type: ev.type === 'Delete' ? 'delete' : 'put', kv, prevKv: prevKeyValue(ev.prev_kv) });
+      sub.sink.event({ type: ev.type, kv, prevKv: ev.prevKv && fromWireKeyValue(ev.prevKv) });
       if (!this.subs.has(id)) return; // the sink canceled the watch
     }
   }
@@ -171,8 +162,4 @@ export class EtcdWatchStream {
     if (revision + 1 > sub.nextRevision) sub.nextRevision = revision + 1;
     sub.sink.progress?.(revision);
   }
-}
-
-function prevKeyValue(kv: IKeyValue | null | undefined): storage.KeyValue | undefined {
-  return kv && kv.key && kv.key.length > 0 ? toKeyValue(kv) : undefined;
 }

@@ -6,4 +6,4 @@ export { newEtcd3Backend, storageBackendType, Etcd3Backend, etcd3Settings, defau
 export { EtcdKV, compactRevKey, defaultRequestTimeoutMs, defaultHealthTimeoutMs, type EtcdKVOptions } from './etcd-kv';
 export { startEtcd, type EtcdProcess, type StartEtcdOptions } from './testing/start-etcd';
 export { LeanKVClient, type CallOptions } from './lean-kv-client';
-export { newEtcdClient, type EtcdClientOptions } from './etcd-client';
+export type { EtcdClientOptions } from './etcd-client';

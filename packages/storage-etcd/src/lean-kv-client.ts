@@ -1,8 +1,8 @@
 /**
  * etcd's unary KV and Maintenance calls (Range, Txn, Compact, Status) on a raw gRPC caller with a
- * hand-written codec: the calls on every create and uncached read, which through the etcd3 client
- * (grpc-js, protobufjs, long, cockatiel) took a quarter of a create's CPU. Watches and leases stay
- * on etcd3 (etcd-watch-stream.ts, lease-manager.ts).
+ * hand-written codec, and the stream the watch runs on: the calls on every create and uncached read,
+ * and the event every write sends back, which through the etcd3 client (grpc-js, protobufjs, long,
+ * cockatiel) took a fifth of a create's CPU. Lease grants too, so kapi no longer loads etcd3.
  *
  * It keeps etcd-client.ts's promises: several endpoints with failover, TLS, a deadline per call, no
  * retry of a call (EtcdKV retries reads itself), a circuit per endpoint that fails calls at once
@@ -10,17 +10,21 @@
  * to one endpoint and move to the next when it fails, as a lost member should not cost every
  * other call a failure first.
  */
-import { etcdTLSFiles, type EtcdClientOptions } from './etcd-client';
+import type { EtcdClientOptions } from './etcd-client';
+import { etcdTLSFiles } from './etcd-tls';
 import {
   decodeCompactionResponse,
+  decodeLeaseGrantResponse,
   decodeRangeResponse,
   decodeStatusResponse,
   decodeTxnResponse,
   encodeCompactionRequest,
+  encodeLeaseGrantRequest,
   encodeRangeRequest,
   encodeTxnRequest,
   etcdMethods,
   type CompactionRequest,
+  type LeaseGrantResponse,
   type RangeRequest,
   type RangeResponse,
   type StatusResponse,
@@ -31,6 +35,7 @@ import { GrpcEndpoint } from './grpc/grpc-endpoint';
 import { GrpcError, grpcStatus, isEndpointFailure } from './grpc/grpc-status';
 import { ProtoReader } from './grpc/proto-reader';
 import { ProtoWriter } from './grpc/proto-writer';
+import type { GrpcStreamCall, StreamHandlers } from './grpc/stream-call';
 
 /** Per call: an absolute deadline (ms since the epoch) instead of the client's request timeout. */
 export interface CallOptions {
@@ -66,6 +71,27 @@ export class LeanKVClient {
   async status(callOpts?: CallOptions): Promise<StatusResponse> {
     const reply = await this.call(etcdMethods.status, new ProtoWriter(16), callOpts);
     return decodeStatusResponse(new ProtoReader(reply));
+  }
+
+  /** Lease.LeaseGrant: a lease of at least ttlSeconds, its id chosen by etcd. */
+  async leaseGrant(ttlSeconds: number, callOpts?: CallOptions): Promise<LeaseGrantResponse> {
+    const reply = await this.call(etcdMethods.leaseGrant, encodeLeaseGrantRequest(ttlSeconds), callOpts);
+    const res = decodeLeaseGrantResponse(new ProtoReader(reply));
+    if (res.error) throw new GrpcError(grpcStatus.unknown, `etcdserver: ${res.error}`);
+    return res;
+  }
+
+  /** A streaming call (the watch) on the current endpoint; throws when every circuit is open. */
+  openStream(path: string, handlers: StreamHandlers): GrpcStreamCall {
+    if (this.closed) throw new GrpcError(grpcStatus.cancelled, 'etcd client is closed');
+    const index = this.pick();
+    return this.endpoints[index].openStream(path, {
+      onMessage: handlers.onMessage,
+      onEnd: (err) => {
+        if (isEndpointFailure(err) && this.current === index) this.current = (index + 1) % this.endpoints.length;
+        handlers.onEnd(err);
+      },
+    });
   }
 
   close(): void {

@@ -4,7 +4,7 @@
  * lease is granted a little longer than asked (5% of the TTL, at most a minute) and reused by every
  * write with the same TTL while enough of it remains. A key thus lives between ttl and ttl + 5%.
  */
-import type { Etcd3 } from 'etcd3';
+import type { LeanKVClient } from './lean-kv-client';
 
 interface GrantedLease {
   id: string;
@@ -19,7 +19,7 @@ export class LeaseManager {
   private readonly pending = new Map<number, Promise<GrantedLease>>();
 
   constructor(
-    private readonly client: Etcd3,
+    private readonly client: Pick<LeanKVClient, 'leaseGrant'>,
     private readonly now: () => number = Date.now,
   ) {}
 
@@ -39,8 +39,8 @@ export class LeaseManager {
   private async grant(ttlSeconds: number): Promise<GrantedLease> {
     const reuseSeconds = Math.floor(Math.min(maxReuseMs, ttlSeconds * 1000 * reuseFraction) / 1000);
     const grantedAt = this.now();
-    const res = await this.client.leaseClient.leaseGrant({ TTL: ttlSeconds + reuseSeconds });
-    const lease = { id: res.ID, expiresAt: grantedAt + Number(res.TTL) * 1000 };
+    const res = await this.client.leaseGrant(ttlSeconds + reuseSeconds);
+    const lease = { id: res.id, expiresAt: grantedAt + res.ttl * 1000 };
     this.leases.set(ttlSeconds, lease);
     return lease;
   }

@@ -15,10 +15,12 @@ import { leaseNumber } from '../etcd-key-value';
 import { startEtcd, type EtcdProcess } from '../testing/start-etcd';
 import {
   decodeCompactionResponse,
+  decodeLeaseGrantResponse,
   decodeRangeResponse,
   decodeStatusResponse,
   decodeTxnResponse,
   encodeCompactionRequest,
+  encodeLeaseGrantRequest,
   encodeRangeRequest,
   encodeTxnRequest,
   etcdMethods,
@@ -36,14 +38,14 @@ interface MethodDefinition {
 }
 
 /** etcd3's service definitions, from its own proto files with its own proto-loader options. */
-function etcd3Methods(): { range: MethodDefinition; txn: MethodDefinition; compact: MethodDefinition; status: MethodDefinition } {
+function etcd3Methods(): Record<'range' | 'txn' | 'compact' | 'status' | 'leaseGrant', MethodDefinition> {
   const etcd3Dir = dirname(require.resolve('etcd3/package.json'));
   const protoLoader = require(require.resolve('@grpc/proto-loader', { paths: [etcd3Dir] })) as {
     loadSync(file: string, options: object): Record<string, Record<string, MethodDefinition>>;
   };
   const def = protoLoader.loadSync(join(etcd3Dir, 'proto', 'rpc.proto'), { keepCase: true, longs: String, enums: String, defaults: true, oneofs: true });
   const kv = def['etcdserverpb.KV'];
-  return { range: kv.Range, txn: kv.Txn, compact: kv.Compact, status: def['etcdserverpb.Maintenance'].Status };
+  return { range: kv.Range, txn: kv.Txn, compact: kv.Compact, status: def['etcdserverpb.Maintenance'].Status, leaseGrant: def['etcdserverpb.Lease'].LeaseGrant };
 }
 
 const theirs = etcd3Methods();
@@ -97,6 +99,10 @@ describe('etcd codec: requests are the bytes etcd3 (protobufjs) encodes', () => 
 
   it('CompactionRequest', () => {
     expect(hex(encodeCompactionRequest({ revision: 98765 }))).to.equal(theirs.compact.requestSerialize({ revision: 98765 }).toString('hex'));
+  });
+
+  it('LeaseGrantRequest', () => {
+    expect(hex(encodeLeaseGrantRequest(63))).to.equal(theirs.leaseGrant.requestSerialize({ TTL: 63 }).toString('hex'));
   });
 
   it('frames a message with the gRPC prefix: flag 0 and the big-endian length', () => {
@@ -195,6 +201,15 @@ describe('etcd codec: replies of a real etcd decode as etcd3 decodes them', func
     expect(ours.version).to.match(/^3\./);
     const compacted = await call(etcdMethods.compact, encodeCompactionRequest({ revision: ours.revision }));
     expect(decodeCompactionResponse(new ProtoReader(compacted)).revision).to.equal(header(theirs.compact.responseDeserialize(compacted)));
+  });
+
+  it('LeaseGrantResponse: the full 64-bit id, as etcd3 reads it', async () => {
+    const reply = await call(etcdMethods.leaseGrant, encodeLeaseGrantRequest(30));
+    const ours = decodeLeaseGrantResponse(new ProtoReader(reply));
+    const etcd3 = theirs.leaseGrant.responseDeserialize(reply);
+    expect(ours).to.deep.equal({ revision: header(etcd3), id: etcd3.ID, ttl: Number(etcd3.TTL), error: etcd3.error });
+    expect(BigInt(ours.id) > 2n ** 53n, 'etcd lease ids carry the member id in their high bits').to.equal(true);
+    expect(ours.ttl).to.equal(30);
   });
 
   it("etcd's errors arrive as status and message, mapped as etcd3's errors are", async () => {

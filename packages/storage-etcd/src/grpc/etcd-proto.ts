@@ -16,6 +16,7 @@ export const etcdMethods = {
   txn: '/etcdserverpb.KV/Txn',
   compact: '/etcdserverpb.KV/Compact',
   status: '/etcdserverpb.Maintenance/Status',
+  leaseGrant: '/etcdserverpb.Lease/LeaseGrant',
 } as const;
 
 export interface RangeRequest {
@@ -102,6 +103,15 @@ export interface TxnResponse {
   responses: ResponseOp[];
 }
 
+export interface LeaseGrantResponse {
+  revision: number;
+  /** The lease id (int64) as a decimal string. */
+  id: string;
+  ttl: number;
+  /** etcd's refusal, if any (LeaseGrantResponse.error). */
+  error: string;
+}
+
 export interface StatusResponse {
   revision: number;
   version: string;
@@ -162,10 +172,16 @@ export function encodeCompactionRequest(req: CompactionRequest, w = new ProtoWri
   return w;
 }
 
+/** LeaseGrantRequest: the TTL in seconds; the id is left to etcd. */
+export function encodeLeaseGrantRequest(ttlSeconds: number, w = new ProtoWriter(32)): ProtoWriter {
+  if (ttlSeconds) w.uint(1, ttlSeconds);
+  return w;
+}
+
 // ---- responses ----
 
 /** ResponseHeader: kapi reads the store's revision only. */
-function decodeHeaderRevision(r: ProtoReader): number {
+export function decodeHeaderRevision(r: ProtoReader): number {
   let revision = 0;
   while (!r.done) {
     const tag = r.tag();
@@ -285,6 +301,19 @@ export function decodeStatusResponse(r: ProtoReader): StatusResponse {
     if (tag === ((1 << 3) | 2)) res.revision = decodeHeaderRevision(r.message());
     else if (tag === ((2 << 3) | 2)) res.version = r.string();
     else if (tag === ((3 << 3) | 0)) res.dbSize = r.varint();
+    else r.skip(tag);
+  }
+  return res;
+}
+
+export function decodeLeaseGrantResponse(r: ProtoReader): LeaseGrantResponse {
+  const res: LeaseGrantResponse = { revision: 0, id: '0', ttl: 0, error: '' };
+  while (!r.done) {
+    const tag = r.tag();
+    if (tag === ((1 << 3) | 2)) res.revision = decodeHeaderRevision(r.message());
+    else if (tag === ((2 << 3) | 0)) res.id = r.int64String();
+    else if (tag === ((3 << 3) | 0)) res.ttl = r.varint();
+    else if (tag === ((4 << 3) | 2)) res.error = r.string();
     else r.skip(tag);
   }
   return res;

@@ -7,6 +7,7 @@
 import { connect, type ClientHttp2Session, type SecureClientSessionOptions } from 'node:http2';
 import { CircuitBreaker } from './circuit-breaker';
 import { GrpcError, grpcStatus, isEndpointFailure } from './grpc-status';
+import { GrpcStreamCall, type StreamHandlers } from './stream-call';
 import { unaryCall } from './unary-call';
 
 export interface EndpointTLS {
@@ -17,6 +18,9 @@ export interface EndpointTLS {
 
 // Large LIST replies arrive faster with windows far above HTTP/2's 64 KiB default.
 const windowBytes = 16 * 1024 * 1024;
+// grpc-js's settings for the etcd3 client's watch streams (etcd-client.ts).
+const keepaliveMs = 30_000;
+const keepaliveTimeoutMs = 10_000;
 
 export class GrpcEndpoint {
   readonly breaker = new CircuitBreaker({ threshold: 3, halfOpenAfterMs: 1000 });
@@ -53,6 +57,29 @@ export class GrpcEndpoint {
     }
   }
 
+  /**
+   * Opens a streaming call (the watch). The breaker hears of it too: its first message is a
+   * success, an end before any message for the endpoint's reasons a failure — a half-open circuit
+   * whose probe was a watch must not stay half-open.
+   */
+  openStream(path: string, handlers: StreamHandlers): GrpcStreamCall {
+    let answered = false;
+    return new GrpcStreamCall(this.connection(), path, {
+      onMessage: (message) => {
+        if (!answered) {
+          answered = true;
+          this.breaker.success();
+        }
+        handlers.onMessage(message);
+      },
+      onEnd: (err) => {
+        if (!answered && isEndpointFailure(err) && this.breaker.failure()) this.dropSession();
+        else if (!answered) this.breaker.success();
+        handlers.onEnd(err);
+      },
+    });
+  }
+
   close(): void {
     this.dropSession();
   }
@@ -68,8 +95,23 @@ export class GrpcEndpoint {
     session.on('close', () => this.forget(session));
     // An idle session must not keep the process alive; calls in flight hold their own timers.
     session.unref();
+    // A watch has no deadline: a ping every 30 s that goes unanswered for 10 s ends the session, so
+    // a peer that vanished without a reset (a partition) is noticed and the watch re-created elsewhere.
+    const keepalive = setInterval(() => this.ping(session), keepaliveMs);
+    keepalive.unref();
+    session.once('close', () => clearInterval(keepalive));
     this.session = session;
     return session;
+  }
+
+  private ping(session: ClientHttp2Session): void {
+    if (session.connecting || session.closed || session.destroyed) return;
+    const timeout = setTimeout(() => session.destroy(), keepaliveTimeoutMs);
+    timeout.unref();
+    session.ping((err) => {
+      clearTimeout(timeout);
+      if (err) session.destroy();
+    });
   }
 
   private forget(session: ClientHttp2Session): void {

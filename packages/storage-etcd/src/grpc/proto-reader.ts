@@ -45,6 +45,28 @@ export class ProtoReader {
    * counter (low bits), and kapi only needs to tell them apart (see etcd-key-value.ts).
    */
   varintLow53(): number {
+    this.varint64();
+    return (this.hi & 0x1fffff) * 2 ** 32 + this.lo;
+  }
+
+  /** A signed int64 that is small in magnitude (watch ids: -1 answers a progress request). */
+  int64(): number {
+    this.varint64();
+    if (this.hi & 0x80000000) return -((~this.hi >>> 0) * 2 ** 32 + (~this.lo >>> 0) + 1);
+    return this.hi * 2 ** 32 + this.lo;
+  }
+
+  /** An int64 as its decimal string, all 64 bits kept (lease ids). */
+  int64String(): string {
+    this.varint64();
+    return BigInt.asIntN(64, (BigInt(this.hi) << 32n) | BigInt(this.lo)).toString();
+  }
+
+  private lo = 0;
+  private hi = 0;
+
+  /** Reads a varint into its unsigned 32-bit halves (lo, hi). */
+  private varint64(): void {
     let lo = 0;
     let hi = 0;
     let shift = 0;
@@ -60,7 +82,8 @@ export class ProtoReader {
       if (b < 0x80) break;
       shift += 7;
     }
-    return (hi & 0x1fffff) * 2 ** 32 + (lo >>> 0);
+    this.lo = lo >>> 0;
+    this.hi = hi >>> 0;
   }
 
   bool(): boolean {
