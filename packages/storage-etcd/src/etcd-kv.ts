@@ -41,7 +41,7 @@ export const defaultHealthTimeoutMs = 2_000;
 export const compactRevKey = 'compact_rev_key';
 
 export class EtcdKV implements storage.KV {
-  /** The unary KV and Maintenance calls. */
+  /** etcd's KV, Maintenance, Lease and Watch calls. */
   readonly lean: LeanKVClient;
   private readonly watches: EtcdWatchStream;
   private readonly leases: LeaseManager;
@@ -69,7 +69,8 @@ export class EtcdKV implements storage.KV {
     this.watches = new EtcdWatchStream(this.lean);
     this.leases = new LeaseManager(this.lean);
     this.healthTimeoutMs = opts.healthTimeoutMs ?? defaultHealthTimeoutMs;
-    // A dead endpoint fails at most three calls before its circuit opens and calls go elsewhere.
+    // A read failed by a dead endpoint moves LeanKVClient to the next one; three tries per other endpoint
+    // bound the loop even when several fail in turn.
     this.retryAttempts = 3 * (opts.servers.length - 1) + 1;
   }
 

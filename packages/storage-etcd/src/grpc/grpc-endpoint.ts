@@ -21,10 +21,12 @@ const windowBytes = 16 * 1024 * 1024;
 // grpc-js's settings for the etcd3 client's watch streams (etcd-client.ts).
 const keepaliveMs = 30_000;
 const keepaliveTimeoutMs = 10_000;
+const maxStreamsPerSession = 1_000_000_000;
 
 export class GrpcEndpoint {
   readonly breaker = new CircuitBreaker({ threshold: 3, halfOpenAfterMs: 1000 });
   private session?: ClientHttp2Session;
+  private streamsOnSession = 0;
   private readonly options: SecureClientSessionOptions;
 
   constructor(
@@ -86,7 +88,13 @@ export class GrpcEndpoint {
 
   private connection(): ClientHttp2Session {
     const current = this.session;
-    if (current && !current.closed && !current.destroyed) return current;
+    if (current && !current.closed && !current.destroyed) {
+      if (++this.streamsOnSession < maxStreamsPerSession) return current;
+      // HTTP/2 stream ids are odd 31-bit numbers: a session runs out after ~1.07e9 requests (12 days
+      // at 1,000/s). Start a fresh one before that; the old one finishes its streams and closes.
+      current.close();
+    }
+    this.streamsOnSession = 1;
     const session = connect(this.url, this.options);
     session.on('connect', () => session.setLocalWindowSize(windowBytes));
     // Errors reach the calls on the session's streams; the session itself is just replaced.
