@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import * as yaml from 'js-yaml';
+import { jsYaml } from '../util/yaml';
 
 interface AdmissionPluginConfiguration {
   name?: unknown;
@@ -43,7 +43,7 @@ function parseFile(file: string): unknown {
     throw new Error(`unable to read admission control configuration from ${JSON.stringify(file)} [${(err as Error).message}]`);
   }
   try {
-    return yaml.load(data);
+    return jsYaml().load(data);
   } catch (err) {
     throw new Error(`unable to read admission control configuration from ${JSON.stringify(file)}: ${(err as Error).message}`);
   }

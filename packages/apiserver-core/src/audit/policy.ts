@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import yaml from 'js-yaml';
+import { jsYaml } from '../util/yaml';
 import { field, Path, type ErrorList } from '../validation/field';
 import { isDNS1123Subdomain } from '../validation/names';
 import { auditGroupVersion, levels, stages, type Policy, type PolicyRule } from './types';
@@ -26,7 +26,7 @@ export function loadPolicyFromFile(filePath: string): Policy {
 export function loadPolicyFromBytes(text: string): Policy {
   let decoded: unknown;
   try {
-    decoded = yaml.load(text);
+    decoded = jsYaml().load(text);
   } catch (err) {
     throw new Error(`failed decoding: ${(err as Error).message}`);
   }

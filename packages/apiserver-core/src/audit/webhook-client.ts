@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import https from 'node:https';
 import http from 'node:http';
 import path from 'node:path';
-import yaml from 'js-yaml';
+import { jsYaml } from '../util/yaml';
 
 /**
  * The client of a webhook described by a kubeconfig file (webhook.NewGenericWebhook): the current
@@ -48,7 +48,7 @@ interface Kubeconfig {
 export function loadWebhookClient(kubeconfigPath: string): WebhookClient {
   let config: Kubeconfig;
   try {
-    config = (yaml.load(readFileSync(kubeconfigPath, 'utf8')) ?? {}) as Kubeconfig;
+    config = (jsYaml().load(readFileSync(kubeconfigPath, 'utf8')) ?? {}) as Kubeconfig;
   } catch (err) {
     throw new Error(`invalid configuration: ${(err as Error).message}`);
   }

@@ -1,4 +1,4 @@
-import yaml from 'js-yaml';
+import { jsYaml } from '../util/yaml';
 import { newNotAcceptable, newUnsupportedMediaType, newBadRequest } from '../api/errors';
 import { decodeProtobufObject, protobufContentType } from '../runtime/protobuf/decode-object';
 import type { ProtobufMessageRegistry } from '../runtime/protobuf/registry';
@@ -57,7 +57,7 @@ export function decodeBody(contentType: string | undefined, body: Buffer, protob
   if (type === 'application/yaml' || type === 'application/apply-patch+yaml') {
     let value: unknown;
     try {
-      value = yaml.load(body.toString('utf8'));
+      value = jsYaml().load(body.toString('utf8'));
     } catch (err) {
       // js-yaml recurses into flow collections: a deep one overflows the stack before any check can run.
       const message = err instanceof RangeError ? exceededMaxDepth : (err as Error).message.split('\n')[0];
@@ -85,6 +85,6 @@ export function decodeJSONBody(body: Buffer, prefix: string): unknown {
 }
 
 export function encodeBody(encoding: Encoding, obj: unknown): { body: string; contentType: string } {
-  if (encoding === 'yaml') return { body: yaml.dump(obj, { noRefs: true, lineWidth: -1 }), contentType: 'application/yaml' };
+  if (encoding === 'yaml') return { body: jsYaml().dump(obj, { noRefs: true, lineWidth: -1 }), contentType: 'application/yaml' };
   return { body: JSON.stringify(obj), contentType: 'application/json' };
 }

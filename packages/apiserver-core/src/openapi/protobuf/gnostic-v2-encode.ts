@@ -1,4 +1,4 @@
-import yaml from 'js-yaml';
+import { jsYaml } from '../../util/yaml';
 import { gnosticDocumentType } from './gnostic-v2-schema';
 
 type JSONObject = Record<string, unknown>;
@@ -14,7 +14,7 @@ const snake = (key: string): string => key.replace(/^\$/, '_').replace(/[A-Z]/g,
  * text of the value; client-go's readers (kube-openapi's VendorExtensionToMap, kubectl's GVK
  * lookups) unmarshal that text again.
  */
-const anyOf = (value: unknown): Message => ({ yaml: yaml.dump(value, { lineWidth: -1, noRefs: true }) });
+const anyOf = (value: unknown): Message => ({ yaml: jsYaml().dump(value, { lineWidth: -1, noRefs: true }) });
 
 const vendorExtensions = (o: JSONObject): Message[] =>
   Object.entries(o)

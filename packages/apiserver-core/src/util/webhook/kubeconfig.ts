@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import yaml from 'js-yaml';
+import { jsYaml } from '../yaml';
 
 /**
  * What a webhook client needs from a kubeconfig file (webhookutil.LoadKubeconfig): the server URL
@@ -43,7 +43,7 @@ interface Kubeconfig {
 export function loadWebhookKubeconfig(file: string): WebhookClientConfig {
   let doc: Kubeconfig;
   try {
-    doc = (yaml.load(readFileSync(file, 'utf8')) ?? {}) as Kubeconfig;
+    doc = (jsYaml().load(readFileSync(file, 'utf8')) ?? {}) as Kubeconfig;
   } catch (err) {
     throw new Error(`failed to load kubeconfig ${file}: ${(err as Error).message}`);
   }

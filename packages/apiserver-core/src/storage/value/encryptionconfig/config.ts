@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import yaml from 'js-yaml';
+import { jsYaml } from '../../../util/yaml';
 import type { GroupResource } from '../../../runtime/object';
 import { parseGoDuration } from '../../../util/duration';
 import { newCBCTransformer, newGCMTransformer } from '../encrypt/aes';
@@ -99,7 +99,7 @@ function decode(data: Buffer, filepath: string): EncryptionConfiguration {
   const prefix = `error decoding encryption provider configuration file "${filepath}"`;
   let obj: unknown;
   try {
-    obj = yaml.load(data.toString('utf8'));
+    obj = jsYaml().load(data.toString('utf8'));
   } catch (err) {
     throw new Error(`${prefix}: ${message(err)}`);
   }
